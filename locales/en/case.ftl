@@ -1,0 +1,136 @@
+# Case handling: statuses, outcomes, routing reasons, refusals, notifications, clocks and alerts.
+# Arguments: $office / $owner / $from are office names; $county is a county name; $due is a date;
+# $amount is money already formatted in yuan; $days / $workers are numbers; $outcome / $status /
+# $regulator are the text of another message.
+
+## Statuses
+
+status-submitted = Submitted
+status-need-info = More information needed
+status-accepted = Accepted
+status-transferred = Transferred
+status-handling = Being handled
+status-resolved = Resolved
+status-reopened = Reopened
+status-closed = Closed
+status-withdrawn = Withdrawn
+
+## Outcomes
+
+outcome-paid-in-full = The wages were paid in full
+outcome-paid-in-part = The wages were partly paid: { $amount }
+outcome-advanced-from-deposit = { $amount } was advanced from the wage deposit or the emergency fund
+outcome-referred-to-arbitration = Referred to labour arbitration or the courts. Reason: { $reason }. Where to go: { $referral }
+outcome-referred-to-police = Referred to the police. Reason: { $reason }
+outcome-not-wage-claim = Not a wage claim but a contract-payment dispute. Reason: { $reason }. Where to go: { $referral } (that dispute does not excuse unpaid wages)
+outcome-unfounded = The complaint was found to be unfounded. Reason: { $reason }
+outcome-merged = Merged into case { $case }
+outcome-not-accepted = Not accepted. Reason: { $reason }. You can go to: { $referral }
+
+## Sector regulators
+
+regulator-housing-construction = housing and construction authority
+regulator-transport = transport authority
+regulator-water = water authority
+
+## Routing reasons (timeline)
+
+routing-project-labour-office = Project "{ $project }" is registered with { $office }, which handles the case
+routing-county-jurisdiction = The worksite is in { $county }, so { $office } handles the case (Labour Inspection Regulations, Art. 13)
+routing-default-intake-unknown-county = No labour-inspection office covers "{ $county }"; the default intake office received the case and must transfer it to the competent office
+routing-default-intake-no-county = No worksite was given; the default intake office received the case and must transfer it to the competent office
+routing-note-co-handler-construction-cause = The arrears come from illegal subcontracting, 挂靠 or unpaid contract payments, so { $office } co-handles (Wage Payment Regulations, Art. 7)
+routing-note-co-handler-government-invested = Government-invested project: { $office } co-handles
+routing-note-no-sector-regulator = The { $regulator } should co-handle, but none is configured for { $county }; contact it by hand
+routing-note-township-notified = { $office } was told, for mediation
+routing-note-project-office-unknown = Project "{ $project }" names office "{ $office }", which no longer exists; routed by county instead
+
+## Refusals (for staff)
+
+case-error-not-owner = Only the owning office, { $owner }, can act on this case
+case-error-actor-not-allowed = You cannot do this
+case-error-not-allowed-in-status = The case is "{ $status }"; this is not possible now
+case-error-transfer-without-reason = A transfer needs a reason
+case-error-transfer-to-self = A case cannot be transferred to its own office
+case-error-unknown-office = Unknown office "{ $office }"
+case-error-already-co-handler = { $office } already co-handles this case
+case-error-co-handler-is-owner = The owning office cannot also be a co-handler
+case-error-empty-info-request = Say what the worker should provide
+case-error-no-investigation-clock = The case is not accepted yet, so there is no deadline to extend
+case-error-already-extended = The deadline can be extended only once
+case-error-extension-without-reason = An extension needs a reason
+case-error-paid-amount-not-positive = Enter the amount actually paid (more than zero)
+case-error-outcome-without-reason = Give the reason
+case-error-outcome-without-referral = Say where the worker should go instead
+case-error-merge-without-target = Enter the number of the case to merge into
+case-error-not-accepted-after-acceptance = The case was accepted already; it cannot be closed as not accepted
+case-error-reopen-without-reason = Reopening needs a reason
+case-error-nothing-to-confirm = There is no payment to confirm on this case
+
+## Timeline
+
+case-timeline-accepted = Accepted; to be finished by { $due }
+case-timeline-info-requested = More information requested: { $text }
+case-timeline-info-provided = The worker provided the information; acceptance now due by { $due }
+case-timeline-transferred = Transferred from { $from } to { $office }. Reason: { $reason }
+case-timeline-co-handler-added = { $office } joined as co-handler
+case-timeline-investigation-extended = Deadline extended to { $due }. Reason: { $reason }
+case-timeline-handling-started = Investigation started
+case-timeline-resolved = Resolved: { $outcome }
+case-timeline-payment-confirmed = Payment confirmed; case closed
+case-timeline-reopened = Reopened. Reason: { $reason }
+case-timeline-withdrawn = The worker withdrew the complaint
+
+## To the worker
+
+notify-worker-submitted = We received your complaint. { $office } is handling it and will tell you by { $due } whether it is accepted.
+notify-worker-accepted = { $office } accepted your complaint and will finish by { $due }.
+notify-worker-need-info = { $office } needs more from you: { $text }
+notify-worker-transferred = Your complaint was passed from { $from } to { $office }. Reason: { $reason }. It stays open and the deadline does not change.
+notify-worker-extended = Your case is complex; { $office } extended the deadline to { $due }. Reason: { $reason }
+notify-worker-handling = { $office } is investigating your case.
+notify-worker-resolved = { $office } resolved your case: { $outcome }
+notify-worker-confirm-payment = Please confirm: have you received this money?
+notify-worker-reopened = { $office } reopened your case. Reason: { $reason }
+notify-worker-withdrawn = Your complaint was withdrawn. You can complain again at any time.
+
+## To offices
+
+notify-office-new-case = New wage-arrears complaint. Decide on acceptance by { $due }.
+notify-office-co-handling = Please co-handle this wage-arrears case with { $owner }.
+notify-office-township-mediation = A wage-arrears complaint in your area (owner: { $owner }); please help mediate.
+notify-office-transferred-in = { $from } transferred a complaint to you. Reason: { $reason }. The acceptance deadline is unchanged: { $due }.
+notify-office-transferred-away = This case was transferred to { $office }. Reason: { $reason }
+notify-office-first-office-update = News on a case you first received: { $status } (owner: { $owner })
+notify-office-info-provided = The worker provided the information. Decide on acceptance by { $due }.
+notify-office-resolved = { $office } resolved this case: { $outcome }
+notify-office-payment-confirmed = The worker confirmed receiving the wages; the case is closed.
+notify-office-reopened = The worker says the problem is not solved; the case is reopened. Reason: { $reason }. Finish by { $due }.
+notify-office-withdrawn = The worker withdrew this complaint.
+
+## To the supervisor
+
+notify-supervisor-extended = { $office } extended a case's deadline to { $due }. Reason: { $reason }
+notify-supervisor-reopened-by-worker = A worker says a case resolved by { $office } is not solved; it is reopened. Reason: { $reason }
+
+## Clocks
+
+clock-prewarning-acceptance = Reminder: decide on accepting this case by { $due }.
+clock-prewarning-investigation = Reminder: this case must be finished by { $due }.
+clock-escalation-acceptance = Overdue: { $office } had to decide on acceptance by { $due }; { $days } working days late.
+clock-escalation-investigation = Overdue: { $office } had to finish this case by { $due }; { $days } working days late.
+clock-escalation-owner-copy = This case is { $days } working days overdue (due { $due }) and was reported to the supervisor.
+
+## Immediate alerts
+
+alert-key-case = Key case: { $amount } owed to { $workers } workers (owner: { $office })
+alert-emergency-keywords = Emergency: the complaint mentions "{ $keywords }"; risk of a mass or extreme incident, act now (owner: { $office })
+alert-emergency-urgent = Emergency: the worker marked this as urgent; contact them now (owner: { $office })
+alert-retaliation = The worker reports retaliation for complaining; handle first (owner: { $office })
+alert-absconded-employer = The employer may have absconded; consider referring to the police (owner: { $office })
+alert-emergency-worker-hotlines =
+    We have reported your situation as urgent. Please stay safe and do not take risks.
+    Labour inspection: { $labour }
+    Legal aid: { $legal_aid }
+    Government service hotline: { $government }
+    In danger, call the police: { $police }

@@ -1,0 +1,135 @@
+# 案件办理：状态、结果、分派理由、操作被拒原因、通知、预警与督办。
+# 参数约定：$office / $owner / $from 为单位名称；$county 为县（区）名称；$due 为日期；
+# $amount 为金额（已按“元”格式化）；$days / $workers 为数字；$outcome / $status / $regulator 为另一条消息的文字。
+
+## 状态
+
+status-submitted = 已提交
+status-need-info = 待补充材料
+status-accepted = 已受理
+status-transferred = 已转送
+status-handling = 处理中
+status-resolved = 已办结
+status-reopened = 重新办理
+status-closed = 已销账
+status-withdrawn = 已撤回
+
+## 办结结果
+
+outcome-paid-in-full = 工资已全部支付
+outcome-paid-in-part = 工资已部分支付，共 { $amount }
+outcome-advanced-from-deposit = 已从工资保证金或应急周转金先行垫付 { $amount }
+outcome-referred-to-arbitration = 已引导申请劳动仲裁或向法院起诉。原因：{ $reason }。请到：{ $referral }
+outcome-referred-to-police = 已移送公安机关。原因：{ $reason }
+outcome-not-wage-claim = 不属于欠薪，属于工程款纠纷。原因：{ $reason }。请到：{ $referral }（工程款纠纷不影响工资支付）
+outcome-unfounded = 经核查，投诉情况不属实。原因：{ $reason }
+outcome-merged = 已并入案件 { $case } 一并办理
+outcome-not-accepted = 不予受理。原因：{ $reason }。您可以到：{ $referral }
+
+## 行业主管部门
+
+regulator-housing-construction = 住房和城乡建设部门
+regulator-transport = 交通运输部门
+regulator-water = 水利部门
+
+## 分派理由（记入办理记录）
+
+routing-project-labour-office = 按项目“{ $project }”登记的信息，由 { $office } 负责办理
+routing-county-jurisdiction = 按施工（工作）地点所在的{ $county }，由 { $office } 负责办理（劳动保障监察条例第十三条）
+routing-default-intake-unknown-county = 所选地区“{ $county }”没有对应的劳动保障监察机构，先由默认受理单位接收，须及时转送有管辖权的单位
+routing-default-intake-no-county = 未提供施工（工作）地点，先由默认受理单位接收，须及时转送有管辖权的单位
+routing-note-co-handler-construction-cause = 欠薪由违法分包、挂靠或拖欠工程款等引起，{ $office } 协同办理（保障农民工工资支付条例第七条）
+routing-note-co-handler-government-invested = 政府投资项目，{ $office } 协同办理
+routing-note-no-sector-regulator = 需要{ $regulator }协同办理，但{ $county }未配置该部门，请人工联系
+routing-note-township-notified = 已通知 { $office } 参与调解
+routing-note-project-office-unknown = 项目“{ $project }”登记的监察机构“{ $office }”已不存在，改按地区分派
+
+## 操作被拒原因（给办理人员）
+
+case-error-not-owner = 只有责任单位 { $owner } 可以办理此案件
+case-error-actor-not-allowed = 您不能进行这项操作
+case-error-not-allowed-in-status = 案件当前状态为“{ $status }”，不能进行这项操作
+case-error-transfer-without-reason = 转送必须写明理由
+case-error-transfer-to-self = 不能转送给本单位
+case-error-unknown-office = 找不到单位“{ $office }”
+case-error-already-co-handler = { $office } 已经在协同办理此案件
+case-error-co-handler-is-owner = 责任单位不能同时作为协办单位
+case-error-empty-info-request = 请写明需要工人补充哪些材料
+case-error-no-investigation-clock = 案件尚未受理，没有可以延长的办理期限
+case-error-already-extended = 办理期限只能延长一次
+case-error-extension-without-reason = 延长办理期限必须写明理由
+case-error-paid-amount-not-positive = 请填写实际支付的金额（必须大于零）
+case-error-outcome-without-reason = 请写明理由
+case-error-outcome-without-referral = 请写明工人应当去哪里办理
+case-error-merge-without-target = 请填写要并入的案件编号
+case-error-not-accepted-after-acceptance = 案件已经受理，不能再作“不予受理”
+case-error-reopen-without-reason = 重新办理必须写明理由
+case-error-nothing-to-confirm = 这个案件没有需要确认的工资支付
+
+## 办理记录
+
+case-timeline-accepted = 已受理，须在 { $due } 前办结
+case-timeline-info-requested = 要求补充材料：{ $text }
+case-timeline-info-provided = 工人已补充材料，受理期限重新计算至 { $due }
+case-timeline-transferred = 由 { $from } 转送至 { $office }，理由：{ $reason }
+case-timeline-co-handler-added = { $office } 加入协同办理
+case-timeline-investigation-extended = 办理期限延长至 { $due }，理由：{ $reason }
+case-timeline-handling-started = 开始调查处理
+case-timeline-resolved = 已办结：{ $outcome }
+case-timeline-payment-confirmed = 工资支付已确认，销账
+case-timeline-reopened = 重新办理，理由：{ $reason }
+case-timeline-withdrawn = 工人撤回了投诉
+
+## 给工人的通知
+
+notify-worker-submitted = 您的投诉已收到，由 { $office } 负责办理。该单位会在 { $due } 前告诉您是否受理。
+notify-worker-accepted = { $office } 已受理您的投诉，会在 { $due } 前处理完毕。
+notify-worker-need-info = { $office } 需要您补充材料：{ $text }
+notify-worker-transferred = 您的投诉已由 { $from } 转给 { $office } 办理。原因：{ $reason }。案件继续办理，期限不变。
+notify-worker-extended = 您的案件情况比较复杂，{ $office } 将办理期限延长到 { $due }。原因：{ $reason }
+notify-worker-handling = { $office } 正在调查处理您的案件。
+notify-worker-resolved = { $office } 已办结您的案件：{ $outcome }
+notify-worker-confirm-payment = 请确认：您是否已经收到这笔工资？
+notify-worker-reopened = { $office } 已重新办理您的案件。原因：{ $reason }
+notify-worker-withdrawn = 您的投诉已撤回。如需帮助，可以随时重新投诉。
+
+## 给单位的通知
+
+notify-office-new-case = 收到新的欠薪投诉，请在 { $due } 前作出是否受理的决定。
+notify-office-co-handling = 请协同 { $owner } 办理此欠薪案件。
+notify-office-township-mediation = 您辖区内有一件欠薪投诉（责任单位：{ $owner }），请参与调解。
+notify-office-transferred-in = { $from } 将一件欠薪投诉转给本单位，理由：{ $reason }。受理期限不变，仍为 { $due }。
+notify-office-transferred-away = 此案件已被转给 { $office }，理由：{ $reason }
+notify-office-first-office-update = 您首先接收的案件有新进展：{ $status }（责任单位：{ $owner }）
+notify-office-info-provided = 工人已补充材料，请在 { $due } 前作出是否受理的决定。
+notify-office-resolved = { $office } 已办结此案件：{ $outcome }
+notify-office-payment-confirmed = 工人确认已收到工资，案件销账。
+notify-office-reopened = 工人表示问题没有解决，案件重新办理。原因：{ $reason }。请在 { $due } 前办结。
+notify-office-withdrawn = 工人已撤回此投诉。
+
+## 给督办单位的通知
+
+notify-supervisor-extended = { $office } 将一件案件的办理期限延长至 { $due }，理由：{ $reason }
+notify-supervisor-reopened-by-worker = 工人反映 { $office } 办结的案件问题没有解决，已重新办理。原因：{ $reason }
+
+## 期限预警与督办
+
+clock-prewarning-acceptance = 预警：此案件须在 { $due } 前作出是否受理的决定。
+clock-prewarning-investigation = 预警：此案件须在 { $due } 前办结。
+clock-escalation-acceptance = 督办：{ $office } 的案件应在 { $due } 前决定是否受理，已超期 { $days } 个工作日。
+clock-escalation-investigation = 督办：{ $office } 的案件应在 { $due } 前办结，已超期 { $days } 个工作日。
+clock-escalation-owner-copy = 此案件已超期 { $days } 个工作日（期限 { $due }），已报督办单位。
+
+## 即时预警
+
+alert-key-case = 重点监控案件：欠薪 { $amount }，涉及 { $workers } 人（责任单位：{ $office }）
+alert-emergency-keywords = 紧急：投诉内容提到“{ $keywords }”，可能发生群体性或极端事件，请立即处置（责任单位：{ $office }）
+alert-emergency-urgent = 紧急：工人标记为紧急情况，请立即联系处置（责任单位：{ $office }）
+alert-retaliation = 工人反映因投诉遭到打击报复，请优先处理（责任单位：{ $office }）
+alert-absconded-employer = 用人单位负责人可能已逃匿，请考虑移送公安机关（责任单位：{ $office }）
+alert-emergency-worker-hotlines =
+    我们已把您的情况紧急报告给有关部门。请注意安全，不要采取过激行为。
+    劳动保障监察：{ $labour }
+    法律援助：{ $legal_aid }
+    政务服务热线：{ $government }
+    遇到危险请立即报警：{ $police }

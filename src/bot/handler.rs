@@ -1,0 +1,211 @@
+//! Handles one stored update: a worker's message or button press goes through the intake dialogue, and
+//! the new state, the replies (as outbox rows) and the inbox mark are committed in one transaction.
+//! Everything else (groups, channels, edits) is answered politely or ignored and logged.
+
+use std::sync::Arc;
+
+use teloxide::dispatching::dialogue::Storage;
+use teloxide::prelude::*;
+use teloxide::types::{CallbackQuery, MaybeInaccessibleMessage, Message, UpdateKind};
+
+use super::inputs::{Incoming, classify, fetch_evidence};
+use super::outgoing::{Outgoing, Pressed, from_outs};
+use crate::clock::stamp;
+use crate::context::Ctx;
+use crate::i18n::tr;
+use crate::intake::{self, Dialogue, Input, Keyboard, Out, Reply};
+use crate::storage::dialogues::{DialogueStorage, DialogueStorageError};
+use crate::storage::{self, inbox, outbox};
+
+/// What a handler needs besides the core context.
+#[derive(Clone)]
+pub struct Handler {
+    pub ctx: Ctx,
+    pub bot: Bot,
+    pub bot_username: String,
+    pub dialogues: Arc<DialogueStorage>,
+    /// Wakes the delivery worker after a commit that queued messages.
+    pub wake: Arc<tokio::sync::Notify>,
+}
+
+impl Handler {
+    /// Processes one update end to end. `Ok` means it is marked processed (handled or deliberately ignored).
+    pub async fn process(&self, update_id: i64, raw: serde_json::Value) -> anyhow::Result<()> {
+        // From text, not `from_value`: teloxide's `Update` deserializer turns a `Value` into
+        // `UpdateKind::Error` (its untagged fallback needs a borrowed input).
+        let update: Update = match serde_json::from_str(&raw.to_string()) {
+            Ok(update) => update,
+            Err(e) => {
+                tracing::warn!(update_id, error = %e, "update does not parse; ignored");
+                return self.finish(update_id, Vec::new(), None, Some("unparseable")).await;
+            }
+        };
+        match update.kind {
+            UpdateKind::Message(msg) if msg.chat.is_private() => self.worker_message(update_id, msg).await,
+            UpdateKind::CallbackQuery(q) if is_private_button(&q) => self.worker_button(update_id, q).await,
+            UpdateKind::EditedMessage(msg) if msg.chat.is_private() => {
+                // Edits could silently change an answer already acted on; ask for a new message instead.
+                let chat = msg.chat.id.0;
+                let (d, _) = self.load_dialogue(chat).await;
+                let text = tr(d.lang(), "error-edited-message");
+                let rows = vec![Outgoing::Send { chat_id: chat, text, keyboard: Keyboard::None }];
+                self.finish(update_id, rows, None, None).await
+            }
+            UpdateKind::CallbackQuery(q) => {
+                tracing::info!(update_id, "button press outside a private chat ignored");
+                let rows = vec![Outgoing::AnswerCallback { callback_id: q.id.0, text: None }];
+                self.finish(update_id, rows, None, Some("not-private")).await
+            }
+            other => {
+                tracing::info!(update_id, kind = kind_name(&other), "update outside a worker's private chat ignored");
+                self.finish(update_id, Vec::new(), None, Some("ignored")).await
+            }
+        }
+    }
+
+    async fn worker_message(&self, update_id: i64, msg: Message) -> anyhow::Result<()> {
+        let chat = msg.chat.id.0;
+        let (dialogue, apology) = self.load_dialogue(chat).await;
+        let input = match classify(&msg, &self.bot_username) {
+            Incoming::Ready(input) => input,
+            Incoming::File { kind, meta } if accepts_files(&dialogue) => {
+                Input::Media(fetch_evidence(&self.bot, &self.ctx, kind, &meta).await)
+            }
+            Incoming::File { kind, meta } => Input::Media(crate::intake::draft::EvidenceItem {
+                // Not downloaded: before consent nothing is kept, and the dialogue will say so.
+                kind: kind.to_owned(),
+                file_id: meta.id.to_string(),
+                file_unique_id: meta.unique_id.to_string(),
+                sha256: None,
+                stored_path: None,
+                size_bytes: None,
+                received_at: stamp(self.ctx.clock.now()),
+            }),
+        };
+        self.run_dialogue(update_id, chat, dialogue, apology, input, None).await
+    }
+
+    async fn worker_button(&self, update_id: i64, q: CallbackQuery) -> anyhow::Result<()> {
+        let chat = q.from.id.0 as i64;
+        let (message_id, message_text) = match &q.message {
+            Some(MaybeInaccessibleMessage::Regular(m)) => (Some(m.id.0), m.text().map(str::to_owned)),
+            Some(MaybeInaccessibleMessage::Inaccessible(m)) => (Some(m.message_id.0), None),
+            None => (None, None),
+        };
+        let pressed = Pressed { callback_id: q.id.0.clone(), message_id, message_text };
+        let (dialogue, apology) = self.load_dialogue(chat).await;
+        let input = Input::Button { data: q.data.unwrap_or_default() };
+        self.run_dialogue(update_id, chat, dialogue, apology, input, Some(pressed)).await
+    }
+
+    async fn run_dialogue(
+        &self,
+        update_id: i64,
+        chat: i64,
+        dialogue: Dialogue,
+        apology: Option<Out>,
+        input: Input,
+        pressed: Option<Pressed>,
+    ) -> anyhow::Result<()> {
+        let mut tx = storage::begin_write(&self.ctx.db).await?;
+        let (dialogue, mut outs) = intake::handle(&mut tx, &self.ctx, chat, dialogue, input).await?;
+        if let Some(apology) = apology {
+            outs.insert(0, apology);
+        }
+        let now = stamp(self.ctx.clock.now());
+        // Delivery runs on wall-clock time even when tests move the domain clock.
+        let wall = stamp(chrono::Utc::now());
+        storage::dialogues::save(&mut tx, chat, &serde_json::to_string(&dialogue)?, &now).await?;
+        for row in from_outs(chat, outs, pressed.as_ref()) {
+            outbox::enqueue(&mut tx, chat_of(&row, chat), &serde_json::to_string(&row)?, &wall).await?;
+        }
+        inbox::mark_processed(&mut tx, update_id, &now, None).await?;
+        tx.commit().await?;
+        self.wake.notify_one();
+        Ok(())
+    }
+
+    /// Loads the chat's dialogue through teloxide's `Storage`. A state that no longer reads (an
+    /// upgrade changed it) is reset, and the worker gets an apology instead of a stuck bot.
+    async fn load_dialogue(&self, chat: i64) -> (Dialogue, Option<Out>) {
+        match Storage::<Dialogue>::get_dialogue(self.dialogues.clone(), ChatId(chat)).await {
+            Ok(Some(d)) => (d, None),
+            Ok(None) => (Dialogue::default(), None),
+            Err(DialogueStorageError::Unreadable(e)) => {
+                tracing::warn!(chat, error = %e, "unreadable dialogue state reset");
+                let apology = Reply { text: tr(Default::default(), "error-state-reset"), keyboard: Keyboard::Remove };
+                (Dialogue::default(), Some(Out::Say(apology)))
+            }
+            Err(e) => {
+                tracing::error!(chat, error = %e, "loading dialogue failed");
+                (Dialogue::default(), None)
+            }
+        }
+    }
+
+    /// Marks an update processed with the given rows, in one transaction.
+    pub async fn finish(
+        &self,
+        update_id: i64,
+        rows: Vec<Outgoing>,
+        chat: Option<i64>,
+        note: Option<&str>,
+    ) -> anyhow::Result<()> {
+        let mut tx = storage::begin_write(&self.ctx.db).await?;
+        let now = stamp(chrono::Utc::now());
+        for row in rows {
+            outbox::enqueue(&mut tx, chat_of(&row, chat.unwrap_or(0)), &serde_json::to_string(&row)?, &now).await?;
+        }
+        inbox::mark_processed(&mut tx, update_id, &now, note).await?;
+        tx.commit().await?;
+        self.wake.notify_one();
+        Ok(())
+    }
+
+    /// After a handler failed for good: the worker gets a localized apology, the log has the cause.
+    pub async fn give_up(&self, update_id: i64, chat: i64, error: &anyhow::Error) -> anyhow::Result<()> {
+        tracing::error!(update_id, chat, error = %format!("{error:#}"), "handler failed");
+        let rows = if chat > 0 {
+            let (d, _) = self.load_dialogue(chat).await;
+            vec![Outgoing::Send { chat_id: chat, text: tr(d.lang(), "error-internal"), keyboard: Keyboard::None }]
+        } else {
+            Vec::new()
+        };
+        self.finish(update_id, rows, Some(chat), Some("handler-error")).await
+    }
+}
+
+/// Files are fetched only once the worker has agreed to the privacy notice.
+fn accepts_files(d: &Dialogue) -> bool {
+    !matches!(d.step, intake::Step::Idle | intake::Step::Language | intake::Step::Consent)
+}
+
+fn is_private_button(q: &CallbackQuery) -> bool {
+    match &q.message {
+        Some(MaybeInaccessibleMessage::Regular(m)) => m.chat.is_private(),
+        Some(MaybeInaccessibleMessage::Inaccessible(m)) => m.chat.is_private(),
+        None => false,
+    }
+}
+
+/// The outbox orders rows per chat; callback answers ride in the chat that pressed.
+fn chat_of(row: &Outgoing, fallback: i64) -> i64 {
+    match row {
+        Outgoing::Send { chat_id, .. } | Outgoing::CloseKeyboard { chat_id, .. } => *chat_id,
+        Outgoing::AnswerCallback { .. } => fallback,
+    }
+}
+
+fn kind_name(kind: &UpdateKind) -> &'static str {
+    match kind {
+        UpdateKind::Message(_) => "message",
+        UpdateKind::EditedMessage(_) => "edited_message",
+        UpdateKind::ChannelPost(_) => "channel_post",
+        UpdateKind::EditedChannelPost(_) => "edited_channel_post",
+        UpdateKind::CallbackQuery(_) => "callback_query",
+        UpdateKind::MyChatMember(_) => "my_chat_member",
+        UpdateKind::ChatMember(_) => "chat_member",
+        UpdateKind::Error(_) => "unknown",
+        _ => "other",
+    }
+}

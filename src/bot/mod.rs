@@ -1,0 +1,105 @@
+//! The Telegram adapter: our polling loop feeds a durable inbox, shards run the handlers in per-chat
+//! order, and the delivery worker drains the outbox. The core (`intake`, `filing`, `storage`) never
+//! sees a Telegram type.
+//!
+//! We use teloxide for its types, its typed requests and its `Storage` trait, but not its
+//! `Dispatcher`: its polling confirms updates before handlers finish and its Ctrl-C handling can miss
+//! a signal while busy, and we need both to be exact.
+
+pub mod delivery;
+pub mod handler;
+pub mod inputs;
+pub mod menu;
+pub mod outgoing;
+pub mod poller;
+pub mod shards;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use teloxide::prelude::*;
+use tokio::sync::Notify;
+
+use crate::context::Ctx;
+use crate::shutdown::Shutdown;
+use crate::storage::dialogues::DialogueStorage;
+use crate::storage::inbox;
+
+/// Tunables of the adapter.
+#[derive(Debug, Clone)]
+pub struct BotOptions {
+    /// Long-polling timeout passed to getUpdates.
+    pub poll_timeout_secs: u32,
+    /// Number of handler shards (chats are spread over them).
+    pub shards: usize,
+}
+
+impl Default for BotOptions {
+    fn default() -> Self {
+        BotOptions { poll_timeout_secs: 25, shards: 8 }
+    }
+}
+
+/// Runs the bot until shutdown: recover the inbox, then poll; on shutdown finish in-flight handlers and
+/// flush the outbox.
+pub async fn run(ctx: Ctx, bot: Bot, options: BotOptions, mut shutdown: Shutdown) -> anyhow::Result<()> {
+    let me = tokio::select! {
+        me = get_me(&bot) => me,
+        _ = shutdown.wait() => return Ok(()),
+    };
+    let bot_username = me.username.clone().unwrap_or_default();
+    tracing::info!(bot = %bot_username, "connected to the Bot API");
+    if let Err(e) = menu::set_commands(&bot).await {
+        tracing::warn!(error = %e, "setting the command menu failed");
+    }
+
+    let wake = Arc::new(Notify::new());
+    let delivery = delivery::Delivery { ctx: ctx.clone(), bot: bot.clone(), wake: wake.clone() };
+    let delivery_task = tokio::spawn(delivery.run(shutdown.clone()));
+
+    let handler = handler::Handler {
+        ctx: ctx.clone(),
+        bot: bot.clone(),
+        bot_username,
+        dialogues: DialogueStorage::new(ctx.db.clone(), ctx.clock.clone()),
+        wake,
+    };
+    let shards = shards::Shards::start(handler, options.shards);
+    let pending = inbox::unprocessed(&ctx.db).await?;
+    if !pending.is_empty() {
+        tracing::info!(count = pending.len(), "processing updates stored before the last stop");
+    }
+    for row in pending {
+        match ctx
+            .vault
+            .open(&row.payload)
+            .map_err(anyhow::Error::from)
+            .and_then(|json| Ok(serde_json::from_str(&json)?))
+        {
+            Ok(raw) => shards.dispatch((row, raw)).await,
+            Err(e) => tracing::error!(update_id = row.update_id, error = %e, "stored update unreadable"),
+        }
+    }
+
+    let poller = poller::Poller { ctx: ctx.clone(), bot: bot.clone(), timeout_secs: options.poll_timeout_secs };
+    let polled = poller.run(&shards, shutdown.clone()).await;
+    shards.drain().await;
+    if let Err(e) = delivery_task.await {
+        tracing::error!(error = %e, "delivery task ended abnormally");
+    }
+    polled
+}
+
+async fn get_me(bot: &Bot) -> teloxide::types::Me {
+    let mut wait = Duration::from_millis(500);
+    loop {
+        match bot.get_me().await {
+            Ok(me) => return me,
+            Err(e) => {
+                tracing::warn!(error = %e, "getMe failed; retrying");
+                tokio::time::sleep(wait).await;
+                wait = (wait * 2).min(Duration::from_secs(30));
+            }
+        }
+    }
+}

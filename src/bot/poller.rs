@@ -1,0 +1,143 @@
+//! Our own long-polling loop. Updates are sealed into the inbox *before* the next `getUpdates` call
+//! confirms them to Telegram (stock teloxide polling confirms first, so a crash loses them).
+
+use std::time::Duration;
+
+use serde::Deserialize;
+use teloxide::prelude::*;
+
+use super::shards::Shards;
+use crate::clock::stamp;
+use crate::context::Ctx;
+use crate::shutdown::Shutdown;
+use crate::storage::inbox::{self, InboxRow};
+
+/// An update on its way to a shard: the stored row and the update itself (so it is not unsealed again).
+pub type Queued = (InboxRow, serde_json::Value);
+
+#[derive(Deserialize)]
+struct Envelope {
+    ok: bool,
+    #[serde(default)]
+    result: Vec<serde_json::Value>,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    parameters: Option<Parameters>,
+}
+
+#[derive(Deserialize)]
+struct Parameters {
+    retry_after: Option<u64>,
+}
+
+pub struct Poller {
+    pub ctx: Ctx,
+    pub bot: Bot,
+    pub timeout_secs: u32,
+}
+
+impl Poller {
+    /// Polls until shutdown, handing each newly stored update to its shard.
+    pub async fn run(self, shards: &Shards, mut shutdown: Shutdown) -> anyhow::Result<()> {
+        let client =
+            reqwest::Client::builder().timeout(Duration::from_secs(u64::from(self.timeout_secs) + 15)).build()?;
+        // Not `Url::join`: a token such as `123:abc` would parse as a URL scheme.
+        let url = format!("{}/bot{}/GetUpdates", self.bot.api_url().as_str().trim_end_matches('/'), self.bot.token());
+        let mut offset = inbox::last_update_id(&self.ctx.db).await?.map_or(0, |id| id + 1);
+        let mut failures: u32 = 0;
+        loop {
+            if shutdown.is_triggered() {
+                break;
+            }
+            let body = serde_json::json!({ "offset": offset, "timeout": self.timeout_secs, "limit": 100 });
+            let request = client.post(url.clone()).json(&body).send();
+            let response = tokio::select! {
+                _ = shutdown.wait() => break,
+                r = request => r,
+            };
+            let wait = match parse(response).await {
+                Ok(updates) => {
+                    failures = 0;
+                    let rows: Vec<(InboxRow, serde_json::Value)> =
+                        updates.into_iter().filter_map(|raw| self.to_row(raw)).collect();
+                    if let Some(max) = rows.iter().map(|(r, _)| r.update_id).max() {
+                        let stored: Vec<InboxRow> = rows.iter().map(|(r, _)| r.clone()).collect();
+                        let fresh = inbox::store_batch(&self.ctx.db, &stored, &stamp(self.ctx.clock.now())).await?;
+                        offset = offset.max(max + 1);
+                        for (row, raw) in rows {
+                            if fresh.iter().any(|f| f.update_id == row.update_id) {
+                                shards.dispatch((row, raw)).await;
+                            }
+                        }
+                    }
+                    None
+                }
+                Err(PollError::RetryAfter(secs)) => Some(Duration::from_secs(secs)),
+                Err(PollError::Other(e)) => {
+                    failures = failures.saturating_add(1);
+                    let secs = 2u64.saturating_pow(failures.min(5));
+                    tracing::warn!(error = %e, retry_in_secs = secs, "getUpdates failed");
+                    Some(Duration::from_secs(secs))
+                }
+            };
+            if let Some(wait) = wait {
+                tokio::select! {
+                    _ = shutdown.wait() => break,
+                    _ = tokio::time::sleep(wait) => {}
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn to_row(&self, raw: serde_json::Value) -> Option<(InboxRow, serde_json::Value)> {
+        let Some(update_id) = raw.get("update_id").and_then(serde_json::Value::as_i64) else {
+            tracing::warn!("update without update_id skipped");
+            return None;
+        };
+        let row = InboxRow { update_id, chat_id: chat_key(&raw), payload: self.ctx.vault.seal(&raw.to_string()) };
+        Some((row, raw))
+    }
+}
+
+enum PollError {
+    RetryAfter(u64),
+    Other(String),
+}
+
+async fn parse(response: reqwest::Result<reqwest::Response>) -> Result<Vec<serde_json::Value>, PollError> {
+    let response = response.map_err(|e| PollError::Other(redact(&e.to_string())))?;
+    let status = response.status();
+    let envelope: Envelope =
+        response.json().await.map_err(|e| PollError::Other(format!("HTTP {status}: {}", redact(&e.to_string()))))?;
+    if envelope.ok {
+        return Ok(envelope.result);
+    }
+    if let Some(secs) = envelope.parameters.and_then(|p| p.retry_after) {
+        return Err(PollError::RetryAfter(secs));
+    }
+    Err(PollError::Other(format!("HTTP {status}: {}", envelope.description.unwrap_or_default())))
+}
+
+/// reqwest errors print the URL, which holds the bot token.
+fn redact(text: &str) -> String {
+    let re = regex::Regex::new(r"bot\d+:[A-Za-z0-9_-]+").expect("static regex");
+    re.replace_all(text, "bot<token>").into_owned()
+}
+
+/// The chat an update belongs to, for per-chat ordering (0 when it has none).
+pub fn chat_key(raw: &serde_json::Value) -> i64 {
+    let pointers = [
+        "/message/chat/id",
+        "/edited_message/chat/id",
+        "/channel_post/chat/id",
+        "/edited_channel_post/chat/id",
+        "/callback_query/message/chat/id",
+        "/callback_query/from/id",
+        "/my_chat_member/chat/id",
+        "/chat_member/chat/id",
+        "/chat_join_request/chat/id",
+    ];
+    pointers.iter().find_map(|p| raw.pointer(p).and_then(serde_json::Value::as_i64)).unwrap_or(0)
+}

@@ -1,0 +1,70 @@
+//! Runs handlers concurrently across chats while keeping each chat's updates in order: a chat always
+//! maps to the same shard, and a shard handles one update at a time.
+
+use std::time::Duration;
+
+use tokio::sync::mpsc;
+use tokio::task::JoinSet;
+
+use super::handler::Handler;
+use super::poller::Queued;
+
+/// How often a failing update is retried before the worker gets an apology.
+const ATTEMPTS: u32 = 3;
+
+pub struct Shards {
+    senders: Vec<mpsc::Sender<Queued>>,
+    tasks: JoinSet<()>,
+}
+
+impl Shards {
+    pub fn start(handler: Handler, count: usize) -> Shards {
+        let mut senders = Vec::new();
+        let mut tasks = JoinSet::new();
+        for _ in 0..count.max(1) {
+            let (tx, mut rx) = mpsc::channel::<Queued>(256);
+            senders.push(tx);
+            let handler = handler.clone();
+            tasks.spawn(async move {
+                while let Some((row, raw)) = rx.recv().await {
+                    handle_with_retries(&handler, row.update_id, row.chat_id, raw).await;
+                }
+            });
+        }
+        Shards { senders, tasks }
+    }
+
+    pub async fn dispatch(&self, item: Queued) {
+        let n = self.senders.len() as u64;
+        let index = usize::try_from((item.0.chat_id as u64) % n).unwrap_or(0);
+        if self.senders[index].send(item).await.is_err() {
+            tracing::error!("shard stopped; the update stays in the inbox for the next start");
+        }
+    }
+
+    /// Stops taking work and waits for every queued update to finish.
+    pub async fn drain(mut self) {
+        self.senders.clear();
+        while self.tasks.join_next().await.is_some() {}
+    }
+}
+
+async fn handle_with_retries(handler: &Handler, update_id: i64, chat: i64, raw: serde_json::Value) {
+    let mut last = None;
+    for attempt in 1..=ATTEMPTS {
+        match handler.process(update_id, raw.clone()).await {
+            Ok(()) => return,
+            Err(e) => {
+                tracing::warn!(update_id, attempt, error = %format!("{e:#}"), "handler attempt failed");
+                last = Some(e);
+                tokio::time::sleep(Duration::from_millis(50 * u64::from(attempt))).await;
+            }
+        }
+    }
+    if let Some(e) = last {
+        if let Err(e2) = handler.give_up(update_id, chat, &e).await {
+            // The row stays unprocessed and is retried on the next start.
+            tracing::error!(update_id, error = %format!("{e2:#}"), "could not record the failure");
+        }
+    }
+}

@@ -1,0 +1,257 @@
+//! Immediate alerts raised by a submitted complaint: a key case (campaign thresholds), an
+//! emergency (keywords or the worker's "urgent" button), retaliation against a complainant
+//! (监察条例 Art. 30) and an absconded employer. They reach the supervisor at once; an emergency
+//! also gives the worker the hotlines straight away.
+
+use serde::{Deserialize, Serialize};
+
+use super::message::{Arg, Message, Notification, Recipient};
+use crate::deployment::{Campaign, Deployment, OfficeId};
+
+/// What intake learnt that matters for alerts.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ComplaintFacts {
+    /// Sum of all claimants' amounts.
+    pub total_owed_fen: i64,
+    pub workers: u32,
+    /// The worker's own words.
+    pub description: String,
+    pub marked_urgent: bool,
+    pub retaliation: bool,
+    pub employer_absconded: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "alert", rename_all = "snake_case")]
+pub enum ImmediateAlert {
+    KeyCase {
+        total_owed_fen: i64,
+        workers: u32,
+        by_amount: bool,
+        by_workers: bool,
+    },
+    /// `keywords` are the campaign keywords found; empty when only the button was pressed.
+    Emergency {
+        keywords: Vec<String>,
+        marked_urgent: bool,
+    },
+    Retaliation,
+    AbscondedEmployer,
+}
+
+/// Workers type with spaces and mixed case ("跳 楼", "Tiao Lou"); compare without either.
+fn normalize(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+pub fn detect_alerts(facts: &ComplaintFacts, campaign: &Campaign) -> Vec<ImmediateAlert> {
+    let mut alerts = Vec::new();
+    let by_amount = facts.total_owed_fen >= campaign.key_case_amount_fen;
+    let by_workers = facts.workers >= campaign.key_case_workers;
+    if by_amount || by_workers {
+        alerts.push(ImmediateAlert::KeyCase {
+            total_owed_fen: facts.total_owed_fen,
+            workers: facts.workers,
+            by_amount,
+            by_workers,
+        });
+    }
+    let text = normalize(&facts.description);
+    let mut keywords: Vec<String> = Vec::new();
+    for word in &campaign.emergency_keywords {
+        let needle = normalize(word);
+        if !needle.is_empty() && text.contains(&needle) && !keywords.contains(word) {
+            keywords.push(word.clone());
+        }
+    }
+    if !keywords.is_empty() || facts.marked_urgent {
+        alerts.push(ImmediateAlert::Emergency {
+            keywords,
+            marked_urgent: facts.marked_urgent,
+        });
+    }
+    if facts.retaliation {
+        alerts.push(ImmediateAlert::Retaliation);
+    }
+    if facts.employer_absconded {
+        alerts.push(ImmediateAlert::AbscondedEmployer);
+    }
+    alerts
+}
+
+impl ImmediateAlert {
+    pub fn message_id(&self) -> &'static str {
+        match self {
+            ImmediateAlert::KeyCase { .. } => "alert-key-case",
+            ImmediateAlert::Emergency { keywords, .. } if keywords.is_empty() => {
+                "alert-emergency-urgent"
+            }
+            ImmediateAlert::Emergency { .. } => "alert-emergency-keywords",
+            ImmediateAlert::Retaliation => "alert-retaliation",
+            ImmediateAlert::AbscondedEmployer => "alert-absconded-employer",
+        }
+    }
+
+    pub fn message(&self, owner: &OfficeId) -> Message {
+        let m = Message::new(self.message_id()).office("office", owner);
+        match self {
+            ImmediateAlert::KeyCase {
+                total_owed_fen,
+                workers,
+                ..
+            } => m
+                .arg("amount", Arg::Fen(*total_owed_fen))
+                .arg("workers", Arg::Count(u64::from(*workers))),
+            ImmediateAlert::Emergency { keywords, .. } => m.text("keywords", &keywords.join("、")),
+            ImmediateAlert::Retaliation | ImmediateAlert::AbscondedEmployer => m,
+        }
+    }
+}
+
+/// The notifications for a new case's alerts: supervisor and owner; the worker gets the
+/// hotlines once if any alert is an emergency.
+pub fn alert_notifications(
+    alerts: &[ImmediateAlert],
+    owner: &OfficeId,
+    d: &Deployment,
+) -> Vec<Notification> {
+    let mut out = Vec::new();
+    for alert in alerts {
+        if let Some(sup) = d.escalation_office(owner) {
+            out.push(Notification::new(
+                Recipient::Supervisor(sup.id.clone()),
+                alert.message(owner),
+            ));
+        }
+        out.push(Notification::new(
+            Recipient::Office(owner.clone()),
+            alert.message(owner),
+        ));
+    }
+    if alerts
+        .iter()
+        .any(|a| matches!(a, ImmediateAlert::Emergency { .. }))
+    {
+        let h = &d.hotlines;
+        let m = Message::new("alert-emergency-worker-hotlines")
+            .text("labour", &h.labour_inspection)
+            .text("legal_aid", &h.legal_aid)
+            .text("government", &h.government_service)
+            .text("police", &h.police);
+        out.push(Notification::new(Recipient::Worker, m));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deployment::testing::{id, sample};
+
+    fn facts(yuan: i64, workers: u32, description: &str) -> ComplaintFacts {
+        ComplaintFacts {
+            total_owed_fen: yuan * 100,
+            workers,
+            description: description.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn key_cases_are_flagged_at_the_campaign_thresholds() {
+        let c = Campaign::default();
+        let table = [
+            (999_999, 29, None),
+            (1_000_000, 1, Some((true, false))),
+            (5_000, 30, Some((true, false)).map(|_| (false, true))),
+            (2_000_000, 45, Some((true, true))),
+        ];
+        for (yuan, workers, expected) in table {
+            let found = detect_alerts(&facts(yuan, workers, ""), &c)
+                .into_iter()
+                .find_map(|a| match a {
+                    ImmediateAlert::KeyCase {
+                        by_amount,
+                        by_workers,
+                        ..
+                    } => Some((by_amount, by_workers)),
+                    _ => None,
+                });
+            assert_eq!(found, expected, "{yuan} yuan, {workers} workers");
+        }
+    }
+
+    #[test]
+    fn emergency_keywords_are_found_even_with_spaces_between_characters() {
+        let c = Campaign::default();
+        let table: [(&str, &[&str]); 5] = [
+            ("老板不给钱，我们明天去堵路", &["堵路"]),
+            ("他说再不给就要 跳 楼", &["跳楼"]),
+            ("有个工友爬塔吊了", &["爬塔吊", "塔吊"]),
+            ("工头拉横幅，好多人围堵项目部", &["围堵", "拉横幅"]),
+            ("欠了三个月工资", &[]),
+        ];
+        for (text, expected) in table {
+            let found = detect_alerts(&facts(1000, 1, text), &c)
+                .into_iter()
+                .find_map(|a| match a {
+                    ImmediateAlert::Emergency { keywords, .. } => Some(keywords),
+                    _ => None,
+                });
+            let expected: Option<Vec<String>> =
+                (!expected.is_empty()).then(|| expected.iter().map(|s| s.to_string()).collect());
+            assert_eq!(found, expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_urgent_button_retaliation_and_an_absconded_employer_each_raise_an_alert() {
+        let f = ComplaintFacts {
+            marked_urgent: true,
+            retaliation: true,
+            employer_absconded: true,
+            ..facts(100, 1, "")
+        };
+        let ids: Vec<_> = detect_alerts(&f, &Campaign::default())
+            .iter()
+            .map(ImmediateAlert::message_id)
+            .collect();
+        assert_eq!(
+            ids,
+            [
+                "alert-emergency-urgent",
+                "alert-retaliation",
+                "alert-absconded-employer"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_emergency_reaches_the_supervisor_and_gives_the_worker_the_hotlines_once() {
+        let d = sample();
+        let owner = id("hz-gongshu-ldjc");
+        let alerts = detect_alerts(
+            &ComplaintFacts {
+                marked_urgent: true,
+                ..facts(2_000_000, 40, "要去堵路")
+            },
+            &d.campaign,
+        );
+        let notes = alert_notifications(&alerts, &owner, &d);
+        let to_supervisor = notes
+            .iter()
+            .filter(|n| n.to == Recipient::Supervisor(id("hz-qqb")))
+            .count();
+        assert_eq!(to_supervisor, 2, "key case and emergency");
+        let worker: Vec<_> = notes.iter().filter(|n| n.to == Recipient::Worker).collect();
+        assert_eq!(worker.len(), 1);
+        assert_eq!(worker[0].message_id, "alert-emergency-worker-hotlines");
+        assert_eq!(
+            worker[0].args.get("labour"),
+            Some(&Arg::Text("12333".into()))
+        );
+    }
+}

@@ -1,0 +1,377 @@
+//! The legal clocks of a case and the pure scanner that decides which reminders are due.
+//!
+//! `due_clock_alerts` is a function of (case, day, what was sent): the scheduler calls it as
+//! often as it likes, sends what it returns and records each alert's `key()`, so each alert
+//! goes out once. The owner is pre-warned once per due date when the configured share of the
+//! working days is used; once overdue, the supervisor gets one escalation per working day.
+//! The scheduler passes today's date in the deployment's time zone (China Standard Time).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::message::{Arg, Message, Notification, Recipient};
+use super::state::CaseState;
+use super::status::Status;
+use crate::deployment::{Deployment, WorkCalendar};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClockKind {
+    /// Decide on acceptance within 5 working days (若干规定 Art. 18).
+    Acceptance,
+    /// Finish within 60 working days of acceptance, once extendable by 30 (监察条例 Art. 17).
+    Investigation,
+}
+
+impl ClockKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            ClockKind::Acceptance => "acceptance",
+            ClockKind::Investigation => "investigation",
+        }
+    }
+}
+
+/// A running clock: the period from `from` (exclusive) to `due` (inclusive), in working days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Clock {
+    pub kind: ClockKind,
+    pub from: NaiveDate,
+    pub due: NaiveDate,
+}
+
+/// The clock running for a case, if any. It waits while the worker owes information, and a
+/// transfer keeps it running as it was.
+pub fn running_clock(state: &CaseState) -> Option<Clock> {
+    let accepted = state.accepted_on.is_some();
+    match state.status {
+        Status::Submitted | Status::Transferred if !accepted => Some(Clock {
+            kind: ClockKind::Acceptance,
+            from: state.acceptance_from,
+            due: state.acceptance_due,
+        }),
+        Status::Accepted | Status::Handling | Status::Reopened | Status::Transferred => {
+            match (state.investigation_from, state.investigation_due) {
+                (Some(from), Some(due)) => Some(Clock {
+                    kind: ClockKind::Investigation,
+                    from,
+                    due,
+                }),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "alert", rename_all = "snake_case")]
+pub enum ClockAlert {
+    PreWarning {
+        clock: ClockKind,
+        due: NaiveDate,
+    },
+    Escalation {
+        clock: ClockKind,
+        due: NaiveDate,
+        day: NaiveDate,
+        working_days_overdue: u32,
+    },
+}
+
+impl ClockAlert {
+    /// What the scheduler records as sent; stable across restarts.
+    pub fn key(&self) -> String {
+        match self {
+            ClockAlert::PreWarning { clock, due } => format!("{}/prewarn/{due}", clock.code()),
+            ClockAlert::Escalation {
+                clock, due, day, ..
+            } => format!("{}/escalate/{due}/{day}", clock.code()),
+        }
+    }
+
+    /// Pre-warnings go to the owner; escalations to its supervisor, with a copy to the owner.
+    pub fn notifications(&self, state: &CaseState, d: &Deployment) -> Vec<Notification> {
+        let owner = &state.owner;
+        match self {
+            ClockAlert::PreWarning { clock, due } => {
+                let id = match clock {
+                    ClockKind::Acceptance => "clock-prewarning-acceptance",
+                    ClockKind::Investigation => "clock-prewarning-investigation",
+                };
+                vec![Notification::new(
+                    Recipient::Office(owner.clone()),
+                    Message::new(id).date("due", *due),
+                )]
+            }
+            ClockAlert::Escalation {
+                clock,
+                due,
+                working_days_overdue,
+                ..
+            } => {
+                let id = match clock {
+                    ClockKind::Acceptance => "clock-escalation-acceptance",
+                    ClockKind::Investigation => "clock-escalation-investigation",
+                };
+                let m = |id: &str| {
+                    Message::new(id)
+                        .office("office", owner)
+                        .date("due", *due)
+                        .arg("days", Arg::Count(u64::from(*working_days_overdue)))
+                };
+                let mut out = Vec::new();
+                if let Some(sup) = d.escalation_office(owner) {
+                    out.push(Notification::new(
+                        Recipient::Supervisor(sup.id.clone()),
+                        m(id),
+                    ));
+                }
+                out.push(Notification::new(
+                    Recipient::Office(owner.clone()),
+                    m("clock-escalation-owner-copy"),
+                ));
+                out
+            }
+        }
+    }
+}
+
+/// The alerts due for `state` on `today` that are not in `already_sent` (keys from `key()`).
+pub fn due_clock_alerts(
+    state: &CaseState,
+    calendar: &WorkCalendar,
+    prewarn_fraction: f64,
+    today: NaiveDate,
+    already_sent: &[String],
+) -> Vec<ClockAlert> {
+    let Some(clock) = running_clock(state) else {
+        return Vec::new();
+    };
+    let mut alerts = Vec::new();
+    if today <= clock.due {
+        let total = calendar.working_days_between(clock.from, clock.due);
+        let used = calendar.working_days_between(clock.from, today);
+        // Rounded up, and at least one day, so a short clock is not pre-warned on its first day.
+        let threshold = ((prewarn_fraction * f64::from(total)).ceil() as u32).max(1);
+        if total > 0 && used >= threshold {
+            alerts.push(ClockAlert::PreWarning {
+                clock: clock.kind,
+                due: clock.due,
+            });
+        }
+    } else if calendar.is_working_day(today) {
+        let overdue = calendar.working_days_between(clock.due, today);
+        alerts.push(ClockAlert::Escalation {
+            clock: clock.kind,
+            due: clock.due,
+            day: today,
+            working_days_overdue: overdue,
+        });
+    }
+    alerts.retain(|a| !already_sent.contains(&a.key()));
+    alerts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::case::{Actor, Operation, apply};
+    use crate::deployment::OfficeId;
+    use crate::deployment::testing::{date, id, sample};
+
+    fn case_submitted_on(day: NaiveDate) -> CaseState {
+        CaseState::submitted(id("hz-xihu-ldjc"), Vec::new(), day, &sample())
+    }
+
+    fn staff() -> Actor {
+        Actor::Staff {
+            office: id("hz-xihu-ldjc"),
+            user: "u".into(),
+        }
+    }
+
+    /// Runs the scanner three times a day from `first` to `last`, like a scheduler would,
+    /// recording what it sent; returns every alert sent with the day it was sent.
+    fn scan(state: &CaseState, first: NaiveDate, last: NaiveDate) -> Vec<(NaiveDate, ClockAlert)> {
+        let d = sample();
+        let mut sent: Vec<String> = Vec::new();
+        let mut log = Vec::new();
+        for day in first.iter_days().take_while(|x| *x <= last) {
+            for _ in 0..3 {
+                for alert in
+                    due_clock_alerts(state, &d.calendar, d.campaign.prewarn_fraction, day, &sent)
+                {
+                    sent.push(alert.key());
+                    log.push((day, alert));
+                }
+            }
+        }
+        log
+    }
+
+    #[test]
+    fn the_acceptance_pre_warning_fires_once_when_three_of_five_working_days_are_used() {
+        let log = scan(
+            &case_submitted_on(date(2026, 2, 12)),
+            date(2026, 2, 12),
+            date(2026, 2, 26),
+        );
+        let due = date(2026, 2, 26);
+        // 13 Feb and the make-up Saturday 14 Feb are days 1 and 2; Spring Festival; 24 Feb is day 3.
+        assert_eq!(
+            log,
+            vec![(
+                date(2026, 2, 24),
+                ClockAlert::PreWarning {
+                    clock: ClockKind::Acceptance,
+                    due
+                }
+            )]
+        );
+    }
+
+    #[test]
+    fn an_overdue_case_escalates_once_per_working_day_and_not_on_days_off() {
+        let log = scan(
+            &case_submitted_on(date(2026, 2, 12)),
+            date(2026, 2, 27),
+            date(2026, 3, 4),
+        );
+        let days: Vec<(NaiveDate, u32)> = log
+            .iter()
+            .map(|(day, a)| match a {
+                ClockAlert::Escalation {
+                    working_days_overdue,
+                    ..
+                } => (*day, *working_days_overdue),
+                other => panic!("unexpected {other:?}"),
+            })
+            .collect();
+        // 28 Feb is a make-up Saturday (a working day); 1 Mar is an ordinary Sunday.
+        let expected = [(27, 1), (28, 2), (2, 3), (3, 4), (4, 5)];
+        let expected: Vec<_> = expected
+            .iter()
+            .map(|(d, n)| (date(2026, if *d > 20 { 2 } else { 3 }, *d), *n))
+            .collect();
+        assert_eq!(days, expected);
+    }
+
+    #[test]
+    fn an_escalation_goes_to_the_supervisor_with_a_copy_to_the_owner() {
+        let state = case_submitted_on(date(2026, 2, 12));
+        let d = sample();
+        let alerts = due_clock_alerts(&state, &d.calendar, 0.6, date(2026, 3, 2), &[]);
+        let notes = alerts[0].notifications(&state, &d);
+        let to: Vec<_> = notes
+            .iter()
+            .map(|n| (n.to.clone(), n.message_id.as_str()))
+            .collect();
+        assert_eq!(
+            to,
+            vec![
+                (
+                    Recipient::Supervisor(id("hz-qqb")),
+                    "clock-escalation-acceptance"
+                ),
+                (
+                    Recipient::Office(id("hz-xihu-ldjc")),
+                    "clock-escalation-owner-copy"
+                ),
+            ]
+        );
+        assert_eq!(notes[0].args.get("days"), Some(&Arg::Count(3)));
+    }
+
+    #[test]
+    fn the_clock_waits_while_the_worker_owes_information() {
+        let d = sample();
+        let state = apply(
+            &case_submitted_on(date(2026, 2, 12)),
+            Operation::RequestInfo { text: "x".into() },
+            staff(),
+            date(2026, 2, 13),
+            &d,
+        )
+        .expect("allowed")
+        .new_state;
+        assert_eq!(running_clock(&state), None);
+        assert!(scan(&state, date(2026, 2, 12), date(2026, 3, 31)).is_empty());
+    }
+
+    #[test]
+    fn a_transfer_does_not_restart_the_clock() {
+        let d = sample();
+        let before = case_submitted_on(date(2026, 2, 12));
+        let op = Operation::Transfer {
+            to: OfficeId::parse("hz-gongshu-ldjc").expect("id"),
+            reason: "x".into(),
+        };
+        let after = apply(&before, op, staff(), date(2026, 2, 25), &d)
+            .expect("allowed")
+            .new_state;
+        assert_eq!(running_clock(&after), running_clock(&before));
+        assert_eq!(
+            scan(&after, date(2026, 2, 27), date(2026, 2, 27)).len(),
+            1,
+            "still overdue on 27 Feb"
+        );
+    }
+
+    #[test]
+    fn the_investigation_clock_pre_warns_at_36_of_60_working_days_across_national_day() {
+        let d = sample();
+        let accepted = apply(
+            &case_submitted_on(date(2026, 8, 19)),
+            Operation::Accept,
+            staff(),
+            date(2026, 8, 20),
+            &d,
+        )
+        .expect("allowed")
+        .new_state;
+        assert_eq!(accepted.investigation_due, Some(date(2026, 11, 18)));
+        let log = scan(&accepted, date(2026, 8, 20), date(2026, 11, 18));
+        let expected_day = d.calendar.add_working_days(date(2026, 8, 20), 36);
+        assert_eq!(log.len(), 1);
+        assert_eq!(log[0].0, expected_day);
+    }
+
+    #[test]
+    fn an_extension_gets_its_own_pre_warning_measured_from_the_old_due_date() {
+        let d = sample();
+        let accepted = apply(
+            &case_submitted_on(date(2026, 8, 19)),
+            Operation::Accept,
+            staff(),
+            date(2026, 8, 20),
+            &d,
+        )
+        .expect("allowed")
+        .new_state;
+        let op = Operation::ExtendInvestigation { reason: "x".into() };
+        let extended = apply(&accepted, op, staff(), date(2026, 11, 2), &d)
+            .expect("allowed")
+            .new_state;
+        let new_due = d.calendar.add_working_days(date(2026, 11, 18), 30);
+        let log = scan(&extended, date(2026, 11, 2), new_due);
+        assert_eq!(log.len(), 1, "{log:?}");
+        assert_eq!(
+            log[0],
+            (
+                d.calendar.add_working_days(date(2026, 11, 18), 18),
+                ClockAlert::PreWarning {
+                    clock: ClockKind::Investigation,
+                    due: new_due
+                }
+            )
+        );
+    }
+
+    #[test]
+    fn a_resolved_case_has_no_running_clock() {
+        let mut state = case_submitted_on(date(2026, 2, 12));
+        state.status = Status::Resolved;
+        assert_eq!(running_clock(&state), None);
+    }
+}

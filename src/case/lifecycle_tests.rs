@@ -1,0 +1,798 @@
+use super::*;
+use crate::case::state::open_case;
+use crate::case::{
+    Actor, Arg, CaseState, LifecycleError, Operation, Outcome, Recipient, Status, TimelineKind,
+    Transition,
+};
+use crate::deployment::testing::{date, id, sample};
+use crate::domain::sector::Sector;
+use crate::routing::{RoutingInput, assign_office};
+
+const XIHU: &str = "hz-xihu-ldjc";
+const GONGSHU: &str = "hz-gongshu-ldjc";
+
+fn staff(office: &str) -> Actor {
+    Actor::Staff {
+        office: id(office),
+        user: "u1".into(),
+    }
+}
+
+/// A construction complaint in Xihu submitted on Thursday 2026-02-12, just before Spring Festival.
+fn submitted() -> CaseState {
+    let d = sample();
+    let input = RoutingInput {
+        project: None,
+        worksite_county: Some("330106".into()),
+        sector: Some(Sector::Building),
+        construction_cause: true,
+    };
+    open_case(&assign_office(&input, &d), date(2026, 2, 12), &d).state
+}
+
+fn with(status: Status, f: impl FnOnce(&mut CaseState)) -> CaseState {
+    let mut s = submitted();
+    s.status = status;
+    f(&mut s);
+    s
+}
+
+fn accepted() -> CaseState {
+    run(&submitted(), Operation::Accept, staff(XIHU))
+}
+
+fn resolved(outcome: Outcome) -> CaseState {
+    run(&accepted(), Operation::Resolve { outcome }, staff(XIHU))
+}
+
+fn today() -> NaiveDate {
+    date(2026, 3, 2)
+}
+
+fn run(state: &CaseState, op: Operation, actor: Actor) -> CaseState {
+    match apply(state, op, actor, today(), &sample()) {
+        Ok(t) => t.new_state,
+        Err(e) => panic!("refused: {e}"),
+    }
+}
+
+fn ids(t: &Transition, to: &Recipient) -> Vec<String> {
+    t.notifications
+        .iter()
+        .filter(|n| &n.to == to)
+        .map(|n| n.message_id.clone())
+        .collect()
+}
+
+#[test]
+fn opening_a_case_tells_the_worker_the_owner_and_the_acceptance_due_date() {
+    let d = sample();
+    let input = RoutingInput {
+        worksite_county: Some("330106".into()),
+        sector: Some(Sector::Building),
+        construction_cause: true,
+        project: None,
+    };
+    let opened = open_case(&assign_office(&input, &d), date(2026, 2, 12), &d);
+    assert_eq!(
+        opened.state.acceptance_due,
+        date(2026, 2, 26),
+        "5 working days across Spring Festival"
+    );
+    assert_eq!(opened.state.first_office, id(XIHU));
+    assert_eq!(opened.state.co_handlers, vec![id("hz-xihu-zjj")]);
+    let worker = &opened.notifications[0];
+    assert_eq!(
+        (worker.to.clone(), worker.message_id.as_str()),
+        (Recipient::Worker, "notify-worker-submitted")
+    );
+    assert_eq!(worker.args.get("office"), Some(&Arg::Office(id(XIHU))));
+    assert_eq!(worker.args.get("due"), Some(&Arg::Date(date(2026, 2, 26))));
+    let timeline: Vec<_> = opened
+        .timeline
+        .iter()
+        .map(|e| e.message_id.as_str())
+        .collect();
+    assert_eq!(
+        timeline,
+        [
+            "routing-county-jurisdiction",
+            "routing-note-co-handler-construction-cause"
+        ]
+    );
+}
+
+#[test]
+fn every_allowed_operation_moves_the_case_and_logs_one_entry() {
+    let paid = || resolved(Outcome::PaidInFull);
+    let table: Vec<(&str, CaseState, Operation, Actor, Status, TimelineKind)> = vec![
+        (
+            "accept",
+            submitted(),
+            Operation::Accept,
+            staff(XIHU),
+            Status::Accepted,
+            TimelineKind::Accepted,
+        ),
+        (
+            "accept after info",
+            with(Status::NeedInfo, |_| {}),
+            Operation::Accept,
+            staff(XIHU),
+            Status::Accepted,
+            TimelineKind::Accepted,
+        ),
+        (
+            "request info",
+            submitted(),
+            Operation::RequestInfo {
+                text: "请补充工资欠条照片".into(),
+            },
+            staff(XIHU),
+            Status::NeedInfo,
+            TimelineKind::InfoRequested,
+        ),
+        (
+            "provide info",
+            with(Status::NeedInfo, |_| {}),
+            Operation::ProvideInfo,
+            Actor::Worker,
+            Status::Submitted,
+            TimelineKind::InfoProvided,
+        ),
+        (
+            "transfer",
+            submitted(),
+            Operation::Transfer {
+                to: id(GONGSHU),
+                reason: "工地在拱墅区".into(),
+            },
+            staff(XIHU),
+            Status::Transferred,
+            TimelineKind::Transferred,
+        ),
+        (
+            "add co-handler",
+            accepted(),
+            Operation::AddCoHandler {
+                office: id("hz-xihu-sandun"),
+            },
+            staff(XIHU),
+            Status::Accepted,
+            TimelineKind::CoHandlerAdded,
+        ),
+        (
+            "extend",
+            accepted(),
+            Operation::ExtendInvestigation {
+                reason: "需要审计工程账目".into(),
+            },
+            staff(XIHU),
+            Status::Accepted,
+            TimelineKind::InvestigationExtended,
+        ),
+        (
+            "start handling",
+            accepted(),
+            Operation::StartHandling,
+            staff(XIHU),
+            Status::Handling,
+            TimelineKind::HandlingStarted,
+        ),
+        (
+            "resolve",
+            accepted(),
+            Operation::Resolve {
+                outcome: Outcome::PaidInPart { paid_fen: 500_000 },
+            },
+            staff(XIHU),
+            Status::Resolved,
+            TimelineKind::Resolved,
+        ),
+        (
+            "not accepted",
+            submitted(),
+            Operation::Resolve {
+                outcome: Outcome::NotAccepted {
+                    reason: "超过两年".into(),
+                    referral: "劳动人事争议仲裁委员会".into(),
+                },
+            },
+            staff(XIHU),
+            Status::Resolved,
+            TimelineKind::Resolved,
+        ),
+        (
+            "confirm paid",
+            paid(),
+            Operation::ConfirmPaid,
+            Actor::Worker,
+            Status::Closed,
+            TimelineKind::PaymentConfirmed,
+        ),
+        (
+            "worker reopens",
+            paid(),
+            Operation::Reopen {
+                reason: "没有收到钱".into(),
+            },
+            Actor::Worker,
+            Status::Reopened,
+            TimelineKind::Reopened,
+        ),
+        (
+            "follow-up reopens",
+            run(&paid(), Operation::ConfirmPaid, Actor::Worker),
+            Operation::Reopen {
+                reason: "回头看发现又欠薪".into(),
+            },
+            staff(XIHU),
+            Status::Reopened,
+            TimelineKind::Reopened,
+        ),
+        (
+            "withdraw",
+            accepted(),
+            Operation::Withdraw,
+            Actor::Worker,
+            Status::Withdrawn,
+            TimelineKind::Withdrawn,
+        ),
+        (
+            "supervisor transfers",
+            submitted(),
+            Operation::Transfer {
+                to: id(GONGSHU),
+                reason: "督办改派".into(),
+            },
+            staff("hz-qqb"),
+            Status::Transferred,
+            TimelineKind::Transferred,
+        ),
+    ];
+    for (name, state, op, actor, status, kind) in table {
+        let t = apply(&state, op, actor.clone(), today(), &sample())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(t.new_state.status, status, "{name}");
+        assert_eq!(t.timeline.kind, kind, "{name}");
+        assert_eq!(t.timeline.actor, actor, "{name}");
+        assert_eq!(
+            t.new_state.first_office, state.first_office,
+            "{name}: the first office never changes"
+        );
+        assert!(
+            sample().office(&t.new_state.owner).is_some(),
+            "{name}: always exactly one known owner"
+        );
+    }
+}
+
+#[test]
+fn every_refused_operation_says_why() {
+    use LifecycleError as E;
+    let transfer = |to: &str, reason: &str| Operation::Transfer {
+        to: id(to),
+        reason: reason.into(),
+    };
+    let resolve = |outcome| Operation::Resolve { outcome };
+    let table: Vec<(&str, CaseState, Operation, Actor, LifecycleError)> = vec![
+        (
+            "transfer without reason",
+            submitted(),
+            transfer(GONGSHU, " "),
+            staff(XIHU),
+            E::TransferWithoutReason,
+        ),
+        (
+            "transfer to itself",
+            submitted(),
+            transfer(XIHU, "x"),
+            staff(XIHU),
+            E::TransferToSelf,
+        ),
+        (
+            "transfer to unknown office",
+            submitted(),
+            transfer("hz-nowhere", "x"),
+            staff(XIHU),
+            E::UnknownOffice(id("hz-nowhere")),
+        ),
+        (
+            "another office acts",
+            submitted(),
+            Operation::Accept,
+            staff(GONGSHU),
+            E::NotOwner {
+                office: id(GONGSHU),
+                owner: id(XIHU),
+            },
+        ),
+        (
+            "another office transfers",
+            submitted(),
+            transfer(GONGSHU, "x"),
+            staff("hz-xihu-zjj"),
+            E::NotOwner {
+                office: id("hz-xihu-zjj"),
+                owner: id(XIHU),
+            },
+        ),
+        (
+            "supervisor accepts",
+            submitted(),
+            Operation::Accept,
+            staff("hz-qqb"),
+            E::NotOwner {
+                office: id("hz-qqb"),
+                owner: id(XIHU),
+            },
+        ),
+        (
+            "worker accepts",
+            submitted(),
+            Operation::Accept,
+            Actor::Worker,
+            E::ActorNotAllowed { op: "accept" },
+        ),
+        (
+            "staff withdraws",
+            submitted(),
+            Operation::Withdraw,
+            staff(XIHU),
+            E::ActorNotAllowed { op: "withdraw" },
+        ),
+        (
+            "system resolves",
+            accepted(),
+            resolve(Outcome::PaidInFull),
+            Actor::System,
+            E::ActorNotAllowed { op: "resolve" },
+        ),
+        (
+            "accept twice",
+            accepted(),
+            Operation::Accept,
+            staff(XIHU),
+            E::NotAllowedInStatus {
+                op: "accept",
+                status: Status::Accepted,
+            },
+        ),
+        (
+            "empty info request",
+            submitted(),
+            Operation::RequestInfo { text: "".into() },
+            staff(XIHU),
+            E::EmptyInfoRequest,
+        ),
+        (
+            "info request after acceptance",
+            accepted(),
+            Operation::RequestInfo { text: "x".into() },
+            staff(XIHU),
+            E::NotAllowedInStatus {
+                op: "request_info",
+                status: Status::Accepted,
+            },
+        ),
+        (
+            "info nobody asked for",
+            submitted(),
+            Operation::ProvideInfo,
+            Actor::Worker,
+            E::NotAllowedInStatus {
+                op: "provide_info",
+                status: Status::Submitted,
+            },
+        ),
+        (
+            "co-handler twice",
+            submitted(),
+            Operation::AddCoHandler {
+                office: id("hz-xihu-zjj"),
+            },
+            staff(XIHU),
+            E::AlreadyCoHandler(id("hz-xihu-zjj")),
+        ),
+        (
+            "owner as co-handler",
+            submitted(),
+            Operation::AddCoHandler { office: id(XIHU) },
+            staff(XIHU),
+            E::CoHandlerIsOwner,
+        ),
+        (
+            "extend before acceptance",
+            submitted(),
+            Operation::ExtendInvestigation { reason: "x".into() },
+            staff(XIHU),
+            E::NoInvestigationClock,
+        ),
+        (
+            "extend without reason",
+            accepted(),
+            Operation::ExtendInvestigation { reason: "".into() },
+            staff(XIHU),
+            E::ExtensionWithoutReason,
+        ),
+        (
+            "extend twice",
+            run(
+                &accepted(),
+                Operation::ExtendInvestigation { reason: "x".into() },
+                staff(XIHU),
+            ),
+            Operation::ExtendInvestigation { reason: "y".into() },
+            staff(XIHU),
+            E::AlreadyExtended,
+        ),
+        (
+            "handle before acceptance",
+            submitted(),
+            Operation::StartHandling,
+            staff(XIHU),
+            E::NotAllowedInStatus {
+                op: "start_handling",
+                status: Status::Submitted,
+            },
+        ),
+        (
+            "paid nothing",
+            accepted(),
+            resolve(Outcome::PaidInPart { paid_fen: 0 }),
+            staff(XIHU),
+            E::PaidAmountNotPositive,
+        ),
+        (
+            "referral without reason",
+            accepted(),
+            resolve(Outcome::ReferredToArbitration {
+                reason: "".into(),
+                referral: "仲裁委".into(),
+            }),
+            staff(XIHU),
+            E::OutcomeWithoutReason,
+        ),
+        (
+            "refusal without referral",
+            submitted(),
+            resolve(Outcome::NotAccepted {
+                reason: "超过两年".into(),
+                referral: " ".into(),
+            }),
+            staff(XIHU),
+            E::OutcomeWithoutReferral,
+        ),
+        (
+            "not accepted after acceptance",
+            accepted(),
+            resolve(Outcome::NotAccepted {
+                reason: "x".into(),
+                referral: "y".into(),
+            }),
+            staff(XIHU),
+            E::NotAcceptedAfterAcceptance,
+        ),
+        (
+            "resolve twice",
+            resolved(Outcome::PaidInFull),
+            resolve(Outcome::PaidInFull),
+            staff(XIHU),
+            E::NotAllowedInStatus {
+                op: "resolve",
+                status: Status::Resolved,
+            },
+        ),
+        (
+            "reopen without reason",
+            resolved(Outcome::PaidInFull),
+            Operation::Reopen { reason: "".into() },
+            Actor::Worker,
+            E::ReopenWithoutReason,
+        ),
+        (
+            "reopen an open case",
+            accepted(),
+            Operation::Reopen { reason: "x".into() },
+            Actor::Worker,
+            E::NotAllowedInStatus {
+                op: "reopen",
+                status: Status::Accepted,
+            },
+        ),
+        (
+            "confirm a referral",
+            resolved(Outcome::ReferredToPolice {
+                reason: "老板跑路".into(),
+            }),
+            Operation::ConfirmPaid,
+            Actor::Worker,
+            E::NothingToConfirm,
+        ),
+        (
+            "withdraw twice",
+            with(Status::Withdrawn, |_| {}),
+            Operation::Withdraw,
+            Actor::Worker,
+            E::NotAllowedInStatus {
+                op: "withdraw",
+                status: Status::Withdrawn,
+            },
+        ),
+        (
+            "transfer a closed case",
+            with(Status::Closed, |_| {}),
+            transfer(GONGSHU, "x"),
+            staff(XIHU),
+            E::NotAllowedInStatus {
+                op: "transfer",
+                status: Status::Closed,
+            },
+        ),
+    ];
+    for (name, state, op, actor, expected) in table {
+        let result = apply(&state, op, actor, today(), &sample());
+        assert_eq!(result.as_ref().err(), Some(&expected), "{name}");
+        assert!(expected.message_id().starts_with("case-error-"), "{name}");
+    }
+}
+
+#[test]
+fn a_transfer_without_a_reason_is_refused() {
+    let op = Operation::Transfer {
+        to: id(GONGSHU),
+        reason: String::new(),
+    };
+    assert_eq!(
+        apply(&submitted(), op, staff(XIHU), today(), &sample()),
+        Err(LifecycleError::TransferWithoutReason)
+    );
+}
+
+#[test]
+fn a_transfer_moves_the_owner_but_not_the_clock_and_tells_the_worker_which_office_and_why() {
+    let before = submitted();
+    let op = Operation::Transfer {
+        to: id(GONGSHU),
+        reason: "工地在拱墅区".into(),
+    };
+    let t = apply(&before, op, staff(XIHU), today(), &sample()).expect("allowed");
+    assert_eq!(t.new_state.owner, id(GONGSHU));
+    assert_eq!(t.new_state.first_office, id(XIHU));
+    assert_eq!(
+        (t.new_state.acceptance_from, t.new_state.acceptance_due),
+        (before.acceptance_from, before.acceptance_due)
+    );
+    let worker = t
+        .notifications
+        .iter()
+        .find(|n| n.to == Recipient::Worker)
+        .expect("worker told");
+    assert_eq!(worker.message_id, "notify-worker-transferred");
+    assert_eq!(worker.args.get("office"), Some(&Arg::Office(id(GONGSHU))));
+    assert_eq!(
+        worker.args.get("reason"),
+        Some(&Arg::Text("工地在拱墅区".into()))
+    );
+    assert_eq!(
+        ids(&t, &Recipient::Office(id(GONGSHU))),
+        ["notify-office-transferred-in"]
+    );
+    assert!(
+        ids(&t, &Recipient::Office(id(XIHU))).is_empty(),
+        "the office that transferred needs no news of it"
+    );
+}
+
+#[test]
+fn the_first_office_keeps_being_informed_after_a_transfer() {
+    let moved = run(
+        &submitted(),
+        Operation::Transfer {
+            to: id(GONGSHU),
+            reason: "工地在拱墅区".into(),
+        },
+        staff(XIHU),
+    );
+    let t = apply(
+        &moved,
+        Operation::Accept,
+        staff(GONGSHU),
+        today(),
+        &sample(),
+    )
+    .expect("allowed");
+    assert_eq!(
+        ids(&t, &Recipient::Office(id(XIHU))),
+        ["notify-office-first-office-update"]
+    );
+    let again = apply(
+        &t.new_state,
+        Operation::Transfer {
+            to: id("hz-binjiang-ldjc"),
+            reason: "x".into(),
+        },
+        staff(GONGSHU),
+        today(),
+        &sample(),
+    )
+    .expect("allowed");
+    assert_eq!(
+        ids(&again, &Recipient::Office(id(XIHU))),
+        ["notify-office-first-office-update"]
+    );
+}
+
+#[test]
+fn acceptance_starts_60_working_days_and_one_extension_adds_30() {
+    let d = sample();
+    let t = apply(
+        &submitted(),
+        Operation::Accept,
+        staff(XIHU),
+        date(2026, 2, 2),
+        &d,
+    )
+    .expect("allowed");
+    assert_eq!(t.new_state.investigation_due, Some(date(2026, 5, 7)));
+    let ext = apply(
+        &t.new_state,
+        Operation::ExtendInvestigation {
+            reason: "审计".into(),
+        },
+        staff(XIHU),
+        date(2026, 4, 20),
+        &d,
+    )
+    .expect("allowed");
+    assert_eq!(
+        ext.new_state.investigation_due,
+        Some(d.calendar.add_working_days(date(2026, 5, 7), 30))
+    );
+    assert_eq!(
+        ext.new_state.investigation_due,
+        Some(date(2026, 6, 17)),
+        "counting the make-up Saturday 9 May"
+    );
+    assert_eq!(
+        ids(&ext, &Recipient::Supervisor(id("hz-qqb"))),
+        ["notify-supervisor-extended"]
+    );
+}
+
+#[test]
+fn resolving_always_tells_the_worker_the_outcome() {
+    let outcomes = [
+        Outcome::PaidInFull,
+        Outcome::PaidInPart { paid_fen: 1 },
+        Outcome::AdvancedFromDeposit {
+            paid_fen: 3_000_000,
+        },
+        Outcome::ReferredToArbitration {
+            reason: "对工资数额有争议".into(),
+            referral: "西湖区劳动人事争议仲裁委员会".into(),
+        },
+        Outcome::ReferredToPolice {
+            reason: "涉嫌拒不支付劳动报酬罪".into(),
+        },
+        Outcome::NotWageClaim {
+            reason: "工程款纠纷".into(),
+            referral: "人民法院".into(),
+        },
+        Outcome::Unfounded {
+            reason: "已结清".into(),
+        },
+        Outcome::Merged {
+            into: "QX-330106-20260212-0003".into(),
+        },
+    ];
+    for outcome in outcomes {
+        let t = apply(
+            &accepted(),
+            Operation::Resolve {
+                outcome: outcome.clone(),
+            },
+            staff(XIHU),
+            today(),
+            &sample(),
+        )
+        .expect("allowed");
+        let worker = ids(&t, &Recipient::Worker);
+        assert_eq!(worker[0], "notify-worker-resolved", "{outcome:?}");
+        assert_eq!(
+            worker.len(),
+            if outcome.is_paid() { 2 } else { 1 },
+            "paid outcomes also ask for confirmation"
+        );
+        assert_eq!(
+            ids(&t, &Recipient::Office(id("hz-xihu-zjj"))),
+            ["notify-office-resolved"],
+            "the co-handler hears too"
+        );
+        assert_eq!(t.new_state.outcome, Some(outcome));
+    }
+}
+
+#[test]
+fn a_paid_case_closes_only_when_the_worker_confirms_and_is_followed_up() {
+    let paid = resolved(Outcome::PaidInFull);
+    assert_eq!(paid.status, Status::Resolved);
+    let closed = apply(
+        &paid,
+        Operation::ConfirmPaid,
+        Actor::Worker,
+        date(2026, 3, 2),
+        &sample(),
+    )
+    .expect("allowed");
+    assert_eq!(closed.new_state.status, Status::Closed);
+    assert_eq!(
+        closed.new_state.followup_on,
+        Some(date(2026, 3, 30)),
+        "28 days later"
+    );
+    assert_eq!(
+        ids(&closed, &Recipient::Office(id(XIHU))),
+        ["notify-office-payment-confirmed"]
+    );
+}
+
+#[test]
+fn a_worker_who_was_not_paid_reopens_the_case_and_the_supervisor_hears() {
+    let t = apply(
+        &resolved(Outcome::PaidInFull),
+        Operation::Reopen {
+            reason: "没收到".into(),
+        },
+        Actor::Worker,
+        today(),
+        &sample(),
+    )
+    .expect("allowed");
+    assert_eq!(t.new_state.status, Status::Reopened);
+    assert_eq!(t.new_state.outcome, None);
+    assert_eq!(
+        t.new_state.investigation_due,
+        Some(sample().calendar.add_working_days(today(), 60))
+    );
+    assert_eq!(
+        ids(&t, &Recipient::Supervisor(id("hz-qqb"))),
+        ["notify-supervisor-reopened-by-worker"]
+    );
+}
+
+#[test]
+fn answering_a_request_for_information_restarts_the_acceptance_clock() {
+    let asked = run(
+        &submitted(),
+        Operation::RequestInfo {
+            text: "请发欠条照片".into(),
+        },
+        staff(XIHU),
+    );
+    let t = apply(
+        &asked,
+        Operation::ProvideInfo,
+        Actor::Worker,
+        date(2026, 3, 2),
+        &sample(),
+    )
+    .expect("allowed");
+    assert_eq!(t.new_state.acceptance_from, date(2026, 3, 2));
+    assert_eq!(t.new_state.acceptance_due, date(2026, 3, 9));
+}
+
+#[test]
+fn case_state_and_operations_round_trip_through_json() {
+    let s = accepted();
+    let json = serde_json::to_string(&s).expect("json");
+    assert_eq!(serde_json::from_str::<CaseState>(&json).expect("parses"), s);
+    let op = Operation::Transfer {
+        to: id(GONGSHU),
+        reason: "r".into(),
+    };
+    assert_eq!(
+        serde_json::to_string(&op).expect("json"),
+        r#"{"op":"transfer","to":"hz-gongshu-ldjc","reason":"r"}"#
+    );
+}

@@ -1,0 +1,176 @@
+//! The state a case's lifecycle works on, the operations on it and their result.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::message::{Actor, Message, Notification, Recipient, TimelineEntry, TimelineKind};
+use super::status::{Outcome, Status};
+use crate::deployment::{Deployment, OfficeId};
+use crate::routing::Assignment;
+
+/// Everything the lifecycle needs to decide; the database stores it as the case's row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseState {
+    pub status: Status,
+    /// The one office responsible right now.
+    pub owner: OfficeId,
+    /// The office that first received the complaint; never changes.
+    pub first_office: OfficeId,
+    pub co_handlers: Vec<OfficeId>,
+    pub submitted_on: NaiveDate,
+    /// Start of the acceptance clock: submission, or the day requested information arrived.
+    pub acceptance_from: NaiveDate,
+    pub acceptance_due: NaiveDate,
+    pub accepted_on: Option<NaiveDate>,
+    /// Start of the running investigation period (acceptance, the old due date after an
+    /// extension, or a reopening).
+    pub investigation_from: Option<NaiveDate>,
+    pub investigation_due: Option<NaiveDate>,
+    pub extended: bool,
+    pub outcome: Option<Outcome>,
+    pub resolved_on: Option<NaiveDate>,
+    /// The follow-up check (回头看) after a confirmed payment.
+    pub followup_on: Option<NaiveDate>,
+}
+
+/// Working-day periods of 若干规定 Art. 18 and 监察条例 Art. 17.
+pub const ACCEPTANCE_WORKING_DAYS: u32 = 5;
+pub const INVESTIGATION_WORKING_DAYS: u32 = 60;
+pub const EXTENSION_WORKING_DAYS: u32 = 30;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Operation {
+    Accept,
+    /// Ask the worker for more (补正); the acceptance clock waits for the answer.
+    RequestInfo {
+        text: String,
+    },
+    /// The worker answered a request for more; the acceptance clock starts again from today.
+    ProvideInfo,
+    Transfer {
+        to: OfficeId,
+        reason: String,
+    },
+    AddCoHandler {
+        office: OfficeId,
+    },
+    ExtendInvestigation {
+        reason: String,
+    },
+    StartHandling,
+    Resolve {
+        outcome: Outcome,
+    },
+    Reopen {
+        reason: String,
+    },
+    ConfirmPaid,
+    Withdraw,
+}
+
+impl Operation {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Operation::Accept => "accept",
+            Operation::RequestInfo { .. } => "request_info",
+            Operation::ProvideInfo => "provide_info",
+            Operation::Transfer { .. } => "transfer",
+            Operation::AddCoHandler { .. } => "add_co_handler",
+            Operation::ExtendInvestigation { .. } => "extend_investigation",
+            Operation::StartHandling => "start_handling",
+            Operation::Resolve { .. } => "resolve",
+            Operation::Reopen { .. } => "reopen",
+            Operation::ConfirmPaid => "confirm_paid",
+            Operation::Withdraw => "withdraw",
+        }
+    }
+}
+
+/// The result of an allowed operation, to be stored in one transaction.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Transition {
+    pub new_state: CaseState,
+    pub timeline: TimelineEntry,
+    pub notifications: Vec<Notification>,
+}
+
+impl CaseState {
+    /// A freshly submitted case owned by `owner`; its acceptance clock starts on `submitted_on`.
+    pub fn submitted(
+        owner: OfficeId,
+        co_handlers: Vec<OfficeId>,
+        submitted_on: NaiveDate,
+        d: &Deployment,
+    ) -> CaseState {
+        CaseState {
+            status: Status::Submitted,
+            first_office: owner.clone(),
+            owner,
+            co_handlers,
+            submitted_on,
+            acceptance_from: submitted_on,
+            acceptance_due: d
+                .calendar
+                .add_working_days(submitted_on, ACCEPTANCE_WORKING_DAYS),
+            accepted_on: None,
+            investigation_from: None,
+            investigation_due: None,
+            extended: false,
+            outcome: None,
+            resolved_on: None,
+            followup_on: None,
+        }
+    }
+}
+
+/// A new case with the timeline of its routing and the first notifications.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opened {
+    pub state: CaseState,
+    pub timeline: Vec<TimelineEntry>,
+    pub notifications: Vec<Notification>,
+}
+
+/// Opens a case as routing assigned it: the worker learns the owning office and the date by
+/// which it must decide on acceptance; owner, co-handlers and the township are told.
+pub fn open_case(assignment: &Assignment, submitted_on: NaiveDate, d: &Deployment) -> Opened {
+    let state = CaseState::submitted(
+        assignment.owner.clone(),
+        assignment.co_handlers.clone(),
+        submitted_on,
+        d,
+    );
+    let owner = &state.owner;
+    let due = state.acceptance_due;
+    let timeline = assignment
+        .messages()
+        .into_iter()
+        .map(|m| TimelineEntry::new(TimelineKind::Routed, Actor::System, m))
+        .collect();
+    let mut notifications = vec![
+        Notification::new(
+            Recipient::Worker,
+            Message::new("notify-worker-submitted")
+                .office("office", owner)
+                .date("due", due),
+        ),
+        Notification::new(
+            Recipient::Office(owner.clone()),
+            Message::new("notify-office-new-case").date("due", due),
+        ),
+    ];
+    for co in &assignment.co_handlers {
+        let m = Message::new("notify-office-co-handling").office("owner", owner);
+        notifications.push(Notification::new(Recipient::Office(co.clone()), m));
+    }
+    for town in &assignment.notify {
+        let m = Message::new("notify-office-township-mediation").office("owner", owner);
+        notifications.push(Notification::new(Recipient::Office(town.clone()), m));
+    }
+    Opened {
+        state,
+        timeline,
+        notifications,
+    }
+}

@@ -1,0 +1,20 @@
+//! The services every handler needs, built once at start and shared.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::clock::Clock;
+use crate::crypto::Vault;
+use crate::deployment::Deployment;
+use crate::storage::Db;
+
+/// Shared, cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Ctx {
+    pub db: Db,
+    pub vault: Vault,
+    pub deployment: Arc<Deployment>,
+    pub clock: Clock,
+    /// Where evidence files are kept, named by their SHA-256.
+    pub evidence_dir: PathBuf,
+}

@@ -1,0 +1,150 @@
+//! The real bot wired to the local stand-in: used by `wagedesk demo`, the integration tests and the
+//! benchmarks alike. A [`SimWorker`] acts like a person on a phone and waits until the bot has
+//! answered (its update processed and the outbox drained) before the next step.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context, bail};
+use chrono::Utc;
+use tokio::task::JoinHandle;
+
+use crate::app::{App, Settings};
+use crate::clock::Clock;
+use crate::context::Ctx;
+use crate::shutdown::{self, Trigger};
+use crate::standin::{FakeUser, SentMessage, StandIn, StandInOptions};
+use crate::storage::outbox;
+
+/// How long a step may take before the harness calls it stuck.
+const STEP_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// A running bot against a running stand-in.
+pub struct Harness {
+    pub standin: StandIn,
+    pub ctx: Ctx,
+    pub settings: Settings,
+    trigger: Trigger,
+    task: JoinHandle<anyhow::Result<()>>,
+}
+
+impl Harness {
+    /// Starts a stand-in and the bot on a database under `dir`.
+    pub async fn start(dir: &Path, clock: Clock) -> anyhow::Result<Harness> {
+        let standin = StandIn::start(StandInOptions::default()).await?;
+        Harness::start_with(standin, Settings::in_dir(dir), clock).await
+    }
+
+    /// Starts the bot against an existing stand-in (a restart keeps the stand-in and its chats).
+    pub async fn start_with(standin: StandIn, mut settings: Settings, clock: Clock) -> anyhow::Result<Harness> {
+        settings.bot.poll_timeout_secs = 1;
+        let app = App::build(&settings, standin.bot(), clock).await?;
+        let ctx = app.ctx.clone();
+        let (trigger, stop) = shutdown::channel();
+        let task = tokio::spawn(app.run_until_stopped(stop));
+        Ok(Harness { standin, ctx, settings, trigger, task })
+    }
+
+    pub fn database_path(&self) -> PathBuf {
+        self.settings.database.clone()
+    }
+
+    /// Asks the bot to stop and waits for it (handlers finish, outbox flushes).
+    pub async fn stop(self) -> anyhow::Result<StandIn> {
+        self.trigger.fire();
+        self.task.await.context("bot task panicked")??;
+        Ok(self.standin)
+    }
+
+    /// Kills the bot mid-flight, as a crash would (nothing is flushed).
+    pub async fn kill(self) -> StandIn {
+        self.task.abort();
+        let _ = self.task.await;
+        self.standin
+    }
+
+    /// Waits until the bot handled every update queued so far and sent everything it queued.
+    pub async fn settle(&self) -> anyhow::Result<()> {
+        let target = self.standin.last_update_id();
+        let deadline = tokio::time::Instant::now() + STEP_TIMEOUT;
+        loop {
+            let handled: Option<i64> =
+                sqlx::query_scalar("SELECT COUNT(*) FROM inbox WHERE update_id = $1 AND processed_at IS NOT NULL")
+                    .bind(target)
+                    .fetch_one(&self.ctx.db)
+                    .await?;
+            let pending = outbox::pending_count(&self.ctx.db).await?;
+            if (target == 0 || handled == Some(1)) && pending == 0 {
+                return Ok(());
+            }
+            if tokio::time::Instant::now() > deadline {
+                bail!("the bot did not settle: update {target} handled={handled:?}, {pending} messages unsent");
+            }
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    }
+
+    pub fn worker(&self, first_name: &str) -> SimWorker {
+        let user = self.standin.new_user(first_name, None, Some("zh-hans"));
+        SimWorker { user, seen: 0 }
+    }
+}
+
+/// A simulated worker in their private chat with the bot.
+pub struct SimWorker {
+    pub user: FakeUser,
+    /// Highest bot message id already returned by a step.
+    seen: i64,
+}
+
+impl SimWorker {
+    pub fn chat_id(&self) -> i64 {
+        self.user.id
+    }
+
+    /// Types a message and returns what the bot said in answer.
+    pub async fn send(&mut self, h: &Harness, text: &str) -> anyhow::Result<Vec<SentMessage>> {
+        h.standin.send_text(&self.user, &self.user, text);
+        self.answers(h).await
+    }
+
+    /// Presses the button whose label contains `label` on the newest message that has one.
+    pub async fn press(&mut self, h: &Harness, label: &str) -> anyhow::Result<Vec<SentMessage>> {
+        let messages = h.standin.messages_in(self.chat_id());
+        let found = messages.iter().rev().find_map(|m| {
+            m.callback_buttons().into_iter().find(|(text, _)| text.contains(label)).map(|(_, data)| (m, data))
+        });
+        let Some((message, data)) = found else {
+            bail!("no button labelled {label:?}; last message: {:?}", messages.last().and_then(|m| m.text.clone()))
+        };
+        h.standin.press_button(&self.user, message, &data)?;
+        self.answers(h).await
+    }
+
+    pub async fn share_contact(&mut self, h: &Harness, phone: &str) -> anyhow::Result<Vec<SentMessage>> {
+        h.standin.share_contact(&self.user, phone);
+        self.answers(h).await
+    }
+
+    pub async fn send_photo(&mut self, h: &Harness, bytes: Vec<u8>) -> anyhow::Result<Vec<SentMessage>> {
+        h.standin.send_photo(&self.user, &self.user, bytes, None);
+        self.answers(h).await
+    }
+
+    /// Bot messages newer than the last step's.
+    pub async fn answers(&mut self, h: &Harness) -> anyhow::Result<Vec<SentMessage>> {
+        h.settle().await?;
+        let fresh: Vec<SentMessage> =
+            h.standin.messages_in(self.chat_id()).into_iter().filter(|m| m.message_id > self.seen).collect();
+        if let Some(last) = fresh.last() {
+            self.seen = last.message_id;
+        }
+        Ok(fresh)
+    }
+}
+
+/// The instant the demo's clock starts at, so its case numbers and periods read the same every run.
+pub fn demo_start() -> chrono::DateTime<Utc> {
+    chrono::DateTime::parse_from_rfc3339("2026-12-01T09:30:00+08:00")
+        .map_or_else(|_| Utc::now(), |t| t.with_timezone(&Utc))
+}

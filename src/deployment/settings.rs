@@ -1,0 +1,146 @@
+//! Campaign settings and hotlines: their defaults and the checks of their values in the file.
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use super::issues::{Collector, ConfigProblem};
+use super::load::RawCampaign;
+use super::validate::non_empty;
+
+/// Campaign settings from the local work plans (DESIGN §2.6).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Campaign {
+    /// A case owing at least this much is a key case (重点监控). Default 1,000,000 yuan.
+    pub key_case_amount_fen: i64,
+    /// A case with at least this many workers is a key case. Default 30.
+    pub key_case_workers: u32,
+    /// Words in a worker's description that signal a mass or extreme incident.
+    pub emergency_keywords: Vec<String>,
+    /// Share of a clock's working days after which the owner gets a pre-warning (0 < f < 1).
+    pub prewarn_fraction: f64,
+    /// Calendar days after a confirmed payment before the follow-up check (回头看).
+    pub followup_days: u32,
+    /// Hours the worker has to answer "were you paid?" before staff are reminded.
+    pub payment_confirm_hours: u32,
+    /// Minutes within which an emergency must reach the supervisor (plans say 10, severe 5).
+    pub emergency_alert_minutes: u32,
+}
+
+impl Campaign {
+    pub const DEFAULT_EMERGENCY_KEYWORDS: [&'static str; 16] = [
+        "堵路",
+        "拦路",
+        "堵门",
+        "爬塔吊",
+        "塔吊",
+        "跳楼",
+        "跳桥",
+        "自杀",
+        "轻生",
+        "喝农药",
+        "讨薪打人",
+        "打人",
+        "围堵",
+        "拉横幅",
+        "上访",
+        "聚集",
+    ];
+}
+
+impl Default for Campaign {
+    fn default() -> Self {
+        Campaign {
+            key_case_amount_fen: 1_000_000 * 100,
+            key_case_workers: 30,
+            emergency_keywords: Self::DEFAULT_EMERGENCY_KEYWORDS.iter().map(|s| s.to_string()).collect(),
+            prewarn_fraction: 0.6,
+            followup_days: 28,
+            payment_confirm_hours: 72,
+            emergency_alert_minutes: 10,
+        }
+    }
+}
+
+/// Public hotlines shown to workers (the emergency path gives them at once; 条例 Art. 34).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hotlines {
+    /// 劳动保障监察 / 人社服务热线, nationally 12333.
+    pub labour_inspection: String,
+    /// 公共法律服务 / 法律援助, nationally 12348.
+    pub legal_aid: String,
+    /// 政务服务便民热线, nationally 12345.
+    pub government_service: String,
+    /// 报警, 110.
+    pub police: String,
+    /// The local labour-dispute arbitration committee, if the operator knows its number.
+    pub arbitration: Option<String>,
+}
+
+impl Default for Hotlines {
+    fn default() -> Self {
+        Hotlines {
+            labour_inspection: "12333".into(),
+            legal_aid: "12348".into(),
+            government_service: "12345".into(),
+            police: "110".into(),
+            arbitration: None,
+        }
+    }
+}
+
+fn positive(value: &Option<Spanned<i64>>, path: &str, default: i64, out: &mut Collector<'_>) -> i64 {
+    match value {
+        Some(v) if *v.get_ref() <= 0 => {
+            out.error(Some(v.span()), format!("campaign.{path}"), ConfigProblem::NotPositive(v.get_ref().to_string()));
+            default
+        }
+        Some(v) => *v.get_ref(),
+        None => default,
+    }
+}
+
+fn positive_u32(value: &Option<Spanned<i64>>, path: &str, default: u32, out: &mut Collector<'_>) -> u32 {
+    let v = positive(value, path, i64::from(default), out);
+    u32::try_from(v).unwrap_or(u32::MAX)
+}
+
+pub(super) fn campaign(raw: &RawCampaign, out: &mut Collector<'_>) -> Campaign {
+    let d = Campaign::default();
+    let yuan = positive(&raw.key_case_amount_yuan, "key_case_amount_yuan", d.key_case_amount_fen / 100, out);
+    let prewarn_fraction = match &raw.prewarn_fraction {
+        Some(f) if !(*f.get_ref() > 0.0 && *f.get_ref() < 1.0) => {
+            out.error(Some(f.span()), "campaign.prewarn_fraction", ConfigProblem::FractionOutOfRange(*f.get_ref()));
+            d.prewarn_fraction
+        }
+        Some(f) => *f.get_ref(),
+        None => d.prewarn_fraction,
+    };
+    let emergency_keywords = match &raw.emergency_keywords {
+        Some(words) => {
+            for (i, w) in words.iter().enumerate() {
+                non_empty(w, format!("campaign.emergency_keywords[{i}]"), out);
+            }
+            words.iter().map(|w| w.get_ref().trim().to_string()).filter(|w| !w.is_empty()).collect()
+        }
+        None => d.emergency_keywords,
+    };
+    Campaign {
+        key_case_amount_fen: yuan.saturating_mul(100),
+        key_case_workers: positive_u32(&raw.key_case_workers, "key_case_workers", d.key_case_workers, out),
+        emergency_keywords,
+        prewarn_fraction,
+        followup_days: positive_u32(&raw.followup_days, "followup_days", d.followup_days, out),
+        payment_confirm_hours: positive_u32(
+            &raw.payment_confirm_hours,
+            "payment_confirm_hours",
+            d.payment_confirm_hours,
+            out,
+        ),
+        emergency_alert_minutes: positive_u32(
+            &raw.emergency_alert_minutes,
+            "emergency_alert_minutes",
+            d.emergency_alert_minutes,
+            out,
+        ),
+    }
+}

@@ -1,0 +1,241 @@
+use super::issues::Collector;
+use super::testing::{SAMPLE, date, deploy_dir, id, sample};
+use super::*;
+use crate::domain::sector::Regulator;
+
+fn load(text: &str) -> Result<(Deployment, Vec<ConfigIssue>), ConfigErrors> {
+    Deployment::parse(text, "wagedesk.toml", &deploy_dir())
+}
+
+fn errors(text: &str) -> Vec<String> {
+    match load(text) {
+        Ok(_) => panic!("expected errors"),
+        Err(e) => e.0.iter().filter(|i| i.is_error()).map(ToString::to_string).collect(),
+    }
+}
+
+const MINIMAL: &str = r#"
+default_intake_office = "xh-ldjc"
+[calendar]
+files = ["calendar/2026.toml"]
+[[regions]]
+code = "330106"
+name_zh = "西湖区"
+name_en = "Xihu"
+[[offices]]
+id = "qqb"
+name_zh = "清欠办"
+name_en = "Supervisor"
+kind = "supervisor"
+[[offices]]
+id = "xh-ldjc"
+name_zh = "西湖区劳动保障监察大队"
+name_en = "Xihu labour inspection"
+kind = "labour_inspection"
+jurisdiction = ["330106"]
+supervisor = "qqb"
+"#;
+
+#[test]
+fn the_sample_deployment_loads_with_only_the_example_year_warning() {
+    let (d, warnings) = load(SAMPLE).expect("sample loads");
+    assert_eq!(d.regions.len(), 3);
+    assert_eq!(d.default_intake_office, id("hz-xihu-ldjc"));
+    assert!(d.calendar.covers(2026) && d.calendar.covers(2027));
+    let texts: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(texts.len(), 1, "{texts:?}");
+    assert!(texts[0].contains("2027") && texts[0].contains("EXAMPLE"), "{texts:?}");
+}
+
+#[test]
+fn lookups_find_offices_by_county_and_regulator() {
+    let d = sample();
+    assert_eq!(d.labour_office_for_county("330108").map(|o| o.id.as_str()), Some("hz-binjiang-ldjc"));
+    assert_eq!(d.sector_office_for_county("330106", Regulator::Water).map(|o| o.id.as_str()), Some("hz-xihu-slj"));
+    assert!(d.sector_office_for_county("330105", Regulator::Transport).is_none());
+    assert_eq!(d.supervisor_of(&id("hz-xihu-ldjc")).map(|o| o.id.as_str()), Some("hz-qqb"));
+    assert_eq!(d.county("330105").map(|c| c.name_en.as_str()), Some("Gongshu District"));
+    assert_eq!(
+        d.township("330108002").map(|(c, t)| (c.code.as_str(), t.name_zh.as_str())),
+        Some(("330108", "长河街道"))
+    );
+    assert_eq!(d.campaign.key_case_amount_fen, 100_000_000);
+}
+
+#[test]
+fn a_minimal_file_gets_the_campaign_and_hotline_defaults() {
+    let (d, warnings) = load(MINIMAL).expect("minimal loads");
+    assert!(warnings.is_empty(), "{warnings:?}");
+    assert_eq!(d.campaign, Campaign::default());
+    assert_eq!(d.hotlines.legal_aid, "12348");
+}
+
+#[test]
+fn a_bad_county_code_is_reported_with_line_column_and_field_path() {
+    let text = MINIMAL.replace(r#"jurisdiction = ["330106"]"#, r#"jurisdiction = ["33010"]"#);
+    let line = text.lines().position(|l| l.contains("\"33010\"")).expect("line") + 1;
+    let errs = errors(&text);
+    let expected =
+        format!(r#"wagedesk.toml:{line}:17: offices[1].jurisdiction[0]: "33010" is not a 6-digit county code"#);
+    assert!(errs.contains(&expected), "{errs:#?}");
+}
+
+#[test]
+fn every_semantic_error_is_collected_not_just_the_first() {
+    let text = format!(
+        "{}{}",
+        MINIMAL
+            .replace(r#"default_intake_office = "xh-ldjc""#, r#"default_intake_office = "nobody""#)
+            .replace(r#"supervisor = "qqb""#, r#"supervisor = "ghost""#)
+            .replace(r#"files = ["calendar/2026.toml"]"#, r#"files = ["calendar/1999.toml"]"#),
+        r#"
+[campaign]
+key_case_workers = 0
+prewarn_fraction = 1.5
+[[offices]]
+id = "xh-ldjc2"
+name_zh = "另一个监察大队"
+name_en = "Another brigade"
+kind = "labour_inspection"
+jurisdiction = ["330106"]
+supervisor = "qqb"
+[[offices]]
+id = "qqb"
+name_zh = "重复"
+name_en = "Duplicate"
+kind = "supervisor"
+[[offices]]
+id = "Bad_Id"
+name_zh = ""
+name_en = "x"
+kind = "sector_regulator"
+"#
+    );
+    let errs = errors(&text).join("\n");
+    for needle in [
+        r#"default_intake_office: unknown office "nobody""#,
+        r#"offices[1].supervisor: unknown office "ghost""#,
+        r#"offices[3].id: office id "qqb" is used twice"#,
+        r#"offices[2].jurisdiction[0]: county 330106 is already covered by labour-inspection office "xh-ldjc""#,
+        r#"offices[4].id: "Bad_Id" is not an office id"#,
+        "offices[4].name_zh: must not be empty",
+        "offices[4].kind: a sector_regulator office needs `regulator = ...`",
+        "campaign.key_case_workers: must be greater than 0 (got 0)",
+        "campaign.prewarn_fraction: must be between 0 and 1",
+        "calendar.files[0]: cannot read the file",
+    ] {
+        assert!(errs.contains(needle), "missing {needle:?} in\n{errs}");
+    }
+}
+
+#[test]
+fn a_county_without_a_labour_office_is_a_warning() {
+    let text = format!("{MINIMAL}\n[[regions]]\ncode = \"330105\"\nname_zh = \"拱墅区\"\nname_en = \"Gongshu\"\n");
+    let (_, warnings) = load(&text).expect("loads");
+    assert!(
+        warnings.iter().any(|w| matches!(&w.problem, ConfigProblem::CountyWithoutLabourOffice(c) if c == "330105"))
+    );
+}
+
+#[test]
+fn a_type_error_names_the_table_it_is_in() {
+    let text = MINIMAL.replace(r#"jurisdiction = ["330106"]"#, r#"jurisdiction = "330106""#);
+    let errs = errors(&text);
+    assert_eq!(errs.len(), 1);
+    assert!(errs[0].starts_with("wagedesk.toml:") && errs[0].contains(": offices[1]: "), "{errs:?}");
+}
+
+#[test]
+fn a_misspelt_field_is_refused_with_its_line() {
+    let text = MINIMAL.replace("supervisor = \"qqb\"", "supervisr = \"qqb\"");
+    let line = text.lines().position(|l| l.starts_with("supervisr")).expect("line") + 1;
+    let errs = errors(&text);
+    assert!(errs[0].starts_with(&format!("wagedesk.toml:{line}:1: offices[1]: ")), "{errs:?}");
+}
+
+#[test]
+fn a_township_code_must_start_with_its_county_code() {
+    let text = MINIMAL.replace(
+        "name_en = \"Xihu\"",
+        "name_en = \"Xihu\"\ntownships = [{ code = \"330105001\", name_zh = \"x\", name_en = \"x\" }]",
+    );
+    assert!(
+        errors(&text)[0]
+            .contains("regions[0].townships[0].code: \"330105001\" is not a township code of county 330106")
+    );
+}
+
+fn calendar_from(text: &str) -> (WorkCalendar, Vec<String>) {
+    let mut cal = WorkCalendar::weekdays_only();
+    let mut out = Collector::new("2030.toml", text);
+    cal.add_year_file(text, &mut out);
+    (cal, out.issues.iter().map(ToString::to_string).collect())
+}
+
+#[test]
+fn a_calendar_day_that_is_both_holiday_and_workday_is_refused_with_its_line() {
+    let text = "year = 2030\nstatus = \"official\"\nsource = \"test\"\n[[holidays]]\nname_zh = \"x\"\nname_en = \"x\"\nfirst_day = 2030-02-02\nlast_day = 2030-02-08\nmake_up_workdays = [2030-02-03, 2031-01-01]\n";
+    let (_, issues) = calendar_from(text);
+    assert!(
+        issues.iter().any(|i| i.starts_with("2030.toml:9:21: holidays[0].make_up_workdays[0]: 2030-02-03 is both")),
+        "{issues:?}"
+    );
+    assert!(issues.iter().any(|i| i.contains("make_up_workdays[1]: 2031-01-01 is neither in year 2030")), "{issues:?}");
+}
+
+#[test]
+fn the_2026_calendar_has_the_spring_festival_and_its_make_up_saturdays() {
+    let cal = sample().calendar;
+    assert!(cal.is_working_day(date(2026, 2, 14)), "Saturday make-up day");
+    for day in 15..=23 {
+        assert!(!cal.is_working_day(date(2026, 2, day)), "2026-02-{day} is a holiday");
+    }
+    assert!(cal.is_working_day(date(2026, 2, 28)), "Saturday make-up day");
+    assert!(cal.is_working_day(date(2026, 9, 20)), "Sunday make-up day");
+    assert!(!cal.is_working_day(date(2026, 3, 7)), "an ordinary Saturday");
+    assert_eq!(cal.status(2026), Some(CalendarStatus::Official));
+    assert_eq!(cal.status(2027), Some(CalendarStatus::Example));
+}
+
+#[test]
+fn working_day_deadlines_follow_the_official_calendar() {
+    let cal = sample().calendar;
+    // (start, n, due): the start day never counts.
+    let table = [
+        ((2026, 1, 9), 5, (2026, 1, 16)),    // ordinary week
+        ((2026, 2, 12), 5, (2026, 2, 26)),   // across Spring Festival with the make-up Saturday
+        ((2026, 9, 30), 5, (2026, 10, 13)),  // across National Day with the make-up Saturday
+        ((2026, 2, 2), 60, (2026, 5, 7)),    // 60 across Spring Festival, Qingming and May Day
+        ((2026, 8, 20), 60, (2026, 11, 18)), // 60 across Mid-Autumn and National Day
+        ((2026, 2, 15), 0, (2026, 2, 15)),
+    ];
+    for (start, n, due) in table {
+        let start = date(start.0, start.1, start.2);
+        let due = date(due.0, due.1, due.2);
+        assert_eq!(cal.add_working_days(start, n), due, "{start} + {n}");
+        assert_eq!(cal.working_days_between(start, due), n, "{start}..{due}");
+    }
+}
+
+#[test]
+fn plain_weekday_arithmetic_would_be_wrong_across_spring_festival() {
+    let plain = WorkCalendar::weekdays_only();
+    assert_eq!(plain.add_working_days(date(2026, 2, 12), 5), date(2026, 2, 19));
+    assert_ne!(sample().calendar.add_working_days(date(2026, 2, 12), 5), date(2026, 2, 19));
+}
+
+#[test]
+fn a_year_the_calendar_does_not_know_falls_back_to_monday_to_friday() {
+    let cal = sample().calendar;
+    assert!(!cal.covers(2025));
+    assert!(cal.is_working_day(date(2025, 1, 1)), "no file for 2025, so New Year's Day is a Wednesday like any other");
+    assert_eq!(cal.add_working_days(date(2025, 6, 6), 1), date(2025, 6, 9));
+    assert_eq!(cal.working_days_between(date(2025, 6, 9), date(2025, 6, 6)), 0);
+}
+
+#[test]
+fn office_ids_are_checked_when_parsed_and_deserialized() {
+    assert!(OfficeId::parse("hz-xihu-ldjc").is_ok());
+    assert!(OfficeId::parse("x").is_err());
+    assert!(serde_json::from_str::<OfficeId>("\"HZ\"").is_err());
+}

@@ -1,0 +1,32 @@
+//! wagedesk takes a migrant worker's wage-arrears complaint from a Telegram chat to the government
+//! office that must handle it.
+//!
+//! # Layout
+//!
+//! The core knows nothing about Telegram:
+//! - [`domain`] — values parsed from what workers type (money, ID and phone numbers, periods, counts).
+//! - [`intake`] — the worker's dialogue as a pure state machine over inputs and replies.
+//! - [`filing`] — a finished draft becomes a stored complaint with a case number.
+//! - [`deployment`] — the operator's offices, regions, calendar and campaign settings.
+//! - [`storage`] — SQLite (WAL): dialogues, inbox, outbox, complaints, timeline.
+//! - [`crypto`], [`i18n`], [`clock`] — sealing personal data, localized strings, injectable time.
+//!
+//! Around it:
+//! - [`bot`] — the Telegram adapter: polling into the inbox, per-chat shards, outbox delivery.
+//! - [`standin`] — a local Bot API server that speaks Telegram's wire format, for tests and the demo.
+//! - [`app`] and [`demo`] — wiring for `wagedesk run` and `wagedesk demo`.
+
+pub mod app;
+pub mod bot;
+pub mod clock;
+pub mod context;
+pub mod crypto;
+pub mod demo;
+pub mod deployment;
+pub mod domain;
+pub mod filing;
+pub mod i18n;
+pub mod intake;
+pub mod shutdown;
+pub mod standin;
+pub mod storage;

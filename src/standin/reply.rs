@@ -1,0 +1,70 @@
+//! Telegram's answer envelope: `{"ok":true,"result":…}` or `{"ok":false,"error_code":…}`.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+
+/// An error the way Telegram reports it.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct ApiError {
+    pub code: u16,
+    pub description: String,
+    pub retry_after: Option<u32>,
+}
+
+/// What a method handler produces.
+pub(super) type ApiResult = Result<Value, ApiError>;
+
+impl ApiError {
+    pub fn new(code: u16, description: impl Into<String>) -> Self {
+        Self { code, description: description.into(), retry_after: None }
+    }
+
+    /// 400; `what` follows "Bad Request: ".
+    pub fn bad_request(what: impl std::fmt::Display) -> Self {
+        Self::new(400, format!("Bad Request: {what}"))
+    }
+
+    pub fn chat_not_found() -> Self {
+        Self::bad_request("chat not found")
+    }
+
+    pub fn unauthorized() -> Self {
+        Self::new(401, "Unauthorized")
+    }
+
+    pub fn blocked() -> Self {
+        Self::new(403, "Forbidden: bot was blocked by the user")
+    }
+
+    pub fn too_many_requests(retry_after: u32) -> Self {
+        Self {
+            code: 429,
+            description: format!("Too Many Requests: retry after {retry_after}"),
+            retry_after: Some(retry_after),
+        }
+    }
+
+    pub fn body(&self) -> Value {
+        let mut body = json!({
+            "ok": false,
+            "error_code": self.code,
+            "description": self.description,
+        });
+        if let Some(seconds) = self.retry_after {
+            body["parameters"] = json!({ "retry_after": seconds });
+        }
+        body
+    }
+}
+
+/// The HTTP response for a handler's result; the status mirrors `error_code` like Telegram's.
+pub(super) fn into_response(result: &ApiResult) -> Response {
+    match result {
+        Ok(value) => axum::Json(json!({ "ok": true, "result": value })).into_response(),
+        Err(error) => {
+            let status = StatusCode::from_u16(error.code).unwrap_or(StatusCode::BAD_REQUEST);
+            (status, axum::Json(error.body())).into_response()
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! The HTTP side: routes `/bot<TOKEN>/<method>` and `/file/bot<TOKEN>/<path>`, reads every body
+//! encoding Telegram accepts, and runs a request through checks, faults and its handler.
+
+use std::collections::HashSet;
+use std::time::{Instant, SystemTime};
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde_json::{Map, Value};
+
+use super::body::{self, Uploads};
+use super::fault::{self, FaultEffect};
+use super::model::{CallOutcome, RecordedCall, Violation};
+use super::reply::{self, ApiError, ApiResult};
+use super::spec::spec;
+use super::validate::{check_request, normalize};
+use super::{StandIn, methods, polling};
+
+pub(super) fn router(standin: StandIn) -> Router {
+    Router::new().fallback(route).layer(DefaultBodyLimit::max(body::BODY_LIMIT)).with_state(standin)
+}
+
+async fn route(State(standin): State<StandIn>, request: Request) -> Response {
+    let path = request.uri().path().to_owned();
+    if let Some(rest) = path.strip_prefix("/file/bot") {
+        return standin.serve_file(rest);
+    }
+    let Some((token, method)) = path.strip_prefix("/bot").and_then(|rest| rest.split_once('/')) else {
+        return reply::into_response(&Err(ApiError::new(404, "Not Found")));
+    };
+    if token != standin.token() {
+        return reply::into_response(&Err(ApiError::unauthorized()));
+    }
+    let method = method.trim_end_matches('/').to_owned();
+    let result = match body::read_params(request).await {
+        Ok((params, uploads)) => standin.process(&method, params, uploads).await,
+        Err(error) => Err(error),
+    };
+    reply::into_response(&result)
+}
+
+impl StandIn {
+    /// Checks, faults, handler; records the call and its outcome.
+    pub(super) async fn process(&self, method: &str, mut params: Map<String, Value>, uploads: Uploads) -> ApiResult {
+        let Some(method_spec) = spec().method(method) else {
+            let error = ApiError::new(404, "Not Found: method not found");
+            let violation = format!("method `{method}` does not exist in the Bot API spec");
+            self.record(method, Value::Object(params), &Err(error.clone()), vec![violation]);
+            return Err(error);
+        };
+        let method = method_spec.name.as_str();
+        normalize(method_spec, &mut params);
+        let upload_names: HashSet<String> = uploads.keys().cloned().collect();
+        let problems = check_request(method_spec, &params, &upload_names);
+        let result = match problems.first() {
+            Some(first) => Err(ApiError::new(400, first.description.clone())),
+            None => self.run(method, &params, &uploads).await,
+        };
+        let details = problems.into_iter().map(|p| p.detail).collect();
+        self.record(method, Value::Object(params), &result, details);
+        result
+    }
+
+    async fn run(&self, method: &str, params: &Map<String, Value>, uploads: &Uploads) -> ApiResult {
+        let chat_id = params.get("chat_id").and_then(Value::as_i64);
+        let effect = fault::take_fault(&mut self.world().faults, method, chat_id);
+        match effect {
+            Some(FaultEffect::Fail(error)) => return Err(error),
+            Some(FaultEffect::Delay(delay)) => tokio::time::sleep(delay).await,
+            None => {}
+        }
+        if fault::is_send(method)
+            && let Some(chat_id) = chat_id
+        {
+            let mut world = self.world();
+            if let Err(retry_after) = world.rate.admit(chat_id, Instant::now()) {
+                world.too_many_requests += 1;
+                return Err(ApiError::too_many_requests(retry_after));
+            }
+        }
+        if method == "getUpdates" {
+            return polling::get_updates(self, params).await;
+        }
+        let result = methods::dispatch(&mut self.world(), method, params, uploads);
+        self.shared.changed.notify_waiters();
+        result
+    }
+
+    fn record(&self, method: &str, params: Value, result: &ApiResult, violations: Vec<String>) {
+        let outcome = match result {
+            Ok(value) => CallOutcome::Ok(value.clone()),
+            Err(e) => CallOutcome::Error { code: e.code, description: e.description.clone() },
+        };
+        let mut world = self.world();
+        for detail in violations {
+            tracing::warn!(method, %detail, "request breaks the Bot API spec");
+            world.violations.push(Violation { method: method.to_owned(), detail });
+        }
+        let at = SystemTime::now();
+        world.calls.push(RecordedCall { method: method.to_owned(), params, at, outcome });
+        drop(world);
+        self.shared.changed.notify_waiters();
+    }
+
+    /// `GET /file/bot<TOKEN>/<file_path>`.
+    fn serve_file(&self, rest: &str) -> Response {
+        let Some((token, file_path)) = rest.split_once('/') else {
+            return reply::into_response(&Err(ApiError::new(404, "Not Found")));
+        };
+        if token != self.token() {
+            return reply::into_response(&Err(ApiError::unauthorized()));
+        }
+        // teloxide sends the path as one segment, so its `/` arrives as `%2F`.
+        let file_path = body::percent_decode(file_path);
+        let world = self.world();
+        match world.files.values().find(|f| f.file_path == file_path) {
+            Some(file) => (StatusCode::OK, file.bytes.as_ref().clone()).into_response(),
+            None => reply::into_response(&Err(ApiError::new(404, "Not Found: file not found"))),
+        }
+    }
+}
