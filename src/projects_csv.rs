@@ -100,10 +100,7 @@ pub enum CsvProblem {
     #[error("unknown office {0:?}")]
     UnknownOffice(String),
     #[error("office {office:?} is not a {expected} office")]
-    WrongOfficeKind {
-        office: String,
-        expected: &'static str,
-    },
+    WrongOfficeKind { office: String, expected: &'static str },
     #[error("office {office:?} has no jurisdiction over county {county}")]
     OutsideJurisdiction { office: String, county: String },
     #[error("{0:?} is not a phone number")]
@@ -148,14 +145,9 @@ impl std::error::Error for CsvErrors {}
 /// Parses and validates a whole import file: all rows, or every error.
 pub fn parse_projects(data: &[u8], d: &Deployment) -> Result<Vec<ProjectRecord>, CsvErrors> {
     let mut errors = Vec::new();
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(data);
+    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(data);
     let header: Vec<String> = match reader.headers() {
-        Ok(h) => h
-            .iter()
-            .map(|c| c.trim_start_matches('\u{feff}').to_string())
-            .collect(),
+        Ok(h) => h.iter().map(|c| c.trim_start_matches('\u{feff}').to_string()).collect(),
         Err(e) => {
             return Err(CsvErrors(vec![CsvRowError {
                 row: 1,
@@ -170,23 +162,12 @@ pub fn parse_projects(data: &[u8], d: &Deployment) -> Result<Vec<ProjectRecord>,
             Some(i) => {
                 index.insert(column, i);
             }
-            None => errors.push(CsvRowError {
-                row: 1,
-                column: Some(column),
-                problem: CsvProblem::MissingColumn,
-            }),
+            None => errors.push(CsvRowError { row: 1, column: Some(column), problem: CsvProblem::MissingColumn }),
         }
     }
     for h in header.iter().filter(|h| !COLUMNS.contains(&h.as_str())) {
-        let problem = CsvProblem::Malformed(format!(
-            "unknown column {h:?} (expected: {})",
-            COLUMNS.join(", ")
-        ));
-        errors.push(CsvRowError {
-            row: 1,
-            column: None,
-            problem,
-        });
+        let problem = CsvProblem::Malformed(format!("unknown column {h:?} (expected: {})", COLUMNS.join(", ")));
+        errors.push(CsvRowError { row: 1, column: None, problem });
     }
     if !errors.is_empty() {
         return Err(CsvErrors(errors));
@@ -199,37 +180,19 @@ pub fn parse_projects(data: &[u8], d: &Deployment) -> Result<Vec<ProjectRecord>,
         let record = match result {
             Ok(r) => r,
             Err(e) => {
-                errors.push(CsvRowError {
-                    row,
-                    column: None,
-                    problem: CsvProblem::Malformed(e.to_string()),
-                });
+                errors.push(CsvRowError { row, column: None, problem: CsvProblem::Malformed(e.to_string()) });
                 continue;
             }
         };
-        let cells = Cells {
-            record: &record,
-            index: &index,
-        };
+        let cells = Cells { record: &record, index: &index };
         let mut row_errors = Vec::new();
         let project = check_row(&cells, d, &mut |column, problem| {
-            row_errors.push(CsvRowError {
-                row,
-                column: Some(column),
-                problem,
-            })
+            row_errors.push(CsvRowError { row, column: Some(column), problem })
         });
         let id = cells.get("project_id");
         if let Some(first_row) = seen.get(id) {
-            let problem = CsvProblem::DuplicateProjectId {
-                id: id.to_string(),
-                first_row: *first_row,
-            };
-            row_errors.push(CsvRowError {
-                row,
-                column: Some("project_id"),
-                problem,
-            });
+            let problem = CsvProblem::DuplicateProjectId { id: id.to_string(), first_row: *first_row };
+            row_errors.push(CsvRowError { row, column: Some("project_id"), problem });
         } else if !id.is_empty() {
             seen.insert(id.to_string(), row);
         }
@@ -238,11 +201,7 @@ pub fn parse_projects(data: &[u8], d: &Deployment) -> Result<Vec<ProjectRecord>,
             _ => errors.extend(row_errors),
         }
     }
-    if errors.is_empty() {
-        Ok(records)
-    } else {
-        Err(CsvErrors(errors))
-    }
+    if errors.is_empty() { Ok(records) } else { Err(CsvErrors(errors)) }
 }
 
 #[cfg(test)]
@@ -259,19 +218,12 @@ mod tests {
 
     #[test]
     fn the_sample_file_imports_every_project() {
-        let projects =
-            parse_projects(SAMPLE.as_bytes(), &sample()).unwrap_or_else(|e| panic!("{e}"));
+        let projects = parse_projects(SAMPLE.as_bytes(), &sample()).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(projects.len(), 6);
         let road = &projects[1];
-        assert_eq!(
-            (road.sector, road.government_invested, road.minimum_wage_fen),
-            (Sector::Road, true, 249_000)
-        );
+        assert_eq!((road.sector, road.government_invested, road.minimum_wage_fen), (Sector::Road, true, 249_000));
         assert_eq!(projects[0].subcontractors.len(), 2);
-        assert!(
-            projects[3].general_contractor.chars().count() > 40,
-            "the long company name survives"
-        );
+        assert!(projects[3].general_contractor.chars().count() > 40, "the long company name survives");
         assert_eq!(projects[4].sector_office, None);
         assert_eq!(projects[1].routing().labour_office.as_str(), "hz-xihu-ldjc");
     }
@@ -287,9 +239,7 @@ mod tests {
             "bad id!,,330106,factory,甲,乙,项目部,,张三,13800000001,2490,15,hz-xihu-ldjc,,,no",
         ];
         let text = format!("{}\n{}\n", header(), rows.join("\n"));
-        let errors = parse_projects(text.as_bytes(), &sample())
-            .expect_err("rejected")
-            .to_string();
+        let errors = parse_projects(text.as_bytes(), &sample()).expect_err("rejected").to_string();
         for line in [
             r#"row 3, column labour_office: unknown office "x""#,
             r#"row 4, column county_code: unknown county "999999""#,
@@ -307,20 +257,14 @@ mod tests {
         ] {
             assert!(errors.contains(line), "missing {line:?} in\n{errors}");
         }
-        assert!(
-            !errors.contains("row 2,"),
-            "the good row has no error:\n{errors}"
-        );
+        assert!(!errors.contains("row 2,"), "the good row has no error:\n{errors}");
     }
 
     #[test]
     fn a_missing_column_is_reported_on_the_header_row() {
         let text = header().replace(",pay_day", "");
         let errors = parse_projects(text.as_bytes(), &sample()).expect_err("rejected");
-        assert_eq!(
-            errors.to_string(),
-            "row 1, column pay_day: the column is missing from the header"
-        );
+        assert_eq!(errors.to_string(), "row 1, column pay_day: the column is missing from the header");
     }
 
     #[test]
@@ -329,13 +273,8 @@ mod tests {
             "\u{feff}{}\n\"a\",\"工地\n二期\",330106,building,甲,乙,项目部,,张三,13800000001,2490,15,hz-xihu-ldjc,,,no\nb,工地,330106,building,甲,乙,项目部,,张三,138,2490,15,hz-xihu-ldjc,,,no\n",
             header()
         );
-        let errors = parse_projects(text.as_bytes(), &sample())
-            .expect_err("rejected")
-            .to_string();
-        assert_eq!(
-            errors,
-            r#"row 3, column labour_manager_phone: "138" is not a phone number"#
-        );
+        let errors = parse_projects(text.as_bytes(), &sample()).expect_err("rejected").to_string();
+        assert_eq!(errors, r#"row 3, column labour_manager_phone: "138" is not a phone number"#);
     }
 
     #[test]

@@ -90,18 +90,13 @@ pub enum RoutingNote {
 pub fn assign_office(input: &RoutingInput, deployment: &Deployment) -> Assignment {
     let known = |id: &OfficeId| deployment.office(id).is_some();
     let project = input.project.as_ref();
-    let county = project
-        .map(|p| p.county_code.clone())
-        .or_else(|| input.worksite_county.clone());
+    let county = project.map(|p| p.county_code.clone()).or_else(|| input.worksite_county.clone());
     let mut notes = Vec::new();
 
     let (owner, reason) = match project {
         Some(p) if known(&p.labour_office) => (
             p.labour_office.clone(),
-            RoutingReason::ProjectLabourOffice {
-                project: p.code.clone(),
-                office: p.labour_office.clone(),
-            },
+            RoutingReason::ProjectLabourOffice { project: p.code.clone(), office: p.labour_office.clone() },
         ),
         _ => {
             if let Some(p) = project {
@@ -110,10 +105,7 @@ pub fn assign_office(input: &RoutingInput, deployment: &Deployment) -> Assignmen
                     office: p.labour_office.clone(),
                 });
             }
-            match county
-                .as_deref()
-                .and_then(|c| deployment.labour_office_for_county(c))
-            {
+            match county.as_deref().and_then(|c| deployment.labour_office_for_county(c)) {
                 Some(office) => (
                     office.id.clone(),
                     RoutingReason::CountyJurisdiction {
@@ -123,20 +115,12 @@ pub fn assign_office(input: &RoutingInput, deployment: &Deployment) -> Assignmen
                 ),
                 None => (
                     deployment.default_intake_office.clone(),
-                    RoutingReason::DefaultIntake {
-                        tried_county: county.clone(),
-                    },
+                    RoutingReason::DefaultIntake { tried_county: county.clone() },
                 ),
             }
         }
     };
-    let mut assignment = Assignment {
-        owner,
-        co_handlers: Vec::new(),
-        notify: Vec::new(),
-        reason,
-        notes,
-    };
+    let mut assignment = Assignment { owner, co_handlers: Vec::new(), notify: Vec::new(), reason, notes };
 
     let sector = project.map(|p| p.sector).or(input.sector);
     let cause = if input.construction_cause {
@@ -147,31 +131,20 @@ pub fn assign_office(input: &RoutingInput, deployment: &Deployment) -> Assignmen
         None
     };
     if let (Some(cause), Some(regulator)) = (cause, sector.and_then(Sector::regulator)) {
-        let named = project
-            .and_then(|p| p.sector_office.clone())
-            .filter(|o| known(o));
-        let by_county = county
-            .as_deref()
-            .and_then(|c| deployment.sector_office_for_county(c, regulator));
+        let named = project.and_then(|p| p.sector_office.clone()).filter(|o| known(o));
+        let by_county = county.as_deref().and_then(|c| deployment.sector_office_for_county(c, regulator));
         match named.or_else(|| by_county.map(|o| o.id.clone())) {
             Some(office) => assignment.add_co_handler(office, cause),
-            None if county.is_some() => assignment.notes.push(RoutingNote::NoSectorRegulator {
-                county: county.clone().unwrap_or_default(),
-                regulator,
-            }),
+            None if county.is_some() => assignment
+                .notes
+                .push(RoutingNote::NoSectorRegulator { county: county.clone().unwrap_or_default(), regulator }),
             None => {}
         }
     }
-    if let Some(town) = project
-        .and_then(|p| p.township_office.clone())
-        .filter(|o| known(o))
-    {
-        if town != assignment.owner {
-            assignment.notify.push(town.clone());
-            assignment
-                .notes
-                .push(RoutingNote::TownshipNotified { office: town });
-        }
+    let township = project.and_then(|p| p.township_office.clone());
+    if let Some(town) = township.filter(|o| known(o) && *o != assignment.owner) {
+        assignment.notify.push(town.clone());
+        assignment.notes.push(RoutingNote::TownshipNotified { office: town });
     }
     assignment
 }
@@ -180,16 +153,13 @@ impl Assignment {
     fn add_co_handler(&mut self, office: OfficeId, cause: CoHandlingCause) {
         if office != self.owner && !self.co_handlers.contains(&office) {
             self.co_handlers.push(office.clone());
-            self.notes
-                .push(RoutingNote::SectorCoHandler { office, cause });
+            self.notes.push(RoutingNote::SectorCoHandler { office, cause });
         }
     }
 
     /// The timeline messages of this decision: the reason first, then each note.
     pub fn messages(&self) -> Vec<Message> {
-        std::iter::once(self.reason.message())
-            .chain(self.notes.iter().map(RoutingNote::message))
-            .collect()
+        std::iter::once(self.reason.message()).chain(self.notes.iter().map(RoutingNote::message)).collect()
     }
 }
 
@@ -198,12 +168,8 @@ impl RoutingReason {
         match self {
             RoutingReason::ProjectLabourOffice { .. } => "routing-project-labour-office",
             RoutingReason::CountyJurisdiction { .. } => "routing-county-jurisdiction",
-            RoutingReason::DefaultIntake {
-                tried_county: Some(_),
-            } => "routing-default-intake-unknown-county",
-            RoutingReason::DefaultIntake { tried_county: None } => {
-                "routing-default-intake-no-county"
-            }
+            RoutingReason::DefaultIntake { tried_county: Some(_) } => "routing-default-intake-unknown-county",
+            RoutingReason::DefaultIntake { tried_county: None } => "routing-default-intake-no-county",
         }
     }
 
@@ -213,12 +179,10 @@ impl RoutingReason {
             RoutingReason::ProjectLabourOffice { project, office } => {
                 m.text("project", project).office("office", office)
             }
-            RoutingReason::CountyJurisdiction { county, office } => m
-                .arg("county", Arg::County(county.clone()))
-                .office("office", office),
-            RoutingReason::DefaultIntake {
-                tried_county: Some(county),
-            } => m.arg("county", Arg::County(county.clone())),
+            RoutingReason::CountyJurisdiction { county, office } => {
+                m.arg("county", Arg::County(county.clone())).office("office", office)
+            }
+            RoutingReason::DefaultIntake { tried_county: Some(county) } => m.arg("county", Arg::County(county.clone())),
             RoutingReason::DefaultIntake { tried_county: None } => m,
         }
     }
@@ -236,14 +200,12 @@ pub fn regulator_message_id(regulator: Regulator) -> &'static str {
 impl RoutingNote {
     pub fn message_id(&self) -> &'static str {
         match self {
-            RoutingNote::SectorCoHandler {
-                cause: CoHandlingCause::ConstructionCause,
-                ..
-            } => "routing-note-co-handler-construction-cause",
-            RoutingNote::SectorCoHandler {
-                cause: CoHandlingCause::GovernmentInvested,
-                ..
-            } => "routing-note-co-handler-government-invested",
+            RoutingNote::SectorCoHandler { cause: CoHandlingCause::ConstructionCause, .. } => {
+                "routing-note-co-handler-construction-cause"
+            }
+            RoutingNote::SectorCoHandler { cause: CoHandlingCause::GovernmentInvested, .. } => {
+                "routing-note-co-handler-government-invested"
+            }
             RoutingNote::NoSectorRegulator { .. } => "routing-note-no-sector-regulator",
             RoutingNote::TownshipNotified { .. } => "routing-note-township-notified",
             RoutingNote::ProjectOfficeUnknown { .. } => "routing-note-project-office-unknown",
@@ -253,14 +215,12 @@ impl RoutingNote {
     pub fn message(&self) -> Message {
         let m = Message::new(self.message_id());
         match self {
-            RoutingNote::SectorCoHandler { office, .. }
-            | RoutingNote::TownshipNotified { office } => m.office("office", office),
-            RoutingNote::NoSectorRegulator { county, regulator } => {
-                m.arg("county", Arg::County(county.clone())).arg(
-                    "regulator",
-                    Arg::Message(regulator_message_id(*regulator).into()),
-                )
+            RoutingNote::SectorCoHandler { office, .. } | RoutingNote::TownshipNotified { office } => {
+                m.office("office", office)
             }
+            RoutingNote::NoSectorRegulator { county, regulator } => m
+                .arg("county", Arg::County(county.clone()))
+                .arg("regulator", Arg::Message(regulator_message_id(*regulator).into())),
             // The office is unknown to the deployment, so it can only be shown by its id.
             RoutingNote::ProjectOfficeUnknown { project, office } => {
                 m.text("project", project).text("office", office.as_str())
@@ -296,12 +256,7 @@ mod tests {
     }
 
     fn with_project(p: ProjectRouting, cause: bool) -> RoutingInput {
-        RoutingInput {
-            project: Some(p),
-            worksite_county: None,
-            sector: None,
-            construction_cause: cause,
-        }
+        RoutingInput { project: Some(p), worksite_county: None, sector: None, construction_cause: cause }
     }
 
     struct Row {
@@ -334,37 +289,24 @@ mod tests {
                 co_handlers: &["hz-xihu-zjj"],
                 notify: &["hz-xihu-zhuantang"],
                 reason_id: "routing-project-labour-office",
-                note_ids: &[
-                    "routing-note-co-handler-construction-cause",
-                    "routing-note-township-notified",
-                ],
+                note_ids: &["routing-note-co-handler-construction-cause", "routing-note-township-notified"],
             },
             Row {
                 name: "a government-invested project brings in its regulator without a construction cause",
                 input: with_project(
-                    ProjectRouting {
-                        government_invested: true,
-                        ..project(xihu, Sector::Building)
-                    },
+                    ProjectRouting { government_invested: true, ..project(xihu, Sector::Building) },
                     false,
                 ),
                 owner: xihu,
                 co_handlers: &["hz-xihu-zjj"],
                 notify: &["hz-xihu-zhuantang"],
                 reason_id: "routing-project-labour-office",
-                note_ids: &[
-                    "routing-note-co-handler-government-invested",
-                    "routing-note-township-notified",
-                ],
+                note_ids: &["routing-note-co-handler-government-invested", "routing-note-township-notified"],
             },
             Row {
                 name: "a project without a named regulator finds the county's regulator for its sector",
                 input: with_project(
-                    ProjectRouting {
-                        sector_office: None,
-                        township_office: None,
-                        ..project(xihu, Sector::Road)
-                    },
+                    ProjectRouting { sector_office: None, township_office: None, ..project(xihu, Sector::Road) },
                     true,
                 ),
                 owner: xihu,
@@ -380,19 +322,12 @@ mod tests {
                 co_handlers: &[],
                 notify: &["hz-xihu-zhuantang"],
                 reason_id: "routing-county-jurisdiction",
-                note_ids: &[
-                    "routing-note-project-office-unknown",
-                    "routing-note-township-notified",
-                ],
+                note_ids: &["routing-note-project-office-unknown", "routing-note-township-notified"],
             },
             Row {
                 name: "a project with an unknown office in an unknown county lands at the default intake office",
                 input: with_project(
-                    ProjectRouting {
-                        county_code: "110105".into(),
-                        township_office: None,
-                        ..ghost()
-                    },
+                    ProjectRouting { county_code: "110105".into(), township_office: None, ..ghost() },
                     false,
                 ),
                 owner: xihu,
@@ -496,16 +431,8 @@ mod tests {
 
     #[test]
     fn the_reason_becomes_a_message_with_typed_arguments() {
-        let a = assign_office(
-            &by_county(Some("999999"), Sector::Factory, false),
-            &sample(),
-        );
-        assert_eq!(
-            a.reason,
-            RoutingReason::DefaultIntake {
-                tried_county: Some("999999".into())
-            }
-        );
+        let a = assign_office(&by_county(Some("999999"), Sector::Factory, false), &sample());
+        assert_eq!(a.reason, RoutingReason::DefaultIntake { tried_county: Some("999999".into()) });
         let m = &a.messages()[0];
         assert_eq!(m.args.get("county"), Some(&Arg::County("999999".into())));
         let json = serde_json::to_string(&a.reason).expect("serializes");

@@ -41,10 +41,7 @@ pub enum ImmediateAlert {
 
 /// Workers type with spaces and mixed case ("跳 楼", "Tiao Lou"); compare without either.
 fn normalize(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect()
+    text.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
 }
 
 pub fn detect_alerts(facts: &ComplaintFacts, campaign: &Campaign) -> Vec<ImmediateAlert> {
@@ -68,10 +65,7 @@ pub fn detect_alerts(facts: &ComplaintFacts, campaign: &Campaign) -> Vec<Immedia
         }
     }
     if !keywords.is_empty() || facts.marked_urgent {
-        alerts.push(ImmediateAlert::Emergency {
-            keywords,
-            marked_urgent: facts.marked_urgent,
-        });
+        alerts.push(ImmediateAlert::Emergency { keywords, marked_urgent: facts.marked_urgent });
     }
     if facts.retaliation {
         alerts.push(ImmediateAlert::Retaliation);
@@ -86,9 +80,7 @@ impl ImmediateAlert {
     pub fn message_id(&self) -> &'static str {
         match self {
             ImmediateAlert::KeyCase { .. } => "alert-key-case",
-            ImmediateAlert::Emergency { keywords, .. } if keywords.is_empty() => {
-                "alert-emergency-urgent"
-            }
+            ImmediateAlert::Emergency { keywords, .. } if keywords.is_empty() => "alert-emergency-urgent",
             ImmediateAlert::Emergency { .. } => "alert-emergency-keywords",
             ImmediateAlert::Retaliation => "alert-retaliation",
             ImmediateAlert::AbscondedEmployer => "alert-absconded-employer",
@@ -98,13 +90,9 @@ impl ImmediateAlert {
     pub fn message(&self, owner: &OfficeId) -> Message {
         let m = Message::new(self.message_id()).office("office", owner);
         match self {
-            ImmediateAlert::KeyCase {
-                total_owed_fen,
-                workers,
-                ..
-            } => m
-                .arg("amount", Arg::Fen(*total_owed_fen))
-                .arg("workers", Arg::Count(u64::from(*workers))),
+            ImmediateAlert::KeyCase { total_owed_fen, workers, .. } => {
+                m.arg("amount", Arg::Fen(*total_owed_fen)).arg("workers", Arg::Count(u64::from(*workers)))
+            }
             ImmediateAlert::Emergency { keywords, .. } => m.text("keywords", &keywords.join("、")),
             ImmediateAlert::Retaliation | ImmediateAlert::AbscondedEmployer => m,
         }
@@ -113,28 +101,15 @@ impl ImmediateAlert {
 
 /// The notifications for a new case's alerts: supervisor and owner; the worker gets the
 /// hotlines once if any alert is an emergency.
-pub fn alert_notifications(
-    alerts: &[ImmediateAlert],
-    owner: &OfficeId,
-    d: &Deployment,
-) -> Vec<Notification> {
+pub fn alert_notifications(alerts: &[ImmediateAlert], owner: &OfficeId, d: &Deployment) -> Vec<Notification> {
     let mut out = Vec::new();
     for alert in alerts {
         if let Some(sup) = d.escalation_office(owner) {
-            out.push(Notification::new(
-                Recipient::Supervisor(sup.id.clone()),
-                alert.message(owner),
-            ));
+            out.push(Notification::new(Recipient::Supervisor(sup.id.clone()), alert.message(owner)));
         }
-        out.push(Notification::new(
-            Recipient::Office(owner.clone()),
-            alert.message(owner),
-        ));
+        out.push(Notification::new(Recipient::Office(owner.clone()), alert.message(owner)));
     }
-    if alerts
-        .iter()
-        .any(|a| matches!(a, ImmediateAlert::Emergency { .. }))
-    {
+    if alerts.iter().any(|a| matches!(a, ImmediateAlert::Emergency { .. })) {
         let h = &d.hotlines;
         let m = Message::new("alert-emergency-worker-hotlines")
             .text("labour", &h.labour_inspection)
@@ -152,12 +127,7 @@ mod tests {
     use crate::deployment::testing::{id, sample};
 
     fn facts(yuan: i64, workers: u32, description: &str) -> ComplaintFacts {
-        ComplaintFacts {
-            total_owed_fen: yuan * 100,
-            workers,
-            description: description.into(),
-            ..Default::default()
-        }
+        ComplaintFacts { total_owed_fen: yuan * 100, workers, description: description.into(), ..Default::default() }
     }
 
     #[test]
@@ -170,16 +140,10 @@ mod tests {
             (2_000_000, 45, Some((true, true))),
         ];
         for (yuan, workers, expected) in table {
-            let found = detect_alerts(&facts(yuan, workers, ""), &c)
-                .into_iter()
-                .find_map(|a| match a {
-                    ImmediateAlert::KeyCase {
-                        by_amount,
-                        by_workers,
-                        ..
-                    } => Some((by_amount, by_workers)),
-                    _ => None,
-                });
+            let found = detect_alerts(&facts(yuan, workers, ""), &c).into_iter().find_map(|a| match a {
+                ImmediateAlert::KeyCase { by_amount, by_workers, .. } => Some((by_amount, by_workers)),
+                _ => None,
+            });
             assert_eq!(found, expected, "{yuan} yuan, {workers} workers");
         }
     }
@@ -195,12 +159,10 @@ mod tests {
             ("欠了三个月工资", &[]),
         ];
         for (text, expected) in table {
-            let found = detect_alerts(&facts(1000, 1, text), &c)
-                .into_iter()
-                .find_map(|a| match a {
-                    ImmediateAlert::Emergency { keywords, .. } => Some(keywords),
-                    _ => None,
-                });
+            let found = detect_alerts(&facts(1000, 1, text), &c).into_iter().find_map(|a| match a {
+                ImmediateAlert::Emergency { keywords, .. } => Some(keywords),
+                _ => None,
+            });
             let expected: Option<Vec<String>> =
                 (!expected.is_empty()).then(|| expected.iter().map(|s| s.to_string()).collect());
             assert_eq!(found, expected, "{text}");
@@ -209,49 +171,24 @@ mod tests {
 
     #[test]
     fn the_urgent_button_retaliation_and_an_absconded_employer_each_raise_an_alert() {
-        let f = ComplaintFacts {
-            marked_urgent: true,
-            retaliation: true,
-            employer_absconded: true,
-            ..facts(100, 1, "")
-        };
-        let ids: Vec<_> = detect_alerts(&f, &Campaign::default())
-            .iter()
-            .map(ImmediateAlert::message_id)
-            .collect();
-        assert_eq!(
-            ids,
-            [
-                "alert-emergency-urgent",
-                "alert-retaliation",
-                "alert-absconded-employer"
-            ]
-        );
+        let f =
+            ComplaintFacts { marked_urgent: true, retaliation: true, employer_absconded: true, ..facts(100, 1, "") };
+        let ids: Vec<_> = detect_alerts(&f, &Campaign::default()).iter().map(ImmediateAlert::message_id).collect();
+        assert_eq!(ids, ["alert-emergency-urgent", "alert-retaliation", "alert-absconded-employer"]);
     }
 
     #[test]
     fn an_emergency_reaches_the_supervisor_and_gives_the_worker_the_hotlines_once() {
         let d = sample();
         let owner = id("hz-gongshu-ldjc");
-        let alerts = detect_alerts(
-            &ComplaintFacts {
-                marked_urgent: true,
-                ..facts(2_000_000, 40, "要去堵路")
-            },
-            &d.campaign,
-        );
+        let alerts =
+            detect_alerts(&ComplaintFacts { marked_urgent: true, ..facts(2_000_000, 40, "要去堵路") }, &d.campaign);
         let notes = alert_notifications(&alerts, &owner, &d);
-        let to_supervisor = notes
-            .iter()
-            .filter(|n| n.to == Recipient::Supervisor(id("hz-qqb")))
-            .count();
+        let to_supervisor = notes.iter().filter(|n| n.to == Recipient::Supervisor(id("hz-qqb"))).count();
         assert_eq!(to_supervisor, 2, "key case and emergency");
         let worker: Vec<_> = notes.iter().filter(|n| n.to == Recipient::Worker).collect();
         assert_eq!(worker.len(), 1);
         assert_eq!(worker[0].message_id, "alert-emergency-worker-hotlines");
-        assert_eq!(
-            worker[0].args.get("labour"),
-            Some(&Arg::Text("12333".into()))
-        );
+        assert_eq!(worker[0].args.get("labour"), Some(&Arg::Text("12333".into())));
     }
 }

@@ -45,18 +45,12 @@ pub struct Clock {
 pub fn running_clock(state: &CaseState) -> Option<Clock> {
     let accepted = state.accepted_on.is_some();
     match state.status {
-        Status::Submitted | Status::Transferred if !accepted => Some(Clock {
-            kind: ClockKind::Acceptance,
-            from: state.acceptance_from,
-            due: state.acceptance_due,
-        }),
+        Status::Submitted | Status::Transferred if !accepted => {
+            Some(Clock { kind: ClockKind::Acceptance, from: state.acceptance_from, due: state.acceptance_due })
+        }
         Status::Accepted | Status::Handling | Status::Reopened | Status::Transferred => {
             match (state.investigation_from, state.investigation_due) {
-                (Some(from), Some(due)) => Some(Clock {
-                    kind: ClockKind::Investigation,
-                    from,
-                    due,
-                }),
+                (Some(from), Some(due)) => Some(Clock { kind: ClockKind::Investigation, from, due }),
                 _ => None,
             }
         }
@@ -67,16 +61,8 @@ pub fn running_clock(state: &CaseState) -> Option<Clock> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "alert", rename_all = "snake_case")]
 pub enum ClockAlert {
-    PreWarning {
-        clock: ClockKind,
-        due: NaiveDate,
-    },
-    Escalation {
-        clock: ClockKind,
-        due: NaiveDate,
-        day: NaiveDate,
-        working_days_overdue: u32,
-    },
+    PreWarning { clock: ClockKind, due: NaiveDate },
+    Escalation { clock: ClockKind, due: NaiveDate, day: NaiveDate, working_days_overdue: u32 },
 }
 
 impl ClockAlert {
@@ -84,9 +70,7 @@ impl ClockAlert {
     pub fn key(&self) -> String {
         match self {
             ClockAlert::PreWarning { clock, due } => format!("{}/prewarn/{due}", clock.code()),
-            ClockAlert::Escalation {
-                clock, due, day, ..
-            } => format!("{}/escalate/{due}/{day}", clock.code()),
+            ClockAlert::Escalation { clock, due, day, .. } => format!("{}/escalate/{due}/{day}", clock.code()),
         }
     }
 
@@ -99,17 +83,9 @@ impl ClockAlert {
                     ClockKind::Acceptance => "clock-prewarning-acceptance",
                     ClockKind::Investigation => "clock-prewarning-investigation",
                 };
-                vec![Notification::new(
-                    Recipient::Office(owner.clone()),
-                    Message::new(id).date("due", *due),
-                )]
+                vec![Notification::new(Recipient::Office(owner.clone()), Message::new(id).date("due", *due))]
             }
-            ClockAlert::Escalation {
-                clock,
-                due,
-                working_days_overdue,
-                ..
-            } => {
+            ClockAlert::Escalation { clock, due, working_days_overdue, .. } => {
                 let id = match clock {
                     ClockKind::Acceptance => "clock-escalation-acceptance",
                     ClockKind::Investigation => "clock-escalation-investigation",
@@ -122,15 +98,9 @@ impl ClockAlert {
                 };
                 let mut out = Vec::new();
                 if let Some(sup) = d.escalation_office(owner) {
-                    out.push(Notification::new(
-                        Recipient::Supervisor(sup.id.clone()),
-                        m(id),
-                    ));
+                    out.push(Notification::new(Recipient::Supervisor(sup.id.clone()), m(id)));
                 }
-                out.push(Notification::new(
-                    Recipient::Office(owner.clone()),
-                    m("clock-escalation-owner-copy"),
-                ));
+                out.push(Notification::new(Recipient::Office(owner.clone()), m("clock-escalation-owner-copy")));
                 out
             }
         }
@@ -155,10 +125,7 @@ pub fn due_clock_alerts(
         // Rounded up, and at least one day, so a short clock is not pre-warned on its first day.
         let threshold = ((prewarn_fraction * f64::from(total)).ceil() as u32).max(1);
         if total > 0 && used >= threshold {
-            alerts.push(ClockAlert::PreWarning {
-                clock: clock.kind,
-                due: clock.due,
-            });
+            alerts.push(ClockAlert::PreWarning { clock: clock.kind, due: clock.due });
         }
     } else if calendar.is_working_day(today) {
         let overdue = calendar.working_days_between(clock.due, today);
@@ -185,10 +152,7 @@ mod tests {
     }
 
     fn staff() -> Actor {
-        Actor::Staff {
-            office: id("hz-xihu-ldjc"),
-            user: "u".into(),
-        }
+        Actor::Staff { office: id("hz-xihu-ldjc"), user: "u".into() }
     }
 
     /// Runs the scanner three times a day from `first` to `last`, like a scheduler would,
@@ -199,9 +163,7 @@ mod tests {
         let mut log = Vec::new();
         for day in first.iter_days().take_while(|x| *x <= last) {
             for _ in 0..3 {
-                for alert in
-                    due_clock_alerts(state, &d.calendar, d.campaign.prewarn_fraction, day, &sent)
-                {
+                for alert in due_clock_alerts(state, &d.calendar, d.campaign.prewarn_fraction, day, &sent) {
                     sent.push(alert.key());
                     log.push((day, alert));
                 }
@@ -212,48 +174,26 @@ mod tests {
 
     #[test]
     fn the_acceptance_pre_warning_fires_once_when_three_of_five_working_days_are_used() {
-        let log = scan(
-            &case_submitted_on(date(2026, 2, 12)),
-            date(2026, 2, 12),
-            date(2026, 2, 26),
-        );
+        let log = scan(&case_submitted_on(date(2026, 2, 12)), date(2026, 2, 12), date(2026, 2, 26));
         let due = date(2026, 2, 26);
         // 13 Feb and the make-up Saturday 14 Feb are days 1 and 2; Spring Festival; 24 Feb is day 3.
-        assert_eq!(
-            log,
-            vec![(
-                date(2026, 2, 24),
-                ClockAlert::PreWarning {
-                    clock: ClockKind::Acceptance,
-                    due
-                }
-            )]
-        );
+        assert_eq!(log, vec![(date(2026, 2, 24), ClockAlert::PreWarning { clock: ClockKind::Acceptance, due })]);
     }
 
     #[test]
     fn an_overdue_case_escalates_once_per_working_day_and_not_on_days_off() {
-        let log = scan(
-            &case_submitted_on(date(2026, 2, 12)),
-            date(2026, 2, 27),
-            date(2026, 3, 4),
-        );
+        let log = scan(&case_submitted_on(date(2026, 2, 12)), date(2026, 2, 27), date(2026, 3, 4));
         let days: Vec<(NaiveDate, u32)> = log
             .iter()
             .map(|(day, a)| match a {
-                ClockAlert::Escalation {
-                    working_days_overdue,
-                    ..
-                } => (*day, *working_days_overdue),
+                ClockAlert::Escalation { working_days_overdue, .. } => (*day, *working_days_overdue),
                 other => panic!("unexpected {other:?}"),
             })
             .collect();
         // 28 Feb is a make-up Saturday (a working day); 1 Mar is an ordinary Sunday.
         let expected = [(27, 1), (28, 2), (2, 3), (3, 4), (4, 5)];
-        let expected: Vec<_> = expected
-            .iter()
-            .map(|(d, n)| (date(2026, if *d > 20 { 2 } else { 3 }, *d), *n))
-            .collect();
+        let expected: Vec<_> =
+            expected.iter().map(|(d, n)| (date(2026, if *d > 20 { 2 } else { 3 }, *d), *n)).collect();
         assert_eq!(days, expected);
     }
 
@@ -263,21 +203,12 @@ mod tests {
         let d = sample();
         let alerts = due_clock_alerts(&state, &d.calendar, 0.6, date(2026, 3, 2), &[]);
         let notes = alerts[0].notifications(&state, &d);
-        let to: Vec<_> = notes
-            .iter()
-            .map(|n| (n.to.clone(), n.message_id.as_str()))
-            .collect();
+        let to: Vec<_> = notes.iter().map(|n| (n.to.clone(), n.message_id.as_str())).collect();
         assert_eq!(
             to,
             vec![
-                (
-                    Recipient::Supervisor(id("hz-qqb")),
-                    "clock-escalation-acceptance"
-                ),
-                (
-                    Recipient::Office(id("hz-xihu-ldjc")),
-                    "clock-escalation-owner-copy"
-                ),
+                (Recipient::Supervisor(id("hz-qqb")), "clock-escalation-acceptance"),
+                (Recipient::Office(id("hz-xihu-ldjc")), "clock-escalation-owner-copy"),
             ]
         );
         assert_eq!(notes[0].args.get("days"), Some(&Arg::Count(3)));
@@ -303,33 +234,18 @@ mod tests {
     fn a_transfer_does_not_restart_the_clock() {
         let d = sample();
         let before = case_submitted_on(date(2026, 2, 12));
-        let op = Operation::Transfer {
-            to: OfficeId::parse("hz-gongshu-ldjc").expect("id"),
-            reason: "x".into(),
-        };
-        let after = apply(&before, op, staff(), date(2026, 2, 25), &d)
-            .expect("allowed")
-            .new_state;
+        let op = Operation::Transfer { to: OfficeId::parse("hz-gongshu-ldjc").expect("id"), reason: "x".into() };
+        let after = apply(&before, op, staff(), date(2026, 2, 25), &d).expect("allowed").new_state;
         assert_eq!(running_clock(&after), running_clock(&before));
-        assert_eq!(
-            scan(&after, date(2026, 2, 27), date(2026, 2, 27)).len(),
-            1,
-            "still overdue on 27 Feb"
-        );
+        assert_eq!(scan(&after, date(2026, 2, 27), date(2026, 2, 27)).len(), 1, "still overdue on 27 Feb");
     }
 
     #[test]
     fn the_investigation_clock_pre_warns_at_36_of_60_working_days_across_national_day() {
         let d = sample();
-        let accepted = apply(
-            &case_submitted_on(date(2026, 8, 19)),
-            Operation::Accept,
-            staff(),
-            date(2026, 8, 20),
-            &d,
-        )
-        .expect("allowed")
-        .new_state;
+        let accepted = apply(&case_submitted_on(date(2026, 8, 19)), Operation::Accept, staff(), date(2026, 8, 20), &d)
+            .expect("allowed")
+            .new_state;
         assert_eq!(accepted.investigation_due, Some(date(2026, 11, 18)));
         let log = scan(&accepted, date(2026, 8, 20), date(2026, 11, 18));
         let expected_day = d.calendar.add_working_days(date(2026, 8, 20), 36);
@@ -340,19 +256,11 @@ mod tests {
     #[test]
     fn an_extension_gets_its_own_pre_warning_measured_from_the_old_due_date() {
         let d = sample();
-        let accepted = apply(
-            &case_submitted_on(date(2026, 8, 19)),
-            Operation::Accept,
-            staff(),
-            date(2026, 8, 20),
-            &d,
-        )
-        .expect("allowed")
-        .new_state;
-        let op = Operation::ExtendInvestigation { reason: "x".into() };
-        let extended = apply(&accepted, op, staff(), date(2026, 11, 2), &d)
+        let accepted = apply(&case_submitted_on(date(2026, 8, 19)), Operation::Accept, staff(), date(2026, 8, 20), &d)
             .expect("allowed")
             .new_state;
+        let op = Operation::ExtendInvestigation { reason: "x".into() };
+        let extended = apply(&accepted, op, staff(), date(2026, 11, 2), &d).expect("allowed").new_state;
         let new_due = d.calendar.add_working_days(date(2026, 11, 18), 30);
         let log = scan(&extended, date(2026, 11, 2), new_due);
         assert_eq!(log.len(), 1, "{log:?}");
@@ -360,10 +268,7 @@ mod tests {
             log[0],
             (
                 d.calendar.add_working_days(date(2026, 11, 18), 18),
-                ClockAlert::PreWarning {
-                    clock: ClockKind::Investigation,
-                    due: new_due
-                }
+                ClockAlert::PreWarning { clock: ClockKind::Investigation, due: new_due }
             )
         );
     }

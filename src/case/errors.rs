@@ -66,9 +66,7 @@ impl LifecycleError {
             LifecycleError::OutcomeWithoutReason => "case-error-outcome-without-reason",
             LifecycleError::OutcomeWithoutReferral => "case-error-outcome-without-referral",
             LifecycleError::MergeWithoutTarget => "case-error-merge-without-target",
-            LifecycleError::NotAcceptedAfterAcceptance => {
-                "case-error-not-accepted-after-acceptance"
-            }
+            LifecycleError::NotAcceptedAfterAcceptance => "case-error-not-accepted-after-acceptance",
             LifecycleError::ReopenWithoutReason => "case-error-reopen-without-reason",
             LifecycleError::NothingToConfirm => "case-error-nothing-to-confirm",
         }

@@ -12,9 +12,7 @@ use chrono::NaiveDate;
 use super::errors::LifecycleError;
 use super::message::{Actor, Arg, Message, Notification, Recipient, TimelineEntry, TimelineKind};
 use super::resolution;
-use super::state::{
-    ACCEPTANCE_WORKING_DAYS, CaseState, INVESTIGATION_WORKING_DAYS, Operation, Transition,
-};
+use super::state::{ACCEPTANCE_WORKING_DAYS, CaseState, INVESTIGATION_WORKING_DAYS, Operation, Transition};
 use super::status::Status;
 use crate::deployment::{Deployment, OfficeId};
 
@@ -39,10 +37,7 @@ impl Ctx<'_> {
     }
 
     pub(super) fn refuse(&self) -> LifecycleError {
-        LifecycleError::NotAllowedInStatus {
-            op: self.op,
-            status: self.before.status,
-        }
+        LifecycleError::NotAllowedInStatus { op: self.op, status: self.before.status }
     }
 
     pub(super) fn require(&self, allowed: bool) -> Result<(), LifecycleError> {
@@ -51,10 +46,7 @@ impl Ctx<'_> {
 
     fn before_acceptance(&self) -> bool {
         self.before.accepted_on.is_none()
-            && matches!(
-                self.before.status,
-                Status::Submitted | Status::NeedInfo | Status::Transferred
-            )
+            && matches!(self.before.status, Status::Submitted | Status::NeedInfo | Status::Transferred)
     }
 }
 
@@ -67,15 +59,7 @@ pub fn apply(
     d: &Deployment,
 ) -> Result<Transition, LifecycleError> {
     check_actor(state, &op, &actor, d)?;
-    let mut c = Ctx {
-        before: state,
-        s: state.clone(),
-        out: Out::new(state),
-        actor: &actor,
-        today,
-        d,
-        op: op.code(),
-    };
+    let mut c = Ctx { before: state, s: state.clone(), out: Out::new(state), actor: &actor, today, d, op: op.code() };
     let (kind, entry) = match &op {
         Operation::Accept => accept(&mut c),
         Operation::RequestInfo { text } => request_info(&mut c, text),
@@ -90,36 +74,18 @@ pub fn apply(
         Operation::Withdraw => resolution::withdraw(&mut c),
     }?;
     let forced = matches!(op, Operation::Transfer { .. });
-    c.out
-        .keep_first_office_informed(&c.s, forced, actor.office());
+    c.out.keep_first_office_informed(&c.s, forced, actor.office());
     let notifications = c.out.list;
-    Ok(Transition {
-        new_state: c.s,
-        timeline: TimelineEntry::new(kind, actor, entry),
-        notifications,
-    })
+    Ok(Transition { new_state: c.s, timeline: TimelineEntry::new(kind, actor, entry), notifications })
 }
 
 fn accept(c: &mut Ctx<'_>) -> Step {
     c.require(c.before_acceptance())?;
-    let due =
-        c.d.calendar
-            .add_working_days(c.today, INVESTIGATION_WORKING_DAYS);
+    let due = c.d.calendar.add_working_days(c.today, INVESTIGATION_WORKING_DAYS);
     c.s.status = Status::Accepted;
-    (
-        c.s.accepted_on,
-        c.s.investigation_from,
-        c.s.investigation_due,
-    ) = (Some(c.today), Some(c.today), Some(due));
-    c.out.worker(
-        Message::new("notify-worker-accepted")
-            .office("office", &c.owner())
-            .date("due", due),
-    );
-    Ok((
-        TimelineKind::Accepted,
-        Message::new("case-timeline-accepted").date("due", due),
-    ))
+    (c.s.accepted_on, c.s.investigation_from, c.s.investigation_due) = (Some(c.today), Some(c.today), Some(due));
+    c.out.worker(Message::new("notify-worker-accepted").office("office", &c.owner()).date("due", due));
+    Ok((TimelineKind::Accepted, Message::new("case-timeline-accepted").date("due", due)))
 }
 
 fn request_info(c: &mut Ctx<'_>, text: &str) -> Step {
@@ -128,33 +94,18 @@ fn request_info(c: &mut Ctx<'_>, text: &str) -> Step {
         return Err(LifecycleError::EmptyInfoRequest);
     }
     c.s.status = Status::NeedInfo;
-    c.out.worker(
-        Message::new("notify-worker-need-info")
-            .office("office", &c.owner())
-            .text("text", text),
-    );
-    Ok((
-        TimelineKind::InfoRequested,
-        Message::new("case-timeline-info-requested").text("text", text),
-    ))
+    c.out.worker(Message::new("notify-worker-need-info").office("office", &c.owner()).text("text", text));
+    Ok((TimelineKind::InfoRequested, Message::new("case-timeline-info-requested").text("text", text)))
 }
 
 /// The complaint is complete only now, so the acceptance clock starts again (若干规定 Art. 18).
 fn provide_info(c: &mut Ctx<'_>) -> Step {
     c.require(c.before.status == Status::NeedInfo)?;
-    let due =
-        c.d.calendar
-            .add_working_days(c.today, ACCEPTANCE_WORKING_DAYS);
+    let due = c.d.calendar.add_working_days(c.today, ACCEPTANCE_WORKING_DAYS);
     c.s.status = Status::Submitted;
     (c.s.acceptance_from, c.s.acceptance_due) = (c.today, due);
-    c.out.office(
-        &c.owner(),
-        Message::new("notify-office-info-provided").date("due", due),
-    );
-    Ok((
-        TimelineKind::InfoProvided,
-        Message::new("case-timeline-info-provided").date("due", due),
-    ))
+    c.out.office(&c.owner(), Message::new("notify-office-info-provided").date("due", due));
+    Ok((TimelineKind::InfoProvided, Message::new("case-timeline-info-provided").date("due", due)))
 }
 
 fn transfer(c: &mut Ctx<'_>, to: &OfficeId, reason: &str) -> Step {
@@ -170,17 +121,9 @@ fn transfer(c: &mut Ctx<'_>, to: &OfficeId, reason: &str) -> Step {
     c.s.owner = to.clone();
     c.s.status = Status::Transferred;
     c.s.co_handlers.retain(|o| o != to);
-    let m = |id: &str| {
-        Message::new(id)
-            .office("from", &owner)
-            .office("office", to)
-            .text("reason", reason)
-    };
+    let m = |id: &str| Message::new(id).office("from", &owner).office("office", to).text("reason", reason);
     c.out.worker(m("notify-worker-transferred"));
-    c.out.office(
-        to,
-        m("notify-office-transferred-in").date("due", c.before.acceptance_due),
-    );
+    c.out.office(to, m("notify-office-transferred-in").date("due", c.before.acceptance_due));
     if c.actor.office() != Some(&owner) {
         c.out.office(&owner, m("notify-office-transferred-away"));
     }
@@ -197,52 +140,29 @@ fn add_co_handler(c: &mut Ctx<'_>, office: &OfficeId) -> Step {
         return Err(LifecycleError::AlreadyCoHandler(office.clone()));
     }
     c.s.co_handlers.push(office.clone());
-    c.out.office(
-        office,
-        Message::new("notify-office-co-handling").office("owner", &c.owner()),
-    );
-    Ok((
-        TimelineKind::CoHandlerAdded,
-        Message::new("case-timeline-co-handler-added").office("office", office),
-    ))
+    c.out.office(office, Message::new("notify-office-co-handling").office("owner", &c.owner()));
+    Ok((TimelineKind::CoHandlerAdded, Message::new("case-timeline-co-handler-added").office("office", office)))
 }
 
 fn known(office: &OfficeId, d: &Deployment) -> Result<(), LifecycleError> {
-    d.office(office)
-        .map(|_| ())
-        .ok_or_else(|| LifecycleError::UnknownOffice(office.clone()))
+    d.office(office).map(|_| ()).ok_or_else(|| LifecycleError::UnknownOffice(office.clone()))
 }
 
 /// Workers act on their own case; staff act only for the owning office, except that the owner's
 /// supervisor may move or reopen a case (督办) so nobody can sit on it.
-fn check_actor(
-    state: &CaseState,
-    op: &Operation,
-    actor: &Actor,
-    d: &Deployment,
-) -> Result<(), LifecycleError> {
-    let worker_may = matches!(
-        op,
-        Operation::ProvideInfo
-            | Operation::ConfirmPaid
-            | Operation::Reopen { .. }
-            | Operation::Withdraw
-    );
+fn check_actor(state: &CaseState, op: &Operation, actor: &Actor, d: &Deployment) -> Result<(), LifecycleError> {
+    let worker_may =
+        matches!(op, Operation::ProvideInfo | Operation::ConfirmPaid | Operation::Reopen { .. } | Operation::Withdraw);
     let staff_may = !matches!(op, Operation::ProvideInfo | Operation::Withdraw);
     let supervisor_may = matches!(op, Operation::Transfer { .. } | Operation::Reopen { .. });
     match actor {
         Actor::Worker if worker_may => Ok(()),
         Actor::Staff { office, .. } if staff_may => {
-            let is_supervisor = d
-                .escalation_office(&state.owner)
-                .is_some_and(|s| &s.id == office);
+            let is_supervisor = d.escalation_office(&state.owner).is_some_and(|s| &s.id == office);
             if *office == state.owner || (supervisor_may && is_supervisor) {
                 Ok(())
             } else {
-                Err(LifecycleError::NotOwner {
-                    office: office.clone(),
-                    owner: state.owner.clone(),
-                })
+                Err(LifecycleError::NotOwner { office: office.clone(), owner: state.owner.clone() })
             }
         }
         _ => Err(LifecycleError::ActorNotAllowed { op: op.code() }),
@@ -257,10 +177,7 @@ pub(super) struct Out {
 
 impl Out {
     fn new(state: &CaseState) -> Out {
-        Out {
-            list: Vec::new(),
-            previous_status: state.status,
-        }
+        Out { list: Vec::new(), previous_status: state.status }
     }
 
     pub(super) fn worker(&mut self, m: Message) {
@@ -268,24 +185,17 @@ impl Out {
     }
 
     pub(super) fn office(&mut self, office: &OfficeId, m: Message) {
-        self.list
-            .push(Notification::new(Recipient::Office(office.clone()), m));
+        self.list.push(Notification::new(Recipient::Office(office.clone()), m));
     }
 
     pub(super) fn supervisor(&mut self, owner: &OfficeId, m: Message, d: &Deployment) {
         if let Some(sup) = d.escalation_office(owner) {
-            self.list
-                .push(Notification::new(Recipient::Supervisor(sup.id.clone()), m));
+            self.list.push(Notification::new(Recipient::Supervisor(sup.id.clone()), m));
         }
     }
 
     /// 首问负责制: the first office hears of every status change after the case left it.
-    fn keep_first_office_informed(
-        &mut self,
-        s: &CaseState,
-        forced: bool,
-        actor: Option<&OfficeId>,
-    ) {
+    fn keep_first_office_informed(&mut self, s: &CaseState, forced: bool, actor: Option<&OfficeId>) {
         let first = Recipient::Office(s.first_office.clone());
         let changed = s.status != self.previous_status || forced;
         let is_news = actor != Some(&s.first_office) && !self.list.iter().any(|n| n.to == first);

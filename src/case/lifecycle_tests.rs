@@ -1,8 +1,7 @@
 use super::*;
 use crate::case::state::open_case;
 use crate::case::{
-    Actor, Arg, CaseState, LifecycleError, Operation, Outcome, Recipient, Status, TimelineKind,
-    Transition,
+    Actor, Arg, CaseState, LifecycleError, Operation, Outcome, Recipient, Status, TimelineKind, Transition,
 };
 use crate::deployment::testing::{date, id, sample};
 use crate::domain::sector::Sector;
@@ -12,10 +11,7 @@ const XIHU: &str = "hz-xihu-ldjc";
 const GONGSHU: &str = "hz-gongshu-ldjc";
 
 fn staff(office: &str) -> Actor {
-    Actor::Staff {
-        office: id(office),
-        user: "u1".into(),
-    }
+    Actor::Staff { office: id(office), user: "u1".into() }
 }
 
 /// A construction complaint in Xihu submitted on Thursday 2026-02-12, just before Spring Festival.
@@ -57,11 +53,7 @@ fn run(state: &CaseState, op: Operation, actor: Actor) -> CaseState {
 }
 
 fn ids(t: &Transition, to: &Recipient) -> Vec<String> {
-    t.notifications
-        .iter()
-        .filter(|n| &n.to == to)
-        .map(|n| n.message_id.clone())
-        .collect()
+    t.notifications.iter().filter(|n| &n.to == to).map(|n| n.message_id.clone()).collect()
 }
 
 #[test]
@@ -74,46 +66,22 @@ fn opening_a_case_tells_the_worker_the_owner_and_the_acceptance_due_date() {
         project: None,
     };
     let opened = open_case(&assign_office(&input, &d), date(2026, 2, 12), &d);
-    assert_eq!(
-        opened.state.acceptance_due,
-        date(2026, 2, 26),
-        "5 working days across Spring Festival"
-    );
+    assert_eq!(opened.state.acceptance_due, date(2026, 2, 26), "5 working days across Spring Festival");
     assert_eq!(opened.state.first_office, id(XIHU));
     assert_eq!(opened.state.co_handlers, vec![id("hz-xihu-zjj")]);
     let worker = &opened.notifications[0];
-    assert_eq!(
-        (worker.to.clone(), worker.message_id.as_str()),
-        (Recipient::Worker, "notify-worker-submitted")
-    );
+    assert_eq!((worker.to.clone(), worker.message_id.as_str()), (Recipient::Worker, "notify-worker-submitted"));
     assert_eq!(worker.args.get("office"), Some(&Arg::Office(id(XIHU))));
     assert_eq!(worker.args.get("due"), Some(&Arg::Date(date(2026, 2, 26))));
-    let timeline: Vec<_> = opened
-        .timeline
-        .iter()
-        .map(|e| e.message_id.as_str())
-        .collect();
-    assert_eq!(
-        timeline,
-        [
-            "routing-county-jurisdiction",
-            "routing-note-co-handler-construction-cause"
-        ]
-    );
+    let timeline: Vec<_> = opened.timeline.iter().map(|e| e.message_id.as_str()).collect();
+    assert_eq!(timeline, ["routing-county-jurisdiction", "routing-note-co-handler-construction-cause"]);
 }
 
 #[test]
 fn every_allowed_operation_moves_the_case_and_logs_one_entry() {
     let paid = || resolved(Outcome::PaidInFull);
     let table: Vec<(&str, CaseState, Operation, Actor, Status, TimelineKind)> = vec![
-        (
-            "accept",
-            submitted(),
-            Operation::Accept,
-            staff(XIHU),
-            Status::Accepted,
-            TimelineKind::Accepted,
-        ),
+        ("accept", submitted(), Operation::Accept, staff(XIHU), Status::Accepted, TimelineKind::Accepted),
         (
             "accept after info",
             with(Status::NeedInfo, |_| {}),
@@ -125,9 +93,7 @@ fn every_allowed_operation_moves_the_case_and_logs_one_entry() {
         (
             "request info",
             submitted(),
-            Operation::RequestInfo {
-                text: "请补充工资欠条照片".into(),
-            },
+            Operation::RequestInfo { text: "请补充工资欠条照片".into() },
             staff(XIHU),
             Status::NeedInfo,
             TimelineKind::InfoRequested,
@@ -143,10 +109,7 @@ fn every_allowed_operation_moves_the_case_and_logs_one_entry() {
         (
             "transfer",
             submitted(),
-            Operation::Transfer {
-                to: id(GONGSHU),
-                reason: "工地在拱墅区".into(),
-            },
+            Operation::Transfer { to: id(GONGSHU), reason: "工地在拱墅区".into() },
             staff(XIHU),
             Status::Transferred,
             TimelineKind::Transferred,
@@ -154,9 +117,7 @@ fn every_allowed_operation_moves_the_case_and_logs_one_entry() {
         (
             "add co-handler",
             accepted(),
-            Operation::AddCoHandler {
-                office: id("hz-xihu-sandun"),
-            },
+            Operation::AddCoHandler { office: id("hz-xihu-sandun") },
             staff(XIHU),
             Status::Accepted,
             TimelineKind::CoHandlerAdded,
@@ -164,9 +125,7 @@ fn every_allowed_operation_moves_the_case_and_logs_one_entry() {
         (
             "extend",
             accepted(),
-            Operation::ExtendInvestigation {
-                reason: "需要审计工程账目".into(),
-            },
+            Operation::ExtendInvestigation { reason: "需要审计工程账目".into() },
             staff(XIHU),
             Status::Accepted,
             TimelineKind::InvestigationExtended,
@@ -182,9 +141,7 @@ fn every_allowed_operation_moves_the_case_and_logs_one_entry() {
         (
             "resolve",
             accepted(),
-            Operation::Resolve {
-                outcome: Outcome::PaidInPart { paid_fen: 500_000 },
-            },
+            Operation::Resolve { outcome: Outcome::PaidInPart { paid_fen: 500_000 } },
             staff(XIHU),
             Status::Resolved,
             TimelineKind::Resolved,
@@ -194,28 +151,18 @@ fn every_allowed_operation_moves_the_case_and_logs_one_entry() {
             submitted(),
             Operation::Resolve {
                 outcome: Outcome::NotAccepted {
-                    reason: "超过两年".into(),
-                    referral: "劳动人事争议仲裁委员会".into(),
+                    reason: "超过两年".into(), referral: "劳动人事争议仲裁委员会".into()
                 },
             },
             staff(XIHU),
             Status::Resolved,
             TimelineKind::Resolved,
         ),
-        (
-            "confirm paid",
-            paid(),
-            Operation::ConfirmPaid,
-            Actor::Worker,
-            Status::Closed,
-            TimelineKind::PaymentConfirmed,
-        ),
+        ("confirm paid", paid(), Operation::ConfirmPaid, Actor::Worker, Status::Closed, TimelineKind::PaymentConfirmed),
         (
             "worker reopens",
             paid(),
-            Operation::Reopen {
-                reason: "没有收到钱".into(),
-            },
+            Operation::Reopen { reason: "没有收到钱".into() },
             Actor::Worker,
             Status::Reopened,
             TimelineKind::Reopened,
@@ -223,73 +170,39 @@ fn every_allowed_operation_moves_the_case_and_logs_one_entry() {
         (
             "follow-up reopens",
             run(&paid(), Operation::ConfirmPaid, Actor::Worker),
-            Operation::Reopen {
-                reason: "回头看发现又欠薪".into(),
-            },
+            Operation::Reopen { reason: "回头看发现又欠薪".into() },
             staff(XIHU),
             Status::Reopened,
             TimelineKind::Reopened,
         ),
-        (
-            "withdraw",
-            accepted(),
-            Operation::Withdraw,
-            Actor::Worker,
-            Status::Withdrawn,
-            TimelineKind::Withdrawn,
-        ),
+        ("withdraw", accepted(), Operation::Withdraw, Actor::Worker, Status::Withdrawn, TimelineKind::Withdrawn),
         (
             "supervisor transfers",
             submitted(),
-            Operation::Transfer {
-                to: id(GONGSHU),
-                reason: "督办改派".into(),
-            },
+            Operation::Transfer { to: id(GONGSHU), reason: "督办改派".into() },
             staff("hz-qqb"),
             Status::Transferred,
             TimelineKind::Transferred,
         ),
     ];
     for (name, state, op, actor, status, kind) in table {
-        let t = apply(&state, op, actor.clone(), today(), &sample())
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let t = apply(&state, op, actor.clone(), today(), &sample()).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(t.new_state.status, status, "{name}");
         assert_eq!(t.timeline.kind, kind, "{name}");
         assert_eq!(t.timeline.actor, actor, "{name}");
-        assert_eq!(
-            t.new_state.first_office, state.first_office,
-            "{name}: the first office never changes"
-        );
-        assert!(
-            sample().office(&t.new_state.owner).is_some(),
-            "{name}: always exactly one known owner"
-        );
+        assert_eq!(t.new_state.first_office, state.first_office, "{name}: the first office never changes");
+        assert!(sample().office(&t.new_state.owner).is_some(), "{name}: always exactly one known owner");
     }
 }
 
 #[test]
 fn every_refused_operation_says_why() {
     use LifecycleError as E;
-    let transfer = |to: &str, reason: &str| Operation::Transfer {
-        to: id(to),
-        reason: reason.into(),
-    };
+    let transfer = |to: &str, reason: &str| Operation::Transfer { to: id(to), reason: reason.into() };
     let resolve = |outcome| Operation::Resolve { outcome };
     let table: Vec<(&str, CaseState, Operation, Actor, LifecycleError)> = vec![
-        (
-            "transfer without reason",
-            submitted(),
-            transfer(GONGSHU, " "),
-            staff(XIHU),
-            E::TransferWithoutReason,
-        ),
-        (
-            "transfer to itself",
-            submitted(),
-            transfer(XIHU, "x"),
-            staff(XIHU),
-            E::TransferToSelf,
-        ),
+        ("transfer without reason", submitted(), transfer(GONGSHU, " "), staff(XIHU), E::TransferWithoutReason),
+        ("transfer to itself", submitted(), transfer(XIHU, "x"), staff(XIHU), E::TransferToSelf),
         (
             "transfer to unknown office",
             submitted(),
@@ -302,45 +215,24 @@ fn every_refused_operation_says_why() {
             submitted(),
             Operation::Accept,
             staff(GONGSHU),
-            E::NotOwner {
-                office: id(GONGSHU),
-                owner: id(XIHU),
-            },
+            E::NotOwner { office: id(GONGSHU), owner: id(XIHU) },
         ),
         (
             "another office transfers",
             submitted(),
             transfer(GONGSHU, "x"),
             staff("hz-xihu-zjj"),
-            E::NotOwner {
-                office: id("hz-xihu-zjj"),
-                owner: id(XIHU),
-            },
+            E::NotOwner { office: id("hz-xihu-zjj"), owner: id(XIHU) },
         ),
         (
             "supervisor accepts",
             submitted(),
             Operation::Accept,
             staff("hz-qqb"),
-            E::NotOwner {
-                office: id("hz-qqb"),
-                owner: id(XIHU),
-            },
+            E::NotOwner { office: id("hz-qqb"), owner: id(XIHU) },
         ),
-        (
-            "worker accepts",
-            submitted(),
-            Operation::Accept,
-            Actor::Worker,
-            E::ActorNotAllowed { op: "accept" },
-        ),
-        (
-            "staff withdraws",
-            submitted(),
-            Operation::Withdraw,
-            staff(XIHU),
-            E::ActorNotAllowed { op: "withdraw" },
-        ),
+        ("worker accepts", submitted(), Operation::Accept, Actor::Worker, E::ActorNotAllowed { op: "accept" }),
+        ("staff withdraws", submitted(), Operation::Withdraw, staff(XIHU), E::ActorNotAllowed { op: "withdraw" }),
         (
             "system resolves",
             accepted(),
@@ -353,10 +245,7 @@ fn every_refused_operation_says_why() {
             accepted(),
             Operation::Accept,
             staff(XIHU),
-            E::NotAllowedInStatus {
-                op: "accept",
-                status: Status::Accepted,
-            },
+            E::NotAllowedInStatus { op: "accept", status: Status::Accepted },
         ),
         (
             "empty info request",
@@ -370,27 +259,19 @@ fn every_refused_operation_says_why() {
             accepted(),
             Operation::RequestInfo { text: "x".into() },
             staff(XIHU),
-            E::NotAllowedInStatus {
-                op: "request_info",
-                status: Status::Accepted,
-            },
+            E::NotAllowedInStatus { op: "request_info", status: Status::Accepted },
         ),
         (
             "info nobody asked for",
             submitted(),
             Operation::ProvideInfo,
             Actor::Worker,
-            E::NotAllowedInStatus {
-                op: "provide_info",
-                status: Status::Submitted,
-            },
+            E::NotAllowedInStatus { op: "provide_info", status: Status::Submitted },
         ),
         (
             "co-handler twice",
             submitted(),
-            Operation::AddCoHandler {
-                office: id("hz-xihu-zjj"),
-            },
+            Operation::AddCoHandler { office: id("hz-xihu-zjj") },
             staff(XIHU),
             E::AlreadyCoHandler(id("hz-xihu-zjj")),
         ),
@@ -417,11 +298,7 @@ fn every_refused_operation_says_why() {
         ),
         (
             "extend twice",
-            run(
-                &accepted(),
-                Operation::ExtendInvestigation { reason: "x".into() },
-                staff(XIHU),
-            ),
+            run(&accepted(), Operation::ExtendInvestigation { reason: "x".into() }, staff(XIHU)),
             Operation::ExtendInvestigation { reason: "y".into() },
             staff(XIHU),
             E::AlreadyExtended,
@@ -431,10 +308,7 @@ fn every_refused_operation_says_why() {
             submitted(),
             Operation::StartHandling,
             staff(XIHU),
-            E::NotAllowedInStatus {
-                op: "start_handling",
-                status: Status::Submitted,
-            },
+            E::NotAllowedInStatus { op: "start_handling", status: Status::Submitted },
         ),
         (
             "paid nothing",
@@ -446,30 +320,21 @@ fn every_refused_operation_says_why() {
         (
             "referral without reason",
             accepted(),
-            resolve(Outcome::ReferredToArbitration {
-                reason: "".into(),
-                referral: "仲裁委".into(),
-            }),
+            resolve(Outcome::ReferredToArbitration { reason: "".into(), referral: "仲裁委".into() }),
             staff(XIHU),
             E::OutcomeWithoutReason,
         ),
         (
             "refusal without referral",
             submitted(),
-            resolve(Outcome::NotAccepted {
-                reason: "超过两年".into(),
-                referral: " ".into(),
-            }),
+            resolve(Outcome::NotAccepted { reason: "超过两年".into(), referral: " ".into() }),
             staff(XIHU),
             E::OutcomeWithoutReferral,
         ),
         (
             "not accepted after acceptance",
             accepted(),
-            resolve(Outcome::NotAccepted {
-                reason: "x".into(),
-                referral: "y".into(),
-            }),
+            resolve(Outcome::NotAccepted { reason: "x".into(), referral: "y".into() }),
             staff(XIHU),
             E::NotAcceptedAfterAcceptance,
         ),
@@ -478,10 +343,7 @@ fn every_refused_operation_says_why() {
             resolved(Outcome::PaidInFull),
             resolve(Outcome::PaidInFull),
             staff(XIHU),
-            E::NotAllowedInStatus {
-                op: "resolve",
-                status: Status::Resolved,
-            },
+            E::NotAllowedInStatus { op: "resolve", status: Status::Resolved },
         ),
         (
             "reopen without reason",
@@ -495,16 +357,11 @@ fn every_refused_operation_says_why() {
             accepted(),
             Operation::Reopen { reason: "x".into() },
             Actor::Worker,
-            E::NotAllowedInStatus {
-                op: "reopen",
-                status: Status::Accepted,
-            },
+            E::NotAllowedInStatus { op: "reopen", status: Status::Accepted },
         ),
         (
             "confirm a referral",
-            resolved(Outcome::ReferredToPolice {
-                reason: "老板跑路".into(),
-            }),
+            resolved(Outcome::ReferredToPolice { reason: "老板跑路".into() }),
             Operation::ConfirmPaid,
             Actor::Worker,
             E::NothingToConfirm,
@@ -514,20 +371,14 @@ fn every_refused_operation_says_why() {
             with(Status::Withdrawn, |_| {}),
             Operation::Withdraw,
             Actor::Worker,
-            E::NotAllowedInStatus {
-                op: "withdraw",
-                status: Status::Withdrawn,
-            },
+            E::NotAllowedInStatus { op: "withdraw", status: Status::Withdrawn },
         ),
         (
             "transfer a closed case",
             with(Status::Closed, |_| {}),
             transfer(GONGSHU, "x"),
             staff(XIHU),
-            E::NotAllowedInStatus {
-                op: "transfer",
-                status: Status::Closed,
-            },
+            E::NotAllowedInStatus { op: "transfer", status: Status::Closed },
         ),
     ];
     for (name, state, op, actor, expected) in table {
@@ -539,23 +390,14 @@ fn every_refused_operation_says_why() {
 
 #[test]
 fn a_transfer_without_a_reason_is_refused() {
-    let op = Operation::Transfer {
-        to: id(GONGSHU),
-        reason: String::new(),
-    };
-    assert_eq!(
-        apply(&submitted(), op, staff(XIHU), today(), &sample()),
-        Err(LifecycleError::TransferWithoutReason)
-    );
+    let op = Operation::Transfer { to: id(GONGSHU), reason: String::new() };
+    assert_eq!(apply(&submitted(), op, staff(XIHU), today(), &sample()), Err(LifecycleError::TransferWithoutReason));
 }
 
 #[test]
 fn a_transfer_moves_the_owner_but_not_the_clock_and_tells_the_worker_which_office_and_why() {
     let before = submitted();
-    let op = Operation::Transfer {
-        to: id(GONGSHU),
-        reason: "工地在拱墅区".into(),
-    };
+    let op = Operation::Transfer { to: id(GONGSHU), reason: "工地在拱墅区".into() };
     let t = apply(&before, op, staff(XIHU), today(), &sample()).expect("allowed");
     assert_eq!(t.new_state.owner, id(GONGSHU));
     assert_eq!(t.new_state.first_office, id(XIHU));
@@ -563,101 +405,46 @@ fn a_transfer_moves_the_owner_but_not_the_clock_and_tells_the_worker_which_offic
         (t.new_state.acceptance_from, t.new_state.acceptance_due),
         (before.acceptance_from, before.acceptance_due)
     );
-    let worker = t
-        .notifications
-        .iter()
-        .find(|n| n.to == Recipient::Worker)
-        .expect("worker told");
+    let worker = t.notifications.iter().find(|n| n.to == Recipient::Worker).expect("worker told");
     assert_eq!(worker.message_id, "notify-worker-transferred");
     assert_eq!(worker.args.get("office"), Some(&Arg::Office(id(GONGSHU))));
-    assert_eq!(
-        worker.args.get("reason"),
-        Some(&Arg::Text("工地在拱墅区".into()))
-    );
-    assert_eq!(
-        ids(&t, &Recipient::Office(id(GONGSHU))),
-        ["notify-office-transferred-in"]
-    );
-    assert!(
-        ids(&t, &Recipient::Office(id(XIHU))).is_empty(),
-        "the office that transferred needs no news of it"
-    );
+    assert_eq!(worker.args.get("reason"), Some(&Arg::Text("工地在拱墅区".into())));
+    assert_eq!(ids(&t, &Recipient::Office(id(GONGSHU))), ["notify-office-transferred-in"]);
+    assert!(ids(&t, &Recipient::Office(id(XIHU))).is_empty(), "the office that transferred needs no news of it");
 }
 
 #[test]
 fn the_first_office_keeps_being_informed_after_a_transfer() {
-    let moved = run(
-        &submitted(),
-        Operation::Transfer {
-            to: id(GONGSHU),
-            reason: "工地在拱墅区".into(),
-        },
-        staff(XIHU),
-    );
-    let t = apply(
-        &moved,
-        Operation::Accept,
-        staff(GONGSHU),
-        today(),
-        &sample(),
-    )
-    .expect("allowed");
-    assert_eq!(
-        ids(&t, &Recipient::Office(id(XIHU))),
-        ["notify-office-first-office-update"]
-    );
+    let moved = run(&submitted(), Operation::Transfer { to: id(GONGSHU), reason: "工地在拱墅区".into() }, staff(XIHU));
+    let t = apply(&moved, Operation::Accept, staff(GONGSHU), today(), &sample()).expect("allowed");
+    assert_eq!(ids(&t, &Recipient::Office(id(XIHU))), ["notify-office-first-office-update"]);
     let again = apply(
         &t.new_state,
-        Operation::Transfer {
-            to: id("hz-binjiang-ldjc"),
-            reason: "x".into(),
-        },
+        Operation::Transfer { to: id("hz-binjiang-ldjc"), reason: "x".into() },
         staff(GONGSHU),
         today(),
         &sample(),
     )
     .expect("allowed");
-    assert_eq!(
-        ids(&again, &Recipient::Office(id(XIHU))),
-        ["notify-office-first-office-update"]
-    );
+    assert_eq!(ids(&again, &Recipient::Office(id(XIHU))), ["notify-office-first-office-update"]);
 }
 
 #[test]
 fn acceptance_starts_60_working_days_and_one_extension_adds_30() {
     let d = sample();
-    let t = apply(
-        &submitted(),
-        Operation::Accept,
-        staff(XIHU),
-        date(2026, 2, 2),
-        &d,
-    )
-    .expect("allowed");
+    let t = apply(&submitted(), Operation::Accept, staff(XIHU), date(2026, 2, 2), &d).expect("allowed");
     assert_eq!(t.new_state.investigation_due, Some(date(2026, 5, 7)));
     let ext = apply(
         &t.new_state,
-        Operation::ExtendInvestigation {
-            reason: "审计".into(),
-        },
+        Operation::ExtendInvestigation { reason: "审计".into() },
         staff(XIHU),
         date(2026, 4, 20),
         &d,
     )
     .expect("allowed");
-    assert_eq!(
-        ext.new_state.investigation_due,
-        Some(d.calendar.add_working_days(date(2026, 5, 7), 30))
-    );
-    assert_eq!(
-        ext.new_state.investigation_due,
-        Some(date(2026, 6, 17)),
-        "counting the make-up Saturday 9 May"
-    );
-    assert_eq!(
-        ids(&ext, &Recipient::Supervisor(id("hz-qqb"))),
-        ["notify-supervisor-extended"]
-    );
+    assert_eq!(ext.new_state.investigation_due, Some(d.calendar.add_working_days(date(2026, 5, 7), 30)));
+    assert_eq!(ext.new_state.investigation_due, Some(date(2026, 6, 17)), "counting the make-up Saturday 9 May");
+    assert_eq!(ids(&ext, &Recipient::Supervisor(id("hz-qqb"))), ["notify-supervisor-extended"]);
 }
 
 #[test]
@@ -665,45 +452,22 @@ fn resolving_always_tells_the_worker_the_outcome() {
     let outcomes = [
         Outcome::PaidInFull,
         Outcome::PaidInPart { paid_fen: 1 },
-        Outcome::AdvancedFromDeposit {
-            paid_fen: 3_000_000,
-        },
+        Outcome::AdvancedFromDeposit { paid_fen: 3_000_000 },
         Outcome::ReferredToArbitration {
             reason: "对工资数额有争议".into(),
             referral: "西湖区劳动人事争议仲裁委员会".into(),
         },
-        Outcome::ReferredToPolice {
-            reason: "涉嫌拒不支付劳动报酬罪".into(),
-        },
-        Outcome::NotWageClaim {
-            reason: "工程款纠纷".into(),
-            referral: "人民法院".into(),
-        },
-        Outcome::Unfounded {
-            reason: "已结清".into(),
-        },
-        Outcome::Merged {
-            into: "QX-330106-20260212-0003".into(),
-        },
+        Outcome::ReferredToPolice { reason: "涉嫌拒不支付劳动报酬罪".into() },
+        Outcome::NotWageClaim { reason: "工程款纠纷".into(), referral: "人民法院".into() },
+        Outcome::Unfounded { reason: "已结清".into() },
+        Outcome::Merged { into: "QX-330106-20260212-0003".into() },
     ];
     for outcome in outcomes {
-        let t = apply(
-            &accepted(),
-            Operation::Resolve {
-                outcome: outcome.clone(),
-            },
-            staff(XIHU),
-            today(),
-            &sample(),
-        )
-        .expect("allowed");
+        let t = apply(&accepted(), Operation::Resolve { outcome: outcome.clone() }, staff(XIHU), today(), &sample())
+            .expect("allowed");
         let worker = ids(&t, &Recipient::Worker);
         assert_eq!(worker[0], "notify-worker-resolved", "{outcome:?}");
-        assert_eq!(
-            worker.len(),
-            if outcome.is_paid() { 2 } else { 1 },
-            "paid outcomes also ask for confirmation"
-        );
+        assert_eq!(worker.len(), if outcome.is_paid() { 2 } else { 1 }, "paid outcomes also ask for confirmation");
         assert_eq!(
             ids(&t, &Recipient::Office(id("hz-xihu-zjj"))),
             ["notify-office-resolved"],
@@ -717,33 +481,17 @@ fn resolving_always_tells_the_worker_the_outcome() {
 fn a_paid_case_closes_only_when_the_worker_confirms_and_is_followed_up() {
     let paid = resolved(Outcome::PaidInFull);
     assert_eq!(paid.status, Status::Resolved);
-    let closed = apply(
-        &paid,
-        Operation::ConfirmPaid,
-        Actor::Worker,
-        date(2026, 3, 2),
-        &sample(),
-    )
-    .expect("allowed");
+    let closed = apply(&paid, Operation::ConfirmPaid, Actor::Worker, date(2026, 3, 2), &sample()).expect("allowed");
     assert_eq!(closed.new_state.status, Status::Closed);
-    assert_eq!(
-        closed.new_state.followup_on,
-        Some(date(2026, 3, 30)),
-        "28 days later"
-    );
-    assert_eq!(
-        ids(&closed, &Recipient::Office(id(XIHU))),
-        ["notify-office-payment-confirmed"]
-    );
+    assert_eq!(closed.new_state.followup_on, Some(date(2026, 3, 30)), "28 days later");
+    assert_eq!(ids(&closed, &Recipient::Office(id(XIHU))), ["notify-office-payment-confirmed"]);
 }
 
 #[test]
 fn a_worker_who_was_not_paid_reopens_the_case_and_the_supervisor_hears() {
     let t = apply(
         &resolved(Outcome::PaidInFull),
-        Operation::Reopen {
-            reason: "没收到".into(),
-        },
+        Operation::Reopen { reason: "没收到".into() },
         Actor::Worker,
         today(),
         &sample(),
@@ -751,33 +499,14 @@ fn a_worker_who_was_not_paid_reopens_the_case_and_the_supervisor_hears() {
     .expect("allowed");
     assert_eq!(t.new_state.status, Status::Reopened);
     assert_eq!(t.new_state.outcome, None);
-    assert_eq!(
-        t.new_state.investigation_due,
-        Some(sample().calendar.add_working_days(today(), 60))
-    );
-    assert_eq!(
-        ids(&t, &Recipient::Supervisor(id("hz-qqb"))),
-        ["notify-supervisor-reopened-by-worker"]
-    );
+    assert_eq!(t.new_state.investigation_due, Some(sample().calendar.add_working_days(today(), 60)));
+    assert_eq!(ids(&t, &Recipient::Supervisor(id("hz-qqb"))), ["notify-supervisor-reopened-by-worker"]);
 }
 
 #[test]
 fn answering_a_request_for_information_restarts_the_acceptance_clock() {
-    let asked = run(
-        &submitted(),
-        Operation::RequestInfo {
-            text: "请发欠条照片".into(),
-        },
-        staff(XIHU),
-    );
-    let t = apply(
-        &asked,
-        Operation::ProvideInfo,
-        Actor::Worker,
-        date(2026, 3, 2),
-        &sample(),
-    )
-    .expect("allowed");
+    let asked = run(&submitted(), Operation::RequestInfo { text: "请发欠条照片".into() }, staff(XIHU));
+    let t = apply(&asked, Operation::ProvideInfo, Actor::Worker, date(2026, 3, 2), &sample()).expect("allowed");
     assert_eq!(t.new_state.acceptance_from, date(2026, 3, 2));
     assert_eq!(t.new_state.acceptance_due, date(2026, 3, 9));
 }
@@ -787,12 +516,6 @@ fn case_state_and_operations_round_trip_through_json() {
     let s = accepted();
     let json = serde_json::to_string(&s).expect("json");
     assert_eq!(serde_json::from_str::<CaseState>(&json).expect("parses"), s);
-    let op = Operation::Transfer {
-        to: id(GONGSHU),
-        reason: "r".into(),
-    };
-    assert_eq!(
-        serde_json::to_string(&op).expect("json"),
-        r#"{"op":"transfer","to":"hz-gongshu-ldjc","reason":"r"}"#
-    );
+    let op = Operation::Transfer { to: id(GONGSHU), reason: "r".into() };
+    assert_eq!(serde_json::to_string(&op).expect("json"), r#"{"op":"transfer","to":"hz-gongshu-ldjc","reason":"r"}"#);
 }

@@ -38,10 +38,7 @@ pub struct Message {
 
 impl Message {
     pub fn new(id: &str) -> Message {
-        Message {
-            id: id.to_string(),
-            args: Args::new(),
-        }
+        Message { id: id.to_string(), args: Args::new() }
     }
 
     pub fn arg(mut self, name: &str, value: Arg) -> Message {
@@ -103,11 +100,7 @@ pub struct Notification {
 
 impl Notification {
     pub fn new(to: Recipient, message: Message) -> Notification {
-        Notification {
-            to,
-            message_id: message.id,
-            args: message.args,
-        }
+        Notification { to, message_id: message.id, args: message.args }
     }
 }
 
@@ -140,11 +133,6 @@ pub struct TimelineEntry {
 
 impl TimelineEntry {
     pub fn new(kind: TimelineKind, actor: Actor, message: Message) -> TimelineEntry {
-        TimelineEntry {
-            kind,
-            actor,
-            message_id: message.id,
-            args: message.args,
-        }
+        TimelineEntry { kind, actor, message_id: message.id, args: message.args }
     }
 }

@@ -16,12 +16,10 @@ pub use alerts::{ComplaintFacts, ImmediateAlert, alert_notifications, detect_ale
 pub use clocks::{Clock, ClockAlert, ClockKind, due_clock_alerts, running_clock};
 pub use errors::LifecycleError;
 pub use lifecycle::apply;
-pub use message::{
-    Actor, Arg, Args, Message, Notification, Recipient, TimelineEntry, TimelineKind,
-};
+pub use message::{Actor, Arg, Args, Message, Notification, Recipient, TimelineEntry, TimelineKind};
 pub use state::{
-    ACCEPTANCE_WORKING_DAYS, CaseState, EXTENSION_WORKING_DAYS, INVESTIGATION_WORKING_DAYS, Opened,
-    Operation, Transition, open_case,
+    ACCEPTANCE_WORKING_DAYS, CaseState, EXTENSION_WORKING_DAYS, INVESTIGATION_WORKING_DAYS, Opened, Operation,
+    Transition, open_case,
 };
 pub use status::{Outcome, Status};
 
@@ -44,35 +42,21 @@ mod locale_tests {
         include_str!("message.rs"),
         include_str!("../routing.rs"),
     ];
-    const PREFIXES: [&str; 8] = [
-        "status-",
-        "outcome-",
-        "routing-",
-        "regulator-",
-        "case-",
-        "notify-",
-        "clock-",
-        "alert-",
-    ];
+    const PREFIXES: [&str; 8] =
+        ["status-", "outcome-", "routing-", "regulator-", "case-", "notify-", "clock-", "alert-"];
 
     /// Message id → the `$arguments` its text uses.
     fn messages(ftl: &str) -> BTreeMap<String, BTreeSet<String>> {
         let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         let mut current = None;
         for line in ftl.lines() {
-            if let Some((id, _)) = line
-                .split_once(" =")
-                .filter(|_| !line.starts_with([' ', '#']))
-            {
+            if let Some((id, _)) = line.split_once(" =").filter(|_| !line.starts_with([' ', '#'])) {
                 current = Some(id.trim().to_string());
                 out.entry(id.trim().to_string()).or_default();
             }
             if let Some(id) = &current {
                 for arg in line.split('$').skip(1) {
-                    let name: String = arg
-                        .chars()
-                        .take_while(|c| c.is_alphanumeric() || *c == '_')
-                        .collect();
+                    let name: String = arg.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
                     out.entry(id.clone()).or_default().insert(name);
                 }
             }
@@ -86,9 +70,7 @@ mod locale_tests {
             for literal in source.split('"').skip(1).step_by(2) {
                 let is_id = PREFIXES.iter().any(|p| literal.starts_with(p))
                     && !literal.ends_with('-')
-                    && literal
-                        .chars()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+                    && literal.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
                 if is_id {
                     ids.insert(literal.to_string());
                 }
@@ -106,10 +88,7 @@ mod locale_tests {
     fn every_message_id_in_the_code_is_defined() {
         let defined = messages(ZH);
         assert!(ids_in_code().len() >= 90, "the scanner finds the ids");
-        let missing: Vec<_> = ids_in_code()
-            .into_iter()
-            .filter(|id| !defined.contains_key(id))
-            .collect();
+        let missing: Vec<_> = ids_in_code().into_iter().filter(|id| !defined.contains_key(id)).collect();
         assert!(missing.is_empty(), "missing from case.ftl: {missing:?}");
     }
 }

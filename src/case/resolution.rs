@@ -21,26 +21,14 @@ pub(super) fn extend(c: &mut Ctx<'_>, reason: &str) -> Step {
     if reason.trim().is_empty() {
         return Err(LifecycleError::ExtensionWithoutReason);
     }
-    let due =
-        c.d.calendar
-            .add_working_days(old_due, EXTENSION_WORKING_DAYS);
+    let due = c.d.calendar.add_working_days(old_due, EXTENSION_WORKING_DAYS);
     // The new period is measured from the old due date, so its pre-warning comes at its own time.
-    (c.s.extended, c.s.investigation_from, c.s.investigation_due) =
-        (true, Some(old_due), Some(due));
+    (c.s.extended, c.s.investigation_from, c.s.investigation_due) = (true, Some(old_due), Some(due));
     let owner = c.owner();
-    let m = |id: &str| {
-        Message::new(id)
-            .office("office", &owner)
-            .date("due", due)
-            .text("reason", reason)
-    };
+    let m = |id: &str| Message::new(id).office("office", &owner).date("due", due).text("reason", reason);
     c.out.worker(m("notify-worker-extended"));
-    c.out
-        .supervisor(&owner, m("notify-supervisor-extended"), c.d);
-    Ok((
-        TimelineKind::InvestigationExtended,
-        m("case-timeline-investigation-extended"),
-    ))
+    c.out.supervisor(&owner, m("notify-supervisor-extended"), c.d);
+    Ok((TimelineKind::InvestigationExtended, m("case-timeline-investigation-extended")))
 }
 
 pub(super) fn start_handling(c: &mut Ctx<'_>) -> Step {
@@ -50,12 +38,8 @@ pub(super) fn start_handling(c: &mut Ctx<'_>) -> Step {
             || (c.before.status == Status::Transferred && accepted),
     )?;
     c.s.status = Status::Handling;
-    c.out
-        .worker(Message::new("notify-worker-handling").office("office", &c.owner()));
-    Ok((
-        TimelineKind::HandlingStarted,
-        Message::new("case-timeline-handling-started"),
-    ))
+    c.out.worker(Message::new("notify-worker-handling").office("office", &c.owner()));
+    Ok((TimelineKind::HandlingStarted, Message::new("case-timeline-handling-started")))
 }
 
 /// Whoever closes a case tells the worker the result (条例 Art. 10); co-handlers hear too.
@@ -65,20 +49,17 @@ pub(super) fn resolve(c: &mut Ctx<'_>, outcome: &Outcome) -> Step {
     if matches!(outcome, Outcome::NotAccepted { .. }) && c.before.accepted_on.is_some() {
         return Err(LifecycleError::NotAcceptedAfterAcceptance);
     }
-    (c.s.status, c.s.outcome, c.s.resolved_on) =
-        (Status::Resolved, Some(outcome.clone()), Some(c.today));
+    (c.s.status, c.s.outcome, c.s.resolved_on) = (Status::Resolved, Some(outcome.clone()), Some(c.today));
     let owner = c.owner();
     // The outcome's own arguments (amount, reason, referral) travel with the message.
     let described = |id: &str| {
         let mut m = outcome.message();
         m.id = id.to_string();
-        m.arg("outcome", Arg::Message(outcome.message_id().into()))
-            .office("office", &owner)
+        m.arg("outcome", Arg::Message(outcome.message_id().into())).office("office", &owner)
     };
     c.out.worker(described("notify-worker-resolved"));
     if outcome.is_paid() {
-        c.out
-            .worker(Message::new("notify-worker-confirm-payment").office("office", &owner));
+        c.out.worker(Message::new("notify-worker-confirm-payment").office("office", &owner));
     }
     for co in &c.before.co_handlers {
         c.out.office(co, described("notify-office-resolved"));
@@ -93,17 +74,11 @@ pub(super) fn confirm_paid(c: &mut Ctx<'_>) -> Step {
         return Err(LifecycleError::NothingToConfirm);
     }
     c.s.status = Status::Closed;
-    c.s.followup_on = c
-        .today
-        .checked_add_days(Days::new(u64::from(c.d.campaign.followup_days)));
+    c.s.followup_on = c.today.checked_add_days(Days::new(u64::from(c.d.campaign.followup_days)));
     if *c.actor == Actor::Worker {
-        c.out
-            .office(&c.owner(), Message::new("notify-office-payment-confirmed"));
+        c.out.office(&c.owner(), Message::new("notify-office-payment-confirmed"));
     }
-    Ok((
-        TimelineKind::PaymentConfirmed,
-        Message::new("case-timeline-payment-confirmed"),
-    ))
+    Ok((TimelineKind::PaymentConfirmed, Message::new("case-timeline-payment-confirmed")))
 }
 
 /// Not paid after all, or the follow-up found recurrence: a fresh investigation period.
@@ -112,24 +87,15 @@ pub(super) fn reopen(c: &mut Ctx<'_>, reason: &str) -> Step {
     if reason.trim().is_empty() {
         return Err(LifecycleError::ReopenWithoutReason);
     }
-    let due =
-        c.d.calendar
-            .add_working_days(c.today, INVESTIGATION_WORKING_DAYS);
+    let due = c.d.calendar.add_working_days(c.today, INVESTIGATION_WORKING_DAYS);
     c.s.status = Status::Reopened;
     (c.s.outcome, c.s.resolved_on, c.s.followup_on) = (None, None, None);
-    (c.s.investigation_from, c.s.investigation_due, c.s.extended) =
-        (Some(c.today), Some(due), false);
+    (c.s.investigation_from, c.s.investigation_due, c.s.extended) = (Some(c.today), Some(due), false);
     let owner = c.owner();
-    let m = |id: &str| {
-        Message::new(id)
-            .office("office", &owner)
-            .text("reason", reason)
-            .date("due", due)
-    };
+    let m = |id: &str| Message::new(id).office("office", &owner).text("reason", reason).date("due", due);
     if *c.actor == Actor::Worker {
         c.out.office(&owner, m("notify-office-reopened"));
-        c.out
-            .supervisor(&owner, m("notify-supervisor-reopened-by-worker"), c.d);
+        c.out.supervisor(&owner, m("notify-supervisor-reopened-by-worker"), c.d);
     } else {
         c.out.worker(m("notify-worker-reopened"));
     }
@@ -141,11 +107,7 @@ pub(super) fn withdraw(c: &mut Ctx<'_>) -> Step {
     c.s.status = Status::Withdrawn;
     c.out.worker(Message::new("notify-worker-withdrawn"));
     for office in std::iter::once(&c.before.owner).chain(&c.before.co_handlers) {
-        c.out
-            .office(office, Message::new("notify-office-withdrawn"));
+        c.out.office(office, Message::new("notify-office-withdrawn"));
     }
-    Ok((
-        TimelineKind::Withdrawn,
-        Message::new("case-timeline-withdrawn"),
-    ))
+    Ok((TimelineKind::Withdrawn, Message::new("case-timeline-withdrawn")))
 }

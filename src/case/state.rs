@@ -110,9 +110,7 @@ impl CaseState {
             co_handlers,
             submitted_on,
             acceptance_from: submitted_on,
-            acceptance_due: d
-                .calendar
-                .add_working_days(submitted_on, ACCEPTANCE_WORKING_DAYS),
+            acceptance_due: d.calendar.add_working_days(submitted_on, ACCEPTANCE_WORKING_DAYS),
             accepted_on: None,
             investigation_from: None,
             investigation_due: None,
@@ -135,30 +133,17 @@ pub struct Opened {
 /// Opens a case as routing assigned it: the worker learns the owning office and the date by
 /// which it must decide on acceptance; owner, co-handlers and the township are told.
 pub fn open_case(assignment: &Assignment, submitted_on: NaiveDate, d: &Deployment) -> Opened {
-    let state = CaseState::submitted(
-        assignment.owner.clone(),
-        assignment.co_handlers.clone(),
-        submitted_on,
-        d,
-    );
+    let state = CaseState::submitted(assignment.owner.clone(), assignment.co_handlers.clone(), submitted_on, d);
     let owner = &state.owner;
     let due = state.acceptance_due;
-    let timeline = assignment
-        .messages()
-        .into_iter()
-        .map(|m| TimelineEntry::new(TimelineKind::Routed, Actor::System, m))
-        .collect();
+    let timeline =
+        assignment.messages().into_iter().map(|m| TimelineEntry::new(TimelineKind::Routed, Actor::System, m)).collect();
     let mut notifications = vec![
         Notification::new(
             Recipient::Worker,
-            Message::new("notify-worker-submitted")
-                .office("office", owner)
-                .date("due", due),
+            Message::new("notify-worker-submitted").office("office", owner).date("due", due),
         ),
-        Notification::new(
-            Recipient::Office(owner.clone()),
-            Message::new("notify-office-new-case").date("due", due),
-        ),
+        Notification::new(Recipient::Office(owner.clone()), Message::new("notify-office-new-case").date("due", due)),
     ];
     for co in &assignment.co_handlers {
         let m = Message::new("notify-office-co-handling").office("owner", owner);
@@ -168,9 +153,5 @@ pub fn open_case(assignment: &Assignment, submitted_on: NaiveDate, d: &Deploymen
         let m = Message::new("notify-office-township-mediation").office("owner", owner);
         notifications.push(Notification::new(Recipient::Office(town.clone()), m));
     }
-    Opened {
-        state,
-        timeline,
-        notifications,
-    }
+    Opened { state, timeline, notifications }
 }

@@ -159,22 +159,15 @@ impl Outcome {
             }
             Outcome::ReferredToArbitration { reason, referral }
             | Outcome::NotWageClaim { reason, referral }
-            | Outcome::NotAccepted { reason, referral } => {
-                m.text("reason", reason).text("referral", referral)
-            }
-            Outcome::ReferredToPolice { reason } | Outcome::Unfounded { reason } => {
-                m.text("reason", reason)
-            }
+            | Outcome::NotAccepted { reason, referral } => m.text("reason", reason).text("referral", referral),
+            Outcome::ReferredToPolice { reason } | Outcome::Unfounded { reason } => m.text("reason", reason),
             Outcome::Merged { into } => m.text("case", into),
         }
     }
 
     /// Money reached the worker: the case closes only once they confirm it (不解决不销账).
     pub fn is_paid(&self) -> bool {
-        matches!(
-            self,
-            Outcome::PaidInFull | Outcome::PaidInPart { .. } | Outcome::AdvancedFromDeposit { .. }
-        )
+        matches!(self, Outcome::PaidInFull | Outcome::PaidInPart { .. } | Outcome::AdvancedFromDeposit { .. })
     }
 
     /// Checks the details a resolution needs: a positive amount, a reason, where to go instead.
@@ -182,9 +175,7 @@ impl Outcome {
         let blank = |s: &str| s.trim().is_empty();
         match self {
             Outcome::PaidInFull => Ok(()),
-            Outcome::PaidInPart { paid_fen } | Outcome::AdvancedFromDeposit { paid_fen }
-                if *paid_fen <= 0 =>
-            {
+            Outcome::PaidInPart { paid_fen } | Outcome::AdvancedFromDeposit { paid_fen } if *paid_fen <= 0 => {
                 Err(LifecycleError::PaidAmountNotPositive)
             }
             Outcome::PaidInPart { .. } | Outcome::AdvancedFromDeposit { .. } => Ok(()),
@@ -218,22 +209,14 @@ mod tests {
     fn every_status_code_round_trips_and_matches_its_serde_name() {
         for s in Status::ALL {
             assert_eq!(Status::from_code(s.code()), Some(s));
-            assert_eq!(
-                serde_json::to_string(&s).expect("json"),
-                format!("\"{}\"", s.code())
-            );
+            assert_eq!(serde_json::to_string(&s).expect("json"), format!("\"{}\"", s.code()));
         }
     }
 
     #[test]
     fn outcomes_are_stored_as_tagged_snake_case_json() {
-        let o = Outcome::PaidInPart {
-            paid_fen: 1_200_000,
-        };
-        assert_eq!(
-            serde_json::to_string(&o).expect("json"),
-            r#"{"kind":"paid_in_part","paid_fen":1200000}"#
-        );
+        let o = Outcome::PaidInPart { paid_fen: 1_200_000 };
+        assert_eq!(serde_json::to_string(&o).expect("json"), r#"{"kind":"paid_in_part","paid_fen":1200000}"#);
         let back: Outcome = serde_json::from_str(r#"{"kind":"paid_in_full"}"#).expect("parses");
         assert_eq!(back, Outcome::PaidInFull);
         assert_eq!(o.code(), "paid_in_part");
@@ -242,37 +225,15 @@ mod tests {
     #[test]
     fn an_outcome_lacking_its_details_is_invalid() {
         let table = [
+            (Outcome::PaidInPart { paid_fen: 0 }, Err(LifecycleError::PaidAmountNotPositive)),
+            (Outcome::AdvancedFromDeposit { paid_fen: -5 }, Err(LifecycleError::PaidAmountNotPositive)),
+            (Outcome::Unfounded { reason: "  ".into() }, Err(LifecycleError::OutcomeWithoutReason)),
             (
-                Outcome::PaidInPart { paid_fen: 0 },
-                Err(LifecycleError::PaidAmountNotPositive),
-            ),
-            (
-                Outcome::AdvancedFromDeposit { paid_fen: -5 },
-                Err(LifecycleError::PaidAmountNotPositive),
-            ),
-            (
-                Outcome::Unfounded {
-                    reason: "  ".into(),
-                },
-                Err(LifecycleError::OutcomeWithoutReason),
-            ),
-            (
-                Outcome::NotAccepted {
-                    reason: "超过两年".into(),
-                    referral: "".into(),
-                },
+                Outcome::NotAccepted { reason: "超过两年".into(), referral: "".into() },
                 Err(LifecycleError::OutcomeWithoutReferral),
             ),
-            (
-                Outcome::Merged { into: "".into() },
-                Err(LifecycleError::MergeWithoutTarget),
-            ),
-            (
-                Outcome::ReferredToPolice {
-                    reason: "老板失联".into(),
-                },
-                Ok(()),
-            ),
+            (Outcome::Merged { into: "".into() }, Err(LifecycleError::MergeWithoutTarget)),
+            (Outcome::ReferredToPolice { reason: "老板失联".into() }, Ok(())),
             (Outcome::PaidInFull, Ok(())),
         ];
         for (outcome, expected) in table {

@@ -16,19 +16,12 @@ pub(super) struct Cells<'r> {
 
 impl<'r> Cells<'r> {
     pub(super) fn get(&self, column: &str) -> &'r str {
-        self.index
-            .get(column)
-            .and_then(|i| self.record.get(*i))
-            .unwrap_or("")
+        self.index.get(column).and_then(|i| self.record.get(*i)).unwrap_or("")
     }
 }
 
 /// Checks one row; reports each bad cell and returns the record when the row is usable.
-pub(super) fn check_row(
-    cells: &Cells<'_>,
-    d: &Deployment,
-    report: Report<'_>,
-) -> Option<ProjectRecord> {
+pub(super) fn check_row(cells: &Cells<'_>, d: &Deployment, report: Report<'_>) -> Option<ProjectRecord> {
     let mut ok = true;
     let mut required = |column: &'static str, report: Report<'_>| {
         let value = cells.get(column);
@@ -52,9 +45,7 @@ pub(super) fn check_row(
     let labour = required("labour_office", report);
     let mut fail = |column, problem| report(column, problem);
     let valid_id = (1..=64).contains(&project_id.len())
-        && project_id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+        && project_id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
     let project_id = if valid_id || project_id.is_empty() {
         Some(project_id)
     } else {
@@ -107,69 +98,43 @@ pub(super) fn check_row(
         "" | "no" | "n" | "false" | "0" | "否" => Some(false),
         "yes" | "y" | "true" | "1" | "是" => Some(true),
         other => {
-            fail(
-                "government_invested",
-                CsvProblem::BadFlag(other.to_string()),
-            );
+            fail("government_invested", CsvProblem::BadFlag(other.to_string()));
             None
         }
     };
     let county_ref = county.as_deref().unwrap_or("");
     let regulator = sector.and_then(Sector::regulator);
-    let mut office = |column: &'static str,
-                      value: &str,
-                      wanted: &dyn Fn(OfficeKind) -> bool,
-                      expected: &'static str| {
-        if value.is_empty() {
-            return None;
-        }
-        let found = OfficeId::parse(value).ok().and_then(|id| d.office(&id));
-        match found {
-            None => {
-                fail(column, CsvProblem::UnknownOffice(value.into()));
-                None
+    let mut office =
+        |column: &'static str, value: &str, wanted: &dyn Fn(OfficeKind) -> bool, expected: &'static str| {
+            if value.is_empty() {
+                return None;
             }
-            Some(o) if !wanted(o.kind) => {
-                fail(
-                    column,
-                    CsvProblem::WrongOfficeKind {
-                        office: value.into(),
-                        expected,
-                    },
-                );
-                None
+            let found = OfficeId::parse(value).ok().and_then(|id| d.office(&id));
+            match found {
+                None => {
+                    fail(column, CsvProblem::UnknownOffice(value.into()));
+                    None
+                }
+                Some(o) if !wanted(o.kind) => {
+                    fail(column, CsvProblem::WrongOfficeKind { office: value.into(), expected });
+                    None
+                }
+                Some(o) if !county_ref.is_empty() && !o.covers(county_ref) => {
+                    fail(column, CsvProblem::OutsideJurisdiction { office: value.into(), county: county_ref.into() });
+                    None
+                }
+                Some(o) => Some(o.id.clone()),
             }
-            Some(o) if !county_ref.is_empty() && !o.covers(county_ref) => {
-                fail(
-                    column,
-                    CsvProblem::OutsideJurisdiction {
-                        office: value.into(),
-                        county: county_ref.into(),
-                    },
-                );
-                None
-            }
-            Some(o) => Some(o.id.clone()),
-        }
-    };
-    let labour_office = office(
-        "labour_office",
-        &labour,
-        &|k| k == OfficeKind::LabourInspection,
-        "labour-inspection",
-    );
+        };
+    let labour_office = office("labour_office", &labour, &|k| k == OfficeKind::LabourInspection, "labour-inspection");
     let sector_office = office(
         "sector_office",
         cells.get("sector_office"),
         &|k| Some(k) == regulator.map(OfficeKind::SectorRegulator),
         "matching sector-regulator",
     );
-    let township_office = office(
-        "township_office",
-        cells.get("township_office"),
-        &|k| k == OfficeKind::Township,
-        "township",
-    );
+    let township_office =
+        office("township_office", cells.get("township_office"), &|k| k == OfficeKind::Township, "township");
     let subcontractors = cells
         .get("subcontractors")
         .split([';', '；'])
@@ -194,16 +159,8 @@ pub(super) fn check_row(
         minimum_wage_fen: minimum_wage_fen?,
         pay_day: pay_day?,
         labour_office: labour_office?,
-        sector_office: if cells.get("sector_office").is_empty() {
-            None
-        } else {
-            Some(sector_office?)
-        },
-        township_office: if cells.get("township_office").is_empty() {
-            None
-        } else {
-            Some(township_office?)
-        },
+        sector_office: if cells.get("sector_office").is_empty() { None } else { Some(sector_office?) },
+        township_office: if cells.get("township_office").is_empty() { None } else { Some(township_office?) },
         government_invested: government_invested?,
     })
 }
@@ -211,14 +168,9 @@ pub(super) fn check_row(
 /// A mainland mobile (`1[3-9]` + 9 digits, optional +86) or a landline with area code.
 pub(super) fn is_phone(text: &str) -> bool {
     let digits: String = text.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
-    let digits = digits
-        .strip_prefix("+86")
-        .or_else(|| digits.strip_prefix("0086"))
-        .unwrap_or(&digits);
+    let digits = digits.strip_prefix("+86").or_else(|| digits.strip_prefix("0086")).unwrap_or(&digits);
     let all_digits = digits.bytes().all(|b| b.is_ascii_digit());
-    let mobile = digits.len() == 11
-        && digits.starts_with('1')
-        && matches!(digits.as_bytes().get(1), Some(b'3'..=b'9'));
+    let mobile = digits.len() == 11 && digits.starts_with('1') && matches!(digits.as_bytes().get(1), Some(b'3'..=b'9'));
     let landline = digits.starts_with('0') && (10..=12).contains(&digits.len());
     all_digits && (mobile || landline)
 }
@@ -231,9 +183,5 @@ pub(super) fn yuan_to_fen(text: &str) -> Option<i64> {
         return None;
     }
     let cents: i64 = format!("{frac:0<2}").parse().ok()?;
-    whole
-        .parse::<i64>()
-        .ok()?
-        .checked_mul(100)?
-        .checked_add(cents)
+    whole.parse::<i64>().ok()?.checked_mul(100)?.checked_add(cents)
 }
