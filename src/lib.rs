@@ -8,6 +8,9 @@
 //! - [`intake`] — the worker's dialogue as a pure state machine over inputs and replies.
 //! - [`filing`] — a finished draft becomes a stored complaint with a case number.
 //! - [`deployment`] — the operator's offices, regions, calendar and campaign settings.
+//! - [`routing`] — which office owns a complaint, and why (a pure function).
+//! - [`case`] — the case lifecycle, its legal clocks and immediate alerts (pure).
+//! - [`projects_csv`] — the operator's project import, validated row by row.
 //! - [`storage`] — SQLite (WAL): dialogues, inbox, outbox, complaints, timeline.
 //! - [`crypto`], [`i18n`], [`clock`] — sealing personal data, localized strings, injectable time.
 //!
@@ -18,6 +21,7 @@
 
 pub mod app;
 pub mod bot;
+pub mod case;
 pub mod clock;
 pub mod context;
 pub mod crypto;
@@ -27,6 +31,8 @@ pub mod domain;
 pub mod filing;
 pub mod i18n;
 pub mod intake;
+pub mod projects_csv;
+pub mod routing;
 pub mod shutdown;
 pub mod standin;
 pub mod storage;

@@ -40,10 +40,8 @@ pub fn classify(msg: &Message, bot_username: &str) -> Incoming {
         };
         return Incoming::Ready(Input::Contact { phone: contact.phone_number.clone(), own });
     }
-    if let Some(sizes) = msg.photo() {
-        if let Some(largest) = sizes.iter().max_by_key(|p| u64::from(p.width) * u64::from(p.height)) {
-            return Incoming::File { kind: "photo", meta: largest.file.clone() };
-        }
+    if let Some(largest) = msg.photo().and_then(|s| s.iter().max_by_key(|p| u64::from(p.width) * u64::from(p.height))) {
+        return Incoming::File { kind: "photo", meta: largest.file.clone() };
     }
     if let Some(doc) = msg.document() {
         return Incoming::File { kind: "document", meta: doc.file.clone() };

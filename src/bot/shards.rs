@@ -61,10 +61,10 @@ async fn handle_with_retries(handler: &Handler, update_id: i64, chat: i64, raw: 
             }
         }
     }
-    if let Some(e) = last {
-        if let Err(e2) = handler.give_up(update_id, chat, &e).await {
-            // The row stays unprocessed and is retried on the next start.
-            tracing::error!(update_id, error = %format!("{e2:#}"), "could not record the failure");
-        }
+    if let Some(e) = last
+        && let Err(e2) = handler.give_up(update_id, chat, &e).await
+    {
+        // The row stays unprocessed and is retried on the next start.
+        tracing::error!(update_id, error = %format!("{e2:#}"), "could not record the failure");
     }
 }

@@ -29,9 +29,8 @@ pub async fn run(dir: Option<PathBuf>) -> anyhow::Result<()> {
     step(&mut w, &h, Act::Press("中文")).await?;
     step(&mut w, &h, Act::Press("同意")).await?;
     step(&mut w, &h, Act::Press(&county_name)).await?;
-    match &township {
-        Some(t) => step(&mut w, &h, Act::Press(t)).await?,
-        None => {}
+    if let Some(t) = &township {
+        step(&mut w, &h, Act::Press(t)).await?;
     }
     step(&mut w, &h, Act::Type("文三路金色家园二期工地")).await?;
     step(&mut w, &h, Act::Press("盖房子")).await?;
