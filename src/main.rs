@@ -104,7 +104,7 @@ async fn run(command: Cmd) -> anyhow::Result<std::process::ExitCode> {
         Cmd::CheckConfig { config } => match Deployment::load_with_warnings(&config) {
             Ok((deployment, warnings)) => {
                 for w in &warnings {
-                    println!("warning: {w}");
+                    println!("{w}");
                 }
                 println!(
                     "{}: ok ({} counties, {} offices)",

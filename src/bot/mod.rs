@@ -55,7 +55,9 @@ pub async fn run(ctx: Ctx, bot: Bot, options: BotOptions, mut shutdown: Shutdown
 
     let wake = Arc::new(Notify::new());
     let delivery = delivery::Delivery { ctx: ctx.clone(), bot: bot.clone(), wake: wake.clone() };
-    let delivery_task = tokio::spawn(delivery.run(shutdown.clone()));
+    // Delivery stops only after the shards drained, so its final flush sends their last replies too.
+    let (stop_delivery, delivery_shutdown) = crate::shutdown::channel();
+    let mut delivery_task = AbortOnDrop(tokio::spawn(delivery.run(delivery_shutdown)));
 
     let handler = handler::Handler {
         ctx: ctx.clone(),
@@ -84,7 +86,8 @@ pub async fn run(ctx: Ctx, bot: Bot, options: BotOptions, mut shutdown: Shutdown
     let poller = poller::Poller { ctx: ctx.clone(), bot: bot.clone(), timeout_secs: options.poll_timeout_secs };
     let polled = poller.run(&shards, shutdown.clone()).await;
     shards.drain().await;
-    if let Err(e) = delivery_task.await {
+    stop_delivery.fire();
+    if let Err(e) = (&mut delivery_task.0).await {
         tracing::error!(error = %e, "delivery task ended abnormally");
     }
     polled
@@ -101,5 +104,14 @@ async fn get_me(bot: &Bot) -> teloxide::types::Me {
                 wait = (wait * 2).min(Duration::from_secs(30));
             }
         }
+    }
+}
+
+/// Ends the delivery task when `run` itself is dropped (a killed bot must not leave a sender behind).
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }

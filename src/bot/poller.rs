@@ -63,10 +63,12 @@ impl Poller {
                         updates.into_iter().filter_map(|raw| self.to_row(raw)).collect();
                     if let Some(max) = rows.iter().map(|(r, _)| r.update_id).max() {
                         let stored: Vec<InboxRow> = rows.iter().map(|(r, _)| r.clone()).collect();
-                        let fresh = inbox::store_batch(&self.ctx.db, &stored, &stamp(self.ctx.clock.now())).await?;
+                        let mut fresh = inbox::store_batch(&self.ctx.db, &stored, &stamp(self.ctx.clock.now())).await?;
                         offset = offset.max(max + 1);
                         for (row, raw) in rows {
-                            if fresh.iter().any(|f| f.update_id == row.update_id) {
+                            // Once per stored row: a batch that repeats an update_id must not run it twice.
+                            if let Some(i) = fresh.iter().position(|f| f.update_id == row.update_id) {
+                                fresh.swap_remove(i);
                                 shards.dispatch((row, raw)).await;
                             }
                         }

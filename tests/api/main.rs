@@ -1,1 +1,14 @@
+//! Integration tests: the real bot, over HTTP, against the local Telegram stand-in.
+//!
+//! Every test starts its own stand-in and bot on a fresh data directory, plays one or more workers
+//! through [`wagedesk::demo::harness::SimWorker`], and asserts on what the workers saw, what was
+//! stored, and that the bot never sent a request the Bot API would refuse.
 
+#![allow(clippy::unwrap_used)]
+
+mod durability;
+mod helpers;
+mod intake;
+mod invalid_input;
+mod privacy;
+mod signals;

@@ -1,0 +1,230 @@
+//! The happy paths: a worker files a complaint start to finish, in Chinese and in English.
+
+use sha2::{Digest, Sha256};
+
+use crate::helpers::*;
+
+/// `id, case_number, amount_fen, status, lang, workers, period_start, period_end`.
+type ComplaintRow = (i64, String, i64, String, String, i64, String, String);
+/// `kind, sha256, stored_path, size_bytes`.
+type EvidenceRow = (String, Option<String>, Option<String>, Option<i64>);
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_chinese_intake_files_one_complaint_with_its_filer_evidence_and_timeline() {
+    let h = start().await;
+    let mut w = h.worker("李建国");
+
+    let answers = file_complaint_zh(&h, &mut w).await.unwrap();
+    let last = answers.last().and_then(|m| m.text.clone()).unwrap_or_default();
+    assert!(last.contains("投诉已提交！"), "last message: {last}");
+    assert!(last.contains(&format!("案件编号：{FIRST_CASE}")), "last message: {last}");
+    let shape = regex::Regex::new(r"QX-\d{6}-\d{8}-\d{4}").unwrap();
+    assert_eq!(shape.find(&last).map(|m| m.as_str()), Some(FIRST_CASE));
+
+    let complaints: Vec<ComplaintRow> = sqlx::query_as(
+        "SELECT id, case_number, amount_fen, status, lang, workers, period_start, period_end FROM complaints",
+    )
+    .fetch_all(&h.ctx.db)
+    .await
+    .unwrap();
+    assert_eq!(complaints.len(), 1, "{complaints:?}");
+    let (id, case, fen, status, lang, workers, from, to) = complaints[0].clone();
+    assert_eq!(case, FIRST_CASE);
+    assert_eq!(fen, 4_500_000);
+    assert_eq!(status, "submitted");
+    assert_eq!(lang, "zh-Hans");
+    assert_eq!(workers, 1);
+    assert_eq!((from.as_str(), to.as_str()), ("2025-10", "2026-01"));
+
+    let claimants: Vec<(String, String, String, Option<String>)> =
+        sqlx::query_as("SELECT role, name, phone_masked, id_masked FROM claimants WHERE complaint_id = $1")
+            .bind(id)
+            .fetch_all(&h.ctx.db)
+            .await
+            .unwrap();
+    assert_eq!(
+        claimants,
+        vec![("filer".to_owned(), "李建国".to_owned(), PHONE_MASKED.to_owned(), Some(ID_MASKED.to_owned()))]
+    );
+
+    let evidence: Vec<EvidenceRow> =
+        sqlx::query_as("SELECT kind, sha256, stored_path, size_bytes FROM evidence WHERE complaint_id = $1")
+            .bind(id)
+            .fetch_all(&h.ctx.db)
+            .await
+            .unwrap();
+    assert_eq!(evidence.len(), 1, "{evidence:?}");
+    let (kind, sha, path, size) = evidence[0].clone();
+    let photo = evidence_photo();
+    assert_eq!(kind, "photo");
+    assert_eq!(sha.as_deref(), Some(hex::encode(Sha256::digest(&photo)).as_str()));
+    assert_eq!(size, Some(photo.len() as i64));
+    let stored = std::fs::read(path.expect("the photo was stored")).expect("the stored evidence file exists");
+    assert_eq!(stored, photo);
+
+    let timeline: Vec<(String, String)> =
+        sqlx::query_as("SELECT actor, event FROM timeline WHERE complaint_id = $1 ORDER BY id")
+            .bind(id)
+            .fetch_all(&h.ctx.db)
+            .await
+            .unwrap();
+    assert_eq!(timeline, vec![("worker".to_owned(), "submitted".to_owned())]);
+
+    // The dialogue is back at rest: plain text now gets the idle hint, not a question.
+    let answers = w.send(&h, "你好").await.unwrap();
+    assert!(texts(&answers).contains("要投诉欠薪请发 /new"), "{}", texts(&answers));
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_english_intake_for_a_crew_stores_twelve_workers_in_english() {
+    let h = start().await;
+    let mut w = h.worker("Li Jianguo");
+
+    let welcome = walk(&h, &mut w, &[Act::Type("/start"), Act::Press("English")]).await.unwrap();
+    assert!(texts(&welcome).contains("Hello! Here you can report unpaid wages."), "{}", texts(&welcome));
+    walk(
+        &h,
+        &mut w,
+        &[
+            Act::Press("I agree"),
+            Act::Press("Xihu District"),
+            Act::Press("Zhuantang"),
+            Act::Type("Golden Garden phase 2, Wensan Road"),
+            Act::Press("Building construction"),
+            Act::Press("team leader"),
+            Act::Type("Boss Wang (Hangzhou Labour Co.)"),
+            Act::Press("Wages for my own work"),
+            Act::Press("No"),
+        ],
+    )
+    .await
+    .unwrap();
+    let confirm = act(&h, &mut w, Act::Type("45,000")).await.unwrap();
+    assert!(texts(&confirm).contains("You are owed ¥45,000, is that right?"), "{}", texts(&confirm));
+    let crew = walk(&h, &mut w, &[Act::Press("Yes"), Act::Type("3 months"), Act::Press("A crew of us")]).await.unwrap();
+    assert!(texts(&crew).contains("How many workers are owed wages"), "{}", texts(&crew));
+    let phone = walk(&h, &mut w, &[Act::Type("12"), Act::Type("Li Jianguo")]).await.unwrap();
+    assert!(texts(&phone).contains("Please give a mobile number"), "{}", texts(&phone));
+    let saved = act(&h, &mut w, Act::Type(PHONE)).await.unwrap();
+    assert!(texts(&saved).contains(&format!("Mobile number saved: {PHONE_MASKED}")), "{}", texts(&saved));
+    let summary = walk(
+        &h,
+        &mut w,
+        &[
+            Act::Press("Skip"),
+            Act::Press("Done"),
+            Act::Type("We built two towers from September to November and nobody was paid."),
+        ],
+    )
+    .await
+    .unwrap();
+    let summary = texts(&summary);
+    assert!(summary.contains("Please check your complaint:"), "{summary}");
+    assert!(summary.contains("Amount: ¥45,000"), "{summary}");
+    assert!(summary.contains("Workers: 12"), "{summary}");
+    assert!(summary.contains("ID number: not given"), "{summary}");
+    assert!(summary.contains("Evidence: 0 items"), "{summary}");
+    let filed = walk(&h, &mut w, &[Act::Press("All correct"), Act::Press("It is true, submit")]).await.unwrap();
+    assert!(
+        texts(&filed).contains(&format!("Your complaint is filed! Case number: {FIRST_CASE}")),
+        "{}",
+        texts(&filed)
+    );
+
+    let stored: Vec<(String, i64, i64, String, String, String)> =
+        sqlx::query_as("SELECT lang, workers, amount_fen, period_start, period_end, site FROM complaints")
+            .fetch_all(&h.ctx.db)
+            .await
+            .unwrap();
+    assert_eq!(stored.len(), 1, "{stored:?}");
+    let (lang, workers, fen, from, to, site) = stored[0].clone();
+    assert_eq!(lang, "en");
+    assert_eq!(workers, 12);
+    assert_eq!(fen, 4_500_000);
+    // "3 months" ends in the current month (December 2026).
+    assert_eq!((from.as_str(), to.as_str()), ("2026-10", "2026-12"));
+    assert_eq!(site, "Golden Garden phase 2, Wensan Road");
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM evidence").await, 0);
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM claimants WHERE id_sealed IS NULL AND id_masked IS NULL").await, 1);
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn status_lists_the_case_the_worker_filed() {
+    let h = start().await;
+    let mut w = h.worker("李建国");
+
+    let before = w.send(&h, "/status").await.unwrap();
+    assert!(texts(&before).contains("你还没有提交过投诉"), "{}", texts(&before));
+
+    file_complaint_zh(&h, &mut w).await.unwrap();
+    let status = texts(&w.send(&h, "/status").await.unwrap());
+    assert!(status.contains("你有 1 件投诉："), "{status}");
+    assert!(status.contains(&format!("编号：{FIRST_CASE}")), "{status}");
+    assert!(status.contains("提交日期：2026-12-01"), "{status}");
+    assert!(status.contains("金额：¥45,000 元"), "{status}");
+
+    // Another worker sees none of it.
+    let mut other = h.worker("王秀英");
+    let theirs = texts(&other.send(&h, "/status").await.unwrap());
+    assert!(theirs.contains("你还没有提交过投诉"), "{theirs}");
+    assert!(!theirs.contains(FIRST_CASE), "{theirs}");
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn changing_the_amount_from_the_summary_returns_to_the_summary_with_the_new_amount() {
+    let h = start().await;
+    let mut w = h.worker("李建国");
+    walk(&h, &mut w, ZH_TO_AMOUNT).await.unwrap();
+    let summary = zh_amount_to_summary(&h, &mut w, &Filer::li()).await.unwrap();
+    assert!(texts(&summary).contains("金额：¥45,000 元"), "{}", texts(&summary));
+
+    let ask = act(&h, &mut w, Act::Press("改金额")).await.unwrap();
+    assert!(texts(&ask).contains("一共欠你多少钱？"), "{}", texts(&ask));
+    let confirm = act(&h, &mut w, Act::Type("5万")).await.unwrap();
+    assert!(texts(&confirm).contains("欠你 ¥50,000 元，对吗？"), "{}", texts(&confirm));
+    let back = act(&h, &mut w, Act::Press("对")).await.unwrap();
+    let back = texts(&back);
+    // Straight back to the summary, not on to the period question.
+    assert!(back.contains("请核对你的投诉："), "{back}");
+    assert!(back.contains("金额：¥50,000 元"), "{back}");
+    assert!(!back.contains("是哪段时间的工资没给"), "{back}");
+    assert!(back.contains("姓名：李建国"), "{back}");
+
+    walk(&h, &mut w, &[Act::Press("确认无误"), Act::Press("我保证属实")]).await.unwrap();
+    let fen: Vec<i64> = sqlx::query_scalar("SELECT amount_fen FROM complaints").fetch_all(&h.ctx.db).await.unwrap();
+    assert_eq!(fen, vec![5_000_000]);
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_command_menu_is_set_in_chinese_and_english() {
+    let h = start().await;
+    let calls = h.standin.wait_for_calls("setMyCommands", 3, std::time::Duration::from_secs(10)).await.unwrap();
+    assert!(calls.iter().all(|c| c.outcome.is_ok()), "{calls:?}");
+    let languages: Vec<Option<String>> =
+        calls.iter().map(|c| c.params.get("language_code").and_then(|v| v.as_str()).map(str::to_owned)).collect();
+    assert!(languages.contains(&Some("zh".to_owned())), "{languages:?}");
+    assert!(languages.contains(&Some("en".to_owned())), "{languages:?}");
+    assert!(languages.contains(&None), "the default menu is set too: {languages:?}");
+
+    let describe = |lang: &str, command: &str| -> Option<String> {
+        let commands = h.standin.commands(None, lang)?;
+        commands.as_array()?.iter().find(|c| c["command"] == command)?["description"].as_str().map(str::to_owned)
+    };
+    assert_eq!(describe("zh", "new").as_deref(), Some("新的欠薪投诉"));
+    assert_eq!(describe("en", "new").as_deref(), Some("New wage complaint"));
+    assert_eq!(describe("", "status").as_deref(), Some("我的投诉进度"));
+    let names: Vec<String> = h
+        .standin
+        .commands(None, "en")
+        .and_then(|c| c.as_array().cloned())
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|c| c["command"].as_str().map(str::to_owned))
+        .collect();
+    assert_eq!(names, ["start", "new", "status", "cancel", "language", "help"]);
+    finish(h).await;
+}

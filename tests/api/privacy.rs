@@ -1,0 +1,78 @@
+//! Phone and ID numbers never sit in the database in the clear, and the bot only ever echoes them masked.
+
+use crate::helpers::*;
+
+/// `needle` as stored in SQLite's UTF-8 text, and as UTF-16 (LE and BE) in case anything stored it so.
+fn encodings(needle: &str) -> Vec<(String, Vec<u8>)> {
+    let le: Vec<u8> = needle.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = needle.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    vec![
+        (format!("{needle} (UTF-8)"), needle.as_bytes().to_vec()),
+        (format!("{needle} (UTF-16LE)"), le),
+        (format!("{needle} (UTF-16BE)"), be),
+    ]
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// The forms of the phone and ID numbers that must not appear anywhere.
+const SECRETS: [&str; 6] = [PHONE, "138 0013 8000", ID_NUMBER, "11010519491231002x", "1101051949", "19491231"];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_database_files_hold_the_phone_and_id_only_sealed_and_masked() {
+    let h = start().await;
+    let mut w = h.worker("李建国");
+    file_complaint_zh(&h, &mut w).await.unwrap();
+    let db_path = h.database_path();
+    let standin = h.stop().await.unwrap();
+    assert!(standin.violations().is_empty(), "{:#?}", standin.violations());
+
+    let mut files = vec![db_path.clone()];
+    let wal = db_path.with_file_name("wagedesk.db-wal");
+    if wal.exists() {
+        files.push(wal);
+    }
+    let mut all_bytes = Vec::new();
+    for file in &files {
+        let bytes = std::fs::read(file).unwrap();
+        assert!(!bytes.is_empty(), "{} is empty", file.display());
+        for secret in SECRETS {
+            for (form, needle) in encodings(secret) {
+                assert!(!contains(&bytes, &needle), "{} holds {form} in the clear", file.display());
+            }
+        }
+        all_bytes.extend(bytes);
+    }
+    // The masked forms are what the database keeps for display (so the search above searched real data).
+    for masked in [PHONE_MASKED, ID_MASKED, "李建国"] {
+        assert!(contains(&all_bytes, masked.as_bytes()), "{masked} is not in the database files");
+    }
+    standin.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_worker_only_ever_sees_the_masked_phone_and_id() {
+    let h = start().await;
+    let mut w = h.worker("李建国");
+    file_complaint_zh(&h, &mut w).await.unwrap();
+
+    let chat = chat_texts(&h, &w);
+    for secret in SECRETS {
+        assert!(!chat.contains(secret), "the bot echoed {secret}:\n{chat}");
+    }
+    assert!(chat.contains(&format!("手机号已记下：{PHONE_MASKED}")), "{chat}");
+    assert!(chat.contains(&format!("身份证号已记下：{ID_MASKED}")), "{chat}");
+    assert!(chat.contains(&format!("手机：{PHONE_MASKED}")), "{chat}");
+    assert!(chat.contains(&format!("身份证：{ID_MASKED}")), "{chat}");
+
+    // Not in any request either (edits, toasts, keyboards included).
+    for call in h.standin.calls() {
+        let params = call.params.to_string();
+        for secret in SECRETS {
+            assert!(!params.contains(secret), "{} carried {secret}: {params}", call.method);
+        }
+    }
+    finish(h).await;
+}
