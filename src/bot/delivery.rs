@@ -18,6 +18,7 @@ use teloxide::types::{
 use tokio::sync::Notify;
 
 use super::outgoing::Outgoing;
+use super::poller::redact;
 use crate::clock::stamp;
 use crate::context::Ctx;
 use crate::intake::Keyboard;
@@ -166,11 +167,6 @@ fn classify(result: Result<(), RequestError>) -> Sent {
         }
         Err(e) => Sent::Failed(redact(&e.to_string())),
     }
-}
-
-fn redact(text: &str) -> String {
-    let re = regex::Regex::new(r"bot\d+:[A-Za-z0-9_-]+").expect("static regex");
-    re.replace_all(text, "bot<token>").into_owned()
 }
 
 fn reply_markup(keyboard: &Keyboard) -> Option<ReplyMarkup> {

@@ -122,10 +122,11 @@ async fn parse(response: reqwest::Result<reqwest::Response>) -> Result<Vec<serde
     Err(PollError::Other(format!("HTTP {status}: {}", envelope.description.unwrap_or_default())))
 }
 
-/// reqwest errors print the URL, which holds the bot token.
-fn redact(text: &str) -> String {
-    let re = regex::Regex::new(r"bot\d+:[A-Za-z0-9_-]+").expect("static regex");
-    re.replace_all(text, "bot<token>").into_owned()
+/// reqwest errors print the URL, which holds the bot token: never let it reach a log.
+pub(crate) fn redact(text: &str) -> String {
+    static TOKEN: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"bot\d+:[A-Za-z0-9_-]+").expect("static regex"));
+    TOKEN.replace_all(text, "bot<token>").into_owned()
 }
 
 /// The chat an update belongs to, for per-chat ordering (0 when it has none).

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 
 use crate::clock::Clock;
+use crate::i18n::{Arg, Lang, tr, tr_args};
 use crate::standin::SentMessage;
 use harness::{Harness, SimWorker, demo_start};
 
@@ -19,7 +20,7 @@ pub async fn run(dir: Option<PathBuf>) -> anyhow::Result<()> {
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
     let h = Harness::start(&dir, Clock::manual(demo_start())).await?;
     let mut w = h.worker("李建国");
-    println!("wagedesk demo — 一位工人在手机上投诉欠薪（机器人运行在本地 Telegram 替身上）\n");
+    println!("{}\n", tr(Lang::ZhHans, "demo-title"));
 
     let county = h.ctx.deployment.regions.first().context("the sample deployment has no counties")?;
     let township = county.townships.first().map(|t| t.name_zh.clone());
@@ -64,12 +65,12 @@ pub async fn run(dir: Option<PathBuf>) -> anyhow::Result<()> {
 
     println!("────────────────────────────────────────");
     for (case, fen, status) in &stored {
-        println!(
-            "数据库中的投诉 / stored complaint: {case}  ¥{}  {status}",
-            crate::domain::money::WageAmount::from_fen(*fen).yuan_text()
-        );
+        let amount = crate::domain::money::WageAmount::from_fen(*fen).yuan_text();
+        let status = tr(Lang::ZhHans, &format!("status-{}", status.replace('_', "-")));
+        let args = [("case", Arg::from(case.as_str())), ("amount", Arg::from(amount)), ("status", Arg::from(status))];
+        println!("{}", tr_args(Lang::ZhHans, "demo-stored", &args));
     }
-    println!("数据库 / database: {}", db_path.display());
+    println!("{}", tr_args(Lang::ZhHans, "demo-database", &[("path", Arg::from(db_path.display().to_string()))]));
     if !violations.is_empty() {
         anyhow::bail!("the bot sent {} requests the Bot API would refuse: {violations:?}", violations.len());
     }
@@ -91,15 +92,15 @@ async fn step(w: &mut SimWorker, h: &Harness, act: Act<'_>) -> anyhow::Result<()
             w.send(h, text).await?
         }
         Act::Press(label) => {
-            println!("👷 [按下 {label}]");
+            println!("👷 {}", tr_args(Lang::ZhHans, "demo-pressed", &[("label", Arg::from(label))]));
             w.press(h, label).await?
         }
         Act::Contact(phone) => {
-            println!("👷 [分享手机号 {phone}]");
+            println!("👷 {}", tr_args(Lang::ZhHans, "demo-shared-phone", &[("phone", Arg::from(phone))]));
             w.share_contact(h, phone).await?
         }
         Act::Photo => {
-            println!("👷 [发送照片：欠条.jpg]");
+            println!("👷 {}", tr(Lang::ZhHans, "demo-sent-photo"));
             w.send_photo(h, evidence_photo()).await?
         }
     };
