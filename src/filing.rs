@@ -33,8 +33,9 @@ pub async fn file_complaint(
     lang: Lang,
     draft: &Draft,
 ) -> anyhow::Result<Filed> {
-    let need = |v: Option<()>, what: &'static str| v.ok_or(FilingError::Incomplete(what));
-    need(draft.is_complete().then_some(()), "answers")?;
+    if !draft.is_complete() {
+        return Err(FilingError::Incomplete("answers").into());
+    }
     let (Some(site), Some(sector), Some(employer_kind), Some(employer), Some(claim_kind), Some(litigation)) = (
         draft.site.as_ref(),
         draft.sector,

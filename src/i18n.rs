@@ -101,6 +101,11 @@ pub fn tr(lang: Lang, id: &str) -> String {
     tr_args(lang, id, &[])
 }
 
+/// A message in every language, one per line: for people who have not picked a language yet.
+pub fn tr_every_language(id: &str) -> String {
+    Lang::ALL.iter().map(|l| tr(*l, id)).collect::<Vec<_>>().join("\n")
+}
+
 /// Looks up a message with arguments. A missing id is a bug the locale test catches; at run time the
 /// worker sees the id rather than a crash, and the log says which.
 pub fn tr_args(lang: Lang, id: &str, args: &[(&str, Arg)]) -> String {

@@ -119,7 +119,7 @@ impl Handler {
         for row in from_outs(chat, outs, pressed.as_ref()) {
             outbox::enqueue(&mut tx, chat_of(&row, chat), &serde_json::to_string(&row)?, &wall).await?;
         }
-        inbox::mark_processed(&mut tx, update_id, &now, None).await?;
+        inbox::mark_processed(&mut tx, update_id, &wall, None).await?;
         tx.commit().await?;
         self.wake.notify_one();
         Ok(())

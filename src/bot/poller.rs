@@ -59,16 +59,14 @@ impl Poller {
             let wait = match parse(response).await {
                 Ok(updates) => {
                     failures = 0;
-                    let rows: Vec<(InboxRow, serde_json::Value)> =
-                        updates.into_iter().filter_map(|raw| self.to_row(raw)).collect();
-                    if let Some(max) = rows.iter().map(|(r, _)| r.update_id).max() {
-                        let stored: Vec<InboxRow> = rows.iter().map(|(r, _)| r.clone()).collect();
-                        let mut fresh = inbox::store_batch(&self.ctx.db, &stored, &stamp(self.ctx.clock.now())).await?;
+                    let (rows, raws): (Vec<InboxRow>, Vec<serde_json::Value>) =
+                        updates.into_iter().filter_map(|raw| self.to_row(raw)).unzip();
+                    if let Some(max) = rows.iter().map(|r| r.update_id).max() {
+                        let fresh = inbox::store_batch(&self.ctx.db, &rows, &stamp(chrono::Utc::now())).await?;
                         offset = offset.max(max + 1);
-                        for (row, raw) in rows {
-                            // Once per stored row: a batch that repeats an update_id must not run it twice.
-                            if let Some(i) = fresh.iter().position(|f| f.update_id == row.update_id) {
-                                fresh.swap_remove(i);
+                        // Only new rows run: a re-delivered update, or one repeated in the batch, runs once.
+                        for ((row, raw), new) in rows.into_iter().zip(raws).zip(fresh) {
+                            if new {
                                 shards.dispatch((row, raw)).await;
                             }
                         }

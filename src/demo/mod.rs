@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 
+use crate::case::Status;
 use crate::clock::Clock;
 use crate::i18n::{Arg, Lang, tr, tr_args};
 use crate::standin::SentMessage;
@@ -66,7 +67,7 @@ pub async fn run(dir: Option<PathBuf>) -> anyhow::Result<()> {
     println!("────────────────────────────────────────");
     for (case, fen, status) in &stored {
         let amount = crate::domain::money::WageAmount::from_fen(*fen).yuan_text();
-        let status = tr(Lang::ZhHans, &format!("status-{}", status.replace('_', "-")));
+        let status = Status::from_code(status).map_or_else(|| status.clone(), |s| tr(Lang::ZhHans, s.message_id()));
         let args = [("case", Arg::from(case.as_str())), ("amount", Arg::from(amount)), ("status", Arg::from(status))];
         println!("{}", tr_args(Lang::ZhHans, "demo-stored", &args));
     }

@@ -185,7 +185,6 @@ pub(super) async fn on_button(t: &mut Turn<'_>, conn: &mut SqliteConnection, act
             t.d.draft.workers = Some(1);
             t.d.draft.workers_approx = false;
             chosen(t, t.t("button-just-me"));
-            t.d.step = Step::CrewSize;
             finish(t);
         }
         ("workers", "crew") => {
@@ -201,7 +200,6 @@ pub(super) async fn on_button(t: &mut Turn<'_>, conn: &mut SqliteConnection, act
             t.d.draft.id_consent = Some(false);
             t.d.draft.id_number = None;
             chosen(t, t.t("button-id-skip"));
-            t.d.step = Step::IdNumber;
             finish(t);
         }
         ("evidence", "done") => {
@@ -262,7 +260,6 @@ pub(super) fn on_text(t: &mut Turn<'_>, text: &str) {
                 if too_old {
                     t.go(Step::PeriodTooOld);
                 } else {
-                    t.d.step = Step::PeriodTooOld;
                     finish(t);
                 }
             }
@@ -380,7 +377,7 @@ fn free_text(text: &str, min: usize, max: usize) -> Option<String> {
     (n >= min && n <= max).then(|| cleaned.to_owned())
 }
 
-/// The step after `from` in the normal order; while editing, the summary once the edited part is done.
+/// Moves on from the answered step in the normal order; while editing, back to the summary.
 fn finish(t: &mut Turn<'_>) {
     let next = match t.d.step {
         Step::Idle | Step::Language | Step::Consent => Step::County,

@@ -4,7 +4,7 @@ use super::draft::{ClaimKind, EmployerKind, Litigation};
 use super::flow::Turn;
 use super::{Button, Keyboard, Step, summary};
 use crate::domain::sector::Sector;
-use crate::i18n::{Arg, Lang, tr};
+use crate::i18n::{Arg, Lang, tr, tr_every_language};
 
 /// Says the question of the current step.
 pub(super) fn ask(t: &mut Turn<'_>) {
@@ -17,8 +17,8 @@ fn question(t: &Turn<'_>) -> (String, Keyboard) {
     match t.d.step {
         Step::Idle => (t.t("idle-hint"), Keyboard::None),
         Step::Language => {
-            // Asked before we know the language, so in both.
-            let text = format!("{}\n{}", tr(Lang::ZhHans, "ask-language"), tr(Lang::En, "ask-language"));
+            // Asked before we know the language, so in all of them.
+            let text = tr_every_language("ask-language");
             let buttons = Lang::ALL
                 .into_iter()
                 .map(|l| t.button(tr(l, "language-name"), &format!("lang:{}", l.code())))
@@ -140,7 +140,11 @@ fn question(t: &Turn<'_>) -> (String, Keyboard) {
 
 /// Lays buttons out `per_row` to a row.
 pub(super) fn inline(buttons: Vec<Button>, per_row: usize) -> Keyboard {
-    Keyboard::Inline(buttons.chunks(per_row.max(1)).map(<[Button]>::to_vec).collect())
+    Keyboard::Inline(rows(buttons, per_row))
+}
+
+pub(super) fn rows(buttons: Vec<Button>, per_row: usize) -> Vec<Vec<Button>> {
+    buttons.chunks(per_row.max(1)).map(<[Button]>::to_vec).collect()
 }
 
 pub(super) fn region_name(lang: Lang, zh: &str, en: &str) -> String {

@@ -5,7 +5,8 @@ use sqlx::SqliteConnection;
 use super::draft::Draft;
 use super::flow::Turn;
 use super::{Command, Keyboard, Step};
-use crate::i18n::{Arg, tr};
+use crate::case::Status;
+use crate::i18n::{Arg, tr_every_language};
 use crate::storage::complaints;
 
 pub(super) async fn run(t: &mut Turn<'_>, conn: &mut SqliteConnection, command: Command) -> anyhow::Result<()> {
@@ -55,22 +56,15 @@ fn in_intake(step: Step) -> bool {
 }
 
 fn start(t: &mut Turn<'_>, payload: Option<String>) {
-    if let Some(code) = payload {
-        // Signboards name a project; projects arrive with the routing issue. Until a code matches,
-        // the worker is told and continues with the manual flow.
+    if payload.is_some() {
+        // Signboards name a project; no project codes exist yet (they come with the project import),
+        // so every code is unknown: the worker is told and continues with the manual flow.
         tracing::info!(chat_id = t.chat_id, "unknown /start payload");
-        if t.d.lang.is_none() {
-            // The notice is for someone who has not picked a language yet: say it in both.
-            let text = format!(
-                "{}\n{}",
-                tr(crate::i18n::Lang::ZhHans, "start-code-unknown"),
-                tr(crate::i18n::Lang::En, "start-code-unknown")
-            );
-            t.say(text, Keyboard::None);
-        } else {
-            t.note("start-code-unknown");
-        }
-        let _ = code;
+        let text = match t.d.lang {
+            Some(_) => t.t("start-code-unknown"),
+            None => tr_every_language("start-code-unknown"),
+        };
+        t.say(text, Keyboard::None);
         begin(t);
         return;
     }
@@ -117,7 +111,7 @@ async fn status(t: &mut Turn<'_>, conn: &mut SqliteConnection) -> anyhow::Result
     }
     let mut text = t.t_args("status-header", &[("count", Arg::from(cases.len()))]);
     for case in cases {
-        let status = t.t(&format!("status-{}", case.status.replace('_', "-")));
+        let status = Status::from_code(&case.status).map_or_else(|| case.status.clone(), |s| t.t(s.message_id()));
         text.push_str("\n\n");
         text.push_str(&t.t_args(
             "status-line",

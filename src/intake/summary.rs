@@ -1,8 +1,8 @@
 //! The summary the worker checks before submitting, with a button to change each answer.
 
-use super::ask::{inline, region_name};
+use super::Keyboard;
+use super::ask::{region_name, rows};
 use super::flow::Turn;
-use super::{Button, Keyboard};
 use crate::domain::money::WageAmount;
 use crate::i18n::{Arg, Lang};
 
@@ -56,28 +56,24 @@ pub(super) fn render(t: &Turn<'_>) -> (String, Keyboard) {
             ("urgent", Arg::from(if d.urgent { t.t("summary-urgent-yes") } else { String::new() })),
         ],
     );
-    let edit = |field: &str, label: &str| -> Button { t.button(t.t(label), &format!("edit:{field}")) };
-    let mut rows: Vec<Vec<Button>> = match inline(
-        vec![
-            edit("site", "edit-site"),
-            edit("sector", "edit-sector"),
-            edit("employer", "edit-employer"),
-            edit("claim", "edit-claim"),
-            edit("litigation", "edit-litigation"),
-            edit("amount", "edit-amount"),
-            edit("period", "edit-period"),
-            edit("workers", "edit-workers"),
-            edit("name", "edit-name"),
-            edit("phone", "edit-phone"),
-            edit("id", "edit-id"),
-            edit("evidence", "edit-evidence"),
-            edit("description", "edit-description"),
-        ],
-        3,
-    ) {
-        Keyboard::Inline(rows) => rows,
-        _ => Vec::new(),
-    };
+    // One button per answer; each field's label is the message `edit-<field>`.
+    const FIELDS: [&str; 13] = [
+        "site",
+        "sector",
+        "employer",
+        "claim",
+        "litigation",
+        "amount",
+        "period",
+        "workers",
+        "name",
+        "phone",
+        "id",
+        "evidence",
+        "description",
+    ];
+    let edits = FIELDS.iter().map(|f| t.button(t.t(&format!("edit-{f}")), &format!("edit:{f}"))).collect();
+    let mut rows = rows(edits, 3);
     let urgent_label = if d.urgent { "button-urgent-off" } else { "button-urgent-on" };
     rows.push(vec![t.button(t.t(urgent_label), "summary:urgent")]);
     rows.push(vec![t.button(t.t("button-summary-ok"), "summary:ok")]);

@@ -14,8 +14,9 @@ pub struct InboxRow {
     pub payload: String,
 }
 
-/// Stores a batch in one transaction; returns the rows that were new (a re-delivered update_id is skipped).
-pub async fn store_batch(db: &Db, rows: &[InboxRow], now: &str) -> Result<Vec<InboxRow>, sqlx::Error> {
+/// Stores a batch in one transaction; says for each row whether it was new (a re-delivered update_id,
+/// even one repeated within the batch, is not).
+pub async fn store_batch(db: &Db, rows: &[InboxRow], now: &str) -> Result<Vec<bool>, sqlx::Error> {
     let mut tx = super::begin_write(db).await?;
     let mut fresh = Vec::with_capacity(rows.len());
     for row in rows {
@@ -30,9 +31,7 @@ pub async fn store_batch(db: &Db, rows: &[InboxRow], now: &str) -> Result<Vec<In
         .execute(&mut *tx)
         .await?
         .rows_affected();
-        if inserted == 1 {
-            fresh.push(row.clone());
-        }
+        fresh.push(inserted == 1);
     }
     tx.commit().await?;
     Ok(fresh)
