@@ -222,7 +222,7 @@ pub(super) async fn on_button(t: &mut Turn<'_>, conn: &mut SqliteConnection, act
         }
         ("edit", field) => edit(t, field),
         ("notice", "back") => t.go(Step::Summary),
-        ("notice", "submit") => submit(t, conn).await?,
+        ("notice", "submit") => super::submit::submit(t, conn).await?,
         _ => refuse_button(t),
     }
     Ok(())
@@ -365,7 +365,7 @@ fn refuse_button(t: &mut Turn<'_>) {
     t.ask_again();
 }
 
-fn chosen(t: &mut Turn<'_>, label: String) {
+pub(super) fn chosen(t: &mut Turn<'_>, label: String) {
     t.out.push(Out::Chosen { label });
 }
 
@@ -429,7 +429,7 @@ fn edit(t: &mut Turn<'_>, field: &str) {
     t.go(step);
 }
 
-fn go_to_first_missing(t: &mut Turn<'_>) {
+pub(super) fn go_to_first_missing(t: &mut Turn<'_>) {
     let d = &t.d.draft;
     let missing = [
         (d.site.is_none(), Step::County),
@@ -450,17 +450,4 @@ fn go_to_first_missing(t: &mut Turn<'_>) {
     let step = missing.iter().find(|(gap, _)| *gap).map_or(Step::Summary, |(_, step)| *step);
     t.d.editing = step != Step::Summary;
     t.go(step);
-}
-
-async fn submit(t: &mut Turn<'_>, conn: &mut SqliteConnection) -> anyhow::Result<()> {
-    if !t.d.draft.is_complete() {
-        go_to_first_missing(t);
-        return Ok(());
-    }
-    chosen(t, t.t("button-submit"));
-    let filed = crate::filing::file_complaint(conn, t.ctx, t.chat_id, t.lang(), &t.d.draft).await?;
-    let text = t.t_args("submitted", &[("case", Arg::from(filed.case_number.to_string()))]);
-    t.say(text, Keyboard::None);
-    reset(t);
-    Ok(())
 }

@@ -7,6 +7,7 @@ mod ask;
 mod commands;
 pub mod draft;
 mod flow;
+mod submit;
 mod summary;
 
 pub use flow::handle;
