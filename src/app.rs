@@ -57,8 +57,14 @@ impl App {
         let db = storage::open(&settings.database)
             .await
             .with_context(|| format!("opening {}", settings.database.display()))?;
-        let ctx =
-            Ctx { db, vault, deployment: Arc::new(deployment), clock, evidence_dir: settings.evidence_dir.clone() };
+        let ctx = Ctx {
+            db,
+            vault,
+            deployment: Arc::new(deployment),
+            clock,
+            evidence_dir: settings.evidence_dir.clone(),
+            outbox_wake: Arc::default(),
+        };
         Ok(App { ctx, bot, options: settings.bot.clone() })
     }
 

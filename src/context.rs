@@ -17,4 +17,6 @@ pub struct Ctx {
     pub clock: Clock,
     /// Where evidence files are kept, named by their SHA-256.
     pub evidence_dir: PathBuf,
+    /// Wakes the delivery worker; whoever commits outbox rows pings it so they leave at once.
+    pub outbox_wake: Arc<tokio::sync::Notify>,
 }

@@ -11,7 +11,11 @@
 //! - [`routing`] — which office owns a complaint, and why (a pure function).
 //! - [`case`] — the case lifecycle, its legal clocks and immediate alerts (pure).
 //! - [`projects_csv`] — the operator's project import, validated row by row.
+//! - [`projects`] — importing projects in one transaction; signboard deep-link codes, issued and revoked.
 //! - [`storage`] — SQLite (WAL): dialogues, inbox, outbox, complaints, timeline.
+//! - [`notify`] — renders case notifications and queues them for the office, supervisor or worker.
+//! - [`scheduler`] — scans the legal clocks and sends pre-warnings and escalations once each.
+//! - [`outgoing`] — what the outbox holds: messages to chats, independent of the channel.
 //! - [`crypto`], [`i18n`], [`clock`] — sealing personal data, localized strings, injectable time.
 //!
 //! Around it:
@@ -31,8 +35,12 @@ pub mod domain;
 pub mod filing;
 pub mod i18n;
 pub mod intake;
+pub mod notify;
+pub mod outgoing;
+pub mod projects;
 pub mod projects_csv;
 pub mod routing;
+pub mod scheduler;
 pub mod shutdown;
 pub mod standin;
 pub mod storage;

@@ -1,4 +1,4 @@
-//! The `wagedesk` command: `demo`, `run`, `check-config`.
+//! The `wagedesk` command: `demo`, `run`, `check-config`, `projects`.
 
 use std::path::PathBuf;
 
@@ -8,7 +8,8 @@ use wagedesk::app::{App, Settings};
 use wagedesk::bot::BotOptions;
 use wagedesk::clock::Clock;
 use wagedesk::deployment::Deployment;
-use wagedesk::shutdown;
+use wagedesk::projects::{self, ImportError};
+use wagedesk::{shutdown, storage};
 
 #[derive(Parser)]
 #[command(name = "wagedesk", version, about = "Wage-arrears complaints from Telegram to the office that must act")]
@@ -33,6 +34,54 @@ enum Cmd {
         #[arg(long, env = "WAGEDESK_CONFIG", default_value = "deploy/wagedesk.toml")]
         config: PathBuf,
     },
+    /// Worksites and the deep-link codes on their signboards.
+    #[command(subcommand)]
+    Projects(ProjectsCmd),
+    /// Offices' Telegram chats: where each office receives its notifications.
+    #[command(subcommand)]
+    Offices(OfficesCmd),
+}
+
+#[derive(Subcommand)]
+enum ProjectsCmd {
+    /// Imports a project CSV: every row is checked first; one bad row and nothing is imported.
+    /// Importing the same file again changes nothing; new projects get a signboard code.
+    Import {
+        file: PathBuf,
+        #[arg(long, env = "WAGEDESK_CONFIG", default_value = "deploy/wagedesk.toml")]
+        config: PathBuf,
+        #[command(flatten)]
+        store: Store,
+    },
+    /// Lists projects with their active code and how many revoked codes (stale boards) they have.
+    List(Store),
+    /// Revokes a project's code (its printed boards become stale) and prints the new one.
+    RevokeCode {
+        project: String,
+        #[command(flatten)]
+        store: Store,
+    },
+}
+
+#[derive(Subcommand)]
+enum OfficesCmd {
+    /// Sends an office's notifications to a chat (a group's id, e.g. -1001234567890). Linking from the
+    /// group itself with an invite code replaces this once offices work in their own groups.
+    #[command(allow_negative_numbers = true)]
+    Link {
+        office: String,
+        chat_id: i64,
+        #[arg(long, env = "WAGEDESK_CONFIG", default_value = "deploy/wagedesk.toml")]
+        config: PathBuf,
+        #[command(flatten)]
+        store: Store,
+    },
+}
+
+#[derive(clap::Args)]
+struct Store {
+    #[arg(long, env = "WAGEDESK_DATABASE", default_value = "data/wagedesk.db")]
+    database: PathBuf,
 }
 
 #[derive(clap::Args)]
@@ -118,6 +167,66 @@ async fn run(command: Cmd) -> anyhow::Result<std::process::ExitCode> {
                 return Ok(std::process::ExitCode::FAILURE);
             }
         },
+        Cmd::Projects(command) => return projects(command).await,
+        Cmd::Offices(OfficesCmd::Link { office, chat_id, config, store }) => {
+            let deployment = Deployment::load(&config).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let id = wagedesk::deployment::OfficeId::parse(&office).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let Some(found) = deployment.office(&id) else {
+                eprintln!("no office \"{office}\" in {}", config.display());
+                return Ok(std::process::ExitCode::FAILURE);
+            };
+            let db = wagedesk::storage::open(&store.database).await?;
+            let mut conn = db.acquire().await?;
+            let now = wagedesk::clock::stamp(chrono::Utc::now());
+            wagedesk::storage::cases::link_office_chat(&mut conn, id.as_str(), chat_id, &now).await?;
+            println!("{} ({}) now receives its notifications in chat {chat_id}", found.name_zh, id.as_str());
+        }
+    }
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+async fn projects(command: ProjectsCmd) -> anyhow::Result<std::process::ExitCode> {
+    let open = |store: &Store| {
+        let path = store.database.clone();
+        async move { storage::open(&path).await.with_context(|| format!("opening {}", path.display())) }
+    };
+    match command {
+        ProjectsCmd::Import { file, config, store } => {
+            let deployment = match Deployment::load(&config) {
+                Ok(deployment) => deployment,
+                Err(errors) => {
+                    eprintln!("{}: not usable (see `wagedesk check-config`):\n{errors}", config.display());
+                    return Ok(std::process::ExitCode::FAILURE);
+                }
+            };
+            let data = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+            let db = open(&store).await?;
+            match projects::import(&db, &deployment, &data, &Clock::system()).await {
+                Ok(summary) => println!("{}: {summary}", file.display()),
+                Err(e @ ImportError::Invalid(_)) => {
+                    eprintln!("{}: {e}", file.display());
+                    return Ok(std::process::ExitCode::FAILURE);
+                }
+                Err(e) => return Err(e).with_context(|| format!("importing {}", file.display())),
+            }
+        }
+        ProjectsCmd::List(store) => {
+            let db = open(&store).await?;
+            let listing = projects::list(&db).await.context("listing projects")?;
+            println!("{:<24} {:<24} {:>6}  name", "project", "active code", "stale");
+            for p in &listing {
+                let code = p.active_code.as_deref().unwrap_or("(none)");
+                println!("{:<24} {:<24} {:>6}  {}", p.id, code, p.revoked_codes, p.name);
+            }
+            println!("{} projects", listing.len());
+        }
+        ProjectsCmd::RevokeCode { project, store } => {
+            let db = open(&store).await?;
+            let code = projects::revoke_code(&db, &project, &Clock::system())
+                .await
+                .with_context(|| format!("replacing the code of {project}"))?;
+            println!("{project}: new code {code} (boards showing the old code are now stale; print new ones)");
+        }
     }
     Ok(std::process::ExitCode::SUCCESS)
 }

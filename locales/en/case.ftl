@@ -134,3 +134,6 @@ alert-emergency-worker-hotlines =
     Legal aid: { $legal_aid }
     Government service hotline: { $government }
     In danger, call the police: { $police }
+
+# Notifications to offices and supervisors start with the case number.
+notify-office-frame = [{ $case }] { $body }

@@ -160,6 +160,8 @@ status-line =
     Case: { $case }
     Status: { $status }
     Filed on: { $date }
+    Handled by: { $owner }
+    Due by: { $due }
     Amount: ¥{ $amount }
 error-too-long = That is too long; please keep it under { $max } characters.
 error-unsupported = I can only read text, buttons, photos, files and voice messages here. Please answer as asked.

@@ -133,3 +133,6 @@ alert-emergency-worker-hotlines =
     法律援助：{ $legal_aid }
     政务服务热线：{ $government }
     遇到危险请立即报警：{ $police }
+
+# 发给办理单位和督办单位的通知都以案件编号开头。
+notify-office-frame = 【{ $case }】{ $body }

@@ -157,6 +157,8 @@ status-line =
     编号：{ $case }
     状态：{ $status }
     提交日期：{ $date }
+    办理单位：{ $owner }
+    期限：{ $due }
     金额：¥{ $amount } 元
 error-too-long = 内容太长了，请控制在 { $max } 个字以内。
 error-unsupported = 这里只能看懂文字、按钮、照片、文件和语音。请按提示回答。

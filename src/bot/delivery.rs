@@ -2,7 +2,6 @@
 //! Telegram refuses for now (429, network errors, 5xx) while giving up on what it refuses for good.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::Utc;
@@ -15,7 +14,6 @@ use teloxide::types::{
     ChatId, InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, KeyboardMarkup, KeyboardRemove, MessageId,
     ReplyMarkup,
 };
-use tokio::sync::Notify;
 
 use super::outgoing::Outgoing;
 use super::poller::redact;
@@ -32,7 +30,6 @@ const FLUSH_ON_SHUTDOWN: Duration = Duration::from_secs(5);
 pub struct Delivery {
     pub ctx: Ctx,
     pub bot: Bot,
-    pub wake: Arc<Notify>,
 }
 
 /// What happened to one row.
@@ -56,7 +53,7 @@ impl Delivery {
             let sleep = self.until_next_due().await;
             tokio::select! {
                 _ = shutdown.wait() => break,
-                _ = self.wake.notified() => {}
+                _ = self.ctx.outbox_wake.notified() => {}
                 _ = tokio::time::sleep(sleep) => {}
             }
         }

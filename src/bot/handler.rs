@@ -24,8 +24,6 @@ pub struct Handler {
     pub bot: Bot,
     pub bot_username: String,
     pub dialogues: Arc<DialogueStorage>,
-    /// Wakes the delivery worker after a commit that queued messages.
-    pub wake: Arc<tokio::sync::Notify>,
 }
 
 impl Handler {
@@ -121,7 +119,7 @@ impl Handler {
         }
         inbox::mark_processed(&mut tx, update_id, &wall, None).await?;
         tx.commit().await?;
-        self.wake.notify_one();
+        self.ctx.outbox_wake.notify_one();
         Ok(())
     }
 
@@ -158,7 +156,7 @@ impl Handler {
         }
         inbox::mark_processed(&mut tx, update_id, &now, note).await?;
         tx.commit().await?;
-        self.wake.notify_one();
+        self.ctx.outbox_wake.notify_one();
         Ok(())
     }
 

@@ -14,11 +14,9 @@ pub mod outgoing;
 pub mod poller;
 pub mod shards;
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use teloxide::prelude::*;
-use tokio::sync::Notify;
 
 use crate::context::Ctx;
 use crate::shutdown::Shutdown;
@@ -32,11 +30,13 @@ pub struct BotOptions {
     pub poll_timeout_secs: u32,
     /// Number of handler shards (chats are spread over them).
     pub shards: usize,
+    /// How often the legal clocks are scanned.
+    pub clock_scan_every: Duration,
 }
 
 impl Default for BotOptions {
     fn default() -> Self {
-        BotOptions { poll_timeout_secs: 25, shards: 8 }
+        BotOptions { poll_timeout_secs: 25, shards: 8, clock_scan_every: Duration::from_secs(60) }
     }
 }
 
@@ -53,18 +53,19 @@ pub async fn run(ctx: Ctx, bot: Bot, options: BotOptions, mut shutdown: Shutdown
         tracing::warn!(error = %e, "setting the command menu failed");
     }
 
-    let wake = Arc::new(Notify::new());
-    let delivery = delivery::Delivery { ctx: ctx.clone(), bot: bot.clone(), wake: wake.clone() };
+    let delivery = delivery::Delivery { ctx: ctx.clone(), bot: bot.clone() };
     // Delivery stops only after the shards drained, so its final flush sends their last replies too.
     let (stop_delivery, delivery_shutdown) = crate::shutdown::channel();
     let mut delivery_task = AbortOnDrop(tokio::spawn(delivery.run(delivery_shutdown)));
+
+    let scheduler_task =
+        AbortOnDrop(tokio::spawn(crate::scheduler::run(ctx.clone(), options.clock_scan_every, shutdown.clone())));
 
     let handler = handler::Handler {
         ctx: ctx.clone(),
         bot: bot.clone(),
         bot_username,
         dialogues: DialogueStorage::new(ctx.db.clone(), ctx.clock.clone()),
-        wake,
     };
     let shards = shards::Shards::start(handler, options.shards);
     let pending = inbox::unprocessed(&ctx.db).await?;
@@ -86,6 +87,7 @@ pub async fn run(ctx: Ctx, bot: Bot, options: BotOptions, mut shutdown: Shutdown
     let poller = poller::Poller { ctx: ctx.clone(), bot: bot.clone(), timeout_secs: options.poll_timeout_secs };
     let polled = poller.run(&shards, shutdown.clone()).await;
     shards.drain().await;
+    drop(scheduler_task);
     stop_delivery.fire();
     if let Err(e) = (&mut delivery_task.0).await {
         tracing::error!(error = %e, "delivery task ended abnormally");

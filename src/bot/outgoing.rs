@@ -1,33 +1,7 @@
-//! What the bot sends, as stored in the outbox: plain data that the delivery worker turns into
-//! Bot API calls. Stored as JSON: add variants and fields (with defaults), never rename.
+//! Turning the dialogue's outs into outbox rows for a worker's chat.
 
-use serde::{Deserialize, Serialize};
-
-use crate::intake::{Keyboard, Out};
-
-/// Telegram's limit on a message's text.
-pub const MAX_MESSAGE_CHARS: usize = 4096;
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "method", rename_all = "snake_case")]
-pub enum Outgoing {
-    Send {
-        chat_id: i64,
-        text: String,
-        keyboard: Keyboard,
-    },
-    /// Closes the keyboard of a message whose button was pressed, noting the choice in its text.
-    CloseKeyboard {
-        chat_id: i64,
-        message_id: i32,
-        /// New text, or `None` to only remove the buttons.
-        text: Option<String>,
-    },
-    AnswerCallback {
-        callback_id: String,
-        text: Option<String>,
-    },
-}
+use crate::intake::Out;
+pub use crate::outgoing::{MAX_MESSAGE_CHARS, Outgoing};
 
 /// The message a button was pressed on, as the adapter saw it.
 #[derive(Debug, Clone)]

@@ -34,6 +34,7 @@ pub(super) fn accepts(step: Step, action: &str) -> bool {
         Step::Evidence => &["evidence"],
         Step::Summary => &["edit", "summary"],
         Step::Notice => &["notice"],
+        Step::ProjectConfirm => &["proj"],
         Step::Idle
         | Step::Site
         | Step::Employer
@@ -71,8 +72,11 @@ pub(super) async fn on_button(t: &mut Turn<'_>, conn: &mut SqliteConnection, act
         ("consent", "yes") => {
             chosen(t, t.t("button-agree"));
             t.d.draft.consent_at = Some(crate::clock::stamp(t.ctx.clock.now()));
-            t.go(Step::County);
+            // A worker who came from a signboard confirms its project instead of placing the site.
+            t.go(if t.d.draft.pending_project.is_some() { Step::ProjectConfirm } else { Step::County });
         }
+        ("proj", "yes") => super::commands::confirm_project(t),
+        ("proj", "no") => super::commands::decline_project(t),
         ("consent", "no") => {
             chosen(t, t.t("button-disagree"));
             reset(t);
@@ -383,7 +387,7 @@ fn finish(t: &mut Turn<'_>) {
         Step::Idle | Step::Language | Step::Consent => Step::County,
         Step::County | Step::Township => Step::Site,
         Step::Site => Step::Sector,
-        Step::Sector => Step::EmployerKind,
+        Step::Sector | Step::ProjectConfirm => Step::EmployerKind,
         Step::EmployerKind => Step::Employer,
         Step::Employer => Step::ClaimKind,
         Step::ClaimKind => Step::Litigation,
@@ -407,7 +411,11 @@ fn finish(t: &mut Turn<'_>) {
 
 fn edit(t: &mut Turn<'_>, field: &str) {
     let step = match field {
-        "site" => Step::County,
+        "site" => {
+            // Another site than the signboard's: the complaint is no longer about that project.
+            t.d.draft.project_code = None;
+            Step::County
+        }
         "sector" => Step::Sector,
         "employer" => Step::EmployerKind,
         "claim" => Step::ClaimKind,

@@ -127,6 +127,19 @@ fn question(t: &Turn<'_>) -> (String, Keyboard) {
         }
         Step::Description => (t.t("ask-description"), Keyboard::None),
         Step::Summary => summary::render(t),
+        Step::ProjectConfirm => {
+            let card = t.d.draft.pending_project.as_ref();
+            let text = t.t_args(
+                "ask-project-confirm",
+                &[
+                    ("project", Arg::from(card.map_or("—", |c| c.name.as_str()))),
+                    ("contractor", Arg::from(card.map_or("—", |c| c.general_contractor.as_str()))),
+                ],
+            );
+            let buttons =
+                vec![t.button(t.t("button-project-yes"), "proj:yes"), t.button(t.t("button-project-no"), "proj:no")];
+            (text, inline(buttons, 1))
+        }
         Step::Notice => single(
             t,
             "notice-false-claims",

@@ -2,16 +2,19 @@
 
 use sqlx::SqliteConnection;
 
+use super::answers::chosen;
 use super::draft::Draft;
 use super::flow::Turn;
 use super::{Command, Keyboard, Step};
 use crate::case::Status;
+use crate::deployment::OfficeId;
 use crate::i18n::{Arg, tr_every_language};
 use crate::storage::complaints;
+use crate::storage::projects::{self, CodeLookup, ProjectCard};
 
 pub(super) async fn run(t: &mut Turn<'_>, conn: &mut SqliteConnection, command: Command) -> anyhow::Result<()> {
     match command {
-        Command::Start(payload) => start(t, payload),
+        Command::Start(payload) => start(t, conn, payload).await?,
         Command::New => {
             if in_intake(t.d.step) {
                 t.note("new-discarded");
@@ -55,30 +58,77 @@ fn in_intake(step: Step) -> bool {
     !matches!(step, Step::Idle | Step::Language)
 }
 
-fn start(t: &mut Turn<'_>, payload: Option<String>) {
-    if payload.is_some() {
-        // Signboards name a project; no project codes exist yet (they come with the project import),
-        // so every code is unknown: the worker is told and continues with the manual flow.
-        tracing::info!(chat_id = t.chat_id, "unknown /start payload");
-        let text = match t.d.lang {
-            Some(_) => t.t("start-code-unknown"),
-            None => tr_every_language("start-code-unknown"),
-        };
-        t.say(text, Keyboard::None);
-        begin(t);
-        return;
-    }
+/// `/start`, and `/start <code>` from a signboard's QR code: an active code names the project, which
+/// the worker confirms after choosing a language and agreeing to the privacy notice.
+async fn start(t: &mut Turn<'_>, conn: &mut SqliteConnection, payload: Option<String>) -> anyhow::Result<()> {
+    let Some(code) = payload else {
+        if in_intake(t.d.step) {
+            t.note("resume");
+            t.ask_again();
+        } else {
+            begin(t);
+        }
+        return Ok(());
+    };
+    // Telegram passes at most 64 characters of [A-Za-z0-9_-]; anything else cannot be one of ours.
+    let plausible = code.len() <= 64 && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    let lookup = if plausible { projects::find_by_code(conn, &code).await? } else { CodeLookup::Unknown };
+    let message = match lookup {
+        CodeLookup::Active(card) => {
+            tracing::info!(chat_id = t.chat_id, project = %card.id, "start from a signboard");
+            if in_intake(t.d.step) {
+                t.note("new-discarded");
+            }
+            begin_with(t, Some(card));
+            return Ok(());
+        }
+        CodeLookup::Revoked => "start-code-revoked",
+        CodeLookup::Unknown => "start-code-unknown",
+    };
+    tracing::info!(chat_id = t.chat_id, message, "unusable /start code");
+    let text = match t.d.lang {
+        Some(_) => t.t(message),
+        None => tr_every_language(message),
+    };
+    t.say(text, Keyboard::None);
     if in_intake(t.d.step) {
-        t.note("resume");
-        t.ask_again();
-    } else {
-        begin(t);
+        t.note("new-discarded");
     }
+    begin(t);
+    Ok(())
+}
+
+/// "Yes, this is my worksite": the project answers the worksite questions.
+pub(super) fn confirm_project(t: &mut Turn<'_>) {
+    let Some(card) = t.d.draft.pending_project.take() else {
+        return t.go(Step::County);
+    };
+    chosen(t, t.t("button-project-yes"));
+    let d = &mut t.d.draft;
+    d.project_code = Some(card.id);
+    d.county_code = Some(card.county_code);
+    d.township_code = None;
+    d.site = Some(card.name);
+    d.sector = Some(card.sector);
+    t.go(Step::EmployerKind);
+}
+
+/// "Not my worksite": the worker places the site by hand.
+pub(super) fn decline_project(t: &mut Turn<'_>) {
+    t.d.draft.pending_project = None;
+    chosen(t, t.t("button-project-no"));
+    t.note("project-declined");
+    t.go(Step::County);
 }
 
 /// Starts a fresh intake: language first if the worker never chose one, then the privacy notice.
 pub(super) fn begin(t: &mut Turn<'_>) {
-    t.d.draft = Draft::default();
+    begin_with(t, None);
+}
+
+/// Starts a fresh intake, keeping the project a signboard named for the worker to confirm.
+fn begin_with(t: &mut Turn<'_>, project: Option<ProjectCard>) {
+    t.d.draft = Draft { pending_project: project, ..Draft::default() };
     t.d.draft_no = t.d.draft_no.wrapping_add(1);
     t.d.editing = false;
     t.d.resume = None;
@@ -111,6 +161,17 @@ async fn status(t: &mut Turn<'_>, conn: &mut SqliteConnection) -> anyhow::Result
     }
     let mut text = t.t_args("status-header", &[("count", Arg::from(cases.len()))]);
     for case in cases {
+        let d = &t.ctx.deployment;
+        let owner = case
+            .owner_office
+            .as_deref()
+            .and_then(|o| OfficeId::parse(o).ok())
+            .map_or_else(|| "—".to_owned(), |o| crate::notify::office_name(d, t.lang(), &o));
+        let due = case
+            .due
+            .as_deref()
+            .and_then(|day| day.parse().ok())
+            .map_or_else(|| "—".to_owned(), |day| crate::notify::date_text(t.lang(), day));
         let status = Status::from_code(&case.status).map_or_else(|| case.status.clone(), |s| t.t(s.message_id()));
         text.push_str("\n\n");
         text.push_str(&t.t_args(
@@ -119,6 +180,8 @@ async fn status(t: &mut Turn<'_>, conn: &mut SqliteConnection) -> anyhow::Result
                 ("case", Arg::from(case.case_number)),
                 ("status", Arg::from(status)),
                 ("date", Arg::from(case.submitted_on)),
+                ("owner", Arg::from(owner)),
+                ("due", Arg::from(due)),
                 ("amount", Arg::from(crate::domain::money::WageAmount::from_fen(case.amount_fen).yuan_text())),
             ],
         ));

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::period::PayPeriod;
 use crate::domain::sector::Sector;
+use crate::storage::projects::ProjectCard;
 
 /// Who owes the money, as the worker sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -91,6 +92,8 @@ pub struct Draft {
     pub urgent: bool,
     /// When the worker accepted the privacy notice.
     pub consent_at: Option<String>,
+    /// The project a signboard's code named, until the worker confirms or declines it.
+    pub pending_project: Option<ProjectCard>,
 }
 
 impl Draft {

@@ -47,6 +47,8 @@ pub enum Step {
     Description,
     Summary,
     Notice,
+    /// "Is this your worksite?" for the project a signboard's code named.
+    ProjectConfirm,
 }
 
 /// The stored state of one worker's chat.

@@ -17,6 +17,8 @@ pub struct NewComplaint {
     pub sector: &'static str,
     pub employer_kind: &'static str,
     pub employer: String,
+    /// Normalized employer, for finding an open case about the same employer.
+    pub employer_key: String,
     pub claim_kind: &'static str,
     pub litigation: &'static str,
     pub amount_fen: i64,
@@ -29,42 +31,52 @@ pub struct NewComplaint {
     pub flags: String,
     pub submitted_at: String,
     pub submitted_on: String,
-    pub filer_name: String,
+}
+
+/// One worker owed wages on a case: the filer, or a worker who joined it.
+#[derive(Debug, Clone)]
+pub struct NewClaimant {
+    pub filer: bool,
+    pub chat_id: i64,
+    pub name: String,
     pub phone: Sealed,
     pub id_number: Option<Sealed>,
+    pub amount_fen: i64,
+    pub period_start: String,
+    pub period_end: String,
+    /// The worker's own words, for a worker who joined (the filer's are the complaint's).
+    pub description: Option<String>,
     pub consent_at: String,
 }
 
 /// A line of the worker's `/status`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct CaseSummary {
     pub case_number: String,
     pub status: String,
     pub submitted_on: String,
     pub amount_fen: i64,
+    pub owner_office: Option<String>,
+    /// The deadline running now: acceptance, or investigation once accepted (YYYY-MM-DD).
+    pub due: Option<String>,
 }
 
-/// The next daily sequence number for case numbers of a county.
-pub async fn next_sequence(conn: &mut SqliteConnection, county: &str, day: &str) -> Result<u32, sqlx::Error> {
-    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM complaints WHERE county_code = $1 AND submitted_on = $2")
-        .bind(county)
-        .bind(day)
+/// The next sequence number for case numbers that start with `prefix` (`QX-<county>-<date>-`).
+pub async fn next_sequence(conn: &mut SqliteConnection, prefix: &str) -> Result<u32, sqlx::Error> {
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM complaints WHERE case_number LIKE $1")
+        .bind(format!("{prefix}%"))
         .fetch_one(conn)
         .await?;
     Ok(u32::try_from(count + 1).unwrap_or(u32::MAX))
 }
 
-pub async fn insert(
-    conn: &mut SqliteConnection,
-    c: &NewComplaint,
-    evidence: &[EvidenceItem],
-) -> Result<i64, sqlx::Error> {
-    let id: i64 = sqlx::query_scalar(
+pub async fn insert(conn: &mut SqliteConnection, c: &NewComplaint) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
         "INSERT INTO complaints (case_number, status, lang, worker_chat_id, project_code, county_code, township_code,
              site, sector, employer_kind, employer, claim_kind, litigation, amount_fen, amount_approx, period_start,
-             period_end, workers, workers_approx, description, flags, submitted_at, submitted_on)
+             period_end, workers, workers_approx, description, flags, submitted_at, submitted_on, employer_key)
          VALUES ($1, 'submitted', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
-             $20, $21, $22)
+             $20, $21, $22, $23)
          RETURNING id",
     )
     .bind(&c.case_number)
@@ -89,15 +101,24 @@ pub async fn insert(
     .bind(&c.flags)
     .bind(&c.submitted_at)
     .bind(&c.submitted_on)
-    .fetch_one(&mut *conn)
-    .await?;
+    .bind(&c.employer_key)
+    .fetch_one(conn)
+    .await
+}
+
+pub async fn insert_claimant(
+    conn: &mut SqliteConnection,
+    complaint_id: i64,
+    c: &NewClaimant,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO claimants (complaint_id, role, name, phone_sealed, phone_hash, phone_masked, id_sealed, id_hash,
-             id_masked, id_consent_at, amount_fen, consent_at)
-         VALUES ($1, 'filer', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+             id_masked, id_consent_at, amount_fen, consent_at, chat_id, period_start, period_end, description)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
     )
-    .bind(id)
-    .bind(&c.filer_name)
+    .bind(complaint_id)
+    .bind(if c.filer { "filer" } else { "member" })
+    .bind(&c.name)
     .bind(&c.phone.sealed)
     .bind(&c.phone.hash)
     .bind(&c.phone.masked)
@@ -107,15 +128,27 @@ pub async fn insert(
     .bind(c.id_number.as_ref().map(|_| &c.consent_at))
     .bind(c.amount_fen)
     .bind(&c.consent_at)
-    .execute(&mut *conn)
+    .bind(c.chat_id)
+    .bind(&c.period_start)
+    .bind(&c.period_end)
+    .bind(&c.description)
+    .execute(conn)
     .await?;
+    Ok(())
+}
+
+pub async fn insert_evidence(
+    conn: &mut SqliteConnection,
+    complaint_id: i64,
+    evidence: &[EvidenceItem],
+) -> Result<(), sqlx::Error> {
     for e in evidence {
         sqlx::query(
             "INSERT INTO evidence (complaint_id, kind, file_id, file_unique_id, sha256, stored_path, size_bytes,
                  received_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
-        .bind(id)
+        .bind(complaint_id)
         .bind(&e.kind)
         .bind(&e.file_id)
         .bind(&e.file_unique_id)
@@ -126,7 +159,7 @@ pub async fn insert(
         .execute(&mut *conn)
         .await?;
     }
-    Ok(id)
+    Ok(())
 }
 
 pub async fn append_timeline(
@@ -152,20 +185,16 @@ pub async fn append_timeline(
     Ok(())
 }
 
+/// The worker's cases: those they filed and those they joined, with owner and the running deadline.
 pub async fn list_for_worker(conn: &mut SqliteConnection, chat_id: i64) -> Result<Vec<CaseSummary>, sqlx::Error> {
-    let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
-        "SELECT case_number, status, submitted_on, amount_fen FROM complaints WHERE worker_chat_id = $1 ORDER BY id",
+    sqlx::query_as(
+        "SELECT c.case_number, COALESCE(k.status, c.status) AS status, c.submitted_on, c.amount_fen, k.owner_office,
+                COALESCE(k.investigation_due, k.acceptance_due) AS due
+         FROM complaints c LEFT JOIN cases k ON k.complaint_id = c.id
+         WHERE c.worker_chat_id = $1 OR c.id IN (SELECT complaint_id FROM claimants WHERE chat_id = $1)
+         ORDER BY c.id",
     )
     .bind(chat_id)
     .fetch_all(conn)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(case_number, status, submitted_on, amount_fen)| CaseSummary {
-            case_number,
-            status,
-            submitted_on,
-            amount_fen,
-        })
-        .collect())
+    .await
 }

@@ -4,10 +4,12 @@
 //! can be added beside it without touching the core. Every function takes a connection or
 //! transaction so callers compose one transaction per decision.
 
+pub mod cases;
 pub mod complaints;
 pub mod dialogues;
 pub mod inbox;
 pub mod outbox;
+pub mod projects;
 
 use std::path::Path;
 use std::str::FromStr;

@@ -52,11 +52,14 @@ async fn the_same_update_delivered_twice_files_one_complaint() {
 
     assert_eq!(count(&h, "SELECT COUNT(*) FROM complaints").await, 1);
     assert_eq!(count(&h, "SELECT COUNT(*) FROM claimants").await, 1);
-    assert_eq!(count(&h, "SELECT COUNT(*) FROM timeline").await, 1);
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM timeline WHERE event = 'submitted'").await, 1);
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM cases").await, 1);
     assert_eq!(all.matches("投诉已提交").count(), 1, "{all}");
     assert!(all.contains(FIRST_CASE), "{all}");
-    // The copy is a no-op: no second answer of any kind (no stale-button toast, no idle hint).
-    assert_eq!(answers.len(), 1, "the duplicate was handled a second time: {all}");
+    // The copy is a no-op: no second answer of any kind (no stale-button toast, no idle hint) — just
+    // the submission and the note naming the owning office.
+    assert_eq!(answers.len(), 2, "the duplicate was handled a second time: {all}");
+    assert_eq!(all.matches("负责办理").count(), 1, "{all}");
     let answered = h
         .standin
         .calls_to("answerCallbackQuery")
@@ -76,10 +79,12 @@ async fn two_workers_filing_at_once_never_see_each_others_data() {
     let li_filer = Filer::li();
     let wang_filer = Filer {
         name: "王秀英",
+        employer: "张老板（杭州某某装饰工程有限公司）",
         amount: "3万2",
         phone: "13912345678",
         id_number: None,
         photo: Some(b"\xFF\xD8\xFF\xE0 wang's attendance sheet \xFF\xD9".to_vec()),
+        ..Filer::li()
     };
 
     let (a, b) =

@@ -93,6 +93,9 @@ pub fn evidence_photo() -> Vec<u8> {
     bytes
 }
 
+/// The employer the demo's worker names.
+pub const EMPLOYER: &str = "王老板（杭州某某劳务有限公司）";
+
 /// The Chinese flow from `/start` to the amount question (the demo's first steps).
 pub const ZH_TO_AMOUNT: &[Act<'static>] = &[
     Act::Type("/start"),
@@ -103,7 +106,7 @@ pub const ZH_TO_AMOUNT: &[Act<'static>] = &[
     Act::Type("文三路金色家园二期工地"),
     Act::Press("盖房子"),
     Act::Press("包工头"),
-    Act::Type("王老板（杭州某某劳务有限公司）"),
+    Act::Type(EMPLOYER),
     Act::Press("我自己干活的工资"),
     Act::Press("没有"),
 ];
@@ -112,11 +115,15 @@ pub const ZH_TO_AMOUNT: &[Act<'static>] = &[
 #[derive(Debug, Clone)]
 pub struct Filer {
     pub name: &'static str,
+    /// Who owes the money; workers naming the same employer in the same county share one case.
+    pub employer: &'static str,
     pub amount: &'static str,
     pub phone: &'static str,
     /// `None`: the worker skips the ID number.
     pub id_number: Option<&'static str>,
     pub photo: Option<Vec<u8>>,
+    /// What happened, in the worker's words.
+    pub description: &'static str,
 }
 
 impl Filer {
@@ -124,10 +131,12 @@ impl Filer {
     pub fn li() -> Filer {
         Filer {
             name: "李建国",
+            employer: EMPLOYER,
             amount: "4万5",
             phone: "+86 138 0013 8000",
             id_number: Some(ID_NUMBER),
             photo: Some(evidence_photo()),
+            description: "从去年十月干到今年一月，老板一直拖着不给钱，说年底再说，现在电话也不接。",
         }
     }
 }
@@ -154,18 +163,17 @@ pub async fn zh_amount_to_summary(h: &Harness, w: &mut SimWorker, f: &Filer) -> 
     if let Some(photo) = &f.photo {
         act(h, w, Act::Photo(photo)).await?;
     }
-    walk(
-        h,
-        w,
-        &[Act::Press("发完了"), Act::Type("从去年十月干到今年一月，老板一直拖着不给钱，说年底再说，现在电话也不接。")],
-    )
-    .await
+    walk(h, w, &[Act::Press("发完了"), Act::Type(f.description)]).await
 }
 
 /// The whole Chinese intake, as the demo plays it (including the refused daily rate), up to the
 /// submit button; returns the answers to the last press (the notice with the submit button).
 pub async fn zh_to_notice(h: &Harness, w: &mut SimWorker, f: &Filer) -> anyhow::Result<Vec<SentMessage>> {
-    walk(h, w, ZH_TO_AMOUNT).await?;
+    let to_amount: Vec<Act<'_>> = ZH_TO_AMOUNT
+        .iter()
+        .map(|a| if matches!(a, Act::Type(EMPLOYER)) { Act::Type(f.employer) } else { *a })
+        .collect();
+    walk(h, w, &to_amount).await?;
     act(h, w, Act::Type("一天300")).await?;
     zh_amount_to_summary(h, w, f).await?;
     act(h, w, Act::Press("确认无误")).await

@@ -15,7 +15,14 @@ async fn a_chinese_intake_files_one_complaint_with_its_filer_evidence_and_timeli
     let mut w = h.worker("李建国");
 
     let answers = file_complaint_zh(&h, &mut w).await.unwrap();
-    let last = answers.last().and_then(|m| m.text.clone()).unwrap_or_default();
+    // The submission, then what happens next: the owning office and its acceptance deadline.
+    let [submitted, next] = &answers[answers.len() - 2..] else { panic!("{}", texts(&answers)) };
+    assert!(
+        next.text.as_deref().unwrap_or_default().contains("西湖区劳动保障监察大队 负责办理"),
+        "{}",
+        texts(&answers)
+    );
+    let last = submitted.text.clone().unwrap_or_default();
     assert!(last.contains("投诉已提交！"), "last message: {last}");
     assert!(last.contains(&format!("案件编号：{FIRST_CASE}")), "last message: {last}");
     let shape = regex::Regex::new(r"QX-\d{6}-\d{8}-\d{4}").unwrap();
@@ -68,7 +75,11 @@ async fn a_chinese_intake_files_one_complaint_with_its_filer_evidence_and_timeli
             .fetch_all(&h.ctx.db)
             .await
             .unwrap();
-    assert_eq!(timeline, vec![("worker".to_owned(), "submitted".to_owned())]);
+    // The worker's submission, then routing's reason for the owning office.
+    assert_eq!(
+        timeline,
+        vec![("worker".to_owned(), "submitted".to_owned()), ("system".to_owned(), "routed".to_owned())]
+    );
 
     // The dialogue is back at rest: plain text now gets the idle hint, not a question.
     let answers = w.send(&h, "你好").await.unwrap();

@@ -6,9 +6,12 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod alerts;
 mod durability;
 mod helpers;
 mod intake;
 mod invalid_input;
 mod privacy;
+mod projects;
+mod routing;
 mod signals;

@@ -1,0 +1,138 @@
+//! A finished draft, checked once: every answer the filing needs, no longer optional.
+
+use chrono::NaiveDate;
+
+use super::FilingError;
+use crate::domain::period::{PayPeriod, YearMonth};
+use crate::domain::sector::Sector;
+use crate::intake::draft::{ClaimKind, Draft, EmployerKind, EvidenceItem, Litigation, Sealed};
+
+/// County code used in case numbers when the worker could not place the worksite.
+pub const UNKNOWN_COUNTY: &str = "000000";
+
+pub struct Claim<'a> {
+    pub draft: &'a Draft,
+    pub county: String,
+    pub site: &'a str,
+    pub sector: Sector,
+    pub employer_kind: EmployerKind,
+    pub employer: &'a str,
+    pub employer_key: String,
+    pub claim_kind: ClaimKind,
+    pub litigation: Litigation,
+    pub amount_fen: i64,
+    pub period: &'a PayPeriod,
+    pub workers: u32,
+    pub name: &'a str,
+    pub phone: &'a Sealed,
+    pub description: &'a str,
+    pub consent_at: &'a str,
+    pub evidence: &'a [EvidenceItem],
+}
+
+impl<'a> Claim<'a> {
+    pub fn from_draft(draft: &'a Draft) -> Result<Claim<'a>, FilingError> {
+        if !draft.is_complete() {
+            return Err(FilingError::Incomplete("answers"));
+        }
+        let (Some(site), Some(sector), Some(employer_kind), Some(employer), Some(claim_kind), Some(litigation)) = (
+            draft.site.as_deref(),
+            draft.sector,
+            draft.employer_kind,
+            draft.employer.as_deref(),
+            draft.claim_kind,
+            draft.litigation,
+        ) else {
+            return Err(FilingError::Incomplete("worksite or employer"));
+        };
+        let (
+            Some(amount_fen),
+            Some(period),
+            Some(workers),
+            Some(name),
+            Some(phone),
+            Some(description),
+            Some(consent_at),
+        ) = (
+            draft.amount_fen,
+            draft.period.as_ref(),
+            draft.workers,
+            draft.name.as_deref(),
+            draft.phone.as_ref(),
+            draft.description.as_deref(),
+            draft.consent_at.as_deref(),
+        )
+        else {
+            return Err(FilingError::Incomplete("claim"));
+        };
+        let county = draft.county_code.clone().unwrap_or_else(|| UNKNOWN_COUNTY.to_owned());
+        Ok(Claim {
+            draft,
+            county,
+            site,
+            sector,
+            employer_kind,
+            employer,
+            employer_key: employer_key(employer),
+            claim_kind,
+            litigation,
+            amount_fen,
+            period,
+            workers,
+            name,
+            phone,
+            description,
+            consent_at,
+            evidence: &draft.evidence,
+        })
+    }
+
+    /// Flags stored with the complaint (codes, see DESIGN §3).
+    pub fn flags(&self, today: NaiveDate) -> Vec<&'static str> {
+        let mut flags = Vec::new();
+        if self.claim_kind != ClaimKind::Wages {
+            flags.push("contract_dispute");
+        }
+        if self.litigation != Litigation::None {
+            flags.push("in_litigation");
+        }
+        if self.draft.period_old_acknowledged || self.period.is_older_than_two_years(today) {
+            flags.push("over_two_years");
+        }
+        if self.draft.urgent {
+            flags.push("urgent");
+        }
+        flags
+    }
+
+    pub fn period_start(&self) -> String {
+        year_month(self.period.start())
+    }
+
+    pub fn period_end(&self) -> String {
+        year_month(self.period.end())
+    }
+}
+
+/// The employer as compared for duplicates: letters and digits only, lower-case, full-width folded.
+pub fn employer_key(employer: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    employer.nfkc().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// `YYYY-MM`, the form stored and compared in the database.
+fn year_month(ym: YearMonth) -> String {
+    format!("{:04}-{:02}", ym.year(), ym.month())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn employer_names_that_differ_only_in_spacing_punctuation_or_width_share_a_key() {
+        assert_eq!(employer_key("杭州 某某建设（有限）公司"), employer_key("杭州某某建设有限公司"));
+        assert_eq!(employer_key("ＡＢＣ Co."), employer_key("abc co"));
+        assert_ne!(employer_key("王老板"), employer_key("李老板"));
+    }
+}

@@ -1,0 +1,70 @@
+//! Joining an open case (DESIGN §4.5): the worker becomes another claimant with their own amount,
+//! period and words; the owner office is told, and so is the worker, with the existing case number.
+
+use sqlx::SqliteConnection;
+
+use super::claim::Claim;
+use super::open::claimant;
+use super::{Filed, deliver};
+use crate::case::{ComplaintFacts, Message, Notification, Recipient, alert_notifications, detect_alerts};
+use crate::clock::stamp;
+use crate::context::Ctx;
+use crate::deployment::OfficeId;
+use crate::i18n::Lang;
+use crate::notify::CaseRef;
+use crate::storage::cases::Match;
+use crate::storage::complaints;
+
+pub(super) async fn join(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    chat_id: i64,
+    lang: Lang,
+    claim: &Claim<'_>,
+    case: &Match,
+) -> anyhow::Result<Filed> {
+    let now = stamp(ctx.clock.now());
+    complaints::insert_claimant(conn, case.complaint_id, &claimant(claim, chat_id, false)).await?;
+    complaints::insert_evidence(conn, case.complaint_id, claim.evidence).await?;
+    let args = serde_json::json!({ "amount": claim.amount_fen, "workers": claim.workers }).to_string();
+    complaints::append_timeline(
+        conn,
+        case.complaint_id,
+        &now,
+        "worker",
+        "claimant_joined",
+        "timeline-claimant-joined",
+        &args,
+    )
+    .await?;
+    let owner = OfficeId::parse(&case.owner_office)?;
+    let joined = Message::new("notify-office-claimant-joined")
+        .arg("amount", crate::case::Arg::Fen(claim.amount_fen))
+        .arg("workers", crate::case::Arg::Count(u64::from(claim.workers)));
+    let told = Message::new("notify-worker-joined").office("office", &owner);
+    let mut notifications =
+        vec![Notification::new(Recipient::Office(owner.clone()), joined), Notification::new(Recipient::Worker, told)];
+    // A joining worker can still report an emergency; amounts add up on the case, not per claimant.
+    let facts = ComplaintFacts {
+        total_owed_fen: 0,
+        workers: 0,
+        description: claim.description.to_owned(),
+        marked_urgent: claim.draft.urgent,
+        retaliation: false,
+        employer_absconded: false,
+    };
+    notifications.extend(alert_notifications(
+        &detect_alerts(&facts, &ctx.deployment.campaign),
+        &owner,
+        &ctx.deployment,
+    ));
+    let case_ref = CaseRef {
+        complaint_id: case.complaint_id,
+        case_number: &case.case_number,
+        worker_chat_id: chat_id,
+        worker_lang: lang,
+    };
+    let tell_worker = deliver(conn, ctx, &case_ref, &notifications).await?;
+    tracing::info!(case = %case.case_number, "worker joined an open case");
+    Ok(Filed::Joined { case_number: case.case_number.clone(), tell_worker })
+}

@@ -1,0 +1,109 @@
+//! Turning a finished draft into a case: the one place where intake ends. A complaint about an open
+//! case's project (or its employer in the same county) joins that case; the same worker filing again
+//! for the same period is told so; anything else opens a new case routed to its office.
+
+mod claim;
+mod join;
+mod open;
+
+pub use claim::{UNKNOWN_COUNTY, employer_key};
+
+use sqlx::SqliteConnection;
+
+use crate::case::{Actor, Notification, Recipient, TimelineEntry};
+use crate::clock::stamp;
+use crate::context::Ctx;
+use crate::i18n::Lang;
+use crate::intake::draft::Draft;
+use crate::notify::{self, CaseRef};
+use crate::storage::{cases, complaints};
+use claim::Claim;
+
+/// What became of a submitted draft.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Filed {
+    /// A new case; `tell_worker` holds what the worker is told right away (owner office, due date,
+    /// hotlines in an emergency), already in their language.
+    Opened { complaint_id: i64, case_number: String, tell_worker: Vec<String> },
+    /// The worker joined an open case as another claimant.
+    Joined { case_number: String, tell_worker: Vec<String> },
+    /// The worker is already a claimant of this case for an overlapping period: nothing stored.
+    AlreadyFiled { case_number: String },
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum FilingError {
+    #[error("the draft is missing {0}")]
+    Incomplete(&'static str),
+}
+
+/// Files the draft on the caller's transaction.
+pub async fn file_complaint(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    chat_id: i64,
+    lang: Lang,
+    draft: &Draft,
+) -> anyhow::Result<Filed> {
+    let claim = Claim::from_draft(draft)?;
+    // "The same employer in the same county": without a county there is nothing to compare within.
+    let employer = if claim.county == UNKNOWN_COUNTY { "" } else { claim.employer_key.as_str() };
+    if let Some(open_case) =
+        cases::find_open_match(conn, draft.project_code.as_deref(), &claim.county, employer).await?
+    {
+        let (start, end) = (claim.period_start(), claim.period_end());
+        if cases::already_claimant(conn, open_case.complaint_id, &claim.phone.hash, &start, &end).await? {
+            tracing::info!(case = %open_case.case_number, "worker already filed on this case");
+            return Ok(Filed::AlreadyFiled { case_number: open_case.case_number });
+        }
+        return join::join(conn, ctx, chat_id, lang, &claim, &open_case).await;
+    }
+    open::open(conn, ctx, chat_id, lang, &claim).await
+}
+
+/// Sends every notification; the worker's are returned as text for the dialogue to say, so they
+/// follow its "submitted" reply instead of racing it.
+async fn deliver(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    case: &CaseRef<'_>,
+    notifications: &[Notification],
+) -> anyhow::Result<Vec<String>> {
+    let mut tell_worker = Vec::new();
+    for n in notifications {
+        if n.to == Recipient::Worker {
+            tell_worker.push(notify::text_for(ctx, case, n));
+            notify::record(conn, ctx, case, n, "worker", None).await?;
+        } else {
+            notify::send(conn, ctx, case, n).await?;
+        }
+    }
+    Ok(tell_worker)
+}
+
+/// Appends a lifecycle timeline entry.
+async fn append_entry(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    complaint_id: i64,
+    entry: &TimelineEntry,
+) -> anyhow::Result<()> {
+    let actor = match &entry.actor {
+        Actor::Worker => "worker".to_owned(),
+        Actor::Staff { office, user } => format!("staff:{}/{user}", office.as_str()),
+        Actor::System => "system".to_owned(),
+    };
+    let event = serde_json::to_value(entry.kind)?;
+    let args = serde_json::to_string(&entry.args)?;
+    complaints::append_timeline(
+        conn,
+        complaint_id,
+        &stamp(ctx.clock.now()),
+        &actor,
+        event.as_str().unwrap_or("event"),
+        &entry.message_id,
+        &args,
+    )
+    .await?;
+    Ok(())
+}

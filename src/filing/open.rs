@@ -1,0 +1,122 @@
+//! A new case: store the complaint and its filer, route it (the reason goes in the timeline), open its
+//! clocks, and tell the owner, co-handlers, township and — for key cases and emergencies — the supervisor.
+
+use sqlx::SqliteConnection;
+
+use super::claim::Claim;
+use super::{Filed, append_entry, deliver};
+use crate::case::{ComplaintFacts, alert_notifications, detect_alerts, open_case};
+use crate::clock::stamp;
+use crate::context::Ctx;
+use crate::domain::case_number::CaseNumber;
+use crate::i18n::Lang;
+use crate::intake::draft::ClaimKind;
+use crate::notify::CaseRef;
+use crate::routing::{RoutingInput, assign_office};
+use crate::storage::complaints::{self, NewClaimant, NewComplaint};
+use crate::storage::{cases, projects};
+
+pub(super) async fn open(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    chat_id: i64,
+    lang: Lang,
+    claim: &Claim<'_>,
+) -> anyhow::Result<Filed> {
+    let now = stamp(ctx.clock.now());
+    let today = ctx.clock.today();
+    let numbering_county = numbering_county(ctx, &claim.county);
+    let prefix = format!("QX-{numbering_county}-{}-", today.format("%Y%m%d"));
+    let seq = complaints::next_sequence(conn, &prefix).await?;
+    let case_number = CaseNumber::new(numbering_county, today, seq)?.to_string();
+    let draft = claim.draft;
+    let complaint = NewComplaint {
+        case_number: case_number.clone(),
+        lang: lang.code(),
+        worker_chat_id: chat_id,
+        project_code: draft.project_code.clone(),
+        county_code: claim.county.clone(),
+        township_code: draft.township_code.clone(),
+        site: claim.site.to_owned(),
+        sector: claim.sector.code(),
+        employer_kind: claim.employer_kind.code(),
+        employer: claim.employer.to_owned(),
+        employer_key: claim.employer_key.clone(),
+        claim_kind: claim.claim_kind.code(),
+        litigation: claim.litigation.code(),
+        amount_fen: claim.amount_fen,
+        amount_approx: draft.amount_approx,
+        period_start: claim.period_start(),
+        period_end: claim.period_end(),
+        workers: claim.workers,
+        workers_approx: draft.workers_approx,
+        description: claim.description.to_owned(),
+        flags: serde_json::to_string(&claim.flags(today))?,
+        submitted_at: now.clone(),
+        submitted_on: today.to_string(),
+    };
+    let complaint_id = complaints::insert(conn, &complaint).await?;
+    complaints::insert_claimant(conn, complaint_id, &claimant(claim, chat_id, true)).await?;
+    complaints::insert_evidence(conn, complaint_id, claim.evidence).await?;
+    complaints::append_timeline(conn, complaint_id, &now, "worker", "submitted", "timeline-submitted", "{}").await?;
+
+    let project = match draft.project_code.as_deref() {
+        Some(id) => projects::routing_for(conn, id).await?,
+        None => None,
+    };
+    let input = RoutingInput {
+        project,
+        worksite_county: draft.county_code.clone(),
+        sector: Some(claim.sector),
+        construction_cause: claim.claim_kind != ClaimKind::Wages,
+    };
+    let assignment = assign_office(&input, &ctx.deployment);
+    let opened = open_case(&assignment, today, &ctx.deployment);
+    cases::insert(conn, complaint_id, &opened.state, &now).await?;
+    for entry in &opened.timeline {
+        append_entry(conn, ctx, complaint_id, entry).await?;
+    }
+    let facts = ComplaintFacts {
+        total_owed_fen: claim.amount_fen,
+        workers: claim.workers,
+        description: claim.description.to_owned(),
+        marked_urgent: draft.urgent,
+        retaliation: false,
+        employer_absconded: false,
+    };
+    let alerts = detect_alerts(&facts, &ctx.deployment.campaign);
+    let mut notifications = opened.notifications;
+    notifications.extend(alert_notifications(&alerts, &opened.state.owner, &ctx.deployment));
+    let case = CaseRef { complaint_id, case_number: &case_number, worker_chat_id: chat_id, worker_lang: lang };
+    let tell_worker = deliver(conn, ctx, &case, &notifications).await?;
+    tracing::info!(case = %case_number, owner = opened.state.owner.as_str(), alerts = alerts.len(), "case opened");
+    Ok(Filed::Opened { complaint_id, case_number, tell_worker })
+}
+
+pub(super) fn claimant(claim: &Claim<'_>, chat_id: i64, filer: bool) -> NewClaimant {
+    NewClaimant {
+        filer,
+        chat_id,
+        name: claim.name.to_owned(),
+        phone: claim.phone.clone(),
+        id_number: claim.draft.id_number.clone(),
+        amount_fen: claim.amount_fen,
+        period_start: claim.period_start(),
+        period_end: claim.period_end(),
+        description: (!filer).then(|| claim.description.to_owned()),
+        consent_at: claim.consent_at.to_owned(),
+    }
+}
+
+/// The county in the case number: the worksite's, or — when the worker could not place it — the
+/// county of the default intake office that will own it (a case number needs a real county code).
+fn numbering_county<'a>(ctx: &'a Ctx, worksite: &'a str) -> &'a str {
+    if worksite != super::UNKNOWN_COUNTY {
+        return worksite;
+    }
+    let d = &ctx.deployment;
+    d.office(&d.default_intake_office)
+        .and_then(|o| o.jurisdiction.first())
+        .or_else(|| d.regions.first().map(|c| &c.code))
+        .map_or(worksite, String::as_str)
+}

@@ -1,0 +1,63 @@
+//! The legal clocks' scheduler: every so often it asks the pure clock rules which pre-warnings and
+//! escalations are due today for each open case, sends each one once (its key is recorded in the same
+//! transaction, and the key's primary key makes a second sender fail rather than repeat), and wakes the
+//! delivery worker. Time comes from the injected clock, so tests move it instead of sleeping.
+
+use std::time::Duration;
+
+use crate::case::due_clock_alerts;
+use crate::clock::stamp;
+use crate::context::Ctx;
+use crate::i18n::Lang;
+use crate::notify::{self, CaseRef};
+use crate::shutdown::Shutdown;
+use crate::storage::{self, cases};
+
+/// One pass over the open cases; returns how many alerts were sent. Public so tests step it.
+pub async fn scan(ctx: &Ctx) -> anyhow::Result<usize> {
+    let today = ctx.clock.today();
+    let d = &ctx.deployment;
+    let mut sent = 0;
+    for case in cases::open_cases(&ctx.db).await? {
+        let already = {
+            let mut conn = ctx.db.acquire().await?;
+            cases::alerts_sent(&mut conn, case.complaint_id).await?
+        };
+        let alerts = due_clock_alerts(&case.state, &d.calendar, d.campaign.prewarn_fraction, today, &already);
+        if alerts.is_empty() {
+            continue;
+        }
+        let case_ref = CaseRef {
+            complaint_id: case.complaint_id,
+            case_number: &case.case_number,
+            worker_chat_id: case.worker_chat_id,
+            worker_lang: Lang::from_code(&case.lang).unwrap_or_default(),
+        };
+        let mut tx = storage::begin_write(&ctx.db).await?;
+        for alert in &alerts {
+            for n in alert.notifications(&case.state, d) {
+                notify::send(&mut tx, ctx, &case_ref, &n).await?;
+            }
+            cases::record_alert(&mut tx, case.complaint_id, &alert.key(), &stamp(ctx.clock.now())).await?;
+        }
+        tx.commit().await?;
+        ctx.outbox_wake.notify_one();
+        tracing::info!(case = %case.case_number, alerts = alerts.len(), "clock alerts sent");
+        sent += alerts.len();
+    }
+    Ok(sent)
+}
+
+/// Scans every `every` until shutdown.
+pub async fn run(ctx: Ctx, every: Duration, mut shutdown: Shutdown) {
+    loop {
+        match scan(&ctx).await {
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %format!("{e:#}"), "clock scan failed"),
+        }
+        tokio::select! {
+            _ = shutdown.wait() => break,
+            _ = tokio::time::sleep(every) => {}
+        }
+    }
+}

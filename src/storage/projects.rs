@@ -1,0 +1,239 @@
+//! Projects (worksites) imported from the operator's CSV, and the deep-link codes on their signboards.
+
+use serde::{Deserialize, Serialize};
+use sqlx::SqliteConnection;
+
+use crate::deployment::OfficeId;
+use crate::domain::sector::Sector;
+use crate::projects_csv::ProjectRecord;
+use crate::routing::ProjectRouting;
+
+/// What a worker is shown when a signboard's code brings them in. Kept in the dialogue state while
+/// they confirm it, so fields are only ever added (with a serde default).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectCard {
+    /// The operator's project id.
+    pub id: String,
+    pub name: String,
+    pub general_contractor: String,
+    pub county_code: String,
+    pub sector: Sector,
+}
+
+/// What a `/start` code names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CodeLookup {
+    Active(ProjectCard),
+    /// The code was printed on a board and has since been replaced.
+    Revoked,
+    Unknown,
+}
+
+/// A line of `wagedesk projects list`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProjectListing {
+    pub id: String,
+    pub name: String,
+    pub active_code: Option<String>,
+    /// Revoked codes: boards still posted with one of them are stale.
+    pub revoked_codes: i64,
+}
+
+/// A stored value that no longer reads (an unknown sector or office id written by hand).
+#[derive(Debug, thiserror::Error)]
+#[error("project {project}: column {column} holds {value:?}")]
+pub struct CorruptProject {
+    pub project: String,
+    pub column: &'static str,
+    pub value: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct ProjectRow {
+    id: String,
+    name: String,
+    county_code: String,
+    sector: String,
+    builder: String,
+    general_contractor: String,
+    project_department: String,
+    subcontractors: String,
+    labour_manager_name: String,
+    labour_manager_phone: String,
+    minimum_wage_fen: i64,
+    pay_day: i64,
+    labour_office: String,
+    sector_office: Option<String>,
+    township_office: Option<String>,
+    government_invested: bool,
+}
+
+/// The project as last imported.
+pub async fn get(conn: &mut SqliteConnection, id: &str) -> Result<Option<ProjectRecord>, sqlx::Error> {
+    let row: Option<ProjectRow> = sqlx::query_as(
+        "SELECT id, name, county_code, sector, builder, general_contractor, project_department, subcontractors,
+             labour_manager_name, labour_manager_phone, minimum_wage_fen, pay_day, labour_office, sector_office,
+             township_office, government_invested
+         FROM projects WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(conn)
+    .await?;
+    row.map(ProjectRow::into_record).transpose()
+}
+
+/// Where a complaint about this project goes (its code is the project id).
+pub async fn routing_for(conn: &mut SqliteConnection, project_id: &str) -> Result<Option<ProjectRouting>, sqlx::Error> {
+    Ok(get(conn, project_id).await?.map(|p| p.routing()))
+}
+
+/// Inserts a project or replaces its fields; `imported_at` keeps the first import.
+pub async fn upsert(conn: &mut SqliteConnection, p: &ProjectRecord, now: &str) -> Result<(), sqlx::Error> {
+    let subcontractors = serde_json::to_string(&p.subcontractors).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    sqlx::query(
+        "INSERT INTO projects (id, name, county_code, sector, builder, general_contractor, project_department,
+             subcontractors, labour_manager_name, labour_manager_phone, minimum_wage_fen, pay_day, labour_office,
+             sector_office, township_office, government_invested, imported_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, county_code = excluded.county_code,
+             sector = excluded.sector, builder = excluded.builder, general_contractor = excluded.general_contractor,
+             project_department = excluded.project_department, subcontractors = excluded.subcontractors,
+             labour_manager_name = excluded.labour_manager_name, labour_manager_phone = excluded.labour_manager_phone,
+             minimum_wage_fen = excluded.minimum_wage_fen, pay_day = excluded.pay_day,
+             labour_office = excluded.labour_office, sector_office = excluded.sector_office,
+             township_office = excluded.township_office, government_invested = excluded.government_invested,
+             updated_at = excluded.updated_at",
+    )
+    .bind(&p.project_id)
+    .bind(&p.name)
+    .bind(&p.county_code)
+    .bind(p.sector.code())
+    .bind(&p.builder)
+    .bind(&p.general_contractor)
+    .bind(&p.project_department)
+    .bind(subcontractors)
+    .bind(&p.labour_manager_name)
+    .bind(&p.labour_manager_phone)
+    .bind(p.minimum_wage_fen)
+    .bind(i64::from(p.pay_day))
+    .bind(p.labour_office.as_str())
+    .bind(p.sector_office.as_ref().map(OfficeId::as_str))
+    .bind(p.township_office.as_ref().map(OfficeId::as_str))
+    .bind(p.government_invested)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Projects that have no code a worker could use (new ones, or ones whose code was revoked only).
+pub async fn without_active_code(conn: &mut SqliteConnection) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT id FROM projects p
+         WHERE NOT EXISTS (SELECT 1 FROM project_link_codes c WHERE c.project_id = p.id AND c.revoked_at IS NULL)
+         ORDER BY id",
+    )
+    .fetch_all(conn)
+    .await
+}
+
+/// Stores a new active code; fails on a project that already has one (a unique index).
+pub async fn issue_code(
+    conn: &mut SqliteConnection,
+    project_id: &str,
+    code: &str,
+    now: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO project_link_codes (code, project_id, issued_at) VALUES ($1, $2, $3)")
+        .bind(code)
+        .bind(project_id)
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Marks the project's active code revoked; returns how many were (0 or 1).
+pub async fn revoke_active_code(conn: &mut SqliteConnection, project_id: &str, now: &str) -> Result<u64, sqlx::Error> {
+    let done =
+        sqlx::query("UPDATE project_link_codes SET revoked_at = $2 WHERE project_id = $1 AND revoked_at IS NULL")
+            .bind(project_id)
+            .bind(now)
+            .execute(conn)
+            .await?;
+    Ok(done.rows_affected())
+}
+
+pub async fn active_code(conn: &mut SqliteConnection, project_id: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT code FROM project_link_codes WHERE project_id = $1 AND revoked_at IS NULL")
+        .bind(project_id)
+        .fetch_optional(conn)
+        .await
+}
+
+/// What a signboard's code names, for `/start <code>`.
+pub async fn find_by_code(conn: &mut SqliteConnection, code: &str) -> Result<CodeLookup, sqlx::Error> {
+    let row: Option<(bool, String, String, String, String, String)> = sqlx::query_as(
+        "SELECT c.revoked_at IS NULL, p.id, p.name, p.general_contractor, p.county_code, p.sector
+         FROM project_link_codes c JOIN projects p ON p.id = c.project_id WHERE c.code = $1",
+    )
+    .bind(code)
+    .fetch_optional(conn)
+    .await?;
+    let Some((active, id, name, general_contractor, county_code, sector)) = row else {
+        return Ok(CodeLookup::Unknown);
+    };
+    if !active {
+        return Ok(CodeLookup::Revoked);
+    }
+    let sector = Sector::from_code(&sector).ok_or_else(|| corrupt(&id, "sector", &sector))?;
+    Ok(CodeLookup::Active(ProjectCard { id, name, general_contractor, county_code, sector }))
+}
+
+/// Every project with its active code and how many codes were revoked, by id.
+pub async fn list(conn: &mut SqliteConnection) -> Result<Vec<ProjectListing>, sqlx::Error> {
+    let rows: Vec<(String, String, Option<String>, i64)> = sqlx::query_as(
+        "SELECT p.id, p.name,
+             (SELECT c.code FROM project_link_codes c WHERE c.project_id = p.id AND c.revoked_at IS NULL),
+             (SELECT COUNT(*) FROM project_link_codes c WHERE c.project_id = p.id AND c.revoked_at IS NOT NULL)
+         FROM projects p ORDER BY p.id",
+    )
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name, active_code, revoked_codes)| ProjectListing { id, name, active_code, revoked_codes })
+        .collect())
+}
+
+fn corrupt(project: &str, column: &'static str, value: &str) -> sqlx::Error {
+    sqlx::Error::Decode(Box::new(CorruptProject { project: project.to_owned(), column, value: value.to_owned() }))
+}
+
+impl ProjectRow {
+    fn into_record(self) -> Result<ProjectRecord, sqlx::Error> {
+        let id = self.id;
+        let office =
+            |column: &'static str, value: &str| OfficeId::parse(value).map_err(|_| corrupt(&id, column, value));
+        let optional = |column: &'static str, value: Option<String>| value.map(|v| office(column, &v)).transpose();
+        Ok(ProjectRecord {
+            sector: Sector::from_code(&self.sector).ok_or_else(|| corrupt(&id, "sector", &self.sector))?,
+            subcontractors: serde_json::from_str(&self.subcontractors)
+                .map_err(|_| corrupt(&id, "subcontractors", &self.subcontractors))?,
+            pay_day: u8::try_from(self.pay_day).map_err(|_| corrupt(&id, "pay_day", &self.pay_day.to_string()))?,
+            labour_office: office("labour_office", &self.labour_office)?,
+            sector_office: optional("sector_office", self.sector_office)?,
+            township_office: optional("township_office", self.township_office)?,
+            project_id: id.clone(),
+            name: self.name,
+            county_code: self.county_code,
+            builder: self.builder,
+            general_contractor: self.general_contractor,
+            project_department: self.project_department,
+            labour_manager_name: self.labour_manager_name,
+            labour_manager_phone: self.labour_manager_phone,
+            minimum_wage_fen: self.minimum_wage_fen,
+            government_invested: self.government_invested,
+        })
+    }
+}

@@ -1,0 +1,62 @@
+//! Immediate alerts through the real bot: a key case and an emergency reach the supervisor's group at
+//! once, and a worker in an emergency gets the hotline numbers right away.
+
+use wagedesk::demo::harness::Harness;
+use wagedesk::standin::{FakeChat, GroupKind, MemberStatus};
+use wagedesk::storage::cases;
+
+use crate::helpers::*;
+
+/// The supervisor of the Xihu labour office, linked to a group.
+async fn supervisor_group(h: &Harness) -> FakeChat {
+    let d = &h.ctx.deployment;
+    let owner = d.labour_office_for_county("330106").unwrap().id.clone();
+    let supervisor = d.escalation_office(&owner).unwrap().id.clone();
+    let clerk = h.standin.new_user("督办员", None, None);
+    let group = h.standin.new_group("清欠办", GroupKind::Supergroup, &[(&clerk, MemberStatus::Member)]);
+    let mut conn = h.ctx.db.acquire().await.unwrap();
+    cases::link_office_chat(&mut conn, supervisor.as_str(), group.id, "2026-12-01T00:00:00Z").await.unwrap();
+    group
+}
+
+fn texts_in(h: &Harness, chat: &FakeChat) -> String {
+    h.standin.messages_in(chat.id).into_iter().filter_map(|m| m.text).collect::<Vec<_>>().join("\n---\n")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_key_case_over_a_million_yuan_alerts_the_supervisor_at_once() {
+    let h = start().await;
+    let group = supervisor_group(&h).await;
+    let mut w = h.worker("李建国");
+    let told = texts(&file_complaint_zh_as(&h, &mut w, &Filer { amount: "120万", ..Filer::li() }).await.unwrap());
+    assert!(!told.contains("报警"), "no emergency for a plain key case: {told}");
+    let alerts = texts_in(&h, &group);
+    assert!(
+        alerts.contains("重点监控案件") && alerts.contains("¥1,200,000") && alerts.contains(FIRST_CASE),
+        "{alerts}"
+    );
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_emergency_in_the_workers_words_alerts_the_supervisor_and_gives_the_worker_hotlines() {
+    let h = start().await;
+    let group = supervisor_group(&h).await;
+    let mut w = h.worker("李建国");
+    let filer = Filer {
+        description: "老板跑了，工友们说明天要去爬塔吊讨薪，我很担心出事。", ..Filer::li()
+    };
+    let told = texts(&file_complaint_zh_as(&h, &mut w, &filer).await.unwrap());
+    assert!(told.contains("请注意安全") && told.contains("12348"), "{told}");
+    let alerts = texts_in(&h, &group);
+    assert!(alerts.contains("紧急") && alerts.contains("爬塔吊") && alerts.contains(FIRST_CASE), "{alerts}");
+    // A plain complaint alerts nobody.
+    let mut other = h.worker("王秀英");
+    let plain =
+        Filer {
+            name: "王秀英", phone: "13912345678", employer: "张老板（杭州某某装饰工程有限公司）", ..Filer::li()
+        };
+    file_complaint_zh_as(&h, &mut other, &plain).await.unwrap();
+    assert_eq!(h.standin.messages_in(group.id).len(), 1, "{}", texts_in(&h, &group));
+    finish(h).await;
+}

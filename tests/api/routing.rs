@@ -1,0 +1,163 @@
+//! Routing and the first-inquiry rule through the real bot: the owning office and its reason,
+//! the default intake office, duplicates joining an open case, and escalations on the legal clock.
+
+use chrono::{NaiveDate, TimeZone};
+use chrono_tz::Asia::Shanghai;
+use wagedesk::demo::harness::Harness;
+use wagedesk::deployment::OfficeId;
+use wagedesk::standin::{FakeChat, GroupKind, MemberStatus};
+use wagedesk::storage::cases;
+
+use crate::helpers::*;
+
+/// Links `office` to a new group in the stand-in, as an operator would, and returns the group.
+async fn office_group(h: &Harness, office: &OfficeId, title: &str) -> FakeChat {
+    let clerk = h.standin.new_user("办事员", None, None);
+    let group = h.standin.new_group(title, GroupKind::Supergroup, &[(&clerk, MemberStatus::Member)]);
+    let mut conn = h.ctx.db.acquire().await.unwrap();
+    cases::link_office_chat(&mut conn, office.as_str(), group.id, "2026-12-01T00:00:00Z").await.unwrap();
+    group
+}
+
+/// Moves the harness clock to 10:00 in China on `day`.
+fn move_to(h: &Harness, day: &str) {
+    let day: NaiveDate = day.parse().unwrap();
+    let target = Shanghai.from_local_datetime(&day.and_hms_opt(10, 0, 0).unwrap()).unwrap().with_timezone(&chrono::Utc);
+    let by = target - h.ctx.clock.now();
+    assert!(by >= chrono::Duration::zero(), "the clock only moves forward");
+    h.ctx.clock.advance(by);
+}
+
+fn texts_in(h: &Harness, chat: &FakeChat) -> Vec<String> {
+    h.standin.messages_in(chat.id).into_iter().filter_map(|m| m.text).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_complaint_lands_with_the_worksite_countys_labour_office_and_the_reason_is_in_the_timeline() {
+    let h = start().await;
+    let owner = h.ctx.deployment.labour_office_for_county("330106").unwrap().id.clone();
+    let group = office_group(&h, &owner, "西湖区劳动保障监察大队").await;
+    let mut w = h.worker("李建国");
+    let answers = file_complaint_zh(&h, &mut w).await.unwrap();
+
+    let office_name = &h.ctx.deployment.office(&owner).unwrap().name_zh;
+    let told = texts(&answers);
+    assert!(told.contains(office_name.as_str()) && told.contains("2026年12月8日"), "{told}");
+    let (owner_office, first_office): (String, String) =
+        sqlx::query_as("SELECT owner_office, first_office FROM cases").fetch_one(&h.ctx.db).await.unwrap();
+    assert_eq!((owner_office.as_str(), first_office.as_str()), (owner.as_str(), owner.as_str()));
+    let reasons: Vec<String> = sqlx::query_scalar("SELECT message_id FROM timeline WHERE event = 'routed'")
+        .fetch_all(&h.ctx.db)
+        .await
+        .unwrap();
+    assert!(reasons.contains(&"routing-county-jurisdiction".to_owned()), "{reasons:?}");
+    let office_texts = texts_in(&h, &group);
+    assert!(office_texts.iter().any(|t| t.contains(FIRST_CASE)), "{office_texts:?}");
+    assert!(office_texts.iter().all(|t| !t.contains(PHONE) && !t.contains("李建国")), "{office_texts:?}");
+
+    let status = texts(&w.send(&h, "/status").await.unwrap());
+    assert!(status.contains(office_name.as_str()) && status.contains("2026年12月8日"), "{status}");
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_worksite_outside_the_regions_lands_at_the_default_intake_office() {
+    let h = start().await;
+    let mut w = h.worker("李建国");
+    walk(
+        &h,
+        &mut w,
+        &[
+            Act::Type("/start"),
+            Act::Press("中文"),
+            Act::Press("同意"),
+            Act::Press("不在这些地方"),
+            Act::Type("邻县某某工业园三号厂房"),
+            Act::Press("工厂"),
+            Act::Press("个人老板"),
+            Act::Type("赵老板"),
+            Act::Press("我自己干活的工资"),
+            Act::Press("没有"),
+        ],
+    )
+    .await
+    .unwrap();
+    zh_amount_to_summary(&h, &mut w, &Filer::li()).await.unwrap();
+    let told = texts(&walk(&h, &mut w, &[Act::Press("确认无误"), Act::Press("我保证属实")]).await.unwrap());
+
+    let (case, owner): (String, String) =
+        sqlx::query_as("SELECT c.case_number, k.owner_office FROM complaints c JOIN cases k ON k.complaint_id = c.id")
+            .fetch_one(&h.ctx.db)
+            .await
+            .unwrap();
+    // Numbered in the county of the default intake office that owns it, after the first case there.
+    assert!(told.contains("QX-330106-20261201-0001"), "{told}");
+    assert_eq!(case, "QX-330106-20261201-0001");
+    assert_eq!(owner, h.ctx.deployment.default_intake_office.as_str());
+    let reason: String =
+        sqlx::query_scalar("SELECT message_id FROM timeline WHERE event = 'routed' ORDER BY id LIMIT 1")
+            .fetch_one(&h.ctx.db)
+            .await
+            .unwrap();
+    assert!(reason.starts_with("routing-default-intake"), "{reason}");
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_worker_about_the_same_employer_joins_the_open_case_and_a_repeat_is_refused() {
+    let h = start().await;
+    let mut li = h.worker("李建国");
+    file_complaint_zh(&h, &mut li).await.unwrap();
+    let mut wang = h.worker("王秀英");
+    let wang_filer = Filer { name: "王秀英", amount: "3万2", phone: "13912345678", id_number: None, ..Filer::li() };
+    let joined = texts(&file_complaint_zh_as(&h, &mut wang, &wang_filer).await.unwrap());
+    assert!(joined.contains("已经有一件正在办理的欠薪案件") && joined.contains(FIRST_CASE), "{joined}");
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM complaints").await, 1);
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM claimants").await, 2);
+    assert_eq!(count(&h, "SELECT SUM(amount_fen) FROM claimants").await, 7_700_000);
+    let wang_status = texts(&wang.send(&h, "/status").await.unwrap());
+    assert!(wang_status.contains(FIRST_CASE), "{wang_status}");
+
+    // li knows the bot already: no language question this time.
+    let to_amount: Vec<Act<'_>> = ZH_TO_AMOUNT.iter().copied().filter(|a| !matches!(a, Act::Press("中文"))).collect();
+    walk(&h, &mut li, &to_amount).await.unwrap();
+    zh_amount_to_summary(&h, &mut li, &Filer::li()).await.unwrap();
+    let again = texts(&walk(&h, &mut li, &[Act::Press("确认无误"), Act::Press("我保证属实")]).await.unwrap());
+    assert!(again.contains("不用重复提交") && again.contains(FIRST_CASE), "{again}");
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM claimants").await, 2);
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_overdue_case_escalates_to_the_supervisor_once_per_working_day() {
+    let h = start().await;
+    let d = h.ctx.deployment.clone();
+    let owner = d.labour_office_for_county("330106").unwrap().id.clone();
+    let supervisor = d.escalation_office(&owner).unwrap().id.clone();
+    let owner_group = office_group(&h, &owner, "西湖区劳动保障监察大队").await;
+    let supervisor_group = office_group(&h, &supervisor, "清欠办").await;
+    let mut w = h.worker("李建国");
+    file_complaint_zh(&h, &mut w).await.unwrap();
+
+    // Filed Tuesday 1 Dec 2026; acceptance is due on the 5th working day after, Tuesday 8 Dec.
+    let escalations = |h: &Harness| texts_in(h, &supervisor_group).iter().filter(|t| t.contains("督办")).count();
+    for (day, expected) in [
+        ("2026-12-07", 0),
+        ("2026-12-08", 0),
+        ("2026-12-09", 1),
+        ("2026-12-10", 2),
+        ("2026-12-12", 2), // Saturday
+        ("2026-12-13", 2), // Sunday
+        ("2026-12-14", 3),
+    ] {
+        move_to(&h, day);
+        // Scanning twice on the same day must not repeat anything.
+        wagedesk::scheduler::scan(&h.ctx).await.unwrap();
+        wagedesk::scheduler::scan(&h.ctx).await.unwrap();
+        h.settle().await.unwrap();
+        assert_eq!(escalations(&h), expected, "escalations by {day}: {:?}", texts_in(&h, &supervisor_group));
+    }
+    let prewarnings = texts_in(&h, &owner_group).iter().filter(|t| t.contains("预警")).count();
+    assert_eq!(prewarnings, 1, "{:?}", texts_in(&h, &owner_group));
+    finish(h).await;
+}
