@@ -44,6 +44,18 @@ fn normalize(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
 }
 
+/// The words of `list` that occur in the (normalized) text, each once.
+fn found(text: &str, list: &[String]) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    for word in list {
+        let needle = normalize(word);
+        if !needle.is_empty() && text.contains(&needle) && !words.contains(word) {
+            words.push(word.clone());
+        }
+    }
+    words
+}
+
 pub fn detect_alerts(facts: &ComplaintFacts, campaign: &Campaign) -> Vec<ImmediateAlert> {
     let mut alerts = Vec::new();
     let by_amount = facts.total_owed_fen >= campaign.key_case_amount_fen;
@@ -57,20 +69,14 @@ pub fn detect_alerts(facts: &ComplaintFacts, campaign: &Campaign) -> Vec<Immedia
         });
     }
     let text = normalize(&facts.description);
-    let mut keywords: Vec<String> = Vec::new();
-    for word in &campaign.emergency_keywords {
-        let needle = normalize(word);
-        if !needle.is_empty() && text.contains(&needle) && !keywords.contains(word) {
-            keywords.push(word.clone());
-        }
-    }
+    let keywords = found(&text, &campaign.emergency_keywords);
     if !keywords.is_empty() || facts.marked_urgent {
         alerts.push(ImmediateAlert::Emergency { keywords, marked_urgent: facts.marked_urgent });
     }
-    if facts.retaliation {
+    if facts.retaliation || !found(&text, &campaign.retaliation_keywords).is_empty() {
         alerts.push(ImmediateAlert::Retaliation);
     }
-    if facts.employer_absconded {
+    if facts.employer_absconded || !found(&text, &campaign.absconded_keywords).is_empty() {
         alerts.push(ImmediateAlert::AbscondedEmployer);
     }
     alerts
@@ -175,6 +181,16 @@ mod tests {
             ComplaintFacts { marked_urgent: true, retaliation: true, employer_absconded: true, ..facts(100, 1, "") };
         let ids: Vec<_> = detect_alerts(&f, &Campaign::default()).iter().map(ImmediateAlert::message_id).collect();
         assert_eq!(ids, ["alert-emergency-urgent", "alert-retaliation", "alert-absconded-employer"]);
+    }
+
+    #[test]
+    fn retaliation_and_an_absconded_employer_are_recognised_in_the_workers_words() {
+        let ids = |words: &str| -> Vec<&'static str> {
+            detect_alerts(&facts(100, 1, words), &Campaign::default()).iter().map(ImmediateAlert::message_id).collect()
+        };
+        assert_eq!(ids("我投诉以后老板说要 报复 我，还把我开除了"), ["alert-retaliation"]);
+        assert_eq!(ids("老板跑路了，电话也打不通"), ["alert-absconded-employer"]);
+        assert!(ids("老板一直拖着不给钱，现在电话也不接").is_empty());
     }
 
     #[test]

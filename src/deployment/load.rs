@@ -63,6 +63,8 @@ pub(super) struct RawCampaign {
     pub(super) key_case_amount_yuan: Option<Spanned<i64>>,
     pub(super) key_case_workers: Option<Spanned<i64>>,
     pub(super) emergency_keywords: Option<Vec<Spanned<String>>>,
+    pub(super) retaliation_keywords: Option<Vec<Spanned<String>>>,
+    pub(super) absconded_keywords: Option<Vec<Spanned<String>>>,
     pub(super) prewarn_fraction: Option<Spanned<f64>>,
     pub(super) followup_days: Option<Spanned<i64>>,
     pub(super) payment_confirm_hours: Option<Spanned<i64>>,

@@ -16,6 +16,10 @@ pub struct Campaign {
     pub key_case_workers: u32,
     /// Words in a worker's description that signal a mass or extreme incident.
     pub emergency_keywords: Vec<String>,
+    /// Words that report retaliation against the complainant (监察条例 Art. 9: its own priority path).
+    pub retaliation_keywords: Vec<String>,
+    /// Words that say the employer has absconded (a police referral, 条例 Art. 41).
+    pub absconded_keywords: Vec<String>,
     /// Share of a clock's working days after which the owner gets a pre-warning (0 < f < 1).
     pub prewarn_fraction: f64,
     /// Calendar days after a confirmed payment before the follow-up check (回头看).
@@ -47,12 +51,25 @@ impl Campaign {
     ];
 }
 
+impl Campaign {
+    pub const DEFAULT_RETALIATION_KEYWORDS: [&'static str; 7] =
+        ["报复", "被开除", "开除我", "威胁我", "恐吓", "不让我干", "扣我工资"];
+    pub const DEFAULT_ABSCONDED_KEYWORDS: [&'static str; 8] =
+        ["跑路", "老板跑了", "人跑了", "卷款", "卷钱", "失联", "联系不上", "逃匿"];
+}
+
+fn owned(words: &[&str]) -> Vec<String> {
+    words.iter().map(|s| s.to_string()).collect()
+}
+
 impl Default for Campaign {
     fn default() -> Self {
         Campaign {
             key_case_amount_fen: 1_000_000 * 100,
             key_case_workers: 30,
-            emergency_keywords: Self::DEFAULT_EMERGENCY_KEYWORDS.iter().map(|s| s.to_string()).collect(),
+            emergency_keywords: owned(&Self::DEFAULT_EMERGENCY_KEYWORDS),
+            retaliation_keywords: owned(&Self::DEFAULT_RETALIATION_KEYWORDS),
+            absconded_keywords: owned(&Self::DEFAULT_ABSCONDED_KEYWORDS),
             prewarn_fraction: 0.6,
             followup_days: 28,
             payment_confirm_hours: 72,
@@ -115,19 +132,15 @@ pub(super) fn campaign(raw: &RawCampaign, out: &mut Collector<'_>) -> Campaign {
         Some(f) => *f.get_ref(),
         None => d.prewarn_fraction,
     };
-    let emergency_keywords = match &raw.emergency_keywords {
-        Some(words) => {
-            for (i, w) in words.iter().enumerate() {
-                non_empty(w, format!("campaign.emergency_keywords[{i}]"), out);
-            }
-            words.iter().map(|w| w.get_ref().trim().to_string()).filter(|w| !w.is_empty()).collect()
-        }
-        None => d.emergency_keywords,
-    };
+    let emergency_keywords = keywords(&raw.emergency_keywords, "emergency_keywords", d.emergency_keywords, out);
+    let retaliation_keywords = keywords(&raw.retaliation_keywords, "retaliation_keywords", d.retaliation_keywords, out);
+    let absconded_keywords = keywords(&raw.absconded_keywords, "absconded_keywords", d.absconded_keywords, out);
     Campaign {
         key_case_amount_fen: yuan.saturating_mul(100),
         key_case_workers: positive_u32(&raw.key_case_workers, "key_case_workers", d.key_case_workers, out),
         emergency_keywords,
+        retaliation_keywords,
+        absconded_keywords,
         prewarn_fraction,
         followup_days: positive_u32(&raw.followup_days, "followup_days", d.followup_days, out),
         payment_confirm_hours: positive_u32(
@@ -142,5 +155,23 @@ pub(super) fn campaign(raw: &RawCampaign, out: &mut Collector<'_>) -> Campaign {
             d.emergency_alert_minutes,
             out,
         ),
+    }
+}
+
+/// A keyword list from the file (every entry non-empty), or the default when the file has none.
+fn keywords(
+    raw: &Option<Vec<Spanned<String>>>,
+    name: &str,
+    default: Vec<String>,
+    out: &mut Collector<'_>,
+) -> Vec<String> {
+    match raw {
+        Some(words) => {
+            for (i, w) in words.iter().enumerate() {
+                non_empty(w, format!("campaign.{name}[{i}]"), out);
+            }
+            words.iter().map(|w| w.get_ref().trim().to_string()).filter(|w| !w.is_empty()).collect()
+        }
+        None => default,
     }
 }

@@ -44,7 +44,7 @@ async fn an_emergency_in_the_workers_words_alerts_the_supervisor_and_gives_the_w
     let group = supervisor_group(&h).await;
     let mut w = h.worker("李建国");
     let filer = Filer {
-        description: "老板跑了，工友们说明天要去爬塔吊讨薪，我很担心出事。", ..Filer::li()
+        description: "工友们说明天要去爬塔吊讨薪，我很担心出事。", ..Filer::li()
     };
     let told = texts(&file_complaint_zh_as(&h, &mut w, &filer).await.unwrap());
     assert!(told.contains("请注意安全") && told.contains("12348"), "{told}");
@@ -58,5 +58,19 @@ async fn an_emergency_in_the_workers_words_alerts_the_supervisor_and_gives_the_w
         };
     file_complaint_zh_as(&h, &mut other, &plain).await.unwrap();
     assert_eq!(h.standin.messages_in(group.id).len(), 1, "{}", texts_in(&h, &group));
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_absconded_employer_in_the_workers_words_alerts_the_supervisor() {
+    let h = start().await;
+    let group = supervisor_group(&h).await;
+    let mut w = h.worker("李建国");
+    let filer = Filer {
+        description: "干完活老板就跑路了，手机一直关机，工地也没人管。", ..Filer::li()
+    };
+    file_complaint_zh_as(&h, &mut w, &filer).await.unwrap();
+    let alerts = texts_in(&h, &group);
+    assert!(alerts.contains("逃匿") && alerts.contains(FIRST_CASE), "{alerts}");
     finish(h).await;
 }
