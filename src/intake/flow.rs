@@ -3,7 +3,7 @@
 
 use sqlx::SqliteConnection;
 
-use super::{Button, Dialogue, Input, Keyboard, Out, Reply, Step, answers, ask, commands};
+use super::{Button, Dialogue, Input, Keyboard, Out, Reply, Step, answers, ask, buttons, commands};
 use crate::context::Ctx;
 use crate::i18n::{Arg, Lang, tr, tr_args};
 
@@ -94,8 +94,8 @@ pub async fn handle(
 async fn on_button(t: &mut Turn<'_>, conn: &mut SqliteConnection, data: &str) -> anyhow::Result<()> {
     let parsed = data.split_once(':').and_then(|(no, action)| no.parse::<u32>().ok().map(|no| (no, action)));
     match parsed {
-        Some((no, action)) if no == t.d.draft_no && answers::accepts(t.d.step, action) => {
-            answers::on_button(t, conn, action).await
+        Some((no, action)) if no == t.d.draft_no && buttons::accepts(t.d.step, action) => {
+            buttons::on_button(t, conn, action).await
         }
         _ => {
             tracing::info!(chat_id = t.chat_id, step = ?t.d.step, "stale or forged button");

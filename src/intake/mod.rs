@@ -4,6 +4,7 @@
 
 mod answers;
 mod ask;
+mod buttons;
 mod commands;
 pub mod draft;
 mod flow;

@@ -43,9 +43,7 @@ async fn an_emergency_in_the_workers_words_alerts_the_supervisor_and_gives_the_w
     let h = start().await;
     let group = supervisor_group(&h).await;
     let mut w = h.worker("李建国");
-    let filer = Filer {
-        description: "工友们说明天要去爬塔吊讨薪，我很担心出事。", ..Filer::li()
-    };
+    let filer = Filer { description: "工友们说明天要去爬塔吊讨薪，我很担心出事。", ..Filer::li() };
     let told = texts(&file_complaint_zh_as(&h, &mut w, &filer).await.unwrap());
     assert!(told.contains("请注意安全") && told.contains("12348"), "{told}");
     let alerts = texts_in(&h, &group);
