@@ -48,6 +48,43 @@ pub async fn insert(
     Ok(())
 }
 
+/// Stores a case's new state after a lifecycle operation; the query columns move with it.
+pub async fn save(conn: &mut SqliteConnection, complaint_id: i64, state: &CaseState, now: &str) -> anyhow::Result<()> {
+    sqlx::query(
+        "UPDATE cases SET owner_office = $2, first_office = $3, status = $4, acceptance_due = $5,
+             investigation_due = $6, state = $7, updated_at = $8
+         WHERE complaint_id = $1",
+    )
+    .bind(complaint_id)
+    .bind(state.owner.as_str())
+    .bind(state.first_office.as_str())
+    .bind(state.status.code())
+    .bind(state.acceptance_due.to_string())
+    .bind(state.investigation_due.map(|d| d.to_string()))
+    .bind(serde_json::to_string(state)?)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("UPDATE complaints SET status = $2 WHERE id = $1")
+        .bind(complaint_id)
+        .bind(state.status.code())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// One case's stored state.
+pub async fn load(conn: &mut SqliteConnection, complaint_id: i64) -> anyhow::Result<Option<CaseState>> {
+    let json: Option<String> = sqlx::query_scalar("SELECT state FROM cases WHERE complaint_id = $1")
+        .bind(complaint_id)
+        .fetch_optional(conn)
+        .await?;
+    Ok(match json {
+        Some(j) => Some(serde_json::from_str(&j)?),
+        None => None,
+    })
+}
+
 /// Cases still open, for the clock scheduler.
 pub async fn open_cases(db: &Db) -> anyhow::Result<Vec<OpenCase>> {
     let rows: Vec<(i64, String, i64, String, String)> = sqlx::query_as(
