@@ -137,6 +137,7 @@ impl Delivery {
                 }
                 request.await.map(|_| ())
             }
+            Outgoing::Staff { chat_id, op } => super::group_send::send(&self.bot, &self.ctx.db, *chat_id, op).await,
         };
         classify(result)
     }
@@ -166,7 +167,7 @@ fn classify(result: Result<(), RequestError>) -> Sent {
     }
 }
 
-fn reply_markup(keyboard: &Keyboard) -> Option<ReplyMarkup> {
+pub(super) fn reply_markup(keyboard: &Keyboard) -> Option<ReplyMarkup> {
     match keyboard {
         Keyboard::None => None,
         Keyboard::Inline(rows) => {

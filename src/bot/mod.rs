@@ -7,6 +7,8 @@
 //! a signal while busy, and we need both to be exact.
 
 pub mod delivery;
+mod group;
+mod group_send;
 pub mod handler;
 pub mod inputs;
 pub mod menu;
@@ -65,6 +67,7 @@ pub async fn run(ctx: Ctx, bot: Bot, options: BotOptions, mut shutdown: Shutdown
         ctx: ctx.clone(),
         bot: bot.clone(),
         bot_username,
+        bot_id: me.id.0,
         dialogues: DialogueStorage::new(ctx.db.clone(), ctx.clock.clone()),
     };
     let shards = shards::Shards::start(handler, options.shards);

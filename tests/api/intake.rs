@@ -81,9 +81,9 @@ async fn a_chinese_intake_files_one_complaint_with_its_filer_evidence_and_timeli
         vec![("worker".to_owned(), "submitted".to_owned()), ("system".to_owned(), "routed".to_owned())]
     );
 
-    // The dialogue is back at rest: plain text now gets the idle hint, not a question.
+    // The dialogue is back at rest: plain text now goes to the case's office, not into a question.
     let answers = w.send(&h, "你好").await.unwrap();
-    assert!(texts(&answers).contains("要投诉欠薪请发 /new"), "{}", texts(&answers));
+    assert!(texts(&answers).contains("已转给") && texts(&answers).contains("/new"), "{}", texts(&answers));
     finish(h).await;
 }
 
