@@ -7,6 +7,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod alerts;
+mod authz;
 mod durability;
 mod helpers;
 mod intake;
