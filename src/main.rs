@@ -26,6 +26,9 @@ enum Cmd {
         /// Keep the demo's database here instead of a new temporary directory.
         #[arg(long)]
         dir: Option<PathBuf>,
+        /// Type as the worker or as an office clerk instead of watching the scripted story.
+        #[arg(long)]
+        interactive: bool,
     },
     /// Runs the bot against Telegram (TELOXIDE_TOKEN; TELOXIDE_API_URL to use another Bot API server).
     Run(Paths),
@@ -144,9 +147,8 @@ fn main() -> std::process::ExitCode {
 
 async fn run(command: Cmd) -> anyhow::Result<std::process::ExitCode> {
     match command {
-        Cmd::Demo { dir } => {
-            wagedesk::demo::run(dir).await?;
-        }
+        Cmd::Demo { dir, interactive: false } => wagedesk::demo::run(dir).await?,
+        Cmd::Demo { dir, interactive: true } => wagedesk::demo::interactive::run(dir).await?,
         Cmd::Run(paths) => {
             let token = std::env::var("TELOXIDE_TOKEN").context("TELOXIDE_TOKEN is not set")?;
             let mut bot = teloxide::Bot::new(token);

@@ -50,6 +50,10 @@ fn some_message(h: &Harness, chat: &FakeChat) -> SentMessage {
     h.standin.messages_in(chat.id).into_iter().last().expect("the bot said something there")
 }
 
+/// Where a forged press comes from: name, presser, message pressed on, the answer to "view",
+/// the answer to every other action.
+type Place<'a> = (&'a str, &'a FakeUser, SentMessage, Option<String>, Option<String>);
+
 const BUTTON_ACTIONS: [&str; 8] = ["ask", "transfer", "cohandler", "extend", "resolve", "tag", "unmask", "accept"];
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -68,7 +72,7 @@ async fn every_action_from_every_place_is_allowed_or_refused_as_the_rules_say() 
     let outsider = h.standin.new_user("路人甲", None, None);
 
     // Buttons: (place, presser, message to press on, expected answer for view, for the others).
-    let places: Vec<(&str, &FakeUser, SentMessage, Option<String>, Option<String>)> = vec![
+    let places: Vec<Place<'_>> = vec![
         ("co-handler", &co.clerk, some_message(&h, &co.group), None, refusal("staff-refused-read-only")),
         (
             "supervisor",

@@ -408,3 +408,34 @@ async fn a_worker_with_two_open_cases_chooses_which_one_a_message_is_for() {
     h.settle().await.unwrap();
     finish(h).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_scripted_demo_runs_both_sides_and_stores_the_offices_decision() {
+    let dir = fresh_dir();
+    wagedesk::demo::run(Some(dir.clone())).await.expect("the demo story runs to the end");
+    let db = wagedesk::storage::open(&dir.join("wagedesk.db")).await.unwrap();
+    let status: String = sqlx::query_scalar("SELECT status FROM cases").fetch_one(&db).await.unwrap();
+    assert_eq!(status, "resolved");
+    let events: Vec<String> =
+        sqlx::query_scalar("SELECT event FROM timeline ORDER BY id").fetch_all(&db).await.unwrap();
+    for event in ["info_requested", "info_provided", "accepted", "relayed", "resolved"] {
+        assert!(events.iter().any(|e| e == event), "{event} in {events:?}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_training_mode_lets_a_person_play_the_worker_and_the_clerk() {
+    use wagedesk::demo::interactive::{Line, parse, play};
+    let (h, mut staff) = wagedesk::demo::start(Some(fresh_dir())).await.unwrap();
+    let mut w = h.worker("学员");
+    for line in ["w /start", "w! 中文", "w! 同意", "nonsense", "w! 不存在的按钮"] {
+        assert!(play(&h, &mut w, &mut staff, parse(line)).await.unwrap(), "{line}");
+    }
+    assert!(chat_texts(&h, &w).contains("你是在哪个区县干活的"), "{}", chat_texts(&h, &w));
+    assert!(play(&h, &mut w, &mut staff, parse("s:group /cases")).await.unwrap());
+    let group = texts(&h.standin.messages_in(staff.group.id));
+    assert!(group.contains("没有未办结的案件"), "{group}");
+    assert!(play(&h, &mut w, &mut staff, parse("days 3")).await.unwrap());
+    assert!(!play(&h, &mut w, &mut staff, Line::Quit).await.unwrap());
+    finish(h).await;
+}
