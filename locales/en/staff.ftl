@@ -142,3 +142,10 @@ timeline-comment = A co-handling or supervising office commented
 cli-office-invite = Link code for office { $office }: { $code }
     Valid until { $expires }, usable once. Add the bot to the office's group as an administrator, then send there:
     /link { $code }
+
+staff-menu-cases = This office's open cases
+staff-menu-overdue = Overdue cases
+staff-menu-case = Show a case card (add its number)
+staff-menu-note = Internal note (never sent to the worker)
+staff-menu-cancel = Stop the action in progress
+staff-menu-help = Office group commands

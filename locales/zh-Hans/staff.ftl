@@ -142,3 +142,10 @@ timeline-comment = 协办或督办单位发表意见
 cli-office-invite = 单位 { $office } 的关联码：{ $code }
     有效期至 { $expires }，只能使用一次。请把机器人拉进单位的群并设为管理员，然后在群里发送：
     /link { $code }
+
+staff-menu-cases = 本单位未办结案件
+staff-menu-overdue = 已超期案件
+staff-menu-case = 显示案件卡片（加案件编号）
+staff-menu-note = 内部备注（不发给工人）
+staff-menu-cancel = 取消正在进行的操作
+staff-menu-help = 办案群命令说明
