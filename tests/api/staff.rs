@@ -439,3 +439,35 @@ async fn the_training_mode_lets_a_person_play_the_worker_and_the_clerk() {
     assert!(!play(&h, &mut w, &mut staff, Line::Quit).await.unwrap());
     finish(h).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_supervisor_gets_a_key_case_alert_it_can_open_as_a_read_only_card() {
+    let h = start().await;
+    link_office(&h, XIHU, GroupKind::Forum).await;
+    let supervisor = link_office(&h, "hz-qqb", GroupKind::Forum).await;
+    let mut w = h.worker("李建国");
+    let mut filer = Filer::li();
+    filer.amount = "120万";
+    file_complaint_zh_as(&h, &mut w, &filer).await.unwrap();
+    h.settle().await.unwrap();
+
+    let alert = h
+        .standin
+        .messages_in(supervisor.group.id)
+        .into_iter()
+        .find(|m| m.text.as_deref().is_some_and(|t| t.contains(FIRST_CASE)) && !m.callback_buttons().is_empty());
+    let alert = alert.unwrap_or_else(|| panic!("{}", texts(&h.standin.messages_in(supervisor.group.id))));
+    assert!(alert.protect_content && alert.callback_buttons()[0].0.contains("查看案件"));
+    press(&h, &supervisor, "查看案件").await;
+    let opened = card(&h, FIRST_CASE, &supervisor).await;
+    assert!(opened.thread_id.is_some(), "the supervisor's own topic");
+    assert!(opened.callback_buttons().is_empty(), "the supervisor views; the owner acts");
+    assert!(opened.text.unwrap().contains("督办视图"));
+    // Later escalations about the case go into that topic.
+    h.ctx.clock.advance(chrono::Duration::days(10));
+    wagedesk::scheduler::scan(&h.ctx).await.unwrap();
+    h.settle().await.unwrap();
+    let (topic, _) = thread(&h, FIRST_CASE, &supervisor).await;
+    assert!(in_topic(&h, &supervisor, topic.unwrap()).len() > 1, "the escalation followed the case into its topic");
+    finish(h).await;
+}
