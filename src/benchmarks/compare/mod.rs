@@ -1,0 +1,225 @@
+//! The side-by-side benchmark (`cargo bench --bench compare`): a bare teloxide echo bot, the same intake
+//! written the way teloxide's examples do it (`bench/stock`), and `wagedesk run`, each a release build
+//! in its own process pinned to one core, driven through the same stand-in by simulated workers on the
+//! other core. Prints one table with the ratios and the targets of issue 8.
+
+mod bots;
+mod drive;
+mod script;
+mod stats;
+mod table;
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::{Context, ensure};
+
+pub use bots::{BotKind, Binaries, build_comparison_bots, cores, pin_self};
+pub use stats::{Latencies, RunFigures};
+pub use table::Report;
+
+use bots::BotProcess;
+use drive::{Driven, Driver};
+use stats::own_cpu_time;
+use crate::standin::{StandIn, StandInOptions};
+
+/// Sizes of the runs. The defaults take a few minutes on two cores.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Concurrent workers of the closed-loop runs, each filing one complaint (25 updates).
+    pub workers: usize,
+    /// The paced run: updates per second, spread over this many live dialogues, for this long.
+    pub paced_rate: f64,
+    pub paced_workers: usize,
+    pub paced_duration: Duration,
+    /// Dialogues left open for the memory figure, each walked this many steps into the intake.
+    pub live_dialogues: usize,
+    pub live_steps: usize,
+    /// Where each run's data directory (database, bot log) goes.
+    pub work_dir: PathBuf,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            workers: 1_000,
+            paced_rate: 200.0,
+            paced_workers: 1_000,
+            paced_duration: Duration::from_secs(20),
+            live_dialogues: 10_000,
+            live_steps: 8,
+            work_dir: std::env::temp_dir().join("wagedesk-compare"),
+        }
+    }
+}
+
+/// Where the bot and the generator run: `(bot core, generator core)` when pinned.
+pub type Pinning = Option<(usize, usize)>;
+
+/// Runs everything and returns the figures; `bins` from [`build_comparison_bots`].
+pub async fn run(bins: &Binaries, options: &Options, pinning: Pinning) -> anyhow::Result<Report> {
+    let mut report = Report::new(options.clone(), pinning);
+    let mut replies = Vec::new();
+    for kind in [BotKind::Echo, BotKind::Stock, BotKind::Wagedesk] {
+        eprintln!("closed loop: {} workers on the {} bot", options.workers, kind.name());
+        let (figures, expected) = closed_loop(kind, bins, options, pinning).await.with_context(|| kind.name())?;
+        report.closed.push((kind, figures));
+        replies.push((kind, expected));
+    }
+    let known = |kind: BotKind| replies.iter().find(|(k, _)| *k == kind).map(|(_, e)| e.clone()).unwrap_or_default();
+    for kind in [BotKind::Stock, BotKind::Wagedesk] {
+        let (rate, workers) = (options.paced_rate, options.paced_workers);
+        eprintln!("paced: {rate} updates/s over {workers} dialogues on the {} bot", kind.name());
+        let figures = paced(kind, bins, options, pinning, &known(kind)).await.with_context(|| kind.name())?;
+        report.paced.push((kind, figures));
+    }
+    eprintln!("memory: wagedesk idle and with {} live dialogues", options.live_dialogues);
+    live_memory(bins, options, pinning, &known(BotKind::Wagedesk), &mut report).await.context("live dialogues")?;
+    report.load_after = table::load_average();
+    Ok(report)
+}
+
+/// A fresh stand-in with the bot started against it and up.
+struct Started {
+    standin: StandIn,
+    driver: Driver,
+    bot: BotProcess,
+}
+
+/// How to start one run.
+struct Setup<'a> {
+    kind: BotKind,
+    bins: &'a Binaries,
+    options: &'a Options,
+    pinning: Pinning,
+    /// Names the run's data directory.
+    name: &'static str,
+    standin: StandInOptions,
+    /// Extra arguments of `wagedesk run`.
+    extra: Vec<String>,
+}
+
+async fn start(setup: Setup<'_>) -> anyhow::Result<Started> {
+    let standin = StandIn::start(setup.standin).await?;
+    let mut driver = Driver::new(standin.clone());
+    let dir = setup.options.work_dir.join(format!("{}-{}", setup.kind.name(), setup.name));
+    let cpu = setup.pinning.map(|p| p.0);
+    let mut bot = BotProcess::start(setup.kind, setup.bins, &standin, &dir, cpu, &setup.extra)?;
+    driver.wait_until_up(Duration::from_secs(60), Duration::from_secs(2)).await?;
+    bot.check_alive()?;
+    Ok(Started { standin, driver, bot })
+}
+
+/// One worker files a whole complaint first (a warm-up and a check that the flow works). Without
+/// `known` reply sizes it measures them (calibration); returns them.
+async fn warm_up(s: &mut Started, known: Option<&[usize]>) -> anyhow::Result<Vec<usize>> {
+    let script = script_for(s.bot.kind)(usize::MAX / 2);
+    let (expected, chat) = match known {
+        None => s.driver.calibrate(script).await?,
+        Some(known) => (known.to_vec(), s.driver.walk(script, known).await?),
+    };
+    if s.bot.kind != BotKind::Echo {
+        let said = s.standin.messages_in(chat).iter().filter_map(|m| m.text.clone()).collect::<Vec<_>>().join("\n");
+        ensure!(said.contains("QX-"), "the warm-up complaint got no case number; the bot said:\n{said}");
+    }
+    Ok(expected)
+}
+
+fn script_for(kind: BotKind) -> fn(usize) -> Vec<script::Act> {
+    match kind {
+        BotKind::Echo => script::echo,
+        BotKind::Stock | BotKind::Wagedesk => script::intake,
+    }
+}
+
+async fn finish(mut s: Started, driven: Driven, cpu_before: Option<Duration>) -> anyhow::Result<RunFigures> {
+    s.bot.check_alive()?;
+    let cpu = own_cpu_time().zip(cpu_before).map(|(after, before)| after.saturating_sub(before));
+    let figures = RunFigures {
+        updates: driven.latencies.len(),
+        elapsed: driven.elapsed,
+        latencies: Latencies::new(driven.latencies),
+        peak_rss_kib: s.bot.peak_rss_kib(),
+        generator_cpu: cpu.map_or(0.0, |c| c.as_secs_f64() / driven.elapsed.as_secs_f64().max(1e-9)),
+        too_many_requests: s.standin.too_many_requests_count(),
+        violations: s.standin.violations().len(),
+        skipped_turns: driven.skipped_turns,
+        lost: driven.lost,
+    };
+    eprintln!(
+        "  {} updates in {:.1} s ({:.0}/s), p99 {:.1} ms, peak RSS {} KiB, {} dialogues lost",
+        figures.updates,
+        figures.elapsed.as_secs_f64(),
+        figures.updates_per_second(),
+        stats::ms(figures.latencies.percentile(99.0)),
+        figures.peak_rss_kib.unwrap_or(0),
+        figures.lost
+    );
+    s.bot.stop();
+    s.standin.shutdown().await;
+    Ok(figures)
+}
+
+async fn closed_loop(
+    kind: BotKind,
+    bins: &Binaries,
+    options: &Options,
+    pinning: Pinning,
+) -> anyhow::Result<(RunFigures, Vec<usize>)> {
+    let standin = StandInOptions::default();
+    let setup = Setup { kind, bins, options, pinning, name: "closed", standin, extra: wagedesk_args(false) };
+    let mut s = start(setup).await?;
+    let expected = warm_up(&mut s, None).await?;
+    let cpu_before = own_cpu_time();
+    let driven = s.driver.closed_loop(&script_for(kind), &expected, options.workers, options.workers).await?;
+    Ok((finish(s, driven, cpu_before).await?, expected))
+}
+
+async fn paced(
+    kind: BotKind,
+    bins: &Binaries,
+    options: &Options,
+    pinning: Pinning,
+    known: &[usize],
+) -> anyhow::Result<RunFigures> {
+    let limited = kind == BotKind::Wagedesk;
+    let standin = StandInOptions { rate_limits: limited, ..StandInOptions::default() };
+    let setup = Setup { kind, bins, options, pinning, name: "paced", standin, extra: wagedesk_args(limited) };
+    let mut s = start(setup).await?;
+    warm_up(&mut s, Some(known)).await?;
+    let cpu_before = own_cpu_time();
+    let (rate, workers) = (options.paced_rate, options.paced_workers);
+    let driven = s.driver.paced(&script_for(kind), known, workers, rate, options.paced_duration).await?;
+    finish(s, driven, cpu_before).await
+}
+
+async fn live_memory(
+    bins: &Binaries,
+    options: &Options,
+    pinning: Pinning,
+    known: &[usize],
+    report: &mut Report,
+) -> anyhow::Result<()> {
+    let standin = StandInOptions::default();
+    let kind = BotKind::Wagedesk;
+    let setup = Setup { kind, bins, options, pinning, name: "live", standin, extra: wagedesk_args(false) };
+    let mut s = start(setup).await?;
+    report.idle_rss_kib = s.bot.rss_kib();
+    let steps = options.live_steps.min(known.len());
+    let prefix = move |n: usize| script::intake(n)[..steps].to_vec();
+    let driven = s.driver.closed_loop(&prefix, &known[..steps], options.live_dialogues, options.workers).await?;
+    ensure!(driven.lost == 0, "{} of the live dialogues were lost", driven.lost);
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    s.bot.check_alive()?;
+    report.live_rss_kib = s.bot.rss_kib();
+    report.live_peak_rss_kib = s.bot.peak_rss_kib();
+    s.bot.stop();
+    s.standin.shutdown().await;
+    Ok(())
+}
+
+/// `wagedesk run`'s delivery limits: Telegram's when `limited`, else out of the way.
+fn wagedesk_args(limited: bool) -> Vec<String> {
+    let _ = limited;
+    Vec::new()
+}

@@ -1,0 +1,230 @@
+//! The printed result: the machine, one table of figures side by side with the ratios, and the targets
+//! of issue 8 with pass or miss.
+
+use std::fmt::{self, Display, Write as _};
+
+use super::bots::BotKind;
+use super::stats::{RunFigures, ms};
+use super::{Options, Pinning};
+
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub options: Options,
+    pub pinning: Pinning,
+    pub machine: String,
+    pub load_before: String,
+    pub load_after: String,
+    pub closed: Vec<(BotKind, RunFigures)>,
+    pub paced: Vec<(BotKind, RunFigures)>,
+    pub idle_rss_kib: Option<u64>,
+    pub live_rss_kib: Option<u64>,
+    pub live_peak_rss_kib: Option<u64>,
+}
+
+impl Report {
+    pub fn new(options: Options, pinning: Pinning) -> Report {
+        Report {
+            options,
+            pinning,
+            machine: machine(),
+            load_before: load_average(),
+            load_after: String::new(),
+            closed: Vec::new(),
+            paced: Vec::new(),
+            idle_rss_kib: None,
+            live_rss_kib: None,
+            live_peak_rss_kib: None,
+        }
+    }
+
+    fn closed(&self, kind: BotKind) -> Option<&RunFigures> {
+        self.closed.iter().find(|(k, _)| *k == kind).map(|(_, f)| f)
+    }
+
+    fn paced(&self, kind: BotKind) -> Option<&RunFigures> {
+        self.paced.iter().find(|(k, _)| *k == kind).map(|(_, f)| f)
+    }
+
+    /// Every target with what was measured and whether it passed.
+    pub fn targets(&self) -> Vec<Target> {
+        let mut out = Vec::new();
+        let (echo, stock, wd) =
+            (self.closed(BotKind::Echo), self.closed(BotKind::Stock), self.closed(BotKind::Wagedesk));
+        if let (Some(stock), Some(wd)) = (stock, wd) {
+            let ratio = wd.updates_per_second() / stock.updates_per_second();
+            out.push(Target::new("closed loop updates/s ≥ 4× stock", format!("{ratio:.2}×"), ratio >= 4.0));
+            let (w99, s99) = (wd.latencies.percentile(99.0), stock.latencies.percentile(99.0));
+            let ratio = w99.as_secs_f64() / s99.as_secs_f64().max(1e-9);
+            let measured = format!("{:.1} ms vs {:.1} ms ({ratio:.3}×)", ms(w99), ms(s99));
+            out.push(Target::new("closed loop p99 ≤ 1/10 of stock's", measured, ratio <= 0.1));
+        }
+        if let (Some(echo), Some(wd)) = (echo, wd) {
+            let ratio = wd.updates_per_second() / echo.updates_per_second();
+            out.push(Target::new("closed loop updates/s ≥ 0.2× echo", format!("{ratio:.2}×"), ratio >= 0.2));
+        }
+        if let Some(paced) = self.paced(BotKind::Wagedesk) {
+            let p99 = paced.latencies.percentile(99.0);
+            let measured = format!("{:.1} ms, {} × 429", ms(p99), paced.too_many_requests);
+            out.push(Target::new(
+                "paced p99 ≤ 10 ms with rate limiting on",
+                measured,
+                ms(p99) <= 10.0 && paced.skipped_turns == 0,
+            ));
+        }
+        if let Some(idle) = self.idle_rss_kib {
+            out.push(Target::new("RSS idle ≤ 30 MB", mb(idle), megabytes(idle) <= 30.0));
+        }
+        if let Some(live) = self.live_rss_kib {
+            let what = format!("RSS at {} live dialogues ≤ 100 MB", thousands(self.options.live_dialogues as f64));
+            out.push(Target::new(&what, mb(live), megabytes(live) <= 100.0));
+        }
+        out
+    }
+
+    pub fn all_targets_met(&self) -> bool {
+        self.targets().iter().all(|t| t.pass)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub what: String,
+    pub measured: String,
+    pub pass: bool,
+}
+
+impl Target {
+    fn new(what: &str, measured: String, pass: bool) -> Target {
+        Target { what: what.to_owned(), measured, pass }
+    }
+}
+
+fn megabytes(kib: u64) -> f64 {
+    kib as f64 * 1024.0 / 1e6
+}
+
+fn mb(kib: u64) -> String {
+    format!("{:.1} MB", megabytes(kib))
+}
+
+/// `12345.6` → `12,346`.
+fn thousands(value: f64) -> String {
+    let digits = format!("{:.0}", value.max(0.0));
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn ratio(a: Option<f64>, b: Option<f64>) -> String {
+    match (a, b) {
+        (Some(a), Some(b)) if b > 0.0 => format!("{:.2}×", a / b),
+        _ => "–".to_owned(),
+    }
+}
+
+/// One row: a figure for echo, stock and wagedesk, and wagedesk's ratios to stock and echo.
+fn row(out: &mut String, label: &str, values: [Option<f64>; 3], show: impl Fn(f64) -> String) {
+    let cell = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), &show);
+    let _ = writeln!(
+        out,
+        "| {label} | {} | {} | {} | {} | {} |",
+        cell(values[0]),
+        cell(values[1]),
+        cell(values[2]),
+        ratio(values[2], values[1]),
+        ratio(values[2], values[0]),
+    );
+}
+
+impl Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let o = &self.options;
+        writeln!(f, "machine: {}", self.machine)?;
+        match self.pinning {
+            Some((bot, generator)) => writeln!(f, "pinning: bot on CPU {bot}, stand-in and load generator on CPU {generator}")?,
+            None => writeln!(f, "pinning: none (fewer than 2 CPUs or no taskset)")?,
+        }
+        writeln!(f, "load average: {} before, {} after", self.load_before, self.load_after)?;
+        writeln!(f)?;
+        let kinds = [BotKind::Echo, BotKind::Stock, BotKind::Wagedesk];
+        let mut t = String::new();
+        t.push_str("| | echo | stock | wagedesk | wagedesk/stock | wagedesk/echo |\n|---|---:|---:|---:|---:|---:|\n");
+        let closed = kinds.map(|k| self.closed(k));
+        let workers = thousands(o.workers as f64);
+        let pick = |get: &dyn Fn(&RunFigures) -> f64| closed.map(|f| f.map(get));
+        row(&mut t, &format!("closed loop, {workers} workers: updates/s"), pick(&|f| f.updates_per_second()), thousands);
+        for p in [50.0, 90.0, 99.0] {
+            let label = format!("closed loop: p{p:.0} update→reply (ms)");
+            row(&mut t, &label, pick(&|f| ms(f.latencies.percentile(p))), |v| format!("{v:.1}"));
+        }
+        let peak = |f: &RunFigures| f.peak_rss_kib.map_or(f64::NAN, megabytes);
+        row(&mut t, "closed loop: peak RSS (MB)", pick(&peak), |v| format!("{v:.1}"));
+        row(&mut t, "closed loop: updates handled", pick(&|f| f.updates as f64), thousands);
+        row(&mut t, "closed loop: dialogues lost", pick(&|f| f.lost as f64), thousands);
+        row(&mut t, "closed loop: generator CPU (share of its core)", pick(&|f| f.generator_cpu), |v| format!("{v:.2}"));
+        let paced = kinds.map(|k| self.paced(k));
+        let ppick = |get: &dyn Fn(&RunFigures) -> f64| paced.map(|f| f.map(get));
+        let pace = format!("paced {} updates/s over {} dialogues", o.paced_rate, thousands(o.paced_workers as f64));
+        for p in [50.0, 99.0] {
+            let label = format!("{pace}: p{p:.0} (ms)");
+            row(&mut t, &label, ppick(&|f| ms(f.latencies.percentile(p))), |v| format!("{v:.1}"));
+        }
+        row(&mut t, &format!("{pace}: 429s"), ppick(&|f| f.too_many_requests as f64), thousands);
+        row(&mut t, &format!("{pace}: dialogues lost"), ppick(&|f| f.lost as f64), thousands);
+        row(&mut t, &format!("{pace}: turns with no worker ready"), ppick(&|f| f.skipped_turns as f64), thousands);
+        let violations = kinds.map(|k| {
+            let runs = self.closed.iter().chain(&self.paced).filter(|(kk, _)| *kk == k);
+            runs.map(|(_, f)| f.violations as f64).reduce(|a, b| a + b)
+        });
+        row(&mut t, "Bot API violations (all runs)", violations, thousands);
+        let wd_only = |v: Option<u64>| [None, None, v.map(megabytes)];
+        row(&mut t, "RSS idle (MB)", wd_only(self.idle_rss_kib), |v| format!("{v:.1}"));
+        let live = thousands(o.live_dialogues as f64);
+        row(&mut t, &format!("RSS at {live} live dialogues (MB)"), wd_only(self.live_rss_kib), |v| format!("{v:.1}"));
+        f.write_str(&t)?;
+        writeln!(f)?;
+        writeln!(f, "| target (wagedesk) | measured | |\n|---|---|---|")?;
+        for target in self.targets() {
+            writeln!(f, "| {} | {} | {} |", target.what, target.measured, if target.pass { "pass" } else { "MISS" })?;
+        }
+        writeln!(f)?;
+        writeln!(
+            f,
+            "Paced runs: stock without a rate limiter; wagedesk with the stand-in enforcing flood limits. Latency is from \
+             queueing an update to the arrival of the last message of its reply. Each worker files one complaint of \
+             {} updates.",
+            super::script::intake(0).len()
+        )
+    }
+}
+
+/// CPUs, their model and the memory, from `/proc`.
+pub fn machine() -> String {
+    let cpus = std::thread::available_parallelism().map_or(0, usize::from);
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpuinfo
+        .lines()
+        .find(|l| l.starts_with("model name"))
+        .and_then(|l| l.split_once(':'))
+        .map_or("unknown CPU", |(_, m)| m.trim())
+        .to_owned();
+    let meminfo = std::fs::read_to_string("/proc/meminfo").unwrap_or_default();
+    let mem_kib: u64 = meminfo
+        .lines()
+        .find(|l| l.starts_with("MemTotal:"))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    format!("{cpus} CPUs ({model}), {:.1} GiB memory", mem_kib as f64 / 1024.0 / 1024.0)
+}
+
+/// The 1, 5 and 15 minute load averages.
+pub fn load_average() -> String {
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    load.split_whitespace().take(3).collect::<Vec<_>>().join(" ")
+}
