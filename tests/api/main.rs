@@ -10,6 +10,7 @@ mod alerts;
 mod authz;
 mod durability;
 mod helpers;
+mod hostile;
 mod intake;
 mod invalid_input;
 mod privacy;
