@@ -213,12 +213,20 @@ async fn projects(command: ProjectsCmd) -> anyhow::Result<std::process::ExitCode
         ProjectsCmd::List(store) => {
             let db = open(&store).await?;
             let listing = projects::list(&db).await.context("listing projects")?;
-            println!("{:<24} {:<24} {:>6}  name", "project", "active code", "stale");
+            println!("{:<24} {:<24} {:<10} {:>7}  name", "project", "active code", "since", "revoked");
             for p in &listing {
                 let code = p.active_code.as_deref().unwrap_or("(none)");
-                println!("{:<24} {:<24} {:>6}  {}", p.id, code, p.revoked_codes, p.name);
+                let since = p.code_issued_at.as_deref().map(local_date).unwrap_or_default();
+                println!("{:<24} {:<24} {:<10} {:>7}  {}", p.id, code, since, p.revoked_codes, p.name);
             }
             println!("{} projects", listing.len());
+            let replaced = listing.iter().filter(|p| p.revoked_codes > 0).count();
+            if replaced > 0 {
+                println!(
+                    "{replaced} projects had a code replaced: a posted board whose footer shows another code or an \
+                     earlier date than \"since\" is stale; print a new one with `wagedesk signboard PROJECT`"
+                );
+            }
         }
         ProjectsCmd::RevokeCode { project, store } => {
             let db = open(&store).await?;
@@ -229,4 +237,11 @@ async fn projects(command: ProjectsCmd) -> anyhow::Result<std::process::ExitCode
         }
     }
     Ok(std::process::ExitCode::SUCCESS)
+}
+
+/// The local (Asia/Shanghai) date of a stored UTC time, as boards print it.
+fn local_date(stamp: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(stamp)
+        .map(|t| t.with_timezone(&chrono_tz::Asia::Shanghai).format("%Y-%m-%d").to_string())
+        .unwrap_or_else(|_| stamp.to_string())
 }
