@@ -15,3 +15,4 @@ mod privacy;
 mod projects;
 mod routing;
 mod signals;
+mod signboard;
