@@ -107,7 +107,7 @@ impl<'f> Canvas<'f> {
     /// The finished document, `width`×`height` user units (millimetres on A3) drawn on paper of
     /// `paper_mm`.
     pub fn finish(self, width: f32, height: f32, paper_mm: (f32, f32)) -> String {
-        let family = escape(&format!("'{}'", self.fonts.family()));
+        let family = escape(&format!("'{}', sans-serif", self.fonts.family()));
         format!(
             r##"<svg xmlns="http://www.w3.org/2000/svg" width="{}mm" height="{}mm" viewBox="0 0 {width} {height}" font-family="{family}">
 <rect width="{width}" height="{height}" fill="#ffffff"/>
