@@ -110,13 +110,14 @@ async fn the_pdf_board_reads_back_as_one_a3_page_with_the_chinese_font_embedded(
     let media_box: Vec<f32> =
         page.get(b"MediaBox").unwrap().as_array().unwrap().iter().map(|n| n.as_float().unwrap()).collect();
     assert!((media_box[2] - 841.89).abs() < 0.5 && (media_box[3] - 1190.55).abs() < 0.5, "A3 in points: {media_box:?}");
-    let family = fonts.family().replace(' ', "");
+    // PostScript names drop the spaces and may change case ("Noto Sans CJK SC" → NotoSansCJKsc-Regular).
+    let family = fonts.family().replace(' ', "").to_lowercase();
     let embeds_font = doc.objects.values().any(|o| {
         o.as_dict()
             .ok()
             .and_then(|d| d.get(b"BaseFont").ok())
             .and_then(|n| n.as_name().ok())
-            .is_some_and(|n| String::from_utf8_lossy(n).replace(' ', "").contains(&family))
+            .is_some_and(|n| String::from_utf8_lossy(n).to_lowercase().contains(&family))
     });
     assert!(embeds_font, "the PDF embeds {family}");
     finish(h).await;
