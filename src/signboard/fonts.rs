@@ -120,16 +120,16 @@ impl BoardFonts {
 
 /// The best installed family with Chinese glyphs.
 fn system_family(db: &Database) -> Option<String> {
-    let covering: Vec<&fontdb::FaceInfo> = db.faces().filter(|f| !f.monospaced && covers_chinese(db, f.id)).collect();
-    let rank = |f: &fontdb::FaceInfo| {
-        f.families
-            .iter()
-            .filter_map(|(name, _)| PREFERRED.iter().position(|p| p == name))
-            .min()
-            .unwrap_or(PREFERRED.len())
-    };
-    let best = covering.iter().min_by_key(|f| (rank(f), f.weight.0.abs_diff(400), f.families[0].0.clone()))?;
-    best.families.first().map(|(name, _)| name.clone())
+    let rank = |name: &str| PREFERRED.iter().position(|p| *p == name).unwrap_or(PREFERRED.len());
+    db.faces()
+        .filter(|f| !f.monospaced && covers_chinese(db, f.id))
+        .filter_map(|f| {
+            let name = f.families.first()?.0.clone();
+            let best_rank = f.families.iter().map(|(n, _)| rank(n)).min().unwrap_or(PREFERRED.len());
+            Some(((best_rank, f.weight.0.abs_diff(400)), name))
+        })
+        .min()
+        .map(|(_, name)| name)
 }
 
 /// Loads `path` and returns the family of its first face with Chinese glyphs.

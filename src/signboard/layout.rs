@@ -3,8 +3,8 @@
 //! lines and the QR block, top to bottom.
 //!
 //! Every text is wrapped to its box with the font's real widths; when the whole does not fit the
-//! sheet, the variable texts shrink together (down to 70 %); when it is short, the spare height is
-//! shared between the sections so the board fills the sheet.
+//! sheet, the variable texts shrink together (down to 70 %); when it is short, the spare height
+//! widens the gaps between sections (up to three times) so the board fills the sheet.
 
 use super::canvas::{Anchor, Canvas, Slot, Style};
 use super::content::Board;
@@ -76,7 +76,7 @@ fn compose<'f>(board: &Board, fonts: &'f BoardFonts, qr: &QrMatrix, scale: f32, 
     (c, y - MARGIN)
 }
 
-/// Wraps `text` into `width` and draws it from baseline `y`; returns the y below the last line.
+/// Draws already fitted lines from the top `y`; returns the y below the last line.
 fn paragraph(c: &mut Canvas<'_>, left: f32, width: f32, y: f32, fitted: &Fitted, st: Style) -> f32 {
     let leading = fitted.size * 1.28;
     let mut baseline = y + fitted.size * 0.88;

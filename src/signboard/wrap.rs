@@ -76,11 +76,8 @@ fn pieces(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut glue_next = false;
     for c in text.chars() {
-        let word_char = c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '/' | '@' | '+' | '.' | '#');
-        let previous_is_word = out.last().and_then(|p| p.chars().last()).is_some_and(|p| {
-            (p.is_ascii_alphanumeric() || matches!(p, '-' | '_' | '/' | '@' | '+' | '.' | '#')) && !p.is_whitespace()
-        });
-        let joins_previous = !out.is_empty() && (glue_next || CLOSING.contains(c) || (word_char && previous_is_word));
+        let previous_is_word = out.last().and_then(|p| p.chars().last()).is_some_and(is_word_char);
+        let joins_previous = glue_next || CLOSING.contains(c) || (is_word_char(c) && previous_is_word);
         match out.last_mut() {
             Some(last) if joins_previous => last.push(c),
             _ => out.push(c.to_string()),
@@ -88,6 +85,11 @@ fn pieces(text: &str) -> Vec<String> {
         glue_next = OPENING.contains(c);
     }
     out
+}
+
+/// Characters of Latin words, numbers and phone numbers, which are not broken.
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '/' | '@' | '+' | '.' | '#')
 }
 
 #[cfg(test)]
