@@ -17,4 +17,5 @@ mod privacy;
 mod projects;
 mod routing;
 mod signals;
+mod signboard;
 mod staff;
