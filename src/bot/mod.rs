@@ -7,6 +7,7 @@
 //! a signal while busy, and we need both to be exact.
 
 pub mod delivery;
+mod flood;
 mod group;
 mod group_send;
 pub mod handler;
