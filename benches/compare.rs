@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use wagedesk::benchmarks::compare::{self, Options};
+use wagedesk::benchmarks::compare::{self, BotKind, Options};
 
 #[derive(Parser)]
 #[command(name = "compare", about = "wagedesk side by side with a teloxide echo bot and a stock dialogue bot")]
@@ -16,6 +16,12 @@ struct Args {
     /// Concurrent workers in the closed-loop runs (each files one complaint).
     #[arg(long, default_value_t = 1_000)]
     workers: usize,
+    /// Closed-loop runs send no new step after this many seconds.
+    #[arg(long, default_value_t = 60)]
+    closed_secs: u64,
+    /// The echo bot's workers send this many rounds of 25 texts.
+    #[arg(long, default_value_t = 4)]
+    echo_rounds: usize,
     /// Updates per second of the paced runs.
     #[arg(long, default_value_t = 200.0)]
     paced_rate: f64,
@@ -31,6 +37,18 @@ struct Args {
     /// How many intake steps each of those dialogues takes.
     #[arg(long, default_value_t = 8)]
     live_steps: usize,
+    /// Only these bots (echo, stock, wagedesk), comma-separated.
+    #[arg(long, value_delimiter = ',', default_value = "echo,stock,wagedesk")]
+    bots: Vec<String>,
+    /// Skip the paced runs.
+    #[arg(long)]
+    no_paced: bool,
+    /// Skip wagedesk's memory run (idle and live dialogues).
+    #[arg(long)]
+    no_live: bool,
+    /// Record every closed-loop run's bot with `perf record -g` (perf.data in the run's directory).
+    #[arg(long)]
+    perf: bool,
     /// Where the runs' data directories go (default: a folder under the system temp dir).
     #[arg(long)]
     work_dir: Option<PathBuf>,
@@ -42,14 +60,30 @@ struct Args {
 fn main() -> ExitCode {
     let args = Args::parse();
     let defaults = Options::default();
+    let mut bots = Vec::new();
+    for name in &args.bots {
+        match [BotKind::Echo, BotKind::Stock, BotKind::Wagedesk].into_iter().find(|k| k.name() == name) {
+            Some(kind) => bots.push(kind),
+            None => {
+                eprintln!("unknown bot {name:?}: echo, stock or wagedesk");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
     let options = Options {
         workers: args.workers,
+        echo_rounds: args.echo_rounds,
+        closed_limit: Duration::from_secs(args.closed_secs),
         paced_rate: args.paced_rate,
         paced_workers: args.paced_workers,
         paced_duration: Duration::from_secs(args.paced_secs),
         live_dialogues: args.live_dialogues,
         live_steps: args.live_steps,
         work_dir: args.work_dir.unwrap_or(defaults.work_dir),
+        bots,
+        paced: !args.no_paced,
+        live: !args.no_live,
+        perf: args.perf,
     };
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let bins = match compare::build_comparison_bots(&repo, &PathBuf::from(env!("CARGO_BIN_EXE_wagedesk"))) {

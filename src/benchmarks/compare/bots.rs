@@ -42,6 +42,8 @@ pub struct BotProcess {
     child: Child,
     pid: u32,
     pub dir: PathBuf,
+    /// `perf record` attached to the bot, if asked for.
+    profiler: Option<Child>,
 }
 
 impl BotProcess {
@@ -96,7 +98,7 @@ impl BotProcess {
             .stderr(log);
         let child = command.spawn().with_context(|| format!("starting {}", program.display()))?;
         let pid = child.id();
-        Ok(BotProcess { kind, child, pid, dir: dir.to_owned() })
+        Ok(BotProcess { kind, child, pid, dir: dir.to_owned(), profiler: None })
     }
 
     /// Peak resident memory so far (VmHWM), KiB.
@@ -107,6 +109,27 @@ impl BotProcess {
     /// Resident memory now (VmRSS), KiB.
     pub fn rss_kib(&self) -> Option<u64> {
         proc_status_kib(self.pid, "VmRSS")
+    }
+
+    /// Starts `perf record -g` on the bot, writing `perf.data` in its directory until the bot stops.
+    pub fn attach_perf(&mut self) -> anyhow::Result<()> {
+        let out = self.dir.join("perf.data");
+        let profiler = Command::new("perf")
+            .args(["record", "-e", "cpu-clock", "-F", "499", "--call-graph", "dwarf,16384", "-o"])
+            .arg(&out)
+            .args(["-p", &self.pid.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("starting perf record")?;
+        eprintln!("  profiling the {} bot into {} (perf report -i …)", self.kind.name(), out.display());
+        self.profiler = Some(profiler);
+        Ok(())
+    }
+
+    /// CPU time the bot used so far.
+    pub fn cpu_time(&self) -> Option<std::time::Duration> {
+        super::stats::cpu_time(self.pid)
     }
 
     /// Errs with the end of its log if the bot died.
@@ -127,6 +150,11 @@ impl BotProcess {
 
 impl Drop for BotProcess {
     fn drop(&mut self) {
+        if let Some(mut profiler) = self.profiler.take() {
+            // perf writes its file on SIGINT.
+            let _ = Command::new("kill").args(["-INT", &profiler.id().to_string()]).status();
+            let _ = profiler.wait();
+        }
         // Already gone is fine: nothing is left to stop.
         let _ = self.child.kill();
         let _ = self.child.wait();

@@ -23,6 +23,8 @@ const QUIET: Duration = Duration::from_millis(300);
 pub struct Driven {
     /// One per completed step: from queueing the update to the arrival of its reply's last message.
     pub latencies: Vec<Duration>,
+    /// The same to the arrival of the reply's first message.
+    pub first_latencies: Vec<Duration>,
     /// From the first update to the last reply (closed loop), or the pacing window (paced).
     pub elapsed: Duration,
     /// Pacer turns that found every worker still waiting for a reply.
@@ -60,6 +62,7 @@ pub struct Driver {
     /// Messages each step's reply has, from calibration.
     expected: Vec<usize>,
     latencies: Vec<Duration>,
+    first_latencies: Vec<Duration>,
     /// Workers waiting for a reply.
     in_flight: usize,
     lost: usize,
@@ -77,6 +80,7 @@ impl Driver {
             by_chat: HashMap::new(),
             expected: Vec::new(),
             latencies: Vec::new(),
+            first_latencies: Vec::new(),
             in_flight: 0,
             lost: 0,
             next_scan: Instant::now(),
@@ -122,33 +126,39 @@ impl Driver {
     /// One worker walks `script` alone with known reply sizes; returns its chat. Errs if it got stuck.
     pub async fn walk(&mut self, script: Vec<Act>, expected: &[usize]) -> anyhow::Result<i64> {
         let once = move |_| script.clone();
-        let driven = self.closed_loop(&once, expected, 1, 1).await?;
+        let driven = self.closed_loop(&once, expected, 1, 1, STEP_TIMEOUT * 30).await?;
         let chat = self.workers.first().map(|w| w.user.id).context("no worker")?;
         ensure!(driven.lost == 0, "the warm-up dialogue got stuck; {}", self.describe(chat));
         Ok(chat)
     }
 
-    /// `workers` workers, at most `concurrency` at a time, each walking its script in a closed loop.
+    /// `workers` workers, at most `concurrency` at a time, each walking its script in a closed loop. Past
+    /// `limit` no new step is sent; the replies still due are awaited.
     pub async fn closed_loop(
         &mut self,
         scripts: &dyn Fn(usize) -> Vec<Act>,
         expected: &[usize],
         workers: usize,
         concurrency: usize,
+        limit: Duration,
     ) -> anyhow::Result<Driven> {
         self.reset(expected);
         let started = Instant::now();
         let mut launched = 0;
         let mut last = started;
         let mut done = 0;
-        while done < workers {
+        loop {
+            let open = started.elapsed() < limit;
             // Keep `concurrency` dialogues going while workers are left.
-            while launched < workers && self.in_flight < concurrency.max(1) {
+            while open && launched < workers && self.in_flight < concurrency.max(1) {
                 let index = self.add_worker(scripts(launched));
                 launched += 1;
                 if !self.step(index) {
                     done += 1;
                 }
+            }
+            if done == workers || (!open && self.in_flight == 0) {
+                break;
             }
             let call = self.next_call().await?;
             if Instant::now() >= self.next_scan {
@@ -161,12 +171,11 @@ impl Driver {
             if worker.next == worker.script.len() {
                 worker.script = Vec::new();
                 done += 1;
-            } else if !self.step(index) {
+            } else if started.elapsed() < limit && !self.step(index) {
                 done += 1;
             }
         }
-        let lost = self.lost;
-        Ok(Driven { latencies: std::mem::take(&mut self.latencies), elapsed: last - started, skipped_turns: 0, lost })
+        Ok(self.driven(last - started, 0))
     }
 
     /// `workers` live dialogues; a pacer gives the next waiting worker a turn `rate` times a second for
@@ -222,14 +231,24 @@ impl Driver {
                 self.give_up_late();
             }
         }
-        let lost = self.lost;
-        Ok(Driven { latencies: std::mem::take(&mut self.latencies), elapsed: duration, skipped_turns: skipped, lost })
+        Ok(self.driven(duration, skipped))
+    }
+
+    fn driven(&mut self, elapsed: Duration, skipped_turns: usize) -> Driven {
+        Driven {
+            latencies: std::mem::take(&mut self.latencies),
+            first_latencies: std::mem::take(&mut self.first_latencies),
+            elapsed,
+            skipped_turns,
+            lost: self.lost,
+        }
     }
 
     fn reset(&mut self, expected: &[usize]) {
         self.workers.clear();
         self.by_chat.clear();
         self.latencies.clear();
+        self.first_latencies.clear();
         self.expected = expected.to_vec();
         self.in_flight = 0;
         self.lost = 0;
@@ -304,6 +323,9 @@ impl Driver {
         let worker = &mut self.workers[index];
         let sent_at = worker.sent_at?;
         worker.received += 1;
+        if worker.received == 1 {
+            self.first_latencies.push(call.arrived.saturating_duration_since(sent_at));
+        }
         if worker.received < self.expected.get(worker.next).copied().unwrap_or(1) {
             return None;
         }

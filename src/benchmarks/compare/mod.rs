@@ -14,20 +14,24 @@ use std::time::Duration;
 
 use anyhow::{Context, ensure};
 
-pub use bots::{BotKind, Binaries, build_comparison_bots, cores, pin_self};
+pub use bots::{Binaries, BotKind, build_comparison_bots, cores, pin_self};
 pub use stats::{Latencies, RunFigures};
 pub use table::Report;
 
+use crate::standin::{StandIn, StandInOptions};
 use bots::BotProcess;
 use drive::{Driven, Driver};
-use stats::own_cpu_time;
-use crate::standin::{StandIn, StandInOptions};
+use stats::cpu_time;
 
 /// Sizes of the runs. The defaults take a few minutes on two cores.
 #[derive(Debug, Clone)]
 pub struct Options {
     /// Concurrent workers of the closed-loop runs, each filing one complaint (25 updates).
     pub workers: usize,
+    /// A closed-loop run sends no new step after this long (the stock bot would take minutes).
+    pub closed_limit: Duration,
+    /// The echo bot's workers send `echo_rounds` × 25 texts each.
+    pub echo_rounds: usize,
     /// The paced run: updates per second, spread over this many live dialogues, for this long.
     pub paced_rate: f64,
     pub paced_workers: usize,
@@ -37,18 +41,30 @@ pub struct Options {
     pub live_steps: usize,
     /// Where each run's data directory (database, bot log) goes.
     pub work_dir: PathBuf,
+    /// The bots to run (paced runs only for stock and wagedesk, the memory run only for wagedesk).
+    pub bots: Vec<BotKind>,
+    pub paced: bool,
+    pub live: bool,
+    /// Record each closed-loop run's bot with `perf record -g` into its data directory.
+    pub perf: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             workers: 1_000,
+            echo_rounds: 4,
+            closed_limit: Duration::from_secs(60),
             paced_rate: 200.0,
             paced_workers: 1_000,
             paced_duration: Duration::from_secs(20),
             live_dialogues: 10_000,
             live_steps: 8,
             work_dir: std::env::temp_dir().join("wagedesk-compare"),
+            bots: vec![BotKind::Echo, BotKind::Stock, BotKind::Wagedesk],
+            paced: true,
+            live: true,
+            perf: false,
         }
     }
 }
@@ -60,21 +76,26 @@ pub type Pinning = Option<(usize, usize)>;
 pub async fn run(bins: &Binaries, options: &Options, pinning: Pinning) -> anyhow::Result<Report> {
     let mut report = Report::new(options.clone(), pinning);
     let mut replies = Vec::new();
-    for kind in [BotKind::Echo, BotKind::Stock, BotKind::Wagedesk] {
+    let chosen = |kinds: &[BotKind]| kinds.iter().copied().filter(|k| options.bots.contains(k)).collect::<Vec<_>>();
+    for kind in chosen(&[BotKind::Echo, BotKind::Stock, BotKind::Wagedesk]) {
         eprintln!("closed loop: {} workers on the {} bot", options.workers, kind.name());
         let (figures, expected) = closed_loop(kind, bins, options, pinning).await.with_context(|| kind.name())?;
         report.closed.push((kind, figures));
         replies.push((kind, expected));
     }
     let known = |kind: BotKind| replies.iter().find(|(k, _)| *k == kind).map(|(_, e)| e.clone()).unwrap_or_default();
-    for kind in [BotKind::Stock, BotKind::Wagedesk] {
+    let paced_bots = if options.paced { chosen(&[BotKind::Stock, BotKind::Wagedesk]) } else { Vec::new() };
+    for kind in paced_bots {
         let (rate, workers) = (options.paced_rate, options.paced_workers);
         eprintln!("paced: {rate} updates/s over {workers} dialogues on the {} bot", kind.name());
         let figures = paced(kind, bins, options, pinning, &known(kind)).await.with_context(|| kind.name())?;
         report.paced.push((kind, figures));
     }
-    eprintln!("memory: wagedesk idle and with {} live dialogues", options.live_dialogues);
-    live_memory(bins, options, pinning, &known(BotKind::Wagedesk), &mut report).await.context("live dialogues")?;
+    if options.live && options.bots.contains(&BotKind::Wagedesk) {
+        eprintln!("memory: wagedesk idle and with {} live dialogues", options.live_dialogues);
+        let known = known(BotKind::Wagedesk);
+        live_memory(bins, options, pinning, &known, &mut report).await.context("live dialogues")?;
+    }
     report.load_after = table::load_average();
     Ok(report)
 }
@@ -112,9 +133,11 @@ async fn start(setup: Setup<'_>) -> anyhow::Result<Started> {
 
 /// One worker files a whole complaint first (a warm-up and a check that the flow works). Without
 /// `known` reply sizes it measures them (calibration); returns them.
-async fn warm_up(s: &mut Started, known: Option<&[usize]>) -> anyhow::Result<Vec<usize>> {
-    let script = script_for(s.bot.kind)(usize::MAX / 2);
-    let (expected, chat) = match known {
+async fn warm_up(s: &mut Started, options: &Options, known: Option<&[usize]>) -> anyhow::Result<Vec<usize>> {
+    let script = script_for(s.bot.kind, options)(usize::MAX / 2);
+    // Every text the echo bot gets has one answer: nothing to measure.
+    let echoes = (s.bot.kind == BotKind::Echo).then(|| vec![1; script.len()]);
+    let (expected, chat) = match known.or(echoes.as_deref()) {
         None => s.driver.calibrate(script).await?,
         Some(known) => (known.to_vec(), s.driver.walk(script, known).await?),
     };
@@ -125,22 +148,40 @@ async fn warm_up(s: &mut Started, known: Option<&[usize]>) -> anyhow::Result<Vec
     Ok(expected)
 }
 
-fn script_for(kind: BotKind) -> fn(usize) -> Vec<script::Act> {
+fn script_for(kind: BotKind, options: &Options) -> Box<dyn Fn(usize) -> Vec<script::Act>> {
     match kind {
-        BotKind::Echo => script::echo,
-        BotKind::Stock | BotKind::Wagedesk => script::intake,
+        BotKind::Echo => {
+            let rounds = options.echo_rounds;
+            Box::new(move |n| script::echo(n, rounds))
+        }
+        BotKind::Stock | BotKind::Wagedesk => Box::new(script::intake),
     }
 }
 
-async fn finish(mut s: Started, driven: Driven, cpu_before: Option<Duration>) -> anyhow::Result<RunFigures> {
+/// CPU time so far of the generator and of the bot.
+fn cpu_times(s: &Started) -> (Option<Duration>, Option<Duration>) {
+    (cpu_time(std::process::id()), s.bot.cpu_time())
+}
+
+async fn finish(
+    mut s: Started,
+    driven: Driven,
+    before: (Option<Duration>, Option<Duration>),
+) -> anyhow::Result<RunFigures> {
     s.bot.check_alive()?;
-    let cpu = own_cpu_time().zip(cpu_before).map(|(after, before)| after.saturating_sub(before));
+    let after = cpu_times(&s);
+    let share = |after: Option<Duration>, before: Option<Duration>| {
+        let used = after.zip(before).map_or(Duration::ZERO, |(a, b)| a.saturating_sub(b));
+        used.as_secs_f64() / driven.elapsed.as_secs_f64().max(1e-9)
+    };
     let figures = RunFigures {
         updates: driven.latencies.len(),
         elapsed: driven.elapsed,
         latencies: Latencies::new(driven.latencies),
+        first: Latencies::new(driven.first_latencies),
         peak_rss_kib: s.bot.peak_rss_kib(),
-        generator_cpu: cpu.map_or(0.0, |c| c.as_secs_f64() / driven.elapsed.as_secs_f64().max(1e-9)),
+        generator_cpu: share(after.0, before.0),
+        bot_cpu: share(after.1, before.1),
         too_many_requests: s.standin.too_many_requests_count(),
         violations: s.standin.violations().len(),
         skipped_turns: driven.skipped_turns,
@@ -169,9 +210,14 @@ async fn closed_loop(
     let standin = StandInOptions::default();
     let setup = Setup { kind, bins, options, pinning, name: "closed", standin, extra: wagedesk_args(false) };
     let mut s = start(setup).await?;
-    let expected = warm_up(&mut s, None).await?;
-    let cpu_before = own_cpu_time();
-    let driven = s.driver.closed_loop(&script_for(kind), &expected, options.workers, options.workers).await?;
+    let expected = warm_up(&mut s, options, None).await?;
+    if options.perf {
+        s.bot.attach_perf()?;
+    }
+    let cpu_before = cpu_times(&s);
+    let script = script_for(kind, options);
+    let driven =
+        s.driver.closed_loop(&script, &expected, options.workers, options.workers, options.closed_limit).await?;
     Ok((finish(s, driven, cpu_before).await?, expected))
 }
 
@@ -186,10 +232,10 @@ async fn paced(
     let standin = StandInOptions { rate_limits: limited, ..StandInOptions::default() };
     let setup = Setup { kind, bins, options, pinning, name: "paced", standin, extra: wagedesk_args(limited) };
     let mut s = start(setup).await?;
-    warm_up(&mut s, Some(known)).await?;
-    let cpu_before = own_cpu_time();
+    warm_up(&mut s, options, Some(known)).await?;
+    let cpu_before = cpu_times(&s);
     let (rate, workers) = (options.paced_rate, options.paced_workers);
-    let driven = s.driver.paced(&script_for(kind), known, workers, rate, options.paced_duration).await?;
+    let driven = s.driver.paced(&script_for(kind, options), known, workers, rate, options.paced_duration).await?;
     finish(s, driven, cpu_before).await
 }
 
@@ -207,7 +253,8 @@ async fn live_memory(
     report.idle_rss_kib = s.bot.rss_kib();
     let steps = options.live_steps.min(known.len());
     let prefix = move |n: usize| script::intake(n)[..steps].to_vec();
-    let driven = s.driver.closed_loop(&prefix, &known[..steps], options.live_dialogues, options.workers).await?;
+    let (dialogues, limit) = (options.live_dialogues, Duration::from_secs(3600));
+    let driven = s.driver.closed_loop(&prefix, &known[..steps], dialogues, options.workers, limit).await?;
     ensure!(driven.lost == 0, "{} of the live dialogues were lost", driven.lost);
     tokio::time::sleep(Duration::from_secs(1)).await;
     s.bot.check_alive()?;

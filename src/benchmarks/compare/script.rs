@@ -44,9 +44,10 @@ pub fn intake(n: usize) -> Vec<Act> {
     ]
 }
 
-/// As many plain texts as the intake has steps, for the echo bot.
-pub fn echo(n: usize) -> Vec<Act> {
-    (0..intake(0).len()).map(|i| Act::Type(format!("工人{n}的第{i}条消息"))).collect()
+/// Plain texts for the echo bot: as many as the intake has steps, `rounds` times over (the echo bot is
+/// so fast that one round is over before the figures settle).
+pub fn echo(n: usize, rounds: usize) -> Vec<Act> {
+    (0..intake(0).len() * rounds.max(1)).map(|i| Act::Type(format!("工人{n}的第{i}条消息"))).collect()
 }
 
 /// The small photographed IOU every worker sends as evidence.
@@ -64,7 +65,8 @@ mod tests {
     #[test]
     fn the_intake_and_the_echo_script_have_the_same_number_of_steps() {
         assert_eq!(intake(7).len(), 25);
-        assert_eq!(echo(7).len(), intake(7).len());
+        assert_eq!(echo(7, 1).len(), intake(7).len());
+        assert_eq!(echo(7, 4).len(), 4 * intake(7).len());
         assert_ne!(intake(1), intake(2), "workers differ in employer and phone");
     }
 }

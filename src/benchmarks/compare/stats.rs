@@ -35,11 +35,15 @@ pub struct RunFigures {
     pub updates: usize,
     pub elapsed: Duration,
     pub latencies: Latencies,
+    /// To the first message of each reply.
+    pub first: Latencies,
     /// Peak resident memory of the bot process (VmHWM), KiB.
     pub peak_rss_kib: Option<u64>,
     /// The generator's own CPU use over the run, as a share of one core: near 1.0 means the generator,
     /// not the bot, may have set the pace.
     pub generator_cpu: f64,
+    /// The bot's CPU use over the run, as a share of its core.
+    pub bot_cpu: f64,
     /// 429s the stand-in's flood limits answered.
     pub too_many_requests: u64,
     /// Requests the Bot API would have refused.
@@ -67,9 +71,9 @@ pub fn proc_status_kib(pid: u32, field: &str) -> Option<u64> {
     line[field.len() + 1..].split_whitespace().next()?.parse().ok()
 }
 
-/// This process's CPU time (user + system) so far, from `/proc/self/stat`.
-pub fn own_cpu_time() -> Option<Duration> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+/// A process's CPU time (user + system) so far, from `/proc/<pid>/stat`.
+pub fn cpu_time(pid: u32) -> Option<Duration> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
     // Fields after the command name (which may hold spaces) start at state, field 3.
     let rest = &stat[stat.rfind(')')? + 2..];
     let fields: Vec<&str> = rest.split_whitespace().collect();
@@ -95,7 +99,7 @@ mod tests {
     fn own_status_and_cpu_time_are_readable_on_linux() {
         if cfg!(target_os = "linux") {
             assert!(proc_status_kib(std::process::id(), "VmHWM").is_some_and(|k| k > 0));
-            assert!(own_cpu_time().is_some());
+            assert!(cpu_time(std::process::id()).is_some());
         }
     }
 }

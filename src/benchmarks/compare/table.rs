@@ -129,7 +129,7 @@ fn ratio(a: Option<f64>, b: Option<f64>) -> String {
 
 /// One row: a figure for echo, stock and wagedesk, and wagedesk's ratios to stock and echo.
 fn row(out: &mut String, label: &str, values: [Option<f64>; 3], show: impl Fn(f64) -> String) {
-    let cell = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), &show);
+    let cell = |v: Option<f64>| v.filter(|v| v.is_finite()).map_or_else(|| "–".to_owned(), &show);
     let _ = writeln!(
         out,
         "| {label} | {} | {} | {} | {} | {} |",
@@ -141,12 +141,20 @@ fn row(out: &mut String, label: &str, values: [Option<f64>; 3], show: impl Fn(f6
     );
 }
 
+/// A row of counts, where ratios mean nothing.
+fn count_row(out: &mut String, label: &str, values: [Option<f64>; 3], show: impl Fn(f64) -> String) {
+    let cell = |v: Option<f64>| v.filter(|v| v.is_finite()).map_or_else(|| "–".to_owned(), &show);
+    let _ = writeln!(out, "| {label} | {} | {} | {} | | |", cell(values[0]), cell(values[1]), cell(values[2]));
+}
+
 impl Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let o = &self.options;
         writeln!(f, "machine: {}", self.machine)?;
         match self.pinning {
-            Some((bot, generator)) => writeln!(f, "pinning: bot on CPU {bot}, stand-in and load generator on CPU {generator}")?,
+            Some((bot, generator)) => {
+                writeln!(f, "pinning: bot on CPU {bot}, stand-in and load generator on CPU {generator}")?
+            }
             None => writeln!(f, "pinning: none (fewer than 2 CPUs or no taskset)")?,
         }
         writeln!(f, "load average: {} before, {} after", self.load_before, self.load_after)?;
@@ -157,31 +165,41 @@ impl Display for Report {
         let closed = kinds.map(|k| self.closed(k));
         let workers = thousands(o.workers as f64);
         let pick = |get: &dyn Fn(&RunFigures) -> f64| closed.map(|f| f.map(get));
-        row(&mut t, &format!("closed loop, {workers} workers: updates/s"), pick(&|f| f.updates_per_second()), thousands);
+        row(
+            &mut t,
+            &format!("closed loop, {workers} workers, {} s at most: updates/s", o.closed_limit.as_secs()),
+            pick(&|f| f.updates_per_second()),
+            thousands,
+        );
         for p in [50.0, 90.0, 99.0] {
             let label = format!("closed loop: p{p:.0} update→reply (ms)");
             row(&mut t, &label, pick(&|f| ms(f.latencies.percentile(p))), |v| format!("{v:.1}"));
         }
         let peak = |f: &RunFigures| f.peak_rss_kib.map_or(f64::NAN, megabytes);
         row(&mut t, "closed loop: peak RSS (MB)", pick(&peak), |v| format!("{v:.1}"));
-        row(&mut t, "closed loop: updates handled", pick(&|f| f.updates as f64), thousands);
-        row(&mut t, "closed loop: dialogues lost", pick(&|f| f.lost as f64), thousands);
-        row(&mut t, "closed loop: generator CPU (share of its core)", pick(&|f| f.generator_cpu), |v| format!("{v:.2}"));
+        count_row(&mut t, "closed loop: updates handled", pick(&|f| f.updates as f64), thousands);
+        count_row(&mut t, "closed loop: dialogues lost", pick(&|f| f.lost as f64), thousands);
+        let cpu = |v: f64| format!("{v:.2}");
+        count_row(&mut t, "closed loop: bot CPU (share of its core)", pick(&|f| f.bot_cpu), cpu);
+        count_row(&mut t, "closed loop: generator CPU (share of its core)", pick(&|f| f.generator_cpu), cpu);
         let paced = kinds.map(|k| self.paced(k));
         let ppick = |get: &dyn Fn(&RunFigures) -> f64| paced.map(|f| f.map(get));
         let pace = format!("paced {} updates/s over {} dialogues", o.paced_rate, thousands(o.paced_workers as f64));
         for p in [50.0, 99.0] {
-            let label = format!("{pace}: p{p:.0} (ms)");
+            let label = format!("{pace}: p{p:.0} update→reply (ms)");
             row(&mut t, &label, ppick(&|f| ms(f.latencies.percentile(p))), |v| format!("{v:.1}"));
         }
-        row(&mut t, &format!("{pace}: 429s"), ppick(&|f| f.too_many_requests as f64), thousands);
-        row(&mut t, &format!("{pace}: dialogues lost"), ppick(&|f| f.lost as f64), thousands);
-        row(&mut t, &format!("{pace}: turns with no worker ready"), ppick(&|f| f.skipped_turns as f64), thousands);
+        let label = format!("{pace}: p99 update→first message of the reply (ms)");
+        row(&mut t, &label, ppick(&|f| ms(f.first.percentile(99.0))), |v| format!("{v:.1}"));
+        count_row(&mut t, &format!("{pace}: 429s"), ppick(&|f| f.too_many_requests as f64), thousands);
+        count_row(&mut t, &format!("{pace}: dialogues lost"), ppick(&|f| f.lost as f64), thousands);
+        let skipped = ppick(&|f| f.skipped_turns as f64);
+        count_row(&mut t, &format!("{pace}: turns with no worker ready"), skipped, thousands);
         let violations = kinds.map(|k| {
             let runs = self.closed.iter().chain(&self.paced).filter(|(kk, _)| *kk == k);
             runs.map(|(_, f)| f.violations as f64).reduce(|a, b| a + b)
         });
-        row(&mut t, "Bot API violations (all runs)", violations, thousands);
+        count_row(&mut t, "Bot API violations (all runs)", violations, thousands);
         let wd_only = |v: Option<u64>| [None, None, v.map(megabytes)];
         row(&mut t, "RSS idle (MB)", wd_only(self.idle_rss_kib), |v| format!("{v:.1}"));
         let live = thousands(o.live_dialogues as f64);
@@ -203,10 +221,11 @@ impl Display for Report {
     }
 }
 
-/// CPUs, their model and the memory, from `/proc`.
+/// CPUs, their model and the memory, from `/proc` (not from the affinity mask: the generator may be
+/// pinned already).
 pub fn machine() -> String {
-    let cpus = std::thread::available_parallelism().map_or(0, usize::from);
     let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let cpus = cpuinfo.lines().filter(|l| l.starts_with("processor")).count();
     let model = cpuinfo
         .lines()
         .find(|l| l.starts_with("model name"))
