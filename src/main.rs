@@ -6,6 +6,8 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use wagedesk::app::{App, Settings};
 use wagedesk::bot::BotOptions;
+use wagedesk::bot::budget::{Limits, Window};
+use wagedesk::bot::delivery::DeliveryOptions;
 use wagedesk::clock::Clock;
 use wagedesk::deployment::Deployment;
 use wagedesk::projects::{self, ImportError};
@@ -97,6 +99,15 @@ struct Paths {
     evidence_dir: PathBuf,
     #[arg(long, env = "WAGEDESK_POLL_TIMEOUT", default_value_t = 25)]
     poll_timeout: u32,
+    /// Messages per private chat, as COUNT/WINDOW (Telegram: about one a second).
+    #[arg(long, env = "WAGEDESK_LIMIT_PRIVATE", default_value = "1/1s")]
+    limit_private: Window,
+    /// Messages per group chat (Telegram: 20 a minute).
+    #[arg(long, env = "WAGEDESK_LIMIT_GROUP", default_value = "20/60s")]
+    limit_group: Window,
+    /// Messages overall (Telegram: 30 a second).
+    #[arg(long, env = "WAGEDESK_LIMIT_OVERALL", default_value = "30/1s")]
+    limit_overall: Window,
 }
 
 fn main() -> std::process::ExitCode {
@@ -142,7 +153,18 @@ async fn run(command: Cmd) -> anyhow::Result<std::process::ExitCode> {
                 key_file: paths.key_file,
                 evidence_dir: paths.evidence_dir,
                 config: paths.config,
-                bot: BotOptions { poll_timeout_secs: paths.poll_timeout, ..BotOptions::default() },
+                bot: BotOptions {
+                    poll_timeout_secs: paths.poll_timeout,
+                    delivery: DeliveryOptions {
+                        limits: Limits {
+                            private_chat: paths.limit_private,
+                            group: paths.limit_group,
+                            overall: paths.limit_overall,
+                        },
+                        ..DeliveryOptions::default()
+                    },
+                    ..BotOptions::default()
+                },
             };
             let app = App::build(&settings, bot, Clock::system()).await?;
             let (trigger, stop) = shutdown::channel();

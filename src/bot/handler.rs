@@ -115,7 +115,7 @@ impl Handler {
         let wall = stamp(chrono::Utc::now());
         storage::dialogues::save(&mut tx, chat, &serde_json::to_string(&dialogue)?, &now).await?;
         for row in from_outs(chat, outs, pressed.as_ref()) {
-            outbox::enqueue(&mut tx, chat_of(&row, chat), &serde_json::to_string(&row)?, &wall).await?;
+            outbox::enqueue_reply(&mut tx, chat_of(&row, chat), &serde_json::to_string(&row)?, &wall).await?;
         }
         inbox::mark_processed(&mut tx, update_id, &wall, None).await?;
         tx.commit().await?;
@@ -152,7 +152,8 @@ impl Handler {
         let mut tx = storage::begin_write(&self.ctx.db).await?;
         let now = stamp(chrono::Utc::now());
         for row in rows {
-            outbox::enqueue(&mut tx, chat_of(&row, chat.unwrap_or(0)), &serde_json::to_string(&row)?, &now).await?;
+            outbox::enqueue_reply(&mut tx, chat_of(&row, chat.unwrap_or(0)), &serde_json::to_string(&row)?, &now)
+                .await?;
         }
         inbox::mark_processed(&mut tx, update_id, &now, note).await?;
         tx.commit().await?;

@@ -6,13 +6,17 @@
 //! `Dispatcher`: its polling confirms updates before handlers finish and its Ctrl-C handling can miss
 //! a signal while busy, and we need both to be exact.
 
+pub mod budget;
 pub mod delivery;
 pub mod handler;
 pub mod inputs;
+pub mod lanes;
 pub mod menu;
 pub mod outgoing;
 pub mod poller;
 pub mod shards;
+pub mod telegram;
+pub mod unreachable;
 
 use std::time::Duration;
 
@@ -32,11 +36,18 @@ pub struct BotOptions {
     pub shards: usize,
     /// How often the legal clocks are scanned.
     pub clock_scan_every: Duration,
+    /// Flood limits, retries and the shutdown flush of the outbox.
+    pub delivery: delivery::DeliveryOptions,
 }
 
 impl Default for BotOptions {
     fn default() -> Self {
-        BotOptions { poll_timeout_secs: 25, shards: 8, clock_scan_every: Duration::from_secs(60) }
+        BotOptions {
+            poll_timeout_secs: 25,
+            shards: 8,
+            clock_scan_every: Duration::from_secs(60),
+            delivery: delivery::DeliveryOptions::default(),
+        }
     }
 }
 
@@ -53,7 +64,7 @@ pub async fn run(ctx: Ctx, bot: Bot, options: BotOptions, mut shutdown: Shutdown
         tracing::warn!(error = %e, "setting the command menu failed");
     }
 
-    let delivery = delivery::Delivery { ctx: ctx.clone(), bot: bot.clone() };
+    let delivery = delivery::Delivery { ctx: ctx.clone(), bot: bot.clone(), options: options.delivery.clone() };
     // Delivery stops only after the shards drained, so its final flush sends their last replies too.
     let (stop_delivery, delivery_shutdown) = crate::shutdown::channel();
     let mut delivery_task = AbortOnDrop(tokio::spawn(delivery.run(delivery_shutdown)));

@@ -10,6 +10,7 @@ use chrono::Utc;
 use tokio::task::JoinHandle;
 
 use crate::app::{App, Settings};
+use crate::bot::budget::Window;
 use crate::clock::Clock;
 use crate::context::Ctx;
 use crate::shutdown::{self, Trigger};
@@ -32,7 +33,11 @@ impl Harness {
     /// Starts a stand-in and the bot on a database under `dir`.
     pub async fn start(dir: &Path, clock: Clock) -> anyhow::Result<Harness> {
         let standin = StandIn::start(StandInOptions::default()).await?;
-        Harness::start_with(standin, Settings::in_dir(dir), clock).await
+        let mut settings = Settings::in_dir(dir);
+        // A simulated worker answers within milliseconds, a person within seconds: at Telegram's one
+        // message a second per chat every scripted step would wait. Delivery's own tests keep the limit.
+        settings.bot.delivery.limits.private_chat = Window::new(100, Duration::from_secs(1));
+        Harness::start_with(standin, settings, clock).await
     }
 
     /// Starts the bot against an existing stand-in (a restart keeps the stand-in and its chats).
