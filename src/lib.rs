@@ -22,8 +22,10 @@
 //! - [`bot`] — the Telegram adapter: polling into the inbox, per-chat shards, outbox delivery.
 //! - [`standin`] — a local Bot API server that speaks Telegram's wire format, for tests and the demo.
 //! - [`app`] and [`demo`] — wiring for `wagedesk run` and `wagedesk demo`.
+//! - [`benchmarks`] — measurements `cargo bench` prints.
 
 pub mod app;
+pub mod benchmarks;
 pub mod bot;
 pub mod case;
 pub mod clock;

@@ -61,6 +61,10 @@ impl Default for DeliveryOptions {
 /// priorities apply among the rows held.
 const MAX_HELD: usize = 50_000;
 
+/// After the flush time, sends already under way get this long to be answered, so what Telegram
+/// received is recorded rather than sent again after the next start.
+const LANDING_GRACE: Duration = Duration::from_secs(1);
+
 /// The outbox is read again at least this often, for rows committed without a wake-up.
 const RESCAN_EVERY: Duration = Duration::from_secs(30);
 
@@ -104,7 +108,9 @@ impl Delivery {
                 (reload, next_scan) = (false, now + RESCAN_EVERY);
                 budget.forget_idle(now);
             }
-            let (ready, wake) = lanes.pick(&mut budget, now);
+            // Past the flush time nothing new starts; sends under way may still land.
+            let past_deadline = flush_until.is_some_and(|d| now >= d);
+            let (ready, wake) = if past_deadline { (Vec::new(), None) } else { lanes.pick(&mut budget, now) };
             for (row, ticket) in ready {
                 let chat = row.chat_id;
                 let task = flights.spawn(self.clone().fly(api.clone(), row));
@@ -112,15 +118,16 @@ impl Delivery {
             }
             if let Some(deadline) = flush_until {
                 let nothing_before_deadline = wake.is_none_or(|w| w >= deadline) && !more_in_db;
-                if flights.is_empty() && nothing_before_deadline {
+                if flights.is_empty() && (past_deadline || nothing_before_deadline) {
                     break;
                 }
-                if now >= deadline {
-                    tracing::warn!(rows = lanes.len(), "shutdown: rows left for the next start");
+                if now >= deadline + LANDING_GRACE {
+                    tracing::warn!(in_flight = flights.len(), "shutdown: sends still unanswered are abandoned");
                     break;
                 }
             }
-            let until = [wake, Some(next_scan), flush_until].into_iter().flatten().min().unwrap_or(next_scan);
+            let stop_at = flush_until.map(|d| if past_deadline { d + LANDING_GRACE } else { d });
+            let until = [wake, Some(next_scan), stop_at].into_iter().flatten().min().unwrap_or(next_scan);
             tokio::select! {
                 _ = shutdown.wait(), if flush_until.is_none() => {
                     // The shards have drained: their last replies are committed, so read them too.
@@ -145,6 +152,9 @@ impl Delivery {
                 }
                 _ = tokio::time::sleep_until(until.into()) => {}
             }
+        }
+        if !lanes.is_empty() {
+            tracing::warn!(rows = lanes.len(), "shutdown: rows left for the next start");
         }
         // Rows still in flight stay pending and go again after the next start.
         flights.abort_all();

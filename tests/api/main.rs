@@ -7,10 +7,13 @@
 #![allow(clippy::unwrap_used)]
 
 mod alerts;
+mod crash;
+mod delivery;
 mod durability;
 mod helpers;
 mod intake;
 mod invalid_input;
+mod load;
 mod privacy;
 mod projects;
 mod routing;
