@@ -14,6 +14,8 @@
 //! - [`projects`] — importing projects in one transaction; signboard deep-link codes, issued and revoked.
 //! - [`storage`] — SQLite (WAL): dialogues, inbox, outbox, complaints, timeline.
 //! - [`notify`] — renders case notifications and queues them for the office, supervisor or worker.
+//! - [`case_ops`] — applies a lifecycle operation to a stored case with everything it causes.
+//! - [`staff`] — office groups: linking, case cards and topics, staff actions, authorization, relay.
 //! - [`scheduler`] — scans the legal clocks and sends pre-warnings and escalations once each.
 //! - [`outgoing`] — what the outbox holds: messages to chats, independent of the channel.
 //! - [`crypto`], [`i18n`], [`clock`] — sealing personal data, localized strings, injectable time.
@@ -28,6 +30,7 @@ pub mod app;
 pub mod benchmarks;
 pub mod bot;
 pub mod case;
+pub mod case_ops;
 pub mod clock;
 pub mod context;
 pub mod crypto;
@@ -44,5 +47,6 @@ pub mod projects_csv;
 pub mod routing;
 pub mod scheduler;
 pub mod shutdown;
+pub mod staff;
 pub mod standin;
 pub mod storage;

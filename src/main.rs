@@ -28,6 +28,9 @@ enum Cmd {
         /// Keep the demo's database here instead of a new temporary directory.
         #[arg(long)]
         dir: Option<PathBuf>,
+        /// Type as the worker or as an office clerk instead of watching the scripted story.
+        #[arg(long)]
+        interactive: bool,
     },
     /// Runs the bot against Telegram (TELOXIDE_TOKEN; TELOXIDE_API_URL to use another Bot API server).
     Run(Paths),
@@ -67,6 +70,22 @@ enum ProjectsCmd {
 
 #[derive(Subcommand)]
 enum OfficesCmd {
+    /// Prints a one-time code; a member of the office's group sends `/link CODE` there.
+    Invite {
+        office: String,
+        #[arg(long, env = "WAGEDESK_CONFIG", default_value = "deploy/wagedesk.toml")]
+        config: PathBuf,
+        #[command(flatten)]
+        store: Store,
+    },
+    /// Stops an office's group from receiving cases; the bot says so there and leaves (when running).
+    Unlink {
+        office: String,
+        #[arg(long, env = "WAGEDESK_CONFIG", default_value = "deploy/wagedesk.toml")]
+        config: PathBuf,
+        #[command(flatten)]
+        store: Store,
+    },
     /// Sends an office's notifications to a chat (a group's id, e.g. -1001234567890). Linking from the
     /// group itself with an invite code replaces this once offices work in their own groups.
     #[command(allow_negative_numbers = true)]
@@ -139,9 +158,8 @@ fn main() -> std::process::ExitCode {
 
 async fn run(command: Cmd) -> anyhow::Result<std::process::ExitCode> {
     match command {
-        Cmd::Demo { dir } => {
-            wagedesk::demo::run(dir).await?;
-        }
+        Cmd::Demo { dir, interactive: false } => wagedesk::demo::run(dir).await?,
+        Cmd::Demo { dir, interactive: true } => wagedesk::demo::interactive::run(dir).await?,
         Cmd::Run(paths) => {
             let token = std::env::var("TELOXIDE_TOKEN").context("TELOXIDE_TOKEN is not set")?;
             let mut bot = teloxide::Bot::new(token);
@@ -190,6 +208,34 @@ async fn run(command: Cmd) -> anyhow::Result<std::process::ExitCode> {
             }
         },
         Cmd::Projects(command) => return projects(command).await,
+        Cmd::Offices(OfficesCmd::Invite { office, config, store }) => {
+            let Some((deployment, id)) = office_of(&config, &office)? else {
+                return Ok(std::process::ExitCode::FAILURE);
+            };
+            let db = wagedesk::storage::open(&store.database).await?;
+            let mut tx = wagedesk::storage::begin_write(&db).await?;
+            let (code, expires) =
+                wagedesk::staff::issue_link_code(&mut tx, &deployment, &id, chrono::Utc::now()).await?;
+            tx.commit().await?;
+            let expires = expires.with_timezone(&chrono_tz::Asia::Shanghai).format("%Y-%m-%d %H:%M").to_string();
+            let text = wagedesk::i18n::tr_args(
+                wagedesk::i18n::Lang::ZhHans,
+                "cli-office-invite",
+                &[("office", office.as_str().into()), ("code", code.into()), ("expires", expires.into())],
+            );
+            println!("{text}");
+        }
+        Cmd::Offices(OfficesCmd::Unlink { office, config, store }) => {
+            let Some((_, id)) = office_of(&config, &office)? else { return Ok(std::process::ExitCode::FAILURE) };
+            let db = wagedesk::storage::open(&store.database).await?;
+            let mut tx = wagedesk::storage::begin_write(&db).await?;
+            let chat = wagedesk::staff::unlink_office(&mut tx, &id).await?;
+            tx.commit().await?;
+            match chat {
+                Some(chat) => println!("{office}: unlinked from chat {chat}"),
+                None => println!("{office}: no linked group"),
+            }
+        }
         Cmd::Offices(OfficesCmd::Link { office, chat_id, config, store }) => {
             let deployment = Deployment::load(&config).map_err(|e| anyhow::anyhow!("{e}"))?;
             let id = wagedesk::deployment::OfficeId::parse(&office).map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -205,6 +251,20 @@ async fn run(command: Cmd) -> anyhow::Result<std::process::ExitCode> {
         }
     }
     Ok(std::process::ExitCode::SUCCESS)
+}
+
+/// The deployment and the office named on the command line, or `None` after saying what is wrong.
+fn office_of(
+    config: &std::path::Path,
+    office: &str,
+) -> anyhow::Result<Option<(Deployment, wagedesk::deployment::OfficeId)>> {
+    let deployment = Deployment::load(config).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let id = wagedesk::deployment::OfficeId::parse(office).map_err(|e| anyhow::anyhow!("{e}"))?;
+    if deployment.office(&id).is_none() {
+        eprintln!("no office \"{office}\" in {}", config.display());
+        return Ok(None);
+    }
+    Ok(Some((deployment, id)))
 }
 
 async fn projects(command: ProjectsCmd) -> anyhow::Result<std::process::ExitCode> {

@@ -13,7 +13,8 @@ use crate::domain::money::WageAmount;
 use crate::i18n::{self, Lang};
 use crate::intake::Keyboard;
 use crate::outgoing::Outgoing;
-use crate::storage::{cases, outbox};
+use crate::staff;
+use crate::storage::cases;
 
 /// The case a notification is about, and where its worker is.
 #[derive(Debug, Clone)]
@@ -95,24 +96,29 @@ pub fn text_for(ctx: &Ctx, case: &CaseRef<'_>, n: &Notification) -> String {
     }
 }
 
-/// Records a notification and queues it for its recipient's chat. An office with no linked group
-/// keeps it on record only (and the log says so), so linking later loses nothing of the history.
+/// Records a notification and queues it for its recipient: the worker's chat; an office's case
+/// thread in its linked group (opening the topic and card first); a supervisor's group, with a
+/// button that opens the case there. An office with no linked group keeps it on record only (and
+/// the log says so), so linking later loses nothing of the history.
 pub async fn send(conn: &mut SqliteConnection, ctx: &Ctx, case: &CaseRef<'_>, n: &Notification) -> anyhow::Result<()> {
-    let (recipient, chat) = match &n.to {
-        Recipient::Worker => ("worker".to_owned(), Some(case.worker_chat_id)),
-        Recipient::Office(o) => (format!("office:{}", o.as_str()), cases::office_chat(conn, o.as_str()).await?),
-        Recipient::Supervisor(o) => (format!("supervisor:{}", o.as_str()), cases::office_chat(conn, o.as_str()).await?),
-    };
-    let outbox_id = match chat {
-        Some(chat_id) => {
-            let row = Outgoing::Send { chat_id, text: text_for(ctx, case, n), keyboard: Keyboard::None };
-            Some(outbox::enqueue(conn, chat_id, &serde_json::to_string(&row)?, &stamp(chrono::Utc::now())).await?)
+    let text = text_for(ctx, case, n);
+    let (recipient, outbox_id) = match &n.to {
+        Recipient::Worker => {
+            let row = Outgoing::Send { chat_id: case.worker_chat_id, text, keyboard: Keyboard::None };
+            ("worker".to_owned(), Some(staff::post::queue(conn, case.worker_chat_id, &row).await?))
         }
-        None => {
-            tracing::info!(case = case.case_number, %recipient, message = %n.message_id, "no linked chat; kept on record");
-            None
+        Recipient::Office(o) => {
+            let queued = staff::post::post(conn, ctx, case.complaint_id, o, text, Keyboard::None).await?;
+            (format!("office:{}", o.as_str()), queued)
+        }
+        Recipient::Supervisor(o) => {
+            let queued = staff::alerts::post(conn, ctx, case.complaint_id, o, text).await?;
+            (format!("supervisor:{}", o.as_str()), queued)
         }
     };
+    if outbox_id.is_none() {
+        tracing::info!(case = case.case_number, %recipient, message = %n.message_id, "no linked chat; kept on record");
+    }
     record(conn, ctx, case, n, &recipient, outbox_id).await
 }
 

@@ -27,4 +27,34 @@ pub enum Outgoing {
         callback_id: String,
         text: Option<String>,
     },
+    /// Something in an office group (or a relay to a worker) that depends on where a case lives
+    /// there; resolved against the database when it is sent.
+    Staff {
+        chat_id: i64,
+        op: StaffOp,
+    },
+}
+
+/// Office-group operations. Every post about a case goes into the case's forum topic, or under its
+/// card in a plain group, with `protect_content`, and is remembered as belonging to the case.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum StaffOp {
+    /// Opens the case's forum topic in the office's group.
+    CreateTopic { complaint_id: i64, office: String, name: String },
+    /// A message about the case; `card` marks the case card itself.
+    Post { complaint_id: i64, office: String, text: String, keyboard: Keyboard, card: bool },
+    /// Edits the card in place.
+    EditCard { complaint_id: i64, office: String, text: String, keyboard: Keyboard },
+    /// Copies a worker's or staff member's message (media) into the case's thread, or — with no
+    /// office — into a worker's chat, with our own caption instead of the sender's.
+    Copy { complaint_id: i64, office: Option<String>, from_chat_id: i64, message_id: i32, caption: Option<String> },
+    /// An evidence file (by Telegram file id) posted in the case's thread with a caption.
+    SendFile { complaint_id: i64, office: String, kind: String, file_id: String, caption: String },
+    /// A reply to a message in the group that is not about one case (linking, lists, refusals).
+    Reply { text: String, reply_to: Option<i32>, thread_id: Option<i32>, keyboard: Keyboard },
+    /// Marks a member's message as relayed (a reaction, which costs no message).
+    React { message_id: i32 },
+    /// Leaves a group that is not (or no longer) linked.
+    Leave,
 }

@@ -45,6 +45,12 @@ pub async fn scan(ctx: &Ctx) -> anyhow::Result<usize> {
         tracing::info!(case = %case.case_number, alerts = alerts.len(), "clock alerts sent");
         sent += alerts.len();
     }
+    let mut tx = storage::begin_write(&ctx.db).await?;
+    let left = crate::staff::leave_stale_groups(&mut tx, ctx).await?;
+    tx.commit().await?;
+    if left > 0 {
+        ctx.outbox_wake.notify_one();
+    }
     Ok(sent)
 }
 

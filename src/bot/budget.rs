@@ -229,6 +229,18 @@ impl Budget {
         }
     }
 
+    /// Counts a send answered at `answered` before this budget existed (by the previous process), so a
+    /// restart does not spend again what Telegram still counts. Call in time order.
+    pub fn seed(&mut self, chat_id: i64, cost: Cost, answered: Instant) {
+        let ticket = self.reserve(chat_id, cost);
+        self.settle(ticket, answered);
+    }
+
+    /// The longest window of any scope: sends older than this no longer count anywhere.
+    pub fn memory(&self) -> Duration {
+        self.limits.private_chat.per.max(self.limits.group.per).max(self.limits.overall.per)
+    }
+
     /// A send went through: a run of 429s is over.
     pub fn succeeded(&mut self) {
         self.refused_streak = None;
@@ -389,6 +401,20 @@ mod tests {
         assert_eq!((b.chats.len(), b.chat_blocked_until.len()), (1, 1));
         b.forget_idle(t0 + Duration::from_secs(2));
         assert_eq!((b.chats.len(), b.chat_blocked_until.len()), (0, 0));
+    }
+
+    #[test]
+    fn sends_of_the_previous_process_still_count_after_a_restart() {
+        let t0 = Instant::now();
+        let mut b = Budget::new(Limits::default());
+        for i in 0..20 {
+            b.seed(-100, Cost::ChatAndOverall, t0 + ms(10 * i));
+        }
+        b.seed(7, Cost::ChatAndOverall, t0 + ms(300));
+        assert_eq!(b.ready(-100, Cost::ChatAndOverall, t0 + S), Ready::At(t0 + Duration::from_secs(60)));
+        assert_eq!(b.ready(7, Cost::ChatAndOverall, t0 + ms(500)), Ready::At(t0 + ms(1300)));
+        assert_eq!(b.ready(8, Cost::ChatAndOverall, t0 + ms(500)), Ready::Now);
+        assert_eq!(b.memory(), Duration::from_secs(60));
     }
 
     #[test]

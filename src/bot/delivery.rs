@@ -21,9 +21,9 @@ use teloxide::types::{
 use tokio::task::JoinSet;
 
 use super::budget::{Budget, Limits, Ticket, backoff};
-use super::lanes::{Lanes, Next, Row};
+use super::lanes::{Lanes, Next, Row, cost};
 use super::outgoing::Outgoing;
-use super::telegram::{BotApi, Sent};
+use super::telegram::{BotApi, Sent, from_teloxide};
 use super::unreachable;
 use crate::clock::stamp;
 use crate::context::Ctx;
@@ -96,6 +96,7 @@ impl Delivery {
         };
         let mut lanes = Lanes::default();
         let mut budget = Budget::new(self.options.limits);
+        self.remember_recent_sends(&mut budget).await;
         let mut flights: JoinSet<Landed> = JoinSet::new();
         let mut flying: HashMap<tokio::task::Id, (i64, Ticket)> = HashMap::new();
         let mut flush_until: Option<Instant> = None;
@@ -169,6 +170,25 @@ impl Delivery {
         lanes.landed(l.chat_id, l.next);
     }
 
+    /// Telegram still counts what the previous process sent within the last window; so does the budget.
+    async fn remember_recent_sends(&self, budget: &mut Budget) {
+        let memory = chrono::Duration::from_std(budget.memory()).unwrap_or_default();
+        let (now, wall) = (Instant::now(), Utc::now());
+        let sent = match outbox::sent_since(&self.ctx.db, &stamp(wall - memory)).await {
+            Ok(sent) => sent,
+            Err(e) => {
+                tracing::error!(error = %e, "reading recent sends failed");
+                return;
+            }
+        };
+        for (chat_id, payload, sent_at) in sent {
+            let Ok(outgoing) = serde_json::from_str::<Outgoing>(&payload) else { continue };
+            let Ok(at) = chrono::DateTime::parse_from_rfc3339(&sent_at) else { continue };
+            let ago = (wall - at.with_timezone(&Utc)).to_std().unwrap_or_default();
+            budget.seed(chat_id, cost(&outgoing), now.checked_sub(ago).unwrap_or(now));
+        }
+    }
+
     /// Reads rows committed since the last read; says whether more wait beyond what is held.
     async fn load(&self, lanes: &mut Lanes) -> bool {
         let room = MAX_HELD.saturating_sub(lanes.len());
@@ -178,6 +198,7 @@ impl Delivery {
         match outbox::pending_after(&self.ctx.db, lanes.last_id(), i64::try_from(room).unwrap_or(i64::MAX)).await {
             Ok(rows) => {
                 let more = rows.len() == room;
+                tracing::debug!(rows = rows.len(), after = lanes.last_id(), held = lanes.len(), "outbox read");
                 for row in rows {
                     lanes.add(held(row));
                 }
@@ -227,6 +248,9 @@ impl Delivery {
                     body["text"] = json!(text);
                 }
                 api.call("answerCallbackQuery", &body).await
+            }
+            Outgoing::Staff { chat_id, op } => {
+                from_teloxide(super::group_send::send(&self.bot, &self.ctx.db, *chat_id, op).await)
             }
         }
     }
@@ -289,7 +313,7 @@ fn held(row: OutboxRow) -> Row {
     }
 }
 
-fn reply_markup(keyboard: &Keyboard) -> Option<ReplyMarkup> {
+pub(super) fn reply_markup(keyboard: &Keyboard) -> Option<ReplyMarkup> {
     match keyboard {
         Keyboard::None => None,
         Keyboard::Inline(rows) => {

@@ -8,12 +8,12 @@ use teloxide::dispatching::dialogue::Storage;
 use teloxide::prelude::*;
 use teloxide::types::{CallbackQuery, MaybeInaccessibleMessage, Message, UpdateKind};
 
-use super::inputs::{Incoming, classify, fetch_evidence};
+use super::inputs::{Incoming, STAFF_ONLY_COMMANDS, classify, fetch_evidence};
 use super::outgoing::{Outgoing, Pressed, from_outs};
 use crate::clock::stamp;
 use crate::context::Ctx;
 use crate::i18n::tr;
-use crate::intake::{self, Dialogue, Input, Keyboard, Out, Reply};
+use crate::intake::{self, Command, Dialogue, Input, Keyboard, Out, Reply};
 use crate::storage::dialogues::{DialogueStorage, DialogueStorageError};
 use crate::storage::{self, inbox, outbox};
 
@@ -23,6 +23,8 @@ pub struct Handler {
     pub ctx: Ctx,
     pub bot: Bot,
     pub bot_username: String,
+    /// The bot's own user id, to check it is an administrator where `/link` is sent.
+    pub bot_id: u64,
     pub dialogues: Arc<DialogueStorage>,
 }
 
@@ -40,7 +42,10 @@ impl Handler {
         };
         match update.kind {
             UpdateKind::Message(msg) if msg.chat.is_private() => self.worker_message(update_id, msg).await,
-            UpdateKind::CallbackQuery(q) if is_private_button(&q) => self.worker_button(update_id, q).await,
+            UpdateKind::Message(msg) if msg.chat.is_group() || msg.chat.is_supergroup() => {
+                self.group_message(update_id, msg, false).await
+            }
+            UpdateKind::CallbackQuery(q) if is_private_button(&q) => self.private_button(update_id, q).await,
             UpdateKind::EditedMessage(msg) if msg.chat.is_private() => {
                 // Edits could silently change an answer already acted on; ask for a new message instead.
                 let chat = msg.chat.id.0;
@@ -49,13 +54,18 @@ impl Handler {
                 let rows = vec![Outgoing::Send { chat_id: chat, text, keyboard: Keyboard::None }];
                 self.finish(update_id, rows, None, None).await
             }
-            UpdateKind::CallbackQuery(q) => {
-                tracing::info!(update_id, "button press outside a private chat ignored");
-                let rows = vec![Outgoing::AnswerCallback { callback_id: q.id.0, text: None }];
-                self.finish(update_id, rows, None, Some("not-private")).await
+            UpdateKind::EditedMessage(msg) if msg.chat.is_group() || msg.chat.is_supergroup() => {
+                self.group_message(update_id, msg, true).await
             }
+            UpdateKind::CallbackQuery(q) if q.message.is_some() => self.group_button(update_id, q).await,
+            UpdateKind::CallbackQuery(q) => {
+                tracing::info!(update_id, "button press without a message ignored");
+                let rows = vec![Outgoing::AnswerCallback { callback_id: q.id.0, text: None }];
+                self.finish(update_id, rows, None, Some("no-message")).await
+            }
+            UpdateKind::MyChatMember(change) => self.bot_membership(update_id, change).await,
             other => {
-                tracing::info!(update_id, kind = kind_name(&other), "update outside a worker's private chat ignored");
+                tracing::info!(update_id, kind = kind_name(&other), "update ignored");
                 self.finish(update_id, Vec::new(), None, Some("ignored")).await
             }
         }
@@ -64,7 +74,19 @@ impl Handler {
     async fn worker_message(&self, update_id: i64, msg: Message) -> anyhow::Result<()> {
         let chat = msg.chat.id.0;
         let (dialogue, apology) = self.load_dialogue(chat).await;
-        let input = match classify(&msg, &self.bot_username) {
+        let incoming = classify(&msg, &self.bot_username);
+        if let Incoming::Ready(Input::Command(Command::Unknown(name))) = &incoming
+            && STAFF_ONLY_COMMANDS.contains(&name.as_str())
+        {
+            tracing::info!(update_id, command = %name, "office command in a private chat refused");
+            let text = tr(dialogue.lang(), "staff-refused-private");
+            let rows = vec![Outgoing::Send { chat_id: chat, text, keyboard: Keyboard::None }];
+            return self.finish(update_id, rows, None, Some("staff-command-in-private")).await;
+        }
+        if dialogue.step == intake::Step::Idle && apology.is_none() && self.relays(chat, &incoming).await? {
+            return self.relay_to_case(update_id, &msg, &dialogue, incoming).await;
+        }
+        let input = match incoming {
             Incoming::Ready(input) => input,
             Incoming::File { kind, meta } if accepts_files(&dialogue) => {
                 Input::Media(fetch_evidence(&self.bot, &self.ctx, kind, &meta).await)
@@ -81,6 +103,76 @@ impl Handler {
             }),
         };
         self.run_dialogue(update_id, chat, dialogue, apology, input, None).await
+    }
+
+    /// After filing, what the worker sends (not a command) goes to their case's office.
+    async fn relays(&self, chat: i64, incoming: &Incoming) -> anyhow::Result<bool> {
+        let relayable =
+            matches!(incoming, Incoming::File { .. } | Incoming::Ready(Input::Text(_) | Input::Unsupported(_)));
+        if !relayable {
+            return Ok(false);
+        }
+        let mut conn = self.ctx.db.acquire().await?;
+        crate::staff::relay::worker_has_open_case(&mut conn, chat).await
+    }
+
+    async fn relay_to_case(
+        &self,
+        update_id: i64,
+        msg: &Message,
+        dialogue: &Dialogue,
+        incoming: Incoming,
+    ) -> anyhow::Result<()> {
+        let chat = msg.chat.id.0;
+        let lang = dialogue.lang();
+        let (kind, text, evidence) = match incoming {
+            Incoming::Ready(Input::Text(text)) => ("text".to_owned(), Some(text), None),
+            Incoming::File { kind, meta } => {
+                let item = fetch_evidence(&self.bot, &self.ctx, kind, &meta).await;
+                (kind.to_owned(), msg.caption().map(str::to_owned), Some(item))
+            }
+            _ => {
+                let rows = vec![Outgoing::Send {
+                    chat_id: chat,
+                    text: tr(lang, "relay-unsupported"),
+                    keyboard: Keyboard::None,
+                }];
+                return self.finish(update_id, rows, None, Some("unsupported-relay")).await;
+            }
+        };
+        let post = crate::staff::relay::WorkerPost { chat_id: chat, lang, message_id: msg.id.0, kind, text, evidence };
+        let mut tx = storage::begin_write(&self.ctx.db).await?;
+        crate::staff::relay::from_worker(&mut tx, &self.ctx, &post).await?;
+        inbox::mark_processed(&mut tx, update_id, &stamp(chrono::Utc::now()), None).await?;
+        tx.commit().await?;
+        self.ctx.outbox_wake.notify_one();
+        Ok(())
+    }
+
+    /// A button in a worker's private chat: the intake's, "which case is this for", or a forged
+    /// staff button (refused).
+    async fn private_button(&self, update_id: i64, q: CallbackQuery) -> anyhow::Result<()> {
+        let data = q.data.clone().unwrap_or_default();
+        let chat = q.from.id.0 as i64;
+        if crate::staff::buttons::ButtonData::is_staff(&data) {
+            tracing::info!(update_id, "office button pressed in a private chat refused");
+            let (d, _) = self.load_dialogue(chat).await;
+            let text = Some(tr(d.lang(), "staff-refused-private"));
+            let rows = vec![Outgoing::AnswerCallback { callback_id: q.id.0, text }];
+            return self.finish(update_id, rows, Some(chat), Some("staff-button-in-private")).await;
+        }
+        if crate::staff::relay::is_choice(&data) {
+            let (d, _) = self.load_dialogue(chat).await;
+            let mut tx = storage::begin_write(&self.ctx.db).await?;
+            let toast = crate::staff::relay::choose_case(&mut tx, &self.ctx, chat, d.lang(), &data).await?;
+            let row = Outgoing::AnswerCallback { callback_id: q.id.0.clone(), text: toast };
+            outbox::enqueue(&mut tx, chat, &serde_json::to_string(&row)?, &stamp(chrono::Utc::now())).await?;
+            inbox::mark_processed(&mut tx, update_id, &stamp(chrono::Utc::now()), None).await?;
+            tx.commit().await?;
+            self.ctx.outbox_wake.notify_one();
+            return Ok(());
+        }
+        self.worker_button(update_id, q).await
     }
 
     async fn worker_button(&self, update_id: i64, q: CallbackQuery) -> anyhow::Result<()> {
@@ -190,7 +282,9 @@ fn is_private_button(q: &CallbackQuery) -> bool {
 /// The outbox orders rows per chat; callback answers ride in the chat that pressed.
 fn chat_of(row: &Outgoing, fallback: i64) -> i64 {
     match row {
-        Outgoing::Send { chat_id, .. } | Outgoing::CloseKeyboard { chat_id, .. } => *chat_id,
+        Outgoing::Send { chat_id, .. } | Outgoing::CloseKeyboard { chat_id, .. } | Outgoing::Staff { chat_id, .. } => {
+            *chat_id
+        }
         Outgoing::AnswerCallback { .. } => fallback,
     }
 }

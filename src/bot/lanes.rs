@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::time::Instant;
 
 use super::budget::{Budget, Cost, Ready, Ticket};
-use crate::outgoing::Outgoing;
+use crate::outgoing::{Outgoing, StaffOp};
 use crate::storage::outbox::Priority;
 
 /// A pending row as the worker holds it.
@@ -34,8 +34,10 @@ impl Row {
 /// What a row costs against Telegram's limits.
 pub fn cost(o: &Outgoing) -> Cost {
     match o {
-        Outgoing::AnswerCallback { .. } => Cost::Free,
-        Outgoing::CloseKeyboard { .. } => Cost::Overall,
+        Outgoing::AnswerCallback { .. } | Outgoing::Staff { op: StaffOp::React { .. } | StaffOp::Leave, .. } => {
+            Cost::Free
+        }
+        Outgoing::CloseKeyboard { .. } | Outgoing::Staff { op: StaffOp::EditCard { .. }, .. } => Cost::Overall,
         // Everything else posts a message into the chat.
         _ => Cost::ChatAndOverall,
     }

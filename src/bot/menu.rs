@@ -11,11 +11,20 @@ pub fn commands(lang: Lang) -> Vec<BotCommand> {
     COMMANDS.iter().map(|c| BotCommand::new(*c, tr(lang, &format!("command-{c}")))).collect()
 }
 
-/// Sets the menu for every language, and the default (for phones in other languages) in Chinese.
+/// Office groups get the staff commands instead (offices work in Chinese).
+const GROUP_COMMANDS: [&str; 6] = ["cases", "overdue", "case", "note", "cancel", "help"];
+
+pub fn group_commands() -> Vec<BotCommand> {
+    GROUP_COMMANDS.iter().map(|c| BotCommand::new(*c, tr(Lang::ZhHans, &format!("staff-menu-{c}")))).collect()
+}
+
+/// Sets the menu for every language, and the default (for phones in other languages) in Chinese;
+/// groups get the office commands.
 pub async fn set_commands(bot: &Bot) -> Result<(), teloxide::RequestError> {
     bot.set_my_commands(commands(Lang::ZhHans)).await?;
     for lang in Lang::ALL {
         bot.set_my_commands(commands(lang)).language_code(lang.telegram_code()).await?;
     }
+    bot.set_my_commands(group_commands()).scope(teloxide::types::BotCommandScope::AllGroupChats).await?;
     Ok(())
 }

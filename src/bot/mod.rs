@@ -8,6 +8,8 @@
 
 pub mod budget;
 pub mod delivery;
+mod group;
+mod group_send;
 pub mod handler;
 pub mod inputs;
 pub mod lanes;
@@ -76,6 +78,7 @@ pub async fn run(ctx: Ctx, bot: Bot, options: BotOptions, mut shutdown: Shutdown
         ctx: ctx.clone(),
         bot: bot.clone(),
         bot_username,
+        bot_id: me.id.0,
         dialogues: DialogueStorage::new(ctx.db.clone(), ctx.clock.clone()),
     };
     let shards = shards::Shards::start(handler, options.shards);

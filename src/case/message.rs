@@ -120,6 +120,11 @@ pub enum TimelineKind {
     PaymentConfirmed,
     Reopened,
     Withdrawn,
+    /// Staff workspace events: an internal note, a tag, personal data shown, a message relayed.
+    Note,
+    Tagged,
+    Unmasked,
+    Relayed,
 }
 
 /// One append-only line of a case's history.

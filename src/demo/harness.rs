@@ -14,7 +14,7 @@ use crate::bot::budget::Window;
 use crate::clock::Clock;
 use crate::context::Ctx;
 use crate::shutdown::{self, Trigger};
-use crate::standin::{FakeUser, SentMessage, StandIn, StandInOptions};
+use crate::standin::{FakeChat, FakeUser, GroupKind, MemberStatus, SentMessage, StandIn, StandInOptions};
 use crate::storage::outbox;
 
 /// How long a step may take before the harness calls it stuck.
@@ -34,9 +34,11 @@ impl Harness {
     pub async fn start(dir: &Path, clock: Clock) -> anyhow::Result<Harness> {
         let standin = StandIn::start(StandInOptions::default()).await?;
         let mut settings = Settings::in_dir(dir);
-        // A simulated worker answers within milliseconds, a person within seconds: at Telegram's one
-        // message a second per chat every scripted step would wait. Delivery's own tests keep the limit.
+        // Simulated workers and clerks act within milliseconds, people within seconds: at Telegram's one
+        // message a second per chat (20 a minute per group) every scripted step would wait. Delivery's
+        // own tests keep Telegram's limits.
         settings.bot.delivery.limits.private_chat = Window::new(100, Duration::from_secs(1));
+        settings.bot.delivery.limits.group = Window::new(100, Duration::from_secs(1));
         Harness::start_with(standin, settings, clock).await
     }
 
@@ -152,4 +154,68 @@ impl SimWorker {
 pub fn demo_start() -> chrono::DateTime<Utc> {
     chrono::DateTime::parse_from_rfc3339("2026-12-01T09:30:00+08:00")
         .map_or_else(|_| Utc::now(), |t| t.with_timezone(&Utc))
+}
+
+/// A simulated office clerk in their office's linked group.
+pub struct SimStaff {
+    pub user: FakeUser,
+    pub group: FakeChat,
+    /// The case topic the clerk is writing in (forum groups).
+    pub topic: Option<i64>,
+    /// Edit count of every bot message already shown.
+    seen: std::collections::BTreeMap<i64, u32>,
+}
+
+/// A bot message in the group, new or edited since the last look.
+pub struct GroupNews {
+    pub message: SentMessage,
+    pub edited: bool,
+}
+
+impl SimStaff {
+    /// A clerk and a forum group (the bot an administrator), not linked yet.
+    pub fn new(h: &Harness, clerk_name: &str, group_title: &str) -> SimStaff {
+        let user = h.standin.new_user(clerk_name, None, Some("zh-hans"));
+        let group = h.standin.new_group(group_title, GroupKind::Forum, &[(&user, MemberStatus::Member)]);
+        SimStaff { user, group, topic: None, seen: std::collections::BTreeMap::new() }
+    }
+
+    /// Writes in the case topic if one is open, else in the group.
+    pub async fn send(&mut self, h: &Harness, text: &str) -> anyhow::Result<Vec<GroupNews>> {
+        match self.topic {
+            Some(topic) => h.standin.send_text(&self.user, self.group.topic(topic), text),
+            None => h.standin.send_text(&self.user, &self.group, text),
+        };
+        self.news(h).await
+    }
+
+    /// Presses the newest button in the group whose label contains `label`.
+    pub async fn press(&mut self, h: &Harness, label: &str) -> anyhow::Result<Vec<GroupNews>> {
+        let messages = h.standin.messages_in(self.group.id);
+        let found = messages.iter().rev().find_map(|m| {
+            m.callback_buttons().into_iter().find(|(text, _)| text.contains(label)).map(|(_, data)| (m, data))
+        });
+        let Some((message, data)) = found else { bail!("no button labelled {label:?} in the office group") };
+        h.standin.press_button(&self.user, message, &data)?;
+        self.news(h).await
+    }
+
+    /// Bot messages new or edited since the last look; the newest case topic becomes the clerk's.
+    pub async fn news(&mut self, h: &Harness) -> anyhow::Result<Vec<GroupNews>> {
+        h.settle().await?;
+        let mut out = Vec::new();
+        for m in h.standin.messages_in(self.group.id) {
+            match self.seen.insert(m.message_id, m.edit_count) {
+                None => {
+                    if m.thread_id.is_some() {
+                        self.topic = m.thread_id;
+                    }
+                    out.push(GroupNews { message: m, edited: false });
+                }
+                Some(before) if before < m.edit_count => out.push(GroupNews { message: m, edited: true }),
+                Some(_) => {}
+            }
+        }
+        Ok(out)
+    }
 }

@@ -2,6 +2,8 @@
 //! stand-in, and the conversation is printed as a transcript.
 
 pub mod harness;
+pub mod interactive;
+mod transcript;
 
 use std::path::PathBuf;
 
@@ -9,19 +11,42 @@ use anyhow::Context;
 
 use crate::case::Status;
 use crate::clock::Clock;
+use crate::deployment::OfficeId;
 use crate::i18n::{Arg, Lang, tr, tr_args};
-use crate::standin::SentMessage;
-use harness::{Harness, SimWorker, demo_start};
+use harness::{Harness, SimStaff, SimWorker, demo_start};
+use transcript::{print_bot, show_office, show_worker};
 
-/// Runs the story; the database is kept in `dir` (or a new temporary directory) for inspection.
-pub async fn run(dir: Option<PathBuf>) -> anyhow::Result<()> {
+/// The office the demo's worksite belongs to, and its clerk.
+const DEMO_OFFICE: &str = "hz-xihu-ldjc";
+
+/// Starts the stand-in and the bot on a database in `dir` (or a new temporary directory), and links
+/// the demo office's group the way an office would: an invite code, then `/link` in the group.
+pub async fn start(dir: Option<PathBuf>) -> anyhow::Result<(Harness, SimStaff)> {
     let dir = dir.unwrap_or_else(|| {
         std::env::temp_dir().join(format!("wagedesk-demo-{}", chrono::Utc::now().format("%Y%m%d-%H%M%S-%3f")))
     });
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
     let h = Harness::start(&dir, Clock::manual(demo_start())).await?;
-    let mut w = h.worker("李建国");
+    let office = OfficeId::parse(DEMO_OFFICE).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let office_name =
+        h.ctx.deployment.office(&office).context("the sample deployment lacks the demo office")?.name_zh.clone();
+    let mut staff = SimStaff::new(&h, &tr(Lang::ZhHans, "demo-clerk-name"), &format!("{office_name} 办案群"));
+    let code = {
+        let mut tx = crate::storage::begin_write(&h.ctx.db).await?;
+        let (code, _) = crate::staff::issue_link_code(&mut tx, &h.ctx.deployment, &office, h.ctx.clock.now()).await?;
+        tx.commit().await?;
+        code
+    };
+    println!("{}", tr_args(Lang::ZhHans, "demo-operator-invite", &[("code", Arg::from(code.as_str()))]));
+    staff_step(&mut staff, &h, StaffAct::Type(&format!("/link {code}"))).await?;
+    Ok((h, staff))
+}
+
+/// Runs the story; the database is kept in `dir` (or a new temporary directory) for inspection.
+pub async fn run(dir: Option<PathBuf>) -> anyhow::Result<()> {
     println!("{}\n", tr(Lang::ZhHans, "demo-title"));
+    let (h, mut staff) = start(dir).await?;
+    let mut w = h.worker("李建国");
 
     let county = h.ctx.deployment.regions.first().context("the sample deployment has no counties")?;
     let township = county.townships.first().map(|t| t.name_zh.clone());
@@ -56,6 +81,24 @@ pub async fn run(dir: Option<PathBuf>) -> anyhow::Result<()> {
     step(&mut w, &h, Act::Press("确认无误")).await?;
     step(&mut w, &h, Act::Press("我保证属实")).await?;
 
+    // The office side: the case arrives in its own topic; staff ask for more, accept, reply, resolve.
+    println!("{}\n", tr(Lang::ZhHans, "demo-office-side"));
+    show_office(&staff.news(&h).await?);
+    staff_step(&mut staff, &h, StaffAct::Press("要求补充材料")).await?;
+    staff_step(&mut staff, &h, StaffAct::Type("请补充一张工资条或考勤表的照片，有的话一起发来。")).await?;
+    show_worker(&w.answers(&h).await?);
+    step(&mut w, &h, Act::Photo).await?;
+    show_office(&staff.news(&h).await?);
+    staff_step(&mut staff, &h, StaffAct::Press("受理")).await?;
+    show_worker(&w.answers(&h).await?);
+    staff_step(&mut staff, &h, StaffAct::Type("我们已联系王老板，他答应本周五前把工资付清。")).await?;
+    show_worker(&w.answers(&h).await?);
+    step(&mut w, &h, Act::Type("好的，谢谢！")).await?;
+    show_office(&staff.news(&h).await?);
+    staff_step(&mut staff, &h, StaffAct::Press("办结")).await?;
+    staff_step(&mut staff, &h, StaffAct::Press("已足额支付")).await?;
+    show_worker(&w.answers(&h).await?);
+
     let stored: Vec<(String, i64, String)> =
         sqlx::query_as("SELECT case_number, amount_fen, status FROM complaints ORDER BY id")
             .fetch_all(&h.ctx.db)
@@ -76,6 +119,31 @@ pub async fn run(dir: Option<PathBuf>) -> anyhow::Result<()> {
         anyhow::bail!("the bot sent {} requests the Bot API would refuse: {violations:?}", violations.len());
     }
     anyhow::ensure!(stored.len() == 1, "expected one stored complaint, found {}", stored.len());
+    anyhow::ensure!(
+        stored.iter().all(|(_, _, status)| status != "submitted"),
+        "the office's decisions were not stored: {stored:?}"
+    );
+    Ok(())
+}
+
+enum StaffAct<'a> {
+    Type(&'a str),
+    Press(&'a str),
+}
+
+async fn staff_step(s: &mut SimStaff, h: &Harness, act: StaffAct<'_>) -> anyhow::Result<()> {
+    let news = match act {
+        StaffAct::Type(text) => {
+            println!("👩‍💼 {text}");
+            s.send(h, text).await?
+        }
+        StaffAct::Press(label) => {
+            println!("👩‍💼 {}", tr_args(Lang::ZhHans, "demo-pressed", &[("label", Arg::from(label))]));
+            s.press(h, label).await?
+        }
+    };
+    show_office(&news);
+    println!();
     Ok(())
 }
 
@@ -112,20 +180,8 @@ async fn step(w: &mut SimWorker, h: &Harness, act: Act<'_>) -> anyhow::Result<()
     Ok(())
 }
 
-fn print_bot(m: &SentMessage) {
-    let text = m.text.clone().unwrap_or_default();
-    for (i, line) in text.lines().enumerate() {
-        println!("{} {line}", if i == 0 { "🤖" } else { "  " });
-    }
-    let buttons = m.callback_buttons();
-    if !buttons.is_empty() {
-        let labels: Vec<String> = buttons.into_iter().map(|(label, _)| format!("[{label}]")).collect();
-        println!("   {}", labels.join(" "));
-    }
-}
-
 /// A small real JPEG-like file standing in for a photographed IOU.
-fn evidence_photo() -> Vec<u8> {
+pub(crate) fn evidence_photo() -> Vec<u8> {
     let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xE0];
     bytes.extend_from_slice("欠条：今欠李建国工资肆万伍仟元整。王某 2026年1月20日".as_bytes());
     bytes.extend_from_slice(&[0xFF, 0xD9]);

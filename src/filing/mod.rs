@@ -82,7 +82,7 @@ async fn deliver(
 }
 
 /// Appends a lifecycle timeline entry.
-async fn append_entry(
+pub(crate) async fn append_entry(
     conn: &mut SqliteConnection,
     ctx: &Ctx,
     complaint_id: i64,

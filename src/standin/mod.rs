@@ -29,6 +29,7 @@ mod spec;
 mod state;
 mod validate;
 mod world;
+mod world_groups;
 mod world_media;
 mod world_setup;
 

@@ -52,7 +52,7 @@ pub async fn insert(
 pub async fn save(conn: &mut SqliteConnection, complaint_id: i64, state: &CaseState, now: &str) -> anyhow::Result<()> {
     sqlx::query(
         "UPDATE cases SET owner_office = $2, first_office = $3, status = $4, acceptance_due = $5,
-             investigation_due = $6, state = $7, updated_at = $8
+             investigation_due = $6, state = $7, updated_at = $8, rev = rev + 1
          WHERE complaint_id = $1",
     )
     .bind(complaint_id)

@@ -10,6 +10,7 @@ pub mod dialogues;
 pub mod inbox;
 pub mod outbox;
 pub mod projects;
+pub mod staff;
 
 use std::path::Path;
 use std::str::FromStr;

@@ -93,6 +93,16 @@ pub async fn pending_after(db: &Db, after_id: i64, limit: i64) -> Result<Vec<Out
         .collect())
 }
 
+/// Rows sent after `since`, oldest first: `(chat_id, payload, sent_at)`.
+pub async fn sent_since(db: &Db, since: &str) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT chat_id, payload, sent_at FROM outbox WHERE state = 'sent' AND sent_at > $1 ORDER BY sent_at, id",
+    )
+    .bind(since)
+    .fetch_all(db)
+    .await
+}
+
 pub async fn mark_sent(db: &Db, id: i64, now: &str) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE outbox SET state = 'sent', sent_at = $2, attempts = attempts + 1 WHERE id = $1")
         .bind(id)

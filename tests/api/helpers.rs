@@ -179,6 +179,19 @@ pub async fn zh_to_notice(h: &Harness, w: &mut SimWorker, f: &Filer) -> anyhow::
     act(h, w, Act::Press("确认无误")).await
 }
 
+/// A worker who already filed files another complaint: `/new` goes straight to the privacy notice.
+pub async fn file_again_zh_as(h: &Harness, w: &mut SimWorker, f: &Filer) -> anyhow::Result<Vec<SentMessage>> {
+    act(h, w, Act::Type("/new")).await?;
+    let rest: Vec<Act<'_>> = ZH_TO_AMOUNT[2..]
+        .iter()
+        .map(|a| if matches!(a, Act::Type(EMPLOYER)) { Act::Type(f.employer) } else { *a })
+        .collect();
+    walk(h, w, &rest).await?;
+    act(h, w, Act::Type("一天300")).await?;
+    zh_amount_to_summary(h, w, f).await?;
+    walk(h, w, &[Act::Press("确认无误"), Act::Press("我保证属实")]).await
+}
+
 /// The whole Chinese intake with the demo's worker; returns the answers to the submit press.
 pub async fn file_complaint_zh(h: &Harness, w: &mut SimWorker) -> anyhow::Result<Vec<SentMessage>> {
     file_complaint_zh_as(h, w, &Filer::li()).await

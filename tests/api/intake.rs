@@ -81,9 +81,9 @@ async fn a_chinese_intake_files_one_complaint_with_its_filer_evidence_and_timeli
         vec![("worker".to_owned(), "submitted".to_owned()), ("system".to_owned(), "routed".to_owned())]
     );
 
-    // The dialogue is back at rest: plain text now gets the idle hint, not a question.
+    // The dialogue is back at rest: plain text now goes to the case's office, not into a question.
     let answers = w.send(&h, "你好").await.unwrap();
-    assert!(texts(&answers).contains("要投诉欠薪请发 /new"), "{}", texts(&answers));
+    assert!(texts(&answers).contains("已转给") && texts(&answers).contains("/new"), "{}", texts(&answers));
     finish(h).await;
 }
 
@@ -237,5 +237,11 @@ async fn the_command_menu_is_set_in_chinese_and_english() {
         .filter_map(|c| c["command"].as_str().map(str::to_owned))
         .collect();
     assert_eq!(names, ["start", "new", "status", "cancel", "language", "help"]);
+
+    // Groups get the office commands.
+    h.standin.wait_for_calls("setMyCommands", 4, std::time::Duration::from_secs(10)).await.unwrap();
+    let group = h.standin.commands(Some(serde_json::json!({ "type": "all_group_chats" })), "").expect("group menu");
+    let names: Vec<&str> = group.as_array().unwrap().iter().filter_map(|c| c["command"].as_str()).collect();
+    assert_eq!(names, ["cases", "overdue", "case", "note", "cancel", "help"]);
     finish(h).await;
 }

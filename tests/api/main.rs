@@ -7,6 +7,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod alerts;
+mod authz;
 mod crash;
 mod delivery;
 mod durability;
@@ -18,3 +19,4 @@ mod privacy;
 mod projects;
 mod routing;
 mod signals;
+mod staff;

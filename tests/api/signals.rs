@@ -16,12 +16,9 @@ async fn sigterm_under_load_loses_nothing_sends_nothing_twice_and_exits_zero() {
     // Workers outpace the overall limit, so replies queue in the outbox when the signal comes.
     let standin = StandIn::start(StandInOptions { rate_limits: true, ..StandInOptions::default() }).await.unwrap();
     let second = Duration::from_secs(1);
-    standin.set_rate_windows(RateWindows {
-        private_chat: (50, second),
-        overall: (40, second),
-        ..RateWindows::default()
-    });
-    let limits = [("WAGEDESK_LIMIT_PRIVATE", "50/1s"), ("WAGEDESK_LIMIT_OVERALL", "40/1s")];
+    standin.set_rate_windows(RateWindows { private_chat: (50, second), group: (50, second), overall: (40, second) });
+    let limits =
+        [("WAGEDESK_LIMIT_PRIVATE", "50/1s"), ("WAGEDESK_LIMIT_GROUP", "50/1s"), ("WAGEDESK_LIMIT_OVERALL", "40/1s")];
     let (db, _office_group) = prepare(&standin, &dir).await;
     let users: Vec<FakeUser> = (0..12).map(|i| standin.new_user(&name(i), None, Some("zh-hans"))).collect();
     let mut bot = spawn_bot(&standin, &dir, &limits);

@@ -1,0 +1,151 @@
+# Office groups (an office's Telegram group): case cards, buttons, commands, relay.
+
+staff-card-county-unknown = county unknown
+staff-card-approx = about { $amount }
+staff-card-none = none
+staff-card-title = 📋 Case { $case } · { $county }
+staff-card-status = Status: { $status } · Owner: { $owner }
+staff-card-co-handlers = Co-handlers: { $offices }
+staff-card-site = Site / workplace: { $site }
+staff-card-employer = Owed by: { $employer } ({ $kind })
+staff-card-sector = Sector: { $sector }
+staff-card-amount = Amount: { $amount } · Period: { $from } to { $to }
+staff-card-workers = Workers: { $workers } ({ $claimants } claimants registered)
+staff-card-flags = Flags: { $flags }
+staff-card-clocks = Acceptance due: { $acceptance } · Investigation due: { $investigation }
+staff-card-evidence = Evidence: { $count } items
+staff-card-tags = Tags: { $tags }
+staff-card-claimants = Claimants (personal data masked):
+    { $claimants }
+staff-card-description = Worker's account: { $text }
+staff-card-footer-co-handler = (Your office co-handles this case: view, comment and internal notes)
+staff-card-footer-supervisor = (Supervision view: view, comment and internal notes)
+staff-card-footer-read-only = (Read-only: another office owns this case now)
+
+staff-flag-contract-dispute = construction payment involved
+staff-flag-in-litigation = before arbitration or a court
+staff-flag-over-two-years = over two years
+staff-flag-urgent = urgent
+
+staff-tag-suspected-contract-payment = suspected construction-payment dispute
+staff-tag-suspected-false-claim = suspected false claim (to verify; never grounds for action)
+
+staff-button-view = Open case
+staff-button-accept = ✅ Accept
+staff-button-ask = 📝 Ask for more
+staff-button-transfer = ↪️ Transfer
+staff-button-cohandler = ➕ Add co-handler
+staff-button-extend = ⏳ Extend deadline
+staff-button-resolve = 🏁 Resolve
+staff-button-tag = 🏷 Tag
+staff-button-unmask = 🔓 Show personal data
+staff-button-invalid = This button is not recognised.
+staff-button-stale = This button is out of date; use the case's latest card.
+
+staff-media-photo = photo
+staff-media-document = document
+staff-media-voice = voice message
+staff-media-video = video
+staff-media-audio = audio
+staff-media-other = message
+staff-evidence-caption = [{ $case }] { $what } from the worker
+
+staff-refused-private = Office commands work only in the office's group.
+staff-refused-unlinked = This group is not linked to an office. Ask the operator for a link code, then send /link CODE.
+staff-refused-anonymous = Anonymous administrators cannot act on cases; turn anonymity off first (every action records who did it).
+staff-refused-forwarded = Forwarded messages are not acted on; send it directly.
+staff-refused-not-member = Only members of this group can act on cases.
+staff-refused-not-your-case = This case does not belong to your office.
+staff-refused-read-only = Your office can view, comment and keep notes on this case; the owning office acts on it.
+staff-refused-edited = Edited commands are not acted on; please send it again.
+
+staff-opened = Case { $case } opened here.
+staff-done = Case { $case } updated: { $status }.
+staff-prompt-ask = Reply with what the worker should add (case { $case }). Send /cancel to stop.
+staff-prompt-extend = Reply with the reason for the extension (case { $case }). Send /cancel to stop.
+staff-prompt-transfer-reason = Reply with the reason for the transfer (case { $case }). Send /cancel to stop.
+staff-prompt-paid-amount = Reply with the amount actually paid, e.g. 30000 (case { $case }). Send /cancel to stop.
+staff-prompt-reason-referral = Reply with: reason; where the worker should go, separated by a semicolon (case { $case }). Send /cancel to stop.
+staff-prompt-reason = Reply with the reason (case { $case }). Send /cancel to stop.
+staff-prompt-needs-text = Please reply in text. Send /cancel to stop.
+staff-prompt-paid-amount-again = That amount is not clear; write the exact sum, e.g. 30000.
+staff-prompt-reason-referral-again = Write the reason and where to go, separated by a semicolon, e.g.: employment disputed; district arbitration commission.
+staff-choose-transfer = Transfer to which office?
+staff-choose-co-handler = Which office should co-handle?
+staff-choose-outcome = What is the outcome?
+staff-choose-tag = Which tag? (Tags are hints, never grounds for action.)
+
+staff-outcome-paid-in-full = Paid in full
+staff-outcome-paid-in-part = Paid in part
+staff-outcome-advanced-from-deposit = Advanced from deposit / emergency fund
+staff-outcome-referred-to-arbitration = Referred to arbitration or court
+staff-outcome-referred-to-police = Referred to police
+staff-outcome-not-wage-claim = Not wages (construction payment)
+staff-outcome-unfounded = Unfounded after checking
+staff-outcome-not-accepted = Not accepted
+
+staff-tagged = Tagged: { $tag }.
+staff-unmasked-title = 🔓 Case { $case }: claimants' full details (who viewed and when is recorded; do not share):
+staff-unmasked-line = { $name } · phone { $phone } · ID { $id }
+staff-unmask-unreadable = (cannot be decrypted)
+
+staff-help-title = Office group commands:
+staff-help-case = /case NUMBER — show the case card (the number can be left out inside the case's topic)
+staff-help-cases = /cases — this office's open cases, soonest due first
+staff-help-overdue = /overdue — this office's overdue cases
+staff-help-note = /note TEXT — internal note, kept in the case record, never sent to the worker (in the case's topic or replying to a case message)
+staff-help-cancel = /cancel — stop the action in progress
+staff-help-link = /link CODE — link this group to an office (the operator makes the code; the bot must be an administrator)
+staff-help-unlink = /unlink — unlink this group from its office; the bot then leaves
+staff-help-help = /help — this list
+staff-help-start = Writing in a case's topic (or replying to a case message) reaches the worker in the office's name; the worker's replies appear in the same topic.
+staff-unlinked-help = This group is not linked to an office. The operator runs `wagedesk offices invite OFFICE` for a link code; then send /link CODE here (the bot must be an administrator). Workers file complaints in a private chat with the bot, not in groups.
+
+staff-cancelled = Cancelled.
+staff-nothing-to-cancel = Nothing in progress.
+staff-cases-title = This office's open cases (by deadline):
+staff-overdue-title = This office's overdue cases:
+staff-cases-line = { $case } · { $status } · due { $due } · { $employer }
+staff-cases-none = This office has no open cases.
+staff-overdue-none = This office has no overdue cases.
+staff-case-not-found = No such case; write the full case number.
+staff-note-empty = Write the note after /note.
+staff-note-kept = Internal note kept (not sent to the worker).
+
+staff-link-usage = Send /link CODE.
+staff-link-invalid = This link code is invalid, used or expired. Ask the operator for a new one.
+staff-link-needs-admin = Make the bot an administrator of this group first (forums also need "manage topics"), then send /link.
+staff-linked = This group is now linked to { $office }. { $mode }
+staff-linked-forum = Each case gets its own topic here.
+staff-linked-plain = Each case gets a card here; reply to it to act.
+staff-moved-away = { $office } now works in another group; this group receives no more cases.
+staff-unlinked = This group is no longer linked to { $office }; the bot will leave.
+staff-leaving-unlinked = Nobody linked this group to an office, so the bot is leaving. Add it again and send /link CODE to use it.
+
+staff-from-worker = [{ $case }] The worker writes: { $text }
+staff-comment = [{ $office }] comments: { $text }
+
+relay-which-case = You have several cases in progress. Which one is this message about?
+relay-choice-stale = This choice is no longer valid; please send your message again.
+relay-sent = Sent to { $office } (case { $case }). To file another complaint, send /new.
+relay-from-office = [{ $office }] about case { $case }:
+    { $text }
+relay-unsupported = This kind of message cannot be passed to the office. Please send text, a photo, a voice message or a document.
+
+timeline-tagged = Tagged: { $tag }
+timeline-unmasked = Viewed the claimants' full personal data
+timeline-note = Internal note: { $text }
+timeline-worker-message = The worker sent a message ({ $kind })
+timeline-staff-replied = The office replied to the worker
+timeline-comment = A co-handling or supervising office commented
+
+cli-office-invite = Link code for office { $office }: { $code }
+    Valid until { $expires }, usable once. Add the bot to the office's group as an administrator, then send there:
+    /link { $code }
+
+staff-menu-cases = This office's open cases
+staff-menu-overdue = Overdue cases
+staff-menu-case = Show a case card (add its number)
+staff-menu-note = Internal note (never sent to the worker)
+staff-menu-cancel = Stop the action in progress
+staff-menu-help = Office group commands

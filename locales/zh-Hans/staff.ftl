@@ -1,0 +1,151 @@
+# 办案群（单位的 Telegram 群）：案件卡片、按钮、命令、转达。
+
+staff-card-county-unknown = 地区不明
+staff-card-approx = 约 { $amount }
+staff-card-none = 无
+staff-card-title = 📋 案件 { $case } · { $county }
+staff-card-status = 状态：{ $status } · 责任单位：{ $owner }
+staff-card-co-handlers = 协办单位：{ $offices }
+staff-card-site = 工地 / 单位：{ $site }
+staff-card-employer = 欠薪方：{ $employer }（{ $kind }）
+staff-card-sector = 行业：{ $sector }
+staff-card-amount = 金额：{ $amount } · 期间：{ $from } 至 { $to }
+staff-card-workers = 人数：{ $workers } 人（已登记申请人 { $claimants } 位）
+staff-card-flags = 标记：{ $flags }
+staff-card-clocks = 受理期限：{ $acceptance } · 办结期限：{ $investigation }
+staff-card-evidence = 证据材料：{ $count } 件
+staff-card-tags = 标签：{ $tags }
+staff-card-claimants = 申请人（个人信息已遮盖）：
+    { $claimants }
+staff-card-description = 工人陈述：{ $text }
+staff-card-footer-co-handler = （本单位为协办单位：可查看、发表意见和内部备注）
+staff-card-footer-supervisor = （督办视图：可查看、发表意见和内部备注）
+staff-card-footer-read-only = （只读：案件已由其他单位负责）
+
+staff-flag-contract-dispute = 涉及工程款
+staff-flag-in-litigation = 已仲裁或起诉
+staff-flag-over-two-years = 超过两年
+staff-flag-urgent = 紧急
+
+staff-tag-suspected-contract-payment = 疑似工程款纠纷
+staff-tag-suspected-false-claim = 疑似虚假投诉（待核实，不作处理依据）
+
+staff-button-view = 查看案件
+staff-button-accept = ✅ 受理
+staff-button-ask = 📝 要求补充材料
+staff-button-transfer = ↪️ 转办
+staff-button-cohandler = ➕ 增加协办
+staff-button-extend = ⏳ 延长办理期限
+staff-button-resolve = 🏁 办结
+staff-button-tag = 🏷 标记
+staff-button-unmask = 🔓 显示个人信息
+staff-button-invalid = 这个按钮无法识别。
+staff-button-stale = 这个按钮已过期，请使用案件最新的卡片。
+
+staff-media-photo = 照片
+staff-media-document = 文件
+staff-media-voice = 语音
+staff-media-video = 视频
+staff-media-audio = 音频
+staff-media-other = 消息
+staff-evidence-caption = 【{ $case }】工人提供的{ $what }
+
+staff-refused-private = 办案命令只能在单位的办案群里使用。
+staff-refused-unlinked = 本群尚未关联任何单位。请由运维人员生成关联码后发送 /link 关联码。
+staff-refused-anonymous = 匿名管理员身份无法办理案件，请关闭匿名后再操作（每项操作都要记录经办人）。
+staff-refused-forwarded = 转发的消息不会被执行，请直接发送。
+staff-refused-not-member = 只有本群成员才能办理案件。
+staff-refused-not-your-case = 此案件不属于本单位。
+staff-refused-read-only = 本单位对此案件只能查看、发表意见和内部备注，办理操作由责任单位进行。
+staff-refused-edited = 修改过的命令不会被执行，请重新发送。
+
+staff-opened = 已打开案件 { $case }。
+staff-done = 案件 { $case } 已更新：{ $status }。
+staff-prompt-ask = 请直接回复要请工人补充的内容（案件 { $case }）。发送 /cancel 取消。
+staff-prompt-extend = 请回复延长办理期限的理由（案件 { $case }）。发送 /cancel 取消。
+staff-prompt-transfer-reason = 请回复转办理由（案件 { $case }）。发送 /cancel 取消。
+staff-prompt-paid-amount = 请回复实际支付的金额，例如 30000 或 3万（案件 { $case }）。发送 /cancel 取消。
+staff-prompt-reason-referral = 请回复：理由；应去的渠道，用分号隔开（案件 { $case }）。发送 /cancel 取消。
+staff-prompt-reason = 请回复理由（案件 { $case }）。发送 /cancel 取消。
+staff-prompt-needs-text = 请用文字回复。发送 /cancel 取消。
+staff-prompt-paid-amount-again = 没有看懂这个金额，请写确切数额，例如 30000 或 3万。
+staff-prompt-reason-referral-again = 请写理由和应去的渠道，中间用分号隔开，例如：劳动关系有争议；区劳动人事争议仲裁院。
+staff-choose-transfer = 转给哪个单位？
+staff-choose-co-handler = 请哪个单位协办？
+staff-choose-outcome = 办结结果是？
+staff-choose-tag = 加什么标签？（标签只作提示，不作处理依据）
+
+staff-outcome-paid-in-full = 已足额支付
+staff-outcome-paid-in-part = 部分支付
+staff-outcome-advanced-from-deposit = 保证金 / 应急周转金垫付
+staff-outcome-referred-to-arbitration = 转仲裁或法院
+staff-outcome-referred-to-police = 移送公安
+staff-outcome-not-wage-claim = 不属于工资（工程款）
+staff-outcome-unfounded = 经核实不成立
+staff-outcome-not-accepted = 不予受理
+
+staff-tagged = 已加标签：{ $tag }。
+staff-unmasked-title = 🔓 案件 { $case } 申请人完整信息（已记录查看人和时间，请勿外传）：
+staff-unmasked-line = { $name } · 电话 { $phone } · 身份证 { $id }
+staff-unmask-unreadable = （无法解密）
+
+staff-help-title = 办案群命令：
+staff-help-case = /case 案件编号 — 显示案件卡片（在案件话题里可省略编号）
+staff-help-cases = /cases — 本单位未办结案件，按期限先后排列
+staff-help-overdue = /overdue — 本单位已超期的案件
+staff-help-note = /note 内容 — 内部备注，只记入案件记录，不发给工人（在案件话题里或回复案件消息时使用）
+staff-help-cancel = /cancel — 取消正在进行的操作
+staff-help-link = /link 关联码 — 把本群关联到单位（关联码由运维人员生成，机器人须为管理员）
+staff-help-unlink = /unlink — 解除本群与单位的关联，机器人随后退出
+staff-help-help = /help — 显示本说明
+staff-help-start = 在案件话题里直接发消息（或回复案件消息）就会以单位名义转给工人；工人的回复会出现在同一话题里。
+staff-unlinked-help = 本群尚未关联单位。请运维人员运行 wagedesk offices invite 单位编号 生成关联码，然后在本群发送 /link 关联码（机器人需为管理员）。工人请私聊机器人投诉，群里不受理投诉。
+
+staff-cancelled = 已取消。
+staff-nothing-to-cancel = 没有正在进行的操作。
+staff-cases-title = 本单位未办结案件（按期限）：
+staff-overdue-title = 本单位已超期案件：
+staff-cases-line = { $case } · { $status } · 期限 { $due } · { $employer }
+staff-cases-none = 本单位目前没有未办结的案件。
+staff-overdue-none = 本单位目前没有超期案件。
+staff-case-not-found = 没有找到这个案件，请写完整的案件编号。
+staff-note-empty = 请在 /note 后面写备注内容。
+staff-note-kept = 内部备注已记录（不会发给工人）。
+
+staff-link-usage = 请发送 /link 关联码。
+staff-link-invalid = 关联码无效、已用过或已过期。请运维人员重新生成。
+staff-link-needs-admin = 请先把机器人设为本群管理员（论坛群还需“管理话题”权限），再发送 /link。
+staff-linked = 本群已关联到 { $office }。{ $mode }
+staff-linked-forum = 每个案件会在本群开一个话题。
+staff-linked-plain = 每个案件会在本群发一张卡片，回复卡片即可办理。
+staff-moved-away = { $office } 已改用另一个群办案，本群不再接收案件。
+staff-unlinked = 本群已解除与 { $office } 的关联，机器人将退出本群。
+staff-leaving-unlinked = 本群一直没有关联单位，机器人将退出。如需使用，请重新拉机器人入群并发送 /link 关联码。
+
+staff-from-worker = 【{ $case }】工人留言：{ $text }
+staff-comment = 【{ $office }】意见：{ $text }
+
+relay-which-case = 你有几件案件在办理中。这条消息是关于哪一件的？
+relay-choice-stale = 这个选择已失效，请重新发送消息。
+relay-sent = 已转给 { $office }（案件 { $case }）。要另外投诉一件，请发 /new。
+relay-from-office = 【{ $office }】关于案件 { $case }：
+    { $text }
+relay-unsupported = 这类消息无法转给办案单位。请发文字、照片、语音或文件。
+
+timeline-tagged = 加标签：{ $tag }
+timeline-unmasked = 查看了申请人的完整个人信息
+timeline-note = 内部备注：{ $text }
+timeline-worker-message = 工人发来消息（{ $kind }）
+timeline-staff-replied = 单位回复了工人
+timeline-comment = 协办或督办单位发表意见
+
+cli-office-invite = 单位 { $office } 的关联码：{ $code }
+    有效期至 { $expires }，只能使用一次。请把机器人拉进单位的群并设为管理员，然后在群里发送：
+    /link { $code }
+
+staff-menu-cases = 本单位未办结案件
+staff-menu-overdue = 已超期案件
+staff-menu-case = 显示案件卡片（加案件编号）
+staff-menu-note = 内部备注（不发给工人）
+staff-menu-cancel = 取消正在进行的操作
+staff-menu-help = 办案群命令说明

@@ -1,0 +1,179 @@
+//! Group updates for the staff workspace: a message, an edit, a button, the bot's own membership,
+//! or a group upgraded to a supergroup, lifted into [`crate::staff`]'s Telegram-free inputs. The
+//! only Telegram calls here are read-only membership checks, made before the transaction.
+
+use teloxide::prelude::*;
+use teloxide::types::{CallbackQuery, ChatMemberUpdated, MaybeInaccessibleMessage, Message, UserId};
+
+use super::handler::Handler;
+use super::inputs::command_parts;
+use crate::staff::authz::Sender;
+use crate::staff::{self, GroupButton, GroupMessage};
+use crate::storage::{self, inbox};
+
+/// Telegram's placeholder user for messages an anonymous administrator sends "as the group".
+const GROUP_ANONYMOUS_BOT: u64 = 1_087_968_824;
+
+impl Handler {
+    pub(super) async fn group_message(&self, update_id: i64, msg: Message, edited: bool) -> anyhow::Result<()> {
+        if let Some(to) = msg.migrate_to_chat_id() {
+            let (from, to) = (msg.chat.id.0, to.0);
+            return self.in_tx(update_id, |conn, ctx| Box::pin(staff::migrated(conn, ctx, from, to))).await;
+        }
+        let Some(from) = msg.from.as_ref() else {
+            return self.finish(update_id, Vec::new(), None, Some("no-sender")).await;
+        };
+        let text = msg.text().or(msg.caption()).map(str::to_owned);
+        let command = msg.text().and_then(|t| command_parts(t, &self.bot_username));
+        let is_link = matches!(&command, Some((name, _)) if name == "link");
+        if !is_link && !self.is_linked(msg.chat.id.0).await? {
+            // Groups no office linked are ignored: no intake, no replies (the bot said how to link
+            // when it was added, and leaves after a grace period).
+            tracing::info!(update_id, chat = msg.chat.id.0, "message in an unlinked group ignored");
+            return self.finish(update_id, Vec::new(), None, Some("ignored")).await;
+        }
+        let sender = if msg.sender_chat.is_some() || from.id.0 == GROUP_ANONYMOUS_BOT {
+            Sender::Anonymous
+        } else if msg.forward_origin().is_some() {
+            Sender::Forwarded
+        } else {
+            Sender::Member
+        };
+        let thread_id = msg.thread_id.filter(|_| msg.is_topic_message).map(|t| t.0.0);
+        let reply_to = msg.reply_to_message().map(|r| r.id.0).filter(|id| Some(*id) != thread_id);
+        let bot_is_admin = match &command {
+            Some((name, _)) if name == "link" => Some(self.bot_is_admin(msg.chat.id).await),
+            _ => None,
+        };
+        let input = GroupMessage {
+            chat_id: msg.chat.id.0,
+            chat_is_forum: is_forum(&msg.chat),
+            message_id: msg.id.0,
+            thread_id,
+            reply_to,
+            user_id: i64::try_from(from.id.0).unwrap_or_default(),
+            sender,
+            command,
+            text,
+            media: media_kind(&msg),
+            edited,
+            bot_is_admin,
+        };
+        self.in_tx(update_id, |conn, ctx| Box::pin(async move { staff::on_message(conn, ctx, &input).await })).await
+    }
+
+    pub(super) async fn group_button(&self, update_id: i64, q: CallbackQuery) -> anyhow::Result<()> {
+        let (chat_id, thread_id) = match &q.message {
+            Some(MaybeInaccessibleMessage::Regular(m)) => {
+                (m.chat.id, m.thread_id.filter(|_| m.is_topic_message).map(|t| t.0.0))
+            }
+            Some(MaybeInaccessibleMessage::Inaccessible(m)) => (m.chat.id, None),
+            None => return self.finish(update_id, Vec::new(), None, Some("no-message")).await,
+        };
+        let sender = if self.is_member(chat_id, q.from.id).await { Sender::Member } else { Sender::NotMember };
+        let input = GroupButton {
+            chat_id: chat_id.0,
+            thread_id,
+            callback_id: q.id.0.clone(),
+            user_id: i64::try_from(q.from.id.0).unwrap_or_default(),
+            sender,
+            data: q.data.clone().unwrap_or_default(),
+        };
+        self.in_tx(update_id, |conn, ctx| Box::pin(async move { staff::on_button(conn, ctx, &input).await })).await
+    }
+
+    pub(super) async fn bot_membership(&self, update_id: i64, change: ChatMemberUpdated) -> anyhow::Result<()> {
+        if change.chat.is_private() || change.chat.is_channel() {
+            return self.finish(update_id, Vec::new(), None, Some("ignored")).await;
+        }
+        let chat_id = change.chat.id.0;
+        let status = member_status(&change.new_chat_member);
+        tracing::info!(chat = chat_id, status, "bot membership changed");
+        self.in_tx(update_id, |conn, ctx| Box::pin(staff::bot_membership_changed(conn, ctx, chat_id, status))).await
+    }
+
+    /// Runs `f` and marks the update processed in one transaction.
+    async fn in_tx<F>(&self, update_id: i64, f: F) -> anyhow::Result<()>
+    where
+        F: for<'a> FnOnce(
+            &'a mut sqlx::SqliteConnection,
+            &'a crate::context::Ctx,
+        ) -> std::pin::Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send + 'a>>,
+    {
+        let mut tx = storage::begin_write(&self.ctx.db).await?;
+        f(&mut tx, &self.ctx).await?;
+        inbox::mark_processed(&mut tx, update_id, &crate::clock::stamp(chrono::Utc::now()), None).await?;
+        tx.commit().await?;
+        self.ctx.outbox_wake.notify_one();
+        Ok(())
+    }
+
+    async fn is_linked(&self, chat_id: i64) -> anyhow::Result<bool> {
+        let mut conn = self.ctx.db.acquire().await?;
+        Ok(crate::storage::staff::office_of_chat(&mut conn, chat_id).await?.is_some())
+    }
+
+    /// Whether `user` is in the group now. A failed check counts as "no": deny by default.
+    async fn is_member(&self, chat: ChatId, user: UserId) -> bool {
+        match self.bot.get_chat_member(chat, user).await {
+            Ok(m) => m.is_present(),
+            Err(e) => {
+                tracing::warn!(chat = chat.0, error = %super::poller::redact(&e.to_string()), "membership check failed");
+                false
+            }
+        }
+    }
+
+    async fn bot_is_admin(&self, chat: ChatId) -> bool {
+        let me = UserId(self.bot_id);
+        match self.bot.get_chat_member(chat, me).await {
+            Ok(m) => m.is_administrator(),
+            Err(e) => {
+                tracing::warn!(chat = chat.0, error = %super::poller::redact(&e.to_string()), "admin check failed");
+                false
+            }
+        }
+    }
+}
+
+fn is_forum(chat: &teloxide::types::Chat) -> bool {
+    use teloxide::types::{ChatKind, PublicChatKind};
+    match &chat.kind {
+        ChatKind::Public(p) => matches!(&p.kind, PublicChatKind::Supergroup(s) if s.is_forum),
+        ChatKind::Private(_) => false,
+    }
+}
+
+fn member_status(m: &teloxide::types::ChatMember) -> &'static str {
+    if m.is_owner() {
+        "creator"
+    } else if m.is_administrator() {
+        "administrator"
+    } else if m.is_present() {
+        "member"
+    } else if m.is_banned() {
+        "kicked"
+    } else {
+        "left"
+    }
+}
+
+fn media_kind(msg: &Message) -> Option<&'static str> {
+    if msg.photo().is_some() {
+        Some("photo")
+    } else if msg.document().is_some() {
+        Some("document")
+    } else if msg.voice().is_some() {
+        Some("voice")
+    } else if msg.video().is_some() || msg.video_note().is_some() {
+        Some("video")
+    } else if msg.audio().is_some() {
+        Some("audio")
+    } else if msg.sticker().is_some() {
+        Some("sticker")
+    } else if msg.text().is_some() {
+        None
+    } else {
+        Some("other")
+    }
+}

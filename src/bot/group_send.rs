@@ -1,0 +1,166 @@
+//! Sending office-group operations: where a case lives in a group (its topic, its card) is read
+//! from the database at send time, because the topic and card ids exist only once Telegram made
+//! them — the rows before in the same chat's queue did. Every message about a case is sent with
+//! `protect_content` and remembered as the case's, so a reply to it finds the case.
+
+use teloxide::RequestError;
+use teloxide::prelude::*;
+use teloxide::types::{ChatId, FileId, InputFile, MessageId, ReactionType, ReplyParameters, ThreadId};
+
+use super::delivery::reply_markup;
+use crate::outgoing::StaffOp;
+use crate::storage::Db;
+use crate::storage::staff::{self, CaseThread};
+
+/// Where a post about a case goes in its group.
+struct Place {
+    thread: Option<ThreadId>,
+    under: Option<ReplyParameters>,
+}
+
+async fn place(db: &Db, complaint_id: i64, office: &str, card: bool) -> Place {
+    let mut conn = match db.acquire().await {
+        Ok(c) => c,
+        Err(e) => {
+            tracing::error!(error = %e, "reading a case's thread failed");
+            return Place { thread: None, under: None };
+        }
+    };
+    let t: Option<CaseThread> = staff::thread(&mut conn, complaint_id, office).await.ok().flatten();
+    let thread =
+        t.as_ref().and_then(|t| t.thread_id).and_then(|id| i32::try_from(id).ok()).map(|id| ThreadId(MessageId(id)));
+    // In a plain group everything about a case hangs under its card.
+    let under = match (&thread, t.as_ref().and_then(|t| t.card_message_id), card) {
+        (None, Some(card_id), false) => {
+            i32::try_from(card_id).ok().map(|id| ReplyParameters::new(MessageId(id)).allow_sending_without_reply())
+        }
+        _ => None,
+    };
+    Place { thread, under }
+}
+
+async fn remember(db: &Db, chat_id: i64, message_id: MessageId, complaint_id: i64, card_of: Option<&str>) {
+    let result = async {
+        let mut conn = db.acquire().await?;
+        staff::remember_message(&mut conn, chat_id, i64::from(message_id.0), complaint_id).await?;
+        if let Some(office) = card_of {
+            staff::set_card_message(&mut conn, complaint_id, office, i64::from(message_id.0)).await?;
+        }
+        Ok::<_, sqlx::Error>(())
+    }
+    .await;
+    if let Err(e) = result {
+        tracing::error!(chat = chat_id, complaint_id, error = %e, "remembering a case message failed");
+    }
+}
+
+pub async fn send(bot: &Bot, db: &Db, chat_id: i64, op: &StaffOp) -> Result<(), RequestError> {
+    let chat = ChatId(chat_id);
+    match op {
+        StaffOp::CreateTopic { complaint_id, office, name } => {
+            let topic = bot.create_forum_topic(chat, name.clone()).await?;
+            if let Ok(mut conn) = db.acquire().await {
+                let id = i64::from(topic.thread_id.0.0);
+                if let Err(e) = staff::set_thread_id(&mut conn, *complaint_id, office, id).await {
+                    tracing::error!(error = %e, "recording a case topic failed");
+                }
+            }
+            Ok(())
+        }
+        StaffOp::Post { complaint_id, office, text, keyboard, card } => {
+            let at = place(db, *complaint_id, office, *card).await;
+            let mut request = bot.send_message(chat, text.clone()).protect_content(true);
+            if let Some(thread) = at.thread {
+                request = request.message_thread_id(thread);
+            }
+            if let Some(under) = at.under {
+                request = request.reply_parameters(under);
+            }
+            if let Some(markup) = reply_markup(keyboard) {
+                request = request.reply_markup(markup);
+            }
+            let sent = request.await?;
+            remember(db, chat_id, sent.id, *complaint_id, card.then_some(office.as_str())).await;
+            Ok(())
+        }
+        StaffOp::EditCard { complaint_id, office, text, keyboard } => {
+            let card = {
+                let Ok(mut conn) = db.acquire().await else { return Ok(()) };
+                staff::thread(&mut conn, *complaint_id, office).await.ok().flatten().and_then(|t| t.card_message_id)
+            };
+            let Some(card) = card.and_then(|id| i32::try_from(id).ok()) else {
+                tracing::info!(complaint_id, office, "no card to edit yet");
+                return Ok(());
+            };
+            let mut request = bot.edit_message_text(chat, MessageId(card), text.clone());
+            if let Some(teloxide::types::ReplyMarkup::InlineKeyboard(markup)) = reply_markup(keyboard) {
+                request = request.reply_markup(markup);
+            }
+            request.await.map(|_| ())
+        }
+        StaffOp::SendFile { complaint_id, office, kind, file_id, caption } => {
+            let at = place(db, *complaint_id, office, false).await;
+            let file = InputFile::file_id(FileId(file_id.clone()));
+            let caption: String = caption.chars().take(1024).collect();
+            macro_rules! media {
+                ($request:expr) => {{
+                    let mut request = $request.caption(caption).protect_content(true);
+                    if let Some(thread) = at.thread {
+                        request = request.message_thread_id(thread);
+                    }
+                    if let Some(under) = at.under {
+                        request = request.reply_parameters(under);
+                    }
+                    request.await?
+                }};
+            }
+            let sent = match kind.as_str() {
+                "photo" => media!(bot.send_photo(chat, file)),
+                "voice" => media!(bot.send_voice(chat, file)),
+                _ => media!(bot.send_document(chat, file)),
+            };
+            remember(db, chat_id, sent.id, *complaint_id, None).await;
+            Ok(())
+        }
+        StaffOp::Copy { complaint_id, office, from_chat_id, message_id, caption } => {
+            let mut request =
+                bot.copy_message(chat, ChatId(*from_chat_id), MessageId(*message_id)).protect_content(true);
+            if let Some(caption) = caption {
+                request = request.caption(caption.clone());
+            }
+            if let Some(office) = office {
+                let at = place(db, *complaint_id, office, false).await;
+                if let Some(thread) = at.thread {
+                    request = request.message_thread_id(thread);
+                }
+                if let Some(under) = at.under {
+                    request = request.reply_parameters(under);
+                }
+            }
+            let copied = request.await?;
+            if office.is_some() {
+                remember(db, chat_id, copied, *complaint_id, None).await;
+            }
+            Ok(())
+        }
+        StaffOp::Reply { text, reply_to, thread_id, keyboard } => {
+            let mut request = bot.send_message(chat, text.clone()).protect_content(true);
+            if let Some(thread) = thread_id {
+                request = request.message_thread_id(ThreadId(MessageId(*thread)));
+            }
+            if let Some(id) = reply_to {
+                request = request.reply_parameters(ReplyParameters::new(MessageId(*id)).allow_sending_without_reply());
+            }
+            if let Some(markup) = reply_markup(keyboard) {
+                request = request.reply_markup(markup);
+            }
+            request.await.map(|_| ())
+        }
+        StaffOp::React { message_id } => bot
+            .set_message_reaction(chat, MessageId(*message_id))
+            .reaction([ReactionType::Emoji { emoji: "👌".to_owned() }])
+            .await
+            .map(|_| ()),
+        StaffOp::Leave => bot.leave_chat(chat).await.map(|_| ()),
+    }
+}

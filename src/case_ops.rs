@@ -1,0 +1,75 @@
+//! Applying a lifecycle operation to a stored case: load it, let the pure core decide, then store
+//! the new state, its timeline entry and its notifications, and edit the case's cards — all on the
+//! caller's transaction, so the decision and everything it causes commit together.
+
+use sqlx::SqliteConnection;
+
+use crate::case::{self, Actor, CaseState, LifecycleError, Operation};
+use crate::clock::stamp;
+use crate::context::Ctx;
+use crate::filing::append_entry;
+use crate::i18n::Lang;
+use crate::notify::{self, CaseRef};
+use crate::staff;
+use crate::storage::cases;
+
+/// The case a worker's notifications go to.
+#[derive(Debug, Clone)]
+pub struct StoredCase {
+    pub complaint_id: i64,
+    pub case_number: String,
+    pub worker_chat_id: i64,
+    pub lang: Lang,
+    pub state: CaseState,
+}
+
+impl StoredCase {
+    pub fn as_ref(&self) -> CaseRef<'_> {
+        CaseRef {
+            complaint_id: self.complaint_id,
+            case_number: &self.case_number,
+            worker_chat_id: self.worker_chat_id,
+            worker_lang: self.lang,
+        }
+    }
+}
+
+pub async fn load(conn: &mut SqliteConnection, complaint_id: i64) -> anyhow::Result<Option<StoredCase>> {
+    let row: Option<(String, i64, String)> =
+        sqlx::query_as("SELECT case_number, worker_chat_id, lang FROM complaints WHERE id = $1")
+            .bind(complaint_id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let Some((case_number, worker_chat_id, lang)) = row else { return Ok(None) };
+    let Some(state) = cases::load(conn, complaint_id).await? else { return Ok(None) };
+    let lang = Lang::from_code(&lang).unwrap_or_default();
+    Ok(Some(StoredCase { complaint_id, case_number, worker_chat_id, lang, state }))
+}
+
+/// Applies `op` as `actor`. The outer error is a storage failure; the inner one is the core's
+/// refusal (not the owner, wrong status, …), to be told to whoever asked.
+pub async fn apply(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    complaint_id: i64,
+    op: Operation,
+    actor: Actor,
+) -> anyhow::Result<Result<StoredCase, LifecycleError>> {
+    let Some(mut stored) = load(conn, complaint_id).await? else {
+        anyhow::bail!("case {complaint_id} not found");
+    };
+    let code = op.code();
+    let transition = match case::apply(&stored.state, op, actor, ctx.clock.today(), &ctx.deployment) {
+        Ok(t) => t,
+        Err(e) => return Ok(Err(e)),
+    };
+    cases::save(conn, complaint_id, &transition.new_state, &stamp(ctx.clock.now())).await?;
+    append_entry(conn, ctx, complaint_id, &transition.timeline).await?;
+    stored.state = transition.new_state;
+    for n in &transition.notifications {
+        notify::send(conn, ctx, &stored.as_ref(), n).await?;
+    }
+    staff::post::refresh_cards(conn, ctx, complaint_id).await?;
+    tracing::info!(case = %stored.case_number, op = code, status = stored.state.status.code(), "case changed");
+    Ok(Ok(stored))
+}

@@ -1,0 +1,38 @@
+//! Alerts and escalations for a supervisor group: posted in the case's thread there if the group
+//! has opened the case, otherwise in the group itself with a button that opens it.
+
+use sqlx::SqliteConnection;
+
+use super::authz::Action;
+use super::buttons::ButtonData;
+use super::card;
+use super::post::{self, queue_op};
+use crate::context::Ctx;
+use crate::deployment::OfficeId;
+use crate::i18n;
+use crate::intake::{Button, Keyboard};
+use crate::outgoing::StaffOp;
+use crate::storage::staff;
+
+/// Returns the outbox id, or `None` when the supervisor has no linked group.
+pub async fn post(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    complaint_id: i64,
+    supervisor: &OfficeId,
+    text: String,
+) -> anyhow::Result<Option<i64>> {
+    let Some(group) = staff::chat_of_office(conn, supervisor.as_str()).await? else { return Ok(None) };
+    if staff::thread(conn, complaint_id, supervisor.as_str()).await?.is_some() {
+        return post::post(conn, ctx, complaint_id, supervisor, text, Keyboard::None).await;
+    }
+    let rev = staff::case_rev(conn, complaint_id).await?.unwrap_or_default();
+    let keyboard = match ButtonData::new(complaint_id, rev, Action::View, None).encode() {
+        Some(data) => {
+            Keyboard::Inline(vec![vec![Button { label: i18n::tr(card::OFFICE_LANG, "staff-button-view"), data }]])
+        }
+        None => Keyboard::None,
+    };
+    let op = StaffOp::Reply { text, reply_to: None, thread_id: None, keyboard };
+    Ok(Some(queue_op(conn, group.chat_id, op).await?))
+}

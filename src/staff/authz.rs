@@ -1,0 +1,224 @@
+//! Who may do what to a case from a group, deny by default. Pure: the adapter says where the
+//! action came from and who sent it; the case says who owns it.
+//!
+//! - The owning office's group acts on the case (every lifecycle operation, tags, unmasking).
+//! - Co-handlers and the owner's supervisor view the case, comment (their words reach the owner's
+//!   thread, not the worker: the owner speaks for the case, 首问负责制) and keep internal notes.
+//! - An office that had the case before (the first-inquiry office after a transfer) keeps a
+//!   read-only view.
+//! - Anything from a private chat, an unlinked or unrelated group, an anonymous administrator, a
+//!   forwarded message or a user who is not a member of the group is refused.
+
+use crate::case::CaseState;
+use crate::deployment::{Deployment, OfficeId};
+
+/// What a member asks to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    View,
+    Comment,
+    Note,
+    /// Write to the worker (a reply in the case's thread).
+    Reply,
+    Accept,
+    RequestInfo,
+    Transfer,
+    AddCoHandler,
+    Extend,
+    Resolve,
+    Tag,
+    Unmask,
+}
+
+impl Action {
+    pub const ALL: [Action; 12] = [
+        Action::View,
+        Action::Comment,
+        Action::Note,
+        Action::Reply,
+        Action::Accept,
+        Action::RequestInfo,
+        Action::Transfer,
+        Action::AddCoHandler,
+        Action::Extend,
+        Action::Resolve,
+        Action::Tag,
+        Action::Unmask,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Action::View => "view",
+            Action::Comment => "comment",
+            Action::Note => "note",
+            Action::Reply => "reply",
+            Action::Accept => "accept",
+            Action::RequestInfo => "ask",
+            Action::Transfer => "transfer",
+            Action::AddCoHandler => "cohandler",
+            Action::Extend => "extend",
+            Action::Resolve => "resolve",
+            Action::Tag => "tag",
+            Action::Unmask => "unmask",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Action> {
+        Action::ALL.into_iter().find(|a| a.code() == code)
+    }
+
+    fn is_owner_only(self) -> bool {
+        !matches!(self, Action::View | Action::Comment | Action::Note)
+    }
+}
+
+/// How the group an action came from relates to the case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Owner,
+    CoHandler,
+    Supervisor,
+    /// Had the case before (first-inquiry office, an earlier owner).
+    Former,
+    /// A linked group of an office with nothing to do with this case.
+    Unrelated,
+    /// A group no office linked.
+    Unlinked,
+    Private,
+}
+
+/// Who sent the action, as the adapter saw it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sender {
+    Member,
+    /// Posted "as the group" by an anonymous administrator: nobody to hold responsible.
+    Anonymous,
+    /// A forwarded message: its author did not send it here.
+    Forwarded,
+    /// Pressed a button but is not (or no longer) in the group.
+    NotMember,
+}
+
+/// Why an action was refused; each has a polite localized answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    PrivateChat,
+    Unlinked,
+    Anonymous,
+    Forwarded,
+    NotMember,
+    NotYourCase,
+    ReadOnly,
+}
+
+impl Refusal {
+    pub fn message_id(self) -> &'static str {
+        match self {
+            Refusal::PrivateChat => "staff-refused-private",
+            Refusal::Unlinked => "staff-refused-unlinked",
+            Refusal::Anonymous => "staff-refused-anonymous",
+            Refusal::Forwarded => "staff-refused-forwarded",
+            Refusal::NotMember => "staff-refused-not-member",
+            Refusal::NotYourCase => "staff-refused-not-your-case",
+            Refusal::ReadOnly => "staff-refused-read-only",
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Refusal::PrivateChat => "private_chat",
+            Refusal::Unlinked => "unlinked",
+            Refusal::Anonymous => "anonymous",
+            Refusal::Forwarded => "forwarded",
+            Refusal::NotMember => "not_member",
+            Refusal::NotYourCase => "not_your_case",
+            Refusal::ReadOnly => "read_only",
+        }
+    }
+}
+
+/// Where `office`'s group stands on `case`; `had_case` says whether it held a card of it before.
+pub fn place_of(office: Option<&OfficeId>, case: &CaseState, had_case: bool, d: &Deployment) -> Place {
+    let Some(office) = office else { return Place::Unlinked };
+    if *office == case.owner {
+        Place::Owner
+    } else if case.co_handlers.contains(office) {
+        Place::CoHandler
+    } else if d.escalation_office(&case.owner).is_some_and(|s| &s.id == office) {
+        Place::Supervisor
+    } else if *office == case.first_office || had_case {
+        Place::Former
+    } else {
+        Place::Unrelated
+    }
+}
+
+/// The decision, deny by default.
+pub fn decide(place: Place, sender: Sender, action: Action) -> Result<(), Refusal> {
+    match place {
+        Place::Private => return Err(Refusal::PrivateChat),
+        Place::Unlinked => return Err(Refusal::Unlinked),
+        _ => {}
+    }
+    match sender {
+        Sender::Member => {}
+        Sender::Anonymous => return Err(Refusal::Anonymous),
+        Sender::Forwarded => return Err(Refusal::Forwarded),
+        Sender::NotMember => return Err(Refusal::NotMember),
+    }
+    match place {
+        Place::Owner => Ok(()),
+        Place::CoHandler | Place::Supervisor if !action.is_owner_only() => Ok(()),
+        Place::CoHandler | Place::Supervisor => Err(Refusal::ReadOnly),
+        Place::Former if action == Action::View => Ok(()),
+        Place::Former => Err(Refusal::ReadOnly),
+        Place::Unrelated | Place::Unlinked | Place::Private => Err(Refusal::NotYourCase),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_owner_acts() {
+        for action in Action::ALL {
+            assert_eq!(decide(Place::Owner, Sender::Member, action), Ok(()), "{action:?}");
+            let helper = decide(Place::CoHandler, Sender::Member, action);
+            let supervisor = decide(Place::Supervisor, Sender::Member, action);
+            if matches!(action, Action::View | Action::Comment | Action::Note) {
+                assert_eq!(helper, Ok(()));
+                assert_eq!(supervisor, Ok(()));
+            } else {
+                assert_eq!(helper, Err(Refusal::ReadOnly), "{action:?}");
+                assert_eq!(supervisor, Err(Refusal::ReadOnly), "{action:?}");
+            }
+            let former = decide(Place::Former, Sender::Member, action);
+            assert_eq!(former.is_ok(), action == Action::View, "{action:?}");
+            assert_eq!(decide(Place::Unrelated, Sender::Member, action), Err(Refusal::NotYourCase));
+        }
+    }
+
+    #[test]
+    fn the_sender_must_be_a_named_member_who_sent_it_here() {
+        for action in Action::ALL {
+            for (sender, refusal) in [
+                (Sender::Anonymous, Refusal::Anonymous),
+                (Sender::Forwarded, Refusal::Forwarded),
+                (Sender::NotMember, Refusal::NotMember),
+            ] {
+                assert_eq!(decide(Place::Owner, sender, action), Err(refusal));
+            }
+            assert_eq!(decide(Place::Private, Sender::Member, action), Err(Refusal::PrivateChat));
+            assert_eq!(decide(Place::Unlinked, Sender::Member, action), Err(Refusal::Unlinked));
+        }
+    }
+
+    #[test]
+    fn action_codes_round_trip_and_fit_in_button_data() {
+        for action in Action::ALL {
+            assert_eq!(Action::from_code(action.code()), Some(action));
+            assert!(action.code().len() <= 10);
+        }
+    }
+}

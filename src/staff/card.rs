@@ -1,0 +1,258 @@
+//! A case's card in an office group: what the office needs to decide, personal data masked, and
+//! the buttons that office may use. Rendered from the database each time, so an edit in place
+//! always shows the case as it is now.
+
+use sqlx::SqliteConnection;
+
+use super::authz::{Action, Place};
+use super::buttons::ButtonData;
+use super::mask::mask_numbers;
+use crate::case::{CaseState, Status};
+use crate::context::Ctx;
+use crate::deployment::OfficeId;
+use crate::domain::money::WageAmount;
+use crate::domain::sector::Sector;
+use crate::i18n::{self, Lang};
+use crate::intake::draft::EmployerKind;
+use crate::intake::{Button, Keyboard};
+use crate::notify::{date_text, office_name};
+use crate::storage::{cases, staff};
+
+/// Offices work in Chinese.
+pub const OFFICE_LANG: Lang = Lang::ZhHans;
+
+/// A description longer than this is cut on the card (the whole text is in the case file).
+const DESCRIPTION_CHARS: usize = 600;
+
+/// Everything a card shows, read from the database.
+#[derive(Debug, Clone)]
+pub struct CaseFacts {
+    pub complaint_id: i64,
+    pub case_number: String,
+    pub worker_chat_id: i64,
+    pub lang: String,
+    pub county_code: String,
+    pub site: String,
+    pub sector: String,
+    pub employer_kind: String,
+    pub employer: String,
+    pub amount_fen: i64,
+    pub amount_approx: bool,
+    pub period_start: String,
+    pub period_end: String,
+    pub workers: i64,
+    pub description: String,
+    pub flags: Vec<String>,
+    pub evidence: i64,
+    /// (name, masked phone, masked ID) of each claimant, filer first.
+    pub claimants: Vec<(String, String, Option<String>)>,
+    pub tags: Vec<String>,
+    pub state: CaseState,
+    pub rev: i64,
+}
+
+type FactsRow =
+    (i64, String, i64, String, String, String, String, String, String, i64, bool, String, String, i64, String, String);
+
+pub async fn load(conn: &mut SqliteConnection, complaint_id: i64) -> anyhow::Result<Option<CaseFacts>> {
+    let row: Option<FactsRow> = sqlx::query_as(
+        "SELECT id, case_number, worker_chat_id, lang, county_code, site, sector, employer_kind, employer,
+                amount_fen, amount_approx, period_start, period_end, workers, description, flags
+         FROM complaints WHERE id = $1",
+    )
+    .bind(complaint_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(r) = row else { return Ok(None) };
+    let Some(state) = cases::load(conn, complaint_id).await? else { return Ok(None) };
+    let evidence: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM evidence WHERE complaint_id = $1")
+        .bind(complaint_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    let claimants: Vec<(String, String, Option<String>)> = sqlx::query_as(
+        "SELECT name, phone_masked, id_masked FROM claimants WHERE complaint_id = $1 ORDER BY role = 'member', id",
+    )
+    .bind(complaint_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let tags = staff::tags(conn, complaint_id).await?;
+    let rev = staff::case_rev(conn, complaint_id).await?.unwrap_or_default();
+    Ok(Some(CaseFacts {
+        complaint_id: r.0,
+        case_number: r.1,
+        worker_chat_id: r.2,
+        lang: r.3,
+        county_code: r.4,
+        site: r.5,
+        sector: r.6,
+        employer_kind: r.7,
+        employer: r.8,
+        amount_fen: r.9,
+        amount_approx: r.10,
+        period_start: r.11,
+        period_end: r.12,
+        workers: r.13,
+        description: r.14,
+        flags: serde_json::from_str(&r.15).unwrap_or_default(),
+        evidence,
+        claimants,
+        tags,
+        state,
+        rev,
+    }))
+}
+
+fn tr(id: &str) -> String {
+    i18n::tr(OFFICE_LANG, id)
+}
+
+fn tr_args(id: &str, args: &[(&str, i18n::Arg)]) -> String {
+    i18n::tr_args(OFFICE_LANG, id, args)
+}
+
+/// The county's name, or its code when the deployment does not know it.
+pub fn county_name(ctx: &Ctx, code: &str) -> String {
+    ctx.deployment.county(code).map_or_else(|| tr("staff-card-county-unknown"), |c| c.name_zh.clone())
+}
+
+/// The forum topic's name: case number and county (Telegram allows 128 characters).
+pub fn topic_name(ctx: &Ctx, f: &CaseFacts) -> String {
+    let name = format!("{} {}", f.case_number, county_name(ctx, &f.county_code));
+    name.chars().take(128).collect()
+}
+
+/// The card's text as `place` sees it.
+pub fn text(ctx: &Ctx, f: &CaseFacts, place: Place) -> String {
+    let d = &ctx.deployment;
+    let s = &f.state;
+    let yuan = format!("¥{}", WageAmount::from_fen(f.amount_fen).yuan_text());
+    let amount = if f.amount_approx { tr_args("staff-card-approx", &[("amount", yuan.into())]) } else { yuan };
+    let sector = Sector::from_code(&f.sector).map_or_else(|| f.sector.clone(), |s| tr(s.message_id()));
+    let employer_kind =
+        EmployerKind::from_code(&f.employer_kind).map_or_else(|| f.employer_kind.clone(), |k| tr(k.message_id()));
+    let co = if s.co_handlers.is_empty() {
+        tr("staff-card-none")
+    } else {
+        s.co_handlers.iter().map(|o| office_name(d, OFFICE_LANG, o)).collect::<Vec<_>>().join("、")
+    };
+    let flags = if f.flags.is_empty() {
+        tr("staff-card-none")
+    } else {
+        f.flags.iter().map(|c| tr(&format!("staff-flag-{}", c.replace('_', "-")))).collect::<Vec<_>>().join("、")
+    };
+    let tags = f.tags.iter().map(|t| tr(&format!("staff-tag-{}", t.replace('_', "-")))).collect::<Vec<_>>();
+    let claimants = f
+        .claimants
+        .iter()
+        .map(|(name, phone, id)| {
+            let name = super::mask::mask_name(name);
+            match id {
+                Some(id) => format!("{name} {phone} · {id}"),
+                None => format!("{name} {phone}"),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut description: String = mask_numbers(&f.description);
+    if description.chars().count() > DESCRIPTION_CHARS {
+        description = description.chars().take(DESCRIPTION_CHARS).collect::<String>() + "…";
+    }
+    let due = |day: Option<chrono::NaiveDate>| day.map_or_else(|| tr("staff-card-none"), |d| date_text(OFFICE_LANG, d));
+    let mut lines = vec![
+        tr_args(
+            "staff-card-title",
+            &[("case", f.case_number.clone().into()), ("county", county_name(ctx, &f.county_code).into())],
+        ),
+        tr_args(
+            "staff-card-status",
+            &[("status", tr(s.status.message_id()).into()), ("owner", office_name(d, OFFICE_LANG, &s.owner).into())],
+        ),
+        tr_args("staff-card-co-handlers", &[("offices", co.into())]),
+        tr_args("staff-card-site", &[("site", f.site.clone().into())]),
+        tr_args("staff-card-employer", &[("employer", f.employer.clone().into()), ("kind", employer_kind.into())]),
+        tr_args("staff-card-sector", &[("sector", sector.into())]),
+        tr_args(
+            "staff-card-amount",
+            &[("amount", amount.into()), ("from", f.period_start.clone().into()), ("to", f.period_end.clone().into())],
+        ),
+        tr_args(
+            "staff-card-workers",
+            &[("workers", f.workers.into()), ("claimants", i64::try_from(f.claimants.len()).unwrap_or(0).into())],
+        ),
+        tr_args("staff-card-flags", &[("flags", flags.into())]),
+        tr_args(
+            "staff-card-clocks",
+            &[("acceptance", due(Some(s.acceptance_due)).into()), ("investigation", due(s.investigation_due).into())],
+        ),
+        tr_args("staff-card-evidence", &[("count", f.evidence.into())]),
+    ];
+    if !tags.is_empty() {
+        lines.push(tr_args("staff-card-tags", &[("tags", tags.join("、").into())]));
+    }
+    lines.push(tr_args("staff-card-claimants", &[("claimants", claimants.into())]));
+    lines.push(tr_args("staff-card-description", &[("text", description.into())]));
+    let footer = match place {
+        Place::Owner => None,
+        Place::CoHandler => Some("staff-card-footer-co-handler"),
+        Place::Supervisor => Some("staff-card-footer-supervisor"),
+        _ => Some("staff-card-footer-read-only"),
+    };
+    if let Some(id) = footer {
+        lines.push(tr(id));
+    }
+    let text = lines.join("\n");
+    text.chars().take(crate::outgoing::MAX_MESSAGE_CHARS).collect()
+}
+
+/// The buttons `place` may press, for the case as it is now.
+pub fn keyboard(f: &CaseFacts, place: Place) -> Keyboard {
+    if place != Place::Owner {
+        return Keyboard::None;
+    }
+    let open = f.state.status.is_open();
+    let before_acceptance = matches!(f.state.status, Status::Submitted | Status::NeedInfo | Status::Transferred);
+    let mut actions = Vec::new();
+    if before_acceptance {
+        actions.extend([Action::Accept, Action::RequestInfo]);
+    }
+    if open {
+        actions.extend([Action::Transfer, Action::AddCoHandler]);
+        if !before_acceptance && !f.state.extended {
+            actions.push(Action::Extend);
+        }
+        actions.push(Action::Resolve);
+        actions.push(Action::Tag);
+    }
+    actions.push(Action::Unmask);
+    let buttons: Vec<Button> = actions
+        .into_iter()
+        .filter_map(|a| {
+            let data = ButtonData::new(f.complaint_id, f.rev, a, None).encode()?;
+            Some(Button { label: tr(&format!("staff-button-{}", a.code())), data })
+        })
+        .collect();
+    Keyboard::Inline(buttons.chunks(2).map(<[Button]>::to_vec).collect())
+}
+
+/// The office's choices for a transfer or a co-handler: every other office of a kind that can own
+/// or co-handle, as buttons.
+pub fn office_choices(ctx: &Ctx, f: &CaseFacts, action: Action, exclude: &[&OfficeId]) -> Keyboard {
+    let rows = ctx
+        .deployment
+        .offices
+        .iter()
+        .filter(|o| !exclude.contains(&&o.id))
+        .filter_map(|o| {
+            let data = ButtonData::new(f.complaint_id, f.rev, action, Some(o.id.as_str())).encode()?;
+            Some(vec![Button { label: o.name_zh.clone(), data }])
+        })
+        .collect();
+    Keyboard::Inline(rows)
+}
+
+/// The caption of an evidence file or a relayed worker message: the case number and what it is,
+/// never who sent it.
+pub fn evidence_caption(case_number: &str, kind: &str) -> String {
+    let what = tr(&format!("staff-media-{kind}"));
+    tr_args("staff-evidence-caption", &[("case", case_number.into()), ("what", what.into())])
+}

@@ -1,0 +1,196 @@
+//! Commands in an office group. `/help` lists them from the same table the code dispatches on,
+//! so the help cannot drift from what exists.
+
+use sqlx::SqliteConnection;
+
+use super::authz::{Action, Refusal, Sender};
+use super::{GroupMessage, Here, actor, authorize, case_of, link, office_of, post, record, refuse, say, tr, tr_args};
+use crate::case::{Message, TimelineKind};
+use crate::context::Ctx;
+use crate::deployment::OfficeId;
+use crate::notify::date_text;
+use crate::storage::staff as store;
+
+/// Every group command with its help text's message id.
+pub const COMMANDS: [(&str, &str); 9] = [
+    ("case", "staff-help-case"),
+    ("cases", "staff-help-cases"),
+    ("overdue", "staff-help-overdue"),
+    ("note", "staff-help-note"),
+    ("cancel", "staff-help-cancel"),
+    ("link", "staff-help-link"),
+    ("unlink", "staff-help-unlink"),
+    ("help", "staff-help-help"),
+    ("start", "staff-help-start"),
+];
+
+/// How many cases `/cases` lists.
+const LIST_LIMIT: i64 = 30;
+
+pub(super) async fn run(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    m: &GroupMessage,
+    name: &str,
+    args: &str,
+) -> anyhow::Result<()> {
+    let here = m.here();
+    let linked = office_of(conn, m.chat_id).await?;
+    if !COMMANDS.iter().any(|(c, _)| *c == name) {
+        tracing::debug!(chat = m.chat_id, command = name, "unknown command in a group ignored");
+        return Ok(());
+    }
+    if linked.is_none() && name != "link" {
+        // Unlinked groups are ignored (the bot said how to link when it was added); `/start` here
+        // never starts an intake.
+        tracing::info!(chat = m.chat_id, command = name, "command in an unlinked group ignored");
+        return Ok(());
+    }
+    if m.edited {
+        tracing::info!(chat = m.chat_id, command = name, "edited command refused");
+        return say(conn, here, tr("staff-refused-edited")).await;
+    }
+    match m.sender {
+        Sender::Member => {}
+        Sender::Anonymous => return refuse(conn, here, Refusal::Anonymous, name).await,
+        Sender::Forwarded => return refuse(conn, here, Refusal::Forwarded, name).await,
+        Sender::NotMember => return refuse(conn, here, Refusal::NotMember, name).await,
+    }
+    if name == "link" {
+        return link::link(conn, ctx, m, args.trim()).await;
+    }
+    let Some((_, office)) = linked else { return Ok(()) };
+    match name {
+        "help" | "start" => say(conn, here, help()).await,
+        "unlink" => link::unlink(conn, ctx, m, &office).await,
+        "cancel" => {
+            let text = match store::take_prompt(conn, m.chat_id, m.user_id).await? {
+                Some(_) => tr("staff-cancelled"),
+                None => tr("staff-nothing-to-cancel"),
+            };
+            say(conn, here, text).await
+        }
+        "cases" => list(conn, ctx, here, &office, false).await,
+        "overdue" => list(conn, ctx, here, &office, true).await,
+        "case" => show(conn, ctx, m, &office, args.trim()).await,
+        "note" => note(conn, ctx, m, &office, args.trim()).await,
+        _ => Ok(()),
+    }
+}
+
+pub fn help() -> String {
+    let lines: Vec<String> = COMMANDS.iter().map(|(_, id)| tr(id)).collect();
+    format!("{}\n{}", tr("staff-help-title"), lines.join("\n"))
+}
+
+/// This office's open cases (owned first, then co-handled), soonest due first.
+async fn list(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    here: Here,
+    office: &OfficeId,
+    overdue_only: bool,
+) -> anyhow::Result<()> {
+    let today = ctx.clock.today().to_string();
+    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
+        "SELECT c.case_number, k.status, COALESCE(k.investigation_due, k.acceptance_due) AS due, c.employer
+         FROM cases k JOIN complaints c ON c.id = k.complaint_id
+         WHERE k.owner_office = $1 AND k.status NOT IN ('resolved', 'closed', 'withdrawn')
+           AND ($2 = 0 OR COALESCE(k.investigation_due, k.acceptance_due) < $3)
+         ORDER BY due, c.id LIMIT $4",
+    )
+    .bind(office.as_str())
+    .bind(overdue_only)
+    .bind(&today)
+    .bind(LIST_LIMIT)
+    .fetch_all(&mut *conn)
+    .await?;
+    if rows.is_empty() {
+        let id = if overdue_only { "staff-overdue-none" } else { "staff-cases-none" };
+        return say(conn, here, tr(id)).await;
+    }
+    let mut lines = vec![tr(if overdue_only { "staff-overdue-title" } else { "staff-cases-title" })];
+    for (number, status, due, employer) in rows {
+        let status = crate::case::Status::from_code(&status).map_or(status, |s| tr(s.message_id()));
+        let due =
+            chrono::NaiveDate::parse_from_str(&due, "%Y-%m-%d").map_or(due, |d| date_text(super::card::OFFICE_LANG, d));
+        let employer = super::mask::mask_numbers(&employer);
+        lines.push(tr_args(
+            "staff-cases-line",
+            &[("case", number.into()), ("status", status.into()), ("due", due.into()), ("employer", employer.into())],
+        ));
+    }
+    say(conn, here, lines.join("\n")).await
+}
+
+/// The case a command names: its number (or the unique case ending with it), or the topic or
+/// case message it is written in.
+async fn named_case(conn: &mut SqliteConnection, m: &GroupMessage, number: &str) -> anyhow::Result<Option<i64>> {
+    if number.is_empty() {
+        return case_of(conn, m).await;
+    }
+    let number = number.to_uppercase();
+    let ids: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM complaints WHERE case_number = $1 OR case_number LIKE $2 LIMIT 2")
+            .bind(&number)
+            .bind(format!("%-{}", number.trim_start_matches('-')))
+            .fetch_all(&mut *conn)
+            .await?;
+    Ok(if ids.len() == 1 { ids.first().copied() } else { None })
+}
+
+async fn show(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    m: &GroupMessage,
+    office: &OfficeId,
+    number: &str,
+) -> anyhow::Result<()> {
+    let here = m.here();
+    let Some(complaint_id) = named_case(conn, m, number).await? else {
+        return say(conn, here, tr("staff-case-not-found")).await;
+    };
+    let f = match authorize(conn, ctx, Some(office), complaint_id, m.sender, Action::View).await? {
+        Ok(f) => f,
+        Err(refusal) => return refuse(conn, here, refusal, "case").await,
+    };
+    let Some(group) = store::chat_of_office(conn, office.as_str()).await? else { return Ok(()) };
+    if store::thread(conn, complaint_id, office.as_str()).await?.is_none() {
+        // First look from this group (a supervisor, a former owner): open the case here.
+        return post::ensure_thread(conn, ctx, &f, &group).await;
+    }
+    let place = post::place(conn, ctx, &f, office).await?;
+    let text = super::card::text(ctx, &f, place);
+    let keyboard = super::card::keyboard(&f, place);
+    post::post(conn, ctx, complaint_id, office, text, keyboard).await?;
+    Ok(())
+}
+
+/// An internal note: kept in the case's timeline, never relayed to the worker.
+async fn note(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    m: &GroupMessage,
+    office: &OfficeId,
+    args: &str,
+) -> anyhow::Result<()> {
+    let here = m.here();
+    // `/note QX-… words` names the case; in a topic or as a reply, the words are all the note.
+    let (complaint_id, words) = match case_of(conn, m).await? {
+        Some(id) => (Some(id), args),
+        None => {
+            let (number, rest) = args.split_once(char::is_whitespace).unwrap_or((args, ""));
+            (named_case(conn, m, number).await?, rest.trim())
+        }
+    };
+    let Some(complaint_id) = complaint_id else { return say(conn, here, tr("staff-case-not-found")).await };
+    if words.is_empty() {
+        return say(conn, here, tr("staff-note-empty")).await;
+    }
+    if let Err(refusal) = authorize(conn, ctx, Some(office), complaint_id, m.sender, Action::Note).await? {
+        return refuse(conn, here, refusal, "note").await;
+    }
+    let message = Message::new("timeline-note").text("text", words);
+    record(conn, ctx, complaint_id, actor(office, m.user_id), TimelineKind::Note, message).await?;
+    say(conn, here, tr("staff-note-kept")).await
+}

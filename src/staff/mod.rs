@@ -1,0 +1,242 @@
+//! The staff workspace: office groups receive each case as a forum topic (or a card in a plain
+//! group), act on it with buttons and commands, and talk to the worker by replying — the worker
+//! and the staff never see each other's accounts.
+//!
+//! Telegram-free like the intake: the adapter ([`crate::bot::group`]) turns updates into the
+//! inputs below (having asked Telegram whether a button's presser is a member), and everything
+//! here writes on the caller's transaction and queues its messages in the outbox.
+
+pub mod alerts;
+pub mod authz;
+pub mod buttons;
+pub mod card;
+mod commands;
+mod link;
+pub mod mask;
+mod pending;
+pub mod post;
+pub mod relay;
+
+pub use link::{
+    LINK_CODE_TTL_HOURS, bot_membership_changed, issue_link_code, leave_stale_groups, migrated, unlink_office,
+};
+
+use sqlx::SqliteConnection;
+
+use crate::case::{Actor, LifecycleError, TimelineEntry, TimelineKind};
+use crate::context::Ctx;
+use crate::deployment::OfficeId;
+use crate::i18n;
+use crate::intake::Keyboard;
+use crate::outgoing::{Outgoing, StaffOp};
+use crate::storage::staff::{self as store, OfficeChat};
+use authz::{Action, Place, Refusal, Sender};
+use buttons::ButtonData;
+use card::OFFICE_LANG;
+
+/// A message posted in a group, as the adapter saw it.
+#[derive(Debug, Clone)]
+pub struct GroupMessage {
+    pub chat_id: i64,
+    pub chat_is_forum: bool,
+    pub message_id: i32,
+    /// The forum topic it was posted in.
+    pub thread_id: Option<i32>,
+    /// The message it replies to (not the topic's opening message).
+    pub reply_to: Option<i32>,
+    pub user_id: i64,
+    pub sender: Sender,
+    /// `/name` (lower case, without `@bot`) and the rest of the line.
+    pub command: Option<(String, String)>,
+    /// Text or caption.
+    pub text: Option<String>,
+    /// photo, document, voice, video, audio, sticker, …
+    pub media: Option<&'static str>,
+    pub edited: bool,
+    /// Only known for `/link`: whether the bot is an administrator of the group.
+    pub bot_is_admin: Option<bool>,
+}
+
+/// A button pressed in a group.
+#[derive(Debug, Clone)]
+pub struct GroupButton {
+    pub chat_id: i64,
+    pub thread_id: Option<i32>,
+    pub callback_id: String,
+    pub user_id: i64,
+    /// `Member` or `NotMember`, from `getChatMember`.
+    pub sender: Sender,
+    pub data: String,
+}
+
+/// Where a reply in the group goes: the same topic, as a reply to the message that asked.
+#[derive(Debug, Clone, Copy)]
+pub struct Here {
+    pub chat_id: i64,
+    pub thread_id: Option<i32>,
+    pub reply_to: Option<i32>,
+}
+
+impl GroupMessage {
+    fn here(&self) -> Here {
+        Here { chat_id: self.chat_id, thread_id: self.thread_id, reply_to: Some(self.message_id) }
+    }
+}
+
+pub(crate) fn tr(id: &str) -> String {
+    i18n::tr(OFFICE_LANG, id)
+}
+
+pub(crate) fn tr_args(id: &str, args: &[(&str, i18n::Arg)]) -> String {
+    i18n::tr_args(OFFICE_LANG, id, args)
+}
+
+/// Says `text` in the group, where the member asked.
+pub(crate) async fn say(conn: &mut SqliteConnection, here: Here, text: String) -> anyhow::Result<()> {
+    say_with(conn, here, text, Keyboard::None).await
+}
+
+pub(crate) async fn say_with(
+    conn: &mut SqliteConnection,
+    here: Here,
+    text: String,
+    keyboard: Keyboard,
+) -> anyhow::Result<()> {
+    let op = StaffOp::Reply { text, reply_to: here.reply_to, thread_id: here.thread_id, keyboard };
+    post::queue_op(conn, here.chat_id, op).await?;
+    Ok(())
+}
+
+pub(crate) async fn answer(conn: &mut SqliteConnection, b: &GroupButton, text: Option<String>) -> anyhow::Result<()> {
+    post::queue(conn, b.chat_id, &Outgoing::AnswerCallback { callback_id: b.callback_id.clone(), text }).await?;
+    Ok(())
+}
+
+/// The staff member as the timeline records them: office and Telegram user id, never a name.
+pub(crate) fn actor(office: &OfficeId, user_id: i64) -> Actor {
+    Actor::Staff { office: office.clone(), user: format!("tg:{user_id}") }
+}
+
+pub(crate) fn lifecycle_refusal(ctx: &Ctx, e: &LifecycleError) -> String {
+    let m = e.message();
+    crate::notify::render(&ctx.deployment, OFFICE_LANG, &m.id, &m.args)
+}
+
+/// Logs a refusal and says it politely where the member asked.
+async fn refuse(conn: &mut SqliteConnection, here: Here, refusal: Refusal, what: &str) -> anyhow::Result<()> {
+    tracing::info!(chat = here.chat_id, refusal = refusal.code(), what, "staff action refused");
+    say(conn, here, tr(refusal.message_id())).await
+}
+
+/// The office this group serves.
+async fn office_of(conn: &mut SqliteConnection, chat_id: i64) -> anyhow::Result<Option<(OfficeChat, OfficeId)>> {
+    let Some(group) = store::office_of_chat(conn, chat_id).await? else { return Ok(None) };
+    match OfficeId::parse(&group.office_id) {
+        Ok(id) => Ok(Some((group, id))),
+        Err(_) => Ok(None),
+    }
+}
+
+/// Decides whether this group's member may do `action` on the case.
+async fn authorize(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    office: Option<&OfficeId>,
+    complaint_id: i64,
+    sender: Sender,
+    action: Action,
+) -> anyhow::Result<Result<card::CaseFacts, Refusal>> {
+    let Some(f) = card::load(conn, complaint_id).await? else { return Ok(Err(Refusal::NotYourCase)) };
+    let place = match office {
+        Some(office) => post::place(conn, ctx, &f, office).await?,
+        None => Place::Unlinked,
+    };
+    Ok(authz::decide(place, sender, action).map(|()| f))
+}
+
+/// Appends a staff event that is not a lifecycle operation (note, tag, unmask, reply) to the case's
+/// timeline: who and when; the words themselves only for internal notes.
+async fn record(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    complaint_id: i64,
+    actor: Actor,
+    kind: TimelineKind,
+    message: crate::case::Message,
+) -> anyhow::Result<()> {
+    crate::filing::append_entry(conn, ctx, complaint_id, &TimelineEntry::new(kind, actor, message)).await
+}
+
+/// A message in a group.
+pub async fn on_message(conn: &mut SqliteConnection, ctx: &Ctx, m: &GroupMessage) -> anyhow::Result<()> {
+    if let Some((name, args)) = &m.command {
+        return commands::run(conn, ctx, m, name, args).await;
+    }
+    let Some((group, office)) = office_of(conn, m.chat_id).await? else {
+        tracing::debug!(chat = m.chat_id, "message in an unlinked group ignored");
+        return Ok(());
+    };
+    if m.edited {
+        // An edit of something already relayed cannot be taken back from the worker's chat.
+        tracing::info!(chat = m.chat_id, message = m.message_id, "edited group message not relayed");
+        return Ok(());
+    }
+    if pending::complete(conn, ctx, m, &office).await? {
+        return Ok(());
+    }
+    let Some(complaint_id) = case_of(conn, m).await? else {
+        // Talk in the group that is not about a case stays in the group.
+        return Ok(());
+    };
+    relay::from_staff(conn, ctx, m, &group, &office, complaint_id).await
+}
+
+/// The case a message is about: its topic, or the case message it replies to.
+async fn case_of(conn: &mut SqliteConnection, m: &GroupMessage) -> anyhow::Result<Option<i64>> {
+    if let Some(thread) = m.thread_id
+        && let Some(id) = store::case_of_topic(conn, m.chat_id, i64::from(thread)).await?
+    {
+        return Ok(Some(id));
+    }
+    if let Some(reply_to) = m.reply_to {
+        return Ok(store::case_of_message(conn, m.chat_id, i64::from(reply_to)).await?);
+    }
+    Ok(None)
+}
+
+/// A button pressed in a group.
+pub async fn on_button(conn: &mut SqliteConnection, ctx: &Ctx, b: &GroupButton) -> anyhow::Result<()> {
+    let Some(data) = ButtonData::decode(&b.data) else {
+        tracing::warn!(chat = b.chat_id, user = b.user_id, "malformed staff button refused");
+        return answer(conn, b, Some(tr("staff-button-invalid"))).await;
+    };
+    let office = office_of(conn, b.chat_id).await?;
+    let verdict =
+        authorize(conn, ctx, office.as_ref().map(|(_, o)| o), data.complaint_id, b.sender, data.action).await?;
+    let f = match verdict {
+        Ok(f) => f,
+        Err(refusal) => {
+            tracing::info!(
+                chat = b.chat_id,
+                user = b.user_id,
+                refusal = refusal.code(),
+                action = data.action.code(),
+                "staff button refused"
+            );
+            return answer(conn, b, Some(tr(refusal.message_id()))).await;
+        }
+    };
+    if data.rev != f.rev && data.action != Action::View {
+        tracing::info!(chat = b.chat_id, case = %f.case_number, "stale staff button");
+        return answer(conn, b, Some(tr("staff-button-stale"))).await;
+    }
+    let Some((group, office)) = office else { return answer(conn, b, Some(tr(Refusal::Unlinked.message_id()))).await };
+    answer(conn, b, None).await?;
+    let here = match store::thread(conn, f.complaint_id, &group.office_id).await? {
+        Some(t) => {
+            Here { chat_id: b.chat_id, thread_id: t.thread_id.and_then(|t| i32::try_from(t).ok()), reply_to: None }
+        }
+        None => Here { chat_id: b.chat_id, thread_id: b.thread_id, reply_to: None },
+    };
+    pending::button(conn, ctx, b, &group, &office, &f, data, here).await
+}

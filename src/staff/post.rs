@@ -1,0 +1,119 @@
+//! Queueing what office groups see about a case: the topic and card on first contact, posts in
+//! the case's thread, and the card edited in place after every change. All through the outbox,
+//! in the caller's transaction.
+
+use sqlx::SqliteConnection;
+
+use super::authz::{Place, place_of};
+use super::card::{self, CaseFacts};
+use crate::clock::stamp;
+use crate::context::Ctx;
+use crate::deployment::OfficeId;
+use crate::intake::Keyboard;
+use crate::outgoing::{Outgoing, StaffOp};
+use crate::storage::outbox;
+use crate::storage::staff::{self, OfficeChat};
+
+/// Queues one row for `chat_id`; delivery runs on wall-clock time even when tests move the clock.
+pub async fn queue(conn: &mut SqliteConnection, chat_id: i64, row: &Outgoing) -> anyhow::Result<i64> {
+    Ok(outbox::enqueue(conn, chat_id, &serde_json::to_string(row)?, &stamp(chrono::Utc::now())).await?)
+}
+
+pub async fn queue_op(conn: &mut SqliteConnection, chat_id: i64, op: StaffOp) -> anyhow::Result<i64> {
+    queue(conn, chat_id, &Outgoing::Staff { chat_id, op }).await
+}
+
+/// How `office` stands on the case now.
+pub async fn place(conn: &mut SqliteConnection, ctx: &Ctx, f: &CaseFacts, office: &OfficeId) -> anyhow::Result<Place> {
+    let had = staff::thread(conn, f.complaint_id, office.as_str()).await?.is_some()
+        || had_case_before(conn, f.complaint_id, office).await?;
+    Ok(place_of(Some(office), &f.state, had, &ctx.deployment))
+}
+
+/// An office that owned the case before a transfer keeps a read-only view.
+async fn had_case_before(conn: &mut SqliteConnection, complaint_id: i64, office: &OfficeId) -> anyhow::Result<bool> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM timeline WHERE complaint_id = $1 AND event = 'transferred' AND actor LIKE $2",
+    )
+    .bind(complaint_id)
+    .bind(format!("staff:{}/%", office.as_str()))
+    .fetch_one(conn)
+    .await?;
+    Ok(n > 0)
+}
+
+/// Makes sure the case has its topic and card in this office's group.
+pub async fn ensure_thread(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    f: &CaseFacts,
+    group: &OfficeChat,
+) -> anyhow::Result<()> {
+    if staff::thread(conn, f.complaint_id, &group.office_id).await?.is_some() {
+        return Ok(());
+    }
+    let Ok(office) = OfficeId::parse(&group.office_id) else { return Ok(()) };
+    let place = place(conn, ctx, f, &office).await?;
+    staff::insert_thread(conn, f.complaint_id, &group.office_id, group.chat_id, &stamp(ctx.clock.now())).await?;
+    if group.is_forum {
+        let name = card::topic_name(ctx, f);
+        let op = StaffOp::CreateTopic { complaint_id: f.complaint_id, office: group.office_id.clone(), name };
+        queue_op(conn, group.chat_id, op).await?;
+    }
+    let op = StaffOp::Post {
+        complaint_id: f.complaint_id,
+        office: group.office_id.clone(),
+        text: card::text(ctx, f, place),
+        keyboard: card::keyboard(f, place),
+        card: true,
+    };
+    queue_op(conn, group.chat_id, op).await?;
+    for (kind, file_id) in evidence_to_copy(conn, f.complaint_id).await? {
+        let caption = card::evidence_caption(&f.case_number, &kind);
+        let op =
+            StaffOp::SendFile { complaint_id: f.complaint_id, office: group.office_id.clone(), kind, file_id, caption };
+        queue_op(conn, group.chat_id, op).await?;
+    }
+    Ok(())
+}
+
+async fn evidence_to_copy(conn: &mut SqliteConnection, complaint_id: i64) -> anyhow::Result<Vec<(String, String)>> {
+    Ok(sqlx::query_as("SELECT kind, file_id FROM evidence WHERE complaint_id = $1 ORDER BY id")
+        .bind(complaint_id)
+        .fetch_all(conn)
+        .await?)
+}
+
+/// Posts `text` in the case's thread of `office`'s group, opening the thread first if needed.
+/// Returns the post's outbox id, or `None` when the office has no linked group.
+pub async fn post(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    complaint_id: i64,
+    office: &OfficeId,
+    text: String,
+    keyboard: Keyboard,
+) -> anyhow::Result<Option<i64>> {
+    let Some(group) = staff::chat_of_office(conn, office.as_str()).await? else { return Ok(None) };
+    let Some(f) = card::load(conn, complaint_id).await? else { return Ok(None) };
+    ensure_thread(conn, ctx, &f, &group).await?;
+    let op = StaffOp::Post { complaint_id, office: group.office_id.clone(), text, keyboard, card: false };
+    Ok(Some(queue_op(conn, group.chat_id, op).await?))
+}
+
+/// Edits every card of the case to show it as it is now, each as its group may see it.
+pub async fn refresh_cards(conn: &mut SqliteConnection, ctx: &Ctx, complaint_id: i64) -> anyhow::Result<()> {
+    let Some(f) = card::load(conn, complaint_id).await? else { return Ok(()) };
+    for t in staff::threads_of_case(conn, complaint_id).await? {
+        let Ok(office) = OfficeId::parse(&t.office_id) else { continue };
+        let place = place(conn, ctx, &f, &office).await?;
+        let op = StaffOp::EditCard {
+            complaint_id,
+            office: t.office_id.clone(),
+            text: card::text(ctx, &f, place),
+            keyboard: card::keyboard(&f, place),
+        };
+        queue_op(conn, t.chat_id, op).await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,376 @@
+//! The staff workspace's tables: link codes, the bot's groups, each case's topic/card per office,
+//! which group messages belong to which case, pending staff prompts, tags and pending relays.
+
+use sqlx::SqliteConnection;
+
+/// Where a case lives in one office's group.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct CaseThread {
+    pub complaint_id: i64,
+    pub office_id: String,
+    pub chat_id: i64,
+    pub thread_id: Option<i64>,
+    pub card_message_id: Option<i64>,
+}
+
+/// A linked office group.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct OfficeChat {
+    pub office_id: String,
+    pub chat_id: i64,
+    pub is_forum: bool,
+}
+
+pub async fn insert_link_code(
+    conn: &mut SqliteConnection,
+    code_hash: &str,
+    office_id: &str,
+    issued_at: &str,
+    expires_at: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO office_link_codes (code_hash, office_id, issued_at, expires_at) VALUES ($1, $2, $3, $4)")
+        .bind(code_hash)
+        .bind(office_id)
+        .bind(issued_at)
+        .bind(expires_at)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// A link code as stored: office, expiry, and whether it was used.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct LinkCode {
+    pub office_id: String,
+    pub expires_at: String,
+    pub used_at: Option<String>,
+}
+
+pub async fn link_code(conn: &mut SqliteConnection, code_hash: &str) -> Result<Option<LinkCode>, sqlx::Error> {
+    sqlx::query_as("SELECT office_id, expires_at, used_at FROM office_link_codes WHERE code_hash = $1")
+        .bind(code_hash)
+        .fetch_optional(conn)
+        .await
+}
+
+pub async fn use_link_code(
+    conn: &mut SqliteConnection,
+    code_hash: &str,
+    chat_id: i64,
+    now: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE office_link_codes SET used_at = $2, used_chat = $3 WHERE code_hash = $1")
+        .bind(code_hash)
+        .bind(now)
+        .bind(chat_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn office_of_chat(conn: &mut SqliteConnection, chat_id: i64) -> Result<Option<OfficeChat>, sqlx::Error> {
+    sqlx::query_as("SELECT office_id, chat_id, is_forum FROM office_chats WHERE chat_id = $1")
+        .bind(chat_id)
+        .fetch_optional(conn)
+        .await
+}
+
+pub async fn chat_of_office(conn: &mut SqliteConnection, office_id: &str) -> Result<Option<OfficeChat>, sqlx::Error> {
+    sqlx::query_as("SELECT office_id, chat_id, is_forum FROM office_chats WHERE office_id = $1")
+        .bind(office_id)
+        .fetch_optional(conn)
+        .await
+}
+
+pub async fn set_forum(conn: &mut SqliteConnection, chat_id: i64, is_forum: bool) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE office_chats SET is_forum = $2 WHERE chat_id = $1")
+        .bind(chat_id)
+        .bind(is_forum)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Unlinks whatever office this chat serves; returns it. Its case topics stay on record but are
+/// no longer used: a re-linked group gets fresh cards.
+pub async fn unlink_chat(conn: &mut SqliteConnection, chat_id: i64) -> Result<Option<String>, sqlx::Error> {
+    let office: Option<String> = sqlx::query_scalar("DELETE FROM office_chats WHERE chat_id = $1 RETURNING office_id")
+        .bind(chat_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM case_threads WHERE chat_id = $1").bind(chat_id).execute(&mut *conn).await?;
+    sqlx::query("DELETE FROM staff_prompts WHERE chat_id = $1").bind(chat_id).execute(conn).await?;
+    Ok(office)
+}
+
+/// A group became a supergroup (`migrate_to_chat_id`): everything keyed by the old id moves.
+pub async fn migrate_chat(conn: &mut SqliteConnection, from: i64, to: i64) -> Result<bool, sqlx::Error> {
+    let moved = sqlx::query("UPDATE office_chats SET chat_id = $2 WHERE chat_id = $1")
+        .bind(from)
+        .bind(to)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+    // Old message ids do not exist in the new chat; cards there are sent anew when needed.
+    sqlx::query("DELETE FROM case_threads WHERE chat_id = $1").bind(from).execute(&mut *conn).await?;
+    sqlx::query("DELETE FROM case_messages WHERE chat_id = $1").bind(from).execute(&mut *conn).await?;
+    sqlx::query("DELETE FROM staff_prompts WHERE chat_id = $1").bind(from).execute(&mut *conn).await?;
+    sqlx::query("DELETE FROM bot_chats WHERE chat_id = $1").bind(from).execute(conn).await?;
+    Ok(moved > 0)
+}
+
+pub async fn record_bot_chat(
+    conn: &mut SqliteConnection,
+    chat_id: i64,
+    status: &str,
+    now: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO bot_chats (chat_id, status, joined_at, updated_at) VALUES ($1, $2, $3, $3)
+         ON CONFLICT (chat_id) DO UPDATE SET status = excluded.status, updated_at = excluded.updated_at,
+             joined_at = CASE WHEN bot_chats.status IN ('left', 'kicked') THEN excluded.joined_at
+                              ELSE bot_chats.joined_at END",
+    )
+    .bind(chat_id)
+    .bind(status)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Groups the bot is still in, not linked to any office, joined before `before`.
+pub async fn unlinked_groups_before(conn: &mut SqliteConnection, before: &str) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT b.chat_id FROM bot_chats b LEFT JOIN office_chats o ON o.chat_id = b.chat_id
+         WHERE o.chat_id IS NULL AND b.status IN ('member', 'administrator') AND b.joined_at < $1",
+    )
+    .bind(before)
+    .fetch_all(conn)
+    .await
+}
+
+pub async fn thread(
+    conn: &mut SqliteConnection,
+    complaint_id: i64,
+    office_id: &str,
+) -> Result<Option<CaseThread>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT complaint_id, office_id, chat_id, thread_id, card_message_id FROM case_threads
+         WHERE complaint_id = $1 AND office_id = $2",
+    )
+    .bind(complaint_id)
+    .bind(office_id)
+    .fetch_optional(conn)
+    .await
+}
+
+pub async fn threads_of_case(conn: &mut SqliteConnection, complaint_id: i64) -> Result<Vec<CaseThread>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT complaint_id, office_id, chat_id, thread_id, card_message_id FROM case_threads
+         WHERE complaint_id = $1 ORDER BY created_at, office_id",
+    )
+    .bind(complaint_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// The case whose topic this is.
+pub async fn case_of_topic(
+    conn: &mut SqliteConnection,
+    chat_id: i64,
+    thread_id: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT complaint_id FROM case_threads WHERE chat_id = $1 AND thread_id = $2")
+        .bind(chat_id)
+        .bind(thread_id)
+        .fetch_optional(conn)
+        .await
+}
+
+pub async fn insert_thread(
+    conn: &mut SqliteConnection,
+    complaint_id: i64,
+    office_id: &str,
+    chat_id: i64,
+    now: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO case_threads (complaint_id, office_id, chat_id, created_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (complaint_id, office_id) DO NOTHING",
+    )
+    .bind(complaint_id)
+    .bind(office_id)
+    .bind(chat_id)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn set_thread_id(
+    conn: &mut SqliteConnection,
+    complaint_id: i64,
+    office_id: &str,
+    thread_id: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE case_threads SET thread_id = $3 WHERE complaint_id = $1 AND office_id = $2")
+        .bind(complaint_id)
+        .bind(office_id)
+        .bind(thread_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn set_card_message(
+    conn: &mut SqliteConnection,
+    complaint_id: i64,
+    office_id: &str,
+    message_id: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE case_threads SET card_message_id = $3 WHERE complaint_id = $1 AND office_id = $2")
+        .bind(complaint_id)
+        .bind(office_id)
+        .bind(message_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn remember_message(
+    conn: &mut SqliteConnection,
+    chat_id: i64,
+    message_id: i64,
+    complaint_id: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO case_messages (chat_id, message_id, complaint_id) VALUES ($1, $2, $3)
+         ON CONFLICT (chat_id, message_id) DO NOTHING",
+    )
+    .bind(chat_id)
+    .bind(message_id)
+    .bind(complaint_id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn case_of_message(
+    conn: &mut SqliteConnection,
+    chat_id: i64,
+    message_id: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT complaint_id FROM case_messages WHERE chat_id = $1 AND message_id = $2")
+        .bind(chat_id)
+        .bind(message_id)
+        .fetch_optional(conn)
+        .await
+}
+
+pub async fn set_prompt(
+    conn: &mut SqliteConnection,
+    chat_id: i64,
+    user_id: i64,
+    complaint_id: i64,
+    action_json: &str,
+    now: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO staff_prompts (chat_id, user_id, complaint_id, action, created_at) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (chat_id, user_id) DO UPDATE SET complaint_id = excluded.complaint_id,
+             action = excluded.action, created_at = excluded.created_at",
+    )
+    .bind(chat_id)
+    .bind(user_id)
+    .bind(complaint_id)
+    .bind(action_json)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Takes (and removes) a member's pending prompt: (case, action JSON, created at).
+pub async fn take_prompt(
+    conn: &mut SqliteConnection,
+    chat_id: i64,
+    user_id: i64,
+) -> Result<Option<(i64, String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "DELETE FROM staff_prompts WHERE chat_id = $1 AND user_id = $2 RETURNING complaint_id, action, created_at",
+    )
+    .bind(chat_id)
+    .bind(user_id)
+    .fetch_optional(conn)
+    .await
+}
+
+pub async fn add_tag(
+    conn: &mut SqliteConnection,
+    complaint_id: i64,
+    tag: &str,
+    by: &str,
+    now: &str,
+) -> Result<bool, sqlx::Error> {
+    let n = sqlx::query(
+        "INSERT INTO case_tags (complaint_id, tag, tagged_by, tagged_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (complaint_id, tag) DO NOTHING",
+    )
+    .bind(complaint_id)
+    .bind(tag)
+    .bind(by)
+    .bind(now)
+    .execute(conn)
+    .await?
+    .rows_affected();
+    Ok(n > 0)
+}
+
+pub async fn tags(conn: &mut SqliteConnection, complaint_id: i64) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT tag FROM case_tags WHERE complaint_id = $1 ORDER BY tag")
+        .bind(complaint_id)
+        .fetch_all(conn)
+        .await
+}
+
+pub async fn case_rev(conn: &mut SqliteConnection, complaint_id: i64) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT rev FROM cases WHERE complaint_id = $1").bind(complaint_id).fetch_optional(conn).await
+}
+
+pub async fn hold_relay(
+    conn: &mut SqliteConnection,
+    chat_id: i64,
+    message_id: i64,
+    kind: &str,
+    sealed_text: Option<&str>,
+    evidence_json: Option<&str>,
+    now: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO relay_pending (chat_id, message_id, kind, text, evidence, created_at) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (chat_id, message_id) DO NOTHING",
+    )
+    .bind(chat_id)
+    .bind(message_id)
+    .bind(kind)
+    .bind(sealed_text)
+    .bind(evidence_json)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Takes a held worker message: (kind, sealed text, evidence JSON).
+pub async fn take_relay(
+    conn: &mut SqliteConnection,
+    chat_id: i64,
+    message_id: i64,
+) -> Result<Option<(String, Option<String>, Option<String>)>, sqlx::Error> {
+    sqlx::query_as("DELETE FROM relay_pending WHERE chat_id = $1 AND message_id = $2 RETURNING kind, text, evidence")
+        .bind(chat_id)
+        .bind(message_id)
+        .fetch_optional(conn)
+        .await
+}

@@ -1,0 +1,249 @@
+//! The authorization matrix through the real bot: every staff action from every kind of place and
+//! sender, with the expected allow or polite refusal, and the timeline holding who did what.
+
+use serde_json::json;
+use wagedesk::demo::harness::Harness;
+use wagedesk::i18n::{Lang, tr};
+use wagedesk::standin::{FakeChat, FakeUser, GroupKind, SentMessage};
+
+use crate::helpers::*;
+use crate::staff::{GONGSHU, Office, XIHU, card, in_topic, link_office, press, thread};
+
+const SUPERVISOR: &str = "hz-qqb";
+const ZJJ: &str = "hz-xihu-zjj";
+
+/// Presses a forged staff button `data` as `user` on `message` (any message of the chat it is in)
+/// and returns the toast the bot answered with (`None`: accepted silently).
+async fn forge(h: &Harness, user: &FakeUser, message: &SentMessage, data: &str) -> Option<String> {
+    let id = format!("forged-{}", h.standin.last_update_id() + 1);
+    let update = json!({
+        "callback_query": {
+            "id": id,
+            "from": { "id": user.id, "is_bot": false, "first_name": user.first_name },
+            "message": message.raw,
+            "chat_instance": "matrix",
+            "data": data,
+        }
+    });
+    h.standin.push_raw_update(update);
+    h.settle().await.unwrap();
+    let answers: Vec<_> = h
+        .standin
+        .calls_to("answerCallbackQuery")
+        .into_iter()
+        .filter(|c| c.params["callback_query_id"] == id.as_str())
+        .collect();
+    assert_eq!(answers.len(), 1, "{data} is answered exactly once");
+    answers[0].params.get("text").and_then(|t| t.as_str()).map(str::to_owned)
+}
+
+async fn case_ref(h: &Harness) -> (i64, i64) {
+    sqlx::query_as("SELECT complaint_id, rev FROM cases").fetch_one(&h.ctx.db).await.unwrap()
+}
+
+fn refusal(id: &str) -> Option<String> {
+    Some(tr(Lang::ZhHans, id))
+}
+
+/// Any bot message in `chat`, to hang a forged button on.
+fn some_message(h: &Harness, chat: &FakeChat) -> SentMessage {
+    h.standin.messages_in(chat.id).into_iter().last().expect("the bot said something there")
+}
+
+/// Where a forged press comes from: name, presser, message pressed on, the answer to "view",
+/// the answer to every other action.
+type Place<'a> = (&'a str, &'a FakeUser, SentMessage, Option<String>, Option<String>);
+
+const BUTTON_ACTIONS: [&str; 8] = ["ask", "transfer", "cohandler", "extend", "resolve", "tag", "unmask", "accept"];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_action_from_every_place_is_allowed_or_refused_as_the_rules_say() {
+    let h = start().await;
+    let owner = link_office(&h, XIHU, GroupKind::Forum).await;
+    let co = link_office(&h, ZJJ, GroupKind::Forum).await;
+    let supervisor = link_office(&h, SUPERVISOR, GroupKind::Forum).await;
+    let other = link_office(&h, GONGSHU, GroupKind::Forum).await;
+    let mut w = h.worker("李建国");
+    file_complaint_zh(&h, &mut w).await.unwrap();
+    h.settle().await.unwrap();
+    press(&h, &owner, "增加协办").await;
+    press(&h, &owner, "西湖区住房和城乡建设局").await;
+    assert!(thread(&h, FIRST_CASE, &co).await.1 > 0, "the co-handler got its card");
+    let outsider = h.standin.new_user("路人甲", None, None);
+
+    // Buttons: (place, presser, message to press on, expected answer for view, for the others).
+    let places: Vec<Place<'_>> = vec![
+        ("co-handler", &co.clerk, some_message(&h, &co.group), None, refusal("staff-refused-read-only")),
+        (
+            "supervisor",
+            &supervisor.clerk,
+            some_message(&h, &supervisor.group),
+            None,
+            refusal("staff-refused-read-only"),
+        ),
+        (
+            "other office",
+            &other.clerk,
+            some_message(&h, &other.group),
+            refusal("staff-refused-not-your-case"),
+            refusal("staff-refused-not-your-case"),
+        ),
+        (
+            "non-member",
+            &outsider,
+            card(&h, FIRST_CASE, &owner).await,
+            refusal("staff-refused-not-member"),
+            refusal("staff-refused-not-member"),
+        ),
+        (
+            "private chat",
+            &w.user,
+            some_message(&h, &h.standin.private_chat(&w.user)),
+            refusal("staff-refused-private"),
+            refusal("staff-refused-private"),
+        ),
+    ];
+    for (place, user, message, view, others) in &places {
+        let (id, rev) = case_ref(&h).await;
+        assert_eq!(&forge(&h, user, message, &format!("s:{id}:{rev}:view")).await, view, "{place} view");
+        for action in BUTTON_ACTIONS {
+            let (id, rev) = case_ref(&h).await;
+            let got = forge(&h, user, message, &format!("s:{id}:{rev}:{action}")).await;
+            assert_eq!(&got, others, "{place} {action}");
+        }
+    }
+    assert_eq!(case_ref(&h).await.1, 1, "nothing changed the case (only adding the co-handler did)");
+
+    // The owner's member may do all of it (each answered without a refusal).
+    let owner_card = card(&h, FIRST_CASE, &owner).await;
+    for action in BUTTON_ACTIONS {
+        let (id, rev) = case_ref(&h).await;
+        assert_eq!(
+            forge(&h, &owner.clerk, &owner_card, &format!("s:{id}:{rev}:{action}")).await,
+            None,
+            "owner {action}"
+        );
+        h.standin.send_text(&owner.clerk, &owner.group, "/cancel");
+    }
+    h.settle().await.unwrap();
+    let status: String = sqlx::query_scalar("SELECT status FROM cases").fetch_one(&h.ctx.db).await.unwrap();
+    assert_eq!(status, "accepted");
+    // A button from before the acceptance is stale now.
+    let (id, _) = case_ref(&h).await;
+    let stale = forge(&h, &owner.clerk, &owner_card, &format!("s:{id}:0:resolve")).await;
+    assert_eq!(stale, refusal("staff-button-stale"));
+    assert_eq!(forge(&h, &owner.clerk, &owner_card, "s:99999:0:accept").await, refusal("staff-refused-not-your-case"));
+    assert_eq!(forge(&h, &owner.clerk, &owner_card, "s:1:0:launch").await, refusal("staff-button-invalid"));
+
+    // Messages: a reply in the topic, a note, a command — by a member, an anonymous admin, a forward.
+    let (topic, _) = thread(&h, FIRST_CASE, &owner).await;
+    let topic = owner.group.topic(topic.unwrap());
+    let worker_before = h.standin.messages_in(w.chat_id()).len();
+    h.standin.send_text_anonymously(topic, "我是匿名管理员，请问你在哪个工地？");
+    h.standin.send_text_anonymously(topic, "/note 匿名备注");
+    h.standin.forward_text(&owner.clerk, topic, &outsider, "/note 转发的备注");
+    h.standin.forward_text(&owner.clerk, topic, &outsider, "转发的回复");
+    h.settle().await.unwrap();
+    assert_eq!(h.standin.messages_in(w.chat_id()).len(), worker_before, "nothing reached the worker");
+    let said = texts(&in_topic(&h, &owner, topic.thread_id.unwrap()));
+    assert_eq!(said.matches(&tr(Lang::ZhHans, "staff-refused-anonymous")).count(), 2, "{said}");
+    assert_eq!(said.matches(&tr(Lang::ZhHans, "staff-refused-forwarded")).count(), 2, "{said}");
+
+    // An edited old command is not acted on.
+    let note = h.standin.send_text(&owner.clerk, topic, "/note 第一次的备注");
+    h.settle().await.unwrap();
+    h.standin.edit_text(&owner.clerk, &note, "/note 改过的备注");
+    h.settle().await.unwrap();
+    assert!(texts(&in_topic(&h, &owner, topic.thread_id.unwrap())).contains(&tr(Lang::ZhHans, "staff-refused-edited")));
+
+    // Office commands in a private chat are refused politely.
+    let answers = w.send(&h, &format!("/case {FIRST_CASE}")).await.unwrap();
+    assert!(texts(&answers).contains(&tr(Lang::ZhHans, "staff-refused-private")), "{}", texts(&answers));
+
+    // The other office cannot note or open the case by its number.
+    h.standin.send_text(&other.clerk, &other.group, &format!("/note {FIRST_CASE} 不是我们的案子"));
+    h.standin.send_text(&other.clerk, &other.group, &format!("/case {FIRST_CASE}"));
+    h.settle().await.unwrap();
+    let other_said = texts(&h.standin.messages_in(other.group.id));
+    assert_eq!(other_said.matches(&tr(Lang::ZhHans, "staff-refused-not-your-case")).count(), 2, "{other_said}");
+
+    // Co-handler and supervisor comment into the owner's thread; the worker hears only the owner.
+    let (co_topic, _) = thread(&h, FIRST_CASE, &co).await;
+    h.standin.send_text(&co.clerk, co.group.topic(co_topic.unwrap()), "建议先查劳务分包合同");
+    let (id, rev) = case_ref(&h).await;
+    forge(&h, &supervisor.clerk, &some_message(&h, &supervisor.group), &format!("s:{id}:{rev}:view")).await;
+    let (sup_topic, _) = thread(&h, FIRST_CASE, &supervisor).await;
+    h.standin.send_text(&supervisor.clerk, supervisor.group.topic(sup_topic.unwrap()), "请本周内办结");
+    h.standin.send_text(&owner.clerk, topic, "/note 已电话联系老板");
+    h.settle().await.unwrap();
+    let owner_topic = texts(&in_topic(&h, &owner, topic.thread_id.unwrap()));
+    assert!(owner_topic.contains("建议先查劳务分包合同") && owner_topic.contains("请本周内办结"), "{owner_topic}");
+    assert_eq!(h.standin.messages_in(w.chat_id()).len(), worker_before + 1, "only the private-chat refusal");
+
+    // The timeline holds who did what, and nothing from the refused.
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT actor, event FROM timeline ORDER BY id").fetch_all(&h.ctx.db).await.unwrap();
+    let by = |office: &Office| format!("staff:{}/tg:{}", office.id.as_str(), office.clerk.id);
+    let has = |actor: &str, event: &str| rows.iter().any(|(a, e)| a == actor && e == event);
+    assert!(has(&by(&owner), "co_handler_added") && has(&by(&owner), "accepted"), "{rows:?}");
+    assert!(has(&by(&owner), "unmasked") && has(&by(&owner), "note"), "{rows:?}");
+    assert!(has(&by(&co), "note") && has(&by(&supervisor), "note"), "comments: {rows:?}");
+    assert!(!rows.iter().any(|(a, _)| a.contains(GONGSHU) || a.contains(&outsider.id.to_string())), "{rows:?}");
+    let notes: Vec<String> =
+        sqlx::query_scalar("SELECT args FROM timeline WHERE event = 'note' AND message_id = 'timeline-note'")
+            .fetch_all(&h.ctx.db)
+            .await
+            .unwrap();
+    assert_eq!(
+        notes.len(),
+        2,
+        "the first note and the phone call; not the edit, anonymous or forwarded ones: {notes:?}"
+    );
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_group_ever_sees_a_plain_phone_or_id_number_unless_unmasked_and_logged() {
+    let h = start().await;
+    let owner = link_office(&h, XIHU, GroupKind::Forum).await;
+    let supervisor = link_office(&h, SUPERVISOR, GroupKind::Supergroup).await;
+    let mut w = h.worker("李建国");
+    let mut filer = Filer::li();
+    filer.amount = "120万";
+    filer.description = "我的电话是13800138000，身份证11010519491231002X，老板跑了";
+    file_complaint_zh_as(&h, &mut w, &filer).await.unwrap();
+    h.settle().await.unwrap();
+    w.send(&h, "再说一次我的电话 138 0013 8000").await.unwrap();
+    h.settle().await.unwrap();
+
+    let group_texts = |h: &Harness| -> Vec<String> {
+        [owner.group.id, supervisor.group.id]
+            .iter()
+            .flat_map(|chat| h.standin.messages_in(*chat))
+            .filter_map(|m| m.text)
+            .collect()
+    };
+    let before = group_texts(&h);
+    assert!(before.iter().any(|t| t.contains(FIRST_CASE)), "the key case reached both groups");
+    for text in &before {
+        assert!(!text.contains(PHONE) && !text.contains(ID_NUMBER) && !text.contains("138 0013 8000"), "{text}");
+    }
+    // Every group send was protected from forwarding and saving.
+    for call in h.standin.calls_to("sendMessage") {
+        if call.params["chat_id"].as_i64().is_some_and(|c| c < 0) {
+            assert_eq!(call.params["protect_content"], json!(true), "{:?}", call.params);
+        }
+    }
+
+    press(&h, &owner, "显示个人信息").await;
+    let after = group_texts(&h);
+    let revealed: Vec<&String> = after.iter().filter(|t| t.contains(PHONE)).collect();
+    assert_eq!(revealed.len(), 1, "{after:?}");
+    assert!(revealed[0].contains(ID_NUMBER) && revealed[0].contains("李建国"));
+    let (_, card_id) = thread(&h, FIRST_CASE, &owner).await;
+    assert!(card_id > 0);
+    let logged: Vec<String> =
+        sqlx::query_scalar("SELECT actor FROM timeline WHERE event = 'unmasked'").fetch_all(&h.ctx.db).await.unwrap();
+    assert_eq!(logged, [format!("staff:{XIHU}/tg:{}", owner.clerk.id)]);
+    finish(h).await;
+}

@@ -1,0 +1,473 @@
+//! The staff workspace through the stand-in: offices link their groups with a one-time code, each
+//! case opens a forum topic (or a card in a plain group) with personal data masked, staff act with
+//! buttons, and the worker and the office talk through the bot without seeing each other.
+
+use wagedesk::demo::harness::Harness;
+use wagedesk::deployment::OfficeId;
+use wagedesk::standin::{FakeChat, FakeUser, GroupKind, MemberStatus, SentMessage};
+
+use crate::helpers::*;
+
+pub const XIHU: &str = "hz-xihu-ldjc";
+pub const BINJIANG: &str = "hz-binjiang-ldjc";
+pub const GONGSHU: &str = "hz-gongshu-ldjc";
+
+/// An office's linked group and the clerk who works in it.
+pub struct Office {
+    pub id: OfficeId,
+    pub group: FakeChat,
+    pub clerk: FakeUser,
+}
+
+/// A one-time link code for `office`, as `wagedesk offices invite` prints it.
+pub async fn invite(h: &Harness, office: &str) -> String {
+    let id = OfficeId::parse(office).unwrap();
+    let mut conn = h.ctx.db.acquire().await.unwrap();
+    let (code, _) =
+        wagedesk::staff::issue_link_code(&mut conn, &h.ctx.deployment, &id, h.ctx.clock.now()).await.unwrap();
+    code
+}
+
+/// A new group (the bot an administrator) linked to `office` by a member sending `/link CODE`.
+pub async fn link_office(h: &Harness, office: &str, kind: GroupKind) -> Office {
+    let clerk = h.standin.new_user(&format!("{office}-办事员小王"), None, Some("zh-hans"));
+    let group = h.standin.new_group(&format!("{office} 办案群"), kind, &[(&clerk, MemberStatus::Member)]);
+    let code = invite(h, office).await;
+    h.standin.send_text(&clerk, &group, &format!("/link {code}"));
+    h.settle().await.unwrap();
+    let linked: Option<i64> = sqlx::query_scalar("SELECT chat_id FROM office_chats WHERE office_id = $1")
+        .bind(office)
+        .fetch_optional(&h.ctx.db)
+        .await
+        .unwrap();
+    assert_eq!(linked, Some(group.id), "{office} linked: {}", texts(&h.standin.messages_in(group.id)));
+    Office { id: OfficeId::parse(office).unwrap(), group, clerk }
+}
+
+/// The case's topic and card message in `office`'s group.
+pub async fn thread(h: &Harness, case_number: &str, office: &Office) -> (Option<i64>, i64) {
+    let row: (Option<i64>, Option<i64>) = sqlx::query_as(
+        "SELECT t.thread_id, t.card_message_id FROM case_threads t JOIN complaints c ON c.id = t.complaint_id
+         WHERE c.case_number = $1 AND t.office_id = $2",
+    )
+    .bind(case_number)
+    .bind(office.id.as_str())
+    .fetch_one(&h.ctx.db)
+    .await
+    .unwrap_or_else(|e| panic!("no thread of {case_number} for {}: {e}", office.id.as_str()));
+    (row.0, row.1.expect("the card was sent"))
+}
+
+/// The case card as it stands now in `office`'s group.
+pub async fn card(h: &Harness, case_number: &str, office: &Office) -> SentMessage {
+    let (_, card_id) = thread(h, case_number, office).await;
+    h.standin
+        .messages_in(office.group.id)
+        .into_iter()
+        .find(|m| m.message_id == card_id)
+        .unwrap_or_else(|| panic!("card {card_id} not in the group"))
+}
+
+/// Presses the button labelled `label` on the newest message in the group that has one.
+pub async fn press(h: &Harness, office: &Office, label: &str) {
+    let messages = h.standin.messages_in(office.group.id);
+    let (message, data) = messages
+        .iter()
+        .rev()
+        .find_map(|m| m.callback_buttons().into_iter().find(|(t, _)| t.contains(label)).map(|(_, d)| (m.clone(), d)))
+        .unwrap_or_else(|| panic!("no button {label:?} in the group: {}", texts(&messages)));
+    h.standin.press_button(&office.clerk, &message, &data).unwrap();
+    h.settle().await.unwrap();
+}
+
+/// The clerk writes in the case's topic (forum) or replies to its card (plain group).
+pub async fn staff_says(h: &Harness, case_number: &str, office: &Office, text: &str) {
+    let (topic, card_id) = thread(h, case_number, office).await;
+    match topic {
+        Some(topic) => h.standin.send_text(&office.clerk, office.group.topic(topic), text),
+        None => h.standin.reply_to(&office.clerk, &office.group, card_id, text),
+    };
+    h.settle().await.unwrap();
+}
+
+pub fn in_topic(h: &Harness, office: &Office, topic: i64) -> Vec<SentMessage> {
+    h.standin.messages_in(office.group.id).into_iter().filter(|m| m.thread_id == Some(topic)).collect()
+}
+
+async fn status(h: &Harness) -> String {
+    sqlx::query_scalar("SELECT status FROM cases").fetch_one(&h.ctx.db).await.unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_case_is_handled_from_the_office_forum_and_the_worker_hears_every_step() {
+    let h = start().await;
+    let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
+    let binjiang = link_office(&h, BINJIANG, GroupKind::Forum).await;
+    let mut w = h.worker("李建国");
+    file_complaint_zh(&h, &mut w).await.unwrap();
+    h.settle().await.unwrap();
+
+    // A topic named with the case number and county, the masked card, the evidence copied in.
+    let (topic, _) = thread(&h, FIRST_CASE, &xihu).await;
+    let topic = topic.expect("a forum topic");
+    let created = h.standin.calls_to("createForumTopic");
+    assert!(created.iter().any(|c| c.params["name"] == format!("{FIRST_CASE} 西湖区")), "{created:?}");
+    let card_now = card(&h, FIRST_CASE, &xihu).await;
+    let text = card_now.text.clone().unwrap();
+    assert!(card_now.protect_content && card_now.thread_id == Some(topic));
+    assert!(text.contains(PHONE_MASKED) && text.contains("李*国") && text.contains("¥45,000"), "{text}");
+    assert!(!text.contains(PHONE) && !text.contains("李建国"), "{text}");
+    let topic_messages = in_topic(&h, &xihu, topic);
+    assert!(
+        topic_messages.iter().any(|m| m.media.as_ref().is_some_and(|f| f.kind == "photo")
+            && m.text.as_deref().is_some_and(|t| t.contains(FIRST_CASE))),
+        "the evidence photo is in the topic: {}",
+        texts(&topic_messages)
+    );
+
+    // Ask for more before accepting: the question reaches the worker, their photo reaches the topic.
+    press(&h, &xihu, "要求补充材料").await;
+    staff_says(&h, FIRST_CASE, &xihu, "请补充一张工资条或考勤表的照片").await;
+    assert!(chat_texts(&h, &w).contains("需要您补充材料：请补充一张工资条或考勤表的照片"), "{}", chat_texts(&h, &w));
+    assert_eq!(status(&h).await, "need_info");
+    let before = in_topic(&h, &xihu, topic).len();
+    w.send_photo(&h, evidence_photo()).await.unwrap();
+    h.settle().await.unwrap();
+    let topic_messages = in_topic(&h, &xihu, topic);
+    let copied = topic_messages[before..]
+        .iter()
+        .find(|m| m.media.as_ref().is_some_and(|f| f.kind == "photo"))
+        .unwrap_or_else(|| panic!("the worker's photo in the topic: {}", texts(&topic_messages)));
+    let caption = copied.text.clone().unwrap_or_default();
+    assert!(caption.contains(FIRST_CASE) && !caption.contains("李建国"), "{caption}");
+    assert!(copied.raw.get("forward_origin").is_none(), "copied, not forwarded");
+    assert_eq!(status(&h).await, "submitted", "the acceptance clock starts again");
+    assert!(chat_texts(&h, &w).contains("已转给"), "{}", chat_texts(&h, &w));
+
+    // Accept: the worker is told, the card shows it.
+    press(&h, &xihu, "受理").await;
+    assert_eq!(status(&h).await, "accepted");
+    assert!(chat_texts(&h, &w).contains("已受理您的投诉"), "{}", chat_texts(&h, &w));
+    assert!(card(&h, FIRST_CASE, &xihu).await.text.unwrap().contains("已受理"));
+
+    // A staff reply reaches the worker signed by the office, never by the clerk.
+    staff_says(&h, FIRST_CASE, &xihu, "我们明天上午去工地核实").await;
+    let worker_sees = chat_texts(&h, &w);
+    assert!(
+        worker_sees.contains("我们明天上午去工地核实") && worker_sees.contains("西湖区劳动保障监察大队"),
+        "{worker_sees}"
+    );
+    assert!(!worker_sees.contains("办事员小王"), "{worker_sees}");
+    // The worker's reply reaches the topic labelled with the case, not with their account.
+    w.send(&h, "好的，谢谢。我的电话13800138000").await.unwrap();
+    h.settle().await.unwrap();
+    let last = in_topic(&h, &xihu, topic).last().cloned().unwrap();
+    let relayed = last.text.unwrap();
+    assert!(relayed.contains(FIRST_CASE) && relayed.contains("好的，谢谢"), "{relayed}");
+    assert!(!relayed.contains("李建国") && !relayed.contains(PHONE) && relayed.contains(PHONE_MASKED), "{relayed}");
+
+    // Transfer with a reason: the new office gets the card, the first keeps a read-only view.
+    press(&h, &xihu, "转办").await;
+    press(&h, &xihu, "滨江区劳动保障监察大队").await;
+    staff_says(&h, FIRST_CASE, &xihu, "工地实际在滨江区长河街道").await;
+    let owner: String = sqlx::query_scalar("SELECT owner_office FROM cases").fetch_one(&h.ctx.db).await.unwrap();
+    assert_eq!(owner, BINJIANG);
+    assert!(chat_texts(&h, &w).contains("工地实际在滨江区长河街道"), "{}", chat_texts(&h, &w));
+    let binjiang_card = card(&h, FIRST_CASE, &binjiang).await;
+    assert!(binjiang_card.callback_buttons().iter().any(|(t, _)| t.contains("办结")));
+    let xihu_card = card(&h, FIRST_CASE, &xihu).await;
+    assert!(xihu_card.callback_buttons().is_empty(), "read-only after the transfer");
+    assert!(xihu_card.text.unwrap().contains("只读"));
+
+    // Resolve as paid: the worker is told; the first office hears the outcome.
+    press(&h, &binjiang, "办结").await;
+    press(&h, &binjiang, "已足额支付").await;
+    assert_eq!(status(&h).await, "resolved");
+    assert!(chat_texts(&h, &w).contains("已办结您的案件"), "{}", chat_texts(&h, &w));
+    let xihu_topic = texts(&in_topic(&h, &xihu, topic));
+    assert!(xihu_topic.contains("您首先接收的案件有新进展"), "{xihu_topic}");
+
+    // Who did what is in the timeline, by office and Telegram user id.
+    let actors: Vec<(String, String)> =
+        sqlx::query_as("SELECT actor, event FROM timeline ORDER BY id").fetch_all(&h.ctx.db).await.unwrap();
+    let by = |office: &Office, event: &str| {
+        actors.iter().any(|(a, e)| a == &format!("staff:{}/tg:{}", office.id.as_str(), office.clerk.id) && e == event)
+    };
+    assert!(by(&xihu, "info_requested") && by(&xihu, "accepted") && by(&xihu, "transferred"), "{actors:?}");
+    assert!(by(&xihu, "relayed") && by(&binjiang, "resolved"), "{actors:?}");
+    assert!(actors.iter().any(|(a, e)| a == "worker" && e == "info_provided"), "{actors:?}");
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_plain_group_gets_a_card_and_replies_to_it_reach_the_worker() {
+    let h = start().await;
+    let xihu = link_office(&h, XIHU, GroupKind::Supergroup).await;
+    let mut w = h.worker("李建国");
+    file_complaint_zh(&h, &mut w).await.unwrap();
+    h.settle().await.unwrap();
+
+    let (topic, card_id) = thread(&h, FIRST_CASE, &xihu).await;
+    assert_eq!(topic, None);
+    assert!(h.standin.calls_to("createForumTopic").is_empty());
+    let card_now = card(&h, FIRST_CASE, &xihu).await;
+    assert!(card_now.protect_content && card_now.callback_buttons().iter().any(|(t, _)| t.contains("受理")));
+    // Notifications and evidence hang under the card.
+    let under: Vec<SentMessage> =
+        h.standin.messages_in(xihu.group.id).into_iter().filter(|m| m.reply_to == Some(card_id)).collect();
+    assert!(!under.is_empty(), "{}", texts(&h.standin.messages_in(xihu.group.id)));
+
+    // Replying to the card reaches the worker; other talk in the group stays there.
+    h.standin.send_text(&xihu.clerk, &xihu.group, "大家下午三点开会");
+    staff_says(&h, FIRST_CASE, &xihu, "请问工地的具体门牌号是多少？").await;
+    let worker_sees = chat_texts(&h, &w);
+    assert!(worker_sees.contains("请问工地的具体门牌号是多少？"), "{worker_sees}");
+    assert!(!worker_sees.contains("大家下午三点开会"), "{worker_sees}");
+
+    // A reply to a relayed worker message also finds the case.
+    w.send(&h, "文三路100号").await.unwrap();
+    h.settle().await.unwrap();
+    let relayed = h
+        .standin
+        .messages_in(xihu.group.id)
+        .into_iter()
+        .rev()
+        .find(|m| m.text.as_deref().is_some_and(|t| t.contains("文三路100号")));
+    let relayed = relayed.expect("the worker's answer in the group");
+    h.standin.reply_to(&xihu.clerk, &xihu.group, relayed.message_id, "收到，谢谢");
+    h.settle().await.unwrap();
+    assert!(chat_texts(&h, &w).contains("收到，谢谢"));
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn linking_codes_are_one_time_expire_and_need_the_bot_to_be_an_administrator() {
+    let h = start().await;
+    let clerk = h.standin.new_user("办事员", None, None);
+    let group = h.standin.new_group("西湖办案群", GroupKind::Forum, &[(&clerk, MemberStatus::Member)]);
+    let said = |h: &Harness| texts(&h.standin.messages_in(group.id));
+
+    h.standin.send_text(&clerk, &group, "/link WRONG-CODE-0000");
+    h.settle().await.unwrap();
+    assert!(said(&h).contains("关联码无效"), "{}", said(&h));
+
+    // The bot must be an administrator.
+    let code = invite(&h, XIHU).await;
+    h.standin.change_bot_status(&clerk, &group, MemberStatus::Member);
+    h.standin.send_text(&clerk, &group, &format!("/link {code}"));
+    h.settle().await.unwrap();
+    assert!(said(&h).contains("请先把机器人设为本群管理员"), "{}", said(&h));
+    h.standin.change_bot_status(&clerk, &group, MemberStatus::Administrator);
+    h.standin.send_text(&clerk, &group, &format!("/link {}", code.to_lowercase()));
+    h.settle().await.unwrap();
+    assert!(said(&h).contains("本群已关联到 西湖区劳动保障监察大队"), "{}", said(&h));
+
+    // Used once: a second group cannot take it.
+    let other = h.standin.new_group("另一个群", GroupKind::Group, &[(&clerk, MemberStatus::Member)]);
+    h.standin.send_text(&clerk, &other, &format!("/link {code}"));
+    // Expired: three days and a bit later.
+    let late = invite(&h, GONGSHU).await;
+    h.ctx.clock.advance(chrono::Duration::hours(wagedesk::staff::LINK_CODE_TTL_HOURS + 1));
+    h.standin.send_text(&clerk, &other, &format!("/link {late}"));
+    h.settle().await.unwrap();
+    let other_said = texts(&h.standin.messages_in(other.id));
+    assert_eq!(other_said.matches("关联码无效").count(), 2, "{other_said}");
+    let linked: i64 = count(&h, "SELECT COUNT(*) FROM office_chats").await;
+    assert_eq!(linked, 1);
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn relinking_unlinking_upgrades_and_removal_keep_the_office_reachable_or_say_why_not() {
+    let h = start().await;
+    let first = link_office(&h, XIHU, GroupKind::Group).await;
+    let mut w = h.worker("李建国");
+    file_complaint_zh(&h, &mut w).await.unwrap();
+    h.settle().await.unwrap();
+
+    // The basic group becomes a supergroup: the link and the open case's card move with it.
+    let upgraded = h.standin.upgrade_to_supergroup(&first.clerk, &first.group);
+    h.settle().await.unwrap();
+    let chat: i64 = count(&h, "SELECT chat_id FROM office_chats WHERE office_id = 'hz-xihu-ldjc'").await;
+    assert_eq!(chat, upgraded.id);
+    let moved = Office { id: first.id.clone(), group: upgraded.clone(), clerk: first.clerk.clone() };
+    assert!(card(&h, FIRST_CASE, &moved).await.text.unwrap().contains(FIRST_CASE));
+
+    // Re-linking to a new group: the old one is told and left; the open case reaches the new one.
+    let second = link_office(&h, XIHU, GroupKind::Forum).await;
+    assert!(texts(&h.standin.messages_in(upgraded.id)).contains("已改用另一个群办案"));
+    let left: Vec<i64> = h.standin.calls_to("leaveChat").iter().filter_map(|c| c.params["chat_id"].as_i64()).collect();
+    assert!(left.contains(&upgraded.id), "{left:?}");
+    assert!(thread(&h, FIRST_CASE, &second).await.0.is_some());
+
+    // The bot removed from the group: the office is unlinked and its notifications kept on record.
+    h.standin.change_bot_status(&second.clerk, &second.group, MemberStatus::Kicked);
+    h.settle().await.unwrap();
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM office_chats").await, 0);
+
+    // /unlink from a linked group: said, then left.
+    let third = link_office(&h, XIHU, GroupKind::Supergroup).await;
+    h.standin.send_text(&third.clerk, &third.group, "/unlink");
+    h.settle().await.unwrap();
+    assert!(texts(&h.standin.messages_in(third.group.id)).contains("已解除"));
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM office_chats").await, 0);
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn groups_nobody_links_are_left_and_start_there_never_opens_an_intake() {
+    let h = start().await;
+    let user = h.standin.new_user("路人", None, None);
+    let group = h.standin.new_group("工友群", GroupKind::Group, &[(&user, MemberStatus::Member)]);
+    h.standin.change_bot_status(&user, &group, MemberStatus::Administrator);
+    h.settle().await.unwrap();
+    assert!(texts(&h.standin.messages_in(group.id)).contains("本群尚未关联单位"));
+    let before = h.standin.messages_in(group.id).len();
+    h.standin.send_text(&user, &group, "/start");
+    h.standin.send_text(&user, &group, "/cases");
+    h.standin.send_text(&user, &group, "老板欠我们工资");
+    h.settle().await.unwrap();
+    assert_eq!(h.standin.messages_in(group.id).len(), before, "ignored");
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM dialogues WHERE chat_id < 0").await, 0);
+
+    h.ctx.clock.advance(chrono::Duration::hours(25));
+    wagedesk::scheduler::scan(&h.ctx).await.unwrap();
+    h.settle().await.unwrap();
+    let left: Vec<i64> = h.standin.calls_to("leaveChat").iter().filter_map(|c| c.params["chat_id"].as_i64()).collect();
+    assert_eq!(left, [group.id]);
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cases_overdue_case_note_and_help_work_from_the_group() {
+    let h = start().await;
+    let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
+    let mut w = h.worker("李建国");
+    file_complaint_zh(&h, &mut w).await.unwrap();
+    h.settle().await.unwrap();
+    let say = |text: &str| h.standin.send_text(&xihu.clerk, &xihu.group, text);
+    let last = |h: &Harness| h.standin.last_message_in(xihu.group.id).and_then(|m| m.text).unwrap_or_default();
+
+    say("/cases");
+    h.settle().await.unwrap();
+    assert!(last(&h).contains(FIRST_CASE) && last(&h).contains("2026年12月8日"), "{}", last(&h));
+    say("/overdue");
+    h.settle().await.unwrap();
+    assert!(last(&h).contains("没有超期"), "{}", last(&h));
+    h.ctx.clock.advance(chrono::Duration::days(10));
+    say("/overdue");
+    h.settle().await.unwrap();
+    assert!(last(&h).contains(FIRST_CASE), "{}", last(&h));
+
+    say("/help");
+    h.settle().await.unwrap();
+    for command in ["/case", "/cases", "/overdue", "/note", "/link", "/unlink"] {
+        assert!(last(&h).contains(command), "{command} in {}", last(&h));
+    }
+
+    // /case by the number's tail shows the card again; /note keeps an internal note only.
+    say("/case 20261201-0001");
+    h.settle().await.unwrap();
+    assert!(last(&h).contains("工人陈述"), "{}", last(&h));
+    let (topic, _) = thread(&h, FIRST_CASE, &xihu).await;
+    let worker_before = h.standin.messages_in(w.chat_id()).len();
+    h.standin.send_text(&xihu.clerk, xihu.group.topic(topic.unwrap()), "/note 老板电话打不通，明天再试");
+    h.settle().await.unwrap();
+    assert_eq!(h.standin.messages_in(w.chat_id()).len(), worker_before, "a note never reaches the worker");
+    let note: String =
+        sqlx::query_scalar("SELECT args FROM timeline WHERE event = 'note'").fetch_one(&h.ctx.db).await.unwrap();
+    assert!(note.contains("老板电话打不通"), "{note}");
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_worker_with_two_open_cases_chooses_which_one_a_message_is_for() {
+    let h = start().await;
+    let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
+    let mut w = h.worker("李建国");
+    file_complaint_zh(&h, &mut w).await.unwrap();
+    let mut second = Filer::li();
+    second.employer = "杭州另一家建筑劳务有限公司";
+    file_again_zh_as(&h, &mut w, &second).await.unwrap();
+    h.settle().await.unwrap();
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM cases").await, 2);
+
+    let answers = w.send(&h, "老板今天又说下个月才给").await.unwrap();
+    let choice = answers.iter().find(|m| !m.callback_buttons().is_empty()).expect("which case?");
+    let (label, data) = choice.callback_buttons().into_iter().find(|(l, _)| l.contains("0002")).unwrap();
+    h.standin.press_button(&w.user, choice, &data).unwrap();
+    h.settle().await.unwrap();
+    let second_case = label.split(' ').next().unwrap().to_owned();
+    let (topic, _) = thread(&h, &second_case, &xihu).await;
+    let there = texts(&in_topic(&h, &xihu, topic.unwrap()));
+    assert!(there.contains("老板今天又说下个月才给"), "{there}");
+    let (first_topic, _) = thread(&h, FIRST_CASE, &xihu).await;
+    assert!(!texts(&in_topic(&h, &xihu, first_topic.unwrap())).contains("老板今天又说下个月才给"));
+    // Pressing the same choice again is stale.
+    h.standin.press_button(&w.user, choice, &data).unwrap();
+    h.settle().await.unwrap();
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_scripted_demo_runs_both_sides_and_stores_the_offices_decision() {
+    let dir = fresh_dir();
+    wagedesk::demo::run(Some(dir.clone())).await.expect("the demo story runs to the end");
+    let db = wagedesk::storage::open(&dir.join("wagedesk.db")).await.unwrap();
+    let status: String = sqlx::query_scalar("SELECT status FROM cases").fetch_one(&db).await.unwrap();
+    assert_eq!(status, "resolved");
+    let events: Vec<String> =
+        sqlx::query_scalar("SELECT event FROM timeline ORDER BY id").fetch_all(&db).await.unwrap();
+    for event in ["info_requested", "info_provided", "accepted", "relayed", "resolved"] {
+        assert!(events.iter().any(|e| e == event), "{event} in {events:?}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_training_mode_lets_a_person_play_the_worker_and_the_clerk() {
+    use wagedesk::demo::interactive::{Line, parse, play};
+    let (h, mut staff) = wagedesk::demo::start(Some(fresh_dir())).await.unwrap();
+    let mut w = h.worker("学员");
+    for line in ["w /start", "w! 中文", "w! 同意", "nonsense", "w! 不存在的按钮"] {
+        assert!(play(&h, &mut w, &mut staff, parse(line)).await.unwrap(), "{line}");
+    }
+    assert!(chat_texts(&h, &w).contains("你是在哪个区县干活的"), "{}", chat_texts(&h, &w));
+    assert!(play(&h, &mut w, &mut staff, parse("s:group /cases")).await.unwrap());
+    let group = texts(&h.standin.messages_in(staff.group.id));
+    assert!(group.contains("没有未办结的案件"), "{group}");
+    assert!(play(&h, &mut w, &mut staff, parse("days 3")).await.unwrap());
+    assert!(!play(&h, &mut w, &mut staff, Line::Quit).await.unwrap());
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_supervisor_gets_a_key_case_alert_it_can_open_as_a_read_only_card() {
+    let h = start().await;
+    link_office(&h, XIHU, GroupKind::Forum).await;
+    let supervisor = link_office(&h, "hz-qqb", GroupKind::Forum).await;
+    let mut w = h.worker("李建国");
+    let mut filer = Filer::li();
+    filer.amount = "120万";
+    file_complaint_zh_as(&h, &mut w, &filer).await.unwrap();
+    h.settle().await.unwrap();
+
+    let alert = h
+        .standin
+        .messages_in(supervisor.group.id)
+        .into_iter()
+        .find(|m| m.text.as_deref().is_some_and(|t| t.contains(FIRST_CASE)) && !m.callback_buttons().is_empty());
+    let alert = alert.unwrap_or_else(|| panic!("{}", texts(&h.standin.messages_in(supervisor.group.id))));
+    assert!(alert.protect_content && alert.callback_buttons()[0].0.contains("查看案件"));
+    press(&h, &supervisor, "查看案件").await;
+    let opened = card(&h, FIRST_CASE, &supervisor).await;
+    assert!(opened.thread_id.is_some(), "the supervisor's own topic");
+    assert!(opened.callback_buttons().is_empty(), "the supervisor views; the owner acts");
+    assert!(opened.text.unwrap().contains("督办视图"));
+    // Later escalations about the case go into that topic.
+    h.ctx.clock.advance(chrono::Duration::days(10));
+    wagedesk::scheduler::scan(&h.ctx).await.unwrap();
+    h.settle().await.unwrap();
+    let (topic, _) = thread(&h, FIRST_CASE, &supervisor).await;
+    assert!(in_topic(&h, &supervisor, topic.unwrap()).len() > 1, "the escalation followed the case into its topic");
+    finish(h).await;
+}
