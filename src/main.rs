@@ -10,6 +10,7 @@ use wagedesk::bot::budget::{Limits, Window};
 use wagedesk::bot::delivery::DeliveryOptions;
 use wagedesk::clock::Clock;
 use wagedesk::deployment::Deployment;
+use wagedesk::followup::{self, FollowupOptions};
 use wagedesk::projects::{self, ImportError};
 use wagedesk::{shutdown, storage};
 
@@ -127,6 +128,12 @@ struct Paths {
     /// Messages overall (Telegram: 30 a second).
     #[arg(long, env = "WAGEDESK_LIMIT_OVERALL", default_value = "30/1s")]
     limit_overall: Window,
+    /// Remind a worker who has not said whether the money arrived after this long (e.g. 3d, 12h).
+    #[arg(long, env = "WAGEDESK_PAYMENT_REMINDER_AFTER", default_value = "3d", value_parser = followup::parse_span)]
+    payment_reminder_after: chrono::Duration,
+    /// Show the office the payment as unconfirmed this long after the reminder.
+    #[arg(long, env = "WAGEDESK_PAYMENT_UNCONFIRMED_AFTER", default_value = "4d", value_parser = followup::parse_span)]
+    payment_unconfirmed_after: chrono::Duration,
 }
 
 fn main() -> std::process::ExitCode {
@@ -180,6 +187,10 @@ async fn run(command: Cmd) -> anyhow::Result<std::process::ExitCode> {
                             overall: paths.limit_overall,
                         },
                         ..DeliveryOptions::default()
+                    },
+                    followup: FollowupOptions {
+                        remind_after: paths.payment_reminder_after,
+                        unconfirmed_after: paths.payment_unconfirmed_after,
                     },
                     ..BotOptions::default()
                 },

@@ -83,6 +83,14 @@ impl Handler {
             let rows = vec![Outgoing::Send { chat_id: chat, text, keyboard: Keyboard::None }];
             return self.finish(update_id, rows, None, Some("staff-command-in-private")).await;
         }
+        // An amount or words a follow-up question asked for come before the relay to the office.
+        if dialogue.step == intake::Step::Idle
+            && apology.is_none()
+            && let Incoming::Ready(Input::Text(text)) = &incoming
+            && self.followup_text(update_id, chat, text).await?
+        {
+            return Ok(());
+        }
         if dialogue.step == intake::Step::Idle && apology.is_none() && self.relays(chat, &incoming).await? {
             return self.relay_to_case(update_id, &msg, &dialogue, incoming).await;
         }
@@ -171,6 +179,10 @@ impl Handler {
             tx.commit().await?;
             self.ctx.outbox_wake.notify_one();
             return Ok(());
+        }
+        if crate::followup::is_case_button(&data) {
+            let (d, _) = self.load_dialogue(chat).await;
+            return self.followup_button(update_id, q, d.lang()).await;
         }
         self.worker_button(update_id, q).await
     }

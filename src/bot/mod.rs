@@ -8,6 +8,7 @@
 
 pub mod budget;
 pub mod delivery;
+mod followup;
 mod group;
 mod group_send;
 pub mod handler;
@@ -40,6 +41,8 @@ pub struct BotOptions {
     pub clock_scan_every: Duration,
     /// Flood limits, retries and the shutdown flush of the outbox.
     pub delivery: delivery::DeliveryOptions,
+    /// When an unanswered payment question is reminded and then reported as unconfirmed.
+    pub followup: crate::followup::FollowupOptions,
 }
 
 impl Default for BotOptions {
@@ -49,6 +52,7 @@ impl Default for BotOptions {
             shards: 8,
             clock_scan_every: Duration::from_secs(60),
             delivery: delivery::DeliveryOptions::default(),
+            followup: crate::followup::FollowupOptions::default(),
         }
     }
 }
@@ -71,8 +75,12 @@ pub async fn run(ctx: Ctx, bot: Bot, options: BotOptions, mut shutdown: Shutdown
     let (stop_delivery, delivery_shutdown) = crate::shutdown::channel();
     let mut delivery_task = AbortOnDrop(tokio::spawn(delivery.run(delivery_shutdown)));
 
-    let scheduler_task =
-        AbortOnDrop(tokio::spawn(crate::scheduler::run(ctx.clone(), options.clock_scan_every, shutdown.clone())));
+    let scheduler_task = AbortOnDrop(tokio::spawn(crate::scheduler::run(
+        ctx.clone(),
+        options.clock_scan_every,
+        options.followup.clone(),
+        shutdown.clone(),
+    )));
 
     let handler = handler::Handler {
         ctx: ctx.clone(),

@@ -11,6 +11,7 @@ mod authz;
 mod crash;
 mod delivery;
 mod durability;
+mod followup;
 mod helpers;
 mod intake;
 mod invalid_input;
