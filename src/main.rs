@@ -195,9 +195,10 @@ async fn run(command: Cmd) -> anyhow::Result<std::process::ExitCode> {
                     ..BotOptions::default()
                 },
             };
-            let app = App::build(&settings, bot, Clock::system()).await?;
+            // Signals first: a SIGTERM while migrations run must still end in a clean exit.
             let (trigger, stop) = shutdown::channel();
             shutdown::on_signals(trigger);
+            let app = App::build(&settings, bot, Clock::system()).await?;
             app.run_until_stopped(stop).await?;
             tracing::info!("stopped cleanly");
         }

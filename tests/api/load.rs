@@ -198,6 +198,12 @@ pub async fn drained(db: &Db, timeout: Duration) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Waits until a (re)started bot polls, so it is past its start and listens for signals.
+pub async fn polling(standin: &StandIn) {
+    let before = standin.calls_to("getUpdates").len();
+    standin.wait_for_calls("getUpdates", before + 1, Duration::from_secs(30)).await.expect("the bot polls");
+}
+
 /// Sends a signal and waits for the exit; says how long it took.
 pub async fn stop(bot: &mut Child, signal: &str, within: Duration) -> Duration {
     let status = Command::new("kill").args([signal, &bot.id().to_string()]).status().expect("kill runs");

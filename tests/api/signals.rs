@@ -54,6 +54,7 @@ async fn sigterm_under_load_loses_nothing_sends_nothing_twice_and_exits_zero() {
         walked.expect("a worker task panicked").expect("a worker could not go on with the dialogue");
     }
     drained(&db, Duration::from_secs(30)).await.unwrap();
+    polling(&standin).await;
     stop(&mut bot, "-TERM", Duration::from_secs(10)).await;
     let done = Audit::take(&standin, &db).await.unwrap();
     done.check(users.len());
