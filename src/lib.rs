@@ -13,6 +13,7 @@
 //! - [`projects_csv`] — the operator's project import, validated row by row.
 //! - [`projects`] — importing projects in one transaction; signboard deep-link codes, issued and revoked.
 //! - [`storage`] — SQLite (WAL): dialogues, inbox, outbox, complaints, timeline.
+//! - [`signboard`] — the printable rights-protection board (条例 Art. 34) with the project's QR code.
 //! - [`notify`] — renders case notifications and queues them for the office, supervisor or worker.
 //! - [`case_ops`] — applies a lifecycle operation to a stored case with everything it causes.
 //! - [`staff`] — office groups: linking, case cards and topics, staff actions, authorization, relay.
@@ -49,6 +50,7 @@ pub mod projects_csv;
 pub mod routing;
 pub mod scheduler;
 pub mod shutdown;
+pub mod signboard;
 pub mod staff;
 pub mod standin;
 pub mod storage;

@@ -1,4 +1,4 @@
-//! The `wagedesk` command: `demo`, `run`, `check-config`, `projects`.
+//! The `wagedesk` command: `demo`, `run`, `check-config`, `projects`, `offices`, `signboard`, `qr`.
 
 use std::path::PathBuf;
 
@@ -12,6 +12,7 @@ use wagedesk::clock::Clock;
 use wagedesk::deployment::Deployment;
 use wagedesk::followup::{self, FollowupOptions};
 use wagedesk::projects::{self, ImportError};
+use wagedesk::signboard::{self, BoardFonts, SignboardError, command as boards};
 use wagedesk::{shutdown, storage};
 
 #[derive(Parser)]
@@ -46,6 +47,59 @@ enum Cmd {
     /// Offices' Telegram chats: where each office receives its notifications.
     #[command(subcommand)]
     Offices(OfficesCmd),
+    /// Prints a project's rights-protection board (维权信息告示牌) with its QR code, or every project's
+    /// with --all. Needs a font with Chinese glyphs (e.g. the fonts-wqy-microhei package) or --font.
+    Signboard(SignboardArgs),
+    /// Prints a project's deep link and writes its QR code alone (PNG, or SVG by the --out extension).
+    Qr {
+        project: String,
+        /// qr.png or qr.svg; without it only the link is printed.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[command(flatten)]
+        bot: BotName,
+        #[arg(long, env = "WAGEDESK_CONFIG", default_value = "deploy/wagedesk.toml")]
+        config: PathBuf,
+        #[command(flatten)]
+        store: Store,
+    },
+}
+
+#[derive(clap::Args)]
+struct SignboardArgs {
+    /// The project id (see `wagedesk projects list`).
+    #[arg(required_unless_present = "all", conflicts_with = "all")]
+    project: Option<String>,
+    /// Every project, one file each, named after the project id, into the --out directory.
+    #[arg(long)]
+    all: bool,
+    /// The file (or with --all the directory) to write.
+    #[arg(long)]
+    out: PathBuf,
+    /// Default: the --out file's extension, else svg.
+    #[arg(long, value_enum)]
+    format: Option<signboard::Format>,
+    #[arg(long, value_enum, default_value = "a3")]
+    paper: signboard::Paper,
+    /// Resolution of PNG output.
+    #[arg(long, default_value_t = signboard::DEFAULT_DPI)]
+    dpi: f32,
+    /// A font file with Chinese glyphs, used before the system's fonts.
+    #[arg(long)]
+    font: Option<PathBuf>,
+    #[command(flatten)]
+    bot: BotName,
+    #[arg(long, env = "WAGEDESK_CONFIG", default_value = "deploy/wagedesk.toml")]
+    config: PathBuf,
+    #[command(flatten)]
+    store: Store,
+}
+
+#[derive(clap::Args)]
+struct BotName {
+    /// The bot's username in the QR link (default: `[telegram] bot_username` of the deployment file).
+    #[arg(long, env = "WAGEDESK_BOT_USERNAME")]
+    bot_username: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -248,6 +302,19 @@ async fn run(command: Cmd) -> anyhow::Result<std::process::ExitCode> {
                 None => println!("{office}: no linked group"),
             }
         }
+        Cmd::Signboard(args) => return signboards(args).await,
+        Cmd::Qr { project, out, bot, config, store } => {
+            let deployment = Deployment::load(&config).map_err(|e| anyhow::anyhow!("{}: {e}", config.display()))?;
+            let bot = boards::bot_username(bot.bot_username.as_deref(), &deployment).map_err(operator_error)?;
+            let db = storage::open(&store.database).await?;
+            let link = boards::write_qr(&db, &project, &bot, out.as_deref(), signboard::DEFAULT_DPI)
+                .await
+                .map_err(operator_error)?;
+            println!("{link}");
+            if let Some(out) = out {
+                println!("QR code written to {}", out.display());
+            }
+        }
         Cmd::Offices(OfficesCmd::Link { office, chat_id, config, store }) => {
             let deployment = Deployment::load(&config).map_err(|e| anyhow::anyhow!("{e}"))?;
             let id = wagedesk::deployment::OfficeId::parse(&office).map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -307,12 +374,20 @@ async fn projects(command: ProjectsCmd) -> anyhow::Result<std::process::ExitCode
         ProjectsCmd::List(store) => {
             let db = open(&store).await?;
             let listing = projects::list(&db).await.context("listing projects")?;
-            println!("{:<24} {:<24} {:>6}  name", "project", "active code", "stale");
+            println!("{:<24} {:<24} {:<10} {:>7}  name", "project", "active code", "since", "revoked");
             for p in &listing {
                 let code = p.active_code.as_deref().unwrap_or("(none)");
-                println!("{:<24} {:<24} {:>6}  {}", p.id, code, p.revoked_codes, p.name);
+                let since = p.code_issued_at.as_deref().map(local_date).unwrap_or_default();
+                println!("{:<24} {:<24} {:<10} {:>7}  {}", p.id, code, since, p.revoked_codes, p.name);
             }
             println!("{} projects", listing.len());
+            let replaced = listing.iter().filter(|p| p.revoked_codes > 0).count();
+            if replaced > 0 {
+                println!(
+                    "{replaced} projects had a code replaced: a posted board whose footer shows another code or an \
+                     earlier date than \"since\" is stale; print a new one with `wagedesk signboard PROJECT`"
+                );
+            }
         }
         ProjectsCmd::RevokeCode { project, store } => {
             let db = open(&store).await?;
@@ -323,4 +398,49 @@ async fn projects(command: ProjectsCmd) -> anyhow::Result<std::process::ExitCode
         }
     }
     Ok(std::process::ExitCode::SUCCESS)
+}
+
+/// A signboard error as the operator reads it, in every language.
+fn operator_error(e: SignboardError) -> anyhow::Error {
+    anyhow::anyhow!("{}", e.for_operator())
+}
+
+async fn signboards(args: SignboardArgs) -> anyhow::Result<std::process::ExitCode> {
+    let deployment = Deployment::load(&args.config).map_err(|e| anyhow::anyhow!("{}: {e}", args.config.display()))?;
+    let options = boards::PrintOptions {
+        paper: args.paper,
+        format: args.format,
+        dpi: args.dpi,
+        bot_username: boards::bot_username(args.bot.bot_username.as_deref(), &deployment).map_err(operator_error)?,
+    };
+    let fonts = BoardFonts::discover(args.font.as_deref()).map_err(operator_error)?;
+    let db = storage::open(&args.store.database)
+        .await
+        .with_context(|| format!("opening {}", args.store.database.display()))?;
+    let started = std::time::Instant::now();
+    match args.project {
+        Some(project) => {
+            let format = boards::write_board(&db, &deployment, &fonts, &project, &args.out, &options)
+                .await
+                .map_err(operator_error)?;
+            println!("{project}: {} written to {}", format.extension(), args.out.display());
+        }
+        None => {
+            let written =
+                boards::write_all(&db, &deployment, &fonts, &args.out, &options).await.map_err(operator_error)?;
+            for path in &written {
+                println!("{}", path.display());
+            }
+            println!("{} boards written to {}", written.len(), args.out.display());
+        }
+    }
+    println!("font: {}; {:.1} s", fonts.family(), started.elapsed().as_secs_f32());
+    Ok(std::process::ExitCode::SUCCESS)
+}
+
+/// The local (Asia/Shanghai) date of a stored UTC time, as boards print it.
+fn local_date(stamp: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(stamp)
+        .map(|t| t.with_timezone(&chrono_tz::Asia::Shanghai).format("%Y-%m-%d").to_string())
+        .unwrap_or_else(|_| stamp.to_string())
 }

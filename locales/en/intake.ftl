@@ -178,3 +178,4 @@ command-status = My complaints
 command-cancel = Cancel the complaint being filled in
 command-language = Change language
 command-help = Help
+error-slow-down = You are sending messages too fast; some of the last ones were not read. Please wait a little, then send them one at a time.

@@ -175,3 +175,4 @@ command-status = 我的投诉进度
 command-cancel = 取消正在填写的投诉
 command-language = 切换语言
 command-help = 帮助
+error-slow-down = 你发得太快了，刚才的一些消息没有被处理。请等一会儿，再一条一条地发。

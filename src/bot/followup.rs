@@ -37,7 +37,7 @@ impl Handler {
 
     async fn commit_replies(
         &self,
-        mut tx: storage::Tx,
+        mut tx: storage::WriteTx,
         update_id: i64,
         chat: i64,
         rows: Vec<super::outgoing::Outgoing>,

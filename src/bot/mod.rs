@@ -8,6 +8,7 @@
 
 pub mod budget;
 pub mod delivery;
+mod flood;
 mod followup;
 mod group;
 mod group_send;

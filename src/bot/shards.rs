@@ -1,11 +1,14 @@
 //! Runs handlers concurrently across chats while keeping each chat's updates in order: a chat always
 //! maps to the same shard, and a shard handles one update at a time.
 
-use std::time::Duration;
+use std::panic::AssertUnwindSafe;
+use std::time::{Duration, Instant};
 
+use futures_util::FutureExt;
 use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 
+use super::flood::{Limiter, Verdict};
 use super::handler::Handler;
 use super::poller::Queued;
 
@@ -26,8 +29,12 @@ impl Shards {
             senders.push(tx);
             let handler = handler.clone();
             tasks.spawn(async move {
+                let mut limiter = Limiter::default();
                 while let Some((row, raw)) = rx.recv().await {
-                    handle_with_retries(&handler, row.update_id, row.chat_id, raw).await;
+                    match limiter.check(row.chat_id, Instant::now()) {
+                        Verdict::Handle => handle_with_retries(&handler, row.update_id, row.chat_id, raw).await,
+                        Verdict::Flood { warn } => set_aside(&handler, row.update_id, row.chat_id, warn).await,
+                    }
                 }
             });
         }
@@ -49,10 +56,29 @@ impl Shards {
     }
 }
 
+/// A flooding chat's update: kept in the inbox, not handled; the chat is told once per window.
+async fn set_aside(handler: &Handler, update_id: i64, chat: i64, warn: bool) {
+    if warn {
+        tracing::warn!(chat, "chat is flooding; its updates are set aside for a while");
+    }
+    if let Err(e) = handler.set_aside(update_id, chat, warn).await {
+        tracing::error!(update_id, error = %format!("{e:#}"), "could not set a flooding update aside");
+    }
+}
+
 async fn handle_with_retries(handler: &Handler, update_id: i64, chat: i64, raw: serde_json::Value) {
     let mut last = None;
     for attempt in 1..=ATTEMPTS {
-        match handler.process(update_id, raw.clone()).await {
+        // A panic in a handler is a bug, but it must not take the shard (and every chat on it) down.
+        let outcome = AssertUnwindSafe(handler.process(update_id, raw.clone())).catch_unwind().await;
+        let outcome = outcome.unwrap_or_else(|panic| {
+            let what = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned());
+            Err(anyhow::anyhow!("handler panicked: {}", what.unwrap_or_default()))
+        });
+        match outcome {
             Ok(()) => return,
             Err(e) => {
                 tracing::warn!(update_id, attempt, error = %format!("{e:#}"), "handler attempt failed");

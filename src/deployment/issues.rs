@@ -53,6 +53,10 @@ pub enum ConfigProblem {
     MissingRegulator,
     #[error("only a sector_regulator office has a regulator")]
     UnexpectedRegulator,
+    #[error("{0:?} is not a phone number (digits, with -, spaces, + or parentheses)")]
+    NotAPhoneNumber(String),
+    #[error("{0:?} is not a bot username (5 to 32 of a-z, A-Z, 0-9 and _, ending in \"bot\"; without t.me/)")]
+    BadBotUsername(String),
     #[error("must be greater than 0 (got {0})")]
     NotPositive(String),
     #[error("must be between 0 and 1, exclusive (got {0})")]

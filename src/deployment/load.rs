@@ -7,7 +7,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::issues::{Collector, ConfigErrors, ConfigIssue, ConfigProblem, table_path_at};
-use super::{County, Deployment, Hotlines, Office, OfficeId, Township, WorkCalendar};
+use super::{County, Deployment, Office, OfficeId, Township, WorkCalendar};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -21,6 +21,8 @@ pub(super) struct RawDeployment {
     pub(super) campaign: RawCampaign,
     #[serde(default)]
     pub(super) hotlines: RawHotlines,
+    #[serde(default)]
+    pub(super) telegram: RawTelegram,
     pub(super) calendar: Spanned<RawCalendarRef>,
 }
 
@@ -79,6 +81,14 @@ pub(super) struct RawHotlines {
     pub(super) government_service: Option<Spanned<String>>,
     pub(super) police: Option<Spanned<String>>,
     pub(super) arbitration: Option<Spanned<String>>,
+    pub(super) arbitration_office: Option<Spanned<String>>,
+    pub(super) wage_arrears: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawTelegram {
+    pub(super) bot_username: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -126,6 +136,8 @@ impl Deployment {
         };
         super::validate::check(&raw, &mut out);
         let campaign = super::settings::campaign(&raw.campaign, &mut out);
+        let hotlines = super::settings::hotlines(&raw.hotlines, &mut out);
+        let telegram = super::telegram::telegram(&raw.telegram, &mut out);
         let mut issues = out.issues;
         let calendar = load_calendar(&raw.calendar, base_dir, label, text, &mut issues);
         if issues.iter().any(ConfigIssue::is_error) {
@@ -136,7 +148,8 @@ impl Deployment {
             offices: raw.offices.iter().filter_map(office).collect(),
             default_intake_office: OfficeId(raw.default_intake_office.get_ref().clone()),
             campaign,
-            hotlines: hotlines(&raw.hotlines),
+            hotlines,
+            telegram,
             calendar,
         };
         Ok((deployment, issues))
@@ -201,16 +214,4 @@ fn office(raw: &RawOffice) -> Option<Office> {
         supervisor: raw.supervisor.as_ref().and_then(|s| OfficeId::parse(s.get_ref()).ok()),
         phone: raw.phone.as_ref().map(text).filter(|p| !p.is_empty()),
     })
-}
-
-fn hotlines(raw: &RawHotlines) -> Hotlines {
-    let d = Hotlines::default();
-    let pick = |v: &Option<Spanned<String>>, default: String| v.as_ref().map(text).unwrap_or(default);
-    Hotlines {
-        labour_inspection: pick(&raw.labour_inspection, d.labour_inspection),
-        legal_aid: pick(&raw.legal_aid, d.legal_aid),
-        government_service: pick(&raw.government_service, d.government_service),
-        police: pick(&raw.police, d.police),
-        arbitration: raw.arbitration.as_ref().map(text).filter(|p| !p.is_empty()),
-    }
 }

@@ -5,6 +5,7 @@ mod calendar;
 mod issues;
 mod load;
 mod settings;
+mod telegram;
 mod validate;
 
 use serde::{Deserialize, Serialize};
@@ -13,6 +14,7 @@ use std::fmt;
 pub use calendar::{CalendarStatus, WorkCalendar};
 pub use issues::{ConfigErrors, ConfigIssue, ConfigProblem, Severity};
 pub use settings::{Campaign, Hotlines};
+pub use telegram::{InvalidBotUsername, Telegram, parse_bot_username};
 
 use crate::domain::sector::Regulator;
 
@@ -26,6 +28,8 @@ pub struct Deployment {
     pub default_intake_office: OfficeId,
     pub campaign: Campaign,
     pub hotlines: Hotlines,
+    /// The bot's public identity, printed in signboard links.
+    pub telegram: Telegram,
     pub calendar: WorkCalendar,
 }
 

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use super::issues::{Collector, ConfigProblem};
-use super::load::RawCampaign;
+use super::load::{RawCampaign, RawHotlines};
 use super::validate::non_empty;
 
 /// Campaign settings from the local work plans (DESIGN §2.6).
@@ -91,6 +91,18 @@ pub struct Hotlines {
     pub police: String,
     /// The local labour-dispute arbitration committee, if the operator knows its number.
     pub arbitration: Option<String>,
+    /// The arbitration committee's name, printed on signboards (else a generic description).
+    pub arbitration_office: Option<String>,
+    /// The wage-arrears hotline printed on signboards for workers who cannot use the QR code;
+    /// `labour_inspection` when not set.
+    pub wage_arrears: Option<String>,
+}
+
+impl Hotlines {
+    /// The number a signboard gives for filing by phone instead of through the bot.
+    pub fn wage_arrears_or_default(&self) -> &str {
+        self.wage_arrears.as_deref().unwrap_or(&self.labour_inspection)
+    }
 }
 
 impl Default for Hotlines {
@@ -101,6 +113,8 @@ impl Default for Hotlines {
             government_service: "12345".into(),
             police: "110".into(),
             arbitration: None,
+            arbitration_office: None,
+            wage_arrears: None,
         }
     }
 }
@@ -174,4 +188,44 @@ fn keywords(
         }
         None => default,
     }
+}
+
+/// The hotlines from the file, each checked to look like a phone number; defaults where unset.
+pub(super) fn hotlines(raw: &RawHotlines, out: &mut Collector<'_>) -> Hotlines {
+    let d = Hotlines::default();
+    let mut phone = |value: &Option<Spanned<String>>, name: &str| -> Option<String> {
+        let v = value.as_ref()?;
+        let text = v.get_ref().trim();
+        if !is_phone_number(text) {
+            out.error(Some(v.span()), format!("hotlines.{name}"), ConfigProblem::NotAPhoneNumber(text.into()));
+        }
+        Some(text.to_string())
+    };
+    let labour_inspection = phone(&raw.labour_inspection, "labour_inspection").unwrap_or(d.labour_inspection);
+    let legal_aid = phone(&raw.legal_aid, "legal_aid").unwrap_or(d.legal_aid);
+    let government_service = phone(&raw.government_service, "government_service").unwrap_or(d.government_service);
+    let police = phone(&raw.police, "police").unwrap_or(d.police);
+    let arbitration = phone(&raw.arbitration, "arbitration");
+    let wage_arrears = phone(&raw.wage_arrears, "wage_arrears");
+    if let Some(name) = &raw.arbitration_office {
+        non_empty(name, "hotlines.arbitration_office".into(), out);
+    }
+    let arbitration_office = raw.arbitration_office.as_ref().map(|n| n.get_ref().trim().to_string());
+    Hotlines {
+        labour_inspection,
+        legal_aid,
+        government_service,
+        police,
+        arbitration,
+        arbitration_office: arbitration_office.filter(|n| !n.is_empty()),
+        wage_arrears,
+    }
+}
+
+/// Digits with the separators people write in phone numbers (`0571-8888 0000`, `+86 571 ...`),
+/// at least three digits: what a worker can dial from a printed board.
+pub(crate) fn is_phone_number(text: &str) -> bool {
+    let digits = text.chars().filter(char::is_ascii_digit).count();
+    let allowed = text.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | ' ' | '+' | '(' | ')' | '/'));
+    digits >= 3 && allowed
 }

@@ -71,6 +71,38 @@ fn a_minimal_file_gets_the_campaign_and_hotline_defaults() {
 }
 
 #[test]
+fn the_sample_names_its_bot_and_the_signboard_hotlines() {
+    let d = sample();
+    assert_eq!(d.telegram.bot_username.as_deref(), Some("wagedesk_bot"));
+    assert_eq!(d.hotlines.wage_arrears_or_default(), "0571-00000001");
+    assert_eq!(d.hotlines.arbitration_office.as_deref(), Some("杭州市劳动人事争议仲裁委员会"));
+    let minimal = load(MINIMAL).expect("minimal loads").0;
+    assert_eq!((minimal.telegram.bot_username, minimal.hotlines.wage_arrears_or_default()), (None, "12333"));
+}
+
+#[test]
+fn a_bad_bot_username_and_a_hotline_that_is_no_phone_number_are_errors_with_their_lines() {
+    let text = format!(
+        "{MINIMAL}\n[hotlines]\nwage_arrears = \"call the office\"\narbitration_office = \" \"\n[telegram]\nbot_username = \"t.me/wagedesk\"\n"
+    );
+    let line = |needle: &str| text.lines().position(|l| l.contains(needle)).expect("line") + 1;
+    let errs = errors(&text).join("\n");
+    for needle in [
+        format!(
+            r#"wagedesk.toml:{}:16: hotlines.wage_arrears: "call the office" is not a phone number"#,
+            line("call the")
+        ),
+        format!("wagedesk.toml:{}:22: hotlines.arbitration_office: must not be empty", line("arbitration_office")),
+        format!(
+            r#"wagedesk.toml:{}:16: telegram.bot_username: "t.me/wagedesk" is not a bot username"#,
+            line("bot_username")
+        ),
+    ] {
+        assert!(errs.contains(&needle), "missing {needle:?} in\n{errs}");
+    }
+}
+
+#[test]
 fn a_bad_county_code_is_reported_with_line_column_and_field_path() {
     let text = MINIMAL.replace(r#"jurisdiction = ["330106"]"#, r#"jurisdiction = ["33010"]"#);
     let line = text.lines().position(|l| l.contains("\"33010\"")).expect("line") + 1;

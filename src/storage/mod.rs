@@ -13,8 +13,10 @@ pub mod outbox;
 pub mod projects;
 pub mod staff;
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
+use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -42,9 +44,47 @@ pub async fn open(path: &Path) -> Result<Db, sqlx::Error> {
     Ok(pool)
 }
 
+/// A write transaction, holding this process's write turn for its database until it ends.
+pub struct WriteTx {
+    tx: Tx,
+    _turn: tokio::sync::OwnedMutexGuard<()>,
+}
+
+impl WriteTx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        self.tx.commit().await
+    }
+}
+
+impl std::ops::Deref for WriteTx {
+    type Target = sqlx::SqliteConnection;
+    fn deref(&self) -> &sqlx::SqliteConnection {
+        &self.tx
+    }
+}
+
+impl std::ops::DerefMut for WriteTx {
+    fn deref_mut(&mut self) -> &mut sqlx::SqliteConnection {
+        &mut self.tx
+    }
+}
+
+/// One write turn per database file in this process. SQLite admits one writer at a time anyway,
+/// and when writers collide its busy handler sleeps in steps of milliseconds; queueing them here
+/// hands the lock over at once. (A transaction must never start another one: it would wait on itself.)
+fn write_turn(db: &Db) -> Arc<tokio::sync::Mutex<()>> {
+    static TURNS: LazyLock<std::sync::Mutex<HashMap<PathBuf, Arc<tokio::sync::Mutex<()>>>>> =
+        LazyLock::new(Default::default);
+    let file = db.connect_options().get_filename().to_path_buf();
+    let mut turns = TURNS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    turns.entry(file).or_default().clone()
+}
+
 /// Starts a write transaction. SQLite's default deferred transaction fails with SQLITE_BUSY when it
-/// upgrades from read to write under contention; taking the write lock up front makes writers queue
-/// on the busy timeout instead.
-pub async fn begin_write(db: &Db) -> Result<Tx, sqlx::Error> {
-    db.begin_with("BEGIN IMMEDIATE").await
+/// upgrades from read to write under contention; taking the write lock up front (after this
+/// process's write turn) makes writers queue instead.
+pub async fn begin_write(db: &Db) -> Result<WriteTx, sqlx::Error> {
+    let turn = write_turn(db).lock_owned().await;
+    let tx = db.begin_with("BEGIN IMMEDIATE").await?;
+    Ok(WriteTx { tx, _turn: turn })
 }

@@ -30,11 +30,14 @@ pub enum CodeLookup {
 }
 
 /// A line of `wagedesk projects list`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct ProjectListing {
     pub id: String,
     pub name: String,
     pub active_code: Option<String>,
+    /// When the active code was issued (RFC 3339, UTC): boards are printed with this date, so a
+    /// posted board with an earlier date is stale.
+    pub code_issued_at: Option<String>,
     /// Revoked codes: boards still posted with one of them are stale.
     pub revoked_codes: i64,
 }
@@ -164,6 +167,17 @@ pub async fn revoke_active_code(conn: &mut SqliteConnection, project_id: &str, n
     Ok(done.rows_affected())
 }
 
+/// The active code and when it was issued, as a signboard prints them.
+pub async fn active_code_issued(
+    conn: &mut SqliteConnection,
+    project_id: &str,
+) -> Result<Option<(String, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT code, issued_at FROM project_link_codes WHERE project_id = $1 AND revoked_at IS NULL")
+        .bind(project_id)
+        .fetch_optional(conn)
+        .await
+}
+
 pub async fn active_code(conn: &mut SqliteConnection, project_id: &str) -> Result<Option<String>, sqlx::Error> {
     sqlx::query_scalar("SELECT code FROM project_link_codes WHERE project_id = $1 AND revoked_at IS NULL")
         .bind(project_id)
@@ -192,18 +206,15 @@ pub async fn find_by_code(conn: &mut SqliteConnection, code: &str) -> Result<Cod
 
 /// Every project with its active code and how many codes were revoked, by id.
 pub async fn list(conn: &mut SqliteConnection) -> Result<Vec<ProjectListing>, sqlx::Error> {
-    let rows: Vec<(String, String, Option<String>, i64)> = sqlx::query_as(
-        "SELECT p.id, p.name,
-             (SELECT c.code FROM project_link_codes c WHERE c.project_id = p.id AND c.revoked_at IS NULL),
+    sqlx::query_as(
+        "SELECT p.id, p.name, a.code AS active_code, a.issued_at AS code_issued_at,
              (SELECT COUNT(*) FROM project_link_codes c WHERE c.project_id = p.id AND c.revoked_at IS NOT NULL)
-         FROM projects p ORDER BY p.id",
+                 AS revoked_codes
+         FROM projects p LEFT JOIN project_link_codes a ON a.project_id = p.id AND a.revoked_at IS NULL
+         ORDER BY p.id",
     )
     .fetch_all(conn)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, name, active_code, revoked_codes)| ProjectListing { id, name, active_code, revoked_codes })
-        .collect())
+    .await
 }
 
 fn corrupt(project: &str, column: &'static str, value: &str) -> sqlx::Error {
