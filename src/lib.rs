@@ -15,6 +15,7 @@
 //! - [`storage`] — SQLite (WAL): dialogues, inbox, outbox, complaints, timeline.
 //! - [`notify`] — renders case notifications and queues them for the office, supervisor or worker.
 //! - [`scheduler`] — scans the legal clocks and sends pre-warnings and escalations once each.
+//! - [`ledger`] — the offices' ledger (台账): figures, Excel/CSV export, `/ledger` card, daily digest.
 //! - [`outgoing`] — what the outbox holds: messages to chats, independent of the channel.
 //! - [`crypto`], [`i18n`], [`clock`] — sealing personal data, localized strings, injectable time.
 //!
@@ -35,6 +36,7 @@ pub mod domain;
 pub mod filing;
 pub mod i18n;
 pub mod intake;
+pub mod ledger;
 pub mod notify;
 pub mod outgoing;
 pub mod projects;
