@@ -27,4 +27,19 @@ pub enum Outgoing {
         callback_id: String,
         text: Option<String>,
     },
+    /// A picture from a local file (a digest chart), uploaded when sent.
+    Photo {
+        chat_id: i64,
+        path: String,
+        caption: Option<String>,
+    },
+    /// A file from a local path (an exported ledger), uploaded when sent.
+    Document {
+        chat_id: i64,
+        path: String,
+        caption: Option<String>,
+    },
 }
+
+/// Telegram's limit on a photo's or document's caption.
+pub const MAX_CAPTION_CHARS: usize = 1024;

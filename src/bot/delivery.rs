@@ -137,6 +137,7 @@ impl Delivery {
                 }
                 request.await.map(|_| ())
             }
+            Outgoing::Photo { .. } | Outgoing::Document { .. } => super::upload::send(&self.bot, outgoing).await,
         };
         classify(result)
     }

@@ -22,6 +22,8 @@ pub(super) struct RawDeployment {
     #[serde(default)]
     pub(super) hotlines: RawHotlines,
     pub(super) calendar: Spanned<RawCalendarRef>,
+    #[serde(default)]
+    pub(super) digest: super::digest::RawDigest,
 }
 
 #[derive(Deserialize)]
@@ -126,6 +128,7 @@ impl Deployment {
         };
         super::validate::check(&raw, &mut out);
         let campaign = super::settings::campaign(&raw.campaign, &mut out);
+        let digest = super::digest::digest(&raw.digest, base_dir, &mut out);
         let mut issues = out.issues;
         let calendar = load_calendar(&raw.calendar, base_dir, label, text, &mut issues);
         if issues.iter().any(ConfigIssue::is_error) {
@@ -138,6 +141,7 @@ impl Deployment {
             campaign,
             hotlines: hotlines(&raw.hotlines),
             calendar,
+            digest,
         };
         Ok((deployment, issues))
     }
