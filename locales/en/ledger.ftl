@@ -1,7 +1,7 @@
 # The ledger: the /ledger card, the Excel export's sheets and headers, the supervisors' digest.
 
 ledger-card =
-    [{ $office }] ledger as of { $date }
+    { $office }: ledger as of { $date }
     Open: { $open } cases, { $overdue } overdue; { $workers } workers owed { $claimed }
     All cases: { $cases }; verified { $verified }, paid { $paid }
     Closed in time: { $closure }; resolved: { $resolution }
@@ -61,9 +61,9 @@ ledger-outcome-not-accepted = not accepted
 
 ledger-timeline-unmasked-export = An operator exported the ledger with personal data unmasked ({ $file })
 
-digest-title-daily = [Wage arrears daily] { $from }
-digest-title-weekly = [Wage arrears weekly] { $from } to { $to }
-digest-title-monthly = [Wage arrears monthly] { $from } to { $to }
+digest-title-daily = Wage arrears daily: { $from }
+digest-title-weekly = Wage arrears weekly: { $from } to { $to }
+digest-title-monthly = Wage arrears monthly: { $from } to { $to }
 digest-office-line = { $office }: { $new } new, { $accepted } accepted, { $closed } finished; { $open } open, { $overdue } overdue
 digest-totals = Total: { $new } new, { $accepted } accepted, { $closed } finished; { $open } open, { $overdue } overdue
 digest-no-cases = No cases in this period and none open in the offices supervised.

@@ -52,6 +52,7 @@ pub use export::{ExportOptions, ExportSummary, export_for_office, export_ledger}
 pub use facts::CaseFacts;
 pub use groups::{Group, GroupBy, groups};
 pub use queries::{Figures, Role, Summary, summary};
+pub use groups::ProjectInfo;
 
 /// Cases submitted from `from` to `to` (local dates, both included).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -15,19 +15,17 @@ pub enum Role {
 
 impl Role {
     /// Rows of `cases k` in the office's scope for the period; binds `$1` office, `$2`..`$3` period.
-    pub(super) fn scope(self) -> &'static str {
-        match self {
-            Role::Owner => "cases k WHERE k.owner_office = $1 AND k.submitted_on BETWEEN $2 AND $3",
-            Role::CoHandler => {
-                "case_co_handlers h JOIN cases k ON k.complaint_id = h.complaint_id
-                 WHERE h.office_id = $1 AND k.submitted_on BETWEEN $2 AND $3"
-            }
-        }
+    pub(super) fn scope(self) -> String {
+        self.scope_joined("")
     }
 
-    /// The scope with `joins` right after `cases k` (they may use `k`).
+    /// The scope with `joins` (which may use `k`) before its WHERE clause.
     pub(super) fn scope_joined(self, joins: &str) -> String {
-        self.scope().replacen("cases k", &format!("cases k {joins}"), 1)
+        let (from, office) = match self {
+            Role::Owner => ("cases k", "k.owner_office"),
+            Role::CoHandler => ("case_co_handlers h JOIN cases k ON k.complaint_id = h.complaint_id", "h.office_id"),
+        };
+        format!("{from} {joins} WHERE {office} = $1 AND k.submitted_on BETWEEN $2 AND $3")
     }
 }
 
