@@ -11,6 +11,7 @@ mod durability;
 mod helpers;
 mod intake;
 mod invalid_input;
+mod ledger;
 mod privacy;
 mod projects;
 mod routing;

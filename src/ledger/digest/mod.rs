@@ -1,6 +1,6 @@
 //! The supervisors' digest: once a day (and once a week, once a month on the configured days), each
 //! supervisor office with a linked group gets the figures of the offices it oversees and a chart,
-//! through the outbox. Each digest is recorded in `digests_sent` in the same transaction as its
+//! through the outbox (a digest with nothing to report is not sent). Each digest is recorded in `digests_sent` in the same transaction as its
 //! outbox rows, so it goes out once per period however often the scheduler asks.
 
 pub mod chart;
@@ -62,6 +62,8 @@ pub fn due(settings: &DigestSettings, now: NaiveDateTime) -> Vec<(Kind, Period)>
 pub struct Digest {
     pub text: String,
     pub chart_png: Option<Vec<u8>>,
+    /// No office had a new, accepted, finished or open case: nothing to tell (and nothing is sent).
+    pub empty: bool,
 }
 
 /// Builds the digest `supervisor` gets for `period`, as of `today`.
@@ -74,8 +76,10 @@ pub async fn build(
     today: NaiveDate,
 ) -> anyhow::Result<Digest> {
     let data = data::gather(conn, d, supervisor, kind, period, today).await?;
+    let empty = data.offices.iter().all(data::OfficeLine::is_quiet);
     let text = text::render(d, &data);
-    let chart_png = match font::chart_font(d.digest.chart_font.as_deref()) {
+    let font = if empty { None } else { font::chart_font(d.digest.chart_font.as_deref()) };
+    let chart_png = match font {
         Some(script) => match chart::render(d, &data, script) {
             Ok(png) => Some(png),
             Err(e) => {
@@ -85,7 +89,7 @@ pub async fn build(
         },
         None => None,
     };
-    Ok(Digest { text, chart_png })
+    Ok(Digest { text, chart_png, empty })
 }
 
 /// Sends every digest due now that was not sent yet; returns how many. Called by the scheduler.
@@ -114,6 +118,11 @@ pub async fn send_due_digests(ctx: &Ctx) -> anyhow::Result<usize> {
                 continue;
             }
             let digest = build(&mut conn, d, &supervisor.id, *kind, *period, now.date()).await?;
+            // A supervisor whose offices have no case at all is not woken for nothing; a case
+            // filed later the same day still gets its digest on a later pass.
+            if digest.empty {
+                continue;
+            }
             queue(ctx, &supervisor.id, chat_id, *kind, *period, &digest).await?;
             tracing::info!(office = id, kind = kind.code(), from = %period.from, "digest queued");
             sent += 1;
@@ -159,8 +168,10 @@ async fn queue(
         let caption = Some(i18n::tr(Lang::ZhHans, "digest-chart-caption"));
         rows.push(Outgoing::Photo { chat_id, path: path.display().to_string(), caption });
     }
+    // The outbox runs on real time, like every other row (notify::send), not the injected clock.
+    let queued_at = stamp(chrono::Utc::now());
     for row in rows {
-        outbox::enqueue(&mut tx, chat_id, &serde_json::to_string(&row)?, &now).await?;
+        outbox::enqueue(&mut tx, chat_id, &serde_json::to_string(&row)?, &queued_at).await?;
     }
     tx.commit().await?;
     Ok(())
