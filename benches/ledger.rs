@@ -5,9 +5,9 @@
 
 fn main() -> anyhow::Result<()> {
     let cases = std::env::var("WAGEDESK_BENCH_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(1_000_000);
-    let dir = std::env::var("WAGEDESK_BENCH_DIR").map(std::path::PathBuf::from).unwrap_or_else(|_| {
-        std::env::temp_dir().join(format!("wagedesk-bench-ledger-{}", std::process::id()))
-    });
+    let dir = std::env::var("WAGEDESK_BENCH_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| std::env::temp_dir().join(format!("wagedesk-bench-ledger-{}", std::process::id())));
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     let report = runtime.block_on(wagedesk::ledger::bench::run(&dir, cases, 100_000))?;
     println!("{report}");

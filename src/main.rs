@@ -304,6 +304,10 @@ async fn export(command: ExportCmd) -> anyhow::Result<std::process::ExitCode> {
     for file in &summary.files {
         println!("{}", file.display());
     }
-    println!("{} cases exported{}", summary.cases, if unmask { " unmasked (recorded in each case's timeline)" } else { "" });
+    println!(
+        "{} cases exported{}",
+        summary.cases,
+        if unmask { " unmasked (recorded in each case's timeline)" } else { "" }
+    );
     Ok(std::process::ExitCode::SUCCESS)
 }

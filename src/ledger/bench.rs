@@ -47,9 +47,25 @@ pub struct BenchReport {
 impl std::fmt::Display for BenchReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-        writeln!(f, "generated {} cases in {:.1} s ({} MiB)", self.cases, self.generate.as_secs_f64(), self.database_bytes >> 20)?;
-        writeln!(f, "office summary, all time ({} cases): {:.1} ms", self.summary_all_time_cases, ms(self.summary_all_time))?;
-        writeln!(f, "office summary, one year ({} cases): {:.1} ms", self.summary_one_year_cases, ms(self.summary_one_year))?;
+        writeln!(
+            f,
+            "generated {} cases in {:.1} s ({} MiB)",
+            self.cases,
+            self.generate.as_secs_f64(),
+            self.database_bytes >> 20
+        )?;
+        writeln!(
+            f,
+            "office summary, all time ({} cases): {:.1} ms",
+            self.summary_all_time_cases,
+            ms(self.summary_all_time)
+        )?;
+        writeln!(
+            f,
+            "office summary, one year ({} cases): {:.1} ms",
+            self.summary_one_year_cases,
+            ms(self.summary_one_year)
+        )?;
         writeln!(f, "summary plan: {}", self.summary_plan)?;
         let peak = self.export_peak_kib.map_or("unknown".to_owned(), |k| format!("{:.1} MiB", k as f64 / 1024.0));
         writeln!(
@@ -108,7 +124,8 @@ pub async fn run(dir: &Path, cases: u64, export_rows: u64) -> anyhow::Result<Ben
     .bind(i64::try_from(export_rows).unwrap_or(i64::MAX))
     .fetch_optional(&mut *conn)
     .await?;
-    let to = to.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok()).unwrap_or(today).pred_opt().unwrap_or(today);
+    let to =
+        to.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok()).unwrap_or(today).pred_opt().unwrap_or(today);
     drop(conn);
 
     let out = dir.join("bench-ledger.xlsx");
@@ -130,9 +147,15 @@ pub async fn run(dir: &Path, cases: u64, export_rows: u64) -> anyhow::Result<Ben
     let mut conn = ctx.db.acquire().await?;
     let yesterday = today.pred_opt().unwrap_or(today);
     let supervisor = OfficeId::parse(SUPERVISOR)?;
-    let built =
-        digest::build(&mut conn, &ctx.deployment, &supervisor, Kind::Daily, Period { from: yesterday, to: yesterday }, today)
-            .await?;
+    let built = digest::build(
+        &mut conn,
+        &ctx.deployment,
+        &supervisor,
+        Kind::Daily,
+        Period { from: yesterday, to: yesterday },
+        today,
+    )
+    .await?;
     let digest = started.elapsed();
     let digest_png = dir.join("bench-digest.png");
     if let Some(png) = &built.chart_png {

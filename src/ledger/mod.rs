@@ -50,9 +50,9 @@ use chrono::NaiveDate;
 pub use card::card;
 pub use export::{ExportOptions, ExportSummary, export_for_office, export_ledger};
 pub use facts::CaseFacts;
+pub use groups::ProjectInfo;
 pub use groups::{Group, GroupBy, groups};
 pub use queries::{Figures, Role, Summary, summary};
-pub use groups::ProjectInfo;
 
 /// Cases submitted from `from` to `to` (local dates, both included).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -58,7 +58,11 @@ async fn file_on_project(h: &Harness, w: &mut SimWorker, f: &Filer) {
 }
 
 async fn complaint_id(h: &Harness, employer: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM complaints WHERE employer = $1").bind(employer).fetch_one(&h.ctx.db).await.unwrap()
+    sqlx::query_scalar("SELECT id FROM complaints WHERE employer = $1")
+        .bind(employer)
+        .fetch_one(&h.ctx.db)
+        .await
+        .unwrap()
 }
 
 /// A staff (or worker) operation as the staff workspace will apply it: the pure lifecycle, the new
@@ -72,9 +76,17 @@ async fn operate(h: &Harness, employer: &str, op: Operation, actor: Actor) {
     cases::save(&mut tx, complaint, &t.new_state, &now).await.unwrap();
     let args = serde_json::to_string(&t.timeline.args).unwrap();
     let event = serde_json::to_value(t.timeline.kind).unwrap();
-    complaints::append_timeline(&mut tx, complaint, &now, "staff", event.as_str().unwrap(), &t.timeline.message_id, &args)
-        .await
-        .unwrap();
+    complaints::append_timeline(
+        &mut tx,
+        complaint,
+        &now,
+        "staff",
+        event.as_str().unwrap(),
+        &t.timeline.message_id,
+        &args,
+    )
+    .await
+    .unwrap();
     tx.commit().await.unwrap();
 }
 
@@ -93,9 +105,14 @@ const D: &str = "赵老板（杭州某某土石方有限公司）";
 /// - D (¥8,000): never touched, acceptance due 8 Dec, overdue on 10 Dec.
 /// - E (¥12,000, an employer name that is a formula): accepted 2 Dec, unfounded on 3 Dec.
 async fn file_the_fixture(h: &Harness) {
-    wagedesk::projects::import(&h.ctx.db, &h.ctx.deployment, include_bytes!("../../deploy/projects.sample.csv"), &h.ctx.clock)
-        .await
-        .unwrap();
+    wagedesk::projects::import(
+        &h.ctx.db,
+        &h.ctx.deployment,
+        include_bytes!("../../deploy/projects.sample.csv"),
+        &h.ctx.clock,
+    )
+    .await
+    .unwrap();
     file_complaint_zh(h, &mut h.worker("李建国")).await.unwrap();
     file_complaint_zh_as(h, &mut h.worker("王秀英"), &filer("王秀英", EMPLOYER, "3万", "13912345678")).await.unwrap();
     file_complaint_zh_as(h, &mut h.worker("张伟"), &filer("张伟", B, "3万", "13700001111")).await.unwrap();
@@ -134,7 +151,11 @@ async fn every_figure_of_the_ledger_matches_the_hand_count_including_joined_and_
     // A, C, D, E (B left for Gongshu); A's joined worker adds a worker and ¥30,000 to A.
     assert_eq!((a.cases, a.workers, a.claimed_fen), (4, 5, 115_000_00));
     assert_eq!((a.verified_cases, a.verified_fen, a.paid_fen), (2, 95_000_00, 50_000_00), "A and C verified");
-    assert_eq!((a.open, a.overdue, a.open_workers, a.open_claimed_fen), (2, 1, 2, 28_000_00), "C and D open; D overdue");
+    assert_eq!(
+        (a.open, a.overdue, a.open_workers, a.open_claimed_fen),
+        (2, 1, 2, 28_000_00),
+        "C and D open; D overdue"
+    );
     assert_eq!((a.resolved, a.finished, a.closed_in_time, a.due), (2, 2, 2, 3), "A and E in time; D due");
     assert_eq!(a.closure_rate(), Some(2.0 / 3.0));
     assert_eq!(a.verification_rate(), Some(0.5));
@@ -143,11 +164,15 @@ async fn every_figure_of_the_ledger_matches_the_hand_count_including_joined_and_
     assert_eq!(s.transferred_out, 1, "B");
 
     let gongshu = ledger::summary(&mut conn, GONGSHU, Role::Owner, december(), today).await.unwrap();
-    assert_eq!((gongshu.all.cases, gongshu.all.claimed_fen, gongshu.all.overdue, gongshu.transferred_out), (1, 30_000_00, 1, 0));
+    assert_eq!(
+        (gongshu.all.cases, gongshu.all.claimed_fen, gongshu.all.overdue, gongshu.transferred_out),
+        (1, 30_000_00, 1, 0)
+    );
     let co = ledger::summary(&mut conn, XIHU_HOUSING, Role::CoHandler, december(), today).await.unwrap();
     assert_eq!((co.all.cases, co.all.open, co.all.claimed_fen, co.government.cases), (1, 1, 20_000_00, 1));
     // The period selects cases by the day they were filed: all five were filed on 1 Dec.
-    let earlier = ledger::summary(&mut conn, XIHU, Role::Owner, Period { from: day("2026-12-02"), to: today }, today).await;
+    let earlier =
+        ledger::summary(&mut conn, XIHU, Role::Owner, Period { from: day("2026-12-02"), to: today }, today).await;
     assert_eq!(earlier.unwrap().all.cases, 0);
 
     let employers = ledger::groups(&mut conn, XIHU, Role::Owner, GroupBy::Employer, december(), today).await.unwrap();
@@ -171,7 +196,9 @@ async fn every_figure_of_the_ledger_matches_the_hand_count_including_joined_and_
     assert_eq!(counties.iter().map(|g| (g.key.as_str(), g.figures.cases)).collect::<Vec<_>>(), [("330106", 4)]);
 
     let card = ledger::card(&mut conn, &h.ctx, &id(XIHU)).await.unwrap();
-    for part in ["在办 2 件，其中超期 1 件", "涉及工人 2 人，欠薪 ¥28,000", "累计 4 件", "已支付 ¥50,000", "按期办结率 66.7%"] {
+    for part in
+        ["在办 2 件，其中超期 1 件", "涉及工人 2 人，欠薪 ¥28,000", "累计 4 件", "已支付 ¥50,000", "按期办结率 66.7%"]
+    {
         assert!(card.contains(part), "{part:?} missing from:\n{card}");
     }
     assert!(card.contains("已转出 1 件") && card.contains("政府投资项目：1 件"), "{card}");
@@ -260,12 +287,11 @@ async fn unmasking_writes_the_numbers_in_full_and_records_it_in_every_exported_c
     assert!(text.starts_with('\u{feff}'), "a byte-order mark for Excel");
     assert!(text.contains(PHONE) && text.contains("李建国") && text.contains(ID_NUMBER), "{text}");
     assert!(text.contains("75000.00") && text.contains(&format!("'{INJECTED}")), "{text}");
-    let logged: Vec<(String, String)> = sqlx::query_as(
-        "SELECT actor, args FROM timeline WHERE event = 'unmasked_in_export' ORDER BY complaint_id",
-    )
-    .fetch_all(&h.ctx.db)
-    .await
-    .unwrap();
+    let logged: Vec<(String, String)> =
+        sqlx::query_as("SELECT actor, args FROM timeline WHERE event = 'unmasked_in_export' ORDER BY complaint_id")
+            .fetch_all(&h.ctx.db)
+            .await
+            .unwrap();
     assert_eq!(logged.len(), 4);
     assert_eq!(logged[0], ("operator:tester".to_owned(), r#"{"file":"ledger.csv"}"#.to_owned()));
     finish(h).await;

@@ -50,9 +50,21 @@ pub fn render(d: &Deployment, data: &DigestData, script: Script) -> anyhow::Resu
     Ok(png)
 }
 
+/// How many axis labels keep every label a different whole number: counts are whole.
+fn whole_labels(top: f64) -> usize {
+    (top.floor() as usize + 1).clamp(2, 10)
+}
+
 type Area<'a> = DrawingArea<BitMapBackend<'a>, Shift>;
 
-fn offices(root: &Area<'_>, area: &Area<'_>, d: &Deployment, data: &DigestData, lang: Lang, script: Script) -> anyhow::Result<()> {
+fn offices(
+    root: &Area<'_>,
+    area: &Area<'_>,
+    d: &Deployment,
+    data: &DigestData,
+    lang: Lang,
+    script: Script,
+) -> anyhow::Result<()> {
     let mut lines: Vec<_> = data.offices.iter().filter(|o| o.open > 0 || o.overdue > 0).collect();
     lines.sort_by(|a, b| b.open.cmp(&a.open).then_with(|| a.office.cmp(&b.office)));
     lines.truncate(MAX_OFFICES);
@@ -65,7 +77,15 @@ fn offices(root: &Area<'_>, area: &Area<'_>, d: &Deployment, data: &DigestData, 
         .x_label_area_size(30)
         .build_cartesian_2d(0f64..most * 1.15, 0f64..n)
         .map_err(fail)?;
-    chart.configure_mesh().disable_y_mesh().y_labels(0).label_style(font(14.0)).draw().map_err(fail)?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .y_labels(0)
+        .x_labels(whole_labels(most * 1.15))
+        .x_label_formatter(&|x| format!("{x:.0}"))
+        .label_style(font(14.0))
+        .draw()
+        .map_err(fail)?;
     // The first office at the top; its open bar above its overdue bar.
     let row = |i: usize| n - 1.0 - i as f64;
     let bar = |i: usize, upper: bool, value: i64, color: RGBColor| {
@@ -84,7 +104,11 @@ fn offices(root: &Area<'_>, area: &Area<'_>, d: &Deployment, data: &DigestData, 
         .legend(|(x, y)| Rectangle::new([(x, y - 6), (x + 14, y + 6)], OVERDUE.filled()));
     let value = |i: usize, upper: bool, v: i64| {
         let y = row(i) + if upper { 0.675 } else { 0.325 };
-        Text::new(v.to_string(), (v as f64 + most * 0.01, y), TextStyle::from(font(14.0)).pos(Pos::new(HPos::Left, VPos::Center)))
+        Text::new(
+            v.to_string(),
+            (v as f64 + most * 0.01, y),
+            TextStyle::from(font(14.0)).pos(Pos::new(HPos::Left, VPos::Center)),
+        )
     };
     chart.draw_series(lines.iter().enumerate().map(|(i, o)| value(i, true, o.open))).map_err(fail)?;
     chart.draw_series(lines.iter().enumerate().map(|(i, o)| value(i, false, o.overdue))).map_err(fail)?;
@@ -121,18 +145,24 @@ fn trend(area: &Area<'_>, data: &DigestData, lang: Lang) -> anyhow::Result<()> {
         .map_err(fail)?
         .set_secondary_coord(0f64..last, 0f64..daily_max * 1.3);
     let days = t.days.clone();
-    let day_label = move |x: &f64| {
-        days.get(x.round().max(0.0) as usize).map(|d| d.format("%m-%d").to_string()).unwrap_or_default()
-    };
+    let day_label =
+        move |x: &f64| days.get(x.round().max(0.0) as usize).map(|d| d.format("%m-%d").to_string()).unwrap_or_default();
     chart
         .configure_mesh()
         .x_labels(8)
+        .y_labels(whole_labels(open_max * 1.15))
         .x_label_formatter(&day_label)
         .y_label_formatter(&|y| format!("{y:.0}"))
         .label_style(font(14.0))
         .draw()
         .map_err(fail)?;
-    chart.configure_secondary_axes().y_label_formatter(&|y| format!("{y:.0}")).label_style(font(14.0)).draw().map_err(fail)?;
+    chart
+        .configure_secondary_axes()
+        .y_labels(whole_labels(daily_max * 1.3))
+        .y_label_formatter(&|y| format!("{y:.0}"))
+        .label_style(font(14.0))
+        .draw()
+        .map_err(fail)?;
     let points = |values: &[i64]| values.iter().enumerate().map(|(i, v)| (i as f64, *v as f64)).collect::<Vec<_>>();
     chart
         .draw_series(LineSeries::new(points(&t.open), OPEN.stroke_width(3)))

@@ -86,7 +86,8 @@ pub async fn gather(
     let (from, to, now) = (period.from.to_string(), period.to.to_string(), today.to_string());
     let start = period.to.checked_sub_days(Days::new(TREND_DAYS - 1)).unwrap_or(period.to);
     let days: Vec<NaiveDate> = start.iter_days().take_while(|day| *day <= period.to).collect();
-    let mut trend = Trend { days: days.clone(), new: vec![0; days.len()], finished: vec![0; days.len()], open: Vec::new() };
+    let mut trend =
+        Trend { days: days.clone(), new: vec![0; days.len()], finished: vec![0; days.len()], open: Vec::new() };
     let mut open_before = 0;
     let (mut offices, mut key_cases) = (Vec::new(), Vec::new());
     for office in supervised(d, supervisor) {
@@ -173,7 +174,8 @@ async fn open_key_cases(
         .into_iter()
         .map(|(case_number, claimed_fen, workers, status, due)| {
             let due = due.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok());
-            let overdue_days = due.filter(|due| *due < today).map_or(0, |due| d.calendar.working_days_between(due, today));
+            let overdue_days =
+                due.filter(|due| *due < today).map_or(0, |due| d.calendar.working_days_between(due, today));
             KeyCase { case_number, office: office.clone(), claimed_fen, workers, status, overdue_days }
         })
         .collect())

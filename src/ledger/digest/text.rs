@@ -21,8 +21,11 @@ pub fn render(d: &Deployment, data: &DigestData) -> String {
         Kind::Weekly => "digest-title-weekly",
         Kind::Monthly => "digest-title-monthly",
     };
-    let mut lines =
-        vec![i18n::tr_args(LANG, title, &[("from", date_text(LANG, p.from).into()), ("to", date_text(LANG, p.to).into())])];
+    let mut lines = vec![i18n::tr_args(
+        LANG,
+        title,
+        &[("from", date_text(LANG, p.from).into()), ("to", date_text(LANG, p.to).into())],
+    )];
     let counts = |new: i64, accepted: i64, closed: i64, open: i64, overdue: i64| -> Vec<(&'static str, Arg)> {
         vec![
             ("new", new.into()),
@@ -53,7 +56,8 @@ pub fn render(d: &Deployment, data: &DigestData) -> String {
     } else {
         lines.push(i18n::tr(LANG, "digest-key-cases"));
         for k in data.key_cases.iter().take(KEY_CASES_LISTED) {
-            let status = Status::from_code(&k.status).map_or_else(|| k.status.clone(), |s| i18n::tr(LANG, s.message_id()));
+            let status =
+                Status::from_code(&k.status).map_or_else(|| k.status.clone(), |s| i18n::tr(LANG, s.message_id()));
             let args: Vec<(&str, Arg)> = vec![
                 ("case", k.case_number.as_str().into()),
                 ("office", office_name(d, LANG, &k.office).into()),
