@@ -57,9 +57,10 @@ INSERT OR IGNORE INTO case_co_handlers (office_id, complaint_id)
     SELECT j.value, k.complaint_id FROM cases k, json_each(k.state, '$.co_handlers') j;
 -- backfill:end
 
--- An office's figures for a period come from this index alone (no table rows are read).
-CREATE INDEX cases_ledger ON cases (owner_office, submitted_on, status, workers, claimed_fen, verified, paid_fen,
-    clock_due, finished_on, closed_in_time, government_invested);
+-- An office's figures for a period come from this index alone (no table rows are read), already in
+-- order for the split by government investment.
+CREATE INDEX cases_ledger ON cases (owner_office, government_invested, submitted_on, workers, claimed_fen, verified,
+    paid_fen, clock_due, finished_on, closed_in_time, status);
 CREATE INDEX cases_overdue ON cases (owner_office, clock_due) WHERE clock_due IS NOT NULL;
 CREATE INDEX cases_accepted ON cases (owner_office, accepted_on) WHERE accepted_on IS NOT NULL;
 CREATE INDEX cases_finished ON cases (owner_office, finished_on) WHERE finished_on IS NOT NULL;

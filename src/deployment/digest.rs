@@ -75,3 +75,35 @@ pub(super) fn digest(raw: &RawDigest, base_dir: &Path, out: &mut Collector<'_>) 
     });
     DigestSettings { daily_at, weekly_on, monthly_on, chart_font }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::Deployment;
+    use super::super::testing::{SAMPLE, deploy_dir};
+
+    fn with_digest(section: &str) -> String {
+        let start = SAMPLE.find("[digest]").expect("the sample has a [digest] section");
+        let end = SAMPLE[start..].find("[hotlines]").expect("followed by [hotlines]") + start;
+        format!("{}{section}\n\n{}", &SAMPLE[..start], &SAMPLE[end..])
+    }
+
+    #[test]
+    fn the_sample_digest_settings_load() {
+        let d = Deployment::from_str(SAMPLE, &deploy_dir()).expect("loads");
+        assert_eq!(d.digest, super::DigestSettings::default());
+    }
+
+    #[test]
+    fn a_bad_time_weekday_or_day_of_month_is_an_error_on_its_line() {
+        let text = with_digest("[digest]\ndaily_at = \"25:00\"\nweekly_on = \"someday\"\nmonthly_on = 31");
+        let errors = Deployment::from_str(&text, &deploy_dir()).expect_err("refused").to_string();
+        for expected in
+            ["digest.daily_at: \"25:00\" is not a time", "digest.weekly_on: \"someday\"", "digest.monthly_on: must be"]
+        {
+            assert!(errors.contains(expected), "{expected:?} missing from:\n{errors}");
+        }
+        let weekday =
+            Deployment::from_str(&with_digest("[digest]\nweekly_on = \"friday\""), &deploy_dir()).expect("loads");
+        assert_eq!(weekday.digest.weekly_on, chrono::Weekday::Fri);
+    }
+}

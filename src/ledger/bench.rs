@@ -110,12 +110,14 @@ pub async fn run(dir: &Path, cases: u64, export_rows: u64) -> anyhow::Result<Ben
     let year = Period { from: NaiveDate::from_ymd_opt(2026, 1, 1).context("date")?, to: today };
     let (summary_all_time, all_cases) = best_of(&mut conn, all, today).await?;
     let (summary_one_year, year_cases) = best_of(&mut conn, year, today).await?;
-    let plan: Vec<(i64, i64, i64, String)> = sqlx::query_as(
-        "EXPLAIN QUERY PLAN SELECT COUNT(*), SUM(k.claimed_fen) FROM cases k
-         WHERE k.owner_office = 'hz-xihu-ldjc' AND k.submitted_on BETWEEN '2026-01-01' AND '2027-01-15'",
-    )
-    .fetch_all(&mut *conn)
-    .await?;
+    let plan_sql = format!("EXPLAIN QUERY PLAN {}", super::queries::summary_sql(Role::Owner));
+    let plan: Vec<(i64, i64, i64, String)> = sqlx::query_as(sqlx::AssertSqlSafe(plan_sql))
+        .bind(OFFICE)
+        .bind(year.from.to_string())
+        .bind(year.to.to_string())
+        .bind(today.to_string())
+        .fetch_all(&mut *conn)
+        .await?;
     // The export period: from the first case on, as many days as hold `export_rows` of this office's cases.
     let to: Option<String> = sqlx::query_scalar(
         "SELECT submitted_on FROM cases WHERE owner_office = $1 ORDER BY submitted_on LIMIT 1 OFFSET $2",

@@ -25,7 +25,10 @@ impl Role {
             Role::Owner => ("cases k", "k.owner_office"),
             Role::CoHandler => ("case_co_handlers h JOIN cases k ON k.complaint_id = h.complaint_id", "h.office_id"),
         };
-        format!("{from} {joins} WHERE {office} = $1 AND k.submitted_on BETWEEN $2 AND $3")
+        // `government_invested IN (0, 1)` lets SQLite walk the covering index in the split's order.
+        format!(
+            "{from} {joins} WHERE {office} = $1 AND k.government_invested IN (0, 1) AND k.submitted_on BETWEEN $2 AND $3"
+        )
     }
 }
 
@@ -48,38 +51,37 @@ pub struct Figures {
     pub due: i64,
 }
 
-/// The aggregate columns `Figures::from_row` reads, over `cases k`; `$4` is today.
+/// The aggregate columns `Figures::from_row` reads, over `cases k`; `$4` is today. A case is open
+/// exactly while it has no `finished_on`; the other figures follow from these (kept few: each sum
+/// costs time on a million rows).
 pub(super) const AGGREGATES: &str = "COUNT(*), COALESCE(SUM(k.workers), 0), COALESCE(SUM(k.claimed_fen), 0),
-    COALESCE(SUM(k.verified), 0), COALESCE(SUM(CASE WHEN k.verified THEN k.claimed_fen ELSE 0 END), 0),
-    COALESCE(SUM(k.paid_fen), 0),
-    COALESCE(SUM(k.status NOT IN ('resolved', 'closed', 'withdrawn')), 0),
-    COALESCE(SUM(k.clock_due < $4), 0),
-    COALESCE(SUM(CASE WHEN k.status NOT IN ('resolved', 'closed', 'withdrawn') THEN k.workers ELSE 0 END), 0),
-    COALESCE(SUM(CASE WHEN k.status NOT IN ('resolved', 'closed', 'withdrawn') THEN k.claimed_fen ELSE 0 END), 0),
-    COALESCE(SUM(k.status IN ('resolved', 'closed')), 0),
-    COALESCE(SUM(k.finished_on IS NOT NULL), 0),
-    COALESCE(SUM(k.closed_in_time = 1), 0),
-    COALESCE(SUM(k.finished_on IS NOT NULL OR k.clock_due < $4), 0)";
+    COALESCE(SUM(k.verified), 0), COALESCE(SUM(k.verified * k.claimed_fen), 0), COALESCE(SUM(k.paid_fen), 0),
+    COALESCE(SUM(k.finished_on IS NULL), 0), COALESCE(SUM(k.clock_due < $4), 0),
+    COALESCE(SUM((k.finished_on IS NULL) * k.workers), 0), COALESCE(SUM((k.finished_on IS NULL) * k.claimed_fen), 0),
+    COALESCE(SUM(k.status = 'withdrawn'), 0), COALESCE(SUM(k.closed_in_time), 0)";
 
 impl Figures {
     /// Reads the `AGGREGATES` columns starting at column `at`.
     pub(super) fn from_row(row: &sqlx::sqlite::SqliteRow, at: usize) -> Result<Figures, sqlx::Error> {
         let v = |i: usize| row.try_get::<i64, _>(at + i);
+        let (cases, open, overdue, withdrawn) = (v(0)?, v(6)?, v(7)?, v(10)?);
+        let finished = cases - open;
         Ok(Figures {
-            cases: v(0)?,
+            cases,
             workers: v(1)?,
             claimed_fen: v(2)?,
             verified_cases: v(3)?,
             verified_fen: v(4)?,
             paid_fen: v(5)?,
-            open: v(6)?,
-            overdue: v(7)?,
+            open,
+            overdue,
             open_workers: v(8)?,
             open_claimed_fen: v(9)?,
-            resolved: v(10)?,
-            finished: v(11)?,
-            closed_in_time: v(12)?,
-            due: v(13)?,
+            resolved: finished - withdrawn,
+            finished,
+            closed_in_time: v(11)?,
+            // Overdue cases are open, so the two never overlap.
+            due: finished + overdue,
         })
     }
 
@@ -130,6 +132,11 @@ pub struct Summary {
     pub government: Figures,
     /// Cases this office received first that another office owns now (owner scope only).
     pub transferred_out: i64,
+}
+
+/// The summary's aggregate, split by government investment.
+pub(super) fn summary_sql(role: Role) -> String {
+    format!("SELECT k.government_invested, {AGGREGATES} FROM {} GROUP BY k.government_invested", role.scope())
 }
 
 pub async fn summary(

@@ -132,7 +132,7 @@ async fn file_the_fixture(h: &Harness) {
     let unfounded = Outcome::Unfounded { reason: "老板出示了工资发放记录".into() };
     operate(h, INJECTED, Operation::Resolve { outcome: unfounded }, staff(XIHU)).await;
     move_to(h, "2026-12-10", "10:00");
-    let paid = Outcome::PaidInPart { paid_fen: 50_000_00 };
+    let paid = Outcome::PaidInPart { paid_fen: fen(50_000) };
     operate(h, EMPLOYER, Operation::Resolve { outcome: paid }, staff(XIHU)).await;
 }
 
@@ -149,27 +149,27 @@ async fn every_figure_of_the_ledger_matches_the_hand_count_including_joined_and_
     let s = ledger::summary(&mut conn, XIHU, Role::Owner, december(), today).await.unwrap();
     let a = s.all;
     // A, C, D, E (B left for Gongshu); A's joined worker adds a worker and ¥30,000 to A.
-    assert_eq!((a.cases, a.workers, a.claimed_fen), (4, 5, 115_000_00));
-    assert_eq!((a.verified_cases, a.verified_fen, a.paid_fen), (2, 95_000_00, 50_000_00), "A and C verified");
+    assert_eq!((a.cases, a.workers, a.claimed_fen), (4, 5, fen(115_000)));
+    assert_eq!((a.verified_cases, a.verified_fen, a.paid_fen), (2, fen(95_000), fen(50_000)), "A and C verified");
     assert_eq!(
         (a.open, a.overdue, a.open_workers, a.open_claimed_fen),
-        (2, 1, 2, 28_000_00),
+        (2, 1, 2, fen(28_000)),
         "C and D open; D overdue"
     );
     assert_eq!((a.resolved, a.finished, a.closed_in_time, a.due), (2, 2, 2, 3), "A and E in time; D due");
     assert_eq!(a.closure_rate(), Some(2.0 / 3.0));
     assert_eq!(a.verification_rate(), Some(0.5));
     assert_eq!(a.resolution_rate(), Some(0.5));
-    assert_eq!((s.government.cases, s.government.claimed_fen, s.government.open), (1, 20_000_00, 1), "C alone");
+    assert_eq!((s.government.cases, s.government.claimed_fen, s.government.open), (1, fen(20_000), 1), "C alone");
     assert_eq!(s.transferred_out, 1, "B");
 
     let gongshu = ledger::summary(&mut conn, GONGSHU, Role::Owner, december(), today).await.unwrap();
     assert_eq!(
         (gongshu.all.cases, gongshu.all.claimed_fen, gongshu.all.overdue, gongshu.transferred_out),
-        (1, 30_000_00, 1, 0)
+        (1, fen(30_000), 1, 0)
     );
     let co = ledger::summary(&mut conn, XIHU_HOUSING, Role::CoHandler, december(), today).await.unwrap();
-    assert_eq!((co.all.cases, co.all.open, co.all.claimed_fen, co.government.cases), (1, 1, 20_000_00, 1));
+    assert_eq!((co.all.cases, co.all.open, co.all.claimed_fen, co.government.cases), (1, 1, fen(20_000), 1));
     // The period selects cases by the day they were filed: all five were filed on 1 Dec.
     let earlier =
         ledger::summary(&mut conn, XIHU, Role::Owner, Period { from: day("2026-12-02"), to: today }, today).await;
@@ -181,16 +181,16 @@ async fn every_figure_of_the_ledger_matches_the_hand_count_including_joined_and_
     assert_eq!(
         lines,
         [
-            (EMPLOYER.to_owned(), 1, 2, 75_000_00),
-            (C.to_owned(), 1, 1, 20_000_00),
-            (INJECTED.to_owned(), 1, 1, 12_000_00),
-            (D.to_owned(), 1, 1, 8_000_00),
+            (EMPLOYER.to_owned(), 1, 2, fen(75_000)),
+            (C.to_owned(), 1, 1, fen(20_000)),
+            (INJECTED.to_owned(), 1, 1, fen(12_000)),
+            (D.to_owned(), 1, 1, fen(8_000)),
         ]
     );
     let projects = ledger::groups(&mut conn, XIHU, Role::Owner, GroupBy::GovernmentProject, december(), today).await;
     let projects = projects.unwrap();
     assert_eq!(projects.len(), 1);
-    assert_eq!((projects[0].key.as_str(), projects[0].figures.verified_fen), (GOV_PROJECT, 20_000_00));
+    assert_eq!((projects[0].key.as_str(), projects[0].figures.verified_fen), (GOV_PROJECT, fen(20_000)));
     assert!(projects[0].project.as_ref().unwrap().name.starts_with("留和路"));
     let counties = ledger::groups(&mut conn, XIHU, Role::Owner, GroupBy::County, december(), today).await.unwrap();
     assert_eq!(counties.iter().map(|g| (g.key.as_str(), g.figures.cases)).collect::<Vec<_>>(), [("330106", 4)]);
@@ -202,8 +202,37 @@ async fn every_figure_of_the_ledger_matches_the_hand_count_including_joined_and_
         assert!(card.contains(part), "{part:?} missing from:\n{card}");
     }
     assert!(card.contains("已转出 1 件") && card.contains("政府投资项目：1 件"), "{card}");
+
+    // Migration 0006 fills the same columns for cases stored before it as `cases::save` does now.
+    let before = ledger_columns(&mut conn).await;
+    let migration = include_str!("../../migrations/sqlite/0006_ledger.sql");
+    let backfill = migration.split("-- backfill:begin").nth(1).unwrap().split("-- backfill:end").next().unwrap();
+    sqlx::query("DELETE FROM case_co_handlers").execute(&mut *conn).await.unwrap();
+    sqlx::query("UPDATE cases SET claimed_fen = 0, workers = 0, paid_fen = 0, verified = 0, clock_due = NULL")
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    sqlx::raw_sql(sqlx::AssertSqlSafe(backfill)).execute(&mut *conn).await.unwrap();
+    assert_eq!(ledger_columns(&mut conn).await, before);
     drop(conn);
     finish(h).await;
+}
+
+async fn ledger_columns(conn: &mut sqlx::SqliteConnection) -> Vec<String> {
+    let cases: Vec<String> = sqlx::query_scalar(
+        "SELECT json_array(complaint_id, submitted_on, accepted_on, finished_on, clock_due, closed_in_time, outcome,
+             verified, claimed_fen, paid_fen, workers, county_code, project_id, government_invested)
+         FROM cases ORDER BY complaint_id",
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .unwrap();
+    let co: Vec<String> =
+        sqlx::query_scalar("SELECT office_id || '/' || complaint_id FROM case_co_handlers ORDER BY 1")
+            .fetch_all(&mut *conn)
+            .await
+            .unwrap();
+    cases.into_iter().chain(co).collect()
 }
 
 fn cell_text(c: &Data) -> String {
@@ -327,4 +356,9 @@ async fn the_supervisor_gets_one_daily_digest_with_a_chart_photo_through_the_sta
     assert!(h.standin.calls_to("sendPhoto").iter().all(|c| c.outcome.is_ok()));
     assert_eq!(count(&h, "SELECT COUNT(*) FROM digests_sent").await, 1);
     finish(h).await;
+}
+
+/// Yuan in fen.
+const fn fen(yuan: i64) -> i64 {
+    yuan * 100
 }

@@ -176,3 +176,40 @@ async fn queue(
     tx.commit().await?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(date: &str, time: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(&format!("{date} {time}"), "%Y-%m-%d %H:%M").expect("a test time")
+    }
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().expect("a test date")
+    }
+
+    #[test]
+    fn nothing_is_due_before_the_configured_time_then_yesterday() {
+        let s = DigestSettings::default();
+        assert!(due(&s, at("2026-12-02", "08:29")).is_empty());
+        let period = Period { from: day("2026-12-01"), to: day("2026-12-01") };
+        assert_eq!(due(&s, at("2026-12-02", "08:30")), [(Kind::Daily, period)]);
+    }
+
+    #[test]
+    fn monday_adds_the_week_before_and_the_first_adds_the_month_before() {
+        let s = DigestSettings::default();
+        // Monday 1 March 2027: daily, weekly (22–28 Feb) and monthly (February).
+        let due = due(&s, at("2027-03-01", "09:00"));
+        let kinds: Vec<_> = due.iter().map(|(k, p)| (*k, p.from, p.to)).collect();
+        assert_eq!(
+            kinds,
+            [
+                (Kind::Daily, day("2027-02-28"), day("2027-02-28")),
+                (Kind::Weekly, day("2027-02-22"), day("2027-02-28")),
+                (Kind::Monthly, day("2027-02-01"), day("2027-02-28")),
+            ]
+        );
+    }
+}
