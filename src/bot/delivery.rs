@@ -138,6 +138,7 @@ impl Delivery {
                 request.await.map(|_| ())
             }
             Outgoing::Staff { chat_id, op } => super::group_send::send(&self.bot, &self.ctx.db, *chat_id, op).await,
+            Outgoing::Photo { .. } | Outgoing::Document { .. } => super::upload::send(&self.bot, outgoing).await,
         };
         classify(result)
     }

@@ -16,6 +16,7 @@ pub mod menu;
 pub mod outgoing;
 pub mod poller;
 pub mod shards;
+pub mod upload;
 
 use std::time::Duration;
 

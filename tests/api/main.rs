@@ -13,6 +13,7 @@ mod helpers;
 mod hostile;
 mod intake;
 mod invalid_input;
+mod ledger;
 mod privacy;
 mod projects;
 mod routing;
