@@ -85,7 +85,7 @@ pub async fn export_ledger(ctx: &Ctx, o: &ExportOptions) -> anyhow::Result<Expor
     if let Some(dir) = o.out.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
-    let mut sink: Box<dyn Sink> = if o.csv {
+    let mut sink: Box<dyn Sink + Send> = if o.csv {
         Box::new(csv_sink::CsvSink::create(&o.out, Sheet::ALL.iter().map(|s| s.csv_suffix()).collect()))
     } else {
         Box::new(xlsx::XlsxSink::create(&o.out)?)
