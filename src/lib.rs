@@ -19,6 +19,7 @@
 //! - [`staff`] — office groups: linking, case cards and topics, staff actions, authorization, relay.
 //! - [`scheduler`] — scans the legal clocks and sends pre-warnings and escalations once each.
 //! - [`followup`] — closing the loop: payment confirmation, satisfaction and 回头看 (不解决不销账).
+//! - [`ledger`] — the offices' ledger (台账): figures, Excel/CSV export, `/ledger` card, daily digest.
 //! - [`outgoing`] — what the outbox holds: messages to chats, independent of the channel.
 //! - [`crypto`], [`i18n`], [`clock`] — sealing personal data, localized strings, injectable time.
 //!
@@ -43,6 +44,7 @@ pub mod filing;
 pub mod followup;
 pub mod i18n;
 pub mod intake;
+pub mod ledger;
 pub mod notify;
 pub mod outgoing;
 pub mod projects;

@@ -55,6 +55,10 @@ pub async fn scan_with(ctx: &Ctx, followup: &FollowupOptions) -> anyhow::Result<
         tracing::info!(case = %case.case_number, alerts = alerts.len(), "clock alerts sent");
         sent += alerts.len();
     }
+    // The supervisors' digests ride on the same pass; a failed digest must not stop the clocks.
+    if let Err(e) = crate::ledger::digest::send_due_digests(ctx).await {
+        tracing::error!(error = %format!("{e:#}"), "digest failed");
+    }
     let mut tx = storage::begin_write(&ctx.db).await?;
     let left = crate::staff::leave_stale_groups(&mut tx, ctx).await?;
     tx.commit().await?;

@@ -252,6 +252,9 @@ impl Delivery {
             Outgoing::Staff { chat_id, op } => {
                 from_teloxide(super::group_send::send(&self.bot, &self.ctx.db, *chat_id, op).await)
             }
+            Outgoing::Photo { .. } | Outgoing::Document { .. } => {
+                from_teloxide(super::upload::send(&self.bot, outgoing).await)
+            }
         }
     }
 

@@ -316,9 +316,11 @@ fn is_private_button(q: &CallbackQuery) -> bool {
 /// The outbox orders rows per chat; callback answers ride in the chat that pressed.
 fn chat_of(row: &Outgoing, fallback: i64) -> i64 {
     match row {
-        Outgoing::Send { chat_id, .. } | Outgoing::CloseKeyboard { chat_id, .. } | Outgoing::Staff { chat_id, .. } => {
-            *chat_id
-        }
+        Outgoing::Send { chat_id, .. }
+        | Outgoing::CloseKeyboard { chat_id, .. }
+        | Outgoing::Staff { chat_id, .. }
+        | Outgoing::Photo { chat_id, .. }
+        | Outgoing::Document { chat_id, .. } => *chat_id,
         Outgoing::AnswerCallback { .. } => fallback,
     }
 }

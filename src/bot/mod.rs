@@ -21,6 +21,7 @@ pub mod poller;
 pub mod shards;
 pub mod telegram;
 pub mod unreachable;
+pub mod upload;
 
 use std::time::Duration;
 

@@ -16,6 +16,7 @@ mod helpers;
 mod hostile;
 mod intake;
 mod invalid_input;
+mod ledger;
 mod load;
 mod privacy;
 mod projects;
