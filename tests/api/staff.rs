@@ -415,10 +415,10 @@ async fn the_scripted_demo_runs_both_sides_and_stores_the_offices_decision() {
     wagedesk::demo::run(Some(dir.clone())).await.expect("the demo story runs to the end");
     let db = wagedesk::storage::open(&dir.join("wagedesk.db")).await.unwrap();
     let status: String = sqlx::query_scalar("SELECT status FROM cases").fetch_one(&db).await.unwrap();
-    assert_eq!(status, "resolved");
+    assert_eq!(status, "closed");
     let events: Vec<String> =
         sqlx::query_scalar("SELECT event FROM timeline ORDER BY id").fetch_all(&db).await.unwrap();
-    for event in ["info_requested", "info_provided", "accepted", "relayed", "resolved"] {
+    for event in ["info_requested", "info_provided", "accepted", "relayed", "resolved", "payment_confirmed"] {
         assert!(events.iter().any(|e| e == event), "{event} in {events:?}");
     }
 }
