@@ -18,6 +18,8 @@
 //! - [`case_ops`] — applies a lifecycle operation to a stored case with everything it causes.
 //! - [`staff`] — office groups: linking, case cards and topics, staff actions, authorization, relay.
 //! - [`scheduler`] — scans the legal clocks and sends pre-warnings and escalations once each.
+//! - [`followup`] — closing the loop: payment confirmation, satisfaction and 回头看 (不解决不销账).
+//! - [`ledger`] — the offices' ledger (台账): figures, Excel/CSV export, `/ledger` card, daily digest.
 //! - [`outgoing`] — what the outbox holds: messages to chats, independent of the channel.
 //! - [`crypto`], [`i18n`], [`clock`] — sealing personal data, localized strings, injectable time.
 //!
@@ -39,8 +41,10 @@ pub mod demo;
 pub mod deployment;
 pub mod domain;
 pub mod filing;
+pub mod followup;
 pub mod i18n;
 pub mod intake;
+pub mod ledger;
 pub mod notify;
 pub mod outgoing;
 pub mod projects;

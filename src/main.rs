@@ -1,4 +1,4 @@
-//! The `wagedesk` command: `demo`, `run`, `check-config`, `projects`, `offices`, `signboard`, `qr`.
+//! The `wagedesk` command: `demo`, `run`, `check-config`, `projects`, `offices`, `signboard`, `qr`, `export`.
 
 use std::path::PathBuf;
 
@@ -6,8 +6,11 @@ use anyhow::Context;
 use clap::{Parser, Subcommand};
 use wagedesk::app::{App, Settings};
 use wagedesk::bot::BotOptions;
+use wagedesk::bot::budget::{Limits, Window};
+use wagedesk::bot::delivery::DeliveryOptions;
 use wagedesk::clock::Clock;
 use wagedesk::deployment::Deployment;
+use wagedesk::followup::{self, FollowupOptions};
 use wagedesk::projects::{self, ImportError};
 use wagedesk::signboard::{self, BoardFonts, SignboardError, command as boards};
 use wagedesk::{shutdown, storage};
@@ -60,6 +63,9 @@ enum Cmd {
         #[command(flatten)]
         store: Store,
     },
+    /// Exports for offices: the ledger (台账) as an Excel workbook or CSV files.
+    #[command(subcommand)]
+    Export(ExportCmd),
 }
 
 #[derive(clap::Args)]
@@ -97,6 +103,37 @@ struct BotName {
     /// The bot's username in the QR link (default: `[telegram] bot_username` of the deployment file).
     #[arg(long, env = "WAGEDESK_BOT_USERNAME")]
     bot_username: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum ExportCmd {
+    /// An office's ledger of the cases filed from FROM to TO: cases, employers, government-invested
+    /// projects and overdue cases. Personal data is masked unless --unmask, which each case's timeline records.
+    Ledger {
+        #[arg(long)]
+        office: String,
+        /// First day (YYYY-MM-DD).
+        #[arg(long)]
+        from: chrono::NaiveDate,
+        /// Last day (YYYY-MM-DD), included.
+        #[arg(long)]
+        to: chrono::NaiveDate,
+        /// The workbook to write; with --csv, the cases file (other sheets get -employers, -government, -overdue).
+        #[arg(long)]
+        out: PathBuf,
+        /// CSV files instead of a workbook.
+        #[arg(long)]
+        csv: bool,
+        /// Names, phone and ID numbers in full (needs the key); logged in each exported case's timeline.
+        #[arg(long)]
+        unmask: bool,
+        #[arg(long, env = "WAGEDESK_CONFIG", default_value = "deploy/wagedesk.toml")]
+        config: PathBuf,
+        #[arg(long, env = "WAGEDESK_KEY_FILE", default_value = "data/wagedesk.key")]
+        key_file: PathBuf,
+        #[command(flatten)]
+        store: Store,
+    },
 }
 
 #[derive(Subcommand)]
@@ -170,6 +207,21 @@ struct Paths {
     evidence_dir: PathBuf,
     #[arg(long, env = "WAGEDESK_POLL_TIMEOUT", default_value_t = 25)]
     poll_timeout: u32,
+    /// Messages per private chat, as COUNT/WINDOW (Telegram: about one a second).
+    #[arg(long, env = "WAGEDESK_LIMIT_PRIVATE", default_value = "1/1s")]
+    limit_private: Window,
+    /// Messages per group chat (Telegram: 20 a minute).
+    #[arg(long, env = "WAGEDESK_LIMIT_GROUP", default_value = "20/60s")]
+    limit_group: Window,
+    /// Messages overall (Telegram: 30 a second).
+    #[arg(long, env = "WAGEDESK_LIMIT_OVERALL", default_value = "30/1s")]
+    limit_overall: Window,
+    /// Remind a worker who has not said whether the money arrived after this long (e.g. 3d, 12h).
+    #[arg(long, env = "WAGEDESK_PAYMENT_REMINDER_AFTER", default_value = "3d", value_parser = followup::parse_span)]
+    payment_reminder_after: chrono::Duration,
+    /// Show the office the payment as unconfirmed this long after the reminder.
+    #[arg(long, env = "WAGEDESK_PAYMENT_UNCONFIRMED_AFTER", default_value = "4d", value_parser = followup::parse_span)]
+    payment_unconfirmed_after: chrono::Duration,
 }
 
 fn main() -> std::process::ExitCode {
@@ -214,11 +266,27 @@ async fn run(command: Cmd) -> anyhow::Result<std::process::ExitCode> {
                 key_file: paths.key_file,
                 evidence_dir: paths.evidence_dir,
                 config: paths.config,
-                bot: BotOptions { poll_timeout_secs: paths.poll_timeout, ..BotOptions::default() },
+                bot: BotOptions {
+                    poll_timeout_secs: paths.poll_timeout,
+                    delivery: DeliveryOptions {
+                        limits: Limits {
+                            private_chat: paths.limit_private,
+                            group: paths.limit_group,
+                            overall: paths.limit_overall,
+                        },
+                        ..DeliveryOptions::default()
+                    },
+                    followup: FollowupOptions {
+                        remind_after: paths.payment_reminder_after,
+                        unconfirmed_after: paths.payment_unconfirmed_after,
+                    },
+                    ..BotOptions::default()
+                },
             };
-            let app = App::build(&settings, bot, Clock::system()).await?;
+            // Signals first: a SIGTERM while migrations run must still end in a clean exit.
             let (trigger, stop) = shutdown::channel();
             shutdown::on_signals(trigger);
+            let app = App::build(&settings, bot, Clock::system()).await?;
             app.run_until_stopped(stop).await?;
             tracing::info!("stopped cleanly");
         }
@@ -281,6 +349,7 @@ async fn run(command: Cmd) -> anyhow::Result<std::process::ExitCode> {
                 println!("QR code written to {}", out.display());
             }
         }
+        Cmd::Export(command) => return export(command).await,
         Cmd::Offices(OfficesCmd::Link { office, chat_id, config, store }) => {
             let deployment = Deployment::load(&config).map_err(|e| anyhow::anyhow!("{e}"))?;
             let id = wagedesk::deployment::OfficeId::parse(&office).map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -409,4 +478,50 @@ fn local_date(stamp: &str) -> String {
     chrono::DateTime::parse_from_rfc3339(stamp)
         .map(|t| t.with_timezone(&chrono_tz::Asia::Shanghai).format("%Y-%m-%d").to_string())
         .unwrap_or_else(|_| stamp.to_string())
+}
+
+async fn export(command: ExportCmd) -> anyhow::Result<std::process::ExitCode> {
+    let ExportCmd::Ledger { office, from, to, out, csv, unmask, config, key_file, store } = command;
+    let deployment = Deployment::load(&config).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let id = wagedesk::deployment::OfficeId::parse(&office).map_err(|e| anyhow::anyhow!("{e}"))?;
+    if deployment.office(&id).is_none() {
+        eprintln!("no office \"{office}\" in {}", config.display());
+        return Ok(std::process::ExitCode::FAILURE);
+    }
+    let vault = match std::env::var("WAGEDESK_KEY") {
+        Ok(hex) => wagedesk::crypto::Vault::from_hex(&hex).context("WAGEDESK_KEY")?,
+        // Only unmasking opens sealed numbers, and only with the key that sealed them: never create one here.
+        Err(_) if unmask && !key_file.is_file() => anyhow::bail!("--unmask needs the key ({})", key_file.display()),
+        Err(_) if unmask => wagedesk::crypto::Vault::load_or_create(&key_file)?,
+        Err(_) => wagedesk::crypto::Vault::from_master_key(&[0; 32]),
+    };
+    let db = storage::open(&store.database).await.with_context(|| format!("opening {}", store.database.display()))?;
+    let data_dir = store.database.parent().map(PathBuf::from).unwrap_or_default();
+    let ctx = wagedesk::context::Ctx {
+        db,
+        vault,
+        deployment: std::sync::Arc::new(deployment),
+        clock: Clock::system(),
+        evidence_dir: data_dir.join("evidence"),
+        outbox_wake: std::sync::Arc::default(),
+    };
+    let operator = std::env::var("USER").unwrap_or_default();
+    let options = wagedesk::ledger::ExportOptions {
+        office: id,
+        period: wagedesk::ledger::Period { from, to },
+        out,
+        csv,
+        unmask,
+        operator,
+    };
+    let summary = wagedesk::ledger::export_ledger(&ctx, &options).await?;
+    for file in &summary.files {
+        println!("{}", file.display());
+    }
+    println!(
+        "{} cases exported{}",
+        summary.cases,
+        if unmask { " unmasked (recorded in each case's timeline)" } else { "" }
+    );
+    Ok(std::process::ExitCode::SUCCESS)
 }

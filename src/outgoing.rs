@@ -33,6 +33,18 @@ pub enum Outgoing {
         chat_id: i64,
         op: StaffOp,
     },
+    /// A picture from a local file (a digest chart), uploaded when sent.
+    Photo {
+        chat_id: i64,
+        path: String,
+        caption: Option<String>,
+    },
+    /// A file from a local path (an exported ledger), uploaded when sent.
+    Document {
+        chat_id: i64,
+        path: String,
+        caption: Option<String>,
+    },
 }
 
 /// Office-group operations. Every post about a case goes into the case's forum topic, or under its
@@ -58,3 +70,6 @@ pub enum StaffOp {
     /// Leaves a group that is not (or no longer) linked.
     Leave,
 }
+
+/// Telegram's limit on a photo's or document's caption.
+pub const MAX_CAPTION_CHARS: usize = 1024;

@@ -1,20 +1,30 @@
 //! The legal clocks' scheduler: every so often it asks the pure clock rules which pre-warnings and
 //! escalations are due today for each open case, sends each one once (its key is recorded in the same
 //! transaction, and the key's primary key makes a second sender fail rather than repeat), and wakes the
-//! delivery worker. Time comes from the injected clock, so tests move it instead of sleeping.
+//! delivery worker. Each pass also puts the questions that close the loop with workers (payment
+//! confirmation, satisfaction, 回头看). Time comes from the injected clock, so tests move it instead of
+//! sleeping.
 
 use std::time::Duration;
 
 use crate::case::due_clock_alerts;
 use crate::clock::stamp;
 use crate::context::Ctx;
+use crate::followup::FollowupOptions;
 use crate::i18n::Lang;
 use crate::notify::{self, CaseRef};
 use crate::shutdown::Shutdown;
 use crate::storage::{self, cases};
 
-/// One pass over the open cases; returns how many alerts were sent. Public so tests step it.
+/// One pass with the default follow-up timings; returns how many clock alerts were sent. Public so
+/// tests step it.
 pub async fn scan(ctx: &Ctx) -> anyhow::Result<usize> {
+    scan_with(ctx, &FollowupOptions::default()).await
+}
+
+/// One pass over the open cases, then the questions that close the loop with workers
+/// ([`crate::followup::scan`]); returns how many clock alerts were sent.
+pub async fn scan_with(ctx: &Ctx, followup: &FollowupOptions) -> anyhow::Result<usize> {
     let today = ctx.clock.today();
     let d = &ctx.deployment;
     let mut sent = 0;
@@ -45,19 +55,27 @@ pub async fn scan(ctx: &Ctx) -> anyhow::Result<usize> {
         tracing::info!(case = %case.case_number, alerts = alerts.len(), "clock alerts sent");
         sent += alerts.len();
     }
+    // The supervisors' digests ride on the same pass; a failed digest must not stop the clocks.
+    if let Err(e) = crate::ledger::digest::send_due_digests(ctx).await {
+        tracing::error!(error = %format!("{e:#}"), "digest failed");
+    }
     let mut tx = storage::begin_write(&ctx.db).await?;
     let left = crate::staff::leave_stale_groups(&mut tx, ctx).await?;
     tx.commit().await?;
     if left > 0 {
         ctx.outbox_wake.notify_one();
     }
+    // A failing follow-up pass must not stop the legal clocks; it is tried again next time.
+    if let Err(e) = crate::followup::scan(ctx, followup).await {
+        tracing::error!(error = %format!("{e:#}"), "follow-up scan failed");
+    }
     Ok(sent)
 }
 
 /// Scans every `every` until shutdown.
-pub async fn run(ctx: Ctx, every: Duration, mut shutdown: Shutdown) {
+pub async fn run(ctx: Ctx, every: Duration, followup: FollowupOptions, mut shutdown: Shutdown) {
     loop {
-        match scan(&ctx).await {
+        match scan_with(&ctx, &followup).await {
             Ok(_) => {}
             Err(e) => tracing::error!(error = %format!("{e:#}"), "clock scan failed"),
         }

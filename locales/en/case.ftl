@@ -90,9 +90,11 @@ notify-worker-transferred = Your complaint was passed from { $from } to { $offic
 notify-worker-extended = Your case is complex; { $office } extended the deadline to { $due }. Reason: { $reason }
 notify-worker-handling = { $office } is investigating your case.
 notify-worker-resolved = { $office } resolved your case: { $outcome }
-notify-worker-confirm-payment = Please confirm: have you received this money?
+notify-worker-confirm-payment = We will ask you to confirm that this money reached you; until you do, the case is not closed.
 notify-worker-reopened = { $office } reopened your case. Reason: { $reason }
 notify-worker-withdrawn = Your complaint was withdrawn. You can complain again at any time.
+notify-worker-info-received = { $office } received the information you sent and will decide on acceptance by { $due }.
+notify-worker-closed = { $office } confirmed that you were paid; the case is closed.
 
 ## To offices
 

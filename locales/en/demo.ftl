@@ -22,3 +22,4 @@ demo-interactive-help = Type:
     help — this list; quit — leave
 demo-interactive-unknown = That line is not understood. Type help for how to play.
 demo-interactive-failed = That did not work:
+demo-next-day = ──── The next day: the case closes only when the worker confirms the money arrived ────

@@ -89,9 +89,11 @@ notify-worker-transferred = 您的投诉已由 { $from } 转给 { $office } 办�
 notify-worker-extended = 您的案件情况比较复杂，{ $office } 将办理期限延长到 { $due }。原因：{ $reason }
 notify-worker-handling = { $office } 正在调查处理您的案件。
 notify-worker-resolved = { $office } 已办结您的案件：{ $outcome }
-notify-worker-confirm-payment = 请确认：您是否已经收到这笔工资？
+notify-worker-confirm-payment = 我们会请您确认是否收到了这笔钱；您确认之前，案件不会销账。
 notify-worker-reopened = { $office } 已重新办理您的案件。原因：{ $reason }
 notify-worker-withdrawn = 您的投诉已撤回。如需帮助，可以随时重新投诉。
+notify-worker-info-received = { $office } 已收到您补充的材料，会在 { $due } 前决定是否受理。
+notify-worker-closed = { $office } 确认您已收到工资，案件已销账。
 
 ## 给单位的通知
 

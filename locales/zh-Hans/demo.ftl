@@ -22,3 +22,4 @@ demo-interactive-help = 输入方式：
     help —— 再看一遍；quit —— 退出
 demo-interactive-unknown = 没看懂这一行。输入 help 查看用法。
 demo-interactive-failed = 没做成：
+demo-next-day = ──── 第二天：工人确认收到工资，案件才销账（不解决不销账） ────

@@ -2,3 +2,4 @@
 //! command can run them all.
 
 pub mod compare;
+pub mod outbox;

@@ -1,169 +1,318 @@
-//! The delivery worker: sends outbox rows in order per chat, right away when woken, and retries what
-//! Telegram refuses for now (429, network errors, 5xx) while giving up on what it refuses for good.
+//! The delivery worker: sends outbox rows within Telegram's limits, each chat in order, the moment the
+//! [`Budget`] allows, and otherwise sleeps until the earliest time a row can go, a send is answered or a
+//! commit wakes it (no tick). Replies to a worker in a dialogue go before queued notifications.
+//!
+//! A 429 holds the chat it was for (everything, if Telegram refuses several chats in a row) for its
+//! `retry_after` while other chats go on; a network error or a 5xx backs the row off exponentially with
+//! jitter; a chat that cannot be reached ends its row as undeliverable and its case's office is told
+//! once ([`super::unreachable`]). Rows are marked after the answer, so a crash in between sends a row at
+//! most twice.
 
-use std::collections::BTreeMap;
-use std::time::Duration;
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use futures_util::future::join_all;
 use rand::Rng;
-use teloxide::ApiError;
-use teloxide::RequestError;
+use serde_json::json;
 use teloxide::prelude::*;
 use teloxide::types::{
-    ChatId, InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, KeyboardMarkup, KeyboardRemove, MessageId,
-    ReplyMarkup,
+    InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, KeyboardMarkup, KeyboardRemove, ReplyMarkup,
 };
+use tokio::task::JoinSet;
 
+use super::budget::{Budget, Limits, Ticket, backoff};
+use super::lanes::{Lanes, Next, Row, cost};
 use super::outgoing::Outgoing;
-use super::poller::redact;
+use super::telegram::{BotApi, Sent, from_teloxide};
+use super::unreachable;
 use crate::clock::stamp;
 use crate::context::Ctx;
 use crate::intake::Keyboard;
 use crate::shutdown::Shutdown;
 use crate::storage::outbox::{self, OutboxRow};
 
-/// How long a shutdown waits for the outbox to empty.
-const FLUSH_ON_SHUTDOWN: Duration = Duration::from_secs(5);
+/// Tunables of delivery.
+#[derive(Debug, Clone)]
+pub struct DeliveryOptions {
+    /// Telegram's flood limits to stay within.
+    pub limits: Limits,
+    /// First wait after a network error or a 5xx; doubles with every attempt up to `backoff_max`.
+    pub backoff_base: Duration,
+    pub backoff_max: Duration,
+    /// How long a shutdown keeps sending before it leaves the rest for the next start.
+    pub flush_on_shutdown: Duration,
+    /// The longest one request may take before it counts as a network error.
+    pub request_timeout: Duration,
+}
+
+impl Default for DeliveryOptions {
+    fn default() -> Self {
+        DeliveryOptions {
+            limits: Limits::default(),
+            backoff_base: Duration::from_secs(1),
+            backoff_max: Duration::from_secs(300),
+            flush_on_shutdown: Duration::from_secs(5),
+            request_timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+/// Rows held in memory at most (a few hundred bytes each); the rest wait in the database, and
+/// priorities apply among the rows held.
+const MAX_HELD: usize = 50_000;
+
+/// After the flush time, sends already under way get this long to be answered, so what Telegram
+/// received is recorded rather than sent again after the next start.
+const LANDING_GRACE: Duration = Duration::from_secs(1);
+
+/// The outbox is read again at least this often, for rows committed without a wake-up.
+const RESCAN_EVERY: Duration = Duration::from_secs(30);
 
 #[derive(Clone)]
 pub struct Delivery {
     pub ctx: Ctx,
+    /// For dispatch arms that send with teloxide's requests.
     pub bot: Bot,
+    pub options: DeliveryOptions,
 }
 
-/// What happened to one row.
-enum Sent {
-    Ok,
-    RetryIn(Duration, String),
-    Failed(String),
+/// A send that was answered and recorded.
+struct Landed {
+    chat_id: i64,
+    answered: Instant,
+    sent: Sent,
+    next: Next,
 }
 
 impl Delivery {
-    /// Sends until shutdown, then flushes for a few seconds.
+    /// Sends until shutdown, then for at most `flush_on_shutdown` while anything can still go.
     pub async fn run(self, mut shutdown: Shutdown) {
+        let api = match BotApi::new(&self.bot, self.options.request_timeout) {
+            Ok(api) => api,
+            Err(e) => {
+                tracing::error!(error = %format!("{e:#}"), "delivery cannot start; the outbox waits for the next start");
+                return;
+            }
+        };
+        let mut lanes = Lanes::default();
+        let mut budget = Budget::new(self.options.limits);
+        self.remember_recent_sends(&mut budget).await;
+        let mut flights: JoinSet<Landed> = JoinSet::new();
+        let mut flying: HashMap<tokio::task::Id, (i64, Ticket)> = HashMap::new();
+        let mut flush_until: Option<Instant> = None;
+        let (mut reload, mut more_in_db) = (true, false);
+        let mut next_scan = Instant::now();
         loop {
-            let sent = self.deliver_due().await.unwrap_or_else(|e| {
-                tracing::error!(error = %format!("{e:#}"), "outbox pass failed");
-                0
-            });
-            if sent > 0 {
-                continue;
+            let now = Instant::now();
+            if reload || now >= next_scan {
+                more_in_db = self.load(&mut lanes).await;
+                (reload, next_scan) = (false, now + RESCAN_EVERY);
+                budget.forget_idle(now);
             }
-            let sleep = self.until_next_due().await;
+            // Past the flush time nothing new starts; sends under way may still land.
+            let past_deadline = flush_until.is_some_and(|d| now >= d);
+            let (ready, wake) = if past_deadline { (Vec::new(), None) } else { lanes.pick(&mut budget, now) };
+            for (row, ticket) in ready {
+                let chat = row.chat_id;
+                let task = flights.spawn(self.clone().fly(api.clone(), row));
+                flying.insert(task.id(), (chat, ticket));
+            }
+            if let Some(deadline) = flush_until {
+                let nothing_before_deadline = wake.is_none_or(|w| w >= deadline) && !more_in_db;
+                if flights.is_empty() && (past_deadline || nothing_before_deadline) {
+                    break;
+                }
+                if now >= deadline + LANDING_GRACE {
+                    tracing::warn!(in_flight = flights.len(), "shutdown: sends still unanswered are abandoned");
+                    break;
+                }
+            }
+            let stop_at = flush_until.map(|d| if past_deadline { d + LANDING_GRACE } else { d });
+            let until = [wake, Some(next_scan), stop_at].into_iter().flatten().min().unwrap_or(next_scan);
             tokio::select! {
-                _ = shutdown.wait() => break,
-                _ = self.ctx.outbox_wake.notified() => {}
-                _ = tokio::time::sleep(sleep) => {}
+                _ = shutdown.wait(), if flush_until.is_none() => {
+                    // The shards have drained: their last replies are committed, so read them too.
+                    (flush_until, reload) = (Some(Instant::now() + self.options.flush_on_shutdown), true);
+                }
+                _ = self.ctx.outbox_wake.notified() => reload = true,
+                Some(joined) = flights.join_next_with_id() => {
+                    let (id, landed) = match joined {
+                        Ok((id, landed)) => (id, Some(landed)),
+                        Err(e) => (e.id(), None),
+                    };
+                    if let Some((chat, ticket)) = flying.remove(&id) {
+                        let answered = landed.as_ref().map_or_else(Instant::now, |l| l.answered);
+                        budget.settle(ticket, answered);
+                        match landed {
+                            Some(l) => self.landed(l, &mut lanes, &mut budget),
+                            // A send that panicked: its row stays pending and is tried again.
+                            None => lanes.landed(chat, Next::Retry { not_before: answered + Duration::from_secs(1) }),
+                        }
+                    }
+                    reload |= more_in_db && lanes.len() < MAX_HELD / 2;
+                }
+                _ = tokio::time::sleep_until(until.into()) => {}
             }
         }
-        let deadline = tokio::time::Instant::now() + FLUSH_ON_SHUTDOWN;
-        while tokio::time::Instant::now() < deadline {
-            match self.deliver_due().await {
-                Ok(0) => break,
-                Ok(_) => {}
-                Err(e) => {
-                    tracing::error!(error = %format!("{e:#}"), "outbox flush failed");
-                    break;
+        if !lanes.is_empty() {
+            tracing::warn!(rows = lanes.len(), "shutdown: rows left for the next start");
+        }
+        // Rows still in flight stay pending and go again after the next start.
+        flights.abort_all();
+    }
+
+    fn landed(&self, l: Landed, lanes: &mut Lanes, budget: &mut Budget) {
+        match &l.sent {
+            Sent::Ok => budget.succeeded(),
+            Sent::TooManyRequests(wait) => budget.refused(l.chat_id, *wait, l.answered),
+            _ => {}
+        }
+        lanes.landed(l.chat_id, l.next);
+    }
+
+    /// Telegram still counts what the previous process sent within the last window; so does the budget.
+    async fn remember_recent_sends(&self, budget: &mut Budget) {
+        let memory = chrono::Duration::from_std(budget.memory()).unwrap_or_default();
+        let (now, wall) = (Instant::now(), Utc::now());
+        let sent = match outbox::sent_since(&self.ctx.db, &stamp(wall - memory)).await {
+            Ok(sent) => sent,
+            Err(e) => {
+                tracing::error!(error = %e, "reading recent sends failed");
+                return;
+            }
+        };
+        for (chat_id, payload, sent_at) in sent {
+            let Ok(outgoing) = serde_json::from_str::<Outgoing>(&payload) else { continue };
+            let Ok(at) = chrono::DateTime::parse_from_rfc3339(&sent_at) else { continue };
+            let ago = (wall - at.with_timezone(&Utc)).to_std().unwrap_or_default();
+            budget.seed(chat_id, cost(&outgoing), now.checked_sub(ago).unwrap_or(now));
+        }
+    }
+
+    /// Reads rows committed since the last read; says whether more wait beyond what is held.
+    async fn load(&self, lanes: &mut Lanes) -> bool {
+        let room = MAX_HELD.saturating_sub(lanes.len());
+        if room == 0 {
+            return true;
+        }
+        match outbox::pending_after(&self.ctx.db, lanes.last_id(), i64::try_from(room).unwrap_or(i64::MAX)).await {
+            Ok(rows) => {
+                let more = rows.len() == room;
+                tracing::debug!(rows = rows.len(), after = lanes.last_id(), held = lanes.len(), "outbox read");
+                for row in rows {
+                    lanes.add(held(row));
                 }
+                more
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "reading the outbox failed");
+                false
             }
         }
     }
 
-    /// One pass: sends every row that is due, chats in parallel, each chat in order. Returns how many
-    /// rows were settled (sent or failed for good). Public so tests drain the outbox without sleeping.
-    pub async fn deliver_due(&self) -> anyhow::Result<usize> {
-        let rows = outbox::due(&self.ctx.db, &stamp(Utc::now()), 500).await?;
-        let mut by_chat: BTreeMap<i64, Vec<OutboxRow>> = BTreeMap::new();
-        for row in rows {
-            by_chat.entry(row.chat_id).or_default().push(row);
-        }
-        let settled = join_all(by_chat.into_values().map(|rows| self.deliver_chat(rows))).await;
-        Ok(settled.into_iter().sum())
+    /// Sends one row and records the answer.
+    async fn fly(self, api: BotApi, row: Row) -> Landed {
+        let sent = match &row.outgoing {
+            Ok(outgoing) => self.send(&api, outgoing).await,
+            Err(e) => Sent::Refused(format!("unreadable outbox row: {e}")),
+        };
+        let answered = Instant::now();
+        let next = self.record(&row, &sent).await;
+        Landed { chat_id: row.chat_id, answered, sent, next }
     }
 
-    async fn deliver_chat(&self, rows: Vec<OutboxRow>) -> usize {
-        let mut settled = 0;
-        for row in rows {
-            let outcome = match serde_json::from_str::<Outgoing>(&row.payload) {
-                Ok(outgoing) => self.send(&outgoing).await,
-                Err(e) => Sent::Failed(format!("unreadable outbox row: {e}")),
-            };
-            let db = &self.ctx.db;
-            let result = match outcome {
-                Sent::Ok => outbox::mark_sent(db, row.id, &stamp(Utc::now())).await.map(|_| true),
-                Sent::Failed(error) => {
-                    tracing::warn!(outbox_id = row.id, chat = row.chat_id, %error, "message undeliverable");
-                    outbox::mark_failed(db, row.id, &error).await.map(|_| true)
-                }
-                Sent::RetryIn(wait, error) => {
-                    let at = Utc::now() + chrono::Duration::from_std(wait).unwrap_or_default();
-                    tracing::info!(outbox_id = row.id, chat = row.chat_id, %error, ?wait, "delivery postponed");
-                    outbox::retry_at(db, row.id, &stamp(at), &error).await.map(|_| false)
-                }
-            };
-            match result {
-                Ok(true) => settled += 1,
-                // The rest of this chat waits behind the postponed row.
-                Ok(false) => break,
-                Err(e) => {
-                    tracing::error!(error = %e, "recording delivery failed");
-                    break;
-                }
-            }
-        }
-        settled
-    }
-
-    async fn send(&self, outgoing: &Outgoing) -> Sent {
-        let result = match outgoing {
+    /// Sends one outgoing row: one arm per kind of row.
+    async fn send(&self, api: &BotApi, outgoing: &Outgoing) -> Sent {
+        match outgoing {
             Outgoing::Send { chat_id, text, keyboard } => {
-                let mut request = self.bot.send_message(ChatId(*chat_id), text.clone());
+                let mut body = json!({ "chat_id": chat_id, "text": text });
                 if let Some(markup) = reply_markup(keyboard) {
-                    request = request.reply_markup(markup);
+                    match serde_json::to_value(markup) {
+                        Ok(markup) => body["reply_markup"] = markup,
+                        Err(e) => return Sent::Refused(format!("keyboard does not serialize: {e}")),
+                    }
                 }
-                request.await.map(|_| ())
+                api.call("sendMessage", &body).await
             }
             Outgoing::CloseKeyboard { chat_id, message_id, text: Some(text) } => {
-                self.bot.edit_message_text(ChatId(*chat_id), MessageId(*message_id), text.clone()).await.map(|_| ())
+                let body = json!({ "chat_id": chat_id, "message_id": message_id, "text": text });
+                api.call("editMessageText", &body).await
             }
             Outgoing::CloseKeyboard { chat_id, message_id, text: None } => {
-                self.bot.edit_message_reply_markup(ChatId(*chat_id), MessageId(*message_id)).await.map(|_| ())
+                api.call("editMessageReplyMarkup", &json!({ "chat_id": chat_id, "message_id": message_id })).await
             }
             Outgoing::AnswerCallback { callback_id, text } => {
-                let mut request = self.bot.answer_callback_query(teloxide::types::CallbackQueryId(callback_id.clone()));
+                let mut body = json!({ "callback_query_id": callback_id });
                 if let Some(text) = text {
-                    request = request.text(text.clone());
+                    body["text"] = json!(text);
                 }
-                request.await.map(|_| ())
+                api.call("answerCallbackQuery", &body).await
             }
-            Outgoing::Staff { chat_id, op } => super::group_send::send(&self.bot, &self.ctx.db, *chat_id, op).await,
-        };
-        classify(result)
+            Outgoing::Staff { chat_id, op } => {
+                from_teloxide(super::group_send::send(&self.bot, &self.ctx.db, *chat_id, op).await)
+            }
+            Outgoing::Photo { .. } | Outgoing::Document { .. } => {
+                from_teloxide(super::upload::send(&self.bot, outgoing).await)
+            }
+        }
     }
 
-    async fn until_next_due(&self) -> Duration {
-        let next = outbox::next_due_at(&self.ctx.db).await.ok().flatten();
-        let Some(next) = next.and_then(|t| chrono::DateTime::parse_from_rfc3339(&t).ok()) else {
-            return Duration::from_secs(60);
+    /// Writes what became of the row; says what its lane does next.
+    async fn record(&self, row: &Row, sent: &Sent) -> Next {
+        let db = &self.ctx.db;
+        let result: anyhow::Result<Next> = match sent {
+            Sent::Ok => {
+                outbox::mark_sent(db, row.id, &stamp(Utc::now())).await.map(|()| Next::Done).map_err(Into::into)
+            }
+            Sent::TooManyRequests(wait) => self.postpone(row, *wait, "429 Too Many Requests").await,
+            Sent::Transient(error) => {
+                let jitter = rand::rng().random::<f64>();
+                let o = &self.options;
+                self.postpone(row, backoff(row.attempts, o.backoff_base, o.backoff_max, jitter), error).await
+            }
+            Sent::Undeliverable(error) => {
+                tracing::warn!(outbox_id = row.id, chat = row.chat_id, %error, "chat unreachable; row given up");
+                unreachable::give_up(&self.ctx, row.id, row.chat_id, error).await.map(|_| Next::Done)
+            }
+            Sent::Refused(error) => {
+                tracing::warn!(outbox_id = row.id, chat = row.chat_id, %error, "row refused; given up");
+                match db.acquire().await {
+                    Ok(mut conn) => outbox::mark_failed(&mut conn, row.id, error).await.map(|()| Next::Done),
+                    Err(e) => Err(e),
+                }
+                .map_err(Into::into)
+            }
         };
-        (next.with_timezone(&Utc) - Utc::now()).to_std().unwrap_or(Duration::ZERO).min(Duration::from_secs(60))
+        result.unwrap_or_else(|e| {
+            // The row keeps its stored state; trying again is safe (at worst it is sent twice).
+            tracing::error!(outbox_id = row.id, error = %format!("{e:#}"), "recording a delivery failed");
+            Next::Retry { not_before: Instant::now() + Duration::from_secs(1) }
+        })
+    }
+
+    async fn postpone(&self, row: &Row, wait: Duration, error: &str) -> anyhow::Result<Next> {
+        let at = Utc::now() + chrono::Duration::from_std(wait).unwrap_or_default();
+        tracing::info!(outbox_id = row.id, chat = row.chat_id, %error, ?wait, "delivery postponed");
+        outbox::retry_at(&self.ctx.db, row.id, &stamp(at), error).await?;
+        Ok(Next::Retry { not_before: Instant::now() + wait })
     }
 }
 
-fn classify(result: Result<(), RequestError>) -> Sent {
-    match result {
-        Ok(()) => Sent::Ok,
-        Err(RequestError::RetryAfter(secs)) => Sent::RetryIn(secs.duration(), "429 retry_after".to_owned()),
-        Err(RequestError::Api(ApiError::MessageNotModified)) => Sent::Ok,
-        // An old callback cannot be answered any more; nothing to retry.
-        Err(RequestError::Api(ApiError::InvalidQueryId)) => Sent::Ok,
-        Err(RequestError::Api(e)) => Sent::Failed(e.to_string()),
-        Err(e @ (RequestError::Network(_) | RequestError::Io(_) | RequestError::InvalidJson { .. })) => {
-            let jitter = rand::rng().random_range(0..500);
-            Sent::RetryIn(Duration::from_millis(1000 + jitter), redact(&e.to_string()))
-        }
-        Err(e) => Sent::Failed(redact(&e.to_string())),
+/// A stored row as the worker holds it: its payload read, its next attempt as an instant.
+fn held(row: OutboxRow) -> Row {
+    let outgoing = serde_json::from_str::<Outgoing>(&row.payload).map_err(|e| e.to_string());
+    let wait = chrono::DateTime::parse_from_rfc3339(&row.next_attempt_at)
+        .ok()
+        .and_then(|t| (t.with_timezone(&Utc) - Utc::now()).to_std().ok())
+        .unwrap_or(Duration::ZERO);
+    Row {
+        id: row.id,
+        chat_id: row.chat_id,
+        priority: row.priority,
+        outgoing,
+        attempts: u32::try_from(row.attempts).unwrap_or(u32::MAX),
+        not_before: Instant::now() + wait,
     }
 }
 

@@ -59,6 +59,15 @@ impl Handler {
             edited,
             bot_is_admin,
         };
+        if let Some((name, args)) = input.command.clone().filter(|(name, _)| staff::reports::is_report(name)) {
+            // Reports are read (and workbooks written) before the write transaction.
+            let prepared = staff::reports::prepare(&self.ctx, &input, &name, &args).await?;
+            return self
+                .in_tx(update_id, |conn, _| {
+                    Box::pin(async move { staff::reports::answer(conn, &input, prepared).await })
+                })
+                .await;
+        }
         self.in_tx(update_id, |conn, ctx| Box::pin(async move { staff::on_message(conn, ctx, &input).await })).await
     }
 

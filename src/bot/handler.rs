@@ -83,6 +83,14 @@ impl Handler {
             let rows = vec![Outgoing::Send { chat_id: chat, text, keyboard: Keyboard::None }];
             return self.finish(update_id, rows, None, Some("staff-command-in-private")).await;
         }
+        // An amount or words a follow-up question asked for come before the relay to the office.
+        if dialogue.step == intake::Step::Idle
+            && apology.is_none()
+            && let Incoming::Ready(Input::Text(text)) = &incoming
+            && self.followup_text(update_id, chat, text).await?
+        {
+            return Ok(());
+        }
         if dialogue.step == intake::Step::Idle && apology.is_none() && self.relays(chat, &incoming).await? {
             return self.relay_to_case(update_id, &msg, &dialogue, incoming).await;
         }
@@ -172,6 +180,10 @@ impl Handler {
             self.ctx.outbox_wake.notify_one();
             return Ok(());
         }
+        if crate::followup::is_case_button(&data) {
+            let (d, _) = self.load_dialogue(chat).await;
+            return self.followup_button(update_id, q, d.lang()).await;
+        }
         self.worker_button(update_id, q).await
     }
 
@@ -207,7 +219,7 @@ impl Handler {
         let wall = stamp(chrono::Utc::now());
         storage::dialogues::save(&mut tx, chat, &serde_json::to_string(&dialogue)?, &now).await?;
         for row in from_outs(chat, outs, pressed.as_ref()) {
-            outbox::enqueue(&mut tx, chat_of(&row, chat), &serde_json::to_string(&row)?, &wall).await?;
+            outbox::enqueue_reply(&mut tx, chat_of(&row, chat), &serde_json::to_string(&row)?, &wall).await?;
         }
         inbox::mark_processed(&mut tx, update_id, &wall, None).await?;
         tx.commit().await?;
@@ -244,7 +256,8 @@ impl Handler {
         let mut tx = storage::begin_write(&self.ctx.db).await?;
         let now = stamp(chrono::Utc::now());
         for row in rows {
-            outbox::enqueue(&mut tx, chat_of(&row, chat.unwrap_or(0)), &serde_json::to_string(&row)?, &now).await?;
+            outbox::enqueue_reply(&mut tx, chat_of(&row, chat.unwrap_or(0)), &serde_json::to_string(&row)?, &now)
+                .await?;
         }
         inbox::mark_processed(&mut tx, update_id, &now, note).await?;
         tx.commit().await?;
@@ -303,9 +316,11 @@ fn is_private_button(q: &CallbackQuery) -> bool {
 /// The outbox orders rows per chat; callback answers ride in the chat that pressed.
 fn chat_of(row: &Outgoing, fallback: i64) -> i64 {
     match row {
-        Outgoing::Send { chat_id, .. } | Outgoing::CloseKeyboard { chat_id, .. } | Outgoing::Staff { chat_id, .. } => {
-            *chat_id
-        }
+        Outgoing::Send { chat_id, .. }
+        | Outgoing::CloseKeyboard { chat_id, .. }
+        | Outgoing::Staff { chat_id, .. }
+        | Outgoing::Photo { chat_id, .. }
+        | Outgoing::Document { chat_id, .. } => *chat_id,
         Outgoing::AnswerCallback { .. } => fallback,
     }
 }

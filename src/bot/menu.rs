@@ -12,7 +12,7 @@ pub fn commands(lang: Lang) -> Vec<BotCommand> {
 }
 
 /// Office groups get the staff commands instead (offices work in Chinese).
-const GROUP_COMMANDS: [&str; 6] = ["cases", "overdue", "case", "note", "cancel", "help"];
+const GROUP_COMMANDS: [&str; 8] = ["cases", "overdue", "case", "note", "ledger", "export", "cancel", "help"];
 
 pub fn group_commands() -> Vec<BotCommand> {
     GROUP_COMMANDS.iter().map(|c| BotCommand::new(*c, tr(Lang::ZhHans, &format!("staff-menu-{c}")))).collect()

@@ -6,16 +6,22 @@
 //! `Dispatcher`: its polling confirms updates before handlers finish and its Ctrl-C handling can miss
 //! a signal while busy, and we need both to be exact.
 
+pub mod budget;
 pub mod delivery;
 mod flood;
+mod followup;
 mod group;
 mod group_send;
 pub mod handler;
 pub mod inputs;
+pub mod lanes;
 pub mod menu;
 pub mod outgoing;
 pub mod poller;
 pub mod shards;
+pub mod telegram;
+pub mod unreachable;
+pub mod upload;
 
 use std::time::Duration;
 
@@ -35,11 +41,21 @@ pub struct BotOptions {
     pub shards: usize,
     /// How often the legal clocks are scanned.
     pub clock_scan_every: Duration,
+    /// Flood limits, retries and the shutdown flush of the outbox.
+    pub delivery: delivery::DeliveryOptions,
+    /// When an unanswered payment question is reminded and then reported as unconfirmed.
+    pub followup: crate::followup::FollowupOptions,
 }
 
 impl Default for BotOptions {
     fn default() -> Self {
-        BotOptions { poll_timeout_secs: 25, shards: 8, clock_scan_every: Duration::from_secs(60) }
+        BotOptions {
+            poll_timeout_secs: 25,
+            shards: 8,
+            clock_scan_every: Duration::from_secs(60),
+            delivery: delivery::DeliveryOptions::default(),
+            followup: crate::followup::FollowupOptions::default(),
+        }
     }
 }
 
@@ -56,13 +72,17 @@ pub async fn run(ctx: Ctx, bot: Bot, options: BotOptions, mut shutdown: Shutdown
         tracing::warn!(error = %e, "setting the command menu failed");
     }
 
-    let delivery = delivery::Delivery { ctx: ctx.clone(), bot: bot.clone() };
+    let delivery = delivery::Delivery { ctx: ctx.clone(), bot: bot.clone(), options: options.delivery.clone() };
     // Delivery stops only after the shards drained, so its final flush sends their last replies too.
     let (stop_delivery, delivery_shutdown) = crate::shutdown::channel();
     let mut delivery_task = AbortOnDrop(tokio::spawn(delivery.run(delivery_shutdown)));
 
-    let scheduler_task =
-        AbortOnDrop(tokio::spawn(crate::scheduler::run(ctx.clone(), options.clock_scan_every, shutdown.clone())));
+    let scheduler_task = AbortOnDrop(tokio::spawn(crate::scheduler::run(
+        ctx.clone(),
+        options.clock_scan_every,
+        options.followup.clone(),
+        shutdown.clone(),
+    )));
 
     let handler = handler::Handler {
         ctx: ctx.clone(),

@@ -105,6 +105,7 @@ fn provide_info(c: &mut Ctx<'_>) -> Step {
     c.s.status = Status::Submitted;
     (c.s.acceptance_from, c.s.acceptance_due) = (c.today, due);
     c.out.office(&c.owner(), Message::new("notify-office-info-provided").date("due", due));
+    c.out.worker(Message::new("notify-worker-info-received").office("office", &c.owner()).date("due", due));
     Ok((TimelineKind::InfoProvided, Message::new("case-timeline-info-provided").date("due", due)))
 }
 

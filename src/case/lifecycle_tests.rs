@@ -519,3 +519,28 @@ fn case_state_and_operations_round_trip_through_json() {
     let op = Operation::Transfer { to: id(GONGSHU), reason: "r".into() };
     assert_eq!(serde_json::to_string(&op).expect("json"), r#"{"op":"transfer","to":"hz-gongshu-ldjc","reason":"r"}"#);
 }
+
+#[test]
+fn every_status_change_by_an_office_reaches_the_worker_naming_the_office() {
+    // DESIGN §3: each change of a worker-visible status is pushed to the worker. Changes the worker makes
+    // themselves are answered where they make them, except new information, which restarts a clock.
+    let paid = || resolved(Outcome::PaidInFull);
+    let table = vec![
+        (submitted(), Operation::Accept, staff(XIHU)),
+        (submitted(), Operation::RequestInfo { text: "请补充考勤表".into() }, staff(XIHU)),
+        (with(Status::NeedInfo, |_| {}), Operation::ProvideInfo, Actor::Worker),
+        (submitted(), Operation::Transfer { to: id(GONGSHU), reason: "工地在拱墅区".into() }, staff(XIHU)),
+        (accepted(), Operation::StartHandling, staff(XIHU)),
+        (accepted(), Operation::Resolve { outcome: Outcome::PaidInFull }, staff(XIHU)),
+        (paid(), Operation::Reopen { reason: "老板的钱没到账".into() }, staff(XIHU)),
+        (paid(), Operation::ConfirmPaid, staff(XIHU)),
+    ];
+    for (state, op, actor) in table {
+        let code = op.code();
+        let t = apply(&state, op, actor, today(), &sample()).unwrap_or_else(|e| panic!("{code}: {e}"));
+        assert_ne!(t.new_state.status, state.status, "{code} changes the status");
+        let told: Vec<_> = t.notifications.iter().filter(|n| n.to == Recipient::Worker).collect();
+        assert!(!told.is_empty(), "{code}: the worker is not told");
+        assert!(told[0].args.values().any(|a| matches!(a, Arg::Office(_))), "{code}: {:?} names no office", told[0]);
+    }
+}

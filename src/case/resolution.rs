@@ -77,6 +77,9 @@ pub(super) fn confirm_paid(c: &mut Ctx<'_>) -> Step {
     c.s.followup_on = c.today.checked_add_days(Days::new(u64::from(c.d.campaign.followup_days)));
     if *c.actor == Actor::Worker {
         c.out.office(&c.owner(), Message::new("notify-office-payment-confirmed"));
+    } else {
+        // The owner confirmed after a phone call: the worker still hears the case is closed.
+        c.out.worker(Message::new("notify-worker-closed").office("office", &c.owner()));
     }
     Ok((TimelineKind::PaymentConfirmed, Message::new("case-timeline-payment-confirmed")))
 }

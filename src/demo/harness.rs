@@ -10,6 +10,7 @@ use chrono::Utc;
 use tokio::task::JoinHandle;
 
 use crate::app::{App, Settings};
+use crate::bot::budget::Window;
 use crate::clock::Clock;
 use crate::context::Ctx;
 use crate::shutdown::{self, Trigger};
@@ -32,7 +33,13 @@ impl Harness {
     /// Starts a stand-in and the bot on a database under `dir`.
     pub async fn start(dir: &Path, clock: Clock) -> anyhow::Result<Harness> {
         let standin = StandIn::start(StandInOptions::default()).await?;
-        Harness::start_with(standin, Settings::in_dir(dir), clock).await
+        let mut settings = Settings::in_dir(dir);
+        // Simulated workers and clerks act within milliseconds, people within seconds: at Telegram's one
+        // message a second per chat (20 a minute per group) every scripted step would wait. Delivery's
+        // own tests keep Telegram's limits.
+        settings.bot.delivery.limits.private_chat = Window::new(100, Duration::from_secs(1));
+        settings.bot.delivery.limits.group = Window::new(100, Duration::from_secs(1));
+        Harness::start_with(standin, settings, clock).await
     }
 
     /// Starts the bot against an existing stand-in (a restart keeps the stand-in and its chats).

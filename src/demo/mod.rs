@@ -99,6 +99,16 @@ pub async fn run(dir: Option<PathBuf>) -> anyhow::Result<()> {
     staff_step(&mut staff, &h, StaffAct::Press("已足额支付")).await?;
     show_worker(&w.answers(&h).await?);
 
+    // 不解决不销账: the case closes only when the worker says the money arrived.
+    println!("{}\n", tr(Lang::ZhHans, "demo-next-day"));
+    h.ctx.clock.advance(chrono::Duration::days(1));
+    crate::scheduler::scan(&h.ctx).await?;
+    show_worker(&w.answers(&h).await?);
+    step(&mut w, &h, Act::Press("收到了")).await?;
+    show_office(&staff.news(&h).await?);
+    step(&mut w, &h, Act::Press("满意")).await?;
+    step(&mut w, &h, Act::Press("不用了")).await?;
+
     let stored: Vec<(String, i64, String)> =
         sqlx::query_as("SELECT case_number, amount_fen, status FROM complaints ORDER BY id")
             .fetch_all(&h.ctx.db)
@@ -120,8 +130,8 @@ pub async fn run(dir: Option<PathBuf>) -> anyhow::Result<()> {
     }
     anyhow::ensure!(stored.len() == 1, "expected one stored complaint, found {}", stored.len());
     anyhow::ensure!(
-        stored.iter().all(|(_, _, status)| status != "submitted"),
-        "the office's decisions were not stored: {stored:?}"
+        stored.iter().all(|(_, _, status)| status == "closed"),
+        "the case was not closed after the worker confirmed the payment: {stored:?}"
     );
     Ok(())
 }

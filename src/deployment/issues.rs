@@ -77,6 +77,14 @@ pub enum ConfigProblem {
     DuplicateYear(i32),
     #[error("unknown status {0:?} (official or example)")]
     UnknownStatus(String),
+    #[error("{0:?} is not a time of day (HH:MM, 24-hour)")]
+    NotATime(String),
+    #[error("{0:?} is not a day of the week (monday ... sunday)")]
+    UnknownWeekday(String),
+    #[error("must be a day of the month from 1 to 28, so every month has it (got {0})")]
+    DayOfMonthOutOfRange(i64),
+    #[error("font file {0} does not exist; the digest chart will look for a Chinese font elsewhere")]
+    FontMissing(String),
     #[error("year {0} is an EXAMPLE, not the official arrangement; replace it when the State Council publishes it")]
     ExampleYear(i32),
 }

@@ -24,6 +24,8 @@ pub(super) struct RawDeployment {
     #[serde(default)]
     pub(super) telegram: RawTelegram,
     pub(super) calendar: Spanned<RawCalendarRef>,
+    #[serde(default)]
+    pub(super) digest: super::digest::RawDigest,
 }
 
 #[derive(Deserialize)]
@@ -138,6 +140,7 @@ impl Deployment {
         let campaign = super::settings::campaign(&raw.campaign, &mut out);
         let hotlines = super::settings::hotlines(&raw.hotlines, &mut out);
         let telegram = super::telegram::telegram(&raw.telegram, &mut out);
+        let digest = super::digest::digest(&raw.digest, base_dir, &mut out);
         let mut issues = out.issues;
         let calendar = load_calendar(&raw.calendar, base_dir, label, text, &mut issues);
         if issues.iter().any(ConfigIssue::is_error) {
@@ -151,6 +154,7 @@ impl Deployment {
             hotlines,
             telegram,
             calendar,
+            digest,
         };
         Ok((deployment, issues))
     }

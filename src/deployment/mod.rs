@@ -2,6 +2,7 @@
 //! calendar, loaded from one TOML file (see `deploy/wagedesk.toml`) and checked by `load`.
 
 mod calendar;
+mod digest;
 mod issues;
 mod load;
 mod settings;
@@ -12,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 pub use calendar::{CalendarStatus, WorkCalendar};
+pub use digest::DigestSettings;
 pub use issues::{ConfigErrors, ConfigIssue, ConfigProblem, Severity};
 pub use settings::{Campaign, Hotlines};
 pub use telegram::{InvalidBotUsername, Telegram, parse_bot_username};
@@ -31,6 +33,8 @@ pub struct Deployment {
     /// The bot's public identity, printed in signboard links.
     pub telegram: Telegram,
     pub calendar: WorkCalendar,
+    /// When supervisors get their daily, weekly and monthly digest.
+    pub digest: DigestSettings,
 }
 
 /// A county-level region (县 / 区 / 县级市), the unit of labour-inspection jurisdiction.

@@ -12,10 +12,12 @@ use crate::notify::date_text;
 use crate::storage::staff as store;
 
 /// Every group command with its help text's message id.
-pub const COMMANDS: [(&str, &str); 9] = [
+pub const COMMANDS: [(&str, &str); 11] = [
     ("case", "staff-help-case"),
     ("cases", "staff-help-cases"),
     ("overdue", "staff-help-overdue"),
+    ("ledger", "staff-help-ledger"),
+    ("export", "staff-help-export"),
     ("note", "staff-help-note"),
     ("cancel", "staff-help-cancel"),
     ("link", "staff-help-link"),

@@ -16,6 +16,7 @@ pub mod mask;
 mod pending;
 pub mod post;
 pub mod relay;
+pub mod reports;
 
 pub use link::{
     LINK_CODE_TTL_HOURS, bot_membership_changed, issue_link_code, leave_stale_groups, migrated, unlink_office,

@@ -28,6 +28,12 @@ pub enum FaultKind {
     Delay(Duration),
     /// 403 `Forbidden: bot was blocked by the user`.
     Forbidden,
+    /// The connection drops before the request is handled: nothing happened, the client sees a
+    /// network error.
+    ResetBeforeHandling,
+    /// The request is handled (a message is sent), then the connection drops before the answer: the
+    /// client cannot know it went through.
+    ResetAfterHandling,
 }
 
 impl FaultRule {
@@ -42,6 +48,7 @@ impl FaultRule {
 pub(super) enum FaultEffect {
     Fail(ApiError),
     Delay(Duration),
+    ResetAfterHandling,
 }
 
 /// Takes one use of the first rule matching this request.
@@ -56,6 +63,8 @@ pub(super) fn take_fault(rules: &mut Vec<FaultRule>, method: &str, chat_id: Opti
         FaultKind::ServerError { code, description } => FaultEffect::Fail(ApiError::new(*code, description.clone())),
         FaultKind::Delay(delay) => FaultEffect::Delay(*delay),
         FaultKind::Forbidden => FaultEffect::Fail(ApiError::blocked()),
+        FaultKind::ResetBeforeHandling => FaultEffect::Fail(ApiError::connection_reset()),
+        FaultKind::ResetAfterHandling => FaultEffect::ResetAfterHandling,
     };
     if rule.times == 0 {
         rules.remove(index);
@@ -64,12 +73,31 @@ pub(super) fn take_fault(rules: &mut Vec<FaultRule>, method: &str, chat_id: Opti
 }
 
 /// Telegram's advertised flood limits for sending: 1 message/s per private chat, 20/min per
-/// group, 30/s overall.
+/// group, 30/s overall (see [`RateWindows`] to change them).
 #[derive(Debug, Default)]
 pub(super) struct RateLimiter {
     pub enabled: bool,
+    pub windows: RateWindows,
     per_chat: HashMap<i64, VecDeque<Instant>>,
     overall: VecDeque<Instant>,
+}
+
+/// The enforced limits, each "at most `.0` sends in any `.1`".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateWindows {
+    pub private_chat: (usize, Duration),
+    pub group: (usize, Duration),
+    pub overall: (usize, Duration),
+}
+
+impl Default for RateWindows {
+    fn default() -> Self {
+        Self {
+            private_chat: (1, Duration::from_secs(1)),
+            group: (20, Duration::from_secs(60)),
+            overall: (30, Duration::from_secs(1)),
+        }
+    }
 }
 
 impl RateLimiter {
@@ -78,11 +106,11 @@ impl RateLimiter {
         if !self.enabled {
             return Ok(());
         }
-        let (chat_window, chat_max) =
-            if chat_id > 0 { (Duration::from_secs(1), 1) } else { (Duration::from_secs(60), 20) };
+        let ((chat_max, chat_window), (all_max, all_window)) =
+            (if chat_id > 0 { self.windows.private_chat } else { self.windows.group }, self.windows.overall);
         let chat_log = self.per_chat.entry(chat_id).or_default();
         let wait_chat = wait_needed(chat_log, chat_window, chat_max, now);
-        let wait_all = wait_needed(&mut self.overall, Duration::from_secs(1), 30, now);
+        let wait_all = wait_needed(&mut self.overall, all_window, all_max, now);
         match wait_chat.max(wait_all) {
             Some(wait) => Err(u32::try_from(wait.as_secs() + 1).unwrap_or(u32::MAX)),
             None => {

@@ -41,7 +41,7 @@ use anyhow::Context as _;
 use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 
-pub use self::fault::{FaultKind, FaultRule};
+pub use self::fault::{FaultKind, FaultRule, RateWindows};
 pub use self::model::{
     CallOutcome, ChatKind, FakeChat, FakeUser, GroupKind, MemberStatus, RecordedCall, SentMedia, SentMessage, Target,
     Violation,

@@ -82,6 +82,11 @@ impl StandIn {
         self.world().rate.enabled = enabled;
     }
 
+    /// Changes the enforced flood limits (Telegram's by default).
+    pub fn set_rate_windows(&self, windows: super::RateWindows) {
+        self.world().rate.windows = windows;
+    }
+
     /// How many requests the flood limits refused with 429 (injected 429s not counted).
     pub fn too_many_requests_count(&self) -> u64 {
         self.world().too_many_requests

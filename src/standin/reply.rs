@@ -45,6 +45,11 @@ impl ApiError {
         }
     }
 
+    /// Not an answer at all: the connection drops (code 0 never reaches the wire).
+    pub fn connection_reset() -> Self {
+        Self::new(0, "connection reset (injected)")
+    }
+
     pub fn body(&self) -> Value {
         let mut body = json!({
             "ok": false,
@@ -62,9 +67,22 @@ impl ApiError {
 pub(super) fn into_response(result: &ApiResult) -> Response {
     match result {
         Ok(value) => axum::Json(json!({ "ok": true, "result": value })).into_response(),
+        Err(error) if error.code == 0 => broken_response(),
         Err(error) => {
             let status = StatusCode::from_u16(error.code).unwrap_or(StatusCode::BAD_REQUEST);
             (status, axum::Json(error.body())).into_response()
         }
     }
+}
+
+/// A response whose body fails before its first byte: the server drops the connection, and the client
+/// sees a network error rather than an answer.
+fn broken_response() -> Response {
+    let failing = futures_util::stream::once(async {
+        Err::<axum::body::Bytes, std::io::Error>(std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "connection reset (injected)",
+        ))
+    });
+    Response::new(axum::body::Body::from_stream(failing))
 }

@@ -67,11 +67,29 @@ impl StandIn {
     async fn run(&self, method: &str, params: &Map<String, Value>, uploads: &Uploads) -> ApiResult {
         let chat_id = params.get("chat_id").and_then(Value::as_i64);
         let effect = fault::take_fault(&mut self.world().faults, method, chat_id);
-        match effect {
+        let reset_after = match effect {
             Some(FaultEffect::Fail(error)) => return Err(error),
-            Some(FaultEffect::Delay(delay)) => tokio::time::sleep(delay).await,
-            None => {}
+            Some(FaultEffect::Delay(delay)) => {
+                tokio::time::sleep(delay).await;
+                false
+            }
+            Some(FaultEffect::ResetAfterHandling) => true,
+            None => false,
+        };
+        let result = self.handle(method, params, uploads, chat_id).await;
+        if reset_after {
+            return Err(ApiError::connection_reset());
         }
+        result
+    }
+
+    async fn handle(
+        &self,
+        method: &str,
+        params: &Map<String, Value>,
+        uploads: &Uploads,
+        chat_id: Option<i64>,
+    ) -> ApiResult {
         if fault::is_send(method)
             && let Some(chat_id) = chat_id
         {

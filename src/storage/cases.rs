@@ -43,9 +43,9 @@ pub async fn insert(
     .bind(state.investigation_due.map(|d| d.to_string()))
     .bind(serde_json::to_string(state)?)
     .bind(now)
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
-    Ok(())
+    write_ledger_columns(conn, complaint_id, state, now).await
 }
 
 /// Stores a case's new state after a lifecycle operation; the query columns move with it.
@@ -68,8 +68,66 @@ pub async fn save(conn: &mut SqliteConnection, complaint_id: i64, state: &CaseSt
     sqlx::query("UPDATE complaints SET status = $2 WHERE id = $1")
         .bind(complaint_id)
         .bind(state.status.code())
-        .execute(conn)
+        .execute(&mut *conn)
         .await?;
+    write_ledger_columns(conn, complaint_id, state, now).await
+}
+
+/// The ledger's copies of a case's figures (migration 0006), written with every state. Claimed amount,
+/// workers, county and project come from the complaint, its claimants and the project.
+async fn write_ledger_columns(
+    conn: &mut SqliteConnection,
+    complaint_id: i64,
+    state: &CaseState,
+    now: &str,
+) -> anyhow::Result<()> {
+    let f = crate::ledger::CaseFacts::of(state);
+    // A withdrawal has no date in the state: the day it is first saved (local time) is kept.
+    let saved_on = chrono::DateTime::parse_from_rfc3339(now)
+        .map_or_else(|_| chrono::Utc::now(), |t| t.with_timezone(&chrono::Utc))
+        .with_timezone(&chrono_tz::Asia::Shanghai)
+        .date_naive();
+    let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string());
+    let finished = "CASE WHEN $2 THEN COALESCE(finished_on, $3) ELSE $4 END";
+    let claimed = "(SELECT COALESCE(SUM(amount_fen), 0) FROM claimants WHERE complaint_id = $1)";
+    let sql = format!(
+        "UPDATE cases SET submitted_on = $5, accepted_on = $6, finished_on = {finished},
+             closed_in_time = CASE WHEN {finished} IS NULL THEN NULL WHEN {finished} <= $7 THEN 1 ELSE 0 END,
+             clock_due = $8, outcome = $9, verified = $10, claimed_fen = {claimed},
+             paid_fen = CASE WHEN $11 THEN {claimed} ELSE $12 END,
+             workers = (SELECT workers FROM complaints WHERE id = $1)
+                 + (SELECT COALESCE(SUM(COALESCE(json_extract(args, '$.workers'), 1)), 0) FROM timeline
+                    WHERE complaint_id = $1 AND event = 'claimant_joined'),
+             county_code = (SELECT county_code FROM complaints WHERE id = $1),
+             project_id = (SELECT project_code FROM complaints WHERE id = $1),
+             government_invested = COALESCE((SELECT p.government_invested FROM complaints c
+                 JOIN projects p ON p.id = c.project_code WHERE c.id = $1), 0)
+         WHERE complaint_id = $1"
+    );
+    // Built from the constants above only.
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(complaint_id)
+        .bind(f.withdrawn)
+        .bind(saved_on.to_string())
+        .bind(day(f.resolved_on))
+        .bind(f.submitted_on.to_string())
+        .bind(day(f.accepted_on))
+        .bind(f.deadline.to_string())
+        .bind(day(f.clock_due))
+        .bind(f.outcome)
+        .bind(f.verified)
+        .bind(f.paid_in_full)
+        .bind(f.paid_fen)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM case_co_handlers WHERE complaint_id = $1").bind(complaint_id).execute(&mut *conn).await?;
+    for office in &state.co_handlers {
+        sqlx::query("INSERT INTO case_co_handlers (office_id, complaint_id) VALUES ($1, $2)")
+            .bind(office.as_str())
+            .bind(complaint_id)
+            .execute(&mut *conn)
+            .await?;
+    }
     Ok(())
 }
 

@@ -7,6 +7,7 @@
 pub mod cases;
 pub mod complaints;
 pub mod dialogues;
+pub mod followups;
 pub mod inbox;
 pub mod outbox;
 pub mod projects;

@@ -1,8 +1,28 @@
 //! The transactional outbox: rows written with the change that causes them, sent by the delivery worker.
+//! A row is `pending` until sent, or `failed` for good (its `last_error` says why; an unreachable chat's
+//! error starts with [`UNDELIVERABLE`]).
 
 use sqlx::SqliteConnection;
 
 use super::Db;
+
+/// How the delivery worker orders rows of different chats when the overall budget is short.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Priority {
+    /// An answer to what a worker just did: they are looking at the chat.
+    Reply = 0,
+    /// A notification nobody is waiting for this second.
+    Notification = 1,
+}
+
+impl Priority {
+    fn from_db(n: i64) -> Priority {
+        if n == 0 { Priority::Reply } else { Priority::Notification }
+    }
+}
+
+/// `last_error` of a row Telegram refused for good because the chat cannot be reached.
+pub const UNDELIVERABLE: &str = "undeliverable: ";
 
 #[derive(Debug, Clone)]
 pub struct OutboxRow {
@@ -10,39 +30,77 @@ pub struct OutboxRow {
     pub chat_id: i64,
     pub payload: String,
     pub attempts: i64,
+    pub priority: Priority,
+    /// RFC 3339; not sent before this.
+    pub next_attempt_at: String,
 }
 
+/// Queues a notification.
 pub async fn enqueue(conn: &mut SqliteConnection, chat_id: i64, payload: &str, now: &str) -> Result<i64, sqlx::Error> {
+    enqueue_with(conn, chat_id, payload, now, Priority::Notification).await
+}
+
+/// Queues an answer to what a worker just did; it goes ahead of queued notifications to other chats.
+pub async fn enqueue_reply(
+    conn: &mut SqliteConnection,
+    chat_id: i64,
+    payload: &str,
+    now: &str,
+) -> Result<i64, sqlx::Error> {
+    enqueue_with(conn, chat_id, payload, now, Priority::Reply).await
+}
+
+async fn enqueue_with(
+    conn: &mut SqliteConnection,
+    chat_id: i64,
+    payload: &str,
+    now: &str,
+    priority: Priority,
+) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
-        "INSERT INTO outbox (chat_id, payload, next_attempt_at, created_at) VALUES ($1, $2, $3, $3) RETURNING id",
+        "INSERT INTO outbox (chat_id, payload, next_attempt_at, created_at, priority) VALUES ($1, $2, $3, $3, $4)
+         RETURNING id",
     )
     .bind(chat_id)
     .bind(payload)
     .bind(now)
+    .bind(priority as i64)
     .fetch_one(conn)
     .await
 }
 
-/// Pending rows whose time has come, oldest first. A chat whose oldest pending row is not yet due is
-/// left out entirely, so a later row never overtakes an earlier one.
-pub async fn due(db: &Db, now: &str, limit: i64) -> Result<Vec<OutboxRow>, sqlx::Error> {
-    let rows: Vec<(i64, i64, String, i64)> = sqlx::query_as(
-        "SELECT o.id, o.chat_id, o.payload, o.attempts FROM outbox o
-         WHERE o.state = 'pending' AND o.next_attempt_at <= $1
-           AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.state = 'pending' AND e.chat_id = o.chat_id
-                           AND e.id < o.id AND e.next_attempt_at > $1)
-         ORDER BY o.id LIMIT $2",
+/// Pending rows after `after_id`, in id order. Rows are committed one writer at a time, so reading on
+/// from the last id seen never skips a row that commits later.
+pub async fn pending_after(db: &Db, after_id: i64, limit: i64) -> Result<Vec<OutboxRow>, sqlx::Error> {
+    let rows: Vec<(i64, i64, String, i64, i64, String)> = sqlx::query_as(
+        "SELECT id, chat_id, payload, attempts, priority, next_attempt_at FROM outbox
+         WHERE state = 'pending' AND id > $1 ORDER BY id LIMIT $2",
     )
-    .bind(now)
+    .bind(after_id)
     .bind(limit)
     .fetch_all(db)
     .await?;
-    Ok(rows.into_iter().map(|(id, chat_id, payload, attempts)| OutboxRow { id, chat_id, payload, attempts }).collect())
+    Ok(rows
+        .into_iter()
+        .map(|(id, chat_id, payload, attempts, priority, next_attempt_at)| OutboxRow {
+            id,
+            chat_id,
+            payload,
+            attempts,
+            priority: Priority::from_db(priority),
+            next_attempt_at,
+        })
+        .collect())
 }
 
-/// When the next pending row falls due, for the worker to sleep until then.
-pub async fn next_due_at(db: &Db) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'pending'").fetch_one(db).await
+/// Rows sent after `since`, oldest first: `(chat_id, payload, sent_at)`.
+pub async fn sent_since(db: &Db, since: &str) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT chat_id, payload, sent_at FROM outbox WHERE state = 'sent' AND sent_at > $1 ORDER BY sent_at, id",
+    )
+    .bind(since)
+    .fetch_all(db)
+    .await
 }
 
 pub async fn mark_sent(db: &Db, id: i64, now: &str) -> Result<(), sqlx::Error> {
@@ -65,15 +123,55 @@ pub async fn retry_at(db: &Db, id: i64, at: &str, error: &str) -> Result<(), sql
     Ok(())
 }
 
-pub async fn mark_failed(db: &Db, id: i64, error: &str) -> Result<(), sqlx::Error> {
+pub async fn mark_failed(conn: &mut SqliteConnection, id: i64, error: &str) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = $2 WHERE id = $1")
         .bind(id)
         .bind(error)
-        .execute(db)
+        .execute(conn)
         .await?;
     Ok(())
 }
 
 pub async fn pending_count(db: &Db) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE state = 'pending'").fetch_one(db).await
+}
+
+/// Cases on which `chat_id` is a worker's chat (the filer's, or a claimant's who joined) and whose
+/// office has not yet heard that it cannot be reached: `(complaint_id, case_number, owner_office)`.
+pub async fn unnoticed_cases_of_chat(
+    conn: &mut SqliteConnection,
+    chat_id: i64,
+) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT c.id, c.case_number, k.owner_office FROM complaints c JOIN cases k ON k.complaint_id = c.id
+         WHERE (c.worker_chat_id = $1 OR EXISTS (SELECT 1 FROM claimants m WHERE m.complaint_id = c.id
+                                                 AND m.chat_id = $1))
+           AND k.status <> 'withdrawn'
+           AND NOT EXISTS (SELECT 1 FROM unreachable_notices n WHERE n.complaint_id = c.id AND n.chat_id = $1)
+         ORDER BY c.id",
+    )
+    .bind(chat_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// Records that the office of `complaint_id` was told `chat_id` cannot be reached.
+pub async fn record_unreachable(
+    conn: &mut SqliteConnection,
+    complaint_id: i64,
+    chat_id: i64,
+    error: &str,
+    now: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO unreachable_notices (complaint_id, chat_id, error, noticed_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (complaint_id, chat_id) DO NOTHING",
+    )
+    .bind(complaint_id)
+    .bind(chat_id)
+    .bind(error)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
 }

@@ -242,6 +242,6 @@ async fn the_command_menu_is_set_in_chinese_and_english() {
     h.standin.wait_for_calls("setMyCommands", 4, std::time::Duration::from_secs(10)).await.unwrap();
     let group = h.standin.commands(Some(serde_json::json!({ "type": "all_group_chats" })), "").expect("group menu");
     let names: Vec<&str> = group.as_array().unwrap().iter().filter_map(|c| c["command"].as_str()).collect();
-    assert_eq!(names, ["cases", "overdue", "case", "note", "cancel", "help"]);
+    assert_eq!(names, ["cases", "overdue", "case", "note", "ledger", "export", "cancel", "help"]);
     finish(h).await;
 }

@@ -8,11 +8,16 @@
 
 mod alerts;
 mod authz;
+mod crash;
+mod delivery;
 mod durability;
+mod followup;
 mod helpers;
 mod hostile;
 mod intake;
 mod invalid_input;
+mod ledger;
+mod load;
 mod privacy;
 mod projects;
 mod routing;

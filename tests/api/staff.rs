@@ -415,10 +415,10 @@ async fn the_scripted_demo_runs_both_sides_and_stores_the_offices_decision() {
     wagedesk::demo::run(Some(dir.clone())).await.expect("the demo story runs to the end");
     let db = wagedesk::storage::open(&dir.join("wagedesk.db")).await.unwrap();
     let status: String = sqlx::query_scalar("SELECT status FROM cases").fetch_one(&db).await.unwrap();
-    assert_eq!(status, "resolved");
+    assert_eq!(status, "closed");
     let events: Vec<String> =
         sqlx::query_scalar("SELECT event FROM timeline ORDER BY id").fetch_all(&db).await.unwrap();
-    for event in ["info_requested", "info_provided", "accepted", "relayed", "resolved"] {
+    for event in ["info_requested", "info_provided", "accepted", "relayed", "resolved", "payment_confirmed"] {
         assert!(events.iter().any(|e| e == event), "{event} in {events:?}");
     }
 }
@@ -469,5 +469,41 @@ async fn the_supervisor_gets_a_key_case_alert_it_can_open_as_a_read_only_card() 
     h.settle().await.unwrap();
     let (topic, _) = thread(&h, FIRST_CASE, &supervisor).await;
     assert!(in_topic(&h, &supervisor, topic.unwrap()).len() > 1, "the escalation followed the case into its topic");
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ledger_and_export_answer_in_the_office_group_with_personal_data_masked() {
+    use calamine::{Reader, Xlsx};
+    let h = start().await;
+    let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
+    let mut w = h.worker("李建国");
+    file_complaint_zh(&h, &mut w).await.unwrap();
+    h.settle().await.unwrap();
+
+    h.standin.send_text(&xihu.clerk, &xihu.group, "/ledger");
+    h.settle().await.unwrap();
+    let card_text = h.standin.last_message_in(xihu.group.id).and_then(|m| m.text).unwrap_or_default();
+    assert!(card_text.contains("45,000") || card_text.contains("4.5"), "{card_text}");
+
+    h.standin.send_text(&xihu.clerk, &xihu.group, "/export 2026-01-01 2026-12-31");
+    h.settle().await.unwrap();
+    let doc = h.standin.last_message_in(xihu.group.id).expect("the workbook");
+    let media = doc.media.clone().expect("a document");
+    assert_eq!(media.kind, "document");
+    assert!(doc.text.unwrap_or_default().contains("2026-01-01"));
+    let bytes = h.standin.file_bytes(&media.file_id).expect("uploaded bytes");
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("a real workbook");
+    let sheets = book.sheet_names();
+    assert!(sheets.len() >= 4, "{sheets:?}");
+    let cases = book.worksheet_range(&sheets[0]).unwrap();
+    let all: String = cases.rows().flatten().map(|c| c.to_string()).collect::<Vec<_>>().join("|");
+    assert!(all.contains(FIRST_CASE) && !all.contains(PHONE) && !all.contains("李建国"), "{all}");
+
+    h.standin.send_text(&xihu.clerk, &xihu.group, "/export last year");
+    h.standin.send_text_anonymously(&xihu.group, "/export");
+    h.settle().await.unwrap();
+    let said = texts(&h.standin.messages_in(xihu.group.id));
+    assert!(said.contains("用法：/export") && said.contains("匿名管理员"), "{said}");
     finish(h).await;
 }

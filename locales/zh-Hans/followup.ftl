@@ -1,0 +1,36 @@
+# 不解决不销账：办结后问工人钱是否到手，销账后问是否满意，到期回头看。
+
+followup-payment-ask = 案件 { $case }：{ $office } 说工资已经支付。你收到 { $amount } 了吗？
+followup-payment-remind = 提醒一下：案件 { $case } 还在等你确认。{ $office } 说已经支付 { $amount }，你收到了吗？
+followup-satisfaction-ask = 案件 { $case } 已销账。你对 { $office } 的办理满意吗？
+followup-recheck-ask = 回头看：案件 { $case } 销账已经有一段时间了。{ $office } 想确认：工钱都拿到了吗？之后有没有又被拖欠？
+
+followup-button-received = 收到了
+followup-button-partly = 只收到一部分
+followup-button-not-received = 没收到
+followup-button-satisfied = 满意
+followup-button-mostly-satisfied = 基本满意
+followup-button-dissatisfied = 不满意
+followup-button-no-words = 不用了
+followup-button-still-paid = 都拿到了，没有再拖欠
+followup-button-not-paid = 没拿到 / 又被拖欠了
+
+followup-stale = 这个问题已经过时了，不用再回答。
+followup-payment-closed = 谢谢确认！案件 { $case } 已销账。
+followup-payment-ask-amount = 你实际收到了多少钱？请直接输入金额，比如 3000 或 3千。
+followup-payment-amount-invalid = 没看懂这个金额。请只输入一个数字，比如 3000 或 3千。
+followup-payment-partly-recorded = 已记下：你收到了 { $amount }。案件不销账，{ $office } 会继续跟进。
+followup-reopened = 案件 { $case } 已重新办理，{ $office } 须在 { $due } 前办结。有新进展会通知你。
+followup-satisfaction-words = 还有什么想说的吗？直接输入就行；不想说就点“不用了”。
+followup-satisfaction-words-escalated = 你的意见已转给上级督办部门。还有什么想说的吗？直接输入就行；不想说就点“不用了”。
+followup-satisfaction-thanks = 谢谢你的评价！
+followup-recheck-thanks = 谢谢！如果以后又被拖欠，随时发 /new 再投诉。
+
+# 案件时间线和办案单位看到的原因（中文）。
+followup-reason-not-received = 工人说没有收到钱
+followup-reason-recheck = 回头看：工人说没拿到钱或又被拖欠
+
+notify-office-payment-unconfirmed = 已请工人确认是否收到 { $amount } 并提醒过一次，仍未回复：本案未确认、不能销账。请电话核实。
+notify-office-payment-partly = 工人说只收到了 { $amount }（应付 { $expected }），本案暂不销账。
+notify-supervisor-dissatisfied = 工人对 { $office } 的办理结果不满意。
+notify-supervisor-dissatisfied-words = 不满意的工人补充说：{ $words }

@@ -1,0 +1,171 @@
+//! Putting the questions: the scheduler's pass over cases that wait for one, the reminder, and the
+//! office's "unconfirmed"; and the question itself (text and buttons) in the worker's language.
+
+use rand::Rng;
+use rand::distr::Alphanumeric;
+use sqlx::SqliteConnection;
+
+use super::{Choice, FollowupOptions, encode};
+use crate::case::{Arg, Message, Notification, Outcome, Recipient, Status};
+use crate::case_ops::{self, StoredCase};
+use crate::clock::stamp;
+use crate::context::Ctx;
+use crate::domain::money::WageAmount;
+use crate::i18n::{Lang, tr, tr_args};
+use crate::intake::{Button, Keyboard, Reply};
+use crate::notify;
+use crate::outgoing::Outgoing;
+use crate::storage::followups::{self, Followup, Kind, state};
+use crate::storage::{self, outbox};
+
+/// One pass: new questions, reminders, unconfirmed payments. Returns how many things it did.
+pub async fn scan(ctx: &Ctx, options: &FollowupOptions) -> anyhow::Result<usize> {
+    let now = ctx.clock.now();
+    let today = ctx.clock.today().to_string();
+    let mut done = 0;
+    for kind in [Kind::Payment, Kind::Satisfaction, Kind::Recheck] {
+        for (complaint_id, trigger_id) in followups::unasked(&ctx.db, kind, &today).await? {
+            let mut tx = storage::begin_write(&ctx.db).await?;
+            if let Some(case) = case_ops::load(&mut tx, complaint_id).await?
+                && let Some(question) = prepare(&mut tx, ctx, &case, kind, trigger_id).await?
+            {
+                queue(&mut tx, case.worker_chat_id, question).await?;
+                done += 1;
+            }
+            tx.commit().await?;
+        }
+    }
+    let asked_before = stamp(now - options.remind_after);
+    for f in followups::payments_to_remind(&ctx.db, &asked_before).await? {
+        done += usize::from(chase(ctx, &f, Chase::Remind).await?);
+    }
+    let reminded_before = stamp(now - options.unconfirmed_after);
+    for f in followups::payments_unconfirmed(&ctx.db, &reminded_before).await? {
+        done += usize::from(chase(ctx, &f, Chase::Unconfirmed).await?);
+    }
+    if done > 0 {
+        ctx.outbox_wake.notify_one();
+        tracing::info!(done, "follow-up questions, reminders and unconfirmed payments");
+    }
+    Ok(done)
+}
+
+/// Records a question of `kind` for the case's worker and returns it, or `None` if it was asked already.
+pub(super) async fn prepare(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    case: &StoredCase,
+    kind: Kind,
+    trigger_id: i64,
+) -> anyhow::Result<Option<Reply>> {
+    if kind == Kind::Payment && expected_payment(conn, case).await?.is_none() {
+        return Ok(None);
+    }
+    let token: String = rand::rng().sample_iter(Alphanumeric).take(12).map(char::from).collect();
+    let now = stamp(ctx.clock.now());
+    if !followups::insert(conn, &token, case.complaint_id, case.worker_chat_id, kind, trigger_id, &now).await? {
+        return Ok(None);
+    }
+    let id = match kind {
+        Kind::Payment => "followup-payment-ask",
+        Kind::Satisfaction => "followup-satisfaction-ask",
+        Kind::Recheck => "followup-recheck-ask",
+    };
+    Ok(Some(question(conn, ctx, case, kind, &token, id).await?))
+}
+
+/// The question's text (`id`) and its buttons.
+async fn question(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    case: &StoredCase,
+    kind: Kind,
+    token: &str,
+    id: &str,
+) -> anyhow::Result<Reply> {
+    let lang = case.lang;
+    let office = notify::office_name(&ctx.deployment, lang, &case.state.owner);
+    let mut args = vec![("case", case.case_number.clone().into()), ("office", office.into())];
+    if kind == Kind::Payment {
+        let fen = expected_payment(conn, case).await?.unwrap_or_default();
+        args.push(("amount", yuan(fen).into()));
+    }
+    let choices: &[Choice] = match kind {
+        Kind::Payment => &[Choice::Received, Choice::Partly, Choice::NotReceived],
+        Kind::Satisfaction => &[Choice::Satisfied, Choice::Mostly, Choice::Dissatisfied],
+        Kind::Recheck => &[Choice::StillPaid, Choice::NotPaid],
+    };
+    let rows = choices.iter().map(|c| vec![button(lang, token, *c)]).collect();
+    Ok(Reply { text: tr_args(lang, id, &args), keyboard: Keyboard::Inline(rows) })
+}
+
+pub(super) fn button(lang: Lang, token: &str, choice: Choice) -> Button {
+    Button { label: tr(lang, &choice.label_id()), data: encode(token, choice) }
+}
+
+pub(super) fn yuan(fen: i64) -> String {
+    format!("¥{}", WageAmount::from_fen(fen).yuan_text())
+}
+
+/// What the worker should have received: the paid amount, or for "paid in full" what they claimed.
+/// `None` unless the case is resolved as paid.
+pub(super) async fn expected_payment(conn: &mut SqliteConnection, case: &StoredCase) -> anyhow::Result<Option<i64>> {
+    Ok(match &case.state.outcome {
+        Some(Outcome::PaidInPart { paid_fen } | Outcome::AdvancedFromDeposit { paid_fen }) => Some(*paid_fen),
+        Some(Outcome::PaidInFull) => Some(
+            sqlx::query_scalar("SELECT amount_fen FROM complaints WHERE id = $1")
+                .bind(case.complaint_id)
+                .fetch_one(conn)
+                .await?,
+        ),
+        _ => None,
+    })
+}
+
+/// Whether a payment question still stands: the case is resolved as paid by the resolution it asked about.
+pub(super) async fn payment_open(conn: &mut SqliteConnection, f: &Followup, case: &StoredCase) -> anyhow::Result<bool> {
+    let latest = followups::latest_event(conn, f.complaint_id, "resolved").await?;
+    Ok(case.state.status == Status::Resolved
+        && case.state.outcome.as_ref().is_some_and(Outcome::is_paid)
+        && latest == Some(f.trigger_id))
+}
+
+enum Chase {
+    Remind,
+    Unconfirmed,
+}
+
+/// A payment question left unanswered: remind the worker, or later tell the office.
+async fn chase(ctx: &Ctx, f: &Followup, step: Chase) -> anyhow::Result<bool> {
+    let mut tx = storage::begin_write(&ctx.db).await?;
+    let now = stamp(ctx.clock.now());
+    let Some(case) = case_ops::load(&mut tx, f.complaint_id).await? else { return Ok(false) };
+    if !payment_open(&mut tx, f, &case).await? {
+        followups::set_state(&mut tx, f.id, state::STALE, None, &now).await?;
+        tx.commit().await?;
+        return Ok(false);
+    }
+    match step {
+        Chase::Remind => {
+            let reminder = question(&mut tx, ctx, &case, Kind::Payment, &f.token, "followup-payment-remind").await?;
+            queue(&mut tx, f.chat_id, reminder).await?;
+            followups::mark_reminded(&mut tx, f.id, &now).await?;
+        }
+        Chase::Unconfirmed => {
+            let fen = expected_payment(&mut tx, &case).await?.unwrap_or_default();
+            let m = Message::new("notify-office-payment-unconfirmed").arg("amount", Arg::Fen(fen));
+            let n = Notification::new(Recipient::Office(case.state.owner.clone()), m);
+            notify::send(&mut tx, ctx, &case.as_ref(), &n).await?;
+            followups::set_state(&mut tx, f.id, state::UNCONFIRMED, None, &now).await?;
+        }
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Queues a question for the worker as a notification (they are not in a dialogue with us now).
+async fn queue(conn: &mut SqliteConnection, chat_id: i64, reply: Reply) -> anyhow::Result<()> {
+    let row = Outgoing::Send { chat_id, text: reply.text, keyboard: reply.keyboard };
+    outbox::enqueue(conn, chat_id, &serde_json::to_string(&row)?, &stamp(chrono::Utc::now())).await?;
+    Ok(())
+}

@@ -1,0 +1,242 @@
+//! The ledger benchmark, as a library function so one command can run every benchmark
+//! (`benches/ledger.rs` calls it): generates a database of N cases in one transaction, then times an
+//! office's summary, a ~100k-row export (with its peak memory) and a supervisor's digest.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+use chrono::NaiveDate;
+
+use super::digest::{self, Kind};
+use super::queries::{Role, summary};
+use super::{ExportOptions, Period, export_ledger};
+use crate::clock::Clock;
+use crate::context::Ctx;
+use crate::crypto::Vault;
+use crate::deployment::{Deployment, OfficeId};
+use crate::storage;
+
+/// The office the benchmark reads (60 % of the generated cases) and its supervisor.
+const OFFICE: &str = "hz-xihu-ldjc";
+const SUPERVISOR: &str = "hz-qqb";
+
+#[derive(Debug, Clone)]
+pub struct BenchReport {
+    pub cases: u64,
+    pub generate: Duration,
+    pub database_bytes: u64,
+    /// The office's summary over every case it ever had (the `/ledger` card's query), best of 5.
+    pub summary_all_time: Duration,
+    pub summary_all_time_cases: i64,
+    /// The same for one year.
+    pub summary_one_year: Duration,
+    pub summary_one_year_cases: i64,
+    /// SQLite's plan for the summary, to show it reads the covering index.
+    pub summary_plan: String,
+    pub export_rows: usize,
+    pub export: Duration,
+    pub export_bytes: u64,
+    /// Peak resident memory during the export (VmHWM after resetting it), in KiB.
+    pub export_peak_kib: Option<u64>,
+    pub digest: Duration,
+    pub digest_png: PathBuf,
+}
+
+impl std::fmt::Display for BenchReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        writeln!(
+            f,
+            "generated {} cases in {:.1} s ({} MiB)",
+            self.cases,
+            self.generate.as_secs_f64(),
+            self.database_bytes >> 20
+        )?;
+        writeln!(
+            f,
+            "office summary, all time ({} cases): {:.1} ms",
+            self.summary_all_time_cases,
+            ms(self.summary_all_time)
+        )?;
+        writeln!(
+            f,
+            "office summary, one year ({} cases): {:.1} ms",
+            self.summary_one_year_cases,
+            ms(self.summary_one_year)
+        )?;
+        writeln!(f, "summary plan: {}", self.summary_plan)?;
+        let peak = self.export_peak_kib.map_or("unknown".to_owned(), |k| format!("{:.1} MiB", k as f64 / 1024.0));
+        writeln!(
+            f,
+            "export of {} case rows: {:.2} s, {} KiB workbook, peak memory {peak}",
+            self.export_rows,
+            self.export.as_secs_f64(),
+            self.export_bytes >> 10
+        )?;
+        write!(f, "supervisor digest with chart: {:.1} ms ({})", ms(self.digest), self.digest_png.display())
+    }
+}
+
+/// Runs the whole benchmark in `dir` (a fresh database there) over `cases` generated cases.
+pub async fn run(dir: &Path, cases: u64, export_rows: u64) -> anyhow::Result<BenchReport> {
+    std::fs::create_dir_all(dir)?;
+    let path = dir.join("bench.db");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    let deployment = Deployment::load(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/deploy/wagedesk.toml")))
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let db = storage::open(&path).await?;
+    let started = Instant::now();
+    generate(&db, cases).await.context("generating the cases")?;
+    // A running database has its pages in the main file, not in a gigabyte of fresh WAL.
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&db).await?;
+    let generate = started.elapsed();
+    let database_bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0)
+        + std::fs::metadata(format!("{}-wal", path.display())).map(|m| m.len()).unwrap_or(0);
+    let today = NaiveDate::from_ymd_opt(2027, 1, 15).context("date")?;
+    let clock = Clock::manual(chrono::DateTime::parse_from_rfc3339("2027-01-15T09:00:00+08:00")?.to_utc());
+    let ctx = Ctx {
+        db,
+        vault: Vault::from_master_key(&[7; 32]),
+        deployment: Arc::new(deployment),
+        clock,
+        evidence_dir: dir.join("evidence"),
+        outbox_wake: Arc::default(),
+    };
+
+    let mut conn = ctx.db.acquire().await?;
+    let all = Period::until(today);
+    let year = Period { from: NaiveDate::from_ymd_opt(2026, 1, 1).context("date")?, to: today };
+    let (summary_all_time, all_cases) = best_of(&mut conn, all, today).await?;
+    let (summary_one_year, year_cases) = best_of(&mut conn, year, today).await?;
+    let plan_sql = format!("EXPLAIN QUERY PLAN {}", super::queries::summary_sql(Role::Owner));
+    let plan: Vec<(i64, i64, i64, String)> = sqlx::query_as(sqlx::AssertSqlSafe(plan_sql))
+        .bind(OFFICE)
+        .bind(year.from.to_string())
+        .bind(year.to.to_string())
+        .bind(today.to_string())
+        .fetch_all(&mut *conn)
+        .await?;
+    // The export period: from the first case on, as many days as hold `export_rows` of this office's cases.
+    let to: Option<String> = sqlx::query_scalar(
+        "SELECT submitted_on FROM cases WHERE owner_office = $1 ORDER BY submitted_on LIMIT 1 OFFSET $2",
+    )
+    .bind(OFFICE)
+    .bind(i64::try_from(export_rows).unwrap_or(i64::MAX))
+    .fetch_optional(&mut *conn)
+    .await?;
+    let to =
+        to.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok()).unwrap_or(today).pred_opt().unwrap_or(today);
+    drop(conn);
+
+    let out = dir.join("bench-ledger.xlsx");
+    let options = ExportOptions {
+        office: OfficeId::parse(OFFICE)?,
+        period: Period { from: NaiveDate::from_ymd_opt(2024, 1, 1).context("date")?, to },
+        out: out.clone(),
+        csv: false,
+        unmask: false,
+        operator: String::new(),
+    };
+    reset_peak_memory();
+    let started = Instant::now();
+    let exported = export_ledger(&ctx, &options).await?;
+    let export = started.elapsed();
+    let export_peak_kib = peak_memory_kib();
+
+    let started = Instant::now();
+    let mut conn = ctx.db.acquire().await?;
+    let yesterday = today.pred_opt().unwrap_or(today);
+    let supervisor = OfficeId::parse(SUPERVISOR)?;
+    let built = digest::build(
+        &mut conn,
+        &ctx.deployment,
+        &supervisor,
+        Kind::Daily,
+        Period { from: yesterday, to: yesterday },
+        today,
+    )
+    .await?;
+    let digest = started.elapsed();
+    let digest_png = dir.join("bench-digest.png");
+    if let Some(png) = &built.chart_png {
+        std::fs::write(&digest_png, png)?;
+    }
+    Ok(BenchReport {
+        cases,
+        generate,
+        database_bytes,
+        summary_all_time,
+        summary_all_time_cases: all_cases.all.cases,
+        summary_one_year,
+        summary_one_year_cases: year_cases.all.cases,
+        summary_plan: plan.into_iter().map(|(_, _, _, detail)| detail).collect::<Vec<_>>().join("; "),
+        export_rows: exported.cases,
+        export,
+        export_bytes: std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0),
+        export_peak_kib,
+        digest,
+        digest_png,
+    })
+}
+
+/// The fastest of five summaries of the office, and its result.
+async fn best_of(
+    conn: &mut sqlx::SqliteConnection,
+    period: Period,
+    today: NaiveDate,
+) -> anyhow::Result<(Duration, super::Summary)> {
+    let mut best = Duration::MAX;
+    let mut last = None;
+    for _ in 0..5 {
+        let started = Instant::now();
+        last = Some(summary(conn, OFFICE, Role::Owner, period, today).await?);
+        best = best.min(started.elapsed());
+    }
+    Ok((best, last.context("no run")?))
+}
+
+/// Resets the process's peak resident set size (Linux: writing 5 to clear_refs).
+fn reset_peak_memory() {
+    if let Err(e) = std::fs::write("/proc/self/clear_refs", "5") {
+        tracing::warn!(error = %e, "cannot reset the peak memory figure; it includes the generation");
+    }
+}
+
+fn peak_memory_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Generates `n` cases (complaint, filer, case with its ledger columns) with SQL in one
+/// transaction: three labour offices (60/30/10 %), three years of submissions, every status.
+pub async fn generate(db: &storage::Db, n: u64) -> anyhow::Result<()> {
+    let mut tx = storage::begin_write(db).await?;
+    for statement in GENERATE.split(";\n").map(str::trim).filter(|s| !s.is_empty()) {
+        let sql = statement.replace("{N}", &n.to_string());
+        sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut *tx).await.with_context(|| statement.to_owned())?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+const GENERATE: &str = include_str!("bench_generate.sql");
+
+#[cfg(test)]
+mod tests {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn the_benchmark_runs_on_a_small_database_and_reads_the_office_share() {
+        let dir = std::env::temp_dir().join(format!("wagedesk-bench-test-{}", std::process::id()));
+        let report = super::run(&dir, 2_000, 300).await.expect("the benchmark runs");
+        // Every tenth case from 0 to 5 belongs to the office: 60 %.
+        assert_eq!(report.summary_all_time_cases, 1_200);
+        assert!(report.summary_one_year_cases > 0 && report.summary_one_year_cases < 1_200);
+        assert!((300..330).contains(&report.export_rows), "{report}");
+        assert!(report.summary_plan.contains("cases_ledger"), "{}", report.summary_plan);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

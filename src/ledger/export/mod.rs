@@ -1,0 +1,209 @@
+//! Exporting an office's ledger to Excel (or CSV): the cases, employers, government-invested projects
+//! and overdue sheets. Case rows are streamed from the database into a constant-memory workbook, so
+//! a big export holds one row at a time. Personal data is masked unless the operator unmasks, which
+//! is written to each exported case's timeline.
+
+mod cells;
+mod csv_sink;
+mod rows;
+mod sheets;
+mod xlsx;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use chrono::NaiveDate;
+use futures_util::TryStreamExt;
+
+pub use cells::{Cell, mask_name, neutralize};
+pub use sheets::Sheet;
+
+use super::groups::{GroupBy, groups};
+use super::queries::{Figures, Role};
+use super::{Period, reports_dir};
+use crate::clock::stamp;
+use crate::context::Ctx;
+use crate::deployment::OfficeId;
+use crate::i18n::{self, Lang};
+use crate::storage::{self, complaints};
+use rows::{CaseRow, Render};
+
+/// Where sheets go: a workbook, or one CSV file per sheet.
+pub(crate) trait Sink {
+    fn begin(&mut self, name: &str, headers: &[(String, f64)]) -> anyhow::Result<()>;
+    fn row(&mut self, cells: &[Cell]) -> anyhow::Result<()>;
+    fn finish(self: Box<Self>) -> anyhow::Result<Vec<PathBuf>>;
+}
+
+#[derive(Debug, Clone)]
+pub struct ExportOptions {
+    pub office: OfficeId,
+    pub period: Period,
+    /// The workbook; with `csv`, the cases sheet's file (the other sheets get a suffix).
+    pub out: PathBuf,
+    pub csv: bool,
+    /// Write names, phone and ID numbers in full; each exported case's timeline records it.
+    pub unmask: bool,
+    /// Who ran the export, for the timeline (the operator's login name, or a staff id).
+    pub operator: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportSummary {
+    pub files: Vec<PathBuf>,
+    /// Rows in the cases sheet (owned and co-handled).
+    pub cases: usize,
+    /// Cases whose timeline records the unmasked export.
+    pub unmasked: usize,
+}
+
+/// The `/export` workbook of an office group: masked, in the reports directory.
+pub async fn export_for_office(
+    ctx: &Ctx,
+    office: &OfficeId,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> anyhow::Result<PathBuf> {
+    let dir = reports_dir(ctx);
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    let stamp = ctx.clock.now().format("%Y%m%d%H%M%S");
+    let out = dir.join(format!("ledger-{}-{from}-{to}-{stamp}.xlsx", office.as_str()));
+    let options = ExportOptions {
+        office: office.clone(),
+        period: Period { from, to },
+        out,
+        csv: false,
+        unmask: false,
+        operator: String::new(),
+    };
+    let summary = export_ledger(ctx, &options).await?;
+    Ok(summary.files.into_iter().next().unwrap_or(options.out))
+}
+
+/// Writes the ledger of `o.office` for `o.period`.
+pub async fn export_ledger(ctx: &Ctx, o: &ExportOptions) -> anyhow::Result<ExportSummary> {
+    if let Some(dir) = o.out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    let mut sink: Box<dyn Sink + Send> = if o.csv {
+        Box::new(csv_sink::CsvSink::create(&o.out, Sheet::ALL.iter().map(|s| s.csv_suffix()).collect()))
+    } else {
+        Box::new(xlsx::XlsxSink::create(&o.out)?)
+    };
+    let today = ctx.clock.today();
+    let render = Render { d: &ctx.deployment, vault: &ctx.vault, unmask: o.unmask, today };
+    let office = o.office.as_str();
+    let (from, to) = (o.period.from.to_string(), o.period.to.to_string());
+    let mut conn = ctx.db.acquire().await?;
+    let mut exported: Vec<i64> = Vec::new();
+
+    begin(sink.as_mut(), Sheet::Cases)?;
+    for role in [Role::Owner, Role::CoHandler] {
+        let sql = rows::cases_sql(role);
+        let mut stream =
+            sqlx::query_as::<_, CaseRow>(sqlx::AssertSqlSafe(sql)).bind(office).bind(&from).bind(&to).fetch(&mut *conn);
+        while let Some(row) = stream.try_next().await? {
+            sink.row(&render.case_cells(&row, role))?;
+            exported.push(row.complaint_id);
+        }
+    }
+
+    begin(sink.as_mut(), Sheet::Employers)?;
+    for g in groups(&mut conn, office, Role::Owner, GroupBy::Employer, o.period, today).await? {
+        let mut cells = vec![Cell::text(&g.key)];
+        cells.extend(amounts(&g.figures));
+        sink.row(&cells)?;
+    }
+
+    begin(sink.as_mut(), Sheet::Government)?;
+    for g in groups(&mut conn, office, Role::Owner, GroupBy::GovernmentProject, o.period, today).await? {
+        let p = g.project.unwrap_or_default();
+        let county = ctx.deployment.county(&p.county_code).map_or(p.county_code.clone(), |c| c.name_zh.clone());
+        let mut cells = vec![
+            Cell::text(&g.key),
+            Cell::text(&p.name),
+            Cell::Text(county),
+            Cell::text(&p.builder),
+            Cell::text(&p.general_contractor),
+        ];
+        cells.extend(amounts(&g.figures));
+        sink.row(&cells)?;
+    }
+
+    begin(sink.as_mut(), Sheet::Overdue)?;
+    let sql = rows::overdue_sql();
+    let mut stream = sqlx::query_as::<_, CaseRow>(sqlx::AssertSqlSafe(sql))
+        .bind(office)
+        .bind(&from)
+        .bind(&to)
+        .bind(today.to_string())
+        .fetch(&mut *conn);
+    while let Some(row) = stream.try_next().await? {
+        sink.row(&render.overdue_cells(&row))?;
+    }
+    drop(stream);
+    drop(conn);
+
+    let files = sink.finish()?;
+    let cases = exported.len();
+    let unmasked = if o.unmask { log_unmasked(ctx, o, &exported, &files).await? } else { 0 };
+    tracing::info!(office, cases, unmasked, files = ?files, "ledger exported");
+    Ok(ExportSummary { files, cases, unmasked })
+}
+
+fn begin(sink: &mut dyn Sink, sheet: Sheet) -> anyhow::Result<()> {
+    let headers: Vec<(String, f64)> = sheet.columns().iter().map(|(id, w)| (i18n::tr(Lang::ZhHans, id), *w)).collect();
+    sink.begin(&i18n::tr(Lang::ZhHans, sheet.name_id()), &headers)
+}
+
+/// Cases, workers, claimed, verified, paid, open, overdue.
+fn amounts(f: &Figures) -> [Cell; 7] {
+    [
+        Cell::Int(f.cases),
+        Cell::Int(f.workers),
+        Cell::Yuan(f.claimed_fen),
+        Cell::Yuan(f.verified_fen),
+        Cell::Yuan(f.paid_fen),
+        Cell::Int(f.open),
+        Cell::Int(f.overdue),
+    ]
+}
+
+/// One timeline entry per exported case (DESIGN §5: unmasking is logged), in one transaction; if it
+/// cannot be written the files are removed, so unmasked data never leaves unlogged.
+async fn log_unmasked(ctx: &Ctx, o: &ExportOptions, ids: &[i64], files: &[PathBuf]) -> anyhow::Result<usize> {
+    let result = async {
+        let actor = if o.operator.is_empty() { "operator".to_owned() } else { format!("operator:{}", o.operator) };
+        let file = files.first().and_then(|f| f.file_name()).map(|f| f.to_string_lossy().into_owned());
+        let args = serde_json::json!({ "file": file }).to_string();
+        let now = stamp(ctx.clock.now());
+        let mut tx = storage::begin_write(&ctx.db).await?;
+        for id in ids {
+            complaints::append_timeline(
+                &mut tx,
+                *id,
+                &now,
+                &actor,
+                "unmasked_in_export",
+                "ledger-timeline-unmasked-export",
+                &args,
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        anyhow::Ok(ids.len())
+    }
+    .await;
+    if result.is_err() {
+        for f in files {
+            remove_quietly(f);
+        }
+    }
+    result
+}
+
+fn remove_quietly(path: &Path) {
+    if let Err(e) = std::fs::remove_file(path) {
+        tracing::error!(path = %path.display(), error = %e, "could not remove an unlogged unmasked export");
+    }
+}

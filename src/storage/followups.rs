@@ -1,0 +1,257 @@
+//! The questions that close the loop with a worker ([`crate::followup`]) and their answers.
+
+use sqlx::SqliteConnection;
+
+use super::Db;
+
+/// What a question is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// "Did you receive ¥X?" after a paid resolution.
+    Payment,
+    /// "Are you satisfied?" after the case closed.
+    Satisfaction,
+    /// 回头看: "were you paid, and is it still paid?" some weeks after closing.
+    Recheck,
+}
+
+impl Kind {
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Payment => "payment",
+            Kind::Satisfaction => "satisfaction",
+            Kind::Recheck => "recheck",
+        }
+    }
+
+    fn from_code(code: &str) -> Kind {
+        match code {
+            "payment" => Kind::Payment,
+            "satisfaction" => Kind::Satisfaction,
+            _ => Kind::Recheck,
+        }
+    }
+}
+
+/// Where a question stands (stored as text).
+pub mod state {
+    pub const ASKED: &str = "asked";
+    pub const REMINDED: &str = "reminded";
+    /// No answer after the reminder: the office was told the payment is unconfirmed.
+    pub const UNCONFIRMED: &str = "unconfirmed";
+    /// "Partly" was pressed; the amount is to be typed.
+    pub const AWAITING_AMOUNT: &str = "awaiting_amount";
+    /// A satisfaction button was pressed; optional words may follow.
+    pub const AWAITING_WORDS: &str = "awaiting_words";
+    pub const ANSWERED: &str = "answered";
+    /// The case moved on (reopened, closed another way) before an answer.
+    pub const STALE: &str = "stale";
+}
+
+#[derive(Debug, Clone)]
+pub struct Followup {
+    pub id: i64,
+    pub token: String,
+    pub complaint_id: i64,
+    pub chat_id: i64,
+    pub kind: Kind,
+    pub trigger_id: i64,
+    pub state: String,
+    pub answer: Option<String>,
+}
+
+type Row = (i64, String, i64, i64, String, i64, String, Option<String>);
+
+macro_rules! select_followups {
+    ($rest:literal) => {
+        concat!("SELECT id, token, complaint_id, chat_id, kind, trigger_id, state, answer FROM followups ", $rest)
+    };
+}
+
+fn from_row((id, token, complaint_id, chat_id, kind, trigger_id, state, answer): Row) -> Followup {
+    Followup { id, token, complaint_id, chat_id, kind: Kind::from_code(&kind), trigger_id, state, answer }
+}
+
+/// Records a question; `false` if this case was already asked this for the same trigger.
+#[allow(clippy::too_many_arguments)]
+pub async fn insert(
+    conn: &mut SqliteConnection,
+    token: &str,
+    complaint_id: i64,
+    chat_id: i64,
+    kind: Kind,
+    trigger_id: i64,
+    now: &str,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "INSERT INTO followups (token, complaint_id, chat_id, kind, trigger_id, state, asked_at)
+         VALUES ($1, $2, $3, $4, $5, 'asked', $6) ON CONFLICT (complaint_id, kind, trigger_id) DO NOTHING",
+    )
+    .bind(token)
+    .bind(complaint_id)
+    .bind(chat_id)
+    .bind(kind.code())
+    .bind(trigger_id)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub async fn by_token(conn: &mut SqliteConnection, token: &str) -> Result<Option<Followup>, sqlx::Error> {
+    let row: Option<Row> =
+        sqlx::query_as(select_followups!("WHERE token = $1")).bind(token).fetch_optional(conn).await?;
+    Ok(row.map(from_row))
+}
+
+/// The newest question of `chat_id` waiting for typed words or an amount since `since`.
+pub async fn awaiting_text(
+    conn: &mut SqliteConnection,
+    chat_id: i64,
+    since: &str,
+) -> Result<Option<Followup>, sqlx::Error> {
+    let row: Option<Row> = sqlx::query_as(select_followups!(
+        "WHERE chat_id = $1 AND state IN ('awaiting_amount', 'awaiting_words')
+           AND answered_at >= $2 ORDER BY answered_at DESC, id DESC LIMIT 1"
+    ))
+    .bind(chat_id)
+    .bind(since)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.map(from_row))
+}
+
+/// Sets where a question stands; an answer (a pressed button) is stamped.
+pub async fn set_state(
+    conn: &mut SqliteConnection,
+    id: i64,
+    state: &str,
+    answer: Option<&str>,
+    now: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE followups SET state = $2, answer = COALESCE($3, answer),
+             answered_at = CASE WHEN $3 IS NULL THEN answered_at ELSE $4 END
+         WHERE id = $1",
+    )
+    .bind(id)
+    .bind(state)
+    .bind(answer)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn set_amount(conn: &mut SqliteConnection, id: i64, fen: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE followups SET amount_fen = $2, state = 'answered' WHERE id = $1")
+        .bind(id)
+        .bind(fen)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Stores the worker's words, sealed (they may hold names and numbers).
+pub async fn set_words(conn: &mut SqliteConnection, id: i64, sealed: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE followups SET words = $2, state = 'answered' WHERE id = $1")
+        .bind(id)
+        .bind(sealed)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn mark_reminded(conn: &mut SqliteConnection, id: i64, now: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE followups SET state = 'reminded', reminded_at = $2 WHERE id = $1")
+        .bind(id)
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Payment questions asked before `before` and neither answered nor reminded yet.
+pub async fn payments_to_remind(db: &Db, before: &str) -> Result<Vec<Followup>, sqlx::Error> {
+    let rows: Vec<Row> =
+        sqlx::query_as(select_followups!("WHERE kind = 'payment' AND state = 'asked' AND asked_at <= $1 ORDER BY id"))
+            .bind(before)
+            .fetch_all(db)
+            .await?;
+    Ok(rows.into_iter().map(from_row).collect())
+}
+
+/// Payment questions reminded before `before` and still unanswered.
+pub async fn payments_unconfirmed(db: &Db, before: &str) -> Result<Vec<Followup>, sqlx::Error> {
+    let rows: Vec<Row> = sqlx::query_as(select_followups!(
+        "WHERE kind = 'payment' AND state = 'reminded' AND reminded_at <= $1 ORDER BY id"
+    ))
+    .bind(before)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(from_row).collect())
+}
+
+/// Cases matching `condition` whose latest `event` has no question of `kind` yet.
+macro_rules! unasked_cases {
+    ($event:literal, $kind:literal, $condition:literal) => {
+        concat!(
+            "SELECT k.complaint_id, t.trigger_id FROM cases k
+             JOIN (SELECT complaint_id, MAX(id) AS trigger_id FROM timeline WHERE event = '",
+            $event,
+            "' GROUP BY complaint_id) t ON t.complaint_id = k.complaint_id
+             WHERE ",
+            $condition,
+            " AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.complaint_id = k.complaint_id AND f.kind = '",
+            $kind,
+            "' AND f.trigger_id = t.trigger_id)
+             ORDER BY k.complaint_id"
+        )
+    };
+}
+
+/// Cases that need a question of `kind` and have not been asked it for their latest trigger:
+/// `(complaint_id, trigger_id)`. Payment: resolved as paid; satisfaction: closed; 回头看: closed and
+/// its follow-up day (`today`, YYYY-MM-DD) has come.
+pub async fn unasked(db: &Db, kind: Kind, today: &str) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    match kind {
+        Kind::Payment => {
+            sqlx::query_as(unasked_cases!(
+                "resolved",
+                "payment",
+                "k.status = 'resolved' AND json_extract(k.state, '$.outcome.kind')
+                     IN ('paid_in_full', 'paid_in_part', 'advanced_from_deposit')"
+            ))
+            .fetch_all(db)
+            .await
+        }
+        Kind::Satisfaction => {
+            sqlx::query_as(unasked_cases!("payment_confirmed", "satisfaction", "k.status = 'closed'"))
+                .fetch_all(db)
+                .await
+        }
+        Kind::Recheck => {
+            sqlx::query_as(unasked_cases!(
+                "payment_confirmed",
+                "recheck",
+                "k.status = 'closed' AND json_extract(k.state, '$.followup_on') <= $1"
+            ))
+            .bind(today)
+            .fetch_all(db)
+            .await
+        }
+    }
+}
+
+/// The latest timeline entry of `event` on a case (the trigger a current question must carry).
+pub async fn latest_event(
+    conn: &mut SqliteConnection,
+    complaint_id: i64,
+    event: &str,
+) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar("SELECT MAX(id) FROM timeline WHERE complaint_id = $1 AND event = $2")
+        .bind(complaint_id)
+        .bind(event)
+        .fetch_one(conn)
+        .await
+}

@@ -1,0 +1,154 @@
+//! Closing the loop (不解决不销账) through the stand-in: after the office resolves a case as paid, the
+//! worker is asked whether the money arrived; "not received" reopens the case and alerts the owner,
+//! "received" closes it and asks about satisfaction (不满意 goes to the supervisor), "partly" records the
+//! amount; an unanswered question is reminded once and then shown to the office as unconfirmed; 回头看
+//! comes on its day. Time is moved on the manual clock, and the scheduler's scan is stepped by hand.
+
+use chrono::Duration;
+use wagedesk::demo::harness::{Harness, SimWorker};
+use wagedesk::standin::GroupKind;
+
+use crate::helpers::*;
+use crate::staff::{Office, XIHU, link_office, press};
+
+/// A filed complaint, accepted and resolved as paid in full by the Xihu office in its forum.
+async fn resolved_as_paid(h: &Harness) -> (SimWorker, Office) {
+    let xihu = link_office(h, XIHU, GroupKind::Forum).await;
+    let mut w = h.worker("李建国");
+    file_complaint_zh(h, &mut w).await.unwrap();
+    press(h, &xihu, "受理").await;
+    press(h, &xihu, "办结").await;
+    press(h, &xihu, "已足额支付").await;
+    assert_eq!(status(h).await, "resolved");
+    (w, xihu)
+}
+
+async fn status(h: &Harness) -> String {
+    sqlx::query_scalar("SELECT status FROM cases").fetch_one(&h.ctx.db).await.unwrap()
+}
+
+/// One pass of the scheduler, then everything it queued is delivered.
+async fn scan(h: &Harness) {
+    wagedesk::scheduler::scan(&h.ctx).await.unwrap();
+    h.settle().await.unwrap();
+}
+
+fn group_texts(h: &Harness, office: &Office) -> String {
+    texts(&h.standin.messages_in(office.group.id))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn not_received_reopens_the_case_and_alerts_the_owner() {
+    let h = start().await;
+    let (mut w, xihu) = resolved_as_paid(&h).await;
+    scan(&h).await;
+    let (question, data) = button(&h, &w, "没收到");
+    assert!(question.text.as_deref().unwrap().contains("你收到 ¥45,000 了吗？"), "{:?}", question.text);
+    assert!(data.starts_with("c:") && data.len() <= 64, "{data}");
+    for (_, d) in question.callback_buttons() {
+        assert!(!d.contains(&FIRST_CASE[3..]) && !d.contains(":1:"), "no case id in the button: {d}");
+    }
+    scan(&h).await;
+    assert_eq!(chat_texts(&h, &w).matches("你收到 ¥45,000 了吗").count(), 1, "asked once");
+
+    let answers = w.press(&h, "没收到").await.unwrap();
+    assert_eq!(status(&h).await, "reopened");
+    assert!(texts(&answers).contains(&format!("案件 {FIRST_CASE} 已重新办理")), "{}", texts(&answers));
+    let office = group_texts(&h, &xihu);
+    assert!(office.contains("工人表示问题没有解决，案件重新办理。原因：工人说没有收到钱"), "{office}");
+    let supervisor: i64 = count(&h, "SELECT COUNT(*) FROM notifications WHERE recipient = 'supervisor:hz-qqb'").await;
+    assert_eq!(supervisor, 1, "the supervisor hears of a reopening by the worker");
+
+    // The same question pressed again (an old copy of it) is re-checked and refused politely.
+    let query = h.standin.press_button(&w.user, &question, &button_data(&question, "收到了")).unwrap();
+    h.settle().await.unwrap();
+    let toast = h.standin.callback_answer(query["id"].as_str().unwrap()).unwrap();
+    assert_eq!(toast["text"], "这个问题已经过时了，不用再回答。");
+    assert_eq!(status(&h).await, "reopened");
+    finish(h).await;
+}
+
+fn button_data(message: &wagedesk::standin::SentMessage, label: &str) -> String {
+    message.callback_buttons().into_iter().find(|(t, _)| t.contains(label)).map(|(_, d)| d).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn received_closes_then_dissatisfaction_reaches_the_supervisor_and_the_follow_up_reopens() {
+    let h = start().await;
+    let (mut w, xihu) = resolved_as_paid(&h).await;
+    let supervisor = link_office(&h, "hz-qqb", GroupKind::Supergroup).await;
+    scan(&h).await;
+
+    let answers = texts(&w.press(&h, "收到了").await.unwrap());
+    assert_eq!(status(&h).await, "closed");
+    assert!(answers.contains(&format!("案件 {FIRST_CASE} 已销账")), "{answers}");
+    assert!(answers.contains("你对 西湖区劳动保障监察大队 的办理满意吗？"), "asked at once: {answers}");
+    assert!(group_texts(&h, &xihu).contains("工人确认已收到工资，案件销账。"));
+
+    let answers = texts(&w.press(&h, "不满意").await.unwrap());
+    assert!(answers.contains("已转给上级督办部门"), "{answers}");
+    assert!(group_texts(&h, &supervisor).contains("工人对 西湖区劳动保障监察大队 的办理结果不满意"));
+    let answers = texts(&w.send(&h, "打了三次电话13800138000都没人接").await.unwrap());
+    assert!(answers.contains("谢谢你的评价"), "{answers}");
+    let words = group_texts(&h, &supervisor);
+    assert!(words.contains("打了三次电话138****8000都没人接") && !words.contains(PHONE), "{words}");
+    let sealed: Option<String> = sqlx::query_scalar("SELECT words FROM followups WHERE kind = 'satisfaction'")
+        .fetch_one(&h.ctx.db)
+        .await
+        .unwrap();
+    assert!(!sealed.unwrap().contains("电话"), "the worker's words are kept sealed");
+
+    // 回头看 after the deployment's 28 days, not before.
+    h.ctx.clock.advance(Duration::days(27));
+    scan(&h).await;
+    assert!(!chat_texts(&h, &w).contains("回头看"));
+    h.ctx.clock.advance(Duration::days(1));
+    scan(&h).await;
+    assert!(chat_texts(&h, &w).contains(&format!("回头看：案件 {FIRST_CASE} 销账已经有一段时间了")));
+    let answers = texts(&w.press(&h, "没拿到").await.unwrap());
+    assert_eq!(status(&h).await, "reopened");
+    assert!(answers.contains("已重新办理"), "{answers}");
+    assert!(group_texts(&h, &xihu).contains("回头看：工人说没拿到钱或又被拖欠"));
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unanswered_question_is_reminded_once_then_unconfirmed_and_partly_records_the_amount() {
+    let h = start().await;
+    let (mut w, xihu) = resolved_as_paid(&h).await;
+    scan(&h).await;
+
+    h.ctx.clock.advance(Duration::days(2));
+    scan(&h).await;
+    assert!(!chat_texts(&h, &w).contains("提醒一下"), "not before three days");
+    h.ctx.clock.advance(Duration::days(1));
+    scan(&h).await;
+    scan(&h).await;
+    assert_eq!(chat_texts(&h, &w).matches("提醒一下").count(), 1, "one reminder");
+    assert!(!group_texts(&h, &xihu).contains("未确认"));
+    h.ctx.clock.advance(Duration::days(4));
+    scan(&h).await;
+    scan(&h).await;
+    assert_eq!(group_texts(&h, &xihu).matches("本案未确认、不能销账").count(), 1, "the office sees it once");
+    assert_eq!(status(&h).await, "resolved", "unconfirmed is not closed");
+
+    // The worker answers late, on the reminder: only part arrived.
+    let answers = texts(&w.press(&h, "只收到一部分").await.unwrap());
+    assert!(answers.contains("你实际收到了多少钱"), "{answers}");
+    let answers = texts(&w.send(&h, "不太清楚").await.unwrap());
+    assert!(answers.contains("没看懂这个金额"), "{answers}");
+    let answers = texts(&w.send(&h, "3万").await.unwrap());
+    assert!(answers.contains("已记下：你收到了 ¥30,000"), "{answers}");
+    assert!(group_texts(&h, &xihu).contains("工人说只收到了 ¥30,000（应付 ¥45,000），本案暂不销账。"));
+    assert_eq!(status(&h).await, "resolved", "partly keeps the case unclosed");
+    let fen: Option<i64> = sqlx::query_scalar("SELECT amount_fen FROM followups WHERE kind = 'payment'")
+        .fetch_one(&h.ctx.db)
+        .await
+        .unwrap();
+    assert_eq!(fen, Some(3_000_000));
+    // Later words go to the office as usual, not to the finished question.
+    let before = count(&h, "SELECT COUNT(*) FROM timeline WHERE event = 'relayed'").await;
+    w.send(&h, "老板说剩下的下个月给").await.unwrap();
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM timeline WHERE event = 'relayed'").await, before + 1);
+    finish(h).await;
+}
