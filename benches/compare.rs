@@ -46,6 +46,9 @@ struct Args {
     /// Skip wagedesk's memory run (idle and live dialogues).
     #[arg(long)]
     no_live: bool,
+    /// Notifications drained in the outbox run (0 skips it).
+    #[arg(long, default_value_t = 10_000)]
+    outbox_messages: usize,
     /// Record every closed-loop run's bot with `perf record -g` (perf.data in the run's directory).
     #[arg(long)]
     perf: bool,
@@ -84,6 +87,7 @@ fn main() -> ExitCode {
         paced: !args.no_paced,
         live: !args.no_live,
         perf: args.perf,
+        outbox_messages: args.outbox_messages,
     };
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let bins = match compare::build_comparison_bots(&repo, &PathBuf::from(env!("CARGO_BIN_EXE_wagedesk"))) {

@@ -18,7 +18,8 @@ pub use bots::{Binaries, BotKind, build_comparison_bots, cores, pin_self};
 pub use stats::{Latencies, RunFigures};
 pub use table::Report;
 
-use crate::standin::{StandIn, StandInOptions};
+use crate::bot::budget::{Limits, Window};
+use crate::standin::{RateWindows, StandIn, StandInOptions};
 use bots::BotProcess;
 use drive::{Driven, Driver};
 use stats::cpu_time;
@@ -45,6 +46,8 @@ pub struct Options {
     pub bots: Vec<BotKind>,
     pub paced: bool,
     pub live: bool,
+    /// Notifications of the outbox drain (wagedesk's delivery under Telegram's limits); 0 skips it.
+    pub outbox_messages: usize,
     /// Record each closed-loop run's bot with `perf record -g` into its data directory.
     pub perf: bool,
 }
@@ -65,6 +68,7 @@ impl Default for Options {
             paced: true,
             live: true,
             perf: false,
+            outbox_messages: super::outbox::OutboxBench::default().messages,
         }
     }
 }
@@ -95,6 +99,17 @@ pub async fn run(bins: &Binaries, options: &Options, pinning: Pinning) -> anyhow
         eprintln!("memory: wagedesk idle and with {} live dialogues", options.live_dialogues);
         let known = known(BotKind::Wagedesk);
         live_memory(bins, options, pinning, &known, &mut report).await.context("live dialogues")?;
+    }
+    if options.outbox_messages > 0 {
+        let bench = super::outbox::OutboxBench { messages: options.outbox_messages, ..Default::default() };
+        eprintln!("outbox drain: {} notifications over {} chats", bench.messages, bench.chats);
+        let drained = super::outbox::run(&bench).await.context("outbox drain")?;
+        eprintln!(
+            "  {:.1} % of the allowed rate, {} × 429",
+            100.0 * drained.fraction_of_allowed(),
+            drained.too_many_requests
+        );
+        report.outbox = Some(drained);
     }
     report.load_after = table::load_average();
     Ok(report)
@@ -208,7 +223,7 @@ async fn closed_loop(
     pinning: Pinning,
 ) -> anyhow::Result<(RunFigures, Vec<usize>)> {
     let standin = StandInOptions::default();
-    let setup = Setup { kind, bins, options, pinning, name: "closed", standin, extra: wagedesk_args(false) };
+    let setup = Setup { kind, bins, options, pinning, name: "closed", standin, extra: wagedesk_args(None) };
     let mut s = start(setup).await?;
     let expected = warm_up(&mut s, options, None).await?;
     if options.perf {
@@ -228,10 +243,15 @@ async fn paced(
     pinning: Pinning,
     known: &[usize],
 ) -> anyhow::Result<RunFigures> {
-    let limited = kind == BotKind::Wagedesk;
-    let standin = StandInOptions { rate_limits: limited, ..StandInOptions::default() };
-    let setup = Setup { kind, bins, options, pinning, name: "paced", standin, extra: wagedesk_args(limited) };
+    // Only wagedesk limits itself; the stock bot, like teloxide's examples, has no limiter.
+    let limits = (kind == BotKind::Wagedesk).then(paced_limits);
+    let standin = StandInOptions { rate_limits: limits.is_some(), ..StandInOptions::default() };
+    let extra = wagedesk_args(limits.as_ref());
+    let setup = Setup { kind, bins, options, pinning, name: "paced", standin, extra };
     let mut s = start(setup).await?;
+    if let Some(limits) = &limits {
+        s.standin.set_rate_windows(rate_windows(limits));
+    }
     warm_up(&mut s, options, Some(known)).await?;
     let cpu_before = cpu_times(&s);
     let (rate, workers) = (options.paced_rate, options.paced_workers);
@@ -248,7 +268,7 @@ async fn live_memory(
 ) -> anyhow::Result<()> {
     let standin = StandInOptions::default();
     let kind = BotKind::Wagedesk;
-    let setup = Setup { kind, bins, options, pinning, name: "live", standin, extra: wagedesk_args(false) };
+    let setup = Setup { kind, bins, options, pinning, name: "live", standin, extra: wagedesk_args(None) };
     let mut s = start(setup).await?;
     report.idle_rss_kib = s.bot.rss_kib();
     let steps = options.live_steps.min(known.len());
@@ -265,8 +285,35 @@ async fn live_memory(
     Ok(())
 }
 
-/// `wagedesk run`'s delivery limits: Telegram's when `limited`, else out of the way.
-fn wagedesk_args(limited: bool) -> Vec<String> {
-    let _ = limited;
-    Vec::new()
+/// The flood limits of the paced run, enforced by the stand-in and kept by wagedesk: Telegram's per chat
+/// (one message a second in a private chat, 20 a minute in a group); overall 1,000 a second, Telegram's
+/// ceiling for paid broadcasts, since its 30 a second for free bulk messages would cap any bot far
+/// below the 200 updates a second the run offers.
+pub fn paced_limits() -> Limits {
+    Limits {
+        private_chat: Window::new(1, Duration::from_secs(1)),
+        group: Window::new(20, Duration::from_secs(60)),
+        overall: Window::new(1_000, Duration::from_secs(1)),
+    }
+}
+
+fn rate_windows(limits: &Limits) -> RateWindows {
+    let w = |w: Window| (w.max as usize, w.per);
+    RateWindows { private_chat: w(limits.private_chat), group: w(limits.group), overall: w(limits.overall) }
+}
+
+/// `wagedesk run`'s delivery limits: `limits` when given, else out of the way (the stand-in does not
+/// enforce any then).
+fn wagedesk_args(limits: Option<&Limits>) -> Vec<String> {
+    let unlimited = Window::new(1_000_000, Duration::from_secs(1));
+    let l = limits.copied().unwrap_or(Limits { private_chat: unlimited, group: unlimited, overall: unlimited });
+    let ms = |w: Window| format!("{}/{}ms", w.max, w.per.as_millis());
+    let mut args = Vec::new();
+    for (flag, window) in
+        [("--limit-private", l.private_chat), ("--limit-group", l.group), ("--limit-overall", l.overall)]
+    {
+        args.push(flag.to_owned());
+        args.push(ms(window));
+    }
+    args
 }

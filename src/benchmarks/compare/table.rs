@@ -6,6 +6,7 @@ use std::fmt::{self, Display, Write as _};
 use super::bots::BotKind;
 use super::stats::{RunFigures, ms};
 use super::{Options, Pinning};
+use crate::benchmarks::outbox::OutboxReport;
 
 #[derive(Debug, Clone)]
 pub struct Report {
@@ -19,6 +20,8 @@ pub struct Report {
     pub idle_rss_kib: Option<u64>,
     pub live_rss_kib: Option<u64>,
     pub live_peak_rss_kib: Option<u64>,
+    /// The outbox drain (`benchmarks::outbox`), run in the generator's process.
+    pub outbox: Option<OutboxReport>,
 }
 
 impl Report {
@@ -34,6 +37,7 @@ impl Report {
             idle_rss_kib: None,
             live_rss_kib: None,
             live_peak_rss_kib: None,
+            outbox: None,
         }
     }
 
@@ -71,6 +75,18 @@ impl Report {
                 ms(p99) <= 10.0 && paced.skipped_turns == 0,
             ));
         }
+        if let Some(o) = &self.outbox {
+            let measured = format!(
+                "{:.1} % of {:.0}/s, {} × 429, {} chats out of order",
+                100.0 * o.fraction_of_allowed(),
+                o.allowed_per_second,
+                o.too_many_requests,
+                o.chats_out_of_order
+            );
+            let what =
+                format!("outbox drain of {}: ≥ 90 % of the allowed rate, zero 429s", thousands(o.messages as f64));
+            out.push(Target::new(&what, measured, o.meets_targets()));
+        }
         if let Some(idle) = self.idle_rss_kib {
             out.push(Target::new("RSS idle ≤ 30 MB", mb(idle), megabytes(idle) <= 30.0));
         }
@@ -97,6 +113,11 @@ impl Target {
     fn new(what: &str, measured: String, pass: bool) -> Target {
         Target { what: what.to_owned(), measured, pass }
     }
+}
+
+/// `1/1s`, `20/60s`.
+fn window(w: crate::bot::budget::Window) -> String {
+    format!("{}/{}s", w.max, w.per.as_secs_f64())
 }
 
 fn megabytes(kib: u64) -> f64 {
@@ -204,6 +225,12 @@ impl Display for Report {
         row(&mut t, "RSS idle (MB)", wd_only(self.idle_rss_kib), |v| format!("{v:.1}"));
         let live = thousands(o.live_dialogues as f64);
         row(&mut t, &format!("RSS at {live} live dialogues (MB)"), wd_only(self.live_rss_kib), |v| format!("{v:.1}"));
+        if let Some(o) = &self.outbox {
+            let label =
+                format!("outbox drain, {} notifications over {} chats: msg/s", thousands(o.messages as f64), o.chats);
+            row(&mut t, &label, [None, None, Some(o.steady_per_second)], |v| format!("{v:.1}"));
+            count_row(&mut t, "outbox drain: 429s", [None, None, Some(o.too_many_requests as f64)], thousands);
+        }
         f.write_str(&t)?;
         writeln!(f)?;
         writeln!(f, "| target (wagedesk) | measured | |\n|---|---|---|")?;
@@ -213,10 +240,13 @@ impl Display for Report {
         writeln!(f)?;
         writeln!(
             f,
-            "Paced runs: stock without a rate limiter; wagedesk with the stand-in enforcing flood limits. Latency is from \
-             queueing an update to the arrival of the last message of its reply. Each worker files one complaint of \
-             {} updates.",
-            super::script::intake(0).len()
+            "Each worker files one complaint of {} updates. Latency runs from queueing an update to the arrival of the \
+             last message of its reply. Paced runs: the stock bot has no rate limiter; wagedesk keeps, and the stand-in \
+             enforces, {} per private chat, {} per group, {} overall.",
+            super::script::intake(0).len(),
+            window(super::paced_limits().private_chat),
+            window(super::paced_limits().group),
+            window(super::paced_limits().overall),
         )
     }
 }
