@@ -39,7 +39,15 @@ pub async fn open(path: &Path) -> Result<Db, sqlx::Error> {
         .busy_timeout(Duration::from_secs(10))
         // Erased personal data must not linger in free pages.
         .pragma("secure_delete", "ON");
-    let pool = SqlitePoolOptions::new().max_connections(4).min_connections(1).connect_with(options).await?;
+    // No ping before every acquire: a connection to a local file cannot go stale, and each ping is a round
+    // trip to the connection's thread (two context switches), which profiles of the bot pinned to one core
+    // showed dominating (BENCHMARKS.md).
+    let pool = SqlitePoolOptions::new()
+        .max_connections(4)
+        .min_connections(1)
+        .test_before_acquire(false)
+        .connect_with(options)
+        .await?;
     sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
     Ok(pool)
 }
