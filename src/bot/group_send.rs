@@ -117,6 +117,8 @@ pub async fn send(bot: &Bot, db: &Db, chat_id: i64, op: &StaffOp) -> Result<(), 
             let sent = match kind.as_str() {
                 "photo" => media!(bot.send_photo(chat, file)),
                 "voice" => media!(bot.send_voice(chat, file)),
+                "video" => media!(bot.send_video(chat, file)),
+                "audio" => media!(bot.send_audio(chat, file)),
                 _ => media!(bot.send_document(chat, file)),
             };
             remember(db, chat_id, sent.id, *complaint_id, None).await;

@@ -13,6 +13,8 @@ fn media_kind(method: &str) -> (&'static str, &'static str, &'static str) {
     match method {
         "sendPhoto" => ("photo", "photos", "jpg"),
         "sendVoice" => ("voice", "voice", "oga"),
+        "sendVideo" => ("video", "videos", "mp4"),
+        "sendAudio" => ("audio", "music", "mp3"),
         _ => ("document", "documents", "bin"),
     }
 }
@@ -65,6 +67,14 @@ pub(super) fn media_json(kind: &str, file: &StoredFile, file_name: Option<&str>)
         "voice" => {
             object["duration"] = json!(3);
             object["mime_type"] = json!("audio/ogg");
+        }
+        "video" => {
+            object["width"] = json!(1280);
+            object["height"] = json!(720);
+            object["duration"] = json!(5);
+        }
+        "audio" => {
+            object["duration"] = json!(30);
         }
         _ => {
             if let Some(name) = file_name {
