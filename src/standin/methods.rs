@@ -93,7 +93,9 @@ pub(super) fn dispatch(world: &mut World, method: &str, params: &Map<String, Val
         "deleteMessage" => messages::delete_message(world, &p),
         "copyMessage" => copies::copy_message(world, &p),
         "forwardMessage" => copies::forward_message(world, &p),
-        "sendPhoto" | "sendDocument" | "sendVoice" | "sendVideo" | "sendAudio" => media::send_media(world, method, &p, uploads),
+        "sendPhoto" | "sendDocument" | "sendVoice" | "sendVideo" | "sendAudio" => {
+            media::send_media(world, method, &p, uploads)
+        }
         "getFile" => media::get_file(world, &p),
         "getChat" => chats::get_chat(world, &p),
         "getChatMember" => chats::get_chat_member(world, &p),
