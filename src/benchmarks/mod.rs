@@ -1,4 +1,5 @@
 //! Measurements that print numbers, run by `cargo bench`: each is a library function so one benchmark
 //! command can run them all.
 
+pub mod compare;
 pub mod outbox;

@@ -27,6 +27,7 @@ mod reply;
 mod server;
 mod spec;
 mod state;
+mod tap;
 mod validate;
 mod world;
 mod world_groups;
@@ -45,6 +46,7 @@ pub use self::model::{
     CallOutcome, ChatKind, FakeChat, FakeUser, GroupKind, MemberStatus, RecordedCall, SentMedia, SentMessage, Target,
     Violation,
 };
+pub use self::tap::TappedCall;
 
 use self::state::World;
 
@@ -88,6 +90,8 @@ struct Shared {
     addr: SocketAddr,
     stop: Notify,
     server: Mutex<Option<JoinHandle<()>>>,
+    /// Where finished calls are streamed, once someone asked (see `tap`).
+    tap: Mutex<Option<tokio::sync::mpsc::UnboundedSender<TappedCall>>>,
 }
 
 impl StandIn {
@@ -118,6 +122,7 @@ impl StandIn {
                 addr,
                 stop: Notify::new(),
                 server: Mutex::new(None),
+                tap: Mutex::new(None),
             }),
         };
         let router = server::router(standin.clone());

@@ -44,10 +44,11 @@ async fn route(State(standin): State<StandIn>, request: Request) -> Response {
 impl StandIn {
     /// Checks, faults, handler; records the call and its outcome.
     pub(super) async fn process(&self, method: &str, mut params: Map<String, Value>, uploads: Uploads) -> ApiResult {
+        let arrived = Instant::now();
         let Some(method_spec) = spec().method(method) else {
             let error = ApiError::new(404, "Not Found: method not found");
             let violation = format!("method `{method}` does not exist in the Bot API spec");
-            self.record(method, Value::Object(params), &Err(error.clone()), vec![violation]);
+            self.record(method, Value::Object(params), &Err(error.clone()), vec![violation], arrived);
             return Err(error);
         };
         let method = method_spec.name.as_str();
@@ -59,7 +60,7 @@ impl StandIn {
             None => self.run(method, &params, &uploads).await,
         };
         let details = problems.into_iter().map(|p| p.detail).collect();
-        self.record(method, Value::Object(params), &result, details);
+        self.record(method, Value::Object(params), &result, details, arrived);
         result
     }
 
@@ -106,7 +107,8 @@ impl StandIn {
         result
     }
 
-    fn record(&self, method: &str, params: Value, result: &ApiResult, violations: Vec<String>) {
+    fn record(&self, method: &str, params: Value, result: &ApiResult, violations: Vec<String>, arrived: Instant) {
+        self.tap_call(method, &params, arrived, result.is_ok());
         let outcome = match result {
             Ok(value) => CallOutcome::Ok(value.clone()),
             Err(e) => CallOutcome::Error { code: e.code, description: e.description.clone() },

@@ -1,0 +1,139 @@
+//! `cargo bench --bench compare`: builds the echo and stock comparison bots (`bench/echo`,
+//! `bench/stock`) in release mode, then drives them and `wagedesk run` through the stand-in and prints
+//! one table with the ratios and the targets. `-- --help` lists the sizes that can be changed. Exits
+//! non-zero when a target is missed.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::Parser;
+use wagedesk::benchmarks::compare::{self, BotKind, Options};
+
+#[derive(Parser)]
+#[command(name = "compare", about = "wagedesk side by side with a teloxide echo bot and a stock dialogue bot")]
+struct Args {
+    /// Concurrent workers in the closed-loop runs (each files one complaint).
+    #[arg(long, default_value_t = 1_000)]
+    workers: usize,
+    /// Closed-loop runs send no new step after this many seconds.
+    #[arg(long, default_value_t = 60)]
+    closed_secs: u64,
+    /// The echo bot's workers send this many rounds of 25 texts.
+    #[arg(long, default_value_t = 4)]
+    echo_rounds: usize,
+    /// Updates per second of the paced runs.
+    #[arg(long, default_value_t = 200.0)]
+    paced_rate: f64,
+    /// Live dialogues the paced runs spread their updates over.
+    #[arg(long, default_value_t = 1_000)]
+    paced_workers: usize,
+    /// How long each paced run lasts, in seconds.
+    #[arg(long, default_value_t = 20)]
+    paced_secs: u64,
+    /// Dialogues left open for wagedesk's memory figure.
+    #[arg(long, default_value_t = 10_000)]
+    live_dialogues: usize,
+    /// How many intake steps each of those dialogues takes.
+    #[arg(long, default_value_t = 8)]
+    live_steps: usize,
+    /// Only these bots (echo, stock, wagedesk), comma-separated.
+    #[arg(long, value_delimiter = ',', default_value = "echo,stock,wagedesk")]
+    bots: Vec<String>,
+    /// Skip the paced runs.
+    #[arg(long)]
+    no_paced: bool,
+    /// Skip wagedesk's memory run (idle and live dialogues).
+    #[arg(long)]
+    no_live: bool,
+    /// Notifications drained in the outbox run (0 skips it).
+    #[arg(long, default_value_t = 10_000)]
+    outbox_messages: usize,
+    /// Record every closed-loop run's bot with `perf record -g` (perf.data in the run's directory).
+    #[arg(long)]
+    perf: bool,
+    /// Where the runs' data directories go (default: a folder under the system temp dir).
+    #[arg(long)]
+    work_dir: Option<PathBuf>,
+    /// cargo passes `--bench` to every bench target; ignored.
+    #[arg(long, hide = true)]
+    bench: bool,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let defaults = Options::default();
+    let mut bots = Vec::new();
+    for name in &args.bots {
+        match [BotKind::Echo, BotKind::Stock, BotKind::Wagedesk].into_iter().find(|k| k.name() == name) {
+            Some(kind) => bots.push(kind),
+            None => {
+                eprintln!("unknown bot {name:?}: echo, stock or wagedesk");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    let options = Options {
+        workers: args.workers,
+        echo_rounds: args.echo_rounds,
+        closed_limit: Duration::from_secs(args.closed_secs),
+        paced_rate: args.paced_rate,
+        paced_workers: args.paced_workers,
+        paced_duration: Duration::from_secs(args.paced_secs),
+        live_dialogues: args.live_dialogues,
+        live_steps: args.live_steps,
+        work_dir: args.work_dir.unwrap_or(defaults.work_dir),
+        bots,
+        paced: !args.no_paced,
+        live: !args.no_live,
+        perf: args.perf,
+        outbox_messages: args.outbox_messages,
+    };
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let bins = match compare::build_comparison_bots(&repo, &PathBuf::from(env!("CARGO_BIN_EXE_wagedesk"))) {
+        Ok(bins) => bins,
+        Err(e) => {
+            eprintln!("{e:#}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let pinning = compare::cores();
+    // Pinned before the runtime starts, so every thread it spawns inherits the core.
+    if let Some((_, generator)) = pinning
+        && let Err(e) = compare::pin_self(generator)
+    {
+        eprintln!("{e:#}");
+        return ExitCode::FAILURE;
+    }
+    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    // Ctrl-C or SIGTERM drops the run, and with it the bots it started.
+    let interrupted = async {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+        tokio::select! {
+            r = tokio::signal::ctrl_c() => r,
+            _ = term.recv() => Ok(()),
+        }
+    };
+    let outcome = runtime.block_on(async {
+        tokio::select! {
+            report = compare::run(&bins, &options, pinning) => report,
+            _ = interrupted => Err(anyhow::anyhow!("interrupted")),
+        }
+    });
+    match outcome {
+        Ok(report) => {
+            println!("{report}");
+            if report.all_targets_met() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+        }
+        Err(e) => {
+            eprintln!("benchmark failed: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,211 @@
+//! The bots under test as child processes: the echo and stock comparison bots (separate cargo projects
+//! under `bench/`) and `wagedesk run`, each on a fresh data directory, pointed at the stand-in, and
+//! pinned to their own core where the machine has two.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+use anyhow::{Context, bail};
+
+use super::stats::proc_status_kib;
+use crate::standin::StandIn;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BotKind {
+    Echo,
+    Stock,
+    Wagedesk,
+}
+
+impl BotKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            BotKind::Echo => "echo",
+            BotKind::Stock => "stock",
+            BotKind::Wagedesk => "wagedesk",
+        }
+    }
+}
+
+/// Where the three release binaries are, and the repository (for wagedesk's deployment file).
+#[derive(Debug, Clone)]
+pub struct Binaries {
+    pub echo: PathBuf,
+    pub stock: PathBuf,
+    pub wagedesk: PathBuf,
+    pub repo: PathBuf,
+}
+
+/// A running bot. Killed when dropped, so a failed run leaves no bot behind.
+pub struct BotProcess {
+    pub kind: BotKind,
+    child: Child,
+    pid: u32,
+    pub dir: PathBuf,
+    /// `perf record` attached to the bot, if asked for.
+    profiler: Option<Child>,
+}
+
+impl BotProcess {
+    /// Starts `kind` on a fresh `dir`, against `standin`, on `cpu` if given. `extra` goes to
+    /// `wagedesk run` (delivery limits).
+    pub fn start(
+        kind: BotKind,
+        bins: &Binaries,
+        standin: &StandIn,
+        dir: &Path,
+        cpu: Option<usize>,
+        extra: &[String],
+    ) -> anyhow::Result<BotProcess> {
+        if dir.exists() {
+            std::fs::remove_dir_all(dir).with_context(|| format!("clearing {}", dir.display()))?;
+        }
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        let (program, args): (&Path, Vec<String>) = match kind {
+            BotKind::Echo => (&bins.echo, Vec::new()),
+            BotKind::Stock => (&bins.stock, Vec::new()),
+            BotKind::Wagedesk => {
+                let path = |name: &str| dir.join(name).display().to_string();
+                let config = bins.repo.join("deploy/wagedesk.toml").display().to_string();
+                let mut args: Vec<String> = ["run", "--config", &config, "--database", &path("wagedesk.db")]
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect();
+                args.extend(["--key-file".into(), path("wagedesk.key"), "--evidence-dir".into(), path("evidence")]);
+                args.extend(["--poll-timeout".into(), "10".into()]);
+                args.extend(extra.iter().cloned());
+                (&bins.wagedesk, args)
+            }
+        };
+        let mut command = match cpu {
+            Some(cpu) => {
+                let mut c = Command::new("taskset");
+                c.arg("-c").arg(cpu.to_string()).arg(program);
+                c
+            }
+            None => Command::new(program),
+        };
+        let log = std::fs::File::create(dir.join("bot.log")).context("creating the bot's log file")?;
+        command
+            .args(&args)
+            .current_dir(dir)
+            .env("TELOXIDE_TOKEN", standin.token())
+            .env("TELOXIDE_API_URL", standin.api_url().as_str())
+            .env("STOCK_DB", dir.join("stock.db"))
+            .env_remove("WAGEDESK_KEY")
+            .stdin(Stdio::null())
+            .stdout(log.try_clone()?)
+            .stderr(log);
+        let child = command.spawn().with_context(|| format!("starting {}", program.display()))?;
+        let pid = child.id();
+        Ok(BotProcess { kind, child, pid, dir: dir.to_owned(), profiler: None })
+    }
+
+    /// Peak resident memory so far (VmHWM), KiB.
+    pub fn peak_rss_kib(&self) -> Option<u64> {
+        proc_status_kib(self.pid, "VmHWM")
+    }
+
+    /// Resident memory now (VmRSS), KiB.
+    pub fn rss_kib(&self) -> Option<u64> {
+        proc_status_kib(self.pid, "VmRSS")
+    }
+
+    /// Starts `perf record -g` on the bot, writing `perf.data` in its directory until the bot stops.
+    pub fn attach_perf(&mut self) -> anyhow::Result<()> {
+        let out = self.dir.join("perf.data");
+        let profiler = Command::new("perf")
+            .args(["record", "-e", "cpu-clock", "-F", "499", "--call-graph", "dwarf,16384", "-o"])
+            .arg(&out)
+            .args(["-p", &self.pid.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("starting perf record")?;
+        eprintln!("  profiling the {} bot into {} (perf report -i …)", self.kind.name(), out.display());
+        self.profiler = Some(profiler);
+        Ok(())
+    }
+
+    /// CPU time the bot used so far.
+    pub fn cpu_time(&self) -> Option<std::time::Duration> {
+        super::stats::cpu_time(self.pid)
+    }
+
+    /// Errs with the end of its log if the bot died.
+    pub fn check_alive(&mut self) -> anyhow::Result<()> {
+        if let Some(status) = self.child.try_wait()? {
+            let log = std::fs::read_to_string(self.dir.join("bot.log")).unwrap_or_default();
+            let lines: Vec<&str> = log.lines().collect();
+            let tail = lines[lines.len().saturating_sub(20)..].join("\n");
+            bail!("the {} bot exited ({status}); its log ends:\n{tail}", self.kind.name());
+        }
+        Ok(())
+    }
+
+    pub fn stop(self) {
+        drop(self);
+    }
+}
+
+impl Drop for BotProcess {
+    fn drop(&mut self) {
+        if let Some(mut profiler) = self.profiler.take() {
+            // perf writes its file on SIGINT.
+            let _ = Command::new("kill").args(["-INT", &profiler.id().to_string()]).status();
+            let _ = profiler.wait();
+        }
+        // Already gone is fine: nothing is left to stop.
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The cores to pin the bot and the generator to: `(bot, generator)`, or `None` on a single core or
+/// where `taskset` is missing.
+pub fn cores() -> Option<(usize, usize)> {
+    let cpus = std::thread::available_parallelism().map_or(1, usize::from);
+    let taskset = std::process::Command::new("taskset").args(["-c", "0", "true"]).status();
+    (cpus >= 2 && taskset.is_ok_and(|s| s.success())).then_some((0, 1))
+}
+
+/// Pins this whole process (every thread) to `cpu`.
+pub fn pin_self(cpu: usize) -> anyhow::Result<()> {
+    let status = std::process::Command::new("taskset")
+        .args(["-a", "-p", "-c", &cpu.to_string(), &std::process::id().to_string()])
+        .stdout(Stdio::null())
+        .status()
+        .context("running taskset")?;
+    if !status.success() {
+        bail!("taskset could not pin the generator: {status}");
+    }
+    Ok(())
+}
+
+/// Builds the echo and stock bots in release mode (`--locked`, a target directory of their own under
+/// `target/bots`) and names the three binaries; `wagedesk` is the one cargo built for the benchmark.
+pub fn build_comparison_bots(repo: &Path, wagedesk: &Path) -> anyhow::Result<Binaries> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let target = repo.join("target/bots");
+    for project in ["echo", "stock"] {
+        let manifest = repo.join("bench").join(project).join("Cargo.toml");
+        eprintln!("building the {project} bot ({})", manifest.display());
+        let status = std::process::Command::new(&cargo)
+            .args(["build", "--release", "--locked", "--quiet", "--manifest-path"])
+            .arg(&manifest)
+            .arg("--target-dir")
+            .arg(&target)
+            .status()
+            .with_context(|| format!("running cargo for {}", manifest.display()))?;
+        if !status.success() {
+            bail!("building {} failed: {status}", manifest.display());
+        }
+    }
+    let release = target.join("release");
+    Ok(Binaries {
+        echo: release.join("wagedesk-bench-echo"),
+        stock: release.join("wagedesk-bench-stock"),
+        wagedesk: wagedesk.to_owned(),
+        repo: repo.to_owned(),
+    })
+}
