@@ -1,10 +1,10 @@
 //! The adapter side of closing the loop: a worker's `c:` button, or the amount or words typed after
 //! one, goes to [`crate::followup`], and its replies and the inbox mark commit in one transaction.
 
-use teloxide::types::{CallbackQuery, MaybeInaccessibleMessage};
+use teloxide::types::CallbackQuery;
 
 use super::handler::Handler;
-use super::outgoing::{Pressed, from_outs};
+use super::outgoing::from_outs;
 use crate::clock::stamp;
 use crate::i18n::Lang;
 use crate::storage::{self, inbox, outbox};
@@ -13,12 +13,7 @@ impl Handler {
     /// A worker pressed a button of a follow-up question.
     pub(super) async fn followup_button(&self, update_id: i64, q: CallbackQuery, lang: Lang) -> anyhow::Result<()> {
         let chat = q.from.id.0 as i64;
-        let (message_id, message_text) = match &q.message {
-            Some(MaybeInaccessibleMessage::Regular(m)) => (Some(m.id.0), m.text().map(str::to_owned)),
-            Some(MaybeInaccessibleMessage::Inaccessible(m)) => (Some(m.message_id.0), None),
-            None => (None, None),
-        };
-        let pressed = Pressed { callback_id: q.id.0.clone(), message_id, message_text };
+        let pressed = super::handler::pressed(&q);
         let mut tx = storage::begin_write(&self.ctx.db).await?;
         let data = q.data.unwrap_or_default();
         let outs = crate::followup::on_button(&mut tx, &self.ctx, chat, lang, &data).await?;

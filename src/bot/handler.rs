@@ -189,12 +189,7 @@ impl Handler {
 
     async fn worker_button(&self, update_id: i64, q: CallbackQuery) -> anyhow::Result<()> {
         let chat = q.from.id.0 as i64;
-        let (message_id, message_text) = match &q.message {
-            Some(MaybeInaccessibleMessage::Regular(m)) => (Some(m.id.0), m.text().map(str::to_owned)),
-            Some(MaybeInaccessibleMessage::Inaccessible(m)) => (Some(m.message_id.0), None),
-            None => (None, None),
-        };
-        let pressed = Pressed { callback_id: q.id.0.clone(), message_id, message_text };
+        let pressed = pressed(&q);
         let (dialogue, apology) = self.load_dialogue(chat).await;
         let input = Input::Button { data: q.data.unwrap_or_default() };
         self.run_dialogue(update_id, chat, dialogue, apology, input, Some(pressed)).await
@@ -303,6 +298,16 @@ fn parse_update(text: &str) -> Result<Update, String> {
 /// Files are fetched only once the worker has agreed to the privacy notice.
 fn accepts_files(d: &Dialogue) -> bool {
     !matches!(d.step, intake::Step::Idle | intake::Step::Language | intake::Step::Consent)
+}
+
+/// The message a button was pressed on, as the outbox needs it to close that keyboard.
+pub(super) fn pressed(q: &CallbackQuery) -> Pressed {
+    let (message_id, message_text) = match &q.message {
+        Some(MaybeInaccessibleMessage::Regular(m)) => (Some(m.id.0), m.text().map(str::to_owned)),
+        Some(MaybeInaccessibleMessage::Inaccessible(m)) => (Some(m.message_id.0), None),
+        None => (None, None),
+    };
+    Pressed { callback_id: q.id.0.clone(), message_id, message_text }
 }
 
 fn is_private_button(q: &CallbackQuery) -> bool {

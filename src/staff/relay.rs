@@ -172,7 +172,9 @@ async fn relay_to(conn: &mut SqliteConnection, ctx: &Ctx, w: &WorkerPost, compla
     let office = office_name(&ctx.deployment, w.lang, &owner);
     let ack =
         i18n::tr_args(w.lang, "relay-sent", &[("case", stored.case_number.clone().into()), ("office", office.into())]);
-    post::queue(conn, w.chat_id, &Outgoing::Send { chat_id: w.chat_id, text: ack, keyboard: Keyboard::None }).await?;
+    // An answer to what the worker just did: it goes ahead of queued notifications.
+    let ack = serde_json::to_string(&Outgoing::Send { chat_id: w.chat_id, text: ack, keyboard: Keyboard::None })?;
+    crate::storage::outbox::enqueue_reply(conn, w.chat_id, &ack, &stamp(chrono::Utc::now())).await?;
     if stored.state.status == Status::NeedInfo {
         // The worker answered the request for more: the acceptance clock starts again.
         if let Err(e) = case_ops::apply(conn, ctx, complaint_id, Operation::ProvideInfo, Actor::Worker).await? {

@@ -18,6 +18,7 @@ mod intake;
 mod invalid_input;
 mod ledger;
 mod load;
+mod logs;
 mod privacy;
 mod projects;
 mod routing;
