@@ -30,10 +30,26 @@ pub async fn insert(
     state: &CaseState,
     now: &str,
 ) -> anyhow::Result<()> {
+    write_state(conn, complaint_id, state, now).await?;
+    write_ledger_columns(conn, complaint_id, state, now).await
+}
+
+/// Writes a case's state and the columns copied from it; a new case starts at revision 0 and every
+/// later write bumps the revision (stale buttons compare it).
+async fn write_state(
+    conn: &mut SqliteConnection,
+    complaint_id: i64,
+    state: &CaseState,
+    now: &str,
+) -> anyhow::Result<()> {
     sqlx::query(
         "INSERT INTO cases (complaint_id, owner_office, first_office, status, acceptance_due, investigation_due,
              state, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (complaint_id) DO UPDATE SET owner_office = excluded.owner_office,
+             first_office = excluded.first_office, status = excluded.status,
+             acceptance_due = excluded.acceptance_due, investigation_due = excluded.investigation_due,
+             state = excluded.state, updated_at = excluded.updated_at, rev = cases.rev + 1",
     )
     .bind(complaint_id)
     .bind(state.owner.as_str())
@@ -43,28 +59,14 @@ pub async fn insert(
     .bind(state.investigation_due.map(|d| d.to_string()))
     .bind(serde_json::to_string(state)?)
     .bind(now)
-    .execute(&mut *conn)
+    .execute(conn)
     .await?;
-    write_ledger_columns(conn, complaint_id, state, now).await
+    Ok(())
 }
 
 /// Stores a case's new state after a lifecycle operation; the query columns move with it.
 pub async fn save(conn: &mut SqliteConnection, complaint_id: i64, state: &CaseState, now: &str) -> anyhow::Result<()> {
-    sqlx::query(
-        "UPDATE cases SET owner_office = $2, first_office = $3, status = $4, acceptance_due = $5,
-             investigation_due = $6, state = $7, updated_at = $8, rev = rev + 1
-         WHERE complaint_id = $1",
-    )
-    .bind(complaint_id)
-    .bind(state.owner.as_str())
-    .bind(state.first_office.as_str())
-    .bind(state.status.code())
-    .bind(state.acceptance_due.to_string())
-    .bind(state.investigation_due.map(|d| d.to_string()))
-    .bind(serde_json::to_string(state)?)
-    .bind(now)
-    .execute(&mut *conn)
-    .await?;
+    write_state(conn, complaint_id, state, now).await?;
     sqlx::query("UPDATE complaints SET status = $2 WHERE id = $1")
         .bind(complaint_id)
         .bind(state.status.code())
