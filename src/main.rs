@@ -207,8 +207,11 @@ struct Paths {
     evidence_dir: PathBuf,
     #[arg(long, env = "WAGEDESK_POLL_TIMEOUT", default_value_t = 25)]
     poll_timeout: u32,
-    /// Messages per private chat, as COUNT/WINDOW (Telegram: about one a second).
-    #[arg(long, env = "WAGEDESK_LIMIT_PRIVATE", default_value = "1/1s")]
+    /// Handler shards: a chat's updates run in order on its shard, different shards at once.
+    #[arg(long, env = "WAGEDESK_SHARDS", default_value_t = BotOptions::default().shards)]
+    shards: usize,
+    /// Messages per private chat, as COUNT/WINDOW (Telegram: about one a second, short bursts tolerated).
+    #[arg(long, env = "WAGEDESK_LIMIT_PRIVATE", default_value = "2/2s")]
     limit_private: Window,
     /// Messages per group chat (Telegram: 20 a minute).
     #[arg(long, env = "WAGEDESK_LIMIT_GROUP", default_value = "20/60s")]
@@ -268,6 +271,7 @@ async fn run(command: Cmd) -> anyhow::Result<std::process::ExitCode> {
                 config: paths.config,
                 bot: BotOptions {
                     poll_timeout_secs: paths.poll_timeout,
+                    shards: paths.shards,
                     delivery: DeliveryOptions {
                         limits: Limits {
                             private_chat: paths.limit_private,

@@ -59,7 +59,9 @@ impl fmt::Display for Window {
 /// Telegram's limits; the defaults are the ones its Bot FAQ gives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
-    /// A private chat (positive chat id): about one message a second.
+    /// A private chat (positive chat id): about one message a second. The FAQ allows short bursts;
+    /// the default lets a pair go at once (an answer and the office's receipt, a saved number and the
+    /// next question), and still averages one a second.
     pub private_chat: Window,
     /// A group or supergroup (negative chat id): 20 a minute.
     pub group: Window,
@@ -70,7 +72,7 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Limits {
         Limits {
-            private_chat: Window::new(1, Duration::from_secs(1)),
+            private_chat: Window::new(2, Duration::from_secs(2)),
             group: Window::new(20, Duration::from_secs(60)),
             overall: Window::new(30, Duration::from_secs(1)),
         }

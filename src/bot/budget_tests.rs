@@ -6,6 +6,21 @@ fn ms(n: u64) -> Duration {
     Duration::from_millis(n)
 }
 
+/// The per-chat limit without bursts, so every second message of a chat waits.
+fn one_a_second() -> Limits {
+    Limits { private_chat: Window::new(1, S), ..Limits::default() }
+}
+
+#[test]
+fn by_default_a_private_chat_may_send_a_pair_at_once_and_averages_one_a_second() {
+    let t0 = Instant::now();
+    let mut b = Budget::new(Limits::default());
+    let first = send(&mut b, 7, Cost::ChatAndOverall, t0, ms(10));
+    send(&mut b, 7, Cost::ChatAndOverall, first, ms(10));
+    // The third waits until the first has left the two-second window.
+    assert_eq!(b.ready(7, Cost::ChatAndOverall, t0 + ms(100)), Ready::At(first + 2 * S));
+}
+
 /// Sends one row the moment it is allowed and answers it `latency` later.
 fn send(b: &mut Budget, chat: i64, cost: Cost, now: Instant, latency: Duration) -> Instant {
     assert_eq!(b.ready(chat, cost, now), Ready::Now, "chat {chat} at {now:?}");
@@ -17,7 +32,7 @@ fn send(b: &mut Budget, chat: i64, cost: Cost, now: Instant, latency: Duration) 
 #[test]
 fn a_private_chat_gets_one_message_a_second_counted_from_the_answer() {
     let t0 = Instant::now();
-    let mut b = Budget::new(Limits::default());
+    let mut b = Budget::new(one_a_second());
     let answered = send(&mut b, 7, Cost::ChatAndOverall, t0, ms(40));
     assert_eq!(b.ready(7, Cost::ChatAndOverall, t0 + ms(100)), Ready::At(answered + S));
     assert_eq!(b.ready(7, Cost::ChatAndOverall, answered + S), Ready::Now);
@@ -28,7 +43,7 @@ fn a_private_chat_gets_one_message_a_second_counted_from_the_answer() {
 #[test]
 fn button_answers_are_free_and_edits_count_only_overall() {
     let t0 = Instant::now();
-    let mut b = Budget::new(Limits::default());
+    let mut b = Budget::new(one_a_second());
     send(&mut b, 7, Cost::ChatAndOverall, t0, ms(1));
     assert_eq!(b.ready(7, Cost::Free, t0 + ms(2)), Ready::Now);
     assert_eq!(b.ready(7, Cost::Overall, t0 + ms(2)), Ready::Now);
@@ -38,7 +53,7 @@ fn button_answers_are_free_and_edits_count_only_overall() {
 #[test]
 fn a_group_may_burst_twenty_then_waits_for_the_oldest_to_leave_the_minute() {
     let t0 = Instant::now();
-    let mut b = Budget::new(Limits::default());
+    let mut b = Budget::new(one_a_second());
     let mut first = None;
     for i in 0..20 {
         let answered = send(&mut b, -100, Cost::ChatAndOverall, t0 + ms(50 * i), ms(5));
@@ -51,7 +66,7 @@ fn a_group_may_burst_twenty_then_waits_for_the_oldest_to_leave_the_minute() {
 #[test]
 fn thirty_go_at_once_and_the_thirty_first_waits_for_a_slot() {
     let t0 = Instant::now();
-    let mut b = Budget::new(Limits::default());
+    let mut b = Budget::new(one_a_second());
     let mut tickets = Vec::new();
     for chat in 1..=30 {
         assert_eq!(b.ready(chat, Cost::ChatAndOverall, t0), Ready::Now);
@@ -72,7 +87,7 @@ fn thirty_go_at_once_and_the_thirty_first_waits_for_a_slot() {
 fn a_steady_stream_uses_the_whole_overall_budget() {
     // Sending whenever allowed with 1 ms answers: 300 messages over many chats take about 10 s.
     let t0 = Instant::now();
-    let mut b = Budget::new(Limits::default());
+    let mut b = Budget::new(one_a_second());
     let mut now = t0;
     for chat in 1..=300 {
         now = match b.ready(chat, Cost::ChatAndOverall, now) {
@@ -89,7 +104,7 @@ fn a_steady_stream_uses_the_whole_overall_budget() {
 #[test]
 fn a_429_holds_only_that_chat() {
     let t0 = Instant::now();
-    let mut b = Budget::new(Limits::default());
+    let mut b = Budget::new(one_a_second());
     b.refused(7, Duration::from_secs(5), t0);
     assert_eq!(b.ready(7, Cost::Free, t0 + S), Ready::At(t0 + Duration::from_secs(5)));
     assert_eq!(b.ready(8, Cost::ChatAndOverall, t0 + S), Ready::Now);
@@ -101,7 +116,7 @@ fn a_429_holds_only_that_chat() {
 #[test]
 fn two_chats_refused_in_a_row_hold_everything() {
     let t0 = Instant::now();
-    let mut b = Budget::new(Limits::default());
+    let mut b = Budget::new(one_a_second());
     b.refused(7, Duration::from_secs(3), t0);
     b.refused(8, Duration::from_secs(4), t0 + ms(10));
     let until = t0 + ms(10) + Duration::from_secs(4);
@@ -113,7 +128,7 @@ fn two_chats_refused_in_a_row_hold_everything() {
 #[test]
 fn idle_chats_are_forgotten() {
     let t0 = Instant::now();
-    let mut b = Budget::new(Limits::default());
+    let mut b = Budget::new(one_a_second());
     send(&mut b, 7, Cost::ChatAndOverall, t0, ms(1));
     b.refused(8, S, t0);
     b.forget_idle(t0 + ms(500));
@@ -125,7 +140,7 @@ fn idle_chats_are_forgotten() {
 #[test]
 fn sends_of_the_previous_process_still_count_after_a_restart() {
     let t0 = Instant::now();
-    let mut b = Budget::new(Limits::default());
+    let mut b = Budget::new(one_a_second());
     for i in 0..20 {
         b.seed(-100, Cost::ChatAndOverall, t0 + ms(10 * i));
     }

@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 use rand::Rng;
 use serde_json::json;
+use sqlx::SqliteConnection;
 use teloxide::prelude::*;
 use teloxide::types::{
     InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, KeyboardMarkup, KeyboardRemove, ReplyMarkup,
@@ -76,12 +77,11 @@ pub struct Delivery {
     pub options: DeliveryOptions,
 }
 
-/// A send that was answered and recorded.
+/// A send that was answered.
 struct Landed {
-    chat_id: i64,
+    row: Row,
     answered: Instant,
     sent: Sent,
-    next: Next,
 }
 
 impl Delivery {
@@ -101,11 +101,12 @@ impl Delivery {
         let mut flying: HashMap<tokio::task::Id, (i64, Ticket)> = HashMap::new();
         let mut flush_until: Option<Instant> = None;
         let (mut reload, mut more_in_db) = (true, false);
+        let mut reader = None;
         let mut next_scan = Instant::now();
         loop {
             let now = Instant::now();
             if reload || now >= next_scan {
-                more_in_db = self.load(&mut lanes).await;
+                more_in_db = self.load(&mut reader, &mut lanes).await;
                 (reload, next_scan) = (false, now + RESCAN_EVERY);
                 budget.forget_idle(now);
             }
@@ -136,19 +137,27 @@ impl Delivery {
                 }
                 _ = self.ctx.outbox_wake.notified() => reload = true,
                 Some(joined) = flights.join_next_with_id() => {
-                    let (id, landed) = match joined {
-                        Ok((id, landed)) => (id, Some(landed)),
-                        Err(e) => (e.id(), None),
-                    };
-                    if let Some((chat, ticket)) = flying.remove(&id) {
-                        let answered = landed.as_ref().map_or_else(Instant::now, |l| l.answered);
+                    // Every send answered by now is recorded together: one write for all that went out.
+                    let mut answers = vec![joined];
+                    while let Some(joined) = flights.try_join_next_with_id() {
+                        answers.push(joined);
+                    }
+                    let mut landed = Vec::with_capacity(answers.len());
+                    for joined in answers {
+                        let (id, l) = match joined {
+                            Ok((id, l)) => (id, Some(l)),
+                            Err(e) => (e.id(), None),
+                        };
+                        let Some((chat, ticket)) = flying.remove(&id) else { continue };
+                        let answered = l.as_ref().map_or_else(Instant::now, |l| l.answered);
                         budget.settle(ticket, answered);
-                        match landed {
-                            Some(l) => self.landed(l, &mut lanes, &mut budget),
+                        match l {
+                            Some(l) => landed.push(l),
                             // A send that panicked: its row stays pending and is tried again.
                             None => lanes.landed(chat, Next::Retry { not_before: answered + Duration::from_secs(1) }),
                         }
                     }
+                    self.record_all(landed, &mut lanes, &mut budget).await;
                     reload |= more_in_db && lanes.len() < MAX_HELD / 2;
                 }
                 _ = tokio::time::sleep_until(until.into()) => {}
@@ -161,13 +170,39 @@ impl Delivery {
         flights.abort_all();
     }
 
-    fn landed(&self, l: Landed, lanes: &mut Lanes, budget: &mut Budget) {
-        match &l.sent {
-            Sent::Ok => budget.succeeded(),
-            Sent::TooManyRequests(wait) => budget.refused(l.chat_id, *wait, l.answered),
-            _ => {}
+    /// Writes what became of answered sends and moves their lanes on. The rows Telegram took are
+    /// marked in one transaction; the rest (rare) one by one.
+    async fn record_all(&self, landed: Vec<Landed>, lanes: &mut Lanes, budget: &mut Budget) {
+        let (sent, other): (Vec<Landed>, Vec<Landed>) = landed.into_iter().partition(|l| matches!(l.sent, Sent::Ok));
+        if !sent.is_empty() {
+            let ids: Vec<i64> = sent.iter().map(|l| l.row.id).collect();
+            let next = match self.mark_sent(&ids).await {
+                Ok(()) => Next::Done,
+                Err(e) => {
+                    // The rows keep their stored state; trying again is safe (at worst each is sent twice).
+                    tracing::error!(rows = ids.len(), error = %format!("{e:#}"), "recording deliveries failed");
+                    Next::Retry { not_before: Instant::now() + Duration::from_secs(1) }
+                }
+            };
+            for l in sent {
+                budget.succeeded();
+                lanes.landed(l.row.chat_id, next);
+            }
         }
-        lanes.landed(l.chat_id, l.next);
+        for l in other {
+            let next = self.record(&l.row, &l.sent).await;
+            if let Sent::TooManyRequests(wait) = &l.sent {
+                budget.refused(l.row.chat_id, *wait, l.answered);
+            }
+            lanes.landed(l.row.chat_id, next);
+        }
+    }
+
+    async fn mark_sent(&self, ids: &[i64]) -> anyhow::Result<()> {
+        let mut tx = crate::storage::begin_write(&self.ctx.db).await?;
+        outbox::mark_sent(&mut tx, ids, &stamp(Utc::now()));
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Telegram still counts what the previous process sent within the last window; so does the budget.
@@ -190,12 +225,25 @@ impl Delivery {
     }
 
     /// Reads rows committed since the last read; says whether more wait beyond what is held.
-    async fn load(&self, lanes: &mut Lanes) -> bool {
+    ///
+    /// The reads go through a connection of the worker's own: it is read after nearly every commit,
+    /// and a pooled connection costs a round trip to its thread on every release.
+    async fn load(&self, reader: &mut Option<SqliteConnection>, lanes: &mut Lanes) -> bool {
         let room = MAX_HELD.saturating_sub(lanes.len());
         if room == 0 {
             return true;
         }
-        match outbox::pending_after(&self.ctx.db, lanes.last_id(), i64::try_from(room).unwrap_or(i64::MAX)).await {
+        if reader.is_none() {
+            match self.ctx.db.acquire().await {
+                Ok(conn) => *reader = Some(conn.detach()),
+                Err(e) => {
+                    tracing::error!(error = %e, "no connection to read the outbox");
+                    return false;
+                }
+            }
+        }
+        let Some(conn) = reader.as_mut() else { return false };
+        match outbox::pending_after(conn, lanes.last_id(), i64::try_from(room).unwrap_or(i64::MAX)).await {
             Ok(rows) => {
                 let more = rows.len() == room;
                 tracing::debug!(rows = rows.len(), after = lanes.last_id(), held = lanes.len(), "outbox read");
@@ -206,20 +254,19 @@ impl Delivery {
             }
             Err(e) => {
                 tracing::error!(error = %e, "reading the outbox failed");
+                *reader = None;
                 false
             }
         }
     }
 
-    /// Sends one row and records the answer.
+    /// Sends one row.
     async fn fly(self, api: BotApi, row: Row) -> Landed {
         let sent = match &row.outgoing {
             Ok(outgoing) => self.send(&api, outgoing).await,
             Err(e) => Sent::Refused(format!("unreadable outbox row: {e}")),
         };
-        let answered = Instant::now();
-        let next = self.record(&row, &sent).await;
-        Landed { chat_id: row.chat_id, answered, sent, next }
+        Landed { row, answered: Instant::now(), sent }
     }
 
     /// Sends one outgoing row: one arm per kind of row.
@@ -258,13 +305,10 @@ impl Delivery {
         }
     }
 
-    /// Writes what became of the row; says what its lane does next.
+    /// Writes what became of a row Telegram did not take; says what its lane does next.
     async fn record(&self, row: &Row, sent: &Sent) -> Next {
-        let db = &self.ctx.db;
         let result: anyhow::Result<Next> = match sent {
-            Sent::Ok => {
-                outbox::mark_sent(db, row.id, &stamp(Utc::now())).await.map(|()| Next::Done).map_err(Into::into)
-            }
+            Sent::Ok => self.mark_sent(&[row.id]).await.map(|()| Next::Done),
             Sent::TooManyRequests(wait) => self.postpone(row, *wait, "429 Too Many Requests").await,
             Sent::Transient(error) => {
                 let jitter = rand::rng().random::<f64>();
@@ -277,11 +321,7 @@ impl Delivery {
             }
             Sent::Refused(error) => {
                 tracing::warn!(outbox_id = row.id, chat = row.chat_id, %error, "row refused; given up");
-                match db.acquire().await {
-                    Ok(mut conn) => outbox::mark_failed(&mut conn, row.id, error).await.map(|()| Next::Done),
-                    Err(e) => Err(e),
-                }
-                .map_err(Into::into)
+                self.mark_failed(row.id, error).await.map(|()| Next::Done)
             }
         };
         result.unwrap_or_else(|e| {
@@ -291,10 +331,19 @@ impl Delivery {
         })
     }
 
+    async fn mark_failed(&self, id: i64, error: &str) -> anyhow::Result<()> {
+        let mut tx = crate::storage::begin_write(&self.ctx.db).await?;
+        outbox::mark_failed(&mut tx, id, error).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     async fn postpone(&self, row: &Row, wait: Duration, error: &str) -> anyhow::Result<Next> {
         let at = Utc::now() + chrono::Duration::from_std(wait).unwrap_or_default();
         tracing::info!(outbox_id = row.id, chat = row.chat_id, %error, ?wait, "delivery postponed");
-        outbox::retry_at(&self.ctx.db, row.id, &stamp(at), error).await?;
+        let mut tx = crate::storage::begin_write(&self.ctx.db).await?;
+        outbox::retry_at(&mut tx, row.id, &stamp(at), error).await?;
+        tx.commit().await?;
         Ok(Next::Retry { not_before: Instant::now() + wait })
     }
 }

@@ -42,7 +42,7 @@ impl Handler {
             // Every row of a private chat's answer, the button's answer included, rides in that chat.
             outbox::enqueue_reply(&mut tx, chat, &serde_json::to_string(&row)?, &wall).await?;
         }
-        inbox::mark_processed(&mut tx, update_id, &wall, None).await?;
+        inbox::mark_processed(&mut tx, update_id, &wall, None);
         tx.commit().await?;
         self.ctx.outbox_wake.notify_one();
         Ok(())

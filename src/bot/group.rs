@@ -111,7 +111,7 @@ impl Handler {
     {
         let mut tx = storage::begin_write(&self.ctx.db).await?;
         f(&mut tx, &self.ctx).await?;
-        inbox::mark_processed(&mut tx, update_id, &crate::clock::stamp(chrono::Utc::now()), None).await?;
+        inbox::mark_processed(&mut tx, update_id, &crate::clock::stamp(chrono::Utc::now()), None);
         tx.commit().await?;
         self.ctx.outbox_wake.notify_one();
         Ok(())

@@ -49,7 +49,7 @@ impl Handler {
             UpdateKind::EditedMessage(msg) if msg.chat.is_private() => {
                 // Edits could silently change an answer already acted on; ask for a new message instead.
                 let chat = msg.chat.id.0;
-                let (d, _) = self.load_dialogue(chat).await;
+                let (d, _) = self.read_dialogue(chat).await;
                 let text = tr(d.lang(), "error-edited-message");
                 let rows = vec![Outgoing::Send { chat_id: chat, text, keyboard: Keyboard::None }];
                 self.finish(update_id, rows, None, None).await
@@ -73,16 +73,29 @@ impl Handler {
 
     async fn worker_message(&self, update_id: i64, msg: Message) -> anyhow::Result<()> {
         let chat = msg.chat.id.0;
-        let (dialogue, apology) = self.load_dialogue(chat).await;
         let incoming = classify(&msg, &self.bot_username);
+        // The dialogue is read inside the transaction that will save it. The rarer paths below that
+        // call Telegram or write elsewhere give the transaction (and the write turn) back first.
+        let mut tx = storage::begin_write(&self.ctx.db).await?;
+        let (dialogue, apology) = self.load_dialogue(&mut tx, chat).await;
         if let Incoming::Ready(Input::Command(Command::Unknown(name))) = &incoming
             && STAFF_ONLY_COMMANDS.contains(&name.as_str())
         {
             tracing::info!(update_id, command = %name, "office command in a private chat refused");
             let text = tr(dialogue.lang(), "staff-refused-private");
             let rows = vec![Outgoing::Send { chat_id: chat, text, keyboard: Keyboard::None }];
-            return self.finish(update_id, rows, None, Some("staff-command-in-private")).await;
+            return self.finish_in(tx, update_id, rows, None, Some("staff-command-in-private")).await;
         }
+        let idle_words = dialogue.step == intake::Step::Idle
+            && apology.is_none()
+            && matches!(incoming, Incoming::File { .. } | Incoming::Ready(Input::Text(_) | Input::Unsupported(_)));
+        let incoming = match incoming {
+            Incoming::Ready(input) if !idle_words => {
+                return self.run_dialogue(tx, update_id, chat, dialogue, apology, input, None).await;
+            }
+            other => other,
+        };
+        drop(tx);
         // An amount or words a follow-up question asked for come before the relay to the office.
         if dialogue.step == intake::Step::Idle
             && apology.is_none()
@@ -110,7 +123,8 @@ impl Handler {
                 received_at: stamp(self.ctx.clock.now()),
             }),
         };
-        self.run_dialogue(update_id, chat, dialogue, apology, input, None).await
+        let tx = storage::begin_write(&self.ctx.db).await?;
+        self.run_dialogue(tx, update_id, chat, dialogue, apology, input, None).await
     }
 
     /// After filing, what the worker sends (not a command) goes to their case's office.
@@ -151,7 +165,7 @@ impl Handler {
         let post = crate::staff::relay::WorkerPost { chat_id: chat, lang, message_id: msg.id.0, kind, text, evidence };
         let mut tx = storage::begin_write(&self.ctx.db).await?;
         crate::staff::relay::from_worker(&mut tx, &self.ctx, &post).await?;
-        inbox::mark_processed(&mut tx, update_id, &stamp(chrono::Utc::now()), None).await?;
+        inbox::mark_processed(&mut tx, update_id, &stamp(chrono::Utc::now()), None);
         tx.commit().await?;
         self.ctx.outbox_wake.notify_one();
         Ok(())
@@ -164,24 +178,24 @@ impl Handler {
         let chat = q.from.id.0 as i64;
         if crate::staff::buttons::ButtonData::is_staff(&data) {
             tracing::info!(update_id, "office button pressed in a private chat refused");
-            let (d, _) = self.load_dialogue(chat).await;
+            let (d, _) = self.read_dialogue(chat).await;
             let text = Some(tr(d.lang(), "staff-refused-private"));
             let rows = vec![Outgoing::AnswerCallback { callback_id: q.id.0, text }];
             return self.finish(update_id, rows, Some(chat), Some("staff-button-in-private")).await;
         }
         if crate::staff::relay::is_choice(&data) {
-            let (d, _) = self.load_dialogue(chat).await;
+            let (d, _) = self.read_dialogue(chat).await;
             let mut tx = storage::begin_write(&self.ctx.db).await?;
             let toast = crate::staff::relay::choose_case(&mut tx, &self.ctx, chat, d.lang(), &data).await?;
             let row = Outgoing::AnswerCallback { callback_id: q.id.0.clone(), text: toast };
             outbox::enqueue(&mut tx, chat, &serde_json::to_string(&row)?, &stamp(chrono::Utc::now())).await?;
-            inbox::mark_processed(&mut tx, update_id, &stamp(chrono::Utc::now()), None).await?;
+            inbox::mark_processed(&mut tx, update_id, &stamp(chrono::Utc::now()), None);
             tx.commit().await?;
             self.ctx.outbox_wake.notify_one();
             return Ok(());
         }
         if crate::followup::is_case_button(&data) {
-            let (d, _) = self.load_dialogue(chat).await;
+            let (d, _) = self.read_dialogue(chat).await;
             return self.followup_button(update_id, q, d.lang()).await;
         }
         self.worker_button(update_id, q).await
@@ -190,13 +204,16 @@ impl Handler {
     async fn worker_button(&self, update_id: i64, q: CallbackQuery) -> anyhow::Result<()> {
         let chat = q.from.id.0 as i64;
         let pressed = pressed(&q);
-        let (dialogue, apology) = self.load_dialogue(chat).await;
+        let mut tx = storage::begin_write(&self.ctx.db).await?;
+        let (dialogue, apology) = self.load_dialogue(&mut tx, chat).await;
         let input = Input::Button { data: q.data.unwrap_or_default() };
-        self.run_dialogue(update_id, chat, dialogue, apology, input, Some(pressed)).await
+        self.run_dialogue(tx, update_id, chat, dialogue, apology, input, Some(pressed)).await
     }
 
+    #[allow(clippy::too_many_arguments)]
     async fn run_dialogue(
         &self,
+        mut tx: storage::WriteTx,
         update_id: i64,
         chat: i64,
         dialogue: Dialogue,
@@ -204,7 +221,6 @@ impl Handler {
         input: Input,
         pressed: Option<Pressed>,
     ) -> anyhow::Result<()> {
-        let mut tx = storage::begin_write(&self.ctx.db).await?;
         let (dialogue, mut outs) = intake::handle(&mut tx, &self.ctx, chat, dialogue, input).await?;
         if let Some(apology) = apology {
             outs.insert(0, apology);
@@ -212,32 +228,27 @@ impl Handler {
         let now = stamp(self.ctx.clock.now());
         // Delivery runs on wall-clock time even when tests move the domain clock.
         let wall = stamp(chrono::Utc::now());
-        storage::dialogues::save(&mut tx, chat, &serde_json::to_string(&dialogue)?, &now).await?;
-        for row in from_outs(chat, outs, pressed.as_ref()) {
-            outbox::enqueue_reply(&mut tx, chat_of(&row, chat), &serde_json::to_string(&row)?, &wall).await?;
-        }
-        inbox::mark_processed(&mut tx, update_id, &wall, None).await?;
+        storage::dialogues::save_at_commit(&mut tx, chat, &serde_json::to_string(&dialogue)?, &now);
+        let rows = payloads(from_outs(chat, outs, pressed.as_ref()), chat)?;
+        outbox::enqueue_replies(&mut tx, &rows, &wall);
+        inbox::mark_processed(&mut tx, update_id, &wall, None);
         tx.commit().await?;
         self.ctx.outbox_wake.notify_one();
         Ok(())
     }
 
-    /// Loads the chat's dialogue through teloxide's `Storage`. A state that no longer reads (an
-    /// upgrade changed it) is reset, and the worker gets an apology instead of a stuck bot.
-    async fn load_dialogue(&self, chat: i64) -> (Dialogue, Option<Out>) {
-        match Storage::<Dialogue>::get_dialogue(self.dialogues.clone(), ChatId(chat)).await {
-            Ok(Some(d)) => (d, None),
-            Ok(None) => (Dialogue::default(), None),
-            Err(DialogueStorageError::Unreadable(e)) => {
-                tracing::warn!(chat, error = %e, "unreadable dialogue state reset");
-                let apology = Reply { text: tr(Default::default(), "error-state-reset"), keyboard: Keyboard::Remove };
-                (Dialogue::default(), Some(Out::Say(apology)))
-            }
-            Err(e) => {
-                tracing::error!(chat, error = %e, "loading dialogue failed");
-                (Dialogue::default(), None)
-            }
-        }
+    /// Reads the chat's dialogue for a reply that does not change it (its language), through
+    /// teloxide's `Storage`.
+    async fn read_dialogue(&self, chat: i64) -> (Dialogue, Option<Out>) {
+        reset_unreadable(chat, Storage::<Dialogue>::get_dialogue(self.dialogues.clone(), ChatId(chat)).await)
+    }
+
+    /// Loads the chat's dialogue inside the transaction that will save it.
+    async fn load_dialogue(&self, tx: &mut storage::WriteTx, chat: i64) -> (Dialogue, Option<Out>) {
+        let stored = storage::dialogues::load(tx, chat).await.map_err(DialogueStorageError::from).and_then(|json| {
+            json.map(|json| serde_json::from_str::<Dialogue>(&json)).transpose().map_err(DialogueStorageError::from)
+        });
+        reset_unreadable(chat, stored)
     }
 
     /// Marks an update processed with the given rows, in one transaction.
@@ -248,13 +259,22 @@ impl Handler {
         chat: Option<i64>,
         note: Option<&str>,
     ) -> anyhow::Result<()> {
-        let mut tx = storage::begin_write(&self.ctx.db).await?;
+        let tx = storage::begin_write(&self.ctx.db).await?;
+        self.finish_in(tx, update_id, rows, chat, note).await
+    }
+
+    /// [`Handler::finish`] in a transaction already begun.
+    async fn finish_in(
+        &self,
+        mut tx: storage::WriteTx,
+        update_id: i64,
+        rows: Vec<Outgoing>,
+        chat: Option<i64>,
+        note: Option<&str>,
+    ) -> anyhow::Result<()> {
         let now = stamp(chrono::Utc::now());
-        for row in rows {
-            outbox::enqueue_reply(&mut tx, chat_of(&row, chat.unwrap_or(0)), &serde_json::to_string(&row)?, &now)
-                .await?;
-        }
-        inbox::mark_processed(&mut tx, update_id, &now, note).await?;
+        outbox::enqueue_replies(&mut tx, &payloads(rows, chat.unwrap_or(0))?, &now);
+        inbox::mark_processed(&mut tx, update_id, &now, note);
         tx.commit().await?;
         self.ctx.outbox_wake.notify_one();
         Ok(())
@@ -263,7 +283,7 @@ impl Handler {
     /// A flooding chat's update is marked, not handled; a private chat is asked once to slow down.
     pub async fn set_aside(&self, update_id: i64, chat: i64, warn: bool) -> anyhow::Result<()> {
         let rows = if warn && chat > 0 {
-            let (d, _) = self.load_dialogue(chat).await;
+            let (d, _) = self.read_dialogue(chat).await;
             vec![Outgoing::Send { chat_id: chat, text: tr(d.lang(), "error-slow-down"), keyboard: Keyboard::None }]
         } else {
             Vec::new()
@@ -275,12 +295,30 @@ impl Handler {
     pub async fn give_up(&self, update_id: i64, chat: i64, error: &anyhow::Error) -> anyhow::Result<()> {
         tracing::error!(update_id, chat, error = %format!("{error:#}"), "handler failed");
         let rows = if chat > 0 {
-            let (d, _) = self.load_dialogue(chat).await;
+            let (d, _) = self.read_dialogue(chat).await;
             vec![Outgoing::Send { chat_id: chat, text: tr(d.lang(), "error-internal"), keyboard: Keyboard::None }]
         } else {
             Vec::new()
         };
         self.finish(update_id, rows, Some(chat), Some("handler-error")).await
+    }
+}
+
+/// A state that no longer reads (an upgrade changed it) is reset, and the worker gets an apology
+/// instead of a stuck bot.
+fn reset_unreadable(chat: i64, stored: Result<Option<Dialogue>, DialogueStorageError>) -> (Dialogue, Option<Out>) {
+    match stored {
+        Ok(Some(d)) => (d, None),
+        Ok(None) => (Dialogue::default(), None),
+        Err(DialogueStorageError::Unreadable(e)) => {
+            tracing::warn!(chat, error = %e, "unreadable dialogue state reset");
+            let apology = Reply { text: tr(Default::default(), "error-state-reset"), keyboard: Keyboard::Remove };
+            (Dialogue::default(), Some(Out::Say(apology)))
+        }
+        Err(e) => {
+            tracing::error!(chat, error = %e, "loading dialogue failed");
+            (Dialogue::default(), None)
+        }
     }
 }
 
@@ -316,6 +354,11 @@ fn is_private_button(q: &CallbackQuery) -> bool {
         Some(MaybeInaccessibleMessage::Inaccessible(m)) => m.chat.is_private(),
         None => false,
     }
+}
+
+/// Outbox rows as stored: `(chat_id, payload)`.
+fn payloads(rows: Vec<Outgoing>, fallback_chat: i64) -> serde_json::Result<Vec<(i64, String)>> {
+    rows.into_iter().map(|row| Ok((chat_of(&row, fallback_chat), serde_json::to_string(&row)?))).collect()
 }
 
 /// The outbox orders rows per chat; callback answers ride in the chat that pressed.

@@ -4,6 +4,11 @@ use super::*;
 use crate::bot::budget::Limits;
 use crate::intake::Keyboard;
 
+/// The per-chat limit without bursts, so every second message of a chat waits.
+fn one_a_second() -> Limits {
+    Limits { private_chat: crate::bot::budget::Window::new(1, Duration::from_secs(1)), ..Limits::default() }
+}
+
 fn row(id: i64, chat_id: i64, priority: Priority, now: Instant) -> Row {
     let outgoing = Outgoing::Send { chat_id, text: format!("#{id}"), keyboard: Keyboard::None };
     Row { id, chat_id, priority, outgoing: Ok(outgoing), attempts: 0, not_before: now }
@@ -22,7 +27,7 @@ fn ids(picked: &[(Row, Ticket)]) -> Vec<i64> {
 fn a_chat_sends_one_row_at_a_time_in_order() {
     let now = Instant::now();
     let mut lanes = Lanes::default();
-    let mut budget = Budget::new(Limits::default());
+    let mut budget = Budget::new(one_a_second());
     for id in 1..=3 {
         lanes.add(row(id, 7, Priority::Notification, now));
     }
@@ -46,7 +51,7 @@ fn a_chat_sends_one_row_at_a_time_in_order() {
 fn replies_go_before_older_notifications_when_the_budget_is_short() {
     let now = Instant::now();
     let mut lanes = Lanes::default();
-    let mut budget = Budget::new(Limits::default());
+    let mut budget = Budget::new(one_a_second());
     for id in 1..=100 {
         lanes.add(row(id, 1000 + id, Priority::Notification, now));
     }
@@ -64,7 +69,7 @@ fn replies_go_before_older_notifications_when_the_budget_is_short() {
 fn a_lane_that_is_done_hands_on_to_its_next_row() {
     let now = Instant::now();
     let mut lanes = Lanes::default();
-    let mut budget = Budget::new(Limits::default());
+    let mut budget = Budget::new(one_a_second());
     lanes.add(answer(1, 7, now));
     lanes.add(row(2, 7, Priority::Reply, now));
     let (picked, _) = lanes.pick(&mut budget, now);
@@ -81,7 +86,7 @@ fn a_lane_that_is_done_hands_on_to_its_next_row() {
 fn a_chat_over_its_own_limit_waits_while_others_go() {
     let now = Instant::now();
     let mut lanes = Lanes::default();
-    let mut budget = Budget::new(Limits::default());
+    let mut budget = Budget::new(one_a_second());
     lanes.add(row(1, 7, Priority::Notification, now));
     lanes.add(row(2, 7, Priority::Notification, now));
     let (picked, _) = lanes.pick(&mut budget, now);

@@ -72,8 +72,9 @@ pub(super) fn take_fault(rules: &mut Vec<FaultRule>, method: &str, chat_id: Opti
     Some(effect)
 }
 
-/// Telegram's advertised flood limits for sending: 1 message/s per private chat, 20/min per
-/// group, 30/s overall (see [`RateWindows`] to change them).
+/// Telegram's advertised flood limits for sending: 1 message/s per private chat (a pair may go at
+/// once: 2 in any 2 s, as the FAQ tolerates short bursts), 20/min per group, 30/s overall (see
+/// [`RateWindows`] to change them).
 #[derive(Debug, Default)]
 pub(super) struct RateLimiter {
     pub enabled: bool,
@@ -93,7 +94,7 @@ pub struct RateWindows {
 impl Default for RateWindows {
     fn default() -> Self {
         Self {
-            private_chat: (1, Duration::from_secs(1)),
+            private_chat: (2, Duration::from_secs(2)),
             group: (20, Duration::from_secs(60)),
             overall: (30, Duration::from_secs(1)),
         }

@@ -10,7 +10,7 @@ use sqlx::SqliteConnection;
 use teloxide::dispatching::dialogue::Storage;
 use teloxide::types::ChatId;
 
-use super::Db;
+use super::{Db, WriteTx};
 use crate::clock::{Clock, stamp};
 
 pub async fn load(conn: &mut SqliteConnection, chat_id: i64) -> Result<Option<String>, sqlx::Error> {
@@ -28,6 +28,17 @@ pub async fn save(conn: &mut SqliteConnection, chat_id: i64, state_json: &str, n
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// [`save`] with the transaction's commit.
+pub fn save_at_commit(tx: &mut WriteTx, chat_id: i64, state_json: &str, now: &str) {
+    tx.defer(
+        "INSERT INTO dialogues (chat_id, state, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT (chat_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
+    )
+    .bind(chat_id)
+    .bind(state_json)
+    .bind(now);
 }
 
 pub async fn remove(conn: &mut SqliteConnection, chat_id: i64) -> Result<u64, sqlx::Error> {

@@ -1,9 +1,9 @@
 //! The durable inbox: updates are stored (sealed) before Telegram is told they were received, and
 //! marked processed in the same transaction as their effects.
 
-use sqlx::SqliteConnection;
+use std::collections::HashSet;
 
-use super::Db;
+use super::{Db, WriteTx};
 
 /// One update waiting to be handled.
 #[derive(Debug, Clone)]
@@ -15,26 +15,31 @@ pub struct InboxRow {
 }
 
 /// Stores a batch in one transaction; says for each row whether it was new (a re-delivered update_id,
-/// even one repeated within the batch, is not).
+/// even one repeated within the batch, is not). One statement per 1,000 rows: each statement is a round
+/// trip to the connection's thread.
 pub async fn store_batch(db: &Db, rows: &[InboxRow], now: &str) -> Result<Vec<bool>, sqlx::Error> {
     let mut tx = super::begin_write(db).await?;
-    let mut fresh = Vec::with_capacity(rows.len());
-    for row in rows {
-        let inserted = sqlx::query(
-            "INSERT INTO inbox (update_id, chat_id, payload, received_at) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (update_id) DO NOTHING",
-        )
-        .bind(row.update_id)
-        .bind(row.chat_id)
-        .bind(&row.payload)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        fresh.push(inserted == 1);
+    let mut inserted = HashSet::new();
+    for chunk in rows.chunks(1_000) {
+        let mut sql = String::from("INSERT INTO inbox (update_id, chat_id, payload, received_at) VALUES ");
+        for i in 0..chunk.len() {
+            let n = 3 * i + 2;
+            if i > 0 {
+                sql.push_str(", ");
+            }
+            sql.push_str(&format!("(${n}, ${}, ${}, $1)", n + 1, n + 2));
+        }
+        sql.push_str(" ON CONFLICT (update_id) DO NOTHING RETURNING update_id");
+        // Only placeholders are formatted in; the values are bound.
+        let mut query = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql)).bind(now);
+        for row in chunk {
+            query = query.bind(row.update_id).bind(row.chat_id).bind(&row.payload);
+        }
+        inserted.extend(query.fetch_all(&mut *tx).await?);
     }
     tx.commit().await?;
-    Ok(fresh)
+    // `remove`: of an update_id repeated within the batch only the first copy is new.
+    Ok(rows.iter().map(|row| inserted.remove(&row.update_id)).collect())
 }
 
 /// Updates stored but not yet handled (after a crash), oldest first.
@@ -49,20 +54,13 @@ pub async fn unprocessed(db: &Db) -> Result<Vec<InboxRow>, sqlx::Error> {
         .collect())
 }
 
-/// Marks an update handled and drops its payload; `error` records why a handler gave up on it.
-pub async fn mark_processed(
-    conn: &mut SqliteConnection,
-    update_id: i64,
-    now: &str,
-    error: Option<&str>,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE inbox SET processed_at = $2, payload = NULL, error = $3 WHERE update_id = $1")
-        .bind(update_id)
+/// Marks an update handled and drops its payload, with the transaction's commit; `error` records why a
+/// handler gave up on it.
+pub fn mark_processed(tx: &mut WriteTx, update_id: i64, now: &str, error: Option<&str>) {
+    tx.defer("UPDATE inbox SET processed_at = ?, payload = NULL, error = ? WHERE update_id = ?")
         .bind(now)
         .bind(error)
-        .execute(conn)
-        .await?;
-    Ok(())
+        .bind(update_id);
 }
 
 /// The highest update_id ever stored, so polling resumes after it.

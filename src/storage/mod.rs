@@ -16,14 +16,14 @@ pub mod staff;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
-use std::sync::{Arc, LazyLock};
+use std::sync::{Arc, LazyLock, Weak};
 use std::time::Duration;
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::sqlite::{SqliteArguments, SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{ConnectOptions, SqlitePool};
+use tokio::sync::OwnedMutexGuard;
 
 pub type Db = SqlitePool;
-pub type Tx = Transaction<'static, Sqlite>;
 
 /// Opens (creating if needed) the database file and brings its schema up to date.
 pub async fn open(path: &Path) -> Result<Db, sqlx::Error> {
@@ -52,36 +52,145 @@ pub async fn open(path: &Path) -> Result<Db, sqlx::Error> {
     Ok(pool)
 }
 
-/// A write transaction, holding this process's write turn for its database until it ends.
+/// A write transaction on this process's writer connection for the database file, holding the
+/// write turn until it ends. Dropped without `commit`, it is rolled back (still holding the turn).
 pub struct WriteTx {
-    tx: Tx,
-    _turn: tokio::sync::OwnedMutexGuard<()>,
+    writer: Option<OwnedMutexGuard<Writer>>,
+    /// Statements that run with the COMMIT (see [`WriteTx::defer`]).
+    deferred: String,
+    deferred_args: SqliteArguments,
+    bind_error: Option<sqlx::error::BoxDynError>,
 }
 
 impl WriteTx {
-    pub async fn commit(self) -> Result<(), sqlx::Error> {
-        self.tx.commit().await
+    /// Queues a statement (with `?` placeholders, bound in order by [`Deferred::bind`]) to run with the
+    /// COMMIT, in the same round trip to the connection's thread. For the last writes of a decision,
+    /// whose results nothing reads before the commit: each round trip is two context switches.
+    pub fn defer(&mut self, sql: &str) -> Deferred<'_> {
+        self.deferred.push_str(sql);
+        self.deferred.push_str(";\n");
+        Deferred { tx: self }
+    }
+
+    pub async fn commit(mut self) -> Result<(), sqlx::Error> {
+        let mut writer = self.writer.take().expect("a write transaction is committed once");
+        if let Some(e) = self.bind_error.take() {
+            writer.discard();
+            return Err(sqlx::Error::Encode(e));
+        }
+        let sql = std::mem::take(&mut self.deferred) + "COMMIT";
+        let args = std::mem::take(&mut self.deferred_args);
+        // Statements after a failing one do not run: a failed write leaves the transaction open,
+        // and discarding the connection below rolls it back.
+        match sqlx::query_with(sqlx::AssertSqlSafe(sql), args).execute(writer.conn()).await {
+            Ok(_) => {
+                writer.in_tx = false;
+                Ok(())
+            }
+            Err(e) => {
+                // Closing the connection rolls back whatever is left; the next turn opens a new one.
+                writer.discard();
+                Err(e)
+            }
+        }
+    }
+}
+
+/// A statement queued by [`WriteTx::defer`], taking its values in placeholder order.
+pub struct Deferred<'a> {
+    tx: &'a mut WriteTx,
+}
+
+impl Deferred<'_> {
+    pub fn bind<'v, T>(self, value: T) -> Self
+    where
+        T: sqlx::Encode<'v, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite>,
+    {
+        if let Err(e) = sqlx::Arguments::add(&mut self.tx.deferred_args, value) {
+            self.tx.bind_error.get_or_insert(e);
+        }
+        self
+    }
+}
+
+impl Drop for WriteTx {
+    fn drop(&mut self) {
+        if let Some(mut writer) = self.writer.take()
+            && let Ok(runtime) = tokio::runtime::Handle::try_current()
+        {
+            // Roll back at once so SQLite's write lock is not kept by an idle process; the next turn
+            // waits for it. (Without a runtime, the next `begin_write` rolls back first.)
+            runtime.spawn(async move { writer.roll_back().await });
+        }
     }
 }
 
 impl std::ops::Deref for WriteTx {
     type Target = sqlx::SqliteConnection;
     fn deref(&self) -> &sqlx::SqliteConnection {
-        &self.tx
+        self.writer.as_ref().and_then(|w| w.conn.as_ref()).expect("an open write transaction has a connection")
     }
 }
 
 impl std::ops::DerefMut for WriteTx {
     fn deref_mut(&mut self) -> &mut sqlx::SqliteConnection {
-        &mut self.tx
+        self.writer.as_mut().expect("an open write transaction has a connection").conn()
+    }
+}
+
+/// The one connection this process writes a database file through. A pooled connection per write
+/// would cost a ping to the connection's thread on every release and sqlx's acknowledged
+/// `BEGIN`/`COMMIT`: each a round trip and two context switches, which dominated the profile of the
+/// bot pinned to one core (BENCHMARKS.md). Reads stay on the pool (WAL readers do not wait for it).
+#[derive(Default)]
+pub struct Writer {
+    conn: Option<sqlx::SqliteConnection>,
+    /// The pool whose options opened `conn`: another pool on the same path (a file deleted and created
+    /// again, in tests) gets a connection of its own.
+    opened_for: Weak<SqliteConnectOptions>,
+    in_tx: bool,
+}
+
+impl Writer {
+    fn conn(&mut self) -> &mut sqlx::SqliteConnection {
+        self.conn.as_mut().expect("the writer is connected before a transaction begins")
+    }
+
+    async fn ready_for(&mut self, db: &Db) -> Result<(), sqlx::Error> {
+        if self.in_tx {
+            self.roll_back().await;
+        }
+        let options = db.connect_options();
+        if self.conn.is_none() || !std::ptr::eq(self.opened_for.as_ptr(), Arc::as_ptr(&options)) {
+            self.discard();
+            self.conn = Some(options.connect().await?);
+            self.opened_for = Arc::downgrade(&options);
+        }
+        Ok(())
+    }
+
+    async fn roll_back(&mut self) {
+        if self.in_tx
+            && let Some(conn) = self.conn.as_mut()
+            && let Err(e) = sqlx::query("ROLLBACK").execute(conn).await
+        {
+            tracing::warn!(error = %e, "rollback failed; the writer connection is reopened");
+            self.discard();
+        }
+        self.in_tx = false;
+    }
+
+    fn discard(&mut self) {
+        self.conn = None;
+        self.in_tx = false;
     }
 }
 
 /// One write turn per database file in this process. SQLite admits one writer at a time anyway,
 /// and when writers collide its busy handler sleeps in steps of milliseconds; queueing them here
 /// hands the lock over at once. (A transaction must never start another one: it would wait on itself.)
-fn write_turn(db: &Db) -> Arc<tokio::sync::Mutex<()>> {
-    static TURNS: LazyLock<std::sync::Mutex<HashMap<PathBuf, Arc<tokio::sync::Mutex<()>>>>> =
+fn write_turn(db: &Db) -> Arc<tokio::sync::Mutex<Writer>> {
+    static TURNS: LazyLock<std::sync::Mutex<HashMap<PathBuf, Arc<tokio::sync::Mutex<Writer>>>>> =
         LazyLock::new(Default::default);
     let file = db.connect_options().get_filename().to_path_buf();
     let mut turns = TURNS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -92,7 +201,17 @@ fn write_turn(db: &Db) -> Arc<tokio::sync::Mutex<()>> {
 /// upgrades from read to write under contention; taking the write lock up front (after this
 /// process's write turn) makes writers queue instead.
 pub async fn begin_write(db: &Db) -> Result<WriteTx, sqlx::Error> {
-    let turn = write_turn(db).lock_owned().await;
-    let tx = db.begin_with("BEGIN IMMEDIATE").await?;
-    Ok(WriteTx { tx, _turn: turn })
+    let mut writer = write_turn(db).lock_owned().await;
+    writer.ready_for(db).await?;
+    if let Err(e) = sqlx::query("BEGIN IMMEDIATE").execute(writer.conn()).await {
+        writer.discard();
+        return Err(e);
+    }
+    writer.in_tx = true;
+    Ok(WriteTx {
+        writer: Some(writer),
+        deferred: String::new(),
+        deferred_args: SqliteArguments::default(),
+        bind_error: None,
+    })
 }

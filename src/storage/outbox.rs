@@ -4,7 +4,7 @@
 
 use sqlx::SqliteConnection;
 
-use super::Db;
+use super::{Db, WriteTx};
 
 /// How the delivery worker orders rows of different chats when the overall budget is short.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -50,6 +50,20 @@ pub async fn enqueue_reply(
     enqueue_with(conn, chat_id, payload, now, Priority::Reply).await
 }
 
+/// Queues the answers to one update, `(chat_id, payload)` in order, with the transaction's commit.
+pub fn enqueue_replies(tx: &mut WriteTx, rows: &[(i64, String)], now: &str) {
+    // SQLite allows 32,766 parameters; an update's answers are a handful.
+    for chunk in rows.chunks(1_000) {
+        let values = vec!["(?, ?, ?, ?, ?)"; chunk.len()].join(", ");
+        let mut statement = tx.defer(&format!(
+            "INSERT INTO outbox (chat_id, payload, next_attempt_at, created_at, priority) VALUES {values}"
+        ));
+        for (chat, payload) in chunk {
+            statement = statement.bind(*chat).bind(payload.as_str()).bind(now).bind(now).bind(Priority::Reply as i64);
+        }
+    }
+}
+
 async fn enqueue_with(
     conn: &mut SqliteConnection,
     chat_id: i64,
@@ -71,14 +85,18 @@ async fn enqueue_with(
 
 /// Pending rows after `after_id`, in id order. Rows are committed one writer at a time, so reading on
 /// from the last id seen never skips a row that commits later.
-pub async fn pending_after(db: &Db, after_id: i64, limit: i64) -> Result<Vec<OutboxRow>, sqlx::Error> {
+pub async fn pending_after(
+    conn: &mut SqliteConnection,
+    after_id: i64,
+    limit: i64,
+) -> Result<Vec<OutboxRow>, sqlx::Error> {
     let rows: Vec<(i64, i64, String, i64, i64, String)> = sqlx::query_as(
         "SELECT id, chat_id, payload, attempts, priority, next_attempt_at FROM outbox
          WHERE state = 'pending' AND id > $1 ORDER BY id LIMIT $2",
     )
     .bind(after_id)
     .bind(limit)
-    .fetch_all(db)
+    .fetch_all(conn)
     .await?;
     Ok(rows
         .into_iter()
@@ -103,22 +121,27 @@ pub async fn sent_since(db: &Db, since: &str) -> Result<Vec<(i64, String, String
     .await
 }
 
-pub async fn mark_sent(db: &Db, id: i64, now: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE outbox SET state = 'sent', sent_at = $2, attempts = attempts + 1 WHERE id = $1")
-        .bind(id)
-        .bind(now)
-        .execute(db)
-        .await?;
-    Ok(())
+/// Marks rows Telegram took, with the transaction's commit.
+pub fn mark_sent(tx: &mut WriteTx, ids: &[i64], now: &str) {
+    for chunk in ids.chunks(1_000) {
+        let placeholders = vec!["?"; chunk.len()].join(", ");
+        let mut statement = tx.defer(&format!(
+            "UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1 WHERE id IN ({placeholders})"
+        ));
+        statement = statement.bind(now);
+        for id in chunk {
+            statement = statement.bind(*id);
+        }
+    }
 }
 
 /// Postpones a row (and so its chat) until `at`.
-pub async fn retry_at(db: &Db, id: i64, at: &str, error: &str) -> Result<(), sqlx::Error> {
+pub async fn retry_at(conn: &mut SqliteConnection, id: i64, at: &str, error: &str) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2, last_error = $3 WHERE id = $1")
         .bind(id)
         .bind(at)
         .bind(error)
-        .execute(db)
+        .execute(conn)
         .await?;
     Ok(())
 }

@@ -286,12 +286,12 @@ async fn live_memory(
 }
 
 /// The flood limits of the paced run, enforced by the stand-in and kept by wagedesk: Telegram's per chat
-/// (one message a second in a private chat, 20 a minute in a group); overall 1,000 a second, Telegram's
+/// (one message a second in a private chat with a pair at once, 20 a minute in a group); overall 1,000 a second, Telegram's
 /// ceiling for paid broadcasts, since its 30 a second for free bulk messages would cap any bot far
 /// below the 200 updates a second the run offers.
 pub fn paced_limits() -> Limits {
     Limits {
-        private_chat: Window::new(1, Duration::from_secs(1)),
+        private_chat: Limits::default().private_chat,
         group: Window::new(20, Duration::from_secs(60)),
         overall: Window::new(1_000, Duration::from_secs(1)),
     }
