@@ -76,8 +76,7 @@ impl Handler {
         let incoming = classify(&msg, &self.bot_username);
         // The dialogue is read inside the transaction that will save it. The rarer paths below that
         // call Telegram or write elsewhere give the transaction (and the write turn) back first.
-        let mut tx = storage::begin_write(&self.ctx.db).await?;
-        let (dialogue, apology) = self.load_dialogue(&mut tx, chat).await;
+        let (tx, dialogue, apology) = self.begin_dialogue(chat).await?;
         if let Incoming::Ready(Input::Command(Command::Unknown(name))) = &incoming
             && STAFF_ONLY_COMMANDS.contains(&name.as_str())
         {
@@ -204,8 +203,7 @@ impl Handler {
     async fn worker_button(&self, update_id: i64, q: CallbackQuery) -> anyhow::Result<()> {
         let chat = q.from.id.0 as i64;
         let pressed = pressed(&q);
-        let mut tx = storage::begin_write(&self.ctx.db).await?;
-        let (dialogue, apology) = self.load_dialogue(&mut tx, chat).await;
+        let (tx, dialogue, apology) = self.begin_dialogue(chat).await?;
         let input = Input::Button { data: q.data.unwrap_or_default() };
         self.run_dialogue(tx, update_id, chat, dialogue, apology, input, Some(pressed)).await
     }
@@ -243,12 +241,14 @@ impl Handler {
         reset_unreadable(chat, Storage::<Dialogue>::get_dialogue(self.dialogues.clone(), ChatId(chat)).await)
     }
 
-    /// Loads the chat's dialogue inside the transaction that will save it.
-    async fn load_dialogue(&self, tx: &mut storage::WriteTx, chat: i64) -> (Dialogue, Option<Out>) {
-        let stored = storage::dialogues::load(tx, chat).await.map_err(DialogueStorageError::from).and_then(|json| {
-            json.map(|json| serde_json::from_str::<Dialogue>(&json)).transpose().map_err(DialogueStorageError::from)
-        });
-        reset_unreadable(chat, stored)
+    /// Begins the transaction that will save the chat's dialogue, with the dialogue read in it (one
+    /// round trip to the database's thread).
+    async fn begin_dialogue(&self, chat: i64) -> anyhow::Result<(storage::WriteTx, Dialogue, Option<Out>)> {
+        let (tx, json) = storage::dialogues::begin_and_load(&self.ctx.db, chat).await?;
+        let stored =
+            json.map(|json| serde_json::from_str::<Dialogue>(&json)).transpose().map_err(DialogueStorageError::from);
+        let (dialogue, apology) = reset_unreadable(chat, stored);
+        Ok((tx, dialogue, apology))
     }
 
     /// Marks an update processed with the given rows, in one transaction.

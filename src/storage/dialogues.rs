@@ -30,6 +30,11 @@ pub async fn save(conn: &mut SqliteConnection, chat_id: i64, state_json: &str, n
     Ok(())
 }
 
+/// Begins the write transaction that will save the chat's dialogue, with its stored state read in it.
+pub async fn begin_and_load(db: &Db, chat_id: i64) -> Result<(WriteTx, Option<String>), sqlx::Error> {
+    super::begin_write_reading(db, "SELECT state FROM dialogues WHERE chat_id = ?", chat_id).await
+}
+
 /// [`save`] with the transaction's commit.
 pub fn save_at_commit(tx: &mut WriteTx, chat_id: i64, state_json: &str, now: &str) {
     tx.defer(

@@ -63,6 +63,15 @@ pub struct WriteTx {
 }
 
 impl WriteTx {
+    fn on(writer: OwnedMutexGuard<Writer>) -> WriteTx {
+        WriteTx {
+            writer: Some(writer),
+            deferred: String::new(),
+            deferred_args: SqliteArguments::default(),
+            bind_error: None,
+        }
+    }
+
     /// Queues a statement (with `?` placeholders, bound in order by [`Deferred::bind`]) to run with the
     /// COMMIT, in the same round trip to the connection's thread. For the last writes of a decision,
     /// whose results nothing reads before the commit: each round trip is two context switches.
@@ -197,6 +206,29 @@ fn write_turn(db: &Db) -> Arc<tokio::sync::Mutex<Writer>> {
     turns.entry(file).or_default().clone()
 }
 
+/// Starts a write transaction and reads one text value in it, in one round trip to the connection's
+/// thread: `select` takes one `?`, the key. For the state a handler is about to change.
+pub async fn begin_write_reading(
+    db: &Db,
+    select: &'static str,
+    key: i64,
+) -> Result<(WriteTx, Option<String>), sqlx::Error> {
+    let mut writer = write_turn(db).lock_owned().await;
+    writer.ready_for(db).await?;
+    let sql = format!("BEGIN IMMEDIATE;\n{select}");
+    let read = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql)).bind(key).fetch_optional(writer.conn()).await;
+    let value = match read {
+        Ok(value) => value,
+        Err(e) => {
+            // Whether BEGIN ran or not, closing the connection leaves no transaction behind.
+            writer.discard();
+            return Err(e);
+        }
+    };
+    writer.in_tx = true;
+    Ok((WriteTx::on(writer), value))
+}
+
 /// Starts a write transaction. SQLite's default deferred transaction fails with SQLITE_BUSY when it
 /// upgrades from read to write under contention; taking the write lock up front (after this
 /// process's write turn) makes writers queue instead.
@@ -208,10 +240,5 @@ pub async fn begin_write(db: &Db) -> Result<WriteTx, sqlx::Error> {
         return Err(e);
     }
     writer.in_tx = true;
-    Ok(WriteTx {
-        writer: Some(writer),
-        deferred: String::new(),
-        deferred_args: SqliteArguments::default(),
-        bind_error: None,
-    })
+    Ok(WriteTx::on(writer))
 }
