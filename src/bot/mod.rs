@@ -86,6 +86,8 @@ pub async fn run(ctx: Ctx, bot: Bot, options: BotOptions, mut shutdown: Shutdown
         shutdown.clone(),
     )));
 
+    let checkpoint_task = AbortOnDrop(tokio::spawn(crate::storage::checkpoints(ctx.db.clone(), shutdown.clone())));
+
     let handler = handler::Handler {
         ctx: ctx.clone(),
         bot: bot.clone(),
@@ -114,6 +116,7 @@ pub async fn run(ctx: Ctx, bot: Bot, options: BotOptions, mut shutdown: Shutdown
     let polled = poller.run(&shards, shutdown.clone()).await;
     shards.drain().await;
     drop(scheduler_task);
+    drop(checkpoint_task);
     stop_delivery.fire();
     if let Err(e) = (&mut delivery_task.0).await {
         tracing::error!(error = %e, "delivery task ended abnormally");

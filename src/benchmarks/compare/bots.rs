@@ -92,6 +92,9 @@ impl BotProcess {
             .env("TELOXIDE_TOKEN", standin.token())
             .env("TELOXIDE_API_URL", standin.api_url().as_str())
             .env("STOCK_DB", dir.join("stock.db"))
+            // As deploy/wagedesk.service and the Containerfile run wagedesk (glibc keeps an arena per
+            // allocating thread otherwise); the same for every bot, so RSS compares like with like.
+            .env("MALLOC_ARENA_MAX", "2")
             .env_remove("WAGEDESK_KEY")
             .stdin(Stdio::null())
             .stdout(log.try_clone()?)
