@@ -31,7 +31,8 @@ pub async fn store_batch(db: &Db, rows: &[InboxRow], now: &str) -> Result<Vec<bo
         }
         sql.push_str(" ON CONFLICT (update_id) DO NOTHING RETURNING update_id");
         // Only placeholders are formatted in; the values are bound.
-        let mut query = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql)).bind(now);
+        // Not kept prepared: batch sizes vary, and each size would take a place in the statement cache.
+        let mut query = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql)).persistent(false).bind(now);
         for row in chunk {
             query = query.bind(row.update_id).bind(row.chat_id).bind(&row.payload);
         }

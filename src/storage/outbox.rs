@@ -121,18 +121,16 @@ pub async fn sent_since(db: &Db, since: &str) -> Result<Vec<(i64, String, String
     .await
 }
 
-/// Marks rows Telegram took, with the transaction's commit.
+/// Marks rows Telegram took, with the transaction's commit. The ids go as one JSON array, so the
+/// statement's text (and the prepared statement cached for it) is the same however many there are.
 pub fn mark_sent(tx: &mut WriteTx, ids: &[i64], now: &str) {
-    for chunk in ids.chunks(1_000) {
-        let placeholders = vec!["?"; chunk.len()].join(", ");
-        let mut statement = tx.defer(&format!(
-            "UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1 WHERE id IN ({placeholders})"
-        ));
-        statement = statement.bind(now);
-        for id in chunk {
-            statement = statement.bind(*id);
-        }
-    }
+    let ids = serde_json::Value::from(ids).to_string();
+    tx.defer(
+        "UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1
+         WHERE id IN (SELECT value FROM json_each(?))",
+    )
+    .bind(now)
+    .bind(ids);
 }
 
 /// Postpones a row (and so its chat) until `at`.
