@@ -29,30 +29,24 @@
 //! - [`app`] and [`demo`] — wiring for `wagedesk run` and `wagedesk demo`.
 //! - [`benchmarks`] — measurements `cargo bench` prints.
 
+pub use wagedesk_core::{
+    case, clock, crypto, deployment, domain, i18n, intake, outgoing, projects_csv, render, routing, worksite,
+};
+pub use wagedesk_standin as standin;
+
 pub mod app;
 pub mod benchmarks;
 pub mod bot;
-pub mod case;
 pub mod case_ops;
-pub mod clock;
 pub mod context;
-pub mod crypto;
 pub mod demo;
-pub mod deployment;
-pub mod domain;
 pub mod filing;
 pub mod followup;
-pub mod i18n;
-pub mod intake;
 pub mod ledger;
 pub mod notify;
-pub mod outgoing;
 pub mod projects;
-pub mod projects_csv;
-pub mod routing;
 pub mod scheduler;
 pub mod shutdown;
 pub mod signboard;
 pub mod staff;
-pub mod standin;
 pub mod storage;

@@ -2,15 +2,12 @@
 //! become office names, dates and money are written out), recorded against the case, and queued in
 //! the outbox for the worker's chat or the office's linked group — in the caller's transaction.
 
-use chrono::NaiveDate;
 use sqlx::SqliteConnection;
 
-use crate::case::{Arg, Args, Notification, Recipient};
+use crate::case::{Notification, Recipient};
 use crate::clock::stamp;
 use crate::context::Ctx;
-use crate::deployment::{Deployment, OfficeId};
-use crate::domain::money::WageAmount;
-use crate::i18n::{self, Lang};
+use crate::i18n::Lang;
 use crate::intake::Keyboard;
 use crate::outgoing::Outgoing;
 use crate::staff;
@@ -25,75 +22,11 @@ pub struct CaseRef<'a> {
     pub worker_lang: Lang,
 }
 
-/// Offices work in Chinese.
-const OFFICE_LANG: Lang = Lang::ZhHans;
-
-/// Renders a message id with case arguments in `lang`.
-pub fn render(d: &Deployment, lang: Lang, id: &str, args: &Args) -> String {
-    let rendered: Vec<(String, i18n::Arg)> =
-        args.iter().map(|(k, v)| (k.clone(), render_arg(d, lang, v, args))).collect();
-    let borrowed: Vec<(&str, i18n::Arg)> = rendered.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
-    i18n::tr_args(lang, id, &borrowed)
-}
-
-fn render_arg(d: &Deployment, lang: Lang, arg: &Arg, all: &Args) -> i18n::Arg {
-    let text = match arg {
-        Arg::Text(s) => s.clone(),
-        Arg::Office(id) => office_name(d, lang, id),
-        Arg::County(code) => d.county(code).map_or_else(
-            || code.clone(),
-            |c| match lang {
-                Lang::ZhHans => c.name_zh.clone(),
-                Lang::En => c.name_en.clone(),
-            },
-        ),
-        Arg::Date(day) => date_text(lang, *day),
-        Arg::Fen(fen) => format!("¥{}", WageAmount::from_fen(*fen).yuan_text()),
-        Arg::Count(n) => return i18n::Arg::Int(i64::try_from(*n).unwrap_or(i64::MAX)),
-        // A nested message (an outcome's name) renders with the same arguments, but never nests again.
-        Arg::Message(id) => {
-            let flat: Args = all
-                .iter()
-                .filter(|(_, v)| !matches!(v, Arg::Message(_)))
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect();
-            render(d, lang, id, &flat)
-        }
-    };
-    i18n::Arg::Text(text)
-}
-
-pub fn office_name(d: &Deployment, lang: Lang, id: &OfficeId) -> String {
-    d.office(id).map_or_else(
-        || id.as_str().to_owned(),
-        |o| match lang {
-            Lang::ZhHans => o.name_zh.clone(),
-            Lang::En => o.name_en.clone(),
-        },
-    )
-}
-
-pub fn date_text(lang: Lang, day: NaiveDate) -> String {
-    match lang {
-        Lang::ZhHans => day.format("%Y年%-m月%-d日").to_string(),
-        Lang::En => day.format("%-d %b %Y").to_string(),
-    }
-}
+pub use wagedesk_core::render::{OFFICE_LANG, date_text, office_name, render};
 
 /// The text a recipient reads. Offices and supervisors see the case number first.
 pub fn text_for(ctx: &Ctx, case: &CaseRef<'_>, n: &Notification) -> String {
-    let d = &ctx.deployment;
-    match &n.to {
-        Recipient::Worker => render(d, case.worker_lang, &n.message_id, &n.args),
-        Recipient::Office(_) | Recipient::Supervisor(_) => {
-            let body = render(d, OFFICE_LANG, &n.message_id, &n.args);
-            i18n::tr_args(
-                OFFICE_LANG,
-                "notify-office-frame",
-                &[("case", case.case_number.into()), ("body", body.into())],
-            )
-        }
-    }
+    wagedesk_core::render::text_for(&ctx.deployment, case.case_number, case.worker_lang, n)
 }
 
 /// Records a notification and queues it for its recipient: the worker's chat; an office's case

@@ -5,9 +5,8 @@ use teloxide::types::CallbackQuery;
 
 use super::handler::Handler;
 use super::outgoing::from_outs;
-use crate::clock::stamp;
 use crate::i18n::Lang;
-use crate::storage::{self, inbox, outbox};
+use crate::storage;
 
 impl Handler {
     /// A worker pressed a button of a follow-up question.
@@ -17,7 +16,7 @@ impl Handler {
         let mut tx = storage::begin_write(&self.ctx.db).await?;
         let data = q.data.unwrap_or_default();
         let outs = crate::followup::on_button(&mut tx, &self.ctx, chat, lang, &data).await?;
-        self.commit_replies(tx, update_id, chat, from_outs(chat, outs, Some(&pressed))).await
+        self.commit(tx, update_id, from_outs(chat, outs, Some(&pressed)), Some(chat), None).await
     }
 
     /// Text from a worker: `true` if a follow-up question was waiting for it and took it.
@@ -26,25 +25,7 @@ impl Handler {
         let Some(outs) = crate::followup::on_text(&mut tx, &self.ctx, chat, text).await? else {
             return Ok(false);
         };
-        self.commit_replies(tx, update_id, chat, from_outs(chat, outs, None)).await?;
+        self.commit(tx, update_id, from_outs(chat, outs, None), Some(chat), None).await?;
         Ok(true)
-    }
-
-    async fn commit_replies(
-        &self,
-        mut tx: storage::WriteTx,
-        update_id: i64,
-        chat: i64,
-        rows: Vec<super::outgoing::Outgoing>,
-    ) -> anyhow::Result<()> {
-        let wall = stamp(chrono::Utc::now());
-        for row in rows {
-            // Every row of a private chat's answer, the button's answer included, rides in that chat.
-            outbox::enqueue_reply(&mut tx, chat, &serde_json::to_string(&row)?, &wall).await?;
-        }
-        inbox::mark_processed(&mut tx, update_id, &wall, None);
-        tx.commit().await?;
-        self.ctx.outbox_wake.notify_one();
-        Ok(())
     }
 }

@@ -9,7 +9,7 @@ use super::handler::Handler;
 use super::inputs::command_parts;
 use crate::staff::authz::Sender;
 use crate::staff::{self, GroupButton, GroupMessage};
-use crate::storage::{self, inbox};
+use crate::storage;
 
 /// Telegram's placeholder user for messages an anonymous administrator sends "as the group".
 const GROUP_ANONYMOUS_BOT: u64 = 1_087_968_824;
@@ -111,10 +111,7 @@ impl Handler {
     {
         let mut tx = storage::begin_write(&self.ctx.db).await?;
         f(&mut tx, &self.ctx).await?;
-        inbox::mark_processed(&mut tx, update_id, &crate::clock::stamp(chrono::Utc::now()), None);
-        tx.commit().await?;
-        self.ctx.outbox_wake.notify_one();
-        Ok(())
+        self.commit(tx, update_id, Vec::new(), None, None).await
     }
 
     async fn is_linked(&self, chat_id: i64) -> anyhow::Result<bool> {

@@ -83,7 +83,7 @@ impl Handler {
             tracing::info!(update_id, command = %name, "office command in a private chat refused");
             let text = tr(dialogue.lang(), "staff-refused-private");
             let rows = vec![Outgoing::Send { chat_id: chat, text, keyboard: Keyboard::None }];
-            return self.finish_in(tx, update_id, rows, None, Some("staff-command-in-private")).await;
+            return self.commit(tx, update_id, rows, None, Some("staff-command-in-private")).await;
         }
         let idle_words = dialogue.step == intake::Step::Idle
             && apology.is_none()
@@ -164,10 +164,7 @@ impl Handler {
         let post = crate::staff::relay::WorkerPost { chat_id: chat, lang, message_id: msg.id.0, kind, text, evidence };
         let mut tx = storage::begin_write(&self.ctx.db).await?;
         crate::staff::relay::from_worker(&mut tx, &self.ctx, &post).await?;
-        inbox::mark_processed(&mut tx, update_id, &stamp(chrono::Utc::now()), None);
-        tx.commit().await?;
-        self.ctx.outbox_wake.notify_one();
-        Ok(())
+        self.commit(tx, update_id, Vec::new(), None, None).await
     }
 
     /// A button in a worker's private chat: the intake's, "which case is this for", or a forged
@@ -187,11 +184,7 @@ impl Handler {
             let mut tx = storage::begin_write(&self.ctx.db).await?;
             let toast = crate::staff::relay::choose_case(&mut tx, &self.ctx, chat, d.lang(), &data).await?;
             let row = Outgoing::AnswerCallback { callback_id: q.id.0.clone(), text: toast };
-            outbox::enqueue(&mut tx, chat, &serde_json::to_string(&row)?, &stamp(chrono::Utc::now())).await?;
-            inbox::mark_processed(&mut tx, update_id, &stamp(chrono::Utc::now()), None);
-            tx.commit().await?;
-            self.ctx.outbox_wake.notify_one();
-            return Ok(());
+            return self.commit(tx, update_id, vec![row], Some(chat), None).await;
         }
         if crate::followup::is_case_button(&data) {
             let (d, _) = self.read_dialogue(chat).await;
@@ -219,20 +212,21 @@ impl Handler {
         input: Input,
         pressed: Option<Pressed>,
     ) -> anyhow::Result<()> {
-        let (dialogue, mut outs) = intake::handle(&mut tx, &self.ctx, chat, dialogue, input).await?;
+        let needs = intake::needs(&dialogue, &input);
+        let known = storage::intake_facts(&mut tx, chat, &needs).await?;
+        let env = intake::Env { deployment: &self.ctx.deployment, vault: &self.ctx.vault, now: self.ctx.clock.now() };
+        let decision = intake::decide(&env, known, chat, dialogue, input);
+        let (dialogue, mut outs) = (decision.dialogue, decision.outs);
+        if let Some(draft) = decision.file {
+            let filed = crate::filing::file_complaint(&mut tx, &self.ctx, chat, dialogue.lang(), &draft).await?;
+            outs.extend(intake::filed_replies(dialogue.lang(), &filed));
+        }
         if let Some(apology) = apology {
             outs.insert(0, apology);
         }
         let now = stamp(self.ctx.clock.now());
-        // Delivery runs on wall-clock time even when tests move the domain clock.
-        let wall = stamp(chrono::Utc::now());
         storage::dialogues::save_at_commit(&mut tx, chat, &serde_json::to_string(&dialogue)?, &now);
-        let rows = payloads(from_outs(chat, outs, pressed.as_ref()), chat)?;
-        outbox::enqueue_replies(&mut tx, &rows, &wall);
-        inbox::mark_processed(&mut tx, update_id, &wall, None);
-        tx.commit().await?;
-        self.ctx.outbox_wake.notify_one();
-        Ok(())
+        self.commit(tx, update_id, from_outs(chat, outs, pressed.as_ref()), Some(chat), None).await
     }
 
     /// Reads the chat's dialogue for a reply that does not change it (its language), through
@@ -260,11 +254,13 @@ impl Handler {
         note: Option<&str>,
     ) -> anyhow::Result<()> {
         let tx = storage::begin_write(&self.ctx.db).await?;
-        self.finish_in(tx, update_id, rows, chat, note).await
+        self.commit(tx, update_id, rows, chat, note).await
     }
 
-    /// [`Handler::finish`] in a transaction already begun.
-    async fn finish_in(
+    /// The one way an update's effects are committed: the rows queued as answers (ahead of
+    /// notifications; a button's answer rides in `chat`), the inbox row marked with `note`, one COMMIT,
+    /// then delivery woken. Whatever else the update wrote is already in `tx`.
+    pub(super) async fn commit(
         &self,
         mut tx: storage::WriteTx,
         update_id: i64,
@@ -272,6 +268,7 @@ impl Handler {
         chat: Option<i64>,
         note: Option<&str>,
     ) -> anyhow::Result<()> {
+        // Delivery runs on wall-clock time even when tests move the domain clock.
         let now = stamp(chrono::Utc::now());
         outbox::enqueue_replies(&mut tx, &payloads(rows, chat.unwrap_or(0))?, &now);
         inbox::mark_processed(&mut tx, update_id, &now, note);

@@ -19,17 +19,7 @@ use crate::notify::{self, CaseRef};
 use crate::storage::{cases, complaints};
 use claim::Claim;
 
-/// What became of a submitted draft.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Filed {
-    /// A new case; `tell_worker` holds what the worker is told right away (owner office, due date,
-    /// hotlines in an emergency), already in their language.
-    Opened { complaint_id: i64, case_number: String, tell_worker: Vec<String> },
-    /// The worker joined an open case as another claimant.
-    Joined { case_number: String, tell_worker: Vec<String> },
-    /// The worker is already a claimant of this case for an overlapping period: nothing stored.
-    AlreadyFiled { case_number: String },
-}
+pub use crate::intake::Filed;
 
 #[derive(Debug, thiserror::Error)]
 pub enum FilingError {

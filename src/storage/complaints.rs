@@ -49,17 +49,7 @@ pub struct NewClaimant {
     pub consent_at: String,
 }
 
-/// A line of the worker's `/status`.
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct CaseSummary {
-    pub case_number: String,
-    pub status: String,
-    pub submitted_on: String,
-    pub amount_fen: i64,
-    pub owner_office: Option<String>,
-    /// The deadline running now: acceptance, or investigation once accepted (YYYY-MM-DD).
-    pub due: Option<String>,
-}
+pub use crate::intake::CaseSummary;
 
 /// The next sequence number for case numbers that start with `prefix` (`QX-<county>-<date>-`).
 pub async fn next_sequence(conn: &mut SqliteConnection, prefix: &str) -> Result<u32, sqlx::Error> {
@@ -187,7 +177,8 @@ pub async fn append_timeline(
 
 /// The worker's cases: those they filed and those they joined, with owner and the running deadline.
 pub async fn list_for_worker(conn: &mut SqliteConnection, chat_id: i64) -> Result<Vec<CaseSummary>, sqlx::Error> {
-    sqlx::query_as(
+    type Row = (String, String, String, i64, Option<String>, Option<String>);
+    let rows: Vec<Row> = sqlx::query_as(
         "SELECT c.case_number, COALESCE(k.status, c.status) AS status, c.submitted_on, c.amount_fen, k.owner_office,
                 COALESCE(k.investigation_due, k.acceptance_due) AS due
          FROM complaints c LEFT JOIN cases k ON k.complaint_id = c.id
@@ -196,5 +187,16 @@ pub async fn list_for_worker(conn: &mut SqliteConnection, chat_id: i64) -> Resul
     )
     .bind(chat_id)
     .fetch_all(conn)
-    .await
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(case_number, status, submitted_on, amount_fen, owner_office, due)| CaseSummary {
+            case_number,
+            status,
+            submitted_on,
+            amount_fen,
+            owner_office,
+            due,
+        })
+        .collect())
 }

@@ -261,3 +261,19 @@ pub async fn begin_write(db: &Db) -> Result<WriteTx, sqlx::Error> {
     writer.in_tx = true;
     Ok(WriteTx::on(writer))
 }
+
+/// Loads what an intake turn needs (see `intake::needs`), in the turn's transaction.
+pub async fn intake_facts(
+    conn: &mut sqlx::SqliteConnection,
+    chat_id: i64,
+    needs: &crate::intake::Needs,
+) -> Result<crate::intake::Known, sqlx::Error> {
+    let mut known = crate::intake::Known::default();
+    if let Some(code) = &needs.project_code {
+        known.project = Some(projects::find_by_code(conn, code).await?);
+    }
+    if needs.worker_cases {
+        known.worker_cases = complaints::list_for_worker(conn, chat_id).await?;
+    }
+    Ok(known)
+}

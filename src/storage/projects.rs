@@ -1,6 +1,5 @@
 //! Projects (worksites) imported from the operator's CSV, and the deep-link codes on their signboards.
 
-use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 
 use crate::deployment::OfficeId;
@@ -8,26 +7,7 @@ use crate::domain::sector::Sector;
 use crate::projects_csv::ProjectRecord;
 use crate::routing::ProjectRouting;
 
-/// What a worker is shown when a signboard's code brings them in. Kept in the dialogue state while
-/// they confirm it, so fields are only ever added (with a serde default).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ProjectCard {
-    /// The operator's project id.
-    pub id: String,
-    pub name: String,
-    pub general_contractor: String,
-    pub county_code: String,
-    pub sector: Sector,
-}
-
-/// What a `/start` code names.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum CodeLookup {
-    Active(ProjectCard),
-    /// The code was printed on a board and has since been replaced.
-    Revoked,
-    Unknown,
-}
+pub use wagedesk_core::worksite::{CodeLookup, ProjectCard};
 
 /// A line of `wagedesk projects list`.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]

@@ -1,0 +1,4 @@
+// The locale files are compiled in by fluent-templates' macro; rebuild when they change.
+fn main() {
+    println!("cargo:rerun-if-changed=../../locales");
+}

@@ -1,0 +1,143 @@
+//! The case state machine: `apply` checks who may do what in which status, updates the owner
+//! and the clocks, and returns the one timeline entry and the notifications of the change.
+//! Operations before acceptance live here; those after it in `resolution.rs`.
+//!
+//! Invariants: exactly one owner at every moment; the first-inquiry office is kept forever and
+//! told of every later change (首问负责制, 条例 Art. 10); a transfer needs a reason and a known
+//! office other than the owner, and does not restart the worker's clock; a resolution carries a
+//! valid outcome and always tells the worker.
+
+use chrono::NaiveDate;
+
+use super::change::{Change, Out, Verdict};
+use super::errors::LifecycleError;
+use super::message::{Actor, Message, TimelineEntry, TimelineKind};
+use super::resolution;
+use super::state::{ACCEPTANCE_WORKING_DAYS, CaseState, INVESTIGATION_WORKING_DAYS, Operation, Transition};
+use super::status::Status;
+use crate::deployment::{Deployment, OfficeId};
+
+/// Applies `op` by `actor` on `today`, or says why not.
+pub fn apply(
+    state: &CaseState,
+    op: Operation,
+    actor: Actor,
+    today: NaiveDate,
+    d: &Deployment,
+) -> Result<Transition, LifecycleError> {
+    check_actor(state, &op, &actor, d)?;
+    let mut c =
+        Change { before: state, s: state.clone(), out: Out::new(state), actor: &actor, today, d, op: op.code() };
+    let (kind, entry) = match &op {
+        Operation::Accept => accept(&mut c),
+        Operation::RequestInfo { text } => request_info(&mut c, text),
+        Operation::ProvideInfo => provide_info(&mut c),
+        Operation::Transfer { to, reason } => transfer(&mut c, to, reason),
+        Operation::AddCoHandler { office } => add_co_handler(&mut c, office),
+        Operation::ExtendInvestigation { reason } => resolution::extend(&mut c, reason),
+        Operation::StartHandling => resolution::start_handling(&mut c),
+        Operation::Resolve { outcome } => resolution::resolve(&mut c, outcome),
+        Operation::Reopen { reason } => resolution::reopen(&mut c, reason),
+        Operation::ConfirmPaid => resolution::confirm_paid(&mut c),
+        Operation::Withdraw => resolution::withdraw(&mut c),
+    }?;
+    let forced = matches!(op, Operation::Transfer { .. });
+    c.out.keep_first_office_informed(&c.s, forced, actor.office());
+    let notifications = c.out.list;
+    Ok(Transition { new_state: c.s, timeline: TimelineEntry::new(kind, actor, entry), notifications })
+}
+
+fn accept(c: &mut Change<'_>) -> Verdict {
+    c.require(c.before_acceptance())?;
+    let due = c.d.calendar.add_working_days(c.today, INVESTIGATION_WORKING_DAYS);
+    c.s.status = Status::Accepted;
+    (c.s.accepted_on, c.s.investigation_from, c.s.investigation_due) = (Some(c.today), Some(c.today), Some(due));
+    c.out.worker(Message::new("notify-worker-accepted").office("office", &c.owner()).date("due", due));
+    Ok((TimelineKind::Accepted, Message::new("case-timeline-accepted").date("due", due)))
+}
+
+fn request_info(c: &mut Change<'_>, text: &str) -> Verdict {
+    c.require(c.before_acceptance())?;
+    if text.trim().is_empty() {
+        return Err(LifecycleError::EmptyInfoRequest);
+    }
+    c.s.status = Status::NeedInfo;
+    c.out.worker(Message::new("notify-worker-need-info").office("office", &c.owner()).text("text", text));
+    Ok((TimelineKind::InfoRequested, Message::new("case-timeline-info-requested").text("text", text)))
+}
+
+/// The complaint is complete only now, so the acceptance clock starts again (若干规定 Art. 18).
+fn provide_info(c: &mut Change<'_>) -> Verdict {
+    c.require(c.before.status == Status::NeedInfo)?;
+    let due = c.d.calendar.add_working_days(c.today, ACCEPTANCE_WORKING_DAYS);
+    c.s.status = Status::Submitted;
+    (c.s.acceptance_from, c.s.acceptance_due) = (c.today, due);
+    c.out.office(&c.owner(), Message::new("notify-office-info-provided").date("due", due));
+    c.out.worker(Message::new("notify-worker-info-received").office("office", &c.owner()).date("due", due));
+    Ok((TimelineKind::InfoProvided, Message::new("case-timeline-info-provided").date("due", due)))
+}
+
+fn transfer(c: &mut Change<'_>, to: &OfficeId, reason: &str) -> Verdict {
+    c.require(c.before.status.is_open())?;
+    let owner = c.owner();
+    if reason.trim().is_empty() {
+        return Err(LifecycleError::TransferWithoutReason);
+    }
+    if *to == owner {
+        return Err(LifecycleError::TransferToSelf);
+    }
+    known(to, c.d)?;
+    c.s.owner = to.clone();
+    c.s.status = Status::Transferred;
+    c.s.co_handlers.retain(|o| o != to);
+    let m = |id: &str| Message::new(id).office("from", &owner).office("office", to).text("reason", reason);
+    c.out.worker(m("notify-worker-transferred"));
+    c.out.office(to, m("notify-office-transferred-in").date("due", c.before.acceptance_due));
+    if c.actor.office() != Some(&owner) {
+        c.out.office(&owner, m("notify-office-transferred-away"));
+    }
+    Ok((TimelineKind::Transferred, m("case-timeline-transferred")))
+}
+
+fn add_co_handler(c: &mut Change<'_>, office: &OfficeId) -> Verdict {
+    c.require(c.before.status.is_open())?;
+    known(office, c.d)?;
+    if *office == c.before.owner {
+        return Err(LifecycleError::CoHandlerIsOwner);
+    }
+    if c.before.co_handlers.contains(office) {
+        return Err(LifecycleError::AlreadyCoHandler(office.clone()));
+    }
+    c.s.co_handlers.push(office.clone());
+    c.out.office(office, Message::new("notify-office-co-handling").office("owner", &c.owner()));
+    Ok((TimelineKind::CoHandlerAdded, Message::new("case-timeline-co-handler-added").office("office", office)))
+}
+
+fn known(office: &OfficeId, d: &Deployment) -> Result<(), LifecycleError> {
+    d.office(office).map(|_| ()).ok_or_else(|| LifecycleError::UnknownOffice(office.clone()))
+}
+
+/// Workers act on their own case; staff act only for the owning office, except that the owner's
+/// supervisor may move or reopen a case (督办) so nobody can sit on it.
+fn check_actor(state: &CaseState, op: &Operation, actor: &Actor, d: &Deployment) -> Result<(), LifecycleError> {
+    let worker_may =
+        matches!(op, Operation::ProvideInfo | Operation::ConfirmPaid | Operation::Reopen { .. } | Operation::Withdraw);
+    let staff_may = !matches!(op, Operation::ProvideInfo | Operation::Withdraw);
+    let supervisor_may = matches!(op, Operation::Transfer { .. } | Operation::Reopen { .. });
+    match actor {
+        Actor::Worker if worker_may => Ok(()),
+        Actor::Staff { office, .. } if staff_may => {
+            let is_supervisor = d.escalation_office(&state.owner).is_some_and(|s| &s.id == office);
+            if *office == state.owner || (supervisor_may && is_supervisor) {
+                Ok(())
+            } else {
+                Err(LifecycleError::NotOwner { office: office.clone(), owner: state.owner.clone() })
+            }
+        }
+        _ => Err(LifecycleError::ActorNotAllowed { op: op.code() }),
+    }
+}
+
+#[cfg(test)]
+#[path = "lifecycle_tests.rs"]
+mod tests;

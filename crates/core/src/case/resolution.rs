@@ -1,0 +1,116 @@
+//! Lifecycle operations after acceptance: extending the investigation, handling, resolving
+//! with an outcome, the worker's payment confirmation (不解决不销账), reopening, withdrawal.
+
+use chrono::Days;
+
+use super::change::{Change, Verdict};
+use super::errors::LifecycleError;
+use super::message::{Actor, Arg, Message, TimelineKind};
+use super::state::{EXTENSION_WORKING_DAYS, INVESTIGATION_WORKING_DAYS};
+use super::status::{Outcome, Status};
+
+/// Once, by 30 working days, with a reason (监察条例 Art. 17); the supervisor is told.
+pub(super) fn extend(c: &mut Change<'_>, reason: &str) -> Verdict {
+    c.require(c.before.status.is_open())?;
+    let Some(old_due) = c.before.investigation_due else {
+        return Err(LifecycleError::NoInvestigationClock);
+    };
+    if c.before.extended {
+        return Err(LifecycleError::AlreadyExtended);
+    }
+    if reason.trim().is_empty() {
+        return Err(LifecycleError::ExtensionWithoutReason);
+    }
+    let due = c.d.calendar.add_working_days(old_due, EXTENSION_WORKING_DAYS);
+    // The new period is measured from the old due date, so its pre-warning comes at its own time.
+    (c.s.extended, c.s.investigation_from, c.s.investigation_due) = (true, Some(old_due), Some(due));
+    let owner = c.owner();
+    let m = |id: &str| Message::new(id).office("office", &owner).date("due", due).text("reason", reason);
+    c.out.worker(m("notify-worker-extended"));
+    c.out.supervisor(&owner, m("notify-supervisor-extended"), c.d);
+    Ok((TimelineKind::InvestigationExtended, m("case-timeline-investigation-extended")))
+}
+
+pub(super) fn start_handling(c: &mut Change<'_>) -> Verdict {
+    let accepted = c.before.accepted_on.is_some();
+    c.require(
+        matches!(c.before.status, Status::Accepted | Status::Reopened)
+            || (c.before.status == Status::Transferred && accepted),
+    )?;
+    c.s.status = Status::Handling;
+    c.out.worker(Message::new("notify-worker-handling").office("office", &c.owner()));
+    Ok((TimelineKind::HandlingStarted, Message::new("case-timeline-handling-started")))
+}
+
+/// Whoever closes a case tells the worker the result (条例 Art. 10); co-handlers hear too.
+pub(super) fn resolve(c: &mut Change<'_>, outcome: &Outcome) -> Verdict {
+    c.require(c.before.status.is_open())?;
+    outcome.validate()?;
+    if matches!(outcome, Outcome::NotAccepted { .. }) && c.before.accepted_on.is_some() {
+        return Err(LifecycleError::NotAcceptedAfterAcceptance);
+    }
+    (c.s.status, c.s.outcome, c.s.resolved_on) = (Status::Resolved, Some(outcome.clone()), Some(c.today));
+    let owner = c.owner();
+    // The outcome's own arguments (amount, reason, referral) travel with the message.
+    let described = |id: &str| {
+        let mut m = outcome.message();
+        m.id = id.to_string();
+        m.arg("outcome", Arg::Message(outcome.message_id().into())).office("office", &owner)
+    };
+    c.out.worker(described("notify-worker-resolved"));
+    if outcome.is_paid() {
+        c.out.worker(Message::new("notify-worker-confirm-payment").office("office", &owner));
+    }
+    for co in &c.before.co_handlers {
+        c.out.office(co, described("notify-office-resolved"));
+    }
+    Ok((TimelineKind::Resolved, described("case-timeline-resolved")))
+}
+
+/// The worker (or the owner after a phone call) confirms the money arrived; 回头看 is scheduled.
+pub(super) fn confirm_paid(c: &mut Change<'_>) -> Verdict {
+    c.require(c.before.status == Status::Resolved)?;
+    if !c.before.outcome.as_ref().is_some_and(Outcome::is_paid) {
+        return Err(LifecycleError::NothingToConfirm);
+    }
+    c.s.status = Status::Closed;
+    c.s.followup_on = c.today.checked_add_days(Days::new(u64::from(c.d.campaign.followup_days)));
+    if *c.actor == Actor::Worker {
+        c.out.office(&c.owner(), Message::new("notify-office-payment-confirmed"));
+    } else {
+        // The owner confirmed after a phone call: the worker still hears the case is closed.
+        c.out.worker(Message::new("notify-worker-closed").office("office", &c.owner()));
+    }
+    Ok((TimelineKind::PaymentConfirmed, Message::new("case-timeline-payment-confirmed")))
+}
+
+/// Not paid after all, or the follow-up found recurrence: a fresh investigation period.
+pub(super) fn reopen(c: &mut Change<'_>, reason: &str) -> Verdict {
+    c.require(matches!(c.before.status, Status::Resolved | Status::Closed))?;
+    if reason.trim().is_empty() {
+        return Err(LifecycleError::ReopenWithoutReason);
+    }
+    let due = c.d.calendar.add_working_days(c.today, INVESTIGATION_WORKING_DAYS);
+    c.s.status = Status::Reopened;
+    (c.s.outcome, c.s.resolved_on, c.s.followup_on) = (None, None, None);
+    (c.s.investigation_from, c.s.investigation_due, c.s.extended) = (Some(c.today), Some(due), false);
+    let owner = c.owner();
+    let m = |id: &str| Message::new(id).office("office", &owner).text("reason", reason).date("due", due);
+    if *c.actor == Actor::Worker {
+        c.out.office(&owner, m("notify-office-reopened"));
+        c.out.supervisor(&owner, m("notify-supervisor-reopened-by-worker"), c.d);
+    } else {
+        c.out.worker(m("notify-worker-reopened"));
+    }
+    Ok((TimelineKind::Reopened, m("case-timeline-reopened")))
+}
+
+pub(super) fn withdraw(c: &mut Change<'_>) -> Verdict {
+    c.require(c.before.status.is_open())?;
+    c.s.status = Status::Withdrawn;
+    c.out.worker(Message::new("notify-worker-withdrawn"));
+    for office in std::iter::once(&c.before.owner).chain(&c.before.co_handlers) {
+        c.out.office(office, Message::new("notify-office-withdrawn"));
+    }
+    Ok((TimelineKind::Withdrawn, Message::new("case-timeline-withdrawn")))
+}

@@ -1,0 +1,231 @@
+//! Campaign settings and hotlines: their defaults and the checks of their values in the file.
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use super::issues::{Collector, ConfigProblem};
+use super::raw::{RawCampaign, RawHotlines};
+use super::validate::non_empty;
+
+/// Campaign settings from the local work plans (DESIGN §2.6).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Campaign {
+    /// A case owing at least this much is a key case (重点监控). Default 1,000,000 yuan.
+    pub key_case_amount_fen: i64,
+    /// A case with at least this many workers is a key case. Default 30.
+    pub key_case_workers: u32,
+    /// Words in a worker's description that signal a mass or extreme incident.
+    pub emergency_keywords: Vec<String>,
+    /// Words that report retaliation against the complainant (监察条例 Art. 9: its own priority path).
+    pub retaliation_keywords: Vec<String>,
+    /// Words that say the employer has absconded (a police referral, 条例 Art. 41).
+    pub absconded_keywords: Vec<String>,
+    /// Share of a clock's working days after which the owner gets a pre-warning (0 < f < 1).
+    pub prewarn_fraction: f64,
+    /// Calendar days after a confirmed payment before the follow-up check (回头看).
+    pub followup_days: u32,
+    /// Hours the worker has to answer "were you paid?" before staff are reminded.
+    pub payment_confirm_hours: u32,
+    /// Minutes within which an emergency must reach the supervisor (plans say 10, severe 5).
+    pub emergency_alert_minutes: u32,
+}
+
+impl Campaign {
+    pub const DEFAULT_EMERGENCY_KEYWORDS: [&'static str; 16] = [
+        "堵路",
+        "拦路",
+        "堵门",
+        "爬塔吊",
+        "塔吊",
+        "跳楼",
+        "跳桥",
+        "自杀",
+        "轻生",
+        "喝农药",
+        "讨薪打人",
+        "打人",
+        "围堵",
+        "拉横幅",
+        "上访",
+        "聚集",
+    ];
+}
+
+impl Campaign {
+    pub const DEFAULT_RETALIATION_KEYWORDS: [&'static str; 7] =
+        ["报复", "被开除", "开除我", "威胁我", "恐吓", "不让我干", "扣我工资"];
+    pub const DEFAULT_ABSCONDED_KEYWORDS: [&'static str; 8] =
+        ["跑路", "老板跑了", "人跑了", "卷款", "卷钱", "失联", "联系不上", "逃匿"];
+}
+
+fn owned(words: &[&str]) -> Vec<String> {
+    words.iter().map(|s| s.to_string()).collect()
+}
+
+impl Default for Campaign {
+    fn default() -> Self {
+        Campaign {
+            key_case_amount_fen: 1_000_000 * 100,
+            key_case_workers: 30,
+            emergency_keywords: owned(&Self::DEFAULT_EMERGENCY_KEYWORDS),
+            retaliation_keywords: owned(&Self::DEFAULT_RETALIATION_KEYWORDS),
+            absconded_keywords: owned(&Self::DEFAULT_ABSCONDED_KEYWORDS),
+            prewarn_fraction: 0.6,
+            followup_days: 28,
+            payment_confirm_hours: 72,
+            emergency_alert_minutes: 10,
+        }
+    }
+}
+
+/// Public hotlines shown to workers (the emergency path gives them at once; 条例 Art. 34).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hotlines {
+    /// 劳动保障监察 / 人社服务热线, nationally 12333.
+    pub labour_inspection: String,
+    /// 公共法律服务 / 法律援助, nationally 12348.
+    pub legal_aid: String,
+    /// 政务服务便民热线, nationally 12345.
+    pub government_service: String,
+    /// 报警, 110.
+    pub police: String,
+    /// The local labour-dispute arbitration committee, if the operator knows its number.
+    pub arbitration: Option<String>,
+    /// The arbitration committee's name, printed on signboards (else a generic description).
+    pub arbitration_office: Option<String>,
+    /// The wage-arrears hotline printed on signboards for workers who cannot use the QR code;
+    /// `labour_inspection` when not set.
+    pub wage_arrears: Option<String>,
+}
+
+impl Hotlines {
+    /// The number a signboard gives for filing by phone instead of through the bot.
+    pub fn wage_arrears_or_default(&self) -> &str {
+        self.wage_arrears.as_deref().unwrap_or(&self.labour_inspection)
+    }
+}
+
+impl Default for Hotlines {
+    fn default() -> Self {
+        Hotlines {
+            labour_inspection: "12333".into(),
+            legal_aid: "12348".into(),
+            government_service: "12345".into(),
+            police: "110".into(),
+            arbitration: None,
+            arbitration_office: None,
+            wage_arrears: None,
+        }
+    }
+}
+
+fn positive(value: &Option<Spanned<i64>>, path: &str, default: i64, out: &mut Collector<'_>) -> i64 {
+    match value {
+        Some(v) if *v.get_ref() <= 0 => {
+            out.error(Some(v.span()), format!("campaign.{path}"), ConfigProblem::NotPositive(v.get_ref().to_string()));
+            default
+        }
+        Some(v) => *v.get_ref(),
+        None => default,
+    }
+}
+
+fn positive_u32(value: &Option<Spanned<i64>>, path: &str, default: u32, out: &mut Collector<'_>) -> u32 {
+    let v = positive(value, path, i64::from(default), out);
+    u32::try_from(v).unwrap_or(u32::MAX)
+}
+
+pub(super) fn campaign(raw: &RawCampaign, out: &mut Collector<'_>) -> Campaign {
+    let d = Campaign::default();
+    let yuan = positive(&raw.key_case_amount_yuan, "key_case_amount_yuan", d.key_case_amount_fen / 100, out);
+    let prewarn_fraction = match &raw.prewarn_fraction {
+        Some(f) if !(*f.get_ref() > 0.0 && *f.get_ref() < 1.0) => {
+            out.error(Some(f.span()), "campaign.prewarn_fraction", ConfigProblem::FractionOutOfRange(*f.get_ref()));
+            d.prewarn_fraction
+        }
+        Some(f) => *f.get_ref(),
+        None => d.prewarn_fraction,
+    };
+    let emergency_keywords = keywords(&raw.emergency_keywords, "emergency_keywords", d.emergency_keywords, out);
+    let retaliation_keywords = keywords(&raw.retaliation_keywords, "retaliation_keywords", d.retaliation_keywords, out);
+    let absconded_keywords = keywords(&raw.absconded_keywords, "absconded_keywords", d.absconded_keywords, out);
+    Campaign {
+        key_case_amount_fen: yuan.saturating_mul(100),
+        key_case_workers: positive_u32(&raw.key_case_workers, "key_case_workers", d.key_case_workers, out),
+        emergency_keywords,
+        retaliation_keywords,
+        absconded_keywords,
+        prewarn_fraction,
+        followup_days: positive_u32(&raw.followup_days, "followup_days", d.followup_days, out),
+        payment_confirm_hours: positive_u32(
+            &raw.payment_confirm_hours,
+            "payment_confirm_hours",
+            d.payment_confirm_hours,
+            out,
+        ),
+        emergency_alert_minutes: positive_u32(
+            &raw.emergency_alert_minutes,
+            "emergency_alert_minutes",
+            d.emergency_alert_minutes,
+            out,
+        ),
+    }
+}
+
+/// A keyword list from the file (every entry non-empty), or the default when the file has none.
+fn keywords(
+    raw: &Option<Vec<Spanned<String>>>,
+    name: &str,
+    default: Vec<String>,
+    out: &mut Collector<'_>,
+) -> Vec<String> {
+    match raw {
+        Some(words) => {
+            for (i, w) in words.iter().enumerate() {
+                non_empty(w, format!("campaign.{name}[{i}]"), out);
+            }
+            words.iter().map(|w| w.get_ref().trim().to_string()).filter(|w| !w.is_empty()).collect()
+        }
+        None => default,
+    }
+}
+
+/// The hotlines from the file, each checked to look like a phone number; defaults where unset.
+pub(super) fn hotlines(raw: &RawHotlines, out: &mut Collector<'_>) -> Hotlines {
+    let d = Hotlines::default();
+    let mut phone = |value: &Option<Spanned<String>>, name: &str| -> Option<String> {
+        let v = value.as_ref()?;
+        let text = v.get_ref().trim();
+        if !is_phone_number(text) {
+            out.error(Some(v.span()), format!("hotlines.{name}"), ConfigProblem::NotAPhoneNumber(text.into()));
+        }
+        Some(text.to_string())
+    };
+    let labour_inspection = phone(&raw.labour_inspection, "labour_inspection").unwrap_or(d.labour_inspection);
+    let legal_aid = phone(&raw.legal_aid, "legal_aid").unwrap_or(d.legal_aid);
+    let government_service = phone(&raw.government_service, "government_service").unwrap_or(d.government_service);
+    let police = phone(&raw.police, "police").unwrap_or(d.police);
+    let arbitration = phone(&raw.arbitration, "arbitration");
+    let wage_arrears = phone(&raw.wage_arrears, "wage_arrears");
+    if let Some(name) = &raw.arbitration_office {
+        non_empty(name, "hotlines.arbitration_office".into(), out);
+    }
+    let arbitration_office = raw.arbitration_office.as_ref().map(|n| n.get_ref().trim().to_string());
+    Hotlines {
+        labour_inspection,
+        legal_aid,
+        government_service,
+        police,
+        arbitration,
+        arbitration_office: arbitration_office.filter(|n| !n.is_empty()),
+        wage_arrears,
+    }
+}
+
+/// Digits with the separators people write in phone numbers (`0571-8888 0000`, `+86 571 ...`),
+/// at least three digits: what a worker can dial from a printed board.
+pub(crate) fn is_phone_number(text: &str) -> bool {
+    let digits = text.chars().filter(char::is_ascii_digit).count();
+    let allowed = text.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | ' ' | '+' | '(' | ')' | '/'));
+    digits >= 3 && allowed
+}

@@ -1,0 +1,194 @@
+//! Every user-visible string comes from `locales/<lang>/*.ftl`; this module looks them up.
+//!
+//! The worker's language is the one they picked in the dialogue and we stored, never Telegram's
+//! `language_code` (a phone set to English may belong to a worker who reads Chinese best).
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader, langid};
+use serde::{Deserialize, Serialize};
+
+fluent_templates::static_loader! {
+    static LOCALES = {
+        locales: "../../locales",
+        fallback_language: "zh-Hans",
+        // Bidi isolation marks would end up inside Telegram messages and button data.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+/// A language the bot speaks. Stored by `code()`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum Lang {
+    #[default]
+    #[serde(rename = "zh-Hans")]
+    ZhHans,
+    #[serde(rename = "en")]
+    En,
+}
+
+static ZH_HANS: LanguageIdentifier = langid!("zh-Hans");
+static EN: LanguageIdentifier = langid!("en");
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::ZhHans, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::ZhHans => "zh-Hans",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.code() == code)
+    }
+
+    /// The two-letter code Telegram uses for `language_code` (setMyCommands).
+    pub fn telegram_code(self) -> &'static str {
+        match self {
+            Lang::ZhHans => "zh",
+            Lang::En => "en",
+        }
+    }
+
+    fn id(self) -> &'static LanguageIdentifier {
+        match self {
+            Lang::ZhHans => &ZH_HANS,
+            Lang::En => &EN,
+        }
+    }
+}
+
+/// An argument to a message.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Arg {
+    Int(i64),
+    Text(String),
+}
+
+impl From<&str> for Arg {
+    fn from(s: &str) -> Self {
+        Arg::Text(s.to_owned())
+    }
+}
+impl From<String> for Arg {
+    fn from(s: String) -> Self {
+        Arg::Text(s)
+    }
+}
+impl From<i64> for Arg {
+    fn from(n: i64) -> Self {
+        Arg::Int(n)
+    }
+}
+impl From<u32> for Arg {
+    fn from(n: u32) -> Self {
+        Arg::Int(i64::from(n))
+    }
+}
+impl From<usize> for Arg {
+    fn from(n: usize) -> Self {
+        Arg::Int(i64::try_from(n).unwrap_or(i64::MAX))
+    }
+}
+
+/// Looks up a message without arguments.
+pub fn tr(lang: Lang, id: &str) -> String {
+    tr_args(lang, id, &[])
+}
+
+/// A message in every language, one per line: for people who have not picked a language yet.
+pub fn tr_every_language(id: &str) -> String {
+    Lang::ALL.iter().map(|l| tr(*l, id)).collect::<Vec<_>>().join("\n")
+}
+
+/// Looks up a message with arguments. A missing id is a bug the locale test catches; at run time the
+/// worker sees the id rather than a crash, and the log says which.
+pub fn tr_args(lang: Lang, id: &str, args: &[(&str, Arg)]) -> String {
+    let map: HashMap<Cow<'static, str>, FluentValue> = args
+        .iter()
+        .map(|(k, v)| {
+            let value = match v {
+                Arg::Int(n) => FluentValue::from(*n),
+                Arg::Text(s) => FluentValue::from(s.clone()),
+            };
+            (Cow::Owned((*k).to_owned()), value)
+        })
+        .collect();
+    match LOCALES.try_lookup_complete(lang.id(), id, Some(&map)) {
+        Some(text) => text,
+        None => {
+            tracing::error!(message_id = id, lang = lang.code(), "missing locale message");
+            id.to_owned()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_locale_defines_the_same_message_ids() {
+        let ids = |lang: &str| -> std::collections::BTreeSet<String> {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../locales").join(lang);
+            let mut ids = std::collections::BTreeSet::new();
+            for entry in std::fs::read_dir(&dir).expect("locale dir") {
+                let path = entry.expect("entry").path();
+                if path.extension().and_then(|e| e.to_str()) != Some("ftl") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).expect("ftl readable");
+                if let Err((_, errors)) = fluent_templates::fluent_bundle::FluentResource::try_new(text.clone()) {
+                    panic!("{} does not parse: {errors:?}", path.display());
+                }
+                for line in text.lines() {
+                    let Some((name, _)) = line.split_once('=') else { continue };
+                    let name = name.trim_end();
+                    let first = name.chars().next();
+                    if first.is_some_and(|c| c.is_ascii_alphabetic())
+                        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                    {
+                        ids.insert(name.to_owned());
+                    }
+                }
+            }
+            ids
+        };
+        let zh = ids("zh-Hans");
+        let en = ids("en");
+        assert!(zh.len() > 50, "zh-Hans defines only {} messages", zh.len());
+        let only_zh: Vec<_> = zh.difference(&en).collect();
+        let only_en: Vec<_> = en.difference(&zh).collect();
+        assert!(only_zh.is_empty() && only_en.is_empty(), "only zh-Hans: {only_zh:?}; only en: {only_en:?}");
+        // Every message must render; a message whose variables are missing would not, so pass them all.
+        let mut variables = std::collections::BTreeSet::new();
+        for lang in ["zh-Hans", "en"] {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../locales").join(lang);
+            for entry in std::fs::read_dir(&dir).expect("locale dir") {
+                let text = std::fs::read_to_string(entry.expect("entry").path()).expect("readable");
+                for part in text.split('$').skip(1) {
+                    let name: String = part.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+                    variables.insert(name);
+                }
+            }
+        }
+        let args: Vec<(&str, Arg)> = variables.iter().map(|v| (v.as_str(), Arg::Int(2))).collect();
+        for id in &zh {
+            for lang in Lang::ALL {
+                assert_ne!(tr_args(lang, id, &args), *id, "{id} does not render in {}", lang.code());
+            }
+        }
+    }
+
+    #[test]
+    fn arguments_are_substituted_without_isolation_marks() {
+        let text = tr_args(Lang::En, "ask-amount-confirm", &[("amount", Arg::from("45,000"))]);
+        assert!(text.contains("45,000"), "{text}");
+        assert!(!text.contains('\u{2068}'));
+    }
+}

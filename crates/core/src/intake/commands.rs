@@ -1,0 +1,191 @@
+//! Worker commands: `/start`, `/new`, `/status`, `/cancel`, `/language`, `/help`.
+
+use super::answers::chosen;
+use super::draft::Draft;
+use super::turn::Turn;
+use super::{Command, Keyboard, Step};
+use crate::case::Status;
+use crate::deployment::OfficeId;
+use crate::i18n::{Arg, tr_every_language};
+use crate::worksite::{CodeLookup, ProjectCard};
+
+pub(super) fn run(t: &mut Turn<'_>, command: Command) {
+    match command {
+        Command::Start(payload) => start(t, payload),
+        Command::New => {
+            if in_intake(t.d.step) {
+                t.note("new-discarded");
+            }
+            begin(t);
+        }
+        Command::Cancel => {
+            if in_intake(t.d.step) || t.d.step == Step::Language {
+                reset(t);
+                let text = t.t("cancelled");
+                t.say(text, Keyboard::Remove);
+            } else {
+                t.note("nothing-to-cancel");
+            }
+        }
+        Command::Status => {
+            status(t);
+            reask_if_in_intake(t);
+        }
+        Command::Language => {
+            if t.d.step != Step::Language {
+                t.d.resume = Some(t.d.step);
+            }
+            t.go(Step::Language);
+        }
+        Command::Help => {
+            t.note("help");
+            reask_if_in_intake(t);
+        }
+        Command::Unknown(name) => {
+            tracing::info!(chat_id = t.chat_id, command = %name.chars().take(40).collect::<String>(), "unknown command");
+            t.note("unknown-command");
+            reask_if_in_intake(t);
+        }
+    }
+}
+
+/// Steps that belong to an intake in progress.
+fn in_intake(step: Step) -> bool {
+    !matches!(step, Step::Idle | Step::Language)
+}
+
+/// `/start`, and `/start <code>` from a signboard's QR code: an active code names the project, which
+/// the worker confirms after choosing a language and agreeing to the privacy notice.
+fn start(t: &mut Turn<'_>, payload: Option<String>) {
+    let Some(code) = payload else {
+        if in_intake(t.d.step) {
+            t.note("resume");
+            t.ask_again();
+        } else {
+            begin(t);
+        }
+        return;
+    };
+    let lookup = match t.known.project.take() {
+        Some(lookup) if plausible_code(&code) => lookup,
+        _ => CodeLookup::Unknown,
+    };
+    let message = match lookup {
+        CodeLookup::Active(card) => {
+            tracing::info!(chat_id = t.chat_id, project = %card.id, "start from a signboard");
+            if in_intake(t.d.step) {
+                t.note("new-discarded");
+            }
+            begin_with(t, Some(card));
+            return;
+        }
+        CodeLookup::Revoked => "start-code-revoked",
+        CodeLookup::Unknown => "start-code-unknown",
+    };
+    tracing::info!(chat_id = t.chat_id, message, "unusable /start code");
+    let text = match t.d.lang {
+        Some(_) => t.t(message),
+        None => tr_every_language(message),
+    };
+    t.say(text, Keyboard::None);
+    if in_intake(t.d.step) {
+        t.note("new-discarded");
+    }
+    begin(t);
+}
+
+/// Telegram passes at most 64 characters of [A-Za-z0-9_-]; anything else cannot be one of our codes.
+pub(super) fn plausible_code(code: &str) -> bool {
+    code.len() <= 64 && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+/// "Yes, this is my worksite": the project answers the worksite questions.
+pub(super) fn confirm_project(t: &mut Turn<'_>) {
+    let Some(card) = t.d.draft.pending_project.take() else {
+        return t.go(Step::County);
+    };
+    chosen(t, t.t("button-project-yes"));
+    let d = &mut t.d.draft;
+    d.project_code = Some(card.id);
+    d.county_code = Some(card.county_code);
+    d.township_code = None;
+    d.site = Some(card.name);
+    d.sector = Some(card.sector);
+    t.go(Step::EmployerKind);
+}
+
+/// "Not my worksite": the worker places the site by hand.
+pub(super) fn decline_project(t: &mut Turn<'_>) {
+    t.d.draft.pending_project = None;
+    chosen(t, t.t("button-project-no"));
+    t.note("project-declined");
+    t.go(Step::County);
+}
+
+/// Starts a fresh intake: language first if the worker never chose one, then the privacy notice.
+pub(super) fn begin(t: &mut Turn<'_>) {
+    begin_with(t, None);
+}
+
+/// Starts a fresh intake, keeping the project a signboard named for the worker to confirm.
+fn begin_with(t: &mut Turn<'_>, project: Option<ProjectCard>) {
+    t.d.draft = Draft { pending_project: project, ..Draft::default() };
+    t.d.draft_no = t.d.draft_no.wrapping_add(1);
+    t.d.editing = false;
+    t.d.resume = None;
+    if t.d.lang.is_none() {
+        t.go(Step::Language);
+    } else {
+        t.note("welcome");
+        t.go(Step::Consent);
+    }
+}
+
+pub(super) fn reset(t: &mut Turn<'_>) {
+    t.d.draft = Draft::default();
+    t.d.step = Step::Idle;
+    t.d.editing = false;
+    t.d.resume = None;
+}
+
+fn reask_if_in_intake(t: &mut Turn<'_>) {
+    if in_intake(t.d.step) || t.d.step == Step::Language {
+        t.ask_again();
+    }
+}
+
+fn status(t: &mut Turn<'_>) {
+    let cases = std::mem::take(&mut t.known.worker_cases);
+    if cases.is_empty() {
+        t.note("status-none");
+        return;
+    }
+    let mut text = t.t_args("status-header", &[("count", Arg::from(cases.len()))]);
+    for case in cases {
+        let d = t.env.deployment;
+        let owner = case
+            .owner_office
+            .as_deref()
+            .and_then(|o| OfficeId::parse(o).ok())
+            .map_or_else(|| "—".to_owned(), |o| crate::render::office_name(d, t.lang(), &o));
+        let due = case
+            .due
+            .as_deref()
+            .and_then(|day| day.parse().ok())
+            .map_or_else(|| "—".to_owned(), |day| crate::render::date_text(t.lang(), day));
+        let status = Status::from_code(&case.status).map_or_else(|| case.status.clone(), |s| t.t(s.message_id()));
+        text.push_str("\n\n");
+        text.push_str(&t.t_args(
+            "status-line",
+            &[
+                ("case", Arg::from(case.case_number)),
+                ("status", Arg::from(status)),
+                ("date", Arg::from(case.submitted_on)),
+                ("owner", Arg::from(owner)),
+                ("due", Arg::from(due)),
+                ("amount", Arg::from(crate::domain::money::WageAmount::from_fen(case.amount_fen).yuan_text())),
+            ],
+        ));
+    }
+    t.say(text, Keyboard::None);
+}

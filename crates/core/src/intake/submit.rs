@@ -1,0 +1,53 @@
+//! Submitting the finished draft: the caller files it, and [`filed_replies`] tells the worker what
+//! happens next.
+
+use super::answers::{chosen, go_to_first_missing};
+use super::commands::reset;
+use super::turn::Turn;
+use super::{Keyboard, Out, Reply};
+use crate::i18n::{Arg, Lang, tr_args};
+
+/// What filing a draft came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Filed {
+    /// A new case; `tell_worker` holds what the worker is told right away (owner office, due date,
+    /// hotlines in an emergency), already in their language.
+    Opened { complaint_id: i64, case_number: String, tell_worker: Vec<String> },
+    /// The worker joined an open case as another claimant.
+    Joined { case_number: String, tell_worker: Vec<String> },
+    /// The worker is already a claimant of this case for an overlapping period: nothing stored.
+    AlreadyFiled { case_number: String },
+}
+
+/// "Submit" on the false-claims notice: a complete draft is handed to the caller to file, and the
+/// dialogue starts over; an incomplete one (a stored state from an older version) asks what is missing.
+pub(super) fn submit(t: &mut Turn<'_>) {
+    if !t.d.draft.is_complete() {
+        go_to_first_missing(t);
+        return;
+    }
+    chosen(t, t.t("button-submit"));
+    t.file = Some(Box::new(t.d.draft.clone()));
+    reset(t);
+}
+
+/// What the worker is told once the draft was filed.
+pub fn filed_replies(lang: Lang, filed: &Filed) -> Vec<Out> {
+    let say = |text: String| Out::Say(Reply { text, keyboard: Keyboard::None });
+    let case = |n: &str| [("case", Arg::from(n.to_owned()))];
+    match filed {
+        Filed::Opened { case_number, tell_worker, .. } => {
+            std::iter::once(tr_args(lang, "submitted", &case(case_number)))
+                .chain(tell_worker.iter().cloned())
+                .map(say)
+                .collect()
+        }
+        Filed::Joined { case_number, tell_worker } => {
+            std::iter::once(tr_args(lang, "filing-joined", &case(case_number)))
+                .chain(tell_worker.iter().cloned())
+                .map(say)
+                .collect()
+        }
+        Filed::AlreadyFiled { case_number } => vec![say(tr_args(lang, "filing-already-filed", &case(case_number)))],
+    }
+}

@@ -1,0 +1,216 @@
+//! The intake decided turn by turn with no database: what the dialogue becomes, what the worker is
+//! told, and the draft handed over to file.
+
+use chrono::{TimeZone, Utc};
+
+use super::draft::EvidenceItem;
+use super::{
+    Button, CaseSummary, Command, Decision, Dialogue, Env, Filed, Input, Keyboard, Known, Needs, Out, Reply, Step,
+    decide, filed_replies, needs,
+};
+use crate::crypto::Vault;
+use crate::deployment::Deployment;
+use crate::deployment::testing::sample;
+use crate::domain::sector::Sector;
+use crate::worksite::{CodeLookup, ProjectCard};
+
+/// One worker's chat, fed input by input the way the adapter does.
+struct Chat {
+    deployment: Deployment,
+    vault: Vault,
+    dialogue: Dialogue,
+    buttons: Vec<Button>,
+}
+
+impl Chat {
+    fn new() -> Chat {
+        Chat {
+            deployment: sample(),
+            vault: Vault::from_master_key(&[7; 32]),
+            dialogue: Dialogue::default(),
+            buttons: Vec::new(),
+        }
+    }
+
+    fn turn_with(&mut self, input: Input, known: Known) -> Decision {
+        let env = Env {
+            deployment: &self.deployment,
+            vault: &self.vault,
+            now: Utc.with_ymd_and_hms(2026, 2, 10, 2, 0, 0).single().expect("a valid time"),
+        };
+        let decision = decide(&env, known, 42, self.dialogue.clone(), input);
+        self.dialogue = decision.dialogue.clone();
+        for out in &decision.outs {
+            if let Out::Say(Reply { keyboard: Keyboard::Inline(rows), .. }) = out {
+                self.buttons = rows.iter().flatten().cloned().collect();
+            }
+        }
+        decision
+    }
+
+    fn turn(&mut self, input: Input) -> Decision {
+        assert_eq!(needs(&self.dialogue, &input), Needs::default(), "{input:?} should need nothing loaded");
+        self.turn_with(input, Known::default())
+    }
+
+    fn text(&mut self, text: &str) -> Decision {
+        self.turn(Input::Text(text.to_owned()))
+    }
+
+    fn press(&mut self, label: &str) -> Decision {
+        let Some(button) = self.buttons.iter().find(|b| b.label.contains(label)).cloned() else {
+            panic!("no button {label:?} among {:?}", self.buttons.iter().map(|b| &b.label).collect::<Vec<_>>());
+        };
+        self.turn(Input::Button { data: button.data })
+    }
+}
+
+fn said(d: &Decision) -> Vec<&str> {
+    d.outs
+        .iter()
+        .filter_map(|o| match o {
+            Out::Say(r) => Some(r.text.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn photo() -> Input {
+    Input::Media(EvidenceItem {
+        kind: "photo".into(),
+        file_id: "f1".into(),
+        file_unique_id: "u1".into(),
+        sha256: Some("ab".repeat(32)),
+        stored_path: Some("ab/abab.jpg".into()),
+        size_bytes: Some(1234),
+        received_at: "2026-02-10T02:00:00.000Z".into(),
+    })
+}
+
+#[test]
+fn a_whole_intake_ends_with_the_draft_to_file_and_a_fresh_dialogue() {
+    let mut c = Chat::new();
+    let first = c.turn(Input::Command(Command::Start(None)));
+    assert_eq!(first.dialogue.step, Step::Language);
+    assert_eq!(first.dialogue.draft_no, 1);
+    assert!(first.file.is_none());
+    c.press("中文");
+    assert_eq!(c.dialogue.step, Step::Consent);
+    let consent = c.press("同意");
+    assert_eq!(consent.dialogue.draft.consent_at.as_deref(), Some("2026-02-10T02:00:00.000Z"));
+    c.press("西湖区");
+    c.press("转塘街道");
+    c.text("文三路金色家园二期工地");
+    c.press("盖房子");
+    c.press("包工头");
+    c.text("王老板（杭州某某劳务有限公司）");
+    c.press("我自己干活的工资");
+    c.press("没有");
+    assert_eq!(c.dialogue.step, Step::Amount);
+
+    // A daily rate is not what was asked: refused with a reason, the same question again.
+    let refused = c.text("一天300");
+    assert_eq!(refused.dialogue.step, Step::Amount);
+    assert_eq!(refused.dialogue.draft.amount_fen, None);
+    assert!(said(&refused).len() >= 2, "a reason and the question again: {:?}", said(&refused));
+
+    let echoed = c.text("4万5");
+    assert_eq!(echoed.dialogue.step, Step::AmountConfirm);
+    assert!(said(&echoed).iter().any(|t| t.contains("45,000")), "{:?}", said(&echoed));
+    c.press("对");
+    c.text("去年10月到今年1月");
+    c.press("只有我");
+    c.text("李建国");
+    let phone = c.turn(Input::Contact { phone: "+86 138 0013 8000".into(), own: true });
+    let sealed = phone.dialogue.draft.phone.clone().expect("the phone is kept sealed");
+    assert!(!sealed.sealed.contains("13800138000"));
+    assert_eq!(c.vault.open(&sealed.sealed).expect("opens"), "13800138000");
+    c.press("同意，我来填");
+    c.text("11010519491231002X");
+    c.turn(photo());
+    c.press("发完了");
+    c.text("从去年十月干到今年一月，老板一直拖着不给钱，说年底再说，现在电话也不接。");
+    assert_eq!(c.dialogue.step, Step::Summary);
+    c.press("确认无误");
+    assert_eq!(c.dialogue.step, Step::Notice);
+
+    let submitted = c.press("我保证属实");
+    assert_eq!(
+        submitted.outs,
+        vec![Out::Chosen { label: crate::i18n::tr(crate::i18n::Lang::ZhHans, "button-submit") }]
+    );
+    assert_eq!(submitted.dialogue.step, Step::Idle);
+    assert_eq!(submitted.dialogue.draft, Default::default(), "the dialogue starts over");
+    assert_eq!(submitted.dialogue.draft_no, 1, "buttons of this intake stay stale afterwards");
+    let draft = submitted.file.expect("the draft is handed over to file");
+    assert_eq!(draft.county_code.as_deref(), Some("330106"));
+    assert_eq!(draft.sector, Some(Sector::Building));
+    assert_eq!(draft.amount_fen, Some(4_500_000));
+    assert_eq!(draft.workers, Some(1));
+    assert_eq!(draft.name.as_deref(), Some("李建国"));
+    assert_eq!(draft.evidence.len(), 1);
+    assert!(draft.is_complete());
+
+    // A button of the finished intake is refused as stale and files nothing.
+    let stale = c.turn(Input::Button { data: "1:notice:submit".into() });
+    assert!(stale.file.is_none());
+    assert!(matches!(stale.outs.first(), Some(Out::Toast(_))));
+}
+
+#[test]
+fn the_filing_outcome_is_told_in_the_worker_language() {
+    let opened = Filed::Opened {
+        complaint_id: 1,
+        case_number: "QX-330106-20260210-001".into(),
+        tell_worker: vec!["由西湖区劳动监察大队处理".into()],
+    };
+    let zh = filed_replies(crate::i18n::Lang::ZhHans, &opened);
+    assert_eq!(zh.len(), 2);
+    let Out::Say(first) = &zh[0] else { panic!("a message: {zh:?}") };
+    assert!(first.text.contains("QX-330106-20260210-001"));
+    assert_eq!(zh[1], Out::Say(Reply { text: "由西湖区劳动监察大队处理".into(), keyboard: Keyboard::None }));
+    let again = filed_replies(crate::i18n::Lang::En, &Filed::AlreadyFiled { case_number: "QX-1".into() });
+    assert_eq!(again.len(), 1);
+}
+
+#[test]
+fn a_signboard_code_is_decided_from_what_was_loaded() {
+    let mut c = Chat::new();
+    let input = Input::Command(Command::Start(Some("abcDEF123".into())));
+    assert_eq!(needs(&c.dialogue, &input), Needs { project_code: Some("abcDEF123".into()), worker_cases: false });
+    let card = ProjectCard {
+        id: "xh-2026-001".into(),
+        name: "金色家园二期".into(),
+        general_contractor: "某建设集团".into(),
+        county_code: "330106".into(),
+        sector: Sector::Building,
+    };
+    let known = Known { project: Some(CodeLookup::Active(card.clone())), ..Known::default() };
+    let d = c.turn_with(input, known);
+    assert_eq!(d.dialogue.draft.pending_project, Some(card));
+
+    // A code that cannot be ours is never looked up, and is told as unknown.
+    let junk = Input::Command(Command::Start(Some("x'; DROP TABLE".into())));
+    assert_eq!(needs(&c.dialogue, &junk), Needs::default());
+}
+
+#[test]
+fn status_lists_the_loaded_cases() {
+    let mut c = Chat::new();
+    c.turn(Input::Command(Command::Start(None)));
+    c.press("中文");
+    let input = Input::Command(Command::Status);
+    assert_eq!(needs(&c.dialogue, &input), Needs { project_code: None, worker_cases: true });
+    let cases = vec![CaseSummary {
+        case_number: "QX-330106-20260210-001".into(),
+        status: "submitted".into(),
+        submitted_on: "2026-02-10".into(),
+        amount_fen: 4_500_000,
+        owner_office: Some("hz-xihu-ldjc".into()),
+        due: Some("2026-02-24".into()),
+    }];
+    let d = c.turn_with(input, Known { worker_cases: cases, ..Known::default() });
+    let text = said(&d).join("\n");
+    assert!(text.contains("QX-330106-20260210-001") && text.contains("45,000"), "{text}");
+    assert_eq!(d.dialogue.step, Step::Consent, "the question is asked again after the status");
+}

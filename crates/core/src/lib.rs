@@ -1,0 +1,30 @@
+//! wagedesk's rules, with no database, no Telegram and no async runtime: what a worker typed means,
+//! which office owns a case, how a case moves and when its deadlines fall, and what is said about it.
+//!
+//! - [`domain`] — values parsed from what workers type (money, ID and phone numbers, periods, counts).
+//! - [`deployment`] — the operator's offices, regions, calendar and campaign settings.
+//! - [`routing`] — which office owns a case, and why.
+//! - [`case`] — the case lifecycle, its legal deadlines and immediate alerts.
+//! - [`intake`] — the worker's dialogue: an input and the stored dialogue in, the next dialogue and what to
+//!   say out (and, on submit, the draft to file).
+//! - [`worksite`] — a project as the intake sees it, named by a signboard's code.
+//! - [`render`] — case messages in their reader's language.
+//! - [`projects_csv`] — the operator's project import, validated row by row.
+//! - [`outgoing`] — what is sent: messages to chats, independent of the channel.
+//! - [`crypto`], [`i18n`], [`clock`] — sealing personal data, localized strings, injectable time.
+
+pub mod case;
+pub mod clock;
+pub mod crypto;
+pub mod deployment;
+pub mod domain;
+pub mod i18n;
+pub mod intake;
+pub mod outgoing;
+pub mod projects_csv;
+pub mod render;
+pub mod routing;
+pub mod worksite;
+
+#[cfg(test)]
+mod layout_tests;

@@ -1,0 +1,100 @@
+//! What is sent, as stored in the outbox: plain data about chats and messages that the delivery
+//! worker turns into Bot API calls. Stored as JSON: add variants and fields (with defaults), never rename.
+
+use serde::{Deserialize, Serialize};
+
+/// Telegram's limit on a message's text.
+pub const MAX_MESSAGE_CHARS: usize = 4096;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "method", rename_all = "snake_case")]
+pub enum Outgoing {
+    Send {
+        chat_id: i64,
+        text: String,
+        keyboard: Keyboard,
+    },
+    /// Closes the keyboard of a message whose button was pressed, noting the choice in its text.
+    CloseKeyboard {
+        chat_id: i64,
+        message_id: i32,
+        /// New text, or `None` to only remove the buttons.
+        text: Option<String>,
+    },
+    AnswerCallback {
+        callback_id: String,
+        text: Option<String>,
+    },
+    /// Something in an office group (or a relay to a worker) that depends on where a case lives
+    /// there; resolved against the database when it is sent.
+    Staff {
+        chat_id: i64,
+        op: StaffOp,
+    },
+    /// A picture from a local file (a digest chart), uploaded when sent.
+    Photo {
+        chat_id: i64,
+        path: String,
+        caption: Option<String>,
+    },
+    /// A file from a local path (an exported ledger), uploaded when sent.
+    Document {
+        chat_id: i64,
+        path: String,
+        caption: Option<String>,
+    },
+}
+
+/// Office-group operations. Every post about a case goes into the case's forum topic, or under its
+/// card in a plain group, with `protect_content`, and is remembered as belonging to the case.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum StaffOp {
+    /// Opens the case's forum topic in the office's group.
+    CreateTopic { complaint_id: i64, office: String, name: String },
+    /// A message about the case; `card` marks the case card itself.
+    Post { complaint_id: i64, office: String, text: String, keyboard: Keyboard, card: bool },
+    /// Edits the card in place.
+    EditCard { complaint_id: i64, office: String, text: String, keyboard: Keyboard },
+    /// Copies a worker's or staff member's message (media) into the case's thread, or — with no
+    /// office — into a worker's chat, with our own caption instead of the sender's.
+    Copy { complaint_id: i64, office: Option<String>, from_chat_id: i64, message_id: i32, caption: Option<String> },
+    /// An evidence file (by Telegram file id) posted in the case's thread with a caption.
+    SendFile { complaint_id: i64, office: String, kind: String, file_id: String, caption: String },
+    /// A reply to a message in the group that is not about one case (linking, lists, refusals).
+    Reply { text: String, reply_to: Option<i32>, thread_id: Option<i32>, keyboard: Keyboard },
+    /// Marks a member's message as relayed (a reaction, which costs no message).
+    React { message_id: i32 },
+    /// Leaves a group that is not (or no longer) linked.
+    Leave,
+}
+
+/// Telegram's limit on a photo's or document's caption.
+pub const MAX_CAPTION_CHARS: usize = 1024;
+
+/// A button under a message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Button {
+    pub label: String,
+    pub data: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Keyboard {
+    None,
+    /// Buttons attached to the message, in rows.
+    Inline(Vec<Vec<Button>>),
+    /// A one-button keyboard that shares the worker's phone number, or lets them type it.
+    RequestContact {
+        label: String,
+    },
+    /// Takes away a keyboard shown earlier.
+    Remove,
+}
+
+/// A message to the worker.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reply {
+    pub text: String,
+    pub keyboard: Keyboard,
+}

@@ -1,0 +1,75 @@
+//! Rendering case messages in their reader's language: office ids become office names, county codes
+//! county names, dates and money are written out. Offices work in Chinese.
+
+use chrono::NaiveDate;
+
+use crate::case::{Arg, Args, Notification, Recipient};
+use crate::deployment::{Deployment, OfficeId};
+use crate::domain::money::WageAmount;
+use crate::i18n::{self, Lang};
+
+/// Offices work in Chinese.
+pub const OFFICE_LANG: Lang = Lang::ZhHans;
+
+/// Renders a message id with case arguments in `lang`.
+pub fn render(d: &Deployment, lang: Lang, id: &str, args: &Args) -> String {
+    let rendered: Vec<(String, i18n::Arg)> =
+        args.iter().map(|(k, v)| (k.clone(), render_arg(d, lang, v, args))).collect();
+    let borrowed: Vec<(&str, i18n::Arg)> = rendered.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+    i18n::tr_args(lang, id, &borrowed)
+}
+
+fn render_arg(d: &Deployment, lang: Lang, arg: &Arg, all: &Args) -> i18n::Arg {
+    let text = match arg {
+        Arg::Text(s) => s.clone(),
+        Arg::Office(id) => office_name(d, lang, id),
+        Arg::County(code) => d.county(code).map_or_else(
+            || code.clone(),
+            |c| match lang {
+                Lang::ZhHans => c.name_zh.clone(),
+                Lang::En => c.name_en.clone(),
+            },
+        ),
+        Arg::Date(day) => date_text(lang, *day),
+        Arg::Fen(fen) => format!("¥{}", WageAmount::from_fen(*fen).yuan_text()),
+        Arg::Count(n) => return i18n::Arg::Int(i64::try_from(*n).unwrap_or(i64::MAX)),
+        // A nested message (an outcome's name) renders with the same arguments, but never nests again.
+        Arg::Message(id) => {
+            let flat: Args = all
+                .iter()
+                .filter(|(_, v)| !matches!(v, Arg::Message(_)))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            render(d, lang, id, &flat)
+        }
+    };
+    i18n::Arg::Text(text)
+}
+
+pub fn office_name(d: &Deployment, lang: Lang, id: &OfficeId) -> String {
+    d.office(id).map_or_else(
+        || id.as_str().to_owned(),
+        |o| match lang {
+            Lang::ZhHans => o.name_zh.clone(),
+            Lang::En => o.name_en.clone(),
+        },
+    )
+}
+
+pub fn date_text(lang: Lang, day: NaiveDate) -> String {
+    match lang {
+        Lang::ZhHans => day.format("%Y年%-m月%-d日").to_string(),
+        Lang::En => day.format("%-d %b %Y").to_string(),
+    }
+}
+
+/// The text a recipient reads. Offices and supervisors see the case number first.
+pub fn text_for(d: &Deployment, case_number: &str, worker_lang: Lang, n: &Notification) -> String {
+    match &n.to {
+        Recipient::Worker => render(d, worker_lang, &n.message_id, &n.args),
+        Recipient::Office(_) | Recipient::Supervisor(_) => {
+            let body = render(d, OFFICE_LANG, &n.message_id, &n.args);
+            i18n::tr_args(OFFICE_LANG, "notify-office-frame", &[("case", case_number.into()), ("body", body.into())])
+        }
+    }
+}
