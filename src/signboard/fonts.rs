@@ -1,5 +1,6 @@
 //! The board's font: one family that covers Chinese, found among the system fonts or loaded from
-//! `--font`, plus its advance widths, so the layout measures text exactly as the renderer draws it.
+//! `--font`, else the subset of Noto Sans CJK SC built into the binary, plus its advance widths, so
+//! the layout measures text exactly as the renderer draws it.
 //!
 //! The same `fontdb` database is handed to usvg, and the face is chosen with the same query usvg
 //! makes for `font-family`, so measuring and drawing use the very same glyphs.
@@ -25,6 +26,12 @@ const PREFERRED: [&str; 8] = [
     "AR PL UMing CN",
 ];
 
+/// Noto Sans CJK SC Regular cut down to GB 2312 and every character of the repository's messages
+/// and sample deployment (`assets/fonts/README.md`, 2.9 MB): what boards and the digest chart are
+/// drawn with when the system has no Chinese font, so a bare container prints too. Regular only: a
+/// bold face would double the binary's share, and bold is drawn with a stroke instead.
+pub static BUNDLED_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansCJKsc-wagedesk-subset.otf");
+
 /// Characters a face must have to count as covering Chinese (common words of the board).
 const PROBE: &str = "维权信息告示牌工资支付建设单位劳动保障监察";
 
@@ -47,14 +54,26 @@ struct Face {
 }
 
 impl BoardFonts {
-    /// The system's fonts plus `extra` (a `--font` file, preferred when given).
+    /// The system's fonts plus `extra` (a `--font` file, preferred when given); the bundled subset
+    /// when neither gives a family with Chinese glyphs. The decision is made on the very database
+    /// usvg draws with (fontdb reads fontconfig's font directories, else the usual ones itself).
     pub fn discover(extra: Option<&Path>) -> Result<BoardFonts, SignboardError> {
         let mut db = Database::new();
         db.load_system_fonts();
         let family = match extra {
             Some(path) => family_from_file(&mut db, path)?,
-            None => system_family(&db).ok_or(SignboardError::NoChineseFont)?,
+            None => match system_family(&db) {
+                Some(family) => family,
+                None => bundled_family(&mut db)?,
+            },
         };
+        BoardFonts::with_family(db, family)
+    }
+
+    /// The bundled subset alone, whatever the system has: what a bare container prints with.
+    pub fn bundled() -> Result<BoardFonts, SignboardError> {
+        let mut db = Database::new();
+        let family = bundled_family(&mut db)?;
         BoardFonts::with_family(db, family)
     }
 
@@ -130,6 +149,15 @@ fn system_family(db: &Database) -> Option<String> {
         })
         .min()
         .map(|(_, name)| name)
+}
+
+/// Adds the bundled subset to `db` and returns its family.
+fn bundled_family(db: &mut Database) -> Result<String, SignboardError> {
+    let ids = db.load_font_source(fontdb::Source::Binary(Arc::new(BUNDLED_FONT)));
+    ids.into_iter()
+        .find(|id| covers_chinese(db, *id))
+        .and_then(|id| db.face(id)?.families.first().map(|(name, _)| name.clone()))
+        .ok_or(SignboardError::NoChineseFont)
 }
 
 /// Loads `path` and returns the family of its first face with Chinese glyphs.

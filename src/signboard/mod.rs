@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 pub use canvas::Slot;
 pub use content::{Board, Entry, Phone, board, load};
-pub use fonts::BoardFonts;
+pub use fonts::{BUNDLED_FONT, BoardFonts};
 pub use layout::Layout;
 pub use qr::QrMatrix;
 

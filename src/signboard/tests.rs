@@ -1,6 +1,7 @@
-//! The board laid out with the machine's Chinese font and checked the way a printer would see it:
-//! usvg's own text layout must keep every line inside the room the layout measured for it.
-//! These tests need a Chinese font (CI installs fonts-wqy-microhei) and fail, naming it, without one.
+//! The board laid out with the machine's Chinese font (the bundled subset when it has none) and
+//! checked the way a printer would see it: usvg's own text layout must keep every line inside the
+//! room the layout measured for it. The bundled subset is also checked on its own, whatever the
+//! machine has, and against every character the messages and the sample deployment may print.
 
 #![allow(clippy::unwrap_used)]
 
@@ -18,7 +19,15 @@ fn fonts() -> &'static BoardFonts {
     static FONTS: OnceLock<BoardFonts> = OnceLock::new();
     FONTS.get_or_init(|| match BoardFonts::discover(None) {
         Ok(fonts) => fonts,
-        Err(e) => panic!("signboard tests need a Chinese font:\n{}", e.for_operator()),
+        Err(e) => panic!("the board's font:\n{}", e.for_operator()),
+    })
+}
+
+fn bundled() -> &'static BoardFonts {
+    static FONTS: OnceLock<BoardFonts> = OnceLock::new();
+    FONTS.get_or_init(|| match BoardFonts::bundled() {
+        Ok(fonts) => fonts,
+        Err(e) => panic!("the bundled font:\n{}", e.for_operator()),
     })
 }
 
@@ -49,8 +58,8 @@ fn sixty_character_names() -> ProjectRecord {
 }
 
 /// Text element id → its box as usvg lays it out (in board millimetres, stroke included).
-fn drawn_boxes(svg: &str) -> HashMap<String, usvg::Rect> {
-    let tree = output::tree(svg, fonts().database()).unwrap();
+fn drawn_boxes(svg: &str, fonts: &BoardFonts) -> HashMap<String, usvg::Rect> {
+    let tree = output::tree(svg, fonts.database()).unwrap();
     let scale = tree.size().width() / layout::WIDTH;
     let mut boxes = HashMap::new();
     let mut stack: Vec<&usvg::Group> = vec![tree.root()];
@@ -59,6 +68,7 @@ fn drawn_boxes(svg: &str) -> HashMap<String, usvg::Rect> {
             match node {
                 Node::Group(g) => stack.push(g),
                 Node::Text(t) => {
+                    assert!(!t.flattened().children().is_empty(), "{} is drawn with glyphs", t.id());
                     let b = t.abs_stroke_bounding_box();
                     let mm =
                         usvg::Rect::from_ltrb(b.left() / scale, b.top() / scale, b.right() / scale, b.bottom() / scale);
@@ -71,9 +81,9 @@ fn drawn_boxes(svg: &str) -> HashMap<String, usvg::Rect> {
     boxes
 }
 
-fn assert_nothing_overflows(board: &Board) {
-    let laid = layout_board(board, fonts(), Paper::A3).unwrap();
-    let boxes = drawn_boxes(&laid.svg);
+fn assert_nothing_overflows(board: &Board, fonts: &BoardFonts) {
+    let laid = layout_board(board, fonts, Paper::A3).unwrap();
+    let boxes = drawn_boxes(&laid.svg, fonts);
     assert_eq!(boxes.len(), laid.slots.len(), "every text element is drawn");
     for slot in &laid.slots {
         let b = boxes[&slot.id];
@@ -104,7 +114,7 @@ fn svg_text(svg: &str) -> String {
 #[test]
 fn no_text_of_any_sample_board_leaves_its_box() {
     for p in projects() {
-        assert_nothing_overflows(&board_of(&p));
+        assert_nothing_overflows(&board_of(&p), fonts());
     }
 }
 
@@ -112,7 +122,7 @@ fn no_text_of_any_sample_board_leaves_its_box() {
 fn sixty_character_names_wrap_and_shrink_but_stay_inside_the_board() {
     let p = sixty_character_names();
     let b = board_of(&p);
-    assert_nothing_overflows(&b);
+    assert_nothing_overflows(&b, fonts());
     let text = svg_text(&layout_board(&b, fonts(), Paper::A3).unwrap().svg);
     for name in [&p.name, &p.builder, &p.general_contractor, &p.project_department] {
         assert!(text.contains(name.as_str()), "{name} is printed whole");
@@ -132,6 +142,67 @@ fn the_svg_shows_the_art_34_fields_of_the_longest_sample_project() {
     for field in expected {
         assert!(text.contains(&field.replace(' ', "")), "{field} missing from {text}");
     }
+}
+
+#[test]
+fn every_sample_board_prints_with_the_bundled_font_alone() {
+    let fonts = bundled();
+    assert!(fonts.family().contains("subset"), "{}", fonts.family());
+    for p in projects() {
+        assert_nothing_overflows(&board_of(&p), fonts);
+    }
+    assert_nothing_overflows(&board_of(&sixty_character_names()), fonts);
+    let b = board_of(&projects()[0]);
+    let png = render(&b, fonts, Paper::A4, Format::Png, 50.0).unwrap();
+    let pixmap = resvg::tiny_skia::Pixmap::decode_png(&png).unwrap();
+    assert_eq!((pixmap.width(), pixmap.height()), (414, 585), "A4 at 50 dpi");
+    let pdf = render(&b, fonts, Paper::A4, Format::Pdf, 0.0).unwrap();
+    let pdf = String::from_utf8_lossy(&pdf);
+    assert!(
+        pdf.contains("/FontFile3") && pdf.contains("NotoSansCJKSCwagedesksubset-Regular"),
+        "the PDF embeds the bundled font"
+    );
+}
+
+/// Every character of the messages and of the sample deployment (office names, projects) must be
+/// in the bundled font, else a bare container refuses the board or prints the chart with boxes.
+#[test]
+fn the_bundled_font_covers_every_character_of_the_locales_and_the_sample_deployment() {
+    let face = ttf_parser::Face::parse(BUNDLED_FONT, 0).unwrap();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut missing = std::collections::BTreeMap::<char, std::collections::BTreeSet<String>>::new();
+    let mut files = 0;
+    let mut dirs = vec![root.join("locales"), root.join("deploy")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                dirs.push(path);
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&path) else { continue };
+            files += 1;
+            for c in text.chars().filter(|c| !c.is_whitespace() && !c.is_control()) {
+                if face.glyph_index(c).is_none() && !chat_only_pictograph(c) {
+                    missing.entry(c).or_default().insert(path.strip_prefix(root).unwrap().display().to_string());
+                }
+            }
+        }
+    }
+    assert!(files > 20, "read {files} files");
+    let report: Vec<String> =
+        missing.iter().map(|(c, files)| format!("{c:?} (U+{:04X}) in {files:?}", u32::from(*c))).collect();
+    assert!(
+        report.is_empty(),
+        "the bundled font lacks {}; regenerate it with assets/fonts/make-subset.sh",
+        report.join(", ")
+    );
+}
+
+/// Emoji of the bot's buttons and chat messages: Telegram draws them, no board or chart prints
+/// them, and a CJK font has none (a board that asked for one would be refused).
+fn chat_only_pictograph(c: char) -> bool {
+    matches!(u32::from(c), 0x2190..=0x21FF | 0x2300..=0x23FF | 0x2600..=0x27BF | 0xFE00..=0xFE0F | 0x1F000..=0x1FAFF)
 }
 
 #[test]

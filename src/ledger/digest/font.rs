@@ -1,12 +1,15 @@
 //! The chart's font. plotters draws text with a font registered once per process; we look for one
-//! with Chinese glyphs (the deployment's `digest.chart_font`, then the usual Debian packages), and
-//! fall back to a Latin font, in which case the chart is labelled in English with office ids.
+//! with Chinese glyphs (the deployment's `digest.chart_font`, then the usual Debian packages, then
+//! the subset built into the binary). Only if even that failed to load would a Latin font draw the
+//! chart, labelled in English with office ids.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use ab_glyph::Font as _;
 use plotters::style::FontStyle;
+
+use crate::signboard::BUNDLED_FONT;
 
 /// The family name the chart asks plotters for.
 pub const FAMILY: &str = "wagedesk-chart";
@@ -37,7 +40,8 @@ const LATIN_FONTS: [&str; 3] = [
     "/usr/share/fonts/TTF/DejaVuSans.ttf",
 ];
 
-static REGISTERED: OnceLock<Option<(Script, PathBuf)>> = OnceLock::new();
+/// What the registered font can write, and where it came from (for the log).
+static REGISTERED: OnceLock<Option<(Script, String)>> = OnceLock::new();
 
 /// Registers the best font found (once per process) and says what it can write; `None` when there
 /// is no usable font at all, and the digest goes out without its chart.
@@ -46,7 +50,7 @@ pub fn chart_font(configured: Option<&Path>) -> Option<Script> {
         .get_or_init(|| {
             let found = find(configured);
             match &found {
-                Some((script, path)) => tracing::info!(font = %path.display(), ?script, "digest chart font"),
+                Some((script, source)) => tracing::info!(font = %source, ?script, "digest chart font"),
                 None => tracing::warn!("no font for the digest chart; digests go out as text only"),
             }
             found
@@ -55,34 +59,59 @@ pub fn chart_font(configured: Option<&Path>) -> Option<Script> {
         .map(|(script, _)| *script)
 }
 
-fn find(configured: Option<&Path>) -> Option<(Script, PathBuf)> {
+fn find(configured: Option<&Path>) -> Option<(Script, String)> {
     let cjk = configured.into_iter().map(Path::to_path_buf).chain(CJK_FONTS.iter().map(PathBuf::from));
     for path in cjk {
-        if let Some(script) = register(&path, true) {
-            return Some((script, path));
+        if let Some(script) = register_file(&path, true) {
+            return Some((script, path.display().to_string()));
         }
     }
-    LATIN_FONTS.iter().map(PathBuf::from).find_map(|p| register(&p, false).map(|s| (s, p)))
+    if script_of(BUNDLED_FONT, true).is_some() && register(BUNDLED_FONT) {
+        return Some((Script::Chinese, "bundled Noto Sans CJK SC subset".into()));
+    }
+    LATIN_FONTS.iter().find_map(|p| register_file(Path::new(p), false).map(|s| (s, (*p).to_string())))
 }
 
-/// Loads a font file and registers it if it has the glyphs wanted (a Chinese character, or Latin).
-fn register(path: &Path, want_chinese: bool) -> Option<Script> {
+/// Loads a font file and registers it if it has the glyphs wanted.
+fn register_file(path: &Path, want_chinese: bool) -> Option<Script> {
     let bytes = std::fs::read(path).ok()?;
-    let script = {
-        let font = ab_glyph::FontRef::try_from_slice(&bytes).ok()?;
-        let has = |c: char| font.glyph_id(c).0 != 0;
-        if has('欠') && has('办') {
-            Script::Chinese
-        } else if !want_chinese && has('A') {
-            Script::Latin
-        } else {
-            return None;
-        }
-    };
+    let script = script_of(&bytes, want_chinese)?;
     // plotters keeps registered fonts for the life of the process; this happens once.
-    let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
-    plotters::style::register_font(FAMILY, FontStyle::Normal, bytes).ok()?;
-    // Text styles left at plotters' default family still find a font.
-    plotters::style::register_font("sans-serif", FontStyle::Normal, bytes).ok()?;
-    Some(script)
+    register(Box::leak(bytes.into_boxed_slice())).then_some(script)
+}
+
+/// What a font can write: Chinese, or (when that is not required) Latin; `None` if neither.
+fn script_of(bytes: &[u8], want_chinese: bool) -> Option<Script> {
+    let font = ab_glyph::FontRef::try_from_slice(bytes).ok()?;
+    let has = |c: char| font.glyph_id(c).0 != 0;
+    if has('欠') && has('办') {
+        Some(Script::Chinese)
+    } else if !want_chinese && has('A') {
+        Some(Script::Latin)
+    } else {
+        None
+    }
+}
+
+fn register(bytes: &'static [u8]) -> bool {
+    plotters::style::register_font(FAMILY, FontStyle::Normal, bytes).is_ok()
+        // Text styles left at plotters' default family still find a font.
+        && plotters::style::register_font("sans-serif", FontStyle::Normal, bytes).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Lang;
+
+    #[test]
+    fn the_bundled_font_draws_chinese_chart_labels() {
+        assert_eq!(script_of(BUNDLED_FONT, true), Some(Script::Chinese));
+        let font = ab_glyph::FontRef::try_from_slice(BUNDLED_FONT).expect("ab_glyph reads the bundled font");
+        let labels = ["digest-chart-offices", "digest-chart-trend"].map(|id| crate::i18n::tr(Lang::ZhHans, id));
+        for c in labels.concat().chars().filter(|c| !c.is_whitespace()) {
+            let glyph = font.outline_glyph(font.glyph_id(c).with_scale(16.0));
+            assert!(glyph.is_some(), "no outline for {c:?} in the bundled font");
+        }
+    }
 }
