@@ -30,7 +30,7 @@
 //! - [`benchmarks`] — measurements `cargo bench` prints.
 
 pub use wagedesk_core::{
-    case, clock, crypto, deployment, domain, i18n, intake, outgoing, projects_csv, render, routing, worksite,
+    case, clock, commands, crypto, deployment, domain, i18n, intake, outgoing, projects_csv, render, routing, worksite,
 };
 pub use wagedesk_standin as standin;
 

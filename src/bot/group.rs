@@ -6,7 +6,7 @@ use teloxide::prelude::*;
 use teloxide::types::{CallbackQuery, ChatMemberUpdated, MaybeInaccessibleMessage, Message, UserId};
 
 use super::handler::Handler;
-use super::inputs::command_parts;
+use crate::commands::{self, StaffCommand};
 use crate::staff::authz::Sender;
 use crate::staff::{self, GroupButton, GroupMessage};
 use crate::storage;
@@ -24,8 +24,11 @@ impl Handler {
             return self.finish(update_id, Vec::new(), None, Some("no-sender")).await;
         };
         let text = msg.text().or(msg.caption()).map(str::to_owned);
-        let command = msg.text().and_then(|t| command_parts(t, &self.bot_username));
-        let is_link = matches!(&command, Some((name, _)) if name == "link");
+        let command = msg
+            .text()
+            .and_then(|t| commands::split(t, &self.bot_username))
+            .map(|(name, payload)| StaffCommand::parse(&name, &payload));
+        let is_link = matches!(&command, Some(StaffCommand::Link(_)));
         if !is_link && !self.is_linked(msg.chat.id.0).await? {
             // Groups no office linked are ignored: no intake, no replies (the bot said how to link
             // when it was added, and leaves after a grace period).
@@ -42,7 +45,7 @@ impl Handler {
         let thread_id = msg.thread_id.filter(|_| msg.is_topic_message).map(|t| t.0.0);
         let reply_to = msg.reply_to_message().map(|r| r.id.0).filter(|id| Some(*id) != thread_id);
         let bot_is_admin = match &command {
-            Some((name, _)) if name == "link" => Some(self.bot_is_admin(msg.chat.id).await),
+            Some(StaffCommand::Link(_)) => Some(self.bot_is_admin(msg.chat.id).await),
             _ => None,
         };
         let input = GroupMessage {
@@ -59,9 +62,9 @@ impl Handler {
             edited,
             bot_is_admin,
         };
-        if let Some((name, args)) = input.command.clone().filter(|(name, _)| staff::reports::is_report(name)) {
+        if let Some(command) = input.command.clone().filter(StaffCommand::is_report) {
             // Reports are read (and workbooks written) before the write transaction.
-            let prepared = staff::reports::prepare(&self.ctx, &input, &name, &args).await?;
+            let prepared = staff::reports::prepare(&self.ctx, &input, &command).await?;
             return self
                 .in_tx(update_id, |conn, _| {
                     Box::pin(async move { staff::reports::answer(conn, &input, prepared).await })

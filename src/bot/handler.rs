@@ -8,7 +8,7 @@ use teloxide::dispatching::dialogue::Storage;
 use teloxide::prelude::*;
 use teloxide::types::{CallbackQuery, MaybeInaccessibleMessage, Message, UpdateKind};
 
-use super::inputs::{Incoming, STAFF_ONLY_COMMANDS, classify, fetch_evidence};
+use super::inputs::{Incoming, classify, fetch_evidence};
 use super::outgoing::{Outgoing, Pressed, from_outs};
 use crate::clock::stamp;
 use crate::context::Ctx;
@@ -78,7 +78,7 @@ impl Handler {
         // call Telegram or write elsewhere give the transaction (and the write turn) back first.
         let (tx, dialogue, apology) = self.begin_dialogue(chat).await?;
         if let Incoming::Ready(Input::Command(Command::Unknown(name))) = &incoming
-            && STAFF_ONLY_COMMANDS.contains(&name.as_str())
+            && crate::commands::is_office_only(name)
         {
             tracing::info!(update_id, command = %name, "office command in a private chat refused");
             let text = tr(dialogue.lang(), "staff-refused-private");

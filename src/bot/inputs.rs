@@ -9,6 +9,7 @@ use teloxide::prelude::*;
 use teloxide::types::{FileMeta, Message};
 
 use crate::clock::stamp;
+use crate::commands;
 use crate::context::Ctx;
 use crate::intake::draft::EvidenceItem;
 use crate::intake::{Command, Input};
@@ -72,39 +73,11 @@ pub fn classify(msg: &Message, bot_username: &str) -> Incoming {
     Incoming::Ready(Input::Unsupported(kind))
 }
 
-/// Splits `/name[@bot] [payload]` into the lower-case name and the payload; a command addressed to
-/// another bot is plain text.
-pub fn command_parts(text: &str, bot_username: &str) -> Option<(String, String)> {
-    let rest = text.strip_prefix('/')?;
-    let (head, payload) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
-    let name = match head.split_once('@') {
-        Some((name, target)) if target.eq_ignore_ascii_case(bot_username) => name,
-        Some(_) => return None,
-        None => head,
-    };
-    if name.is_empty() {
-        return None;
-    }
-    Some((name.to_ascii_lowercase(), payload.trim().to_owned()))
-}
-
 /// Parses a worker's command; a command addressed to another bot is plain text.
 pub fn parse_command(text: &str, bot_username: &str) -> Option<Command> {
-    let (name, payload) = command_parts(text, bot_username)?;
-    let payload = Some(payload).filter(|p| !p.is_empty());
-    Some(match name.as_str() {
-        "start" => Command::Start(payload),
-        "new" => Command::New,
-        "status" => Command::Status,
-        "cancel" => Command::Cancel,
-        "language" | "lang" => Command::Language,
-        "help" => Command::Help,
-        _ => Command::Unknown(name),
-    })
+    let (name, payload) = commands::split(text, bot_username)?;
+    Some(commands::worker(&name, &payload))
 }
-
-/// Office-group commands, refused politely when sent in a private chat.
-pub const STAFF_ONLY_COMMANDS: [&str; 5] = ["case", "cases", "overdue", "note", "link"];
 
 /// Downloads a file into the evidence folder under its SHA-256. A failed download still keeps the
 /// file id (Telegram keeps the file), so nothing the worker sent is lost.

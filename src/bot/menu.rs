@@ -3,19 +3,20 @@
 use teloxide::prelude::*;
 use teloxide::types::BotCommand;
 
+use crate::commands::{STAFF, WORKER_MENU};
 use crate::i18n::{Lang, tr};
 
-const COMMANDS: [&str; 6] = ["start", "new", "status", "cancel", "language", "help"];
-
 pub fn commands(lang: Lang) -> Vec<BotCommand> {
-    COMMANDS.iter().map(|c| BotCommand::new(*c, tr(lang, &format!("command-{c}")))).collect()
+    WORKER_MENU.iter().map(|c| BotCommand::new(*c, tr(lang, &format!("command-{c}")))).collect()
 }
 
 /// Office groups get the staff commands instead (offices work in Chinese).
-const GROUP_COMMANDS: [&str; 8] = ["cases", "overdue", "case", "note", "ledger", "export", "cancel", "help"];
-
 pub fn group_commands() -> Vec<BotCommand> {
-    GROUP_COMMANDS.iter().map(|c| BotCommand::new(*c, tr(Lang::ZhHans, &format!("staff-menu-{c}")))).collect()
+    STAFF
+        .iter()
+        .filter(|c| c.in_menu)
+        .map(|c| BotCommand::new(c.name, tr(Lang::ZhHans, &format!("staff-menu-{}", c.name))))
+        .collect()
 }
 
 /// Sets the menu for every language, and the default (for phones in other languages) in Chinese;

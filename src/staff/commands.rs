@@ -1,30 +1,16 @@
-//! Commands in an office group. `/help` lists them from the same table the code dispatches on,
-//! so the help cannot drift from what exists.
+//! Commands in an office group, parsed by `commands::StaffCommand`. `/help` lists them from the
+//! same table the parser reads, so the help cannot drift from what exists.
 
 use sqlx::SqliteConnection;
 
 use super::authz::{Action, Refusal, Sender};
 use super::{GroupMessage, Here, actor, authorize, case_of, link, office_of, post, record, refuse, say, tr, tr_args};
 use crate::case::{Message, TimelineKind};
+use crate::commands::{STAFF, StaffCommand};
 use crate::context::Ctx;
 use crate::deployment::OfficeId;
 use crate::notify::date_text;
 use crate::storage::staff as store;
-
-/// Every group command with its help text's message id.
-pub const COMMANDS: [(&str, &str); 11] = [
-    ("case", "staff-help-case"),
-    ("cases", "staff-help-cases"),
-    ("overdue", "staff-help-overdue"),
-    ("ledger", "staff-help-ledger"),
-    ("export", "staff-help-export"),
-    ("note", "staff-help-note"),
-    ("cancel", "staff-help-cancel"),
-    ("link", "staff-help-link"),
-    ("unlink", "staff-help-unlink"),
-    ("help", "staff-help-help"),
-    ("start", "staff-help-start"),
-];
 
 /// How many cases `/cases` lists.
 const LIST_LIMIT: i64 = 30;
@@ -33,16 +19,16 @@ pub(super) async fn run(
     conn: &mut SqliteConnection,
     ctx: &Ctx,
     m: &GroupMessage,
-    name: &str,
-    args: &str,
+    command: &StaffCommand,
 ) -> anyhow::Result<()> {
     let here = m.here();
+    let name = command.name();
     let linked = office_of(conn, m.chat_id).await?;
-    if !COMMANDS.iter().any(|(c, _)| *c == name) {
+    if let StaffCommand::Unknown(_) = command {
         tracing::debug!(chat = m.chat_id, command = name, "unknown command in a group ignored");
         return Ok(());
     }
-    if linked.is_none() && name != "link" {
+    if linked.is_none() && !matches!(command, StaffCommand::Link(_)) {
         // Unlinked groups are ignored (the bot said how to link when it was added); `/start` here
         // never starts an intake.
         tracing::info!(chat = m.chat_id, command = name, "command in an unlinked group ignored");
@@ -58,30 +44,31 @@ pub(super) async fn run(
         Sender::Forwarded => return refuse(conn, here, Refusal::Forwarded, name).await,
         Sender::NotMember => return refuse(conn, here, Refusal::NotMember, name).await,
     }
-    if name == "link" {
-        return link::link(conn, ctx, m, args.trim()).await;
+    if let StaffCommand::Link(code) = command {
+        return link::link(conn, ctx, m, code).await;
     }
     let Some((_, office)) = linked else { return Ok(()) };
-    match name {
-        "help" | "start" => say(conn, here, help()).await,
-        "unlink" => link::unlink(conn, ctx, m, &office).await,
-        "cancel" => {
+    match command {
+        StaffCommand::Help | StaffCommand::Start => say(conn, here, help()).await,
+        StaffCommand::Unlink => link::unlink(conn, ctx, m, &office).await,
+        StaffCommand::Cancel => {
             let text = match store::take_prompt(conn, m.chat_id, m.user_id).await? {
                 Some(_) => tr("staff-cancelled"),
                 None => tr("staff-nothing-to-cancel"),
             };
             say(conn, here, text).await
         }
-        "cases" => list(conn, ctx, here, &office, false).await,
-        "overdue" => list(conn, ctx, here, &office, true).await,
-        "case" => show(conn, ctx, m, &office, args.trim()).await,
-        "note" => note(conn, ctx, m, &office, args.trim()).await,
-        _ => Ok(()),
+        StaffCommand::Cases => list(conn, ctx, here, &office, false).await,
+        StaffCommand::Overdue => list(conn, ctx, here, &office, true).await,
+        StaffCommand::Case(number) => show(conn, ctx, m, &office, number).await,
+        StaffCommand::Note(text) => note(conn, ctx, m, &office, text).await,
+        // Reports are prepared before the transaction (`reports.rs`); the rest were answered above.
+        StaffCommand::Ledger | StaffCommand::Export(_) | StaffCommand::Link(_) | StaffCommand::Unknown(_) => Ok(()),
     }
 }
 
 pub fn help() -> String {
-    let lines: Vec<String> = COMMANDS.iter().map(|(_, id)| tr(id)).collect();
+    let lines: Vec<String> = STAFF.iter().map(|c| tr(c.help_id)).collect();
     format!("{}\n{}", tr("staff-help-title"), lines.join("\n"))
 }
 

@@ -25,6 +25,7 @@ pub use link::{
 use sqlx::SqliteConnection;
 
 use crate::case::{Actor, LifecycleError, TimelineEntry, TimelineKind};
+use crate::commands::StaffCommand;
 use crate::context::Ctx;
 use crate::deployment::OfficeId;
 use crate::i18n;
@@ -48,7 +49,7 @@ pub struct GroupMessage {
     pub user_id: i64,
     pub sender: Sender,
     /// `/name` (lower case, without `@bot`) and the rest of the line.
-    pub command: Option<(String, String)>,
+    pub command: Option<StaffCommand>,
     /// Text or caption.
     pub text: Option<String>,
     /// photo, document, voice, video, audio, sticker, …
@@ -170,8 +171,8 @@ async fn record(
 
 /// A message in a group.
 pub async fn on_message(conn: &mut SqliteConnection, ctx: &Ctx, m: &GroupMessage) -> anyhow::Result<()> {
-    if let Some((name, args)) = &m.command {
-        return commands::run(conn, ctx, m, name, args).await;
+    if let Some(command) = &m.command {
+        return commands::run(conn, ctx, m, command).await;
     }
     let Some((group, office)) = office_of(conn, m.chat_id).await? else {
         tracing::debug!(chat = m.chat_id, "message in an unlinked group ignored");

@@ -7,6 +7,7 @@ use sqlx::SqliteConnection;
 
 use super::authz::{Refusal, Sender};
 use super::{GroupMessage, refuse, say, tr, tr_args};
+use crate::commands::StaffCommand;
 use crate::context::Ctx;
 use crate::deployment::OfficeId;
 use crate::outgoing::{MAX_CAPTION_CHARS, Outgoing};
@@ -19,10 +20,6 @@ pub enum Prepared {
     Workbook { path: std::path::PathBuf, from: NaiveDate, to: NaiveDate },
     Refused(Refusal),
     Usage,
-}
-
-pub fn is_report(name: &str) -> bool {
-    matches!(name, "ledger" | "export")
 }
 
 /// `/export [FROM TO]`: this year so far by default.
@@ -41,7 +38,7 @@ fn period(args: &str, today: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
 
 /// Runs the report outside any write transaction. Only members of a linked office's group, writing
 /// as themselves, get their own office's figures.
-pub async fn prepare(ctx: &Ctx, m: &GroupMessage, name: &str, args: &str) -> anyhow::Result<Prepared> {
+pub async fn prepare(ctx: &Ctx, m: &GroupMessage, command: &StaffCommand) -> anyhow::Result<Prepared> {
     match m.sender {
         Sender::Member => {}
         Sender::Anonymous => return Ok(Prepared::Refused(Refusal::Anonymous)),
@@ -58,10 +55,13 @@ pub async fn prepare(ctx: &Ctx, m: &GroupMessage, name: &str, args: &str) -> any
     let Some(office) = office.and_then(|o| OfficeId::parse(&o.office_id).ok()) else {
         return Ok(Prepared::Refused(Refusal::Unlinked));
     };
-    if name == "ledger" {
-        let mut conn = ctx.db.acquire().await?;
-        return Ok(Prepared::Card(crate::ledger::card(&mut conn, ctx, &office).await?));
-    }
+    let args = match command {
+        StaffCommand::Export(args) => args,
+        _ => {
+            let mut conn = ctx.db.acquire().await?;
+            return Ok(Prepared::Card(crate::ledger::card(&mut conn, ctx, &office).await?));
+        }
+    };
     let Some((from, to)) = period(args, ctx.clock.today()) else { return Ok(Prepared::Usage) };
     let path = crate::ledger::export_for_office(ctx, &office, from, to).await?;
     tracing::info!(chat = m.chat_id, office = office.as_str(), %from, %to, "ledger exported to the office group");

@@ -199,6 +199,12 @@ async fn every_action_from_every_place_is_allowed_or_refused_as_the_rules_say() 
         2,
         "the first note and the phone call; not the edit, anonymous or forwarded ones: {notes:?}"
     );
+
+    // Every office command is refused in a private chat, the report commands too (they used to be "unknown command" there).
+    for command in ["/ledger", "/export 2026-01-01 2026-12-31", "/unlink"] {
+        let answers = w.send(&h, command).await.unwrap();
+        assert!(texts(&answers).contains(&tr(Lang::ZhHans, "staff-refused-private")), "{command}: {}", texts(&answers));
+    }
     finish(h).await;
 }
 

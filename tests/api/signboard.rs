@@ -17,7 +17,8 @@ const SAMPLE: &[u8] = include_bytes!("../../deploy/projects.sample.csv");
 const LONGEST: &str = "xh-2026-004";
 
 fn fonts() -> BoardFonts {
-    BoardFonts::discover(None).unwrap_or_else(|e| panic!("no board font, not even the shipped subset:\n{}", e.for_operator()))
+    BoardFonts::discover(None)
+        .unwrap_or_else(|e| panic!("no board font, not even the shipped subset:\n{}", e.for_operator()))
 }
 
 async fn imported() -> Harness {

@@ -5,6 +5,7 @@
 //! - [`deployment`] — the operator's offices, regions, calendar and campaign settings.
 //! - [`routing`] — which office owns a case, and why.
 //! - [`case`] — the case lifecycle, its legal deadlines and immediate alerts.
+//! - [`commands`] — every command the bot answers, parsed in one place.
 //! - [`intake`] — the worker's dialogue: an input and the stored dialogue in, the next dialogue and what to
 //!   say out (and, on submit, the draft to file).
 //! - [`worksite`] — a project as the intake sees it, named by a signboard's code.
@@ -15,6 +16,7 @@
 
 pub mod case;
 pub mod clock;
+pub mod commands;
 pub mod crypto;
 pub mod deployment;
 pub mod domain;
