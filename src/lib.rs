@@ -34,6 +34,7 @@ pub mod benchmarks;
 pub mod bot;
 pub mod case;
 pub mod case_ops;
+pub mod cli;
 pub mod clock;
 pub mod context;
 pub mod crypto;
