@@ -68,11 +68,11 @@ pub async fn run(command: OfficesCmd) -> anyhow::Result<ExitCode> {
         }
         OfficesCmd::Link { office, chat_id, deployment, store } => {
             let Some((deployment, id)) = deployment.office(&office)? else { return Ok(ExitCode::FAILURE) };
-            let name = deployment.office(&id).map(|found| found.name_zh.clone()).unwrap_or_default();
             let db = store.open().await?;
             let mut conn = db.acquire().await?;
             let now = clock::stamp(chrono::Utc::now());
             storage::cases::link_office_chat(&mut conn, id.as_str(), chat_id, &now).await?;
+            let name = deployment.office(&id).map_or("", |found| found.name_zh.as_str());
             println!("{name} ({}) now receives its notifications in chat {chat_id}", id.as_str());
         }
     }
