@@ -38,6 +38,7 @@ pub mod app;
 pub mod benchmarks;
 pub mod bot;
 pub mod case_ops;
+pub mod cli;
 pub mod context;
 pub mod demo;
 pub mod filing;

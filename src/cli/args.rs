@@ -1,0 +1,70 @@
+//! The arguments several commands share, each declared once: the deployment file, the database, the key
+//! file, the bot's username. Every flag can also be set by its environment variable.
+
+use std::path::PathBuf;
+
+use crate::app;
+use crate::crypto::Vault;
+use crate::deployment::{Deployment, OfficeId};
+use crate::storage::Db;
+
+/// The operator's deployment file: offices, regions, calendar, campaign settings.
+#[derive(clap::Args)]
+pub struct DeploymentFile {
+    #[arg(long, env = "WAGEDESK_CONFIG", default_value = "deploy/wagedesk.toml")]
+    pub config: PathBuf,
+}
+
+impl DeploymentFile {
+    pub fn load(&self) -> anyhow::Result<Deployment> {
+        app::load_deployment(&self.config)
+    }
+
+    /// The deployment and the office named on the command line, or `None` after saying what is wrong.
+    pub fn office(&self, office: &str) -> anyhow::Result<Option<(Deployment, OfficeId)>> {
+        let deployment = self.load()?;
+        let id = OfficeId::parse(office).map_err(|e| anyhow::anyhow!("{e}"))?;
+        if deployment.office(&id).is_none() {
+            eprintln!("no office \"{office}\" in {}", self.config.display());
+            return Ok(None);
+        }
+        Ok(Some((deployment, id)))
+    }
+}
+
+/// The database the bot writes and the offline commands read.
+#[derive(clap::Args)]
+pub struct Store {
+    #[arg(long, env = "WAGEDESK_DATABASE", default_value = "data/wagedesk.db")]
+    pub database: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating and migrating) the database.
+    pub async fn open(&self) -> anyhow::Result<Db> {
+        app::open_db(&self.database).await
+    }
+}
+
+/// The key that seals personal data in the database.
+#[derive(clap::Args)]
+pub struct KeyFile {
+    /// 32-byte key as hex, created on first start; WAGEDESK_KEY (hex) takes precedence.
+    #[arg(long, env = "WAGEDESK_KEY_FILE", default_value = "data/wagedesk.key")]
+    pub key_file: PathBuf,
+}
+
+impl KeyFile {
+    /// The key if there is one; never a new one (see [`app::MissingKey`]).
+    pub fn existing(&self) -> anyhow::Result<Option<Vault>> {
+        app::load_key(&self.key_file, app::MissingKey::Absent)
+    }
+}
+
+/// The bot's username, printed in signboard and QR links.
+#[derive(clap::Args)]
+pub struct BotName {
+    /// The bot's username in the QR link (default: `[telegram] bot_username` of the deployment file).
+    #[arg(long, env = "WAGEDESK_BOT_USERNAME")]
+    pub bot_username: Option<String>,
+}

@@ -1,0 +1,132 @@
+//! The `wagedesk` command line: `demo`, `run`, `check-config`, `projects`, `offices`, `signboard`, `qr`,
+//! `export`. Each command's flags and body live in its own file; the arguments several commands share
+//! (the deployment file, the database, the key file, the bot's username) are declared once in [`args`].
+
+mod args;
+mod boards;
+mod export;
+mod offices;
+mod projects;
+mod run;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::deployment::Deployment;
+
+#[derive(Parser)]
+#[command(name = "wagedesk", version, about = "Wage-arrears complaints from Telegram to the office that must act")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Runs a scripted worker against the built-in Telegram stand-in on a fresh database, and prints the
+    /// conversation. Needs no Telegram account and no configuration.
+    Demo {
+        /// Keep the demo's database here instead of a new temporary directory.
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        /// Type as the worker or as an office clerk instead of watching the scripted story.
+        #[arg(long)]
+        interactive: bool,
+    },
+    /// Runs the bot against Telegram (TELOXIDE_TOKEN; TELOXIDE_API_URL to use another Bot API server).
+    Run(run::RunArgs),
+    /// Checks the deployment file and its calendar files, naming the field and line of every problem.
+    CheckConfig(args::DeploymentFile),
+    /// Worksites and the deep-link codes on their signboards.
+    #[command(subcommand)]
+    Projects(projects::ProjectsCmd),
+    /// Offices' Telegram chats: where each office receives its notifications.
+    #[command(subcommand)]
+    Offices(offices::OfficesCmd),
+    /// Prints a project's rights-protection board (维权信息告示牌) with its QR code, or every project's
+    /// with --all. Uses a system font with Chinese glyphs when there is one, else the subset built into
+    /// wagedesk; --font names another.
+    Signboard(boards::SignboardArgs),
+    /// Prints a project's deep link and writes its QR code alone (PNG, or SVG by the --out extension).
+    Qr(boards::QrArgs),
+    /// Exports for offices: the ledger (台账) as an Excel workbook or CSV files.
+    #[command(subcommand)]
+    Export(export::ExportCmd),
+}
+
+impl Cli {
+    /// Logs to stderr, filtered by RUST_LOG; by default the demo, which prints a conversation, logs only
+    /// warnings.
+    pub fn init_logging(&self) {
+        let default_filter = match self.command {
+            Cmd::Demo { .. } => "warn",
+            _ => "info,sqlx=warn,hyper=warn,reqwest=warn",
+        };
+        tracing_subscriber::fmt()
+            .with_env_filter(
+                tracing_subscriber::EnvFilter::try_from_default_env()
+                    .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default_filter)),
+            )
+            .with_writer(std::io::stderr)
+            .init();
+    }
+}
+
+/// Runs the command on a new runtime; an error is printed to stderr and fails the exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(cli.command.run()) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+impl Cmd {
+    async fn run(self) -> anyhow::Result<ExitCode> {
+        match self {
+            Cmd::Demo { dir, interactive: false } => crate::demo::run(dir).await?,
+            Cmd::Demo { dir, interactive: true } => crate::demo::interactive::run(dir).await?,
+            Cmd::Run(args) => run::run(args).await?,
+            Cmd::CheckConfig(deployment) => return Ok(check_config(&deployment)),
+            Cmd::Projects(command) => return projects::run(command).await,
+            Cmd::Offices(command) => return offices::run(command).await,
+            Cmd::Signboard(args) => boards::signboard(args).await?,
+            Cmd::Qr(args) => boards::qr(args).await?,
+            Cmd::Export(command) => return export::run(command).await,
+        }
+        Ok(ExitCode::SUCCESS)
+    }
+}
+
+/// Prints the deployment file's warnings and a summary, or every problem that makes it unusable.
+fn check_config(deployment: &args::DeploymentFile) -> ExitCode {
+    match Deployment::load_with_warnings(&deployment.config) {
+        Ok((loaded, warnings)) => {
+            for w in &warnings {
+                println!("{w}");
+            }
+            println!(
+                "{}: ok ({} counties, {} offices)",
+                deployment.config.display(),
+                loaded.regions.len(),
+                loaded.offices.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(errors) => {
+            eprintln!("{errors}");
+            ExitCode::FAILURE
+        }
+    }
+}

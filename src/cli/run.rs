@@ -1,0 +1,93 @@
+//! `wagedesk run`: the bot against Telegram, until SIGTERM or SIGINT.
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+
+use super::args::{DeploymentFile, KeyFile, Store};
+use crate::app::{App, Settings};
+use crate::bot::BotOptions;
+use crate::bot::budget::{Limits, Window};
+use crate::bot::delivery::DeliveryOptions;
+use crate::clock::Clock;
+use crate::followup::{self, FollowupOptions};
+use crate::shutdown;
+
+#[derive(clap::Args)]
+pub struct RunArgs {
+    #[command(flatten)]
+    deployment: DeploymentFile,
+    #[command(flatten)]
+    store: Store,
+    #[command(flatten)]
+    key: KeyFile,
+    #[arg(long, env = "WAGEDESK_EVIDENCE_DIR", default_value = "data/evidence")]
+    evidence_dir: PathBuf,
+    #[arg(long, env = "WAGEDESK_POLL_TIMEOUT", default_value_t = 25)]
+    poll_timeout: u32,
+    /// Handler shards: a chat's updates run in order on its shard, different shards at once.
+    #[arg(long, env = "WAGEDESK_SHARDS", default_value_t = BotOptions::default().shards)]
+    shards: usize,
+    /// Messages per private chat, as COUNT/WINDOW (Telegram: about one a second, short bursts tolerated).
+    #[arg(long, env = "WAGEDESK_LIMIT_PRIVATE", default_value = "2/2s")]
+    limit_private: Window,
+    /// Messages per group chat (Telegram: 20 a minute).
+    #[arg(long, env = "WAGEDESK_LIMIT_GROUP", default_value = "20/60s")]
+    limit_group: Window,
+    /// Messages overall (Telegram: 30 a second).
+    #[arg(long, env = "WAGEDESK_LIMIT_OVERALL", default_value = "30/1s")]
+    limit_overall: Window,
+    /// Remind a worker who has not said whether the money arrived after this long (e.g. 3d, 12h).
+    #[arg(long, env = "WAGEDESK_PAYMENT_REMINDER_AFTER", default_value = "3d", value_parser = followup::parse_span)]
+    payment_reminder_after: chrono::Duration,
+    /// Show the office the payment as unconfirmed this long after the reminder.
+    #[arg(long, env = "WAGEDESK_PAYMENT_UNCONFIRMED_AFTER", default_value = "4d", value_parser = followup::parse_span)]
+    payment_unconfirmed_after: chrono::Duration,
+}
+
+impl RunArgs {
+    fn settings(self) -> Settings {
+        Settings {
+            database: self.store.database,
+            key_file: self.key.key_file,
+            evidence_dir: self.evidence_dir,
+            config: self.deployment.config,
+            bot: BotOptions {
+                poll_timeout_secs: self.poll_timeout,
+                shards: self.shards,
+                delivery: DeliveryOptions {
+                    limits: Limits {
+                        private_chat: self.limit_private,
+                        group: self.limit_group,
+                        overall: self.limit_overall,
+                    },
+                    ..DeliveryOptions::default()
+                },
+                followup: FollowupOptions {
+                    remind_after: self.payment_reminder_after,
+                    unconfirmed_after: self.payment_unconfirmed_after,
+                },
+                ..BotOptions::default()
+            },
+        }
+    }
+}
+
+/// Runs the bot against the Bot API server TELOXIDE_API_URL names (Telegram's by default).
+pub async fn run(args: RunArgs) -> anyhow::Result<()> {
+    let token = std::env::var("TELOXIDE_TOKEN").context("TELOXIDE_TOKEN is not set")?;
+    let mut bot = teloxide::Bot::new(token);
+    if let Ok(url) = std::env::var("TELOXIDE_API_URL") {
+        bot = bot.set_api_url(url.parse().context("TELOXIDE_API_URL is not a URL")?);
+    }
+    let settings = args.settings();
+    // Signals first: a SIGTERM while migrations run must still end in a clean exit.
+    let (trigger, stop) = shutdown::channel();
+    shutdown::on_signals(trigger);
+    let app = App::build(&settings, bot, Clock::system()).await?;
+    // On a runtime worker, not on the main thread: the poller and the handlers then wake each
+    // other without a switch between threads (costly in profiles of the bot pinned to one core).
+    tokio::spawn(app.run_until_stopped(stop)).await.context("the bot stopped abnormally")??;
+    tracing::info!("stopped cleanly");
+    Ok(())
+}
