@@ -7,7 +7,7 @@
 
 use std::time::Duration;
 
-use crate::case::due_clock_alerts;
+use crate::case::due_deadline_alerts;
 use crate::clock::stamp;
 use crate::context::Ctx;
 use crate::followup::FollowupOptions;
@@ -33,7 +33,7 @@ pub async fn scan_with(ctx: &Ctx, followup: &FollowupOptions) -> anyhow::Result<
             let mut conn = ctx.db.acquire().await?;
             cases::alerts_sent(&mut conn, case.complaint_id).await?
         };
-        let alerts = due_clock_alerts(&case.state, &d.calendar, d.campaign.prewarn_fraction, today, &already);
+        let alerts = due_deadline_alerts(&case.state, &d.calendar, d.campaign.prewarn_fraction, today, &already);
         if alerts.is_empty() {
             continue;
         }

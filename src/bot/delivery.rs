@@ -23,12 +23,12 @@ use tokio::task::JoinSet;
 
 use super::budget::{Budget, Limits, Ticket, backoff};
 use super::lanes::{Lanes, Next, Row, cost};
-use super::outgoing::Outgoing;
 use super::telegram::{BotApi, Sent, from_teloxide};
 use super::unreachable;
 use crate::clock::stamp;
 use crate::context::Ctx;
 use crate::intake::Keyboard;
+use crate::outgoing::Outgoing;
 use crate::shutdown::Shutdown;
 use crate::storage::outbox::{self, OutboxRow};
 

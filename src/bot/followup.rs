@@ -4,8 +4,8 @@
 use teloxide::types::CallbackQuery;
 
 use super::handler::Handler;
-use super::outgoing::from_outs;
 use crate::i18n::Lang;
+use crate::intake::from_outs;
 use crate::storage;
 
 impl Handler {

@@ -9,11 +9,12 @@ use teloxide::prelude::*;
 use teloxide::types::{CallbackQuery, MaybeInaccessibleMessage, Message, UpdateKind};
 
 use super::inputs::{Incoming, classify, fetch_evidence};
-use super::outgoing::{Outgoing, Pressed, from_outs};
 use crate::clock::stamp;
 use crate::context::Ctx;
 use crate::i18n::tr;
 use crate::intake::{self, Command, Dialogue, Input, Keyboard, Out, Reply};
+use crate::intake::{Pressed, from_outs};
+use crate::outgoing::Outgoing;
 use crate::storage::dialogues::{DialogueStorage, DialogueStorageError};
 use crate::storage::{self, inbox, outbox};
 

@@ -16,7 +16,6 @@ pub mod handler;
 pub mod inputs;
 pub mod lanes;
 pub mod menu;
-pub mod outgoing;
 pub mod poller;
 pub mod shards;
 pub mod telegram;

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::case::{CaseState, Outcome, Status, running_clock};
+use crate::case::{CaseState, Outcome, Status, running_deadline};
 
 /// A case's ledger facts that follow from its state alone. Claimed amounts, workers and place come
 /// from the complaint and its claimants, so the storage layer fills those in SQL.
@@ -40,7 +40,7 @@ impl CaseFacts {
             resolved_on: state.resolved_on,
             withdrawn: state.status == Status::Withdrawn,
             deadline: state.investigation_due.unwrap_or(state.acceptance_due),
-            clock_due: running_clock(state).map(|c| c.due),
+            clock_due: running_deadline(state).map(|c| c.due),
             outcome: outcome.map(Outcome::code),
             verified: is_verified(state),
             paid_fen,
@@ -108,7 +108,7 @@ mod tests {
     }
 
     #[test]
-    fn a_case_waiting_for_information_has_no_running_clock() {
+    fn a_case_waiting_for_information_has_no_running_deadline() {
         let s = step(&submitted(), Operation::RequestInfo { text: "欠条".into() }, date(2026, 12, 2));
         assert_eq!(CaseFacts::of(&s).clock_due, None);
     }

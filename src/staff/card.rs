@@ -26,7 +26,7 @@ const DESCRIPTION_CHARS: usize = 600;
 
 /// Everything a card shows, read from the database.
 #[derive(Debug, Clone)]
-pub struct CaseFacts {
+pub struct CardFacts {
     pub complaint_id: i64,
     pub case_number: String,
     pub worker_chat_id: i64,
@@ -54,7 +54,7 @@ pub struct CaseFacts {
 type FactsRow =
     (i64, String, i64, String, String, String, String, String, String, i64, bool, String, String, i64, String, String);
 
-pub async fn load(conn: &mut SqliteConnection, complaint_id: i64) -> anyhow::Result<Option<CaseFacts>> {
+pub async fn load(conn: &mut SqliteConnection, complaint_id: i64) -> anyhow::Result<Option<CardFacts>> {
     let row: Option<FactsRow> = sqlx::query_as(
         "SELECT id, case_number, worker_chat_id, lang, county_code, site, sector, employer_kind, employer,
                 amount_fen, amount_approx, period_start, period_end, workers, description, flags
@@ -77,7 +77,7 @@ pub async fn load(conn: &mut SqliteConnection, complaint_id: i64) -> anyhow::Res
     .await?;
     let tags = staff::tags(conn, complaint_id).await?;
     let rev = staff::case_rev(conn, complaint_id).await?.unwrap_or_default();
-    Ok(Some(CaseFacts {
+    Ok(Some(CardFacts {
         complaint_id: r.0,
         case_number: r.1,
         worker_chat_id: r.2,
@@ -116,13 +116,13 @@ pub fn county_name(ctx: &Ctx, code: &str) -> String {
 }
 
 /// The forum topic's name: case number and county (Telegram allows 128 characters).
-pub fn topic_name(ctx: &Ctx, f: &CaseFacts) -> String {
+pub fn topic_name(ctx: &Ctx, f: &CardFacts) -> String {
     let name = format!("{} {}", f.case_number, county_name(ctx, &f.county_code));
     name.chars().take(128).collect()
 }
 
 /// The card's text as `place` sees it.
-pub fn text(ctx: &Ctx, f: &CaseFacts, place: Place) -> String {
+pub fn text(ctx: &Ctx, f: &CardFacts, place: Place) -> String {
     let d = &ctx.deployment;
     let s = &f.state;
     let yuan = format!("¥{}", WageAmount::from_fen(f.amount_fen).yuan_text());
@@ -205,7 +205,7 @@ pub fn text(ctx: &Ctx, f: &CaseFacts, place: Place) -> String {
 }
 
 /// The buttons `place` may press, for the case as it is now.
-pub fn keyboard(f: &CaseFacts, place: Place) -> Keyboard {
+pub fn keyboard(f: &CardFacts, place: Place) -> Keyboard {
     if place != Place::Owner {
         return Keyboard::None;
     }
@@ -236,7 +236,7 @@ pub fn keyboard(f: &CaseFacts, place: Place) -> Keyboard {
 
 /// The office's choices for a transfer or a co-handler: every other office of a kind that can own
 /// or co-handle, as buttons.
-pub fn office_choices(ctx: &Ctx, f: &CaseFacts, action: Action, exclude: &[&OfficeId]) -> Keyboard {
+pub fn office_choices(ctx: &Ctx, f: &CardFacts, action: Action, exclude: &[&OfficeId]) -> Keyboard {
     let rows = ctx
         .deployment
         .offices

@@ -147,7 +147,7 @@ async fn authorize(
     complaint_id: i64,
     sender: Sender,
     action: Action,
-) -> anyhow::Result<Result<card::CaseFacts, Refusal>> {
+) -> anyhow::Result<Result<card::CardFacts, Refusal>> {
     let Some(f) = card::load(conn, complaint_id).await? else { return Ok(Err(Refusal::NotYourCase)) };
     let place = match office {
         Some(office) => post::place(conn, ctx, &f, office).await?,

@@ -8,7 +8,7 @@ use sqlx::SqliteConnection;
 
 use super::authz::{Action, Sender};
 use super::buttons::ButtonData;
-use super::card::{self, CaseFacts};
+use super::card::{self, CardFacts};
 use super::{GroupButton, GroupMessage, Here, actor, lifecycle_refusal, post, record, say, say_with, tr, tr_args};
 use crate::case::{Message, Operation, Outcome, TimelineKind};
 use crate::case_ops;
@@ -53,7 +53,7 @@ pub(super) async fn button(
     b: &GroupButton,
     group: &OfficeChat,
     office: &OfficeId,
-    f: &CaseFacts,
+    f: &CardFacts,
     data: ButtonData,
     here: Here,
 ) -> anyhow::Result<()> {
@@ -155,7 +155,7 @@ pub(super) async fn button(
 async fn apply(
     conn: &mut SqliteConnection,
     ctx: &Ctx,
-    f: &CaseFacts,
+    f: &CardFacts,
     op: Operation,
     who: crate::case::Actor,
     here: Here,
@@ -178,7 +178,7 @@ async fn prompt(
     conn: &mut SqliteConnection,
     ctx: &Ctx,
     b: &GroupButton,
-    f: &CaseFacts,
+    f: &CardFacts,
     pending: Pending,
     ask: &str,
     here: Here,
@@ -287,7 +287,7 @@ fn outcome_from(code: &str, words: &str) -> Result<Outcome, &'static str> {
 async fn unmask(
     conn: &mut SqliteConnection,
     ctx: &Ctx,
-    f: &CaseFacts,
+    f: &CardFacts,
     who: crate::case::Actor,
     here: Here,
 ) -> anyhow::Result<()> {

@@ -5,7 +5,7 @@
 use sqlx::SqliteConnection;
 
 use super::authz::{Place, place_of};
-use super::card::{self, CaseFacts};
+use super::card::{self, CardFacts};
 use crate::clock::stamp;
 use crate::context::Ctx;
 use crate::deployment::OfficeId;
@@ -24,7 +24,7 @@ pub async fn queue_op(conn: &mut SqliteConnection, chat_id: i64, op: StaffOp) ->
 }
 
 /// How `office` stands on the case now.
-pub async fn place(conn: &mut SqliteConnection, ctx: &Ctx, f: &CaseFacts, office: &OfficeId) -> anyhow::Result<Place> {
+pub async fn place(conn: &mut SqliteConnection, ctx: &Ctx, f: &CardFacts, office: &OfficeId) -> anyhow::Result<Place> {
     let had = staff::thread(conn, f.complaint_id, office.as_str()).await?.is_some()
         || had_case_before(conn, f.complaint_id, office).await?;
     Ok(place_of(Some(office), &f.state, had, &ctx.deployment))
@@ -46,7 +46,7 @@ async fn had_case_before(conn: &mut SqliteConnection, complaint_id: i64, office:
 pub async fn ensure_thread(
     conn: &mut SqliteConnection,
     ctx: &Ctx,
-    f: &CaseFacts,
+    f: &CardFacts,
     group: &OfficeChat,
 ) -> anyhow::Result<()> {
     if staff::thread(conn, f.complaint_id, &group.office_id).await?.is_some() {

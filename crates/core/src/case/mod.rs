@@ -5,7 +5,7 @@
 
 mod alerts;
 mod change;
-mod clocks;
+mod deadlines;
 mod errors;
 mod lifecycle;
 mod message;
@@ -14,7 +14,7 @@ mod state;
 mod status;
 
 pub use alerts::{ComplaintFacts, ImmediateAlert, alert_notifications, detect_alerts};
-pub use clocks::{Clock, ClockAlert, ClockKind, due_clock_alerts, running_clock};
+pub use deadlines::{Deadline, DeadlineAlert, DeadlineKind, due_deadline_alerts, running_deadline};
 pub use errors::LifecycleError;
 pub use lifecycle::apply;
 pub use message::{Actor, Arg, Args, Message, Notification, Recipient, TimelineEntry, TimelineKind};
@@ -35,7 +35,7 @@ mod locale_tests {
     const SOURCES: [&str; 10] = [
         include_str!("alerts.rs"),
         include_str!("change.rs"),
-        include_str!("clocks.rs"),
+        include_str!("deadlines.rs"),
         include_str!("errors.rs"),
         include_str!("lifecycle.rs"),
         include_str!("resolution.rs"),

@@ -8,11 +8,13 @@ mod buttons;
 mod commands;
 pub mod draft;
 mod flow;
+mod replies;
 mod submit;
 mod summary;
 mod turn;
 
 pub use flow::{decide, needs};
+pub use replies::{Pressed, from_outs};
 pub use submit::{Filed, filed_replies};
 
 use serde::{Deserialize, Serialize};

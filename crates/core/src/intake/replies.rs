@@ -1,7 +1,7 @@
 //! Turning the dialogue's outs into outbox rows for a worker's chat.
 
-use crate::intake::Out;
-pub use crate::outgoing::{MAX_MESSAGE_CHARS, Outgoing};
+use super::Out;
+use crate::outgoing::{MAX_MESSAGE_CHARS, Outgoing};
 
 /// The message a button was pressed on, as the adapter saw it.
 #[derive(Debug, Clone)]

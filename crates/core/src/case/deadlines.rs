@@ -1,6 +1,6 @@
 //! The legal clocks of a case and the pure scanner that decides which reminders are due.
 //!
-//! `due_clock_alerts` is a function of (case, day, what was sent): the scheduler calls it as
+//! `due_deadline_alerts` is a function of (case, day, what was sent): the scheduler calls it as
 //! often as it likes, sends what it returns and records each alert's `key()`, so each alert
 //! goes out once. The owner is pre-warned once per due date when the configured share of the
 //! working days is used; once overdue, the supervisor gets one escalation per working day.
@@ -16,41 +16,41 @@ use crate::deployment::{Deployment, WorkCalendar};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum ClockKind {
+pub enum DeadlineKind {
     /// Decide on acceptance within 5 working days (若干规定 Art. 18).
     Acceptance,
     /// Finish within 60 working days of acceptance, once extendable by 30 (监察条例 Art. 17).
     Investigation,
 }
 
-impl ClockKind {
+impl DeadlineKind {
     pub fn code(self) -> &'static str {
         match self {
-            ClockKind::Acceptance => "acceptance",
-            ClockKind::Investigation => "investigation",
+            DeadlineKind::Acceptance => "acceptance",
+            DeadlineKind::Investigation => "investigation",
         }
     }
 }
 
 /// A running clock: the period from `from` (exclusive) to `due` (inclusive), in working days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Clock {
-    pub kind: ClockKind,
+pub struct Deadline {
+    pub kind: DeadlineKind,
     pub from: NaiveDate,
     pub due: NaiveDate,
 }
 
 /// The clock running for a case, if any. It waits while the worker owes information, and a
 /// transfer keeps it running as it was.
-pub fn running_clock(state: &CaseState) -> Option<Clock> {
+pub fn running_deadline(state: &CaseState) -> Option<Deadline> {
     let accepted = state.accepted_on.is_some();
     match state.status {
         Status::Submitted | Status::Transferred if !accepted => {
-            Some(Clock { kind: ClockKind::Acceptance, from: state.acceptance_from, due: state.acceptance_due })
+            Some(Deadline { kind: DeadlineKind::Acceptance, from: state.acceptance_from, due: state.acceptance_due })
         }
         Status::Accepted | Status::Handling | Status::Reopened | Status::Transferred => {
             match (state.investigation_from, state.investigation_due) {
-                (Some(from), Some(due)) => Some(Clock { kind: ClockKind::Investigation, from, due }),
+                (Some(from), Some(due)) => Some(Deadline { kind: DeadlineKind::Investigation, from, due }),
                 _ => None,
             }
         }
@@ -60,17 +60,17 @@ pub fn running_clock(state: &CaseState) -> Option<Clock> {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "alert", rename_all = "snake_case")]
-pub enum ClockAlert {
-    PreWarning { clock: ClockKind, due: NaiveDate },
-    Escalation { clock: ClockKind, due: NaiveDate, day: NaiveDate, working_days_overdue: u32 },
+pub enum DeadlineAlert {
+    PreWarning { clock: DeadlineKind, due: NaiveDate },
+    Escalation { clock: DeadlineKind, due: NaiveDate, day: NaiveDate, working_days_overdue: u32 },
 }
 
-impl ClockAlert {
+impl DeadlineAlert {
     /// What the scheduler records as sent; stable across restarts.
     pub fn key(&self) -> String {
         match self {
-            ClockAlert::PreWarning { clock, due } => format!("{}/prewarn/{due}", clock.code()),
-            ClockAlert::Escalation { clock, due, day, .. } => format!("{}/escalate/{due}/{day}", clock.code()),
+            DeadlineAlert::PreWarning { clock, due } => format!("{}/prewarn/{due}", clock.code()),
+            DeadlineAlert::Escalation { clock, due, day, .. } => format!("{}/escalate/{due}/{day}", clock.code()),
         }
     }
 
@@ -78,17 +78,17 @@ impl ClockAlert {
     pub fn notifications(&self, state: &CaseState, d: &Deployment) -> Vec<Notification> {
         let owner = &state.owner;
         match self {
-            ClockAlert::PreWarning { clock, due } => {
+            DeadlineAlert::PreWarning { clock, due } => {
                 let id = match clock {
-                    ClockKind::Acceptance => "clock-prewarning-acceptance",
-                    ClockKind::Investigation => "clock-prewarning-investigation",
+                    DeadlineKind::Acceptance => "clock-prewarning-acceptance",
+                    DeadlineKind::Investigation => "clock-prewarning-investigation",
                 };
                 vec![Notification::new(Recipient::Office(owner.clone()), Message::new(id).date("due", *due))]
             }
-            ClockAlert::Escalation { clock, due, working_days_overdue, .. } => {
+            DeadlineAlert::Escalation { clock, due, working_days_overdue, .. } => {
                 let id = match clock {
-                    ClockKind::Acceptance => "clock-escalation-acceptance",
-                    ClockKind::Investigation => "clock-escalation-investigation",
+                    DeadlineKind::Acceptance => "clock-escalation-acceptance",
+                    DeadlineKind::Investigation => "clock-escalation-investigation",
                 };
                 let m = |id: &str| {
                     Message::new(id)
@@ -108,14 +108,14 @@ impl ClockAlert {
 }
 
 /// The alerts due for `state` on `today` that are not in `already_sent` (keys from `key()`).
-pub fn due_clock_alerts(
+pub fn due_deadline_alerts(
     state: &CaseState,
     calendar: &WorkCalendar,
     prewarn_fraction: f64,
     today: NaiveDate,
     already_sent: &[String],
-) -> Vec<ClockAlert> {
-    let Some(clock) = running_clock(state) else {
+) -> Vec<DeadlineAlert> {
+    let Some(clock) = running_deadline(state) else {
         return Vec::new();
     };
     let mut alerts = Vec::new();
@@ -125,11 +125,11 @@ pub fn due_clock_alerts(
         // Rounded up, and at least one day, so a short clock is not pre-warned on its first day.
         let threshold = ((prewarn_fraction * f64::from(total)).ceil() as u32).max(1);
         if total > 0 && used >= threshold {
-            alerts.push(ClockAlert::PreWarning { clock: clock.kind, due: clock.due });
+            alerts.push(DeadlineAlert::PreWarning { clock: clock.kind, due: clock.due });
         }
     } else if calendar.is_working_day(today) {
         let overdue = calendar.working_days_between(clock.due, today);
-        alerts.push(ClockAlert::Escalation {
+        alerts.push(DeadlineAlert::Escalation {
             clock: clock.kind,
             due: clock.due,
             day: today,
@@ -157,13 +157,13 @@ mod tests {
 
     /// Runs the scanner three times a day from `first` to `last`, like a scheduler would,
     /// recording what it sent; returns every alert sent with the day it was sent.
-    fn scan(state: &CaseState, first: NaiveDate, last: NaiveDate) -> Vec<(NaiveDate, ClockAlert)> {
+    fn scan(state: &CaseState, first: NaiveDate, last: NaiveDate) -> Vec<(NaiveDate, DeadlineAlert)> {
         let d = sample();
         let mut sent: Vec<String> = Vec::new();
         let mut log = Vec::new();
         for day in first.iter_days().take_while(|x| *x <= last) {
             for _ in 0..3 {
-                for alert in due_clock_alerts(state, &d.calendar, d.campaign.prewarn_fraction, day, &sent) {
+                for alert in due_deadline_alerts(state, &d.calendar, d.campaign.prewarn_fraction, day, &sent) {
                     sent.push(alert.key());
                     log.push((day, alert));
                 }
@@ -177,7 +177,7 @@ mod tests {
         let log = scan(&case_submitted_on(date(2026, 2, 12)), date(2026, 2, 12), date(2026, 2, 26));
         let due = date(2026, 2, 26);
         // 13 Feb and the make-up Saturday 14 Feb are days 1 and 2; Spring Festival; 24 Feb is day 3.
-        assert_eq!(log, vec![(date(2026, 2, 24), ClockAlert::PreWarning { clock: ClockKind::Acceptance, due })]);
+        assert_eq!(log, vec![(date(2026, 2, 24), DeadlineAlert::PreWarning { clock: DeadlineKind::Acceptance, due })]);
     }
 
     #[test]
@@ -186,7 +186,7 @@ mod tests {
         let days: Vec<(NaiveDate, u32)> = log
             .iter()
             .map(|(day, a)| match a {
-                ClockAlert::Escalation { working_days_overdue, .. } => (*day, *working_days_overdue),
+                DeadlineAlert::Escalation { working_days_overdue, .. } => (*day, *working_days_overdue),
                 other => panic!("unexpected {other:?}"),
             })
             .collect();
@@ -201,7 +201,7 @@ mod tests {
     fn an_escalation_goes_to_the_supervisor_with_a_copy_to_the_owner() {
         let state = case_submitted_on(date(2026, 2, 12));
         let d = sample();
-        let alerts = due_clock_alerts(&state, &d.calendar, 0.6, date(2026, 3, 2), &[]);
+        let alerts = due_deadline_alerts(&state, &d.calendar, 0.6, date(2026, 3, 2), &[]);
         let notes = alerts[0].notifications(&state, &d);
         let to: Vec<_> = notes.iter().map(|n| (n.to.clone(), n.message_id.as_str())).collect();
         assert_eq!(
@@ -226,7 +226,7 @@ mod tests {
         )
         .expect("allowed")
         .new_state;
-        assert_eq!(running_clock(&state), None);
+        assert_eq!(running_deadline(&state), None);
         assert!(scan(&state, date(2026, 2, 12), date(2026, 3, 31)).is_empty());
     }
 
@@ -236,7 +236,7 @@ mod tests {
         let before = case_submitted_on(date(2026, 2, 12));
         let op = Operation::Transfer { to: OfficeId::parse("hz-gongshu-ldjc").expect("id"), reason: "x".into() };
         let after = apply(&before, op, staff(), date(2026, 2, 25), &d).expect("allowed").new_state;
-        assert_eq!(running_clock(&after), running_clock(&before));
+        assert_eq!(running_deadline(&after), running_deadline(&before));
         assert_eq!(scan(&after, date(2026, 2, 27), date(2026, 2, 27)).len(), 1, "still overdue on 27 Feb");
     }
 
@@ -268,15 +268,15 @@ mod tests {
             log[0],
             (
                 d.calendar.add_working_days(date(2026, 11, 18), 18),
-                ClockAlert::PreWarning { clock: ClockKind::Investigation, due: new_due }
+                DeadlineAlert::PreWarning { clock: DeadlineKind::Investigation, due: new_due }
             )
         );
     }
 
     #[test]
-    fn a_resolved_case_has_no_running_clock() {
+    fn a_resolved_case_has_no_running_deadline() {
         let mut state = case_submitted_on(date(2026, 2, 12));
         state.status = Status::Resolved;
-        assert_eq!(running_clock(&state), None);
+        assert_eq!(running_deadline(&state), None);
     }
 }
