@@ -7,12 +7,10 @@
 //! here writes on the caller's transaction and queues its messages in the outbox.
 
 pub mod alerts;
-pub mod authz;
-pub mod buttons;
+pub use wagedesk_core::office::{authz, buttons, mask};
 pub mod card;
 mod commands;
 mod link;
-pub mod mask;
 mod pending;
 pub mod post;
 pub mod relay;

@@ -8,6 +8,7 @@
 //! - [`commands`] — every command the bot answers, parsed in one place.
 //! - [`intake`] — the worker's dialogue: an input and the stored dialogue in, the next dialogue and what to
 //!   say out (and, on submit, the draft to file).
+//! - [`office`] — who may do what on a case from where, office buttons, masking for staff.
 //! - [`worksite`] — a project as the intake sees it, named by a signboard's code.
 //! - [`render`] — case messages in their reader's language.
 //! - [`projects_csv`] — the operator's project import, validated row by row.
@@ -22,6 +23,7 @@ pub mod deployment;
 pub mod domain;
 pub mod i18n;
 pub mod intake;
+pub mod office;
 pub mod outgoing;
 pub mod projects_csv;
 pub mod render;
