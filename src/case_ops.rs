@@ -4,7 +4,7 @@
 
 use sqlx::SqliteConnection;
 
-use crate::case::{self, Actor, CaseState, LifecycleError, Operation};
+use crate::case::{self, Actor, CaseState, LifecycleError, Operation, Transition};
 use crate::clock::stamp;
 use crate::context::Ctx;
 use crate::filing::append_entry;
@@ -58,11 +58,23 @@ pub async fn apply(
     let Some(mut stored) = load(conn, complaint_id).await? else {
         anyhow::bail!("case {complaint_id} not found");
     };
-    let code = op.code();
     let transition = match case::apply(&stored.state, op, actor, ctx.clock.today(), &ctx.deployment) {
         Ok(t) => t,
         Err(e) => return Ok(Err(e)),
     };
+    store(conn, ctx, &mut stored, transition).await?;
+    Ok(Ok(stored))
+}
+
+/// Stores a transition the core decided for `stored`: the new state, its timeline entry, its
+/// notifications, and the case's cards edited.
+pub async fn store(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    stored: &mut StoredCase,
+    transition: Transition,
+) -> anyhow::Result<()> {
+    let complaint_id = stored.complaint_id;
     cases::save(conn, complaint_id, &transition.new_state, &stamp(ctx.clock.now())).await?;
     append_entry(conn, ctx, complaint_id, &transition.timeline).await?;
     stored.state = transition.new_state;
@@ -70,6 +82,7 @@ pub async fn apply(
         notify::send(conn, ctx, &stored.as_ref(), n).await?;
     }
     staff::post::refresh_cards(conn, ctx, complaint_id).await?;
-    tracing::info!(case = %stored.case_number, op = code, status = stored.state.status.code(), "case changed");
-    Ok(Ok(stored))
+    let event = transition.timeline.kind;
+    tracing::info!(case = %stored.case_number, ?event, status = stored.state.status.code(), "case changed");
+    Ok(())
 }

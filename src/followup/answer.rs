@@ -5,9 +5,9 @@
 use chrono::Duration;
 use sqlx::SqliteConnection;
 
-use super::ask::{button, expected_payment, payment_open, prepare, yuan};
+use super::ask::{expected_payment, payment_open, prepare, yuan};
 use super::{Choice, decode};
-use crate::case::{Actor, Arg, Message, Notification, Operation, Recipient, Status};
+use crate::case::{Arg, Message, Notification, Recipient};
 use crate::case_ops::{self, StoredCase};
 use crate::clock::stamp;
 use crate::context::Ctx;
@@ -16,6 +16,7 @@ use crate::i18n::{Lang, tr, tr_args};
 use crate::intake::{Keyboard, Out, Reply};
 use crate::notify;
 use crate::storage::followups::{self, Followup, Kind, state};
+use wagedesk_core::followup::answer::{self as rules, CaseView, Press, Question};
 
 /// Typed words or an amount count as an answer for this long after the button that asked for them;
 /// later, what the worker writes goes to their case's office as usual.
@@ -32,7 +33,9 @@ fn stale(lang: Lang) -> Vec<Out> {
     vec![Out::Toast(tr(lang, "followup-stale"))]
 }
 
-/// A `c:` button pressed by `chat`. `lang` is for refusals that find no case.
+/// A `c:` button pressed by `chat`: what it names is loaded, the core decides
+/// ([`wagedesk_core::followup::answer::on_button`]), and the decision is stored here. `lang` is for
+/// refusals that find no case.
 pub async fn on_button(
     conn: &mut SqliteConnection,
     ctx: &Ctx,
@@ -46,74 +49,32 @@ pub async fn on_button(
         tracing::warn!(chat, "a follow-up button of another chat pressed");
         return Ok(stale(lang));
     }
-    let Some(case) = case_ops::load(conn, f.complaint_id).await? else { return Ok(stale(lang)) };
-    let lang = case.lang;
-    let open = match f.kind {
-        Kind::Payment => {
-            let waiting = [state::ASKED, state::REMINDED, state::UNCONFIRMED].contains(&f.state.as_str());
-            waiting && payment_open(conn, &f, &case).await?
-        }
-        Kind::Satisfaction if choice == Choice::Skip => f.state == state::AWAITING_WORDS,
-        Kind::Satisfaction | Kind::Recheck => f.state == state::ASKED && case.state.status == Status::Closed,
+    let Some(mut case) = case_ops::load(conn, f.complaint_id).await? else { return Ok(stale(lang)) };
+    let payment_open = f.kind == Kind::Payment && payment_open(conn, &f, &case).await?;
+    let press = Press {
+        chat_id: chat,
+        choice,
+        question: Question { kind: f.kind, token: f.token.clone(), chat_id: f.chat_id, state: f.state.clone() },
+        case: CaseView { case_number: case.case_number.clone(), lang: case.lang, state: case.state.clone() },
+        payment_open,
     };
-    if !open {
-        return Ok(stale(lang));
+    let decision = rules::on_button(&press, ctx.clock.today(), &ctx.deployment);
+    if let Some(transition) = decision.transition {
+        case_ops::store(conn, ctx, &mut case, transition).await?;
     }
-    let now = stamp(ctx.clock.now());
-    let chosen = Out::Chosen { label: tr(lang, &choice.label_id()) };
-    let outs = match (f.kind, choice) {
-        (Kind::Payment, Choice::Received) => {
-            let Ok(closed) = case_ops::apply(conn, ctx, f.complaint_id, Operation::ConfirmPaid, Actor::Worker).await?
-            else {
-                return Ok(stale(lang));
-            };
-            followups::set_state(conn, f.id, state::ANSWERED, Some(choice.answer()), &now).await?;
-            let mut outs = vec![chosen, say(tr_args(lang, "followup-payment-closed", &[("case", case_arg(&case))]))];
-            // The worker is here now: the satisfaction question follows at once, not at the next scan.
-            if let Some(trigger) = followups::latest_event(conn, f.complaint_id, "payment_confirmed").await?
-                && let Some(question) = prepare(conn, ctx, &closed, Kind::Satisfaction, trigger).await?
-            {
-                outs.push(Out::Say(question));
-            }
-            outs
-        }
-        (Kind::Payment, Choice::Partly) => {
-            followups::set_state(conn, f.id, state::AWAITING_AMOUNT, Some(choice.answer()), &now).await?;
-            vec![chosen, say(tr(lang, "followup-payment-ask-amount"))]
-        }
-        (Kind::Payment, Choice::NotReceived) | (Kind::Recheck, Choice::NotPaid) => {
-            let reason_id =
-                if f.kind == Kind::Payment { "followup-reason-not-received" } else { "followup-reason-recheck" };
-            // The reason goes on the timeline and to the office, which work in Chinese.
-            let op = Operation::Reopen { reason: tr(Lang::ZhHans, reason_id) };
-            let Ok(reopened) = case_ops::apply(conn, ctx, f.complaint_id, op, Actor::Worker).await? else {
-                return Ok(stale(lang));
-            };
-            followups::set_state(conn, f.id, state::ANSWERED, Some(choice.answer()), &now).await?;
-            vec![chosen, say(reopened_text(ctx, &reopened))]
-        }
-        (Kind::Satisfaction, Choice::Satisfied | Choice::Mostly | Choice::Dissatisfied) => {
-            followups::set_state(conn, f.id, state::AWAITING_WORDS, Some(choice.answer()), &now).await?;
-            let id = if choice == Choice::Dissatisfied {
-                let m = Message::new("notify-supervisor-dissatisfied").office("office", &case.state.owner);
-                tell_supervisor(conn, ctx, &case, m).await?;
-                "followup-satisfaction-words-escalated"
-            } else {
-                "followup-satisfaction-words"
-            };
-            let skip = Keyboard::Inline(vec![vec![button(lang, &f.token, Choice::Skip)]]);
-            vec![chosen, Out::Say(Reply { text: tr(lang, id), keyboard: skip })]
-        }
-        (Kind::Satisfaction, Choice::Skip) => {
-            followups::set_state(conn, f.id, state::ANSWERED, None, &now).await?;
-            vec![chosen, say(tr(lang, "followup-satisfaction-thanks"))]
-        }
-        (Kind::Recheck, Choice::StillPaid) => {
-            followups::set_state(conn, f.id, state::ANSWERED, Some(choice.answer()), &now).await?;
-            vec![chosen, say(tr(lang, "followup-recheck-thanks"))]
-        }
-        _ => return Ok(stale(lang)),
-    };
+    let Some((new_state, answer)) = decision.question else { return Ok(decision.outs) };
+    followups::set_state(conn, f.id, new_state, answer, &stamp(ctx.clock.now())).await?;
+    if let Some(n) = &decision.notify {
+        notify::send(conn, ctx, &case.as_ref(), n).await?;
+    }
+    let mut outs = decision.outs;
+    // The worker is here now: the satisfaction question follows at once, not at the next scan.
+    if decision.ask_satisfaction
+        && let Some(trigger) = followups::latest_event(conn, f.complaint_id, "payment_confirmed").await?
+        && let Some(question) = prepare(conn, ctx, &case, Kind::Satisfaction, trigger).await?
+    {
+        outs.push(Out::Say(question));
+    }
     tracing::info!(case = %case.case_number, kind = f.kind.code(), answer = choice.answer(), "follow-up answered");
     Ok(outs)
 }
@@ -170,20 +131,6 @@ async fn received_part(
 
 /// The owner's supervisor hears it (the owner itself if the deployment names no supervisor).
 async fn tell_supervisor(conn: &mut SqliteConnection, ctx: &Ctx, case: &StoredCase, m: Message) -> anyhow::Result<()> {
-    let to = match ctx.deployment.escalation_office(&case.state.owner) {
-        Some(sup) => Recipient::Supervisor(sup.id.clone()),
-        None => Recipient::Office(case.state.owner.clone()),
-    };
-    notify::send(conn, ctx, &case.as_ref(), &Notification::new(to, m)).await
-}
-
-fn case_arg(case: &StoredCase) -> crate::i18n::Arg {
-    case.case_number.clone().into()
-}
-
-fn reopened_text(ctx: &Ctx, case: &StoredCase) -> String {
-    let lang = case.lang;
-    let office = notify::office_name(&ctx.deployment, lang, &case.state.owner);
-    let due = case.state.investigation_due.map(|d| notify::date_text(lang, d)).unwrap_or_default();
-    tr_args(lang, "followup-reopened", &[("case", case_arg(case)), ("office", office.into()), ("due", due.into())])
+    let n = rules::to_supervisor(&ctx.deployment, &case.state, m);
+    notify::send(conn, ctx, &case.as_ref(), &n).await
 }

@@ -14,6 +14,7 @@ mod ask;
 
 pub use answer::{on_button, on_text};
 pub use ask::scan;
+pub use wagedesk_core::followup::{Choice, PREFIX, decode, encode, is_case_button};
 
 use chrono::Duration;
 
@@ -32,14 +33,6 @@ impl Default for FollowupOptions {
     }
 }
 
-/// Worker-side case buttons in the private chat start with this (the intake's are `<digits>:…`, staff
-/// buttons `s:`, the relay's case choice `r:`).
-pub const PREFIX: &str = "c:";
-
-pub fn is_case_button(data: &str) -> bool {
-    data.starts_with(PREFIX)
-}
-
 /// A span as written in flags: `3d`, `12h`, `90m`.
 pub fn parse_span(text: &str) -> Result<Duration, String> {
     let bad = || format!("`{text}` is not a span like 3d, 12h or 90m");
@@ -54,74 +47,9 @@ pub fn parse_span(text: &str) -> Result<Duration, String> {
     }
 }
 
-/// What the worker chose; one letter in the button data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Choice {
-    Received,
-    Partly,
-    NotReceived,
-    Satisfied,
-    Mostly,
-    Dissatisfied,
-    /// No words to add after rating.
-    Skip,
-    StillPaid,
-    NotPaid,
-}
-
-const CHOICES: [(Choice, &str, &str); 9] = [
-    (Choice::Received, "r", "received"),
-    (Choice::Partly, "p", "partly"),
-    (Choice::NotReceived, "n", "not_received"),
-    (Choice::Satisfied, "s", "satisfied"),
-    (Choice::Mostly, "m", "mostly_satisfied"),
-    (Choice::Dissatisfied, "d", "dissatisfied"),
-    (Choice::Skip, "k", "no_words"),
-    (Choice::StillPaid, "y", "still_paid"),
-    (Choice::NotPaid, "x", "not_paid"),
-];
-
-impl Choice {
-    fn letter(self) -> &'static str {
-        CHOICES.iter().find(|(c, _, _)| *c == self).map_or("?", |(_, l, _)| l)
-    }
-
-    /// As stored in `followups.answer`.
-    fn answer(self) -> &'static str {
-        CHOICES.iter().find(|(c, _, _)| *c == self).map_or("?", |(_, _, a)| a)
-    }
-
-    /// The button's label id.
-    fn label_id(self) -> String {
-        format!("followup-button-{}", self.answer().replace('_', "-"))
-    }
-}
-
-fn encode(token: &str, choice: Choice) -> String {
-    format!("{PREFIX}{token}:{}", choice.letter())
-}
-
-fn decode(data: &str) -> Option<(&str, Choice)> {
-    let (token, letter) = data.strip_prefix(PREFIX)?.split_once(':')?;
-    let choice = CHOICES.iter().find(|(_, l, _)| *l == letter)?.0;
-    (!token.is_empty()).then_some((token, choice))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn button_data_is_short_opaque_and_round_trips() {
-        for (choice, _, _) in CHOICES {
-            let data = encode("k3x9q2m7w4za", choice);
-            assert!(data.len() <= 64 && is_case_button(&data), "{data}");
-            assert_eq!(decode(&data), Some(("k3x9q2m7w4za", choice)));
-        }
-        for forged in ["c:", "c:abc", "c::r", "c:abc:z", "s:1:0:accept", "12:notice:submit"] {
-            assert_eq!(decode(forged), None, "{forged}");
-        }
-    }
 
     #[test]
     fn spans_are_read_from_text() {

@@ -4,49 +4,7 @@ use sqlx::SqliteConnection;
 
 use super::Db;
 
-/// What a question is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// "Did you receive ¥X?" after a paid resolution.
-    Payment,
-    /// "Are you satisfied?" after the case closed.
-    Satisfaction,
-    /// 回头看: "were you paid, and is it still paid?" some weeks after closing.
-    Recheck,
-}
-
-impl Kind {
-    pub fn code(self) -> &'static str {
-        match self {
-            Kind::Payment => "payment",
-            Kind::Satisfaction => "satisfaction",
-            Kind::Recheck => "recheck",
-        }
-    }
-
-    fn from_code(code: &str) -> Kind {
-        match code {
-            "payment" => Kind::Payment,
-            "satisfaction" => Kind::Satisfaction,
-            _ => Kind::Recheck,
-        }
-    }
-}
-
-/// Where a question stands (stored as text).
-pub mod state {
-    pub const ASKED: &str = "asked";
-    pub const REMINDED: &str = "reminded";
-    /// No answer after the reminder: the office was told the payment is unconfirmed.
-    pub const UNCONFIRMED: &str = "unconfirmed";
-    /// "Partly" was pressed; the amount is to be typed.
-    pub const AWAITING_AMOUNT: &str = "awaiting_amount";
-    /// A satisfaction button was pressed; optional words may follow.
-    pub const AWAITING_WORDS: &str = "awaiting_words";
-    pub const ANSWERED: &str = "answered";
-    /// The case moved on (reopened, closed another way) before an answer.
-    pub const STALE: &str = "stale";
-}
+pub use wagedesk_core::followup::{Kind, state};
 
 #[derive(Debug, Clone)]
 pub struct Followup {

@@ -6,6 +6,7 @@
 //! - [`routing`] — which office owns a case, and why.
 //! - [`case`] — the case lifecycle, its legal deadlines and immediate alerts.
 //! - [`commands`] — every command the bot answers, parsed in one place.
+//! - [`followup`] — closing the loop: follow-up questions and what an answer does.
 //! - [`intake`] — the worker's dialogue: an input and the stored dialogue in, the next dialogue and what to
 //!   say out (and, on submit, the draft to file).
 //! - [`office`] — who may do what on a case from where, office buttons, masking for staff.
@@ -21,6 +22,7 @@ pub mod commands;
 pub mod crypto;
 pub mod deployment;
 pub mod domain;
+pub mod followup;
 pub mod i18n;
 pub mod intake;
 pub mod office;

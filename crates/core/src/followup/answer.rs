@@ -1,0 +1,258 @@
+//! What a worker's press on a follow-up question does, decided from what was loaded for it: the
+//! question, the case, and whether the payment question still stands. No I/O: the adapter stores the
+//! question's new state, the case's transition (its state, timeline entry and notifications), tells
+//! the supervisor, sends the replies, and asks the satisfaction question when told to.
+
+use chrono::NaiveDate;
+
+use super::{Choice, Kind, button, state};
+use crate::case::{self, Actor, CaseState, Message, Notification, Operation, Recipient, Status, Transition};
+use crate::deployment::Deployment;
+use crate::i18n::{Lang, tr, tr_args};
+use crate::intake::{Keyboard, Out, Reply};
+use crate::render::{date_text, office_name};
+
+/// A stored question, as the rules need it.
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub kind: Kind,
+    pub token: String,
+    pub chat_id: i64,
+    pub state: String,
+}
+
+/// The case a question is about.
+#[derive(Debug, Clone)]
+pub struct CaseView {
+    pub case_number: String,
+    /// The worker's language.
+    pub lang: Lang,
+    pub state: CaseState,
+}
+
+/// What a press needs loaded: the question its token names, and its case.
+#[derive(Debug, Clone)]
+pub struct Press {
+    pub chat_id: i64,
+    pub choice: Choice,
+    pub question: Question,
+    pub case: CaseView,
+    /// The case is still resolved as paid by the resolution the payment question was asked about.
+    pub payment_open: bool,
+}
+
+/// What a press comes to.
+#[derive(Debug, Clone)]
+pub struct Decision {
+    pub outs: Vec<Out>,
+    /// The question's new state and the answer to record; `None` leaves the question as it was.
+    pub question: Option<(&'static str, Option<&'static str>)>,
+    /// The case's change (confirmed paid, reopened), to store with everything it causes.
+    pub transition: Option<Transition>,
+    /// Told to the owner's supervisor (or the owner, without one).
+    pub notify: Option<Notification>,
+    /// The worker confirmed payment: ask at once whether they are satisfied.
+    pub ask_satisfaction: bool,
+}
+
+impl Decision {
+    /// "This question is closed": nothing changes.
+    pub fn stale(lang: Lang) -> Decision {
+        Decision {
+            outs: vec![Out::Toast(tr(lang, "followup-stale"))],
+            question: None,
+            transition: None,
+            notify: None,
+            ask_satisfaction: false,
+        }
+    }
+}
+
+fn say(text: String) -> Out {
+    Out::Say(Reply { text, keyboard: Keyboard::None })
+}
+
+/// Decides a press on `today`.
+pub fn on_button(p: &Press, today: NaiveDate, d: &Deployment) -> Decision {
+    let (q, case, choice) = (&p.question, &p.case, p.choice);
+    let lang = case.lang;
+    if q.chat_id != p.chat_id {
+        tracing::warn!(chat = p.chat_id, "a follow-up button of another chat pressed");
+        return Decision::stale(lang);
+    }
+    let open = match q.kind {
+        Kind::Payment => {
+            let waiting = [state::ASKED, state::REMINDED, state::UNCONFIRMED].contains(&q.state.as_str());
+            waiting && p.payment_open
+        }
+        Kind::Satisfaction if choice == Choice::Skip => q.state == state::AWAITING_WORDS,
+        Kind::Satisfaction | Kind::Recheck => q.state == state::ASKED && case.state.status == Status::Closed,
+    };
+    if !open {
+        return Decision::stale(lang);
+    }
+    let chosen = Out::Chosen { label: tr(lang, &choice.label_id()) };
+    let answered = Some((state::ANSWERED, Some(choice.answer())));
+    let mut decision =
+        Decision { outs: vec![chosen], question: None, transition: None, notify: None, ask_satisfaction: false };
+    match (q.kind, choice) {
+        (Kind::Payment, Choice::Received) => {
+            let Ok(t) = case::apply(&case.state, Operation::ConfirmPaid, Actor::Worker, today, d) else {
+                return Decision::stale(lang);
+            };
+            let text = tr_args(lang, "followup-payment-closed", &[("case", case.case_number.clone().into())]);
+            decision.outs.push(say(text));
+            decision.transition = Some(t);
+            decision.question = answered;
+            decision.ask_satisfaction = true;
+        }
+        (Kind::Payment, Choice::Partly) => {
+            decision.question = Some((state::AWAITING_AMOUNT, Some(choice.answer())));
+            decision.outs.push(say(tr(lang, "followup-payment-ask-amount")));
+        }
+        (Kind::Payment, Choice::NotReceived) | (Kind::Recheck, Choice::NotPaid) => {
+            let reason_id =
+                if q.kind == Kind::Payment { "followup-reason-not-received" } else { "followup-reason-recheck" };
+            // The reason goes on the timeline and to the office, which work in Chinese.
+            let op = Operation::Reopen { reason: tr(Lang::ZhHans, reason_id) };
+            let Ok(t) = case::apply(&case.state, op, Actor::Worker, today, d) else {
+                return Decision::stale(lang);
+            };
+            decision.outs.push(say(reopened_text(d, case, &t.new_state)));
+            decision.transition = Some(t);
+            decision.question = answered;
+        }
+        (Kind::Satisfaction, Choice::Satisfied | Choice::Mostly | Choice::Dissatisfied) => {
+            decision.question = Some((state::AWAITING_WORDS, Some(choice.answer())));
+            let id = if choice == Choice::Dissatisfied {
+                let m = Message::new("notify-supervisor-dissatisfied").office("office", &case.state.owner);
+                decision.notify = Some(to_supervisor(d, &case.state, m));
+                "followup-satisfaction-words-escalated"
+            } else {
+                "followup-satisfaction-words"
+            };
+            let skip = Keyboard::Inline(vec![vec![button(lang, &q.token, Choice::Skip)]]);
+            decision.outs.push(Out::Say(Reply { text: tr(lang, id), keyboard: skip }));
+        }
+        (Kind::Satisfaction, Choice::Skip) => {
+            decision.question = Some((state::ANSWERED, None));
+            decision.outs.push(say(tr(lang, "followup-satisfaction-thanks")));
+        }
+        (Kind::Recheck, Choice::StillPaid) => {
+            decision.question = answered;
+            decision.outs.push(say(tr(lang, "followup-recheck-thanks")));
+        }
+        _ => return Decision::stale(lang),
+    }
+    decision
+}
+
+/// The owner's supervisor hears it (the owner itself if the deployment names no supervisor).
+pub fn to_supervisor(d: &Deployment, case: &CaseState, m: Message) -> Notification {
+    let to = match d.escalation_office(&case.owner) {
+        Some(sup) => Recipient::Supervisor(sup.id.clone()),
+        None => Recipient::Office(case.owner.clone()),
+    };
+    Notification::new(to, m)
+}
+
+fn reopened_text(d: &Deployment, case: &CaseView, after: &CaseState) -> String {
+    let lang = case.lang;
+    let office = office_name(d, lang, &after.owner);
+    let due = after.investigation_due.map(|day| date_text(lang, day)).unwrap_or_default();
+    let args = [("case", case.case_number.clone().into()), ("office", office.into()), ("due", due.into())];
+    tr_args(lang, "followup-reopened", &args)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::case::{Outcome, TimelineKind, open_case};
+    use crate::deployment::testing::{date, sample};
+    use crate::domain::sector::Sector;
+    use crate::routing::{RoutingInput, assign_office};
+
+    /// A Xihu case accepted and resolved as paid in full.
+    fn paid_case(d: &Deployment) -> CaseState {
+        let input = RoutingInput {
+            project: None,
+            worksite_county: Some("330106".into()),
+            sector: Some(Sector::Building),
+            construction_cause: true,
+        };
+        let case = open_case(&assign_office(&input, d), date(2026, 2, 12), d).state;
+        let clerk = Actor::Staff { office: case.owner.clone(), user: "tg:501".into() };
+        let accepted = case::apply(&case, Operation::Accept, clerk.clone(), date(2026, 3, 2), d).expect("accept");
+        let resolve = Operation::Resolve { outcome: Outcome::PaidInFull };
+        case::apply(&accepted.new_state, resolve, clerk, date(2026, 3, 9), d).expect("resolve").new_state
+    }
+
+    fn press(d: &Deployment, choice: Choice, payment_open: bool) -> Press {
+        Press {
+            chat_id: 42,
+            choice,
+            question: Question {
+                kind: Kind::Payment,
+                token: "k3x9q2m7w4za".into(),
+                chat_id: 42,
+                state: state::ASKED.into(),
+            },
+            case: CaseView { case_number: "QX-330106-20260212-0001".into(), lang: Lang::ZhHans, state: paid_case(d) },
+            payment_open,
+        }
+    }
+
+    #[test]
+    fn received_closes_the_case_records_the_answer_and_asks_about_satisfaction() {
+        let d = sample();
+        let decision = on_button(&press(&d, Choice::Received, true), date(2026, 3, 10), &d);
+        let t = decision.transition.expect("the case changes");
+        assert_eq!(t.new_state.status, Status::Closed);
+        assert_eq!(
+            t.new_state.followup_on,
+            Some(date(2026, 3, 10) + chrono::Days::new(d.campaign.followup_days.into()))
+        );
+        assert_eq!(t.timeline.kind, TimelineKind::PaymentConfirmed);
+        assert_eq!(t.timeline.actor, Actor::Worker);
+        let owner = Recipient::Office(t.new_state.owner.clone());
+        let told: Vec<_> = t.notifications.iter().map(|n| (n.to.clone(), n.message_id.as_str())).collect();
+        assert_eq!(told, vec![(owner, "notify-office-payment-confirmed")]);
+        assert_eq!(decision.question, Some((state::ANSWERED, Some("received"))));
+        assert!(decision.ask_satisfaction);
+        assert!(decision.notify.is_none());
+        assert_eq!(decision.outs.len(), 2);
+        assert_eq!(decision.outs[0], Out::Chosen { label: tr(Lang::ZhHans, "followup-button-received") });
+        let Out::Say(closed) = &decision.outs[1] else { panic!("{:?}", decision.outs) };
+        assert!(closed.text.contains("QX-330106-20260212-0001"), "{}", closed.text);
+    }
+
+    #[test]
+    fn not_received_reopens_the_case_and_tells_the_worker_the_new_due_date() {
+        let d = sample();
+        let decision = on_button(&press(&d, Choice::NotReceived, true), date(2026, 3, 10), &d);
+        let t = decision.transition.expect("the case changes");
+        assert_eq!(t.timeline.kind, TimelineKind::Reopened);
+        assert_ne!(t.new_state.status, Status::Closed);
+        assert_eq!(decision.question, Some((state::ANSWERED, Some("not_received"))));
+        assert!(!decision.ask_satisfaction);
+        let Out::Say(reopened) = &decision.outs[1] else { panic!("{:?}", decision.outs) };
+        let due = t.new_state.investigation_due.expect("the investigation runs again");
+        assert!(reopened.text.contains(&date_text(Lang::ZhHans, due)), "{}", reopened.text);
+    }
+
+    #[test]
+    fn a_question_no_longer_open_or_another_chat_press_changes_nothing() {
+        let d = sample();
+        let gone = on_button(&press(&d, Choice::Received, false), date(2026, 3, 10), &d);
+        let mut other = press(&d, Choice::Received, true);
+        other.chat_id = 43;
+        let other = on_button(&other, date(2026, 3, 10), &d);
+        let mut wrong = press(&d, Choice::StillPaid, true);
+        wrong.question.state = state::ASKED.into();
+        let wrong = on_button(&wrong, date(2026, 3, 10), &d);
+        for decision in [gone, other, wrong] {
+            assert!(decision.transition.is_none() && decision.question.is_none() && decision.notify.is_none());
+            assert_eq!(decision.outs, vec![Out::Toast(tr(Lang::ZhHans, "followup-stale"))]);
+        }
+    }
+}
