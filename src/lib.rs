@@ -51,6 +51,7 @@ pub mod projects;
 pub mod projects_csv;
 pub mod routing;
 pub mod scheduler;
+pub mod script;
 pub mod shutdown;
 pub mod signboard;
 pub mod staff;
