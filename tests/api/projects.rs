@@ -27,7 +27,7 @@ async fn code_of(h: &Harness, project: &str) -> String {
 
 /// Scans a board with `code`, picks Chinese and agrees; returns the answers to the agreement.
 async fn scan_and_agree(h: &Harness, w: &mut SimWorker, code: &str) -> String {
-    walk(h, w, &[Act::text(&format!("/start {code}")), Act::press("中文")]).await.unwrap();
+    walk(h, w, &[Act::text(format!("/start {code}")), Act::press("中文")]).await.unwrap();
     texts(&act(h, w, Act::press("同意")).await.unwrap())
 }
 
