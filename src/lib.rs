@@ -42,6 +42,7 @@ pub mod ledger;
 pub mod notify;
 pub mod projects;
 pub mod scheduler;
+pub mod script;
 pub mod shutdown;
 pub mod signboard;
 pub mod staff;

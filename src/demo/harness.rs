@@ -13,6 +13,7 @@ use crate::app::{App, Settings};
 use crate::bot::budget::Window;
 use crate::clock::Clock;
 use crate::context::Ctx;
+use crate::script::{self, Act};
 use crate::shutdown::{self, Trigger};
 use crate::standin::{FakeChat, FakeUser, GroupKind, MemberStatus, SentMessage, StandIn, StandInOptions};
 use crate::storage::outbox;
@@ -109,33 +110,28 @@ impl SimWorker {
         self.user.id
     }
 
+    /// Does `act` in the private chat and returns what the bot said in answer.
+    pub async fn act(&mut self, h: &Harness, act: &Act) -> anyhow::Result<Vec<SentMessage>> {
+        script::perform(&h.standin, &self.user, (&self.user).into(), act)?;
+        self.answers(h).await
+    }
+
     /// Types a message and returns what the bot said in answer.
     pub async fn send(&mut self, h: &Harness, text: &str) -> anyhow::Result<Vec<SentMessage>> {
-        h.standin.send_text(&self.user, &self.user, text);
-        self.answers(h).await
+        self.act(h, &Act::text(text)).await
     }
 
     /// Presses the button whose label contains `label` on the newest message that has one.
     pub async fn press(&mut self, h: &Harness, label: &str) -> anyhow::Result<Vec<SentMessage>> {
-        let messages = h.standin.messages_in(self.chat_id());
-        let found = messages.iter().rev().find_map(|m| {
-            m.callback_buttons().into_iter().find(|(text, _)| text.contains(label)).map(|(_, data)| (m, data))
-        });
-        let Some((message, data)) = found else {
-            bail!("no button labelled {label:?}; last message: {:?}", messages.last().and_then(|m| m.text.clone()))
-        };
-        h.standin.press_button(&self.user, message, &data)?;
-        self.answers(h).await
+        self.act(h, &Act::press(label)).await
     }
 
     pub async fn share_contact(&mut self, h: &Harness, phone: &str) -> anyhow::Result<Vec<SentMessage>> {
-        h.standin.share_contact(&self.user, phone);
-        self.answers(h).await
+        self.act(h, &Act::contact(phone)).await
     }
 
     pub async fn send_photo(&mut self, h: &Harness, bytes: Vec<u8>) -> anyhow::Result<Vec<SentMessage>> {
-        h.standin.send_photo(&self.user, &self.user, bytes, None);
-        self.answers(h).await
+        self.act(h, &Act::Photo(bytes)).await
     }
 
     /// Bot messages newer than the last step's.
@@ -180,24 +176,25 @@ impl SimStaff {
         SimStaff { user, group, topic: None, seen: std::collections::BTreeMap::new() }
     }
 
+    /// Does `act` in the case topic if one is open, else in the group (a button is pressed wherever
+    /// in the group it is newest); returns what changed in the group.
+    pub async fn act(&mut self, h: &Harness, act: &Act) -> anyhow::Result<Vec<GroupNews>> {
+        let place = match self.topic {
+            Some(topic) => self.group.topic(topic),
+            None => (&self.group).into(),
+        };
+        script::perform(&h.standin, &self.user, place, act)?;
+        self.news(h).await
+    }
+
     /// Writes in the case topic if one is open, else in the group.
     pub async fn send(&mut self, h: &Harness, text: &str) -> anyhow::Result<Vec<GroupNews>> {
-        match self.topic {
-            Some(topic) => h.standin.send_text(&self.user, self.group.topic(topic), text),
-            None => h.standin.send_text(&self.user, &self.group, text),
-        };
-        self.news(h).await
+        self.act(h, &Act::text(text)).await
     }
 
     /// Presses the newest button in the group whose label contains `label`.
     pub async fn press(&mut self, h: &Harness, label: &str) -> anyhow::Result<Vec<GroupNews>> {
-        let messages = h.standin.messages_in(self.group.id);
-        let found = messages.iter().rev().find_map(|m| {
-            m.callback_buttons().into_iter().find(|(text, _)| text.contains(label)).map(|(_, data)| (m, data))
-        });
-        let Some((message, data)) = found else { bail!("no button labelled {label:?} in the office group") };
-        h.standin.press_button(&self.user, message, &data)?;
-        self.news(h).await
+        self.act(h, &Act::press(label)).await
     }
 
     /// Bot messages new or edited since the last look; the newest case topic becomes the clerk's.

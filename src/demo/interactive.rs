@@ -6,16 +6,17 @@ use std::path::PathBuf;
 use super::harness::{Harness, SimStaff, SimWorker};
 use super::transcript::{show_office, show_worker};
 use crate::i18n::{Lang, tr};
+use crate::script::{Act, evidence_photo};
 
 /// One line the trainee typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Line {
-    WorkerSays(String),
-    WorkerPresses(String),
-    WorkerPhoto,
-    StaffSays(String),
-    StaffSaysInGroup(String),
-    StaffPresses(String),
+    /// The worker does this in their chat.
+    Worker(Act),
+    /// The clerk does this in the case topic (or the group, before there is one).
+    Staff(Act),
+    /// The clerk writes in the group itself, outside any topic.
+    StaffInGroup(String),
     Days(i64),
     Help,
     Quit,
@@ -27,12 +28,12 @@ pub fn parse(line: &str) -> Line {
     let (head, rest) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
     let rest = rest.trim().to_owned();
     match head {
-        "w" | "工人" if !rest.is_empty() => Line::WorkerSays(rest),
-        "w!" | "工人按" if !rest.is_empty() => Line::WorkerPresses(rest),
-        "w:photo" | "工人照片" => Line::WorkerPhoto,
-        "s" | "办事员" if !rest.is_empty() => Line::StaffSays(rest),
-        "s:group" | "群里" if !rest.is_empty() => Line::StaffSaysInGroup(rest),
-        "s!" | "办事员按" if !rest.is_empty() => Line::StaffPresses(rest),
+        "w" | "工人" if !rest.is_empty() => Line::Worker(Act::Type(rest)),
+        "w!" | "工人按" if !rest.is_empty() => Line::Worker(Act::Press(rest)),
+        "w:photo" | "工人照片" => Line::Worker(Act::Photo(evidence_photo())),
+        "s" | "办事员" if !rest.is_empty() => Line::Staff(Act::Type(rest)),
+        "s:group" | "群里" if !rest.is_empty() => Line::StaffInGroup(rest),
+        "s!" | "办事员按" if !rest.is_empty() => Line::Staff(Act::Press(rest)),
         "days" | "过几天" => rest.parse().ok().filter(|n| (1..=400).contains(n)).map_or(Line::Unknown, Line::Days),
         "help" | "帮助" | "?" => Line::Help,
         "quit" | "exit" | "退出" => Line::Quit,
@@ -75,14 +76,12 @@ pub async fn play(h: &Harness, w: &mut SimWorker, staff: &mut SimStaff, line: Li
             println!("{}", tr(Lang::ZhHans, "demo-interactive-unknown"));
             return Ok(true);
         }
-        Line::WorkerSays(text) => w.send(h, &text).await,
-        Line::WorkerPresses(label) => w.press(h, &label).await,
-        Line::WorkerPhoto => w.send_photo(h, super::evidence_photo()).await,
-        Line::StaffSays(text) => staff.send(h, &text).await.map(|news| {
+        Line::Worker(act) => w.act(h, &act).await,
+        Line::Staff(act) => staff.act(h, &act).await.map(|news| {
             show_office(&news);
             Vec::new()
         }),
-        Line::StaffSaysInGroup(text) => {
+        Line::StaffInGroup(text) => {
             let topic = staff.topic.take();
             let news = staff.send(h, &text).await;
             staff.topic = topic.or(staff.topic);
@@ -91,10 +90,6 @@ pub async fn play(h: &Harness, w: &mut SimWorker, staff: &mut SimStaff, line: Li
                 Vec::new()
             })
         }
-        Line::StaffPresses(label) => staff.press(h, &label).await.map(|news| {
-            show_office(&news);
-            Vec::new()
-        }),
         Line::Days(days) => {
             h.ctx.clock.advance(chrono::Duration::days(days));
             crate::scheduler::scan(&h.ctx).await?;
@@ -115,13 +110,15 @@ pub async fn play(h: &Harness, w: &mut SimWorker, staff: &mut SimStaff, line: Li
 #[cfg(test)]
 mod tests {
     use super::{Line, parse};
+    use crate::script::{Act, evidence_photo};
 
     #[test]
     fn lines_name_who_acts() {
-        assert_eq!(parse("w 老板欠我工资"), Line::WorkerSays("老板欠我工资".into()));
-        assert_eq!(parse("w! 中文"), Line::WorkerPresses("中文".into()));
-        assert_eq!(parse("s! 受理"), Line::StaffPresses("受理".into()));
-        assert_eq!(parse("s:group /cases"), Line::StaffSaysInGroup("/cases".into()));
+        assert_eq!(parse("w 老板欠我工资"), Line::Worker(Act::text("老板欠我工资")));
+        assert_eq!(parse("w! 中文"), Line::Worker(Act::press("中文")));
+        assert_eq!(parse("w:photo"), Line::Worker(Act::Photo(evidence_photo())));
+        assert_eq!(parse("s! 受理"), Line::Staff(Act::press("受理")));
+        assert_eq!(parse("s:group /cases"), Line::StaffInGroup("/cases".into()));
         assert_eq!(parse("days 6"), Line::Days(6));
         assert_eq!(parse("days -1"), Line::Unknown);
         assert_eq!(parse("w"), Line::Unknown);

@@ -13,8 +13,9 @@ use crate::case::Status;
 use crate::clock::Clock;
 use crate::deployment::OfficeId;
 use crate::i18n::{Arg, Lang, tr, tr_args};
+use crate::script::{Act, Intake, evidence_photo};
 use harness::{Harness, SimStaff, SimWorker, demo_start};
-use transcript::{print_bot, show_office, show_worker};
+use transcript::{show_office, show_worker};
 
 /// The office the demo's worksite belongs to, and its clerk.
 const DEMO_OFFICE: &str = "hz-xihu-ldjc";
@@ -38,7 +39,7 @@ pub async fn start(dir: Option<PathBuf>) -> anyhow::Result<(Harness, SimStaff)> 
         code
     };
     println!("{}", tr_args(Lang::ZhHans, "demo-operator-invite", &[("code", Arg::from(code.as_str()))]));
-    staff_step(&mut staff, &h, StaffAct::Type(&format!("/link {code}"))).await?;
+    staff_step(&mut staff, &h, Act::text(format!("/link {code}"))).await?;
     Ok((h, staff))
 }
 
@@ -50,53 +51,27 @@ pub async fn run(dir: Option<PathBuf>) -> anyhow::Result<()> {
 
     let county = h.ctx.deployment.regions.first().context("the sample deployment has no counties")?;
     let township = county.townships.first().map(|t| t.name_zh.clone());
-    let county_name = county.name_zh.clone();
-
-    step(&mut w, &h, Act::Type("/start")).await?;
-    step(&mut w, &h, Act::Press("中文")).await?;
-    step(&mut w, &h, Act::Press("同意")).await?;
-    step(&mut w, &h, Act::Press(&county_name)).await?;
-    if let Some(t) = &township {
-        step(&mut w, &h, Act::Press(t)).await?;
+    let intake = Intake::li().county(county.name_zh.clone(), township);
+    for act in intake.steps() {
+        step(&mut w, &h, act).await?;
     }
-    step(&mut w, &h, Act::Type("文三路金色家园二期工地")).await?;
-    step(&mut w, &h, Act::Press("盖房子")).await?;
-    step(&mut w, &h, Act::Press("包工头")).await?;
-    step(&mut w, &h, Act::Type("王老板（杭州某某劳务有限公司）")).await?;
-    step(&mut w, &h, Act::Press("我自己干活的工资")).await?;
-    step(&mut w, &h, Act::Press("没有")).await?;
-    // A daily rate is not the total: the bot asks again rather than guess.
-    step(&mut w, &h, Act::Type("一天300")).await?;
-    step(&mut w, &h, Act::Type("4万5")).await?;
-    step(&mut w, &h, Act::Press("对")).await?;
-    step(&mut w, &h, Act::Type("去年10月到今年1月")).await?;
-    step(&mut w, &h, Act::Press("只有我")).await?;
-    step(&mut w, &h, Act::Type("李建国")).await?;
-    step(&mut w, &h, Act::Contact("+86 138 0013 8000")).await?;
-    step(&mut w, &h, Act::Press("同意，我来填")).await?;
-    step(&mut w, &h, Act::Type("11010519491231002X")).await?;
-    step(&mut w, &h, Act::Photo).await?;
-    step(&mut w, &h, Act::Press("发完了")).await?;
-    step(&mut w, &h, Act::Type("从去年十月干到今年一月，老板一直拖着不给钱，说年底再说，现在电话也不接。")).await?;
-    step(&mut w, &h, Act::Press("确认无误")).await?;
-    step(&mut w, &h, Act::Press("我保证属实")).await?;
 
     // The office side: the case arrives in its own topic; staff ask for more, accept, reply, resolve.
     println!("{}\n", tr(Lang::ZhHans, "demo-office-side"));
     show_office(&staff.news(&h).await?);
-    staff_step(&mut staff, &h, StaffAct::Press("要求补充材料")).await?;
-    staff_step(&mut staff, &h, StaffAct::Type("请补充一张工资条或考勤表的照片，有的话一起发来。")).await?;
+    staff_step(&mut staff, &h, Act::button("staff-button-ask")).await?;
+    staff_step(&mut staff, &h, Act::text("请补充一张工资条或考勤表的照片，有的话一起发来。")).await?;
     show_worker(&w.answers(&h).await?);
-    step(&mut w, &h, Act::Photo).await?;
+    step(&mut w, &h, Act::photo(evidence_photo())).await?;
     show_office(&staff.news(&h).await?);
-    staff_step(&mut staff, &h, StaffAct::Press("受理")).await?;
+    staff_step(&mut staff, &h, Act::button("staff-button-accept")).await?;
     show_worker(&w.answers(&h).await?);
-    staff_step(&mut staff, &h, StaffAct::Type("我们已联系王老板，他答应本周五前把工资付清。")).await?;
+    staff_step(&mut staff, &h, Act::text("我们已联系王老板，他答应本周五前把工资付清。")).await?;
     show_worker(&w.answers(&h).await?);
-    step(&mut w, &h, Act::Type("好的，谢谢！")).await?;
+    step(&mut w, &h, Act::text("好的，谢谢！")).await?;
     show_office(&staff.news(&h).await?);
-    staff_step(&mut staff, &h, StaffAct::Press("办结")).await?;
-    staff_step(&mut staff, &h, StaffAct::Press("已足额支付")).await?;
+    staff_step(&mut staff, &h, Act::button("staff-button-resolve")).await?;
+    staff_step(&mut staff, &h, Act::button("staff-outcome-paid-in-full")).await?;
     show_worker(&w.answers(&h).await?);
 
     // 不解决不销账: the case closes only when the worker says the money arrived.
@@ -104,10 +79,10 @@ pub async fn run(dir: Option<PathBuf>) -> anyhow::Result<()> {
     h.ctx.clock.advance(chrono::Duration::days(1));
     crate::scheduler::scan(&h.ctx).await?;
     show_worker(&w.answers(&h).await?);
-    step(&mut w, &h, Act::Press("收到了")).await?;
+    step(&mut w, &h, Act::button("followup-button-received")).await?;
     show_office(&staff.news(&h).await?);
-    step(&mut w, &h, Act::Press("满意")).await?;
-    step(&mut w, &h, Act::Press("不用了")).await?;
+    step(&mut w, &h, Act::button("followup-button-satisfied")).await?;
+    step(&mut w, &h, Act::button("followup-button-no-words")).await?;
 
     let stored: Vec<(String, i64, String)> =
         sqlx::query_as("SELECT case_number, amount_fen, status FROM complaints ORDER BY id")
@@ -136,64 +111,29 @@ pub async fn run(dir: Option<PathBuf>) -> anyhow::Result<()> {
     Ok(())
 }
 
-enum StaffAct<'a> {
-    Type(&'a str),
-    Press(&'a str),
+/// Prints what a worker or clerk does, in the transcript's words.
+fn say(who: &str, act: &Act) {
+    let line = match act {
+        Act::Type(text) => text.clone(),
+        Act::Press(label) => tr_args(Lang::ZhHans, "demo-pressed", &[("label", Arg::from(label.as_str()))]),
+        Act::Contact(phone) => tr_args(Lang::ZhHans, "demo-shared-phone", &[("phone", Arg::from(phone.as_str()))]),
+        Act::Photo(_) => tr(Lang::ZhHans, "demo-sent-photo"),
+    };
+    println!("{who} {line}");
 }
 
-async fn staff_step(s: &mut SimStaff, h: &Harness, act: StaffAct<'_>) -> anyhow::Result<()> {
-    let news = match act {
-        StaffAct::Type(text) => {
-            println!("👩‍💼 {text}");
-            s.send(h, text).await?
-        }
-        StaffAct::Press(label) => {
-            println!("👩‍💼 {}", tr_args(Lang::ZhHans, "demo-pressed", &[("label", Arg::from(label))]));
-            s.press(h, label).await?
-        }
-    };
-    show_office(&news);
+/// The clerk acts in the office group; the transcript shows it and what changed there.
+async fn staff_step(s: &mut SimStaff, h: &Harness, act: Act) -> anyhow::Result<()> {
+    say("👩‍💼", &act);
+    show_office(&s.act(h, &act).await?);
     println!();
     Ok(())
 }
 
-enum Act<'a> {
-    Type(&'a str),
-    Press(&'a str),
-    Contact(&'a str),
-    Photo,
-}
-
-async fn step(w: &mut SimWorker, h: &Harness, act: Act<'_>) -> anyhow::Result<()> {
-    let answers = match act {
-        Act::Type(text) => {
-            println!("👷 {text}");
-            w.send(h, text).await?
-        }
-        Act::Press(label) => {
-            println!("👷 {}", tr_args(Lang::ZhHans, "demo-pressed", &[("label", Arg::from(label))]));
-            w.press(h, label).await?
-        }
-        Act::Contact(phone) => {
-            println!("👷 {}", tr_args(Lang::ZhHans, "demo-shared-phone", &[("phone", Arg::from(phone))]));
-            w.share_contact(h, phone).await?
-        }
-        Act::Photo => {
-            println!("👷 {}", tr(Lang::ZhHans, "demo-sent-photo"));
-            w.send_photo(h, evidence_photo()).await?
-        }
-    };
-    for m in answers {
-        print_bot(&m);
-    }
+/// The worker acts in their chat; the transcript shows it and the bot's answers.
+async fn step(w: &mut SimWorker, h: &Harness, act: Act) -> anyhow::Result<()> {
+    say("👷", &act);
+    show_worker(&w.act(h, &act).await?);
     println!();
     Ok(())
-}
-
-/// A small real JPEG-like file standing in for a photographed IOU.
-pub(crate) fn evidence_photo() -> Vec<u8> {
-    let mut bytes = vec![0xFF, 0xD8, 0xFF, 0xE0];
-    bytes.extend_from_slice("欠条：今欠李建国工资肆万伍仟元整。王某 2026年1月20日".as_bytes());
-    bytes.extend_from_slice(&[0xFF, 0xD9]);
-    bytes
 }

@@ -6,7 +6,7 @@ use crate::i18n::{Lang, tr};
 use crate::standin::SentMessage;
 
 /// A bot message in the worker's chat.
-pub fn print_bot(m: &SentMessage) {
+fn print_bot(m: &SentMessage) {
     print_lines("🤖", m);
 }
 

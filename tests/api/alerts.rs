@@ -28,7 +28,7 @@ async fn a_key_case_over_a_million_yuan_alerts_the_supervisor_at_once() {
     let h = start().await;
     let group = supervisor_group(&h).await;
     let mut w = h.worker("李建国");
-    let told = texts(&file_complaint_zh_as(&h, &mut w, &Filer { amount: "120万", ..Filer::li() }).await.unwrap());
+    let told = texts(&file_complaint_zh_as(&h, &mut w, &Intake::li().amount("120万")).await.unwrap());
     assert!(!told.contains("报警"), "no emergency for a plain key case: {told}");
     let alerts = texts_in(&h, &group);
     assert!(
@@ -43,17 +43,14 @@ async fn an_emergency_in_the_workers_words_alerts_the_supervisor_and_gives_the_w
     let h = start().await;
     let group = supervisor_group(&h).await;
     let mut w = h.worker("李建国");
-    let filer = Filer { description: "工友们说明天要去爬塔吊讨薪，我很担心出事。", ..Filer::li() };
+    let filer = Intake::li().description("工友们说明天要去爬塔吊讨薪，我很担心出事。");
     let told = texts(&file_complaint_zh_as(&h, &mut w, &filer).await.unwrap());
     assert!(told.contains("请注意安全") && told.contains("12348"), "{told}");
     let alerts = texts_in(&h, &group);
     assert!(alerts.contains("紧急") && alerts.contains("爬塔吊") && alerts.contains(FIRST_CASE), "{alerts}");
     // A plain complaint alerts nobody.
     let mut other = h.worker("王秀英");
-    let plain =
-        Filer {
-            name: "王秀英", phone: "13912345678", employer: "张老板（杭州某某装饰工程有限公司）", ..Filer::li()
-        };
+    let plain = Intake::li().name("王秀英").phone("13912345678").employer("张老板（杭州某某装饰工程有限公司）");
     file_complaint_zh_as(&h, &mut other, &plain).await.unwrap();
     assert_eq!(h.standin.messages_in(group.id).len(), 1, "{}", texts_in(&h, &group));
     finish(h).await;
@@ -64,9 +61,7 @@ async fn an_absconded_employer_in_the_workers_words_alerts_the_supervisor() {
     let h = start().await;
     let group = supervisor_group(&h).await;
     let mut w = h.worker("李建国");
-    let filer = Filer {
-        description: "干完活老板就跑路了，手机一直关机，工地也没人管。", ..Filer::li()
-    };
+    let filer = Intake::li().description("干完活老板就跑路了，手机一直关机，工地也没人管。");
     file_complaint_zh_as(&h, &mut w, &filer).await.unwrap();
     let alerts = texts_in(&h, &group);
     assert!(alerts.contains("逃匿") && alerts.contains(FIRST_CASE), "{alerts}");

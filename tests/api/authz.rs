@@ -214,9 +214,7 @@ async fn no_group_ever_sees_a_plain_phone_or_id_number_unless_unmasked_and_logge
     let owner = link_office(&h, XIHU, GroupKind::Forum).await;
     let supervisor = link_office(&h, SUPERVISOR, GroupKind::Supergroup).await;
     let mut w = h.worker("李建国");
-    let mut filer = Filer::li();
-    filer.amount = "120万";
-    filer.description = "我的电话是13800138000，身份证11010519491231002X，老板跑了";
+    let filer = Intake::li().amount("120万").description("我的电话是13800138000，身份证11010519491231002X，老板跑了");
     file_complaint_zh_as(&h, &mut w, &filer).await.unwrap();
     h.settle().await.unwrap();
     w.send(&h, "再说一次我的电话 138 0013 8000").await.unwrap();

@@ -13,7 +13,7 @@ const CONFIRM_45000: &str = "欠你 ¥45,000 元，对吗？";
 async fn a_bot_restarted_mid_dialogue_resumes_at_the_same_step() {
     let h = start().await;
     let mut w = h.worker("李建国");
-    let answers = walk(&h, &mut w, ZH_TO_AMOUNT).await.unwrap();
+    let answers = walk(&h, &mut w, &zh_to_amount()).await.unwrap();
     assert!(texts(&answers).contains("一共欠你多少钱？"), "{}", texts(&answers));
 
     let (settings, clock) = (h.settings.clone(), h.ctx.clock.clone());
@@ -24,7 +24,7 @@ async fn a_bot_restarted_mid_dialogue_resumes_at_the_same_step() {
     assert_eq!(answers.len(), 1, "{}", texts(&answers));
     assert_eq!(answers[0].text.as_deref(), Some(CONFIRM_45000));
     // The rest of the intake goes on as if nothing happened.
-    let period = act(&h, &mut w, Act::Press("对")).await.unwrap();
+    let period = act(&h, &mut w, Act::press("对")).await.unwrap();
     assert!(texts(&period).contains("是哪段时间的工资没给"), "{}", texts(&period));
     finish(h).await;
 }
@@ -33,7 +33,7 @@ async fn a_bot_restarted_mid_dialogue_resumes_at_the_same_step() {
 async fn the_same_update_delivered_twice_files_one_complaint() {
     let h = start().await;
     let mut w = h.worker("李建国");
-    zh_to_notice(&h, &mut w, &Filer::li()).await.unwrap();
+    zh_to_notice(&h, &mut w, &Intake::li()).await.unwrap();
     let (notice, submit) = button(&h, &w, "我保证属实");
     assert!(submit.ends_with(":notice:submit"), "{submit}");
 
@@ -76,16 +76,14 @@ async fn two_workers_filing_at_once_never_see_each_others_data() {
     let h = start().await;
     let mut li = h.worker("李建国");
     let mut wang = h.worker("王秀英");
-    let li_filer = Filer::li();
-    let wang_filer = Filer {
-        name: "王秀英",
-        employer: "张老板（杭州某某装饰工程有限公司）",
-        amount: "3万2",
-        phone: "13912345678",
-        id_number: None,
-        photo: Some(b"\xFF\xD8\xFF\xE0 wang's attendance sheet \xFF\xD9".to_vec()),
-        ..Filer::li()
-    };
+    let li_filer = Intake::li();
+    let wang_filer = Intake::li()
+        .name("王秀英")
+        .employer("张老板（杭州某某装饰工程有限公司）")
+        .amount("3万2")
+        .phone("13912345678")
+        .skip_id()
+        .photo(b"\xFF\xD8\xFF\xE0 wang's attendance sheet \xFF\xD9".to_vec());
 
     let (a, b) =
         tokio::join!(file_complaint_zh_as(&h, &mut li, &li_filer), file_complaint_zh_as(&h, &mut wang, &wang_filer));
@@ -134,10 +132,8 @@ async fn two_workers_filing_at_once_never_see_each_others_data() {
     .unwrap();
     let mut by_chat: Vec<(i64, i64)> = evidence;
     by_chat.sort_unstable();
-    let mut expected = vec![
-        (li.chat_id(), li_filer.photo.as_ref().unwrap().len() as i64),
-        (wang.chat_id(), wang_filer.photo.as_ref().unwrap().len() as i64),
-    ];
+    let mut expected =
+        vec![(li.chat_id(), li_filer.evidence[0].len() as i64), (wang.chat_id(), wang_filer.evidence[0].len() as i64)];
     expected.sort_unstable();
     assert_eq!(by_chat, expected);
     finish(h).await;
@@ -147,7 +143,7 @@ async fn two_workers_filing_at_once_never_see_each_others_data() {
 async fn a_killed_bot_restarted_processes_what_arrived_while_it_was_down() {
     let h = start().await;
     let mut w = h.worker("李建国");
-    walk(&h, &mut w, ZH_TO_AMOUNT).await.unwrap();
+    walk(&h, &mut w, &zh_to_amount()).await.unwrap();
 
     let (settings, clock) = (h.settings.clone(), h.ctx.clock.clone());
     let standin = h.kill().await;
@@ -166,7 +162,7 @@ async fn a_killed_bot_restarted_processes_what_arrived_while_it_was_down() {
     h.standin.wait_until_confirmed(last, std::time::Duration::from_secs(10)).await.unwrap();
     assert_eq!(count(&h, "SELECT COUNT(*) FROM inbox WHERE processed_at IS NULL").await, 0);
 
-    let period = act(&h, &mut w, Act::Press("对")).await.unwrap();
+    let period = act(&h, &mut w, Act::press("对")).await.unwrap();
     assert!(texts(&period).contains("是哪段时间的工资没给"), "{}", texts(&period));
     finish(h).await;
 }

@@ -238,7 +238,7 @@ async fn a_flooding_user_is_told_to_slow_down_once_and_others_are_served() {
     let mut workers: Vec<_> = (0..3).map(|i| h.worker(&format!("工人{i}"))).collect();
     let phones = ["13800138000", "13900139000", "13700137000"];
     for (w, phone) in workers.iter_mut().zip(phones) {
-        let filer = Filer { phone, id_number: None, ..Filer::li() };
+        let filer = Intake::li().phone(phone).skip_id();
         file_complaint_zh_as(&h, w, &filer).await.expect("others file while the flood goes on");
     }
     h.settle().await.unwrap();

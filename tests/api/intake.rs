@@ -92,40 +92,40 @@ async fn an_english_intake_for_a_crew_stores_twelve_workers_in_english() {
     let h = start().await;
     let mut w = h.worker("Li Jianguo");
 
-    let welcome = walk(&h, &mut w, &[Act::Type("/start"), Act::Press("English")]).await.unwrap();
+    let welcome = walk(&h, &mut w, &[Act::text("/start"), Act::press("English")]).await.unwrap();
     assert!(texts(&welcome).contains("Hello! Here you can report unpaid wages."), "{}", texts(&welcome));
     walk(
         &h,
         &mut w,
         &[
-            Act::Press("I agree"),
-            Act::Press("Xihu District"),
-            Act::Press("Zhuantang"),
-            Act::Type("Golden Garden phase 2, Wensan Road"),
-            Act::Press("Building construction"),
-            Act::Press("team leader"),
-            Act::Type("Boss Wang (Hangzhou Labour Co.)"),
-            Act::Press("Wages for my own work"),
-            Act::Press("No"),
+            Act::press("I agree"),
+            Act::press("Xihu District"),
+            Act::press("Zhuantang"),
+            Act::text("Golden Garden phase 2, Wensan Road"),
+            Act::press("Building construction"),
+            Act::press("team leader"),
+            Act::text("Boss Wang (Hangzhou Labour Co.)"),
+            Act::press("Wages for my own work"),
+            Act::press("No"),
         ],
     )
     .await
     .unwrap();
-    let confirm = act(&h, &mut w, Act::Type("45,000")).await.unwrap();
+    let confirm = act(&h, &mut w, Act::text("45,000")).await.unwrap();
     assert!(texts(&confirm).contains("You are owed ¥45,000, is that right?"), "{}", texts(&confirm));
-    let crew = walk(&h, &mut w, &[Act::Press("Yes"), Act::Type("3 months"), Act::Press("A crew of us")]).await.unwrap();
+    let crew = walk(&h, &mut w, &[Act::press("Yes"), Act::text("3 months"), Act::press("A crew of us")]).await.unwrap();
     assert!(texts(&crew).contains("How many workers are owed wages"), "{}", texts(&crew));
-    let phone = walk(&h, &mut w, &[Act::Type("12"), Act::Type("Li Jianguo")]).await.unwrap();
+    let phone = walk(&h, &mut w, &[Act::text("12"), Act::text("Li Jianguo")]).await.unwrap();
     assert!(texts(&phone).contains("Please give a mobile number"), "{}", texts(&phone));
-    let saved = act(&h, &mut w, Act::Type(PHONE)).await.unwrap();
+    let saved = act(&h, &mut w, Act::text(PHONE)).await.unwrap();
     assert!(texts(&saved).contains(&format!("Mobile number saved: {PHONE_MASKED}")), "{}", texts(&saved));
     let summary = walk(
         &h,
         &mut w,
         &[
-            Act::Press("Skip"),
-            Act::Press("Done"),
-            Act::Type("We built two towers from September to November and nobody was paid."),
+            Act::press("Skip"),
+            Act::press("Done"),
+            Act::text("We built two towers from September to November and nobody was paid."),
         ],
     )
     .await
@@ -136,7 +136,7 @@ async fn an_english_intake_for_a_crew_stores_twelve_workers_in_english() {
     assert!(summary.contains("Workers: 12"), "{summary}");
     assert!(summary.contains("ID number: not given"), "{summary}");
     assert!(summary.contains("Evidence: 0 items"), "{summary}");
-    let filed = walk(&h, &mut w, &[Act::Press("All correct"), Act::Press("It is true, submit")]).await.unwrap();
+    let filed = walk(&h, &mut w, &[Act::press("All correct"), Act::press("It is true, submit")]).await.unwrap();
     assert!(
         texts(&filed).contains(&format!("Your complaint is filed! Case number: {FIRST_CASE}")),
         "{}",
@@ -188,15 +188,15 @@ async fn status_lists_the_case_the_worker_filed() {
 async fn changing_the_amount_from_the_summary_returns_to_the_summary_with_the_new_amount() {
     let h = start().await;
     let mut w = h.worker("李建国");
-    walk(&h, &mut w, ZH_TO_AMOUNT).await.unwrap();
-    let summary = zh_amount_to_summary(&h, &mut w, &Filer::li()).await.unwrap();
+    walk(&h, &mut w, &zh_to_amount()).await.unwrap();
+    let summary = zh_amount_to_summary(&h, &mut w, &Intake::li()).await.unwrap();
     assert!(texts(&summary).contains("金额：¥45,000 元"), "{}", texts(&summary));
 
-    let ask = act(&h, &mut w, Act::Press("改金额")).await.unwrap();
+    let ask = act(&h, &mut w, Act::press("改金额")).await.unwrap();
     assert!(texts(&ask).contains("一共欠你多少钱？"), "{}", texts(&ask));
-    let confirm = act(&h, &mut w, Act::Type("5万")).await.unwrap();
+    let confirm = act(&h, &mut w, Act::text("5万")).await.unwrap();
     assert!(texts(&confirm).contains("欠你 ¥50,000 元，对吗？"), "{}", texts(&confirm));
-    let back = act(&h, &mut w, Act::Press("对")).await.unwrap();
+    let back = act(&h, &mut w, Act::press("对")).await.unwrap();
     let back = texts(&back);
     // Straight back to the summary, not on to the period question.
     assert!(back.contains("请核对你的投诉："), "{back}");
@@ -204,7 +204,7 @@ async fn changing_the_amount_from_the_summary_returns_to_the_summary_with_the_ne
     assert!(!back.contains("是哪段时间的工资没给"), "{back}");
     assert!(back.contains("姓名：李建国"), "{back}");
 
-    walk(&h, &mut w, &[Act::Press("确认无误"), Act::Press("我保证属实")]).await.unwrap();
+    confirm_and_submit(&h, &mut w).await.unwrap();
     let fen: Vec<i64> = sqlx::query_scalar("SELECT amount_fen FROM complaints").fetch_all(&h.ctx.db).await.unwrap();
     assert_eq!(fen, vec![5_000_000]);
     finish(h).await;

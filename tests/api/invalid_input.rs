@@ -27,7 +27,7 @@ fn assert_refused(answers: &[SentMessage], error: &str, question: &str) {
 /// A worker at the amount question.
 async fn at_amount(h: &Harness) -> SimWorker {
     let mut w = h.worker("李建国");
-    let answers = walk(h, &mut w, ZH_TO_AMOUNT).await.unwrap();
+    let answers = walk(h, &mut w, &zh_to_amount()).await.unwrap();
     assert!(texts(&answers).contains(ASK_AMOUNT), "{}", texts(&answers));
     w
 }
@@ -39,11 +39,11 @@ async fn at_phone(h: &Harness) -> SimWorker {
         h,
         &mut w,
         &[
-            Act::Type("4万5"),
-            Act::Press("对"),
-            Act::Type("去年10月到今年1月"),
-            Act::Press("只有我"),
-            Act::Type("李建国"),
+            Act::text("4万5"),
+            Act::press("对"),
+            Act::text("去年10月到今年1月"),
+            Act::press("只有我"),
+            Act::text("李建国"),
         ],
     )
     .await
@@ -92,7 +92,7 @@ async fn a_daily_rate_is_refused_and_the_total_asked_again() {
 async fn an_id_number_with_a_wrong_check_digit_is_refused_and_asked_again() {
     let h = start().await;
     let mut w = at_phone(&h).await;
-    walk(&h, &mut w, &[Act::Contact("+86 138 0013 8000"), Act::Press("同意，我来填")]).await.unwrap();
+    walk(&h, &mut w, &[Act::contact("+86 138 0013 8000"), Act::press("同意，我来填")]).await.unwrap();
     let answers = w.send(&h, "110105194912310021").await.unwrap();
     assert_refused(&answers, "号码里有一位写错了，请对着身份证一位一位再核对一遍。", ASK_ID);
     let saved = w.send(&h, ID_NUMBER).await.unwrap();
@@ -170,12 +170,12 @@ async fn a_photo_sent_before_the_evidence_step_is_kept_as_evidence_and_the_quest
         &h,
         &mut w,
         &[
-            Act::Press("对"),
-            Act::Type("去年10月到今年1月"),
-            Act::Press("只有我"),
-            Act::Type("李建国"),
-            Act::Contact("+86 138 0013 8000"),
-            Act::Press("不填，跳过"),
+            Act::press("对"),
+            Act::text("去年10月到今年1月"),
+            Act::press("只有我"),
+            Act::text("李建国"),
+            Act::contact("+86 138 0013 8000"),
+            Act::press("不填，跳过"),
         ],
     )
     .await
@@ -185,9 +185,9 @@ async fn a_photo_sent_before_the_evidence_step_is_kept_as_evidence_and_the_quest
     let labels: Vec<String> = evidence.iter().flat_map(|m| m.callback_buttons()).map(|(label, _)| label).collect();
     assert_eq!(labels, ["发完了（1 件）"]);
     let summary =
-        walk(&h, &mut w, &[Act::Press("发完了"), Act::Type("老板一直拖着不给钱，电话也不接。")]).await.unwrap();
+        walk(&h, &mut w, &[Act::press("发完了"), Act::text("老板一直拖着不给钱，电话也不接。")]).await.unwrap();
     assert!(texts(&summary).contains("证据：1 件"), "{}", texts(&summary));
-    walk(&h, &mut w, &[Act::Press("确认无误"), Act::Press("我保证属实")]).await.unwrap();
+    confirm_and_submit(&h, &mut w).await.unwrap();
     assert_eq!(count(&h, "SELECT COUNT(*) FROM evidence WHERE kind = 'photo' AND sha256 IS NOT NULL").await, 1);
     finish(h).await;
 }
@@ -197,11 +197,11 @@ async fn a_message_of_4096_characters_gets_the_too_long_text_and_the_question_ag
     let h = start().await;
     let mut w = h.worker("李建国");
     let answers =
-        walk(&h, &mut w, &[Act::Type("/start"), Act::Press("中文"), Act::Press("同意"), Act::Press("西湖区")])
+        walk(&h, &mut w, &[Act::text("/start"), Act::press("中文"), Act::press("同意"), Act::press("西湖区")])
             .await
             .unwrap();
     assert!(texts(&answers).contains("在哪个乡镇或街道？"), "{}", texts(&answers));
-    let site = act(&h, &mut w, Act::Press("转塘街道")).await.unwrap();
+    let site = act(&h, &mut w, Act::press("转塘街道")).await.unwrap();
     assert!(texts(&site).contains(ASK_SITE), "{}", texts(&site));
 
     let long = "工".repeat(4096);
@@ -217,10 +217,10 @@ async fn a_message_of_4096_characters_gets_the_too_long_text_and_the_question_ag
 async fn text_typed_where_a_button_is_expected_asks_for_the_buttons() {
     let h = start().await;
     let mut w = h.worker("李建国");
-    walk(&h, &mut w, &ZH_TO_AMOUNT[..6]).await.unwrap();
+    walk(&h, &mut w, &zh_to_amount()[..6]).await.unwrap();
     let answers = w.send(&h, "盖房子").await.unwrap();
     assert_refused(&answers, "请按下面的按钮选择。", ASK_SECTOR);
-    let next = act(&h, &mut w, Act::Press("盖房子")).await.unwrap();
+    let next = act(&h, &mut w, Act::press("盖房子")).await.unwrap();
     assert!(texts(&next).contains("是谁欠你的钱？"), "{}", texts(&next));
     finish(h).await;
 }
@@ -229,7 +229,7 @@ async fn text_typed_where_a_button_is_expected_asks_for_the_buttons() {
 async fn a_forged_button_gets_the_expired_toast_and_the_dialogue_stays() {
     let h = start().await;
     let mut w = h.worker("李建国");
-    walk(&h, &mut w, &ZH_TO_AMOUNT[..6]).await.unwrap();
+    walk(&h, &mut w, &zh_to_amount()[..6]).await.unwrap();
     let (sector_message, real) = button(&h, &w, "修路");
     assert_eq!(real, "1:sector:road");
 
@@ -252,7 +252,7 @@ async fn a_forged_button_gets_the_expired_toast_and_the_dialogue_stays() {
     assert_eq!(still.callback_buttons().len(), 8);
     assert!(!still.text.clone().unwrap_or_default().contains("✅"));
 
-    let next = act(&h, &mut w, Act::Press("盖房子")).await.unwrap();
+    let next = act(&h, &mut w, Act::press("盖房子")).await.unwrap();
     assert!(texts(&next).contains("是谁欠你的钱？"), "{}", texts(&next));
     finish(h).await;
 }
@@ -261,9 +261,9 @@ async fn a_forged_button_gets_the_expired_toast_and_the_dialogue_stays() {
 async fn a_stale_language_button_gets_the_expired_toast_and_the_dialogue_stays() {
     let h = start().await;
     let mut w = h.worker("李建国");
-    act(&h, &mut w, Act::Type("/start")).await.unwrap();
+    act(&h, &mut w, Act::text("/start")).await.unwrap();
     let (old_snapshot, data) = button(&h, &w, "中文");
-    let consent = act(&h, &mut w, Act::Press("中文")).await.unwrap();
+    let consent = act(&h, &mut w, Act::press("中文")).await.unwrap();
     assert!(texts(&consent).contains("在开始之前，请看一下个人信息说明"), "{}", texts(&consent));
 
     let query = h.standin.press_button(&w.user, &old_snapshot, &data).unwrap();
@@ -273,7 +273,7 @@ async fn a_stale_language_button_gets_the_expired_toast_and_the_dialogue_stays()
     let toast = h.standin.callback_answer(query["id"].as_str().unwrap()).expect("the press was answered");
     assert_eq!(toast["text"], STALE);
 
-    let county = act(&h, &mut w, Act::Press("同意")).await.unwrap();
+    let county = act(&h, &mut w, Act::press("同意")).await.unwrap();
     assert!(texts(&county).contains("你是在哪个区县干活的？"), "{}", texts(&county));
     finish(h).await;
 }
@@ -300,7 +300,7 @@ async fn new_mid_dialogue_restarts_at_the_privacy_notice() {
     let h = start().await;
     let mut w = h.worker("李建国");
     // At the litigation question, whose buttons belong to this intake.
-    walk(&h, &mut w, &ZH_TO_AMOUNT[..10]).await.unwrap();
+    walk(&h, &mut w, &zh_to_amount()[..10]).await.unwrap();
     let (old_message, old_data) = button(&h, &w, "没有");
     assert_eq!(old_data, "1:lit:none");
     let answers = w.send(&h, "/new").await.unwrap();
@@ -318,7 +318,7 @@ async fn new_mid_dialogue_restarts_at_the_privacy_notice() {
     assert!(texts(&answers).contains("在开始之前，请看一下个人信息说明"), "{}", texts(&answers));
     assert_eq!(h.standin.callback_answer(query["id"].as_str().unwrap()).unwrap()["text"], STALE);
 
-    let county = act(&h, &mut w, Act::Press("同意")).await.unwrap();
+    let county = act(&h, &mut w, Act::press("同意")).await.unwrap();
     assert!(texts(&county).contains("你是在哪个区县干活的？"), "{}", texts(&county));
     finish(h).await;
 }
@@ -384,7 +384,7 @@ async fn an_edited_message_gets_the_edited_message_notice_and_changes_nothing() 
     assert_eq!(texts(&answers), "修改过的消息我们看不到，请重新发一条。");
 
     // Still at the confirmation of the original amount.
-    let period = act(&h, &mut w, Act::Press("对")).await.unwrap();
+    let period = act(&h, &mut w, Act::press("对")).await.unwrap();
     assert!(texts(&period).contains("是哪段时间的工资没给"), "{}", texts(&period));
     finish(h).await;
 }
@@ -393,7 +393,7 @@ async fn an_edited_message_gets_the_edited_message_notice_and_changes_nothing() 
 async fn text_at_the_evidence_step_asks_for_files() {
     let h = start().await;
     let mut w = at_phone(&h).await;
-    walk(&h, &mut w, &[Act::Contact("+86 138 0013 8000"), Act::Press("不填，跳过")]).await.unwrap();
+    walk(&h, &mut w, &[Act::contact("+86 138 0013 8000"), Act::press("不填，跳过")]).await.unwrap();
     let answers = w.send(&h, "欠条在我手机里").await.unwrap();
     assert_refused(&answers, "这一步请发照片、文件或语音；发完了请按“发完了”。", "有证据请发过来");
     finish(h).await;

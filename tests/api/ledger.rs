@@ -39,22 +39,17 @@ fn move_to(h: &Harness, date: &str, time: &str) {
     h.ctx.clock.advance(by);
 }
 
-fn filer(name: &'static str, employer: &'static str, amount: &'static str, phone: &'static str) -> Filer {
-    Filer { name, employer, amount, phone, id_number: None, photo: None, ..Filer::li() }
+fn filer(name: &str, employer: &str, amount: &str, phone: &str) -> Intake {
+    Intake::li().name(name).employer(employer).amount(amount).phone(phone).skip_id().no_evidence()
 }
 
 /// A worker scans the government-invested project's signboard and files about it.
-async fn file_on_project(h: &Harness, w: &mut SimWorker, f: &Filer) {
+async fn file_on_project(h: &Harness, w: &mut SimWorker, f: &Intake) {
     let mut conn = h.ctx.db.acquire().await.unwrap();
     let code = storage::projects::active_code(&mut conn, GOV_PROJECT).await.unwrap().unwrap();
     drop(conn);
-    let start = format!("/start {code}");
-    walk(h, w, &[Act::Type(&start), Act::Press("中文"), Act::Press("同意"), Act::Press("就是这个工地")]).await.unwrap();
-    walk(h, w, &[Act::Press("包工头"), Act::Type(f.employer), Act::Press("我自己干活的工资"), Act::Press("没有")])
-        .await
-        .unwrap();
-    zh_amount_to_summary(h, w, f).await.unwrap();
-    walk(h, w, &[Act::Press("确认无误"), Act::Press("我保证属实")]).await.unwrap();
+    let on_board = f.clone().opening(Opening::Signboard(code)).worksite(Worksite::Project).daily_rate_first(false);
+    walk(h, w, &on_board.steps()).await.unwrap();
 }
 
 async fn complaint_id(h: &Harness, employer: &str) -> i64 {
@@ -114,7 +109,9 @@ async fn file_the_fixture(h: &Harness) {
     .await
     .unwrap();
     file_complaint_zh(h, &mut h.worker("李建国")).await.unwrap();
-    file_complaint_zh_as(h, &mut h.worker("王秀英"), &filer("王秀英", EMPLOYER, "3万", "13912345678")).await.unwrap();
+    file_complaint_zh_as(h, &mut h.worker("王秀英"), &filer("王秀英", &employer(), "3万", "13912345678"))
+        .await
+        .unwrap();
     file_complaint_zh_as(h, &mut h.worker("张伟"), &filer("张伟", B, "3万", "13700001111")).await.unwrap();
     file_on_project(h, &mut h.worker("孙强"), &filer("孙强", C, "2万", "13600002222")).await;
     file_complaint_zh_as(h, &mut h.worker("赵磊"), &filer("赵磊", D, "8000", "13500003333")).await.unwrap();
@@ -122,7 +119,7 @@ async fn file_the_fixture(h: &Harness) {
     assert_eq!(count(h, "SELECT COUNT(*) FROM cases").await, 5);
 
     move_to(h, "2026-12-02", "10:00");
-    operate(h, EMPLOYER, Operation::Accept, staff(XIHU)).await;
+    operate(h, &employer(), Operation::Accept, staff(XIHU)).await;
     operate(h, C, Operation::Accept, staff(XIHU)).await;
     operate(h, INJECTED, Operation::Accept, staff(XIHU)).await;
     operate(h, C, Operation::AddCoHandler { office: id(XIHU_HOUSING) }, staff(XIHU)).await;
@@ -133,7 +130,7 @@ async fn file_the_fixture(h: &Harness) {
     operate(h, INJECTED, Operation::Resolve { outcome: unfounded }, staff(XIHU)).await;
     move_to(h, "2026-12-10", "10:00");
     let paid = Outcome::PaidInPart { paid_fen: fen(50_000) };
-    operate(h, EMPLOYER, Operation::Resolve { outcome: paid }, staff(XIHU)).await;
+    operate(h, &employer(), Operation::Resolve { outcome: paid }, staff(XIHU)).await;
 }
 
 fn december() -> Period {
@@ -181,7 +178,7 @@ async fn every_figure_of_the_ledger_matches_the_hand_count_including_joined_and_
     assert_eq!(
         lines,
         [
-            (EMPLOYER.to_owned(), 1, 2, fen(75_000)),
+            (employer(), 1, 2, fen(75_000)),
             (C.to_owned(), 1, 1, fen(20_000)),
             (INJECTED.to_owned(), 1, 1, fen(12_000)),
             (D.to_owned(), 1, 1, fen(8_000)),
@@ -283,7 +280,7 @@ async fn the_workbook_reads_back_with_chinese_sheets_numbers_dates_masking_and_n
 
     let employers = book.worksheet_range("欠薪企业").unwrap();
     let first: Vec<String> = employers.rows().nth(1).unwrap().iter().map(cell_text).collect();
-    assert_eq!(first[..4], [EMPLOYER.to_owned(), "1".into(), "2".into(), "75000".into()]);
+    assert_eq!(first[..4], [employer(), "1".into(), "2".into(), "75000".into()]);
     let government = book.worksheet_range("政府投资项目").unwrap();
     assert_eq!(government.height(), 2);
     assert_eq!(cell_text(&government.rows().nth(1).unwrap()[0]), GOV_PROJECT);

@@ -18,6 +18,7 @@ use anyhow::{Context, bail};
 use rand::Rng;
 use wagedesk::deployment::Deployment;
 use wagedesk::outgoing::{Outgoing, StaffOp};
+use wagedesk::script::{self, Act, Intake};
 use wagedesk::standin::{FakeChat, FakeUser, GroupKind, StandIn};
 use wagedesk::storage::{self, Db, cases};
 
@@ -67,42 +68,20 @@ pub async fn prepare(standin: &StandIn, dir: &Path) -> (Db, FakeChat) {
     (db, group)
 }
 
-/// One thing a worker does.
-#[derive(Debug, Clone)]
-pub enum Step {
-    Type(String),
-    Press(&'static str),
-    Contact(String),
-}
-
 /// The whole Chinese intake for worker `i`: each worker names another employer and amount, so each
-/// files a complaint of their own.
-pub fn intake(i: usize) -> Vec<Step> {
-    use Step::*;
-    vec![
-        Type("/start".into()),
-        Press("中文"),
-        Press("同意"),
-        Press("西湖区"),
-        Press("转塘街道"),
-        Type(format!("文三路{i}号工地")),
-        Press("盖房子"),
-        Press("包工头"),
-        Type(format!("第{i}工程队老板")),
-        Press("我自己干活的工资"),
-        Press("没有"),
-        Type(format!("{}万", i + 1)),
-        Press("对"),
-        Type("去年10月到今年1月".into()),
-        Press("只有我"),
-        Type(name(i)),
-        Contact(format!("1380013{i:04}")),
-        Press("不填，跳过"),
-        Press("发完了"),
-        Type("干了四个月，老板一分钱没给，现在电话也不接。".into()),
-        Press("确认无误"),
-        Press("我保证属实"),
-    ]
+/// files a complaint of their own (no refused daily rate, no ID number, no evidence).
+pub fn intake(i: usize) -> Vec<Act> {
+    Intake::li()
+        .address(format!("文三路{i}号工地"))
+        .employer(format!("第{i}工程队老板"))
+        .daily_rate_first(false)
+        .amount(format!("{}万", i + 1))
+        .name(name(i))
+        .phone(format!("1380013{i:04}"))
+        .skip_id()
+        .no_evidence()
+        .description("干了四个月，老板一分钱没给，现在电话也不接。")
+        .steps()
 }
 
 /// A distinct Chinese name for worker `i` (names may not hold digits), for up to 100 workers.
@@ -125,31 +104,14 @@ pub async fn walk(
     standin: &StandIn,
     db: &Db,
     user: &FakeUser,
-    steps: &[Step],
+    steps: &[Act],
     think_ms: Range<u64>,
     crashes: Arc<Crashes>,
 ) -> anyhow::Result<()> {
     for (done, step) in steps.iter().enumerate() {
         let kills_before = crashes.kills.load(Ordering::SeqCst);
-        match step {
-            Step::Type(text) => {
-                standin.send_text(user, user, text);
-            }
-            Step::Contact(phone) => {
-                standin.share_contact(user, phone);
-            }
-            Step::Press(label) => {
-                let messages = standin.messages_in(user.id);
-                let found = messages.iter().rev().find_map(|m| {
-                    m.callback_buttons().into_iter().find(|(t, _)| t.contains(label)).map(|(_, data)| (m, data))
-                });
-                let Some((message, data)) = found else {
-                    let last = messages.last().and_then(|m| m.text.clone());
-                    bail!("{}: step {done}: no button {label:?}; last message {last:?}", user.first_name);
-                };
-                standin.press_button(user, message, &data)?;
-            }
-        }
+        script::perform(standin, user, user.into(), step)
+            .with_context(|| format!("{}: step {done} {step:?}", user.first_name))?;
         answered(db, user.id, done + 1).await.with_context(|| format!("{}: step {done} {step:?}", user.first_name))?;
         if crashes.kills.load(Ordering::SeqCst) != kills_before {
             crashes.steps_interrupted.fetch_add(1, Ordering::SeqCst);

@@ -6,38 +6,20 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use regex::Regex;
+use wagedesk::script::{Act, Intake};
 use wagedesk::standin::{FaultKind, FaultRule, StandIn, StandInOptions};
 
 use crate::helpers::{ID_NUMBER, PHONE};
-use crate::load::{Crashes, FAST_LIMITS, Step, data_dir, drained, polling, prepare, spawn_bot, stop, walk};
+use crate::load::{Crashes, FAST_LIMITS, data_dir, drained, polling, prepare, spawn_bot, stop, walk};
 
-fn steps() -> Vec<Step> {
-    use Step::*;
-    vec![
-        Type("/start".into()),
-        Press("中文"),
-        Press("同意"),
-        Press("西湖区"),
-        Press("转塘街道"),
-        Type("文三路金色家园二期工地".into()),
-        Press("盖房子"),
-        Press("包工头"),
-        Type("王老板（杭州某某劳务有限公司）".into()),
-        Press("我自己干活的工资"),
-        Press("没有"),
-        Type("4万5".into()),
-        Press("对"),
-        Type("去年10月到今年1月".into()),
-        Press("只有我"),
-        Type("李建国".into()),
-        Type(PHONE.into()),
-        Press("同意，我来填"),
-        Type(ID_NUMBER.into()),
-        Press("发完了"),
-        Type(format!("老板电话不接。我的身份证{ID_NUMBER}，电话{PHONE}")),
-        Press("确认无误"),
-        Press("我保证属实"),
-    ]
+/// The demo's worker types their phone and gives their ID number, and writes both into the description.
+fn steps() -> Vec<Act> {
+    Intake::li()
+        .daily_rate_first(false)
+        .typed_phone(PHONE)
+        .no_evidence()
+        .description(format!("老板电话不接。我的身份证{ID_NUMBER}，电话{PHONE}"))
+        .steps()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

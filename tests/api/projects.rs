@@ -27,23 +27,25 @@ async fn code_of(h: &Harness, project: &str) -> String {
 
 /// Scans a board with `code`, picks Chinese and agrees; returns the answers to the agreement.
 async fn scan_and_agree(h: &Harness, w: &mut SimWorker, code: &str) -> String {
-    walk(h, w, &[Act::Type(&format!("/start {code}")), Act::Press("中文")]).await.unwrap();
-    texts(&act(h, w, Act::Press("同意")).await.unwrap())
+    walk(h, w, &[Act::text(format!("/start {code}")), Act::press("中文")]).await.unwrap();
+    texts(&act(h, w, Act::press("同意")).await.unwrap())
 }
 
 /// After a message and the language question: picks Chinese and agrees.
 async fn scan_and_agree_from_language(h: &Harness, w: &mut SimWorker) -> String {
-    act(h, w, Act::Press("中文")).await.unwrap();
-    texts(&act(h, w, Act::Press("同意")).await.unwrap())
+    act(h, w, Act::press("中文")).await.unwrap();
+    texts(&act(h, w, Act::press("同意")).await.unwrap())
 }
 
 /// From the employer question to a submitted complaint, as the demo's worker answers.
 async fn employer_to_submitted(h: &Harness, w: &mut SimWorker) {
-    walk(h, w, &[Act::Press("包工头"), Act::Type("王老板"), Act::Press("我自己干活的工资"), Act::Press("没有")])
-        .await
-        .unwrap();
-    zh_amount_to_summary(h, w, &Filer::li()).await.unwrap();
-    walk(h, w, &[Act::Press("确认无误"), Act::Press("我保证属实")]).await.unwrap();
+    let f = on_board();
+    walk(h, w, &[f.employer_answers(), f.amount_to_summary(), Intake::confirm_and_submit()].concat()).await.unwrap();
+}
+
+/// The demo's worker naming the employer as 王老板.
+fn on_board() -> Intake {
+    Intake::li().employer("王老板")
 }
 
 /// `project_code, county_code, site, sector` of the only complaint.
@@ -61,18 +63,18 @@ async fn a_signboard_code_shows_the_project_and_yes_skips_to_the_employer_and_fi
     let first = w.send(&h, &format!("/start {code}")).await.unwrap();
     let labels: Vec<String> = first.iter().flat_map(|m| m.callback_buttons()).map(|(label, _)| label).collect();
     assert_eq!(labels, ["中文", "English"], "the language comes first: {}", texts(&first));
-    let consent = act(&h, &mut w, Act::Press("中文")).await.unwrap();
+    let consent = act(&h, &mut w, Act::press("中文")).await.unwrap();
     assert!(texts(&consent).contains("个人信息说明"), "then the privacy notice: {}", texts(&consent));
     assert!(!texts(&consent).contains(PROJECT_NAME), "nothing about the project before consent");
 
-    let question = act(&h, &mut w, Act::Press("同意")).await.unwrap();
+    let question = act(&h, &mut w, Act::press("同意")).await.unwrap();
     let all = texts(&question);
     assert!(all.contains("你是在这个工地干活吗？"), "{all}");
     assert!(all.contains(&format!("工地：{PROJECT_NAME}")), "{all}");
     assert!(all.contains(&format!("总承包单位：{CONTRACTOR}")), "{all}");
     assert!(!all.contains(ASK_COUNTY), "{all}");
 
-    let next = act(&h, &mut w, Act::Press("就是这个工地")).await.unwrap();
+    let next = act(&h, &mut w, Act::press("就是这个工地")).await.unwrap();
     assert!(texts(&next).contains(ASK_EMPLOYER_KIND), "{}", texts(&next));
     employer_to_submitted(&h, &mut w).await;
     let summary = chat_texts(&h, &w);
@@ -100,13 +102,13 @@ async fn answering_no_to_the_project_falls_back_to_the_county_question_and_files
     let mut w = h.worker("李建国");
     assert!(scan_and_agree(&h, &mut w, &code).await.contains(PROJECT_NAME));
 
-    let answers = act(&h, &mut w, Act::Press("别的工地")).await.unwrap();
+    let answers = act(&h, &mut w, Act::press("别的工地")).await.unwrap();
     assert!(texts(&answers).contains("好的，请手动选择你的工地所在地。"), "{}", texts(&answers));
     assert!(texts(&answers).contains(ASK_COUNTY), "{}", texts(&answers));
     walk(
         &h,
         &mut w,
-        &[Act::Press("拱墅区"), Act::Press("不清楚"), Act::Type("运河边的仓库工地"), Act::Press("盖房子")],
+        &[Act::press("拱墅区"), Act::press("不清楚"), Act::text("运河边的仓库工地"), Act::press("盖房子")],
     )
     .await
     .unwrap();
@@ -124,18 +126,15 @@ async fn changing_the_worksite_from_the_summary_drops_the_signboard_project() {
     let code = code_of(&h, PROJECT).await;
     let mut w = h.worker("李建国");
     scan_and_agree(&h, &mut w, &code).await;
-    act(&h, &mut w, Act::Press("就是这个工地")).await.unwrap();
-    walk(&h, &mut w, &[Act::Press("包工头"), Act::Type("王老板"), Act::Press("我自己干活的工资"), Act::Press("没有")])
-        .await
-        .unwrap();
-    zh_amount_to_summary(&h, &mut w, &Filer::li()).await.unwrap();
+    act(&h, &mut w, Act::press("就是这个工地")).await.unwrap();
+    walk(&h, &mut w, &[on_board().employer_answers(), on_board().amount_to_summary()].concat()).await.unwrap();
 
-    let county = act(&h, &mut w, Act::Press("改工地")).await.unwrap();
+    let county = act(&h, &mut w, Act::press("改工地")).await.unwrap();
     assert!(texts(&county).contains(ASK_COUNTY), "{}", texts(&county));
-    walk(&h, &mut w, &[Act::Press("西湖区"), Act::Press("转塘街道"), Act::Type("文三路金色家园二期工地")])
+    walk(&h, &mut w, &[Act::press("西湖区"), Act::press("转塘街道"), Act::text("文三路金色家园二期工地")])
         .await
         .unwrap();
-    walk(&h, &mut w, &[Act::Press("确认无误"), Act::Press("我保证属实")]).await.unwrap();
+    confirm_and_submit(&h, &mut w).await.unwrap();
 
     let (project, county, site, _) = the_complaint(&h).await;
     assert_eq!((project, county.as_str(), site.as_str()), (None, "330106", "文三路金色家园二期工地"));
@@ -174,13 +173,13 @@ async fn an_unknown_code_is_no_longer_valid_and_asks_the_county_in_the_workers_l
     let h = start().await;
     import_sample(&h).await;
     let mut w = h.worker("李建国");
-    walk(&h, &mut w, &[Act::Type("/start"), Act::Press("中文")]).await.unwrap();
+    walk(&h, &mut w, &[Act::text("/start"), Act::press("中文")]).await.unwrap();
 
     let answers = w.send(&h, "/start AAAAAAAAAAAAAAAAAAAAAA").await.unwrap();
     let all = texts(&answers);
     assert!(all.contains("这个二维码已经失效或无法识别"), "{all}");
     assert!(!all.contains("This QR code"), "the worker chose Chinese: {all}");
-    let county = act(&h, &mut w, Act::Press("同意")).await.unwrap();
+    let county = act(&h, &mut w, Act::press("同意")).await.unwrap();
     assert!(texts(&county).contains(ASK_COUNTY), "{}", texts(&county));
     finish(h).await;
 }

@@ -5,6 +5,8 @@ use chrono::{NaiveDate, TimeZone};
 use chrono_tz::Asia::Shanghai;
 use wagedesk::demo::harness::Harness;
 use wagedesk::deployment::OfficeId;
+use wagedesk::domain::sector::Sector;
+use wagedesk::intake::draft::EmployerKind;
 use wagedesk::standin::{FakeChat, GroupKind, MemberStatus};
 use wagedesk::storage::cases;
 
@@ -64,26 +66,17 @@ async fn a_complaint_lands_with_the_worksite_countys_labour_office_and_the_reaso
 async fn a_worksite_outside_the_regions_lands_at_the_default_intake_office() {
     let h = start().await;
     let mut w = h.worker("李建国");
-    walk(
-        &h,
-        &mut w,
-        &[
-            Act::Type("/start"),
-            Act::Press("中文"),
-            Act::Press("同意"),
-            Act::Press("不在这些地方"),
-            Act::Type("邻县某某工业园三号厂房"),
-            Act::Press("工厂"),
-            Act::Press("个人老板"),
-            Act::Type("赵老板"),
-            Act::Press("我自己干活的工资"),
-            Act::Press("没有"),
-        ],
-    )
-    .await
-    .unwrap();
-    zh_amount_to_summary(&h, &mut w, &Filer::li()).await.unwrap();
-    let told = texts(&walk(&h, &mut w, &[Act::Press("确认无误"), Act::Press("我保证属实")]).await.unwrap());
+    let outside = Intake {
+        worksite: Worksite::Pick {
+            county: None,
+            township: None,
+            address: "邻县某某工业园三号厂房".into(),
+            sector: Sector::Factory,
+        },
+        employer_kind: EmployerKind::Individual,
+        ..Intake::li().employer("赵老板").daily_rate_first(false)
+    };
+    let told = texts(&walk(&h, &mut w, &outside.steps()).await.unwrap());
 
     let (case, owner): (String, String) =
         sqlx::query_as("SELECT c.case_number, k.owner_office FROM complaints c JOIN cases k ON k.complaint_id = c.id")
@@ -109,7 +102,7 @@ async fn a_second_worker_about_the_same_employer_joins_the_open_case_and_a_repea
     let mut li = h.worker("李建国");
     file_complaint_zh(&h, &mut li).await.unwrap();
     let mut wang = h.worker("王秀英");
-    let wang_filer = Filer { name: "王秀英", amount: "3万2", phone: "13912345678", id_number: None, ..Filer::li() };
+    let wang_filer = Intake::li().name("王秀英").amount("3万2").phone("13912345678").skip_id();
     let joined = texts(&file_complaint_zh_as(&h, &mut wang, &wang_filer).await.unwrap());
     assert!(joined.contains("已经有一件正在办理的欠薪案件") && joined.contains(FIRST_CASE), "{joined}");
     assert_eq!(count(&h, "SELECT COUNT(*) FROM complaints").await, 1);
@@ -119,10 +112,9 @@ async fn a_second_worker_about_the_same_employer_joins_the_open_case_and_a_repea
     assert!(wang_status.contains(FIRST_CASE), "{wang_status}");
 
     // li knows the bot already: no language question this time.
-    let to_amount: Vec<Act<'_>> = ZH_TO_AMOUNT.iter().copied().filter(|a| !matches!(a, Act::Press("中文"))).collect();
-    walk(&h, &mut li, &to_amount).await.unwrap();
-    zh_amount_to_summary(&h, &mut li, &Filer::li()).await.unwrap();
-    let again = texts(&walk(&h, &mut li, &[Act::Press("确认无误"), Act::Press("我保证属实")]).await.unwrap());
+    walk(&h, &mut li, &Intake::li().opening(Opening::Known).to_amount()).await.unwrap();
+    zh_amount_to_summary(&h, &mut li, &Intake::li()).await.unwrap();
+    let again = texts(&confirm_and_submit(&h, &mut li).await.unwrap());
     assert!(again.contains("不用重复提交") && again.contains(FIRST_CASE), "{again}");
     assert_eq!(count(&h, "SELECT COUNT(*) FROM claimants").await, 2);
     finish(h).await;

@@ -142,8 +142,8 @@ async fn after_revoke_code_the_old_boards_link_is_no_longer_valid_and_a_new_boar
     assert!(answer.contains("这个二维码已经停用了"), "{answer}");
 
     let mut fresh = h.worker("王小明");
-    walk(&h, &mut fresh, &[Act::Type(&start(&new_board[0])), Act::Press("中文")]).await.unwrap();
-    let question = texts(&act(&h, &mut fresh, Act::Press("同意")).await.unwrap());
+    walk(&h, &mut fresh, &[Act::text(start(&new_board[0])), Act::press("中文")]).await.unwrap();
+    let question = texts(&act(&h, &mut fresh, Act::press("同意")).await.unwrap());
     assert!(question.contains("之江文化中心配套住宅二期") && question.contains("你是在这个工地干活吗？"), "{question}");
     finish(h).await;
 }

@@ -386,8 +386,7 @@ async fn a_worker_with_two_open_cases_chooses_which_one_a_message_is_for() {
     let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
     let mut w = h.worker("李建国");
     file_complaint_zh(&h, &mut w).await.unwrap();
-    let mut second = Filer::li();
-    second.employer = "杭州另一家建筑劳务有限公司";
+    let second = Intake::li().employer("杭州另一家建筑劳务有限公司");
     file_again_zh_as(&h, &mut w, &second).await.unwrap();
     h.settle().await.unwrap();
     assert_eq!(count(&h, "SELECT COUNT(*) FROM cases").await, 2);
@@ -446,8 +445,7 @@ async fn the_supervisor_gets_a_key_case_alert_it_can_open_as_a_read_only_card() 
     link_office(&h, XIHU, GroupKind::Forum).await;
     let supervisor = link_office(&h, "hz-qqb", GroupKind::Forum).await;
     let mut w = h.worker("李建国");
-    let mut filer = Filer::li();
-    filer.amount = "120万";
+    let filer = Intake::li().amount("120万");
     file_complaint_zh_as(&h, &mut w, &filer).await.unwrap();
     h.settle().await.unwrap();
 

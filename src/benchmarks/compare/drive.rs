@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, bail, ensure};
 use tokio::sync::mpsc::UnboundedReceiver;
 
-use super::script::{Act, photo};
+use crate::script::{self, Act};
 use crate::standin::{FakeUser, StandIn, TappedCall};
 
 /// How long a worker waits for the full reply to a step before giving up on its dialogue.
@@ -56,7 +56,6 @@ struct Worker {
 pub struct Driver {
     pub standin: StandIn,
     calls: UnboundedReceiver<TappedCall>,
-    photo: Vec<u8>,
     workers: Vec<Worker>,
     by_chat: HashMap<i64, usize>,
     /// Messages each step's reply has, from calibration.
@@ -75,7 +74,6 @@ impl Driver {
         Driver {
             standin,
             calls,
-            photo: photo(),
             workers: Vec::new(),
             by_chat: HashMap::new(),
             expected: Vec::new(),
@@ -348,28 +346,7 @@ impl Driver {
     }
 
     fn perform(&self, user: &FakeUser, act: &Act) -> anyhow::Result<()> {
-        match act {
-            Act::Type(text) => {
-                self.standin.send_text(user, user, text);
-            }
-            Act::Press(label) => {
-                let messages = self.standin.messages_in(user.id);
-                let found = messages.iter().rev().find_map(|m| {
-                    m.callback_buttons().into_iter().find(|(text, _)| text.contains(label)).map(|(_, data)| (m, data))
-                });
-                let Some((message, data)) = found else {
-                    bail!("no button labelled {label:?}; {}", self.describe(user.id))
-                };
-                self.standin.press_button(user, message, &data)?;
-            }
-            Act::Contact(phone) => {
-                self.standin.share_contact(user, phone);
-            }
-            Act::Photo => {
-                self.standin.send_photo(user, user, self.photo.clone(), None);
-            }
-        }
-        Ok(())
+        script::perform(&self.standin, user, user.into(), act)
     }
 
     /// The bot's last message in a chat, for error messages.

@@ -163,7 +163,7 @@ async fn warm_up(s: &mut Started, options: &Options, known: Option<&[usize]>) ->
     Ok(expected)
 }
 
-fn script_for(kind: BotKind, options: &Options) -> Box<dyn Fn(usize) -> Vec<script::Act>> {
+fn script_for(kind: BotKind, options: &Options) -> Box<dyn Fn(usize) -> Vec<crate::script::Act>> {
     match kind {
         BotKind::Echo => {
             let rounds = options.echo_rounds;
