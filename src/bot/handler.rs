@@ -6,9 +6,10 @@ use std::sync::Arc;
 
 use teloxide::dispatching::dialogue::Storage;
 use teloxide::prelude::*;
-use teloxide::types::{CallbackQuery, MaybeInaccessibleMessage, Message, UpdateKind};
+use teloxide::types::{CallbackQuery, MaybeInaccessibleMessage, Message};
 
 use super::inputs::{Incoming, classify, fetch_evidence};
+use super::route::{Route, route};
 use crate::clock::stamp;
 use crate::context::Ctx;
 use crate::i18n::tr;
@@ -41,13 +42,11 @@ impl Handler {
                 return self.finish(update_id, Vec::new(), None, Some("unparseable")).await;
             }
         };
-        match update.kind {
-            UpdateKind::Message(msg) if msg.chat.is_private() => self.worker_message(update_id, msg).await,
-            UpdateKind::Message(msg) if msg.chat.is_group() || msg.chat.is_supergroup() => {
-                self.group_message(update_id, msg, false).await
-            }
-            UpdateKind::CallbackQuery(q) if is_private_button(&q) => self.private_button(update_id, q).await,
-            UpdateKind::EditedMessage(msg) if msg.chat.is_private() => {
+        match route(update.kind) {
+            Route::WorkerMessage(msg) => self.worker_message(update_id, msg).await,
+            Route::GroupMessage { msg, edited } => self.group_message(update_id, msg, edited).await,
+            Route::WorkerButton(q) => self.private_button(update_id, *q).await,
+            Route::WorkerEdit(msg) => {
                 // Edits could silently change an answer already acted on; ask for a new message instead.
                 let chat = msg.chat.id.0;
                 let (d, _) = self.read_dialogue(chat).await;
@@ -55,18 +54,15 @@ impl Handler {
                 let rows = vec![Outgoing::Send { chat_id: chat, text, keyboard: Keyboard::None }];
                 self.finish(update_id, rows, None, None).await
             }
-            UpdateKind::EditedMessage(msg) if msg.chat.is_group() || msg.chat.is_supergroup() => {
-                self.group_message(update_id, msg, true).await
-            }
-            UpdateKind::CallbackQuery(q) if q.message.is_some() => self.group_button(update_id, q).await,
-            UpdateKind::CallbackQuery(q) => {
+            Route::GroupButton(q) => self.group_button(update_id, *q).await,
+            Route::ButtonWithoutMessage(q) => {
                 tracing::info!(update_id, "button press without a message ignored");
                 let rows = vec![Outgoing::AnswerCallback { callback_id: q.id.0, text: None }];
                 self.finish(update_id, rows, None, Some("no-message")).await
             }
-            UpdateKind::MyChatMember(change) => self.bot_membership(update_id, change).await,
-            other => {
-                tracing::info!(update_id, kind = kind_name(&other), "update ignored");
+            Route::Membership(change) => self.bot_membership(update_id, *change).await,
+            Route::Ignored(kind) => {
+                tracing::info!(update_id, kind, "update ignored");
                 self.finish(update_id, Vec::new(), None, Some("ignored")).await
             }
         }
@@ -346,14 +342,6 @@ pub(super) fn pressed(q: &CallbackQuery) -> Pressed {
     Pressed { callback_id: q.id.0.clone(), message_id, message_text }
 }
 
-fn is_private_button(q: &CallbackQuery) -> bool {
-    match &q.message {
-        Some(MaybeInaccessibleMessage::Regular(m)) => m.chat.is_private(),
-        Some(MaybeInaccessibleMessage::Inaccessible(m)) => m.chat.is_private(),
-        None => false,
-    }
-}
-
 /// Outbox rows as stored: `(chat_id, payload)`.
 fn payloads(rows: Vec<Outgoing>, fallback_chat: i64) -> serde_json::Result<Vec<(i64, String)>> {
     rows.into_iter().map(|row| Ok((chat_of(&row, fallback_chat), serde_json::to_string(&row)?))).collect()
@@ -368,19 +356,5 @@ fn chat_of(row: &Outgoing, fallback: i64) -> i64 {
         | Outgoing::Photo { chat_id, .. }
         | Outgoing::Document { chat_id, .. } => *chat_id,
         Outgoing::AnswerCallback { .. } => fallback,
-    }
-}
-
-fn kind_name(kind: &UpdateKind) -> &'static str {
-    match kind {
-        UpdateKind::Message(_) => "message",
-        UpdateKind::EditedMessage(_) => "edited_message",
-        UpdateKind::ChannelPost(_) => "channel_post",
-        UpdateKind::EditedChannelPost(_) => "edited_channel_post",
-        UpdateKind::CallbackQuery(_) => "callback_query",
-        UpdateKind::MyChatMember(_) => "my_chat_member",
-        UpdateKind::ChatMember(_) => "chat_member",
-        UpdateKind::Error(_) => "unknown",
-        _ => "other",
     }
 }

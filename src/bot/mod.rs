@@ -17,6 +17,7 @@ pub mod inputs;
 pub mod lanes;
 pub mod menu;
 pub mod poller;
+pub mod route;
 pub mod shards;
 pub mod telegram;
 pub mod unreachable;
