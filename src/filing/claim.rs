@@ -87,7 +87,7 @@ impl<'a> Claim<'a> {
         })
     }
 
-    /// Flags stored with the complaint (codes, see DESIGN §3).
+    /// Flags stored with the complaint (codes, see docs/rules.md, "The case lifecycle").
     pub fn flags(&self, today: NaiveDate) -> Vec<&'static str> {
         let mut flags = Vec::new();
         if self.claim_kind != ClaimKind::Wages {

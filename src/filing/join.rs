@@ -1,5 +1,6 @@
-//! Joining an open case (DESIGN §4.5): the worker becomes another claimant with their own amount,
-//! period and words; the owner office is told, and so is the worker, with the existing case number.
+//! Joining an open case (docs/rules.md, "Joining an open case"): the worker becomes another claimant
+//! with their own amount, period and words; the owner office is told, and so is the worker, with the
+//! existing case number.
 
 use sqlx::SqliteConnection;
 

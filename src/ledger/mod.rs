@@ -4,8 +4,8 @@
 //! # What each figure means
 //!
 //! Everything is counted on **cases** (one per complaint that opened one). A worker who joined an
-//! open case is another claimant of that case (DESIGN §4.5), so joined workers add to the case's
-//! workers and amounts and close with it; they are never cases of their own.
+//! open case is another claimant of that case (docs/rules.md, "Joining an open case"), so joined
+//! workers add to the case's workers and amounts and close with it; they are never cases of their own.
 //!
 //! - **Scope**: an office's *own* cases are those it owns now (a transfer moves the case to the new
 //!   owner's ledger); its *co-handled* cases are those where it is a co-handler. The first-inquiry

@@ -1,4 +1,5 @@
-//! Which office owns a new complaint, who co-handles it, who is told, and why (DESIGN §4).
+//! Which office owns a new complaint, who co-handles it, who is told, and why (docs/rules.md, "Which
+//! office owns a case").
 //!
 //! A pure function over plain data. Jurisdiction follows the worksite (监察条例 Art. 13), never the
 //! worker's home or the company's address. The sector regulator co-handles engineering projects

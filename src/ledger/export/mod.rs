@@ -169,7 +169,7 @@ fn amounts(f: &Figures) -> [Cell; 7] {
     ]
 }
 
-/// One timeline entry per exported case (DESIGN §5: unmasking is logged), in one transaction; if it
+/// One timeline entry per exported case (docs/personal-data.md: unmasking is logged), in one transaction; if it
 /// cannot be written the files are removed, so unmasked data never leaves unlogged.
 async fn log_unmasked(ctx: &Ctx, o: &ExportOptions, ids: &[i64], files: &[PathBuf]) -> anyhow::Result<usize> {
     let result = async {

@@ -522,8 +522,9 @@ fn case_state_and_operations_round_trip_through_json() {
 
 #[test]
 fn every_status_change_by_an_office_reaches_the_worker_naming_the_office() {
-    // DESIGN §3: each change of a worker-visible status is pushed to the worker. Changes the worker makes
-    // themselves are answered where they make them, except new information, which restarts a clock.
+    // docs/rules.md, "The case lifecycle": each change of a worker-visible status is pushed to the
+    // worker. Changes the worker makes themselves are answered where they make them, except new
+    // information, which restarts a clock.
     let paid = || resolved(Outcome::PaidInFull);
     let table = vec![
         (submitted(), Operation::Accept, staff(XIHU)),

@@ -1,4 +1,4 @@
-//! The case lifecycle as a pure state machine: statuses and outcomes (DESIGN §3), operations
+//! The case lifecycle as a pure state machine: statuses and outcomes (docs/rules.md, "The case lifecycle"), operations
 //! with their invariants (首问负责制, 条例 Art. 10), legal clocks, and immediate alerts.
 //! Nothing here touches the database or Telegram: every operation returns the new state, its
 //! timeline entry and the notifications to store together in one transaction.

@@ -1,5 +1,5 @@
-//! A case's status and outcome (DESIGN §3), with stable snake_case codes for storage and Fluent
-//! message ids for display. Add variants; never rename one without a migration.
+//! A case's status and outcome (docs/rules.md, "The case lifecycle"), with stable snake_case codes for
+//! storage and Fluent message ids for display. Add variants; never rename one without a migration.
 
 use serde::{Deserialize, Serialize};
 

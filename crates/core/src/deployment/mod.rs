@@ -27,7 +27,7 @@ pub struct Deployment {
     /// The counties / districts workers pick their worksite from, in keyboard order.
     pub regions: Vec<County>,
     pub offices: Vec<Office>,
-    /// Owns complaints that match no office (DESIGN §4.3); it must transfer them.
+    /// Owns complaints that match no office (docs/rules.md, "Which office owns a case"); it must transfer them.
     pub default_intake_office: OfficeId,
     pub campaign: Campaign,
     pub hotlines: Hotlines,

@@ -7,7 +7,7 @@ use super::issues::{Collector, ConfigProblem};
 use super::raw::{RawCampaign, RawHotlines};
 use super::validate::non_empty;
 
-/// Campaign settings from the local work plans (DESIGN §2.6).
+/// Campaign settings from the local work plans (docs/rules.md, "Key cases, emergencies and other immediate alerts").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Campaign {
     /// A case owing at least this much is a key case (重点监控). Default 1,000,000 yuan.
