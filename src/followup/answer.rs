@@ -5,15 +5,13 @@
 use chrono::Duration;
 use sqlx::SqliteConnection;
 
-use super::ask::{expected_payment, payment_open, prepare, yuan};
-use super::{Choice, decode};
-use crate::case::{Arg, Message, Notification, Recipient};
-use crate::case_ops::{self, StoredCase};
+use super::ask::{expected_payment, payment_open, prepare};
+use super::decode;
+use crate::case_ops;
 use crate::clock::stamp;
 use crate::context::Ctx;
-use crate::domain::money::WageAmount;
-use crate::i18n::{Lang, tr, tr_args};
-use crate::intake::{Keyboard, Out, Reply};
+use crate::i18n::{Lang, tr};
+use crate::intake::Out;
 use crate::notify;
 use crate::storage::followups::{self, Followup, Kind, state};
 use wagedesk_core::followup::answer::{self as rules, CaseView, Press, Question};
@@ -21,13 +19,6 @@ use wagedesk_core::followup::answer::{self as rules, CaseView, Press, Question};
 /// Typed words or an amount count as an answer for this long after the button that asked for them;
 /// later, what the worker writes goes to their case's office as usual.
 const TEXT_WINDOW: Duration = Duration::days(1);
-
-/// Words longer than this are cut: they are a comment, not a new complaint.
-const MAX_WORDS: usize = 1000;
-
-fn say(text: String) -> Out {
-    Out::Say(Reply { text, keyboard: Keyboard::None })
-}
 
 fn stale(lang: Lang) -> Vec<Out> {
     vec![Out::Toast(tr(lang, "followup-stale"))]
@@ -54,7 +45,7 @@ pub async fn on_button(
     let press = Press {
         chat_id: chat,
         choice,
-        question: Question { kind: f.kind, token: f.token.clone(), chat_id: f.chat_id, state: f.state.clone() },
+        question: question_of(&f),
         case: CaseView { case_number: case.case_number.clone(), lang: case.lang, state: case.state.clone() },
         payment_open,
     };
@@ -80,7 +71,7 @@ pub async fn on_button(
 }
 
 /// Text from `chat` while a question waits for typed words or an amount; `None` when none does (the
-/// text then goes wherever it would have gone).
+/// text then goes wherever it would have gone). The core decides ([`rules::on_text`]); this stores it.
 pub async fn on_text(
     conn: &mut SqliteConnection,
     ctx: &Ctx,
@@ -90,47 +81,31 @@ pub async fn on_text(
     let since = stamp(ctx.clock.now() - TEXT_WINDOW);
     let Some(f) = followups::awaiting_text(conn, chat, &since).await? else { return Ok(None) };
     let Some(case) = case_ops::load(conn, f.complaint_id).await? else { return Ok(None) };
-    let lang = case.lang;
-    let outs = if f.state == state::AWAITING_AMOUNT {
-        received_part(conn, ctx, &f, &case, text).await?
-    } else {
-        let words: String = text.trim().chars().take(MAX_WORDS).collect();
-        followups::set_words(conn, f.id, &ctx.vault.seal(&words)).await?;
-        if f.answer.as_deref() == Some(Choice::Dissatisfied.answer()) {
-            let masked = crate::staff::mask::mask_numbers(&words);
-            let m = Message::new("notify-supervisor-dissatisfied-words").text("words", &masked);
-            tell_supervisor(conn, ctx, &case, m).await?;
-        }
-        vec![say(tr(lang, "followup-satisfaction-thanks"))]
+    let expected = match f.state.as_str() {
+        state::AWAITING_AMOUNT => expected_payment(conn, &case).await?.unwrap_or_default(),
+        _ => 0,
     };
-    Ok(Some(outs))
+    let question = question_of(&f);
+    let view = CaseView { case_number: case.case_number.clone(), lang: case.lang, state: case.state.clone() };
+    let decision = rules::on_text(&question, &view, expected, text, &ctx.deployment);
+    if let Some(fen) = decision.amount_fen {
+        followups::set_amount(conn, f.id, fen).await?;
+    }
+    if let Some(words) = &decision.words {
+        followups::set_words(conn, f.id, &ctx.vault.seal(words)).await?;
+    }
+    if let Some(n) = &decision.notify {
+        notify::send(conn, ctx, &case.as_ref(), n).await?;
+    }
+    Ok(Some(decision.outs))
 }
 
-/// "Partly": the amount the worker typed is recorded and the office told; the case stays unclosed.
-async fn received_part(
-    conn: &mut SqliteConnection,
-    ctx: &Ctx,
-    f: &Followup,
-    case: &StoredCase,
-    text: &str,
-) -> anyhow::Result<Vec<Out>> {
-    let lang = case.lang;
-    let Ok(amount) = WageAmount::parse(text) else {
-        return Ok(vec![say(tr(lang, "followup-payment-amount-invalid"))]);
-    };
-    followups::set_amount(conn, f.id, amount.fen()).await?;
-    let expected = expected_payment(conn, case).await?.unwrap_or_default();
-    let m = Message::new("notify-office-payment-partly")
-        .arg("amount", Arg::Fen(amount.fen()))
-        .arg("expected", Arg::Fen(expected));
-    notify::send(conn, ctx, &case.as_ref(), &Notification::new(Recipient::Office(case.state.owner.clone()), m)).await?;
-    let office = notify::office_name(&ctx.deployment, lang, &case.state.owner);
-    let args = [("amount", yuan(amount.fen()).into()), ("office", office.into())];
-    Ok(vec![say(tr_args(lang, "followup-payment-partly-recorded", &args))])
-}
-
-/// The owner's supervisor hears it (the owner itself if the deployment names no supervisor).
-async fn tell_supervisor(conn: &mut SqliteConnection, ctx: &Ctx, case: &StoredCase, m: Message) -> anyhow::Result<()> {
-    let n = rules::to_supervisor(&ctx.deployment, &case.state, m);
-    notify::send(conn, ctx, &case.as_ref(), &n).await
+fn question_of(f: &Followup) -> Question {
+    Question {
+        kind: f.kind,
+        token: f.token.clone(),
+        chat_id: f.chat_id,
+        state: f.state.clone(),
+        answer: f.answer.clone(),
+    }
 }

@@ -6,10 +6,12 @@
 use chrono::NaiveDate;
 
 use super::{Choice, Kind, button, state};
-use crate::case::{self, Actor, CaseState, Message, Notification, Operation, Recipient, Status, Transition};
+use crate::case::{self, Actor, Arg, CaseState, Message, Notification, Operation, Recipient, Status, Transition};
 use crate::deployment::Deployment;
+use crate::domain::money::WageAmount;
 use crate::i18n::{Lang, tr, tr_args};
 use crate::intake::{Keyboard, Out, Reply};
+use crate::office::mask::mask_numbers;
 use crate::render::{date_text, office_name};
 
 /// A stored question, as the rules need it.
@@ -19,6 +21,8 @@ pub struct Question {
     pub token: String,
     pub chat_id: i64,
     pub state: String,
+    /// The answer recorded so far (a satisfaction rating before its words).
+    pub answer: Option<String>,
 }
 
 /// The case a question is about.
@@ -66,6 +70,59 @@ impl Decision {
             ask_satisfaction: false,
         }
     }
+}
+
+/// Words longer than this are cut: they are a comment, not a new complaint.
+pub const MAX_WORDS: usize = 1000;
+
+/// What typed text does to a question waiting for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextDecision {
+    pub outs: Vec<Out>,
+    /// "Partly": the amount the worker says arrived, in fen, to record.
+    pub amount_fen: Option<i64>,
+    /// The worker's words after a rating, to keep sealed.
+    pub words: Option<String>,
+    /// The owner told of a partial payment, or the supervisor of a dissatisfied worker's words.
+    pub notify: Option<Notification>,
+}
+
+/// Text typed while `question` waits for an amount ("partly") or for words (after a rating);
+/// `expected_fen` is what the worker should have received.
+pub fn on_text(question: &Question, case: &CaseView, expected_fen: i64, text: &str, d: &Deployment) -> TextDecision {
+    let lang = case.lang;
+    if question.state == state::AWAITING_AMOUNT {
+        let Ok(amount) = WageAmount::parse(text) else {
+            let outs = vec![say(tr(lang, "followup-payment-amount-invalid"))];
+            return TextDecision { outs, amount_fen: None, words: None, notify: None };
+        };
+        let m = Message::new("notify-office-payment-partly")
+            .arg("amount", Arg::Fen(amount.fen()))
+            .arg("expected", Arg::Fen(expected_fen));
+        let office = office_name(d, lang, &case.state.owner);
+        let args = [("amount", yuan(amount.fen()).into()), ("office", office.into())];
+        return TextDecision {
+            outs: vec![say(tr_args(lang, "followup-payment-partly-recorded", &args))],
+            amount_fen: Some(amount.fen()),
+            words: None,
+            notify: Some(Notification::new(Recipient::Office(case.state.owner.clone()), m)),
+        };
+    }
+    let words: String = text.trim().chars().take(MAX_WORDS).collect();
+    let notify = (question.answer.as_deref() == Some(Choice::Dissatisfied.answer())).then(|| {
+        let m = Message::new("notify-supervisor-dissatisfied-words").text("words", &mask_numbers(&words));
+        to_supervisor(d, &case.state, m)
+    });
+    TextDecision {
+        outs: vec![say(tr(lang, "followup-satisfaction-thanks"))],
+        amount_fen: None,
+        words: Some(words),
+        notify,
+    }
+}
+
+fn yuan(fen: i64) -> String {
+    format!("¥{}", WageAmount::from_fen(fen).yuan_text())
 }
 
 fn say(text: String) -> Out {
@@ -196,6 +253,7 @@ mod tests {
                 token: "k3x9q2m7w4za".into(),
                 chat_id: 42,
                 state: state::ASKED.into(),
+                answer: None,
             },
             case: CaseView { case_number: "QX-330106-20260212-0001".into(), lang: Lang::ZhHans, state: paid_case(d) },
             payment_open,
@@ -254,5 +312,32 @@ mod tests {
             assert!(decision.transition.is_none() && decision.question.is_none() && decision.notify.is_none());
             assert_eq!(decision.outs, vec![Out::Toast(tr(Lang::ZhHans, "followup-stale"))]);
         }
+    }
+
+    #[test]
+    fn typed_amount_and_words_are_decided_with_who_is_told() {
+        let d = sample();
+        let p = press(&d, Choice::Partly, true);
+        let mut q = p.question.clone();
+        q.state = state::AWAITING_AMOUNT.into();
+        let partly = on_text(&q, &p.case, 4_500_000, "2万", &d);
+        assert_eq!(partly.amount_fen, Some(2_000_000));
+        let n = partly.notify.expect("the owner is told");
+        assert_eq!(n.to, Recipient::Office(p.case.state.owner.clone()));
+        assert_eq!(n.message_id, "notify-office-payment-partly");
+        let Out::Say(recorded) = &partly.outs[0] else { panic!("{:?}", partly.outs) };
+        assert!(recorded.text.contains("20,000"), "{}", recorded.text);
+        let unreadable = on_text(&q, &p.case, 4_500_000, "不知道", &d);
+        assert_eq!((unreadable.amount_fen, unreadable.notify.is_none()), (None, true));
+
+        q.state = state::AWAITING_WORDS.into();
+        q.answer = Some(Choice::Dissatisfied.answer().into());
+        let words = on_text(&q, &p.case, 0, " 老板说再等等，电话13912345678 ", &d);
+        assert_eq!(words.words.as_deref(), Some("老板说再等等，电话13912345678"));
+        let n = words.notify.expect("the supervisor hears a dissatisfied worker");
+        assert!(matches!(n.to, Recipient::Supervisor(_)), "{:?}", n.to);
+        assert!(!format!("{:?}", n.args).contains("13912345678"), "numbers are masked: {:?}", n.args);
+        q.answer = Some(Choice::Satisfied.answer().into());
+        assert!(on_text(&q, &p.case, 0, "谢谢", &d).notify.is_none());
     }
 }
