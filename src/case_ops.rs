@@ -35,12 +35,9 @@ impl StoredCase {
 }
 
 pub async fn load(conn: &mut SqliteConnection, complaint_id: i64) -> anyhow::Result<Option<StoredCase>> {
-    let row: Option<(String, i64, String)> =
-        sqlx::query_as("SELECT case_number, worker_chat_id, lang FROM complaints WHERE id = $1")
-            .bind(complaint_id)
-            .fetch_optional(&mut *conn)
-            .await?;
-    let Some((case_number, worker_chat_id, lang)) = row else { return Ok(None) };
+    let Some((case_number, worker_chat_id, lang)) = cases::worker_of(conn, complaint_id).await? else {
+        return Ok(None);
+    };
     let Some(state) = cases::load(conn, complaint_id).await? else { return Ok(None) };
     let lang = Lang::from_code(&lang).unwrap_or_default();
     Ok(Some(StoredCase { complaint_id, case_number, worker_chat_id, lang, state }))

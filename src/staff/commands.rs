@@ -81,19 +81,7 @@ async fn list(
     overdue_only: bool,
 ) -> anyhow::Result<()> {
     let today = ctx.clock.today().to_string();
-    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
-        "SELECT c.case_number, k.status, COALESCE(k.investigation_due, k.acceptance_due) AS due, c.employer
-         FROM cases k JOIN complaints c ON c.id = k.complaint_id
-         WHERE k.owner_office = $1 AND k.status NOT IN ('resolved', 'closed', 'withdrawn')
-           AND ($2 = 0 OR COALESCE(k.investigation_due, k.acceptance_due) < $3)
-         ORDER BY due, c.id LIMIT $4",
-    )
-    .bind(office.as_str())
-    .bind(overdue_only)
-    .bind(&today)
-    .bind(LIST_LIMIT)
-    .fetch_all(&mut *conn)
-    .await?;
+    let rows = store::open_cases(conn, office.as_str(), overdue_only, &today, LIST_LIMIT).await?;
     if rows.is_empty() {
         let id = if overdue_only { "staff-overdue-none" } else { "staff-cases-none" };
         return say(conn, here, tr(id)).await;
@@ -118,14 +106,7 @@ async fn named_case(conn: &mut SqliteConnection, m: &GroupMessage, number: &str)
     if number.is_empty() {
         return case_of(conn, m).await;
     }
-    let number = number.to_uppercase();
-    let ids: Vec<i64> =
-        sqlx::query_scalar("SELECT id FROM complaints WHERE case_number = $1 OR case_number LIKE $2 LIMIT 2")
-            .bind(&number)
-            .bind(format!("%-{}", number.trim_start_matches('-')))
-            .fetch_all(&mut *conn)
-            .await?;
-    Ok(if ids.len() == 1 { ids.first().copied() } else { None })
+    Ok(store::case_by_number(conn, &number.to_uppercase()).await?)
 }
 
 async fn show(

@@ -287,3 +287,14 @@ pub async fn record_notification(
     .await?;
     Ok(())
 }
+
+/// A case's number, its worker's chat and the worker's language code.
+pub async fn worker_of(
+    conn: &mut SqliteConnection,
+    complaint_id: i64,
+) -> Result<Option<(String, i64, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT case_number, worker_chat_id, lang FROM complaints WHERE id = $1")
+        .bind(complaint_id)
+        .fetch_optional(conn)
+        .await
+}

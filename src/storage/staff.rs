@@ -374,3 +374,39 @@ pub async fn take_relay(
         .fetch_optional(conn)
         .await
 }
+
+/// An office's open cases as `(case number, status, running due date, employer)`, soonest due first;
+/// with `overdue_only`, those due before `today` (YYYY-MM-DD).
+pub async fn open_cases(
+    conn: &mut SqliteConnection,
+    office_id: &str,
+    overdue_only: bool,
+    today: &str,
+    limit: i64,
+) -> Result<Vec<(String, String, String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT c.case_number, k.status, COALESCE(k.investigation_due, k.acceptance_due) AS due, c.employer
+         FROM cases k JOIN complaints c ON c.id = k.complaint_id
+         WHERE k.owner_office = $1 AND k.status NOT IN ('resolved', 'closed', 'withdrawn')
+           AND ($2 = 0 OR COALESCE(k.investigation_due, k.acceptance_due) < $3)
+         ORDER BY due, c.id LIMIT $4",
+    )
+    .bind(office_id)
+    .bind(overdue_only)
+    .bind(today)
+    .bind(limit)
+    .fetch_all(conn)
+    .await
+}
+
+/// The case whose number is `number`, or the one case whose number ends with it (`-0001`); `None`
+/// when none or several do.
+pub async fn case_by_number(conn: &mut SqliteConnection, number: &str) -> Result<Option<i64>, sqlx::Error> {
+    let ids: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM complaints WHERE case_number = $1 OR case_number LIKE $2 LIMIT 2")
+            .bind(number)
+            .bind(format!("%-{}", number.trim_start_matches('-')))
+            .fetch_all(conn)
+            .await?;
+    Ok(if ids.len() == 1 { ids.first().copied() } else { None })
+}
