@@ -209,7 +209,7 @@ impl Handler {
         input: Input,
         pressed: Option<Pressed>,
     ) -> anyhow::Result<()> {
-        let needs = intake::needs(&dialogue, &input);
+        let needs = intake::needs(&input);
         let known = storage::intake_facts(&mut tx, chat, &needs).await?;
         let env = intake::Env { deployment: &self.ctx.deployment, vault: &self.ctx.vault, now: self.ctx.clock.now() };
         let decision = intake::decide(&env, known, chat, dialogue, input);

@@ -5,18 +5,19 @@ use rand::Rng;
 use rand::distr::Alphanumeric;
 use sqlx::SqliteConnection;
 
-use super::{Choice, FollowupOptions, encode};
+use super::{Choice, FollowupOptions};
 use crate::case::{Arg, Message, Notification, Outcome, Recipient, Status};
 use crate::case_ops::{self, StoredCase};
 use crate::clock::stamp;
 use crate::context::Ctx;
-use crate::domain::money::WageAmount;
-use crate::i18n::{Lang, tr, tr_args};
-use crate::intake::{Button, Keyboard, Reply};
+use crate::i18n::tr_args;
+use crate::intake::{Keyboard, Reply};
 use crate::notify;
 use crate::outgoing::Outgoing;
+use crate::render::yuan;
 use crate::storage::followups::{self, Followup, Kind, state};
 use crate::storage::{self, outbox};
+use wagedesk_core::followup::button;
 
 /// One pass: new questions, reminders, unconfirmed payments. Returns how many things it did.
 pub async fn scan(ctx: &Ctx, options: &FollowupOptions) -> anyhow::Result<usize> {
@@ -97,14 +98,6 @@ async fn question(
     };
     let rows = choices.iter().map(|c| vec![button(lang, token, *c)]).collect();
     Ok(Reply { text: tr_args(lang, id, &args), keyboard: Keyboard::Inline(rows) })
-}
-
-pub(super) fn button(lang: Lang, token: &str, choice: Choice) -> Button {
-    Button { label: tr(lang, &choice.label_id()), data: encode(token, choice) }
-}
-
-pub(super) fn yuan(fen: i64) -> String {
-    format!("¥{}", WageAmount::from_fen(fen).yuan_text())
 }
 
 /// What the worker should have received: the paid amount, or for "paid in full" what they claimed.

@@ -80,10 +80,7 @@ pub fn reports_dir(ctx: &crate::context::Ctx) -> PathBuf {
     data.join("reports")
 }
 
-/// Yuan text for fen, as everywhere in the bot (`¥45,000`).
-pub(crate) fn yuan(fen: i64) -> String {
-    format!("¥{}", crate::domain::money::WageAmount::from_fen(fen).yuan_text())
-}
+pub(crate) use crate::render::yuan;
 
 /// A rate as a whole-number percentage with one decimal, or a dash when nothing is due.
 pub(crate) fn percent(rate: Option<f64>) -> String {

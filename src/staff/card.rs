@@ -10,16 +10,14 @@ use super::mask::mask_numbers;
 use crate::case::{CaseState, Status};
 use crate::context::Ctx;
 use crate::deployment::OfficeId;
-use crate::domain::money::WageAmount;
 use crate::domain::sector::Sector;
-use crate::i18n::{self, Lang};
+use crate::i18n;
 use crate::intake::draft::EmployerKind;
 use crate::intake::{Button, Keyboard};
 use crate::notify::{date_text, office_name};
 use crate::storage::{cases, staff};
 
-/// Offices work in Chinese.
-pub const OFFICE_LANG: Lang = Lang::ZhHans;
+pub use crate::render::OFFICE_LANG;
 
 /// A description longer than this is cut on the card (the whole text is in the case file).
 const DESCRIPTION_CHARS: usize = 600;
@@ -125,7 +123,7 @@ pub fn topic_name(ctx: &Ctx, f: &CardFacts) -> String {
 pub fn text(ctx: &Ctx, f: &CardFacts, place: Place) -> String {
     let d = &ctx.deployment;
     let s = &f.state;
-    let yuan = format!("¥{}", WageAmount::from_fen(f.amount_fen).yuan_text());
+    let yuan = crate::render::yuan(f.amount_fen);
     let amount = if f.amount_approx { tr_args("staff-card-approx", &[("amount", yuan.into())]) } else { yuan };
     let sector = Sector::from_code(&f.sector).map_or_else(|| f.sector.clone(), |s| tr(s.message_id()));
     let employer_kind =

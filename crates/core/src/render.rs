@@ -31,7 +31,7 @@ fn render_arg(d: &Deployment, lang: Lang, arg: &Arg, all: &Args) -> i18n::Arg {
             },
         ),
         Arg::Date(day) => date_text(lang, *day),
-        Arg::Fen(fen) => format!("¥{}", WageAmount::from_fen(*fen).yuan_text()),
+        Arg::Fen(fen) => yuan(*fen),
         Arg::Count(n) => return i18n::Arg::Int(i64::try_from(*n).unwrap_or(i64::MAX)),
         // A nested message (an outcome's name) renders with the same arguments, but never nests again.
         Arg::Message(id) => {
@@ -72,4 +72,9 @@ pub fn text_for(d: &Deployment, case_number: &str, worker_lang: Lang, n: &Notifi
             i18n::tr_args(OFFICE_LANG, "notify-office-frame", &[("case", case_number.into()), ("body", body.into())])
         }
     }
+}
+
+/// An amount as workers and clerks read it: `¥45,000`.
+pub fn yuan(fen: i64) -> String {
+    format!("¥{}", WageAmount::from_fen(fen).yuan_text())
 }

@@ -16,14 +16,7 @@ fn staff(office: &str) -> Actor {
 
 /// A construction complaint in Xihu submitted on Thursday 2026-02-12, just before Spring Festival.
 fn submitted() -> CaseState {
-    let d = sample();
-    let input = RoutingInput {
-        project: None,
-        worksite_county: Some("330106".into()),
-        sector: Some(Sector::Building),
-        construction_cause: true,
-    };
-    open_case(&assign_office(&input, &d), date(2026, 2, 12), &d).state
+    crate::case::testing::xihu_building_case(date(2026, 2, 12), &sample())
 }
 
 fn with(status: Status, f: impl FnOnce(&mut CaseState)) -> CaseState {

@@ -12,6 +12,8 @@ mod message;
 mod resolution;
 mod state;
 mod status;
+#[cfg(test)]
+pub(crate) mod testing;
 
 pub use alerts::{ComplaintFacts, ImmediateAlert, alert_notifications, detect_alerts};
 pub use deadlines::{Deadline, DeadlineAlert, DeadlineKind, due_deadline_alerts, running_deadline};

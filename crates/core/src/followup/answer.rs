@@ -12,7 +12,7 @@ use crate::domain::money::WageAmount;
 use crate::i18n::{Lang, tr, tr_args};
 use crate::intake::{Keyboard, Out, Reply};
 use crate::office::mask::mask_numbers;
-use crate::render::{date_text, office_name};
+use crate::render::{date_text, office_name, yuan};
 
 /// A stored question, as the rules need it.
 #[derive(Debug, Clone)]
@@ -121,10 +121,6 @@ pub fn on_text(question: &Question, case: &CaseView, expected_fen: i64, text: &s
     }
 }
 
-fn yuan(fen: i64) -> String {
-    format!("¥{}", WageAmount::from_fen(fen).yuan_text())
-}
-
 fn say(text: String) -> Out {
     Out::Say(Reply { text, keyboard: Keyboard::None })
 }
@@ -224,20 +220,13 @@ fn reopened_text(d: &Deployment, case: &CaseView, after: &CaseState) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::case::{Outcome, TimelineKind, open_case};
+    use crate::case::testing::xihu_building_case;
+    use crate::case::{Outcome, TimelineKind};
     use crate::deployment::testing::{date, sample};
-    use crate::domain::sector::Sector;
-    use crate::routing::{RoutingInput, assign_office};
 
     /// A Xihu case accepted and resolved as paid in full.
     fn paid_case(d: &Deployment) -> CaseState {
-        let input = RoutingInput {
-            project: None,
-            worksite_county: Some("330106".into()),
-            sector: Some(Sector::Building),
-            construction_cause: true,
-        };
-        let case = open_case(&assign_office(&input, d), date(2026, 2, 12), d).state;
+        let case = xihu_building_case(date(2026, 2, 12), d);
         let clerk = Actor::Staff { office: case.owner.clone(), user: "tg:501".into() };
         let accepted = case::apply(&case, Operation::Accept, clerk.clone(), date(2026, 3, 2), d).expect("accept");
         let resolve = Operation::Resolve { outcome: Outcome::PaidInFull };

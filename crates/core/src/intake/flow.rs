@@ -7,9 +7,8 @@ use super::{
 };
 use crate::i18n::Arg;
 
-/// What [`decide`] will need loaded for this input; the same input and dialogue always need the same.
-pub fn needs(dialogue: &Dialogue, input: &Input) -> Needs {
-    let _ = dialogue;
+/// What [`decide`] will need loaded for this input; the same input always needs the same.
+pub fn needs(input: &Input) -> Needs {
     match input {
         Input::Command(super::Command::Start(Some(code))) if commands::plausible_code(code) => {
             Needs { project_code: Some(code.clone()), ..Needs::default() }

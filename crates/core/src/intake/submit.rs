@@ -35,19 +35,10 @@ pub(super) fn submit(t: &mut Turn<'_>) {
 pub fn filed_replies(lang: Lang, filed: &Filed) -> Vec<Out> {
     let say = |text: String| Out::Say(Reply { text, keyboard: Keyboard::None });
     let case = |n: &str| [("case", Arg::from(n.to_owned()))];
-    match filed {
-        Filed::Opened { case_number, tell_worker, .. } => {
-            std::iter::once(tr_args(lang, "submitted", &case(case_number)))
-                .chain(tell_worker.iter().cloned())
-                .map(say)
-                .collect()
-        }
-        Filed::Joined { case_number, tell_worker } => {
-            std::iter::once(tr_args(lang, "filing-joined", &case(case_number)))
-                .chain(tell_worker.iter().cloned())
-                .map(say)
-                .collect()
-        }
-        Filed::AlreadyFiled { case_number } => vec![say(tr_args(lang, "filing-already-filed", &case(case_number)))],
-    }
+    let (id, case_number, tell_worker): (_, _, &[String]) = match filed {
+        Filed::Opened { case_number, tell_worker, .. } => ("submitted", case_number, tell_worker),
+        Filed::Joined { case_number, tell_worker } => ("filing-joined", case_number, tell_worker),
+        Filed::AlreadyFiled { case_number } => ("filing-already-filed", case_number, &[]),
+    };
+    std::iter::once(tr_args(lang, id, &case(case_number))).chain(tell_worker.iter().cloned()).map(say).collect()
 }

@@ -49,7 +49,7 @@ impl Chat {
     }
 
     fn turn(&mut self, input: Input) -> Decision {
-        assert_eq!(needs(&self.dialogue, &input), Needs::default(), "{input:?} should need nothing loaded");
+        assert_eq!(needs(&input), Needs::default(), "{input:?} should need nothing loaded");
         self.turn_with(input, Known::default())
     }
 
@@ -177,7 +177,7 @@ fn the_filing_outcome_is_told_in_the_worker_language() {
 fn a_signboard_code_is_decided_from_what_was_loaded() {
     let mut c = Chat::new();
     let input = Input::Command(Command::Start(Some("abcDEF123".into())));
-    assert_eq!(needs(&c.dialogue, &input), Needs { project_code: Some("abcDEF123".into()), worker_cases: false });
+    assert_eq!(needs(&input), Needs { project_code: Some("abcDEF123".into()), worker_cases: false });
     let card = ProjectCard {
         id: "xh-2026-001".into(),
         name: "金色家园二期".into(),
@@ -191,7 +191,7 @@ fn a_signboard_code_is_decided_from_what_was_loaded() {
 
     // A code that cannot be ours is never looked up, and is told as unknown.
     let junk = Input::Command(Command::Start(Some("x'; DROP TABLE".into())));
-    assert_eq!(needs(&c.dialogue, &junk), Needs::default());
+    assert_eq!(needs(&junk), Needs::default());
 }
 
 #[test]
@@ -200,7 +200,7 @@ fn status_lists_the_loaded_cases() {
     c.turn(Input::Command(Command::Start(None)));
     c.press("中文");
     let input = Input::Command(Command::Status);
-    assert_eq!(needs(&c.dialogue, &input), Needs { project_code: None, worker_cases: true });
+    assert_eq!(needs(&input), Needs { project_code: None, worker_cases: true });
     let cases = vec![CaseSummary {
         case_number: "QX-330106-20260210-001".into(),
         status: "submitted".into(),

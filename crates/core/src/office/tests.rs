@@ -4,21 +4,14 @@
 
 use super::authz::{Action, Place, Refusal, Sender, decide, place_of};
 use super::buttons::ButtonData;
-use crate::case::{Actor, Operation, Recipient, Status, TimelineKind, apply, open_case};
+use crate::case::testing::xihu_building_case;
+use crate::case::{Actor, Operation, Recipient, Status, TimelineKind, apply};
 use crate::deployment::testing::{date, id, sample};
-use crate::domain::sector::Sector;
-use crate::routing::{RoutingInput, assign_office};
 
 #[test]
 fn accept_pressed_in_the_owner_group_is_decided_with_its_timeline_and_notifications() {
     let d = sample();
-    let input = RoutingInput {
-        project: None,
-        worksite_county: Some("330106".into()),
-        sector: Some(Sector::Building),
-        construction_cause: true,
-    };
-    let case = open_case(&assign_office(&input, &d), date(2026, 2, 12), &d).state;
+    let case = xihu_building_case(date(2026, 2, 12), &d);
     let owner = case.owner.clone();
     assert_eq!(owner, id("hz-xihu-ldjc"));
 
