@@ -7,10 +7,11 @@
 //!   [`domain`] values workers type, the [`deployment`], [`routing`], the [`case`] lifecycle and its
 //!   deadlines, the [`intake`] dialogue, [`commands`], [`render`]ing messages, [`worksite`]s,
 //!   [`outgoing`] messages, [`projects_csv`], [`crypto`], [`i18n`] and the [`clock`].
+//! - `wagedesk-store` (`crates/store`, re-exported as [`storage`]): SQLite (WAL), the migrations and
+//!   every query — dialogues, inbox, outbox, cases, timeline, staff tables; what a turn needs loaded.
 //! - `wagedesk-standin` (`crates/standin`, re-exported as [`standin`]): a local Bot API server for the
 //!   demo and the tests.
 //! - This crate acts around the core:
-//!   - [`storage`] — SQLite (WAL): dialogues, inbox, outbox, cases, timeline; what a turn needs loaded.
 //!   - [`bot`] — the Telegram adapter: polling into the inbox, per-chat shards, one commit path, delivery.
 //!   - [`filing`] — a draft the intake handed over becomes a stored case with a case number.
 //!   - [`notify`] — queues rendered case notifications for the office, supervisor or worker.
@@ -25,9 +26,11 @@
 //!   - [`benchmarks`] — measurements `cargo bench` prints.
 
 pub use wagedesk_core::{
-    case, clock, commands, crypto, deployment, domain, i18n, intake, outgoing, projects_csv, render, routing, worksite,
+    case, clock, commands, crypto, deployment, domain, i18n, intake, office, outgoing, projects_csv, render, routing,
+    worksite,
 };
 pub use wagedesk_standin as standin;
+pub use wagedesk_store as storage;
 
 pub mod app;
 pub mod benchmarks;
@@ -46,4 +49,3 @@ pub mod script;
 pub mod shutdown;
 pub mod signboard;
 pub mod staff;
-pub mod storage;

@@ -2,9 +2,6 @@
 //! the new state, the replies (as outbox rows) and the inbox mark are committed in one transaction.
 //! Everything else (groups, channels, edits) is answered politely or ignored and logged.
 
-use std::sync::Arc;
-
-use teloxide::dispatching::dialogue::Storage;
 use teloxide::prelude::*;
 use teloxide::types::{CallbackQuery, MaybeInaccessibleMessage, Message};
 
@@ -16,7 +13,6 @@ use crate::i18n::tr;
 use crate::intake::{self, Command, Dialogue, Input, Keyboard, Out, Reply};
 use crate::intake::{Pressed, from_outs};
 use crate::outgoing::Outgoing;
-use crate::storage::dialogues::{DialogueStorage, DialogueStorageError};
 use crate::storage::{self, inbox, outbox};
 
 /// What a handler needs besides the core context.
@@ -27,7 +23,6 @@ pub struct Handler {
     pub bot_username: String,
     /// The bot's own user id, to check it is an administrator where `/link` is sent.
     pub bot_id: u64,
-    pub dialogues: Arc<DialogueStorage>,
 }
 
 impl Handler {
@@ -226,19 +221,17 @@ impl Handler {
         self.commit(tx, update_id, from_outs(chat, outs, pressed.as_ref()), Some(chat), None).await
     }
 
-    /// Reads the chat's dialogue for a reply that does not change it (its language), through
-    /// teloxide's `Storage`.
+    /// Reads the chat's dialogue for a reply that does not change it (its language).
     async fn read_dialogue(&self, chat: i64) -> (Dialogue, Option<Out>) {
-        reset_unreadable(chat, Storage::<Dialogue>::get_dialogue(self.dialogues.clone(), ChatId(chat)).await)
+        let stored = storage::dialogues::read(&self.ctx.db, chat).await.map_err(StoredDialogueError::from);
+        reset_unreadable(chat, stored.and_then(parse_dialogue))
     }
 
     /// Begins the transaction that will save the chat's dialogue, with the dialogue read in it (one
     /// round trip to the database's thread).
     async fn begin_dialogue(&self, chat: i64) -> anyhow::Result<(storage::WriteTx, Dialogue, Option<Out>)> {
         let (tx, json) = storage::dialogues::begin_and_load(&self.ctx.db, chat).await?;
-        let stored =
-            json.map(|json| serde_json::from_str::<Dialogue>(&json)).transpose().map_err(DialogueStorageError::from);
-        let (dialogue, apology) = reset_unreadable(chat, stored);
+        let (dialogue, apology) = reset_unreadable(chat, parse_dialogue(json));
         Ok((tx, dialogue, apology))
     }
 
@@ -298,13 +291,26 @@ impl Handler {
     }
 }
 
+#[derive(Debug, thiserror::Error)]
+enum StoredDialogueError {
+    #[error("database: {0}")]
+    Db(#[from] sqlx::Error),
+    /// A stored state that no longer deserializes (an upgrade renamed a variant): it is reset.
+    #[error("stored dialogue state is unreadable: {0}")]
+    Unreadable(#[from] serde_json::Error),
+}
+
+fn parse_dialogue(json: Option<String>) -> Result<Option<Dialogue>, StoredDialogueError> {
+    Ok(json.map(|json| serde_json::from_str::<Dialogue>(&json)).transpose()?)
+}
+
 /// A state that no longer reads (an upgrade changed it) is reset, and the worker gets an apology
 /// instead of a stuck bot.
-fn reset_unreadable(chat: i64, stored: Result<Option<Dialogue>, DialogueStorageError>) -> (Dialogue, Option<Out>) {
+fn reset_unreadable(chat: i64, stored: Result<Option<Dialogue>, StoredDialogueError>) -> (Dialogue, Option<Out>) {
     match stored {
         Ok(Some(d)) => (d, None),
         Ok(None) => (Dialogue::default(), None),
-        Err(DialogueStorageError::Unreadable(e)) => {
+        Err(StoredDialogueError::Unreadable(e)) => {
             tracing::warn!(chat, error = %e, "unreadable dialogue state reset");
             let apology = Reply { text: tr(Default::default(), "error-state-reset"), keyboard: Keyboard::Remove };
             (Dialogue::default(), Some(Out::Say(apology)))

@@ -2,9 +2,9 @@
 //! order, and the delivery worker drains the outbox. The core (`intake`, `filing`, `storage`) never
 //! sees a Telegram type.
 //!
-//! We use teloxide for its types, its typed requests and its `Storage` trait, but not its
-//! `Dispatcher`: its polling confirms updates before handlers finish and its Ctrl-C handling can miss
-//! a signal while busy, and we need both to be exact.
+//! We use teloxide for its types and its typed requests, but not its `Dispatcher` (its polling
+//! confirms updates before handlers finish and its Ctrl-C handling can miss a signal while busy, and
+//! we need both to be exact) nor its `Storage` (dialogues are rows in our store).
 
 pub mod budget;
 pub mod delivery;
@@ -29,7 +29,6 @@ use teloxide::prelude::*;
 
 use crate::context::Ctx;
 use crate::shutdown::Shutdown;
-use crate::storage::dialogues::DialogueStorage;
 use crate::storage::inbox;
 
 /// Tunables of the adapter.
@@ -86,15 +85,12 @@ pub async fn run(ctx: Ctx, bot: Bot, options: BotOptions, mut shutdown: Shutdown
         shutdown.clone(),
     )));
 
-    let checkpoint_task = AbortOnDrop(tokio::spawn(crate::storage::checkpoints(ctx.db.clone(), shutdown.clone())));
+    let checkpoint_task = AbortOnDrop(tokio::spawn({
+        let mut stop = shutdown.clone();
+        crate::storage::checkpoints(ctx.db.clone(), async move { stop.wait().await })
+    }));
 
-    let handler = handler::Handler {
-        ctx: ctx.clone(),
-        bot: bot.clone(),
-        bot_username,
-        bot_id: me.id.0,
-        dialogues: DialogueStorage::new(ctx.db.clone(), ctx.clock.clone()),
-    };
+    let handler = handler::Handler { ctx: ctx.clone(), bot: bot.clone(), bot_username, bot_id: me.id.0 };
     let shards = shards::Shards::start(handler, options.shards);
     let pending = inbox::unprocessed(&ctx.db).await?;
     if !pending.is_empty() {

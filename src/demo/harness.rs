@@ -16,7 +16,7 @@ use crate::context::Ctx;
 use crate::script::{self, Act};
 use crate::shutdown::{self, Trigger};
 use crate::standin::{FakeChat, FakeUser, GroupKind, MemberStatus, SentMessage, StandIn, StandInOptions};
-use crate::storage::outbox;
+use crate::storage::{inbox, outbox};
 
 /// How long a step may take before the harness calls it stuck.
 const STEP_TIMEOUT: Duration = Duration::from_secs(20);
@@ -76,17 +76,13 @@ impl Harness {
         let target = self.standin.last_update_id();
         let deadline = tokio::time::Instant::now() + STEP_TIMEOUT;
         loop {
-            let handled: Option<i64> =
-                sqlx::query_scalar("SELECT COUNT(*) FROM inbox WHERE update_id = $1 AND processed_at IS NOT NULL")
-                    .bind(target)
-                    .fetch_one(&self.ctx.db)
-                    .await?;
+            let handled = inbox::is_processed(&self.ctx.db, target).await?;
             let pending = outbox::pending_count(&self.ctx.db).await?;
-            if (target == 0 || handled == Some(1)) && pending == 0 {
+            if (target == 0 || handled) && pending == 0 {
                 return Ok(());
             }
             if tokio::time::Instant::now() > deadline {
-                bail!("the bot did not settle: update {target} handled={handled:?}, {pending} messages unsent");
+                bail!("the bot did not settle: update {target} handled={handled}, {pending} messages unsent");
             }
             tokio::time::sleep(Duration::from_millis(5)).await;
         }

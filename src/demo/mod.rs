@@ -84,10 +84,7 @@ pub async fn run(dir: Option<PathBuf>) -> anyhow::Result<()> {
     step(&mut w, &h, Act::button("followup-button-satisfied")).await?;
     step(&mut w, &h, Act::button("followup-button-no-words")).await?;
 
-    let stored: Vec<(String, i64, String)> =
-        sqlx::query_as("SELECT case_number, amount_fen, status FROM complaints ORDER BY id")
-            .fetch_all(&h.ctx.db)
-            .await?;
+    let stored = crate::storage::complaints::all_by_number(&h.ctx.db).await?;
     let db_path = h.database_path();
     let violations = h.standin.violations();
     h.stop().await?;

@@ -105,12 +105,7 @@ async fn question(
 pub(super) async fn expected_payment(conn: &mut SqliteConnection, case: &StoredCase) -> anyhow::Result<Option<i64>> {
     Ok(match &case.state.outcome {
         Some(Outcome::PaidInPart { paid_fen } | Outcome::AdvancedFromDeposit { paid_fen }) => Some(*paid_fen),
-        Some(Outcome::PaidInFull) => Some(
-            sqlx::query_scalar("SELECT amount_fen FROM complaints WHERE id = $1")
-                .bind(case.complaint_id)
-                .fetch_one(conn)
-                .await?,
-        ),
+        Some(Outcome::PaidInFull) => Some(crate::storage::complaints::amount_fen(conn, case.complaint_id).await?),
         _ => None,
     })
 }

@@ -39,7 +39,6 @@ pub mod bench;
 mod card;
 pub mod digest;
 pub mod export;
-mod facts;
 mod groups;
 mod queries;
 
@@ -49,10 +48,10 @@ use chrono::NaiveDate;
 
 pub use card::card;
 pub use export::{ExportOptions, ExportSummary, export_for_office, export_ledger};
-pub use facts::CaseFacts;
 pub use groups::ProjectInfo;
 pub use groups::{Group, GroupBy, groups};
 pub use queries::{Figures, Role, Summary, summary};
+pub use wagedesk_core::ledger::CaseFacts;
 
 /// Cases submitted from `from` to `to` (local dates, both included).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

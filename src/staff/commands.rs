@@ -130,7 +130,7 @@ async fn show(
         return post::ensure_thread(conn, ctx, &f, &group).await;
     }
     let place = post::place(conn, ctx, &f, office).await?;
-    let text = super::card::text(ctx, &f, place);
+    let text = super::card::text(&ctx.deployment, &f, place);
     let keyboard = super::card::keyboard(&f, place);
     post::post(conn, ctx, complaint_id, office, text, keyboard).await?;
     Ok(())

@@ -89,16 +89,10 @@ pub(super) async fn link(conn: &mut SqliteConnection, ctx: &Ctx, m: &GroupMessag
     let mode = tr(if m.chat_is_forum { "staff-linked-forum" } else { "staff-linked-plain" });
     say(conn, here, tr_args("staff-linked", &[("office", name.into()), ("mode", mode.into())])).await?;
     // Open cases reach the new group at once, so linking late loses nothing.
-    let open: Vec<i64> = sqlx::query_scalar(
-        "SELECT complaint_id FROM cases WHERE owner_office = $1 AND status NOT IN ('resolved', 'closed', 'withdrawn')
-         ORDER BY complaint_id",
-    )
-    .bind(office.as_str())
-    .fetch_all(&mut *conn)
-    .await?;
+    let open = store::open_case_ids(conn, office.as_str()).await?;
     let Some(group) = store::chat_of_office(conn, office.as_str()).await? else { return Ok(()) };
     for id in open {
-        if let Some(f) = card::load(conn, id).await? {
+        if let Some(f) = crate::storage::staff::card_facts(conn, id).await? {
             post::ensure_thread(conn, ctx, &f, &group).await?;
         }
     }
@@ -160,15 +154,9 @@ pub async fn migrated(conn: &mut SqliteConnection, ctx: &Ctx, from: i64, to: i64
         tracing::info!(from, to, "office group upgraded to a supergroup; link moved");
         // Cards are re-sent in the new chat for the office's open cases.
         if let Some(group) = store::office_of_chat(conn, to).await? {
-            let open: Vec<i64> = sqlx::query_scalar(
-                "SELECT complaint_id FROM cases WHERE owner_office = $1
-                   AND status NOT IN ('resolved', 'closed', 'withdrawn') ORDER BY complaint_id",
-            )
-            .bind(&group.office_id)
-            .fetch_all(&mut *conn)
-            .await?;
+            let open = store::open_case_ids(conn, &group.office_id).await?;
             for id in open {
-                if let Some(f) = card::load(conn, id).await? {
+                if let Some(f) = crate::storage::staff::card_facts(conn, id).await? {
                     post::ensure_thread(conn, ctx, &f, &group).await?;
                 }
             }

@@ -7,8 +7,7 @@
 //! here writes on the caller's transaction and queues its messages in the outbox.
 
 pub mod alerts;
-pub use wagedesk_core::office::{authz, buttons, mask};
-pub mod card;
+pub use wagedesk_core::office::{authz, buttons, card, mask};
 mod commands;
 mod link;
 mod pending;
@@ -146,7 +145,9 @@ async fn authorize(
     sender: Sender,
     action: Action,
 ) -> anyhow::Result<Result<card::CardFacts, Refusal>> {
-    let Some(f) = card::load(conn, complaint_id).await? else { return Ok(Err(Refusal::NotYourCase)) };
+    let Some(f) = crate::storage::staff::card_facts(conn, complaint_id).await? else {
+        return Ok(Err(Refusal::NotYourCase));
+    };
     let place = match office {
         Some(office) => post::place(conn, ctx, &f, office).await?,
         None => Place::Unlinked,

@@ -76,7 +76,7 @@ pub(super) async fn button(
                 .filter(|o| o.kind != OfficeKind::LabourInspection || o.id == f.state.owner)
                 .map(|o| &o.id)
                 .collect();
-            let keyboard = card::office_choices(ctx, f, Action::Transfer, &owners);
+            let keyboard = card::office_choices(&ctx.deployment, f, Action::Transfer, &owners);
             say_with(conn, here, tr("staff-choose-transfer"), keyboard).await
         }
         (Action::Transfer, Some(to)) => {
@@ -94,7 +94,7 @@ pub(super) async fn button(
                 .map(|o| &o.id)
                 .collect();
             exclude.extend(supervisors);
-            let keyboard = card::office_choices(ctx, f, Action::AddCoHandler, &exclude);
+            let keyboard = card::office_choices(&ctx.deployment, f, Action::AddCoHandler, &exclude);
             say_with(conn, here, tr("staff-choose-co-handler"), keyboard).await
         }
         (Action::AddCoHandler, Some(id)) => match OfficeId::parse(id) {
@@ -291,11 +291,7 @@ async fn unmask(
     who: crate::case::Actor,
     here: Here,
 ) -> anyhow::Result<()> {
-    let rows: Vec<(String, String, Option<String>)> =
-        sqlx::query_as("SELECT name, phone_sealed, id_sealed FROM claimants WHERE complaint_id = $1 ORDER BY id")
-            .bind(f.complaint_id)
-            .fetch_all(&mut *conn)
-            .await?;
+    let rows = crate::storage::staff::sealed_claimants(conn, f.complaint_id).await?;
     let mut lines = vec![tr_args("staff-unmasked-title", &[("case", f.case_number.clone().into())])];
     for (name, phone, id) in rows {
         let phone = ctx.vault.open(&phone).unwrap_or_else(|_| tr("staff-unmask-unreadable"));

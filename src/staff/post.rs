@@ -32,14 +32,7 @@ pub async fn place(conn: &mut SqliteConnection, ctx: &Ctx, f: &CardFacts, office
 
 /// An office that owned the case before a transfer keeps a read-only view.
 async fn had_case_before(conn: &mut SqliteConnection, complaint_id: i64, office: &OfficeId) -> anyhow::Result<bool> {
-    let n: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM timeline WHERE complaint_id = $1 AND event = 'transferred' AND actor LIKE $2",
-    )
-    .bind(complaint_id)
-    .bind(format!("staff:{}/%", office.as_str()))
-    .fetch_one(conn)
-    .await?;
-    Ok(n > 0)
+    Ok(staff::transferred_by(conn, complaint_id, office.as_str()).await?)
 }
 
 /// Makes sure the case has its topic and card in this office's group.
@@ -56,32 +49,25 @@ pub async fn ensure_thread(
     let place = place(conn, ctx, f, &office).await?;
     staff::insert_thread(conn, f.complaint_id, &group.office_id, group.chat_id, &stamp(ctx.clock.now())).await?;
     if group.is_forum {
-        let name = card::topic_name(ctx, f);
+        let name = card::topic_name(&ctx.deployment, f);
         let op = StaffOp::CreateTopic { complaint_id: f.complaint_id, office: group.office_id.clone(), name };
         queue_op(conn, group.chat_id, op).await?;
     }
     let op = StaffOp::Post {
         complaint_id: f.complaint_id,
         office: group.office_id.clone(),
-        text: card::text(ctx, f, place),
+        text: card::text(&ctx.deployment, f, place),
         keyboard: card::keyboard(f, place),
         card: true,
     };
     queue_op(conn, group.chat_id, op).await?;
-    for (kind, file_id) in evidence_to_copy(conn, f.complaint_id).await? {
+    for (kind, file_id) in staff::evidence_files(conn, f.complaint_id).await? {
         let caption = card::evidence_caption(&f.case_number, &kind);
         let op =
             StaffOp::SendFile { complaint_id: f.complaint_id, office: group.office_id.clone(), kind, file_id, caption };
         queue_op(conn, group.chat_id, op).await?;
     }
     Ok(())
-}
-
-async fn evidence_to_copy(conn: &mut SqliteConnection, complaint_id: i64) -> anyhow::Result<Vec<(String, String)>> {
-    Ok(sqlx::query_as("SELECT kind, file_id FROM evidence WHERE complaint_id = $1 ORDER BY id")
-        .bind(complaint_id)
-        .fetch_all(conn)
-        .await?)
 }
 
 /// Posts `text` in the case's thread of `office`'s group, opening the thread first if needed.
@@ -95,7 +81,7 @@ pub async fn post(
     keyboard: Keyboard,
 ) -> anyhow::Result<Option<i64>> {
     let Some(group) = staff::chat_of_office(conn, office.as_str()).await? else { return Ok(None) };
-    let Some(f) = card::load(conn, complaint_id).await? else { return Ok(None) };
+    let Some(f) = crate::storage::staff::card_facts(conn, complaint_id).await? else { return Ok(None) };
     ensure_thread(conn, ctx, &f, &group).await?;
     let op = StaffOp::Post { complaint_id, office: group.office_id.clone(), text, keyboard, card: false };
     Ok(Some(queue_op(conn, group.chat_id, op).await?))
@@ -103,14 +89,14 @@ pub async fn post(
 
 /// Edits every card of the case to show it as it is now, each as its group may see it.
 pub async fn refresh_cards(conn: &mut SqliteConnection, ctx: &Ctx, complaint_id: i64) -> anyhow::Result<()> {
-    let Some(f) = card::load(conn, complaint_id).await? else { return Ok(()) };
+    let Some(f) = crate::storage::staff::card_facts(conn, complaint_id).await? else { return Ok(()) };
     for t in staff::threads_of_case(conn, complaint_id).await? {
         let Ok(office) = OfficeId::parse(&t.office_id) else { continue };
         let place = place(conn, ctx, &f, &office).await?;
         let op = StaffOp::EditCard {
             complaint_id,
             office: t.office_id.clone(),
-            text: card::text(ctx, &f, place),
+            text: card::text(&ctx.deployment, &f, place),
             keyboard: card::keyboard(&f, place),
         };
         queue_op(conn, t.chat_id, op).await?;

@@ -38,28 +38,8 @@ pub struct WorkerPost {
     pub evidence: Option<EvidenceItem>,
 }
 
-/// A worker's case that is still being handled.
-#[derive(Debug, Clone)]
-struct OpenCase {
-    complaint_id: i64,
-    case_number: String,
-    employer: String,
-}
-
-async fn open_cases(conn: &mut SqliteConnection, chat_id: i64) -> anyhow::Result<Vec<OpenCase>> {
-    let rows: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT c.id, c.case_number, c.employer FROM complaints c JOIN cases k ON k.complaint_id = c.id
-         WHERE (c.worker_chat_id = $1 OR c.id IN (SELECT complaint_id FROM claimants WHERE chat_id = $1))
-           AND k.status NOT IN ('closed', 'withdrawn')
-         ORDER BY c.id",
-    )
-    .bind(chat_id)
-    .fetch_all(conn)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(complaint_id, case_number, employer)| OpenCase { complaint_id, case_number, employer })
-        .collect())
+async fn open_cases(conn: &mut SqliteConnection, chat_id: i64) -> anyhow::Result<Vec<store::WorkerOpenCase>> {
+    Ok(store::worker_open_cases(conn, chat_id).await?)
 }
 
 /// Whether the worker has a case their messages can go to (otherwise the intake answers them).
@@ -137,7 +117,7 @@ async fn relay_to(conn: &mut SqliteConnection, ctx: &Ctx, w: &WorkerPost, compla
     let masked = w.text.as_deref().map(super::mask::mask_numbers);
     let group = store::chat_of_office(conn, owner.as_str()).await?;
     if let Some(group) = &group {
-        if let Some(f) = card::load(conn, complaint_id).await? {
+        if let Some(f) = crate::storage::staff::card_facts(conn, complaint_id).await? {
             post::ensure_thread(conn, ctx, &f, group).await?;
         }
         let op = if w.kind == "text" {
@@ -196,7 +176,7 @@ pub async fn from_staff(
     complaint_id: i64,
 ) -> anyhow::Result<()> {
     let here = m.here();
-    let Some(f) = card::load(conn, complaint_id).await? else { return Ok(()) };
+    let Some(f) = crate::storage::staff::card_facts(conn, complaint_id).await? else { return Ok(()) };
     let place = post::place(conn, ctx, &f, office).await?;
     let action = if place == Place::Owner { Action::Reply } else { Action::Comment };
     if let Err(refusal) = authz::decide(place, m.sender, action) {

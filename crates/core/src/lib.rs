@@ -9,6 +9,7 @@
 //! - [`followup`] — closing the loop: follow-up questions and what an answer does.
 //! - [`intake`] — the worker's dialogue: an input and the stored dialogue in, the next dialogue and what to
 //!   say out (and, on submit, the draft to file).
+//! - [`ledger`] — what the ledger counts of a case, from its state.
 //! - [`office`] — who may do what on a case from where, office buttons, masking for staff.
 //! - [`worksite`] — a project as the intake sees it, named by a signboard's code.
 //! - [`render`] — case messages in their reader's language.
@@ -25,6 +26,7 @@ pub mod domain;
 pub mod followup;
 pub mod i18n;
 pub mod intake;
+pub mod ledger;
 pub mod office;
 pub mod outgoing;
 pub mod projects_csv;

@@ -1,8 +1,10 @@
-//! The office's rules, with no database: who may do what on a case from where ([`authz`]), what an
-//! office button carries ([`buttons`]), and how personal numbers are masked for staff ([`mask`]).
+//! The office's rules, with no database: who may do what on a case from where ([`authz`]), what a
+//! case's [`card`] shows, what an office button carries ([`buttons`]), and how personal numbers are
+//! masked for staff ([`mask`]).
 
 pub mod authz;
 pub mod buttons;
+pub mod card;
 pub mod mask;
 
 #[cfg(test)]

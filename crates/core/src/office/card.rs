@@ -1,28 +1,24 @@
 //! A case's card in an office group: what the office needs to decide, personal data masked, and
-//! the buttons that office may use. Rendered from the database each time, so an edit in place
-//! always shows the case as it is now.
-
-use sqlx::SqliteConnection;
+//! the buttons that office may use. Rendered from the stored case each time (the store
+//! loads [`CardFacts`]), so an edit in place always shows the case as it is now.
 
 use super::authz::{Action, Place};
 use super::buttons::ButtonData;
 use super::mask::mask_numbers;
 use crate::case::{CaseState, Status};
-use crate::context::Ctx;
-use crate::deployment::OfficeId;
+use crate::deployment::{Deployment, OfficeId};
 use crate::domain::sector::Sector;
 use crate::i18n;
 use crate::intake::draft::EmployerKind;
-use crate::intake::{Button, Keyboard};
-use crate::notify::{date_text, office_name};
-use crate::storage::{cases, staff};
+use crate::outgoing::{Button, Keyboard};
+use crate::render::{date_text, office_name};
 
 pub use crate::render::OFFICE_LANG;
 
 /// A description longer than this is cut on the card (the whole text is in the case file).
 const DESCRIPTION_CHARS: usize = 600;
 
-/// Everything a card shows, read from the database.
+/// Everything a card shows, as the store loaded it.
 #[derive(Debug, Clone)]
 pub struct CardFacts {
     pub complaint_id: i64,
@@ -49,57 +45,6 @@ pub struct CardFacts {
     pub rev: i64,
 }
 
-type FactsRow =
-    (i64, String, i64, String, String, String, String, String, String, i64, bool, String, String, i64, String, String);
-
-pub async fn load(conn: &mut SqliteConnection, complaint_id: i64) -> anyhow::Result<Option<CardFacts>> {
-    let row: Option<FactsRow> = sqlx::query_as(
-        "SELECT id, case_number, worker_chat_id, lang, county_code, site, sector, employer_kind, employer,
-                amount_fen, amount_approx, period_start, period_end, workers, description, flags
-         FROM complaints WHERE id = $1",
-    )
-    .bind(complaint_id)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let Some(r) = row else { return Ok(None) };
-    let Some(state) = cases::load(conn, complaint_id).await? else { return Ok(None) };
-    let evidence: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM evidence WHERE complaint_id = $1")
-        .bind(complaint_id)
-        .fetch_one(&mut *conn)
-        .await?;
-    let claimants: Vec<(String, String, Option<String>)> = sqlx::query_as(
-        "SELECT name, phone_masked, id_masked FROM claimants WHERE complaint_id = $1 ORDER BY role = 'member', id",
-    )
-    .bind(complaint_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    let tags = staff::tags(conn, complaint_id).await?;
-    let rev = staff::case_rev(conn, complaint_id).await?.unwrap_or_default();
-    Ok(Some(CardFacts {
-        complaint_id: r.0,
-        case_number: r.1,
-        worker_chat_id: r.2,
-        lang: r.3,
-        county_code: r.4,
-        site: r.5,
-        sector: r.6,
-        employer_kind: r.7,
-        employer: r.8,
-        amount_fen: r.9,
-        amount_approx: r.10,
-        period_start: r.11,
-        period_end: r.12,
-        workers: r.13,
-        description: r.14,
-        flags: serde_json::from_str(&r.15).unwrap_or_default(),
-        evidence,
-        claimants,
-        tags,
-        state,
-        rev,
-    }))
-}
-
 fn tr(id: &str) -> String {
     i18n::tr(OFFICE_LANG, id)
 }
@@ -109,19 +54,18 @@ fn tr_args(id: &str, args: &[(&str, i18n::Arg)]) -> String {
 }
 
 /// The county's name, or its code when the deployment does not know it.
-pub fn county_name(ctx: &Ctx, code: &str) -> String {
-    ctx.deployment.county(code).map_or_else(|| tr("staff-card-county-unknown"), |c| c.name_zh.clone())
+pub fn county_name(d: &Deployment, code: &str) -> String {
+    d.county(code).map_or_else(|| tr("staff-card-county-unknown"), |c| c.name_zh.clone())
 }
 
 /// The forum topic's name: case number and county (Telegram allows 128 characters).
-pub fn topic_name(ctx: &Ctx, f: &CardFacts) -> String {
-    let name = format!("{} {}", f.case_number, county_name(ctx, &f.county_code));
+pub fn topic_name(d: &Deployment, f: &CardFacts) -> String {
+    let name = format!("{} {}", f.case_number, county_name(d, &f.county_code));
     name.chars().take(128).collect()
 }
 
 /// The card's text as `place` sees it.
-pub fn text(ctx: &Ctx, f: &CardFacts, place: Place) -> String {
-    let d = &ctx.deployment;
+pub fn text(d: &Deployment, f: &CardFacts, place: Place) -> String {
     let s = &f.state;
     let yuan = crate::render::yuan(f.amount_fen);
     let amount = if f.amount_approx { tr_args("staff-card-approx", &[("amount", yuan.into())]) } else { yuan };
@@ -159,7 +103,7 @@ pub fn text(ctx: &Ctx, f: &CardFacts, place: Place) -> String {
     let mut lines = vec![
         tr_args(
             "staff-card-title",
-            &[("case", f.case_number.clone().into()), ("county", county_name(ctx, &f.county_code).into())],
+            &[("case", f.case_number.clone().into()), ("county", county_name(d, &f.county_code).into())],
         ),
         tr_args(
             "staff-card-status",
@@ -234,9 +178,8 @@ pub fn keyboard(f: &CardFacts, place: Place) -> Keyboard {
 
 /// The office's choices for a transfer or a co-handler: every other office of a kind that can own
 /// or co-handle, as buttons.
-pub fn office_choices(ctx: &Ctx, f: &CardFacts, action: Action, exclude: &[&OfficeId]) -> Keyboard {
-    let rows = ctx
-        .deployment
+pub fn office_choices(d: &Deployment, f: &CardFacts, action: Action, exclude: &[&OfficeId]) -> Keyboard {
+    let rows = d
         .offices
         .iter()
         .filter(|o| !exclude.contains(&&o.id))

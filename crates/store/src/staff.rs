@@ -3,6 +3,8 @@
 
 use sqlx::SqliteConnection;
 
+use wagedesk_core::office::card::CardFacts;
+
 /// Where a case lives in one office's group.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct CaseThread {
@@ -409,4 +411,126 @@ pub async fn case_by_number(conn: &mut SqliteConnection, number: &str) -> Result
             .fetch_all(conn)
             .await?;
     Ok(if ids.len() == 1 { ids.first().copied() } else { None })
+}
+
+type FactsRow =
+    (i64, String, i64, String, String, String, String, String, String, i64, bool, String, String, i64, String, String);
+
+/// Everything the case's card shows; `None` when there is no such case.
+pub async fn card_facts(conn: &mut SqliteConnection, complaint_id: i64) -> anyhow::Result<Option<CardFacts>> {
+    let row: Option<FactsRow> = sqlx::query_as(
+        "SELECT id, case_number, worker_chat_id, lang, county_code, site, sector, employer_kind, employer,
+                amount_fen, amount_approx, period_start, period_end, workers, description, flags
+         FROM complaints WHERE id = $1",
+    )
+    .bind(complaint_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(r) = row else { return Ok(None) };
+    let Some(state) = super::cases::load(conn, complaint_id).await? else { return Ok(None) };
+    let evidence: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM evidence WHERE complaint_id = $1")
+        .bind(complaint_id)
+        .fetch_one(&mut *conn)
+        .await?;
+    let claimants: Vec<(String, String, Option<String>)> = sqlx::query_as(
+        "SELECT name, phone_masked, id_masked FROM claimants WHERE complaint_id = $1 ORDER BY role = 'member', id",
+    )
+    .bind(complaint_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let tags = tags(conn, complaint_id).await?;
+    let rev = case_rev(conn, complaint_id).await?.unwrap_or_default();
+    Ok(Some(CardFacts {
+        complaint_id: r.0,
+        case_number: r.1,
+        worker_chat_id: r.2,
+        lang: r.3,
+        county_code: r.4,
+        site: r.5,
+        sector: r.6,
+        employer_kind: r.7,
+        employer: r.8,
+        amount_fen: r.9,
+        amount_approx: r.10,
+        period_start: r.11,
+        period_end: r.12,
+        workers: r.13,
+        description: r.14,
+        flags: serde_json::from_str(&r.15).unwrap_or_default(),
+        evidence,
+        claimants,
+        tags,
+        state,
+        rev,
+    }))
+}
+
+/// The office's cases still being handled, oldest first (a newly linked group gets a card for each).
+pub async fn open_case_ids(conn: &mut SqliteConnection, office_id: &str) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT complaint_id FROM cases WHERE owner_office = $1 AND status NOT IN ('resolved', 'closed', 'withdrawn')
+         ORDER BY complaint_id",
+    )
+    .bind(office_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// Whether `office_id` transferred the case away at some point (it keeps a read-only view).
+pub async fn transferred_by(
+    conn: &mut SqliteConnection,
+    complaint_id: i64,
+    office_id: &str,
+) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM timeline WHERE complaint_id = $1 AND event = 'transferred' AND actor LIKE $2",
+    )
+    .bind(complaint_id)
+    .bind(format!("staff:{office_id}/%"))
+    .fetch_one(conn)
+    .await?;
+    Ok(n > 0)
+}
+
+/// The case's evidence files as `(kind, Telegram file id)`, in the order received.
+pub async fn evidence_files(
+    conn: &mut SqliteConnection,
+    complaint_id: i64,
+) -> Result<Vec<(String, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT kind, file_id FROM evidence WHERE complaint_id = $1 ORDER BY id")
+        .bind(complaint_id)
+        .fetch_all(conn)
+        .await
+}
+
+/// Each claimant's name with the sealed phone and ID number, in the order they joined.
+pub async fn sealed_claimants(
+    conn: &mut SqliteConnection,
+    complaint_id: i64,
+) -> Result<Vec<(String, String, Option<String>)>, sqlx::Error> {
+    sqlx::query_as("SELECT name, phone_sealed, id_sealed FROM claimants WHERE complaint_id = $1 ORDER BY id")
+        .bind(complaint_id)
+        .fetch_all(conn)
+        .await
+}
+
+/// A worker's case that is still being handled, as the relay offers it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct WorkerOpenCase {
+    pub complaint_id: i64,
+    pub case_number: String,
+    pub employer: String,
+}
+
+/// The cases the worker filed or joined that are not closed or withdrawn, oldest first.
+pub async fn worker_open_cases(conn: &mut SqliteConnection, chat_id: i64) -> Result<Vec<WorkerOpenCase>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT c.id AS complaint_id, c.case_number, c.employer FROM complaints c JOIN cases k ON k.complaint_id = c.id
+         WHERE (c.worker_chat_id = $1 OR c.id IN (SELECT complaint_id FROM claimants WHERE chat_id = $1))
+           AND k.status NOT IN ('closed', 'withdrawn')
+         ORDER BY c.id",
+    )
+    .bind(chat_id)
+    .fetch_all(conn)
+    .await
 }

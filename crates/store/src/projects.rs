@@ -2,10 +2,10 @@
 
 use sqlx::SqliteConnection;
 
-use crate::deployment::OfficeId;
-use crate::domain::sector::Sector;
-use crate::projects_csv::ProjectRecord;
-use crate::routing::ProjectRouting;
+use wagedesk_core::deployment::OfficeId;
+use wagedesk_core::domain::sector::Sector;
+use wagedesk_core::projects_csv::ProjectRecord;
+use wagedesk_core::routing::ProjectRouting;
 
 pub use wagedesk_core::worksite::{CodeLookup, ProjectCard};
 

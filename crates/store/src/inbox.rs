@@ -68,3 +68,12 @@ pub fn mark_processed(tx: &mut WriteTx, update_id: i64, now: &str, error: Option
 pub async fn last_update_id(db: &Db) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar("SELECT MAX(update_id) FROM inbox").fetch_one(db).await
 }
+
+/// Whether the update was stored and its handling committed.
+pub async fn is_processed(db: &Db, update_id: i64) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM inbox WHERE update_id = $1 AND processed_at IS NOT NULL")
+        .bind(update_id)
+        .fetch_one(db)
+        .await?;
+    Ok(n == 1)
+}

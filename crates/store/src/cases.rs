@@ -4,7 +4,7 @@
 use sqlx::SqliteConnection;
 
 use super::Db;
-use crate::case::CaseState;
+use wagedesk_core::case::CaseState;
 
 /// An open case as the scheduler needs it.
 #[derive(Debug, Clone)]
@@ -83,12 +83,12 @@ async fn write_ledger_columns(
     state: &CaseState,
     now: &str,
 ) -> anyhow::Result<()> {
-    let f = crate::ledger::CaseFacts::of(state);
+    let f = wagedesk_core::ledger::CaseFacts::of(state);
     // A withdrawal has no date in the state: the day it is first saved (local time) is kept.
-    let saved_on = chrono::DateTime::parse_from_rfc3339(now)
-        .map_or_else(|_| chrono::Utc::now(), |t| t.with_timezone(&chrono::Utc))
-        .with_timezone(&chrono_tz::Asia::Shanghai)
-        .date_naive();
+    let saved_on = wagedesk_core::clock::local_date(
+        chrono::DateTime::parse_from_rfc3339(now)
+            .map_or_else(|_| chrono::Utc::now(), |t| t.with_timezone(&chrono::Utc)),
+    );
     let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string());
     let finished = "CASE WHEN $2 THEN COALESCE(finished_on, $3) ELSE $4 END";
     let claimed = "(SELECT COALESCE(SUM(amount_fen), 0) FROM claimants WHERE complaint_id = $1)";

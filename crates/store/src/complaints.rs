@@ -2,7 +2,7 @@
 
 use sqlx::SqliteConnection;
 
-use crate::intake::draft::{EvidenceItem, Sealed};
+use wagedesk_core::intake::draft::{EvidenceItem, Sealed};
 
 /// Everything stored when a complaint is filed.
 #[derive(Debug, Clone)]
@@ -49,7 +49,7 @@ pub struct NewClaimant {
     pub consent_at: String,
 }
 
-pub use crate::intake::CaseSummary;
+pub use wagedesk_core::intake::CaseSummary;
 
 /// The next sequence number for case numbers that start with `prefix` (`QX-<county>-<date>-`).
 pub async fn next_sequence(conn: &mut SqliteConnection, prefix: &str) -> Result<u32, sqlx::Error> {
@@ -199,4 +199,19 @@ pub async fn list_for_worker(conn: &mut SqliteConnection, chat_id: i64) -> Resul
             due,
         })
         .collect())
+}
+
+/// The amount the worker claimed, in fen.
+pub async fn amount_fen(conn: &mut SqliteConnection, complaint_id: i64) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT amount_fen FROM complaints WHERE id = $1").bind(complaint_id).fetch_one(conn).await
+}
+
+/// Every case as `(case number, amount in fen, status code)`, in filing order (the demo's summary).
+pub async fn all_by_number(db: &super::Db) -> Result<Vec<(String, i64, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT c.case_number, c.amount_fen, COALESCE(k.status, c.status) FROM complaints c
+         LEFT JOIN cases k ON k.complaint_id = c.id ORDER BY c.id",
+    )
+    .fetch_all(db)
+    .await
 }

@@ -1,8 +1,10 @@
-//! Storage: one SQLite file in WAL mode, opened by our own pool, migrations applied at start.
+//! wagedesk's store: one SQLite file in WAL mode, opened by our own pool, migrations applied at
+//! start. All of the product's SQL is in this crate; the rules it stores are the core's
+//! (`wagedesk-core`), and nothing here knows Telegram.
 //!
 //! SQL here is kept portable (`$n` placeholders, `ON CONFLICT`, `RETURNING`) so a PostgreSQL backend
-//! can be added beside it without touching the core. Every function takes a connection or
-//! transaction so callers compose one transaction per decision.
+//! can implement the same functions. Every function takes a connection or transaction so callers
+//! compose one transaction per decision.
 
 pub mod cases;
 pub mod complaints;
@@ -48,21 +50,22 @@ pub async fn open(path: &Path) -> Result<Db, sqlx::Error> {
         .test_before_acquire(false)
         .connect_with(options)
         .await?;
-    sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+    sqlx::migrate!("../../migrations/sqlite").run(&pool).await?;
     Ok(pool)
 }
 
 /// How often a running bot copies committed pages from the WAL into the database file.
 const CHECKPOINT_EVERY: Duration = Duration::from_millis(250);
 
-/// Checkpoints the WAL in the background until shutdown. Left to itself SQLite does it inside the
+/// Checkpoints the WAL in the background until `stop` completes. Left to itself SQLite does it inside the
 /// COMMIT that takes the WAL past 1,000 pages, with its fsyncs, while every other writer waits for
 /// the turn (a stall of milliseconds now and then: the paced benchmark's p99). A passive checkpoint
 /// waits for no reader or writer, and run this often it keeps the WAL below that threshold.
-pub async fn checkpoints(db: Db, mut shutdown: crate::shutdown::Shutdown) {
+pub async fn checkpoints(db: Db, stop: impl Future<Output = ()>) {
+    let mut stop = std::pin::pin!(stop);
     loop {
         tokio::select! {
-            _ = shutdown.wait() => break,
+            () = &mut stop => break,
             _ = tokio::time::sleep(CHECKPOINT_EVERY) => {}
         }
         if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)").execute(&db).await {
@@ -266,9 +269,9 @@ pub async fn begin_write(db: &Db) -> Result<WriteTx, sqlx::Error> {
 pub async fn intake_facts(
     conn: &mut sqlx::SqliteConnection,
     chat_id: i64,
-    needs: &crate::intake::Needs,
-) -> Result<crate::intake::Known, sqlx::Error> {
-    let mut known = crate::intake::Known::default();
+    needs: &wagedesk_core::intake::Needs,
+) -> Result<wagedesk_core::intake::Known, sqlx::Error> {
+    let mut known = wagedesk_core::intake::Known::default();
     if let Some(code) = &needs.project_code {
         known.project = Some(projects::find_by_code(conn, code).await?);
     }
