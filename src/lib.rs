@@ -31,13 +31,14 @@ pub use wagedesk_core::{
 };
 pub use wagedesk_standin as standin;
 pub use wagedesk_store as storage;
+pub use wagedesk_store::context;
+pub use wagedesk_telegram::shutdown;
 
 pub mod app;
 pub mod benchmarks;
 pub mod bot;
 pub mod case_ops;
 pub mod cli;
-pub mod context;
 pub mod demo;
 pub mod filing;
 pub mod followup;
@@ -46,6 +47,5 @@ pub mod notify;
 pub mod projects;
 pub mod scheduler;
 pub mod script;
-pub mod shutdown;
 pub mod signboard;
 pub mod staff;

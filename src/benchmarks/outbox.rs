@@ -110,7 +110,8 @@ async fn drain(bench: &OutboxBench, dir: &std::path::Path) -> anyhow::Result<Out
     tx.commit().await?;
 
     let options = DeliveryOptions { limits: bench.limits, ..DeliveryOptions::default() };
-    let delivery = Delivery { ctx: app.ctx.clone(), bot: standin.bot(), options };
+    let unreachable = std::sync::Arc::new(crate::bot::unreachable::TellOffices(app.ctx.clone()));
+    let delivery = Delivery { ctx: app.ctx.clone(), bot: standin.bot(), options, unreachable };
     let (trigger, stop) = shutdown::channel();
     let started = Instant::now();
     let task = tokio::spawn(delivery.run(stop));

@@ -127,7 +127,7 @@ impl Handler {
         match self.bot.get_chat_member(chat, user).await {
             Ok(m) => m.is_present(),
             Err(e) => {
-                tracing::warn!(chat = chat.0, error = %super::poller::redact(&e.to_string()), "membership check failed");
+                tracing::warn!(chat = chat.0, error = %wagedesk_telegram::poller::redact(&e.to_string()), "membership check failed");
                 false
             }
         }
@@ -138,7 +138,7 @@ impl Handler {
         match self.bot.get_chat_member(chat, me).await {
             Ok(m) => m.is_administrator(),
             Err(e) => {
-                tracing::warn!(chat = chat.0, error = %super::poller::redact(&e.to_string()), "admin check failed");
+                tracing::warn!(chat = chat.0, error = %wagedesk_telegram::poller::redact(&e.to_string()), "admin check failed");
                 false
             }
         }

@@ -364,3 +364,23 @@ fn chat_of(row: &Outgoing, fallback: i64) -> i64 {
         Outgoing::AnswerCallback { .. } => fallback,
     }
 }
+
+/// The shards call the handler through the transport's trait (the transport knows no wagedesk rule).
+impl wagedesk_telegram::UpdateHandler for Handler {
+    fn process(&self, update_id: i64, raw: serde_json::Value) -> impl Future<Output = anyhow::Result<()>> + Send {
+        Handler::process(self, update_id, raw)
+    }
+
+    fn set_aside(&self, update_id: i64, chat: i64, warn: bool) -> impl Future<Output = anyhow::Result<()>> + Send {
+        Handler::set_aside(self, update_id, chat, warn)
+    }
+
+    fn give_up(
+        &self,
+        update_id: i64,
+        chat: i64,
+        error: &anyhow::Error,
+    ) -> impl Future<Output = anyhow::Result<()>> + Send {
+        Handler::give_up(self, update_id, chat, error)
+    }
+}

@@ -1,27 +1,18 @@
-//! The Telegram adapter: our polling loop feeds a durable inbox, shards run the handlers in per-chat
-//! order, and the delivery worker drains the outbox. The core (`intake`, `filing`, `storage`) never
-//! sees a Telegram type.
-//!
-//! We use teloxide for its types and its typed requests, but not its `Dispatcher` (its polling
-//! confirms updates before handlers finish and its Ctrl-C handling can miss a signal while busy, and
-//! we need both to be exact) nor its `Storage` (dialogues are rows in our store).
+//! The bot: what a Telegram update means to wagedesk. The transport — polling into the inbox, per-chat
+//! shards, delivery of the outbox — is the `wagedesk-telegram` crate (re-exported here under its
+//! module names); this module routes each update ([`route`]), turns it into the core's inputs
+//! ([`inputs`]), lets the core decide and commits the decision ([`handler`]), and wires it all up
+//! ([`run`]). The core never sees a Telegram type.
 
-pub mod budget;
-pub mod delivery;
-mod flood;
 mod followup;
 mod group;
-mod group_send;
 pub mod handler;
 pub mod inputs;
-pub mod lanes;
 pub mod menu;
-pub mod poller;
 pub mod route;
-pub mod shards;
-pub mod telegram;
 pub mod unreachable;
-pub mod upload;
+
+pub use wagedesk_telegram::{api, budget, delivery, flood, group_send, lanes, poller, shards, upload};
 
 use std::time::Duration;
 
@@ -73,7 +64,12 @@ pub async fn run(ctx: Ctx, bot: Bot, options: BotOptions, mut shutdown: Shutdown
         tracing::warn!(error = %e, "setting the command menu failed");
     }
 
-    let delivery = delivery::Delivery { ctx: ctx.clone(), bot: bot.clone(), options: options.delivery.clone() };
+    let delivery = delivery::Delivery {
+        ctx: ctx.clone(),
+        bot: bot.clone(),
+        options: options.delivery.clone(),
+        unreachable: std::sync::Arc::new(unreachable::TellOffices(ctx.clone())),
+    };
     // Delivery stops only after the shards drained, so its final flush sends their last replies too.
     let (stop_delivery, delivery_shutdown) = crate::shutdown::channel();
     let mut delivery_task = AbortOnDrop(tokio::spawn(delivery.run(delivery_shutdown)));

@@ -2,6 +2,9 @@
 //! a worker's on a case, the case's owning office is told, once per case and chat, in the same
 //! transaction: otherwise nobody would know the worker stopped hearing from us.
 
+use futures_util::future::BoxFuture;
+use wagedesk_telegram::UnreachableChat;
+
 use crate::case::{Arg, Message, Notification, Recipient};
 use crate::clock::stamp;
 use crate::context::Ctx;
@@ -9,6 +12,15 @@ use crate::deployment::OfficeId;
 use crate::i18n::Lang;
 use crate::notify::{self, CaseRef};
 use crate::storage::{self, outbox};
+
+/// The delivery worker's [`UnreachableChat`]: [`give_up`] with the services.
+pub struct TellOffices(pub Ctx);
+
+impl UnreachableChat for TellOffices {
+    fn give_up<'a>(&'a self, row_id: i64, chat_id: i64, error: &'a str) -> BoxFuture<'a, anyhow::Result<usize>> {
+        Box::pin(give_up(&self.0, row_id, chat_id, error))
+    }
+}
 
 /// Ends row `row_id` as undeliverable and tells the offices concerned; returns how many were told.
 pub async fn give_up(ctx: &Ctx, row_id: i64, chat_id: i64, error: &str) -> anyhow::Result<usize> {

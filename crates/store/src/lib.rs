@@ -8,6 +8,7 @@
 
 pub mod cases;
 pub mod complaints;
+pub mod context;
 pub mod dialogues;
 pub mod followups;
 pub mod inbox;

@@ -3,10 +3,10 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::clock::Clock;
-use crate::crypto::Vault;
-use crate::deployment::Deployment;
-use crate::storage::Db;
+use crate::Db;
+use wagedesk_core::clock::Clock;
+use wagedesk_core::crypto::Vault;
+use wagedesk_core::deployment::Deployment;
 
 /// Shared, cheap to clone.
 #[derive(Clone, Debug)]

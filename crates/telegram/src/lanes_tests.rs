@@ -1,12 +1,12 @@
 use std::time::Duration;
 
 use super::*;
-use crate::bot::budget::Limits;
-use crate::intake::Keyboard;
+use crate::budget::Limits;
+use wagedesk_core::intake::Keyboard;
 
 /// The per-chat limit without bursts, so every second message of a chat waits.
 fn one_a_second() -> Limits {
-    Limits { private_chat: crate::bot::budget::Window::new(1, Duration::from_secs(1)), ..Limits::default() }
+    Limits { private_chat: crate::budget::Window::new(1, Duration::from_secs(1)), ..Limits::default() }
 }
 
 fn row(id: i64, chat_id: i64, priority: Priority, now: Instant) -> Row {

@@ -7,8 +7,8 @@ use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::time::Instant;
 
 use super::budget::{Budget, Cost, Ready, Ticket};
-use crate::outgoing::{Outgoing, StaffOp};
-use crate::storage::outbox::Priority;
+use wagedesk_core::outgoing::{Outgoing, StaffOp};
+use wagedesk_store::outbox::Priority;
 
 /// A pending row as the worker holds it.
 #[derive(Debug, Clone)]

@@ -8,9 +8,9 @@ use teloxide::prelude::*;
 use teloxide::types::{ChatId, FileId, InputFile, MessageId, ReactionType, ReplyParameters, ThreadId};
 
 use super::delivery::reply_markup;
-use crate::outgoing::StaffOp;
-use crate::storage::Db;
-use crate::storage::staff::{self, CaseThread};
+use wagedesk_core::outgoing::StaffOp;
+use wagedesk_store::Db;
+use wagedesk_store::staff::{self, CaseThread};
 
 /// Where a post about a case goes in its group.
 struct Place {

@@ -7,10 +7,10 @@ use serde::Deserialize;
 use teloxide::prelude::*;
 
 use super::shards::Shards;
-use crate::clock::stamp;
-use crate::context::Ctx;
 use crate::shutdown::Shutdown;
-use crate::storage::inbox::{self, InboxRow};
+use wagedesk_core::clock::stamp;
+use wagedesk_store::context::Ctx;
+use wagedesk_store::inbox::{self, InboxRow};
 
 /// An update on its way to a shard: the stored row and the update itself (so it is not unsealed again).
 pub type Queued = (InboxRow, serde_json::Value);
@@ -121,7 +121,7 @@ async fn parse(response: reqwest::Result<reqwest::Response>) -> Result<Vec<serde
 }
 
 /// reqwest errors print the URL, which holds the bot token: never let it reach a log.
-pub(crate) fn redact(text: &str) -> String {
+pub fn redact(text: &str) -> String {
     static TOKEN: std::sync::LazyLock<regex::Regex> =
         std::sync::LazyLock::new(|| regex::Regex::new(r"bot\d+:[A-Za-z0-9_-]+").expect("static regex"));
     TOKEN.replace_all(text, "bot<token>").into_owned()

@@ -5,7 +5,7 @@
 //! A 429 holds the chat it was for (everything, if Telegram refuses several chats in a row) for its
 //! `retry_after` while other chats go on; a network error or a 5xx backs the row off exponentially with
 //! jitter; a chat that cannot be reached ends its row as undeliverable and its case's office is told
-//! once ([`super::unreachable`]). Rows are marked after the answer, so a crash in between sends a row at
+//! once (the application's [`UnreachableChat`]). Rows are marked after the answer, so a crash in between sends a row at
 //! most twice.
 
 use std::collections::HashMap;
@@ -21,16 +21,16 @@ use teloxide::types::{
 };
 use tokio::task::JoinSet;
 
+use super::api::{BotApi, Sent, from_teloxide};
 use super::budget::{Budget, Limits, Ticket, backoff};
 use super::lanes::{Lanes, Next, Row, cost};
-use super::telegram::{BotApi, Sent, from_teloxide};
-use super::unreachable;
-use crate::clock::stamp;
-use crate::context::Ctx;
-use crate::intake::Keyboard;
-use crate::outgoing::Outgoing;
+use crate::UnreachableChat;
 use crate::shutdown::Shutdown;
-use crate::storage::outbox::{self, OutboxRow};
+use wagedesk_core::clock::stamp;
+use wagedesk_core::intake::Keyboard;
+use wagedesk_core::outgoing::Outgoing;
+use wagedesk_store::context::Ctx;
+use wagedesk_store::outbox::{self, OutboxRow};
 
 /// Tunables of delivery.
 #[derive(Debug, Clone)]
@@ -75,6 +75,8 @@ pub struct Delivery {
     /// For dispatch arms that send with teloxide's requests.
     pub bot: Bot,
     pub options: DeliveryOptions,
+    /// What becomes of a row whose chat cannot be reached.
+    pub unreachable: std::sync::Arc<dyn UnreachableChat>,
 }
 
 /// A send that was answered.
@@ -199,7 +201,7 @@ impl Delivery {
     }
 
     async fn mark_sent(&self, ids: &[i64]) -> anyhow::Result<()> {
-        let mut tx = crate::storage::begin_write(&self.ctx.db).await?;
+        let mut tx = wagedesk_store::begin_write(&self.ctx.db).await?;
         outbox::mark_sent(&mut tx, ids, &stamp(Utc::now()));
         tx.commit().await?;
         Ok(())
@@ -317,7 +319,7 @@ impl Delivery {
             }
             Sent::Undeliverable(error) => {
                 tracing::warn!(outbox_id = row.id, chat = row.chat_id, %error, "chat unreachable; row given up");
-                unreachable::give_up(&self.ctx, row.id, row.chat_id, error).await.map(|_| Next::Done)
+                self.unreachable.give_up(row.id, row.chat_id, error).await.map(|_| Next::Done)
             }
             Sent::Refused(error) => {
                 tracing::warn!(outbox_id = row.id, chat = row.chat_id, %error, "row refused; given up");
@@ -332,7 +334,7 @@ impl Delivery {
     }
 
     async fn mark_failed(&self, id: i64, error: &str) -> anyhow::Result<()> {
-        let mut tx = crate::storage::begin_write(&self.ctx.db).await?;
+        let mut tx = wagedesk_store::begin_write(&self.ctx.db).await?;
         outbox::mark_failed(&mut tx, id, error).await?;
         tx.commit().await?;
         Ok(())
@@ -341,7 +343,7 @@ impl Delivery {
     async fn postpone(&self, row: &Row, wait: Duration, error: &str) -> anyhow::Result<Next> {
         let at = Utc::now() + chrono::Duration::from_std(wait).unwrap_or_default();
         tracing::info!(outbox_id = row.id, chat = row.chat_id, %error, ?wait, "delivery postponed");
-        let mut tx = crate::storage::begin_write(&self.ctx.db).await?;
+        let mut tx = wagedesk_store::begin_write(&self.ctx.db).await?;
         outbox::retry_at(&mut tx, row.id, &stamp(at), error).await?;
         tx.commit().await?;
         Ok(Next::Retry { not_before: Instant::now() + wait })

@@ -6,7 +6,7 @@ use teloxide::RequestError;
 use teloxide::prelude::*;
 use teloxide::types::{ChatId, InputFile};
 
-use crate::outgoing::Outgoing;
+use wagedesk_core::outgoing::Outgoing;
 
 /// Uploads the row's file. A file that is gone cannot appear later, so it fails the row for good
 /// (as an API refusal) instead of being retried.

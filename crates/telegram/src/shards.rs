@@ -9,8 +9,8 @@ use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 
 use super::flood::{Limiter, Verdict};
-use super::handler::Handler;
 use super::poller::Queued;
+use crate::UpdateHandler;
 
 /// How often a failing update is retried before the worker gets an apology.
 const ATTEMPTS: u32 = 3;
@@ -21,7 +21,7 @@ pub struct Shards {
 }
 
 impl Shards {
-    pub fn start(handler: Handler, count: usize) -> Shards {
+    pub fn start<H: UpdateHandler>(handler: H, count: usize) -> Shards {
         let mut senders = Vec::new();
         let mut tasks = JoinSet::new();
         for _ in 0..count.max(1) {
@@ -57,7 +57,7 @@ impl Shards {
 }
 
 /// A flooding chat's update: kept in the inbox, not handled; the chat is told once per window.
-async fn set_aside(handler: &Handler, update_id: i64, chat: i64, warn: bool) {
+async fn set_aside<H: UpdateHandler>(handler: &H, update_id: i64, chat: i64, warn: bool) {
     if warn {
         tracing::warn!(chat, "chat is flooding; its updates are set aside for a while");
     }
@@ -66,7 +66,7 @@ async fn set_aside(handler: &Handler, update_id: i64, chat: i64, warn: bool) {
     }
 }
 
-async fn handle_with_retries(handler: &Handler, update_id: i64, chat: i64, raw: serde_json::Value) {
+async fn handle_with_retries<H: UpdateHandler>(handler: &H, update_id: i64, chat: i64, raw: serde_json::Value) {
     let mut last = None;
     for attempt in 1..=ATTEMPTS {
         // A panic in a handler is a bug, but it must not take the shard (and every chat on it) down.
