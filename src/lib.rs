@@ -5,14 +5,19 @@
 //!
 //! - `wagedesk-core` (`crates/core`, re-exported here) decides, with no database, Telegram or runtime:
 //!   [`domain`] values workers type, the [`deployment`], [`routing`], the [`case`] lifecycle and its
-//!   deadlines, the [`intake`] dialogue, [`commands`], [`render`]ing messages, [`worksite`]s,
-//!   [`outgoing`] messages, [`projects_csv`], [`crypto`], [`i18n`] and the [`clock`].
+//!   deadlines, the [`intake`] dialogue, [`commands`], the [`office`]'s rules and case cards, what the
+//!   ledger counts of a case, [`render`]ing messages, [`worksite`]s, [`outgoing`] messages,
+//!   [`projects_csv`], [`crypto`], [`i18n`] and the [`clock`].
 //! - `wagedesk-store` (`crates/store`, re-exported as [`storage`]): SQLite (WAL), the migrations and
-//!   every query — dialogues, inbox, outbox, cases, timeline, staff tables; what a turn needs loaded.
+//!   every query — dialogues, inbox, outbox, cases, timeline, staff tables; what a turn needs loaded;
+//!   the services [`context`] every adapter shares.
+//! - `wagedesk-telegram` (`crates/telegram`, re-exported under [`bot`] and as [`shutdown`]): the
+//!   transport — long polling into the inbox, per-chat shards, delivery within Telegram's limits.
+//! - `wagedesk-bench` (`crates/bench`): the benchmarks `cargo bench` runs, outside the product.
 //! - `wagedesk-standin` (`crates/standin`, re-exported as [`standin`]): a local Bot API server for the
 //!   demo and the tests.
 //! - This crate acts around the core:
-//!   - [`bot`] — the Telegram adapter: polling into the inbox, per-chat shards, one commit path, delivery.
+//!   - [`bot`] — what a Telegram update means: routing, inputs for the core, the one commit path.
 //!   - [`filing`] — a draft the intake handed over becomes a stored case with a case number.
 //!   - [`notify`] — queues rendered case notifications for the office, supervisor or worker.
 //!   - [`case_ops`] — applies a lifecycle operation to a stored case with everything it causes.
@@ -23,7 +28,6 @@
 //!   - [`projects`] — importing projects; signboard deep-link codes, issued and revoked.
 //!   - [`signboard`] — the printable rights-protection board (条例 Art. 34) with the project's QR code.
 //!   - [`cli`], [`app`] and [`demo`] — the command line, wiring for `wagedesk run`, `wagedesk demo`.
-//!   - [`benchmarks`] — measurements `cargo bench` prints.
 
 pub use wagedesk_core::{
     case, clock, commands, crypto, deployment, domain, i18n, intake, office, outgoing, projects_csv, render, routing,
@@ -35,7 +39,6 @@ pub use wagedesk_store::context;
 pub use wagedesk_telegram::shutdown;
 
 pub mod app;
-pub mod benchmarks;
 pub mod bot;
 pub mod case_ops;
 pub mod cli;

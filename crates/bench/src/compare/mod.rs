@@ -18,11 +18,11 @@ pub use bots::{Binaries, BotKind, build_comparison_bots, cores, pin_self};
 pub use stats::{Latencies, RunFigures};
 pub use table::Report;
 
-use crate::bot::budget::{Limits, Window};
-use crate::standin::{RateWindows, StandIn, StandInOptions};
 use bots::BotProcess;
 use drive::{Driven, Driver};
 use stats::cpu_time;
+use wagedesk::bot::budget::{Limits, Window};
+use wagedesk::standin::{RateWindows, StandIn, StandInOptions};
 
 /// Sizes of the runs. The defaults take a few minutes on two cores.
 #[derive(Debug, Clone)]
@@ -163,7 +163,7 @@ async fn warm_up(s: &mut Started, options: &Options, known: Option<&[usize]>) ->
     Ok(expected)
 }
 
-fn script_for(kind: BotKind, options: &Options) -> Box<dyn Fn(usize) -> Vec<crate::script::Act>> {
+fn script_for(kind: BotKind, options: &Options) -> Box<dyn Fn(usize) -> Vec<wagedesk::script::Act>> {
     match kind {
         BotKind::Echo => {
             let rounds = options.echo_rounds;

@@ -8,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 use anyhow::{Context, bail};
 
 use super::stats::proc_status_kib;
-use crate::standin::StandIn;
+use wagedesk::standin::StandIn;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BotKind {
@@ -185,17 +185,23 @@ pub fn pin_self(cpu: usize) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Builds the echo and stock bots in release mode (`--locked`, a target directory of their own under
-/// `target/bots`) and names the three binaries; `wagedesk` is the one cargo built for the benchmark.
-pub fn build_comparison_bots(repo: &Path, wagedesk: &Path) -> anyhow::Result<Binaries> {
+/// Builds the three bots in release mode (`--locked`, a target directory of their own under
+/// `target/bots`, so the outer `cargo bench` holds no lock they need) and names their binaries:
+/// wagedesk from the repository's workspace, the echo and stock bots from their own projects.
+pub fn build_comparison_bots(repo: &Path) -> anyhow::Result<Binaries> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let target = repo.join("target/bots");
-    for project in ["echo", "stock"] {
-        let manifest = repo.join("bench").join(project).join("Cargo.toml");
+    let manifests = [
+        ("wagedesk", repo.join("Cargo.toml")),
+        ("echo", repo.join("crates/bench/echo/Cargo.toml")),
+        ("stock", repo.join("crates/bench/stock/Cargo.toml")),
+    ];
+    for (project, manifest) in manifests {
         eprintln!("building the {project} bot ({})", manifest.display());
         let status = std::process::Command::new(&cargo)
             .args(["build", "--release", "--locked", "--quiet", "--manifest-path"])
             .arg(&manifest)
+            .args(if project == "wagedesk" { &["-p", "wagedesk", "--bin", "wagedesk"][..] } else { &[] })
             .arg("--target-dir")
             .arg(&target)
             .status()
@@ -208,7 +214,7 @@ pub fn build_comparison_bots(repo: &Path, wagedesk: &Path) -> anyhow::Result<Bin
     Ok(Binaries {
         echo: release.join("wagedesk-bench-echo"),
         stock: release.join("wagedesk-bench-stock"),
-        wagedesk: wagedesk.to_owned(),
+        wagedesk: release.join("wagedesk"),
         repo: repo.to_owned(),
     })
 }

@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, bail, ensure};
 use tokio::sync::mpsc::UnboundedReceiver;
 
-use crate::script::{self, Act};
-use crate::standin::{FakeUser, StandIn, TappedCall};
+use wagedesk::script::{self, Act};
+use wagedesk::standin::{FakeUser, StandIn, TappedCall};
 
 /// How long a worker waits for the full reply to a step before giving up on its dialogue.
 const STEP_TIMEOUT: Duration = Duration::from_secs(20);

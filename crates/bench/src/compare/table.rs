@@ -6,7 +6,7 @@ use std::fmt::{self, Display, Write as _};
 use super::bots::BotKind;
 use super::stats::{RunFigures, ms};
 use super::{Options, Pinning};
-use crate::benchmarks::outbox::OutboxReport;
+use crate::outbox::OutboxReport;
 
 #[derive(Debug, Clone)]
 pub struct Report {
@@ -116,7 +116,7 @@ impl Target {
 }
 
 /// `1/1s`, `20/60s`.
-fn window(w: crate::bot::budget::Window) -> String {
+fn window(w: wagedesk::bot::budget::Window) -> String {
     format!("{}/{}s", w.max, w.per.as_secs_f64())
 }
 

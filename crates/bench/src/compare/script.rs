@@ -1,7 +1,7 @@
 //! What the simulated workers do: the full Chinese intake of the demo and the API tests (every step,
-//! the refused daily rate, evidence, submit) from [`crate::script`], and the echo bot's plain texts.
+//! the refused daily rate, evidence, submit) from [`wagedesk::script`], and the echo bot's plain texts.
 
-use crate::script::{Act, Intake};
+use wagedesk::script::{Act, Intake};
 
 /// The intake as worker `n` files it. Workers differ in employer and phone, so every complaint opens
 /// a case of its own, as unrelated workers' complaints do.

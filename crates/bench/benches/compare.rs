@@ -1,6 +1,6 @@
-//! `cargo bench --bench compare`: builds the echo and stock comparison bots (`bench/echo`,
-//! `bench/stock`) in release mode, then drives them and `wagedesk run` through the stand-in and prints
-//! one table with the ratios and the targets. `-- --help` lists the sizes that can be changed. Exits
+//! `cargo bench --bench compare`: builds wagedesk and the echo and stock comparison bots
+//! (`crates/bench/echo`, `crates/bench/stock`) in release mode, then drives them through the stand-in
+//! and prints one table with the ratios and the targets. `-- --help` lists the sizes that can be changed. Exits
 //! non-zero when a target is missed.
 
 use std::path::PathBuf;
@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use wagedesk::benchmarks::compare::{self, BotKind, Options};
+use wagedesk_bench::compare::{self, BotKind, Options};
 
 #[derive(Parser)]
 #[command(name = "compare", about = "wagedesk side by side with a teloxide echo bot and a stock dialogue bot")]
@@ -89,8 +89,9 @@ fn main() -> ExitCode {
         perf: args.perf,
         outbox_messages: args.outbox_messages,
     };
-    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let bins = match compare::build_comparison_bots(&repo, &PathBuf::from(env!("CARGO_BIN_EXE_wagedesk"))) {
+    // This package lives in crates/bench of the repository.
+    let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let bins = match compare::build_comparison_bots(&repo) {
         Ok(bins) => bins,
         Err(e) => {
             eprintln!("{e:#}");

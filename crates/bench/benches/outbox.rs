@@ -5,7 +5,7 @@
 
 use std::process::ExitCode;
 
-use wagedesk::benchmarks::outbox::{OutboxBench, run};
+use wagedesk_bench::outbox::{OutboxBench, run};
 
 fn from_env(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)

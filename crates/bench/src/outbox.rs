@@ -7,15 +7,15 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 
-use crate::app::{App, Settings};
-use crate::bot::budget::{Limits, Window};
-use crate::bot::delivery::{Delivery, DeliveryOptions};
-use crate::clock::{Clock, stamp};
-use crate::intake::Keyboard;
-use crate::outgoing::Outgoing;
-use crate::shutdown;
-use crate::standin::{RateWindows, StandIn, StandInOptions};
-use crate::storage::{self, outbox};
+use wagedesk::app::{App, Settings};
+use wagedesk::bot::budget::{Limits, Window};
+use wagedesk::bot::delivery::{Delivery, DeliveryOptions};
+use wagedesk::clock::{Clock, stamp};
+use wagedesk::intake::Keyboard;
+use wagedesk::outgoing::Outgoing;
+use wagedesk::shutdown;
+use wagedesk::standin::{RateWindows, StandIn, StandInOptions};
+use wagedesk::storage::{self, outbox};
 
 /// What to drain.
 #[derive(Debug, Clone)]
@@ -110,7 +110,7 @@ async fn drain(bench: &OutboxBench, dir: &std::path::Path) -> anyhow::Result<Out
     tx.commit().await?;
 
     let options = DeliveryOptions { limits: bench.limits, ..DeliveryOptions::default() };
-    let unreachable = std::sync::Arc::new(crate::bot::unreachable::TellOffices(app.ctx.clone()));
+    let unreachable = std::sync::Arc::new(wagedesk::bot::unreachable::TellOffices(app.ctx.clone()));
     let delivery = Delivery { ctx: app.ctx.clone(), bot: standin.bot(), options, unreachable };
     let (trigger, stop) = shutdown::channel();
     let started = Instant::now();
