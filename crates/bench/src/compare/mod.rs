@@ -1,5 +1,5 @@
 //! The side-by-side benchmark (`cargo bench --bench compare`): a bare teloxide echo bot, the same intake
-//! written the way teloxide's examples do it (`bench/stock`), and `wagedesk run`, each a release build
+//! written the way teloxide's examples do it (`crates/bench/stock`), and `wagedesk run`, each a release build
 //! in its own process pinned to one core, driven through the same stand-in by simulated workers on the
 //! other core. Prints one table with the ratios and the targets of issue 8.
 
