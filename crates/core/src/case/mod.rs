@@ -24,7 +24,7 @@ pub use state::{
     ACCEPTANCE_WORKING_DAYS, CaseState, EXTENSION_WORKING_DAYS, INVESTIGATION_WORKING_DAYS, Opened, Operation,
     Transition, open_case,
 };
-pub use status::{Outcome, Status};
+pub use status::{Outcome, OutcomeDetails, OutcomeKind, Status};
 
 #[cfg(test)]
 mod locale_tests {

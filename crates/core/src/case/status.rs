@@ -119,19 +119,93 @@ pub enum Outcome {
     },
 }
 
-impl Outcome {
-    pub fn code(&self) -> &'static str {
+/// An outcome without its details: what staff pick on the card before typing the details.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutcomeKind {
+    PaidInFull,
+    PaidInPart,
+    AdvancedFromDeposit,
+    ReferredToArbitration,
+    ReferredToPolice,
+    NotWageClaim,
+    Unfounded,
+    Merged,
+    NotAccepted,
+}
+
+/// What staff must type to complete an outcome they picked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutcomeDetails {
+    Nothing,
+    /// The amount paid (exact).
+    Amount,
+    /// "reason；where the worker should go instead".
+    ReasonAndReferral,
+    Reason,
+}
+
+impl OutcomeKind {
+    /// The outcomes an office chooses from, in button order (a merge happens by filing, not by hand).
+    pub const CHOSEN_BY_STAFF: [OutcomeKind; 8] = [
+        OutcomeKind::PaidInFull,
+        OutcomeKind::PaidInPart,
+        OutcomeKind::AdvancedFromDeposit,
+        OutcomeKind::ReferredToArbitration,
+        OutcomeKind::ReferredToPolice,
+        OutcomeKind::NotWageClaim,
+        OutcomeKind::Unfounded,
+        OutcomeKind::NotAccepted,
+    ];
+
+    pub fn code(self) -> &'static str {
         match self {
-            Outcome::PaidInFull => "paid_in_full",
-            Outcome::PaidInPart { .. } => "paid_in_part",
-            Outcome::AdvancedFromDeposit { .. } => "advanced_from_deposit",
-            Outcome::ReferredToArbitration { .. } => "referred_to_arbitration",
-            Outcome::ReferredToPolice { .. } => "referred_to_police",
-            Outcome::NotWageClaim { .. } => "not_wage_claim",
-            Outcome::Unfounded { .. } => "unfounded",
-            Outcome::Merged { .. } => "merged",
-            Outcome::NotAccepted { .. } => "not_accepted",
+            OutcomeKind::PaidInFull => "paid_in_full",
+            OutcomeKind::PaidInPart => "paid_in_part",
+            OutcomeKind::AdvancedFromDeposit => "advanced_from_deposit",
+            OutcomeKind::ReferredToArbitration => "referred_to_arbitration",
+            OutcomeKind::ReferredToPolice => "referred_to_police",
+            OutcomeKind::NotWageClaim => "not_wage_claim",
+            OutcomeKind::Unfounded => "unfounded",
+            OutcomeKind::Merged => "merged",
+            OutcomeKind::NotAccepted => "not_accepted",
         }
+    }
+
+    /// One an office may choose, from its code (`merged` is not).
+    pub fn chosen_by_staff(code: &str) -> Option<OutcomeKind> {
+        OutcomeKind::CHOSEN_BY_STAFF.into_iter().find(|k| k.code() == code)
+    }
+
+    pub fn details(self) -> OutcomeDetails {
+        match self {
+            OutcomeKind::PaidInFull => OutcomeDetails::Nothing,
+            OutcomeKind::PaidInPart | OutcomeKind::AdvancedFromDeposit => OutcomeDetails::Amount,
+            OutcomeKind::ReferredToArbitration | OutcomeKind::NotWageClaim | OutcomeKind::NotAccepted => {
+                OutcomeDetails::ReasonAndReferral
+            }
+            OutcomeKind::ReferredToPolice | OutcomeKind::Unfounded | OutcomeKind::Merged => OutcomeDetails::Reason,
+        }
+    }
+}
+
+impl Outcome {
+    pub fn kind(&self) -> OutcomeKind {
+        match self {
+            Outcome::PaidInFull => OutcomeKind::PaidInFull,
+            Outcome::PaidInPart { .. } => OutcomeKind::PaidInPart,
+            Outcome::AdvancedFromDeposit { .. } => OutcomeKind::AdvancedFromDeposit,
+            Outcome::ReferredToArbitration { .. } => OutcomeKind::ReferredToArbitration,
+            Outcome::ReferredToPolice { .. } => OutcomeKind::ReferredToPolice,
+            Outcome::NotWageClaim { .. } => OutcomeKind::NotWageClaim,
+            Outcome::Unfounded { .. } => OutcomeKind::Unfounded,
+            Outcome::Merged { .. } => OutcomeKind::Merged,
+            Outcome::NotAccepted { .. } => OutcomeKind::NotAccepted,
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.kind().code()
     }
 
     pub fn message_id(&self) -> &'static str {

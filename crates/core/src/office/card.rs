@@ -6,7 +6,7 @@ use super::authz::{Action, Place};
 use super::buttons::ButtonData;
 use super::mask::mask_numbers;
 use crate::case::{CaseState, Status};
-use crate::deployment::{Deployment, OfficeId};
+use crate::deployment::Deployment;
 use crate::domain::sector::Sector;
 use crate::i18n;
 use crate::intake::draft::EmployerKind;
@@ -174,21 +174,6 @@ pub fn keyboard(f: &CardFacts, place: Place) -> Keyboard {
         })
         .collect();
     Keyboard::Inline(buttons.chunks(2).map(<[Button]>::to_vec).collect())
-}
-
-/// The office's choices for a transfer or a co-handler: every other office of a kind that can own
-/// or co-handle, as buttons.
-pub fn office_choices(d: &Deployment, f: &CardFacts, action: Action, exclude: &[&OfficeId]) -> Keyboard {
-    let rows = d
-        .offices
-        .iter()
-        .filter(|o| !exclude.contains(&&o.id))
-        .filter_map(|o| {
-            let data = ButtonData::new(f.complaint_id, f.rev, action, Some(o.id.as_str())).encode()?;
-            Some(vec![Button { label: o.name_zh.clone(), data }])
-        })
-        .collect();
-    Keyboard::Inline(rows)
 }
 
 /// The caption of an evidence file or a relayed worker message: the case number and what it is,

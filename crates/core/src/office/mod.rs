@@ -2,6 +2,7 @@
 //! case's [`card`] shows, what an office button carries ([`buttons`]), and how personal numbers are
 //! masked for staff ([`mask`]).
 
+pub mod actions;
 pub mod authz;
 pub mod buttons;
 pub mod card;

@@ -49,3 +49,177 @@ fn accept_pressed_in_the_owner_group_is_decided_with_its_timeline_and_notificati
     assert_eq!(t.new_state.owner, owner, "accepting keeps the owner");
     assert_eq!(t.new_state.first_office, case.first_office, "and the first-inquiry office");
 }
+
+mod actions {
+    use super::super::actions::{Answer, Pending, Press, Tag, on_answer, on_button, prompt_is_fresh};
+    use super::super::authz::Action;
+    use super::super::buttons::ButtonData;
+    use super::super::card::CardFacts;
+    use crate::case::testing::xihu_building_case;
+    use crate::case::{Operation, Outcome, OutcomeKind};
+    use crate::deployment::testing::{date, id, sample};
+    use crate::deployment::{Deployment, OfficeKind};
+    use crate::outgoing::Keyboard;
+
+    fn card(d: &Deployment) -> CardFacts {
+        CardFacts {
+            complaint_id: 7,
+            case_number: "QX-330106-20260212-0001".into(),
+            worker_chat_id: 9001,
+            lang: "zh-Hans".into(),
+            county_code: "330106".into(),
+            site: "西湖区文三路工地".into(),
+            sector: "construction".into(),
+            employer_kind: "contractor".into(),
+            employer: "杭州某建设有限公司".into(),
+            amount_fen: 4_500_000,
+            amount_approx: false,
+            period_start: "2025-10".into(),
+            period_end: "2026-01".into(),
+            workers: 1,
+            description: "拖欠三个月工资".into(),
+            flags: Vec::new(),
+            evidence: 0,
+            claimants: vec![("李四".into(), "138****8000".into(), None)],
+            tags: Vec::new(),
+            state: xihu_building_case(date(2026, 2, 12), d),
+            rev: 3,
+        }
+    }
+
+    fn press(action: Action, choice: Option<&str>) -> Press {
+        let d = sample();
+        on_button(&d, &card(&d), &ButtonData::new(7, 3, action, choice))
+    }
+
+    /// Each button's data read back as the core reads it.
+    fn choices(keyboard: &Keyboard) -> Vec<ButtonData> {
+        let Keyboard::Inline(rows) = keyboard else { panic!("choices are inline buttons: {keyboard:?}") };
+        rows.iter().flatten().map(|b| ButtonData::decode(&b.data).expect("a card button")).collect()
+    }
+
+    #[test]
+    fn one_press_actions_apply_and_the_others_ask_for_words() {
+        assert_eq!(press(Action::Accept, None), Press::Apply(Operation::Accept));
+        assert_eq!(press(Action::RequestInfo, None), Press::Prompt { pending: Pending::Ask, ask: "staff-prompt-ask" });
+        assert_eq!(press(Action::Extend, None), Press::Prompt { pending: Pending::Extend, ask: "staff-prompt-extend" });
+        assert_eq!(press(Action::View, None), Press::OpenThread);
+        assert_eq!(press(Action::Unmask, None), Press::Unmask);
+        assert_eq!(
+            press(Action::Resolve, Some("paid_in_full")),
+            Press::Apply(Operation::Resolve { outcome: Outcome::PaidInFull })
+        );
+        assert_eq!(
+            press(Action::Resolve, Some("paid_in_part")),
+            Press::Prompt {
+                pending: Pending::Resolve { outcome: OutcomeKind::PaidInPart },
+                ask: "staff-prompt-paid-amount"
+            }
+        );
+        assert_eq!(
+            press(Action::Resolve, Some("not_wage_claim")),
+            Press::Prompt {
+                pending: Pending::Resolve { outcome: OutcomeKind::NotWageClaim },
+                ask: "staff-prompt-reason-referral"
+            }
+        );
+        assert_eq!(press(Action::Tag, Some("suspected_false_claim")), Press::Tag(Tag::SuspectedFalseClaim));
+    }
+
+    #[test]
+    fn choices_carry_the_case_revision_and_offer_only_what_may_be_chosen() {
+        let d = sample();
+        let owner = card(&d).state.owner;
+        let Press::Choose { keyboard, .. } = press(Action::Transfer, None) else { panic!("a choice") };
+        let offered = choices(&keyboard);
+        assert!(!offered.is_empty());
+        for b in &offered {
+            assert_eq!((b.complaint_id, b.rev, b.action), (7, 3, Action::Transfer));
+            let to = id(b.choice.as_deref().expect("an office"));
+            assert_ne!(to, owner, "not to itself");
+            let office = d.office(&to).expect("a deployment office");
+            assert_eq!(office.kind, OfficeKind::LabourInspection, "only offices that own cases: {to:?}");
+        }
+
+        let Press::Choose { keyboard, .. } = press(Action::Resolve, None) else { panic!("a choice") };
+        let outcomes: Vec<String> = choices(&keyboard).into_iter().filter_map(|b| b.choice).collect();
+        assert_eq!(outcomes.len(), 8);
+        assert!(!outcomes.iter().any(|o| o == "merged"), "a merge is never chosen by hand");
+
+        let Press::Choose { keyboard, .. } = press(Action::AddCoHandler, None) else { panic!("a choice") };
+        for b in choices(&keyboard) {
+            let office = d.office(&id(b.choice.as_deref().expect("an office"))).expect("known");
+            assert!(!matches!(office.kind, OfficeKind::Supervisor | OfficeKind::LabourInspection), "{office:?}");
+        }
+    }
+
+    #[test]
+    fn forged_choices_are_invalid() {
+        assert_eq!(press(Action::Resolve, Some("merged")), Press::Invalid);
+        assert_eq!(press(Action::Resolve, Some("nonsense")), Press::Invalid);
+        assert_eq!(press(Action::Tag, Some("liar")), Press::Invalid);
+        assert_eq!(press(Action::Transfer, Some("nowhere-ldjc")), Press::Invalid);
+        assert_eq!(press(Action::Comment, None), Press::Invalid);
+    }
+
+    #[test]
+    fn outcomes_need_their_details() {
+        let resolve = |kind| Pending::Resolve { outcome: kind };
+        assert_eq!(
+            on_answer(&resolve(OutcomeKind::PaidInPart), "3000元"),
+            Answer::Apply(Operation::Resolve { outcome: Outcome::PaidInPart { paid_fen: 300_000 } })
+        );
+        assert_eq!(
+            on_answer(&resolve(OutcomeKind::PaidInPart), "大概三千"),
+            Answer::AskAgain("staff-prompt-paid-amount-again")
+        );
+        assert_eq!(
+            on_answer(&resolve(OutcomeKind::ReferredToArbitration), "劳动关系有争议；西湖区劳动人事争议仲裁院"),
+            Answer::Apply(Operation::Resolve {
+                outcome: Outcome::ReferredToArbitration {
+                    reason: "劳动关系有争议".into(),
+                    referral: "西湖区劳动人事争议仲裁院".into()
+                }
+            })
+        );
+        assert_eq!(
+            on_answer(&resolve(OutcomeKind::NotWageClaim), "工程款"),
+            Answer::AskAgain("staff-prompt-reason-referral-again")
+        );
+        assert_eq!(
+            on_answer(&resolve(OutcomeKind::Unfounded), "已核实无欠薪"),
+            Answer::Apply(Operation::Resolve { outcome: Outcome::Unfounded { reason: "已核实无欠薪".into() } })
+        );
+        assert_eq!(on_answer(&resolve(OutcomeKind::Merged), "x"), Answer::Invalid);
+    }
+
+    #[test]
+    fn a_question_for_the_worker_has_its_numbers_masked_and_a_transfer_names_its_office() {
+        let Answer::Apply(Operation::RequestInfo { text }) = on_answer(&Pending::Ask, "请联系13800138000补充合同")
+        else {
+            panic!("a request for information")
+        };
+        assert!(!text.contains("13800138000"), "{text}");
+        let to = Pending::Transfer { to: "hz-gongshu-ldjc".into() };
+        assert_eq!(
+            on_answer(&to, "工地在拱墅区"),
+            Answer::Apply(Operation::Transfer { to: id("hz-gongshu-ldjc"), reason: "工地在拱墅区".into() })
+        );
+        assert_eq!(on_answer(&Pending::Transfer { to: "not an office".into() }, "x"), Answer::Invalid);
+    }
+
+    #[test]
+    fn a_prompt_waits_thirty_minutes() {
+        let t = chrono::DateTime::parse_from_rfc3339("2026-03-02T08:00:00Z").expect("a time").to_utc();
+        assert!(prompt_is_fresh(t, t + chrono::Duration::minutes(29)));
+        assert!(!prompt_is_fresh(t, t + chrono::Duration::minutes(30)));
+    }
+
+    #[test]
+    fn a_stored_prompt_reads_back_in_the_format_already_in_databases() {
+        let json = r#"{"kind":"resolve","outcome":"paid_in_part"}"#;
+        let pending: Pending = serde_json::from_str(json).expect("reads");
+        assert_eq!(pending, Pending::Resolve { outcome: OutcomeKind::PaidInPart });
+        assert_eq!(serde_json::to_string(&pending).expect("writes"), json);
+    }
+}

@@ -1,0 +1,242 @@
+//! What a press of a case card's button does, and what a member's next message completes when the
+//! press asked for words: decisions the adapter carries out (`src/staff/pending.rs`). One-press
+//! actions apply at once; the others offer a choice (an office, an outcome, a tag) as a second row of
+//! buttons, then ask for words (a question for the worker, a reason, an amount).
+
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::authz::Action;
+use super::buttons::ButtonData;
+use super::card::{CardFacts, OFFICE_LANG};
+use super::mask::mask_numbers;
+use crate::case::{Operation, Outcome, OutcomeDetails, OutcomeKind};
+use crate::deployment::{Deployment, OfficeId, OfficeKind};
+use crate::domain::money::WageAmount;
+use crate::i18n;
+use crate::outgoing::{Button, Keyboard};
+
+/// A prompt older than this is forgotten: the member's next message is ordinary talk again.
+const PROMPT_MINUTES: i64 = 30;
+
+/// What a member's next message completes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Pending {
+    Ask,
+    Transfer { to: String },
+    Extend,
+    Resolve { outcome: OutcomeKind },
+}
+
+/// A label staff put on a case (never a finding: "suspected" is for the office's eyes only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tag {
+    SuspectedContractPayment,
+    SuspectedFalseClaim,
+}
+
+impl Tag {
+    pub const ALL: [Tag; 2] = [Tag::SuspectedContractPayment, Tag::SuspectedFalseClaim];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Tag::SuspectedContractPayment => "suspected_contract_payment",
+            Tag::SuspectedFalseClaim => "suspected_false_claim",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Tag> {
+        Tag::ALL.into_iter().find(|t| t.code() == code)
+    }
+}
+
+/// What a pressed card button does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Press {
+    /// Open the case's topic (and card) in the pressing group, and say so.
+    OpenThread,
+    /// Apply a lifecycle operation; the group is told the new status or the core's refusal.
+    Apply(Operation),
+    /// Remember what the member's next message completes, and ask for it (`ask`, with the case number).
+    Prompt { pending: Pending, ask: &'static str },
+    /// Offer a choice as buttons.
+    Choose { text: String, keyboard: Keyboard },
+    /// Put the tag on the case (once), and say so.
+    Tag(Tag),
+    /// Show the claimants' full numbers in the thread, and write who saw them on the timeline.
+    Unmask,
+    /// A choice this button cannot carry (forged or from an older version).
+    Invalid,
+}
+
+/// Decides a press of `data` on the card of `f`, already authorized for the pressing office.
+pub fn on_button(d: &Deployment, f: &CardFacts, data: &ButtonData) -> Press {
+    let choice = data.choice.as_deref();
+    match (data.action, choice) {
+        (Action::View, _) => Press::OpenThread,
+        (Action::Accept, _) => Press::Apply(Operation::Accept),
+        (Action::RequestInfo, _) => Press::Prompt { pending: Pending::Ask, ask: "staff-prompt-ask" },
+        (Action::Extend, _) => Press::Prompt { pending: Pending::Extend, ask: "staff-prompt-extend" },
+        (Action::Transfer, None) => {
+            // Only labour-inspection offices own cases: the other ones are offered.
+            let excluded: Vec<&OfficeId> = d
+                .offices
+                .iter()
+                .filter(|o| o.kind != OfficeKind::LabourInspection || o.id == f.state.owner)
+                .map(|o| &o.id)
+                .collect();
+            let keyboard = office_choices(d, f, Action::Transfer, &excluded);
+            Press::Choose { text: tr("staff-choose-transfer"), keyboard }
+        }
+        (Action::Transfer, Some(to)) => match OfficeId::parse(to) {
+            Ok(to) if d.office(&to).is_some() => Press::Prompt {
+                pending: Pending::Transfer { to: to.as_str().to_owned() },
+                ask: "staff-prompt-transfer-reason",
+            },
+            _ => Press::Invalid,
+        },
+        (Action::AddCoHandler, None) => {
+            let mut excluded: Vec<&OfficeId> = f.state.co_handlers.iter().collect();
+            excluded.push(&f.state.owner);
+            excluded.extend(
+                d.offices
+                    .iter()
+                    .filter(|o| o.kind == OfficeKind::Supervisor || o.kind == OfficeKind::LabourInspection)
+                    .map(|o| &o.id),
+            );
+            let keyboard = office_choices(d, f, Action::AddCoHandler, &excluded);
+            Press::Choose { text: tr("staff-choose-co-handler"), keyboard }
+        }
+        (Action::AddCoHandler, Some(id)) => match OfficeId::parse(id) {
+            Ok(office) => Press::Apply(Operation::AddCoHandler { office }),
+            Err(_) => Press::Invalid,
+        },
+        (Action::Resolve, None) => {
+            let rows = OutcomeKind::CHOSEN_BY_STAFF
+                .iter()
+                .filter_map(|k| {
+                    let data = ButtonData::new(f.complaint_id, f.rev, Action::Resolve, Some(k.code())).encode()?;
+                    Some(vec![Button { label: tr(&format!("staff-outcome-{}", k.code().replace('_', "-"))), data }])
+                })
+                .collect();
+            Press::Choose { text: tr("staff-choose-outcome"), keyboard: Keyboard::Inline(rows) }
+        }
+        (Action::Resolve, Some(code)) => match OutcomeKind::chosen_by_staff(code) {
+            Some(OutcomeKind::PaidInFull) => Press::Apply(Operation::Resolve { outcome: Outcome::PaidInFull }),
+            Some(outcome) => {
+                let ask = match outcome.details() {
+                    OutcomeDetails::Amount => "staff-prompt-paid-amount",
+                    OutcomeDetails::ReasonAndReferral => "staff-prompt-reason-referral",
+                    OutcomeDetails::Reason | OutcomeDetails::Nothing => "staff-prompt-reason",
+                };
+                Press::Prompt { pending: Pending::Resolve { outcome }, ask }
+            }
+            None => Press::Invalid,
+        },
+        (Action::Tag, None) => {
+            let rows = Tag::ALL
+                .iter()
+                .filter_map(|t| {
+                    let data = ButtonData::new(f.complaint_id, f.rev, Action::Tag, Some(t.code())).encode()?;
+                    Some(vec![Button { label: tr(&format!("staff-tag-{}", t.code().replace('_', "-"))), data }])
+                })
+                .collect();
+            Press::Choose { text: tr("staff-choose-tag"), keyboard: Keyboard::Inline(rows) }
+        }
+        (Action::Tag, Some(code)) => Tag::from_code(code).map_or(Press::Invalid, Press::Tag),
+        (Action::Unmask, _) => Press::Unmask,
+        // Typed in the group, never a button.
+        (Action::Comment | Action::Note | Action::Reply, _) => Press::Invalid,
+    }
+}
+
+/// The office's choices for a transfer or a co-handler: every office not `excluded`, as buttons.
+pub fn office_choices(d: &Deployment, f: &CardFacts, action: Action, excluded: &[&OfficeId]) -> Keyboard {
+    let rows = d
+        .offices
+        .iter()
+        .filter(|o| !excluded.contains(&&o.id))
+        .filter_map(|o| {
+            let data = ButtonData::new(f.complaint_id, f.rev, action, Some(o.id.as_str())).encode()?;
+            Some(vec![Button { label: o.name_zh.clone(), data }])
+        })
+        .collect();
+    Keyboard::Inline(rows)
+}
+
+/// Whether a prompt made at `created` still waits for its words at `now`.
+pub fn prompt_is_fresh(created: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    now - created < Duration::minutes(PROMPT_MINUTES)
+}
+
+/// What the member's words do to the prompt they answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    /// The operation to apply (rights are checked again first: the member may have lost them).
+    Apply(Operation),
+    /// The words do not complete it: the prompt stays and `message_id` says what is needed.
+    AskAgain(&'static str),
+    /// The prompt names an office that no longer parses.
+    Invalid,
+}
+
+/// Decides the member's (non-empty) `words` for `pending`.
+pub fn on_answer(pending: &Pending, words: &str) -> Answer {
+    match pending {
+        // The worker reads this: numbers the clerk typed (a colleague's phone, an ID) are masked.
+        Pending::Ask => Answer::Apply(Operation::RequestInfo { text: mask_numbers(words) }),
+        Pending::Extend => Answer::Apply(Operation::ExtendInvestigation { reason: words.to_owned() }),
+        Pending::Transfer { to } => match OfficeId::parse(to) {
+            Ok(to) => Answer::Apply(Operation::Transfer { to, reason: words.to_owned() }),
+            Err(_) => Answer::Invalid,
+        },
+        // A merge happens by filing, never by hand.
+        Pending::Resolve { outcome: OutcomeKind::Merged } => Answer::Invalid,
+        Pending::Resolve { outcome } => match outcome_from(*outcome, words) {
+            Ok(outcome) => Answer::Apply(Operation::Resolve { outcome }),
+            Err(message_id) => Answer::AskAgain(message_id),
+        },
+    }
+}
+
+/// The outcome from the member's words: an exact amount for paid outcomes, "reason；referral" for
+/// referrals, a reason for the rest.
+fn outcome_from(kind: OutcomeKind, words: &str) -> Result<Outcome, &'static str> {
+    let reason = words.to_owned();
+    let split = || {
+        words
+            .split_once(['；', ';', '\n'])
+            .map(|(r, to)| (r.trim().to_owned(), to.trim().to_owned()))
+            .filter(|(r, to)| !r.is_empty() && !to.is_empty())
+            .ok_or("staff-prompt-reason-referral-again")
+    };
+    let amount = || match WageAmount::parse(words) {
+        Ok(a) if !a.is_approximate() => Ok(a.fen()),
+        _ => Err("staff-prompt-paid-amount-again"),
+    };
+    Ok(match kind {
+        OutcomeKind::PaidInFull => Outcome::PaidInFull,
+        OutcomeKind::PaidInPart => Outcome::PaidInPart { paid_fen: amount()? },
+        OutcomeKind::AdvancedFromDeposit => Outcome::AdvancedFromDeposit { paid_fen: amount()? },
+        OutcomeKind::ReferredToArbitration => {
+            let (reason, referral) = split()?;
+            Outcome::ReferredToArbitration { reason, referral }
+        }
+        OutcomeKind::NotWageClaim => {
+            let (reason, referral) = split()?;
+            Outcome::NotWageClaim { reason, referral }
+        }
+        OutcomeKind::NotAccepted => {
+            let (reason, referral) = split()?;
+            Outcome::NotAccepted { reason, referral }
+        }
+        OutcomeKind::ReferredToPolice => Outcome::ReferredToPolice { reason },
+        OutcomeKind::Unfounded => Outcome::Unfounded { reason },
+        OutcomeKind::Merged => return Err("staff-button-invalid"),
+    })
+}
+
+fn tr(id: &str) -> String {
+    i18n::tr(OFFICE_LANG, id)
+}
