@@ -55,6 +55,9 @@ struct Args {
     /// Where the runs' data directories go (default: a folder under the system temp dir).
     #[arg(long)]
     work_dir: Option<PathBuf>,
+    /// Run this wagedesk binary instead of building one (to compare two commits with one driver).
+    #[arg(long)]
+    wagedesk: Option<PathBuf>,
     /// cargo passes `--bench` to every bench target; ignored.
     #[arg(long, hide = true)]
     bench: bool,
@@ -91,7 +94,7 @@ fn main() -> ExitCode {
     };
     // This package lives in crates/bench of the repository.
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let bins = match compare::build_comparison_bots(&repo) {
+    let bins = match compare::build_comparison_bots(&repo, &options.bots, args.wagedesk.as_deref()) {
         Ok(bins) => bins,
         Err(e) => {
             eprintln!("{e:#}");

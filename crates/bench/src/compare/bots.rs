@@ -185,18 +185,20 @@ pub fn pin_self(cpu: usize) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Builds the three bots in release mode (`--locked`, a target directory of their own under
+/// Builds the bots in `kinds` in release mode (`--locked`, a target directory of their own under
 /// `target/bots`, so the outer `cargo bench` holds no lock they need) and names their binaries:
-/// wagedesk from the repository's workspace, the echo and stock bots from their own projects.
-pub fn build_comparison_bots(repo: &Path) -> anyhow::Result<Binaries> {
+/// wagedesk from the repository's workspace (unless `wagedesk` names a binary to run instead), the
+/// echo and stock bots from their own projects.
+pub fn build_comparison_bots(repo: &Path, kinds: &[BotKind], wagedesk: Option<&Path>) -> anyhow::Result<Binaries> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let target = repo.join("target/bots");
     let manifests = [
-        ("wagedesk", repo.join("Cargo.toml")),
-        ("echo", repo.join("crates/bench/echo/Cargo.toml")),
-        ("stock", repo.join("crates/bench/stock/Cargo.toml")),
+        (BotKind::Wagedesk, "wagedesk", repo.join("Cargo.toml")),
+        (BotKind::Echo, "echo", repo.join("crates/bench/echo/Cargo.toml")),
+        (BotKind::Stock, "stock", repo.join("crates/bench/stock/Cargo.toml")),
     ];
-    for (project, manifest) in manifests {
+    let wanted = |kind: BotKind| kinds.contains(&kind) && !(kind == BotKind::Wagedesk && wagedesk.is_some());
+    for (_, project, manifest) in manifests.into_iter().filter(|(kind, ..)| wanted(*kind)) {
         eprintln!("building the {project} bot ({})", manifest.display());
         let status = std::process::Command::new(&cargo)
             .args(["build", "--release", "--locked", "--quiet", "--manifest-path"])
@@ -214,7 +216,7 @@ pub fn build_comparison_bots(repo: &Path) -> anyhow::Result<Binaries> {
     Ok(Binaries {
         echo: release.join("wagedesk-bench-echo"),
         stock: release.join("wagedesk-bench-stock"),
-        wagedesk: release.join("wagedesk"),
+        wagedesk: wagedesk.map_or_else(|| release.join("wagedesk"), Path::to_path_buf),
         repo: repo.to_owned(),
     })
 }
