@@ -30,8 +30,8 @@
 //!   - [`cli`], [`app`] and [`demo`] — the command line, wiring for `wagedesk run`, `wagedesk demo`.
 
 pub use wagedesk_core::{
-    case, clock, commands, crypto, deployment, domain, i18n, intake, office, outgoing, projects_csv, render, routing,
-    worksite,
+    case, clock, commands, crypto, deployment, domain, i18n, intake, office, outgoing, projects_csv, relay, render,
+    routing, worksite,
 };
 pub use wagedesk_standin as standin;
 pub use wagedesk_store as storage;

@@ -11,6 +11,7 @@
 //!   say out (and, on submit, the draft to file).
 //! - [`ledger`] — what the ledger counts of a case, from its state.
 //! - [`office`] — who may do what on a case from where, office buttons, masking for staff.
+//! - [`relay`] — where a worker's message after filing goes, and a staff answer back.
 //! - [`worksite`] — a project as the intake sees it, named by a signboard's code.
 //! - [`render`] — case messages in their reader's language.
 //! - [`projects_csv`] — the operator's project import, validated row by row.
@@ -30,6 +31,7 @@ pub mod ledger;
 pub mod office;
 pub mod outgoing;
 pub mod projects_csv;
+pub mod relay;
 pub mod render;
 pub mod routing;
 pub mod worksite;

@@ -1,0 +1,273 @@
+//! The two-way relay between a worker's private chat and their case's thread in the office group,
+//! decided: what the worker sends after filing goes into the thread labelled with the case number
+//! (never their account; phone and ID numbers in their words masked); what the owning office writes
+//! in the thread (or as a reply to a case message) reaches the worker signed with the office's name,
+//! never the staff member's. Co-handlers and the supervisor comment into the owner's thread. The
+//! adapter (`src/staff/relay.rs`) loads the cases, stores and sends.
+
+use crate::deployment::{Deployment, OfficeId};
+use crate::i18n::{self, Lang};
+use crate::intake::draft::EvidenceItem;
+use crate::office::authz::{self, Action, Place, Refusal, Sender};
+use crate::office::card::{OFFICE_LANG, evidence_caption};
+use crate::office::mask::mask_numbers;
+use crate::outgoing::{Button, Keyboard, Reply};
+use crate::render::office_name;
+
+/// Button data of "this message is for case N": `r:<worker message id>:<case>`.
+const CHOICE_PREFIX: &str = "r:";
+
+/// Telegram's limit on a caption.
+const MAX_CAPTION_CHARS: usize = 1024;
+
+/// A message from the worker's private chat.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkerPost {
+    pub chat_id: i64,
+    pub lang: Lang,
+    pub message_id: i32,
+    /// text, photo, document, voice, video, audio.
+    pub kind: String,
+    /// Text or caption.
+    pub text: Option<String>,
+    /// The downloaded file, for media.
+    pub evidence: Option<EvidenceItem>,
+}
+
+/// A worker's case that is still being handled, as the relay offers it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenCase {
+    pub complaint_id: i64,
+    pub case_number: String,
+    pub employer: String,
+}
+
+/// Where a worker's message goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FromWorker {
+    /// No open case: the message is the intake's.
+    Intake,
+    /// To this case's thread.
+    To(i64),
+    /// Several open cases: hold the message and ask which one (a button per case).
+    Hold(Reply),
+}
+
+pub fn from_worker(w: &WorkerPost, cases: &[OpenCase]) -> FromWorker {
+    match cases {
+        [] => FromWorker::Intake,
+        [one] => FromWorker::To(one.complaint_id),
+        several => {
+            let rows = several
+                .iter()
+                .map(|c| {
+                    let label = format!("{} · {}", c.case_number, c.employer).chars().take(60).collect();
+                    let choice = Choice { message_id: w.message_id, complaint_id: c.complaint_id };
+                    vec![Button { label, data: choice.encode() }]
+                })
+                .collect();
+            FromWorker::Hold(Reply { text: i18n::tr(w.lang, "relay-which-case"), keyboard: Keyboard::Inline(rows) })
+        }
+    }
+}
+
+/// The worker's answer to "which case is this message for?".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Choice {
+    pub message_id: i32,
+    pub complaint_id: i64,
+}
+
+impl Choice {
+    pub fn encode(self) -> String {
+        format!("{CHOICE_PREFIX}{}:{}", self.message_id, self.complaint_id)
+    }
+
+    /// Whether button data is a relay choice at all (well formed or not).
+    pub fn is_choice(data: &str) -> bool {
+        data.starts_with(CHOICE_PREFIX)
+    }
+
+    pub fn decode(data: &str) -> Option<Choice> {
+        let (m, c) = data.strip_prefix(CHOICE_PREFIX)?.split_once(':')?;
+        Some(Choice { message_id: m.parse().ok()?, complaint_id: c.parse().ok()? })
+    }
+
+    /// The choice, if it names one of the worker's open cases now (a case closed since, or another
+    /// worker's, is stale); otherwise the message id of the polite refusal.
+    pub fn check(data: &str, cases: &[OpenCase]) -> Result<Choice, &'static str> {
+        Choice::decode(data)
+            .filter(|c| cases.iter().any(|o| o.complaint_id == c.complaint_id))
+            .ok_or("relay-choice-stale")
+    }
+}
+
+/// How a worker's message appears in the office's thread.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ToOffice {
+    /// Posted as text.
+    Text(String),
+    /// The worker's photo or file copied with this caption.
+    Copy { caption: String },
+}
+
+pub fn to_office(case_number: &str, w: &WorkerPost) -> ToOffice {
+    let masked = w.text.as_deref().map(mask_numbers);
+    if w.kind == "text" {
+        let args = [("case", case_number.into()), ("text", masked.unwrap_or_default().into())];
+        ToOffice::Text(i18n::tr_args(OFFICE_LANG, "staff-from-worker", &args))
+    } else {
+        let mut caption = evidence_caption(case_number, &w.kind);
+        if let Some(words) = masked {
+            caption = format!("{caption}\n{words}");
+        }
+        ToOffice::Copy { caption: caption.chars().take(MAX_CAPTION_CHARS).collect() }
+    }
+}
+
+/// What the worker is told once their message went to the case.
+pub fn sent_to(d: &Deployment, lang: Lang, case_number: &str, owner: &OfficeId) -> String {
+    let office = office_name(d, lang, owner);
+    i18n::tr_args(lang, "relay-sent", &[("case", case_number.into()), ("office", office.into())])
+}
+
+/// A message posted in a case's thread in an office group, as the relay sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct StaffPost<'a> {
+    pub place: Place,
+    pub sender: Sender,
+    pub text: Option<&'a str>,
+    /// photo, document, voice, video, audio, sticker, …
+    pub media: Option<&'a str>,
+    /// The case's owner has its linked group in this very chat.
+    pub in_owner_group: bool,
+}
+
+/// The case as the worker knows it.
+#[derive(Debug, Clone, Copy)]
+pub struct WorkerSide<'a> {
+    pub lang: Lang,
+    pub case_number: &'a str,
+}
+
+/// What a staff message in a case's thread does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FromStaff {
+    /// Not allowed from here; `action` is what was attempted.
+    Refused { refusal: Refusal, action: Action },
+    /// Stickers and empty messages are not relayed.
+    Ignored,
+    /// The owner answers the worker: the text, or the media copied with this caption.
+    ToWorker { text: String, copy_media: bool },
+    /// A co-handler or the supervisor comments into the owner's thread.
+    Comment { text: String },
+}
+
+pub fn from_staff(d: &Deployment, post: StaffPost<'_>, office: &OfficeId, worker: WorkerSide<'_>) -> FromStaff {
+    let action = if post.place == Place::Owner { Action::Reply } else { Action::Comment };
+    if let Err(refusal) = authz::decide(post.place, post.sender, action) {
+        return FromStaff::Refused { refusal, action };
+    }
+    if post.media == Some("sticker") || (post.text.is_none() && post.media.is_none()) {
+        return FromStaff::Ignored;
+    }
+    let words = post.text.unwrap_or_default();
+    if action == Action::Reply {
+        let args = [
+            ("office", office_name(d, worker.lang, office).into()),
+            ("case", worker.case_number.into()),
+            ("text", words.into()),
+        ];
+        let framed = i18n::tr_args(worker.lang, "relay-from-office", &args);
+        let copy_media = post.media.is_some();
+        let text = if copy_media { framed.chars().take(MAX_CAPTION_CHARS).collect() } else { framed };
+        return FromStaff::ToWorker { text, copy_media };
+    }
+    if post.in_owner_group {
+        // Said in the owner's own group: everyone who would read the comment already has.
+        return FromStaff::Ignored;
+    }
+    let args = [("office", office_name(d, OFFICE_LANG, office).into()), ("text", words.into())];
+    FromStaff::Comment { text: i18n::tr_args(OFFICE_LANG, "staff-comment", &args) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deployment::testing::{id, sample};
+
+    fn post(kind: &str, text: Option<&str>) -> WorkerPost {
+        WorkerPost {
+            chat_id: 9001,
+            lang: Lang::ZhHans,
+            message_id: 42,
+            kind: kind.into(),
+            text: text.map(str::to_owned),
+            evidence: None,
+        }
+    }
+
+    fn case(id: i64, number: &str) -> OpenCase {
+        OpenCase { complaint_id: id, case_number: number.into(), employer: "杭州某建设有限公司".into() }
+    }
+
+    #[test]
+    fn a_message_goes_to_the_one_open_case_or_waits_for_the_worker_to_choose() {
+        let w = post("text", Some("老板还是没给钱"));
+        assert_eq!(from_worker(&w, &[]), FromWorker::Intake);
+        assert_eq!(from_worker(&w, &[case(7, "QX-1")]), FromWorker::To(7));
+        let cases = [case(7, "QX-1"), case(9, "QX-2")];
+        let FromWorker::Hold(reply) = from_worker(&w, &cases) else { panic!("held") };
+        let Keyboard::Inline(rows) = reply.keyboard else { panic!("buttons") };
+        let chosen: Vec<Choice> = rows.iter().flatten().filter_map(|b| Choice::decode(&b.data)).collect();
+        assert_eq!(
+            chosen,
+            vec![Choice { message_id: 42, complaint_id: 7 }, Choice { message_id: 42, complaint_id: 9 }]
+        );
+        assert_eq!(Choice::check("r:42:9", &cases), Ok(Choice { message_id: 42, complaint_id: 9 }));
+        // Another worker's case, a closed one, or forged data is stale.
+        assert_eq!(Choice::check("r:42:11", &cases), Err("relay-choice-stale"));
+        assert_eq!(Choice::check("r:x:9", &cases), Err("relay-choice-stale"));
+        assert!(Choice::is_choice("r:x:9"));
+        assert!(!Choice::is_choice("c:token:received"));
+    }
+
+    #[test]
+    fn the_office_sees_the_case_number_and_masked_numbers_never_the_account() {
+        let w = post("text", Some("我电话13800138000，身份证110101199003071234"));
+        let ToOffice::Text(text) = to_office("QX-330106-20260212-0001", &w) else { panic!("text") };
+        assert!(text.contains("QX-330106-20260212-0001"), "{text}");
+        assert!(!text.contains("13800138000") && !text.contains("110101199003071234"), "{text}");
+        let photo = post("photo", Some("工资条".repeat(400).as_str()));
+        let ToOffice::Copy { caption } = to_office("QX-1", &photo) else { panic!("copied") };
+        assert!(caption.chars().count() <= 1024);
+    }
+
+    #[test]
+    fn only_the_owner_answers_the_worker_and_others_comment_into_its_thread() {
+        let d = sample();
+        let office = id("hz-xihu-ldjc");
+        let worker = WorkerSide { lang: Lang::En, case_number: "QX-1" };
+        let owner = StaffPost {
+            place: Place::Owner,
+            sender: Sender::Member,
+            text: Some("请补充工资条"),
+            media: None,
+            in_owner_group: true,
+        };
+        let FromStaff::ToWorker { text, copy_media } = from_staff(&d, owner, &office, worker) else {
+            panic!("relayed")
+        };
+        assert!(!copy_media);
+        assert!(text.contains("QX-1") && text.contains("请补充工资条"), "{text}");
+        let sticker = StaffPost { media: Some("sticker"), text: None, ..owner };
+        assert_eq!(from_staff(&d, sticker, &office, worker), FromStaff::Ignored);
+        let outsider = StaffPost { sender: Sender::NotMember, ..owner };
+        assert_eq!(
+            from_staff(&d, outsider, &office, worker),
+            FromStaff::Refused { refusal: Refusal::NotMember, action: Action::Reply }
+        );
+        let co = StaffPost { place: Place::CoHandler, in_owner_group: false, ..owner };
+        assert!(matches!(from_staff(&d, co, &office, worker), FromStaff::Comment { .. }));
+    }
+}
