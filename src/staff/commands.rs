@@ -1,19 +1,16 @@
-//! Commands in an office group, parsed by `commands::StaffCommand`. `/help` lists them from the
-//! same table the parser reads, so the help cannot drift from what exists.
+//! Commands in an office group, parsed by `commands::StaffCommand` and gated, listed and helped by the
+//! core (`office::group_commands`); this module loads and stores what they need.
 
 use sqlx::SqliteConnection;
 
-use super::authz::{Action, Refusal, Sender};
-use super::{GroupMessage, Here, actor, authorize, case_of, link, office_of, post, record, refuse, say, tr, tr_args};
+use super::authz::Action;
+use super::{GroupMessage, Here, actor, authorize, case_of, link, office_of, post, record, refuse, say, tr};
 use crate::case::{Message, TimelineKind};
-use crate::commands::{STAFF, StaffCommand};
+use crate::commands::StaffCommand;
 use crate::context::Ctx;
 use crate::deployment::OfficeId;
-use crate::notify::date_text;
+use crate::office::group_commands::{self, Gate, LIST_LIMIT, ListedCase};
 use crate::storage::staff as store;
-
-/// How many cases `/cases` lists.
-const LIST_LIMIT: i64 = 30;
 
 pub(super) async fn run(
     conn: &mut SqliteConnection,
@@ -24,32 +21,24 @@ pub(super) async fn run(
     let here = m.here();
     let name = command.name();
     let linked = office_of(conn, m.chat_id).await?;
-    if let StaffCommand::Unknown(_) = command {
-        tracing::debug!(chat = m.chat_id, command = name, "unknown command in a group ignored");
-        return Ok(());
-    }
-    if linked.is_none() && !matches!(command, StaffCommand::Link(_)) {
-        // Unlinked groups are ignored (the bot said how to link when it was added); `/start` here
-        // never starts an intake.
-        tracing::info!(chat = m.chat_id, command = name, "command in an unlinked group ignored");
-        return Ok(());
-    }
-    if m.edited {
-        tracing::info!(chat = m.chat_id, command = name, "edited command refused");
-        return say(conn, here, tr("staff-refused-edited")).await;
-    }
-    match m.sender {
-        Sender::Member => {}
-        Sender::Anonymous => return refuse(conn, here, Refusal::Anonymous, name).await,
-        Sender::Forwarded => return refuse(conn, here, Refusal::Forwarded, name).await,
-        Sender::NotMember => return refuse(conn, here, Refusal::NotMember, name).await,
+    match group_commands::gate(command, linked.is_some(), m.edited, m.sender) {
+        Gate::Run => {}
+        Gate::Ignore(why) => {
+            tracing::info!(chat = m.chat_id, command = name, why);
+            return Ok(());
+        }
+        Gate::Say(message_id) => {
+            tracing::info!(chat = m.chat_id, command = name, "edited command refused");
+            return say(conn, here, tr(message_id)).await;
+        }
+        Gate::Refuse(refusal) => return refuse(conn, here, refusal, name).await,
     }
     if let StaffCommand::Link(code) = command {
         return link::link(conn, ctx, m, code).await;
     }
     let Some((_, office)) = linked else { return Ok(()) };
     match command {
-        StaffCommand::Help | StaffCommand::Start => say(conn, here, help()).await,
+        StaffCommand::Help | StaffCommand::Start => say(conn, here, group_commands::help()).await,
         StaffCommand::Unlink => link::unlink(conn, ctx, m, &office).await,
         StaffCommand::Cancel => {
             let text = match store::take_prompt(conn, m.chat_id, m.user_id).await? {
@@ -67,12 +56,7 @@ pub(super) async fn run(
     }
 }
 
-pub fn help() -> String {
-    let lines: Vec<String> = STAFF.iter().map(|c| tr(c.help_id)).collect();
-    format!("{}\n{}", tr("staff-help-title"), lines.join("\n"))
-}
-
-/// This office's open cases (owned first, then co-handled), soonest due first.
+/// This office's open cases, soonest due first.
 async fn list(
     conn: &mut SqliteConnection,
     ctx: &Ctx,
@@ -82,22 +66,11 @@ async fn list(
 ) -> anyhow::Result<()> {
     let today = ctx.clock.today().to_string();
     let rows = store::open_cases(conn, office.as_str(), overdue_only, &today, LIST_LIMIT).await?;
-    if rows.is_empty() {
-        let id = if overdue_only { "staff-overdue-none" } else { "staff-cases-none" };
-        return say(conn, here, tr(id)).await;
-    }
-    let mut lines = vec![tr(if overdue_only { "staff-overdue-title" } else { "staff-cases-title" })];
-    for (number, status, due, employer) in rows {
-        let status = crate::case::Status::from_code(&status).map_or(status, |s| tr(s.message_id()));
-        let due =
-            chrono::NaiveDate::parse_from_str(&due, "%Y-%m-%d").map_or(due, |d| date_text(super::card::OFFICE_LANG, d));
-        let employer = super::mask::mask_numbers(&employer);
-        lines.push(tr_args(
-            "staff-cases-line",
-            &[("case", number.into()), ("status", status.into()), ("due", due.into()), ("employer", employer.into())],
-        ));
-    }
-    say(conn, here, lines.join("\n")).await
+    let cases: Vec<ListedCase> = rows
+        .into_iter()
+        .map(|(case_number, status, due, employer)| ListedCase { case_number, status, due, employer })
+        .collect();
+    say(conn, here, group_commands::case_list(&cases, overdue_only)).await
 }
 
 /// The case a command names: its number (or the unique case ending with it), or the topic or
@@ -146,12 +119,10 @@ async fn note(
 ) -> anyhow::Result<()> {
     let here = m.here();
     // `/note QX-… words` names the case; in a topic or as a reply, the words are all the note.
-    let (complaint_id, words) = match case_of(conn, m).await? {
-        Some(id) => (Some(id), args),
-        None => {
-            let (number, rest) = args.split_once(char::is_whitespace).unwrap_or((args, ""));
-            (named_case(conn, m, number).await?, rest.trim())
-        }
+    let in_case = case_of(conn, m).await?;
+    let (complaint_id, words) = match group_commands::note_target(args, in_case.is_some()) {
+        (None, words) => (in_case, words),
+        (Some(number), words) => (named_case(conn, m, number).await?, words),
     };
     let Some(complaint_id) = complaint_id else { return say(conn, here, tr("staff-case-not-found")).await };
     if words.is_empty() {

@@ -6,6 +6,7 @@ pub mod actions;
 pub mod authz;
 pub mod buttons;
 pub mod card;
+pub mod group_commands;
 pub mod mask;
 
 #[cfg(test)]
