@@ -45,7 +45,7 @@ pub async fn send(conn: &mut SqliteConnection, ctx: &Ctx, case: &CaseRef<'_>, n:
             (format!("office:{}", o.as_str()), queued)
         }
         Recipient::Supervisor(o) => {
-            let queued = staff::alerts::post(conn, ctx, case.complaint_id, o, text).await?;
+            let queued = staff::supervisor_alerts::post(conn, ctx, case.complaint_id, o, text).await?;
             (format!("supervisor:{}", o.as_str()), queued)
         }
     };

@@ -5,7 +5,7 @@
 use chrono::Duration;
 use sqlx::SqliteConnection;
 
-use super::ask::{expected_payment, payment_open, prepare};
+use super::questions::{expected_payment, payment_open, prepare};
 use super::decode;
 use crate::case_ops;
 use crate::clock::stamp;

@@ -10,10 +10,10 @@
 //! question left it); anything else gets a polite "this question is closed".
 
 mod answer;
-mod ask;
+mod questions;
 
 pub use answer::{on_button, on_text};
-pub use ask::scan;
+pub use questions::scan;
 pub use wagedesk_core::followup::{Choice, PREFIX, decode, encode, is_case_button};
 
 use chrono::Duration;

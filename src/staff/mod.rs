@@ -6,9 +6,9 @@
 //! inputs below (having asked Telegram whether a button's presser is a member), and everything
 //! here writes on the caller's transaction and queues its messages in the outbox.
 
-pub mod alerts;
+pub mod supervisor_alerts;
 pub use wagedesk_core::office::{authz, buttons, card, mask};
-mod commands;
+mod group_commands;
 mod link;
 mod pending;
 pub mod post;
@@ -171,7 +171,7 @@ async fn record(
 /// A message in a group.
 pub async fn on_message(conn: &mut SqliteConnection, ctx: &Ctx, m: &GroupMessage) -> anyhow::Result<()> {
     if let Some(command) = &m.command {
-        return commands::run(conn, ctx, m, command).await;
+        return group_commands::run(conn, ctx, m, command).await;
     }
     let Some((group, office)) = office_of(conn, m.chat_id).await? else {
         tracing::debug!(chat = m.chat_id, "message in an unlinked group ignored");
