@@ -83,7 +83,7 @@ async fn write_ledger_columns(
     state: &CaseState,
     now: &str,
 ) -> anyhow::Result<()> {
-    let f = crate::ledger::CaseFacts::of(state);
+    let f = wagedesk_core::ledger::CaseFacts::of(state);
     // A withdrawal has no date in the state: the day it is first saved (local time) is kept.
     let saved_on = chrono::DateTime::parse_from_rfc3339(now)
         .map_or_else(|_| chrono::Utc::now(), |t| t.with_timezone(&chrono::Utc))

@@ -9,6 +9,7 @@ pub mod complaints;
 pub mod dialogues;
 pub mod followups;
 pub mod inbox;
+pub mod ledger;
 pub mod outbox;
 pub mod projects;
 pub mod staff;

@@ -6,6 +6,7 @@
 //! - [`routing`] — which office owns a case, and why.
 //! - [`case`] — the case lifecycle, its legal deadlines and immediate alerts.
 //! - [`commands`] — every command the bot answers, parsed in one place.
+//! - [`ledger`] — the offices' ledger (台账): what each figure means, the export's rows, the digest's rules.
 //! - [`followup`] — closing the loop: follow-up questions and what an answer does.
 //! - [`intake`] — the worker's dialogue: an input and the stored dialogue in, the next dialogue and what to
 //!   say out (and, on submit, the draft to file).
@@ -25,6 +26,7 @@ pub mod domain;
 pub mod followup;
 pub mod i18n;
 pub mod intake;
+pub mod ledger;
 pub mod office;
 pub mod outgoing;
 pub mod projects_csv;

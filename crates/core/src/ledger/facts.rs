@@ -1,5 +1,5 @@
 //! What the ledger copies out of a case's state (a pure function of it), for the query columns that
-//! `storage::cases` writes with every state. The definitions are in the module doc of `ledger`.
+//! the store writes with every state. The definitions are in the module doc of `ledger`.
 
 use chrono::NaiveDate;
 
