@@ -5,8 +5,8 @@
 use chrono::Duration;
 use sqlx::SqliteConnection;
 
-use super::questions::{expected_payment, payment_open, prepare};
 use super::decode;
+use super::questions::{expected_payment, payment_open, prepare};
 use crate::case_ops;
 use crate::clock::stamp;
 use crate::context::Ctx;

@@ -3,8 +3,7 @@
 
 use sqlx::SqliteConnection;
 
-use super::queries::{Role, summary};
-use super::{Period, percent, yuan};
+use super::{Period, Role, percent, summary, yuan};
 use crate::context::Ctx;
 use crate::deployment::OfficeId;
 use crate::i18n::{self, Lang};

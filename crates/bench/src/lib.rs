@@ -2,4 +2,5 @@
 //! command can run them all.
 
 pub mod compare;
+pub mod ledger;
 pub mod outbox;

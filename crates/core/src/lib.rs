@@ -6,10 +6,10 @@
 //! - [`routing`] — which office owns a case, and why.
 //! - [`case`] — the case lifecycle, its legal deadlines and immediate alerts.
 //! - [`commands`] — every command the bot answers, parsed in one place.
+//! - [`ledger`] — the offices' ledger (台账): what each figure means, the export's rows, the digest's rules.
 //! - [`followup`] — closing the loop: follow-up questions and what an answer does.
 //! - [`intake`] — the worker's dialogue: an input and the stored dialogue in, the next dialogue and what to
 //!   say out (and, on submit, the draft to file).
-//! - [`ledger`] — what the ledger counts of a case, from its state.
 //! - [`office`] — who may do what on a case from where, office buttons, masking for staff.
 //! - [`relay`] — where a worker's message after filing goes, and a staff answer back.
 //! - [`worksite`] — a project as the intake sees it, named by a signboard's code.

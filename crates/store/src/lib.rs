@@ -12,6 +12,7 @@ pub mod context;
 pub mod dialogues;
 pub mod followups;
 pub mod inbox;
+pub mod ledger;
 pub mod outbox;
 pub mod projects;
 pub mod staff;

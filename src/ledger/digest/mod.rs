@@ -8,54 +8,19 @@ pub mod data;
 pub mod font;
 pub mod text;
 
-use chrono::{Datelike, Days, NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use chrono_tz::Asia::Shanghai;
 use sqlx::SqliteConnection;
+pub use wagedesk_core::ledger::digest::{Kind, due};
 
 use super::{Period, reports_dir};
 use crate::clock::stamp;
 use crate::context::Ctx;
-use crate::deployment::{Deployment, DigestSettings, OfficeId, OfficeKind};
+use crate::deployment::{Deployment, OfficeId, OfficeKind};
 use crate::i18n::{self, Lang};
 use crate::outgoing::Outgoing;
+use crate::storage::ledger::digest as store;
 use crate::storage::{self, cases, outbox};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Daily,
-    Weekly,
-    Monthly,
-}
-
-impl Kind {
-    pub fn code(self) -> &'static str {
-        match self {
-            Kind::Daily => "daily",
-            Kind::Weekly => "weekly",
-            Kind::Monthly => "monthly",
-        }
-    }
-}
-
-/// The digests due at local time `now`, with the period each covers: none before the configured
-/// time; then yesterday, the seven days before on the weekly day, the month before on the monthly day.
-pub fn due(settings: &DigestSettings, now: NaiveDateTime) -> Vec<(Kind, Period)> {
-    let today = now.date();
-    let Some(yesterday) = today.pred_opt() else { return Vec::new() };
-    if now.time() < settings.daily_at {
-        return Vec::new();
-    }
-    let mut out = vec![(Kind::Daily, Period { from: yesterday, to: yesterday })];
-    if today.weekday() == settings.weekly_on {
-        let from = today.checked_sub_days(Days::new(7)).unwrap_or(yesterday);
-        out.push((Kind::Weekly, Period { from, to: yesterday }));
-    }
-    if today.day() == settings.monthly_on {
-        let last = today.with_day(1).and_then(|first| first.pred_opt()).unwrap_or(yesterday);
-        out.push((Kind::Monthly, Period { from: last.with_day(1).unwrap_or(last), to: last }));
-    }
-    out
-}
 
 /// A rendered digest: the message and, when a font was found, the chart.
 #[derive(Debug, Clone)]
@@ -106,15 +71,7 @@ pub async fn send_due_digests(ctx: &Ctx) -> anyhow::Result<usize> {
         let mut conn = ctx.db.acquire().await?;
         let Some(chat_id) = cases::office_chat(&mut conn, id).await? else { continue };
         for (kind, period) in &due {
-            let done: Option<i64> = sqlx::query_scalar(
-                "SELECT 1 FROM digests_sent WHERE office_id = $1 AND kind = $2 AND period_start = $3",
-            )
-            .bind(id)
-            .bind(kind.code())
-            .bind(period.from.to_string())
-            .fetch_optional(&mut *conn)
-            .await?;
-            if done.is_some() {
+            if store::was_sent(&mut conn, id, *kind, period.from).await? {
                 continue;
             }
             let digest = build(&mut conn, d, &supervisor.id, *kind, *period, now.date()).await?;
@@ -156,13 +113,7 @@ async fn queue(
     };
     let now = stamp(ctx.clock.now());
     let mut tx = storage::begin_write(&ctx.db).await?;
-    sqlx::query("INSERT INTO digests_sent (office_id, kind, period_start, sent_at) VALUES ($1, $2, $3, $4)")
-        .bind(supervisor.as_str())
-        .bind(kind.code())
-        .bind(period.from.to_string())
-        .bind(&now)
-        .execute(&mut *tx)
-        .await?;
+    store::record_sent(&mut tx, supervisor.as_str(), kind, period.from, &now).await?;
     let mut rows = vec![Outgoing::Send { chat_id, text: digest.text.clone(), keyboard: crate::intake::Keyboard::None }];
     if let Some(path) = chart {
         let caption = Some(i18n::tr(Lang::ZhHans, "digest-chart-caption"));
@@ -175,41 +126,4 @@ async fn queue(
     }
     tx.commit().await?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn at(date: &str, time: &str) -> NaiveDateTime {
-        NaiveDateTime::parse_from_str(&format!("{date} {time}"), "%Y-%m-%d %H:%M").expect("a test time")
-    }
-
-    fn day(s: &str) -> NaiveDate {
-        s.parse().expect("a test date")
-    }
-
-    #[test]
-    fn nothing_is_due_before_the_configured_time_then_yesterday() {
-        let s = DigestSettings::default();
-        assert!(due(&s, at("2026-12-02", "08:29")).is_empty());
-        let period = Period { from: day("2026-12-01"), to: day("2026-12-01") };
-        assert_eq!(due(&s, at("2026-12-02", "08:30")), [(Kind::Daily, period)]);
-    }
-
-    #[test]
-    fn monday_adds_the_week_before_and_the_first_adds_the_month_before() {
-        let s = DigestSettings::default();
-        // Monday 1 March 2027: daily, weekly (22–28 Feb) and monthly (February).
-        let due = due(&s, at("2027-03-01", "09:00"));
-        let kinds: Vec<_> = due.iter().map(|(k, p)| (*k, p.from, p.to)).collect();
-        assert_eq!(
-            kinds,
-            [
-                (Kind::Daily, day("2027-02-28"), day("2027-02-28")),
-                (Kind::Weekly, day("2027-02-22"), day("2027-02-28")),
-                (Kind::Monthly, day("2027-02-01"), day("2027-02-28")),
-            ]
-        );
-    }
 }

@@ -1,7 +1,7 @@
 //! Exporting an office's ledger to Excel (or CSV): the cases, employers, government-invested projects
-//! and overdue sheets. Case rows are streamed from the database into a constant-memory workbook, so
-//! a big export holds one row at a time. Personal data is masked unless the operator unmasks, which
-//! is written to each exported case's timeline.
+//! and overdue sheets. Case rows are streamed from the database (`storage::ledger::cases`) into a
+//! constant-memory workbook, so a big export holds one row at a time. Personal data is masked unless
+//! the operator unmasks, which is written to each exported case's timeline.
 
 mod cells;
 mod csv_sink;
@@ -13,20 +13,18 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 use chrono::NaiveDate;
-use futures_util::TryStreamExt;
 
 pub use cells::{Cell, mask_name, neutralize};
 pub use sheets::Sheet;
 
-use super::groups::{GroupBy, groups};
-use super::queries::{Figures, Role};
-use super::{Period, reports_dir};
+use super::{Figures, GroupBy, Period, Role, reports_dir};
 use crate::clock::stamp;
 use crate::context::Ctx;
 use crate::deployment::OfficeId;
 use crate::i18n::{self, Lang};
+use crate::storage::ledger::{self as store, groups};
 use crate::storage::{self, complaints};
-use rows::{CaseRow, Render};
+use rows::Render;
 
 /// Where sheets go: a workbook, or one CSV file per sheet.
 pub(crate) trait Sink {
@@ -93,19 +91,17 @@ pub async fn export_ledger(ctx: &Ctx, o: &ExportOptions) -> anyhow::Result<Expor
     let today = ctx.clock.today();
     let render = Render { d: &ctx.deployment, vault: &ctx.vault, unmask: o.unmask, today };
     let office = o.office.as_str();
-    let (from, to) = (o.period.from.to_string(), o.period.to.to_string());
     let mut conn = ctx.db.acquire().await?;
     let mut exported: Vec<i64> = Vec::new();
 
     begin(sink.as_mut(), Sheet::Cases)?;
     for role in [Role::Owner, Role::CoHandler] {
-        let sql = rows::cases_sql(role);
-        let mut stream =
-            sqlx::query_as::<_, CaseRow>(sqlx::AssertSqlSafe(sql)).bind(office).bind(&from).bind(&to).fetch(&mut *conn);
-        while let Some(row) = stream.try_next().await? {
+        store::cases(&mut conn, office, role, o.period, |row| {
             sink.row(&render.case_cells(&row, role))?;
             exported.push(row.complaint_id);
-        }
+            anyhow::Ok(())
+        })
+        .await?;
     }
 
     begin(sink.as_mut(), Sheet::Employers)?;
@@ -131,17 +127,7 @@ pub async fn export_ledger(ctx: &Ctx, o: &ExportOptions) -> anyhow::Result<Expor
     }
 
     begin(sink.as_mut(), Sheet::Overdue)?;
-    let sql = rows::overdue_sql();
-    let mut stream = sqlx::query_as::<_, CaseRow>(sqlx::AssertSqlSafe(sql))
-        .bind(office)
-        .bind(&from)
-        .bind(&to)
-        .bind(today.to_string())
-        .fetch(&mut *conn);
-    while let Some(row) = stream.try_next().await? {
-        sink.row(&render.overdue_cells(&row))?;
-    }
-    drop(stream);
+    store::overdue_cases(&mut conn, office, o.period, today, |row| sink.row(&render.overdue_cells(&row))).await?;
     drop(conn);
 
     let files = sink.finish()?;

@@ -1,4 +1,4 @@
-//! The case rows of an export, streamed from the database one at a time, and how each becomes the
+//! How each case row of an export (streamed from `storage::ledger` one at a time) becomes the
 //! cells of the cases and overdue sheets (names, dates, masking, overdue working days).
 
 use chrono::NaiveDate;
@@ -8,60 +8,8 @@ use crate::case::Status;
 use crate::crypto::Vault;
 use crate::deployment::{Deployment, OfficeId};
 use crate::i18n::{self, Lang};
-use crate::ledger::Role;
+use crate::ledger::{CaseRow, Role};
 use crate::notify::office_name;
-
-/// One case as the export reads it.
-#[derive(Debug, sqlx::FromRow)]
-pub struct CaseRow {
-    pub complaint_id: i64,
-    pub case_number: String,
-    pub status: String,
-    pub submitted_on: String,
-    pub accepted_on: Option<String>,
-    pub clock_due: Option<String>,
-    pub finished_on: Option<String>,
-    pub closed_in_time: Option<i64>,
-    pub outcome: Option<String>,
-    pub owner_office: String,
-    pub first_office: String,
-    pub county_code: String,
-    pub site: String,
-    pub project_name: Option<String>,
-    pub government_invested: bool,
-    pub employer: String,
-    pub filer_name: Option<String>,
-    pub phone_masked: Option<String>,
-    pub phone_sealed: Option<String>,
-    pub id_masked: Option<String>,
-    pub id_sealed: Option<String>,
-    pub workers: i64,
-    pub claimed_fen: i64,
-    pub verified: bool,
-    pub paid_fen: i64,
-}
-
-const COLUMNS: &str = "k.complaint_id, c.case_number, k.status, k.submitted_on, k.accepted_on, k.clock_due,
-    k.finished_on, k.closed_in_time, k.outcome, k.owner_office, k.first_office, k.county_code, c.site,
-    p.name AS project_name, k.government_invested, c.employer, f.name AS filer_name, f.phone_masked,
-    f.phone_sealed, f.id_masked, f.id_sealed, k.workers, k.claimed_fen, k.verified, k.paid_fen";
-
-const JOINS: &str = "JOIN complaints c ON c.id = k.complaint_id
-    LEFT JOIN claimants f ON f.complaint_id = k.complaint_id AND f.role = 'filer'
-    LEFT JOIN projects p ON p.id = k.project_id";
-
-/// The cases of `role` in the period, oldest first. Binds `$1` office, `$2`..`$3` period.
-pub fn cases_sql(role: Role) -> String {
-    format!("SELECT {COLUMNS} FROM {} ORDER BY k.submitted_on, k.complaint_id", role.scope_joined(JOINS))
-}
-
-/// The owned cases of the period that are overdue on `$4`, longest overdue first.
-pub fn overdue_sql() -> String {
-    format!(
-        "SELECT {COLUMNS} FROM {} AND k.clock_due < $4 ORDER BY k.clock_due, k.complaint_id",
-        Role::Owner.scope_joined(JOINS)
-    )
-}
 
 /// What turning rows into cells needs.
 pub struct Render<'a> {

@@ -9,14 +9,14 @@ use std::time::{Duration, Instant};
 use anyhow::Context as _;
 use chrono::NaiveDate;
 
-use super::digest::{self, Kind};
-use super::queries::{Role, summary};
-use super::{ExportOptions, Period, export_ledger};
-use crate::clock::Clock;
-use crate::context::Ctx;
-use crate::crypto::Vault;
-use crate::deployment::{Deployment, OfficeId};
-use crate::storage;
+use wagedesk::clock::Clock;
+use wagedesk::context::Ctx;
+use wagedesk::crypto::Vault;
+use wagedesk::deployment::{Deployment, OfficeId};
+use wagedesk::ledger::digest::{self, Kind};
+use wagedesk::ledger::{ExportOptions, Period, Role, Summary, export_ledger};
+use wagedesk::storage;
+use wagedesk::storage::ledger::{summary, summary_sql};
 
 /// The office the benchmark reads (60 % of the generated cases) and its supervisor.
 const OFFICE: &str = "hz-xihu-ldjc";
@@ -86,7 +86,7 @@ pub async fn run(dir: &Path, cases: u64, export_rows: u64) -> anyhow::Result<Ben
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
     }
-    let deployment = Deployment::load(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/deploy/wagedesk.toml")))
+    let deployment = Deployment::load(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../deploy/wagedesk.toml")))
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let db = storage::open(&path).await?;
     let started = Instant::now();
@@ -112,7 +112,7 @@ pub async fn run(dir: &Path, cases: u64, export_rows: u64) -> anyhow::Result<Ben
     let year = Period { from: NaiveDate::from_ymd_opt(2026, 1, 1).context("date")?, to: today };
     let (summary_all_time, all_cases) = best_of(&mut conn, all, today).await?;
     let (summary_one_year, year_cases) = best_of(&mut conn, year, today).await?;
-    let plan_sql = format!("EXPLAIN QUERY PLAN {}", super::queries::summary_sql(Role::Owner));
+    let plan_sql = format!("EXPLAIN QUERY PLAN {}", summary_sql(Role::Owner));
     let plan: Vec<(i64, i64, i64, String)> = sqlx::query_as(sqlx::AssertSqlSafe(plan_sql))
         .bind(OFFICE)
         .bind(year.from.to_string())
@@ -188,7 +188,7 @@ async fn best_of(
     conn: &mut sqlx::SqliteConnection,
     period: Period,
     today: NaiveDate,
-) -> anyhow::Result<(Duration, super::Summary)> {
+) -> anyhow::Result<(Duration, Summary)> {
     let mut best = Duration::MAX;
     let mut last = None;
     for _ in 0..5 {
@@ -224,7 +224,7 @@ pub async fn generate(db: &storage::Db, n: u64) -> anyhow::Result<()> {
     Ok(())
 }
 
-const GENERATE: &str = include_str!("bench_generate.sql");
+const GENERATE: &str = include_str!("ledger_generate.sql");
 
 #[cfg(test)]
 mod tests {

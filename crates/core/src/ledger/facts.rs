@@ -1,6 +1,5 @@
-//! The offices' ledger (台账) as far as it follows from a case's state alone: what the store copies
-//! into the ledger's query columns with every state. The figures' definitions are in docs/rules.md
-//! ("The ledger").
+//! What the ledger copies out of a case's state (a pure function of it), for the query columns that
+//! the store writes with every state. The definitions are in the module doc of `ledger`.
 
 use chrono::NaiveDate;
 

@@ -1,0 +1,89 @@
+//! The export's case rows, streamed from the database one at a time into the caller's sink, so an
+//! export of any size holds one row at a time.
+
+use chrono::NaiveDate;
+use futures_util::TryStreamExt;
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, SqliteConnection};
+use wagedesk_core::ledger::{CaseRow, Period, Role};
+
+use super::{bounds, scope_joined};
+
+const COLUMNS: &str = "k.complaint_id, c.case_number, k.status, k.submitted_on, k.accepted_on, k.clock_due,
+    k.finished_on, k.closed_in_time, k.outcome, k.owner_office, k.first_office, k.county_code, c.site,
+    p.name AS project_name, k.government_invested, c.employer, f.name AS filer_name, f.phone_masked,
+    f.phone_sealed, f.id_masked, f.id_sealed, k.workers, k.claimed_fen, k.verified, k.paid_fen";
+
+const JOINS: &str = "JOIN complaints c ON c.id = k.complaint_id
+    LEFT JOIN claimants f ON f.complaint_id = k.complaint_id AND f.role = 'filer'
+    LEFT JOIN projects p ON p.id = k.project_id";
+
+/// The cases of `role` in the period, oldest first, handed to `each` one at a time.
+pub async fn cases<E: From<sqlx::Error>>(
+    conn: &mut SqliteConnection,
+    office: &str,
+    role: Role,
+    period: Period,
+    mut each: impl FnMut(CaseRow) -> Result<(), E>,
+) -> Result<(), E> {
+    let sql = format!("SELECT {COLUMNS} FROM {} ORDER BY k.submitted_on, k.complaint_id", scope_joined(role, JOINS));
+    let (from, to) = bounds(period);
+    let mut stream = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(office).bind(from).bind(to).fetch(conn);
+    while let Some(row) = stream.try_next().await? {
+        each(case_row(&row)?)?;
+    }
+    Ok(())
+}
+
+/// The owned cases of the period that are overdue on `today`, longest overdue first, handed to
+/// `each` one at a time.
+pub async fn overdue_cases<E: From<sqlx::Error>>(
+    conn: &mut SqliteConnection,
+    office: &str,
+    period: Period,
+    today: NaiveDate,
+    mut each: impl FnMut(CaseRow) -> Result<(), E>,
+) -> Result<(), E> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM {} AND k.clock_due < $4 ORDER BY k.clock_due, k.complaint_id",
+        scope_joined(Role::Owner, JOINS)
+    );
+    let (from, to) = bounds(period);
+    let mut stream =
+        sqlx::query(sqlx::AssertSqlSafe(sql)).bind(office).bind(from).bind(to).bind(today.to_string()).fetch(conn);
+    while let Some(row) = stream.try_next().await? {
+        each(case_row(&row)?)?;
+    }
+    Ok(())
+}
+
+/// Decodes the `COLUMNS` of one row.
+fn case_row(r: &SqliteRow) -> Result<CaseRow, sqlx::Error> {
+    Ok(CaseRow {
+        complaint_id: r.try_get("complaint_id")?,
+        case_number: r.try_get("case_number")?,
+        status: r.try_get("status")?,
+        submitted_on: r.try_get("submitted_on")?,
+        accepted_on: r.try_get("accepted_on")?,
+        clock_due: r.try_get("clock_due")?,
+        finished_on: r.try_get("finished_on")?,
+        closed_in_time: r.try_get("closed_in_time")?,
+        outcome: r.try_get("outcome")?,
+        owner_office: r.try_get("owner_office")?,
+        first_office: r.try_get("first_office")?,
+        county_code: r.try_get("county_code")?,
+        site: r.try_get("site")?,
+        project_name: r.try_get("project_name")?,
+        government_invested: r.try_get("government_invested")?,
+        employer: r.try_get("employer")?,
+        filer_name: r.try_get("filer_name")?,
+        phone_masked: r.try_get("phone_masked")?,
+        phone_sealed: r.try_get("phone_sealed")?,
+        id_masked: r.try_get("id_masked")?,
+        id_sealed: r.try_get("id_sealed")?,
+        workers: r.try_get("workers")?,
+        claimed_fen: r.try_get("claimed_fen")?,
+        verified: r.try_get("verified")?,
+        paid_fen: r.try_get("paid_fen")?,
+    })
+}

@@ -1,0 +1,180 @@
+//! The ledger's reads: an office's figures for a period, grouped or not, the export's case rows
+//! (streamed) and the digest's counts, plus which digests were sent. What each figure means is in
+//! `wagedesk_core::ledger`; rendering them is the main crate's `ledger`.
+//!
+//! The figures are read from copies kept beside each case's state (migration 0006, written by
+//! `cases::save`), so an office's summary over a million cases reads one index.
+
+pub mod digest;
+mod export;
+
+use chrono::NaiveDate;
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, SqliteConnection};
+use wagedesk_core::ledger::{Figures, Group, GroupBy, Period, ProjectInfo, Role, Summary, Sums};
+
+pub use export::{cases, overdue_cases};
+
+/// Rows of `cases k` in the office's scope for the period; binds `$1` office, `$2`..`$3` period.
+fn scope(role: Role) -> String {
+    scope_joined(role, "")
+}
+
+/// The scope with `joins` (which may use `k`) before its WHERE clause.
+fn scope_joined(role: Role, joins: &str) -> String {
+    let (from, office) = match role {
+        Role::Owner => ("cases k", "k.owner_office"),
+        Role::CoHandler => ("case_co_handlers h JOIN cases k ON k.complaint_id = h.complaint_id", "h.office_id"),
+    };
+    // `government_invested IN (0, 1)` lets SQLite walk the covering index in the split's order.
+    format!(
+        "{from} {joins} WHERE {office} = $1 AND k.government_invested IN (0, 1) AND k.submitted_on BETWEEN $2 AND $3"
+    )
+}
+
+/// The period's bounds as stored (YYYY-MM-DD text).
+fn bounds(period: Period) -> (String, String) {
+    (period.from.to_string(), period.to.to_string())
+}
+
+/// The aggregate columns `figures` reads, over `cases k`; `$4` is today. A case is open exactly
+/// while it has no `finished_on`.
+const AGGREGATES: &str = "COUNT(*), COALESCE(SUM(k.workers), 0), COALESCE(SUM(k.claimed_fen), 0),
+    COALESCE(SUM(k.verified), 0), COALESCE(SUM(k.verified * k.claimed_fen), 0), COALESCE(SUM(k.paid_fen), 0),
+    COALESCE(SUM(k.finished_on IS NULL), 0), COALESCE(SUM(k.clock_due < $4), 0),
+    COALESCE(SUM((k.finished_on IS NULL) * k.workers), 0), COALESCE(SUM((k.finished_on IS NULL) * k.claimed_fen), 0),
+    COALESCE(SUM(k.status = 'withdrawn'), 0), COALESCE(SUM(k.closed_in_time), 0)";
+
+/// Reads the `AGGREGATES` columns starting at column `at`.
+fn figures(row: &SqliteRow, at: usize) -> Result<Figures, sqlx::Error> {
+    let v = |i: usize| row.try_get::<i64, _>(at + i);
+    Ok(Figures::of(Sums {
+        cases: v(0)?,
+        workers: v(1)?,
+        claimed_fen: v(2)?,
+        verified_cases: v(3)?,
+        verified_fen: v(4)?,
+        paid_fen: v(5)?,
+        open: v(6)?,
+        overdue: v(7)?,
+        open_workers: v(8)?,
+        open_claimed_fen: v(9)?,
+        withdrawn: v(10)?,
+        closed_in_time: v(11)?,
+    }))
+}
+
+/// The summary's aggregate, split by government investment (public for the benchmark's query plan).
+pub fn summary_sql(role: Role) -> String {
+    format!("SELECT k.government_invested, {AGGREGATES} FROM {} GROUP BY k.government_invested", scope(role))
+}
+
+/// An office's figures for a period: one aggregate over the ledger columns of its cases, split by
+/// government investment, plus what it passed on to other offices.
+pub async fn summary(
+    conn: &mut SqliteConnection,
+    office: &str,
+    role: Role,
+    period: Period,
+    today: NaiveDate,
+) -> Result<Summary, sqlx::Error> {
+    let (from, to) = bounds(period);
+    let rows = sqlx::query(sqlx::AssertSqlSafe(summary_sql(role)))
+        .bind(office)
+        .bind(&from)
+        .bind(&to)
+        .bind(today.to_string())
+        .fetch_all(&mut *conn)
+        .await?;
+    let (mut all, mut government) = (Figures::default(), Figures::default());
+    for row in &rows {
+        let figures = figures(row, 1)?;
+        if row.try_get::<bool, _>(0)? {
+            government = figures;
+        }
+        all.add(&figures);
+    }
+    let transferred_out = match role {
+        Role::Owner => {
+            sqlx::query_scalar(
+                "SELECT COUNT(*) FROM cases WHERE first_office = $1 AND owner_office <> $1
+                   AND submitted_on BETWEEN $2 AND $3",
+            )
+            .bind(office)
+            .bind(&from)
+            .bind(&to)
+            .fetch_one(&mut *conn)
+            .await?
+        }
+        Role::CoHandler => 0,
+    };
+    Ok(Summary { office: office.to_owned(), role, period, today, all, government, transferred_out })
+}
+
+/// An office's figures grouped by employer (欠薪企业), project or county, biggest claim first.
+pub async fn groups(
+    conn: &mut SqliteConnection,
+    office: &str,
+    role: Role,
+    by: GroupBy,
+    period: Period,
+    today: NaiveDate,
+) -> Result<Vec<Group>, sqlx::Error> {
+    let (key, filter) = match by {
+        GroupBy::Employer => {
+            // Grouped by the normalized name, shown by the first spelling.
+            let key = "CASE WHEN c.employer_key = '' THEN c.employer ELSE c.employer_key END";
+            return grouped(conn, office, role, period, today, ("MIN(c.employer)", key), "").await;
+        }
+        GroupBy::Project => ("k.project_id", "AND k.project_id IS NOT NULL"),
+        GroupBy::GovernmentProject => ("k.project_id", "AND k.project_id IS NOT NULL AND k.government_invested = 1"),
+        GroupBy::County => ("k.county_code", ""),
+    };
+    grouped(conn, office, role, period, today, (key, key), filter).await
+}
+
+/// `shown` is the key column selected, `key` what rows are grouped by.
+async fn grouped(
+    conn: &mut SqliteConnection,
+    office: &str,
+    role: Role,
+    period: Period,
+    today: NaiveDate,
+    (shown, key): (&str, &str),
+    filter: &str,
+) -> Result<Vec<Group>, sqlx::Error> {
+    let scope =
+        scope_joined(role, "JOIN complaints c ON c.id = k.complaint_id LEFT JOIN projects p ON p.id = k.project_id");
+    let project = if key == "k.project_id" {
+        "MIN(p.name), MIN(p.county_code), MIN(p.builder), MIN(p.general_contractor)"
+    } else {
+        "NULL, NULL, NULL, NULL"
+    };
+    let sql = format!(
+        "SELECT {shown}, {project}, {AGGREGATES} FROM {scope} {filter}
+         GROUP BY {key} ORDER BY SUM(k.claimed_fen) DESC, {shown}"
+    );
+    let (from, to) = bounds(period);
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(office)
+        .bind(from)
+        .bind(to)
+        .bind(today.to_string())
+        .fetch_all(conn)
+        .await?;
+    rows.iter()
+        .map(|row| {
+            let name: Option<String> = row.try_get(1)?;
+            let project = match name {
+                Some(name) => Some(ProjectInfo {
+                    name,
+                    county_code: row.try_get(2)?,
+                    builder: row.try_get(3)?,
+                    general_contractor: row.try_get(4)?,
+                }),
+                None => None,
+            };
+            Ok(Group { key: row.try_get(0)?, project, figures: figures(row, 5)? })
+        })
+        .collect()
+}
