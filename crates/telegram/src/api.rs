@@ -58,20 +58,27 @@ impl BotApi {
     }
 }
 
+/// Every Bot API answer: `ok`, then the result or why not (and, for a 429, how long to wait).
 #[derive(Deserialize)]
-struct Envelope {
-    ok: bool,
+pub(crate) struct Envelope<R = serde::de::IgnoredAny> {
+    pub ok: bool,
+    #[serde(default = "none")]
+    pub result: Option<R>,
     #[serde(default)]
-    error_code: Option<u16>,
+    pub error_code: Option<u16>,
     #[serde(default)]
-    description: Option<String>,
+    pub description: Option<String>,
     #[serde(default)]
-    parameters: Option<Parameters>,
+    pub parameters: Option<Parameters>,
+}
+
+fn none<R>() -> Option<R> {
+    None
 }
 
 #[derive(Deserialize)]
-struct Parameters {
-    retry_after: Option<u64>,
+pub(crate) struct Parameters {
+    pub retry_after: Option<u64>,
 }
 
 /// Reads Telegram's answer envelope. Pure, so every branch is tested.

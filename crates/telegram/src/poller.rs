@@ -3,9 +3,9 @@
 
 use std::time::Duration;
 
-use serde::Deserialize;
 use teloxide::prelude::*;
 
+use super::api::Envelope;
 use super::shards::Shards;
 use crate::shutdown::Shutdown;
 use wagedesk_core::clock::stamp;
@@ -14,22 +14,6 @@ use wagedesk_store::inbox::{self, InboxRow};
 
 /// An update on its way to a shard: the stored row and the update itself (so it is not unsealed again).
 pub type Queued = (InboxRow, serde_json::Value);
-
-#[derive(Deserialize)]
-struct Envelope {
-    ok: bool,
-    #[serde(default)]
-    result: Vec<serde_json::Value>,
-    #[serde(default)]
-    description: Option<String>,
-    #[serde(default)]
-    parameters: Option<Parameters>,
-}
-
-#[derive(Deserialize)]
-struct Parameters {
-    retry_after: Option<u64>,
-}
 
 pub struct Poller {
     pub ctx: Ctx,
@@ -109,10 +93,10 @@ enum PollError {
 async fn parse(response: reqwest::Result<reqwest::Response>) -> Result<Vec<serde_json::Value>, PollError> {
     let response = response.map_err(|e| PollError::Other(redact(&e.to_string())))?;
     let status = response.status();
-    let envelope: Envelope =
+    let envelope: Envelope<Vec<serde_json::Value>> =
         response.json().await.map_err(|e| PollError::Other(format!("HTTP {status}: {}", redact(&e.to_string()))))?;
     if envelope.ok {
-        return Ok(envelope.result);
+        return Ok(envelope.result.unwrap_or_default());
     }
     if let Some(secs) = envelope.parameters.and_then(|p| p.retry_after) {
         return Err(PollError::RetryAfter(secs));
