@@ -37,6 +37,7 @@ pub async fn send(conn: &mut SqliteConnection, ctx: &Ctx, case: &CaseRef<'_>, n:
     let text = text_for(ctx, case, n);
     let (recipient, outbox_id) = match &n.to {
         Recipient::Worker => {
+            tell_other_claimants(conn, ctx, case, n).await?;
             let row = Outgoing::Send { chat_id: case.worker_chat_id, text, keyboard: Keyboard::None };
             ("worker".to_owned(), Some(staff::post::queue(conn, case.worker_chat_id, &row).await?))
         }
@@ -53,6 +54,24 @@ pub async fn send(conn: &mut SqliteConnection, ctx: &Ctx, case: &CaseRef<'_>, n:
         tracing::info!(case = case.case_number, %recipient, message = %n.message_id, "no linked chat; kept on record");
     }
     record(conn, ctx, case, n, &recipient, outbox_id).await
+}
+
+/// A worker's notification reaches every worker on the case: those who joined it are told each
+/// status change too, each in their own language (they were promised "以后的进展也会通知你").
+pub async fn tell_other_claimants(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    case: &CaseRef<'_>,
+    n: &Notification,
+) -> anyhow::Result<()> {
+    for (chat_id, lang) in cases::other_claimant_chats(conn, case.complaint_id, case.worker_chat_id).await? {
+        let lang = lang.as_deref().and_then(Lang::from_code).unwrap_or(case.worker_lang);
+        let theirs = CaseRef { worker_chat_id: chat_id, worker_lang: lang, ..case.clone() };
+        let row = Outgoing::Send { chat_id, text: text_for(ctx, &theirs, n), keyboard: Keyboard::None };
+        let outbox_id = staff::post::queue(conn, chat_id, &row).await?;
+        record(conn, ctx, case, n, &format!("claimant:{chat_id}"), Some(outbox_id)).await?;
+    }
+    Ok(())
 }
 
 /// Records a notification delivered some other way (a worker told inside the dialogue).

@@ -3,6 +3,7 @@
 
 use chrono::{NaiveDate, TimeZone};
 use chrono_tz::Asia::Shanghai;
+use wagedesk::case::Operation;
 use wagedesk::demo::harness::Harness;
 use wagedesk::deployment::OfficeId;
 use wagedesk::domain::sector::Sector;
@@ -117,6 +118,22 @@ async fn a_second_worker_about_the_same_employer_joins_the_open_case_and_a_repea
     let again = texts(&confirm_and_submit(&h, &mut li).await.unwrap());
     assert!(again.contains("不用重复提交") && again.contains(FIRST_CASE), "{again}");
     assert_eq!(count(&h, "SELECT COUNT(*) FROM claimants").await, 2);
+
+    // The office accepts: the worker who joined hears it too, as the join promised.
+    let complaint: i64 = sqlx::query_scalar("SELECT id FROM complaints").fetch_one(&h.ctx.db).await.unwrap();
+    let owner = h.ctx.deployment.labour_office_for_county("330106").unwrap().id.clone();
+    let clerk = wagedesk::case::Actor::Staff { office: owner, user: "tg:501".into() };
+    let mut tx = wagedesk::storage::begin_write(&h.ctx.db).await.unwrap();
+    let accepted = wagedesk::case_ops::apply(&mut tx, &h.ctx, complaint, Operation::Accept, clerk).await.unwrap();
+    assert!(accepted.is_ok(), "{accepted:?}");
+    tx.commit().await.unwrap();
+    h.ctx.outbox_wake.notify_one();
+    h.settle().await.unwrap();
+    for worker in [&li, &wang] {
+        let heard = chat_texts(&h, worker);
+        assert_eq!(heard.matches("已受理您的投诉").count(), 1, "told once: {heard}");
+    }
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM notifications WHERE recipient LIKE 'claimant:%'").await, 1);
     finish(h).await;
 }
 
