@@ -23,6 +23,12 @@ pub async fn queue_op(conn: &mut SqliteConnection, chat_id: i64, op: StaffOp) ->
     queue(conn, chat_id, &Outgoing::Staff { chat_id, op }).await
 }
 
+/// [`queue_op`] for a post that shows personal data in clear: its stored text is erased once sent.
+pub async fn queue_op_erased_after_send(conn: &mut SqliteConnection, chat_id: i64, op: StaffOp) -> anyhow::Result<i64> {
+    let payload = serde_json::to_string(&Outgoing::Staff { chat_id, op })?;
+    Ok(outbox::enqueue_erased_after_send(conn, chat_id, &payload, &stamp(chrono::Utc::now())).await?)
+}
+
 /// How `office` stands on the case now.
 pub async fn place(conn: &mut SqliteConnection, ctx: &Ctx, f: &CardFacts, office: &OfficeId) -> anyhow::Result<Place> {
     let had = staff::thread(conn, f.complaint_id, office.as_str()).await?.is_some()

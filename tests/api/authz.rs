@@ -249,5 +249,16 @@ async fn no_group_ever_sees_a_plain_phone_or_id_number_unless_unmasked_and_logge
     let logged: Vec<String> =
         sqlx::query_scalar("SELECT actor FROM timeline WHERE event = 'unmasked'").fetch_all(&h.ctx.db).await.unwrap();
     assert_eq!(logged, [format!("staff:{XIHU}/tg:{}", owner.clerk.id)]);
+    // The message went; the database keeps no copy of the numbers it showed.
+    h.settle().await.unwrap();
+    let stored: Vec<String> = sqlx::query_scalar("SELECT payload FROM outbox WHERE chat_id = $1")
+        .bind(owner.group.id)
+        .fetch_all(&h.ctx.db)
+        .await
+        .unwrap();
+    assert!(stored.iter().any(|p| p.contains(wagedesk::storage::outbox::ERASED_TEXT)), "{stored:?}");
+    for payload in &stored {
+        assert!(!payload.contains(PHONE) && !payload.contains(ID_NUMBER), "{payload}");
+    }
     finish(h).await;
 }

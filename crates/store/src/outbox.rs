@@ -40,6 +40,28 @@ pub async fn enqueue(conn: &mut SqliteConnection, chat_id: i64, payload: &str, n
     enqueue_with(conn, chat_id, payload, now, Priority::Notification).await
 }
 
+/// Queues a row whose text holds personal data in clear: once Telegram has it (or refused it for
+/// good) the stored text is replaced by [`ERASED_TEXT`], so the plain numbers do not stay in the database.
+pub async fn enqueue_erased_after_send(
+    conn: &mut SqliteConnection,
+    chat_id: i64,
+    payload: &str,
+    now: &str,
+) -> Result<i64, sqlx::Error> {
+    let id = enqueue(conn, chat_id, payload, now).await?;
+    sqlx::query("UPDATE outbox SET erase_after_send = 1 WHERE id = $1").bind(id).execute(conn).await?;
+    Ok(id)
+}
+
+/// What an erased row's text and caption read afterwards (never shown to anyone).
+pub const ERASED_TEXT: &str = "[erased after sending]";
+
+/// Replaces the text and caption of an erase-after-send row, wherever the payload's shape keeps them;
+/// the row keeps its kind, so what it cost against Telegram's limits still reads back.
+const ERASE: &str = "payload = CASE WHEN erase_after_send = 1 THEN json_replace(payload,
+    '$.text', '[erased after sending]', '$.caption', '[erased after sending]',
+    '$.op.text', '[erased after sending]', '$.op.caption', '[erased after sending]') ELSE payload END";
+
 /// Queues an answer to what a worker just did; it goes ahead of queued notifications to other chats.
 pub async fn enqueue_reply(
     conn: &mut SqliteConnection,
@@ -125,10 +147,10 @@ pub async fn sent_since(db: &Db, since: &str) -> Result<Vec<(i64, String, String
 /// statement's text (and the prepared statement cached for it) is the same however many there are.
 pub fn mark_sent(tx: &mut WriteTx, ids: &[i64], now: &str) {
     let ids = serde_json::Value::from(ids).to_string();
-    tx.defer(
-        "UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1
-         WHERE id IN (SELECT value FROM json_each(?))",
-    )
+    tx.defer(&format!(
+        "UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1, {ERASE}
+             WHERE id IN (SELECT value FROM json_each(?))"
+    ))
     .bind(now)
     .bind(ids);
 }
@@ -145,11 +167,13 @@ pub async fn retry_at(conn: &mut SqliteConnection, id: i64, at: &str, error: &st
 }
 
 pub async fn mark_failed(conn: &mut SqliteConnection, id: i64, error: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = $2 WHERE id = $1")
-        .bind(id)
-        .bind(error)
-        .execute(conn)
-        .await?;
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = $2, {ERASE} WHERE id = $1"
+    )))
+    .bind(id)
+    .bind(error)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
