@@ -136,6 +136,13 @@ alert-emergency-worker-hotlines =
     Legal aid: { $legal_aid }
     Government service hotline: { $government }
     In danger, call the police: { $police }
+alert-emergency-worker-hotlines-unreported =
+    Your urgent situation is on record, but the office responsible is not connected to this service yet and cannot see it. Please call now:
+    Labour inspection: { $labour }
+    Legal aid: { $legal_aid }
+    Government service hotline: { $government }
+    In danger, call the police: { $police }
+    Please stay safe and do not take risks.
 
 # Notifications to offices and supervisors start with the case number.
 notify-office-frame = [{ $case }] { $body }

@@ -135,6 +135,13 @@ alert-emergency-worker-hotlines =
     法律援助：{ $legal_aid }
     政务服务热线：{ $government }
     遇到危险请立即报警：{ $police }
+alert-emergency-worker-hotlines-unreported =
+    您的紧急情况已经记下，但负责的部门还没有接入本系统，暂时看不到。请马上打下面的电话：
+    劳动保障监察：{ $labour }
+    法律援助：{ $legal_aid }
+    政务服务热线：{ $government }
+    遇到危险请立即报警：{ $police }
+    请注意安全，不要采取过激行为。
 
 # 发给办理单位和督办单位的通知都以案件编号开头。
 notify-office-frame = 【{ $case }】{ $body }

@@ -54,10 +54,12 @@ pub(super) async fn join(
         retaliation: false,
         employer_absconded: false,
     };
+    let linked = super::linked_offices(conn, ctx, &owner).await?;
     notifications.extend(alert_notifications(
         &detect_alerts(&facts, &ctx.deployment.campaign),
         &owner,
         &ctx.deployment,
+        |o| linked.contains(o),
     ));
     let case_ref = CaseRef {
         complaint_id: case.complaint_id,

@@ -51,6 +51,22 @@ pub async fn file_complaint(
     open::open(conn, ctx, chat_id, lang, &claim).await
 }
 
+/// The owner and its supervisor, those of them with a linked group: an alert reaches a person only there.
+async fn linked_offices(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    owner: &crate::deployment::OfficeId,
+) -> anyhow::Result<Vec<crate::deployment::OfficeId>> {
+    let supervisor = ctx.deployment.escalation_office(owner).map(|o| o.id.clone());
+    let mut linked = Vec::new();
+    for office in std::iter::once(owner.clone()).chain(supervisor) {
+        if cases::office_chat(conn, office.as_str()).await?.is_some() {
+            linked.push(office);
+        }
+    }
+    Ok(linked)
+}
+
 /// Sends every notification; the worker's are returned as text for the dialogue to say, so they
 /// follow its "submitted" reply instead of racing it.
 async fn deliver(

@@ -86,7 +86,8 @@ pub(super) async fn open(
     };
     let alerts = detect_alerts(&facts, &ctx.deployment.campaign);
     let mut notifications = opened.notifications;
-    notifications.extend(alert_notifications(&alerts, &opened.state.owner, &ctx.deployment));
+    let linked = super::linked_offices(conn, ctx, &opened.state.owner).await?;
+    notifications.extend(alert_notifications(&alerts, &opened.state.owner, &ctx.deployment, |o| linked.contains(o)));
     let case = CaseRef { complaint_id, case_number: &case_number, worker_chat_id: chat_id, worker_lang: lang };
     let tell_worker = deliver(conn, ctx, &case, &notifications).await?;
     tracing::info!(case = %case_number, owner = opened.state.owner.as_str(), alerts = alerts.len(), "case opened");

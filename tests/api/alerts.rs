@@ -46,6 +46,7 @@ async fn an_emergency_in_the_workers_words_alerts_the_supervisor_and_gives_the_w
     let filer = Intake::li().description("工友们说明天要去爬塔吊讨薪，我很担心出事。");
     let told = texts(&file_complaint_zh_as(&h, &mut w, &filer).await.unwrap());
     assert!(told.contains("请注意安全") && told.contains("12348"), "{told}");
+    assert!(told.contains("紧急报告给有关部门"), "the supervisor's group is linked: {told}");
     let alerts = texts_in(&h, &group);
     assert!(alerts.contains("紧急") && alerts.contains("爬塔吊") && alerts.contains(FIRST_CASE), "{alerts}");
     // A plain complaint alerts nobody.
@@ -53,6 +54,17 @@ async fn an_emergency_in_the_workers_words_alerts_the_supervisor_and_gives_the_w
     let plain = Intake::li().name("王秀英").phone("13912345678").employer("张老板（杭州某某装饰工程有限公司）");
     file_complaint_zh_as(&h, &mut other, &plain).await.unwrap();
     assert_eq!(h.standin.messages_in(group.id).len(), 1, "{}", texts_in(&h, &group));
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_no_office_group_linked_the_worker_is_told_to_call_not_that_it_was_reported() {
+    let h = start().await;
+    let mut w = h.worker("李建国");
+    let filer = Intake::li().description("工友们说明天要去爬塔吊讨薪，我很担心出事。");
+    let told = texts(&file_complaint_zh_as(&h, &mut w, &filer).await.unwrap());
+    assert!(!told.contains("紧急报告给有关部门"), "nobody can see it yet: {told}");
+    assert!(told.contains("还没有接入本系统") && told.contains("12333") && told.contains("110"), "{told}");
     finish(h).await;
 }
 

@@ -106,8 +106,15 @@ impl ImmediateAlert {
 }
 
 /// The notifications for a new case's alerts: supervisor and owner; the worker gets the
-/// hotlines once if any alert is an emergency.
-pub fn alert_notifications(alerts: &[ImmediateAlert], owner: &OfficeId, d: &Deployment) -> Vec<Notification> {
+/// hotlines once if any alert is an emergency, and is told the alert was reported only when the
+/// owner or its supervisor has a linked group to receive it (`linked`); otherwise that it is recorded
+/// and no office can see it yet, so they call now.
+pub fn alert_notifications(
+    alerts: &[ImmediateAlert],
+    owner: &OfficeId,
+    d: &Deployment,
+    linked: impl Fn(&OfficeId) -> bool,
+) -> Vec<Notification> {
     let mut out = Vec::new();
     for alert in alerts {
         if let Some(sup) = d.escalation_office(owner) {
@@ -117,7 +124,9 @@ pub fn alert_notifications(alerts: &[ImmediateAlert], owner: &OfficeId, d: &Depl
     }
     if alerts.iter().any(|a| matches!(a, ImmediateAlert::Emergency { .. })) {
         let h = &d.hotlines;
-        let m = Message::new("alert-emergency-worker-hotlines")
+        let reached = linked(owner) || d.escalation_office(owner).is_some_and(|s| linked(&s.id));
+        let id = if reached { "alert-emergency-worker-hotlines" } else { "alert-emergency-worker-hotlines-unreported" };
+        let m = Message::new(id)
             .text("labour", &h.labour_inspection)
             .text("legal_aid", &h.legal_aid)
             .text("government", &h.government_service)
@@ -199,12 +208,28 @@ mod tests {
         let owner = id("hz-gongshu-ldjc");
         let alerts =
             detect_alerts(&ComplaintFacts { marked_urgent: true, ..facts(2_000_000, 40, "要去堵路") }, &d.campaign);
-        let notes = alert_notifications(&alerts, &owner, &d);
+        let notes = alert_notifications(&alerts, &owner, &d, |o| *o == id("hz-qqb"));
         let to_supervisor = notes.iter().filter(|n| n.to == Recipient::Supervisor(id("hz-qqb"))).count();
         assert_eq!(to_supervisor, 2, "key case and emergency");
         let worker: Vec<_> = notes.iter().filter(|n| n.to == Recipient::Worker).collect();
         assert_eq!(worker.len(), 1);
         assert_eq!(worker[0].message_id, "alert-emergency-worker-hotlines");
         assert_eq!(worker[0].args.get("labour"), Some(&Arg::Text("12333".into())));
+    }
+
+    #[test]
+    fn with_no_office_linked_the_worker_is_not_told_the_alert_was_reported() {
+        let d = sample();
+        let owner = id("hz-gongshu-ldjc");
+        let alerts = detect_alerts(&ComplaintFacts { marked_urgent: true, ..facts(20_000, 1, "") }, &d.campaign);
+        let worker = |linked: &dyn Fn(&OfficeId) -> bool| -> Vec<String> {
+            alert_notifications(&alerts, &owner, &d, linked)
+                .into_iter()
+                .filter(|n| n.to == Recipient::Worker)
+                .map(|n| n.message_id)
+                .collect()
+        };
+        assert_eq!(worker(&|_| false), ["alert-emergency-worker-hotlines-unreported"]);
+        assert_eq!(worker(&|o| *o == owner), ["alert-emergency-worker-hotlines"]);
     }
 }
