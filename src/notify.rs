@@ -64,8 +64,9 @@ pub async fn tell_other_claimants(
     case: &CaseRef<'_>,
     n: &Notification,
 ) -> anyhow::Result<()> {
-    for (chat_id, lang) in cases::other_claimant_chats(conn, case.complaint_id, case.worker_chat_id).await? {
-        let lang = lang.as_deref().and_then(Lang::from_code).unwrap_or(case.worker_lang);
+    for (chat_id, dialogue) in cases::other_claimant_chats(conn, case.complaint_id, case.worker_chat_id).await? {
+        let picked = dialogue.and_then(|json| serde_json::from_str::<crate::intake::Dialogue>(&json).ok()?.lang);
+        let lang = picked.unwrap_or(case.worker_lang);
         let theirs = CaseRef { worker_chat_id: chat_id, worker_lang: lang, ..case.clone() };
         let row = Outgoing::Send { chat_id, text: text_for(ctx, &theirs, n), keyboard: Keyboard::None };
         let outbox_id = staff::post::queue(conn, chat_id, &row).await?;

@@ -76,6 +76,13 @@ pub struct Here {
     pub reply_to: Option<i32>,
 }
 
+impl Here {
+    /// `text` posted here, as an answer to what the member did.
+    fn reply(self, text: String, keyboard: Keyboard) -> StaffOp {
+        StaffOp::Reply { text, reply_to: self.reply_to, thread_id: self.thread_id, keyboard }
+    }
+}
+
 impl GroupMessage {
     fn here(&self) -> Here {
         Here { chat_id: self.chat_id, thread_id: self.thread_id, reply_to: Some(self.message_id) }
@@ -101,8 +108,13 @@ pub(crate) async fn say_with(
     text: String,
     keyboard: Keyboard,
 ) -> anyhow::Result<()> {
-    let op = StaffOp::Reply { text, reply_to: here.reply_to, thread_id: here.thread_id, keyboard };
-    post::queue_op(conn, here.chat_id, op).await?;
+    post::queue_op(conn, here.chat_id, here.reply(text, keyboard)).await?;
+    Ok(())
+}
+
+/// [`say`] for text that shows personal data in clear: the outbox keeps no copy once it is sent.
+pub(crate) async fn say_erased_after_send(conn: &mut SqliteConnection, here: Here, text: String) -> anyhow::Result<()> {
+    post::queue_op_erased_after_send(conn, here.chat_id, here.reply(text, Keyboard::None)).await?;
     Ok(())
 }
 

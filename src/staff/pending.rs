@@ -8,14 +8,16 @@ use sqlx::SqliteConnection;
 use super::authz::{Action, Sender};
 use super::buttons::ButtonData;
 use super::card::CardFacts;
-use super::{GroupButton, GroupMessage, Here, actor, lifecycle_refusal, post, record, say, say_with, tr, tr_args};
+use super::{
+    GroupButton, GroupMessage, Here, actor, lifecycle_refusal, post, record, say, say_erased_after_send, say_with, tr,
+    tr_args,
+};
 use crate::case::{Message, Operation, TimelineKind};
 use crate::case_ops;
 use crate::clock::stamp;
 use crate::context::Ctx;
 use crate::deployment::OfficeId;
 use crate::office::actions::{self, Answer, Pending, Press};
-use crate::outgoing::StaffOp;
 use crate::storage::staff::{self as store, OfficeChat};
 
 #[allow(clippy::too_many_arguments)]
@@ -165,13 +167,5 @@ async fn unmask(
     }
     record(conn, ctx, f.complaint_id, who, TimelineKind::Unmasked, Message::new("timeline-unmasked")).await?;
     tracing::info!(case = %f.case_number, "personal data unmasked for staff");
-    // The full numbers leave the database with the message: the outbox keeps no copy once it is sent.
-    let op = StaffOp::Reply {
-        text: lines.join("\n"),
-        reply_to: here.reply_to,
-        thread_id: here.thread_id,
-        keyboard: crate::intake::Keyboard::None,
-    };
-    post::queue_op_erased_after_send(conn, here.chat_id, op).await?;
-    Ok(())
+    say_erased_after_send(conn, here, lines.join("\n")).await
 }

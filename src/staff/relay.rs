@@ -136,8 +136,8 @@ pub async fn from_staff(
     complaint_id: i64,
 ) -> anyhow::Result<()> {
     let here = m.here();
+    // The card's facts name the worker's chat and language too: no second read of the case.
     let Some(f) = store::card_facts(conn, complaint_id).await? else { return Ok(()) };
-    let Some(stored) = case_ops::load(conn, complaint_id).await? else { return Ok(()) };
     let place = post::place(conn, ctx, &f, office).await?;
     let owner_group = store::chat_of_office(conn, f.state.owner.as_str()).await?;
     let staff_post = StaffPost {
@@ -147,12 +147,12 @@ pub async fn from_staff(
         media: m.media,
         in_owner_group: owner_group.as_ref().is_some_and(|g| g.chat_id == group.chat_id),
     };
-    let worker = WorkerSide { lang: stored.lang, case_number: &stored.case_number };
+    let worker = WorkerSide { lang: Lang::from_code(&f.lang).unwrap_or_default(), case_number: &f.case_number };
     match crate::relay::from_staff(&ctx.deployment, staff_post, office, worker) {
         FromStaff::Refused { refusal, action } => return refuse(conn, here, refusal, action.code()).await,
         FromStaff::Ignored => return Ok(()),
         FromStaff::ToWorker { text, copy_media } => {
-            let worker = stored.worker_chat_id;
+            let worker = f.worker_chat_id;
             if copy_media {
                 let op = StaffOp::Copy {
                     complaint_id,

@@ -300,13 +300,13 @@ pub async fn worker_of(
 }
 
 /// The other claimants of a case who have a chat with the bot (a worker who joined it), each once, with
-/// the language their dialogue is in (`None` when unknown).
+/// their stored dialogue (JSON), which says the language they picked.
 pub async fn other_claimant_chats(
     conn: &mut SqliteConnection,
     complaint_id: i64,
     filer_chat: i64,
 ) -> Result<Vec<(i64, Option<String>)>, sqlx::Error> {
-    let rows: Vec<(i64, Option<String>)> = sqlx::query_as(
+    sqlx::query_as(
         "SELECT c.chat_id, d.state FROM claimants c LEFT JOIN dialogues d ON d.chat_id = c.chat_id
          WHERE c.complaint_id = $1 AND c.chat_id IS NOT NULL AND c.chat_id <> $2
          GROUP BY c.chat_id ORDER BY MIN(c.id)",
@@ -314,14 +314,5 @@ pub async fn other_claimant_chats(
     .bind(complaint_id)
     .bind(filer_chat)
     .fetch_all(conn)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(chat, state)| {
-            let lang = state
-                .and_then(|s| serde_json::from_str::<serde_json::Value>(&s).ok())
-                .and_then(|v| v.get("lang").and_then(|l| l.as_str()).map(str::to_owned));
-            (chat, lang)
-        })
-        .collect())
+    .await
 }

@@ -209,8 +209,8 @@ pub async fn amount_fen(conn: &mut SqliteConnection, complaint_id: i64) -> Resul
 /// Every case as `(case number, amount in fen, status code)`, in filing order (the demo's summary).
 pub async fn all_by_number(db: &super::Db) -> Result<Vec<(String, i64, String)>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT c.case_number, c.amount_fen, COALESCE(k.status, c.status) FROM complaints c
-         LEFT JOIN cases k ON k.complaint_id = c.id ORDER BY c.id",
+        "SELECT c.case_number, c.amount_fen, k.status FROM complaints c JOIN cases k ON k.complaint_id = c.id
+         ORDER BY c.id",
     )
     .fetch_all(db)
     .await

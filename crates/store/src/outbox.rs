@@ -2,6 +2,8 @@
 //! A row is `pending` until sent, or `failed` for good (its `last_error` says why; an unreachable chat's
 //! error starts with [`UNDELIVERABLE`]).
 
+use std::sync::LazyLock;
+
 use sqlx::SqliteConnection;
 
 use super::{Db, WriteTx};
@@ -37,7 +39,7 @@ pub struct OutboxRow {
 
 /// Queues a notification.
 pub async fn enqueue(conn: &mut SqliteConnection, chat_id: i64, payload: &str, now: &str) -> Result<i64, sqlx::Error> {
-    enqueue_with(conn, chat_id, payload, now, Priority::Notification).await
+    enqueue_with(conn, chat_id, payload, now, Priority::Notification, false).await
 }
 
 /// Queues a row whose text holds personal data in clear: once Telegram has it (or refused it for
@@ -48,9 +50,7 @@ pub async fn enqueue_erased_after_send(
     payload: &str,
     now: &str,
 ) -> Result<i64, sqlx::Error> {
-    let id = enqueue(conn, chat_id, payload, now).await?;
-    sqlx::query("UPDATE outbox SET erase_after_send = 1 WHERE id = $1").bind(id).execute(conn).await?;
-    Ok(id)
+    enqueue_with(conn, chat_id, payload, now, Priority::Notification, true).await
 }
 
 /// What an erased row's text and caption read afterwards (never shown to anyone).
@@ -58,9 +58,26 @@ pub const ERASED_TEXT: &str = "[erased after sending]";
 
 /// Replaces the text and caption of an erase-after-send row, wherever the payload's shape keeps them;
 /// the row keeps its kind, so what it cost against Telegram's limits still reads back.
-const ERASE: &str = "payload = CASE WHEN erase_after_send = 1 THEN json_replace(payload,
-    '$.text', '[erased after sending]', '$.caption', '[erased after sending]',
-    '$.op.text', '[erased after sending]', '$.op.caption', '[erased after sending]') ELSE payload END";
+fn erase() -> String {
+    let e = ERASED_TEXT;
+    format!(
+        "payload = CASE WHEN erase_after_send = 1
+         THEN json_replace(payload, '$.text', '{e}', '$.caption', '{e}', '$.op.text', '{e}', '$.op.caption', '{e}')
+         ELSE payload END"
+    )
+}
+
+// Built once: marking rows is on delivery's hot path, and one text keeps one prepared statement.
+static MARK_SENT: LazyLock<String> = LazyLock::new(|| {
+    format!(
+        "UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1, {}
+         WHERE id IN (SELECT value FROM json_each(?))",
+        erase()
+    )
+});
+static MARK_FAILED: LazyLock<String> = LazyLock::new(|| {
+    format!("UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = $2, {} WHERE id = $1", erase())
+});
 
 /// Queues an answer to what a worker just did; it goes ahead of queued notifications to other chats.
 pub async fn enqueue_reply(
@@ -69,7 +86,7 @@ pub async fn enqueue_reply(
     payload: &str,
     now: &str,
 ) -> Result<i64, sqlx::Error> {
-    enqueue_with(conn, chat_id, payload, now, Priority::Reply).await
+    enqueue_with(conn, chat_id, payload, now, Priority::Reply, false).await
 }
 
 /// Queues the answers to one update, `(chat_id, payload)` in order, with the transaction's commit.
@@ -92,15 +109,17 @@ async fn enqueue_with(
     payload: &str,
     now: &str,
     priority: Priority,
+    erase_after_send: bool,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
-        "INSERT INTO outbox (chat_id, payload, next_attempt_at, created_at, priority) VALUES ($1, $2, $3, $3, $4)
-         RETURNING id",
+        "INSERT INTO outbox (chat_id, payload, next_attempt_at, created_at, priority, erase_after_send)
+         VALUES ($1, $2, $3, $3, $4, $5) RETURNING id",
     )
     .bind(chat_id)
     .bind(payload)
     .bind(now)
     .bind(priority as i64)
+    .bind(erase_after_send)
     .fetch_one(conn)
     .await
 }
@@ -147,12 +166,7 @@ pub async fn sent_since(db: &Db, since: &str) -> Result<Vec<(i64, String, String
 /// statement's text (and the prepared statement cached for it) is the same however many there are.
 pub fn mark_sent(tx: &mut WriteTx, ids: &[i64], now: &str) {
     let ids = serde_json::Value::from(ids).to_string();
-    tx.defer(&format!(
-        "UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1, {ERASE}
-             WHERE id IN (SELECT value FROM json_each(?))"
-    ))
-    .bind(now)
-    .bind(ids);
+    tx.defer(&MARK_SENT).bind(now).bind(ids);
 }
 
 /// Postpones a row (and so its chat) until `at`.
@@ -167,13 +181,7 @@ pub async fn retry_at(conn: &mut SqliteConnection, id: i64, at: &str, error: &st
 }
 
 pub async fn mark_failed(conn: &mut SqliteConnection, id: i64, error: &str) -> Result<(), sqlx::Error> {
-    sqlx::query(sqlx::AssertSqlSafe(format!(
-        "UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = $2, {ERASE} WHERE id = $1"
-    )))
-    .bind(id)
-    .bind(error)
-    .execute(conn)
-    .await?;
+    sqlx::query(sqlx::AssertSqlSafe(MARK_FAILED.as_str())).bind(id).bind(error).execute(conn).await?;
     Ok(())
 }
 
