@@ -65,14 +65,18 @@ pub async fn tell_other_claimants(
     n: &Notification,
 ) -> anyhow::Result<()> {
     for (chat_id, dialogue) in cases::other_claimant_chats(conn, case.complaint_id, case.worker_chat_id).await? {
-        let picked = dialogue.and_then(|json| serde_json::from_str::<crate::intake::Dialogue>(&json).ok()?.lang);
-        let lang = picked.unwrap_or(case.worker_lang);
+        let lang = lang_of(dialogue.as_deref(), case.worker_lang);
         let theirs = CaseRef { worker_chat_id: chat_id, worker_lang: lang, ..case.clone() };
         let row = Outgoing::Send { chat_id, text: text_for(ctx, &theirs, n), keyboard: Keyboard::None };
         let outbox_id = staff::post::queue(conn, chat_id, &row).await?;
         record(conn, ctx, case, n, &format!("claimant:{chat_id}"), Some(outbox_id)).await?;
     }
     Ok(())
+}
+
+/// The language a worker picked, from their stored dialogue (JSON); `fallback` if none is stored.
+pub fn lang_of(dialogue: Option<&str>, fallback: Lang) -> Lang {
+    dialogue.and_then(|json| serde_json::from_str::<crate::intake::Dialogue>(json).ok()?.lang).unwrap_or(fallback)
 }
 
 /// Records a notification delivered some other way (a worker told inside the dialogue).

@@ -94,7 +94,7 @@ notify-worker-confirm-payment = We will ask you to confirm that this money reach
 notify-worker-reopened = { $office } reopened your case. Reason: { $reason }
 notify-worker-withdrawn = Your complaint was withdrawn. You can complain again at any time.
 notify-worker-info-received = { $office } received the information you sent and will decide on acceptance by { $due }.
-notify-worker-closed = { $office } confirmed that you were paid; the case is closed.
+notify-worker-closed = Every worker on this case confirmed being paid, so the case is closed. { $office } will check back in a few weeks that wages are not owed again.
 
 ## To offices
 
@@ -146,3 +146,5 @@ alert-emergency-worker-hotlines-unreported =
 
 # Notifications to offices and supervisors start with the case number.
 notify-office-frame = [{ $case }] { $body }
+
+notify-office-claimant-confirmed = A worker confirmed receiving their wages of { $amount }; { $waiting } more must confirm before the case is closed.

@@ -20,7 +20,7 @@ followup-stale = This question is closed; there is no need to answer it.
 followup-payment-closed = Thank you! Case { $case } is closed.
 followup-payment-ask-amount = How much did you actually receive? Type the amount, e.g. 3000.
 followup-payment-amount-invalid = I could not read that amount. Please type one number, e.g. 3000.
-followup-payment-partly-recorded = Noted: you received { $amount }. The case stays open and { $office } will follow it up.
+followup-payment-partly-recorded = Noted: you received { $amount }; { $rest } is still owed to you. The case stays open and { $office } keeps working to recover it.
 followup-reopened = Case { $case } is reopened; { $office } must finish it by { $due }. We will tell you what happens.
 followup-satisfaction-words = Anything you would like to add? Just type it, or press "Nothing to add".
 followup-satisfaction-words-escalated = Your view has been passed to the supervising office. Anything you would like to add? Just type it, or press "Nothing to add".
@@ -32,6 +32,8 @@ followup-reason-not-received = The worker says the money did not arrive
 followup-reason-recheck = Follow-up: the worker says they were not paid or are owed again
 
 notify-office-payment-unconfirmed = The worker was asked to confirm receiving { $amount } and reminded once, without an answer: the payment is unconfirmed and the case cannot be closed. Please check by phone.
-notify-office-payment-partly = The worker says only { $amount } arrived (of { $expected }); the case stays unclosed.
 notify-supervisor-dissatisfied = The worker is not satisfied with how { $office } handled the case.
 notify-supervisor-dissatisfied-words = The dissatisfied worker adds: { $words }
+
+followup-payment-confirmed-waiting = Thank you! We noted that you received all your wages. Case { $case } is waiting for { $waiting } more workers to confirm; it is closed only when everyone has.
+followup-reason-rest-owed = The worker received { $amount } of { $expected }; { $rest } is still owed

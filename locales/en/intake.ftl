@@ -179,3 +179,13 @@ command-cancel = Cancel the complaint being filled in
 command-language = Change language
 command-help = Help
 error-slow-down = You are sending messages too fast; some of the last ones were not read. Please wait a little, then send them one at a time.
+
+## A crew member joining the case their crew's filer opened (crew link or /join CODE).
+ask-amount-own = How much are you owed yourself? Only your own amount, for example 8000 or 8千.
+crew-join-card = You are joining case { $case }:
+    Worksite: { $site }
+    Who owes the money: { $employer }
+    Period: { $period }
+    Next we ask only about you: what you are owed, your name and phone. You cannot see the other workers' details, and they cannot see yours.
+crew-code-ended = The case this crew code belongs to is finished or was withdrawn, so it cannot be joined. Send /new to file your own complaint.
+crew-code-unknown = This crew code was not found. Check the 6-character code your team leader sent you and try again, for example /join 7KQ2XM; or send /new to file on your own.

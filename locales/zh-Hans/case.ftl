@@ -93,7 +93,7 @@ notify-worker-confirm-payment = 我们会请您确认是否收到了这笔钱；
 notify-worker-reopened = { $office } 已重新办理您的案件。原因：{ $reason }
 notify-worker-withdrawn = 您的投诉已撤回。如需帮助，可以随时重新投诉。
 notify-worker-info-received = { $office } 已收到您补充的材料，会在 { $due } 前决定是否受理。
-notify-worker-closed = { $office } 确认您已收到工资，案件已销账。
+notify-worker-closed = 这个案子的工人都确认收到了工资，案子结了（销账）。{ $office } 过几周还会回访，问问工资有没有再被拖欠。
 
 ## 给单位的通知
 
@@ -145,3 +145,5 @@ alert-emergency-worker-hotlines-unreported =
 
 # 发给办理单位和督办单位的通知都以案件编号开头。
 notify-office-frame = 【{ $case }】{ $body }
+
+notify-office-claimant-confirmed = 一位工人确认收到自己的工资 { $amount }；还有 { $waiting } 位工人未确认，全部确认后才销账。

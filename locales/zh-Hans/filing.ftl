@@ -7,3 +7,9 @@ filing-already-filed = 你已经就这个工地、这段时间投诉过了（案
 timeline-claimant-joined = 又一位工人加入本案
 notify-office-claimant-joined = 又有一位工人加入本案：欠薪 { $amount }，{ $workers } 人。
 notify-worker-joined = 本案由 { $office } 办理。
+
+## The filer for a crew gets a link and a code to pass on; each worker then gives their own amount.
+crew-link = 你是替 { $workers } 个人投诉的。工资要发到每个人自己手里，所以请把下面的链接转发给工友，每人点开后填自己的名字、电话和被欠的钱，以后每个人都会收到进展通知，也会分别问他们收到钱没有：
+    { $link }
+    打不开链接的，让他们给机器人发：/join { $code }
+crew-link-code-only = 你是替 { $workers } 个人投诉的。工资要发到每个人自己手里，请让每位工友给机器人发：/join { $code }，填自己的名字、电话和被欠的钱。

@@ -19,7 +19,7 @@ followup-stale = 这个问题已经过时了，不用再回答。
 followup-payment-closed = 谢谢确认！案件 { $case } 已销账。
 followup-payment-ask-amount = 你实际收到了多少钱？请直接输入金额，比如 3000 或 3千。
 followup-payment-amount-invalid = 没看懂这个金额。请只输入一个数字，比如 3000 或 3千。
-followup-payment-partly-recorded = 已记下：你收到了 { $amount }。案件不销账，{ $office } 会继续跟进。
+followup-payment-partly-recorded = 已记下：你收到了 { $amount }，还欠你 { $rest }。钱没给齐，案子不会结，{ $office } 会继续追讨。
 followup-reopened = 案件 { $case } 已重新办理，{ $office } 须在 { $due } 前办结。有新进展会通知你。
 followup-satisfaction-words = 还有什么想说的吗？直接输入就行；不想说就点“不用了”。
 followup-satisfaction-words-escalated = 你的意见已转给上级督办部门。还有什么想说的吗？直接输入就行；不想说就点“不用了”。
@@ -31,6 +31,8 @@ followup-reason-not-received = 工人说没有收到钱
 followup-reason-recheck = 回头看：工人说没拿到钱或又被拖欠
 
 notify-office-payment-unconfirmed = 已请工人确认是否收到 { $amount } 并提醒过一次，仍未回复：本案未确认、不能销账。请电话核实。
-notify-office-payment-partly = 工人说只收到了 { $amount }（应付 { $expected }），本案暂不销账。
 notify-supervisor-dissatisfied = 工人对 { $office } 的办理结果不满意。
 notify-supervisor-dissatisfied-words = 不满意的工人补充说：{ $words }
+
+followup-payment-confirmed-waiting = 谢谢确认！已记下你收到了全部工资。案件 { $case } 还在等另外 { $waiting } 位工友确认，大家都确认了才结案（销账）。
+followup-reason-rest-owed = 工人收到 { $amount }，应得 { $expected }，还欠 { $rest }

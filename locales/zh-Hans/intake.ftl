@@ -176,3 +176,13 @@ command-cancel = 取消正在填写的投诉
 command-language = 切换语言
 command-help = 帮助
 error-slow-down = 你发得太快了，刚才的一些消息没有被处理。请等一会儿，再一条一条地发。
+
+## A crew member joining the case their crew's filer opened (crew link or /join CODE).
+ask-amount-own = 欠你自己多少钱？只写你一个人的，比如 8000 或 8千。
+crew-join-card = 你要加入的案子是 { $case }：
+    工地：{ $site }
+    欠钱的一方：{ $employer }
+    欠薪时间：{ $period }
+    下面只问你自己的情况：欠你多少、你的名字和电话。别的工友的信息你看不到，他们也看不到你的。
+crew-code-ended = 这个班组码对应的案子已经办完或撤回了，不能再加入。你可以发 /new 自己投诉。
+crew-code-unknown = 没找到这个班组码。请对照班组长发给你的 6 位码再试一次，比如 /join 7KQ2XM；也可以发 /new 自己投诉。

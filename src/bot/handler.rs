@@ -211,7 +211,7 @@ impl Handler {
         let (dialogue, mut outs) = (decision.dialogue, decision.outs);
         if let Some(draft) = decision.file {
             let filed = crate::filing::file_complaint(&mut tx, &self.ctx, chat, dialogue.lang(), &draft).await?;
-            outs.extend(intake::filed_replies(dialogue.lang(), &filed));
+            outs.extend(intake::filed_replies(dialogue.lang(), &filed, &self.bot_username));
         }
         if let Some(apology) = apology {
             outs.insert(0, apology);

@@ -7,6 +7,7 @@ use sqlx::SqliteConnection;
 use super::claim::Claim;
 use super::open::claimant;
 use super::{Filed, deliver};
+use crate::case::claimants::key_case_crossed;
 use crate::case::{ComplaintFacts, Message, Notification, Recipient, alert_notifications, detect_alerts};
 use crate::clock::stamp;
 use crate::context::Ctx;
@@ -14,7 +15,7 @@ use crate::deployment::OfficeId;
 use crate::i18n::Lang;
 use crate::notify::CaseRef;
 use crate::storage::cases::Match;
-use crate::storage::complaints;
+use crate::storage::{claimants, complaints, crew};
 
 pub(super) async fn join(
     conn: &mut SqliteConnection,
@@ -25,9 +26,17 @@ pub(super) async fn join(
     case: &Match,
 ) -> anyhow::Result<Filed> {
     let now = stamp(ctx.clock.now());
-    complaints::insert_claimant(conn, case.complaint_id, &claimant(claim, chat_id, false)).await?;
+    let before = claimants::totals(conn, case.complaint_id).await?;
+    let member = claimant(claim, chat_id, false);
+    // A crew member was counted in the filer's crew size and total; anyone else adds their own.
+    let workers = if claim.draft.crew.is_some() {
+        u32::from(crew::add_member(conn, case.complaint_id, &member).await?)
+    } else {
+        complaints::insert_claimant(conn, case.complaint_id, &member).await?;
+        claim.workers
+    };
     complaints::insert_evidence(conn, case.complaint_id, claim.evidence).await?;
-    let args = serde_json::json!({ "amount": claim.amount_fen, "workers": claim.workers }).to_string();
+    let args = serde_json::json!({ "amount": claim.amount_fen, "workers": workers }).to_string();
     complaints::append_timeline(
         conn,
         case.complaint_id,
@@ -45,7 +54,9 @@ pub(super) async fn join(
     let told = Message::new("notify-worker-joined").office("office", &owner);
     let mut notifications =
         vec![Notification::new(Recipient::Office(owner.clone()), joined), Notification::new(Recipient::Worker, told)];
-    // A joining worker can still report an emergency; amounts add up on the case, not per claimant.
+    // A joining worker can still report an emergency; a key case is judged by the case's running
+    // total, once, by whichever filing crosses the threshold.
+    let after = claimants::totals(conn, case.complaint_id).await?;
     let facts = ComplaintFacts {
         total_owed_fen: 0,
         workers: 0,
@@ -55,12 +66,9 @@ pub(super) async fn join(
         employer_absconded: false,
     };
     let linked = super::linked_offices(conn, ctx, &owner).await?;
-    notifications.extend(alert_notifications(
-        &detect_alerts(&facts, &ctx.deployment.campaign),
-        &owner,
-        &ctx.deployment,
-        |o| linked.contains(o),
-    ));
+    let mut alerts = detect_alerts(&facts, &ctx.deployment.campaign);
+    alerts.extend(key_case_crossed(before, after, &ctx.deployment.campaign));
+    notifications.extend(alert_notifications(&alerts, &owner, &ctx.deployment, |o| linked.contains(o)));
     let case_ref = CaseRef {
         complaint_id: case.complaint_id,
         case_number: &case.case_number,

@@ -16,7 +16,7 @@ use crate::context::Ctx;
 use crate::i18n::Lang;
 use crate::intake::draft::Draft;
 use crate::notify::{self, CaseRef};
-use crate::storage::{cases, complaints};
+use crate::storage::{cases, complaints, crew};
 use claim::Claim;
 
 pub use crate::intake::Filed;
@@ -36,6 +36,18 @@ pub async fn file_complaint(
     draft: &Draft,
 ) -> anyhow::Result<Filed> {
     let claim = Claim::from_draft(draft)?;
+    // A crew member joins the case their crew's link named, while it is open; if it has ended since
+    // they opened the link, their claim is filed like anyone's.
+    if let Some(crew) = &draft.crew
+        && let Some((complaint_id, case_number, owner_office)) = crew::open_case(conn, &crew.code).await?
+    {
+        let (start, end) = (claim.period_start(), claim.period_end());
+        if cases::already_claimant(conn, complaint_id, &claim.phone.hash, &start, &end).await? {
+            return Ok(Filed::AlreadyFiled { case_number });
+        }
+        let case = cases::Match { complaint_id, case_number, owner_office };
+        return join::join(conn, ctx, chat_id, lang, &claim, &case).await;
+    }
     // "The same employer in the same county": without a county there is nothing to compare within.
     let employer = if claim.county == UNKNOWN_COUNTY { "" } else { claim.employer_key.as_str() };
     if let Some(open_case) =

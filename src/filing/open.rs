@@ -10,11 +10,12 @@ use crate::clock::stamp;
 use crate::context::Ctx;
 use crate::domain::case_number::CaseNumber;
 use crate::i18n::Lang;
+use crate::intake::CrewLink;
 use crate::intake::draft::ClaimKind;
 use crate::notify::CaseRef;
 use crate::routing::{RoutingInput, assign_office};
 use crate::storage::complaints::{self, NewClaimant, NewComplaint};
-use crate::storage::{cases, projects};
+use crate::storage::{self, cases, projects};
 
 pub(super) async fn open(
     conn: &mut SqliteConnection,
@@ -90,13 +91,36 @@ pub(super) async fn open(
     notifications.extend(alert_notifications(&alerts, &opened.state.owner, &ctx.deployment, |o| linked.contains(o)));
     let case = CaseRef { complaint_id, case_number: &case_number, worker_chat_id: chat_id, worker_lang: lang };
     let tell_worker = deliver(conn, ctx, &case, &notifications).await?;
+    let crew = if claim.workers > 1 { Some(crew_link(conn, complaint_id, claim.workers, &now).await?) } else { None };
     tracing::info!(case = %case_number, owner = opened.state.owner.as_str(), alerts = alerts.len(), "case opened");
-    Ok(Filed::Opened { complaint_id, case_number, tell_worker })
+    Ok(Filed::Opened { complaint_id, case_number, tell_worker, crew })
+}
+
+/// A fresh crew code for the case (drawn again in the rare event it is taken).
+async fn crew_link(
+    conn: &mut SqliteConnection,
+    complaint_id: i64,
+    workers: u32,
+    now: &str,
+) -> anyhow::Result<CrewLink> {
+    use rand::Rng;
+    use wagedesk_core::crew::{CODE_ALPHABET, CODE_LEN};
+    for _ in 0..8 {
+        let code: String = {
+            let mut rng = rand::rng();
+            (0..CODE_LEN).map(|_| char::from(CODE_ALPHABET[rng.random_range(0..CODE_ALPHABET.len())])).collect()
+        };
+        if storage::crew::insert_link(conn, complaint_id, &code, now).await? {
+            return Ok(CrewLink { code, workers });
+        }
+    }
+    anyhow::bail!("no free crew code after 8 draws")
 }
 
 pub(super) fn claimant(claim: &Claim<'_>, chat_id: i64, filer: bool) -> NewClaimant {
     NewClaimant {
         filer,
+        crew: false,
         chat_id,
         name: claim.name.to_owned(),
         phone: claim.phone.clone(),

@@ -6,7 +6,7 @@ use chrono::Duration;
 use sqlx::SqliteConnection;
 
 use super::decode;
-use super::questions::{expected_payment, payment_open, prepare};
+use super::questions::{Asked, expected_payment, payment_open, prepare};
 use crate::case_ops;
 use crate::clock::stamp;
 use crate::context::Ctx;
@@ -14,7 +14,10 @@ use crate::i18n::{Lang, tr};
 use crate::intake::Out;
 use crate::notify;
 use crate::storage::followups::{self, Followup, Kind, state};
+use crate::storage::{self, claimants};
+use wagedesk_core::case::claimants::waiting_besides;
 use wagedesk_core::followup::answer::{self as rules, CaseView, Press, Question};
+use wagedesk_core::followup::answer::{Owed, Paid};
 
 /// Typed words or an amount count as an answer for this long after the button that asked for them;
 /// later, what the worker writes goes to their case's office as usual.
@@ -25,8 +28,8 @@ fn stale(lang: Lang) -> Vec<Out> {
 }
 
 /// A `c:` button pressed by `chat`: what it names is loaded, the core decides
-/// ([`wagedesk_core::followup::answer::on_button`]), and the decision is stored here. `lang` is for
-/// refusals that find no case.
+/// ([`wagedesk_core::followup::answer::on_button`]), and the decision is stored here. `lang` is the
+/// presser's: they read the answer.
 pub async fn on_button(
     conn: &mut SqliteConnection,
     ctx: &Ctx,
@@ -42,19 +45,26 @@ pub async fn on_button(
     }
     let Some(mut case) = case_ops::load(conn, f.complaint_id).await? else { return Ok(stale(lang)) };
     let payment_open = f.kind == Kind::Payment && payment_open(conn, &f, &case).await?;
+    let payers = claimants::payers(conn, f.complaint_id).await?;
     let press = Press {
         chat_id: chat,
         choice,
         question: question_of(&f),
-        case: CaseView { case_number: case.case_number.clone(), lang: case.lang, state: case.state.clone() },
+        case: CaseView { case_number: case.case_number.clone(), lang, state: case.state.clone() },
         payment_open,
+        owed: expected_payment(conn, &case, chat).await?.unwrap_or_default(),
+        others_waiting: waiting_besides(&payers, chat),
     };
     let decision = rules::on_button(&press, ctx.clock.today(), &ctx.deployment);
+    let now = stamp(ctx.clock.now());
+    if let Some(paid) = decision.paid {
+        claimants::record_paid(conn, f.complaint_id, chat, paid, &now).await?;
+    }
     if let Some(transition) = decision.transition {
         case_ops::store(conn, ctx, &mut case, transition).await?;
     }
     let Some((new_state, answer)) = decision.question else { return Ok(decision.outs) };
-    followups::set_state(conn, f.id, new_state, answer, &stamp(ctx.clock.now())).await?;
+    followups::set_state(conn, f.id, new_state, answer, &now).await?;
     if let Some(n) = &decision.notify {
         notify::send(conn, ctx, &case.as_ref(), n).await?;
     }
@@ -62,7 +72,7 @@ pub async fn on_button(
     // The worker is here now: the satisfaction question follows at once, not at the next scan.
     if decision.ask_satisfaction
         && let Some(trigger) = followups::latest_event(conn, f.complaint_id, "payment_confirmed").await?
-        && let Some(question) = prepare(conn, ctx, &case, Kind::Satisfaction, trigger).await?
+        && let Some(question) = prepare(conn, ctx, &case, Kind::Satisfaction, trigger, Asked { chat, lang }).await?
     {
         outs.push(Out::Say(question));
     }
@@ -80,16 +90,22 @@ pub async fn on_text(
 ) -> anyhow::Result<Option<Vec<Out>>> {
     let since = stamp(ctx.clock.now() - TEXT_WINDOW);
     let Some(f) = followups::awaiting_text(conn, chat, &since).await? else { return Ok(None) };
-    let Some(case) = case_ops::load(conn, f.complaint_id).await? else { return Ok(None) };
-    let expected = match f.state.as_str() {
-        state::AWAITING_AMOUNT => expected_payment(conn, &case).await?.unwrap_or_default(),
-        _ => 0,
+    let Some(mut case) = case_ops::load(conn, f.complaint_id).await? else { return Ok(None) };
+    let owed = match f.state.as_str() {
+        state::AWAITING_AMOUNT => expected_payment(conn, &case, chat).await?.unwrap_or_default(),
+        _ => Owed::default(),
     };
     let question = question_of(&f);
-    let view = CaseView { case_number: case.case_number.clone(), lang: case.lang, state: case.state.clone() };
-    let decision = rules::on_text(&question, &view, expected, text, &ctx.deployment);
+    let lang = notify::lang_of(storage::dialogues::load(conn, chat).await?.as_deref(), case.lang);
+    let view = CaseView { case_number: case.case_number.clone(), lang, state: case.state.clone() };
+    let decision = rules::on_text(&question, &view, owed, text, ctx.clock.today(), &ctx.deployment);
     if let Some(fen) = decision.amount_fen {
         followups::set_amount(conn, f.id, fen).await?;
+        let now = stamp(ctx.clock.now());
+        claimants::record_paid(conn, f.complaint_id, chat, Paid::Amount(fen), &now).await?;
+    }
+    if let Some(transition) = decision.transition {
+        case_ops::store(conn, ctx, &mut case, transition).await?;
     }
     if let Some(words) = &decision.words {
         followups::set_words(conn, f.id, &ctx.vault.seal(words)).await?;

@@ -10,13 +10,15 @@ use crate::case::{Arg, Message, Notification, Outcome, Recipient, Status};
 use crate::case_ops::{self, StoredCase};
 use crate::clock::stamp;
 use crate::context::Ctx;
-use crate::i18n::tr_args;
+use crate::i18n::{Lang, tr_args};
 use crate::intake::{Keyboard, Reply};
 use crate::notify;
 use crate::outgoing::Outgoing;
 use crate::render::yuan;
 use crate::storage::followups::{self, Followup, Kind, state};
-use crate::storage::{self, outbox};
+use crate::storage::{self, claimants, outbox};
+use wagedesk_core::case::claimants::outstanding_fen;
+use wagedesk_core::followup::answer::Owed;
 use wagedesk_core::followup::button;
 
 /// One pass: new questions, reminders, unconfirmed payments. Returns how many things it did.
@@ -27,11 +29,20 @@ pub async fn scan(ctx: &Ctx, options: &FollowupOptions) -> anyhow::Result<usize>
     for kind in [Kind::Payment, Kind::Satisfaction, Kind::Recheck] {
         for (complaint_id, trigger_id) in followups::unasked(&ctx.db, kind, &today).await? {
             let mut tx = storage::begin_write(&ctx.db).await?;
-            if let Some(case) = case_ops::load(&mut tx, complaint_id).await?
-                && let Some(question) = prepare(&mut tx, ctx, &case, kind, trigger_id).await?
-            {
-                queue(&mut tx, case.worker_chat_id, question).await?;
-                done += 1;
+            if let Some(case) = case_ops::load(&mut tx, complaint_id).await? {
+                // Each claimant is asked in their own chat and language; a payment only by those
+                // who have not confirmed yet.
+                let chats = match kind {
+                    Kind::Payment => claimants::unconfirmed_chats(&mut tx, complaint_id).await?,
+                    Kind::Satisfaction | Kind::Recheck => claimants::chats(&mut tx, complaint_id).await?,
+                };
+                for (chat, dialogue) in chats {
+                    let asked = Asked { chat, lang: notify::lang_of(dialogue.as_deref(), case.lang) };
+                    if let Some(question) = prepare(&mut tx, ctx, &case, kind, trigger_id, asked).await? {
+                        queue(&mut tx, chat, question).await?;
+                        done += 1;
+                    }
+                }
             }
             tx.commit().await?;
         }
@@ -51,20 +62,29 @@ pub async fn scan(ctx: &Ctx, options: &FollowupOptions) -> anyhow::Result<usize>
     Ok(done)
 }
 
-/// Records a question of `kind` for the case's worker and returns it, or `None` if it was asked already.
+/// The worker a question is put to: one claimant's chat and language.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Asked {
+    pub chat: i64,
+    pub lang: Lang,
+}
+
+/// Records a question of `kind` for one claimant and returns it, or `None` if it was asked already
+/// (or, for a payment, nothing is owed to them).
 pub(super) async fn prepare(
     conn: &mut SqliteConnection,
     ctx: &Ctx,
     case: &StoredCase,
     kind: Kind,
     trigger_id: i64,
+    asked: Asked,
 ) -> anyhow::Result<Option<Reply>> {
-    if kind == Kind::Payment && expected_payment(conn, case).await?.is_none() {
+    if kind == Kind::Payment && expected_payment(conn, case, asked.chat).await?.is_none_or(|o| o.expected_fen == 0) {
         return Ok(None);
     }
     let token: String = rand::rng().sample_iter(Alphanumeric).take(12).map(char::from).collect();
     let now = stamp(ctx.clock.now());
-    if !followups::insert(conn, &token, case.complaint_id, case.worker_chat_id, kind, trigger_id, &now).await? {
+    if !followups::insert(conn, &token, case.complaint_id, asked.chat, kind, trigger_id, &now).await? {
         return Ok(None);
     }
     let id = match kind {
@@ -72,7 +92,7 @@ pub(super) async fn prepare(
         Kind::Satisfaction => "followup-satisfaction-ask",
         Kind::Recheck => "followup-recheck-ask",
     };
-    Ok(Some(question(conn, ctx, case, kind, &token, id).await?))
+    Ok(Some(question(conn, ctx, case, kind, &token, id, asked).await?))
 }
 
 /// The question's text (`id`) and its buttons.
@@ -83,12 +103,13 @@ async fn question(
     kind: Kind,
     token: &str,
     id: &str,
+    asked: Asked,
 ) -> anyhow::Result<Reply> {
-    let lang = case.lang;
+    let lang = asked.lang;
     let office = notify::office_name(&ctx.deployment, lang, &case.state.owner);
     let mut args = vec![("case", case.case_number.clone().into()), ("office", office.into())];
     if kind == Kind::Payment {
-        let fen = expected_payment(conn, case).await?.unwrap_or_default();
+        let fen = expected_payment(conn, case, asked.chat).await?.unwrap_or_default().expected_fen;
         args.push(("amount", yuan(fen).into()));
     }
     let choices: &[Choice] = match kind {
@@ -100,12 +121,21 @@ async fn question(
     Ok(Reply { text: tr_args(lang, id, &args), keyboard: Keyboard::Inline(rows) })
 }
 
-/// What the worker should have received: the paid amount, or for "paid in full" what they claimed.
+/// What the worker of `chat` is asked about and still owed: after a payment in full their own
+/// outstanding amount; after a part payment or an advance the amount the office recorded paid.
 /// `None` unless the case is resolved as paid.
-pub(super) async fn expected_payment(conn: &mut SqliteConnection, case: &StoredCase) -> anyhow::Result<Option<i64>> {
+pub(super) async fn expected_payment(
+    conn: &mut SqliteConnection,
+    case: &StoredCase,
+    chat: i64,
+) -> anyhow::Result<Option<Owed>> {
+    let payers = claimants::payers(conn, case.complaint_id).await?;
+    let outstanding_fen = outstanding_fen(&payers, chat);
     Ok(match &case.state.outcome {
-        Some(Outcome::PaidInPart { paid_fen } | Outcome::AdvancedFromDeposit { paid_fen }) => Some(*paid_fen),
-        Some(Outcome::PaidInFull) => Some(crate::storage::complaints::amount_fen(conn, case.complaint_id).await?),
+        Some(Outcome::PaidInPart { paid_fen } | Outcome::AdvancedFromDeposit { paid_fen }) => {
+            Some(Owed { expected_fen: (*paid_fen).min(outstanding_fen), outstanding_fen })
+        }
+        Some(Outcome::PaidInFull) => Some(Owed { expected_fen: outstanding_fen, outstanding_fen }),
         _ => None,
     })
 }
@@ -135,12 +165,15 @@ async fn chase(ctx: &Ctx, f: &Followup, step: Chase) -> anyhow::Result<bool> {
     }
     match step {
         Chase::Remind => {
-            let reminder = question(&mut tx, ctx, &case, Kind::Payment, &f.token, "followup-payment-remind").await?;
+            let dialogue = storage::dialogues::load(&mut tx, f.chat_id).await?;
+            let asked = Asked { chat: f.chat_id, lang: notify::lang_of(dialogue.as_deref(), case.lang) };
+            let reminder =
+                question(&mut tx, ctx, &case, Kind::Payment, &f.token, "followup-payment-remind", asked).await?;
             queue(&mut tx, f.chat_id, reminder).await?;
             followups::mark_reminded(&mut tx, f.id, &now).await?;
         }
         Chase::Unconfirmed => {
-            let fen = expected_payment(&mut tx, &case).await?.unwrap_or_default();
+            let fen = expected_payment(&mut tx, &case, f.chat_id).await?.unwrap_or_default().expected_fen;
             let m = Message::new("notify-office-payment-unconfirmed").arg("amount", Arg::Fen(fen));
             let n = Notification::new(Recipient::Office(case.state.owner.clone()), m);
             notify::send(&mut tx, ctx, &case.as_ref(), &n).await?;

@@ -1,7 +1,7 @@
 //! Closing the loop (不解决不销账) through the stand-in: after the office resolves a case as paid, the
 //! worker is asked whether the money arrived; "not received" reopens the case and alerts the owner,
 //! "received" closes it and asks about satisfaction (不满意 goes to the supervisor), "partly" records the
-//! amount; an unanswered question is reminded once and then shown to the office as unconfirmed; 回头看
+//! amount and reopens the case with the rest owed; an unanswered question is reminded once and then shown to the office as unconfirmed; 回头看
 //! comes on its day. Time is moved on the manual clock, and the scheduler's scan is stepped by hand.
 
 use chrono::Duration;
@@ -139,8 +139,10 @@ async fn an_unanswered_question_is_reminded_once_then_unconfirmed_and_partly_rec
     assert!(answers.contains("没看懂这个金额"), "{answers}");
     let answers = texts(&w.send(&h, "3万").await.unwrap());
     assert!(answers.contains("已记下：你收到了 ¥30,000"), "{answers}");
-    assert!(group_texts(&h, &xihu).contains("工人说只收到了 ¥30,000（应付 ¥45,000），本案暂不销账。"));
-    assert_eq!(status(&h).await, "resolved", "partly keeps the case unclosed");
+    assert!(answers.contains("还欠你 ¥15,000"), "{answers}");
+    let office = group_texts(&h, &xihu);
+    assert!(office.contains("工人收到 ¥30,000，应得 ¥45,000，还欠 ¥15,000"), "{office}");
+    assert_eq!(status(&h).await, "reopened", "a part payment reopens the case: the rest is still owed");
     let fen: Option<i64> = sqlx::query_scalar("SELECT amount_fen FROM followups WHERE kind = 'payment'")
         .fetch_one(&h.ctx.db)
         .await

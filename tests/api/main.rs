@@ -9,6 +9,7 @@
 mod alerts;
 mod authz;
 mod crash;
+mod crew;
 mod delivery;
 mod durability;
 mod followup;

@@ -32,6 +32,7 @@ pub fn worker(name: &str, payload: &str) -> Command {
         "cancel" => Command::Cancel,
         "language" | "lang" => Command::Language,
         "help" => Command::Help,
+        "join" => Command::Join(payload.unwrap_or_default()),
         _ => Command::Unknown(name.to_owned()),
     }
 }

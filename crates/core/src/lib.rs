@@ -21,6 +21,7 @@
 pub mod case;
 pub mod clock;
 pub mod commands;
+pub mod crew;
 pub mod crypto;
 pub mod deployment;
 pub mod domain;

@@ -37,6 +37,8 @@ pub struct NewComplaint {
 #[derive(Debug, Clone)]
 pub struct NewClaimant {
     pub filer: bool,
+    /// A crew member who joined through the filer's crew link.
+    pub crew: bool,
     pub chat_id: i64,
     pub name: String,
     pub phone: Sealed,
@@ -103,8 +105,8 @@ pub async fn insert_claimant(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO claimants (complaint_id, role, name, phone_sealed, phone_hash, phone_masked, id_sealed, id_hash,
-             id_masked, id_consent_at, amount_fen, consent_at, chat_id, period_start, period_end, description)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+             id_masked, id_consent_at, amount_fen, consent_at, chat_id, period_start, period_end, description, crew)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
     )
     .bind(complaint_id)
     .bind(if c.filer { "filer" } else { "member" })
@@ -122,6 +124,7 @@ pub async fn insert_claimant(
     .bind(&c.period_start)
     .bind(&c.period_end)
     .bind(&c.description)
+    .bind(c.crew)
     .execute(conn)
     .await?;
     Ok(())

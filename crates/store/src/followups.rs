@@ -30,7 +30,7 @@ fn from_row((id, token, complaint_id, chat_id, kind, trigger_id, state, answer):
     Followup { id, token, complaint_id, chat_id, kind: Kind::from_code(&kind), trigger_id, state, answer }
 }
 
-/// Records a question; `false` if this case was already asked this for the same trigger.
+/// Records a question; `false` if this chat was already asked this about the case for the same trigger.
 #[allow(clippy::too_many_arguments)]
 pub async fn insert(
     conn: &mut SqliteConnection,
@@ -43,7 +43,7 @@ pub async fn insert(
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "INSERT INTO followups (token, complaint_id, chat_id, kind, trigger_id, state, asked_at)
-         VALUES ($1, $2, $3, $4, $5, 'asked', $6) ON CONFLICT (complaint_id, kind, trigger_id) DO NOTHING",
+         VALUES ($1, $2, $3, $4, $5, 'asked', $6) ON CONFLICT (complaint_id, kind, trigger_id, chat_id) DO NOTHING",
     )
     .bind(token)
     .bind(complaint_id)
@@ -152,7 +152,7 @@ pub async fn payments_unconfirmed(db: &Db, before: &str) -> Result<Vec<Followup>
 
 /// Cases matching `condition` whose latest `event` has no question of `kind` yet.
 macro_rules! unasked_cases {
-    ($event:literal, $kind:literal, $condition:literal) => {
+    ($event:literal, $kind:literal, $condition:literal, $claimant:literal) => {
         concat!(
             "SELECT k.complaint_id, t.trigger_id FROM cases k
              JOIN (SELECT complaint_id, MAX(id) AS trigger_id FROM timeline WHERE event = '",
@@ -160,9 +160,11 @@ macro_rules! unasked_cases {
             "' GROUP BY complaint_id) t ON t.complaint_id = k.complaint_id
              WHERE ",
             $condition,
+            " AND EXISTS (SELECT 1 FROM claimants c WHERE c.complaint_id = k.complaint_id AND c.chat_id IS NOT NULL",
+            $claimant,
             " AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.complaint_id = k.complaint_id AND f.kind = '",
             $kind,
-            "' AND f.trigger_id = t.trigger_id)
+            "' AND f.trigger_id = t.trigger_id AND f.chat_id = c.chat_id))
              ORDER BY k.complaint_id"
         )
     };
@@ -178,13 +180,14 @@ pub async fn unasked(db: &Db, kind: Kind, today: &str) -> Result<Vec<(i64, i64)>
                 "resolved",
                 "payment",
                 "k.status = 'resolved' AND json_extract(k.state, '$.outcome.kind')
-                     IN ('paid_in_full', 'paid_in_part', 'advanced_from_deposit')"
+                     IN ('paid_in_full', 'paid_in_part', 'advanced_from_deposit')",
+                " AND c.confirmed_at IS NULL AND c.unreachable IS NULL"
             ))
             .fetch_all(db)
             .await
         }
         Kind::Satisfaction => {
-            sqlx::query_as(unasked_cases!("payment_confirmed", "satisfaction", "k.status = 'closed'"))
+            sqlx::query_as(unasked_cases!("payment_confirmed", "satisfaction", "k.status = 'closed'", ""))
                 .fetch_all(db)
                 .await
         }
@@ -192,7 +195,8 @@ pub async fn unasked(db: &Db, kind: Kind, today: &str) -> Result<Vec<(i64, i64)>
             sqlx::query_as(unasked_cases!(
                 "payment_confirmed",
                 "recheck",
-                "k.status = 'closed' AND json_extract(k.state, '$.followup_on') <= $1"
+                "k.status = 'closed' AND json_extract(k.state, '$.followup_on') <= $1",
+                ""
             ))
             .bind(today)
             .fetch_all(db)

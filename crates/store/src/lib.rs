@@ -7,8 +7,10 @@
 //! compose one transaction per decision.
 
 pub mod cases;
+pub mod claimants;
 pub mod complaints;
 pub mod context;
+pub mod crew;
 pub mod dialogues;
 pub mod followups;
 pub mod inbox;
@@ -279,6 +281,9 @@ pub async fn intake_facts(
     }
     if needs.worker_cases {
         known.worker_cases = complaints::list_for_worker(conn, chat_id).await?;
+    }
+    if let Some(code) = &needs.crew_code {
+        known.crew = Some(crew::lookup(conn, code).await?);
     }
     Ok(known)
 }

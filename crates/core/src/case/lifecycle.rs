@@ -122,7 +122,8 @@ fn known(office: &OfficeId, d: &Deployment) -> Result<(), LifecycleError> {
 fn check_actor(state: &CaseState, op: &Operation, actor: &Actor, d: &Deployment) -> Result<(), LifecycleError> {
     let worker_may =
         matches!(op, Operation::ProvideInfo | Operation::ConfirmPaid | Operation::Reopen { .. } | Operation::Withdraw);
-    let staff_may = !matches!(op, Operation::ProvideInfo | Operation::Withdraw);
+    // Only the worker confirms a payment (条例 Art. 31: paid to them personally); staff record one.
+    let staff_may = !matches!(op, Operation::ProvideInfo | Operation::Withdraw | Operation::ConfirmPaid);
     let supervisor_may = matches!(op, Operation::Transfer { .. } | Operation::Reopen { .. });
     match actor {
         Actor::Worker if worker_may => Ok(()),

@@ -353,6 +353,20 @@ fn every_refused_operation_says_why() {
             E::NotAllowedInStatus { op: "reopen", status: Status::Accepted },
         ),
         (
+            "staff confirm a payment for the worker",
+            resolved(Outcome::PaidInFull),
+            Operation::ConfirmPaid,
+            staff(XIHU),
+            E::ActorNotAllowed { op: "confirm_paid" },
+        ),
+        (
+            "confirm a part payment as if it were all",
+            resolved(Outcome::PaidInPart { paid_fen: 1_000_000 }),
+            Operation::ConfirmPaid,
+            Actor::Worker,
+            E::NothingToConfirm,
+        ),
+        (
             "confirm a referral",
             resolved(Outcome::ReferredToPolice { reason: "老板跑路".into() }),
             Operation::ConfirmPaid,
@@ -527,7 +541,6 @@ fn every_status_change_by_an_office_reaches_the_worker_naming_the_office() {
         (accepted(), Operation::StartHandling, staff(XIHU)),
         (accepted(), Operation::Resolve { outcome: Outcome::PaidInFull }, staff(XIHU)),
         (paid(), Operation::Reopen { reason: "老板的钱没到账".into() }, staff(XIHU)),
-        (paid(), Operation::ConfirmPaid, staff(XIHU)),
     ];
     for (state, op, actor) in table {
         let code = op.code();

@@ -5,6 +5,7 @@
 
 mod alerts;
 mod change;
+pub mod claimants;
 mod deadlines;
 mod errors;
 mod lifecycle;

@@ -67,20 +67,19 @@ pub(super) fn resolve(c: &mut Change<'_>, outcome: &Outcome) -> Verdict {
     Ok((TimelineKind::Resolved, described("case-timeline-resolved")))
 }
 
-/// The worker (or the owner after a phone call) confirms the money arrived; 回头看 is scheduled.
+/// The last claimant still to confirm says the money arrived in full: the case is closed (销账) and
+/// 回头看 is scheduled. Only a worker confirms (staff record a payment, never confirm it), and only
+/// a payment in full closes a case: after a part or an advance the rest is still owed.
 pub(super) fn confirm_paid(c: &mut Change<'_>) -> Verdict {
     c.require(c.before.status == Status::Resolved)?;
-    if !c.before.outcome.as_ref().is_some_and(Outcome::is_paid) {
+    if c.before.outcome != Some(Outcome::PaidInFull) {
         return Err(LifecycleError::NothingToConfirm);
     }
     c.s.status = Status::Closed;
     c.s.followup_on = c.today.checked_add_days(Days::new(u64::from(c.d.campaign.followup_days)));
-    if *c.actor == Actor::Worker {
-        c.out.office(&c.owner(), Message::new("notify-office-payment-confirmed"));
-    } else {
-        // The owner confirmed after a phone call: the worker still hears the case is closed.
-        c.out.worker(Message::new("notify-worker-closed").office("office", &c.owner()));
-    }
+    c.out.office(&c.owner(), Message::new("notify-office-payment-confirmed"));
+    // Every claimant hears the case is closed; the one who confirmed is told in the dialogue too.
+    c.out.worker(Message::new("notify-worker-closed").office("office", &c.owner()));
     Ok((TimelineKind::PaymentConfirmed, Message::new("case-timeline-payment-confirmed")))
 }
 

@@ -489,3 +489,16 @@ mod tests {
         assert_eq!(serde_json::from_str::<PayPeriod>(&json).expect("deserializes"), period);
     }
 }
+
+/// Periods as the store keeps them (`YYYY-MM` at each end), read back for a crew member who joins
+/// the case they belong to.
+impl PayPeriod {
+    pub fn from_stored(start: &str, end: &str) -> Option<PayPeriod> {
+        let ym = |text: &str| {
+            let (y, m) = text.split_once('-')?;
+            YearMonth::new(y.parse().ok()?, m.parse().ok()?)
+        };
+        let (start, end) = (ym(start)?, ym(end)?);
+        (start <= end).then_some(PayPeriod { start, end })
+    }
+}

@@ -6,7 +6,9 @@
 use chrono::NaiveDate;
 
 use super::{Choice, Kind, button, state};
-use crate::case::{self, Actor, Arg, CaseState, Message, Notification, Operation, Recipient, Status, Transition};
+use crate::case::{
+    self, Actor, Arg, CaseState, Message, Notification, Operation, Outcome, Recipient, Status, Transition,
+};
 use crate::deployment::Deployment;
 use crate::domain::money::WageAmount;
 use crate::i18n::{Lang, tr, tr_args};
@@ -43,6 +45,29 @@ pub struct Press {
     pub case: CaseView,
     /// The case is still resolved as paid by the resolution the payment question was asked about.
     pub payment_open: bool,
+    /// What this worker is asked about and what they are still owed.
+    pub owed: Owed,
+    /// Other workers' chats that must still confirm before the case can close.
+    pub others_waiting: usize,
+}
+
+/// The amounts a payment question is about, for the worker who answers it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Owed {
+    /// "Did you receive ¥X?": their own outstanding amount after a payment in full, the amount paid
+    /// after a part payment or an advance.
+    pub expected_fen: i64,
+    /// What they are owed in all, before this payment.
+    pub outstanding_fen: i64,
+}
+
+/// What the worker said arrived, recorded against their claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paid {
+    /// All they were owed: their claim is confirmed.
+    Full,
+    /// This much, and the rest is still owed.
+    Amount(i64),
 }
 
 /// What a press comes to.
@@ -57,6 +82,8 @@ pub struct Decision {
     pub notify: Option<Notification>,
     /// The worker confirmed payment: ask at once whether they are satisfied.
     pub ask_satisfaction: bool,
+    /// What to record against the worker's claim.
+    pub paid: Option<Paid>,
 }
 
 impl Decision {
@@ -68,6 +95,7 @@ impl Decision {
             transition: None,
             notify: None,
             ask_satisfaction: false,
+            paid: None,
         }
     }
 }
@@ -83,29 +111,34 @@ pub struct TextDecision {
     pub amount_fen: Option<i64>,
     /// The worker's words after a rating, to keep sealed.
     pub words: Option<String>,
-    /// The owner told of a partial payment, or the supervisor of a dissatisfied worker's words.
+    /// The supervisor told of a dissatisfied worker's words.
     pub notify: Option<Notification>,
+    /// A part payment reopens a case resolved as paid: the rest is still owed.
+    pub transition: Option<Transition>,
 }
 
-/// Text typed while `question` waits for an amount ("partly") or for words (after a rating);
-/// `expected_fen` is what the worker should have received.
-pub fn on_text(question: &Question, case: &CaseView, expected_fen: i64, text: &str, d: &Deployment) -> TextDecision {
+/// Text typed while `question` waits for an amount ("partly") or for words (after a rating).
+pub fn on_text(
+    question: &Question,
+    case: &CaseView,
+    owed: Owed,
+    text: &str,
+    today: NaiveDate,
+    d: &Deployment,
+) -> TextDecision {
     let lang = case.lang;
     if question.state == state::AWAITING_AMOUNT {
         let Ok(amount) = WageAmount::parse(text) else {
             let outs = vec![say(tr(lang, "followup-payment-amount-invalid"))];
-            return TextDecision { outs, amount_fen: None, words: None, notify: None };
+            return TextDecision { outs, amount_fen: None, words: None, notify: None, transition: None };
         };
-        let m = Message::new("notify-office-payment-partly")
-            .arg("amount", Arg::Fen(amount.fen()))
-            .arg("expected", Arg::Fen(expected_fen));
-        let office = office_name(d, lang, &case.state.owner);
-        let args = [("amount", yuan(amount.fen()).into()), ("office", office.into())];
+        let (text, transition) = rest_owed(case, owed.outstanding_fen, amount.fen(), today, d);
         return TextDecision {
-            outs: vec![say(tr_args(lang, "followup-payment-partly-recorded", &args))],
+            outs: vec![say(text)],
             amount_fen: Some(amount.fen()),
             words: None,
-            notify: Some(Notification::new(Recipient::Office(case.state.owner.clone()), m)),
+            notify: None,
+            transition,
         };
     }
     let words: String = text.trim().chars().take(MAX_WORDS).collect();
@@ -118,7 +151,36 @@ pub fn on_text(question: &Question, case: &CaseView, expected_fen: i64, text: &s
         amount_fen: None,
         words: Some(words),
         notify,
+        transition: None,
     }
+}
+
+/// Part of what a worker is owed arrived: recorded, and the case — if it is still resolved as paid —
+/// is reopened with the rest named, so it cannot close while money is owed. The office and its
+/// supervisor hear it from the reopening.
+fn rest_owed(
+    case: &CaseView,
+    outstanding_fen: i64,
+    received_fen: i64,
+    today: NaiveDate,
+    d: &Deployment,
+) -> (String, Option<Transition>) {
+    let lang = case.lang;
+    let rest = (outstanding_fen - received_fen).max(0);
+    let amounts = || {
+        vec![
+            ("amount", yuan(received_fen).into()),
+            ("expected", yuan(outstanding_fen).into()),
+            ("rest", yuan(rest).into()),
+        ]
+    };
+    // The reason goes on the timeline and to the office, which work in Chinese.
+    let op = Operation::Reopen { reason: tr_args(Lang::ZhHans, "followup-reason-rest-owed", &amounts()) };
+    let transition = case::apply(&case.state, op, Actor::Worker, today, d).ok();
+    let office = office_name(d, lang, &case.state.owner);
+    let mut args = amounts();
+    args.push(("office", office.into()));
+    (tr_args(lang, "followup-payment-partly-recorded", &args), transition)
 }
 
 fn say(text: String) -> Out {
@@ -146,9 +208,35 @@ pub fn on_button(p: &Press, today: NaiveDate, d: &Deployment) -> Decision {
     }
     let chosen = Out::Chosen { label: tr(lang, &choice.label_id()) };
     let answered = Some((state::ANSWERED, Some(choice.answer())));
-    let mut decision =
-        Decision { outs: vec![chosen], question: None, transition: None, notify: None, ask_satisfaction: false };
+    let mut decision = Decision {
+        outs: vec![chosen],
+        question: None,
+        transition: None,
+        notify: None,
+        ask_satisfaction: false,
+        paid: None,
+    };
     match (q.kind, choice) {
+        (Kind::Payment, Choice::Received) if case.state.outcome != Some(Outcome::PaidInFull) => {
+            // A part payment or an advance arrived; the rest of the wages is still owed.
+            let (text, transition) = rest_owed(case, p.owed.outstanding_fen, p.owed.expected_fen, today, d);
+            decision.outs.push(say(text));
+            decision.transition = transition;
+            decision.question = answered;
+            decision.paid = Some(Paid::Amount(p.owed.expected_fen));
+        }
+        (Kind::Payment, Choice::Received) if p.others_waiting > 0 => {
+            // Confirmed for this worker; the case closes when the last one confirms.
+            let waiting = p.others_waiting.to_string();
+            let args = [("case", case.case_number.clone().into()), ("waiting", waiting.into())];
+            decision.outs.push(say(tr_args(lang, "followup-payment-confirmed-waiting", &args)));
+            let m = Message::new("notify-office-claimant-confirmed")
+                .arg("amount", Arg::Fen(p.owed.expected_fen))
+                .arg("waiting", Arg::Count(p.others_waiting as u64));
+            decision.notify = Some(Notification::new(Recipient::Office(case.state.owner.clone()), m));
+            decision.question = answered;
+            decision.paid = Some(Paid::Full);
+        }
         (Kind::Payment, Choice::Received) => {
             let Ok(t) = case::apply(&case.state, Operation::ConfirmPaid, Actor::Worker, today, d) else {
                 return Decision::stale(lang);
@@ -158,6 +246,7 @@ pub fn on_button(p: &Press, today: NaiveDate, d: &Deployment) -> Decision {
             decision.transition = Some(t);
             decision.question = answered;
             decision.ask_satisfaction = true;
+            decision.paid = Some(Paid::Full);
         }
         (Kind::Payment, Choice::Partly) => {
             decision.question = Some((state::AWAITING_AMOUNT, Some(choice.answer())));
@@ -246,6 +335,8 @@ mod tests {
             },
             case: CaseView { case_number: "QX-330106-20260212-0001".into(), lang: Lang::ZhHans, state: paid_case(d) },
             payment_open,
+            owed: Owed { expected_fen: 4_500_000, outstanding_fen: 4_500_000 },
+            others_waiting: 0,
         }
     }
 
@@ -263,7 +354,8 @@ mod tests {
         assert_eq!(t.timeline.actor, Actor::Worker);
         let owner = Recipient::Office(t.new_state.owner.clone());
         let told: Vec<_> = t.notifications.iter().map(|n| (n.to.clone(), n.message_id.as_str())).collect();
-        assert_eq!(told, vec![(owner, "notify-office-payment-confirmed")]);
+        assert_eq!(told, vec![(owner, "notify-office-payment-confirmed"), (Recipient::Worker, "notify-worker-closed")]);
+        assert_eq!(decision.paid, Some(Paid::Full));
         assert_eq!(decision.question, Some((state::ANSWERED, Some("received"))));
         assert!(decision.ask_satisfaction);
         assert!(decision.notify.is_none());
@@ -304,29 +396,70 @@ mod tests {
     }
 
     #[test]
+    fn one_worker_of_several_confirming_records_their_payment_and_the_case_waits_for_the_others() {
+        let d = sample();
+        let mut p = press(&d, Choice::Received, true);
+        p.others_waiting = 3;
+        let decision = on_button(&p, date(2026, 3, 10), &d);
+        assert!(decision.transition.is_none(), "the case stays resolved, not closed");
+        assert_eq!(decision.paid, Some(Paid::Full));
+        assert_eq!(decision.question, Some((state::ANSWERED, Some("received"))));
+        assert!(!decision.ask_satisfaction);
+        let n = decision.notify.expect("the owner hears who confirmed");
+        assert_eq!(
+            (n.to, n.message_id.as_str()),
+            (Recipient::Office(p.case.state.owner.clone()), "notify-office-claimant-confirmed")
+        );
+        let Out::Say(waiting) = &decision.outs[1] else { panic!("{:?}", decision.outs) };
+        assert!(waiting.text.contains('3'), "{}", waiting.text);
+    }
+
+    #[test]
+    fn a_part_payment_or_an_advance_received_reopens_the_case_with_the_rest_owed() {
+        let d = sample();
+        let mut p = press(&d, Choice::Received, true);
+        let clerk = Actor::Staff { office: p.case.state.owner.clone(), user: "tg:501".into() };
+        let reopened =
+            case::apply(&p.case.state, Operation::Reopen { reason: "x".into() }, clerk.clone(), date(2026, 3, 9), &d);
+        let part = Operation::Resolve { outcome: Outcome::AdvancedFromDeposit { paid_fen: 1_500_000 } };
+        p.case.state = case::apply(&reopened.expect("reopen").new_state, part, clerk, date(2026, 3, 9), &d)
+            .expect("resolve")
+            .new_state;
+        p.owed = Owed { expected_fen: 1_500_000, outstanding_fen: 4_500_000 };
+        let decision = on_button(&p, date(2026, 3, 10), &d);
+        let t = decision.transition.expect("the case reopens");
+        assert_eq!(t.new_state.status, Status::Reopened);
+        assert!(format!("{:?}", t.timeline.args).contains("30,000"), "the rest is named: {:?}", t.timeline.args);
+        assert_eq!(decision.paid, Some(Paid::Amount(1_500_000)));
+        let Out::Say(told) = &decision.outs[1] else { panic!("{:?}", decision.outs) };
+        assert!(told.text.contains("15,000") && told.text.contains("30,000"), "{}", told.text);
+    }
+
+    #[test]
     fn typed_amount_and_words_are_decided_with_who_is_told() {
         let d = sample();
         let p = press(&d, Choice::Partly, true);
         let mut q = p.question.clone();
         q.state = state::AWAITING_AMOUNT.into();
-        let partly = on_text(&q, &p.case, 4_500_000, "2万", &d);
+        let partly = on_text(&q, &p.case, p.owed, "2万", date(2026, 3, 10), &d);
         assert_eq!(partly.amount_fen, Some(2_000_000));
-        let n = partly.notify.expect("the owner is told");
-        assert_eq!(n.to, Recipient::Office(p.case.state.owner.clone()));
-        assert_eq!(n.message_id, "notify-office-payment-partly");
+        let t = partly.transition.expect("a part payment reopens the case");
+        assert_eq!(t.new_state.status, Status::Reopened);
+        let office = Recipient::Office(p.case.state.owner.clone());
+        assert!(t.notifications.iter().any(|n| n.to == office), "the owner is told: {:?}", t.notifications);
         let Out::Say(recorded) = &partly.outs[0] else { panic!("{:?}", partly.outs) };
-        assert!(recorded.text.contains("20,000"), "{}", recorded.text);
-        let unreadable = on_text(&q, &p.case, 4_500_000, "不知道", &d);
-        assert_eq!((unreadable.amount_fen, unreadable.notify.is_none()), (None, true));
+        assert!(recorded.text.contains("20,000") && recorded.text.contains("25,000"), "{}", recorded.text);
+        let unreadable = on_text(&q, &p.case, p.owed, "不知道", date(2026, 3, 10), &d);
+        assert_eq!((unreadable.amount_fen, unreadable.transition.is_none()), (None, true));
 
         q.state = state::AWAITING_WORDS.into();
         q.answer = Some(Choice::Dissatisfied.answer().into());
-        let words = on_text(&q, &p.case, 0, " 老板说再等等，电话13912345678 ", &d);
+        let words = on_text(&q, &p.case, Owed::default(), " 老板说再等等，电话13912345678 ", date(2026, 3, 10), &d);
         assert_eq!(words.words.as_deref(), Some("老板说再等等，电话13912345678"));
         let n = words.notify.expect("the supervisor hears a dissatisfied worker");
         assert!(matches!(n.to, Recipient::Supervisor(_)), "{:?}", n.to);
         assert!(!format!("{:?}", n.args).contains("13912345678"), "numbers are masked: {:?}", n.args);
         q.answer = Some(Choice::Satisfied.answer().into());
-        assert!(on_text(&q, &p.case, 0, "谢谢", &d).notify.is_none());
+        assert!(on_text(&q, &p.case, Owed::default(), "谢谢", date(2026, 3, 10), &d).notify.is_none());
     }
 }

@@ -162,7 +162,49 @@ fn free_text(text: &str, min: usize, max: usize) -> Option<String> {
 
 /// Moves on from the answered step in the normal order; while editing, back to the summary.
 pub(super) fn finish(t: &mut Turn<'_>) {
-    let next = match t.d.step {
+    let next = if t.d.draft.crew.is_some() { crew_next(t.d.step) } else { next(t.d.step) };
+    if t.d.editing {
+        t.d.editing = false;
+        t.go(Step::Summary);
+    } else {
+        t.go(next);
+    }
+}
+
+/// A crew member answers only for themselves: amount, name, phone, ID; the case gave the rest.
+fn crew_next(step: Step) -> Step {
+    match step {
+        Step::Idle | Step::Language | Step::Consent => Step::Amount,
+        Step::Amount | Step::AmountConfirm => Step::Name,
+        Step::Name => Step::Phone,
+        Step::Phone => Step::IdConsent,
+        _ => Step::Summary,
+    }
+}
+
+/// What a crew member joins, before their own questions: the case and its worksite, employer and
+/// period — nothing of the other workers.
+pub(super) fn crew_card(t: &mut Turn<'_>) {
+    let d = &t.d.draft;
+    let (Some(crew), Some(site), Some(employer)) = (d.crew.as_ref(), d.site.as_deref(), d.employer.as_deref()) else {
+        return;
+    };
+    let period = d.period.as_ref().map_or_else(String::new, |p| match t.lang() {
+        crate::i18n::Lang::ZhHans => p.display_zh(),
+        crate::i18n::Lang::En => p.display_en(),
+    });
+    let args = [
+        ("case", Arg::from(crew.case_number.clone())),
+        ("site", Arg::from(site.to_owned())),
+        ("employer", Arg::from(employer.to_owned())),
+        ("period", Arg::from(period)),
+    ];
+    let text = t.t_args("crew-join-card", &args);
+    t.say(text, Keyboard::None);
+}
+
+fn next(step: Step) -> Step {
+    match step {
         Step::Idle | Step::Language | Step::Consent => Step::County,
         Step::County | Step::Township => Step::Site,
         Step::Site => Step::Sector,
@@ -179,12 +221,6 @@ pub(super) fn finish(t: &mut Turn<'_>) {
         Step::IdConsent | Step::IdNumber => Step::Evidence,
         Step::Evidence => Step::Description,
         Step::Description | Step::Summary | Step::Notice => Step::Summary,
-    };
-    if t.d.editing {
-        t.d.editing = false;
-        t.go(Step::Summary);
-    } else {
-        t.go(next);
     }
 }
 

@@ -86,6 +86,8 @@ fn question(t: &Turn<'_>) -> (String, Keyboard) {
                 .collect();
             single(t, "ask-litigation", buttons)
         }
+        // A crew member's own amount; the filer's question asks for the crew's total.
+        Step::Amount if t.d.draft.crew.is_some() => (t.t("ask-amount-own"), Keyboard::None),
         Step::Amount => (t.t("ask-amount"), Keyboard::None),
         Step::AmountConfirm => {
             let (fen, approx) = t.d.draft.pending_amount.unwrap_or((0, false));

@@ -66,6 +66,11 @@ pub(super) fn on_button(t: &mut Turn<'_>, action: &str) {
         ("consent", "yes") => {
             chosen(t, t.t("button-agree"));
             t.d.draft.consent_at = Some(crate::clock::stamp(t.env.now));
+            if t.d.draft.crew.is_some() {
+                super::answers::crew_card(t);
+                t.go(Step::Amount);
+                return;
+            }
             // A worker who came from a signboard confirms its project instead of placing the site.
             t.go(if t.d.draft.pending_project.is_some() { Step::ProjectConfirm } else { Step::County });
         }
@@ -226,6 +231,10 @@ pub(super) fn on_button(t: &mut Turn<'_>, action: &str) {
 }
 
 fn edit(t: &mut Turn<'_>, field: &str) {
+    let own = ["amount", "name", "phone", "id", "evidence", "description"];
+    if t.d.draft.crew.is_some() && !own.contains(&field) {
+        return refuse_button(t);
+    }
     let step = match field {
         "site" => {
             // Another site than the signboard's: the complaint is no longer about that project.

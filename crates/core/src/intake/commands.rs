@@ -1,10 +1,11 @@
 //! Worker commands: `/start`, `/new`, `/status`, `/cancel`, `/language`, `/help`.
 
 use super::answers::chosen;
-use super::draft::Draft;
+use super::draft::{CrewJoin, Draft, Litigation};
 use super::turn::Turn;
 use super::{Command, Keyboard, Step};
 use crate::case::Status;
+use crate::crew::{CrewCase, CrewLookup};
 use crate::deployment::OfficeId;
 use crate::i18n::{Arg, tr_every_language};
 use crate::worksite::{CodeLookup, ProjectCard};
@@ -41,6 +42,7 @@ pub(super) fn run(t: &mut Turn<'_>, command: Command) {
             t.note("help");
             reask_if_in_intake(t);
         }
+        Command::Join(_) => join_crew(t),
         Command::Unknown(name) => {
             tracing::info!(chat_id = t.chat_id, command = %name.chars().take(40).collect::<String>(), "unknown command");
             t.note("unknown-command");
@@ -66,6 +68,9 @@ fn start(t: &mut Turn<'_>, payload: Option<String>) {
         }
         return;
     };
+    if crate::crew::code_of_payload(&code).is_some() {
+        return join_crew(t);
+    }
     let lookup = match t.known.project.take() {
         Some(lookup) if plausible_code(&code) => lookup,
         _ => CodeLookup::Unknown,
@@ -122,6 +127,53 @@ pub(super) fn decline_project(t: &mut Turn<'_>) {
     t.go(Step::County);
 }
 
+/// A crew link or `/join <code>`: an open crew case starts an intake that asks only the member's own
+/// answers; an ended or unknown code is explained and the worker may file on their own.
+fn join_crew(t: &mut Turn<'_>) {
+    let message = match t.known.crew.take() {
+        Some(CrewLookup::Open(case)) => {
+            tracing::info!(chat_id = t.chat_id, case = %case.case_number, "joining a crew's case");
+            if in_intake(t.d.step) {
+                t.note("new-discarded");
+            }
+            return begin_crew(t, *case);
+        }
+        Some(CrewLookup::Ended { case_number }) => {
+            tracing::info!(chat_id = t.chat_id, case = %case_number, "crew code of an ended case");
+            "crew-code-ended"
+        }
+        Some(CrewLookup::Unknown) | None => "crew-code-unknown",
+    };
+    let text = match t.d.lang {
+        Some(_) => t.t(message),
+        None => tr_every_language(message),
+    };
+    t.say(text, Keyboard::None);
+    reask_if_in_intake(t);
+}
+
+/// The case's facts come from the crew case; the member answers for themselves.
+fn begin_crew(t: &mut Turn<'_>, case: CrewCase) {
+    let draft = Draft {
+        crew: Some(CrewJoin { code: case.code, case_number: case.case_number }),
+        project_code: case.project_code,
+        county_code: case.county_code,
+        township_code: case.township_code,
+        site: Some(case.site),
+        sector: Some(case.sector),
+        employer_kind: Some(case.employer_kind),
+        employer: Some(case.employer),
+        claim_kind: Some(case.claim_kind),
+        litigation: Some(Litigation::None),
+        period: Some(case.period),
+        workers: Some(1),
+        evidence_done: true,
+        description: Some(String::new()),
+        ..Draft::default()
+    };
+    start_fresh(t, draft);
+}
+
 /// Starts a fresh intake: language first if the worker never chose one, then the privacy notice.
 pub(super) fn begin(t: &mut Turn<'_>) {
     begin_with(t, None);
@@ -129,7 +181,11 @@ pub(super) fn begin(t: &mut Turn<'_>) {
 
 /// Starts a fresh intake, keeping the project a signboard named for the worker to confirm.
 fn begin_with(t: &mut Turn<'_>, project: Option<ProjectCard>) {
-    t.d.draft = Draft { pending_project: project, ..Draft::default() };
+    start_fresh(t, Draft { pending_project: project, ..Draft::default() });
+}
+
+fn start_fresh(t: &mut Turn<'_>, draft: Draft) {
+    t.d.draft = draft;
     t.d.draft_no = t.d.draft_no.wrapping_add(1);
     t.d.editing = false;
     t.d.resume = None;

@@ -94,6 +94,16 @@ pub struct Draft {
     pub consent_at: Option<String>,
     /// The project a signboard's code named, until the worker confirms or declines it.
     pub pending_project: Option<ProjectCard>,
+    /// A crew member joining the case their crew's filer opened: the case's facts are filled in and
+    /// only the member's own answers (amount, name, phone, ID) are asked.
+    pub crew: Option<CrewJoin>,
+}
+
+/// The crew case a draft joins.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CrewJoin {
+    pub code: String,
+    pub case_number: String,
 }
 
 impl Draft {

@@ -10,6 +10,12 @@ use crate::i18n::Arg;
 /// What [`decide`] will need loaded for this input; the same input always needs the same.
 pub fn needs(input: &Input) -> Needs {
     match input {
+        Input::Command(super::Command::Start(Some(payload))) if crate::crew::code_of_payload(payload).is_some() => {
+            Needs { crew_code: crate::crew::code_of_payload(payload), ..Needs::default() }
+        }
+        Input::Command(super::Command::Join(code)) => {
+            Needs { crew_code: crate::crew::normalize_code(code), ..Needs::default() }
+        }
         Input::Command(super::Command::Start(Some(code))) if commands::plausible_code(code) => {
             Needs { project_code: Some(code.clone()), ..Needs::default() }
         }

@@ -15,7 +15,7 @@ mod turn;
 
 pub use flow::{decide, needs};
 pub use replies::{Pressed, from_outs};
-pub use submit::{Filed, filed_replies};
+pub use submit::{CrewLink, Filed, filed_replies};
 
 use serde::{Deserialize, Serialize};
 
@@ -113,6 +113,8 @@ pub struct Needs {
     pub project_code: Option<String>,
     /// `/status`: the worker's cases.
     pub worker_cases: bool,
+    /// `/start j<code>` or `/join <code>`: the case a crew code names.
+    pub crew_code: Option<String>,
 }
 
 /// What was loaded for a turn, as [`needs`] asked.
@@ -120,6 +122,7 @@ pub struct Needs {
 pub struct Known {
     pub project: Option<CodeLookup>,
     pub worker_cases: Vec<CaseSummary>,
+    pub crew: Option<crate::crew::CrewLookup>,
 }
 
 /// A line of the worker's `/status`: a case they filed or joined.
@@ -154,6 +157,8 @@ pub enum Command {
     Cancel,
     Language,
     Help,
+    /// `/join <code>`: become a claimant of a crew's case (the code a crew's filer passed on).
+    Join(String),
     Unknown(String),
 }
 

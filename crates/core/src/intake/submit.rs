@@ -12,11 +12,19 @@ use crate::i18n::{Arg, Lang, tr_args};
 pub enum Filed {
     /// A new case; `tell_worker` holds what the worker is told right away (owner office, due date,
     /// hotlines in an emergency), already in their language.
-    Opened { complaint_id: i64, case_number: String, tell_worker: Vec<String> },
+    Opened { complaint_id: i64, case_number: String, tell_worker: Vec<String>, crew: Option<CrewLink> },
     /// The worker joined an open case as another claimant.
     Joined { case_number: String, tell_worker: Vec<String> },
     /// The worker is already a claimant of this case for an overlapping period: nothing stored.
     AlreadyFiled { case_number: String },
+}
+
+/// The link a filer for several workers passes to the crew.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CrewLink {
+    pub code: String,
+    /// The crew size the filer gave, the filer included.
+    pub workers: u32,
 }
 
 /// "Submit" on the false-claims notice: a complete draft is handed to the caller to file, and the
@@ -31,8 +39,9 @@ pub(super) fn submit(t: &mut Turn<'_>) {
     reset(t);
 }
 
-/// What the worker is told once the draft was filed.
-pub fn filed_replies(lang: Lang, filed: &Filed) -> Vec<Out> {
+/// What the worker is told once the draft was filed; a crew's filer also gets the crew link, a deep
+/// link to `bot_username` (empty when the channel has none: the code alone).
+pub fn filed_replies(lang: Lang, filed: &Filed, bot_username: &str) -> Vec<Out> {
     let say = |text: String| Out::Say(Reply { text, keyboard: Keyboard::None });
     let case = |n: &str| [("case", Arg::from(n.to_owned()))];
     let (id, case_number, tell_worker): (_, _, &[String]) = match filed {
@@ -40,5 +49,18 @@ pub fn filed_replies(lang: Lang, filed: &Filed) -> Vec<Out> {
         Filed::Joined { case_number, tell_worker } => ("filing-joined", case_number, tell_worker),
         Filed::AlreadyFiled { case_number } => ("filing-already-filed", case_number, &[]),
     };
-    std::iter::once(tr_args(lang, id, &case(case_number))).chain(tell_worker.iter().cloned()).map(say).collect()
+    let mut outs: Vec<Out> =
+        std::iter::once(tr_args(lang, id, &case(case_number))).chain(tell_worker.iter().cloned()).map(say).collect();
+    if let Filed::Opened { crew: Some(crew), .. } = filed {
+        let mut args = vec![("code", Arg::from(crew.code.clone())), ("workers", Arg::from(crew.workers.to_string()))];
+        let id = if bot_username.is_empty() {
+            "crew-link-code-only"
+        } else {
+            let link = format!("https://t.me/{bot_username}?start={}", crate::crew::payload(&crew.code));
+            args.push(("link", Arg::from(link)));
+            "crew-link"
+        };
+        outs.push(say(tr_args(lang, id, &args)));
+    }
+    outs
 }

@@ -72,7 +72,10 @@ pub(super) fn render(t: &Turn<'_>) -> (String, Keyboard) {
         "evidence",
         "description",
     ];
-    let edits = FIELDS.iter().map(|f| t.button(t.t(&format!("edit-{f}")), &format!("edit:{f}"))).collect();
+    // A crew member changes only their own answers; the case's facts are the crew's.
+    const CREW_FIELDS: [&str; 6] = ["amount", "name", "phone", "id", "evidence", "description"];
+    let fields: &[&str] = if d.crew.is_some() { &CREW_FIELDS } else { &FIELDS };
+    let edits = fields.iter().map(|f| t.button(t.t(&format!("edit-{f}")), &format!("edit:{f}"))).collect();
     let mut rows = rows(edits, 3);
     let urgent_label = if d.urgent { "button-urgent-off" } else { "button-urgent-on" };
     rows.push(vec![t.button(t.t(urgent_label), "summary:urgent")]);

@@ -163,21 +163,41 @@ fn the_filing_outcome_is_told_in_the_worker_language() {
         complaint_id: 1,
         case_number: "QX-330106-20260210-001".into(),
         tell_worker: vec!["由西湖区劳动监察大队处理".into()],
+        crew: None,
     };
-    let zh = filed_replies(crate::i18n::Lang::ZhHans, &opened);
+    let zh = filed_replies(crate::i18n::Lang::ZhHans, &opened, "wagedesk_bot");
     assert_eq!(zh.len(), 2);
     let Out::Say(first) = &zh[0] else { panic!("a message: {zh:?}") };
     assert!(first.text.contains("QX-330106-20260210-001"));
     assert_eq!(zh[1], Out::Say(Reply { text: "由西湖区劳动监察大队处理".into(), keyboard: Keyboard::None }));
-    let again = filed_replies(crate::i18n::Lang::En, &Filed::AlreadyFiled { case_number: "QX-1".into() });
+    let again = filed_replies(crate::i18n::Lang::En, &Filed::AlreadyFiled { case_number: "QX-1".into() }, "");
     assert_eq!(again.len(), 1);
+}
+
+#[test]
+fn a_crew_filer_gets_the_link_and_the_code_to_pass_on() {
+    let opened = Filed::Opened {
+        complaint_id: 1,
+        case_number: "QX-330106-20260210-001".into(),
+        tell_worker: vec![],
+        crew: Some(super::CrewLink { code: "7KQ2XM".into(), workers: 5 }),
+    };
+    let text = |outs: Vec<Out>| match outs.last() {
+        Some(Out::Say(r)) => r.text.clone(),
+        other => panic!("{other:?}"),
+    };
+    let with_link = text(filed_replies(crate::i18n::Lang::ZhHans, &opened, "wagedesk_bot"));
+    assert!(with_link.contains("https://t.me/wagedesk_bot?start=j7KQ2XM"), "{with_link}");
+    assert!(with_link.contains("/join 7KQ2XM") && with_link.contains('5'), "{with_link}");
+    let code_only = text(filed_replies(crate::i18n::Lang::En, &opened, ""));
+    assert!(code_only.contains("/join 7KQ2XM") && !code_only.contains("t.me"), "{code_only}");
 }
 
 #[test]
 fn a_signboard_code_is_decided_from_what_was_loaded() {
     let mut c = Chat::new();
     let input = Input::Command(Command::Start(Some("abcDEF123".into())));
-    assert_eq!(needs(&input), Needs { project_code: Some("abcDEF123".into()), worker_cases: false });
+    assert_eq!(needs(&input), Needs { project_code: Some("abcDEF123".into()), ..Needs::default() });
     let card = ProjectCard {
         id: "xh-2026-001".into(),
         name: "金色家园二期".into(),
@@ -200,7 +220,7 @@ fn status_lists_the_loaded_cases() {
     c.turn(Input::Command(Command::Start(None)));
     c.press("中文");
     let input = Input::Command(Command::Status);
-    assert_eq!(needs(&input), Needs { project_code: None, worker_cases: true });
+    assert_eq!(needs(&input), Needs { worker_cases: true, ..Needs::default() });
     let cases = vec![CaseSummary {
         case_number: "QX-330106-20260210-001".into(),
         status: "submitted".into(),
@@ -213,4 +233,67 @@ fn status_lists_the_loaded_cases() {
     let text = said(&d).join("\n");
     assert!(text.contains("QX-330106-20260210-001") && text.contains("45,000"), "{text}");
     assert_eq!(d.dialogue.step, Step::Consent, "the question is asked again after the status");
+}
+
+fn crew_case() -> crate::crew::CrewCase {
+    crate::crew::CrewCase {
+        code: "7KQ2XM".into(),
+        case_number: "QX-330106-20260209-0003".into(),
+        project_code: None,
+        county_code: Some("330106".into()),
+        township_code: None,
+        site: "西湖区金色家园二期".into(),
+        sector: Sector::Building,
+        employer_kind: super::draft::EmployerKind::Subcontractor,
+        employer: "王某某劳务队".into(),
+        claim_kind: super::draft::ClaimKind::Wages,
+        period: crate::domain::period::PayPeriod::from_stored("2025-10", "2026-01").expect("a period"),
+    }
+}
+
+#[test]
+fn a_crew_member_sees_the_case_and_answers_only_for_themselves() {
+    use crate::crew::CrewLookup;
+    let mut c = Chat::new();
+    let link = Input::Command(Command::Start(Some("j7kq2xm".into())));
+    assert_eq!(needs(&link), Needs { crew_code: Some("7KQ2XM".into()), ..Needs::default() });
+    let joined = Input::Command(Command::Join("7kq 2xm".into()));
+    assert_eq!(needs(&joined), Needs { crew_code: Some("7KQ2XM".into()), ..Needs::default() });
+    let known = Known { crew: Some(CrewLookup::Open(Box::new(crew_case()))), ..Known::default() };
+    c.turn_with(link, known);
+    assert_eq!(c.dialogue.step, Step::Language);
+    c.press("English");
+    let d = c.press("agree");
+    let text = said(&d).join("\n");
+    assert!(text.contains("QX-330106-20260209-0003") && text.contains("王某某劳务队"), "{text}");
+    assert!(text.contains("Oct 2025"), "the period is shown: {text}");
+    assert_eq!(c.dialogue.step, Step::Amount, "straight to their own amount");
+    c.text("8000");
+    c.press("Yes");
+    assert_eq!(c.dialogue.step, Step::Name);
+    c.text("Li Wei");
+    c.text("13912345678");
+    c.press("Skip");
+    assert_eq!(c.dialogue.step, Step::Summary);
+    // The case's facts are the crew's: a forged "change the site" is refused.
+    let no = c.dialogue.draft_no;
+    c.turn(Input::Button { data: format!("{no}:edit:site") });
+    assert_eq!(c.dialogue.step, Step::Summary);
+    c.press("correct");
+    let d = c.press("submit");
+    let draft = d.file.expect("the member's claim is filed");
+    assert_eq!(draft.crew.as_ref().map(|j| j.code.as_str()), Some("7KQ2XM"));
+    assert_eq!((draft.amount_fen, draft.workers, draft.name.as_deref()), (Some(800_000), Some(1), Some("Li Wei")));
+}
+
+#[test]
+fn an_ended_or_unknown_crew_code_is_explained_and_starts_nothing() {
+    use crate::crew::CrewLookup;
+    let mut c = Chat::new();
+    let ended = Known { crew: Some(CrewLookup::Ended { case_number: "QX-1".into() }), ..Known::default() };
+    let d = c.turn_with(Input::Command(Command::Join("7KQ2XM".into())), ended);
+    assert_eq!(d.dialogue.step, Step::Idle);
+    assert!(said(&d).join("").contains(&crate::i18n::tr(crate::i18n::Lang::ZhHans, "crew-code-ended")));
+    let d = c.turn_with(Input::Command(Command::Join("nonsense".into())), Known::default());
+    assert!(said(&d).join("").contains(&crate::i18n::tr(crate::i18n::Lang::ZhHans, "crew-code-unknown")));
 }

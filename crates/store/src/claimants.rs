@@ -1,0 +1,102 @@
+//! Each claimant's own payment: what they are asked about, what they said arrived, and who the
+//! case still waits for before it can be closed (`wagedesk_core::case::claimants`).
+
+use sqlx::SqliteConnection;
+
+use wagedesk_core::case::claimants::{Payer, Totals};
+use wagedesk_core::followup::answer::Paid;
+
+/// Every claimant of a case, in filing order.
+pub async fn payers(conn: &mut SqliteConnection, complaint_id: i64) -> Result<Vec<Payer>, sqlx::Error> {
+    let rows: Vec<(Option<i64>, i64, i64, bool, bool)> = sqlx::query_as(
+        "SELECT chat_id, amount_fen, paid_fen, confirmed_at IS NOT NULL, unreachable IS NOT NULL
+         FROM claimants WHERE complaint_id = $1 ORDER BY id",
+    )
+    .bind(complaint_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(chat_id, owed_fen, paid_fen, confirmed, unreachable)| Payer {
+            chat_id,
+            owed_fen,
+            paid_fen,
+            confirmed,
+            unreachable,
+        })
+        .collect())
+}
+
+/// The chats of a case's claimants who still have to confirm payment, each once, with their stored
+/// dialogue (JSON, which says the language they picked).
+pub async fn unconfirmed_chats(
+    conn: &mut SqliteConnection,
+    complaint_id: i64,
+) -> Result<Vec<(i64, Option<String>)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT c.chat_id, d.state FROM claimants c LEFT JOIN dialogues d ON d.chat_id = c.chat_id
+         WHERE c.complaint_id = $1 AND c.chat_id IS NOT NULL AND c.confirmed_at IS NULL AND c.unreachable IS NULL
+         GROUP BY c.chat_id ORDER BY MIN(c.id)",
+    )
+    .bind(complaint_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// Every claimant chat of a case, each once, with its stored dialogue.
+pub async fn chats(conn: &mut SqliteConnection, complaint_id: i64) -> Result<Vec<(i64, Option<String>)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT c.chat_id, d.state FROM claimants c LEFT JOIN dialogues d ON d.chat_id = c.chat_id
+         WHERE c.complaint_id = $1 AND c.chat_id IS NOT NULL GROUP BY c.chat_id ORDER BY MIN(c.id)",
+    )
+    .bind(complaint_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// Records what the worker of `chat` said arrived: all of it (their claims confirmed), or an amount
+/// added to their first unconfirmed claim.
+pub async fn record_paid(
+    conn: &mut SqliteConnection,
+    complaint_id: i64,
+    chat: i64,
+    paid: Paid,
+    now: &str,
+) -> Result<(), sqlx::Error> {
+    match paid {
+        Paid::Full => {
+            sqlx::query(
+                "UPDATE claimants SET paid_fen = amount_fen, confirmed_at = $3
+                 WHERE complaint_id = $1 AND chat_id = $2 AND confirmed_at IS NULL",
+            )
+            .bind(complaint_id)
+            .bind(chat)
+            .bind(now)
+            .execute(conn)
+            .await?;
+        }
+        Paid::Amount(fen) => {
+            sqlx::query(
+                "UPDATE claimants SET paid_fen = MIN(amount_fen, paid_fen + $3)
+                 WHERE id = (SELECT MIN(id) FROM claimants
+                             WHERE complaint_id = $1 AND chat_id = $2 AND confirmed_at IS NULL)",
+            )
+            .bind(complaint_id)
+            .bind(chat)
+            .bind(fen)
+            .execute(conn)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// The case's running totals across claimants (the ledger's copies).
+pub async fn totals(conn: &mut SqliteConnection, complaint_id: i64) -> Result<Totals, sqlx::Error> {
+    let (owed_fen, workers): (i64, i64) =
+        sqlx::query_as("SELECT claimed_fen, workers FROM cases WHERE complaint_id = $1")
+            .bind(complaint_id)
+            .fetch_one(conn)
+            .await?;
+    Ok(Totals { owed_fen, workers: u32::try_from(workers).unwrap_or(u32::MAX) })
+}

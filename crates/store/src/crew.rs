@@ -1,0 +1,144 @@
+//! Crew links (`crew_links`) and the crew members who join through them: a member's own amount is
+//! moved out of the filer's line (which stood for the whole crew until then), so the case's total
+//! is not counted twice, and the case's worker count grows only past the crew size the filer gave.
+
+use sqlx::SqliteConnection;
+
+use super::complaints::{self, NewClaimant};
+use wagedesk_core::case::Status;
+use wagedesk_core::crew::{CrewCase, CrewLookup};
+use wagedesk_core::domain::period::PayPeriod;
+use wagedesk_core::domain::sector::Sector;
+use wagedesk_core::intake::draft::{ClaimKind, EmployerKind};
+
+/// Stores a new link for the case; `false` if the code is taken (the caller draws another).
+pub async fn insert_link(
+    conn: &mut SqliteConnection,
+    complaint_id: i64,
+    code: &str,
+    now: &str,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "INSERT INTO crew_links (code, complaint_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+    )
+    .bind(code)
+    .bind(complaint_id)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The case's crew code, if it has one.
+pub async fn code_of(conn: &mut SqliteConnection, complaint_id: i64) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT code FROM crew_links WHERE complaint_id = $1")
+        .bind(complaint_id)
+        .fetch_optional(conn)
+        .await
+}
+
+type Row = (
+    i64,
+    String,
+    Option<String>,
+    String,
+    Option<String>,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+);
+
+/// What a crew code names: the case as a member sees it (never another worker's data).
+pub async fn lookup(conn: &mut SqliteConnection, code: &str) -> Result<CrewLookup, sqlx::Error> {
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT c.id, c.case_number, c.project_code, c.county_code, c.township_code, c.site, c.sector,
+                c.employer_kind, c.employer, c.claim_kind, c.period_start, c.period_end, k.status
+         FROM crew_links l JOIN complaints c ON c.id = l.complaint_id JOIN cases k ON k.complaint_id = c.id
+         WHERE l.code = $1",
+    )
+    .bind(code)
+    .fetch_optional(conn)
+    .await?;
+    let Some((_, case_number, project, county, township, site, sector, kind, employer, claim, start, end, status)) =
+        row
+    else {
+        return Ok(CrewLookup::Unknown);
+    };
+    if !Status::from_code(&status).is_some_and(Status::is_open) {
+        return Ok(CrewLookup::Ended { case_number });
+    }
+    let (Some(sector), Some(employer_kind), Some(claim_kind), Some(period)) = (
+        Sector::from_code(&sector),
+        EmployerKind::from_code(&kind),
+        ClaimKind::from_code(&claim),
+        PayPeriod::from_stored(&start, &end),
+    ) else {
+        return Err(sqlx::Error::Decode(format!("case {case_number}: a stored value this version cannot read").into()));
+    };
+    Ok(CrewLookup::Open(Box::new(CrewCase {
+        code: code.to_owned(),
+        case_number,
+        project_code: project,
+        // 000000: the filer could not place the worksite (filing::UNKNOWN_COUNTY).
+        county_code: Some(county).filter(|c| c != "000000"),
+        township_code: township,
+        site,
+        sector,
+        employer_kind,
+        employer,
+        claim_kind,
+        period,
+    })))
+}
+
+/// The case a code names, while it is open: `(complaint_id, case_number, owner_office)`.
+pub async fn open_case(conn: &mut SqliteConnection, code: &str) -> Result<Option<(i64, String, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT c.id, c.case_number, k.owner_office FROM crew_links l JOIN complaints c ON c.id = l.complaint_id
+         JOIN cases k ON k.complaint_id = c.id
+         WHERE l.code = $1 AND k.status NOT IN ('resolved', 'closed', 'withdrawn')",
+    )
+    .bind(code)
+    .fetch_optional(conn)
+    .await
+}
+
+/// Adds a crew member as a claimant. Their amount leaves the filer's line (never below zero); they
+/// count as a new worker only once the members outnumber the crew the filer described. Returns
+/// whether they added a worker, for the timeline entry that the ledger's copy counts.
+pub async fn add_member(
+    conn: &mut SqliteConnection,
+    complaint_id: i64,
+    member: &NewClaimant,
+) -> Result<bool, sqlx::Error> {
+    let (crew_size, members): (i64, i64) = sqlx::query_as(
+        "SELECT c.workers, (SELECT COUNT(*) FROM claimants m WHERE m.complaint_id = c.id AND m.crew = 1)
+         FROM complaints c WHERE c.id = $1",
+    )
+    .bind(complaint_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    sqlx::query(
+        "UPDATE claimants SET amount_fen = MAX(0, amount_fen - $2)
+         WHERE id = (SELECT MIN(id) FROM claimants WHERE complaint_id = $1 AND role = 'filer')",
+    )
+    .bind(complaint_id)
+    .bind(member.amount_fen)
+    .execute(&mut *conn)
+    .await?;
+    complaints::insert_claimant(conn, complaint_id, &NewClaimant { crew: true, ..member.clone() }).await?;
+    // The insert trigger added the member's amount; the filer's line shrank: count it again.
+    sqlx::query(
+        "UPDATE cases SET claimed_fen = (SELECT COALESCE(SUM(amount_fen), 0) FROM claimants WHERE complaint_id = $1)
+         WHERE complaint_id = $1",
+    )
+    .bind(complaint_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(members + 1 >= crew_size)
+}

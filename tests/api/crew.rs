@@ -1,0 +1,134 @@
+//! A crew's case through the stand-in: a 班组长 files for five with the crew's total and gets a join
+//! link; four workers (two in English) open it and give their own amounts; every one of them is told
+//! of acceptance and resolution in their own language and asked about their own amount; the case is
+//! closed (销账) only after all five confirm, and one "only part of it" keeps it open with the rest owed.
+
+use wagedesk::demo::harness::{Harness, SimWorker};
+use wagedesk::script::Act;
+use wagedesk::script::Intake;
+use wagedesk::standin::GroupKind;
+
+use crate::helpers::*;
+use crate::staff::{XIHU, link_office, press};
+
+async fn status(h: &Harness) -> String {
+    sqlx::query_scalar("SELECT status FROM cases").fetch_one(&h.ctx.db).await.unwrap()
+}
+
+async fn scan(h: &Harness) {
+    wagedesk::scheduler::scan(&h.ctx).await.unwrap();
+    h.settle().await.unwrap();
+}
+
+/// A crew member who opens the link in a new chat and answers for themselves.
+async fn join(h: &Harness, code: &str, name: &str, phone: &str, amount: &str, english: bool) -> SimWorker {
+    let mut w = h.worker(name);
+    let labels = if english {
+        ["English", "I agree", "Yes", "Skip", "All correct", "It is true, submit"]
+    } else {
+        ["中文", "同意", "对", "不填", "确认无误", "我保证属实"]
+    };
+    let steps = [
+        Act::text(format!("/start j{code}")),
+        Act::press(labels[0]),
+        Act::press(labels[1]),
+        Act::text(amount),
+        Act::press(labels[2]),
+        Act::text(name),
+        Act::text(phone),
+        Act::press(labels[3]),
+        Act::press(labels[4]),
+        Act::press(labels[5]),
+    ];
+    let answers = texts(&walk(h, &mut w, &steps).await.unwrap_or_else(|e| panic!("{name}: {e:#}")));
+    assert!(answers.contains(FIRST_CASE), "{name} joined the crew's case: {answers}");
+    w
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_crew_of_five_is_told_asked_and_counted_one_by_one_and_closes_only_when_all_are_paid() {
+    let h = start().await;
+    let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
+    let mut leader = h.worker("张班长");
+    let crew = Intake { crew: Some("5".into()), ..Intake::li() }.amount("5万").name("张班长").daily_rate_first(false);
+    let filed = texts(&file_complaint_zh_as(&h, &mut leader, &crew).await.unwrap());
+    let code: String = sqlx::query_scalar("SELECT code FROM crew_links").fetch_one(&h.ctx.db).await.unwrap();
+    assert!(filed.contains(&format!("/join {code}")) && filed.contains(&format!("?start=j{code}")), "{filed}");
+
+    let mut members = vec![
+        join(&h, &code, "刘强", "13900000001", "8000", false).await,
+        join(&h, &code, "陈明", "13900000002", "9000", false).await,
+        join(&h, &code, "Wang Fang", "13900000003", "10000", true).await,
+        join(&h, &code, "Zhao Lei", "13900000004", "11000", true).await,
+    ];
+    // The members' amounts left the leader's line, which is now his own share: nothing counted twice.
+    let lines: Vec<(String, i64)> =
+        sqlx::query_as("SELECT role, amount_fen FROM claimants ORDER BY id").fetch_all(&h.ctx.db).await.unwrap();
+    let fen: Vec<i64> = lines.iter().map(|(_, f)| *f).collect();
+    assert_eq!(fen, [1_200_000, 800_000, 900_000, 1_000_000, 1_100_000], "{lines:?}");
+    let (claimed, workers): (i64, i64) =
+        sqlx::query_as("SELECT claimed_fen, workers FROM cases").fetch_one(&h.ctx.db).await.unwrap();
+    assert_eq!((claimed, workers), (5_000_000, 5), "the ledger counts each worker once");
+    let card = texts(&h.standin.messages_in(xihu.group.id));
+    assert!(!card.contains("13900000003"), "no plain phone in the office group");
+
+    // Every claimant hears of acceptance and resolution, in their own language.
+    press(&h, &xihu, "受理").await;
+    press(&h, &xihu, "办结").await;
+    press(&h, &xihu, "已足额支付").await;
+    h.settle().await.unwrap();
+    for (w, english) in members.iter().zip([false, false, true, true]) {
+        let chat = chat_texts(&h, w);
+        let office =
+            if english { "Xihu District Labour Inspection Brigade" } else { "西湖区劳动保障监察大队" };
+        for id in ["notify-worker-accepted", "notify-worker-resolved"] {
+            let told: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE recipient = $1 AND message_id = $2")
+                    .bind(format!("claimant:{}", w.chat_id()))
+                    .bind(id)
+                    .fetch_one(&h.ctx.db)
+                    .await
+                    .unwrap();
+            assert_eq!(told, 1, "{} is told {id}", w.user.first_name);
+        }
+        assert!(chat.matches(office).count() >= 2, "{}: in their language: {chat}", w.user.first_name);
+    }
+
+    // Each is asked about their own amount.
+    scan(&h).await;
+    assert!(chat_texts(&h, &leader).contains("你收到 ¥12,000 了吗"), "{}", chat_texts(&h, &leader));
+    assert!(chat_texts(&h, &members[0]).contains("你收到 ¥8,000 了吗"));
+    assert!(chat_texts(&h, &members[2]).contains("Did you receive ¥10,000?"), "{}", chat_texts(&h, &members[2]));
+
+    // Four confirm: the case waits for the fifth.
+    texts(&leader.press(&h, "收到了").await.unwrap());
+    for (w, label) in members.iter_mut().zip(["收到了", "收到了", "Received"]) {
+        let said = texts(&w.press(&h, label).await.unwrap());
+        assert!(said.contains(FIRST_CASE), "{said}");
+        assert_eq!(status(&h).await, "resolved", "not closed while a worker has not confirmed");
+    }
+    let office = texts(&h.standin.messages_in(xihu.group.id));
+    assert!(office.contains("还有 1 位工人未确认"), "{office}");
+
+    // The fifth got only part: the case is open again, with the rest owed.
+    let last = &mut members[3];
+    last.press(&h, "Only part").await.unwrap();
+    let said = texts(&last.send(&h, "7000").await.unwrap());
+    assert!(said.contains("¥7,000") && said.contains("¥4,000"), "{said}");
+    assert_eq!(status(&h).await, "reopened");
+    let office = texts(&h.standin.messages_in(xihu.group.id));
+    assert!(office.contains("还欠 ¥4,000"), "{office}");
+
+    // Resolved again: only the one still owed is asked, about the rest.
+    press(&h, &xihu, "办结").await;
+    press(&h, &xihu, "已足额支付").await;
+    scan(&h).await;
+    assert_eq!(chat_texts(&h, &leader).matches("你收到 ¥").count(), 1, "the leader is not asked again");
+    assert!(chat_texts(&h, &members[3]).contains("Did you receive ¥4,000?"), "{}", chat_texts(&h, &members[3]));
+    members[3].press(&h, "Received").await.unwrap();
+    assert_eq!(status(&h).await, "closed", "closed once all five confirmed");
+    let confirmed =
+        count(&h, "SELECT COUNT(*) FROM claimants WHERE confirmed_at IS NOT NULL AND paid_fen = amount_fen").await;
+    assert_eq!(confirmed, 5);
+    finish(h).await;
+}
