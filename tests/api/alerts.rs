@@ -79,3 +79,24 @@ async fn an_absconded_employer_in_the_workers_words_alerts_the_supervisor() {
     assert!(alerts.contains("逃匿") && alerts.contains(FIRST_CASE), "{alerts}");
     finish(h).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_case_that_grows_past_a_million_by_a_second_filing_alerts_once_and_only_once() {
+    let h = start().await;
+    let group = supervisor_group(&h).await;
+    let mut first = h.worker("李建国");
+    file_complaint_zh_as(&h, &mut first, &Intake::li().amount("60万")).await.unwrap();
+    assert!(!texts_in(&h, &group).contains("重点监控案件"), "¥600,000 alone is not a key case");
+    let mut second = h.worker("王秀英");
+    let joining = Intake::li().name("王秀英").phone("13912345678").amount("50万");
+    let told = texts(&file_complaint_zh_as(&h, &mut second, &joining).await.unwrap());
+    assert!(told.contains(FIRST_CASE), "the second worker joined the open case: {told}");
+    let alerts = texts_in(&h, &group);
+    assert_eq!(alerts.matches("重点监控案件").count(), 1, "{alerts}");
+    assert!(alerts.contains("¥1,100,000") && alerts.contains(FIRST_CASE), "the running total: {alerts}");
+    let mut third = h.worker("赵四");
+    let again = Intake::li().name("赵四").phone("13712345678").amount("30万");
+    file_complaint_zh_as(&h, &mut third, &again).await.unwrap();
+    assert_eq!(texts_in(&h, &group).matches("重点监控案件").count(), 1, "not again once it is a key case");
+    finish(h).await;
+}
