@@ -3,6 +3,7 @@
 pub mod case_number;
 pub mod cn_number;
 pub mod count;
+pub mod english;
 pub mod id_number;
 pub mod money;
 pub mod period;
