@@ -8,6 +8,8 @@ pub mod id_number;
 pub mod money;
 pub mod period;
 pub mod phone;
+#[cfg(test)]
+mod prompt_examples;
 pub mod sector;
 mod total_or_rate;
 
