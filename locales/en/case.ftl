@@ -119,13 +119,25 @@ notify-supervisor-reopened-by-worker = A worker says a case resolved by { $offic
 
 clock-prewarning-acceptance = Reminder: decide on accepting this case by { $due }.
 clock-prewarning-investigation = Reminder: this case must be finished by { $due }.
-clock-escalation-acceptance = Overdue: { $office } had to decide on acceptance by { $due }; { $days } working days late.
-clock-escalation-investigation = Overdue: { $office } had to finish this case by { $due }; { $days } working days late.
-clock-escalation-owner-copy = This case is { $days } working days overdue (due { $due }) and was reported to the supervisor.
+clock-escalation-acceptance = Overdue: { $office } had to decide on acceptance by { $due }; { $days ->
+        [one] { $days } working day
+       *[other] { $days } working days
+    } late.
+clock-escalation-investigation = Overdue: { $office } had to finish this case by { $due }; { $days ->
+        [one] { $days } working day
+       *[other] { $days } working days
+    } late.
+clock-escalation-owner-copy = This case is { $days ->
+        [one] { $days } working day
+       *[other] { $days } working days
+    } overdue (due { $due }) and was reported to the supervisor.
 
 ## Immediate alerts
 
-alert-key-case = Key case: { $amount } owed to { $workers } workers (owner: { $office })
+alert-key-case = Key case: { $amount } owed to { $workers ->
+        [one] { $workers } worker
+       *[other] { $workers } workers
+    } (owner: { $office })
 alert-emergency-keywords = Emergency: the complaint mentions "{ $keywords }"; risk of a mass or extreme incident, act now (owner: { $office })
 alert-emergency-urgent = Emergency: the worker marked this as urgent; contact them now (owner: { $office })
 alert-retaliation = The worker reports retaliation for complaining; handle first (owner: { $office })

@@ -5,11 +5,20 @@ filing-joined =
     Your complaint joins that case as another worker; your amount and period are recorded separately. You will be told about every step.
 filing-already-filed = You have already filed about this worksite and period (case { $case }); there is no need to file again. Send /status to see the progress.
 timeline-claimant-joined = Another worker joined this case
-notify-office-claimant-joined = Another worker joined this case: { $amount } owed, { $workers } worker(s).
+notify-office-claimant-joined = Another worker joined this case: { $amount } owed, { $workers ->
+        [one] { $workers } worker
+       *[other] { $workers } workers
+    }.
 notify-worker-joined = This case is handled by { $office }.
 
 ## The filer for a crew gets a link and a code to pass on; each worker then gives their own amount.
-crew-link = You filed for { $workers } workers. Wages are paid to each worker personally, so please forward this link to your crew: each opens it and gives their own name, phone and amount owed; each will then be told of every step and asked whether they were paid:
+crew-link = You filed for { $workers ->
+        [one] { $workers } worker
+       *[other] { $workers } workers
+    }. Wages are paid to each worker personally, so please forward this link to your crew: each opens it and gives their own name, phone and amount owed; each will then be told of every step and asked whether they were paid:
     { $link }
     If the link does not open, they can send the bot: /join { $code }
-crew-link-code-only = You filed for { $workers } workers. Wages are paid to each worker personally: ask each to send the bot /join { $code } and give their own name, phone and amount owed.
+crew-link-code-only = You filed for { $workers ->
+        [one] { $workers } worker
+       *[other] { $workers } workers
+    }. Wages are paid to each worker personally: ask each to send the bot /join { $code } and give their own name, phone and amount owed.

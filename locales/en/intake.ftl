@@ -80,7 +80,10 @@ button-id-skip = Skip
 ask-id-number = Please type your 18-character ID number.
 id-saved = ID number saved: { $masked }
 ask-evidence = Send any evidence you have: IOUs, attendance records, pay slips, contracts, chat screenshots, photos, recordings. One at a time is fine; press the button when you are done. No evidence? Just press it.
-button-evidence-done = Done ({ $count } items)
+button-evidence-done = Done ({ $count ->
+        [one] { $count } item
+       *[other] { $count } items
+    })
 evidence-received = Evidence item { $count } received.
 evidence-received-early = Received; kept as evidence item { $count }.
 error-evidence-expects-media = At this step please send photos, files or voice messages, then press "Done".
@@ -100,7 +103,10 @@ summary =
     Name: { $name }
     Mobile: { $phone }
     ID number: { $id }
-    Evidence: { $evidence } items
+    Evidence: { $evidence ->
+        [one] { $evidence } item
+       *[other] { $evidence } items
+    }
     What happened: { $description }
     { $urgent }
     Press an item to change it, or "All correct" to go on.
@@ -188,4 +194,4 @@ crew-join-card = You are joining case { $case }:
     Period: { $period }
     Next we ask only about you: what you are owed, your name and phone. You cannot see the other workers' details, and they cannot see yours.
 crew-code-ended = The case this crew code belongs to is finished or was withdrawn, so it cannot be joined. Send /new to file your own complaint.
-crew-code-unknown = This crew code was not found. Check the 6-character code your team leader sent you and try again, for example /join 7KQ2XM; or send /new to file on your own.
+crew-code-unknown = This crew code was not found. To file on your own, send /new. To join your crew's case, check the 6-character code your team leader sent you and send it again, for example /join 7KQ2XM

@@ -2,11 +2,23 @@
 
 ledger-card =
     { $office }: ledger as of { $date }
-    Open: { $open } cases, { $overdue } overdue; { $workers } workers owed { $claimed }
+    Open: { $open ->
+        [one] { $open } case
+       *[other] { $open } cases
+    }, { $overdue } overdue; { $workers ->
+        [one] { $workers } worker
+       *[other] { $workers } workers
+    } owed { $claimed }
     All cases: { $cases }; verified { $verified }, paid { $paid }
     Closed in time: { $closure }; resolved: { $resolution }
-    Government-invested projects: { $gov_cases } cases ({ $gov_open } open), owed { $gov_claimed }
-    Co-handling { $co_open } open cases; transferred out: { $transferred }
+    Government-invested projects: { $gov_cases ->
+        [one] { $gov_cases } case
+       *[other] { $gov_cases } cases
+    } ({ $gov_open } open), owed { $gov_claimed }
+    Co-handling { $co_open ->
+        [one] { $co_open } open case
+       *[other] { $co_open } open cases
+    }; transferred out: { $transferred }
 
 ledger-sheet-cases = Cases
 ledger-sheet-employers = Employers
@@ -68,8 +80,17 @@ digest-office-line = { $office }: { $new } new, { $accepted } accepted, { $close
 digest-totals = Total: { $new } new, { $accepted } accepted, { $closed } finished; { $open } open, { $overdue } overdue
 digest-no-cases = No cases in this period and none open in the offices supervised.
 digest-key-cases = Open key cases:
-digest-key-case = { $case } · { $office } · { $amount } · { $workers } workers · { $status }
-digest-key-case-overdue = { $case } · { $office } · { $amount } · { $workers } workers · { $status } · { $days } working days overdue
+digest-key-case = { $case } · { $office } · { $amount } · { $workers ->
+        [one] { $workers } worker
+       *[other] { $workers } workers
+    } · { $status }
+digest-key-case-overdue = { $case } · { $office } · { $amount } · { $workers ->
+        [one] { $workers } worker
+       *[other] { $workers } workers
+    } · { $status } · { $days ->
+        [one] { $days } working day
+       *[other] { $days } working days
+    } overdue
 digest-key-cases-more = …and { $count } more
 digest-no-key-cases = No open key cases.
 digest-chart-caption = Chart: open and overdue cases per office; new, finished and open over the last 30 days.

@@ -12,6 +12,7 @@ amount-error-empty = Please type how much you are owed in total, for example 350
 amount-error-not-a-number = Sorry, we could not read that amount. Please type a number, for example 35000.
 amount-error-zero = The amount cannot be 0. Please type how much you are owed in total, for example 35000.
 amount-error-too-large = That amount is too large. Is there an extra 0? Please check it and type it again.
+amount-error-negative = The amount cannot be negative. Please type how much you are owed in total, for example 35000.
 amount-error-decimals = Please use at most two decimal places, for example 3500.50.
 amount-error-range = Please give one number, for example 35000. If you are not sure, an estimate is fine, for example "about 30000".
 amount-error-rate = Please type the TOTAL you are owed, not the pay per day or per month. For example, 3 months at 5000 a month: type 15000.

@@ -10,10 +10,16 @@ staff-card-site = Site / workplace: { $site }
 staff-card-employer = Owed by: { $employer } ({ $kind })
 staff-card-sector = Sector: { $sector }
 staff-card-amount = Amount: { $amount } · Period: { $from } to { $to }
-staff-card-workers = Workers: { $workers } ({ $claimants } claimants registered)
+staff-card-workers = Workers: { $workers } ({ $claimants ->
+        [one] { $claimants } claimant
+       *[other] { $claimants } claimants
+    } registered)
 staff-card-flags = Flags: { $flags }
 staff-card-clocks = Acceptance due: { $acceptance } · Investigation due: { $investigation }
-staff-card-evidence = Evidence: { $count } items
+staff-card-evidence = Evidence: { $count ->
+        [one] { $count } item
+       *[other] { $count } items
+    }
 staff-card-tags = Tags: { $tags }
 staff-card-claimants = Claimants (personal data masked):
     { $claimants }

@@ -12,6 +12,7 @@ amount-error-empty = 请写老板一共欠您多少钱，比如 35000 或 3.5万
 amount-error-not-a-number = 没看懂这个金额。请只写钱数，比如 35000 或 3.5万。
 amount-error-zero = 钱数不能是 0。请写老板一共欠您多少钱，比如 35000。
 amount-error-too-large = 这个钱数太大了，是不是多写了几个 0？请再看一下，重新写。
+amount-error-negative = 钱数不能是负数。请写老板一共欠你多少钱，比如 35000。
 amount-error-decimals = 钱数最多写到“分”，也就是小数点后两位，比如 3500.50。
 amount-error-range = 请只写一个数字，比如 35000 或 3.5万。记不清就写个大概，比如“3万多”。
 amount-error-rate = 请写老板一共欠您的总钱数，不是一天或一个月的工钱。比如欠了 3 个月、每月 5000，就写 15000。

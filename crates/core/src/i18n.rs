@@ -191,4 +191,59 @@ mod tests {
         assert!(text.contains("45,000"), "{text}");
         assert!(!text.contains('\u{2068}'));
     }
+
+    #[test]
+    fn an_english_count_of_one_takes_the_singular() {
+        let done = |n: i64| tr_args(Lang::En, "button-evidence-done", &[("count", Arg::Int(n))]);
+        assert_eq!(done(1), "Done (1 item)");
+        assert_eq!(done(2), "Done (2 items)");
+        assert_eq!(done(0), "Done (0 items)");
+        let card = |n: i64| tr_args(Lang::En, "staff-card-evidence", &[("count", Arg::from(n))]);
+        assert_eq!((card(1), card(2)), ("Evidence: 1 item".to_string(), "Evidence: 2 items".to_string()));
+        // A count passed as text would always take the `other` form: counts must stay numbers.
+        let as_text = tr_args(Lang::En, "button-evidence-done", &[("count", Arg::from("1"))]);
+        assert_eq!(as_text, "Done (1 items)");
+    }
+
+    #[test]
+    fn a_count_inside_a_longer_english_message_takes_the_singular_too() {
+        let summary = |n: usize| {
+            let names = ["site", "sector", "employer_kind", "employer", "claim", "litigation", "amount", "period"];
+            let more = ["workers", "name", "phone", "id", "description", "urgent"];
+            let mut args: Vec<(&str, Arg)> = names.iter().chain(&more).map(|k| (*k, Arg::from("-"))).collect();
+            args.push(("evidence", Arg::from(n)));
+            tr_args(Lang::En, "summary", &args)
+        };
+        assert!(summary(1).contains("Evidence: 1 item\n"), "{}", summary(1));
+        assert!(summary(3).contains("Evidence: 3 items\n"), "{}", summary(3));
+    }
+
+    #[test]
+    fn no_english_message_prints_a_count_before_a_fixed_plural_noun() {
+        const NOUNS: [&str; 9] =
+            ["items", "workers", "worker(s)", "days", "working days", "cases", "open cases", "claimants", "complaints"];
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../locales/en");
+        let mut found = Vec::new();
+        for entry in std::fs::read_dir(&dir).expect("locale dir") {
+            let path = entry.expect("entry").path();
+            let text = std::fs::read_to_string(&path).expect("readable");
+            // Variant lines (`[one] …`, `*[other] …`) are the plural forms themselves.
+            for line in text.lines().filter(|l| !l.trim_start().starts_with(['[', '*', '#'])) {
+                for (at, _) in line.match_indices(" } ") {
+                    let before = &line[..at];
+                    let Some(open) = before.rfind("{ $") else { continue };
+                    let variable = &before[open + 3..];
+                    let after = &line[at + 3..];
+                    let noun = NOUNS.iter().find(|n| {
+                        after.starts_with(**n) && !after[n.len()..].starts_with(|c: char| c.is_alphanumeric())
+                    });
+                    if let Some(noun) = noun.filter(|_| variable.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+                    {
+                        found.push(format!("{}: {{ ${variable} }} {noun}", path.display()));
+                    }
+                }
+            }
+        }
+        assert!(found.is_empty(), "use a select expression ([one] / *[other]) for:\n{}", found.join("\n"));
+    }
 }

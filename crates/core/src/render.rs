@@ -78,3 +78,24 @@ pub fn text_for(d: &Deployment, case_number: &str, worker_lang: Lang, n: &Notifi
 pub fn yuan(fen: i64) -> String {
     format!("¥{}", WageAmount::from_fen(fen).yuan_text())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::case::Message;
+    use crate::deployment::testing::{id, sample};
+
+    #[test]
+    fn a_count_reaches_fluent_as_a_number_so_english_says_one_worker() {
+        let d = sample();
+        let alert = |workers: u64| {
+            let m = Message::new("alert-key-case")
+                .arg("amount", Arg::Fen(60_000_000))
+                .arg("workers", Arg::Count(workers))
+                .office("office", &id("hz-xihu-ldjc"));
+            render(&d, Lang::En, &m.id, &m.args)
+        };
+        assert!(alert(1).contains("owed to 1 worker ("), "{}", alert(1));
+        assert!(alert(2).contains("owed to 2 workers ("), "{}", alert(2));
+    }
+}

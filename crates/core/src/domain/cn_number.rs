@@ -44,7 +44,8 @@ pub fn fold_width(c: char) -> char {
     }
 }
 
-fn is_invisible(c: char) -> bool {
+/// Zero-width spaces and bidi marks, which phones insert and no one means.
+pub fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
 }
 

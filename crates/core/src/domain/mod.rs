@@ -3,11 +3,15 @@
 pub mod case_number;
 pub mod cn_number;
 pub mod count;
+pub mod english;
 pub mod id_number;
 pub mod money;
 pub mod period;
 pub mod phone;
+#[cfg(test)]
+mod prompt_examples;
 pub mod sector;
+mod total_or_rate;
 
 pub use case_number::{CaseNumber, CaseNumberError};
 pub use count::{CountError, WorkerCount};
@@ -43,7 +47,7 @@ mod tests {
         use PhoneError as T;
         let mut all = vec![NumeralError::NotANumber.message_id(), NumeralError::TooLarge.message_id()];
         all.extend(
-            [A::Empty, A::NotANumber, A::Zero, A::TooLarge, A::TooManyDecimals, A::Range, A::Rate]
+            [A::Empty, A::NotANumber, A::Zero, A::TooLarge, A::TooManyDecimals, A::Range, A::Rate, A::Negative]
                 .map(|e| e.message_id()),
         );
         all.extend(

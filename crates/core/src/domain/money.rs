@@ -4,15 +4,13 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use super::cn_number::{self, NumeralError};
+use super::total_or_rate;
 
 /// Anything above 100,000,000 yuan is surely a typo for a wage claim.
 const MAX_FEN: u128 = 100_000_000 * 100;
 
-/// Words that make a number a rate (per day, per month) rather than the total owed.
-const RATE_MARKERS: [&str; 10] = ["天", "日", "月", "周", "星期", "小时", "钟头", "薪", "每", "个工"];
-
-/// Fillers that contain a numeral character and would otherwise read as a second number.
-const FILLERS: [&str; 4] = ["一共", "一起", "统一", "一分不给"];
+/// A minus sign, or the word for it, before the first number makes the amount negative.
+const MINUS_SIGNS: [char; 4] = ['-', '−', '负', '負'];
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum AmountError {
@@ -30,6 +28,8 @@ pub enum AmountError {
     Range,
     #[error("a rate per day or month, not the total owed")]
     Rate,
+    #[error("a negative amount")]
+    Negative,
 }
 
 impl AmountError {
@@ -42,6 +42,7 @@ impl AmountError {
             Self::TooManyDecimals => "amount-error-decimals",
             Self::Range => "amount-error-range",
             Self::Rate => "amount-error-rate",
+            Self::Negative => "amount-error-negative",
         }
     }
 }
@@ -68,15 +69,16 @@ impl WageAmount {
         if text.is_empty() {
             return Err(AmountError::Empty);
         }
-        if RATE_MARKERS.iter().any(|m| text.contains(m)) {
-            return Err(AmountError::Rate);
+        if is_negative(input) {
+            return Err(AmountError::Negative);
         }
+        let text = total_or_rate::total_text(&text).ok_or(AmountError::Rate)?;
         // 十几万 is as vague as a range: ask for one number.
         if text.contains('几') || cn_number::has_adjacent_cn_digits(&text) {
             return Err(AmountError::Range);
         }
         let (mut text, approximate) = cn_number::strip_hedges(&text);
-        for filler in FILLERS {
+        for filler in total_or_rate::NUMERAL_WORDS {
             text = text.replace(filler, "");
         }
         let runs = amount_runs(&text);
@@ -123,6 +125,27 @@ impl WageAmount {
             cents => format!("{sign}{grouped}.{cents:02}"),
         }
     }
+}
+
+/// `-5000`, `－5000`, `负5000`, `-¥5,000`: a minus sign before the first number. After a number a hyphen
+/// joins a range (`3000-4000`), and a hyphen with a space after it is punctuation (`Total - 5000`).
+fn is_negative(input: &str) -> bool {
+    let chars: Vec<char> =
+        input.chars().map(cn_number::fold_width).filter(|c| !c.is_control() && !cn_number::is_invisible(*c)).collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if cn_number::is_numeral_char(c) {
+            return false;
+        }
+        if !MINUS_SIGNS.contains(&c) || (matches!(c, '-' | '−') && chars.get(i + 1).is_some_and(|c| c.is_whitespace()))
+        {
+            continue;
+        }
+        let next = chars[i + 1..].iter().find(|c| !c.is_whitespace() && !matches!(c, '¥' | '￥'));
+        if next.is_some_and(|&c| cn_number::is_numeral_char(c)) {
+            return true;
+        }
+    }
+    false
 }
 
 /// `45 000` groups thousands, but `3000 4000` is two numbers: such a space becomes a `|` so that
@@ -326,6 +349,22 @@ mod tests {
         {
             assert_eq!(refused(input), AmountError::Rate, "{input}");
         }
+    }
+
+    #[test]
+    fn a_negative_amount_is_refused() {
+        for input in
+            ["-5000", "－5000", "负5000", "-¥5,000", "¥-5000", "负 五千", "欠我-5000", "−5000", "-4.5万", "-5000元整"]
+        {
+            assert_eq!(refused(input), AmountError::Negative, "{input}");
+        }
+    }
+
+    #[test]
+    fn a_hyphen_that_is_no_minus_sign_leaves_the_amount_positive() {
+        assert_eq!(refused("3000-4000"), AmountError::Range);
+        assert_eq!(fen("Total - 5000"), 5_000_00);
+        assert_eq!(fen("负责人欠我5000"), 5_000_00);
     }
 
     #[test]
