@@ -55,6 +55,10 @@ pub async fn scan_with(ctx: &Ctx, followup: &FollowupOptions) -> anyhow::Result<
         tracing::info!(case = %case.case_number, alerts = alerts.len(), "clock alerts sent");
         sent += alerts.len();
     }
+    // Alerts nobody acknowledged are repeated and taken up a level; a failure must not stop the rest.
+    if let Err(e) = crate::staff::alerts::scan(ctx).await {
+        tracing::error!(error = %format!("{e:#}"), "alert scan failed");
+    }
     // The supervisors' digests ride on the same pass; a failed digest must not stop the clocks.
     if let Err(e) = crate::ledger::digest::send_due_digests(ctx).await {
         tracing::error!(error = %format!("{e:#}"), "digest failed");

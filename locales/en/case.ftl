@@ -160,3 +160,4 @@ alert-emergency-worker-hotlines-unreported =
 notify-office-frame = [{ $case }] { $body }
 
 notify-office-claimant-confirmed = A worker confirmed receiving their wages of { $amount }; { $waiting } more must confirm before the case is closed.
+case-timeline-alert-acknowledged = { $office } acknowledged the alert

@@ -161,3 +161,11 @@ staff-export-usage = Usage: /export or /export 2026-01-01 2026-12-31
 staff-export-caption = This office's ledger { $from } to { $to } (personal data masked)
 staff-menu-ledger = This office's ledger summary
 staff-menu-export = Export the ledger (Excel)
+
+## Alerts that wait for a person to acknowledge them.
+alert-button-acknowledge = ✋ Received, acting on it
+alert-ack-done = Acknowledged.
+alert-ack-already = Someone has already acknowledged this alert.
+alert-ack-not-yours = Only members of an office that received this alert can acknowledge it.
+alert-acknowledged = ✅ { $office } acknowledged the alert on case { $case }.
+alert-unacknowledged = ⚠️ Reminder { $repeat }: nobody acknowledged this alert for { $minutes } minutes; it has gone one level up too.

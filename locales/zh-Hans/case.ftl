@@ -147,3 +147,4 @@ alert-emergency-worker-hotlines-unreported =
 notify-office-frame = 【{ $case }】{ $body }
 
 notify-office-claimant-confirmed = 一位工人确认收到自己的工资 { $amount }；还有 { $waiting } 位工人未确认，全部确认后才销账。
+case-timeline-alert-acknowledged = { $office } 确认收到警报

@@ -155,3 +155,11 @@ staff-export-usage = 用法：/export 或 /export 2026-01-01 2026-12-31
 staff-export-caption = 本单位台账 { $from } 至 { $to }（个人信息已遮盖）
 staff-menu-ledger = 本单位台账摘要
 staff-menu-export = 导出台账 Excel
+
+## Alerts that wait for a person to acknowledge them.
+alert-button-acknowledge = ✋ 我已收到，马上处理
+alert-ack-done = 已确认收到。
+alert-ack-already = 这条警报已经有人确认过了。
+alert-ack-not-yours = 只有收到这条警报的办公室的群成员才能确认。
+alert-acknowledged = ✅ { $office } 已确认收到案件 { $case } 的警报。
+alert-unacknowledged = ⚠️ 第 { $repeat } 次提醒：这条警报 { $minutes } 分钟没人确认，已同时报上一级。

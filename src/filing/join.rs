@@ -68,7 +68,8 @@ pub(super) async fn join(
     let linked = super::linked_offices(conn, ctx, &owner).await?;
     let mut alerts = detect_alerts(&facts, &ctx.deployment.campaign);
     alerts.extend(key_case_crossed(before, after, &ctx.deployment.campaign));
-    notifications.extend(alert_notifications(&alerts, &owner, &ctx.deployment, |o| linked.contains(o)));
+    let worker_part = alert_notifications(&alerts, &owner, &ctx.deployment, |o| linked.contains(o));
+    notifications.extend(worker_part.into_iter().filter(|n| n.to == Recipient::Worker));
     let case_ref = CaseRef {
         complaint_id: case.complaint_id,
         case_number: &case.case_number,
@@ -76,6 +77,7 @@ pub(super) async fn join(
         worker_lang: lang,
     };
     let tell_worker = deliver(conn, ctx, &case_ref, &notifications).await?;
+    crate::staff::alerts::raise(conn, ctx, &case_ref, &owner, &alerts).await?;
     tracing::info!(case = %case.case_number, "worker joined an open case");
     Ok(Filed::Joined { case_number: case.case_number.clone(), tell_worker })
 }

@@ -5,7 +5,7 @@ use sqlx::SqliteConnection;
 
 use super::claim::Claim;
 use super::{Filed, append_entry, deliver};
-use crate::case::{ComplaintFacts, alert_notifications, detect_alerts, open_case};
+use crate::case::{ComplaintFacts, Recipient, alert_notifications, detect_alerts, open_case};
 use crate::clock::stamp;
 use crate::context::Ctx;
 use crate::domain::case_number::CaseNumber;
@@ -88,9 +88,12 @@ pub(super) async fn open(
     let alerts = detect_alerts(&facts, &ctx.deployment.campaign);
     let mut notifications = opened.notifications;
     let linked = super::linked_offices(conn, ctx, &opened.state.owner).await?;
-    notifications.extend(alert_notifications(&alerts, &opened.state.owner, &ctx.deployment, |o| linked.contains(o)));
+    // The worker's part (hotlines) is said now; the offices' alerts wait for a person to acknowledge.
+    let worker_part = alert_notifications(&alerts, &opened.state.owner, &ctx.deployment, |o| linked.contains(o));
+    notifications.extend(worker_part.into_iter().filter(|n| n.to == Recipient::Worker));
     let case = CaseRef { complaint_id, case_number: &case_number, worker_chat_id: chat_id, worker_lang: lang };
     let tell_worker = deliver(conn, ctx, &case, &notifications).await?;
+    crate::staff::alerts::raise(conn, ctx, &case, &opened.state.owner, &alerts).await?;
     let crew = if claim.workers > 1 { Some(crew_link(conn, complaint_id, claim.workers, &now).await?) } else { None };
     tracing::info!(case = %case_number, owner = opened.state.owner.as_str(), alerts = alerts.len(), "case opened");
     Ok(Filed::Opened { complaint_id, case_number, tell_worker, crew })

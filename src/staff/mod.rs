@@ -6,6 +6,7 @@
 //! inputs below (having asked Telegram whether a button's presser is a member), and everything
 //! here writes on the caller's transaction and queues its messages in the outbox.
 
+pub mod alerts;
 pub mod supervisor_alerts;
 pub use wagedesk_core::office::{authz, buttons, card, mask};
 mod group_commands;
@@ -219,6 +220,9 @@ async fn case_of(conn: &mut SqliteConnection, m: &GroupMessage) -> anyhow::Resul
 
 /// A button pressed in a group.
 pub async fn on_button(conn: &mut SqliteConnection, ctx: &Ctx, b: &GroupButton) -> anyhow::Result<()> {
+    if let Some(alert_id) = crate::case::acknowledge::decode(&b.data) {
+        return alerts::acknowledge(conn, ctx, b, alert_id).await;
+    }
     let Some(data) = ButtonData::decode(&b.data) else {
         tracing::warn!(chat = b.chat_id, user = b.user_id, "malformed staff button refused");
         return answer(conn, b, Some(tr("staff-button-invalid"))).await;

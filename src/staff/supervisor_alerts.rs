@@ -22,17 +22,29 @@ pub async fn post(
     supervisor: &OfficeId,
     text: String,
 ) -> anyhow::Result<Option<i64>> {
+    post_with(conn, ctx, complaint_id, supervisor, text, None).await
+}
+
+/// [`post`] with one more button (an alert's "acknowledge") above the one that opens the case.
+pub async fn post_with(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    complaint_id: i64,
+    supervisor: &OfficeId,
+    text: String,
+    extra: Option<Button>,
+) -> anyhow::Result<Option<i64>> {
     let Some(group) = staff::chat_of_office(conn, supervisor.as_str()).await? else { return Ok(None) };
+    let mut rows: Vec<Vec<Button>> = extra.into_iter().map(|b| vec![b]).collect();
     if staff::thread(conn, complaint_id, supervisor.as_str()).await?.is_some() {
-        return post::post(conn, ctx, complaint_id, supervisor, text, Keyboard::None).await;
+        let keyboard = if rows.is_empty() { Keyboard::None } else { Keyboard::Inline(rows) };
+        return post::post(conn, ctx, complaint_id, supervisor, text, keyboard).await;
     }
     let rev = staff::case_rev(conn, complaint_id).await?.unwrap_or_default();
-    let keyboard = match ButtonData::new(complaint_id, rev, Action::View, None).encode() {
-        Some(data) => {
-            Keyboard::Inline(vec![vec![Button { label: i18n::tr(card::OFFICE_LANG, "staff-button-view"), data }]])
-        }
-        None => Keyboard::None,
-    };
+    if let Some(data) = ButtonData::new(complaint_id, rev, Action::View, None).encode() {
+        rows.push(vec![Button { label: i18n::tr(card::OFFICE_LANG, "staff-button-view"), data }]);
+    }
+    let keyboard = if rows.is_empty() { Keyboard::None } else { Keyboard::Inline(rows) };
     let op = StaffOp::Reply { text, reply_to: None, thread_id: None, keyboard };
     Ok(Some(queue_op(conn, group.chat_id, op).await?))
 }

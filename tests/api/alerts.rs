@@ -100,3 +100,78 @@ async fn a_case_that_grows_past_a_million_by_a_second_filing_alerts_once_and_onl
     assert_eq!(texts_in(&h, &group).matches("重点监控案件").count(), 1, "not again once it is a key case");
     finish(h).await;
 }
+
+/// A group linked to `office`, with one member who can press its buttons.
+async fn linked_group(h: &Harness, office: &str, name: &str) -> (FakeChat, wagedesk::standin::FakeUser) {
+    let clerk = h.standin.new_user(&format!("{name}值班员"), None, None);
+    let group = h.standin.new_group(name, GroupKind::Supergroup, &[(&clerk, MemberStatus::Member)]);
+    let mut conn = h.ctx.db.acquire().await.unwrap();
+    cases::link_office_chat(&mut conn, office, group.id, "2026-12-01T00:00:00Z").await.unwrap();
+    (group, clerk)
+}
+
+/// Presses "acknowledge" on the newest alert in the group about `case`.
+async fn acknowledge(h: &Harness, group: &FakeChat, clerk: &wagedesk::standin::FakeUser, case: &str) {
+    let messages = h.standin.messages_in(group.id);
+    let alert = messages
+        .iter()
+        .rev()
+        .find(|m| m.text.as_deref().is_some_and(|t| t.contains(case)) && !m.callback_buttons().is_empty())
+        .unwrap_or_else(|| panic!("no alert about {case} with a button: {}", texts_in(h, group)));
+    let (_, data) = alert.callback_buttons().into_iter().find(|(label, _)| label.contains("我已收到")).unwrap();
+    h.standin.press_button(clerk, alert, &data).unwrap();
+    h.settle().await.unwrap();
+}
+
+async fn scan(h: &Harness) {
+    wagedesk::scheduler::scan(&h.ctx).await.unwrap();
+    h.settle().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unacknowledged_emergency_is_repeated_and_escalated_after_its_minutes_and_an_acknowledged_one_is_not() {
+    let h = start().await;
+    let (city, city_clerk) = linked_group(&h, "hz-qqb", "市清欠办").await;
+    let (province, province_clerk) = linked_group(&h, "zj-qqb", "省清欠办").await;
+    let emergency = |name: &str, phone: &str, employer: &str| {
+        Intake::li()
+            .name(name)
+            .phone(phone)
+            .employer(employer)
+            .description("工友们说明天要去爬塔吊讨薪，我很担心出事。")
+    };
+    let mut first = h.worker("李建国");
+    file_complaint_zh_as(&h, &mut first, &emergency("李建国", PHONE, "王老板（杭州某某劳务有限公司）")).await.unwrap();
+    let mut second = h.worker("王秀英");
+    file_complaint_zh_as(&h, &mut second, &emergency("王秀英", "13912345678", "张老板（杭州某某装饰工程有限公司）"))
+        .await
+        .unwrap();
+    let second_case: String =
+        sqlx::query_scalar("SELECT case_number FROM complaints WHERE id = 2").fetch_one(&h.ctx.db).await.unwrap();
+    // The city acknowledges the first at once; nobody acknowledges the second.
+    acknowledge(&h, &city, &city_clerk, FIRST_CASE).await;
+    assert!(texts_in(&h, &city).contains(&format!("已确认收到案件 {FIRST_CASE} 的警报")), "{}", texts_in(&h, &city));
+    assert!(h.standin.messages_in(province.id).is_empty(), "the province is not told at first");
+
+    h.ctx.clock.advance(chrono::Duration::minutes(9));
+    scan(&h).await;
+    assert!(!texts_in(&h, &city).contains("第 1 次提醒"), "not before the deployment's 10 minutes");
+    h.ctx.clock.advance(chrono::Duration::minutes(2));
+    scan(&h).await;
+    let reminders = texts_in(&h, &city);
+    assert_eq!(reminders.matches("第 1 次提醒").count(), 1, "{reminders}");
+    let up = texts_in(&h, &province);
+    assert!(up.contains("第 1 次提醒") && up.contains(&second_case) && !up.contains(FIRST_CASE), "{up}");
+
+    // The province acknowledges it: no more reminders anywhere.
+    acknowledge(&h, &province, &province_clerk, &second_case).await;
+    h.ctx.clock.advance(chrono::Duration::minutes(30));
+    scan(&h).await;
+    assert!(!texts_in(&h, &city).contains("第 2 次提醒") && !texts_in(&h, &province).contains("第 2 次提醒"));
+    let acked: i64 =
+        count(&h, "SELECT COUNT(*) FROM alerts WHERE acked_at IS NOT NULL AND acked_by LIKE '%/tg:%'").await;
+    assert_eq!(acked, 2);
+    let timeline = count(&h, "SELECT COUNT(*) FROM timeline WHERE event = 'alert_acknowledged'").await;
+    assert_eq!(timeline, 2);
+    finish(h).await;
+}

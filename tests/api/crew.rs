@@ -55,7 +55,7 @@ async fn a_crew_of_five_is_told_asked_and_counted_one_by_one_and_closes_only_whe
     let code: String = sqlx::query_scalar("SELECT code FROM crew_links").fetch_one(&h.ctx.db).await.unwrap();
     assert!(filed.contains(&format!("/join {code}")) && filed.contains(&format!("?start=j{code}")), "{filed}");
 
-    let mut members = vec![
+    let mut members = [
         join(&h, &code, "刘强", "13900000001", "8000", false).await,
         join(&h, &code, "陈明", "13900000002", "9000", false).await,
         join(&h, &code, "Wang Fang", "13900000003", "10000", true).await,

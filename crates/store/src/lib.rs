@@ -6,6 +6,7 @@
 //! can implement the same functions. Every function takes a connection or transaction so callers
 //! compose one transaction per decision.
 
+pub mod alerts;
 pub mod cases;
 pub mod claimants;
 pub mod complaints;

@@ -59,7 +59,7 @@ impl Totals {
 /// The key-case alert when a filing takes the case's running total across a threshold: once, from
 /// whichever filing crosses it, never again from the ones after.
 pub fn key_case_crossed(before: Totals, after: Totals, c: &Campaign) -> Option<ImmediateAlert> {
-    (!before.is_key(c) && after.is_key(c)).then(|| ImmediateAlert::KeyCase {
+    (!before.is_key(c) && after.is_key(c)).then_some(ImmediateAlert::KeyCase {
         total_owed_fen: after.owed_fen,
         workers: after.workers,
         by_amount: after.owed_fen >= c.key_case_amount_fen,

@@ -125,6 +125,8 @@ pub enum TimelineKind {
     Tagged,
     Unmasked,
     Relayed,
+    /// An emergency or key-case alert acknowledged by a person in an office group.
+    AlertAcknowledged,
 }
 
 /// One append-only line of a case's history.

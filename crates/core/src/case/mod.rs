@@ -3,6 +3,7 @@
 //! Nothing here touches the database or Telegram: every operation returns the new state, its
 //! timeline entry and the notifications to store together in one transaction.
 
+pub mod acknowledge;
 mod alerts;
 mod change;
 pub mod claimants;

@@ -1,0 +1,110 @@
+//! Alerts that reach a person: an emergency or a key case goes to the owning office and its
+//! supervisor with an "acknowledge" button; unacknowledged after the campaign's minutes it is
+//! repeated to them and escalated one level up the deployment's chain of supervisors, again and
+//! again until someone acknowledges it (the seed plans: a report within 10 minutes, 5 for the
+//! most serious). Which offices hold an alert, and what an overdue one becomes, are decided here.
+
+use super::alerts::ImmediateAlert;
+use super::message::{Arg, Message};
+use crate::deployment::{Campaign, Deployment, OfficeId};
+
+/// An acknowledge button carries `k:<alert id>`; staff card buttons are `s:`, the worker's `c:`.
+pub const PREFIX: &str = "k:";
+
+pub fn button_data(alert_id: i64) -> String {
+    format!("{PREFIX}{alert_id}")
+}
+
+pub fn decode(data: &str) -> Option<i64> {
+    data.strip_prefix(PREFIX)?.parse().ok().filter(|id| *id > 0)
+}
+
+/// Whether someone must acknowledge the alert (retaliation and an absconded employer are told, not chased).
+pub fn needs_ack(alert: &ImmediateAlert) -> bool {
+    matches!(alert, ImmediateAlert::KeyCase { .. } | ImmediateAlert::Emergency { .. })
+}
+
+/// Minutes within which someone must acknowledge the alert.
+pub fn ack_minutes(_alert: &ImmediateAlert, c: &Campaign) -> u32 {
+    c.emergency_alert_minutes.max(1)
+}
+
+/// The offices holding an alert at `level`: the owner and its supervisor at level 0, then one more
+/// supervisor up the deployment's chain per level (never the same office twice).
+pub fn chain(owner: &OfficeId, level: u32, d: &Deployment) -> Vec<OfficeId> {
+    let mut offices = vec![owner.clone()];
+    for _ in 0..=level {
+        let last = offices.last().cloned().unwrap_or_else(|| owner.clone());
+        match d.escalation_office(&last) {
+            Some(up) if !offices.contains(&up.id) => offices.push(up.id.clone()),
+            _ => break,
+        }
+    }
+    offices
+}
+
+/// What an alert left unacknowledged past its minutes becomes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Escalation {
+    /// The level it is at now (unchanged when the chain has no one higher).
+    pub level: u32,
+    /// Everyone who holds it now, the newly reached office last.
+    pub offices: Vec<OfficeId>,
+    /// An office reached for the first time, if any.
+    pub reached: Option<OfficeId>,
+    /// Said above the alert's own words when it is repeated.
+    pub header: Message,
+}
+
+/// An overdue alert, the `repeat`-th time (1 the first): repeated to all who hold it and taken one
+/// level up if there is one.
+pub fn escalate(owner: &OfficeId, level: u32, repeat: u32, minutes_waited: i64, d: &Deployment) -> Escalation {
+    let now = chain(owner, level, d);
+    let up = chain(owner, level + 1, d);
+    let (level, offices) = if up.len() > now.len() { (level + 1, up) } else { (level, now.clone()) };
+    let reached = offices.last().filter(|o| !now.contains(o)).cloned();
+    let header = Message::new("alert-unacknowledged")
+        .arg("repeat", Arg::Count(u64::from(repeat)))
+        .arg("minutes", Arg::Count(u64::try_from(minutes_waited.max(0)).unwrap_or(0)));
+    Escalation { level, offices, reached, header }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deployment::testing::{id, sample};
+
+    #[test]
+    fn the_button_data_round_trips_and_nothing_else_reads_as_an_alert() {
+        assert_eq!(decode(&button_data(42)), Some(42));
+        for forged in ["k:", "k:0", "k:-3", "k:abc", "s:1:0:accept", "c:abc:r", "42"] {
+            assert_eq!(decode(forged), None, "{forged}");
+        }
+    }
+
+    #[test]
+    fn an_alert_climbs_the_supervisor_chain_one_level_per_overdue_and_stays_at_the_top() {
+        let d = sample();
+        let owner = id("hz-xihu-ldjc");
+        assert_eq!(chain(&owner, 0, &d), [id("hz-xihu-ldjc"), id("hz-qqb")]);
+        let first = escalate(&owner, 0, 1, 10, &d);
+        assert_eq!(first.level, 1);
+        assert_eq!(first.reached, Some(id("zj-qqb")));
+        assert_eq!(first.offices, [id("hz-xihu-ldjc"), id("hz-qqb"), id("zj-qqb")]);
+        let again = escalate(&owner, first.level, 2, 20, &d);
+        assert_eq!((again.level, again.reached), (1, None), "no one above the province: repeated, not moved");
+        assert_eq!(again.offices, first.offices);
+        assert_eq!(again.header.id, "alert-unacknowledged");
+        let township = chain(&id("hz-xihu-zhuantang"), 0, &d);
+        assert_eq!(township, [id("hz-xihu-zhuantang"), id("hz-xihu-ldjc")]);
+    }
+
+    #[test]
+    fn emergencies_and_key_cases_wait_for_an_acknowledgement_and_others_do_not() {
+        let c = Campaign::default();
+        let emergency = ImmediateAlert::Emergency { keywords: vec![], marked_urgent: true };
+        assert!(needs_ack(&emergency) && ack_minutes(&emergency, &c) == c.emergency_alert_minutes);
+        assert!(!needs_ack(&ImmediateAlert::Retaliation));
+        assert!(!needs_ack(&ImmediateAlert::AbscondedEmployer));
+    }
+}
