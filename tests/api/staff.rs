@@ -455,7 +455,9 @@ async fn the_supervisor_gets_a_key_case_alert_it_can_open_as_a_read_only_card() 
         .into_iter()
         .find(|m| m.text.as_deref().is_some_and(|t| t.contains(FIRST_CASE)) && !m.callback_buttons().is_empty());
     let alert = alert.unwrap_or_else(|| panic!("{}", texts(&h.standin.messages_in(supervisor.group.id))));
-    assert!(alert.protect_content && alert.callback_buttons()[0].0.contains("查看案件"));
+    let labels: Vec<String> = alert.callback_buttons().into_iter().map(|(label, _)| label).collect();
+    assert!(alert.protect_content && labels.iter().any(|l| l.contains("查看案件")), "{labels:?}");
+    assert!(labels[0].contains("我已收到"), "a key case waits for an acknowledgement first: {labels:?}");
     press(&h, &supervisor, "查看案件").await;
     let opened = card(&h, FIRST_CASE, &supervisor).await;
     assert!(opened.thread_id.is_some(), "the supervisor's own topic");
