@@ -18,14 +18,14 @@ status-withdrawn = Withdrawn
 ## Outcomes
 
 outcome-paid-in-full = The wages were paid in full
-outcome-paid-in-part = The wages were partly paid: { $amount }
-outcome-advanced-from-deposit = { $amount } was advanced from the wage deposit or the emergency fund
-outcome-referred-to-arbitration = Referred to labour arbitration or the courts. Reason: { $reason }. Where to go: { $referral }
-outcome-referred-to-police = Referred to the police. Reason: { $reason }
+outcome-paid-in-part = Only part of the wages was paid: { $amount }. The wages still unpaid will be pursued
+outcome-advanced-from-deposit = { $amount } was advanced from the wage deposit or the emergency fund. The wages still unpaid will be pursued
+outcome-referred-to-arbitration = This has to be settled by labour arbitration or a court. Reason: { $reason }. Where to go: { $referral }
+outcome-referred-to-police = The case was passed to the police (referred). Reason: { $reason }. Recovering the wages goes on, and the case stays tracked
 outcome-not-wage-claim = Not a wage claim but a contract-payment dispute. Reason: { $reason }. Where to go: { $referral } (that dispute does not excuse unpaid wages)
-outcome-unfounded = The complaint was found to be unfounded. Reason: { $reason }
-outcome-merged = Merged into case { $case }
-outcome-not-accepted = Not accepted. Reason: { $reason }. You can go to: { $referral }
+outcome-unfounded = The check has not confirmed unpaid wages so far. Reason: { $reason }. If you have more evidence (IOUs, attendance records, chat messages), send /new to file again or call 12333; you can also apply for labour arbitration
+outcome-merged = Handled together with case { $case } (merged)
+outcome-not-accepted = The office cannot take on this complaint (not accepted). Reason: { $reason }. You can go to: { $referral }
 
 ## Sector regulators
 
@@ -83,17 +83,17 @@ case-timeline-withdrawn = The worker withdrew the complaint
 
 ## To the worker
 
-notify-worker-submitted = We received your complaint. { $office } is handling it and will tell you by { $due } whether it is accepted.
-notify-worker-accepted = { $office } accepted your complaint and will finish by { $due }.
+notify-worker-submitted = We received your complaint. { $office } is handling it and will tell you by { $due } whether it takes on your case (accepts it).
+notify-worker-accepted = { $office } has taken on your case (accepted it) and will give you a result by { $due }.
 notify-worker-need-info = { $office } needs more from you: { $text }
 notify-worker-transferred = Your complaint was passed from { $from } to { $office }. Reason: { $reason }. It stays open and the deadline does not change.
 notify-worker-extended = Your case is complex; { $office } extended the deadline to { $due }. Reason: { $reason }
 notify-worker-handling = { $office } is investigating your case.
-notify-worker-resolved = { $office } resolved your case: { $outcome }
+notify-worker-resolved = { $office } has a result on your case: { $outcome }
 notify-worker-confirm-payment = We will ask you to confirm that this money reached you; until you do, the case is not closed.
 notify-worker-reopened = { $office } reopened your case. Reason: { $reason }
 notify-worker-withdrawn = Your complaint was withdrawn. You can complain again at any time.
-notify-worker-info-received = { $office } received the information you sent and will decide on acceptance by { $due }.
+notify-worker-info-received = { $office } received the information you sent and will decide by { $due } whether to take on your case (accept it).
 notify-worker-closed = Every worker on this case confirmed being paid, so the case is closed. { $office } will check back in a few weeks that wages are not owed again.
 
 ## To offices

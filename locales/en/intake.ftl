@@ -7,7 +7,7 @@ ask-consent =
     Before we start, please read how we use your information:
     • We collect only what is needed for a wage complaint: worksite, employer, amount, period, your name and mobile number. The ID number is optional.
     • Mobile and ID numbers are stored encrypted; office staff see them partly hidden.
-    • Your identity is kept confidential (Labour Security Supervision Regulations, Art. 9); retaliation against a complainant is illegal.
+    • Your identity is kept confidential; retaliation against a complainant is illegal.
     • You can withdraw your complaint at any time and ask us to erase your personal data.
     You need to agree to continue.
 button-agree = I agree, continue
@@ -52,7 +52,7 @@ button-yes-correct = Yes
 button-no-retype = No, type again
 ask-period = For which period were you not paid? For example: Oct 2025 to Jan 2026, or 3 months.
 warn-period-too-old =
-    Please note: this period ended more than two years ago. Under Art. 20 of the Labour Security Supervision Regulations, labour inspection does not pursue violations older than two years.
+    Please note: this period ended more than two years ago. Labour inspection usually does not pursue unpaid wages older than two years (send /help for the legal basis).
     We suggest labour arbitration or a court; the legal aid hotline 12348 can advise you.
     Do you still want to file this complaint?
 button-continue-anyway = Continue anyway
@@ -63,7 +63,7 @@ ask-workers = Are you the only one owed wages, or a crew?
 button-just-me = Just me
 button-crew = A crew of us
 ask-crew-size = How many workers are owed wages, you included? For example: 12.
-error-crew-too-small = A crew has at least 2 people. If it is only you, send /new and choose "Just me".
+error-crew-too-small = A crew has at least 2 people. If you are the only one owed wages, press "Just me" below.
 ask-name = Please write your real name.
 error-name = Please write a name of 2 to 30 characters without digits.
 ask-phone = Please give a mobile number we can reach you on: press "Share my phone number" below, or type it.
@@ -97,7 +97,7 @@ summary =
     Owed by: { $employer_kind } · { $employer }
     Money owed: { $claim }
     Arbitration/court: { $litigation }
-    Amount: ¥{ $amount }
+    Amount: { $amount }
     Period: { $period }
     Workers: { $workers }
     Name: { $name }
@@ -132,14 +132,14 @@ urgent-on = Marked as urgent: the office will be alerted first. If anyone is in 
 urgent-off = The urgent mark is removed.
 button-summary-ok = ✅ All correct, next
 notice-false-claims =
-    Before you submit (Regulations on Ensuring Payment of Wages to Migrant Workers, Art. 52):
+    Before you submit:
     A complaint must be true. Making up facts, using illegal means to demand wages, or using a wage claim to demand contract payment is dealt with according to law.
     I confirm that the above is true.
 button-submit = It is true, submit
 button-back-to-summary = Go back and change
 submitted =
     Your complaint is filed! Case number: { $case }
-    Please keep this number. The office decides within 5 working days whether to accept it, and we will tell you here about every step.
+    Please keep this number. The office decides within 5 working days whether to take on your case (accept it), and we will tell you here about every step.
     Send /status at any time to see the progress.
 idle-hint = To report unpaid wages send /new; to see your cases send /status; for help send /help.
 resume = You have a complaint that is not finished yet; let us continue:
@@ -156,6 +156,7 @@ help =
     /language — change the language
     /help — help
     Labour inspection hotline 12333, legal aid 12348.
+    Legal basis: a complainant's identity is kept confidential (Labour Security Supervision Regulations, Art. 9); labour inspection does not pursue violations older than two years (same Regulations, Art. 20); a complaint must be true (Regulations on Ensuring Payment of Wages to Migrant Workers, Art. 52).
 unknown-command = There is no such command. Send /help to see the commands.
 status-none = You have not filed a complaint yet. Send /new to start one.
 status-header = You have { $count ->
@@ -169,6 +170,20 @@ status-line =
     Handled by: { $owner }
     Due by: { $due }
     Amount: ¥{ $amount }
+# The status a worker reads in /status: plain words, the official term in brackets where they will meet it.
+# $status is the status code, $name its official name.
+status-for-worker = { $status ->
+        [submitted] Filed; the office will decide whether to take it on (accept it)
+        [need_info] Waiting for more information from you
+        [accepted] The office has taken it on (accepted)
+        [transferred] Passed to another office (transferred)
+        [handling] Being investigated
+        [resolved] The office has given a result
+        [reopened] Being handled again (reopened)
+        [closed] Closed: the payment was confirmed
+        [withdrawn] You withdrew it
+       *[other] { $name }
+    }
 error-too-long = That is too long; please keep it under { $max } characters.
 error-unsupported = I can only read text, buttons, photos, files and voice messages here. Please answer as asked.
 error-stale-button = This button is out of date; please use the latest message.

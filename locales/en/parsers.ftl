@@ -37,7 +37,7 @@ phone-error-not-mobile = That does not look like a mobile number. Please type an
 
 count-error-empty = Please type how many workers are owed wages, for example 12.
 count-error-not-a-number = Sorry, we could not read that. Please type one number, for example 12.
-count-error-zero = The number cannot be 0. If it is only you, type 1.
+count-error-zero = The number cannot be 0. Please type how many workers are owed wages, you included, for example 12.
 count-error-range = Please give one number, for example 25. If you are not sure, an estimate is fine, for example "about 20".
 count-error-too-large = That is too many people. Is there an extra 0? Please check it.
 

@@ -17,14 +17,14 @@ status-withdrawn = 已撤回
 ## 办结结果
 
 outcome-paid-in-full = 工资已全部支付
-outcome-paid-in-part = 工资已部分支付，共 { $amount }
-outcome-advanced-from-deposit = 已从工资保证金或应急周转金先行垫付 { $amount }
-outcome-referred-to-arbitration = 已引导申请劳动仲裁或向法院起诉。原因：{ $reason }。请到：{ $referral }
-outcome-referred-to-police = 已移送公安机关。原因：{ $reason }
+outcome-paid-in-part = 工资只付了一部分：{ $amount }。没付清的工资还要继续追讨
+outcome-advanced-from-deposit = 先从工资保证金或应急周转金垫付了 { $amount }（先行垫付）。没付清的工资还要继续追讨
+outcome-referred-to-arbitration = 这件事要通过劳动仲裁或法院解决。原因：{ $reason }。请到：{ $referral }
+outcome-referred-to-police = 案子已交给公安机关（移送公安）。原因：{ $reason }。追讨工资的事没有停，本案继续跟进
 outcome-not-wage-claim = 不属于欠薪，属于工程款纠纷。原因：{ $reason }。请到：{ $referral }（工程款纠纷不影响工资支付）
-outcome-unfounded = 经核查，投诉情况不属实。原因：{ $reason }
-outcome-merged = 已并入案件 { $case } 一并办理
-outcome-not-accepted = 不予受理。原因：{ $reason }。您可以到：{ $referral }
+outcome-unfounded = 经核查，暂时没有查实欠薪情况。原因：{ $reason }。如果你有新的证据（欠条、考勤、聊天记录等），可以发 /new 再投诉一次，或者打 12333 问问；也可以申请劳动仲裁
+outcome-merged = 和案件 { $case } 合在一起办理（并案）
+outcome-not-accepted = 办理单位不能接手这件投诉（不予受理）。原因：{ $reason }。你可以到：{ $referral }
 
 ## 行业主管部门
 
@@ -82,17 +82,17 @@ case-timeline-withdrawn = 工人撤回了投诉
 
 ## 给工人的通知
 
-notify-worker-submitted = 您的投诉已收到，由 { $office } 负责办理。该单位会在 { $due } 前告诉您是否受理。
-notify-worker-accepted = { $office } 已受理您的投诉，会在 { $due } 前处理完毕。
-notify-worker-need-info = { $office } 需要您补充材料：{ $text }
-notify-worker-transferred = 您的投诉已由 { $from } 转给 { $office } 办理。原因：{ $reason }。案件继续办理，期限不变。
-notify-worker-extended = 您的案件情况比较复杂，{ $office } 将办理期限延长到 { $due }。原因：{ $reason }
-notify-worker-handling = { $office } 正在调查处理您的案件。
-notify-worker-resolved = { $office } 已办结您的案件：{ $outcome }
-notify-worker-confirm-payment = 我们会请您确认是否收到了这笔钱；您确认之前，案件不会销账。
-notify-worker-reopened = { $office } 已重新办理您的案件。原因：{ $reason }
-notify-worker-withdrawn = 您的投诉已撤回。如需帮助，可以随时重新投诉。
-notify-worker-info-received = { $office } 已收到您补充的材料，会在 { $due } 前决定是否受理。
+notify-worker-submitted = 你的投诉已收到，由 { $office } 负责办理。他们会在 { $due } 前告诉你接不接手这件投诉（是否受理）。
+notify-worker-accepted = { $office } 已经接手你的案子（已受理），会在 { $due } 前给出处理结果。
+notify-worker-need-info = { $office } 需要你补充材料：{ $text }
+notify-worker-transferred = 你的案子已从 { $from } 转给 { $office } 办理（转送）。原因：{ $reason }。案子照常办理，期限不变。
+notify-worker-extended = 你的案子情况比较复杂，{ $office } 把办理期限延长到 { $due }。原因：{ $reason }
+notify-worker-handling = { $office } 正在调查处理你的案子。
+notify-worker-resolved = { $office } 对你的案子有了处理结果：{ $outcome }
+notify-worker-confirm-payment = 我们会问你这笔钱到手没有。你确认收到之前，案子不会结（不销账）。
+notify-worker-reopened = { $office } 重新办理你的案子。原因：{ $reason }
+notify-worker-withdrawn = 你的投诉已撤回。需要的话，可以随时重新投诉。
+notify-worker-info-received = { $office } 已收到你补充的材料，会在 { $due } 前决定接不接手你的案子（是否受理）。
 notify-worker-closed = 这个案子的工人都确认收到了工资，案子结了（销账）。{ $office } 过几周还会回访，问问工资有没有再被拖欠。
 
 ## 给单位的通知
@@ -130,13 +130,13 @@ alert-emergency-urgent = 紧急：工人标记为紧急情况，请立即联系�
 alert-retaliation = 工人反映因投诉遭到打击报复，请优先处理（责任单位：{ $office }）
 alert-absconded-employer = 用人单位负责人可能已逃匿，请考虑移送公安机关（责任单位：{ $office }）
 alert-emergency-worker-hotlines =
-    我们已把您的情况紧急报告给有关部门。请注意安全，不要采取过激行为。
+    我们已把你的情况紧急报告给有关部门。请注意安全，不要采取过激行为。
     劳动保障监察：{ $labour }
     法律援助：{ $legal_aid }
     政务服务热线：{ $government }
     遇到危险请立即报警：{ $police }
 alert-emergency-worker-hotlines-unreported =
-    您的紧急情况已经记下，但负责的部门还没有接入本系统，暂时看不到。请马上打下面的电话：
+    你的紧急情况已经记下，但负责的部门还没有接入本系统，暂时看不到。请马上打下面的电话：
     劳动保障监察：{ $labour }
     法律援助：{ $legal_aid }
     政务服务热线：{ $government }

@@ -2,8 +2,8 @@
 
 followup-payment-ask = 案件 { $case }：{ $office } 说工资已经支付。你收到 { $amount } 了吗？
 followup-payment-remind = 提醒一下：案件 { $case } 还在等你确认。{ $office } 说已经支付 { $amount }，你收到了吗？
-followup-satisfaction-ask = 案件 { $case } 已销账。你对 { $office } 的办理满意吗？
-followup-recheck-ask = 回头看：案件 { $case } 销账已经有一段时间了。{ $office } 想确认：工钱都拿到了吗？之后有没有又被拖欠？
+followup-satisfaction-ask = 案件 { $case } 结了（销账）。你对 { $office } 的办理满意吗？
+followup-recheck-ask = 案件 { $case } 结了（销账）有一段时间了，{ $office } 再来问问你（回头看）：工钱都拿到了吗？之后有没有又被拖欠？
 
 followup-button-received = 收到了
 followup-button-partly = 只收到一部分
@@ -16,11 +16,11 @@ followup-button-still-paid = 都拿到了，没有再拖欠
 followup-button-not-paid = 没拿到 / 又被拖欠了
 
 followup-stale = 这个问题已经过时了，不用再回答。
-followup-payment-closed = 谢谢确认！案件 { $case } 已销账。
+followup-payment-closed = 谢谢确认！案件 { $case } 结了（销账）。
 followup-payment-ask-amount = 你实际收到了多少钱？请直接输入金额，比如 3000 或 3千。
 followup-payment-amount-invalid = 没看懂这个金额。请只输入一个数字，比如 3000 或 3千。
-followup-payment-partly-recorded = 已记下：你收到了 { $amount }，还欠你 { $rest }。钱没给齐，案子不会结，{ $office } 会继续追讨。
-followup-reopened = 案件 { $case } 已重新办理，{ $office } 须在 { $due } 前办结。有新进展会通知你。
+followup-payment-partly-recorded = 已记下：你收到了 { $amount }，还欠你 { $rest }。钱没付清，案子不会结（不销账），{ $office } 会继续追讨。
+followup-reopened = 案件 { $case } 已重新办理，{ $office } 要在 { $due } 前给出处理结果。有新进展会通知你。
 followup-satisfaction-words = 还有什么想说的吗？直接输入就行；不想说就点“不用了”。
 followup-satisfaction-words-escalated = 你的意见已转给上级督办部门。还有什么想说的吗？直接输入就行；不想说就点“不用了”。
 followup-satisfaction-thanks = 谢谢你的评价！

@@ -7,7 +7,7 @@ ask-consent =
     在开始之前，请看一下个人信息说明：
     • 我们只收集办理欠薪投诉需要的信息：工地、欠薪单位、金额、时间、你的姓名和手机号，身份证号可以不填。
     • 手机号和身份证号加密保存，办理人员只看到部分号码。
-    • 你的身份会被保密（《劳动保障监察条例》第九条）；打击报复投诉人是违法的。
+    • 你的身份会被保密；打击报复投诉人是违法的。
     • 你可以随时撤回投诉，并要求删除你的个人信息。
     同意后才能继续。
 button-agree = 同意，继续
@@ -46,13 +46,13 @@ litigation-arbitration = 已申请劳动仲裁
 litigation-court = 已到法院起诉
 note-litigation = 提醒：已经在仲裁或法院处理的争议，劳动保障监察一般不再重复处理。我们仍会记录你的投诉，办理部门会告诉你怎么做，请同时关注仲裁或法院的进度。
 ask-amount = 一共欠你多少钱？请写一个总数，比如 45000 或 4万5。（一伙人的话写大家加起来的总数）
-ask-amount-confirm = 欠你 ¥{ $amount } 元，对吗？
-ask-amount-confirm-approx = 大约欠你 ¥{ $amount } 元，对吗？（我们记为大约数）
+ask-amount-confirm = 欠你 ¥{ $amount }，对吗？
+ask-amount-confirm-approx = 大约欠你 ¥{ $amount }，对吗？（我们记为大约数）
 button-yes-correct = 对
 button-no-retype = 不对，重新填
 ask-period = 是哪段时间的工资没给？比如：去年10月到今年1月，或者 3个月。
 warn-period-too-old =
-    注意：这段时间已经过去两年多了。按照《劳动保障监察条例》第二十条，超过两年的违法行为，劳动保障监察部门一般不再查处。
+    注意：这段时间已经过去两年多了。超过两年的欠薪，劳动保障监察部门一般不再查处（法律依据发 /help 可以看）。
     建议你申请劳动仲裁或者到法院起诉，可以打 12348 法律援助热线问问。
     你还要继续投诉吗？
 button-continue-anyway = 仍然继续
@@ -63,7 +63,7 @@ ask-workers = 被欠工资的只有你一个人，还是你们一伙人？
 button-just-me = 只有我
 button-crew = 我们一伙人
 ask-crew-size = 一共多少人被欠工资（包括你）？比如：12个人。
-error-crew-too-small = 一伙人至少 2 个。如果只有你自己，请写 1 以外的人数，或发 /new 重新开始。
+error-crew-too-small = 一伙人至少要有 2 个人。如果被欠工资的只有你自己，请按下面的“只有我”。
 ask-name = 请写你的真实姓名。
 error-name = 请写 2 到 30 个字的姓名，不要带数字。
 ask-phone = 请留一个能联系到你的手机号：按下面的“发送我的手机号”，或者直接写号码。
@@ -94,7 +94,7 @@ summary =
     欠钱的：{ $employer_kind } · { $employer }
     欠的是：{ $claim }
     仲裁/诉讼：{ $litigation }
-    金额：¥{ $amount } 元
+    金额：{ $amount }
     时间：{ $period }
     人数：{ $workers }
     姓名：{ $name }
@@ -126,14 +126,14 @@ urgent-on = 已标记为紧急，会优先通知负责部门。如有人身危�
 urgent-off = 已取消紧急标记。
 button-summary-ok = ✅ 确认无误，下一步
 notice-false-claims =
-    提交前请注意（《保障农民工工资支付条例》第五十二条）：
+    提交前请注意：
     投诉要实事求是。编造事实、用违法手段讨薪，或者借讨薪名义讨要工程款的，要依法承担责任。
     我保证以上内容属实。
 button-submit = 我保证属实，提交
 button-back-to-summary = 返回修改
 submitted =
     投诉已提交！案件编号：{ $case }
-    请记好这个编号。办理部门会在 5 个工作日内决定是否受理，每有进展我们都会在这里通知你。
+    请记好这个编号。办理部门会在 5 个工作日内决定接不接手你的案子（是否受理），每有进展我们都会在这里通知你。
     发 /status 可以随时查看进度。
 idle-hint = 要投诉欠薪请发 /new；查看进度请发 /status；帮助请发 /help。
 resume = 你有一份投诉还没填完，我们接着填：
@@ -150,6 +150,7 @@ help =
     /language — 切换语言
     /help — 帮助
     劳动保障监察电话 12333，法律援助 12348。
+    法律依据：投诉人的身份依法保密（《劳动保障监察条例》第九条）；超过两年的违法行为，劳动保障监察部门一般不再查处（同条例第二十条）；投诉要实事求是（《保障农民工工资支付条例》第五十二条）。
 unknown-command = 没有这个命令。发 /help 看看能用哪些命令。
 status-none = 你还没有提交过投诉。发 /new 开始投诉。
 status-header = 你有 { $count } 件投诉：
@@ -159,7 +160,20 @@ status-line =
     提交日期：{ $date }
     办理单位：{ $owner }
     期限：{ $due }
-    金额：¥{ $amount } 元
+    金额：¥{ $amount }
+# /status 里给工人看的状态：白话，后面括号里是工人在别处会看到的正式说法。$status 是状态代码，$name 是正式名称。
+status-for-worker = { $status ->
+        [submitted] 已提交，等办理单位决定接不接手（是否受理）
+        [need_info] 等你补充材料
+        [accepted] 办理单位已经接手（已受理）
+        [transferred] 转给了别的单位办理（已转送）
+        [handling] 正在调查处理
+        [resolved] 办理单位给出了处理结果
+        [reopened] 重新调查处理（重新办理）
+        [closed] 案子结了（销账）
+        [withdrawn] 你已撤回投诉
+       *[other] { $name }
+    }
 error-too-long = 内容太长了，请控制在 { $max } 个字以内。
 error-unsupported = 这里只能看懂文字、按钮、照片、文件和语音。请按提示回答。
 error-stale-button = 这个按钮已经过期了，请用最新的消息。

@@ -7,7 +7,7 @@ use wagedesk::demo::harness::Harness;
 
 use crate::helpers::*;
 
-const CONFIRM_45000: &str = "欠你 ¥45,000 元，对吗？";
+const CONFIRM_45000: &str = "欠你 ¥45,000，对吗？";
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_bot_restarted_mid_dialogue_resumes_at_the_same_step() {
@@ -156,7 +156,7 @@ async fn a_killed_bot_restarted_processes_what_arrived_while_it_was_down() {
     let answers = w.answers(&h).await.unwrap();
     let got: Vec<String> = answers.iter().map(|m| m.text.clone().unwrap_or_default()).collect();
     assert_eq!(got.len(), 3, "{got:#?}");
-    assert!(got[0].contains("请写老板一共欠您的总钱数"), "{got:#?}");
+    assert!(got[0].contains("请写老板一共欠你的总钱数"), "{got:#?}");
     assert!(got[1].contains("一共欠你多少钱？"), "{got:#?}");
     assert_eq!(got[2], CONFIRM_45000);
     h.standin.wait_until_confirmed(last, std::time::Duration::from_secs(10)).await.unwrap();

@@ -81,7 +81,7 @@ async fn received_closes_then_dissatisfaction_reaches_the_supervisor_and_the_fol
 
     let answers = texts(&w.press(&h, "收到了").await.unwrap());
     assert_eq!(status(&h).await, "closed");
-    assert!(answers.contains(&format!("案件 {FIRST_CASE} 已销账")), "{answers}");
+    assert!(answers.contains(&format!("案件 {FIRST_CASE} 结了（销账）")), "{answers}");
     assert!(answers.contains("你对 西湖区劳动保障监察大队 的办理满意吗？"), "asked at once: {answers}");
     assert!(group_texts(&h, &xihu).contains("工人确认已收到工资，案件销账。"));
 
@@ -104,7 +104,11 @@ async fn received_closes_then_dissatisfaction_reaches_the_supervisor_and_the_fol
     assert!(!chat_texts(&h, &w).contains("回头看"));
     h.ctx.clock.advance(Duration::days(1));
     scan(&h).await;
-    assert!(chat_texts(&h, &w).contains(&format!("回头看：案件 {FIRST_CASE} 销账已经有一段时间了")));
+    assert!(
+        chat_texts(&h, &w).contains(&format!(
+            "案件 {FIRST_CASE} 结了（销账）有一段时间了，西湖区劳动保障监察大队 再来问问你（回头看）"
+        ))
+    );
     let answers = texts(&w.press(&h, "没拿到").await.unwrap());
     assert_eq!(status(&h).await, "reopened");
     assert!(answers.contains("已重新办理"), "{answers}");

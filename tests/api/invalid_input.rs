@@ -55,7 +55,7 @@ async fn at_phone(h: &Harness) -> SimWorker {
 /// The amount typed after a refusal is taken: the worker was still at the amount question.
 async fn amount_still_accepted(h: &Harness, w: &mut SimWorker) {
     let confirm = w.send(h, "4万5").await.unwrap();
-    assert!(texts(&confirm).contains("欠你 ¥45,000 元，对吗？"), "{}", texts(&confirm));
+    assert!(texts(&confirm).contains("欠你 ¥45,000，对吗？"), "{}", texts(&confirm));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -83,7 +83,7 @@ async fn a_daily_rate_is_refused_and_the_total_asked_again() {
     let h = start().await;
     let mut w = at_amount(&h).await;
     let answers = w.send(&h, "一天300").await.unwrap();
-    assert_refused(&answers, "请写老板一共欠您的总钱数，不是一天或一个月的工钱。", ASK_AMOUNT);
+    assert_refused(&answers, "请写老板一共欠你的总钱数，不是一天或一个月的工钱。", ASK_AMOUNT);
     amount_still_accepted(&h, &mut w).await;
     finish(h).await;
 }
@@ -377,7 +377,7 @@ async fn an_edited_message_gets_the_edited_message_notice_and_changes_nothing() 
     let mut w = at_amount(&h).await;
     let typed = h.standin.send_text(&w.user, &w.user, "4万5");
     let confirm = w.answers(&h).await.unwrap();
-    assert!(texts(&confirm).contains("欠你 ¥45,000 元，对吗？"), "{}", texts(&confirm));
+    assert!(texts(&confirm).contains("欠你 ¥45,000，对吗？"), "{}", texts(&confirm));
 
     h.standin.edit_text(&w.user, &typed, "5万");
     let answers = w.answers(&h).await.unwrap();

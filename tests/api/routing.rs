@@ -131,7 +131,7 @@ async fn a_second_worker_about_the_same_employer_joins_the_open_case_and_a_repea
     h.settle().await.unwrap();
     for worker in [&li, &wang] {
         let heard = chat_texts(&h, worker);
-        assert_eq!(heard.matches("已受理您的投诉").count(), 1, "told once: {heard}");
+        assert_eq!(heard.matches("已经接手你的案子（已受理）").count(), 1, "told once: {heard}");
     }
     assert_eq!(count(&h, "SELECT COUNT(*) FROM notifications WHERE recipient LIKE 'claimant:%'").await, 1);
     finish(h).await;

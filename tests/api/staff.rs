@@ -128,7 +128,7 @@ async fn a_case_is_handled_from_the_office_forum_and_the_worker_hears_every_step
     // Ask for more before accepting: the question reaches the worker, their photo reaches the topic.
     press(&h, &xihu, "要求补充材料").await;
     staff_says(&h, FIRST_CASE, &xihu, "请补充一张工资条或考勤表的照片").await;
-    assert!(chat_texts(&h, &w).contains("需要您补充材料：请补充一张工资条或考勤表的照片"), "{}", chat_texts(&h, &w));
+    assert!(chat_texts(&h, &w).contains("需要你补充材料：请补充一张工资条或考勤表的照片"), "{}", chat_texts(&h, &w));
     assert_eq!(status(&h).await, "need_info");
     let before = in_topic(&h, &xihu, topic).len();
     w.send_photo(&h, evidence_photo()).await.unwrap();
@@ -147,7 +147,7 @@ async fn a_case_is_handled_from_the_office_forum_and_the_worker_hears_every_step
     // Accept: the worker is told, the card shows it.
     press(&h, &xihu, "受理").await;
     assert_eq!(status(&h).await, "accepted");
-    assert!(chat_texts(&h, &w).contains("已受理您的投诉"), "{}", chat_texts(&h, &w));
+    assert!(chat_texts(&h, &w).contains("已经接手你的案子（已受理）"), "{}", chat_texts(&h, &w));
     assert!(card(&h, FIRST_CASE, &xihu).await.text.unwrap().contains("已受理"));
 
     // A staff reply reaches the worker signed by the office, never by the clerk.
@@ -183,7 +183,7 @@ async fn a_case_is_handled_from_the_office_forum_and_the_worker_hears_every_step
     press(&h, &binjiang, "办结").await;
     press(&h, &binjiang, "已足额支付").await;
     assert_eq!(status(&h).await, "resolved");
-    assert!(chat_texts(&h, &w).contains("已办结您的案件"), "{}", chat_texts(&h, &w));
+    assert!(chat_texts(&h, &w).contains("对你的案子有了处理结果：工资已全部支付"), "{}", chat_texts(&h, &w));
     let xihu_topic = texts(&in_topic(&h, &xihu, topic));
     assert!(xihu_topic.contains("您首先接收的案件有新进展"), "{xihu_topic}");
 

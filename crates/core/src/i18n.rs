@@ -185,6 +185,89 @@ mod tests {
         }
     }
 
+    /// Message families read only by office staff, supervisors and operators; every other message is
+    /// read by workers (a new family is a worker's until it is named here).
+    const NOT_FOR_WORKERS: [&str; 21] = [
+        "staff-",
+        "notify-office-",
+        "notify-supervisor-",
+        "case-error-",
+        "case-timeline-",
+        "timeline-",
+        "routing-",
+        "regulator-",
+        "clock-",
+        "alert-key-case",
+        "alert-emergency-keywords",
+        "alert-emergency-urgent",
+        "alert-retaliation",
+        "alert-absconded-employer",
+        "ledger-",
+        "digest-",
+        "demo-",
+        "cli-",
+        "signboard-error-",
+        "delivery-reason-",
+        "followup-reason-",
+    ];
+
+    fn for_workers(id: &str) -> bool {
+        !NOT_FOR_WORKERS.iter().any(|family| id.starts_with(family))
+    }
+
+    /// Every message of the zh-Hans files with its file: `id = value` and its indented lines.
+    fn zh_messages() -> Vec<(String, String, String)> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../locales/zh-Hans");
+        let mut messages = Vec::new();
+        let mut paths: Vec<_> =
+            std::fs::read_dir(&dir).expect("locale dir").map(|e| e.expect("entry").path()).collect();
+        paths.sort();
+        for path in paths.into_iter().filter(|p| p.extension().is_some_and(|e| e == "ftl")) {
+            let file = path.file_name().expect("a file").to_string_lossy().into_owned();
+            let mut current: Option<(String, String)> = None;
+            for line in std::fs::read_to_string(&path).expect("readable").lines() {
+                if line.starts_with(' ') {
+                    if let Some((_, text)) = current.as_mut() {
+                        text.push('\n');
+                        text.push_str(line);
+                    }
+                    continue;
+                }
+                messages.extend(current.take().map(|(id, text)| (file.clone(), id, text)));
+                if let Some((id, text)) = line.split_once('=')
+                    && id.trim_end().chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                    && !line.starts_with('#')
+                {
+                    current = Some((id.trim_end().to_owned(), text.to_owned()));
+                }
+            }
+            messages.extend(current.take().map(|(id, text)| (file.clone(), id, text)));
+        }
+        messages
+    }
+
+    /// Workers are addressed with 你, never 您. 你 is how workers talk to each other and how services
+    /// built for them speak (the 12333 app, WeChat mini programs for migrant workers); it reads plain,
+    /// not cold. Above all one exchange must keep one voice: a bot that says 你 while asking the
+    /// questions and 您 when the office writes sounds like two speakers, and the worker wonders which
+    /// one is the government. Staff messages may keep 您; this test reads only what workers read.
+    #[test]
+    fn every_message_a_worker_reads_says_ni_not_nin() {
+        let messages = zh_messages();
+        assert!(messages.len() > 300, "read only {} zh-Hans messages", messages.len());
+        let worker_read = messages.iter().filter(|(_, id, _)| for_workers(id)).count();
+        assert!(worker_read > 150, "only {worker_read} messages counted as the workers'");
+        assert!(messages.iter().any(|(_, id, _)| id == "notify-worker-accepted" && for_workers(id)));
+        assert!(messages.iter().any(|(_, id, _)| id == "alert-emergency-worker-hotlines" && for_workers(id)));
+        assert!(!for_workers("notify-office-township-mediation") && !for_workers("case-error-actor-not-allowed"));
+        let nin: Vec<String> = messages
+            .iter()
+            .filter(|(_, id, text)| for_workers(id) && text.contains('您'))
+            .map(|(file, id, _)| format!("{id} ({file})"))
+            .collect();
+        assert!(nin.is_empty(), "workers are addressed with 你, but these say 您: {nin:?}");
+    }
+
     #[test]
     fn arguments_are_substituted_without_isolation_marks() {
         let text = tr_args(Lang::En, "ask-amount-confirm", &[("amount", Arg::from("45,000"))]);

@@ -484,6 +484,46 @@ fn resolving_always_tells_the_worker_the_outcome() {
     }
 }
 
+/// Part paid, an advance, a police referral: the wages are still owed, so what the worker reads says
+/// the recovery goes on and never that the case is over.
+#[test]
+fn a_worker_still_owed_wages_is_never_told_the_case_is_over() {
+    use crate::i18n::Lang;
+    let still_owed = [
+        Outcome::PaidInPart { paid_fen: 3_000_000 },
+        Outcome::AdvancedFromDeposit { paid_fen: 1_000_000 },
+        Outcome::ReferredToPolice { reason: "老板失联".into() },
+    ];
+    let over: [(Lang, &[&str]); 2] = [
+        (Lang::ZhHans, &["办结", "结了", "已销账", "结案", "完毕"]),
+        (Lang::En, &["resolved", "is closed", "closed your", "finished", "is over"]),
+    ];
+    let goes_on = [(Lang::ZhHans, "继续追讨"), (Lang::En, "will be pursued")];
+    for outcome in still_owed {
+        let t = apply(&accepted(), Operation::Resolve { outcome: outcome.clone() }, staff(XIHU), today(), &sample())
+            .expect("allowed");
+        for (lang, words) in over {
+            let told: Vec<String> = t
+                .notifications
+                .iter()
+                .filter(|n| n.to == Recipient::Worker)
+                .map(|n| crate::render::text_for(&sample(), "QX-1", lang, n))
+                .collect();
+            let told = told.join("\n");
+            for word in words {
+                assert!(!told.contains(word), "{outcome:?} tells the worker {word:?}: {told}");
+            }
+            let on = if matches!(outcome, Outcome::ReferredToPolice { .. }) {
+                [(Lang::ZhHans, "没有停"), (Lang::En, "goes on")]
+            } else {
+                goes_on
+            };
+            let on = on.iter().find(|(l, _)| *l == lang).map(|(_, w)| *w).expect("a language");
+            assert!(told.contains(on), "{outcome:?} should say the recovery goes on: {told}");
+        }
+    }
+}
+
 #[test]
 fn a_paid_case_closes_only_when_the_worker_confirms_and_is_followed_up() {
     let paid = resolved(Outcome::PaidInFull);

@@ -54,7 +54,11 @@ pub(super) fn on_text(t: &mut Turn<'_>, text: &str) {
                 t.d.draft.workers_approx = count.is_approximate();
                 finish(t);
             }
-            Ok(_) => retry(t, "error-crew-too-small"),
+            // A crew of one is a worker on their own: say so and offer "just me" again, keeping the draft.
+            Ok(_) => {
+                t.note("error-crew-too-small");
+                t.go(Step::Workers);
+            }
             Err(e) => retry(t, e.message_id()),
         },
         Step::Name => match free_text(text, 2, 30).filter(|n| !n.chars().any(|c| c.is_ascii_digit())) {

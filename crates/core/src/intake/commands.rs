@@ -229,7 +229,10 @@ fn status(t: &mut Turn<'_>) {
             .as_deref()
             .and_then(|day| day.parse().ok())
             .map_or_else(|| "—".to_owned(), |day| crate::render::date_text(t.lang(), day));
-        let status = Status::from_code(&case.status).map_or_else(|| case.status.clone(), |s| t.t(s.message_id()));
+        // The worker reads plain words; the official name is the fallback for a status without them.
+        let name = Status::from_code(&case.status).map_or_else(|| case.status.clone(), |s| t.t(s.message_id()));
+        let status =
+            t.t_args("status-for-worker", &[("status", Arg::from(case.status.as_str())), ("name", Arg::from(name))]);
         text.push_str("\n\n");
         text.push_str(&t.t_args(
             "status-line",

@@ -3,7 +3,6 @@
 use super::Keyboard;
 use super::turn::Turn;
 use super::turn::{region_name, rows};
-use crate::domain::money::WageAmount;
 use crate::i18n::{Arg, Lang};
 
 pub(super) fn render(t: &Turn<'_>) -> (String, Keyboard) {
@@ -20,8 +19,9 @@ pub(super) fn render(t: &Turn<'_>) -> (String, Keyboard) {
         parts.extend(d.site.clone());
         parts.join(" · ")
     };
+    // The currency is marked once, by the amount itself: "¥45,000", "约 ¥45,000".
     let amount = d.amount_fen.map_or_else(dash, |fen| {
-        let yuan = WageAmount::from_fen(fen).yuan_text();
+        let yuan = crate::render::yuan(fen);
         if d.amount_approx { t.t_args("summary-approx", &[("value", Arg::from(yuan))]) } else { yuan }
     });
     let period = d.period.as_ref().map_or_else(dash, |p| match t.lang() {

@@ -297,3 +297,91 @@ fn an_ended_or_unknown_crew_code_is_explained_and_starts_nothing() {
     let d = c.turn_with(Input::Command(Command::Join("nonsense".into())), Known::default());
     assert!(said(&d).join("").contains(&crate::i18n::tr(crate::i18n::Lang::ZhHans, "crew-code-unknown")));
 }
+
+/// A worker walked to the question "just me, or a crew?".
+fn at_the_workers_question() -> Chat {
+    let mut c = Chat::new();
+    c.turn(Input::Command(Command::Start(None)));
+    c.press("中文");
+    c.press("同意");
+    c.press("西湖区");
+    c.press("转塘街道");
+    c.text("文三路金色家园二期工地");
+    c.press("盖房子");
+    c.press("包工头");
+    c.text("王老板");
+    c.press("我自己干活的工资");
+    c.press("没有");
+    c.text("4万5");
+    c.press("对");
+    c.text("去年10月到今年1月");
+    assert_eq!(c.dialogue.step, Step::Workers);
+    c
+}
+
+#[test]
+fn a_crew_of_one_is_told_to_press_just_me_and_keeps_what_was_filled_in() {
+    let mut c = at_the_workers_question();
+    c.press("我们一伙人");
+    let one = c.text("1");
+    let told = said(&one).join("\n");
+    assert!(told.contains("只有你自己") && told.contains("“只有我”"), "{told}");
+    assert!(!told.contains("/new"), "starting again would lose the answers: {told}");
+    assert_eq!(one.dialogue.step, Step::Workers, "the just-me-or-crew question again, with its buttons");
+    assert_eq!(one.dialogue.draft.amount_fen, Some(4_500_000));
+    let alone = c.press("只有我");
+    assert_eq!((alone.dialogue.step, alone.dialogue.draft.workers), (Step::Name, Some(1)));
+}
+
+#[test]
+fn a_crew_of_several_is_counted_as_typed() {
+    let mut c = at_the_workers_question();
+    c.press("我们一伙人");
+    let crew = c.text("12个人");
+    assert_eq!((crew.dialogue.step, crew.dialogue.draft.workers), (Step::Name, Some(12)));
+}
+
+#[test]
+fn the_summary_and_the_amount_check_mark_the_currency_once() {
+    let mut c = at_the_workers_question();
+    c.press("只有我");
+    c.text("李建国");
+    c.text("13800138000");
+    c.press("不填");
+    c.press("发完了");
+    let summary = c.text("老板一直拖着不给钱，现在电话也不接。");
+    let text = said(&summary).join("\n");
+    assert!(text.contains("金额：¥45,000\n"), "{text}");
+    assert!(!text.contains("45,000 元"), "¥ already says yuan: {text}");
+    c.press("改金额");
+    let approx = c.text("4万多");
+    let text = said(&approx).join("\n");
+    assert!(text.contains("大约欠你 ¥40,000，对吗？"), "{text}");
+    let back = c.press("对");
+    assert!(said(&back).join("\n").contains("金额：约 ¥40,000\n"), "{:?}", said(&back));
+}
+
+#[test]
+fn status_names_the_state_plainly_and_no_resolved_case_reads_as_over() {
+    let mut c = Chat::new();
+    c.turn(Input::Command(Command::Start(None)));
+    c.press("中文");
+    let case = |status: &str| CaseSummary {
+        case_number: format!("QX-330106-20260210-{status}"),
+        status: status.into(),
+        submitted_on: "2026-02-10".into(),
+        amount_fen: 4_500_000,
+        owner_office: Some("hz-xihu-ldjc".into()),
+        due: None,
+    };
+    let cases = ["accepted", "resolved", "closed"].map(case).to_vec();
+    let d = c.turn_with(Input::Command(Command::Status), Known { worker_cases: cases, ..Known::default() });
+    let text = said(&d).join("\n");
+    let lines: Vec<&str> = text.lines().filter(|l| l.starts_with("状态：")).collect();
+    assert_eq!(
+        lines,
+        ["状态：办理单位已经接手（已受理）", "状态：办理单位给出了处理结果", "状态：案子结了（销账）"],
+        "{text}"
+    );
+    assert!(text.contains("金额：¥45,000") && !text.contains("45,000 元"), "{text}");
+}
