@@ -3,10 +3,16 @@
 //! through the outbox (a digest with nothing to report is not sent). Each digest is recorded in `digests_sent` in the same transaction as its
 //! outbox rows, so it goes out once per period however often the scheduler asks.
 
+pub mod canvas;
 pub mod chart;
 pub mod data;
 pub mod font;
+pub mod shape;
 pub mod text;
+pub mod trend;
+
+#[cfg(test)]
+mod tests;
 
 use chrono::NaiveDate;
 use chrono_tz::Asia::Shanghai;
@@ -45,7 +51,7 @@ pub async fn build(
     let text = text::render(d, &data);
     let font = if empty { None } else { font::chart_font(d.digest.chart_font.as_deref()) };
     let chart_png = match font {
-        Some(script) => match chart::render(d, &data, script) {
+        Some(font) => match chart::render(d, &data, font) {
             Ok(png) => Some(png),
             Err(e) => {
                 tracing::error!(error = %format!("{e:#}"), "digest chart failed; sending the text alone");
@@ -55,6 +61,19 @@ pub async fn build(
         None => None,
     };
     Ok(Digest { text, chart_png, empty })
+}
+
+/// A count as the digest prints it, in its text and on its chart: `215,001`.
+pub fn figure(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::from(if n < 0 { "-" } else { "" });
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Sends every digest due now that was not sent yet; returns how many. Called by the scheduler.

@@ -1,8 +1,8 @@
 //! The digest's message: the period, a line per office that had anything, the totals and the open
 //! key cases, in Chinese (offices work in Chinese).
 
-use super::Kind;
 use super::data::DigestData;
+use super::{Kind, figure};
 use crate::case::Status;
 use crate::deployment::Deployment;
 use crate::i18n::{self, Arg, Lang};
@@ -26,13 +26,15 @@ pub fn render(d: &Deployment, data: &DigestData) -> String {
         title,
         &[("from", date_text(LANG, p.from).into()), ("to", date_text(LANG, p.to).into())],
     )];
+    // Counts go in as text with their thousands separators (Fluent prints numbers bare); the
+    // digest is Chinese only, so no plural needs them as numbers.
     let counts = |new: i64, accepted: i64, closed: i64, open: i64, overdue: i64| -> Vec<(&'static str, Arg)> {
         vec![
-            ("new", new.into()),
-            ("accepted", accepted.into()),
-            ("closed", closed.into()),
-            ("open", open.into()),
-            ("overdue", overdue.into()),
+            ("new", figure(new).into()),
+            ("accepted", figure(accepted).into()),
+            ("closed", figure(closed).into()),
+            ("open", figure(open).into()),
+            ("overdue", figure(overdue).into()),
         ]
     };
     let active: Vec<_> = data.offices.iter().filter(|o| !o.is_quiet()).collect();
@@ -62,7 +64,7 @@ pub fn render(d: &Deployment, data: &DigestData) -> String {
                 ("case", k.case_number.as_str().into()),
                 ("office", office_name(d, LANG, &k.office).into()),
                 ("amount", yuan(k.claimed_fen).into()),
-                ("workers", k.workers.into()),
+                ("workers", figure(k.workers).into()),
                 ("status", status.into()),
                 ("days", k.overdue_days.into()),
             ];
@@ -71,7 +73,11 @@ pub fn render(d: &Deployment, data: &DigestData) -> String {
         }
         let more = data.key_cases.len().saturating_sub(KEY_CASES_LISTED);
         if more > 0 {
-            lines.push(i18n::tr_args(LANG, "digest-key-cases-more", &[("count", more.into())]));
+            lines.push(i18n::tr_args(
+                LANG,
+                "digest-key-cases-more",
+                &[("count", figure(i64::try_from(more).unwrap_or(i64::MAX)).into())],
+            ));
         }
     }
     let text = lines.join("\n");
