@@ -139,6 +139,12 @@ alert-key-case = Key case: { $amount } owed to { $workers ->
        *[other] { $workers } workers
     } (owner: { $office })
 alert-emergency-keywords = Emergency: the complaint mentions "{ $keywords }"; risk of a mass or extreme incident, act now (owner: { $office })
+alert-emergency-classes = Emergency ({ $classes }): the complaint mentions "{ $keywords }"; risk of a mass or extreme incident, act now (owner: { $office })
+alert-class-self-harm = self-harm
+alert-class-blocking-roads = blocking roads
+alert-class-climbing-heights = climbing a height (crane, roof)
+alert-class-gathering = gathering, strike or petition
+alert-class-violence = violence or threats
 alert-emergency-urgent = Emergency: the worker marked this as urgent; contact them now (owner: { $office })
 alert-retaliation = The worker reports retaliation for complaining; handle first (owner: { $office })
 alert-absconded-employer = The employer may have absconded; consider referring to the police (owner: { $office })

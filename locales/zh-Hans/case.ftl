@@ -126,6 +126,12 @@ clock-escalation-owner-copy = 此案件已超期 { $days } 个工作日（期限
 
 alert-key-case = 重点监控案件：欠薪 { $amount }，涉及 { $workers } 人（责任单位：{ $office }）
 alert-emergency-keywords = 紧急：投诉内容提到“{ $keywords }”，可能发生群体性或极端事件，请立即处置（责任单位：{ $office }）
+alert-emergency-classes = 紧急（{ $classes }）：投诉内容提到“{ $keywords }”，可能发生群体性或极端事件，请立即处置（责任单位：{ $office }）
+alert-class-self-harm = 自伤自杀
+alert-class-blocking-roads = 堵路
+alert-class-climbing-heights = 爬高（塔吊、楼顶等）
+alert-class-gathering = 聚集、罢工或上访
+alert-class-violence = 暴力或威胁
 alert-emergency-urgent = 紧急：工人标记为紧急情况，请立即联系处置（责任单位：{ $office }）
 alert-retaliation = 工人反映因投诉遭到打击报复，请优先处理（责任单位：{ $office }）
 alert-absconded-employer = 用人单位负责人可能已逃匿，请考虑移送公安机关（责任单位：{ $office }）

@@ -34,16 +34,29 @@ fn render_arg(d: &Deployment, lang: Lang, arg: &Arg, all: &Args) -> i18n::Arg {
         Arg::Fen(fen) => yuan(*fen),
         Arg::Count(n) => return i18n::Arg::Int(i64::try_from(*n).unwrap_or(i64::MAX)),
         // A nested message (an outcome's name) renders with the same arguments, but never nests again.
-        Arg::Message(id) => {
-            let flat: Args = all
-                .iter()
-                .filter(|(_, v)| !matches!(v, Arg::Message(_)))
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect();
-            render(d, lang, id, &flat)
+        Arg::Message(id) => render(d, lang, id, &flat(all)),
+        Arg::Messages(ids) => {
+            let flat = flat(all);
+            ids.iter().map(|id| render(d, lang, id, &flat)).collect::<Vec<_>>().join(list_separator(lang))
         }
     };
     i18n::Arg::Text(text)
+}
+
+/// The arguments without nested messages, for rendering a nested one.
+fn flat(all: &Args) -> Args {
+    all.iter()
+        .filter(|(_, v)| !matches!(v, Arg::Message(_) | Arg::Messages(_)))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
+}
+
+/// How a list of names is written: 自伤、堵路 / self-harm, blocking roads.
+fn list_separator(lang: Lang) -> &'static str {
+    match lang {
+        Lang::ZhHans => "、",
+        Lang::En => ", ",
+    }
 }
 
 pub fn office_name(d: &Deployment, lang: Lang, id: &OfficeId) -> String {

@@ -24,9 +24,10 @@ pub fn needs_ack(alert: &ImmediateAlert) -> bool {
     matches!(alert, ImmediateAlert::KeyCase { .. } | ImmediateAlert::Emergency { .. })
 }
 
-/// Minutes within which someone must acknowledge the alert.
-pub fn ack_minutes(_alert: &ImmediateAlert, c: &Campaign) -> u32 {
-    c.emergency_alert_minutes.max(1)
+/// Minutes within which someone must acknowledge the alert: the smallest of its emergency classes,
+/// the campaign's general figure for a key case or the urgent button.
+pub fn ack_minutes(alert: &ImmediateAlert, c: &Campaign) -> u32 {
+    c.ack_minutes(alert).unwrap_or(c.emergency_alert_minutes).max(1)
 }
 
 /// The offices holding an alert at `level`: the owner and its supervisor at level 0, then one more
@@ -102,7 +103,7 @@ mod tests {
     #[test]
     fn emergencies_and_key_cases_wait_for_an_acknowledgement_and_others_do_not() {
         let c = Campaign::default();
-        let emergency = ImmediateAlert::Emergency { keywords: vec![], marked_urgent: true };
+        let emergency = ImmediateAlert::Emergency { keywords: vec![], classes: vec![], marked_urgent: true };
         assert!(needs_ack(&emergency) && ack_minutes(&emergency, &c) == c.emergency_alert_minutes);
         assert!(!needs_ack(&ImmediateAlert::Retaliation));
         assert!(!needs_ack(&ImmediateAlert::AbscondedEmployer));

@@ -1,10 +1,11 @@
 //! Immediate alerts raised by a submitted complaint: a key case (campaign thresholds), an
-//! emergency (keywords or the worker's "urgent" button), retaliation against a complainant
-//! (监察条例 Art. 30) and an absconded employer. They reach the supervisor at once; an emergency
-//! also gives the worker the hotlines straight away.
+//! emergency (the class lexicons of `emergency.rs`, or the worker's "urgent" button), retaliation
+//! against a complainant (监察条例 Art. 30) and an absconded employer. They reach the supervisor at
+//! once; an emergency also gives the worker the hotlines straight away.
 
 use serde::{Deserialize, Serialize};
 
+use super::emergency::{EmergencyClass, detect_emergency};
 use super::message::{Arg, Message, Notification, Recipient};
 use crate::deployment::{Campaign, Deployment, OfficeId};
 
@@ -30,9 +31,14 @@ pub enum ImmediateAlert {
         by_amount: bool,
         by_workers: bool,
     },
-    /// `keywords` are the campaign keywords found; empty when only the button was pressed.
+    /// An emergency in the worker's words, or the worker's "urgent" button.
     Emergency {
+        /// The worker's words that announced it (normalized); empty when only the button was pressed.
         keywords: Vec<String>,
+        /// The classes those words announce, in `EmergencyClass::ALL` order; empty when only the
+        /// button was pressed, and in alerts stored before classes existed.
+        #[serde(default)]
+        classes: Vec<EmergencyClass>,
         marked_urgent: bool,
     },
     Retaliation,
@@ -68,11 +74,15 @@ pub fn detect_alerts(facts: &ComplaintFacts, campaign: &Campaign) -> Vec<Immedia
             by_workers,
         });
     }
-    let text = normalize(&facts.description);
-    let keywords = found(&text, &campaign.emergency_keywords);
-    if !keywords.is_empty() || facts.marked_urgent {
-        alerts.push(ImmediateAlert::Emergency { keywords, marked_urgent: facts.marked_urgent });
+    let emergency = detect_emergency(&facts.description, &campaign.emergency);
+    if !emergency.words.is_empty() || facts.marked_urgent {
+        alerts.push(ImmediateAlert::Emergency {
+            keywords: emergency.words,
+            classes: emergency.classes,
+            marked_urgent: facts.marked_urgent,
+        });
     }
+    let text = normalize(&facts.description);
     if facts.retaliation || !found(&text, &campaign.retaliation_keywords).is_empty() {
         alerts.push(ImmediateAlert::Retaliation);
     }
@@ -86,7 +96,9 @@ impl ImmediateAlert {
     pub fn message_id(&self) -> &'static str {
         match self {
             ImmediateAlert::KeyCase { .. } => "alert-key-case",
+            ImmediateAlert::Emergency { classes, .. } if !classes.is_empty() => "alert-emergency-classes",
             ImmediateAlert::Emergency { keywords, .. } if keywords.is_empty() => "alert-emergency-urgent",
+            // Stored before classes existed.
             ImmediateAlert::Emergency { .. } => "alert-emergency-keywords",
             ImmediateAlert::Retaliation => "alert-retaliation",
             ImmediateAlert::AbscondedEmployer => "alert-absconded-employer",
@@ -98,6 +110,10 @@ impl ImmediateAlert {
         match self {
             ImmediateAlert::KeyCase { total_owed_fen, workers, .. } => {
                 m.arg("amount", Arg::Fen(*total_owed_fen)).arg("workers", Arg::Count(u64::from(*workers)))
+            }
+            ImmediateAlert::Emergency { keywords, classes, .. } if !classes.is_empty() => {
+                let names = classes.iter().map(|c| c.message_id().to_owned()).collect();
+                m.text("keywords", &keywords.join("、")).arg("classes", Arg::Messages(names))
             }
             ImmediateAlert::Emergency { keywords, .. } => m.text("keywords", &keywords.join("、")),
             ImmediateAlert::Retaliation | ImmediateAlert::AbscondedEmployer => m,
@@ -164,23 +180,84 @@ mod tests {
     }
 
     #[test]
-    fn emergency_keywords_are_found_even_with_spaces_between_characters() {
+    fn an_emergency_carries_its_classes_and_the_words_found_even_with_spaces_between_characters() {
+        use EmergencyClass::*;
         let c = Campaign::default();
-        let table: [(&str, &[&str]); 5] = [
-            ("老板不给钱，我们明天去堵路", &["堵路"]),
-            ("他说再不给就要 跳 楼", &["跳楼"]),
-            ("有个工友爬塔吊了", &["爬塔吊", "塔吊"]),
-            ("工头拉横幅，好多人围堵项目部", &["围堵", "拉横幅"]),
-            ("欠了三个月工资", &[]),
+        let table: [(&str, &[EmergencyClass], &[&str]); 5] = [
+            ("老板不给钱，我们明天去堵路", &[BlockingRoads], &["堵路"]),
+            ("他说再不给就要 跳 楼", &[SelfHarm], &["跳楼"]),
+            ("有个工友爬塔吊了", &[ClimbingHeights], &["爬塔吊"]),
+            ("工头拉横幅，好多人围堵项目部", &[Gathering], &["拉横幅", "围堵项目部"]),
+            ("欠了三个月工资", &[], &[]),
         ];
-        for (text, expected) in table {
+        for (text, classes, words) in table {
             let found = detect_alerts(&facts(1000, 1, text), &c).into_iter().find_map(|a| match a {
-                ImmediateAlert::Emergency { keywords, .. } => Some(keywords),
+                ImmediateAlert::Emergency { keywords, classes, .. } => Some((classes, keywords)),
                 _ => None,
             });
-            let expected: Option<Vec<String>> =
-                (!expected.is_empty()).then(|| expected.iter().map(|s| s.to_string()).collect());
+            let expected = (!words.is_empty())
+                .then(|| (classes.to_vec(), words.iter().map(|s| s.to_string()).collect::<Vec<_>>()));
             assert_eq!(found, expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn an_emergency_stored_before_classes_existed_still_reads_and_renders() {
+        let old = r#"{"alert":"emergency","keywords":["堵路"],"marked_urgent":false}"#;
+        let alert: ImmediateAlert = serde_json::from_str(old).expect("an old row deserializes");
+        assert_eq!(
+            alert,
+            ImmediateAlert::Emergency { keywords: vec!["堵路".into()], classes: vec![], marked_urgent: false }
+        );
+        assert_eq!(alert.message_id(), "alert-emergency-keywords");
+        let new = ImmediateAlert::Emergency {
+            keywords: vec!["跳楼".into()],
+            classes: vec![EmergencyClass::SelfHarm],
+            marked_urgent: true,
+        };
+        let json = serde_json::to_string(&new).expect("serializes");
+        assert!(json.contains(r#""classes":["self_harm"]"#), "{json}");
+        assert_eq!(serde_json::from_str::<ImmediateAlert>(&json).expect("round trip"), new);
+    }
+
+    #[test]
+    fn the_office_reads_the_classes_of_an_emergency_in_its_language() {
+        use crate::i18n::Lang;
+        use crate::render::render;
+        let d = sample();
+        let owner = id("hz-xihu-ldjc");
+        let alert = detect_alerts(&facts(1000, 1, "他爬上了塔吊，说不给钱就跳下来"), &d.campaign).remove(0);
+        assert_eq!(alert.message_id(), "alert-emergency-classes");
+        let m = alert.message(&owner);
+        let zh = render(&d, Lang::ZhHans, &m.id, &m.args);
+        assert!(zh.contains("自伤自杀、爬高") && zh.contains("爬上了塔吊、跳下来"), "{zh}");
+        let en = render(&d, Lang::En, &m.id, &m.args);
+        assert!(en.contains("self-harm, climbing a height"), "{en}");
+    }
+
+    #[test]
+    fn the_acknowledgement_deadline_is_the_strictest_of_the_alerts_classes() {
+        use EmergencyClass::*;
+        let mut c = Campaign { emergency_alert_minutes: 12, ..Campaign::default() };
+        c.emergency.gathering.minutes = 15;
+        let emergency = |classes: &[EmergencyClass], keywords: &[&str], marked_urgent| ImmediateAlert::Emergency {
+            keywords: keywords.iter().map(|k| k.to_string()).collect(),
+            classes: classes.to_vec(),
+            marked_urgent,
+        };
+        let key_case = ImmediateAlert::KeyCase { total_owed_fen: 1, workers: 40, by_amount: false, by_workers: true };
+        let table = [
+            (emergency(&[SelfHarm, Gathering], &["跳楼", "上访"], false), Some(5)),
+            (emergency(&[Gathering], &["上访"], false), Some(15)),
+            (emergency(&[Gathering], &["上访"], true), Some(12)),
+            (emergency(&[], &[], true), Some(12)),
+            (emergency(&[], &["堵路"], false), Some(12)),
+            (key_case, Some(12)),
+            (ImmediateAlert::Retaliation, None),
+            (ImmediateAlert::AbscondedEmployer, None),
+        ];
+        for (alert, minutes) in table {
+            assert_eq!(c.ack_minutes(&alert), minutes, "{alert:?}");
         }
     }
 

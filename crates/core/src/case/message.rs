@@ -25,6 +25,8 @@ pub enum Arg {
     Count(u64),
     /// Another message id (e.g. an outcome's name), rendered first and inserted.
     Message(String),
+    /// Several message ids (e.g. an emergency's classes), each rendered, listed in the reader's language.
+    Messages(Vec<String>),
 }
 
 pub type Args = BTreeMap<String, Arg>;

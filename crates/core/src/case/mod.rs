@@ -5,12 +5,17 @@
 
 pub mod acknowledge;
 mod alerts;
+#[cfg(test)]
+mod alerts_lexicon_tests;
 mod change;
 pub mod claimants;
 mod deadlines;
+mod emergency;
+mod emergency_words;
 mod errors;
 mod lifecycle;
 mod message;
+mod phrases;
 mod resolution;
 mod state;
 mod status;
@@ -19,6 +24,9 @@ pub(crate) mod testing;
 
 pub use alerts::{ComplaintFacts, ImmediateAlert, alert_notifications, detect_alerts};
 pub use deadlines::{Deadline, DeadlineAlert, DeadlineKind, due_deadline_alerts, running_deadline};
+pub use emergency::{
+    ClassLexicon, EmergencyClass, EmergencyFindings, EmergencyLexicon, NEGATION_WINDOW, detect_emergency,
+};
 pub use errors::LifecycleError;
 pub use lifecycle::apply;
 pub use message::{Actor, Arg, Args, Message, Notification, Recipient, TimelineEntry, TimelineKind};
@@ -36,8 +44,9 @@ mod locale_tests {
 
     const ZH: &str = include_str!("../../../../locales/zh-Hans/case.ftl");
     const EN: &str = include_str!("../../../../locales/en/case.ftl");
-    const SOURCES: [&str; 10] = [
+    const SOURCES: [&str; 11] = [
         include_str!("alerts.rs"),
+        include_str!("emergency.rs"),
         include_str!("change.rs"),
         include_str!("deadlines.rs"),
         include_str!("errors.rs"),

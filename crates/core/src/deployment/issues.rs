@@ -57,6 +57,13 @@ pub enum ConfigProblem {
     NotAPhoneNumber(String),
     #[error("{0:?} is not a bot username (5 to 32 of a-z, A-Z, 0-9 and _, ending in \"bot\"; without t.me/)")]
     BadBotUsername(String),
+    #[error(
+        "emergency_keywords was replaced by a lexicon per class: move each word to the `words` of \
+         [campaign.emergency.self_harm], .blocking_roads, .climbing_heights, .gathering or .violence"
+    )]
+    EmergencyKeywordsReplaced,
+    #[error("{0:?}: `*` stands between two parts of a phrase (as in \"爬*塔吊\"), not at its ends or twice in a row")]
+    BadWildcard(String),
     #[error("must be greater than 0 (got {0})")]
     NotPositive(String),
     #[error("must be between 0 and 1, exclusive (got {0})")]

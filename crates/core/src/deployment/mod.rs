@@ -3,6 +3,7 @@
 
 mod calendar;
 mod digest;
+mod emergency;
 mod issues;
 mod load;
 mod raw;

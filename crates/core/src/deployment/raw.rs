@@ -60,7 +60,9 @@ pub(super) struct RawOffice {
 pub(super) struct RawCampaign {
     pub(super) key_case_amount_yuan: Option<Spanned<i64>>,
     pub(super) key_case_workers: Option<Spanned<i64>>,
-    pub(super) emergency_keywords: Option<Vec<Spanned<String>>>,
+    /// Replaced by `[campaign.emergency]`; read only to refuse it with a message saying so.
+    pub(super) emergency_keywords: Option<Spanned<toml::Value>>,
+    pub(super) emergency: Option<super::emergency::RawEmergency>,
     pub(super) retaliation_keywords: Option<Vec<Spanned<String>>>,
     pub(super) absconded_keywords: Option<Vec<Spanned<String>>>,
     pub(super) prewarn_fraction: Option<Spanned<f64>>,

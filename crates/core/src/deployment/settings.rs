@@ -6,6 +6,7 @@ use toml::Spanned;
 use super::issues::{Collector, ConfigProblem};
 use super::raw::{RawCampaign, RawHotlines};
 use super::validate::non_empty;
+use crate::case::{EmergencyLexicon, ImmediateAlert};
 
 /// Campaign settings from the local work plans (docs/rules.md, "Key cases, emergencies and other immediate alerts").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -14,8 +15,9 @@ pub struct Campaign {
     pub key_case_amount_fen: i64,
     /// A case with at least this many workers is a key case. Default 30.
     pub key_case_workers: u32,
-    /// Words in a worker's description that signal a mass or extreme incident.
-    pub emergency_keywords: Vec<String>,
+    /// What in a worker's description announces an emergency, by class, with each class's
+    /// acknowledgement minutes (`[campaign.emergency]`; defaults in `case::emergency_words`).
+    pub emergency: EmergencyLexicon,
     /// Words that report retaliation against the complainant (监察条例 Art. 9: its own priority path).
     pub retaliation_keywords: Vec<String>,
     /// Words that say the employer has absconded (a police referral, 条例 Art. 41).
@@ -26,29 +28,27 @@ pub struct Campaign {
     pub followup_days: u32,
     /// Hours the worker has to answer "were you paid?" before staff are reminded.
     pub payment_confirm_hours: u32,
-    /// Minutes within which an emergency must reach the supervisor (plans say 10, severe 5).
+    /// Minutes within which an alert no class decides must be acknowledged: the worker's "urgent"
+    /// button, a key case (plans: 10).
     pub emergency_alert_minutes: u32,
 }
 
 impl Campaign {
-    pub const DEFAULT_EMERGENCY_KEYWORDS: [&'static str; 16] = [
-        "堵路",
-        "拦路",
-        "堵门",
-        "爬塔吊",
-        "塔吊",
-        "跳楼",
-        "跳桥",
-        "自杀",
-        "轻生",
-        "喝农药",
-        "讨薪打人",
-        "打人",
-        "围堵",
-        "拉横幅",
-        "上访",
-        "聚集",
-    ];
+    /// Minutes within which `alert` must be acknowledged before it is repeated and escalated, or
+    /// `None` for an alert that needs no acknowledgement (retaliation, an absconded employer: they
+    /// go the supervisor's ordinary way). An emergency takes the smallest minutes of its classes; the
+    /// "urgent" button counts as `emergency_alert_minutes` alongside them, as does an emergency
+    /// stored without classes. A key case takes `emergency_alert_minutes`.
+    pub fn ack_minutes(&self, alert: &ImmediateAlert) -> Option<u32> {
+        match alert {
+            ImmediateAlert::Emergency { classes, marked_urgent, .. } => {
+                let general = (*marked_urgent || classes.is_empty()).then_some(self.emergency_alert_minutes);
+                classes.iter().map(|c| self.emergency.class(*c).minutes).chain(general).min()
+            }
+            ImmediateAlert::KeyCase { .. } => Some(self.emergency_alert_minutes),
+            ImmediateAlert::Retaliation | ImmediateAlert::AbscondedEmployer => None,
+        }
+    }
 }
 
 impl Campaign {
@@ -67,7 +67,7 @@ impl Default for Campaign {
         Campaign {
             key_case_amount_fen: 1_000_000 * 100,
             key_case_workers: 30,
-            emergency_keywords: owned(&Self::DEFAULT_EMERGENCY_KEYWORDS),
+            emergency: EmergencyLexicon::default(),
             retaliation_keywords: owned(&Self::DEFAULT_RETALIATION_KEYWORDS),
             absconded_keywords: owned(&Self::DEFAULT_ABSCONDED_KEYWORDS),
             prewarn_fraction: 0.6,
@@ -146,13 +146,16 @@ pub(super) fn campaign(raw: &RawCampaign, out: &mut Collector<'_>) -> Campaign {
         Some(f) => *f.get_ref(),
         None => d.prewarn_fraction,
     };
-    let emergency_keywords = keywords(&raw.emergency_keywords, "emergency_keywords", d.emergency_keywords, out);
+    if let Some(old) = &raw.emergency_keywords {
+        out.error(Some(old.span()), "campaign.emergency_keywords", ConfigProblem::EmergencyKeywordsReplaced);
+    }
+    let emergency = super::emergency::lexicon(raw.emergency.as_ref(), out);
     let retaliation_keywords = keywords(&raw.retaliation_keywords, "retaliation_keywords", d.retaliation_keywords, out);
     let absconded_keywords = keywords(&raw.absconded_keywords, "absconded_keywords", d.absconded_keywords, out);
     Campaign {
         key_case_amount_fen: yuan.saturating_mul(100),
         key_case_workers: positive_u32(&raw.key_case_workers, "key_case_workers", d.key_case_workers, out),
-        emergency_keywords,
+        emergency,
         retaliation_keywords,
         absconded_keywords,
         prewarn_fraction,

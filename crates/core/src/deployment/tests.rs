@@ -271,3 +271,71 @@ fn office_ids_are_checked_when_parsed_and_deserialized() {
     assert!(OfficeId::parse("x").is_err());
     assert!(serde_json::from_str::<OfficeId>("\"HZ\"").is_err());
 }
+
+#[test]
+fn an_emergency_class_from_the_file_replaces_its_words_and_minutes_and_keeps_the_rest() {
+    let text = format!(
+        "{MINIMAL}\n[campaign.emergency]\nharmless = [\"开塔吊\"]\n[campaign.emergency.gathering]\nminutes = 3\nwords = [\"上访\", \"围*政府\"]\n[campaign.emergency.violence]\nminutes = 7\n"
+    );
+    let (d, _) = load(&text).expect("loads");
+    let (lexicon, default) = (&d.campaign.emergency, crate::case::EmergencyLexicon::default());
+    assert_eq!(
+        (lexicon.gathering.minutes, lexicon.gathering.words.clone()),
+        (3, vec!["上访".into(), "围*政府".into()])
+    );
+    assert_eq!(lexicon.violence.minutes, 7);
+    assert_eq!(lexicon.violence.words, default.violence.words);
+    assert_eq!(lexicon.harmless, ["开塔吊"]);
+    assert_eq!((&lexicon.self_harm, &lexicon.negations), (&default.self_harm, &default.negations));
+}
+
+#[test]
+fn a_bad_emergency_entry_is_reported_with_its_field_and_line() {
+    let text = format!(
+        "{MINIMAL}\n[campaign.emergency.self_harm]\nminutes = 0\nwords = [\"跳楼\", \" \", \"*塔吊\"]\n[campaign.emergency.blocking_roads]\nminutes = -5\n"
+    );
+    let line = |needle: &str| text.lines().position(|l| l.starts_with(needle)).expect("line") + 1;
+    let words = line("words");
+    let errs = errors(&text).join("\n");
+    for needle in [
+        format!(
+            "wagedesk.toml:{}:11: campaign.emergency.self_harm.minutes: must be greater than 0 (got 0)",
+            line("minutes = 0")
+        ),
+        format!("wagedesk.toml:{words}:16: campaign.emergency.self_harm.words[1]: must not be empty"),
+        format!("wagedesk.toml:{words}:21: campaign.emergency.self_harm.words[2]: \"*塔吊\": `*` stands between"),
+        format!(
+            "wagedesk.toml:{}:11: campaign.emergency.blocking_roads.minutes: must be greater than 0 (got -5)",
+            line("minutes = -5")
+        ),
+    ] {
+        assert!(errs.contains(&needle), "missing {needle:?} in\n{errs}");
+    }
+}
+
+#[test]
+fn an_unknown_emergency_class_is_refused_by_name_with_its_line() {
+    let text = format!("{MINIMAL}\n[campaign.emergency.selfharm]\nminutes = 5\n");
+    let line = text.lines().position(|l| l.contains("selfharm")).expect("line") + 1;
+    let errs = errors(&text);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(errs[0].starts_with(&format!("wagedesk.toml:{line}:")), "{errs:?}");
+    assert!(
+        errs[0].contains("campaign.emergency") && errs[0].contains("selfharm") && errs[0].contains("self_harm"),
+        "{errs:?}"
+    );
+}
+
+#[test]
+fn the_old_single_emergency_keyword_list_is_refused_with_where_its_words_go() {
+    let text = format!("{MINIMAL}\n[campaign]\nemergency_keywords = [\"堵路\", \"跳楼\"]\n");
+    let line = text.lines().position(|l| l.starts_with("emergency_keywords")).expect("line") + 1;
+    let errs = errors(&text);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(
+        errs[0].starts_with(&format!(
+            "wagedesk.toml:{line}:22: campaign.emergency_keywords: emergency_keywords was replaced"
+        )) && errs[0].contains("[campaign.emergency.self_harm]"),
+        "{errs:?}"
+    );
+}
