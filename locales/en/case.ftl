@@ -167,3 +167,11 @@ notify-office-frame = [{ $case }] { $body }
 
 notify-office-claimant-confirmed = A worker confirmed receiving their wages of { $amount }; { $waiting } more must confirm before the case is closed.
 case-timeline-alert-acknowledged = { $office } acknowledged the alert
+
+## The order to pay (责令限期支付) and the rules around it.
+case-error-not-yet-accepted = No decision on acceptance yet: before accepting, a case can only be not accepted (with the reason and where to go) or merged; other outcomes need acceptance first.
+case-error-police-without-order = A police referral for refusing to pay needs an order to pay first.
+case-error-bad-order = An order to pay needs an amount above zero and a deadline after today.
+case-timeline-ordered-to-pay = Ordered to pay { $amount } by { $due }
+clock-order-expired = The deadline of the order to pay ({ $due }, { $amount }) has passed and the case is still open. Check whether it was paid; a refusal to pay may be referred to the police.
+notify-worker-ordered-to-pay = { $office } ordered the employer to pay { $amount } by { $due } (an order to pay). If it is not paid by then, the office keeps working on it.

@@ -169,3 +169,9 @@ alert-ack-already = Someone has already acknowledged this alert.
 alert-ack-not-yours = Only members of an office that received this alert can acknowledge it.
 alert-acknowledged = ✅ { $office } acknowledged the alert on case { $case }.
 alert-unacknowledged = ⚠️ Reminder { $repeat }: nobody acknowledged this alert for { $minutes } minutes; it has gone one level up too.
+
+## The order to pay (责令限期支付).
+staff-button-order = 📜 Order to pay
+staff-prompt-order = Case { $case }: reply with the amount and the deadline of the order to pay, for example 45000 2027-01-15, or 4.5万 15天.
+staff-prompt-order-again = Not understood. Write the exact amount and the deadline with a space between, for example 45000 2027-01-15, or 4.5万 15天.
+staff-card-order = Order to pay: { $amount } by { $due } (issued { $issued })

@@ -154,3 +154,11 @@ notify-office-frame = 【{ $case }】{ $body }
 
 notify-office-claimant-confirmed = 一位工人确认收到自己的工资 { $amount }；还有 { $waiting } 位工人未确认，全部确认后才销账。
 case-timeline-alert-acknowledged = { $office } 确认收到警报
+
+## The order to pay (责令限期支付) and the rules around it.
+case-error-not-yet-accepted = 还没有作出受理决定：受理前只能“不予受理”（写明理由和去处）或并案，其他办结结果要先受理。
+case-error-police-without-order = 移送公安（拒不支付劳动报酬）前，要先责令用人单位限期支付。
+case-error-bad-order = 责令限期支付需要写明金额（大于 0）和今天以后的期限。
+case-timeline-ordered-to-pay = 责令限期支付 { $amount }，期限 { $due }
+clock-order-expired = 责令限期支付的期限（{ $due }，{ $amount }）已过，案件仍未办结。请核实是否已支付；逾期拒不支付的，可以移送公安。
+notify-worker-ordered-to-pay = { $office } 已经责令欠钱的一方在 { $due } 前支付 { $amount }（责令限期支付）。到期没付，办事处会继续处理。

@@ -163,3 +163,9 @@ alert-ack-already = 这条警报已经有人确认过了。
 alert-ack-not-yours = 只有收到这条警报的办公室的群成员才能确认。
 alert-acknowledged = ✅ { $office } 已确认收到案件 { $case } 的警报。
 alert-unacknowledged = ⚠️ 第 { $repeat } 次提醒：这条警报 { $minutes } 分钟没人确认，已同时报上一级。
+
+## The order to pay (责令限期支付).
+staff-button-order = 📜 责令限期支付
+staff-prompt-order = 案件 { $case }：请回复责令支付的金额和期限，比如 45000 2027-01-15，或者 4.5万 15天。
+staff-prompt-order-again = 没看懂。请写确切金额和期限，中间空一格，比如 45000 2027-01-15，或者 4.5万 15天。
+staff-card-order = 责令限期支付：{ $amount }，期限 { $due }（{ $issued } 下达）

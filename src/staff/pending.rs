@@ -132,7 +132,7 @@ pub(super) async fn complete(
         }
     };
     let who = actor(office, m.user_id);
-    let op = match actions::on_answer(&pending, words) {
+    let op = match actions::on_answer(&pending, words, ctx.clock.today()) {
         Answer::Apply(op) => op,
         Answer::AskAgain(message_id) => {
             // The prompt stays.

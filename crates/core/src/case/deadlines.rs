@@ -61,8 +61,22 @@ pub fn running_deadline(state: &CaseState) -> Option<Deadline> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "alert", rename_all = "snake_case")]
 pub enum DeadlineAlert {
-    PreWarning { clock: DeadlineKind, due: NaiveDate },
-    Escalation { clock: DeadlineKind, due: NaiveDate, day: NaiveDate, working_days_overdue: u32 },
+    PreWarning {
+        clock: DeadlineKind,
+        due: NaiveDate,
+    },
+    Escalation {
+        clock: DeadlineKind,
+        due: NaiveDate,
+        day: NaiveDate,
+        working_days_overdue: u32,
+    },
+    /// The employer's deadline under an order to pay has passed with the case still open: the owner
+    /// checks whether it paid (and, if not, may refer a refusal to pay to the police).
+    OrderExpired {
+        due: NaiveDate,
+        amount_fen: i64,
+    },
 }
 
 impl DeadlineAlert {
@@ -71,6 +85,7 @@ impl DeadlineAlert {
         match self {
             DeadlineAlert::PreWarning { clock, due } => format!("{}/prewarn/{due}", clock.code()),
             DeadlineAlert::Escalation { clock, due, day, .. } => format!("{}/escalate/{due}/{day}", clock.code()),
+            DeadlineAlert::OrderExpired { due, .. } => format!("order/expired/{due}"),
         }
     }
 
@@ -103,6 +118,10 @@ impl DeadlineAlert {
                 out.push(Notification::new(Recipient::Office(owner.clone()), m("clock-escalation-owner-copy")));
                 out
             }
+            DeadlineAlert::OrderExpired { due, amount_fen } => {
+                let m = Message::new("clock-order-expired").date("due", *due).arg("amount", Arg::Fen(*amount_fen));
+                vec![Notification::new(Recipient::Office(owner.clone()), m)]
+            }
         }
     }
 }
@@ -115,10 +134,17 @@ pub fn due_deadline_alerts(
     today: NaiveDate,
     already_sent: &[String],
 ) -> Vec<DeadlineAlert> {
-    let Some(clock) = running_deadline(state) else {
-        return Vec::new();
-    };
     let mut alerts = Vec::new();
+    if let Some(order) = &state.order
+        && state.status.is_open()
+        && today > order.due
+    {
+        alerts.push(DeadlineAlert::OrderExpired { due: order.due, amount_fen: order.amount_fen });
+    }
+    let Some(clock) = running_deadline(state) else {
+        alerts.retain(|a| !already_sent.contains(&a.key()));
+        return alerts;
+    };
     if today <= clock.due {
         let total = calendar.working_days_between(clock.from, clock.due);
         let used = calendar.working_days_between(clock.from, today);

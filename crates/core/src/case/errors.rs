@@ -45,12 +45,21 @@ pub enum LifecycleError {
     ReopenWithoutReason,
     #[error("there is no payment to confirm")]
     NothingToConfirm,
+    #[error("only a written decision not to accept (or a merge) may end a case before it is accepted")]
+    NotYetAccepted,
+    #[error("a police referral for refusing to pay needs an order to pay first")]
+    PoliceWithoutOrder,
+    #[error("an order to pay needs a positive amount and a deadline after today")]
+    BadOrder,
 }
 
 impl LifecycleError {
     pub fn message_id(&self) -> &'static str {
         match self {
             LifecycleError::NotOwner { .. } => "case-error-not-owner",
+            LifecycleError::NotYetAccepted => "case-error-not-yet-accepted",
+            LifecycleError::PoliceWithoutOrder => "case-error-police-without-order",
+            LifecycleError::BadOrder => "case-error-bad-order",
             LifecycleError::ActorNotAllowed { .. } => "case-error-actor-not-allowed",
             LifecycleError::NotAllowedInStatus { .. } => "case-error-not-allowed-in-status",
             LifecycleError::TransferWithoutReason => "case-error-transfer-without-reason",

@@ -31,7 +31,13 @@ fn accepted() -> CaseState {
 }
 
 fn resolved(outcome: Outcome) -> CaseState {
-    run(&accepted(), Operation::Resolve { outcome }, staff(XIHU))
+    run(&ordered(), Operation::Resolve { outcome }, staff(XIHU))
+}
+
+/// Accepted, and the employer ordered to pay ¥45,000 within ten days.
+fn ordered() -> CaseState {
+    let order = Operation::OrderToPay { amount_fen: 4_500_000, due: date(2026, 3, 12) };
+    run(&accepted(), order, staff(XIHU))
 }
 
 fn today() -> NaiveDate {
@@ -353,6 +359,34 @@ fn every_refused_operation_says_why() {
             E::NotAllowedInStatus { op: "reopen", status: Status::Accepted },
         ),
         (
+            "resolve as unfounded before deciding to accept",
+            submitted(),
+            resolve(Outcome::Unfounded { reason: "查无此事".into() }),
+            staff(XIHU),
+            E::NotYetAccepted,
+        ),
+        (
+            "refer a refusal to pay to the police with no order to pay",
+            accepted(),
+            resolve(Outcome::ReferredToPolice { reason: "拒不支付".into() }),
+            staff(XIHU),
+            E::PoliceWithoutOrder,
+        ),
+        (
+            "order to pay by a past deadline",
+            accepted(),
+            Operation::OrderToPay { amount_fen: 4_500_000, due: date(2026, 3, 1) },
+            staff(XIHU),
+            E::BadOrder,
+        ),
+        (
+            "order to pay before acceptance",
+            submitted(),
+            Operation::OrderToPay { amount_fen: 4_500_000, due: date(2026, 3, 12) },
+            staff(XIHU),
+            E::NotAllowedInStatus { op: "order_to_pay", status: Status::Submitted },
+        ),
+        (
             "staff confirm a payment for the worker",
             resolved(Outcome::PaidInFull),
             Operation::ConfirmPaid,
@@ -470,7 +504,7 @@ fn resolving_always_tells_the_worker_the_outcome() {
         Outcome::Merged { into: "QX-330106-20260212-0003".into() },
     ];
     for outcome in outcomes {
-        let t = apply(&accepted(), Operation::Resolve { outcome: outcome.clone() }, staff(XIHU), today(), &sample())
+        let t = apply(&ordered(), Operation::Resolve { outcome: outcome.clone() }, staff(XIHU), today(), &sample())
             .expect("allowed");
         let worker = ids(&t, &Recipient::Worker);
         assert_eq!(worker[0], "notify-worker-resolved", "{outcome:?}");
@@ -500,7 +534,7 @@ fn a_worker_still_owed_wages_is_never_told_the_case_is_over() {
     ];
     let goes_on = [(Lang::ZhHans, "继续追讨"), (Lang::En, "will be pursued")];
     for outcome in still_owed {
-        let t = apply(&accepted(), Operation::Resolve { outcome: outcome.clone() }, staff(XIHU), today(), &sample())
+        let t = apply(&ordered(), Operation::Resolve { outcome: outcome.clone() }, staff(XIHU), today(), &sample())
             .expect("allowed");
         for (lang, words) in over {
             let told: Vec<String> = t
@@ -590,4 +624,32 @@ fn every_status_change_by_an_office_reaches_the_worker_naming_the_office() {
         assert!(!told.is_empty(), "{code}: the worker is not told");
         assert!(told[0].args.values().any(|a| matches!(a, Arg::Office(_))), "{code}: {:?} names no office", told[0]);
     }
+}
+
+#[test]
+fn an_order_to_pay_puts_its_deadline_on_the_case_and_its_expiry_alerts_the_owner() {
+    use crate::case::{DeadlineAlert, due_deadline_alerts};
+    let d = sample();
+    let order = Operation::OrderToPay { amount_fen: 4_500_000, due: date(2026, 3, 12) };
+    let t = apply(&accepted(), order, staff(XIHU), today(), &d).expect("allowed");
+    assert_eq!(t.new_state.status, Status::Handling);
+    let placed = t.new_state.order.clone().expect("the order is on the case");
+    assert_eq!((placed.amount_fen, placed.due, placed.issued_on), (4_500_000, date(2026, 3, 12), today()));
+    assert_eq!(t.timeline.kind, TimelineKind::OrderedToPay);
+    assert_eq!(ids(&t, &Recipient::Worker), ["notify-worker-ordered-to-pay"]);
+    let quiet = due_deadline_alerts(&t.new_state, &d.calendar, 0.99, date(2026, 3, 12), &[]);
+    assert!(!quiet.iter().any(|a| matches!(a, DeadlineAlert::OrderExpired { .. })), "not on the due day");
+    let due = due_deadline_alerts(&t.new_state, &d.calendar, 0.99, date(2026, 3, 13), &[]);
+    let expired = DeadlineAlert::OrderExpired { due: date(2026, 3, 12), amount_fen: 4_500_000 };
+    assert!(due.contains(&expired), "{due:?}");
+    let told = expired.notifications(&t.new_state, &d);
+    assert_eq!(
+        told.iter().map(|n| (&n.to, n.message_id.as_str())).collect::<Vec<_>>(),
+        [(&Recipient::Office(id(XIHU)), "clock-order-expired")]
+    );
+    let sent = [expired.key()];
+    assert!(!due_deadline_alerts(&t.new_state, &d.calendar, 0.99, date(2026, 3, 14), &sent).contains(&expired), "once");
+    // With the order in place, a refusal to pay may go to the police.
+    let police = Operation::Resolve { outcome: Outcome::ReferredToPolice { reason: "逾期拒不支付".into() } };
+    assert!(apply(&t.new_state, police, staff(XIHU), date(2026, 3, 13), &d).is_ok());
 }

@@ -129,6 +129,8 @@ pub enum TimelineKind {
     Relayed,
     /// An emergency or key-case alert acknowledged by a person in an office group.
     AlertAcknowledged,
+    /// 责令限期支付 issued.
+    OrderedToPay,
 }
 
 /// One append-only line of a case's history.

@@ -1,12 +1,12 @@
 //! Lifecycle operations after acceptance: extending the investigation, handling, resolving
 //! with an outcome, the worker's payment confirmation (不解决不销账), reopening, withdrawal.
 
-use chrono::Days;
+use chrono::{Days, NaiveDate};
 
 use super::change::{Change, Verdict};
 use super::errors::LifecycleError;
 use super::message::{Actor, Arg, Message, TimelineKind};
-use super::state::{EXTENSION_WORKING_DAYS, INVESTIGATION_WORKING_DAYS};
+use super::state::{EXTENSION_WORKING_DAYS, INVESTIGATION_WORKING_DAYS, PayOrder};
 use super::status::{Outcome, Status};
 
 /// Once, by 30 working days, with a reason (监察条例 Art. 17); the supervisor is told.
@@ -49,6 +49,14 @@ pub(super) fn resolve(c: &mut Change<'_>, outcome: &Outcome) -> Verdict {
     if matches!(outcome, Outcome::NotAccepted { .. }) && c.before.accepted_on.is_some() {
         return Err(LifecycleError::NotAcceptedAfterAcceptance);
     }
+    // Before acceptance the office decides in writing whether to accept (若干规定 Art. 18): only that
+    // decision — not accepted, with the reason and where to go — or a merge may end the case.
+    if c.before.accepted_on.is_none() && !matches!(outcome, Outcome::NotAccepted { .. } | Outcome::Merged { .. }) {
+        return Err(LifecycleError::NotYetAccepted);
+    }
+    if matches!(outcome, Outcome::ReferredToPolice { .. }) && c.before.order.is_none() {
+        return Err(LifecycleError::PoliceWithoutOrder);
+    }
     (c.s.status, c.s.outcome, c.s.resolved_on) = (Status::Resolved, Some(outcome.clone()), Some(c.today));
     let owner = c.owner();
     // The outcome's own arguments (amount, reason, referral) travel with the message.
@@ -81,6 +89,23 @@ pub(super) fn confirm_paid(c: &mut Change<'_>) -> Verdict {
     // Every claimant hears the case is closed; the one who confirmed is told in the dialogue too.
     c.out.worker(Message::new("notify-worker-closed").office("office", &c.owner()));
     Ok((TimelineKind::PaymentConfirmed, Message::new("case-timeline-payment-confirmed")))
+}
+
+/// 责令限期支付 (条例 Art. 54): on an accepted, open case the office orders the employer to pay by a
+/// date; the deadline goes on the case's clocks (its expiry alerts the owner) and the worker is told.
+pub(super) fn order_to_pay(c: &mut Change<'_>, amount_fen: i64, due: NaiveDate) -> Verdict {
+    c.require(c.before.status.is_open() && c.before.accepted_on.is_some())?;
+    if amount_fen <= 0 || due <= c.today {
+        return Err(LifecycleError::BadOrder);
+    }
+    c.s.order = Some(PayOrder { amount_fen, due, issued_on: c.today });
+    if c.s.status == Status::Accepted {
+        c.s.status = Status::Handling;
+    }
+    let owner = c.owner();
+    let m = |id: &str| Message::new(id).office("office", &owner).arg("amount", Arg::Fen(amount_fen)).date("due", due);
+    c.out.worker(m("notify-worker-ordered-to-pay"));
+    Ok((TimelineKind::OrderedToPay, m("case-timeline-ordered-to-pay")))
 }
 
 /// Not paid after all, or the follow-up found recurrence: a fresh investigation period.

@@ -31,6 +31,18 @@ pub struct CaseState {
     pub resolved_on: Option<NaiveDate>,
     /// The follow-up check (回头看) after a confirmed payment.
     pub followup_on: Option<NaiveDate>,
+    /// The office's order to the employer to pay within a deadline (责令限期支付, 条例 Art. 54); a
+    /// police referral for refusing to pay (拒不支付劳动报酬) needs one first.
+    #[serde(default)]
+    pub order: Option<PayOrder>,
+}
+
+/// An order to pay: how much, by when, issued on which day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PayOrder {
+    pub amount_fen: i64,
+    pub due: NaiveDate,
+    pub issued_on: NaiveDate,
 }
 
 /// Working-day periods of 若干规定 Art. 18 and 监察条例 Art. 17.
@@ -67,6 +79,11 @@ pub enum Operation {
     },
     ConfirmPaid,
     Withdraw,
+    /// 责令限期支付: the employer must pay `amount_fen` by `due`.
+    OrderToPay {
+        amount_fen: i64,
+        due: NaiveDate,
+    },
 }
 
 impl Operation {
@@ -83,6 +100,7 @@ impl Operation {
             Operation::Reopen { .. } => "reopen",
             Operation::ConfirmPaid => "confirm_paid",
             Operation::Withdraw => "withdraw",
+            Operation::OrderToPay { .. } => "order_to_pay",
         }
     }
 }
@@ -118,6 +136,7 @@ impl CaseState {
             outcome: None,
             resolved_on: None,
             followup_on: None,
+            order: None,
         }
     }
 }

@@ -22,10 +22,14 @@ enum Parser {
     Integer,
     /// `/join <code>`: a crew code as a worker types it.
     CrewCode,
+    /// An order to pay: an exact amount and a deadline.
+    Order,
 }
 
 /// Messages whose answer a parser reads, by id or by id prefix (the parsers' own error messages).
-const PARSED: [(&str, Parser); 17] = [
+const PARSED: [(&str, Parser); 19] = [
+    ("staff-prompt-order", Parser::Order),
+    ("staff-prompt-order-again", Parser::Order),
     ("ask-amount", Parser::Amount),
     ("ask-amount-own", Parser::Amount),
     ("crew-code-unknown", Parser::CrewCode),
@@ -142,6 +146,10 @@ fn accepts(parser: Parser, example: &str) -> Result<(), String> {
         Parser::IdNumber => IdNumber::parse(example).map(drop).or_else(|e| refused(&e)),
         Parser::CaseNumber => CaseNumber::parse(example).map(drop).or_else(|e| refused(&e)),
         Parser::Integer => cn_number::parse_integer(example).map(drop).or_else(|e| refused(&e)),
+        Parser::Order => match crate::office::actions::order_from(example, chrono::NaiveDate::MIN) {
+            Some(_) => Ok(()),
+            None => Err(format!("{example:?} is not an amount and a deadline")),
+        },
         Parser::CrewCode => match example.strip_prefix("/join").and_then(crate::crew::normalize_code) {
             Some(_) => Ok(()),
             None => Err(format!("{example:?} is not /join with a crew code")),

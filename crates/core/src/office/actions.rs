@@ -3,7 +3,7 @@
 //! actions apply at once; the others offer a choice (an office, an outcome, a tag) as a second row of
 //! buttons, then ask for words (a question for the worker, a reason, an amount).
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::authz::Action;
@@ -24,9 +24,15 @@ const PROMPT_MINUTES: i64 = 30;
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Pending {
     Ask,
-    Transfer { to: String },
+    Transfer {
+        to: String,
+    },
     Extend,
-    Resolve { outcome: OutcomeKind },
+    Resolve {
+        outcome: OutcomeKind,
+    },
+    /// 责令限期支付: the amount and the deadline.
+    Order,
 }
 
 /// A label staff put on a case (never a finding: "suspected" is for the office's eyes only).
@@ -146,6 +152,7 @@ pub fn on_button(d: &Deployment, f: &CardFacts, data: &ButtonData) -> Press {
         }
         (Action::Tag, Some(code)) => Tag::from_code(code).map_or(Press::Invalid, Press::Tag),
         (Action::Unmask, _) => Press::Unmask,
+        (Action::Order, _) => Press::Prompt { pending: Pending::Order, ask: "staff-prompt-order" },
         // Typed in the group, never a button.
         (Action::Comment | Action::Note | Action::Reply, _) => Press::Invalid,
     }
@@ -181,9 +188,13 @@ pub enum Answer {
     Invalid,
 }
 
-/// Decides the member's (non-empty) `words` for `pending`.
-pub fn on_answer(pending: &Pending, words: &str) -> Answer {
+/// Decides the member's (non-empty) `words` for `pending`, typed on `today`.
+pub fn on_answer(pending: &Pending, words: &str, today: NaiveDate) -> Answer {
     match pending {
+        Pending::Order => match order_from(words, today) {
+            Some((amount_fen, due)) => Answer::Apply(Operation::OrderToPay { amount_fen, due }),
+            None => Answer::AskAgain("staff-prompt-order-again"),
+        },
         // The worker reads this: numbers the clerk typed (a colleague's phone, an ID) are masked.
         Pending::Ask => Answer::Apply(Operation::RequestInfo { text: mask_numbers(words) }),
         Pending::Extend => Answer::Apply(Operation::ExtendInvestigation { reason: words.to_owned() }),
@@ -198,6 +209,23 @@ pub fn on_answer(pending: &Pending, words: &str) -> Answer {
             Err(message_id) => Answer::AskAgain(message_id),
         },
     }
+}
+
+/// An order's amount and deadline from "45000 2027-01-15" or "4.5万 15天" (calendar days from today):
+/// an exact amount, then a date or a number of days.
+pub fn order_from(words: &str, today: NaiveDate) -> Option<(i64, NaiveDate)> {
+    let (amount, deadline) = words.trim().rsplit_once([' ', '，', ',', '；', ';', '\n'])?;
+    let amount = WageAmount::parse(amount.trim()).ok().filter(|a| !a.is_approximate())?;
+    let deadline = deadline.trim();
+    let due = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日"]
+        .iter()
+        .find_map(|f| NaiveDate::parse_from_str(deadline, f).ok())
+        .or_else(|| {
+            let days = deadline.trim_end_matches(['天', '日']).trim_end_matches("days").trim_end_matches("day").trim();
+            let days: u64 = days.parse().ok().filter(|n| (1..=365).contains(n))?;
+            today.checked_add_days(chrono::Days::new(days))
+        })?;
+    Some((amount.fen(), due))
 }
 
 /// The outcome from the member's words: an exact amount for paid outcomes, "reason；referral" for

@@ -28,10 +28,12 @@ pub enum Action {
     Resolve,
     Tag,
     Unmask,
+    /// 责令限期支付: order the employer to pay by a date.
+    Order,
 }
 
 impl Action {
-    pub const ALL: [Action; 12] = [
+    pub const ALL: [Action; 13] = [
         Action::View,
         Action::Comment,
         Action::Note,
@@ -44,6 +46,7 @@ impl Action {
         Action::Resolve,
         Action::Tag,
         Action::Unmask,
+        Action::Order,
     ];
 
     pub fn code(self) -> &'static str {
@@ -60,6 +63,7 @@ impl Action {
             Action::Resolve => "resolve",
             Action::Tag => "tag",
             Action::Unmask => "unmask",
+            Action::Order => "order",
         }
     }
 

@@ -128,6 +128,14 @@ pub fn text(d: &Deployment, f: &CardFacts, place: Place) -> String {
         ),
         tr_args("staff-card-evidence", &[("count", f.evidence.into())]),
     ];
+    if let Some(o) = &s.order {
+        let args = [
+            ("amount", crate::render::yuan(o.amount_fen).into()),
+            ("due", date_text(OFFICE_LANG, o.due).into()),
+            ("issued", date_text(OFFICE_LANG, o.issued_on).into()),
+        ];
+        lines.push(tr_args("staff-card-order", &args));
+    }
     if !tags.is_empty() {
         lines.push(tr_args("staff-card-tags", &[("tags", tags.join("、").into())]));
     }
@@ -161,6 +169,9 @@ pub fn keyboard(f: &CardFacts, place: Place) -> Keyboard {
         actions.extend([Action::Transfer, Action::AddCoHandler]);
         if !before_acceptance && !f.state.extended {
             actions.push(Action::Extend);
+        }
+        if f.state.accepted_on.is_some() {
+            actions.push(Action::Order);
         }
         actions.push(Action::Resolve);
         actions.push(Action::Tag);

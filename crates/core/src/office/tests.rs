@@ -162,19 +162,39 @@ mod actions {
         assert_eq!(press(Action::Comment, None), Press::Invalid);
     }
 
+    fn today() -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("a date")
+    }
+
+    #[test]
+    fn an_order_to_pay_reads_an_exact_amount_and_a_date_or_days() {
+        let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).expect("a date");
+        let order = |amount_fen, due| Answer::Apply(Operation::OrderToPay { amount_fen, due });
+        assert_eq!(on_answer(&Pending::Order, "45000 2027-01-15", today()), order(4_500_000, day(2027, 1, 15)));
+        assert_eq!(on_answer(&Pending::Order, "4.5万，15天", today()), order(4_500_000, day(2026, 12, 16)));
+        assert_eq!(on_answer(&Pending::Order, "45,000元 2027年1月15日", today()), order(4_500_000, day(2027, 1, 15)));
+        for bad in ["45000", "大概4万 15天", "45000 明天", "45000 0天", "2027-01-15"] {
+            assert_eq!(on_answer(&Pending::Order, bad, today()), Answer::AskAgain("staff-prompt-order-again"), "{bad}");
+        }
+    }
+
     #[test]
     fn outcomes_need_their_details() {
         let resolve = |kind| Pending::Resolve { outcome: kind };
         assert_eq!(
-            on_answer(&resolve(OutcomeKind::PaidInPart), "3000元"),
+            on_answer(&resolve(OutcomeKind::PaidInPart), "3000元", today()),
             Answer::Apply(Operation::Resolve { outcome: Outcome::PaidInPart { paid_fen: 300_000 } })
         );
         assert_eq!(
-            on_answer(&resolve(OutcomeKind::PaidInPart), "大概三千"),
+            on_answer(&resolve(OutcomeKind::PaidInPart), "大概三千", today()),
             Answer::AskAgain("staff-prompt-paid-amount-again")
         );
         assert_eq!(
-            on_answer(&resolve(OutcomeKind::ReferredToArbitration), "劳动关系有争议；西湖区劳动人事争议仲裁院"),
+            on_answer(
+                &resolve(OutcomeKind::ReferredToArbitration),
+                "劳动关系有争议；西湖区劳动人事争议仲裁院",
+                today()
+            ),
             Answer::Apply(Operation::Resolve {
                 outcome: Outcome::ReferredToArbitration {
                     reason: "劳动关系有争议".into(),
@@ -183,29 +203,30 @@ mod actions {
             })
         );
         assert_eq!(
-            on_answer(&resolve(OutcomeKind::NotWageClaim), "工程款"),
+            on_answer(&resolve(OutcomeKind::NotWageClaim), "工程款", today()),
             Answer::AskAgain("staff-prompt-reason-referral-again")
         );
         assert_eq!(
-            on_answer(&resolve(OutcomeKind::Unfounded), "已核实无欠薪"),
+            on_answer(&resolve(OutcomeKind::Unfounded), "已核实无欠薪", today()),
             Answer::Apply(Operation::Resolve { outcome: Outcome::Unfounded { reason: "已核实无欠薪".into() } })
         );
-        assert_eq!(on_answer(&resolve(OutcomeKind::Merged), "x"), Answer::Invalid);
+        assert_eq!(on_answer(&resolve(OutcomeKind::Merged), "x", today()), Answer::Invalid);
     }
 
     #[test]
     fn a_question_for_the_worker_has_its_numbers_masked_and_a_transfer_names_its_office() {
-        let Answer::Apply(Operation::RequestInfo { text }) = on_answer(&Pending::Ask, "请联系13800138000补充合同")
+        let Answer::Apply(Operation::RequestInfo { text }) =
+            on_answer(&Pending::Ask, "请联系13800138000补充合同", today())
         else {
             panic!("a request for information")
         };
         assert!(!text.contains("13800138000"), "{text}");
         let to = Pending::Transfer { to: "hz-gongshu-ldjc".into() };
         assert_eq!(
-            on_answer(&to, "工地在拱墅区"),
+            on_answer(&to, "工地在拱墅区", today()),
             Answer::Apply(Operation::Transfer { to: id("hz-gongshu-ldjc"), reason: "工地在拱墅区".into() })
         );
-        assert_eq!(on_answer(&Pending::Transfer { to: "not an office".into() }, "x"), Answer::Invalid);
+        assert_eq!(on_answer(&Pending::Transfer { to: "not an office".into() }, "x", today()), Answer::Invalid);
     }
 
     #[test]
