@@ -105,3 +105,4 @@ digest-chart-axis-cases = Cases
 digest-chart-axis-open = Open cases at the end of each day
 digest-chart-axis-daily = Cases new and finished each day
 digest-chart-axis-date = Date (month-day)
+ledger-col-order-due = Order to pay by

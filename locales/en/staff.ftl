@@ -175,3 +175,20 @@ staff-button-order = 📜 Order to pay
 staff-prompt-order = Case { $case }: reply with the amount and the deadline of the order to pay, for example 45000 2027-01-15, or 4.5万 15天.
 staff-prompt-order-again = Not understood. Write the exact amount and the deadline with a space between, for example 45000 2027-01-15, or 4.5万 15天.
 staff-card-order = Order to pay: { $amount } by { $due } (issued { $issued })
+
+## Each claimant on the card, and the verified amounts (核定金额).
+staff-card-claimant-money = claims { $amount } · verified { $verified } · { $paid }
+staff-card-claimant-confirmed = confirmed paid
+staff-card-claimant-unconfirmed = not confirmed paid
+staff-card-claimant-paid = confirmed { $amount } received
+staff-button-verify = ⚖️ Verify amounts
+staff-prompt-verify = Case { $case }: write the verified amount owed to each claimant in the card's order, separated by spaces, for example 12000 8000 0 (0 for one found owed nothing).
+staff-prompt-verify-again = Not understood. Write one exact amount per claimant in the card's order, separated by spaces, as many as there are claimants, for example 12000 8000 0.
+staff-verified = Case { $case }: verified amounts recorded for { $count ->
+        [one] { $count } claimant
+       *[other] { $count } claimants
+    }, { $amount } in all.
+case-timeline-amount-verified = Verified amounts owed: { $amount } ({ $count ->
+        [one] { $count } claimant
+       *[other] { $count } claimants
+    })

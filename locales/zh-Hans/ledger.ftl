@@ -84,3 +84,4 @@ digest-chart-axis-cases = 案件数（件）
 digest-chart-axis-open = 每天结束时的在办案件（件）
 digest-chart-axis-daily = 每天新增和办结的案件（件）
 digest-chart-axis-date = 日期（月-日）
+ledger-col-order-due = 责令支付期限

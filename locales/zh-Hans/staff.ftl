@@ -169,3 +169,14 @@ staff-button-order = 📜 责令限期支付
 staff-prompt-order = 案件 { $case }：请回复责令支付的金额和期限，比如 45000 2027-01-15，或者 4.5万 15天。
 staff-prompt-order-again = 没看懂。请写确切金额和期限，中间空一格，比如 45000 2027-01-15，或者 4.5万 15天。
 staff-card-order = 责令限期支付：{ $amount }，期限 { $due }（{ $issued } 下达）
+
+## Each claimant on the card, and the verified amounts (核定金额).
+staff-card-claimant-money = 申请 { $amount } · 核定 { $verified } · { $paid }
+staff-card-claimant-confirmed = 已确认收到
+staff-card-claimant-unconfirmed = 未确认收到
+staff-card-claimant-paid = 已确认收到 { $amount }
+staff-button-verify = ⚖️ 核定金额
+staff-prompt-verify = 案件 { $case }：请按卡片上申请人的顺序写出核定的欠薪金额，用空格分开，比如 12000 8000 0（查明不欠的写 0）。
+staff-prompt-verify-again = 没看懂。请按卡片上申请人的顺序，每人写一个确切金额，用空格分开，人数要对上，比如 12000 8000 0。
+staff-verified = 案件 { $case } 已核定 { $count } 位申请人的欠薪金额，共 { $amount }。
+case-timeline-amount-verified = 核定欠薪金额 { $amount }（{ $count } 人）

@@ -11,7 +11,8 @@ UPDATE claimants SET chat_id = (SELECT worker_chat_id FROM complaints WHERE comp
 WHERE role = 'filer' AND chat_id IS NULL;
 
 -- Cases closed under the old rule were confirmed by their filer for everyone.
-UPDATE claimants SET confirmed_at = (SELECT updated_at FROM cases WHERE cases.complaint_id = claimants.complaint_id)
+UPDATE claimants SET confirmed_at = (SELECT updated_at FROM cases WHERE cases.complaint_id = claimants.complaint_id),
+    paid_fen = amount_fen
 WHERE complaint_id IN (SELECT complaint_id FROM cases WHERE status = 'closed');
 
 -- The link a 班组长 passes to the crew: `/start j<code>` or `/join <code>` makes each member a claimant.

@@ -140,9 +140,37 @@ pub(super) async fn complete(
             return say(conn, here, tr(message_id)).await.map(|()| true);
         }
         Answer::Invalid => return say(conn, here, tr("staff-button-invalid")).await.map(|()| true),
+        Answer::Verify(amounts) => return verify(conn, ctx, &f, who, here, &amounts).await.map(|()| true),
     };
     apply(conn, ctx, &f, op, who, here).await?;
     Ok(true)
+}
+
+/// Records the verified amount of each claimant (not a lifecycle operation: the case's status stays).
+async fn verify(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    f: &CardFacts,
+    who: crate::case::Actor,
+    here: Here,
+    amounts: &[i64],
+) -> anyhow::Result<()> {
+    if !crate::storage::claimants::set_verified(conn, f.complaint_id, amounts).await? {
+        return say(conn, here, tr("staff-prompt-verify-again")).await;
+    }
+    let total: i64 = amounts.iter().sum();
+    let count = i64::try_from(amounts.len()).unwrap_or(0);
+    let m = Message::new("case-timeline-amount-verified")
+        .arg("amount", crate::case::Arg::Fen(total))
+        .arg("count", crate::case::Arg::Count(amounts.len() as u64));
+    record(conn, ctx, f.complaint_id, who, TimelineKind::AmountVerified, m).await?;
+    post::refresh_cards(conn, ctx, f.complaint_id).await?;
+    let args = [
+        ("case", f.case_number.clone().into()),
+        ("count", count.into()),
+        ("amount", crate::render::yuan(total).into()),
+    ];
+    say(conn, here, tr_args("staff-verified", &args)).await
 }
 
 /// Shows the claimants' full phone and ID numbers in the case's thread (protected from forwarding),

@@ -13,6 +13,7 @@ use wagedesk::deployment::OfficeId;
 use wagedesk::ledger::{self, ExportOptions, GroupBy, Period, Role};
 use wagedesk::standin::{GroupKind, MemberStatus};
 use wagedesk::storage::{self, cases, complaints};
+use wagedesk_core::followup::answer::Paid;
 
 use crate::helpers::*;
 
@@ -94,9 +95,12 @@ const C: &str = "孙老板（浙江某路桥劳务有限公司）";
 const D: &str = "赵老板（杭州某某土石方有限公司）";
 
 /// Five cases filed on 1 Dec 2026 and one joined worker, then handled until 10 Dec:
-/// - A (李, ¥45,000) + 王 joins (¥30,000): accepted 2 Dec, paid ¥50,000 in part on 10 Dec.
+/// - A (李, ¥45,000) + 王 joins (¥30,000): accepted 2 Dec, the office verifies ¥40,000 for 李 and
+///   ¥30,000 for 王, resolves it as ¥50,000 paid in part on 10 Dec; 王 confirms all his ¥30,000 arrived
+///   and 李 that ¥20,000 did (the ledger's paid is what the workers confirmed).
 /// - B (¥30,000): transferred to Gongshu on 2 Dec, left there (its acceptance clock runs on).
-/// - C (¥20,000, government-invested project): accepted 2 Dec, co-handled by the housing bureau.
+/// - C (¥20,000, government-invested project): accepted 2 Dec, co-handled by the housing bureau,
+///   ¥18,000 verified, its employer ordered on 3 Dec to pay ¥20,000 by 20 Dec.
 /// - D (¥8,000): never touched, acceptance due 8 Dec, overdue on 10 Dec.
 /// - E (¥12,000, an employer name that is a formula): accepted 2 Dec, unfounded on 3 Dec.
 async fn file_the_fixture(h: &Harness) {
@@ -128,9 +132,37 @@ async fn file_the_fixture(h: &Harness) {
     move_to(h, "2026-12-03", "10:00");
     let unfounded = Outcome::Unfounded { reason: "老板出示了工资发放记录".into() };
     operate(h, INJECTED, Operation::Resolve { outcome: unfounded }, staff(XIHU)).await;
+    let order = Operation::OrderToPay { amount_fen: fen(20_000), due: day("2026-12-20") };
+    operate(h, C, order, staff(XIHU)).await;
+    verify(h, &employer(), &[fen(40_000), fen(30_000)]).await;
+    verify(h, C, &[fen(18_000)]).await;
     move_to(h, "2026-12-10", "10:00");
     let paid = Outcome::PaidInPart { paid_fen: fen(50_000) };
     operate(h, &employer(), Operation::Resolve { outcome: paid }, staff(XIHU)).await;
+    confirm(h, &employer(), "王秀英", Paid::Full).await;
+    confirm(h, &employer(), "李建国", Paid::Amount(fen(20_000))).await;
+}
+
+/// The office's verified amounts, in the card's order, as the staff workspace records them.
+async fn verify(h: &Harness, employer: &str, amounts: &[i64]) {
+    let complaint = complaint_id(h, employer).await;
+    let mut tx = storage::begin_write(&h.ctx.db).await.unwrap();
+    assert!(storage::claimants::set_verified(&mut tx, complaint, amounts).await.unwrap());
+    tx.commit().await.unwrap();
+}
+
+/// What a claimant says arrived, as their answer to the payment question records it.
+async fn confirm(h: &Harness, employer: &str, name: &str, paid: Paid) {
+    let complaint = complaint_id(h, employer).await;
+    let chat: i64 = sqlx::query_scalar("SELECT chat_id FROM claimants WHERE complaint_id = $1 AND name = $2")
+        .bind(complaint)
+        .bind(name)
+        .fetch_one(&h.ctx.db)
+        .await
+        .unwrap();
+    let mut tx = storage::begin_write(&h.ctx.db).await.unwrap();
+    storage::claimants::record_paid(&mut tx, complaint, chat, paid, &stamp(h.ctx.clock.now())).await.unwrap();
+    tx.commit().await.unwrap();
 }
 
 fn december() -> Period {
@@ -147,7 +179,9 @@ async fn every_figure_of_the_ledger_matches_the_hand_count_including_joined_and_
     let a = s.all;
     // A, C, D, E (B left for Gongshu); A's joined worker adds a worker and ¥30,000 to A.
     assert_eq!((a.cases, a.workers, a.claimed_fen), (4, 5, fen(115_000)));
-    assert_eq!((a.verified_cases, a.verified_fen, a.paid_fen), (2, fen(95_000), fen(50_000)), "A and C verified");
+    // Verified: what the office verified on A (¥40,000 + ¥30,000) and C (¥18,000), not what was claimed;
+    // paid: what 王 (¥30,000) and 李 (¥20,000) confirmed, not the outcome's figure.
+    assert_eq!((a.verified_cases, a.verified_fen, a.paid_fen), (2, fen(88_000), fen(50_000)), "A and C verified");
     assert_eq!(
         (a.open, a.overdue, a.open_workers, a.open_claimed_fen),
         (2, 1, 2, fen(28_000)),
@@ -187,7 +221,7 @@ async fn every_figure_of_the_ledger_matches_the_hand_count_including_joined_and_
     let projects = ledger::groups(&mut conn, XIHU, Role::Owner, GroupBy::GovernmentProject, december(), today).await;
     let projects = projects.unwrap();
     assert_eq!(projects.len(), 1);
-    assert_eq!((projects[0].key.as_str(), projects[0].figures.verified_fen), (GOV_PROJECT, fen(20_000)));
+    assert_eq!((projects[0].key.as_str(), projects[0].figures.verified_fen), (GOV_PROJECT, fen(18_000)));
     assert!(projects[0].project.as_ref().unwrap().name.starts_with("留和路"));
     let counties = ledger::groups(&mut conn, XIHU, Role::Owner, GroupBy::County, december(), today).await.unwrap();
     assert_eq!(counties.iter().map(|g| (g.key.as_str(), g.figures.cases)).collect::<Vec<_>>(), [("330106", 4)]);
@@ -210,6 +244,10 @@ async fn every_figure_of_the_ledger_matches_the_hand_count_including_joined_and_
         .await
         .unwrap();
     sqlx::raw_sql(sqlx::AssertSqlSafe(backfill)).execute(&mut *conn).await.unwrap();
+    // Migration 0010 then counts paid as the workers confirmed it, and copies the order's deadline.
+    let migration = include_str!("../../migrations/sqlite/0010_ledger_claimants.sql");
+    let backfill = migration.split("-- backfill:begin").nth(1).unwrap().split("-- backfill:end").next().unwrap();
+    sqlx::raw_sql(sqlx::AssertSqlSafe(backfill)).execute(&mut *conn).await.unwrap();
     assert_eq!(ledger_columns(&mut conn).await, before);
     drop(conn);
     finish(h).await;
@@ -218,7 +256,8 @@ async fn every_figure_of_the_ledger_matches_the_hand_count_including_joined_and_
 async fn ledger_columns(conn: &mut sqlx::SqliteConnection) -> Vec<String> {
     let cases: Vec<String> = sqlx::query_scalar(
         "SELECT json_array(complaint_id, submitted_on, accepted_on, finished_on, clock_due, closed_in_time, outcome,
-             verified, claimed_fen, paid_fen, workers, county_code, project_id, government_invested)
+             verified, verified_fen, claimed_fen, paid_fen, order_due, workers, county_code, project_id,
+             government_invested)
          FROM cases ORDER BY complaint_id",
     )
     .fetch_all(&mut *conn)
@@ -260,7 +299,7 @@ async fn the_workbook_reads_back_with_chinese_sheets_numbers_dates_masking_and_n
     let cases = book.worksheet_range("案件").unwrap();
     let header: Vec<String> = cases.rows().next().unwrap().iter().map(cell_text).collect();
     assert_eq!(&header[..4], ["案件编号", "办理角色", "状态", "投诉日期"]);
-    assert_eq!(&header[21..], ["欠薪金额", "核实金额", "已支付金额"]);
+    assert_eq!(&header[21..], ["欠薪金额", "核实金额", "已支付金额", "责令支付期限"]);
     let rows: Vec<&[Data]> = cases.rows().skip(1).collect();
     assert_eq!(rows.len(), 4);
     let a = rows[0];
@@ -268,7 +307,11 @@ async fn the_workbook_reads_back_with_chinese_sheets_numbers_dates_masking_and_n
     assert_eq!((cell_text(&a[1]), cell_text(&a[2])), ("主办".to_owned(), "已办结".to_owned()));
     let Data::DateTime(filed) = &a[3] else { panic!("the filing date is a date: {:?}", a[3]) };
     assert_eq!(filed.as_datetime().unwrap().date(), day("2026-12-01"));
-    assert_eq!((&a[21], &a[22], &a[23]), (&Data::Float(75_000.0), &Data::Float(75_000.0), &Data::Float(50_000.0)));
+    assert_eq!((&a[21], &a[22], &a[23]), (&Data::Float(75_000.0), &Data::Float(70_000.0), &Data::Float(50_000.0)));
+    assert_eq!(a[24], Data::Empty, "no order to pay on A");
+    let c = rows.iter().find(|r| cell_text(&r[16]) == C).unwrap();
+    let Data::DateTime(order_due) = &c[24] else { panic!("the order's deadline is a date: {:?}", c[24]) };
+    assert_eq!(order_due.as_datetime().unwrap().date(), day("2026-12-20"));
     assert_eq!(a[20], Data::Float(2.0), "the joined worker counts");
     assert_eq!((cell_text(&a[17]), cell_text(&a[18])), ("李**".to_owned(), PHONE_MASKED.to_owned()));
     assert_eq!(cell_text(&a[19]), ID_MASKED);

@@ -20,6 +20,7 @@ mod invalid_input;
 mod ledger;
 mod load;
 mod logs;
+mod officer;
 mod privacy;
 mod projects;
 mod routing;

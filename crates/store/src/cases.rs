@@ -96,7 +96,8 @@ async fn write_ledger_columns(
         "UPDATE cases SET submitted_on = $5, accepted_on = $6, finished_on = {finished},
              closed_in_time = CASE WHEN {finished} IS NULL THEN NULL WHEN {finished} <= $7 THEN 1 ELSE 0 END,
              clock_due = $8, outcome = $9, verified = $10, claimed_fen = {claimed},
-             paid_fen = CASE WHEN $11 THEN {claimed} ELSE $12 END,
+             paid_fen = (SELECT COALESCE(SUM(paid_fen), 0) FROM claimants WHERE complaint_id = $1),
+             order_due = $11,
              workers = (SELECT workers FROM complaints WHERE id = $1)
                  + (SELECT COALESCE(SUM(COALESCE(json_extract(args, '$.workers'), 1)), 0) FROM timeline
                     WHERE complaint_id = $1 AND event = 'claimant_joined'),
@@ -118,8 +119,7 @@ async fn write_ledger_columns(
         .bind(day(f.clock_due))
         .bind(f.outcome)
         .bind(f.verified)
-        .bind(f.paid_in_full)
-        .bind(f.paid_fen)
+        .bind(state.order.as_ref().map(|o| o.due.to_string()))
         .execute(&mut *conn)
         .await?;
     sqlx::query("DELETE FROM case_co_handlers WHERE complaint_id = $1").bind(complaint_id).execute(&mut *conn).await?;

@@ -3,6 +3,15 @@
 
 use sqlx::SqliteConnection;
 
+/// `columns` of a case's claimants (`$1`) in the order the card lists them: the filer first, then the
+/// others as they joined. Staff's verified amounts are typed in this order.
+macro_rules! select_in_card_order {
+    ($columns:literal) => {
+        concat!("SELECT ", $columns, " FROM claimants WHERE complaint_id = $1 ORDER BY role = 'member', id")
+    };
+}
+pub(crate) use select_in_card_order;
+
 use wagedesk_core::case::claimants::{Payer, Totals};
 use wagedesk_core::followup::answer::Paid;
 
@@ -72,7 +81,7 @@ pub async fn record_paid(
             .bind(complaint_id)
             .bind(chat)
             .bind(now)
-            .execute(conn)
+            .execute(&mut *conn)
             .await?;
         }
         Paid::Amount(fen) => {
@@ -84,10 +93,18 @@ pub async fn record_paid(
             .bind(complaint_id)
             .bind(chat)
             .bind(fen)
-            .execute(conn)
+            .execute(&mut *conn)
             .await?;
         }
     }
+    // The ledger's paid amount is what the workers confirmed.
+    sqlx::query(
+        "UPDATE cases SET paid_fen = (SELECT COALESCE(SUM(paid_fen), 0) FROM claimants WHERE complaint_id = $1)
+         WHERE complaint_id = $1",
+    )
+    .bind(complaint_id)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
@@ -99,4 +116,33 @@ pub async fn totals(conn: &mut SqliteConnection, complaint_id: i64) -> Result<To
             .fetch_one(conn)
             .await?;
     Ok(Totals { owed_fen, workers: u32::try_from(workers).unwrap_or(u32::MAX) })
+}
+
+/// Records the office's verified amount of each claimant, in the card's order; `false` (nothing
+/// written) if the number of amounts no longer matches the claimants (someone joined meanwhile).
+pub async fn set_verified(
+    conn: &mut SqliteConnection,
+    complaint_id: i64,
+    amounts: &[i64],
+) -> Result<bool, sqlx::Error> {
+    let ids: Vec<i64> =
+        sqlx::query_scalar(select_in_card_order!("id")).bind(complaint_id).fetch_all(&mut *conn).await?;
+    if ids.len() != amounts.len() {
+        return Ok(false);
+    }
+    for (id, fen) in ids.iter().zip(amounts) {
+        sqlx::query("UPDATE claimants SET verified_fen = $2 WHERE id = $1")
+            .bind(id)
+            .bind(fen)
+            .execute(&mut *conn)
+            .await?;
+    }
+    sqlx::query(
+        "UPDATE cases SET verified_fen = (SELECT COALESCE(SUM(verified_fen), 0) FROM claimants WHERE complaint_id = $1)
+         WHERE complaint_id = $1",
+    )
+    .bind(complaint_id)
+    .execute(conn)
+    .await?;
+    Ok(true)
 }

@@ -432,12 +432,27 @@ pub async fn card_facts(conn: &mut SqliteConnection, complaint_id: i64) -> anyho
         .bind(complaint_id)
         .fetch_one(&mut *conn)
         .await?;
-    let claimants: Vec<(String, String, Option<String>)> = sqlx::query_as(
-        "SELECT name, phone_masked, id_masked FROM claimants WHERE complaint_id = $1 ORDER BY role = 'member', id",
-    )
+    type ClaimantRow = (String, String, Option<String>, i64, Option<i64>, i64, bool);
+    let rows: Vec<ClaimantRow> = sqlx::query_as(super::claimants::select_in_card_order!(
+        "name, phone_masked, id_masked, amount_fen, verified_fen, paid_fen, confirmed_at IS NOT NULL"
+    ))
     .bind(complaint_id)
     .fetch_all(&mut *conn)
     .await?;
+    let claimants = rows
+        .into_iter()
+        .map(|(name, phone_masked, id_masked, amount_fen, verified_fen, paid_fen, confirmed)| {
+            wagedesk_core::office::card::CardClaimant {
+                name,
+                phone_masked,
+                id_masked,
+                amount_fen,
+                verified_fen,
+                paid_fen,
+                confirmed,
+            }
+        })
+        .collect();
     let tags = tags(conn, complaint_id).await?;
     let rev = case_rev(conn, complaint_id).await?.unwrap_or_default();
     Ok(Some(CardFacts {

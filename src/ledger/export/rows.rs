@@ -89,8 +89,9 @@ impl Render<'_> {
             Cell::text(self.personal(&r.id_masked, &r.id_sealed, self.vault)),
             Cell::Int(r.workers),
             Cell::Yuan(r.claimed_fen),
-            Cell::Yuan(if r.verified { r.claimed_fen } else { 0 }),
+            Cell::Yuan(if r.verified { r.verified_fen } else { 0 }),
             Cell::Yuan(r.paid_fen),
+            Cell::Date(day(&r.order_due)),
         ]
     }
 

@@ -72,6 +72,7 @@ const CASES: &[(&str, f64)] = &[
     ("ledger-col-claimed", 16.0),
     ("ledger-col-verified", 16.0),
     ("ledger-col-paid", 16.0),
+    ("ledger-col-order-due", 14.0),
 ];
 
 const EMPLOYERS: &[(&str, f64)] = &[

@@ -131,6 +131,8 @@ pub enum TimelineKind {
     AlertAcknowledged,
     /// 责令限期支付 issued.
     OrderedToPay,
+    /// The office recorded the verified amount of each claimant (核定金额).
+    AmountVerified,
 }
 
 /// One append-only line of a case's history.

@@ -24,10 +24,14 @@ enum Parser {
     CrewCode,
     /// An order to pay: an exact amount and a deadline.
     Order,
+    /// Verified amounts: exact amounts, one per claimant.
+    Verified,
 }
 
 /// Messages whose answer a parser reads, by id or by id prefix (the parsers' own error messages).
-const PARSED: [(&str, Parser); 19] = [
+const PARSED: [(&str, Parser); 21] = [
+    ("staff-prompt-verify", Parser::Verified),
+    ("staff-prompt-verify-again", Parser::Verified),
     ("staff-prompt-order", Parser::Order),
     ("staff-prompt-order-again", Parser::Order),
     ("ask-amount", Parser::Amount),
@@ -146,6 +150,13 @@ fn accepts(parser: Parser, example: &str) -> Result<(), String> {
         Parser::IdNumber => IdNumber::parse(example).map(drop).or_else(|e| refused(&e)),
         Parser::CaseNumber => CaseNumber::parse(example).map(drop).or_else(|e| refused(&e)),
         Parser::Integer => cn_number::parse_integer(example).map(drop).or_else(|e| refused(&e)),
+        Parser::Verified => {
+            let n = example.split_whitespace().count();
+            match crate::office::actions::verified_from(example, n) {
+                Some(_) => Ok(()),
+                None => Err(format!("{example:?} is not exact amounts")),
+            }
+        }
         Parser::Order => match crate::office::actions::order_from(example, chrono::NaiveDate::MIN) {
             Some(_) => Ok(()),
             None => Err(format!("{example:?} is not an amount and a deadline")),

@@ -21,19 +21,11 @@ pub struct CaseFacts {
     pub clock_due: Option<NaiveDate>,
     pub outcome: Option<&'static str>,
     pub verified: bool,
-    /// Paid amount of a partial payment or an advance; `PaidInFull` pays the whole claim, which
-    /// only the claimants know (`paid_in_full` tells storage to copy the claimed amount).
-    pub paid_fen: i64,
-    pub paid_in_full: bool,
 }
 
 impl CaseFacts {
     pub fn of(state: &CaseState) -> CaseFacts {
         let outcome = state.outcome.as_ref();
-        let paid_fen = match outcome {
-            Some(Outcome::PaidInPart { paid_fen } | Outcome::AdvancedFromDeposit { paid_fen }) => *paid_fen,
-            _ => 0,
-        };
         CaseFacts {
             submitted_on: state.submitted_on,
             accepted_on: state.accepted_on,
@@ -43,8 +35,6 @@ impl CaseFacts {
             clock_due: running_deadline(state).map(|c| c.due),
             outcome: outcome.map(Outcome::code),
             verified: is_verified(state),
-            paid_fen,
-            paid_in_full: matches!(outcome, Some(Outcome::PaidInFull)),
         }
     }
 }
@@ -86,12 +76,12 @@ mod tests {
     }
 
     #[test]
-    fn an_accepted_case_paid_in_part_is_verified_with_its_paid_amount_and_no_clock() {
+    fn an_accepted_case_paid_in_part_is_verified_and_has_no_clock() {
         let accepted = step(&submitted(), Operation::Accept, date(2026, 12, 2));
         assert_eq!(CaseFacts::of(&accepted).clock_due, accepted.investigation_due);
         let op = Operation::Resolve { outcome: Outcome::PaidInPart { paid_fen: 1_000_000 } };
         let f = CaseFacts::of(&step(&accepted, op, date(2026, 12, 20)));
-        assert_eq!((f.verified, f.paid_fen, f.paid_in_full, f.clock_due), (true, 1_000_000, false, None));
+        assert_eq!((f.verified, f.clock_due), (true, None));
         assert_eq!(f.resolved_on, Some(date(2026, 12, 20)));
         assert_eq!(Some(f.deadline), accepted.investigation_due);
     }
@@ -104,7 +94,7 @@ mod tests {
             assert!(!f.verified);
         }
         let full = step(&accepted, Operation::Resolve { outcome: Outcome::PaidInFull }, date(2026, 12, 3));
-        assert!(CaseFacts::of(&full).verified && CaseFacts::of(&full).paid_in_full);
+        assert!(CaseFacts::of(&full).verified);
     }
 
     #[test]

@@ -14,15 +14,17 @@
 //!   office sees what it passed on as *transferred out*.
 //! - **Period**: cases *submitted* (local date) from `from` to `to`, both included; their status,
 //!   clocks and amounts are as they stand `today`.
-//! - **Workers**: the headcount the filer gave (a crew leader files for the crew) plus the headcount
-//!   each joining worker gave.
-//! - **Claimed**: the sum of all claimants' amounts, in fen.
+//! - **Workers**: the headcount the filer gave (a crew leader files for the crew; members who join
+//!   through the crew link are in that headcount until they outnumber it) plus the headcount each
+//!   other joining worker gave.
+//! - **Claimed**: the sum of all claimants' amounts, in fen (a crew member's amount moves out of the
+//!   filer's line when they join, so nothing is counted twice).
 //! - **Verified** (核实): a case the office *accepted* (受理 after checking the complaint, 若干规定
 //!   Art. 18) that did not later end as unfounded, a 工程款 dispute (not wages), merged into another
-//!   case (counted there) or withdrawn. The *verified amount* is those cases' claimed amount.
-//! - **Paid**: the amount of a paid outcome — the whole claim when paid in full, the stated amount
-//!   when paid in part or advanced from the wage deposit — whether or not the worker has confirmed it
-//!   yet. A reopened case has no outcome and counts nothing paid.
+//!   case (counted there) or withdrawn. The *verified amount* is what the office recorded, claimant by
+//!   claimant, as verified owed (核定金额) on those cases — not the claimed amount; nothing until it did.
+//! - **Paid**: what the workers themselves confirmed arrived, claimant by claimant (a payment in full
+//!   confirmed, or the amount a worker said came of a part) — never what an outcome merely reported.
 //! - **Open**: not resolved, closed (paid and confirmed) or withdrawn. **Overdue**: open with its
 //!   running clock's due date before `today` (a case waiting for the worker's information has no
 //!   running clock).
@@ -231,7 +233,12 @@ pub struct CaseRow {
     pub workers: i64,
     pub claimed_fen: i64,
     pub verified: bool,
+    /// What the office recorded as verified owed, claimant by claimant (核定金额).
+    pub verified_fen: i64,
+    /// What the workers confirmed arrived.
     pub paid_fen: i64,
+    /// The deadline of the order to pay (责令限期支付), if one was issued (YYYY-MM-DD).
+    pub order_due: Option<String>,
 }
 
 #[cfg(test)]

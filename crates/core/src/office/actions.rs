@@ -33,6 +33,10 @@ pub enum Pending {
     },
     /// 责令限期支付: the amount and the deadline.
     Order,
+    /// 核定金额: one amount per claimant, in the card's order.
+    Verify {
+        claimants: usize,
+    },
 }
 
 /// A label staff put on a case (never a finding: "suspected" is for the office's eyes only).
@@ -153,6 +157,9 @@ pub fn on_button(d: &Deployment, f: &CardFacts, data: &ButtonData) -> Press {
         (Action::Tag, Some(code)) => Tag::from_code(code).map_or(Press::Invalid, Press::Tag),
         (Action::Unmask, _) => Press::Unmask,
         (Action::Order, _) => Press::Prompt { pending: Pending::Order, ask: "staff-prompt-order" },
+        (Action::Verify, _) => {
+            Press::Prompt { pending: Pending::Verify { claimants: f.claimants.len() }, ask: "staff-prompt-verify" }
+        }
         // Typed in the group, never a button.
         (Action::Comment | Action::Note | Action::Reply, _) => Press::Invalid,
     }
@@ -186,11 +193,17 @@ pub enum Answer {
     AskAgain(&'static str),
     /// The prompt names an office that no longer parses.
     Invalid,
+    /// The verified amount of each claimant, in the card's order (not a lifecycle operation).
+    Verify(Vec<i64>),
 }
 
 /// Decides the member's (non-empty) `words` for `pending`, typed on `today`.
 pub fn on_answer(pending: &Pending, words: &str, today: NaiveDate) -> Answer {
     match pending {
+        Pending::Verify { claimants } => match verified_from(words, *claimants) {
+            Some(amounts) => Answer::Verify(amounts),
+            None => Answer::AskAgain("staff-prompt-verify-again"),
+        },
         Pending::Order => match order_from(words, today) {
             Some((amount_fen, due)) => Answer::Apply(Operation::OrderToPay { amount_fen, due }),
             None => Answer::AskAgain("staff-prompt-order-again"),
@@ -209,6 +222,23 @@ pub fn on_answer(pending: &Pending, words: &str, today: NaiveDate) -> Answer {
             Err(message_id) => Answer::AskAgain(message_id),
         },
     }
+}
+
+/// One exact amount per claimant ("12000 8000 0"), as many as there are claimants; 0 for a claimant
+/// found owed nothing.
+pub fn verified_from(words: &str, claimants: usize) -> Option<Vec<i64>> {
+    let amounts: Option<Vec<i64>> = words
+        .split([' ', '，', ',', '、', '；', ';', '\n'])
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            if w.trim_end_matches('元') == "0" {
+                return Some(0);
+            }
+            WageAmount::parse(w).ok().filter(|a| !a.is_approximate()).map(|a| a.fen())
+        })
+        .collect();
+    amounts.filter(|a| a.len() == claimants && claimants > 0)
 }
 
 /// An order's amount and deadline from "45000 2027-01-15" or "4.5万 15天" (calendar days from today):

@@ -30,10 +30,12 @@ pub enum Action {
     Unmask,
     /// 责令限期支付: order the employer to pay by a date.
     Order,
+    /// 核定金额: record what each claimant is verified to be owed.
+    Verify,
 }
 
 impl Action {
-    pub const ALL: [Action; 13] = [
+    pub const ALL: [Action; 14] = [
         Action::View,
         Action::Comment,
         Action::Note,
@@ -47,6 +49,7 @@ impl Action {
         Action::Tag,
         Action::Unmask,
         Action::Order,
+        Action::Verify,
     ];
 
     pub fn code(self) -> &'static str {
@@ -64,6 +67,7 @@ impl Action {
             Action::Tag => "tag",
             Action::Unmask => "unmask",
             Action::Order => "order",
+            Action::Verify => "verify",
         }
     }
 

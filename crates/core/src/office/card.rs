@@ -18,6 +18,19 @@ pub use crate::render::OFFICE_LANG;
 /// A description longer than this is cut on the card (the whole text is in the case file).
 const DESCRIPTION_CHARS: usize = 600;
 
+/// One claimant as the office sees them: masked numbers, their own amount, what the office verified
+/// and what they confirmed arrived.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardClaimant {
+    pub name: String,
+    pub phone_masked: String,
+    pub id_masked: Option<String>,
+    pub amount_fen: i64,
+    pub verified_fen: Option<i64>,
+    pub paid_fen: i64,
+    pub confirmed: bool,
+}
+
 /// Everything a card shows, as the store loaded it.
 #[derive(Debug, Clone)]
 pub struct CardFacts {
@@ -39,7 +52,8 @@ pub struct CardFacts {
     pub flags: Vec<String>,
     pub evidence: i64,
     /// (name, masked phone, masked ID) of each claimant, filer first.
-    pub claimants: Vec<(String, String, Option<String>)>,
+    /// In the card's order: the filer first, then joined workers and crew members.
+    pub claimants: Vec<CardClaimant>,
     pub tags: Vec<String>,
     pub state: CaseState,
     pub rev: i64,
@@ -86,12 +100,30 @@ pub fn text(d: &Deployment, f: &CardFacts, place: Place) -> String {
     let claimants = f
         .claimants
         .iter()
-        .map(|(name, phone, id)| {
-            let name = super::mask::mask_name(name);
-            match id {
-                Some(id) => format!("{name} {phone} · {id}"),
-                None => format!("{name} {phone}"),
-            }
+        .enumerate()
+        .map(|(i, c)| {
+            let name = super::mask::mask_name(&c.name);
+            let who = match &c.id_masked {
+                Some(id) => format!("{}. {name} {} · {id}", i + 1, c.phone_masked),
+                None => format!("{}. {name} {}", i + 1, c.phone_masked),
+            };
+            let verified = c.verified_fen.map_or_else(|| tr("staff-card-none"), crate::render::yuan);
+            let paid = if c.confirmed {
+                tr("staff-card-claimant-confirmed")
+            } else if c.paid_fen > 0 {
+                tr_args("staff-card-claimant-paid", &[("amount", crate::render::yuan(c.paid_fen).into())])
+            } else {
+                tr("staff-card-claimant-unconfirmed")
+            };
+            let money = tr_args(
+                "staff-card-claimant-money",
+                &[
+                    ("amount", crate::render::yuan(c.amount_fen).into()),
+                    ("verified", verified.into()),
+                    ("paid", paid.into()),
+                ],
+            );
+            format!("{who} · {money}")
         })
         .collect::<Vec<_>>()
         .join("\n");
@@ -171,7 +203,7 @@ pub fn keyboard(f: &CardFacts, place: Place) -> Keyboard {
             actions.push(Action::Extend);
         }
         if f.state.accepted_on.is_some() {
-            actions.push(Action::Order);
+            actions.extend([Action::Order, Action::Verify]);
         }
         actions.push(Action::Resolve);
         actions.push(Action::Tag);

@@ -80,7 +80,15 @@ mod actions {
             description: "拖欠三个月工资".into(),
             flags: Vec::new(),
             evidence: 0,
-            claimants: vec![("李四".into(), "138****8000".into(), None)],
+            claimants: vec![super::super::card::CardClaimant {
+                name: "李四".into(),
+                phone_masked: "138****8000".into(),
+                id_masked: None,
+                amount_fen: 4_500_000,
+                verified_fen: None,
+                paid_fen: 0,
+                confirmed: false,
+            }],
             tags: Vec::new(),
             state: xihu_building_case(date(2026, 2, 12), d),
             rev: 3,
@@ -164,6 +172,16 @@ mod actions {
 
     fn today() -> chrono::NaiveDate {
         chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("a date")
+    }
+
+    #[test]
+    fn verified_amounts_are_one_exact_amount_per_claimant_in_the_cards_order() {
+        let verify = |n| Pending::Verify { claimants: n };
+        assert_eq!(on_answer(&verify(3), "12000 8000、0", today()), Answer::Verify(vec![1_200_000, 800_000, 0]));
+        assert_eq!(on_answer(&verify(1), "4.5万", today()), Answer::Verify(vec![4_500_000]));
+        for (n, bad) in [(3, "12000 8000"), (1, "大概4万"), (2, "12000 8000 9000"), (1, "-5000")] {
+            assert_eq!(on_answer(&verify(n), bad, today()), Answer::AskAgain("staff-prompt-verify-again"), "{bad}");
+        }
     }
 
     #[test]

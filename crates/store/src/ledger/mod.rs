@@ -40,7 +40,7 @@ fn bounds(period: Period) -> (String, String) {
 /// The aggregate columns `figures` reads, over `cases k`; `$4` is today. A case is open exactly
 /// while it has no `finished_on`.
 const AGGREGATES: &str = "COUNT(*), COALESCE(SUM(k.workers), 0), COALESCE(SUM(k.claimed_fen), 0),
-    COALESCE(SUM(k.verified), 0), COALESCE(SUM(k.verified * k.claimed_fen), 0), COALESCE(SUM(k.paid_fen), 0),
+    COALESCE(SUM(k.verified), 0), COALESCE(SUM(k.verified * k.verified_fen), 0), COALESCE(SUM(k.paid_fen), 0),
     COALESCE(SUM(k.finished_on IS NULL), 0), COALESCE(SUM(k.clock_due < $4), 0),
     COALESCE(SUM((k.finished_on IS NULL) * k.workers), 0), COALESCE(SUM((k.finished_on IS NULL) * k.claimed_fen), 0),
     COALESCE(SUM(k.status = 'withdrawn'), 0), COALESCE(SUM(k.closed_in_time), 0)";
