@@ -4,7 +4,7 @@
 use sqlx::SqliteConnection;
 
 use super::authz::Action;
-use super::{GroupMessage, Here, actor, authorize, case_of, link, office_of, post, record, refuse, say, tr};
+use super::{GroupMessage, Here, actor, authorize, case_of, link, office_of, post, record, refuse, say, tr, tr_args};
 use crate::case::{Message, TimelineKind};
 use crate::commands::StaffCommand;
 use crate::context::Ctx;
@@ -51,6 +51,7 @@ pub(super) async fn run(
         StaffCommand::Overdue => list(conn, ctx, here, &office, true).await,
         StaffCommand::Case(number) => show(conn, ctx, m, &office, number).await,
         StaffCommand::Note(text) => note(conn, ctx, m, &office, text).await,
+        StaffCommand::Unreachable(args) => unreachable(conn, ctx, m, &office, args).await,
         // Reports are prepared before the transaction (`reports.rs`); the rest were answered above.
         StaffCommand::Ledger | StaffCommand::Export(_) | StaffCommand::Link(_) | StaffCommand::Unknown(_) => Ok(()),
     }
@@ -134,4 +135,53 @@ async fn note(
     let message = Message::new("timeline-note").text("text", words);
     record(conn, ctx, complaint_id, actor(office, m.user_id), TimelineKind::Note, message).await?;
     say(conn, here, tr("staff-note-kept")).await
+}
+
+/// A claimant the office cannot reach to confirm payment: the attempts go on the timeline, and once
+/// everyone else has confirmed, a case paid in full is closed.
+async fn unreachable(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    m: &GroupMessage,
+    office: &OfficeId,
+    args: &str,
+) -> anyhow::Result<()> {
+    use crate::case::claimants::waiting_besides;
+    use crate::case::{Operation, Outcome, Status};
+    let here = m.here();
+    let in_case = case_of(conn, m).await?;
+    let Some((number, claimant, attempts)) = group_commands::unreachable_target(args, in_case.is_some()) else {
+        return say(conn, here, tr("staff-unreachable-usage")).await;
+    };
+    let complaint_id = match number {
+        None => in_case,
+        Some(number) => named_case(conn, m, number).await?,
+    };
+    let Some(complaint_id) = complaint_id else { return say(conn, here, tr("staff-case-not-found")).await };
+    let f = match authorize(conn, ctx, Some(office), complaint_id, m.sender, Action::Verify).await? {
+        Ok(f) => f,
+        Err(refusal) => return refuse(conn, here, refusal, "unreachable").await,
+    };
+    let now = crate::clock::stamp(ctx.clock.now());
+    let n = i64::try_from(claimant).unwrap_or(i64::MAX);
+    if !crate::storage::claimants::set_unreachable(conn, complaint_id, claimant, &attempts, &now).await? {
+        return say(conn, here, tr_args("staff-unreachable-no-claimant", &[("number", n.into())])).await;
+    }
+    let who = actor(office, m.user_id);
+    let entry =
+        Message::new("case-timeline-claimant-unreachable").text("number", &n.to_string()).text("attempts", &attempts);
+    record(conn, ctx, complaint_id, who.clone(), TimelineKind::ClaimantUnreachable, entry).await?;
+    // `0` is no chat: every claimant is counted.
+    let waiting = waiting_besides(&crate::storage::claimants::payers(conn, complaint_id).await?, 0);
+    let paid_in_full = f.state.status == Status::Resolved && f.state.outcome == Some(Outcome::PaidInFull);
+    if waiting == 0 && paid_in_full {
+        if let Err(e) = crate::case_ops::apply(conn, ctx, complaint_id, Operation::CloseSettled, who).await? {
+            return say(conn, here, super::lifecycle_refusal(ctx, &e)).await;
+        }
+        let args = [("number", n.into()), ("case", f.case_number.clone().into())];
+        return say(conn, here, tr_args("staff-unreachable-closed", &args)).await;
+    }
+    post::refresh_cards(conn, ctx, complaint_id).await?;
+    let waiting = i64::try_from(waiting).unwrap_or(i64::MAX);
+    say(conn, here, tr_args("staff-unreachable-recorded", &[("number", n.into()), ("waiting", waiting.into())])).await
 }

@@ -129,7 +129,7 @@ async fn an_unanswered_question_is_reminded_once_then_unconfirmed_and_partly_rec
     scan(&h).await;
     scan(&h).await;
     assert_eq!(chat_texts(&h, &w).matches("提醒一下").count(), 1, "one reminder");
-    assert!(!group_texts(&h, &xihu).contains("未确认"));
+    assert!(!group_texts(&h, &xihu).contains("本案未确认"));
     h.ctx.clock.advance(Duration::days(4));
     scan(&h).await;
     scan(&h).await;

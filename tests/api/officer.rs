@@ -87,3 +87,37 @@ async fn verified_amounts_are_typed_per_claimant_and_shown_beside_each_claim() {
     assert_eq!(timeline, 1);
     finish(h).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_claimant_the_office_cannot_reach_is_recorded_and_the_case_closes_when_the_rest_confirmed() {
+    let h = start().await;
+    let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
+    let mut li = h.worker("李建国");
+    file_complaint_zh(&h, &mut li).await.unwrap();
+    let joining = Intake::li().name("王秀英").phone("13912345678").amount("3万");
+    file_complaint_zh_as(&h, &mut h.worker("王秀英"), &joining).await.unwrap();
+    press(&h, &xihu, "✅ 受理").await;
+    press(&h, &xihu, "办结").await;
+    press(&h, &xihu, "已足额支付").await;
+    wagedesk::scheduler::scan(&h.ctx).await.unwrap();
+    h.settle().await.unwrap();
+    li.press(&h, "收到了").await.unwrap();
+    assert_eq!(status(&h).await, "resolved", "王 has not confirmed");
+
+    let group = |h: &Harness| texts(&h.standin.messages_in(xihu.group.id));
+    staff_says(&h, FIRST_CASE, &xihu, "/unreachable 2").await;
+    assert!(group(&h).contains("用法"), "the attempts must be said: {}", group(&h));
+    staff_says(&h, FIRST_CASE, &xihu, "/unreachable 1 打了电话").await;
+    assert!(group(&h).contains("已经确认收款了"), "李 confirmed already: {}", group(&h));
+    staff_says(&h, FIRST_CASE, &xihu, "/unreachable 2 12月5日至9日打了四次电话13912345678、发了两次短信都没有回复")
+        .await;
+    assert!(group(&h).contains("案件 QX-330106-20261201-0001 已销账"), "{}", group(&h));
+    assert_eq!(status(&h).await, "closed");
+    let note: String = sqlx::query_scalar("SELECT unreachable FROM claimants WHERE name = '王秀英'")
+        .fetch_one(&h.ctx.db)
+        .await
+        .unwrap();
+    assert!(note.contains("打了四次电话139****5678") && !note.contains("13912345678"), "{note}");
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM timeline WHERE event = 'claimant_unreachable'").await, 1);
+    finish(h).await;
+}

@@ -50,6 +50,8 @@ pub enum StaffCommand {
     Export(String),
     /// `/note N text`: a note in the case's timeline.
     Note(String),
+    /// `/unreachable [N] <claimant no.> <attempts>`: a claimant who cannot be reached to confirm payment.
+    Unreachable(String),
     Cancel,
     /// `/link CODE`: links the group to an office.
     Link(String),
@@ -69,11 +71,12 @@ pub struct StaffEntry {
 }
 
 /// Every office command, in the order `/help` and the group menu list them (the daily ones first).
-pub const STAFF: [StaffEntry; 11] = [
+pub const STAFF: [StaffEntry; 12] = [
     StaffEntry { name: "cases", help_id: "staff-help-cases", in_menu: true },
     StaffEntry { name: "overdue", help_id: "staff-help-overdue", in_menu: true },
     StaffEntry { name: "case", help_id: "staff-help-case", in_menu: true },
     StaffEntry { name: "note", help_id: "staff-help-note", in_menu: true },
+    StaffEntry { name: "unreachable", help_id: "staff-help-unreachable", in_menu: false },
     StaffEntry { name: "ledger", help_id: "staff-help-ledger", in_menu: true },
     StaffEntry { name: "export", help_id: "staff-help-export", in_menu: true },
     StaffEntry { name: "cancel", help_id: "staff-help-cancel", in_menu: true },
@@ -94,6 +97,7 @@ impl StaffCommand {
             "ledger" => StaffCommand::Ledger,
             "export" => StaffCommand::Export(payload),
             "note" => StaffCommand::Note(payload),
+            "unreachable" => StaffCommand::Unreachable(payload),
             "cancel" => StaffCommand::Cancel,
             "link" => StaffCommand::Link(payload),
             "unlink" => StaffCommand::Unlink,
@@ -111,6 +115,7 @@ impl StaffCommand {
             StaffCommand::Ledger => "ledger",
             StaffCommand::Export(_) => "export",
             StaffCommand::Note(_) => "note",
+            StaffCommand::Unreachable(_) => "unreachable",
             StaffCommand::Cancel => "cancel",
             StaffCommand::Link(_) => "link",
             StaffCommand::Unlink => "unlink",

@@ -146,3 +146,22 @@ pub async fn set_verified(
     .await?;
     Ok(true)
 }
+
+/// Records why the `number`-th claimant on the card (1 = first) cannot be reached to confirm payment;
+/// `false` if there is no such claimant or they already confirmed.
+pub async fn set_unreachable(
+    conn: &mut SqliteConnection,
+    complaint_id: i64,
+    number: usize,
+    attempts: &str,
+    now: &str,
+) -> Result<bool, sqlx::Error> {
+    let rows: Vec<(i64, bool)> = sqlx::query_as(select_in_card_order!("id, confirmed_at IS NOT NULL"))
+        .bind(complaint_id)
+        .fetch_all(&mut *conn)
+        .await?;
+    let Some((id, false)) = number.checked_sub(1).and_then(|i| rows.get(i)).copied() else { return Ok(false) };
+    let note = serde_json::json!({ "at": now, "attempts": attempts }).to_string();
+    sqlx::query("UPDATE claimants SET unreachable = $2 WHERE id = $1").bind(id).bind(note).execute(conn).await?;
+    Ok(true)
+}

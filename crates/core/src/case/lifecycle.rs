@@ -40,6 +40,7 @@ pub fn apply(
         Operation::Reopen { reason } => resolution::reopen(&mut c, reason),
         Operation::ConfirmPaid => resolution::confirm_paid(&mut c),
         Operation::Withdraw => resolution::withdraw(&mut c),
+        Operation::CloseSettled => resolution::close_settled(&mut c),
         Operation::OrderToPay { amount_fen, due } => resolution::order_to_pay(&mut c, *amount_fen, *due),
     }?;
     let forced = matches!(op, Operation::Transfer { .. });

@@ -133,6 +133,8 @@ pub enum TimelineKind {
     OrderedToPay,
     /// The office recorded the verified amount of each claimant (核定金额).
     AmountVerified,
+    /// The office recorded why a claimant cannot be reached to confirm payment.
+    ClaimantUnreachable,
 }
 
 /// One append-only line of a case's history.

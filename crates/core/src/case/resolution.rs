@@ -91,6 +91,19 @@ pub(super) fn confirm_paid(c: &mut Change<'_>) -> Verdict {
     Ok((TimelineKind::PaymentConfirmed, Message::new("case-timeline-payment-confirmed")))
 }
 
+/// The claimants who could confirm did, and the office recorded why each of the others cannot be
+/// reached: a case paid in full is closed, and the workers are told it is — and why.
+pub(super) fn close_settled(c: &mut Change<'_>) -> Verdict {
+    c.require(c.before.status == Status::Resolved)?;
+    if c.before.outcome != Some(Outcome::PaidInFull) {
+        return Err(LifecycleError::NothingToConfirm);
+    }
+    c.s.status = Status::Closed;
+    c.s.followup_on = c.today.checked_add_days(Days::new(u64::from(c.d.campaign.followup_days)));
+    c.out.worker(Message::new("notify-worker-closed-settled").office("office", &c.owner()));
+    Ok((TimelineKind::PaymentConfirmed, Message::new("case-timeline-closed-settled")))
+}
+
 /// 责令限期支付 (条例 Art. 54): on an accepted, open case the office orders the employer to pay by a
 /// date; the deadline goes on the case's clocks (its expiry alerts the owner) and the worker is told.
 pub(super) fn order_to_pay(c: &mut Change<'_>, amount_fen: i64, due: NaiveDate) -> Verdict {

@@ -79,6 +79,9 @@ pub enum Operation {
     },
     ConfirmPaid,
     Withdraw,
+    /// Every claimant still unconfirmed was recorded unreachable by the office after the others
+    /// confirmed: the case paid in full is closed (the adapter checks the claimants first).
+    CloseSettled,
     /// 责令限期支付: the employer must pay `amount_fen` by `due`.
     OrderToPay {
         amount_fen: i64,
@@ -101,6 +104,7 @@ impl Operation {
             Operation::ConfirmPaid => "confirm_paid",
             Operation::Withdraw => "withdraw",
             Operation::OrderToPay { .. } => "order_to_pay",
+            Operation::CloseSettled => "close_settled",
         }
     }
 }

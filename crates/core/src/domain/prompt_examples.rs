@@ -26,10 +26,13 @@ enum Parser {
     Order,
     /// Verified amounts: exact amounts, one per claimant.
     Verified,
+    /// `/unreachable <number> <attempts>`.
+    Unreachable,
 }
 
 /// Messages whose answer a parser reads, by id or by id prefix (the parsers' own error messages).
-const PARSED: [(&str, Parser); 21] = [
+const PARSED: [(&str, Parser); 22] = [
+    ("staff-unreachable-usage", Parser::Unreachable),
     ("staff-prompt-verify", Parser::Verified),
     ("staff-prompt-verify-again", Parser::Verified),
     ("staff-prompt-order", Parser::Order),
@@ -150,6 +153,13 @@ fn accepts(parser: Parser, example: &str) -> Result<(), String> {
         Parser::IdNumber => IdNumber::parse(example).map(drop).or_else(|e| refused(&e)),
         Parser::CaseNumber => CaseNumber::parse(example).map(drop).or_else(|e| refused(&e)),
         Parser::Integer => cn_number::parse_integer(example).map(drop).or_else(|e| refused(&e)),
+        Parser::Unreachable => match example
+            .strip_prefix("/unreachable")
+            .map(|rest| crate::office::group_commands::unreachable_target(rest.trim_end_matches(['。', '.']), true))
+        {
+            Some(Some(_)) => Ok(()),
+            _ => Err(format!("{example:?} is not /unreachable with a number and the attempts")),
+        },
         Parser::Verified => {
             let n = example.split_whitespace().count();
             match crate::office::actions::verified_from(example, n) {

@@ -93,6 +93,17 @@ pub fn note_target(args: &str, in_case: bool) -> (Option<&str>, &str) {
     (Some(number), rest.trim())
 }
 
+/// `/unreachable`'s words: the case (unless written in its topic), the claimant's number on the card
+/// (1 = the first listed) and the attempts made, which must be said (at least 4 characters). Numbers
+/// in the attempts are masked: the timeline is read by several offices.
+pub fn unreachable_target(args: &str, in_case: bool) -> Option<(Option<&str>, usize, String)> {
+    let (case, rest) = if in_case { (None, args.trim()) } else { note_target(args, false) };
+    let (number, attempts) = rest.trim().split_once(char::is_whitespace)?;
+    let claimant: usize = number.trim_end_matches(['号', '.']).parse().ok().filter(|n| *n >= 1)?;
+    let attempts = attempts.trim();
+    (attempts.chars().count() >= 4).then(|| (case, claimant, mask_numbers(attempts)))
+}
+
 fn tr(id: &str) -> String {
     i18n::tr(OFFICE_LANG, id)
 }
@@ -100,6 +111,21 @@ fn tr(id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unreachable_claimant_is_named_by_number_with_the_attempts_said_and_numbers_masked() {
+        assert_eq!(
+            unreachable_target("2 打了三次电话13800138000没人接", true),
+            Some((None, 2, "打了三次电话138****8000没人接".into()))
+        );
+        assert_eq!(
+            unreachable_target("QX-1 3号 短信电话都不回", false),
+            Some((Some("QX-1"), 3, "短信电话都不回".into()))
+        );
+        for bad in ["2", "0 打了三次电话", "二 打了电话没人接", "2 没接"] {
+            assert_eq!(unreachable_target(bad, true), None, "{bad}");
+        }
+    }
 
     #[test]
     fn only_a_named_member_runs_a_command_in_a_linked_group_and_link_works_before_linking() {
