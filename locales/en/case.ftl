@@ -177,3 +177,6 @@ clock-order-expired = The deadline of the order to pay ({ $due }, { $amount }) h
 notify-worker-ordered-to-pay = { $office } ordered the employer to pay { $amount } by { $due } (an order to pay). If it is not paid by then, the office keeps working on it.
 notify-worker-closed-settled = Every worker on this case who could be reached confirmed being paid, and the office recorded why the others could not be reached, so the case is closed. If your money has not arrived, reply here and the case will be reopened.
 case-timeline-closed-settled = Every reachable claimant confirmed payment and the office recorded why the others cannot be reached: closed
+notify-worker-referred-to-police = { $office } passed the employer's refusal to pay to the police (referred). Reason: { $reason }. Recovering your wages goes on: your case is still open and you will be told of every step.
+notify-office-referred-to-police = { $office } referred this case to the police (refusal to pay wages). Reason: { $reason }. The case stays open and the wages are still pursued.
+case-timeline-referred-to-police = Referred to the police: { $reason } (the case stays open)

@@ -203,3 +203,4 @@ staff-unreachable-recorded = Claimant { $number } recorded as unreachable. { $wa
     } not confirmed payment yet.
 staff-unreachable-closed = Claimant { $number } recorded as unreachable. Everyone else confirmed payment, so case { $case } is closed.
 case-timeline-claimant-unreachable = Claimant { $number } cannot be reached: { $attempts }
+staff-card-police = Referred to the police on { $on }: { $reason } (wages still pursued)

@@ -188,3 +188,4 @@ staff-unreachable-no-claimant = 卡片上没有第 { $number } 位申请人，�
 staff-unreachable-recorded = 已记录第 { $number } 位申请人无法联系。还有 { $waiting } 位申请人没确认收款。
 staff-unreachable-closed = 已记录第 { $number } 位申请人无法联系。其余申请人都已确认收款，案件 { $case } 已销账。
 case-timeline-claimant-unreachable = 第 { $number } 位申请人无法联系：{ $attempts }
+staff-card-police = 已移送公安：{ $on }，{ $reason }（继续追讨工资）

@@ -1,6 +1,6 @@
 //! The officer's record through the stand-in: an order to pay from the card puts its deadline on the
 //! card, the worker is told, its expiry alerts the owner, and a police referral is refused until
-//! there is one; the verified amounts are typed per claimant and shown on the card beside each
+//! there is one and then keeps the case open; the verified amounts are typed per claimant and shown on the card beside each
 //! claimant's own amount; before acceptance only a written decision not to accept ends a case.
 
 use chrono::Duration;
@@ -58,7 +58,10 @@ async fn an_order_to_pay_goes_on_the_card_and_a_police_referral_needs_one_first(
     press(&h, &xihu, "办结").await;
     press(&h, &xihu, "移送公安").await;
     staff_says(&h, FIRST_CASE, &xihu, "逾期拒不支付").await;
-    assert_eq!(status(&h).await, "resolved");
+    assert_eq!(status(&h).await, "handling", "a police referral is no end: the wages are still pursued");
+    let shown = card(&h, FIRST_CASE, &xihu).await.text.unwrap();
+    assert!(shown.contains("已移送公安") && shown.contains("继续追讨工资"), "{shown}");
+    assert!(chat_texts(&h, &w).contains("追讨工资的事没有停"), "{}", chat_texts(&h, &w));
     finish(h).await;
 }
 

@@ -401,8 +401,8 @@ fn every_refused_operation_says_why() {
             E::NothingToConfirm,
         ),
         (
-            "confirm a referral",
-            resolved(Outcome::ReferredToPolice { reason: "老板跑路".into() }),
+            "confirm a 工程款 outcome",
+            resolved(Outcome::NotWageClaim { reason: "工程款".into(), referral: "人民法院".into() }),
             Operation::ConfirmPaid,
             Actor::Worker,
             E::NothingToConfirm,
@@ -498,7 +498,6 @@ fn resolving_always_tells_the_worker_the_outcome() {
             reason: "对工资数额有争议".into(),
             referral: "西湖区劳动人事争议仲裁委员会".into(),
         },
-        Outcome::ReferredToPolice { reason: "涉嫌拒不支付劳动报酬罪".into() },
         Outcome::NotWageClaim { reason: "工程款纠纷".into(), referral: "人民法院".into() },
         Outcome::Unfounded { reason: "已结清".into() },
         Outcome::Merged { into: "QX-330106-20260212-0003".into() },
@@ -651,5 +650,11 @@ fn an_order_to_pay_puts_its_deadline_on_the_case_and_its_expiry_alerts_the_owner
     assert!(!due_deadline_alerts(&t.new_state, &d.calendar, 0.99, date(2026, 3, 14), &sent).contains(&expired), "once");
     // With the order in place, a refusal to pay may go to the police.
     let police = Operation::Resolve { outcome: Outcome::ReferredToPolice { reason: "逾期拒不支付".into() } };
-    assert!(apply(&t.new_state, police, staff(XIHU), date(2026, 3, 13), &d).is_ok());
+    let referred = apply(&t.new_state, police, staff(XIHU), date(2026, 3, 13), &d).expect("allowed");
+    // It is no end: the case stays open, the wages still pursued.
+    assert_eq!((referred.new_state.status, referred.new_state.outcome.clone()), (Status::Handling, None));
+    assert!(referred.new_state.status.is_open());
+    assert_eq!(referred.new_state.police.as_ref().map(|p| p.on), Some(date(2026, 3, 13)));
+    assert_eq!(referred.timeline.kind, TimelineKind::ReferredToPolice);
+    assert_eq!(ids(&referred, &Recipient::Worker), ["notify-worker-referred-to-police"]);
 }

@@ -135,6 +135,8 @@ pub enum TimelineKind {
     AmountVerified,
     /// The office recorded why a claimant cannot be reached to confirm payment.
     ClaimantUnreachable,
+    /// Referred to the police for refusing to pay; the case stays open.
+    ReferredToPolice,
 }
 
 /// One append-only line of a case's history.

@@ -32,7 +32,7 @@ pub use lifecycle::apply;
 pub use message::{Actor, Arg, Args, Message, Notification, Recipient, TimelineEntry, TimelineKind};
 pub use state::{
     ACCEPTANCE_WORKING_DAYS, CaseState, EXTENSION_WORKING_DAYS, INVESTIGATION_WORKING_DAYS, Opened, Operation,
-    PayOrder, Transition, open_case,
+    PayOrder, PoliceReferral, Transition, open_case,
 };
 pub use status::{Outcome, OutcomeDetails, OutcomeKind, Status};
 

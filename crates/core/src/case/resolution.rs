@@ -6,7 +6,7 @@ use chrono::{Days, NaiveDate};
 use super::change::{Change, Verdict};
 use super::errors::LifecycleError;
 use super::message::{Actor, Arg, Message, TimelineKind};
-use super::state::{EXTENSION_WORKING_DAYS, INVESTIGATION_WORKING_DAYS, PayOrder};
+use super::state::{EXTENSION_WORKING_DAYS, INVESTIGATION_WORKING_DAYS, PayOrder, PoliceReferral};
 use super::status::{Outcome, Status};
 
 /// Once, by 30 working days, with a reason (监察条例 Art. 17); the supervisor is told.
@@ -54,8 +54,8 @@ pub(super) fn resolve(c: &mut Change<'_>, outcome: &Outcome) -> Verdict {
     if c.before.accepted_on.is_none() && !matches!(outcome, Outcome::NotAccepted { .. } | Outcome::Merged { .. }) {
         return Err(LifecycleError::NotYetAccepted);
     }
-    if matches!(outcome, Outcome::ReferredToPolice { .. }) && c.before.order.is_none() {
-        return Err(LifecycleError::PoliceWithoutOrder);
+    if let Outcome::ReferredToPolice { reason } = outcome {
+        return refer_to_police(c, reason);
     }
     (c.s.status, c.s.outcome, c.s.resolved_on) = (Status::Resolved, Some(outcome.clone()), Some(c.today));
     let owner = c.owner();
@@ -73,6 +73,24 @@ pub(super) fn resolve(c: &mut Change<'_>, outcome: &Outcome) -> Verdict {
         c.out.office(co, described("notify-office-resolved"));
     }
     Ok((TimelineKind::Resolved, described("case-timeline-resolved")))
+}
+
+/// A police referral for refusing to pay is not an end: it needs an order to pay first, and the case
+/// stays open (处理中) with the wages still pursued; the worker, the co-handlers and the supervisor hear.
+fn refer_to_police(c: &mut Change<'_>, reason: &str) -> Verdict {
+    if c.before.order.is_none() {
+        return Err(LifecycleError::PoliceWithoutOrder);
+    }
+    c.s.police = Some(PoliceReferral { on: c.today, reason: reason.to_owned() });
+    c.s.status = Status::Handling;
+    let owner = c.owner();
+    let m = |id: &str| Message::new(id).office("office", &owner).text("reason", reason);
+    c.out.worker(m("notify-worker-referred-to-police"));
+    for co in &c.before.co_handlers {
+        c.out.office(co, m("notify-office-referred-to-police"));
+    }
+    c.out.supervisor(&owner, m("notify-office-referred-to-police"), c.d);
+    Ok((TimelineKind::ReferredToPolice, m("case-timeline-referred-to-police")))
 }
 
 /// The last claimant still to confirm says the money arrived in full: the case is closed (销账) and

@@ -35,6 +35,16 @@ pub struct CaseState {
     /// police referral for refusing to pay (拒不支付劳动报酬) needs one first.
     #[serde(default)]
     pub order: Option<PayOrder>,
+    /// Referred to the police for refusing to pay: the case stays open and the wages are still pursued.
+    #[serde(default)]
+    pub police: Option<PoliceReferral>,
+}
+
+/// A police referral (拒不支付劳动报酬, 条例 Art. 41 / 刑法 Art. 276-1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PoliceReferral {
+    pub on: NaiveDate,
+    pub reason: String,
 }
 
 /// An order to pay: how much, by when, issued on which day.
@@ -141,6 +151,7 @@ impl CaseState {
             resolved_on: None,
             followup_on: None,
             order: None,
+            police: None,
         }
     }
 }

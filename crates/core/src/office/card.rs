@@ -168,6 +168,10 @@ pub fn text(d: &Deployment, f: &CardFacts, place: Place) -> String {
         ];
         lines.push(tr_args("staff-card-order", &args));
     }
+    if let Some(p) = &s.police {
+        let args = [("on", date_text(OFFICE_LANG, p.on).into()), ("reason", mask_numbers(&p.reason).into())];
+        lines.push(tr_args("staff-card-police", &args));
+    }
     if !tags.is_empty() {
         lines.push(tr_args("staff-card-tags", &[("tags", tags.join("、").into())]));
     }
