@@ -4,7 +4,9 @@
 use chrono::NaiveDate;
 use sqlx::SqliteConnection;
 use wagedesk_core::ledger::digest::sort_key_cases;
-pub use wagedesk_core::ledger::digest::{DigestData, KeyCase, OfficeLine, TREND_DAYS, Trend, supervised};
+pub use wagedesk_core::ledger::digest::{
+    DigestData, DueOrder, KeyCase, ORDER_SOON_DAYS, OfficeLine, TREND_DAYS, Trend, WaitingAlert, supervised,
+};
 
 use super::Kind;
 use crate::deployment::{Deployment, OfficeId};
@@ -23,6 +25,8 @@ pub async fn gather(
     let mut trend = Trend::over(period);
     let mut open_before = 0;
     let (mut offices, mut key_cases) = (Vec::new(), Vec::new());
+    let (mut waiting_alerts, mut due_orders) = (Vec::new(), Vec::new());
+    let soon = today.checked_add_days(chrono::Days::new(ORDER_SOON_DAYS)).unwrap_or(today);
     let (min_fen, min_workers) = (d.campaign.key_case_amount_fen, i64::from(d.campaign.key_case_workers));
     for office in supervised(d, supervisor) {
         let id = office.id.as_str();
@@ -32,8 +36,18 @@ pub async fn gather(
         open_before += store::open_before(conn, id, start).await?;
         trend.add_new(&store::daily(conn, id, Daily::Submitted, start, period.to).await?);
         trend.add_finished(&store::daily(conn, id, Daily::Finished, start, period.to).await?);
+        for (case_number, raised_at, repeats) in store::waiting_alerts(conn, id).await? {
+            let repeats = u32::try_from(repeats).unwrap_or(0);
+            waiting_alerts.push(WaitingAlert { case_number, office: office.id.clone(), raised_at, repeats });
+        }
+        for (case_number, due, amount_fen) in store::due_orders(conn, id, soon).await? {
+            let Ok(due) = due.parse() else { continue };
+            due_orders.push(DueOrder { case_number, office: office.id.clone(), amount_fen, due });
+        }
     }
+    waiting_alerts.sort_by(|a, b| a.raised_at.cmp(&b.raised_at));
+    due_orders.sort_by_key(|o| o.due);
     trend.close(open_before);
     sort_key_cases(&mut key_cases);
-    Ok(DigestData { kind, period, today, offices, key_cases, trend })
+    Ok(DigestData { kind, period, today, offices, key_cases, trend, waiting_alerts, due_orders })
 }

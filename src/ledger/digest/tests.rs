@@ -5,7 +5,7 @@
 use resvg::tiny_skia::Pixmap;
 
 use super::canvas::Placed;
-use super::data::{DigestData, KeyCase, OfficeLine, Trend};
+use super::data::{DigestData, DueOrder, KeyCase, OfficeLine, Trend, WaitingAlert};
 use super::font::ChartFont;
 use super::shape::Shaper;
 use super::{Kind, chart, figure, text};
@@ -66,7 +66,34 @@ fn winter() -> DigestData {
     trend.add_finished(&finished);
     let net: i64 = filed.iter().zip(&finished).map(|(n, f)| n.1 - f.1).sum();
     trend.close(total(|o| o.open) - net);
-    DigestData { kind: Kind::Daily, period, today: date(2027, 1, 19), offices, key_cases, trend }
+    DigestData {
+        kind: Kind::Daily,
+        period,
+        today: date(2027, 1, 19),
+        offices,
+        key_cases,
+        trend,
+        waiting_alerts: vec![WaitingAlert {
+            case_number: "QX-330106-20270118-0061".into(),
+            office: id("hz-xihu-ldjc"),
+            raised_at: "2027-01-18T06:40:00Z".into(),
+            repeats: 2,
+        }],
+        due_orders: vec![
+            DueOrder {
+                case_number: "QX-330105-20261119-0187".into(),
+                office: id("hz-gongshu-ldjc"),
+                amount_fen: 123_456_700,
+                due: date(2027, 1, 17),
+            },
+            DueOrder {
+                case_number: "QX-330106-20261203-0412".into(),
+                office: id("hz-xihu-ldjc"),
+                amount_fen: 348_620_000,
+                due: date(2027, 1, 21),
+            },
+        ],
+    }
 }
 
 /// For each column of `label`'s box in the picture, whether any pixel in it has ink (text is drawn
@@ -133,6 +160,15 @@ fn the_digest_text_prints_every_figure_with_thousands_separators() {
         "¥215,001",
     ] {
         assert!(text.contains(figure), "{figure:?} not in\n{text}");
+    }
+    // What a supervisor must chase: alerts nobody acknowledged, orders to pay falling due.
+    for line in [
+        "还没有人确认的警报：",
+        "QX-330106-20270118-0061 · 西湖区劳动保障监察大队 · 01-18 14:40 发出 · 已提醒 2 次",
+        "QX-330105-20261119-0187 · 拱墅区劳动保障监察大队 · ¥1,234,567 · 2027年1月17日 已到期，案件仍在办",
+        "QX-330106-20261203-0412 · 西湖区劳动保障监察大队 · ¥3,486,200 · 2027年1月21日 到期",
+    ] {
+        assert!(text.contains(line), "{line:?} not in\n{text}");
     }
     assert_eq!(
         (figure(0), figure(999), figure(1_000), figure(-1_234_567)),

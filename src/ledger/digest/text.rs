@@ -80,6 +80,37 @@ pub fn render(d: &Deployment, data: &DigestData) -> String {
             ));
         }
     }
+    if !data.waiting_alerts.is_empty() {
+        lines.push(String::new());
+        lines.push(i18n::tr(LANG, "digest-waiting-alerts"));
+        for a in data.waiting_alerts.iter().take(KEY_CASES_LISTED) {
+            let raised = chrono::DateTime::parse_from_rfc3339(&a.raised_at).map_or_else(
+                |_| a.raised_at.clone(),
+                |t| t.with_timezone(&chrono_tz::Asia::Shanghai).format("%m-%d %H:%M").to_string(),
+            );
+            let args: Vec<(&str, Arg)> = vec![
+                ("case", a.case_number.as_str().into()),
+                ("office", office_name(d, LANG, &a.office).into()),
+                ("raised", raised.into()),
+                ("repeats", figure(i64::from(a.repeats)).into()),
+            ];
+            lines.push(i18n::tr_args(LANG, "digest-waiting-alert", &args));
+        }
+    }
+    if !data.due_orders.is_empty() {
+        lines.push(String::new());
+        lines.push(i18n::tr(LANG, "digest-due-orders"));
+        for o in data.due_orders.iter().take(KEY_CASES_LISTED) {
+            let args: Vec<(&str, Arg)> = vec![
+                ("case", o.case_number.as_str().into()),
+                ("office", office_name(d, LANG, &o.office).into()),
+                ("amount", yuan(o.amount_fen).into()),
+                ("due", date_text(LANG, o.due).into()),
+            ];
+            let id = if o.due < data.today { "digest-due-order-past" } else { "digest-due-order" };
+            lines.push(i18n::tr_args(LANG, id, &args));
+        }
+    }
     let text = lines.join("\n");
     // Many offices could outgrow one message; the chart and the ledger export have the rest.
     text.chars().take(MAX_MESSAGE_CHARS).collect()

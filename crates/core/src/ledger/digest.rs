@@ -163,6 +163,33 @@ pub struct DigestData {
     pub offices: Vec<OfficeLine>,
     pub key_cases: Vec<KeyCase>,
     pub trend: Trend,
+    /// Emergencies and key cases nobody has acknowledged yet, oldest first.
+    pub waiting_alerts: Vec<WaitingAlert>,
+    /// Orders to pay on open cases whose deadline has passed or comes within [`ORDER_SOON_DAYS`].
+    pub due_orders: Vec<DueOrder>,
+}
+
+/// How far ahead the digest looks for orders to pay falling due.
+pub const ORDER_SOON_DAYS: u64 = 3;
+
+/// An alert waiting for a person (`case::acknowledge`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WaitingAlert {
+    pub case_number: String,
+    pub office: OfficeId,
+    /// When it was raised (RFC 3339, as stored).
+    pub raised_at: String,
+    /// How many times it was repeated.
+    pub repeats: u32,
+}
+
+/// An order to pay (责令限期支付) falling due.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueOrder {
+    pub case_number: String,
+    pub office: OfficeId,
+    pub amount_fen: i64,
+    pub due: NaiveDate,
 }
 
 /// The offices whose cases escalate to `supervisor`, directly or through another office.

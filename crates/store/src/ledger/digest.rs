@@ -142,3 +142,36 @@ pub async fn record_sent(
         .await?;
     Ok(())
 }
+
+/// The office's alerts nobody acknowledged: `(case number, raised at, repeats)`, oldest first.
+pub async fn waiting_alerts(
+    conn: &mut SqliteConnection,
+    office: &str,
+) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT c.case_number, a.raised_at, a.repeats FROM alerts a
+         JOIN cases k ON k.complaint_id = a.complaint_id JOIN complaints c ON c.id = a.complaint_id
+         WHERE k.owner_office = $1 AND a.acked_at IS NULL ORDER BY a.raised_at, a.id",
+    )
+    .bind(office)
+    .fetch_all(conn)
+    .await
+}
+
+/// The office's open cases with an order to pay due by `until`: `(case number, due, amount)`.
+pub async fn due_orders(
+    conn: &mut SqliteConnection,
+    office: &str,
+    until: NaiveDate,
+) -> Result<Vec<(String, String, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT c.case_number, k.order_due, COALESCE(json_extract(k.state, '$.order.amount_fen'), 0) FROM cases k
+         JOIN complaints c ON c.id = k.complaint_id
+         WHERE k.owner_office = $1 AND k.finished_on IS NULL AND k.order_due IS NOT NULL AND k.order_due <= $2
+         ORDER BY k.order_due, k.complaint_id",
+    )
+    .bind(office)
+    .bind(until.to_string())
+    .fetch_all(conn)
+    .await
+}
