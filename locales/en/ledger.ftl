@@ -111,3 +111,5 @@ digest-waiting-alert = { $case } · { $office } · raised { $raised } · repeate
 digest-due-orders = Orders to pay falling due:
 digest-due-order = { $case } · { $office } · { $amount } · due { $due }
 digest-due-order-past = { $case } · { $office } · { $amount } · was due { $due }, case still open
+ledger-col-penalty = Fines
+ledger-col-blacklisted = Referred for joint punishment

@@ -204,3 +204,15 @@ staff-unreachable-recorded = Claimant { $number } recorded as unreachable. { $wa
 staff-unreachable-closed = Claimant { $number } recorded as unreachable. Everyone else confirmed payment, so case { $case } is closed.
 case-timeline-claimant-unreachable = Claimant { $number } cannot be reached: { $attempts }
 staff-card-police = Referred to the police on { $on }: { $reason } (wages still pursued)
+
+## Penalties and the blacklist referral (失信联合惩戒).
+staff-button-penalty = 🧾 Penalty
+staff-button-blacklist = 🚫 Blacklist
+staff-prompt-penalty = Case { $case }: reply with the fine and the penalty decision's number, separated by a space, for example 20000 西人社监罚〔2026〕3号.
+staff-prompt-penalty-again = Not understood. Write the exact fine first, then a space and the decision's number, for example 20000 西人社监罚〔2026〕3号.
+staff-prompt-blacklist = Case { $case }: reply with the reason for referring the employer for joint punishment.
+staff-card-penalties = Penalties: { $count ->
+        [one] { $count } decision
+       *[other] { $count } decisions
+    }, fines of { $amount } in all
+staff-card-blacklist = Referred for joint punishment on { $on }

@@ -90,3 +90,5 @@ digest-waiting-alert = { $case } · { $office } · { $raised } 发出 · 已提�
 digest-due-orders = 责令限期支付到期：
 digest-due-order = { $case } · { $office } · { $amount } · { $due } 到期
 digest-due-order-past = { $case } · { $office } · { $amount } · { $due } 已到期，案件仍在办
+ledger-col-penalty = 罚款金额
+ledger-col-blacklisted = 提请失信惩戒日期

@@ -189,3 +189,12 @@ staff-unreachable-recorded = 已记录第 { $number } 位申请人无法联系�
 staff-unreachable-closed = 已记录第 { $number } 位申请人无法联系。其余申请人都已确认收款，案件 { $case } 已销账。
 case-timeline-claimant-unreachable = 第 { $number } 位申请人无法联系：{ $attempts }
 staff-card-police = 已移送公安：{ $on }，{ $reason }（继续追讨工资）
+
+## Penalties and the blacklist referral (失信联合惩戒).
+staff-button-penalty = 🧾 行政处罚
+staff-button-blacklist = 🚫 失信惩戒
+staff-prompt-penalty = 案件 { $case }：请回复罚款金额和处罚决定书文号，中间空一格，比如 20000 西人社监罚〔2026〕3号。
+staff-prompt-penalty-again = 没看懂。请先写确切的罚款金额，再空一格写决定书文号，比如 20000 西人社监罚〔2026〕3号。
+staff-prompt-blacklist = 案件 { $case }：请回复提请列入失信联合惩戒对象名单的理由。
+staff-card-penalties = 行政处罚：{ $count } 次，共罚款 { $amount }
+staff-card-blacklist = 已提请列入失信联合惩戒名单：{ $on }

@@ -100,7 +100,8 @@ const D: &str = "赵老板（杭州某某土石方有限公司）";
 ///   and 李 that ¥20,000 did (the ledger's paid is what the workers confirmed).
 /// - B (¥30,000): transferred to Gongshu on 2 Dec, left there (its acceptance clock runs on).
 /// - C (¥20,000, government-invested project): accepted 2 Dec, co-handled by the housing bureau,
-///   ¥18,000 verified, its employer ordered on 3 Dec to pay ¥20,000 by 20 Dec.
+///   ¥18,000 verified, its employer ordered on 3 Dec to pay ¥20,000 by 20 Dec, fined ¥5,000 and
+///   referred for joint punishment the same day.
 /// - D (¥8,000): never touched, acceptance due 8 Dec, overdue on 10 Dec.
 /// - E (¥12,000, an employer name that is a formula): accepted 2 Dec, unfounded on 3 Dec.
 async fn file_the_fixture(h: &Harness) {
@@ -134,6 +135,9 @@ async fn file_the_fixture(h: &Harness) {
     operate(h, INJECTED, Operation::Resolve { outcome: unfounded }, staff(XIHU)).await;
     let order = Operation::OrderToPay { amount_fen: fen(20_000), due: day("2026-12-20") };
     operate(h, C, order, staff(XIHU)).await;
+    let penalty = Operation::RecordPenalty { amount_fen: fen(5_000), decision: "西人社监罚〔2026〕7号".into() };
+    operate(h, C, penalty, staff(XIHU)).await;
+    operate(h, C, Operation::ReferToBlacklist { reason: "政府投资项目恶意欠薪".into() }, staff(XIHU)).await;
     verify(h, &employer(), &[fen(40_000), fen(30_000)]).await;
     verify(h, C, &[fen(18_000)]).await;
     move_to(h, "2026-12-10", "10:00");
@@ -256,7 +260,7 @@ async fn every_figure_of_the_ledger_matches_the_hand_count_including_joined_and_
 async fn ledger_columns(conn: &mut sqlx::SqliteConnection) -> Vec<String> {
     let cases: Vec<String> = sqlx::query_scalar(
         "SELECT json_array(complaint_id, submitted_on, accepted_on, finished_on, clock_due, closed_in_time, outcome,
-             verified, verified_fen, claimed_fen, paid_fen, order_due, workers, county_code, project_id,
+             verified, verified_fen, claimed_fen, paid_fen, order_due, penalty_fen, blacklisted_on, workers, county_code, project_id,
              government_invested)
          FROM cases ORDER BY complaint_id",
     )
@@ -299,7 +303,7 @@ async fn the_workbook_reads_back_with_chinese_sheets_numbers_dates_masking_and_n
     let cases = book.worksheet_range("案件").unwrap();
     let header: Vec<String> = cases.rows().next().unwrap().iter().map(cell_text).collect();
     assert_eq!(&header[..4], ["案件编号", "办理角色", "状态", "投诉日期"]);
-    assert_eq!(&header[21..], ["欠薪金额", "核实金额", "已支付金额", "责令支付期限"]);
+    assert_eq!(&header[21..], ["欠薪金额", "核实金额", "已支付金额", "责令支付期限", "罚款金额", "提请失信惩戒日期"]);
     let rows: Vec<&[Data]> = cases.rows().skip(1).collect();
     assert_eq!(rows.len(), 4);
     let a = rows[0];
@@ -312,6 +316,9 @@ async fn the_workbook_reads_back_with_chinese_sheets_numbers_dates_masking_and_n
     let c = rows.iter().find(|r| cell_text(&r[16]) == C).unwrap();
     let Data::DateTime(order_due) = &c[24] else { panic!("the order's deadline is a date: {:?}", c[24]) };
     assert_eq!(order_due.as_datetime().unwrap().date(), day("2026-12-20"));
+    assert_eq!(c[25], Data::Float(5_000.0), "the fine");
+    let Data::DateTime(listed) = &c[26] else { panic!("the referral's day is a date: {:?}", c[26]) };
+    assert_eq!(listed.as_datetime().unwrap().date(), day("2026-12-03"));
     assert_eq!(a[20], Data::Float(2.0), "the joined worker counts");
     assert_eq!((cell_text(&a[17]), cell_text(&a[18])), ("李**".to_owned(), PHONE_MASKED.to_owned()));
     assert_eq!(cell_text(&a[19]), ID_MASKED);

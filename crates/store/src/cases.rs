@@ -97,7 +97,7 @@ async fn write_ledger_columns(
              closed_in_time = CASE WHEN {finished} IS NULL THEN NULL WHEN {finished} <= $7 THEN 1 ELSE 0 END,
              clock_due = $8, outcome = $9, verified = $10, claimed_fen = {claimed},
              paid_fen = (SELECT COALESCE(SUM(paid_fen), 0) FROM claimants WHERE complaint_id = $1),
-             order_due = $11,
+             order_due = $11, penalty_fen = $12, blacklisted_on = $13,
              workers = (SELECT workers FROM complaints WHERE id = $1)
                  + (SELECT COALESCE(SUM(COALESCE(json_extract(args, '$.workers'), 1)), 0) FROM timeline
                     WHERE complaint_id = $1 AND event = 'claimant_joined'),
@@ -120,6 +120,8 @@ async fn write_ledger_columns(
         .bind(f.outcome)
         .bind(f.verified)
         .bind(state.order.as_ref().map(|o| o.due.to_string()))
+        .bind(state.penalties.iter().map(|p| p.amount_fen).sum::<i64>())
+        .bind(state.blacklist.as_ref().map(|b| b.on.to_string()))
         .execute(&mut *conn)
         .await?;
     sqlx::query("DELETE FROM case_co_handlers WHERE complaint_id = $1").bind(complaint_id).execute(&mut *conn).await?;

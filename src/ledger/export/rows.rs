@@ -92,6 +92,8 @@ impl Render<'_> {
             Cell::Yuan(if r.verified { r.verified_fen } else { 0 }),
             Cell::Yuan(r.paid_fen),
             Cell::Date(day(&r.order_due)),
+            Cell::Yuan(r.penalty_fen),
+            Cell::Date(day(&r.blacklisted_on)),
         ]
     }
 

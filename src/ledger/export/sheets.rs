@@ -73,6 +73,8 @@ const CASES: &[(&str, f64)] = &[
     ("ledger-col-verified", 16.0),
     ("ledger-col-paid", 16.0),
     ("ledger-col-order-due", 14.0),
+    ("ledger-col-penalty", 14.0),
+    ("ledger-col-blacklisted", 14.0),
 ];
 
 const EMPLOYERS: &[(&str, f64)] = &[

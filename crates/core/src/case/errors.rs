@@ -51,6 +51,10 @@ pub enum LifecycleError {
     PoliceWithoutOrder,
     #[error("an order to pay needs a positive amount and a deadline after today")]
     BadOrder,
+    #[error("a penalty needs a positive amount and the decision's words")]
+    BadPenalty,
+    #[error("the employer of this case was already referred for joint punishment")]
+    AlreadyBlacklisted,
 }
 
 impl LifecycleError {
@@ -60,6 +64,8 @@ impl LifecycleError {
             LifecycleError::NotYetAccepted => "case-error-not-yet-accepted",
             LifecycleError::PoliceWithoutOrder => "case-error-police-without-order",
             LifecycleError::BadOrder => "case-error-bad-order",
+            LifecycleError::BadPenalty => "case-error-bad-penalty",
+            LifecycleError::AlreadyBlacklisted => "case-error-already-blacklisted",
             LifecycleError::ActorNotAllowed { .. } => "case-error-actor-not-allowed",
             LifecycleError::NotAllowedInStatus { .. } => "case-error-not-allowed-in-status",
             LifecycleError::TransferWithoutReason => "case-error-transfer-without-reason",

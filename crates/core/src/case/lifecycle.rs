@@ -41,6 +41,8 @@ pub fn apply(
         Operation::ConfirmPaid => resolution::confirm_paid(&mut c),
         Operation::Withdraw => resolution::withdraw(&mut c),
         Operation::CloseSettled => resolution::close_settled(&mut c),
+        Operation::RecordPenalty { amount_fen, decision } => resolution::record_penalty(&mut c, *amount_fen, decision),
+        Operation::ReferToBlacklist { reason } => resolution::refer_to_blacklist(&mut c, reason),
         Operation::OrderToPay { amount_fen, due } => resolution::order_to_pay(&mut c, *amount_fen, *due),
     }?;
     let forced = matches!(op, Operation::Transfer { .. });

@@ -658,3 +658,29 @@ fn an_order_to_pay_puts_its_deadline_on_the_case_and_its_expiry_alerts_the_owner
     assert_eq!(referred.timeline.kind, TimelineKind::ReferredToPolice);
     assert_eq!(ids(&referred, &Recipient::Worker), ["notify-worker-referred-to-police"]);
 }
+
+#[test]
+fn penalties_and_a_blacklist_referral_go_on_the_record_of_an_accepted_case() {
+    let d = sample();
+    let penalty = Operation::RecordPenalty { amount_fen: 2_000_000, decision: "西人社监罚〔2026〕3号".into() };
+    let t = apply(&accepted(), penalty.clone(), staff(XIHU), today(), &d).expect("allowed");
+    assert_eq!(t.new_state.penalties.len(), 1);
+    assert_eq!((t.new_state.penalties[0].amount_fen, t.new_state.status), (2_000_000, Status::Accepted));
+    assert_eq!(t.timeline.kind, TimelineKind::PenaltyRecorded);
+    let again = apply(&t.new_state, penalty, staff(XIHU), today(), &d).expect("a second penalty too");
+    assert_eq!(again.new_state.penalties.len(), 2);
+    let refer = Operation::ReferToBlacklist { reason: "恶意欠薪，逾期拒不支付".into() };
+    let listed = apply(&again.new_state, refer.clone(), staff(XIHU), today(), &d).expect("allowed");
+    assert_eq!(listed.new_state.blacklist.as_ref().map(|b| b.on), Some(today()));
+    assert_eq!(ids(&listed, &Recipient::Supervisor(id("hz-qqb"))), ["notify-office-blacklist-referred"]);
+    assert_eq!(
+        apply(&listed.new_state, refer, staff(XIHU), today(), &d).err(),
+        Some(LifecycleError::AlreadyBlacklisted)
+    );
+    let before = Operation::RecordPenalty { amount_fen: 1, decision: "x号".into() };
+    assert!(apply(&submitted(), before, staff(XIHU), today(), &d).is_err(), "not before acceptance");
+    let empty = Operation::RecordPenalty { amount_fen: 0, decision: "西人社监罚".into() };
+    assert_eq!(apply(&accepted(), empty, staff(XIHU), today(), &d).err(), Some(LifecycleError::BadPenalty));
+    let worker = Operation::ReferToBlacklist { reason: "x".into() };
+    assert!(apply(&accepted(), worker, Actor::Worker, today(), &d).is_err(), "staff only");
+}

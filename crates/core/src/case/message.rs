@@ -137,6 +137,10 @@ pub enum TimelineKind {
     ClaimantUnreachable,
     /// Referred to the police for refusing to pay; the case stays open.
     ReferredToPolice,
+    /// An administrative penalty on the employer recorded.
+    PenaltyRecorded,
+    /// The employer referred for joint punishment (失信联合惩戒).
+    ReferredToBlacklist,
 }
 
 /// One append-only line of a case's history.

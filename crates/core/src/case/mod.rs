@@ -31,8 +31,8 @@ pub use errors::LifecycleError;
 pub use lifecycle::apply;
 pub use message::{Actor, Arg, Args, Message, Notification, Recipient, TimelineEntry, TimelineKind};
 pub use state::{
-    ACCEPTANCE_WORKING_DAYS, CaseState, EXTENSION_WORKING_DAYS, INVESTIGATION_WORKING_DAYS, Opened, Operation,
-    PayOrder, PoliceReferral, Transition, open_case,
+    ACCEPTANCE_WORKING_DAYS, BlacklistReferral, CaseState, EXTENSION_WORKING_DAYS, INVESTIGATION_WORKING_DAYS, Opened,
+    Operation, PayOrder, Penalty, PoliceReferral, Transition, open_case,
 };
 pub use status::{Outcome, OutcomeDetails, OutcomeKind, Status};
 

@@ -6,7 +6,9 @@ use chrono::{Days, NaiveDate};
 use super::change::{Change, Verdict};
 use super::errors::LifecycleError;
 use super::message::{Actor, Arg, Message, TimelineKind};
-use super::state::{EXTENSION_WORKING_DAYS, INVESTIGATION_WORKING_DAYS, PayOrder, PoliceReferral};
+use super::state::{
+    BlacklistReferral, EXTENSION_WORKING_DAYS, INVESTIGATION_WORKING_DAYS, PayOrder, Penalty, PoliceReferral,
+};
 use super::status::{Outcome, Status};
 
 /// Once, by 30 working days, with a reason (监察条例 Art. 17); the supervisor is told.
@@ -120,6 +122,34 @@ pub(super) fn close_settled(c: &mut Change<'_>) -> Verdict {
     c.s.followup_on = c.today.checked_add_days(Days::new(u64::from(c.d.campaign.followup_days)));
     c.out.worker(Message::new("notify-worker-closed-settled").office("office", &c.owner()));
     Ok((TimelineKind::PaymentConfirmed, Message::new("case-timeline-closed-settled")))
+}
+
+/// An administrative penalty on the employer: on the case's record (timeline, card, ledger) once it
+/// was accepted, open or not (a penalty may follow the payment).
+pub(super) fn record_penalty(c: &mut Change<'_>, amount_fen: i64, decision: &str) -> Verdict {
+    c.require(c.before.accepted_on.is_some() && c.before.status != Status::Withdrawn)?;
+    if amount_fen <= 0 || decision.trim().chars().count() < 2 {
+        return Err(LifecycleError::BadPenalty);
+    }
+    c.s.penalties.push(Penalty { on: c.today, amount_fen, decision: decision.trim().to_owned() });
+    let m = Message::new("case-timeline-penalty").arg("amount", Arg::Fen(amount_fen)).text("decision", decision.trim());
+    Ok((TimelineKind::PenaltyRecorded, m))
+}
+
+/// The employer referred for joint punishment (失信联合惩戒, 条例 Art. 48), once; the supervisor hears.
+pub(super) fn refer_to_blacklist(c: &mut Change<'_>, reason: &str) -> Verdict {
+    c.require(c.before.accepted_on.is_some() && c.before.status != Status::Withdrawn)?;
+    if c.before.blacklist.is_some() {
+        return Err(LifecycleError::AlreadyBlacklisted);
+    }
+    if reason.trim().is_empty() {
+        return Err(LifecycleError::OutcomeWithoutReason);
+    }
+    c.s.blacklist = Some(BlacklistReferral { on: c.today, reason: reason.trim().to_owned() });
+    let owner = c.owner();
+    let m = |id: &str| Message::new(id).office("office", &owner).text("reason", reason.trim());
+    c.out.supervisor(&owner, m("notify-office-blacklist-referred"), c.d);
+    Ok((TimelineKind::ReferredToBlacklist, m("case-timeline-blacklist")))
 }
 
 /// 责令限期支付 (条例 Art. 54): on an accepted, open case the office orders the employer to pay by a

@@ -38,6 +38,27 @@ pub struct CaseState {
     /// Referred to the police for refusing to pay: the case stays open and the wages are still pursued.
     #[serde(default)]
     pub police: Option<PoliceReferral>,
+    /// Administrative penalties on the employer (条例 Art. 54–58), as the office recorded them.
+    #[serde(default)]
+    pub penalties: Vec<Penalty>,
+    /// Referred to the list of seriously dishonest employers for joint punishment (失信联合惩戒, 条例 Art. 48).
+    #[serde(default)]
+    pub blacklist: Option<BlacklistReferral>,
+}
+
+/// A penalty decision: the amount and the decision's words (its number, what for).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Penalty {
+    pub on: NaiveDate,
+    pub amount_fen: i64,
+    pub decision: String,
+}
+
+/// A referral for joint punishment of a dishonest employer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlacklistReferral {
+    pub on: NaiveDate,
+    pub reason: String,
 }
 
 /// A police referral (拒不支付劳动报酬, 条例 Art. 41 / 刑法 Art. 276-1).
@@ -92,6 +113,15 @@ pub enum Operation {
     /// Every claimant still unconfirmed was recorded unreachable by the office after the others
     /// confirmed: the case paid in full is closed (the adapter checks the claimants first).
     CloseSettled,
+    /// An administrative penalty on the employer (行政处罚).
+    RecordPenalty {
+        amount_fen: i64,
+        decision: String,
+    },
+    /// A referral for joint punishment of a dishonest employer (失信联合惩戒).
+    ReferToBlacklist {
+        reason: String,
+    },
     /// 责令限期支付: the employer must pay `amount_fen` by `due`.
     OrderToPay {
         amount_fen: i64,
@@ -115,6 +145,8 @@ impl Operation {
             Operation::Withdraw => "withdraw",
             Operation::OrderToPay { .. } => "order_to_pay",
             Operation::CloseSettled => "close_settled",
+            Operation::RecordPenalty { .. } => "record_penalty",
+            Operation::ReferToBlacklist { .. } => "refer_to_blacklist",
         }
     }
 }
@@ -152,6 +184,8 @@ impl CaseState {
             followup_on: None,
             order: None,
             police: None,
+            penalties: Vec::new(),
+            blacklist: None,
         }
     }
 }

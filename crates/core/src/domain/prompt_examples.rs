@@ -28,10 +28,14 @@ enum Parser {
     Verified,
     /// `/unreachable <number> <attempts>`.
     Unreachable,
+    /// A penalty: an exact fine, then the decision.
+    Penalty,
 }
 
 /// Messages whose answer a parser reads, by id or by id prefix (the parsers' own error messages).
-const PARSED: [(&str, Parser); 22] = [
+const PARSED: [(&str, Parser); 24] = [
+    ("staff-prompt-penalty", Parser::Penalty),
+    ("staff-prompt-penalty-again", Parser::Penalty),
     ("staff-unreachable-usage", Parser::Unreachable),
     ("staff-prompt-verify", Parser::Verified),
     ("staff-prompt-verify-again", Parser::Verified),
@@ -153,6 +157,13 @@ fn accepts(parser: Parser, example: &str) -> Result<(), String> {
         Parser::IdNumber => IdNumber::parse(example).map(drop).or_else(|e| refused(&e)),
         Parser::CaseNumber => CaseNumber::parse(example).map(drop).or_else(|e| refused(&e)),
         Parser::Integer => cn_number::parse_integer(example).map(drop).or_else(|e| refused(&e)),
+        Parser::Penalty => {
+            let pending = crate::office::actions::Pending::Penalty;
+            match crate::office::actions::on_answer(&pending, example, chrono::NaiveDate::MIN) {
+                crate::office::actions::Answer::Apply(_) => Ok(()),
+                _ => Err(format!("{example:?} is not a fine and a decision")),
+            }
+        }
         Parser::Unreachable => match example
             .strip_prefix("/unreachable")
             .map(|rest| crate::office::group_commands::unreachable_target(rest.trim_end_matches(['。', '.']), true))

@@ -239,6 +239,10 @@ pub struct CaseRow {
     pub paid_fen: i64,
     /// The deadline of the order to pay (责令限期支付), if one was issued (YYYY-MM-DD).
     pub order_due: Option<String>,
+    /// The fines of the penalties recorded on the employer.
+    pub penalty_fen: i64,
+    /// The day the employer was referred for joint punishment (YYYY-MM-DD).
+    pub blacklisted_on: Option<String>,
 }
 
 #[cfg(test)]

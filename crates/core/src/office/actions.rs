@@ -37,6 +37,10 @@ pub enum Pending {
     Verify {
         claimants: usize,
     },
+    /// 行政处罚: the fine and the decision's words.
+    Penalty,
+    /// 失信联合惩戒: the reason.
+    Blacklist,
 }
 
 /// A label staff put on a case (never a finding: "suspected" is for the office's eyes only).
@@ -157,6 +161,8 @@ pub fn on_button(d: &Deployment, f: &CardFacts, data: &ButtonData) -> Press {
         (Action::Tag, Some(code)) => Tag::from_code(code).map_or(Press::Invalid, Press::Tag),
         (Action::Unmask, _) => Press::Unmask,
         (Action::Order, _) => Press::Prompt { pending: Pending::Order, ask: "staff-prompt-order" },
+        (Action::Penalty, _) => Press::Prompt { pending: Pending::Penalty, ask: "staff-prompt-penalty" },
+        (Action::Blacklist, _) => Press::Prompt { pending: Pending::Blacklist, ask: "staff-prompt-blacklist" },
         (Action::Verify, _) => {
             Press::Prompt { pending: Pending::Verify { claimants: f.claimants.len() }, ask: "staff-prompt-verify" }
         }
@@ -200,6 +206,17 @@ pub enum Answer {
 /// Decides the member's (non-empty) `words` for `pending`, typed on `today`.
 pub fn on_answer(pending: &Pending, words: &str, today: NaiveDate) -> Answer {
     match pending {
+        Pending::Penalty => match words.trim().split_once(char::is_whitespace) {
+            Some((amount, decision)) => match WageAmount::parse(amount) {
+                Ok(a) if !a.is_approximate() => Answer::Apply(Operation::RecordPenalty {
+                    amount_fen: a.fen(),
+                    decision: decision.trim().to_owned(),
+                }),
+                _ => Answer::AskAgain("staff-prompt-penalty-again"),
+            },
+            None => Answer::AskAgain("staff-prompt-penalty-again"),
+        },
+        Pending::Blacklist => Answer::Apply(Operation::ReferToBlacklist { reason: words.trim().to_owned() }),
         Pending::Verify { claimants } => match verified_from(words, *claimants) {
             Some(amounts) => Answer::Verify(amounts),
             None => Answer::AskAgain("staff-prompt-verify-again"),

@@ -32,10 +32,14 @@ pub enum Action {
     Order,
     /// 核定金额: record what each claimant is verified to be owed.
     Verify,
+    /// 行政处罚: record a penalty on the employer.
+    Penalty,
+    /// 失信联合惩戒: refer the employer for joint punishment.
+    Blacklist,
 }
 
 impl Action {
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 16] = [
         Action::View,
         Action::Comment,
         Action::Note,
@@ -50,6 +54,8 @@ impl Action {
         Action::Unmask,
         Action::Order,
         Action::Verify,
+        Action::Penalty,
+        Action::Blacklist,
     ];
 
     pub fn code(self) -> &'static str {
@@ -68,6 +74,8 @@ impl Action {
             Action::Unmask => "unmask",
             Action::Order => "order",
             Action::Verify => "verify",
+            Action::Penalty => "penalty",
+            Action::Blacklist => "blacklist",
         }
     }
 

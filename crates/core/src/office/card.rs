@@ -168,6 +168,14 @@ pub fn text(d: &Deployment, f: &CardFacts, place: Place) -> String {
         ];
         lines.push(tr_args("staff-card-order", &args));
     }
+    if !s.penalties.is_empty() {
+        let total: i64 = s.penalties.iter().map(|p| p.amount_fen).sum();
+        let args = [("count", (s.penalties.len() as i64).into()), ("amount", crate::render::yuan(total).into())];
+        lines.push(tr_args("staff-card-penalties", &args));
+    }
+    if let Some(b) = &s.blacklist {
+        lines.push(tr_args("staff-card-blacklist", &[("on", date_text(OFFICE_LANG, b.on).into())]));
+    }
     if let Some(p) = &s.police {
         let args = [("on", date_text(OFFICE_LANG, p.on).into()), ("reason", mask_numbers(&p.reason).into())];
         lines.push(tr_args("staff-card-police", &args));
@@ -207,7 +215,10 @@ pub fn keyboard(f: &CardFacts, place: Place) -> Keyboard {
             actions.push(Action::Extend);
         }
         if f.state.accepted_on.is_some() {
-            actions.extend([Action::Order, Action::Verify]);
+            actions.extend([Action::Order, Action::Verify, Action::Penalty]);
+            if f.state.blacklist.is_none() {
+                actions.push(Action::Blacklist);
+            }
         }
         actions.push(Action::Resolve);
         actions.push(Action::Tag);

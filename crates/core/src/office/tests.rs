@@ -185,6 +185,28 @@ mod actions {
     }
 
     #[test]
+    fn a_penalty_reads_an_exact_fine_then_the_decision() {
+        let penalty = |amount_fen, decision: &str| {
+            Answer::Apply(Operation::RecordPenalty { amount_fen, decision: decision.into() })
+        };
+        assert_eq!(
+            on_answer(&Pending::Penalty, "2万 西人社监罚〔2026〕3号", today()),
+            penalty(2_000_000, "西人社监罚〔2026〕3号")
+        );
+        for bad in ["20000", "大概2万 罚款", "罚款 20000"] {
+            assert_eq!(
+                on_answer(&Pending::Penalty, bad, today()),
+                Answer::AskAgain("staff-prompt-penalty-again"),
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            on_answer(&Pending::Blacklist, " 恶意欠薪 ", today()),
+            Answer::Apply(Operation::ReferToBlacklist { reason: "恶意欠薪".into() })
+        );
+    }
+
+    #[test]
     fn an_order_to_pay_reads_an_exact_amount_and_a_date_or_days() {
         let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).expect("a date");
         let order = |amount_fen, due| Answer::Apply(Operation::OrderToPay { amount_fen, due });

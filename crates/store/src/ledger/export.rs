@@ -13,7 +13,7 @@ const COLUMNS: &str = "k.complaint_id, c.case_number, k.status, k.submitted_on, 
     k.finished_on, k.closed_in_time, k.outcome, k.owner_office, k.first_office, k.county_code, c.site,
     p.name AS project_name, k.government_invested, c.employer, f.name AS filer_name, f.phone_masked,
     f.phone_sealed, f.id_masked, f.id_sealed, k.workers, k.claimed_fen, k.verified, k.verified_fen, k.paid_fen,
-    k.order_due";
+    k.order_due, k.penalty_fen, k.blacklisted_on";
 
 const JOINS: &str = "JOIN complaints c ON c.id = k.complaint_id
     LEFT JOIN claimants f ON f.complaint_id = k.complaint_id AND f.role = 'filer'
@@ -88,5 +88,7 @@ fn case_row(r: &SqliteRow) -> Result<CaseRow, sqlx::Error> {
         verified_fen: r.try_get("verified_fen")?,
         paid_fen: r.try_get("paid_fen")?,
         order_due: r.try_get("order_due")?,
+        penalty_fen: r.try_get("penalty_fen")?,
+        blacklisted_on: r.try_get("blacklisted_on")?,
     })
 }
