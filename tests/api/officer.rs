@@ -61,11 +61,15 @@ async fn an_order_to_pay_goes_on_the_card_and_a_police_referral_needs_one_first(
     staff_says(&h, FIRST_CASE, &xihu, "逾期拒不支付，情节严重").await;
     let the_card = card(&h, FIRST_CASE, &xihu).await;
     let shown = the_card.text.clone().unwrap();
-    assert!(shown.contains("行政处罚：1 次，共罚款 ¥20,000") && shown.contains("已提请列入失信联合惩戒名单"), "{shown}");
+    assert!(
+        shown.contains("行政处罚：1 次，共罚款 ¥20,000") && shown.contains("已提请列入失信联合惩戒名单"),
+        "{shown}"
+    );
     let labels: Vec<String> = the_card.callback_buttons().into_iter().map(|(label, _)| label).collect();
     assert!(labels.iter().any(|l| l.contains("行政处罚")), "{labels:?}");
     assert!(!labels.iter().any(|l| l.contains("失信惩戒")), "referred once: the button is gone: {labels:?}");
-    let events = count(&h, "SELECT COUNT(*) FROM timeline WHERE event IN ('penalty_recorded', 'referred_to_blacklist')").await;
+    let events =
+        count(&h, "SELECT COUNT(*) FROM timeline WHERE event IN ('penalty_recorded', 'referred_to_blacklist')").await;
     assert_eq!(events, 2);
 
     // Now a refusal to pay may go to the police.

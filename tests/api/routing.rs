@@ -134,7 +134,44 @@ async fn a_second_worker_about_the_same_employer_joins_the_open_case_and_a_repea
         assert_eq!(heard.matches("已经接手你的案子（已受理）").count(), 1, "told once: {heard}");
     }
     assert_eq!(count(&h, "SELECT COUNT(*) FROM notifications WHERE recipient LIKE 'claimant:%'").await, 1);
+
+    // And every status change after: handling, the order to pay, the resolution.
+    let clerk = wagedesk::case::Actor::Staff { office: owner_of(&h), user: "tg:501".into() };
+    let due = h.ctx.clock.today() + chrono::Duration::days(10);
+    for op in [
+        Operation::StartHandling,
+        Operation::OrderToPay { amount_fen: 4_500_000, due },
+        Operation::Resolve { outcome: wagedesk::case::Outcome::PaidInFull },
+    ] {
+        let mut tx = wagedesk::storage::begin_write(&h.ctx.db).await.unwrap();
+        let done = wagedesk::case_ops::apply(&mut tx, &h.ctx, complaint, op, clerk.clone()).await.unwrap();
+        assert!(done.is_ok(), "{done:?}");
+        tx.commit().await.unwrap();
+    }
+    h.ctx.outbox_wake.notify_one();
+    h.settle().await.unwrap();
+    let told = |recipient: String| {
+        let db = h.ctx.db.clone();
+        async move {
+            sqlx::query_scalar::<_, String>(
+                "SELECT message_id FROM notifications WHERE recipient = $1 AND message_id <> 'notify-worker-submitted'
+                 ORDER BY id",
+            )
+            .bind(recipient)
+            .fetch_all(&db)
+            .await
+            .unwrap()
+        }
+    };
+    let filer = told("worker".into()).await;
+    let joined = told(format!("claimant:{}", wang.chat_id())).await;
+    assert_eq!(joined, filer, "the joined worker hears everything the filer hears");
+    assert!(joined.len() >= 5, "{joined:?}");
     finish(h).await;
+}
+
+fn owner_of(h: &wagedesk::demo::harness::Harness) -> wagedesk::deployment::OfficeId {
+    h.ctx.deployment.labour_office_for_county("330106").unwrap().id.clone()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
