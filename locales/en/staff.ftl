@@ -204,3 +204,9 @@ staff-unreachable-recorded = Claimant { $number } recorded as unreachable. { $wa
 staff-unreachable-closed = Claimant { $number } recorded as unreachable. Everyone else confirmed payment, so case { $case } is closed.
 case-timeline-claimant-unreachable = Claimant { $number } cannot be reached: { $attempts }
 staff-card-police = Referred to the police on { $on }: { $reason } (wages still pursued)
+
+## Clocks and prompts (issue 14)
+staff-card-waiting-acceptance = Waiting for the worker's material since { $asked }; if none arrives by { $resumes }, the acceptance clock runs again
+staff-card-waiting = Waiting for the worker's material since { $asked } (the investigation clock keeps running)
+staff-card-pass-on = The worksite county is outside this office's jurisdiction: pass the case on to the competent office by { $due }
+staff-prompt-dropped = Case { $case } changed before you replied (it is now "{ $status }"), so the earlier button's prompt was dropped. This message was handled as an ordinary message; no action was taken.

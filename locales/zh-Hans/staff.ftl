@@ -189,3 +189,9 @@ staff-unreachable-recorded = 已记录第 { $number } 位申请人无法联系�
 staff-unreachable-closed = 已记录第 { $number } 位申请人无法联系。其余申请人都已确认收款，案件 { $case } 已销账。
 case-timeline-claimant-unreachable = 第 { $number } 位申请人无法联系：{ $attempts }
 staff-card-police = 已移送公安：{ $on }，{ $reason }（继续追讨工资）
+
+## Clocks and prompts (issue 14)
+staff-card-waiting-acceptance = 等待工人补充材料：{ $asked } 起；到 { $resumes } 仍未补充的，受理期限恢复计算
+staff-card-waiting = 等待工人补充材料：{ $asked } 起（办结期限照常计算）
+staff-card-pass-on = 工地所在区县不在本单位管辖范围内：请在 { $due } 前转送有管辖权的单位
+staff-prompt-dropped = 案件 { $case } 在您回复之前已有变化（现为“{ $status }”），之前按钮的提示已取消。这条消息按普通消息处理，没有执行任何操作。
