@@ -33,7 +33,7 @@ pub async fn scan_with(ctx: &Ctx, followup: &FollowupOptions) -> anyhow::Result<
             let mut conn = ctx.db.acquire().await?;
             cases::alerts_sent(&mut conn, case.complaint_id).await?
         };
-        let alerts = due_deadline_alerts(&case.state, &d.calendar, d.campaign.prewarn_fraction, today, &already);
+        let alerts = due_deadline_alerts(&case.state, d, today, &already);
         if alerts.is_empty() {
             continue;
         }

@@ -86,7 +86,7 @@ case-timeline-withdrawn = The worker withdrew the complaint
 notify-worker-submitted = We received your complaint. { $office } is handling it and will tell you by { $due } whether it takes on your case (accepts it).
 notify-worker-accepted = { $office } has taken on your case (accepted it) and will give you a result by { $due }.
 notify-worker-need-info = { $office } needs more from you: { $text }
-notify-worker-transferred = Your complaint was passed from { $from } to { $office }. Reason: { $reason }. It stays open and the deadline does not change.
+notify-worker-transferred = Your complaint was passed from { $from } to { $office }. Reason: { $reason }. { $office } will tell you by { $due } whether it takes on your case (accepts it).
 notify-worker-extended = Your case is complex; { $office } extended the deadline to { $due }. Reason: { $reason }
 notify-worker-handling = { $office } is investigating your case.
 notify-worker-resolved = { $office } has a result on your case: { $outcome }
@@ -101,7 +101,7 @@ notify-worker-closed = Every worker on this case confirmed being paid, so the ca
 notify-office-new-case = New wage-arrears complaint. Decide on acceptance by { $due }.
 notify-office-co-handling = Please co-handle this wage-arrears case with { $owner }.
 notify-office-township-mediation = A wage-arrears complaint in your area (owner: { $owner }); please help mediate.
-notify-office-transferred-in = { $from } transferred a complaint to you. Reason: { $reason }. The acceptance deadline is unchanged: { $due }.
+notify-office-transferred-in = { $from } transferred a complaint to you. Reason: { $reason }. Your acceptance period runs from the transfer: decide by { $due }.
 notify-office-transferred-away = This case was transferred to { $office }. Reason: { $reason }
 notify-office-first-office-update = News on a case you first received: { $status } (owner: { $owner })
 notify-office-info-provided = The worker provided the information. Decide on acceptance by { $due }.
@@ -185,3 +185,17 @@ case-error-already-blacklisted = The employer of this case was already referred 
 case-timeline-penalty = Administrative penalty: fine of { $amount }, { $decision }
 case-timeline-blacklist = Referred for the list of dishonest employers in wage arrears (joint punishment): { $reason }
 notify-office-blacklist-referred = { $office } referred the employer of this case for the list of dishonest employers (joint punishment). Reason: { $reason }
+
+## Clocks: a transfer after acceptance, waiting for material, passing on a misrouted case (issue 14)
+notify-worker-transferred-accepted = Your complaint was passed from { $from } to { $office }. Reason: { $reason }. It stays open and you will still get a result by { $due }.
+notify-office-transferred-in-accepted = { $from } transferred an accepted case to you. Reason: { $reason }. The investigation deadline is unchanged: { $due }.
+notify-office-info-provided-investigating = The worker provided the information; the investigation goes on.
+notify-worker-info-received-investigating = { $office } received the information you sent and keeps working on your case.
+case-timeline-info-provided-investigating = The worker provided the information; the investigation goes on
+notify-worker-need-info-reminder = Reminder: on { $asked } { $office } asked you for more information and has not received it yet. Send text or photos right here. If nothing arrives by { $resumes }, { $office } will decide with what it has whether to take on your case (accept it).
+notify-worker-need-info-reminder-investigating = Reminder: on { $asked } { $office } asked you for more information and has not received it yet. Send text or photos right here; it helps them work on your case.
+clock-need-info-expired = The worker has not provided the material asked for on { $asked } in { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }. The acceptance clock runs again: decide on acceptance with what you have by { $due }.
+clock-not-passed-on = Overdue: the worksite county { $county } is outside { $office }'s jurisdiction; the case had to be passed on to the competent office by { $due } and has not been.

@@ -216,3 +216,8 @@ staff-card-penalties = Penalties: { $count ->
        *[other] { $count } decisions
     }, fines of { $amount } in all
 staff-card-blacklist = Referred for joint punishment on { $on }
+## Clocks and prompts (issue 14)
+staff-card-waiting-acceptance = Waiting for the worker's material since { $asked }; if none arrives by { $resumes }, the acceptance clock runs again
+staff-card-waiting = Waiting for the worker's material since { $asked } (the investigation clock keeps running)
+staff-card-pass-on = The worksite county is outside this office's jurisdiction: pass the case on to the competent office by { $due }
+staff-prompt-dropped = Case { $case } changed before you replied (it is now "{ $status }"), so the earlier button's prompt was dropped. This message was handled as an ordinary message; no action was taken.

@@ -17,7 +17,7 @@ use crate::case_ops;
 use crate::clock::stamp;
 use crate::context::Ctx;
 use crate::deployment::OfficeId;
-use crate::office::actions::{self, Answer, Pending, Press};
+use crate::office::actions::{self, Answer, Pending, Press, Prompt};
 use crate::storage::staff::{self as store, OfficeChat};
 
 #[allow(clippy::too_many_arguments)]
@@ -92,12 +92,13 @@ async fn prompt(
     ask: &str,
     here: Here,
 ) -> anyhow::Result<()> {
-    let json = serde_json::to_string(&pending)?;
+    let json = serde_json::to_string(&Prompt::on_card(pending, f))?;
     store::set_prompt(conn, b.chat_id, b.user_id, f.complaint_id, &json, &stamp(ctx.clock.now())).await?;
     say(conn, here, tr_args(ask, &[("case", f.case_number.clone().into())])).await
 }
 
-/// Completes a member's pending prompt with this message. False when there is none (or it expired).
+/// Completes a member's pending prompt with this message. False when there is none, it expired, or
+/// the case changed since it was made (then the caller handles the message as ordinary talk).
 pub(super) async fn complete(
     conn: &mut SqliteConnection,
     ctx: &Ctx,
@@ -112,11 +113,24 @@ pub(super) async fn complete(
     };
     let fresh = DateTime::parse_from_rfc3339(&created_at)
         .is_ok_and(|t| actions::prompt_is_fresh(t.with_timezone(&Utc), ctx.clock.now()));
-    let Ok(pending) = serde_json::from_str::<Pending>(&json) else { return Ok(false) };
+    let Ok(prompt) = serde_json::from_str::<Prompt>(&json) else { return Ok(false) };
     if !fresh {
         return Ok(false);
     }
     let here = m.here();
+    // The case changed since the press (another button, the worker's answer): the prompt no longer
+    // fits it. It is dropped, the member told, and the message goes on as ordinary talk.
+    if let Some(now) = store::card_facts(conn, complaint_id).await?
+        && prompt.is_outdated(now.rev)
+    {
+        tracing::info!(case = %now.case_number, "staff prompt dropped: the case changed under it");
+        let status = tr(now.state.status.message_id());
+        let text =
+            tr_args("staff-prompt-dropped", &[("case", now.case_number.clone().into()), ("status", status.into())]);
+        say(conn, here, text).await?;
+        return Ok(false);
+    }
+    let pending = prompt.pending;
     let Some(words) = m.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) else {
         // A photo or sticker is not an answer; keep asking.
         store::set_prompt(conn, m.chat_id, m.user_id, complaint_id, &json, &created_at).await?;

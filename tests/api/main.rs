@@ -8,6 +8,7 @@
 
 mod alerts;
 mod authz;
+mod clocks;
 mod crash;
 mod crew;
 mod delivery;

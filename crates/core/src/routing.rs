@@ -46,6 +46,10 @@ pub struct Assignment {
     pub reason: RoutingReason,
     /// Why co-handlers and notified offices were (or could not be) added.
     pub notes: Vec<RoutingNote>,
+    /// The worksite county routing went by (the project's, else the one the worker picked): the case
+    /// keeps it so a case owned outside its jurisdiction has a deadline to be passed on.
+    #[serde(default)]
+    pub county: Option<String>,
 }
 
 /// Why the owner was chosen; stored in the timeline.
@@ -121,7 +125,8 @@ pub fn assign_office(input: &RoutingInput, deployment: &Deployment) -> Assignmen
             }
         }
     };
-    let mut assignment = Assignment { owner, co_handlers: Vec::new(), notify: Vec::new(), reason, notes };
+    let mut assignment =
+        Assignment { owner, co_handlers: Vec::new(), notify: Vec::new(), reason, notes, county: county.clone() };
 
     let sector = project.map(|p| p.sector).or(input.sector);
     let cause = if input.construction_cause {

@@ -1,10 +1,7 @@
-//! The legal clocks of a case and the pure scanner that decides which reminders are due.
-//!
-//! `due_deadline_alerts` is a function of (case, day, what was sent): the scheduler calls it as
-//! often as it likes, sends what it returns and records each alert's `key()`, so each alert
-//! goes out once. The owner is pre-warned once per due date when the configured share of the
-//! working days is used; once overdue, the supervisor gets one escalation per working day.
-//! The scheduler passes today's date in the deployment's time zone (China Standard Time).
+//! The legal clocks of a case and the alerts about them, with who hears of each; `scan.rs` decides
+//! which are due. The waits that are not legal periods of their own — for the worker's material, for
+//! a misrouted case to be passed on — are in `waits.rs`. The scheduler passes today's date in the
+//! deployment's time zone (China Standard Time).
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -12,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::message::{Arg, Message, Notification, Recipient};
 use super::state::CaseState;
 use super::status::Status;
-use crate::deployment::{Deployment, WorkCalendar};
+use crate::deployment::{Deployment, OfficeId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -40,15 +37,16 @@ pub struct Deadline {
     pub due: NaiveDate,
 }
 
-/// The clock running for a case, if any. It waits while the worker owes information, and a
-/// transfer keeps it running as it was.
+/// The clock running for a case, if any. The acceptance clock waits while the worker owes
+/// information (see `scan::deadline_on` for its end); the investigation clock does not. A transfer
+/// before acceptance starts the receiving office's own acceptance period.
 pub fn running_deadline(state: &CaseState) -> Option<Deadline> {
     let accepted = state.accepted_on.is_some();
     match state.status {
         Status::Submitted | Status::Transferred if !accepted => {
             Some(Deadline { kind: DeadlineKind::Acceptance, from: state.acceptance_from, due: state.acceptance_due })
         }
-        Status::Accepted | Status::Handling | Status::Reopened | Status::Transferred => {
+        Status::Accepted | Status::Handling | Status::Reopened | Status::Transferred | Status::NeedInfo => {
             match (state.investigation_from, state.investigation_due) {
                 (Some(from), Some(due)) => Some(Deadline { kind: DeadlineKind::Investigation, from, due }),
                 _ => None,
@@ -77,6 +75,26 @@ pub enum DeadlineAlert {
         due: NaiveDate,
         amount_fen: i64,
     },
+    /// Halfway through the longest wait for material asked on `requested_on`: the worker is reminded
+    /// (with the day the acceptance clock runs again, before acceptance).
+    NeedInfoReminder {
+        requested_on: NaiveDate,
+        resumes: Option<NaiveDate>,
+    },
+    /// The longest wait for material is over unanswered: the owner decides on acceptance with what it
+    /// has, by `due`.
+    NeedInfoExpired {
+        requested_on: NaiveDate,
+        days: u32,
+        due: NaiveDate,
+    },
+    /// `owner`'s jurisdiction does not cover the worksite `county` and it did not pass the case on by
+    /// `due`: its supervisor is told.
+    NotPassedOn {
+        owner: OfficeId,
+        county: String,
+        due: NaiveDate,
+    },
 }
 
 impl DeadlineAlert {
@@ -86,6 +104,9 @@ impl DeadlineAlert {
             DeadlineAlert::PreWarning { clock, due } => format!("{}/prewarn/{due}", clock.code()),
             DeadlineAlert::Escalation { clock, due, day, .. } => format!("{}/escalate/{due}/{day}", clock.code()),
             DeadlineAlert::OrderExpired { due, .. } => format!("order/expired/{due}"),
+            DeadlineAlert::NeedInfoReminder { requested_on, .. } => format!("need_info/remind/{requested_on}"),
+            DeadlineAlert::NeedInfoExpired { requested_on, .. } => format!("need_info/expired/{requested_on}"),
+            DeadlineAlert::NotPassedOn { owner, due, .. } => format!("pass_on/{}/{due}", owner.as_str()),
         }
     }
 
@@ -122,55 +143,41 @@ impl DeadlineAlert {
                 let m = Message::new("clock-order-expired").date("due", *due).arg("amount", Arg::Fen(*amount_fen));
                 vec![Notification::new(Recipient::Office(owner.clone()), m)]
             }
+            // The waits of `waits.rs`: the worker is reminded, the owner told to decide with what it
+            // has, the owner's supervisor (else the owner) told of a case not passed on.
+            DeadlineAlert::NeedInfoReminder { requested_on, resumes } => {
+                let m = match resumes {
+                    Some(day) => Message::new("notify-worker-need-info-reminder").date("resumes", *day),
+                    None => Message::new("notify-worker-need-info-reminder-investigating"),
+                };
+                vec![Notification::new(Recipient::Worker, m.office("office", owner).date("asked", *requested_on))]
+            }
+            DeadlineAlert::NeedInfoExpired { requested_on, days, due } => {
+                let m = Message::new("clock-need-info-expired")
+                    .date("asked", *requested_on)
+                    .arg("days", Arg::Count(u64::from(*days)))
+                    .date("due", *due);
+                vec![Notification::new(Recipient::Office(owner.clone()), m)]
+            }
+            DeadlineAlert::NotPassedOn { owner, county, due } => {
+                let m = Message::new("clock-not-passed-on")
+                    .office("office", owner)
+                    .arg("county", Arg::County(county.clone()))
+                    .date("due", *due);
+                let to = match d.escalation_office(owner) {
+                    Some(sup) => Recipient::Supervisor(sup.id.clone()),
+                    None => Recipient::Office(owner.clone()),
+                };
+                vec![Notification::new(to, m)]
+            }
         }
     }
-}
-
-/// The alerts due for `state` on `today` that are not in `already_sent` (keys from `key()`).
-pub fn due_deadline_alerts(
-    state: &CaseState,
-    calendar: &WorkCalendar,
-    prewarn_fraction: f64,
-    today: NaiveDate,
-    already_sent: &[String],
-) -> Vec<DeadlineAlert> {
-    let mut alerts = Vec::new();
-    if let Some(order) = &state.order
-        && state.status.is_open()
-        && today > order.due
-    {
-        alerts.push(DeadlineAlert::OrderExpired { due: order.due, amount_fen: order.amount_fen });
-    }
-    let Some(clock) = running_deadline(state) else {
-        alerts.retain(|a| !already_sent.contains(&a.key()));
-        return alerts;
-    };
-    if today <= clock.due {
-        let total = calendar.working_days_between(clock.from, clock.due);
-        let used = calendar.working_days_between(clock.from, today);
-        // Rounded up, and at least one day, so a short clock is not pre-warned on its first day.
-        let threshold = ((prewarn_fraction * f64::from(total)).ceil() as u32).max(1);
-        if total > 0 && used >= threshold {
-            alerts.push(DeadlineAlert::PreWarning { clock: clock.kind, due: clock.due });
-        }
-    } else if calendar.is_working_day(today) {
-        let overdue = calendar.working_days_between(clock.due, today);
-        alerts.push(DeadlineAlert::Escalation {
-            clock: clock.kind,
-            due: clock.due,
-            day: today,
-            working_days_overdue: overdue,
-        });
-    }
-    alerts.retain(|a| !already_sent.contains(&a.key()));
-    alerts
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::case::{Actor, Operation, apply};
-    use crate::deployment::OfficeId;
+    use crate::case::{Actor, Operation, apply, due_deadline_alerts};
     use crate::deployment::testing::{date, id, sample};
 
     fn case_submitted_on(day: NaiveDate) -> CaseState {
@@ -189,7 +196,7 @@ mod tests {
         let mut log = Vec::new();
         for day in first.iter_days().take_while(|x| *x <= last) {
             for _ in 0..3 {
-                for alert in due_deadline_alerts(state, &d.calendar, d.campaign.prewarn_fraction, day, &sent) {
+                for alert in due_deadline_alerts(state, &d, day, &sent) {
                     sent.push(alert.key());
                     log.push((day, alert));
                 }
@@ -227,7 +234,7 @@ mod tests {
     fn an_escalation_goes_to_the_supervisor_with_a_copy_to_the_owner() {
         let state = case_submitted_on(date(2026, 2, 12));
         let d = sample();
-        let alerts = due_deadline_alerts(&state, &d.calendar, 0.6, date(2026, 3, 2), &[]);
+        let alerts = due_deadline_alerts(&state, &d, date(2026, 3, 2), &[]);
         let notes = alerts[0].notifications(&state, &d);
         let to: Vec<_> = notes.iter().map(|n| (n.to.clone(), n.message_id.as_str())).collect();
         assert_eq!(
@@ -253,17 +260,8 @@ mod tests {
         .expect("allowed")
         .new_state;
         assert_eq!(running_deadline(&state), None);
-        assert!(scan(&state, date(2026, 2, 12), date(2026, 3, 31)).is_empty());
-    }
-
-    #[test]
-    fn a_transfer_does_not_restart_the_clock() {
-        let d = sample();
-        let before = case_submitted_on(date(2026, 2, 12));
-        let op = Operation::Transfer { to: OfficeId::parse("hz-gongshu-ldjc").expect("id"), reason: "x".into() };
-        let after = apply(&before, op, staff(), date(2026, 2, 25), &d).expect("allowed").new_state;
-        assert_eq!(running_deadline(&after), running_deadline(&before));
-        assert_eq!(scan(&after, date(2026, 2, 27), date(2026, 2, 27)).len(), 1, "still overdue on 27 Feb");
+        // Until the worker's reminder halfway through the longest wait (waits_tests.rs has the rest).
+        assert!(scan(&state, date(2026, 2, 12), date(2026, 2, 19)).is_empty());
     }
 
     #[test]

@@ -4,10 +4,11 @@
 //!
 //! Invariants: exactly one owner at every moment; the first-inquiry office is kept forever and
 //! told of every later change (首问负责制, 条例 Art. 10); a transfer needs a reason and a known
-//! office other than the owner, and does not restart the worker's clock; a resolution carries a
+//! office other than the owner, and before acceptance gives the receiving office its own acceptance
+//! period; a request for material waits at most the deployment's days; a resolution carries a
 //! valid outcome and always tells the worker.
 
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 
 use super::change::{Change, Out, Verdict};
 use super::errors::LifecycleError;
@@ -45,6 +46,10 @@ pub fn apply(
         Operation::ReferToBlacklist { reason } => resolution::refer_to_blacklist(&mut c, reason),
         Operation::OrderToPay { amount_fen, due } => resolution::order_to_pay(&mut c, *amount_fen, *due),
     }?;
+    // A wait for material ends with the status it belongs to, however the case leaves it.
+    if c.s.status != Status::NeedInfo {
+        (c.s.info_requested_on, c.s.resume_status) = (None, None);
+    }
     let forced = matches!(op, Operation::Transfer { .. });
     c.out.keep_first_office_informed(&c.s, forced, actor.office());
     let notifications = c.out.list;
@@ -60,19 +65,42 @@ fn accept(c: &mut Change<'_>) -> Verdict {
     Ok((TimelineKind::Accepted, Message::new("case-timeline-accepted").date("due", due)))
 }
 
+/// 补正, at any open stage. Before acceptance the acceptance clock waits for the answer, but at most
+/// `need_info_max_days` calendar days from the first request: then it runs again with the working
+/// days it had left (`acceptance_from`..`acceptance_due` are set to that now), so asking cannot put
+/// the decision off for ever. After acceptance the investigation clock keeps running (the pause of
+/// 若干规定 Art. 18 is for acceptance only) and the answer returns the case to the status it had.
 fn request_info(c: &mut Change<'_>, text: &str) -> Verdict {
-    c.require(c.before_acceptance())?;
+    c.require(c.before.status.is_open())?;
     if text.trim().is_empty() {
         return Err(LifecycleError::EmptyInfoRequest);
+    }
+    // A second request while the first is unanswered keeps the first one's wait.
+    if c.before.status != Status::NeedInfo {
+        c.s.info_requested_on = Some(c.today);
+        if c.before.accepted_on.is_some() {
+            c.s.resume_status = Some(c.before.status);
+        } else {
+            let left = c.d.calendar.working_days_between(c.today, c.before.acceptance_due);
+            let resumes = c.today + Days::new(u64::from(c.d.campaign.need_info_max_days));
+            (c.s.acceptance_from, c.s.acceptance_due) = (resumes, c.d.calendar.add_working_days(resumes, left));
+        }
     }
     c.s.status = Status::NeedInfo;
     c.out.worker(Message::new("notify-worker-need-info").office("office", &c.owner()).text("text", text));
     Ok((TimelineKind::InfoRequested, Message::new("case-timeline-info-requested").text("text", text)))
 }
 
-/// The complaint is complete only now, so the acceptance clock starts again (若干规定 Art. 18).
+/// Before acceptance the complaint is complete only now, so the acceptance clock starts again
+/// (若干规定 Art. 18); after it the investigation goes on where it was.
 fn provide_info(c: &mut Change<'_>) -> Verdict {
     c.require(c.before.status == Status::NeedInfo)?;
+    if c.before.accepted_on.is_some() {
+        c.s.status = c.before.resume_status.unwrap_or(Status::Accepted);
+        c.out.office(&c.owner(), Message::new("notify-office-info-provided-investigating"));
+        c.out.worker(Message::new("notify-worker-info-received-investigating").office("office", &c.owner()));
+        return Ok((TimelineKind::InfoProvided, Message::new("case-timeline-info-provided-investigating")));
+    }
     let due = c.d.calendar.add_working_days(c.today, ACCEPTANCE_WORKING_DAYS);
     c.s.status = Status::Submitted;
     (c.s.acceptance_from, c.s.acceptance_due) = (c.today, due);
@@ -94,9 +122,22 @@ fn transfer(c: &mut Change<'_>, to: &OfficeId, reason: &str) -> Verdict {
     c.s.owner = to.clone();
     c.s.status = Status::Transferred;
     c.s.co_handlers.retain(|o| o != to);
+    c.s.owned_from = Some(c.today);
     let m = |id: &str| Message::new(id).office("from", &owner).office("office", to).text("reason", reason);
-    c.out.worker(m("notify-worker-transferred"));
-    c.out.office(to, m("notify-office-transferred-in").date("due", c.before.acceptance_due));
+    match c.before.investigation_due.filter(|_| c.before.accepted_on.is_some()) {
+        // The receiving office has not seen the complaint: it gets its own acceptance period.
+        None => {
+            let due = c.d.calendar.add_working_days(c.today, ACCEPTANCE_WORKING_DAYS);
+            (c.s.acceptance_from, c.s.acceptance_due) = (c.today, due);
+            c.out.worker(m("notify-worker-transferred").date("due", due));
+            c.out.office(to, m("notify-office-transferred-in").date("due", due));
+        }
+        // An accepted case keeps its investigation period (监察条例 Art. 17 counts from acceptance).
+        Some(due) => {
+            c.out.worker(m("notify-worker-transferred-accepted").date("due", due));
+            c.out.office(to, m("notify-office-transferred-in-accepted").date("due", due));
+        }
+    }
     if c.actor.office() != Some(&owner) {
         c.out.office(&owner, m("notify-office-transferred-away"));
     }

@@ -254,11 +254,11 @@ fn every_refused_operation_says_why() {
             E::EmptyInfoRequest,
         ),
         (
-            "info request after acceptance",
-            accepted(),
+            "info request on a resolved case",
+            resolved(Outcome::PaidInFull),
             Operation::RequestInfo { text: "x".into() },
             staff(XIHU),
-            E::NotAllowedInStatus { op: "request_info", status: Status::Accepted },
+            E::NotAllowedInStatus { op: "request_info", status: Status::Resolved },
         ),
         (
             "info nobody asked for",
@@ -436,16 +436,12 @@ fn a_transfer_without_a_reason_is_refused() {
 }
 
 #[test]
-fn a_transfer_moves_the_owner_but_not_the_clock_and_tells_the_worker_which_office_and_why() {
+fn a_transfer_moves_the_owner_and_tells_the_worker_which_office_and_why() {
     let before = submitted();
     let op = Operation::Transfer { to: id(GONGSHU), reason: "工地在拱墅区".into() };
     let t = apply(&before, op, staff(XIHU), today(), &sample()).expect("allowed");
     assert_eq!(t.new_state.owner, id(GONGSHU));
     assert_eq!(t.new_state.first_office, id(XIHU));
-    assert_eq!(
-        (t.new_state.acceptance_from, t.new_state.acceptance_due),
-        (before.acceptance_from, before.acceptance_due)
-    );
     let worker = t.notifications.iter().find(|n| n.to == Recipient::Worker).expect("worker told");
     assert_eq!(worker.message_id, "notify-worker-transferred");
     assert_eq!(worker.args.get("office"), Some(&Arg::Office(id(GONGSHU))));
@@ -636,9 +632,9 @@ fn an_order_to_pay_puts_its_deadline_on_the_case_and_its_expiry_alerts_the_owner
     assert_eq!((placed.amount_fen, placed.due, placed.issued_on), (4_500_000, date(2026, 3, 12), today()));
     assert_eq!(t.timeline.kind, TimelineKind::OrderedToPay);
     assert_eq!(ids(&t, &Recipient::Worker), ["notify-worker-ordered-to-pay"]);
-    let quiet = due_deadline_alerts(&t.new_state, &d.calendar, 0.99, date(2026, 3, 12), &[]);
+    let quiet = due_deadline_alerts(&t.new_state, &d, date(2026, 3, 12), &[]);
     assert!(!quiet.iter().any(|a| matches!(a, DeadlineAlert::OrderExpired { .. })), "not on the due day");
-    let due = due_deadline_alerts(&t.new_state, &d.calendar, 0.99, date(2026, 3, 13), &[]);
+    let due = due_deadline_alerts(&t.new_state, &d, date(2026, 3, 13), &[]);
     let expired = DeadlineAlert::OrderExpired { due: date(2026, 3, 12), amount_fen: 4_500_000 };
     assert!(due.contains(&expired), "{due:?}");
     let told = expired.notifications(&t.new_state, &d);
@@ -647,7 +643,7 @@ fn an_order_to_pay_puts_its_deadline_on_the_case_and_its_expiry_alerts_the_owner
         [(&Recipient::Office(id(XIHU)), "clock-order-expired")]
     );
     let sent = [expired.key()];
-    assert!(!due_deadline_alerts(&t.new_state, &d.calendar, 0.99, date(2026, 3, 14), &sent).contains(&expired), "once");
+    assert!(!due_deadline_alerts(&t.new_state, &d, date(2026, 3, 14), &sent).contains(&expired), "once");
     // With the order in place, a refusal to pay may go to the police.
     let police = Operation::Resolve { outcome: Outcome::ReferredToPolice { reason: "逾期拒不支付".into() } };
     let referred = apply(&t.new_state, police, staff(XIHU), date(2026, 3, 13), &d).expect("allowed");

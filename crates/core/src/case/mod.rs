@@ -17,24 +17,30 @@ mod lifecycle;
 mod message;
 mod phrases;
 mod resolution;
+mod scan;
 mod state;
 mod status;
 #[cfg(test)]
 pub(crate) mod testing;
+mod waits;
+#[cfg(test)]
+mod waits_tests;
 
 pub use alerts::{ComplaintFacts, ImmediateAlert, alert_notifications, detect_alerts};
-pub use deadlines::{Deadline, DeadlineAlert, DeadlineKind, due_deadline_alerts, running_deadline};
+pub use deadlines::{Deadline, DeadlineAlert, DeadlineKind, running_deadline};
 pub use emergency::{
     ClassLexicon, EmergencyClass, EmergencyFindings, EmergencyLexicon, NEGATION_WINDOW, detect_emergency,
 };
 pub use errors::LifecycleError;
 pub use lifecycle::apply;
 pub use message::{Actor, Arg, Args, Message, Notification, Recipient, TimelineEntry, TimelineKind};
+pub use scan::{deadline_on, due_deadline_alerts};
 pub use state::{
     ACCEPTANCE_WORKING_DAYS, BlacklistReferral, CaseState, EXTENSION_WORKING_DAYS, INVESTIGATION_WORKING_DAYS, Opened,
     Operation, PayOrder, Penalty, PoliceReferral, Transition, open_case,
 };
 pub use status::{Outcome, OutcomeDetails, OutcomeKind, Status};
+pub use waits::pass_on_due;
 
 #[cfg(test)]
 mod locale_tests {
@@ -44,11 +50,12 @@ mod locale_tests {
 
     const ZH: &str = include_str!("../../../../locales/zh-Hans/case.ftl");
     const EN: &str = include_str!("../../../../locales/en/case.ftl");
-    const SOURCES: [&str; 11] = [
+    const SOURCES: [&str; 12] = [
         include_str!("alerts.rs"),
         include_str!("emergency.rs"),
         include_str!("change.rs"),
         include_str!("deadlines.rs"),
+        include_str!("scan.rs"),
         include_str!("errors.rs"),
         include_str!("lifecycle.rs"),
         include_str!("resolution.rs"),

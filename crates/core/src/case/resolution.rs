@@ -163,6 +163,10 @@ pub(super) fn order_to_pay(c: &mut Change<'_>, amount_fen: i64, due: NaiveDate) 
     if c.s.status == Status::Accepted {
         c.s.status = Status::Handling;
     }
+    // Waiting for the worker's material: the answer returns the case to handling.
+    if c.s.resume_status == Some(Status::Accepted) {
+        c.s.resume_status = Some(Status::Handling);
+    }
     let owner = c.owner();
     let m = |id: &str| Message::new(id).office("office", &owner).arg("amount", Arg::Fen(amount_fen)).date("due", due);
     c.out.worker(m("notify-worker-ordered-to-pay"));

@@ -44,6 +44,23 @@ pub struct CaseState {
     /// Referred to the list of seriously dishonest employers for joint punishment (失信联合惩戒, 条例 Art. 48).
     #[serde(default)]
     pub blacklist: Option<BlacklistReferral>,
+    /// The worksite county routing went by, to tell whether the owner's jurisdiction covers it;
+    /// `None` when the worker named none (and for cases opened before it was kept).
+    #[serde(default)]
+    pub worksite_county: Option<String>,
+    /// The day the current owner received the case: its opening or the last transfer (`None` for
+    /// cases stored before it was kept: the submission day then).
+    #[serde(default)]
+    pub owned_from: Option<NaiveDate>,
+    /// The day the office asked for the material the worker still owes (while `NeedInfo`). Before
+    /// acceptance the acceptance clock waits from then until `acceptance_from`, the end of the
+    /// longest wait the deployment allows.
+    #[serde(default)]
+    pub info_requested_on: Option<NaiveDate>,
+    /// After acceptance a request for material does not stop the investigation: the worker's answer
+    /// returns the case to this status.
+    #[serde(default)]
+    pub resume_status: Option<Status>,
 }
 
 /// A penalty decision: the amount and the decision's words (its number, what for).
@@ -85,11 +102,13 @@ pub const EXTENSION_WORKING_DAYS: u32 = 30;
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Operation {
     Accept,
-    /// Ask the worker for more (补正); the acceptance clock waits for the answer.
+    /// Ask the worker for more (补正), at any open stage. Before acceptance the acceptance clock waits for
+    /// the answer (at most `need_info_max_days`); after it the investigation clock keeps running.
     RequestInfo {
         text: String,
     },
-    /// The worker answered a request for more; the acceptance clock starts again from today.
+    /// The worker answered a request for more: before acceptance the acceptance clock starts again
+    /// from today; after it the case returns to the status it had.
     ProvideInfo,
     Transfer {
         to: OfficeId,
@@ -160,6 +179,11 @@ pub struct Transition {
 }
 
 impl CaseState {
+    /// The day the current owner received the case.
+    pub fn owned_since(&self) -> NaiveDate {
+        self.owned_from.unwrap_or(self.submitted_on)
+    }
+
     /// A freshly submitted case owned by `owner`; its acceptance clock starts on `submitted_on`.
     pub fn submitted(
         owner: OfficeId,
@@ -186,6 +210,10 @@ impl CaseState {
             police: None,
             penalties: Vec::new(),
             blacklist: None,
+            worksite_county: None,
+            owned_from: Some(submitted_on),
+            info_requested_on: None,
+            resume_status: None,
         }
     }
 }
@@ -201,7 +229,8 @@ pub struct Opened {
 /// Opens a case as routing assigned it: the worker learns the owning office and the date by
 /// which it must decide on acceptance; owner, co-handlers and the township are told.
 pub fn open_case(assignment: &Assignment, submitted_on: NaiveDate, d: &Deployment) -> Opened {
-    let state = CaseState::submitted(assignment.owner.clone(), assignment.co_handlers.clone(), submitted_on, d);
+    let mut state = CaseState::submitted(assignment.owner.clone(), assignment.co_handlers.clone(), submitted_on, d);
+    state.worksite_county.clone_from(&assignment.county);
     let owner = &state.owner;
     let due = state.acceptance_due;
     let timeline =

@@ -69,6 +69,8 @@ pub(super) struct RawCampaign {
     pub(super) followup_days: Option<Spanned<i64>>,
     pub(super) payment_confirm_hours: Option<Spanned<i64>>,
     pub(super) emergency_alert_minutes: Option<Spanned<i64>>,
+    pub(super) need_info_max_days: Option<Spanned<i64>>,
+    pub(super) misrouted_pass_on_days: Option<Spanned<i64>>,
 }
 
 #[derive(Deserialize, Default)]

@@ -31,6 +31,13 @@ pub struct Campaign {
     /// Minutes within which an alert no class decides must be acknowledged: the worker's "urgent"
     /// button, a key case (plans: 10).
     pub emergency_alert_minutes: u32,
+    /// Calendar days the acceptance clock waits for material the office asked for (补正) before the
+    /// office is told to decide with what it has and the clock runs again; the worker is reminded
+    /// halfway. Default 15.
+    pub need_info_max_days: u32,
+    /// Working days within which an office that received a case outside its jurisdiction (by the
+    /// worksite county) must pass it on before its supervisor is alerted. Default 2.
+    pub misrouted_pass_on_days: u32,
 }
 
 impl Campaign {
@@ -74,6 +81,8 @@ impl Default for Campaign {
             followup_days: 28,
             payment_confirm_hours: 72,
             emergency_alert_minutes: 10,
+            need_info_max_days: 15,
+            misrouted_pass_on_days: 2,
         }
     }
 }
@@ -170,6 +179,13 @@ pub(super) fn campaign(raw: &RawCampaign, out: &mut Collector<'_>) -> Campaign {
             &raw.emergency_alert_minutes,
             "emergency_alert_minutes",
             d.emergency_alert_minutes,
+            out,
+        ),
+        need_info_max_days: positive_u32(&raw.need_info_max_days, "need_info_max_days", d.need_info_max_days, out),
+        misrouted_pass_on_days: positive_u32(
+            &raw.misrouted_pass_on_days,
+            "misrouted_pass_on_days",
+            d.misrouted_pass_on_days,
             out,
         ),
     }

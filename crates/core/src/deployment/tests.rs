@@ -71,6 +71,19 @@ fn a_minimal_file_gets_the_campaign_and_hotline_defaults() {
 }
 
 #[test]
+fn the_material_wait_and_the_pass_on_period_come_from_the_file_and_must_be_positive() {
+    let d = sample();
+    assert_eq!((d.campaign.need_info_max_days, d.campaign.misrouted_pass_on_days), (15, 2));
+    let (d, _) =
+        load(&format!("{MINIMAL}\n[campaign]\nneed_info_max_days = 10\nmisrouted_pass_on_days = 3\n")).expect("loads");
+    assert_eq!((d.campaign.need_info_max_days, d.campaign.misrouted_pass_on_days), (10, 3));
+    let errs =
+        errors(&format!("{MINIMAL}\n[campaign]\nneed_info_max_days = 0\nmisrouted_pass_on_days = -1\n")).join("\n");
+    assert!(errs.contains("campaign.need_info_max_days: must be greater than 0 (got 0)"), "{errs}");
+    assert!(errs.contains("campaign.misrouted_pass_on_days: must be greater than 0 (got -1)"), "{errs}");
+}
+
+#[test]
 fn the_sample_names_its_bot_and_the_signboard_hotlines() {
     let d = sample();
     assert_eq!(d.telegram.bot_username.as_deref(), Some("wagedesk_bot"));

@@ -43,6 +43,31 @@ pub enum Pending {
     Blacklist,
 }
 
+/// A prompt as stored for the member who pressed: what their words complete, and the case's
+/// revision when it was made. If the case changes before they answer (another press, a worker's
+/// answer), the prompt is dropped and their message is ordinary talk: relayed, never applied to a
+/// case it was not meant for, never swallowed by a refusal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Prompt {
+    #[serde(flatten)]
+    pub pending: Pending,
+    /// `None` for prompts stored before the revision was kept: those are not judged by it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rev: Option<i64>,
+}
+
+impl Prompt {
+    /// The prompt `pending` made on the card of `f` as it is now.
+    pub fn on_card(pending: Pending, f: &CardFacts) -> Prompt {
+        Prompt { pending, rev: Some(f.rev) }
+    }
+
+    /// Whether the case changed since the prompt was made (its revision is no longer `current`).
+    pub fn is_outdated(&self, current: i64) -> bool {
+        self.rev.is_some_and(|rev| rev != current)
+    }
+}
+
 /// A label staff put on a case (never a finding: "suspected" is for the office's eyes only).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tag {

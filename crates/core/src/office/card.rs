@@ -160,6 +160,20 @@ pub fn text(d: &Deployment, f: &CardFacts, place: Place) -> String {
         ),
         tr_args("staff-card-evidence", &[("count", f.evidence.into())]),
     ];
+    // Waiting for the worker's material: since when, and (before acceptance) when the clock runs again.
+    if let (Status::NeedInfo, Some(asked)) = (s.status, s.info_requested_on) {
+        let asked = date_text(OFFICE_LANG, asked);
+        lines.push(match s.accepted_on {
+            None => tr_args(
+                "staff-card-waiting-acceptance",
+                &[("asked", asked.into()), ("resumes", date_text(OFFICE_LANG, s.acceptance_from).into())],
+            ),
+            Some(_) => tr_args("staff-card-waiting", &[("asked", asked.into())]),
+        });
+    }
+    if let Some(due) = crate::case::pass_on_due(s, d) {
+        lines.push(tr_args("staff-card-pass-on", &[("due", date_text(OFFICE_LANG, due).into())]));
+    }
     if let Some(o) = &s.order {
         let args = [
             ("amount", crate::render::yuan(o.amount_fen).into()),
@@ -204,17 +218,20 @@ pub fn keyboard(f: &CardFacts, place: Place) -> Keyboard {
         return Keyboard::None;
     }
     let open = f.state.status.is_open();
-    let before_acceptance = matches!(f.state.status, Status::Submitted | Status::NeedInfo | Status::Transferred);
+    let accepted = f.state.accepted_on.is_some();
+    let before_acceptance =
+        !accepted && matches!(f.state.status, Status::Submitted | Status::NeedInfo | Status::Transferred);
     let mut actions = Vec::new();
     if before_acceptance {
-        actions.extend([Action::Accept, Action::RequestInfo]);
+        actions.push(Action::Accept);
     }
     if open {
-        actions.extend([Action::Transfer, Action::AddCoHandler]);
-        if !before_acceptance && !f.state.extended {
+        // Material may be asked for at any open stage: investigations need it most.
+        actions.extend([Action::RequestInfo, Action::Transfer, Action::AddCoHandler]);
+        if accepted && !f.state.extended {
             actions.push(Action::Extend);
         }
-        if f.state.accepted_on.is_some() {
+        if accepted {
             actions.extend([Action::Order, Action::Verify, Action::Penalty]);
             if f.state.blacklist.is_none() {
                 actions.push(Action::Blacklist);

@@ -11,3 +11,5 @@ pub mod mask;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod workflow_tests;

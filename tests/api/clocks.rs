@@ -1,0 +1,95 @@
+//! Ownership clocks and the office's prompts through the stand-in (issue 14, items 5 and 8): a
+//! prompt the case changed under is dropped and the clerk's words are relayed as usual; material may
+//! be asked for after acceptance without stopping the investigation; an unanswered request reminds
+//! the worker halfway and, at the longest wait, tells the office to decide with what it has.
+
+use wagedesk::standin::GroupKind;
+
+use crate::helpers::*;
+use crate::staff::{XIHU, card, in_topic, link_office, press, staff_says, thread};
+
+async fn status(h: &wagedesk::demo::harness::Harness) -> String {
+    sqlx::query_scalar("SELECT status FROM cases").fetch_one(&h.ctx.db).await.unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_prompt_the_case_changed_under_is_dropped_and_the_next_message_reaches_the_worker() {
+    let h = start().await;
+    let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
+    let mut w = h.worker("李建国");
+    file_complaint_zh(&h, &mut w).await.unwrap();
+    h.settle().await.unwrap();
+    let topic = thread(&h, FIRST_CASE, &xihu).await.0.expect("a forum topic");
+
+    // 📝, then ✅ 受理 before answering the prompt, then a message in the topic.
+    press(&h, &xihu, "要求补充材料").await;
+    press(&h, &xihu, "受理").await;
+    assert_eq!(status(&h).await, "accepted");
+    staff_says(&h, FIRST_CASE, &xihu, "我们明天上午去工地核实，请带上考勤记录").await;
+
+    let worker_sees = chat_texts(&h, &w);
+    assert!(worker_sees.contains("我们明天上午去工地核实，请带上考勤记录"), "relayed as usual: {worker_sees}");
+    assert!(!worker_sees.contains("需要你补充材料"), "not turned into a request: {worker_sees}");
+    assert_eq!(status(&h).await, "accepted", "the message changed nothing");
+    let group = texts(&in_topic(&h, &xihu, topic));
+    assert!(group.contains("之前按钮的提示已取消"), "the clerk is told: {group}");
+    assert!(!group.contains("不能进行这项操作"), "no refusal: {group}");
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn material_asked_for_after_acceptance_keeps_the_investigation_clock_and_the_answer_returns_the_case() {
+    let h = start().await;
+    let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
+    let mut w = h.worker("李建国");
+    file_complaint_zh(&h, &mut w).await.unwrap();
+    h.settle().await.unwrap();
+    press(&h, &xihu, "受理").await;
+    let due_before: Option<String> =
+        sqlx::query_scalar("SELECT investigation_due FROM cases").fetch_one(&h.ctx.db).await.unwrap();
+
+    let card_now = card(&h, FIRST_CASE, &xihu).await;
+    assert!(card_now.callback_buttons().iter().any(|(t, _)| t.contains("要求补充材料")), "📝 after acceptance");
+    press(&h, &xihu, "要求补充材料").await;
+    staff_says(&h, FIRST_CASE, &xihu, "请补充一张工资条的照片").await;
+    assert_eq!(status(&h).await, "need_info");
+    assert!(chat_texts(&h, &w).contains("需要你补充材料：请补充一张工资条的照片"), "{}", chat_texts(&h, &w));
+
+    w.send(&h, "工资条在这里，我晚上拍照发给你们").await.unwrap();
+    h.settle().await.unwrap();
+    assert_eq!(status(&h).await, "accepted", "back to where it was");
+    let due_after: Option<String> =
+        sqlx::query_scalar("SELECT investigation_due FROM cases").fetch_one(&h.ctx.db).await.unwrap();
+    assert_eq!(due_after, due_before, "the investigation clock did not stop");
+    assert!(chat_texts(&h, &w).contains("会继续处理你的案子"), "{}", chat_texts(&h, &w));
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unanswered_request_reminds_the_worker_halfway_and_tells_the_office_at_the_longest_wait() {
+    let h = start().await;
+    let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
+    let mut w = h.worker("李建国");
+    file_complaint_zh(&h, &mut w).await.unwrap();
+    h.settle().await.unwrap();
+    let topic = thread(&h, FIRST_CASE, &xihu).await.0.expect("a forum topic");
+    press(&h, &xihu, "要求补充材料").await;
+    staff_says(&h, FIRST_CASE, &xihu, "请补充劳动合同").await;
+    assert_eq!(status(&h).await, "need_info");
+
+    // Halfway through the 15 days of the sample deployment: the worker is reminded, once.
+    h.ctx.clock.advance(chrono::Duration::days(7));
+    wagedesk::scheduler::scan(&h.ctx).await.unwrap();
+    wagedesk::scheduler::scan(&h.ctx).await.unwrap();
+    h.settle().await.unwrap();
+    let reminders = chat_texts(&h, &w).matches("请你补充材料，还没有收到").count();
+    assert_eq!(reminders, 1, "{}", chat_texts(&h, &w));
+
+    // At the longest wait the office is told to decide with what it has; the clock runs again.
+    h.ctx.clock.advance(chrono::Duration::days(8));
+    wagedesk::scheduler::scan(&h.ctx).await.unwrap();
+    h.settle().await.unwrap();
+    let group = texts(&in_topic(&h, &xihu, topic));
+    assert!(group.contains("15 天未补充所要的材料") && group.contains("请按现有材料"), "{group}");
+    finish(h).await;
+}
