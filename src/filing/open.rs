@@ -70,6 +70,7 @@ pub(super) async fn open(
         worksite_county: draft.county_code.clone(),
         sector: Some(claim.sector),
         construction_cause: claim.claim_kind != ClaimKind::Wages,
+        township: draft.township_code.clone(),
     };
     let assignment = assign_office(&input, &ctx.deployment);
     let opened = open_case(&assignment, today, &ctx.deployment);

@@ -75,11 +75,18 @@ async fn a_chinese_intake_files_one_complaint_with_its_filer_evidence_and_timeli
             .fetch_all(&h.ctx.db)
             .await
             .unwrap();
-    // The worker's submission, then routing's reason for the owning office.
-    assert_eq!(
-        timeline,
-        vec![("worker".to_owned(), "submitted".to_owned()), ("system".to_owned(), "routed".to_owned())]
-    );
+    // The worker's submission, then routing's reason for the owning office and the township the
+    // worker picked (转塘街道), which is told.
+    let routed = ("system".to_owned(), "routed".to_owned());
+    assert_eq!(timeline, vec![("worker".to_owned(), "submitted".to_owned()), routed.clone(), routed]);
+    let told: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM notifications WHERE recipient = 'office:hz-xihu-zhuantang'
+             AND message_id = 'notify-office-township-mediation'",
+    )
+    .fetch_one(&h.ctx.db)
+    .await
+    .unwrap();
+    assert_eq!(told, 1, "the picked township is told like a project's");
 
     // The dialogue is back at rest: plain text now goes to the case's office, not into a question.
     let answers = w.send(&h, "你好").await.unwrap();

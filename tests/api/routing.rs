@@ -154,8 +154,8 @@ async fn a_second_worker_about_the_same_employer_joins_the_open_case_and_a_repea
         let db = h.ctx.db.clone();
         async move {
             sqlx::query_scalar::<_, String>(
-                "SELECT message_id FROM notifications WHERE recipient = $1 AND message_id <> 'notify-worker-submitted'
-                 ORDER BY id",
+                "SELECT message_id FROM notifications WHERE recipient = $1
+                     AND message_id NOT IN ('notify-worker-submitted', 'notify-worker-joined') ORDER BY id",
             )
             .bind(recipient)
             .fetch_all(&db)

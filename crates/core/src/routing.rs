@@ -34,6 +34,8 @@ pub struct RoutingInput {
     pub sector: Option<Sector>,
     /// Arrears caused by illegal subcontracting, 挂靠 or unpaid 工程款.
     pub construction_cause: bool,
+    /// The township the worker picked on the keyboard (ignored when a project names its own).
+    pub township: Option<String>,
 }
 
 /// The routing decision.
@@ -147,7 +149,9 @@ pub fn assign_office(input: &RoutingInput, deployment: &Deployment) -> Assignmen
             None => {}
         }
     }
-    let township = project.and_then(|p| p.township_office.clone());
+    // The project's township office, else the one serving the township the worker picked.
+    let picked = || input.township.as_deref().and_then(|t| deployment.township_office(t)).map(|o| o.id.clone());
+    let township = project.and_then(|p| p.township_office.clone()).or_else(picked);
     if let Some(town) = township.filter(|o| known(o) && *o != assignment.owner) {
         assignment.notify.push(town.clone());
         assignment.notes.push(RoutingNote::TownshipNotified { office: town });
@@ -257,12 +261,11 @@ mod tests {
             project: None,
             worksite_county: county.map(Into::into),
             sector: Some(sector),
-            construction_cause: cause,
-        }
+            construction_cause: cause, township: None }
     }
 
     fn with_project(p: ProjectRouting, cause: bool) -> RoutingInput {
-        RoutingInput { project: Some(p), worksite_county: None, sector: None, construction_cause: cause }
+        RoutingInput { project: Some(p), worksite_county: None, sector: None, construction_cause: cause, township: None }
     }
 
     struct Row {
@@ -443,5 +446,17 @@ mod tests {
         assert_eq!(m.args.get("county"), Some(&Arg::County("999999".into())));
         let json = serde_json::to_string(&a.reason).expect("serializes");
         assert_eq!(json, r#"{"kind":"default_intake","tried_county":"999999"}"#);
+    }
+
+    #[test]
+    fn the_township_a_worker_picked_is_told_like_a_projects() {
+        let d = sample();
+        let mut input = by_county(Some("330106"), Sector::Building, false);
+        input.township = Some("330106008".into());
+        let a = assign_office(&input, &d);
+        assert_eq!(a.notify, [id("hz-xihu-zhuantang")]);
+        assert!(a.notes.contains(&RoutingNote::TownshipNotified { office: id("hz-xihu-zhuantang") }));
+        input.township = Some("330106999".into());
+        assert!(assign_office(&input, &d).notify.is_empty(), "a township no office serves notifies nobody");
     }
 }

@@ -37,6 +37,8 @@ pub enum ConfigProblem {
     UnknownOffice(String),
     #[error("county {0} is not one of the deployment's regions")]
     UnknownCounty(String),
+    #[error("township {0} is not one of the townships listed under the deployment's regions")]
+    UnknownTownship(String),
     #[error("county {county} is already covered by labour-inspection office {first:?}")]
     CountyCoveredTwice { county: String, first: String },
     #[error("county {0} has no labour-inspection office; its complaints go to the default intake office")]

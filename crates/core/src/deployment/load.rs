@@ -125,5 +125,6 @@ fn office(raw: &RawOffice) -> Option<Office> {
         jurisdiction: raw.jurisdiction.iter().map(text).collect(),
         supervisor: raw.supervisor.as_ref().and_then(|s| OfficeId::parse(s.get_ref()).ok()),
         phone: raw.phone.as_ref().map(text).filter(|p| !p.is_empty()),
+        townships: raw.townships.iter().map(text).collect(),
     })
 }

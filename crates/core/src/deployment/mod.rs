@@ -71,6 +71,8 @@ pub struct Office {
     pub supervisor: Option<OfficeId>,
     /// Public phone number, shown to workers.
     pub phone: Option<String>,
+    /// For a township office: the townships (codes) it serves.
+    pub townships: Vec<String>,
 }
 
 /// What an office is, which decides the role routing gives it (条例 Art. 4, 7).
@@ -149,6 +151,11 @@ impl Deployment {
     }
 
     /// The regulator office of a kind competent for a county, if the deployment has one.
+    /// The township office serving the township a worker picked.
+    pub fn township_office(&self, township: &str) -> Option<&Office> {
+        self.offices.iter().find(|o| o.kind == OfficeKind::Township && o.townships.iter().any(|t| t == township))
+    }
+
     pub fn sector_office_for_county(&self, code: &str, regulator: Regulator) -> Option<&Office> {
         self.offices.iter().find(|o| o.kind == OfficeKind::SectorRegulator(regulator) && o.covers(code))
     }

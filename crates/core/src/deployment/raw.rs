@@ -52,6 +52,9 @@ pub(super) struct RawOffice {
     pub(super) jurisdiction: Vec<Spanned<String>>,
     pub(super) supervisor: Option<Spanned<String>>,
     pub(super) phone: Option<Spanned<String>>,
+    /// A township office's townships (codes from `regions`): told of cases whose worker picked one.
+    #[serde(default)]
+    pub(super) townships: Vec<Spanned<String>>,
 }
 
 /// Amounts are written in yuan here because that is how the work plans state them.

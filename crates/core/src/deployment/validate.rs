@@ -121,6 +121,12 @@ fn check_offices(raw: &RawDeployment, out: &mut Collector<'_>) {
                 out.error(Some(county.span()), jpath, ConfigProblem::UnknownCounty(code.into()));
             }
         }
+        for (j, town) in office.townships.iter().enumerate() {
+            let code = town.get_ref().as_str();
+            if !raw.regions.iter().any(|c| c.townships.iter().any(|t| t.code.get_ref() == code)) {
+                out.error(Some(town.span()), format!("{path}.townships[{j}]"), ConfigProblem::UnknownTownship(code.into()));
+            }
+        }
         match &office.supervisor {
             Some(sup) if sup.get_ref() == id => {
                 out.error(Some(sup.span()), format!("{path}.supervisor"), ConfigProblem::SelfSupervision);
