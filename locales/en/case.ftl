@@ -199,3 +199,4 @@ clock-need-info-expired = The worker has not provided the material asked for on 
        *[other] { $days } days
     }. The acceptance clock runs again: decide on acceptance with what you have by { $due }.
 clock-not-passed-on = Overdue: the worksite county { $county } is outside { $office }'s jurisdiction; the case had to be passed on to the competent office by { $due } and has not been.
+routing-note-co-handler-subcontracted-employer = The employer is a team leader or subcontractor, so by local rule { $office } co-handles (Wage Payment Regulations, Art. 7)

@@ -183,3 +183,4 @@ notify-worker-need-info-reminder = 提醒：{ $office } 在 { $asked } 请你补
 notify-worker-need-info-reminder-investigating = 提醒：{ $office } 在 { $asked } 请你补充材料，还没有收到。请直接在这里发文字或照片，这样能帮助他们处理你的案子。
 clock-need-info-expired = 工人自 { $asked } 起 { $days } 天未补充所要的材料。受理期限恢复计算，请按现有材料在 { $due } 前作出是否受理的决定。
 clock-not-passed-on = 督办：工地所在的 { $county } 不在 { $office } 的管辖范围内，此案件应在 { $due } 前转送有管辖权的单位，至今未转送。
+routing-note-co-handler-subcontracted-employer = 欠薪方是包工头或分包单位，按本地规定由 { $office } 协同办理（保障农民工工资支付条例第七条）

@@ -71,6 +71,7 @@ pub(super) async fn open(
         sector: Some(claim.sector),
         construction_cause: claim.claim_kind != ClaimKind::Wages,
         township: draft.township_code.clone(),
+        employer_kind: Some(claim.employer_kind.code().to_owned()),
     };
     let assignment = assign_office(&input, &ctx.deployment);
     let opened = open_case(&assignment, today, &ctx.deployment);

@@ -36,6 +36,8 @@ pub struct RoutingInput {
     pub construction_cause: bool,
     /// The township the worker picked on the keyboard (ignored when a project names its own).
     pub township: Option<String>,
+    /// Who owes the money, as the intake's employer-kind code.
+    pub employer_kind: Option<String>,
 }
 
 /// The routing decision.
@@ -68,6 +70,8 @@ pub enum RoutingReason {
 pub enum CoHandlingCause {
     ConstructionCause,
     GovernmentInvested,
+    /// The employer is a kind the deployment's rules send to the regulator (a 包工头, a subcontractor).
+    SubcontractedEmployer,
 }
 
 /// Side decisions of routing, each with its own timeline message.
@@ -133,6 +137,9 @@ pub fn assign_office(input: &RoutingInput, deployment: &Deployment) -> Assignmen
     let sector = project.map(|p| p.sector).or(input.sector);
     let cause = if input.construction_cause {
         Some(CoHandlingCause::ConstructionCause)
+    } else if input.employer_kind.as_ref().is_some_and(|k| deployment.campaign.sector_co_handling_employers.contains(k))
+    {
+        Some(CoHandlingCause::SubcontractedEmployer)
     } else if project.is_some_and(|p| p.government_invested) {
         Some(CoHandlingCause::GovernmentInvested)
     } else {
@@ -216,6 +223,9 @@ impl RoutingNote {
             RoutingNote::SectorCoHandler { cause: CoHandlingCause::GovernmentInvested, .. } => {
                 "routing-note-co-handler-government-invested"
             }
+            RoutingNote::SectorCoHandler { cause: CoHandlingCause::SubcontractedEmployer, .. } => {
+                "routing-note-co-handler-subcontracted-employer"
+            }
             RoutingNote::NoSectorRegulator { .. } => "routing-note-no-sector-regulator",
             RoutingNote::TownshipNotified { .. } => "routing-note-township-notified",
             RoutingNote::ProjectOfficeUnknown { .. } => "routing-note-project-office-unknown",
@@ -261,11 +271,21 @@ mod tests {
             project: None,
             worksite_county: county.map(Into::into),
             sector: Some(sector),
-            construction_cause: cause, township: None }
+            construction_cause: cause,
+            township: None,
+            employer_kind: None,
+        }
     }
 
     fn with_project(p: ProjectRouting, cause: bool) -> RoutingInput {
-        RoutingInput { project: Some(p), worksite_county: None, sector: None, construction_cause: cause, township: None }
+        RoutingInput {
+            project: Some(p),
+            worksite_county: None,
+            sector: None,
+            construction_cause: cause,
+            township: None,
+            employer_kind: None,
+        }
     }
 
     struct Row {
@@ -458,5 +478,21 @@ mod tests {
         assert!(a.notes.contains(&RoutingNote::TownshipNotified { office: id("hz-xihu-zhuantang") }));
         input.township = Some("330106999".into());
         assert!(assign_office(&input, &d).notify.is_empty(), "a township no office serves notifies nobody");
+    }
+
+    #[test]
+    fn a_team_leader_or_subcontractor_brings_the_regulator_in_where_the_deployment_says() {
+        let mut d = sample();
+        let mut input = by_county(Some("330106"), Sector::Building, false);
+        input.employer_kind = Some("team_leader".into());
+        assert!(assign_office(&input, &d).co_handlers.is_empty(), "not unless the deployment says so");
+        d.campaign.sector_co_handling_employers = vec!["team_leader".into(), "subcontractor".into()];
+        let a = assign_office(&input, &d);
+        assert_eq!(a.co_handlers, [id("hz-xihu-zjj")]);
+        let note =
+            RoutingNote::SectorCoHandler { office: id("hz-xihu-zjj"), cause: CoHandlingCause::SubcontractedEmployer };
+        assert!(a.notes.contains(&note), "{:?}", a.notes);
+        input.employer_kind = Some("company".into());
+        assert!(assign_office(&input, &d).co_handlers.is_empty(), "a company is not");
     }
 }

@@ -62,7 +62,10 @@ fn opening_a_case_tells_the_worker_the_owner_and_the_acceptance_due_date() {
         worksite_county: Some("330106".into()),
         sector: Some(Sector::Building),
         construction_cause: true,
-        project: None, township: None };
+        project: None,
+        township: None,
+        employer_kind: None,
+    };
     let opened = open_case(&assign_office(&input, &d), date(2026, 2, 12), &d);
     assert_eq!(opened.state.acceptance_due, date(2026, 2, 26), "5 working days across Spring Festival");
     assert_eq!(opened.state.first_office, id(XIHU));

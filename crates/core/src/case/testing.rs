@@ -14,6 +14,9 @@ pub(crate) fn xihu_building_case(on: NaiveDate, d: &Deployment) -> CaseState {
         project: None,
         worksite_county: Some("330106".into()),
         sector: Some(Sector::Building),
-        construction_cause: true, township: None };
+        construction_cause: true,
+        township: None,
+        employer_kind: None,
+    };
     open_case(&assign_office(&input, d), on, d).state
 }

@@ -211,7 +211,10 @@ fn misrouted() -> CaseState {
         project: None,
         worksite_county: Some("110105".into()),
         sector: Some(Sector::Building),
-        construction_cause: false, township: None };
+        construction_cause: false,
+        township: None,
+        employer_kind: None,
+    };
     open_case(&assign_office(&input, &d), date(2026, 3, 2), &d).state
 }
 

@@ -39,6 +39,8 @@ pub enum ConfigProblem {
     UnknownCounty(String),
     #[error("township {0} is not one of the townships listed under the deployment's regions")]
     UnknownTownship(String),
+    #[error("{0:?} is not an employer kind (company, subcontractor, team_leader or individual)")]
+    UnknownEmployerKind(String),
     #[error("county {county} is already covered by labour-inspection office {first:?}")]
     CountyCoveredTwice { county: String, first: String },
     #[error("county {0} has no labour-inspection office; its complaints go to the default intake office")]

@@ -38,6 +38,10 @@ pub struct Campaign {
     /// Working days within which an office that received a case outside its jurisdiction (by the
     /// worksite county) must pass it on before its supervisor is alerted. Default 2.
     pub misrouted_pass_on_days: u32,
+    /// Who owes the money (intake employer-kind codes: `team_leader`, `subcontractor`, …) that brings the
+    /// sector regulator in on an engineering project even when the worker did not pick 工程款 (条例
+    /// Art. 7: a 包工头 or subcontractor usually means subcontracting). Empty by default.
+    pub sector_co_handling_employers: Vec<String>,
 }
 
 impl Campaign {
@@ -83,6 +87,7 @@ impl Default for Campaign {
             emergency_alert_minutes: 10,
             need_info_max_days: 15,
             misrouted_pass_on_days: 2,
+            sector_co_handling_employers: Vec::new(),
         }
     }
 }
@@ -188,7 +193,24 @@ pub(super) fn campaign(raw: &RawCampaign, out: &mut Collector<'_>) -> Campaign {
             d.misrouted_pass_on_days,
             out,
         ),
+        sector_co_handling_employers: employer_kinds(&raw.sector_co_handling_employers, out),
     }
+}
+
+/// The intake's employer-kind codes (`intake::draft::EmployerKind`), as the file may name them.
+const EMPLOYER_KINDS: [&str; 4] = ["company", "subcontractor", "team_leader", "individual"];
+
+fn employer_kinds(raw: &Option<Vec<Spanned<String>>>, out: &mut Collector<'_>) -> Vec<String> {
+    let mut kinds = Vec::new();
+    for (i, kind) in raw.iter().flatten().enumerate() {
+        if EMPLOYER_KINDS.contains(&kind.get_ref().as_str()) {
+            kinds.push(kind.get_ref().clone());
+        } else {
+            let path = format!("campaign.sector_co_handling_employers[{i}]");
+            out.error(Some(kind.span()), path, ConfigProblem::UnknownEmployerKind(kind.get_ref().clone()));
+        }
+    }
+    kinds
 }
 
 /// A keyword list from the file (every entry non-empty), or the default when the file has none.

@@ -352,3 +352,21 @@ fn the_old_single_emergency_keyword_list_is_refused_with_where_its_words_go() {
         "{errs:?}"
     );
 }
+
+#[test]
+fn an_unknown_township_or_employer_kind_is_named_with_its_field() {
+    let text = format!(
+        "{}\n[[offices]]\nid = \"xh-town\"\nname_zh = \"转塘街道办事处\"\nname_en = \"Zhuantang\"\nkind = \"township\"\njurisdiction = [\"330106\"]\nsupervisor = \"xh-ldjc\"\ntownships = [\"330106999\"]\n",
+        MINIMAL.replace(
+            "[calendar]",
+            "[campaign]\nsector_co_handling_employers = [\"team_leader\", \"boss\"]\n[calendar]"
+        )
+    );
+    let errs = errors(&text).join("\n");
+    for needle in [
+        "offices[2].townships[0]: township 330106999 is not one of the townships",
+        r#"campaign.sector_co_handling_employers[1]: "boss" is not an employer kind"#,
+    ] {
+        assert!(errs.contains(needle), "missing {needle:?} in\n{errs}");
+    }
+}

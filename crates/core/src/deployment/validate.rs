@@ -124,7 +124,11 @@ fn check_offices(raw: &RawDeployment, out: &mut Collector<'_>) {
         for (j, town) in office.townships.iter().enumerate() {
             let code = town.get_ref().as_str();
             if !raw.regions.iter().any(|c| c.townships.iter().any(|t| t.code.get_ref() == code)) {
-                out.error(Some(town.span()), format!("{path}.townships[{j}]"), ConfigProblem::UnknownTownship(code.into()));
+                out.error(
+                    Some(town.span()),
+                    format!("{path}.townships[{j}]"),
+                    ConfigProblem::UnknownTownship(code.into()),
+                );
             }
         }
         match &office.supervisor {
