@@ -13,7 +13,17 @@ use crate::deployment::testing::{date, id, sample};
 use crate::ledger::Period;
 
 fn office(office: &str, [new, accepted, finished, open, overdue]: [i64; 5]) -> OfficeLine {
-    OfficeLine { office: id(office), new, accepted, finished, open, overdue }
+    // About three workers and ¥31,000 owed per open case, as in the sample city's winter.
+    OfficeLine {
+        office: id(office),
+        new,
+        accepted,
+        finished,
+        open,
+        overdue,
+        open_workers: open * 3,
+        open_owed_fen: open * 3_100_000,
+    }
 }
 
 /// The sample city's offices on 18 January 2027, two and a half weeks before the Spring Festival:
@@ -154,7 +164,7 @@ fn numbers_on_the_chart_are_inked_where_the_shaper_put_their_digits_with_no_gap_
 fn the_digest_text_prints_every_figure_with_thousands_separators() {
     let text = text::render(&sample(), &winter());
     for figure in [
-        "在办 1,284，超期 37",
+        "在办 1,284（工人 3,852 人，尚欠 ¥39,804,000），超期 37",
         "合计：新增 155，受理 133，办结 112；在办 3,222，超期 75",
         "¥3,486,200 · 112 人",
         "¥215,001",

@@ -46,6 +46,8 @@ pub fn render(d: &Deployment, data: &DigestData) -> String {
     for o in &active {
         let mut args = counts(o.new, o.accepted, o.finished, o.open, o.overdue);
         args.push(("office", office_name(d, LANG, &o.office).into()));
+        args.push(("workers", figure(o.open_workers).into()));
+        args.push(("owed", yuan(o.open_owed_fen).into()));
         lines.push(i18n::tr_args(LANG, "digest-office-line", &args));
         for (t, v) in total.iter_mut().zip([o.new, o.accepted, o.finished, o.open, o.overdue]) {
             *t += v;

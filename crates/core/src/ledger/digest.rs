@@ -52,6 +52,10 @@ pub struct OfficeLine {
     pub finished: i64,
     pub open: i64,
     pub overdue: i64,
+    /// The workers of the open cases, claimant by claimant (a crew counts each member).
+    pub open_workers: i64,
+    /// What the open cases' claimants are owed, less what they confirmed arrived.
+    pub open_owed_fen: i64,
 }
 
 impl OfficeLine {

@@ -19,6 +19,13 @@ pub async fn office_line(
 ) -> Result<OfficeLine, sqlx::Error> {
     let id = office.as_str();
     let (from, to, now) = (period.from.to_string(), period.to.to_string(), today.to_string());
+    let (open_workers, open_owed_fen): (i64, i64) = sqlx::query_as(
+        "SELECT COALESCE(SUM(workers), 0), COALESCE(SUM(claimed_fen - paid_fen), 0) FROM cases
+         WHERE owner_office = $1 AND status NOT IN ('resolved', 'closed', 'withdrawn')",
+    )
+    .bind(id)
+    .fetch_one(&mut *conn)
+    .await?;
     Ok(OfficeLine {
         office: office.clone(),
         new: count(conn, "submitted_on BETWEEN $2 AND $3", &[id, &from, &to]).await?,
@@ -26,6 +33,8 @@ pub async fn office_line(
         finished: count(conn, "finished_on BETWEEN $2 AND $3", &[id, &from, &to]).await?,
         open: count(conn, NOT_OPEN, &[id]).await?,
         overdue: count(conn, "clock_due < $2", &[id, &now]).await?,
+        open_workers,
+        open_owed_fen,
     })
 }
 
