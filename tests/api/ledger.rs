@@ -395,7 +395,10 @@ async fn the_supervisor_gets_one_daily_digest_with_a_chart_photo_through_the_sta
     assert_eq!(sent.len(), 2, "the text, then the chart: {sent:#?}");
     let text = sent[0].text.clone().unwrap();
     assert!(text.contains("【欠薪台账日报】2026年12月1日"), "{text}");
-    assert!(text.contains("西湖区劳动保障监察大队：新增 2，受理 0，办结 0；在办 2，超期 0"), "{text}");
+    assert!(
+        text.contains("西湖区劳动保障监察大队：新增 2，受理 0，办结 0；在办 2（工人 2 人，尚欠 ¥53,000），超期 0"),
+        "{text}"
+    );
     let media = sent[1].media.as_ref().expect("a photo");
     assert_eq!(media.kind, "photo");
     let png = h.standin.file_bytes(&media.file_id).unwrap();
