@@ -110,6 +110,19 @@ async fn show(
     Ok(())
 }
 
+/// The case a command's words name (`number`), else the one it is written in (`in_case`).
+async fn target(
+    conn: &mut SqliteConnection,
+    m: &GroupMessage,
+    in_case: Option<i64>,
+    number: Option<&str>,
+) -> anyhow::Result<Option<i64>> {
+    match number {
+        None => Ok(in_case),
+        Some(number) => named_case(conn, m, number).await,
+    }
+}
+
 /// An internal note: kept in the case's timeline, never relayed to the worker.
 async fn note(
     conn: &mut SqliteConnection,
@@ -121,11 +134,10 @@ async fn note(
     let here = m.here();
     // `/note QX-… words` names the case; in a topic or as a reply, the words are all the note.
     let in_case = case_of(conn, m).await?;
-    let (complaint_id, words) = match group_commands::note_target(args, in_case.is_some()) {
-        (None, words) => (in_case, words),
-        (Some(number), words) => (named_case(conn, m, number).await?, words),
+    let (number, words) = group_commands::note_target(args, in_case.is_some());
+    let Some(complaint_id) = target(conn, m, in_case, number).await? else {
+        return say(conn, here, tr("staff-case-not-found")).await;
     };
-    let Some(complaint_id) = complaint_id else { return say(conn, here, tr("staff-case-not-found")).await };
     if words.is_empty() {
         return say(conn, here, tr("staff-note-empty")).await;
     }
@@ -153,11 +165,9 @@ async fn unreachable(
     let Some((number, claimant, attempts)) = group_commands::unreachable_target(args, in_case.is_some()) else {
         return say(conn, here, tr("staff-unreachable-usage")).await;
     };
-    let complaint_id = match number {
-        None => in_case,
-        Some(number) => named_case(conn, m, number).await?,
+    let Some(complaint_id) = target(conn, m, in_case, number).await? else {
+        return say(conn, here, tr("staff-case-not-found")).await;
     };
-    let Some(complaint_id) = complaint_id else { return say(conn, here, tr("staff-case-not-found")).await };
     let f = match authorize(conn, ctx, Some(office), complaint_id, m.sender, Action::Verify).await? {
         Ok(f) => f,
         Err(refusal) => return refuse(conn, here, refusal, "unreachable").await,

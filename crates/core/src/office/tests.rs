@@ -8,6 +8,41 @@ use crate::case::testing::xihu_building_case;
 use crate::case::{Actor, Operation, Recipient, Status, TimelineKind, apply};
 use crate::deployment::testing::{date, id, sample};
 
+/// A Xihu case's card, with one claimant, for the office tests of this module and `workflow_tests`.
+pub(super) fn card_facts(state: crate::case::CaseState) -> super::card::CardFacts {
+    super::card::CardFacts {
+        complaint_id: 7,
+        case_number: "QX-330106-20260212-0001".into(),
+        worker_chat_id: 9001,
+        lang: "zh-Hans".into(),
+        county_code: "330106".into(),
+        site: "西湖区文三路工地".into(),
+        sector: "construction".into(),
+        employer_kind: "contractor".into(),
+        employer: "杭州某建设有限公司".into(),
+        amount_fen: 4_500_000,
+        amount_approx: false,
+        period_start: "2025-10".into(),
+        period_end: "2026-01".into(),
+        workers: 1,
+        description: "拖欠三个月工资".into(),
+        flags: Vec::new(),
+        evidence: 0,
+        claimants: vec![super::card::CardClaimant {
+            name: "李四".into(),
+            phone_masked: "138****8000".into(),
+            id_masked: None,
+            amount_fen: 4_500_000,
+            verified_fen: None,
+            paid_fen: 0,
+            confirmed: false,
+        }],
+        tags: Vec::new(),
+        state,
+        rev: 3,
+    }
+}
+
 #[test]
 fn accept_pressed_in_the_owner_group_is_decided_with_its_timeline_and_notifications() {
     let d = sample();
@@ -62,37 +97,7 @@ mod actions {
     use crate::outgoing::Keyboard;
 
     fn card(d: &Deployment) -> CardFacts {
-        CardFacts {
-            complaint_id: 7,
-            case_number: "QX-330106-20260212-0001".into(),
-            worker_chat_id: 9001,
-            lang: "zh-Hans".into(),
-            county_code: "330106".into(),
-            site: "西湖区文三路工地".into(),
-            sector: "construction".into(),
-            employer_kind: "contractor".into(),
-            employer: "杭州某建设有限公司".into(),
-            amount_fen: 4_500_000,
-            amount_approx: false,
-            period_start: "2025-10".into(),
-            period_end: "2026-01".into(),
-            workers: 1,
-            description: "拖欠三个月工资".into(),
-            flags: Vec::new(),
-            evidence: 0,
-            claimants: vec![super::super::card::CardClaimant {
-                name: "李四".into(),
-                phone_masked: "138****8000".into(),
-                id_masked: None,
-                amount_fen: 4_500_000,
-                verified_fen: None,
-                paid_fen: 0,
-                confirmed: false,
-            }],
-            tags: Vec::new(),
-            state: xihu_building_case(date(2026, 2, 12), d),
-            rev: 3,
-        }
+        super::card_facts(xihu_building_case(date(2026, 2, 12), d))
     }
 
     fn press(action: Action, choice: Option<&str>) -> Press {

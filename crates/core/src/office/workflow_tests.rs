@@ -4,7 +4,7 @@
 use super::actions::{Pending, Prompt};
 use super::authz::{Action, Place};
 use super::buttons::ButtonData;
-use super::card::{self, CardClaimant, CardFacts};
+use super::card::{self, CardFacts};
 use crate::case::OutcomeKind;
 use crate::case::testing::xihu_building_case;
 use crate::case::{Actor, CaseState, Operation, Outcome, apply};
@@ -12,37 +12,7 @@ use crate::deployment::testing::{date, id, sample};
 use crate::outgoing::Keyboard;
 
 fn facts(state: CaseState) -> CardFacts {
-    CardFacts {
-        complaint_id: 7,
-        case_number: "QX-330106-20260302-0001".into(),
-        worker_chat_id: 9001,
-        lang: "zh-Hans".into(),
-        county_code: "330106".into(),
-        site: "西湖区文三路工地".into(),
-        sector: "construction".into(),
-        employer_kind: "contractor".into(),
-        employer: "杭州某建设有限公司".into(),
-        amount_fen: 4_500_000,
-        amount_approx: false,
-        period_start: "2025-10".into(),
-        period_end: "2026-01".into(),
-        workers: 1,
-        description: "拖欠三个月工资".into(),
-        flags: Vec::new(),
-        evidence: 0,
-        claimants: vec![CardClaimant {
-            name: "李四".into(),
-            phone_masked: "138****8000".into(),
-            id_masked: None,
-            amount_fen: 4_500_000,
-            verified_fen: None,
-            paid_fen: 0,
-            confirmed: false,
-        }],
-        tags: Vec::new(),
-        state,
-        rev: 3,
-    }
+    super::tests::card_facts(state)
 }
 
 fn step(state: &CaseState, op: Operation) -> CaseState {
