@@ -19,7 +19,8 @@ pub(super) async fn run(
     command: &StaffCommand,
 ) -> anyhow::Result<()> {
     let here = m.here();
-    let name = command.name();
+    // An unknown command's name is whatever was typed (a phone number, say): it stays out of the log.
+    let name = if matches!(command, StaffCommand::Unknown(_)) { "(unknown)" } else { command.name() };
     let linked = office_of(conn, m.chat_id).await?;
     match group_commands::gate(command, linked.is_some(), m.edited, m.sender) {
         Gate::Run => {}

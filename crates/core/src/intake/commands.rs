@@ -44,7 +44,8 @@ pub(super) fn run(t: &mut Turn<'_>, command: Command) {
         }
         Command::Join(_) => join_crew(t),
         Command::Unknown(name) => {
-            tracing::info!(chat_id = t.chat_id, command = %name.chars().take(40).collect::<String>(), "unknown command");
+            // What the worker typed stays out of the log: `/13912345678` is a phone number, not a command.
+            tracing::info!(chat_id = t.chat_id, chars = name.chars().count(), "unknown command");
             t.note("unknown-command");
             reask_if_in_intake(t);
         }

@@ -6,16 +6,18 @@ use std::sync::LazyLock;
 use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
 
-/// ID numbers (18 characters, or the old 15 digits) and mobile numbers, also written with spaces
-/// or dashes, not glued to other digits.
+/// ID numbers (18 characters, or the old 15 digits) and mobile numbers, also written with spaces,
+/// dashes or dots between their groups and a mobile with its country prefix (`+86`, `0086`, `86`),
+/// not glued to other digits. The prefix is kept as written; the number itself is masked.
 static NUMBERS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
         (?:^|[^0-9])
+        ((?:\+|00)?86[\ .-]?)?
         (
-          [1-9][0-9]{5}(?:19|20)[0-9]{2}[01][0-9][0-3][0-9][0-9]{3}[0-9Xx]   # 18-character ID
-        | [1-9][0-9]{14}                                                      # 15-digit ID
-        | 1[3-9][0-9][\ -]?[0-9]{4}[\ -]?[0-9]{4}                            # mobile
+          [1-9][0-9]{5}[\ -]?(?:19|20)[0-9]{2}[01][0-9][0-3][0-9][\ -]?[0-9]{3}[0-9Xx]   # 18-character ID
+        | [1-9][0-9]{14}                                                                  # 15-digit ID
+        | 1[3-9][0-9][\ .-]?[0-9]{4}[\ .-]?[0-9]{4}                                      # mobile
         )
         (?:[^0-9]|$)",
     )
@@ -36,7 +38,7 @@ pub fn mask_numbers(text: &str) -> String {
     let mut last = 0;
     let mut at = 0;
     while let Some(caps) = NUMBERS.captures_at(&text, at) {
-        let Some(m) = caps.get(1) else { break };
+        let Some(m) = caps.get(2) else { break };
         out.push_str(&text[last..m.start()]);
         out.push_str(&mask_one(m.as_str()));
         last = m.end();
@@ -82,6 +84,21 @@ mod tests {
         assert_eq!(mask_numbers("１３８００１３８０００"), "138****8000");
         assert_eq!(mask_numbers("好的，谢谢。"), "好的，谢谢。");
         assert_eq!(mask_numbers("老身份证110105491231002"), "老身份证1101*******1002");
+    }
+
+    #[test]
+    fn prefixes_and_separators_do_not_hide_a_number_from_the_mask() {
+        for (typed, shown) in [
+            ("+8613912345678", "+86139****5678"),
+            ("8613912345678", "86139****5678"),
+            ("0086 139 1234 5678", "0086 139****5678"),
+            ("+86-139-1234-5678", "+86-139****5678"),
+            ("139.1234.5678", "139****5678"),
+            ("身份证 330102 19850612 3413", "身份证 3301**********3413"),
+            ("330102-19850612-341X", "3301**********341X"),
+        ] {
+            assert_eq!(mask_numbers(typed), shown, "{typed}");
+        }
     }
 
     #[test]
