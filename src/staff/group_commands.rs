@@ -3,7 +3,7 @@
 
 use sqlx::SqliteConnection;
 
-use super::authz::Action;
+use super::authz::{Action, Refusal};
 use super::{GroupMessage, Here, actor, authorize, case_of, link, office_of, post, record, refuse, say, tr, tr_args};
 use crate::case::{Message, TimelineKind};
 use crate::commands::StaffCommand;
@@ -97,6 +97,8 @@ async fn show(
     };
     let f = match authorize(conn, ctx, Some(office), complaint_id, m.sender, Action::View).await? {
         Ok(f) => f,
+        // Another office's case is "not found", as a number that does not exist: no probing.
+        Err(Refusal::NotYourCase) => return say(conn, here, tr("staff-case-not-found")).await,
         Err(refusal) => return refuse(conn, here, refusal, "case").await,
     };
     let Some(group) = store::chat_of_office(conn, office.as_str()).await? else { return Ok(()) };

@@ -262,3 +262,21 @@ async fn no_group_ever_sees_a_plain_phone_or_id_number_unless_unmasked_and_logge
     }
     finish(h).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_office_asking_for_a_case_by_number_is_told_it_is_not_found_and_wildcards_are_letters() {
+    use crate::staff::BINJIANG;
+    let h = start().await;
+    link_office(&h, XIHU, GroupKind::Forum).await;
+    let binjiang = link_office(&h, BINJIANG, GroupKind::Supergroup).await;
+    file_complaint_zh(&h, &mut h.worker("李建国")).await.unwrap();
+    for asked in [format!("/case {FIRST_CASE}"), "/case 0001".to_owned(), "/case %".to_owned(), "/case _".to_owned()] {
+        let before = h.standin.messages_in(binjiang.group.id).len();
+        h.standin.send_text(&binjiang.clerk, &binjiang.group, &asked);
+        h.settle().await.unwrap();
+        let said = texts(&h.standin.messages_in(binjiang.group.id)[before..]);
+        assert!(said.contains("没有找到这个案件"), "{asked}: {said}");
+        assert!(!said.contains("不属于本单位") && !said.contains(FIRST_CASE), "{asked} gives nothing away: {said}");
+    }
+    finish(h).await;
+}

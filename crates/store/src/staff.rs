@@ -404,12 +404,19 @@ pub async fn open_cases(
 /// The case whose number is `number`, or the one case whose number ends with it (`-0001`); `None`
 /// when none or several do.
 pub async fn case_by_number(conn: &mut SqliteConnection, number: &str) -> Result<Option<i64>, sqlx::Error> {
-    let ids: Vec<i64> =
-        sqlx::query_scalar("SELECT id FROM complaints WHERE case_number = $1 OR case_number LIKE $2 LIMIT 2")
-            .bind(number)
-            .bind(format!("%-{}", number.trim_start_matches('-')))
-            .fetch_all(conn)
-            .await?;
+    // `%` and `_` typed by a member are letters here, not wildcards.
+    let suffix: String = number
+        .trim_start_matches('-')
+        .chars()
+        .flat_map(|c| if matches!(c, '%' | '_' | '\\') { vec!['\\', c] } else { vec![c] })
+        .collect();
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM complaints WHERE case_number = $1 OR case_number LIKE $2 ESCAPE '\\' LIMIT 2",
+    )
+    .bind(number)
+    .bind(format!("%-{suffix}"))
+    .fetch_all(conn)
+    .await?;
     Ok(if ids.len() == 1 { ids.first().copied() } else { None })
 }
 
