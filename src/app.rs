@@ -47,9 +47,8 @@ impl App {
     /// Opens the deployment file, the key (made on the first start) and the database (applying migrations).
     pub async fn build(settings: &Settings, bot: Bot, clock: Clock) -> anyhow::Result<App> {
         let deployment = load_deployment(&settings.config)?;
-        let vault = load_key(&settings.key_file, MissingKey::Create)?
-            .with_context(|| format!("no key at {}", settings.key_file.display()))?;
         let db = open_db(&settings.database).await?;
+        let vault = key_for(&db, &settings.key_file).await?;
         let ctx = Ctx::new(db, vault, deployment, clock, settings.evidence_dir.clone());
         Ok(App { ctx, bot, options: settings.bot.clone() })
     }
@@ -83,6 +82,44 @@ pub fn load_key(key_file: &Path, missing: MissingKey) -> anyhow::Result<Option<V
         return Ok(None);
     }
     Ok(Some(Vault::load_or_create(key_file)?))
+}
+
+/// The key for this database. A new key is made only for a database that holds no sealed data yet:
+/// with sealed data, a missing key, a key that does not open it, or a key file others may read is
+/// refused with what to do, instead of starting with a key that could never open what was sealed.
+pub async fn key_for(db: &storage::Db, key_file: &Path) -> anyhow::Result<Vault> {
+    check_key_file(key_file)?;
+    let sample = storage::any_sealed(db).await?;
+    let missing = if sample.is_some() { MissingKey::Absent } else { MissingKey::Create };
+    let Some(vault) = load_key(key_file, missing)? else {
+        anyhow::bail!(
+            "the database holds sealed personal data, but there is no key in {} and WAGEDESK_KEY is not set: restore \
+             the key file (a new key could never open that data)",
+            key_file.display()
+        );
+    };
+    if let Some(sealed) = sample
+        && vault.open(&sealed).is_err()
+    {
+        anyhow::bail!(
+            "the key in {} (or WAGEDESK_KEY) does not open this database's sealed personal data: it is the wrong key",
+            key_file.display()
+        );
+    }
+    Ok(vault)
+}
+
+/// A key file anyone but its owner may read is refused (it opens every worker's numbers).
+fn check_key_file(key_file: &Path) -> anyhow::Result<()> {
+    #[cfg(unix)]
+    if let Ok(meta) = std::fs::metadata(key_file) {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = meta.permissions().mode() & 0o777;
+        if mode & 0o077 != 0 {
+            anyhow::bail!("{} may be read by others (mode {mode:o}): run `chmod 600` on it", key_file.display());
+        }
+    }
+    Ok(())
 }
 
 /// Opens (creating and migrating) the database file.

@@ -76,3 +76,33 @@ async fn the_worker_only_ever_sees_the_masked_phone_and_id() {
     }
     finish(h).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_missing_wrong_or_readable_key_is_refused_once_the_database_holds_sealed_data() {
+    use std::os::unix::fs::PermissionsExt;
+    use wagedesk::app::key_for;
+    let dir = fresh_dir();
+    // A fresh database has nothing sealed: the first start makes the key, readable by its owner only.
+    let empty = wagedesk::app::open_db(&dir.join("empty.db")).await.unwrap();
+    let made = dir.join("made.key");
+    key_for(&empty, &made).await.expect("a first start makes a key");
+    assert_eq!(std::fs::metadata(&made).unwrap().permissions().mode() & 0o777, 0o600);
+
+    let h = start().await;
+    file_complaint_zh(&h, &mut h.worker("李建国")).await.unwrap();
+    let missing = dir.join("missing.key");
+    let e = key_for(&h.ctx.db, &missing).await.err().expect("no new key over sealed data");
+    assert!(format!("{e:#}").contains("restore"), "{e:#}");
+    assert!(!missing.exists(), "no key file was made");
+
+    let wrong = dir.join("wrong.key");
+    std::fs::write(&wrong, hex::encode([7u8; 32])).unwrap();
+    std::fs::set_permissions(&wrong, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let e = key_for(&h.ctx.db, &wrong).await.err().expect("the wrong key is refused");
+    assert!(format!("{e:#}").contains("wrong key"), "{e:#}");
+
+    std::fs::set_permissions(&made, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let e = key_for(&empty, &made).await.err().expect("a key others may read is refused");
+    assert!(format!("{e:#}").contains("chmod 600"), "{e:#}");
+    finish(h).await;
+}

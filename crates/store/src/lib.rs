@@ -288,3 +288,8 @@ pub async fn intake_facts(
     }
     Ok(known)
 }
+
+/// One sealed value of the database, if it holds any: the key that sealed it must be the key in use.
+pub async fn any_sealed(db: &Db) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT phone_sealed FROM claimants ORDER BY id LIMIT 1").fetch_optional(db).await
+}
