@@ -91,18 +91,18 @@ async fn a_missing_wrong_or_readable_key_is_refused_once_the_database_holds_seal
     let h = start().await;
     file_complaint_zh(&h, &mut h.worker("李建国")).await.unwrap();
     let missing = dir.join("missing.key");
-    let e = key_for(&h.ctx.db, &missing).await.err().expect("no new key over sealed data");
+    let Err(e) = key_for(&h.ctx.db, &missing).await else { panic!("no new key over sealed data") };
     assert!(format!("{e:#}").contains("restore"), "{e:#}");
     assert!(!missing.exists(), "no key file was made");
 
     let wrong = dir.join("wrong.key");
     std::fs::write(&wrong, hex::encode([7u8; 32])).unwrap();
     std::fs::set_permissions(&wrong, std::fs::Permissions::from_mode(0o600)).unwrap();
-    let e = key_for(&h.ctx.db, &wrong).await.err().expect("the wrong key is refused");
+    let Err(e) = key_for(&h.ctx.db, &wrong).await else { panic!("the wrong key is refused") };
     assert!(format!("{e:#}").contains("wrong key"), "{e:#}");
 
     std::fs::set_permissions(&made, std::fs::Permissions::from_mode(0o644)).unwrap();
-    let e = key_for(&empty, &made).await.err().expect("a key others may read is refused");
+    let Err(e) = key_for(&empty, &made).await else { panic!("a key others may read is refused") };
     assert!(format!("{e:#}").contains("chmod 600"), "{e:#}");
     finish(h).await;
 }
