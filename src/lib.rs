@@ -47,6 +47,7 @@ pub mod filing;
 pub mod followup;
 pub mod ledger;
 pub mod notify;
+pub mod private_files;
 pub mod projects;
 pub mod scheduler;
 pub mod script;

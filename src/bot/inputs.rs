@@ -111,10 +111,13 @@ async fn download(bot: &Bot, file_id: &str, dir: &Path) -> anyhow::Result<(Strin
     bot.download_file(&file.path, &mut bytes).await?;
     let sha = hex::encode(Sha256::digest(&bytes));
     tokio::fs::create_dir_all(dir).await?;
+    crate::private_files::restrict_dir(dir)?;
     let path = dir.join(&sha);
     if tokio::fs::metadata(&path).await.is_err() {
         let tmp = dir.join(format!("{sha}.part"));
         tokio::fs::write(&tmp, &bytes).await?;
+        // Photos of ID and bank cards: readable by the service's user only, before the file has its name.
+        crate::private_files::restrict_file(&tmp)?;
         tokio::fs::rename(&tmp, &path).await?;
     }
     Ok((sha, path.display().to_string(), i64::try_from(bytes.len()).unwrap_or(i64::MAX)))

@@ -66,8 +66,15 @@ async fn a_chinese_intake_files_one_complaint_with_its_filer_evidence_and_timeli
     assert_eq!(kind, "photo");
     assert_eq!(sha.as_deref(), Some(hex::encode(Sha256::digest(&photo)).as_str()));
     assert_eq!(size, Some(photo.len() as i64));
-    let stored = std::fs::read(path.expect("the photo was stored")).expect("the stored evidence file exists");
+    let path = path.expect("the photo was stored");
+    let stored = std::fs::read(&path).expect("the stored evidence file exists");
     assert_eq!(stored, photo);
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        let file = std::path::Path::new(&path);
+        assert_eq!((mode(file), mode(file.parent().unwrap())), (0o600, 0o700), "the service's user only");
+    }
 
     let timeline: Vec<(String, String)> =
         sqlx::query_as("SELECT actor, event FROM timeline WHERE complaint_id = $1 ORDER BY id")

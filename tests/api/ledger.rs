@@ -298,6 +298,11 @@ async fn the_workbook_reads_back_with_chinese_sheets_numbers_dates_masking_and_n
     let summary = ledger::export_ledger(&h.ctx, &options).await.unwrap();
     assert_eq!((summary.cases, summary.unmasked), (4, 0));
 
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "a workbook of workers' cases is the service user's only");
+    }
     let mut book: Xlsx<_> = open_workbook(&out).unwrap();
     assert_eq!(book.sheet_names(), ["案件", "欠薪企业", "政府投资项目", "超期"]);
     let cases = book.worksheet_range("案件").unwrap();

@@ -131,6 +131,9 @@ pub async fn export_ledger(ctx: &Ctx, o: &ExportOptions) -> anyhow::Result<Expor
     drop(conn);
 
     let files = sink.finish()?;
+    for file in &files {
+        crate::private_files::restrict_file(file).with_context(|| format!("restricting {}", file.display()))?;
+    }
     let cases = exported.len();
     let unmasked = if o.unmask { log_unmasked(ctx, o, &exported, &files).await? } else { 0 };
     tracing::info!(office, cases, unmasked, files = ?files, "ledger exported");
