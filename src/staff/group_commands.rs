@@ -144,8 +144,10 @@ async fn note(
     if words.is_empty() {
         return say(conn, here, tr("staff-note-empty")).await;
     }
-    if let Err(refusal) = authorize(conn, ctx, Some(office), complaint_id, m.sender, Action::Note).await? {
-        return refuse(conn, here, refusal, "note").await;
+    match authorize(conn, ctx, Some(office), complaint_id, m.sender, Action::Note).await? {
+        Ok(_) => {}
+        Err(Refusal::NotYourCase) => return say(conn, here, tr("staff-case-not-found")).await,
+        Err(refusal) => return refuse(conn, here, refusal, "note").await,
     }
     let message = Message::new("timeline-note").text("text", words);
     record(conn, ctx, complaint_id, actor(office, m.user_id), TimelineKind::Note, message).await?;

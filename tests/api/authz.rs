@@ -160,12 +160,13 @@ async fn every_action_from_every_place_is_allowed_or_refused_as_the_rules_say() 
     let answers = w.send(&h, &format!("/case {FIRST_CASE}")).await.unwrap();
     assert!(texts(&answers).contains(&tr(Lang::ZhHans, "staff-refused-private")), "{}", texts(&answers));
 
-    // The other office cannot note or open the case by its number.
+    // The other office cannot note or open the case by its number: to it the case does not exist.
     h.standin.send_text(&other.clerk, &other.group, &format!("/note {FIRST_CASE} 不是我们的案子"));
     h.standin.send_text(&other.clerk, &other.group, &format!("/case {FIRST_CASE}"));
     h.settle().await.unwrap();
     let other_said = texts(&h.standin.messages_in(other.group.id));
-    assert_eq!(other_said.matches(&tr(Lang::ZhHans, "staff-refused-not-your-case")).count(), 2, "{other_said}");
+    assert_eq!(other_said.matches(&tr(Lang::ZhHans, "staff-case-not-found")).count(), 2, "{other_said}");
+    assert!(!other_said.contains(&tr(Lang::ZhHans, "staff-refused-not-your-case")), "{other_said}");
 
     // Co-handler and supervisor comment into the owner's thread; the worker hears only the owner.
     let (co_topic, _) = thread(&h, FIRST_CASE, &co).await;
