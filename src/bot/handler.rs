@@ -207,8 +207,13 @@ impl Handler {
         let needs = intake::needs(&input);
         let known = storage::intake_facts(&mut tx, chat, &needs).await?;
         let env = intake::Env { deployment: &self.ctx.deployment, vault: &self.ctx.vault, now: self.ctx.clock.now() };
+        let held = stored_evidence(&dialogue);
         let decision = intake::decide(&env, known, chat, dialogue, input);
         let (dialogue, mut outs) = (decision.dialogue, decision.outs);
+        // Files of a draft the worker cancelled or started over: deleted once the turn is committed,
+        // as /cancel promises (a file a filed complaint or another draft holds stays).
+        let kept = stored_evidence(&dialogue);
+        let dropped: Vec<String> = held.into_iter().filter(|p| !kept.contains(p)).collect();
         if let Some(draft) = decision.file {
             let filed = crate::filing::file_complaint(&mut tx, &self.ctx, chat, dialogue.lang(), &draft).await?;
             outs.extend(intake::filed_replies(dialogue.lang(), &filed, &self.bot_username));
@@ -218,7 +223,17 @@ impl Handler {
         }
         let now = stamp(self.ctx.clock.now());
         storage::dialogues::save_at_commit(&mut tx, chat, &serde_json::to_string(&dialogue)?, &now);
-        self.commit(tx, update_id, from_outs(chat, outs, pressed.as_ref()), Some(chat), None).await
+        self.commit(tx, update_id, from_outs(chat, outs, pressed.as_ref()), Some(chat), None).await?;
+        for path in dropped {
+            if !storage::complaints::evidence_path_in_use(&self.ctx.db, &path).await? {
+                match tokio::fs::remove_file(&path).await {
+                    Ok(()) => tracing::info!(chat, "a discarded draft's evidence file deleted"),
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => tracing::warn!(chat, error = %e, "a discarded draft's evidence file not deleted"),
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Reads the chat's dialogue for a reply that does not change it (its language).
@@ -383,4 +398,9 @@ impl wagedesk_telegram::UpdateHandler for Handler {
     ) -> impl Future<Output = anyhow::Result<()>> + Send {
         Handler::give_up(self, update_id, chat, error)
     }
+}
+
+/// The evidence files a dialogue's draft holds on disk.
+fn stored_evidence(dialogue: &Dialogue) -> Vec<String> {
+    dialogue.draft.evidence.iter().filter_map(|e| e.stored_path.clone()).collect()
 }

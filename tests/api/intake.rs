@@ -260,3 +260,30 @@ async fn the_command_menu_is_set_in_chinese_and_english() {
     assert_eq!(names, ["cases", "overdue", "case", "note", "ledger", "export", "cancel", "help"]);
     finish(h).await;
 }
+
+/// The acts of the demo's intake up to and including its photo.
+fn up_to_the_photo(name: &str, phone: &str) -> Vec<Act> {
+    let acts = Intake::li().name(name).phone(phone).daily_rate_first(false).steps();
+    let at = acts.iter().position(|a| matches!(a, Act::Photo(_))).expect("the demo sends a photo");
+    acts[..=at].to_vec()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cancelling_deletes_the_drafts_evidence_file_unless_a_filed_complaint_holds_it() {
+    let h = start().await;
+    let file = || h.ctx.evidence_dir.join(hex::encode(Sha256::digest(evidence_photo())));
+    let mut first = h.worker("赵四");
+    walk(&h, &mut first, &up_to_the_photo("赵四", "13712345678")).await.unwrap();
+    assert!(file().exists(), "the photo was downloaded");
+    let said = texts(&first.send(&h, "/cancel").await.unwrap());
+    assert!(!said.is_empty());
+    assert!(!file().exists(), "/cancel deletes what it says it deletes");
+
+    // The same photo in a filed complaint stays when another worker cancels a draft holding it.
+    file_complaint_zh(&h, &mut h.worker("李建国")).await.unwrap();
+    let mut other = h.worker("王秀英");
+    walk(&h, &mut other, &up_to_the_photo("王秀英", "13912345678")).await.unwrap();
+    other.send(&h, "/cancel").await.unwrap();
+    assert!(file().exists(), "李建国's complaint still holds it");
+    finish(h).await;
+}

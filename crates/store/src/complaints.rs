@@ -218,3 +218,14 @@ pub async fn all_by_number(db: &super::Db) -> Result<Vec<(String, i64, String)>,
     .fetch_all(db)
     .await
 }
+
+/// Whether a filed complaint's evidence or any draft in progress still holds the file at `path`.
+pub async fn evidence_path_in_use(db: &super::Db, path: &str) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM evidence WHERE stored_path = $1)
+             OR EXISTS (SELECT 1 FROM dialogues WHERE instr(state, $1) > 0)",
+    )
+    .bind(path)
+    .fetch_one(db)
+    .await
+}
