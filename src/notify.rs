@@ -64,7 +64,8 @@ pub async fn tell_other_claimants(
     case: &CaseRef<'_>,
     n: &Notification,
 ) -> anyhow::Result<()> {
-    for (chat_id, dialogue) in cases::other_claimant_chats(conn, case.complaint_id, case.worker_chat_id).await? {
+    let chats = crate::storage::claimants::chats(conn, case.complaint_id).await?;
+    for (chat_id, dialogue) in chats.into_iter().filter(|(chat, _)| *chat != case.worker_chat_id) {
         let lang = lang_of(dialogue.as_deref(), case.worker_lang);
         let theirs = CaseRef { worker_chat_id: chat_id, worker_lang: lang, ..case.clone() };
         let row = Outgoing::Send { chat_id, text: text_for(ctx, &theirs, n), keyboard: Keyboard::None };

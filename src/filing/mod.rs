@@ -38,21 +38,17 @@ pub async fn file_complaint(
     let claim = Claim::from_draft(draft)?;
     // A crew member joins the case their crew's link named, while it is open; if it has ended since
     // they opened the link, their claim is filed like anyone's.
-    if let Some(crew) = &draft.crew
-        && let Some((complaint_id, case_number, owner_office)) = crew::open_case(conn, &crew.code).await?
-    {
-        let (start, end) = (claim.period_start(), claim.period_end());
-        if cases::already_claimant(conn, complaint_id, &claim.phone.hash, &start, &end).await? {
-            return Ok(Filed::AlreadyFiled { case_number });
-        }
-        let case = cases::Match { complaint_id, case_number, owner_office };
-        return join::join(conn, ctx, chat_id, lang, &claim, &case).await;
-    }
+    let crew_case = match &draft.crew {
+        Some(crew) => crew::open_case(conn, &crew.code).await?,
+        None => None,
+    };
     // "The same employer in the same county": without a county there is nothing to compare within.
     let employer = if claim.county == UNKNOWN_COUNTY { "" } else { claim.employer_key.as_str() };
-    if let Some(open_case) =
-        cases::find_open_match(conn, draft.project_code.as_deref(), &claim.county, employer).await?
-    {
+    let open_case = match crew_case {
+        Some(case) => Some(case),
+        None => cases::find_open_match(conn, draft.project_code.as_deref(), &claim.county, employer).await?,
+    };
+    if let Some(open_case) = open_case {
         let (start, end) = (claim.period_start(), claim.period_end());
         if cases::already_claimant(conn, open_case.complaint_id, &claim.phone.hash, &start, &end).await? {
             tracing::info!(case = %open_case.case_number, "worker already filed on this case");

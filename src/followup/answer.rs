@@ -45,6 +45,7 @@ pub async fn on_button(
     }
     let Some(mut case) = case_ops::load(conn, f.complaint_id).await? else { return Ok(stale(lang)) };
     let payment_open = f.kind == Kind::Payment && payment_open(conn, &f, &case).await?;
+    // The claimants, read once: what this worker is owed and who else must still confirm.
     let payers = claimants::payers(conn, f.complaint_id).await?;
     let press = Press {
         chat_id: chat,
@@ -52,7 +53,7 @@ pub async fn on_button(
         question: question_of(&f),
         case: CaseView { case_number: case.case_number.clone(), lang, state: case.state.clone() },
         payment_open,
-        owed: expected_payment(conn, &case, chat).await?.unwrap_or_default(),
+        owed: Owed::after(case.state.outcome.as_ref(), &payers, chat).unwrap_or_default(),
         others_waiting: waiting_besides(&payers, chat),
     };
     let decision = rules::on_button(&press, ctx.clock.today(), &ctx.deployment);

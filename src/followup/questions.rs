@@ -17,7 +17,6 @@ use crate::outgoing::Outgoing;
 use crate::render::yuan;
 use crate::storage::followups::{self, Followup, Kind, state};
 use crate::storage::{self, claimants, outbox};
-use wagedesk_core::case::claimants::outstanding_fen;
 use wagedesk_core::followup::answer::Owed;
 use wagedesk_core::followup::button;
 
@@ -79,9 +78,13 @@ pub(super) async fn prepare(
     trigger_id: i64,
     asked: Asked,
 ) -> anyhow::Result<Option<Reply>> {
-    if kind == Kind::Payment && expected_payment(conn, case, asked.chat).await?.is_none_or(|o| o.expected_fen == 0) {
-        return Ok(None);
-    }
+    let amount = match kind {
+        Kind::Payment => match expected_payment(conn, case, asked.chat).await? {
+            Some(owed) if owed.expected_fen > 0 => Some(owed.expected_fen),
+            _ => return Ok(None),
+        },
+        Kind::Satisfaction | Kind::Recheck => None,
+    };
     let token: String = rand::rng().sample_iter(Alphanumeric).take(12).map(char::from).collect();
     let now = stamp(ctx.clock.now());
     if !followups::insert(conn, &token, case.complaint_id, asked.chat, kind, trigger_id, &now).await? {
@@ -92,24 +95,23 @@ pub(super) async fn prepare(
         Kind::Satisfaction => "followup-satisfaction-ask",
         Kind::Recheck => "followup-recheck-ask",
     };
-    Ok(Some(question(conn, ctx, case, kind, &token, id, asked).await?))
+    Ok(Some(question(ctx, case, kind, &token, id, asked, amount)))
 }
 
-/// The question's text (`id`) and its buttons.
-async fn question(
-    conn: &mut SqliteConnection,
+/// The question's text (`id`) and its buttons; a payment question names `amount`.
+fn question(
     ctx: &Ctx,
     case: &StoredCase,
     kind: Kind,
     token: &str,
     id: &str,
     asked: Asked,
-) -> anyhow::Result<Reply> {
+    amount: Option<i64>,
+) -> Reply {
     let lang = asked.lang;
     let office = notify::office_name(&ctx.deployment, lang, &case.state.owner);
     let mut args = vec![("case", case.case_number.clone().into()), ("office", office.into())];
-    if kind == Kind::Payment {
-        let fen = expected_payment(conn, case, asked.chat).await?.unwrap_or_default().expected_fen;
+    if let Some(fen) = amount {
         args.push(("amount", yuan(fen).into()));
     }
     let choices: &[Choice] = match kind {
@@ -118,26 +120,18 @@ async fn question(
         Kind::Recheck => &[Choice::StillPaid, Choice::NotPaid],
     };
     let rows = choices.iter().map(|c| vec![button(lang, token, *c)]).collect();
-    Ok(Reply { text: tr_args(lang, id, &args), keyboard: Keyboard::Inline(rows) })
+    Reply { text: tr_args(lang, id, &args), keyboard: Keyboard::Inline(rows) }
 }
 
-/// What the worker of `chat` is asked about and still owed: after a payment in full their own
-/// outstanding amount; after a part payment or an advance the amount the office recorded paid.
-/// `None` unless the case is resolved as paid.
+/// What the worker of `chat` is asked about and still owed ([`Owed::after`]); `None` unless the case
+/// is resolved as paid.
 pub(super) async fn expected_payment(
     conn: &mut SqliteConnection,
     case: &StoredCase,
     chat: i64,
 ) -> anyhow::Result<Option<Owed>> {
     let payers = claimants::payers(conn, case.complaint_id).await?;
-    let outstanding_fen = outstanding_fen(&payers, chat);
-    Ok(match &case.state.outcome {
-        Some(Outcome::PaidInPart { paid_fen } | Outcome::AdvancedFromDeposit { paid_fen }) => {
-            Some(Owed { expected_fen: (*paid_fen).min(outstanding_fen), outstanding_fen })
-        }
-        Some(Outcome::PaidInFull) => Some(Owed { expected_fen: outstanding_fen, outstanding_fen }),
-        _ => None,
-    })
+    Ok(Owed::after(case.state.outcome.as_ref(), &payers, chat))
 }
 
 /// Whether a payment question still stands: the case is resolved as paid by the resolution it asked about.
@@ -167,8 +161,9 @@ async fn chase(ctx: &Ctx, f: &Followup, step: Chase) -> anyhow::Result<bool> {
         Chase::Remind => {
             let dialogue = storage::dialogues::load(&mut tx, f.chat_id).await?;
             let asked = Asked { chat: f.chat_id, lang: notify::lang_of(dialogue.as_deref(), case.lang) };
+            let amount = expected_payment(&mut tx, &case, f.chat_id).await?.unwrap_or_default().expected_fen;
             let reminder =
-                question(&mut tx, ctx, &case, Kind::Payment, &f.token, "followup-payment-remind", asked).await?;
+                question(ctx, &case, Kind::Payment, &f.token, "followup-payment-remind", asked, Some(amount));
             queue(&mut tx, f.chat_id, reminder).await?;
             followups::mark_reminded(&mut tx, f.id, &now).await?;
         }

@@ -9,6 +9,7 @@ use crate::case::{Message, TimelineKind};
 use crate::commands::StaffCommand;
 use crate::context::Ctx;
 use crate::deployment::OfficeId;
+use crate::office::card::CardFacts;
 use crate::office::group_commands::{self, Gate, LIST_LIMIT, ListedCase};
 use crate::storage::staff as store;
 
@@ -91,16 +92,9 @@ async fn show(
     office: &OfficeId,
     number: &str,
 ) -> anyhow::Result<()> {
-    let here = m.here();
-    let Some(complaint_id) = named_case(conn, m, number).await? else {
-        return say(conn, here, tr("staff-case-not-found")).await;
-    };
-    let f = match authorize(conn, ctx, Some(office), complaint_id, m.sender, Action::View).await? {
-        Ok(f) => f,
-        // Another office's case is "not found", as a number that does not exist: no probing.
-        Err(Refusal::NotYourCase) => return say(conn, here, tr("staff-case-not-found")).await,
-        Err(refusal) => return refuse(conn, here, refusal, "case").await,
-    };
+    let complaint_id = named_case(conn, m, number).await?;
+    let Some(f) = allowed_case(conn, ctx, m, office, complaint_id, Action::View, "case").await? else { return Ok(()) };
+    let complaint_id = f.complaint_id;
     let Some(group) = store::chat_of_office(conn, office.as_str()).await? else { return Ok(()) };
     if store::thread(conn, complaint_id, office.as_str()).await?.is_none() {
         // First look from this group (a supervisor, a former owner): open the case here.
@@ -126,6 +120,30 @@ async fn target(
     }
 }
 
+/// The case a command names, when this group's member may do `action` on it; otherwise the member
+/// is answered and `None` returned. Another office's case is "not found", exactly like a number that
+/// does not exist, so case numbers cannot be probed from a group.
+async fn allowed_case(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    m: &GroupMessage,
+    office: &OfficeId,
+    complaint_id: Option<i64>,
+    action: Action,
+    what: &str,
+) -> anyhow::Result<Option<CardFacts>> {
+    let here = m.here();
+    let Some(complaint_id) = complaint_id else {
+        say(conn, here, tr("staff-case-not-found")).await?;
+        return Ok(None);
+    };
+    match authorize(conn, ctx, Some(office), complaint_id, m.sender, action).await? {
+        Ok(f) => Ok(Some(f)),
+        Err(Refusal::NotYourCase) => say(conn, here, tr("staff-case-not-found")).await.map(|()| None),
+        Err(refusal) => refuse(conn, here, refusal, what).await.map(|()| None),
+    }
+}
+
 /// An internal note: kept in the case's timeline, never relayed to the worker.
 async fn note(
     conn: &mut SqliteConnection,
@@ -144,10 +162,8 @@ async fn note(
     if words.is_empty() {
         return say(conn, here, tr("staff-note-empty")).await;
     }
-    match authorize(conn, ctx, Some(office), complaint_id, m.sender, Action::Note).await? {
-        Ok(_) => {}
-        Err(Refusal::NotYourCase) => return say(conn, here, tr("staff-case-not-found")).await,
-        Err(refusal) => return refuse(conn, here, refusal, "note").await,
+    if allowed_case(conn, ctx, m, office, Some(complaint_id), Action::Note, "note").await?.is_none() {
+        return Ok(());
     }
     let message = Message::new("timeline-note").text("text", words);
     record(conn, ctx, complaint_id, actor(office, m.user_id), TimelineKind::Note, message).await?;
@@ -163,7 +179,7 @@ async fn unreachable(
     office: &OfficeId,
     args: &str,
 ) -> anyhow::Result<()> {
-    use crate::case::claimants::waiting_besides;
+    use crate::case::claimants::waiting;
     use crate::case::{Operation, Outcome, Status};
     let here = m.here();
     let in_case = case_of(conn, m).await?;
@@ -186,8 +202,7 @@ async fn unreachable(
     let entry =
         Message::new("case-timeline-claimant-unreachable").text("number", &n.to_string()).text("attempts", &attempts);
     record(conn, ctx, complaint_id, who.clone(), TimelineKind::ClaimantUnreachable, entry).await?;
-    // `0` is no chat: every claimant is counted.
-    let waiting = waiting_besides(&crate::storage::claimants::payers(conn, complaint_id).await?, 0);
+    let waiting = waiting(&crate::storage::claimants::payers(conn, complaint_id).await?);
     let paid_in_full = f.state.status == Status::Resolved && f.state.outcome == Some(Outcome::PaidInFull);
     if waiting == 0 && paid_in_full {
         if let Err(e) = crate::case_ops::apply(conn, ctx, complaint_id, Operation::CloseSettled, who).await? {

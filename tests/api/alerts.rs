@@ -123,11 +123,6 @@ async fn acknowledge(h: &Harness, group: &FakeChat, clerk: &wagedesk::standin::F
     h.settle().await.unwrap();
 }
 
-async fn scan(h: &Harness) {
-    wagedesk::scheduler::scan(&h.ctx).await.unwrap();
-    h.settle().await.unwrap();
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unacknowledged_emergency_is_repeated_and_escalated_after_its_minutes_and_an_acknowledged_one_is_not() {
     let h = start().await;

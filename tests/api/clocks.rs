@@ -8,10 +8,6 @@ use wagedesk::standin::GroupKind;
 use crate::helpers::*;
 use crate::staff::{XIHU, card, in_topic, link_office, press, staff_says, thread};
 
-async fn status(h: &wagedesk::demo::harness::Harness) -> String {
-    sqlx::query_scalar("SELECT status FROM cases").fetch_one(&h.ctx.db).await.unwrap()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_prompt_the_case_changed_under_is_dropped_and_the_next_message_reaches_the_worker() {
     let h = start().await;

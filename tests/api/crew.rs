@@ -11,15 +11,6 @@ use wagedesk::standin::GroupKind;
 use crate::helpers::*;
 use crate::staff::{XIHU, link_office, press};
 
-async fn status(h: &Harness) -> String {
-    sqlx::query_scalar("SELECT status FROM cases").fetch_one(&h.ctx.db).await.unwrap()
-}
-
-async fn scan(h: &Harness) {
-    wagedesk::scheduler::scan(&h.ctx).await.unwrap();
-    h.settle().await.unwrap();
-}
-
 /// A crew member who opens the link in a new chat and answers for themselves.
 async fn join(h: &Harness, code: &str, name: &str, phone: &str, amount: &str, english: bool) -> SimWorker {
     let mut w = h.worker(name);

@@ -23,16 +23,6 @@ async fn resolved_as_paid(h: &Harness) -> (SimWorker, Office) {
     (w, xihu)
 }
 
-async fn status(h: &Harness) -> String {
-    sqlx::query_scalar("SELECT status FROM cases").fetch_one(&h.ctx.db).await.unwrap()
-}
-
-/// One pass of the scheduler, then everything it queued is delivered.
-async fn scan(h: &Harness) {
-    wagedesk::scheduler::scan(&h.ctx).await.unwrap();
-    h.settle().await.unwrap();
-}
-
 fn group_texts(h: &Harness, office: &Office) -> String {
     texts(&h.standin.messages_in(office.group.id))
 }

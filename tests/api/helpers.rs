@@ -140,3 +140,14 @@ pub fn raw_callback(w: &SimWorker, message: &SentMessage, id: &str, data: &str) 
 pub async fn count(h: &Harness, sql: &'static str) -> i64 {
     sqlx::query_scalar::<_, i64>(sql).fetch_one(&h.ctx.db).await.unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
+
+/// The status of the one case in the database.
+pub async fn status(h: &Harness) -> String {
+    sqlx::query_scalar("SELECT status FROM cases").fetch_one(&h.ctx.db).await.unwrap()
+}
+
+/// One pass of the scheduler, then everything it queued is delivered.
+pub async fn scan(h: &Harness) {
+    wagedesk::scheduler::scan(&h.ctx).await.unwrap();
+    h.settle().await.unwrap();
+}

@@ -10,10 +10,6 @@ use wagedesk::standin::GroupKind;
 use crate::helpers::*;
 use crate::staff::{XIHU, card, link_office, press, staff_says};
 
-async fn status(h: &Harness) -> String {
-    sqlx::query_scalar("SELECT status FROM cases").fetch_one(&h.ctx.db).await.unwrap()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_order_to_pay_goes_on_the_card_and_a_police_referral_needs_one_first() {
     let h = start().await;

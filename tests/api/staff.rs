@@ -94,10 +94,6 @@ pub fn in_topic(h: &Harness, office: &Office, topic: i64) -> Vec<SentMessage> {
     h.standin.messages_in(office.group.id).into_iter().filter(|m| m.thread_id == Some(topic)).collect()
 }
 
-async fn status(h: &Harness) -> String {
-    sqlx::query_scalar("SELECT status FROM cases").fetch_one(&h.ctx.db).await.unwrap()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_case_is_handled_from_the_office_forum_and_the_worker_hears_every_step() {
     let h = start().await;

@@ -300,21 +300,3 @@ pub async fn worker_of(
         .fetch_optional(conn)
         .await
 }
-
-/// The other claimants of a case who have a chat with the bot (a worker who joined it), each once, with
-/// their stored dialogue (JSON), which says the language they picked.
-pub async fn other_claimant_chats(
-    conn: &mut SqliteConnection,
-    complaint_id: i64,
-    filer_chat: i64,
-) -> Result<Vec<(i64, Option<String>)>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT c.chat_id, d.state FROM claimants c LEFT JOIN dialogues d ON d.chat_id = c.chat_id
-         WHERE c.complaint_id = $1 AND c.chat_id IS NOT NULL AND c.chat_id <> $2
-         GROUP BY c.chat_id ORDER BY MIN(c.id)",
-    )
-    .bind(complaint_id)
-    .bind(filer_chat)
-    .fetch_all(conn)
-    .await
-}

@@ -98,14 +98,7 @@ pub async fn record_paid(
         }
     }
     // The ledger's paid amount is what the workers confirmed.
-    sqlx::query(
-        "UPDATE cases SET paid_fen = (SELECT COALESCE(SUM(paid_fen), 0) FROM claimants WHERE complaint_id = $1)
-         WHERE complaint_id = $1",
-    )
-    .bind(complaint_id)
-    .execute(conn)
-    .await?;
-    Ok(())
+    recount(conn, complaint_id).await
 }
 
 /// The case's running totals across claimants (the ledger's copies).
@@ -137,13 +130,7 @@ pub async fn set_verified(
             .execute(&mut *conn)
             .await?;
     }
-    sqlx::query(
-        "UPDATE cases SET verified_fen = (SELECT COALESCE(SUM(verified_fen), 0) FROM claimants WHERE complaint_id = $1)
-         WHERE complaint_id = $1",
-    )
-    .bind(complaint_id)
-    .execute(conn)
-    .await?;
+    recount(conn, complaint_id).await?;
     Ok(true)
 }
 
@@ -164,4 +151,19 @@ pub async fn set_unreachable(
     let note = serde_json::json!({ "at": now, "attempts": attempts }).to_string();
     sqlx::query("UPDATE claimants SET unreachable = $2 WHERE id = $1").bind(id).bind(note).execute(conn).await?;
     Ok(true)
+}
+
+/// The case's ledger copies that sum its claimants (claimed, verified, confirmed paid), counted again
+/// after a claimant's row changed.
+pub async fn recount(conn: &mut SqliteConnection, complaint_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE cases SET (claimed_fen, verified_fen, paid_fen) = (
+             SELECT COALESCE(SUM(amount_fen), 0), COALESCE(SUM(verified_fen), 0), COALESCE(SUM(paid_fen), 0)
+             FROM claimants WHERE complaint_id = $1)
+         WHERE complaint_id = $1",
+    )
+    .bind(complaint_id)
+    .execute(conn)
+    .await?;
+    Ok(())
 }

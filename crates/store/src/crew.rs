@@ -4,6 +4,7 @@
 
 use sqlx::SqliteConnection;
 
+use super::cases::Match;
 use super::complaints::{self, NewClaimant};
 use wagedesk_core::case::Status;
 use wagedesk_core::crew::{CrewCase, CrewLookup};
@@ -96,16 +97,17 @@ pub async fn lookup(conn: &mut SqliteConnection, code: &str) -> Result<CrewLooku
     })))
 }
 
-/// The case a code names, while it is open: `(complaint_id, case_number, owner_office)`.
-pub async fn open_case(conn: &mut SqliteConnection, code: &str) -> Result<Option<(i64, String, String)>, sqlx::Error> {
-    sqlx::query_as(
+/// The case a code names, while it is open.
+pub async fn open_case(conn: &mut SqliteConnection, code: &str) -> Result<Option<Match>, sqlx::Error> {
+    let row: Option<(i64, String, String)> = sqlx::query_as(
         "SELECT c.id, c.case_number, k.owner_office FROM crew_links l JOIN complaints c ON c.id = l.complaint_id
          JOIN cases k ON k.complaint_id = c.id
          WHERE l.code = $1 AND k.status NOT IN ('resolved', 'closed', 'withdrawn')",
     )
     .bind(code)
     .fetch_optional(conn)
-    .await
+    .await?;
+    Ok(row.map(|(complaint_id, case_number, owner_office)| Match { complaint_id, case_number, owner_office }))
 }
 
 /// Adds a crew member as a claimant. Their amount leaves the filer's line (never below zero); they
@@ -133,12 +135,6 @@ pub async fn add_member(
     .await?;
     complaints::insert_claimant(conn, complaint_id, &NewClaimant { crew: true, ..member.clone() }).await?;
     // The insert trigger added the member's amount; the filer's line shrank: count it again.
-    sqlx::query(
-        "UPDATE cases SET claimed_fen = (SELECT COALESCE(SUM(amount_fen), 0) FROM claimants WHERE complaint_id = $1)
-         WHERE complaint_id = $1",
-    )
-    .bind(complaint_id)
-    .execute(&mut *conn)
-    .await?;
+    super::claimants::recount(conn, complaint_id).await?;
     Ok(members + 1 >= crew_size)
 }

@@ -43,6 +43,12 @@ pub fn waiting_besides(payers: &[Payer], chat: i64) -> usize {
     chats.len()
 }
 
+/// The chats whose claimants must still confirm before the case can close.
+pub fn waiting(payers: &[Payer]) -> usize {
+    // No chat id is 0 (Telegram's ids are non-zero), so nobody is left out.
+    waiting_besides(payers, 0)
+}
+
 /// The case's totals across all claimants.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Totals {

@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 
 use super::{Choice, Kind, button, state};
+use crate::case::claimants::{Payer, outstanding_fen};
 use crate::case::{
     self, Actor, Arg, CaseState, Message, Notification, Operation, Outcome, Recipient, Status, Transition,
 };
@@ -59,6 +60,22 @@ pub struct Owed {
     pub expected_fen: i64,
     /// What they are owed in all, before this payment.
     pub outstanding_fen: i64,
+}
+
+impl Owed {
+    /// What the worker of `chat` is asked about and still owed after `outcome`: after a payment in
+    /// full their own outstanding amount; after a part payment or an advance the amount the office
+    /// recorded paid (never more than they are owed). `None` unless the outcome is a payment.
+    pub fn after(outcome: Option<&Outcome>, payers: &[Payer], chat: i64) -> Option<Owed> {
+        let outstanding_fen = outstanding_fen(payers, chat);
+        match outcome {
+            Some(Outcome::PaidInPart { paid_fen } | Outcome::AdvancedFromDeposit { paid_fen }) => {
+                Some(Owed { expected_fen: (*paid_fen).min(outstanding_fen), outstanding_fen })
+            }
+            Some(Outcome::PaidInFull) => Some(Owed { expected_fen: outstanding_fen, outstanding_fen }),
+            _ => None,
+        }
+    }
 }
 
 /// What the worker said arrived, recorded against their claim.
