@@ -189,9 +189,8 @@ async fn unreachable(
     let Some(complaint_id) = target(conn, m, in_case, number).await? else {
         return say(conn, here, tr("staff-case-not-found")).await;
     };
-    let f = match authorize(conn, ctx, Some(office), complaint_id, m.sender, Action::Verify).await? {
-        Ok(f) => f,
-        Err(refusal) => return refuse(conn, here, refusal, "unreachable").await,
+    let Some(f) = allowed_case(conn, ctx, m, office, Some(complaint_id), Action::Verify, "unreachable").await? else {
+        return Ok(());
     };
     let now = crate::clock::stamp(ctx.clock.now());
     let n = i64::try_from(claimant).unwrap_or(i64::MAX);
