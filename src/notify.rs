@@ -39,7 +39,7 @@ pub async fn send(conn: &mut SqliteConnection, ctx: &Ctx, case: &CaseRef<'_>, n:
         Recipient::Worker => {
             tell_other_claimants(conn, ctx, case, n).await?;
             let row = Outgoing::Send { chat_id: case.worker_chat_id, text, keyboard: Keyboard::None };
-            ("worker".to_owned(), Some(staff::post::queue(conn, case.worker_chat_id, &row).await?))
+            ("worker".to_owned(), Some(staff::post::queue(conn, &ctx.vault, case.worker_chat_id, &row).await?))
         }
         Recipient::Office(o) => {
             let queued = staff::post::post(conn, ctx, case.complaint_id, o, text, Keyboard::None).await?;
@@ -66,18 +66,37 @@ pub async fn tell_other_claimants(
 ) -> anyhow::Result<()> {
     let chats = crate::storage::claimants::chats(conn, case.complaint_id).await?;
     for (chat_id, dialogue) in chats.into_iter().filter(|(chat, _)| *chat != case.worker_chat_id) {
-        let lang = lang_of(dialogue.as_deref(), case.worker_lang);
+        let lang = lang_of(&ctx.vault, dialogue.as_deref(), case.worker_lang);
         let theirs = CaseRef { worker_chat_id: chat_id, worker_lang: lang, ..case.clone() };
         let row = Outgoing::Send { chat_id, text: text_for(ctx, &theirs, n), keyboard: Keyboard::None };
-        let outbox_id = staff::post::queue(conn, chat_id, &row).await?;
+        let outbox_id = staff::post::queue(conn, &ctx.vault, chat_id, &row).await?;
         record(conn, ctx, case, n, &format!("claimant:{chat_id}"), Some(outbox_id)).await?;
     }
     Ok(())
 }
 
 /// The language a worker picked, from their stored dialogue (JSON); `fallback` if none is stored.
-pub fn lang_of(dialogue: Option<&str>, fallback: Lang) -> Lang {
-    dialogue.and_then(|json| serde_json::from_str::<crate::intake::Dialogue>(json).ok()?.lang).unwrap_or(fallback)
+/// The language a worker chose, from their stored (sealed) dialogue.
+pub fn lang_of(vault: &crate::crypto::Vault, dialogue: Option<&str>, fallback: Lang) -> Lang {
+    dialogue
+        .and_then(|stored| {
+            let json = vault.open_stored(stored).ok()?;
+            serde_json::from_str::<crate::intake::Dialogue>(&json).ok()?.lang
+        })
+        .unwrap_or(fallback)
+}
+
+/// A message's arguments as kept on record (timeline, notifications): free text (a note, a reason,
+/// words asked of the worker) is sealed like the numbers; counts, dates, offices and message ids stay
+/// readable for the ledger and the audit.
+pub fn sealed_args(vault: &crate::crypto::Vault, args: &crate::case::Args) -> serde_json::Result<String> {
+    let mut args = args.clone();
+    for value in args.values_mut() {
+        if let crate::case::Arg::Text(text) = value {
+            *text = vault.seal(text);
+        }
+    }
+    serde_json::to_string(&args)
 }
 
 /// Records a notification delivered some other way (a worker told inside the dialogue).
@@ -89,7 +108,7 @@ pub async fn record(
     recipient: &str,
     outbox_id: Option<i64>,
 ) -> anyhow::Result<()> {
-    let args = serde_json::to_string(&n.args)?;
+    let args = sealed_args(&ctx.vault, &n.args)?;
     cases::record_notification(
         conn,
         case.complaint_id,

@@ -66,8 +66,8 @@ impl Handler {
             // Reports are read (and workbooks written) before the write transaction.
             let prepared = staff::reports::prepare(&self.ctx, &input, &command).await?;
             return self
-                .in_tx(update_id, |conn, _| {
-                    Box::pin(async move { staff::reports::answer(conn, &input, prepared).await })
+                .in_tx(update_id, |conn, ctx| {
+                    Box::pin(async move { staff::reports::answer(conn, &ctx.vault, &input, prepared).await })
                 })
                 .await;
         }

@@ -9,6 +9,7 @@ use super::inputs::{Incoming, classify, fetch_evidence};
 use super::route::{Route, route};
 use crate::clock::stamp;
 use crate::context::Ctx;
+use crate::crypto::Vault;
 use crate::i18n::tr;
 use crate::intake::{self, Command, Dialogue, Input, Keyboard, Out, Reply};
 use crate::intake::{Pressed, from_outs};
@@ -52,7 +53,7 @@ impl Handler {
             Route::GroupButton(q) => self.group_button(update_id, *q).await,
             Route::ButtonWithoutMessage(q) => {
                 tracing::info!(update_id, "button press without a message ignored");
-                let rows = vec![Outgoing::AnswerCallback { callback_id: q.id.0, text: None }];
+                let rows = vec![Outgoing::AnswerCallback { callback_id: q.id.0, text: None, alert: false }];
                 self.finish(update_id, rows, None, Some("no-message")).await
             }
             Route::Membership(change) => self.bot_membership(update_id, *change).await,
@@ -168,14 +169,14 @@ impl Handler {
             tracing::info!(update_id, "office button pressed in a private chat refused");
             let (d, _) = self.read_dialogue(chat).await;
             let text = Some(tr(d.lang(), "staff-refused-private"));
-            let rows = vec![Outgoing::AnswerCallback { callback_id: q.id.0, text }];
+            let rows = vec![Outgoing::AnswerCallback { callback_id: q.id.0, text, alert: false }];
             return self.finish(update_id, rows, Some(chat), Some("staff-button-in-private")).await;
         }
         if crate::staff::relay::is_choice(&data) {
             let (d, _) = self.read_dialogue(chat).await;
             let mut tx = storage::begin_write(&self.ctx.db).await?;
             let toast = crate::staff::relay::choose_case(&mut tx, &self.ctx, chat, d.lang(), &data).await?;
-            let row = Outgoing::AnswerCallback { callback_id: q.id.0.clone(), text: toast };
+            let row = Outgoing::AnswerCallback { callback_id: q.id.0.clone(), text: toast, alert: false };
             return self.commit(tx, update_id, vec![row], Some(chat), None).await;
         }
         if crate::followup::is_case_button(&data) {
@@ -222,10 +223,11 @@ impl Handler {
             outs.insert(0, apology);
         }
         let now = stamp(self.ctx.clock.now());
-        storage::dialogues::save_at_commit(&mut tx, chat, &serde_json::to_string(&dialogue)?, &now);
+        let sealed = self.ctx.vault.seal(&serde_json::to_string(&dialogue)?);
+        storage::dialogues::save_at_commit(&mut tx, chat, &sealed, &now);
         self.commit(tx, update_id, from_outs(chat, outs, pressed.as_ref()), Some(chat), None).await?;
         for path in dropped {
-            if !storage::complaints::evidence_path_in_use(&self.ctx.db, &path).await? {
+            if !storage::complaints::evidence_path_in_use(&self.ctx.db, &self.ctx.vault, &path).await? {
                 match tokio::fs::remove_file(&path).await {
                     Ok(()) => tracing::info!(chat, "a discarded draft's evidence file deleted"),
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -239,14 +241,14 @@ impl Handler {
     /// Reads the chat's dialogue for a reply that does not change it (its language).
     async fn read_dialogue(&self, chat: i64) -> (Dialogue, Option<Out>) {
         let stored = storage::dialogues::read(&self.ctx.db, chat).await.map_err(StoredDialogueError::from);
-        reset_unreadable(chat, stored.and_then(parse_dialogue))
+        reset_unreadable(chat, stored.and_then(|s| parse_dialogue(&self.ctx.vault, s)))
     }
 
     /// Begins the transaction that will save the chat's dialogue, with the dialogue read in it (one
     /// round trip to the database's thread).
     async fn begin_dialogue(&self, chat: i64) -> anyhow::Result<(storage::WriteTx, Dialogue, Option<Out>)> {
         let (tx, json) = storage::dialogues::begin_and_load(&self.ctx.db, chat).await?;
-        let (dialogue, apology) = reset_unreadable(chat, parse_dialogue(json));
+        let (dialogue, apology) = reset_unreadable(chat, parse_dialogue(&self.ctx.vault, json));
         Ok((tx, dialogue, apology))
     }
 
@@ -275,7 +277,7 @@ impl Handler {
     ) -> anyhow::Result<()> {
         // Delivery runs on wall-clock time even when tests move the domain clock.
         let now = stamp(chrono::Utc::now());
-        outbox::enqueue_replies(&mut tx, &payloads(rows, chat.unwrap_or(0))?, &now);
+        outbox::enqueue_replies(&mut tx, &self.ctx.vault, &payloads(rows, chat.unwrap_or(0))?, &now);
         inbox::mark_processed(&mut tx, update_id, &now, note);
         tx.commit().await?;
         self.ctx.outbox_wake.notify_one();
@@ -315,8 +317,12 @@ enum StoredDialogueError {
     Unreadable(#[from] serde_json::Error),
 }
 
-fn parse_dialogue(json: Option<String>) -> Result<Option<Dialogue>, StoredDialogueError> {
-    Ok(json.map(|json| serde_json::from_str::<Dialogue>(&json)).transpose()?)
+/// The stored state is sealed (a draft holds the worker's name and words); one stored before sealing
+/// is plain JSON, and one that does not open is reset like one that no longer reads.
+fn parse_dialogue(vault: &Vault, stored: Option<String>) -> Result<Option<Dialogue>, StoredDialogueError> {
+    let Some(stored) = stored else { return Ok(None) };
+    let json = vault.open_stored(&stored).map_err(|e| serde_json::Error::io(std::io::Error::other(e)))?;
+    Ok(Some(serde_json::from_str::<Dialogue>(&json)?))
 }
 
 /// A state that no longer reads (an upgrade changed it) is reset, and the worker gets an apology

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use clap::Subcommand;
 
-use super::args::{DeploymentFile, Store};
+use super::args::{DeploymentFile, KeyFile, Store};
 use crate::i18n::{self, Lang};
 use crate::{clock, staff, storage};
 
@@ -25,6 +25,9 @@ pub enum OfficesCmd {
         deployment: DeploymentFile,
         #[command(flatten)]
         store: Store,
+        /// The goodbye queued for the group is sealed like every outbox row.
+        #[command(flatten)]
+        key: KeyFile,
     },
     /// Sends an office's notifications to a chat (a group's id, e.g. -1001234567890). Linking from the
     /// group itself with an invite code replaces this once offices work in their own groups.
@@ -55,11 +58,12 @@ pub async fn run(command: OfficesCmd) -> anyhow::Result<ExitCode> {
             );
             println!("{text}");
         }
-        OfficesCmd::Unlink { office, deployment, store } => {
+        OfficesCmd::Unlink { office, deployment, store, key } => {
             let Some((_, id)) = deployment.office(&office)? else { return Ok(ExitCode::FAILURE) };
             let db = store.open().await?;
+            let vault = crate::app::key_for(&db, &key.key_file).await?;
             let mut tx = storage::begin_write(&db).await?;
-            let chat = staff::unlink_office(&mut tx, &id).await?;
+            let chat = staff::unlink_office(&mut tx, &vault, &id).await?;
             tx.commit().await?;
             match chat {
                 Some(chat) => println!("{office}: unlinked from chat {chat}"),

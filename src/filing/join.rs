@@ -30,9 +30,9 @@ pub(super) async fn join(
     let member = claimant(claim, chat_id, false);
     // A crew member was counted in the filer's crew size and total; anyone else adds their own.
     let workers = if claim.draft.crew.is_some() {
-        u32::from(crew::add_member(conn, case.complaint_id, &member).await?)
+        u32::from(crew::add_member(conn, &ctx.vault, case.complaint_id, &member).await?)
     } else {
-        complaints::insert_claimant(conn, case.complaint_id, &member).await?;
+        complaints::insert_claimant(conn, &ctx.vault, case.complaint_id, &member).await?;
         claim.workers
     };
     complaints::insert_evidence(conn, case.complaint_id, claim.evidence).await?;

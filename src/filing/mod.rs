@@ -95,6 +95,15 @@ async fn deliver(
     Ok(tell_worker)
 }
 
+/// How the timeline's `actor` column names who did something.
+pub(crate) fn actor_code(actor: &Actor) -> String {
+    match actor {
+        Actor::Worker => "worker".to_owned(),
+        Actor::Staff { office, user } => format!("staff:{}/{user}", office.as_str()),
+        Actor::System => "system".to_owned(),
+    }
+}
+
 /// Appends a lifecycle timeline entry.
 pub(crate) async fn append_entry(
     conn: &mut SqliteConnection,
@@ -102,13 +111,9 @@ pub(crate) async fn append_entry(
     complaint_id: i64,
     entry: &TimelineEntry,
 ) -> anyhow::Result<()> {
-    let actor = match &entry.actor {
-        Actor::Worker => "worker".to_owned(),
-        Actor::Staff { office, user } => format!("staff:{}/{user}", office.as_str()),
-        Actor::System => "system".to_owned(),
-    };
+    let actor = actor_code(&entry.actor);
     let event = serde_json::to_value(entry.kind)?;
-    let args = serde_json::to_string(&entry.args)?;
+    let args = crate::notify::sealed_args(&ctx.vault, &entry.args)?;
     complaints::append_timeline(
         conn,
         complaint_id,

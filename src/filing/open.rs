@@ -56,8 +56,8 @@ pub(super) async fn open(
         submitted_at: now.clone(),
         submitted_on: today.to_string(),
     };
-    let complaint_id = complaints::insert(conn, &complaint).await?;
-    complaints::insert_claimant(conn, complaint_id, &claimant(claim, chat_id, true)).await?;
+    let complaint_id = complaints::insert(conn, &ctx.vault, &complaint).await?;
+    complaints::insert_claimant(conn, &ctx.vault, complaint_id, &claimant(claim, chat_id, true)).await?;
     complaints::insert_evidence(conn, complaint_id, claim.evidence).await?;
     complaints::append_timeline(conn, complaint_id, &now, "worker", "submitted", "timeline-submitted", "{}").await?;
 

@@ -97,7 +97,7 @@ pub async fn on_text(
         _ => Owed::default(),
     };
     let question = question_of(&f);
-    let lang = notify::lang_of(storage::dialogues::load(conn, chat).await?.as_deref(), case.lang);
+    let lang = notify::lang_of(&ctx.vault, storage::dialogues::load(conn, chat).await?.as_deref(), case.lang);
     let view = CaseView { case_number: case.case_number.clone(), lang, state: case.state.clone() };
     let decision = rules::on_text(&question, &view, owed, text, ctx.clock.today(), &ctx.deployment);
     if let Some(fen) = decision.amount_fen {

@@ -36,9 +36,9 @@ pub async fn scan(ctx: &Ctx, options: &FollowupOptions) -> anyhow::Result<usize>
                     Kind::Satisfaction | Kind::Recheck => claimants::chats(&mut tx, complaint_id).await?,
                 };
                 for (chat, dialogue) in chats {
-                    let asked = Asked { chat, lang: notify::lang_of(dialogue.as_deref(), case.lang) };
+                    let asked = Asked { chat, lang: notify::lang_of(&ctx.vault, dialogue.as_deref(), case.lang) };
                     if let Some(question) = prepare(&mut tx, ctx, &case, kind, trigger_id, asked).await? {
-                        queue(&mut tx, chat, question).await?;
+                        queue(&mut tx, ctx, chat, question).await?;
                         done += 1;
                     }
                 }
@@ -160,11 +160,11 @@ async fn chase(ctx: &Ctx, f: &Followup, step: Chase) -> anyhow::Result<bool> {
     match step {
         Chase::Remind => {
             let dialogue = storage::dialogues::load(&mut tx, f.chat_id).await?;
-            let asked = Asked { chat: f.chat_id, lang: notify::lang_of(dialogue.as_deref(), case.lang) };
+            let asked = Asked { chat: f.chat_id, lang: notify::lang_of(&ctx.vault, dialogue.as_deref(), case.lang) };
             let amount = expected_payment(&mut tx, &case, f.chat_id).await?.unwrap_or_default().expected_fen;
             let reminder =
                 question(ctx, &case, Kind::Payment, &f.token, "followup-payment-remind", asked, Some(amount));
-            queue(&mut tx, f.chat_id, reminder).await?;
+            queue(&mut tx, ctx, f.chat_id, reminder).await?;
             followups::mark_reminded(&mut tx, f.id, &now).await?;
         }
         Chase::Unconfirmed => {
@@ -180,8 +180,8 @@ async fn chase(ctx: &Ctx, f: &Followup, step: Chase) -> anyhow::Result<bool> {
 }
 
 /// Queues a question for the worker as a notification (they are not in a dialogue with us now).
-async fn queue(conn: &mut SqliteConnection, chat_id: i64, reply: Reply) -> anyhow::Result<()> {
+async fn queue(conn: &mut SqliteConnection, ctx: &Ctx, chat_id: i64, reply: Reply) -> anyhow::Result<()> {
     let row = Outgoing::Send { chat_id, text: reply.text, keyboard: reply.keyboard };
-    outbox::enqueue(conn, chat_id, &serde_json::to_string(&row)?, &stamp(chrono::Utc::now())).await?;
+    outbox::enqueue(conn, &ctx.vault, chat_id, &serde_json::to_string(&row)?, &stamp(chrono::Utc::now())).await?;
     Ok(())
 }

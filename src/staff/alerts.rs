@@ -125,25 +125,25 @@ pub async fn scan(ctx: &Ctx) -> anyhow::Result<usize> {
 pub async fn acknowledge(conn: &mut SqliteConnection, ctx: &Ctx, b: &GroupButton, alert_id: i64) -> anyhow::Result<()> {
     let Some(a) = alerts::get(conn, alert_id).await? else {
         tracing::warn!(chat = b.chat_id, user = b.user_id, "acknowledge button of no alert");
-        return answer(conn, b, Some(tr("staff-button-invalid"))).await;
+        return answer(conn, &ctx.vault, b, Some(tr("staff-button-invalid"))).await;
     };
     let Some((_, office)) = office_of(conn, b.chat_id).await? else {
-        return answer(conn, b, Some(tr("alert-ack-not-yours"))).await;
+        return answer(conn, &ctx.vault, b, Some(tr("alert-ack-not-yours"))).await;
     };
     let Some(case) = case_ops::load(conn, a.complaint_id).await? else {
-        return answer(conn, b, Some(tr("staff-button-invalid"))).await;
+        return answer(conn, &ctx.vault, b, Some(tr("staff-button-invalid"))).await;
     };
     let holders = chain(&case.state.owner, a.level, &ctx.deployment);
     if b.sender != Sender::Member || !holders.contains(&office) {
         tracing::info!(chat = b.chat_id, user = b.user_id, alert = alert_id, "acknowledge refused: not a holder");
-        return answer(conn, b, Some(tr("alert-ack-not-yours"))).await;
+        return answer(conn, &ctx.vault, b, Some(tr("alert-ack-not-yours"))).await;
     }
     let now = ctx.clock.now();
     let by = format!("{}/tg:{}", office.as_str(), b.user_id);
     if !alerts::acknowledge(conn, alert_id, &by, &stamp(now)).await? {
-        return answer(conn, b, Some(tr("alert-ack-already"))).await;
+        return answer(conn, &ctx.vault, b, Some(tr("alert-ack-already"))).await;
     }
-    answer(conn, b, Some(tr("alert-ack-done"))).await?;
+    answer(conn, &ctx.vault, b, Some(tr("alert-ack-done"))).await?;
     let actor = Actor::Staff { office: office.clone(), user: format!("tg:{}", b.user_id) };
     let m = Message::new("case-timeline-alert-acknowledged").office("office", &office);
     crate::filing::append_entry(
@@ -157,6 +157,7 @@ pub async fn acknowledge(conn: &mut SqliteConnection, ctx: &Ctx, b: &GroupButton
     let here = Here { chat_id: b.chat_id, thread_id: b.thread_id, reply_to: None };
     say(
         conn,
+        &ctx.vault,
         here,
         tr_args("alert-acknowledged", &[("office", name.into()), ("case", case.case_number.clone().into())]),
     )

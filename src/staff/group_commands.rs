@@ -31,23 +31,23 @@ pub(super) async fn run(
         }
         Gate::Say(message_id) => {
             tracing::info!(chat = m.chat_id, command = name, "edited command refused");
-            return say(conn, here, tr(message_id)).await;
+            return say(conn, &ctx.vault, here, tr(message_id)).await;
         }
-        Gate::Refuse(refusal) => return refuse(conn, here, refusal, name).await,
+        Gate::Refuse(refusal) => return refuse(conn, &ctx.vault, here, refusal, name).await,
     }
     if let StaffCommand::Link(code) = command {
         return link::link(conn, ctx, m, code).await;
     }
     let Some((_, office)) = linked else { return Ok(()) };
     match command {
-        StaffCommand::Help | StaffCommand::Start => say(conn, here, group_commands::help()).await,
+        StaffCommand::Help | StaffCommand::Start => say(conn, &ctx.vault, here, group_commands::help()).await,
         StaffCommand::Unlink => link::unlink(conn, ctx, m, &office).await,
         StaffCommand::Cancel => {
             let text = match store::take_prompt(conn, m.chat_id, m.user_id).await? {
                 Some(_) => tr("staff-cancelled"),
                 None => tr("staff-nothing-to-cancel"),
             };
-            say(conn, here, text).await
+            say(conn, &ctx.vault, here, text).await
         }
         StaffCommand::Cases => list(conn, ctx, here, &office, false).await,
         StaffCommand::Overdue => list(conn, ctx, here, &office, true).await,
@@ -73,7 +73,7 @@ async fn list(
         .into_iter()
         .map(|(case_number, status, due, employer)| ListedCase { case_number, status, due, employer })
         .collect();
-    say(conn, here, group_commands::case_list(&cases, overdue_only)).await
+    say(conn, &ctx.vault, here, group_commands::case_list(&cases, overdue_only)).await
 }
 
 /// The case a command names: its number (or the unique case ending with it), or the topic or
@@ -134,13 +134,13 @@ async fn allowed_case(
 ) -> anyhow::Result<Option<CardFacts>> {
     let here = m.here();
     let Some(complaint_id) = complaint_id else {
-        say(conn, here, tr("staff-case-not-found")).await?;
+        say(conn, &ctx.vault, here, tr("staff-case-not-found")).await?;
         return Ok(None);
     };
     match authorize(conn, ctx, Some(office), complaint_id, m.sender, action).await? {
         Ok(f) => Ok(Some(f)),
-        Err(Refusal::NotYourCase) => say(conn, here, tr("staff-case-not-found")).await.map(|()| None),
-        Err(refusal) => refuse(conn, here, refusal, what).await.map(|()| None),
+        Err(Refusal::NotYourCase) => say(conn, &ctx.vault, here, tr("staff-case-not-found")).await.map(|()| None),
+        Err(refusal) => refuse(conn, &ctx.vault, here, refusal, what).await.map(|()| None),
     }
 }
 
@@ -157,17 +157,17 @@ async fn note(
     let in_case = case_of(conn, m).await?;
     let (number, words) = group_commands::note_target(args, in_case.is_some());
     let Some(complaint_id) = target(conn, m, in_case, number).await? else {
-        return say(conn, here, tr("staff-case-not-found")).await;
+        return say(conn, &ctx.vault, here, tr("staff-case-not-found")).await;
     };
     if words.is_empty() {
-        return say(conn, here, tr("staff-note-empty")).await;
+        return say(conn, &ctx.vault, here, tr("staff-note-empty")).await;
     }
     if allowed_case(conn, ctx, m, office, Some(complaint_id), Action::Note, "note").await?.is_none() {
         return Ok(());
     }
     let message = Message::new("timeline-note").text("text", words);
     record(conn, ctx, complaint_id, actor(office, m.user_id), TimelineKind::Note, message).await?;
-    say(conn, here, tr("staff-note-kept")).await
+    say(conn, &ctx.vault, here, tr("staff-note-kept")).await
 }
 
 /// A claimant the office cannot reach to confirm payment: the attempts go on the timeline, and once
@@ -184,10 +184,10 @@ async fn unreachable(
     let here = m.here();
     let in_case = case_of(conn, m).await?;
     let Some((number, claimant, attempts)) = group_commands::unreachable_target(args, in_case.is_some()) else {
-        return say(conn, here, tr("staff-unreachable-usage")).await;
+        return say(conn, &ctx.vault, here, tr("staff-unreachable-usage")).await;
     };
     let Some(complaint_id) = target(conn, m, in_case, number).await? else {
-        return say(conn, here, tr("staff-case-not-found")).await;
+        return say(conn, &ctx.vault, here, tr("staff-case-not-found")).await;
     };
     let Some(f) = allowed_case(conn, ctx, m, office, Some(complaint_id), Action::Verify, "unreachable").await? else {
         return Ok(());
@@ -195,7 +195,7 @@ async fn unreachable(
     let now = crate::clock::stamp(ctx.clock.now());
     let n = i64::try_from(claimant).unwrap_or(i64::MAX);
     if !crate::storage::claimants::set_unreachable(conn, complaint_id, claimant, &attempts, &now).await? {
-        return say(conn, here, tr_args("staff-unreachable-no-claimant", &[("number", n.into())])).await;
+        return say(conn, &ctx.vault, here, tr_args("staff-unreachable-no-claimant", &[("number", n.into())])).await;
     }
     let who = actor(office, m.user_id);
     let entry =
@@ -205,12 +205,18 @@ async fn unreachable(
     let paid_in_full = f.state.status == Status::Resolved && f.state.outcome == Some(Outcome::PaidInFull);
     if waiting == 0 && paid_in_full {
         if let Err(e) = crate::case_ops::apply(conn, ctx, complaint_id, Operation::CloseSettled, who).await? {
-            return say(conn, here, super::lifecycle_refusal(ctx, &e)).await;
+            return say(conn, &ctx.vault, here, super::lifecycle_refusal(ctx, &e)).await;
         }
         let args = [("number", n.into()), ("case", f.case_number.clone().into())];
-        return say(conn, here, tr_args("staff-unreachable-closed", &args)).await;
+        return say(conn, &ctx.vault, here, tr_args("staff-unreachable-closed", &args)).await;
     }
     post::refresh_cards(conn, ctx, complaint_id).await?;
     let waiting = i64::try_from(waiting).unwrap_or(i64::MAX);
-    say(conn, here, tr_args("staff-unreachable-recorded", &[("number", n.into()), ("waiting", waiting.into())])).await
+    say(
+        conn,
+        &ctx.vault,
+        here,
+        tr_args("staff-unreachable-recorded", &[("number", n.into()), ("waiting", waiting.into())]),
+    )
+    .await
 }

@@ -10,6 +10,7 @@ use sqlx::SqliteConnection;
 use super::{GroupMessage, Here, card, post, say, tr, tr_args};
 use crate::clock::stamp;
 use crate::context::Ctx;
+use crate::crypto::Vault;
 use crate::deployment::OfficeId;
 use crate::notify::office_name;
 use crate::outgoing::StaffOp;
@@ -49,21 +50,23 @@ pub async fn issue_link_code(
 pub(super) async fn link(conn: &mut SqliteConnection, ctx: &Ctx, m: &GroupMessage, code: &str) -> anyhow::Result<()> {
     let here = m.here();
     if code.is_empty() {
-        return say(conn, here, tr("staff-link-usage")).await;
+        return say(conn, &ctx.vault, here, tr("staff-link-usage")).await;
     }
     let Some(stored) = store::link_code(conn, &hash(code)).await? else {
         tracing::info!(chat = m.chat_id, "unknown link code");
-        return say(conn, here, tr("staff-link-invalid")).await;
+        return say(conn, &ctx.vault, here, tr("staff-link-invalid")).await;
     };
     let expired = DateTime::parse_from_rfc3339(&stored.expires_at).map_or(true, |t| t < ctx.clock.now());
     if stored.used_at.is_some() || expired {
         tracing::info!(chat = m.chat_id, office = %stored.office_id, used = stored.used_at.is_some(), "stale link code");
-        return say(conn, here, tr("staff-link-invalid")).await;
+        return say(conn, &ctx.vault, here, tr("staff-link-invalid")).await;
     }
     if m.bot_is_admin != Some(true) {
-        return say(conn, here, tr("staff-link-needs-admin")).await;
+        return say(conn, &ctx.vault, here, tr("staff-link-needs-admin")).await;
     }
-    let Ok(office) = OfficeId::parse(&stored.office_id) else { return say(conn, here, tr("staff-link-invalid")).await };
+    let Ok(office) = OfficeId::parse(&stored.office_id) else {
+        return say(conn, &ctx.vault, here, tr("staff-link-invalid")).await;
+    };
     let now = stamp(ctx.clock.now());
     let previous = store::chat_of_office(conn, office.as_str()).await?;
     if let Some(old) = previous.as_ref().filter(|old| old.chat_id != m.chat_id) {
@@ -71,8 +74,8 @@ pub(super) async fn link(conn: &mut SqliteConnection, ctx: &Ctx, m: &GroupMessag
         store::unlink_chat(conn, old.chat_id).await?;
         let text =
             tr_args("staff-moved-away", &[("office", office_name(&ctx.deployment, card::OFFICE_LANG, &office).into())]);
-        super::say(conn, Here { chat_id: old.chat_id, thread_id: None, reply_to: None }, text).await?;
-        post::queue_op(conn, old.chat_id, StaffOp::Leave).await?;
+        super::say(conn, &ctx.vault, Here { chat_id: old.chat_id, thread_id: None, reply_to: None }, text).await?;
+        post::queue_op(conn, &ctx.vault, old.chat_id, StaffOp::Leave).await?;
     }
     // A group serves one office: linking it to another unlinks the first.
     if let Some(current) = store::office_of_chat(conn, m.chat_id).await?
@@ -87,12 +90,12 @@ pub(super) async fn link(conn: &mut SqliteConnection, ctx: &Ctx, m: &GroupMessag
     tracing::info!(chat = m.chat_id, office = office.as_str(), forum = m.chat_is_forum, "office group linked");
     let name = office_name(&ctx.deployment, card::OFFICE_LANG, &office);
     let mode = tr(if m.chat_is_forum { "staff-linked-forum" } else { "staff-linked-plain" });
-    say(conn, here, tr_args("staff-linked", &[("office", name.into()), ("mode", mode.into())])).await?;
+    say(conn, &ctx.vault, here, tr_args("staff-linked", &[("office", name.into()), ("mode", mode.into())])).await?;
     // Open cases reach the new group at once, so linking late loses nothing.
     let open = store::open_case_ids(conn, office.as_str()).await?;
     let Some(group) = store::chat_of_office(conn, office.as_str()).await? else { return Ok(()) };
     for id in open {
-        if let Some(f) = crate::storage::staff::card_facts(conn, id).await? {
+        if let Some(f) = crate::storage::staff::card_facts(conn, &ctx.vault, id).await? {
             post::ensure_thread(conn, ctx, &f, &group).await?;
         }
     }
@@ -109,18 +112,22 @@ pub(super) async fn unlink(
     store::unlink_chat(conn, m.chat_id).await?;
     tracing::warn!(chat = m.chat_id, office = office.as_str(), "office group unlinked; notifications kept on record");
     let name = office_name(&ctx.deployment, card::OFFICE_LANG, office);
-    say(conn, m.here(), tr_args("staff-unlinked", &[("office", name.into())])).await?;
-    post::queue_op(conn, m.chat_id, StaffOp::Leave).await?;
+    say(conn, &ctx.vault, m.here(), tr_args("staff-unlinked", &[("office", name.into())])).await?;
+    post::queue_op(conn, &ctx.vault, m.chat_id, StaffOp::Leave).await?;
     Ok(())
 }
 
 /// Unlinks an office's group from the command line; the group is told and left.
-pub async fn unlink_office(conn: &mut SqliteConnection, office: &OfficeId) -> anyhow::Result<Option<i64>> {
+pub async fn unlink_office(
+    conn: &mut SqliteConnection,
+    vault: &Vault,
+    office: &OfficeId,
+) -> anyhow::Result<Option<i64>> {
     let Some(group) = store::chat_of_office(conn, office.as_str()).await? else { return Ok(None) };
     store::unlink_chat(conn, group.chat_id).await?;
     let text = tr_args("staff-unlinked", &[("office", office.as_str().into())]);
-    super::say(conn, Here { chat_id: group.chat_id, thread_id: None, reply_to: None }, text).await?;
-    post::queue_op(conn, group.chat_id, StaffOp::Leave).await?;
+    super::say(conn, vault, Here { chat_id: group.chat_id, thread_id: None, reply_to: None }, text).await?;
+    post::queue_op(conn, vault, group.chat_id, StaffOp::Leave).await?;
     Ok(Some(group.chat_id))
 }
 
@@ -140,7 +147,8 @@ pub async fn bot_membership_changed(
             }
         }
         "member" | "administrator" if store::office_of_chat(conn, chat_id).await?.is_none() => {
-            super::say(conn, Here { chat_id, thread_id: None, reply_to: None }, tr("staff-unlinked-help")).await?;
+            super::say(conn, &ctx.vault, Here { chat_id, thread_id: None, reply_to: None }, tr("staff-unlinked-help"))
+                .await?;
         }
         _ => {}
     }
@@ -156,7 +164,7 @@ pub async fn migrated(conn: &mut SqliteConnection, ctx: &Ctx, from: i64, to: i64
         if let Some(group) = store::office_of_chat(conn, to).await? {
             let open = store::open_case_ids(conn, &group.office_id).await?;
             for id in open {
-                if let Some(f) = crate::storage::staff::card_facts(conn, id).await? {
+                if let Some(f) = crate::storage::staff::card_facts(conn, &ctx.vault, id).await? {
                     post::ensure_thread(conn, ctx, &f, &group).await?;
                 }
             }
@@ -172,9 +180,14 @@ pub async fn leave_stale_groups(conn: &mut SqliteConnection, ctx: &Ctx) -> anyho
     for chat_id in &chats {
         let now = stamp(ctx.clock.now());
         store::record_bot_chat(conn, *chat_id, "left", &now).await?;
-        super::say(conn, Here { chat_id: *chat_id, thread_id: None, reply_to: None }, tr("staff-leaving-unlinked"))
-            .await?;
-        post::queue_op(conn, *chat_id, StaffOp::Leave).await?;
+        super::say(
+            conn,
+            &ctx.vault,
+            Here { chat_id: *chat_id, thread_id: None, reply_to: None },
+            tr("staff-leaving-unlinked"),
+        )
+        .await?;
+        post::queue_op(conn, &ctx.vault, *chat_id, StaffOp::Leave).await?;
         tracing::info!(chat = chat_id, "left a group nobody linked");
     }
     Ok(chats.len())

@@ -25,6 +25,7 @@ use sqlx::SqliteConnection;
 use crate::case::{Actor, LifecycleError, TimelineEntry, TimelineKind};
 use crate::commands::StaffCommand;
 use crate::context::Ctx;
+use crate::crypto::Vault;
 use crate::deployment::OfficeId;
 use crate::i18n;
 use crate::intake::Keyboard;
@@ -99,28 +100,29 @@ pub(crate) fn tr_args(id: &str, args: &[(&str, i18n::Arg)]) -> String {
 }
 
 /// Says `text` in the group, where the member asked.
-pub(crate) async fn say(conn: &mut SqliteConnection, here: Here, text: String) -> anyhow::Result<()> {
-    say_with(conn, here, text, Keyboard::None).await
+pub(crate) async fn say(conn: &mut SqliteConnection, vault: &Vault, here: Here, text: String) -> anyhow::Result<()> {
+    say_with(conn, vault, here, text, Keyboard::None).await
 }
 
 pub(crate) async fn say_with(
     conn: &mut SqliteConnection,
+    vault: &Vault,
     here: Here,
     text: String,
     keyboard: Keyboard,
 ) -> anyhow::Result<()> {
-    post::queue_op(conn, here.chat_id, here.reply(text, keyboard)).await?;
+    post::queue_op(conn, vault, here.chat_id, here.reply(text, keyboard)).await?;
     Ok(())
 }
 
-/// [`say`] for text that shows personal data in clear: the outbox keeps no copy once it is sent.
-pub(crate) async fn say_erased_after_send(conn: &mut SqliteConnection, here: Here, text: String) -> anyhow::Result<()> {
-    post::queue_op_erased_after_send(conn, here.chat_id, here.reply(text, Keyboard::None)).await?;
-    Ok(())
-}
-
-pub(crate) async fn answer(conn: &mut SqliteConnection, b: &GroupButton, text: Option<String>) -> anyhow::Result<()> {
-    post::queue(conn, b.chat_id, &Outgoing::AnswerCallback { callback_id: b.callback_id.clone(), text }).await?;
+pub(crate) async fn answer(
+    conn: &mut SqliteConnection,
+    vault: &Vault,
+    b: &GroupButton,
+    text: Option<String>,
+) -> anyhow::Result<()> {
+    let row = Outgoing::AnswerCallback { callback_id: b.callback_id.clone(), text, alert: false };
+    post::queue(conn, vault, b.chat_id, &row).await?;
     Ok(())
 }
 
@@ -135,9 +137,15 @@ pub(crate) fn lifecycle_refusal(ctx: &Ctx, e: &LifecycleError) -> String {
 }
 
 /// Logs a refusal and says it politely where the member asked.
-async fn refuse(conn: &mut SqliteConnection, here: Here, refusal: Refusal, what: &str) -> anyhow::Result<()> {
+async fn refuse(
+    conn: &mut SqliteConnection,
+    vault: &Vault,
+    here: Here,
+    refusal: Refusal,
+    what: &str,
+) -> anyhow::Result<()> {
     tracing::info!(chat = here.chat_id, refusal = refusal.code(), what, "staff action refused");
-    say(conn, here, tr(refusal.message_id())).await
+    say(conn, vault, here, tr(refusal.message_id())).await
 }
 
 /// The office this group serves.
@@ -158,7 +166,7 @@ async fn authorize(
     sender: Sender,
     action: Action,
 ) -> anyhow::Result<Result<card::CardFacts, Refusal>> {
-    let Some(f) = crate::storage::staff::card_facts(conn, complaint_id).await? else {
+    let Some(f) = crate::storage::staff::card_facts(conn, &ctx.vault, complaint_id).await? else {
         return Ok(Err(Refusal::NotYourCase));
     };
     let place = match office {
@@ -225,7 +233,7 @@ pub async fn on_button(conn: &mut SqliteConnection, ctx: &Ctx, b: &GroupButton) 
     }
     let Some(data) = ButtonData::decode(&b.data) else {
         tracing::warn!(chat = b.chat_id, user = b.user_id, "malformed staff button refused");
-        return answer(conn, b, Some(tr("staff-button-invalid"))).await;
+        return answer(conn, &ctx.vault, b, Some(tr("staff-button-invalid"))).await;
     };
     let office = office_of(conn, b.chat_id).await?;
     let verdict =
@@ -240,20 +248,26 @@ pub async fn on_button(conn: &mut SqliteConnection, ctx: &Ctx, b: &GroupButton) 
                 action = data.action.code(),
                 "staff button refused"
             );
-            return answer(conn, b, Some(tr(refusal.message_id()))).await;
+            return answer(conn, &ctx.vault, b, Some(tr(refusal.message_id()))).await;
         }
     };
     if data.rev != f.rev && data.action != Action::View {
         tracing::info!(chat = b.chat_id, case = %f.case_number, "stale staff button");
-        return answer(conn, b, Some(tr("staff-button-stale"))).await;
+        return answer(conn, &ctx.vault, b, Some(tr("staff-button-stale"))).await;
     }
-    let Some((group, office)) = office else { return answer(conn, b, Some(tr(Refusal::Unlinked.message_id()))).await };
-    answer(conn, b, None).await?;
+    let Some((group, office)) = office else {
+        return answer(conn, &ctx.vault, b, Some(tr(Refusal::Unlinked.message_id()))).await;
+    };
     let here = match store::thread(conn, f.complaint_id, &group.office_id).await? {
         Some(t) => {
             Here { chat_id: b.chat_id, thread_id: t.thread_id.and_then(|t| i32::try_from(t).ok()), reply_to: None }
         }
         None => Here { chat_id: b.chat_id, thread_id: b.thread_id, reply_to: None },
     };
+    if data.action == Action::Unmask {
+        // The press's own answer is the alert that shows the numbers.
+        return pending::unmask(conn, ctx, b, &office, &f, data.choice.as_deref(), here).await;
+    }
+    answer(conn, &ctx.vault, b, None).await?;
     pending::button(conn, ctx, b, &group, &office, &f, data, here).await
 }

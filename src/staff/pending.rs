@@ -9,15 +9,16 @@ use super::authz::{Action, Sender};
 use super::buttons::ButtonData;
 use super::card::CardFacts;
 use super::{
-    GroupButton, GroupMessage, Here, actor, lifecycle_refusal, post, record, say, say_erased_after_send, say_with, tr,
-    tr_args,
+    GroupButton, GroupMessage, Here, actor, answer, lifecycle_refusal, post, record, say, say_with, tr, tr_args,
 };
-use crate::case::{Message, Operation, TimelineKind};
+use crate::case::{Arg, Message, Operation, TimelineKind};
 use crate::case_ops;
 use crate::clock::stamp;
 use crate::context::Ctx;
 use crate::deployment::OfficeId;
 use crate::office::actions::{self, Answer, Pending, Press, Prompt};
+use crate::office::unmask::{self, Person, Unmask};
+use crate::outgoing::Outgoing;
 use crate::storage::staff::{self as store, OfficeChat};
 
 #[allow(clippy::too_many_arguments)]
@@ -36,11 +37,11 @@ pub(super) async fn button(
         Press::OpenThread => {
             post::ensure_thread(conn, ctx, f, group).await?;
             let text = tr_args("staff-opened", &[("case", f.case_number.clone().into())]);
-            say(conn, Here { chat_id: b.chat_id, thread_id: b.thread_id, reply_to: None }, text).await
+            say(conn, &ctx.vault, Here { chat_id: b.chat_id, thread_id: b.thread_id, reply_to: None }, text).await
         }
         Press::Apply(op) => apply(conn, ctx, f, op, who, here).await,
         Press::Prompt { pending, ask } => prompt(conn, ctx, b, f, pending, ask, here).await,
-        Press::Choose { text, keyboard } => say_with(conn, here, text, keyboard).await,
+        Press::Choose { text, keyboard } => say_with(conn, &ctx.vault, here, text, keyboard).await,
         Press::Tag(tag) => {
             let who_text = format!("staff:{}/tg:{}", office.as_str(), b.user_id);
             let now = stamp(ctx.clock.now());
@@ -50,12 +51,14 @@ pub(super) async fn button(
                 post::refresh_cards(conn, ctx, f.complaint_id).await?;
             }
             let label = tr(&format!("staff-tag-{}", tag.code().replace('_', "-")));
-            say(conn, here, tr_args("staff-tagged", &[("tag", label.into())])).await
+            say(conn, &ctx.vault, here, tr_args("staff-tagged", &[("tag", label.into())])).await
         }
-        Press::Unmask => unmask(conn, ctx, f, who, here).await,
+        // Answered before this point like every other press, so it cannot show an alert: on_button
+        // sends 👁 to `unmask` instead.
+        Press::Unmask => say(conn, &ctx.vault, here, tr("staff-button-invalid")).await,
         Press::Invalid => {
             tracing::warn!(action = data.action.code(), choice = ?data.choice, "staff button with an unknown choice");
-            say(conn, here, tr("staff-button-invalid")).await
+            say(conn, &ctx.vault, here, tr("staff-button-invalid")).await
         }
     }
 }
@@ -74,11 +77,11 @@ async fn apply(
         Ok(stored) => {
             let status = tr(stored.state.status.message_id());
             let text = tr_args("staff-done", &[("case", f.case_number.clone().into()), ("status", status.into())]);
-            say(conn, here, text).await
+            say(conn, &ctx.vault, here, text).await
         }
         Err(e) => {
             tracing::info!(case = %f.case_number, op = code, error = %e, "lifecycle refused a staff action");
-            say(conn, here, lifecycle_refusal(ctx, &e)).await
+            say(conn, &ctx.vault, here, lifecycle_refusal(ctx, &e)).await
         }
     }
 }
@@ -94,7 +97,7 @@ async fn prompt(
 ) -> anyhow::Result<()> {
     let json = serde_json::to_string(&Prompt::on_card(pending, f))?;
     store::set_prompt(conn, b.chat_id, b.user_id, f.complaint_id, &json, &stamp(ctx.clock.now())).await?;
-    say(conn, here, tr_args(ask, &[("case", f.case_number.clone().into())])).await
+    say(conn, &ctx.vault, here, tr_args(ask, &[("case", f.case_number.clone().into())])).await
 }
 
 /// Completes a member's pending prompt with this message. False when there is none, it expired, or
@@ -120,28 +123,28 @@ pub(super) async fn complete(
     let here = m.here();
     // The case changed since the press (another button, the worker's answer): the prompt no longer
     // fits it. It is dropped, the member told, and the message goes on as ordinary talk.
-    if let Some(now) = store::card_facts(conn, complaint_id).await?
+    if let Some(now) = store::card_facts(conn, &ctx.vault, complaint_id).await?
         && prompt.is_outdated(now.rev)
     {
         tracing::info!(case = %now.case_number, "staff prompt dropped: the case changed under it");
         let status = tr(now.state.status.message_id());
         let text =
             tr_args("staff-prompt-dropped", &[("case", now.case_number.clone().into()), ("status", status.into())]);
-        say(conn, here, text).await?;
+        say(conn, &ctx.vault, here, text).await?;
         return Ok(false);
     }
     let pending = prompt.pending;
     let Some(words) = m.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) else {
         // A photo or sticker is not an answer; keep asking.
         store::set_prompt(conn, m.chat_id, m.user_id, complaint_id, &json, &created_at).await?;
-        say(conn, here, tr("staff-prompt-needs-text")).await?;
+        say(conn, &ctx.vault, here, tr("staff-prompt-needs-text")).await?;
         return Ok(true);
     };
     // Rights are checked again: the member may have been removed, or the case transferred.
     let f = match super::authorize(conn, ctx, Some(office), complaint_id, m.sender, Action::Accept).await? {
         Ok(f) => f,
         Err(refusal) => {
-            say(conn, here, tr(refusal.message_id())).await?;
+            say(conn, &ctx.vault, here, tr(refusal.message_id())).await?;
             return Ok(true);
         }
     };
@@ -151,9 +154,9 @@ pub(super) async fn complete(
         Answer::AskAgain(message_id) => {
             // The prompt stays.
             store::set_prompt(conn, m.chat_id, m.user_id, complaint_id, &json, &created_at).await?;
-            return say(conn, here, tr(message_id)).await.map(|()| true);
+            return say(conn, &ctx.vault, here, tr(message_id)).await.map(|()| true);
         }
-        Answer::Invalid => return say(conn, here, tr("staff-button-invalid")).await.map(|()| true),
+        Answer::Invalid => return say(conn, &ctx.vault, here, tr("staff-button-invalid")).await.map(|()| true),
         Answer::Verify(amounts) => return verify(conn, ctx, &f, who, here, &amounts).await.map(|()| true),
     };
     apply(conn, ctx, &f, op, who, here).await?;
@@ -170,7 +173,7 @@ async fn verify(
     amounts: &[i64],
 ) -> anyhow::Result<()> {
     if !crate::storage::claimants::set_verified(conn, f.complaint_id, amounts).await? {
-        return say(conn, here, tr("staff-prompt-verify-again")).await;
+        return say(conn, &ctx.vault, here, tr("staff-prompt-verify-again")).await;
     }
     let total: i64 = amounts.iter().sum();
     let count = i64::try_from(amounts.len()).unwrap_or(0);
@@ -184,30 +187,49 @@ async fn verify(
         ("count", count.into()),
         ("amount", crate::render::yuan(total).into()),
     ];
-    say(conn, here, tr_args("staff-verified", &args)).await
+    say(conn, &ctx.vault, here, tr_args("staff-verified", &args)).await
 }
 
-/// Shows the claimants' full phone and ID numbers in the case's thread (protected from forwarding),
-/// and writes who saw them and when into the timeline.
-async fn unmask(
+/// Shows the claimants' full phone and ID numbers in an alert on the presser's screen only (see
+/// `office::unmask`), answering the press itself; each alert shown is written to the timeline.
+pub(super) async fn unmask(
     conn: &mut SqliteConnection,
     ctx: &Ctx,
+    b: &GroupButton,
+    office: &OfficeId,
     f: &CardFacts,
-    who: crate::case::Actor,
+    choice: Option<&str>,
     here: Here,
 ) -> anyhow::Result<()> {
-    let rows = crate::storage::staff::sealed_claimants(conn, f.complaint_id).await?;
-    let mut lines = vec![tr_args("staff-unmasked-title", &[("case", f.case_number.clone().into())])];
-    for (name, phone, id) in rows {
-        let phone = ctx.vault.open(&phone).unwrap_or_else(|_| tr("staff-unmask-unreadable"));
-        let id = match id {
-            Some(sealed) => ctx.vault.open(&sealed).unwrap_or_else(|_| tr("staff-unmask-unreadable")),
-            None => tr("staff-card-none"),
-        };
-        lines
-            .push(tr_args("staff-unmasked-line", &[("name", name.into()), ("phone", phone.into()), ("id", id.into())]));
+    let people: Vec<Person> = store::sealed_claimants(conn, f.complaint_id)
+        .await?
+        .into_iter()
+        .map(|(name, phone, id)| {
+            let open = |sealed: &str| ctx.vault.open_stored(sealed).unwrap_or_else(|_| tr("staff-unmask-unreadable"));
+            Person { name: open(&name), phone: open(&phone), id: id.as_deref().map(open) }
+        })
+        .collect();
+    let who = actor(office, b.user_id);
+    let now = ctx.clock.now();
+    let since = stamp(now - chrono::Duration::hours(1));
+    let used = store::unmasks_since(conn, &crate::filing::actor_code(&who), &since).await?;
+    match unmask::decide(f, &people, choice, u32::try_from(used).unwrap_or(u32::MAX)) {
+        Unmask::Alert { text, which } => {
+            let m = Message::new("timeline-unmasked").arg("claimant", Arg::Count(which.map_or(0, |i| i as u64 + 1)));
+            record(conn, ctx, f.complaint_id, who, TimelineKind::Unmasked, m).await?;
+            tracing::info!(case = %f.case_number, "personal data unmasked for staff");
+            let row = Outgoing::AnswerCallback { callback_id: b.callback_id.clone(), text: Some(text), alert: true };
+            post::queue_erased_after_send(conn, &ctx.vault, b.chat_id, &row).await?;
+            Ok(())
+        }
+        Unmask::Choose { text, keyboard } => {
+            answer(conn, &ctx.vault, b, None).await?;
+            say_with(conn, &ctx.vault, here, text, keyboard).await
+        }
+        Unmask::Limited => {
+            tracing::info!(case = %f.case_number, "unmask refused: hourly allowance used");
+            answer(conn, &ctx.vault, b, Some(tr("unmask-limited"))).await
+        }
+        Unmask::Invalid => answer(conn, &ctx.vault, b, Some(tr("staff-button-invalid"))).await,
     }
-    record(conn, ctx, f.complaint_id, who, TimelineKind::Unmasked, Message::new("timeline-unmasked")).await?;
-    tracing::info!(case = %f.case_number, "personal data unmasked for staff");
-    say_erased_after_send(conn, here, lines.join("\n")).await
 }

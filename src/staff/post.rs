@@ -8,6 +8,7 @@ use super::authz::{Place, place_of};
 use super::card::{self, CardFacts};
 use crate::clock::stamp;
 use crate::context::Ctx;
+use crate::crypto::Vault;
 use crate::deployment::OfficeId;
 use crate::intake::Keyboard;
 use crate::outgoing::{Outgoing, StaffOp};
@@ -15,18 +16,25 @@ use crate::storage::outbox;
 use crate::storage::staff::{self, OfficeChat};
 
 /// Queues one row for `chat_id`; delivery runs on wall-clock time even when tests move the clock.
-pub async fn queue(conn: &mut SqliteConnection, chat_id: i64, row: &Outgoing) -> anyhow::Result<i64> {
-    Ok(outbox::enqueue(conn, chat_id, &serde_json::to_string(row)?, &stamp(chrono::Utc::now())).await?)
+pub async fn queue(conn: &mut SqliteConnection, vault: &Vault, chat_id: i64, row: &Outgoing) -> anyhow::Result<i64> {
+    Ok(outbox::enqueue(conn, vault, chat_id, &serde_json::to_string(row)?, &stamp(chrono::Utc::now())).await?)
 }
 
-pub async fn queue_op(conn: &mut SqliteConnection, chat_id: i64, op: StaffOp) -> anyhow::Result<i64> {
-    queue(conn, chat_id, &Outgoing::Staff { chat_id, op }).await
+pub async fn queue_op(conn: &mut SqliteConnection, vault: &Vault, chat_id: i64, op: StaffOp) -> anyhow::Result<i64> {
+    queue(conn, vault, chat_id, &Outgoing::Staff { chat_id, op }).await
 }
 
-/// [`queue_op`] for a post that shows personal data in clear: its stored text is erased once sent.
-pub async fn queue_op_erased_after_send(conn: &mut SqliteConnection, chat_id: i64, op: StaffOp) -> anyhow::Result<i64> {
-    let payload = serde_json::to_string(&Outgoing::Staff { chat_id, op })?;
-    Ok(outbox::enqueue_erased_after_send(conn, chat_id, &payload, &stamp(chrono::Utc::now())).await?)
+/// Queues a row that shows personal data in clear to its one reader: the outbox keeps only its
+/// text-free copy once it is sent.
+pub async fn queue_erased_after_send(
+    conn: &mut SqliteConnection,
+    vault: &Vault,
+    chat_id: i64,
+    row: &Outgoing,
+) -> anyhow::Result<i64> {
+    let payload = serde_json::to_string(row)?;
+    let after = serde_json::to_string(&row.without_text(outbox::ERASED_TEXT))?;
+    Ok(outbox::enqueue_erased_after_send(conn, vault, chat_id, &payload, &after, &stamp(chrono::Utc::now())).await?)
 }
 
 /// How `office` stands on the case now.
@@ -57,7 +65,7 @@ pub async fn ensure_thread(
     if group.is_forum {
         let name = card::topic_name(&ctx.deployment, f);
         let op = StaffOp::CreateTopic { complaint_id: f.complaint_id, office: group.office_id.clone(), name };
-        queue_op(conn, group.chat_id, op).await?;
+        queue_op(conn, &ctx.vault, group.chat_id, op).await?;
     }
     let op = StaffOp::Post {
         complaint_id: f.complaint_id,
@@ -66,12 +74,12 @@ pub async fn ensure_thread(
         keyboard: card::keyboard(f, place),
         card: true,
     };
-    queue_op(conn, group.chat_id, op).await?;
+    queue_op(conn, &ctx.vault, group.chat_id, op).await?;
     for (kind, file_id) in staff::evidence_files(conn, f.complaint_id).await? {
         let caption = card::evidence_caption(&f.case_number, &kind);
         let op =
             StaffOp::SendFile { complaint_id: f.complaint_id, office: group.office_id.clone(), kind, file_id, caption };
-        queue_op(conn, group.chat_id, op).await?;
+        queue_op(conn, &ctx.vault, group.chat_id, op).await?;
     }
     Ok(())
 }
@@ -87,15 +95,15 @@ pub async fn post(
     keyboard: Keyboard,
 ) -> anyhow::Result<Option<i64>> {
     let Some(group) = staff::chat_of_office(conn, office.as_str()).await? else { return Ok(None) };
-    let Some(f) = crate::storage::staff::card_facts(conn, complaint_id).await? else { return Ok(None) };
+    let Some(f) = crate::storage::staff::card_facts(conn, &ctx.vault, complaint_id).await? else { return Ok(None) };
     ensure_thread(conn, ctx, &f, &group).await?;
     let op = StaffOp::Post { complaint_id, office: group.office_id.clone(), text, keyboard, card: false };
-    Ok(Some(queue_op(conn, group.chat_id, op).await?))
+    Ok(Some(queue_op(conn, &ctx.vault, group.chat_id, op).await?))
 }
 
 /// Edits every card of the case to show it as it is now, each as its group may see it.
 pub async fn refresh_cards(conn: &mut SqliteConnection, ctx: &Ctx, complaint_id: i64) -> anyhow::Result<()> {
-    let Some(f) = crate::storage::staff::card_facts(conn, complaint_id).await? else { return Ok(()) };
+    let Some(f) = crate::storage::staff::card_facts(conn, &ctx.vault, complaint_id).await? else { return Ok(()) };
     for t in staff::threads_of_case(conn, complaint_id).await? {
         let Ok(office) = OfficeId::parse(&t.office_id) else { continue };
         let place = place(conn, ctx, &f, &office).await?;
@@ -105,7 +113,7 @@ pub async fn refresh_cards(conn: &mut SqliteConnection, ctx: &Ctx, complaint_id:
             text: card::text(&ctx.deployment, &f, place),
             keyboard: card::keyboard(&f, place),
         };
-        queue_op(conn, t.chat_id, op).await?;
+        queue_op(conn, &ctx.vault, t.chat_id, op).await?;
     }
     Ok(())
 }

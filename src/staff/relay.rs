@@ -45,7 +45,7 @@ pub async fn from_worker(conn: &mut SqliteConnection, ctx: &Ctx, w: &WorkerPost)
             let id = i64::from(w.message_id);
             store::hold_relay(conn, w.chat_id, id, &w.kind, sealed.as_deref(), evidence.as_deref(), &now).await?;
             let row = Outgoing::Send { chat_id: w.chat_id, text: question.text, keyboard: question.keyboard };
-            post::queue(conn, w.chat_id, &row).await?;
+            post::queue(conn, &ctx.vault, w.chat_id, &row).await?;
             Ok(())
         }
     }
@@ -87,7 +87,7 @@ async fn relay_to(conn: &mut SqliteConnection, ctx: &Ctx, w: &WorkerPost, compla
     let owner = stored.state.owner.clone();
     let group = store::chat_of_office(conn, owner.as_str()).await?;
     if let Some(group) = &group {
-        if let Some(f) = store::card_facts(conn, complaint_id).await? {
+        if let Some(f) = store::card_facts(conn, &ctx.vault, complaint_id).await? {
             post::ensure_thread(conn, ctx, &f, group).await?;
         }
         let office = group.office_id.clone();
@@ -101,7 +101,7 @@ async fn relay_to(conn: &mut SqliteConnection, ctx: &Ctx, w: &WorkerPost, compla
                 caption: Some(caption),
             },
         };
-        post::queue_op(conn, group.chat_id, op).await?;
+        post::queue_op(conn, &ctx.vault, group.chat_id, op).await?;
     } else {
         tracing::info!(case = %stored.case_number, "worker message kept on record; the owner has no linked group");
     }
@@ -114,7 +114,7 @@ async fn relay_to(conn: &mut SqliteConnection, ctx: &Ctx, w: &WorkerPost, compla
     // An answer to what the worker just did: it goes ahead of queued notifications.
     let ack = serde_json::to_string(&Outgoing::Send { chat_id: w.chat_id, text: ack, keyboard: Keyboard::None })?;
     // Outbox times are the delivery worker's wall clock, not the (injectable) case clock.
-    crate::storage::outbox::enqueue_reply(conn, w.chat_id, &ack, &stamp(chrono::Utc::now())).await?;
+    crate::storage::outbox::enqueue_reply(conn, &ctx.vault, w.chat_id, &ack, &stamp(chrono::Utc::now())).await?;
     if stored.state.status == Status::NeedInfo {
         // The worker answered the request for more: the acceptance clock starts again.
         if let Err(e) = case_ops::apply(conn, ctx, complaint_id, Operation::ProvideInfo, Actor::Worker).await? {
@@ -137,7 +137,7 @@ pub async fn from_staff(
 ) -> anyhow::Result<()> {
     let here = m.here();
     // The card's facts name the worker's chat and language too: no second read of the case.
-    let Some(f) = store::card_facts(conn, complaint_id).await? else { return Ok(()) };
+    let Some(f) = store::card_facts(conn, &ctx.vault, complaint_id).await? else { return Ok(()) };
     let place = post::place(conn, ctx, &f, office).await?;
     let owner_group = store::chat_of_office(conn, f.state.owner.as_str()).await?;
     let staff_post = StaffPost {
@@ -149,7 +149,7 @@ pub async fn from_staff(
     };
     let worker = WorkerSide { lang: Lang::from_code(&f.lang).unwrap_or_default(), case_number: &f.case_number };
     match crate::relay::from_staff(&ctx.deployment, staff_post, office, worker) {
-        FromStaff::Refused { refusal, action } => return refuse(conn, here, refusal, action.code()).await,
+        FromStaff::Refused { refusal, action } => return refuse(conn, &ctx.vault, here, refusal, action.code()).await,
         FromStaff::Ignored => return Ok(()),
         FromStaff::ToWorker { text, copy_media } => {
             let worker = f.worker_chat_id;
@@ -161,9 +161,15 @@ pub async fn from_staff(
                     message_id: m.message_id,
                     caption: Some(text),
                 };
-                post::queue_op(conn, worker, op).await?;
+                post::queue_op(conn, &ctx.vault, worker, op).await?;
             } else {
-                post::queue(conn, worker, &Outgoing::Send { chat_id: worker, text, keyboard: Keyboard::None }).await?;
+                post::queue(
+                    conn,
+                    &ctx.vault,
+                    worker,
+                    &Outgoing::Send { chat_id: worker, text, keyboard: Keyboard::None },
+                )
+                .await?;
             }
             let message = Message::new("timeline-staff-replied");
             record(conn, ctx, complaint_id, actor(office, m.user_id), TimelineKind::Relayed, message).await?;
@@ -176,6 +182,6 @@ pub async fn from_staff(
         }
     }
     // A reaction, not a message: the member sees it went, the group's budget is not spent.
-    post::queue_op(conn, m.chat_id, StaffOp::React { message_id: m.message_id }).await?;
+    post::queue_op(conn, &ctx.vault, m.chat_id, StaffOp::React { message_id: m.message_id }).await?;
     Ok(())
 }

@@ -9,6 +9,7 @@ use super::authz::{Refusal, Sender};
 use super::{GroupMessage, refuse, say, tr, tr_args};
 use crate::commands::StaffCommand;
 use crate::context::Ctx;
+use crate::crypto::Vault;
 use crate::deployment::OfficeId;
 use crate::outgoing::{MAX_CAPTION_CHARS, Outgoing};
 use crate::storage::staff as store;
@@ -69,20 +70,25 @@ pub async fn prepare(ctx: &Ctx, m: &GroupMessage, command: &StaffCommand) -> any
 }
 
 /// Queues the prepared answer, in the update's transaction.
-pub async fn answer(conn: &mut SqliteConnection, m: &GroupMessage, prepared: Prepared) -> anyhow::Result<()> {
+pub async fn answer(
+    conn: &mut SqliteConnection,
+    vault: &Vault,
+    m: &GroupMessage,
+    prepared: Prepared,
+) -> anyhow::Result<()> {
     let here = m.here();
     match prepared {
-        Prepared::Card(text) => say(conn, here, text).await,
-        Prepared::Usage if m.edited => say(conn, here, tr("staff-refused-edited")).await,
-        Prepared::Usage => say(conn, here, tr("staff-export-usage")).await,
-        Prepared::Refused(refusal) => refuse(conn, here, refusal, "report").await,
+        Prepared::Card(text) => say(conn, vault, here, text).await,
+        Prepared::Usage if m.edited => say(conn, vault, here, tr("staff-refused-edited")).await,
+        Prepared::Usage => say(conn, vault, here, tr("staff-export-usage")).await,
+        Prepared::Refused(refusal) => refuse(conn, vault, here, refusal, "report").await,
         Prepared::Workbook { path, from, to } => {
             let caption =
                 tr_args("staff-export-caption", &[("from", from.to_string().into()), ("to", to.to_string().into())]);
             let caption = caption.chars().take(MAX_CAPTION_CHARS).collect();
             let row =
                 Outgoing::Document { chat_id: m.chat_id, path: path.display().to_string(), caption: Some(caption) };
-            super::post::queue(conn, m.chat_id, &row).await?;
+            super::post::queue(conn, vault, m.chat_id, &row).await?;
             Ok(())
         }
     }

@@ -46,5 +46,5 @@ pub async fn post_with(
     }
     let keyboard = if rows.is_empty() { Keyboard::None } else { Keyboard::Inline(rows) };
     let op = StaffOp::Reply { text, reply_to: None, thread_id: None, keyboard };
-    Ok(Some(queue_op(conn, group.chat_id, op).await?))
+    Ok(Some(queue_op(conn, &ctx.vault, group.chat_id, op).await?))
 }

@@ -59,7 +59,7 @@ async fn crash_and_restart(plan: Plan) {
     polling(&standin).await;
     let stopping = stop(&mut bot, "-TERM", Duration::from_secs(10)).await;
 
-    let audit = Audit::take(&standin, &db).await.expect("audit");
+    let audit = Audit::take(&standin, &db, &dir).await.expect("audit");
     let steps = plan.workers * intake(0).len();
     println!(
         "crash test: {} kill -9 in {:.1} s; {} workers, {steps} steps, {} answered across a kill; \

@@ -30,7 +30,7 @@ async fn notify(h: &Harness, rows: &[(i64, String)]) {
     for (chat_id, text) in rows {
         let row = Outgoing::Send { chat_id: *chat_id, text: text.clone(), keyboard: Keyboard::None };
         let payload = serde_json::to_string(&row).unwrap();
-        outbox::enqueue(&mut tx, *chat_id, &payload, &stamp(Utc::now())).await.unwrap();
+        outbox::enqueue(&mut tx, &h.ctx.vault, *chat_id, &payload, &stamp(Utc::now())).await.unwrap();
     }
     tx.commit().await.unwrap();
     h.ctx.outbox_wake.notify_one();

@@ -111,6 +111,9 @@ async fn two_workers_filing_at_once_never_see_each_others_data() {
     .fetch_all(&h.ctx.db)
     .await
     .unwrap();
+    // Names are sealed at rest.
+    let stored: Vec<(String, i64, i64, String)> =
+        stored.into_iter().map(|(c, chat, fen, name)| (c, chat, fen, h.ctx.vault.open(&name).unwrap())).collect();
     assert_eq!(stored.len(), 2, "{stored:?}");
     let cases: BTreeSet<&str> = stored.iter().map(|s| s.0.as_str()).collect();
     assert_eq!(cases, BTreeSet::from(["QX-330106-20261201-0001", "QX-330106-20261201-0002"]));

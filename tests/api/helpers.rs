@@ -151,3 +151,16 @@ pub async fn scan(h: &Harness) {
     wagedesk::scheduler::scan(&h.ctx).await.unwrap();
     h.settle().await.unwrap();
 }
+
+/// The chat of the claimant of `complaint_id` called `name` (names are sealed: each is opened).
+pub async fn claimant_chat(h: &Harness, complaint_id: i64, name: &str) -> i64 {
+    let rows: Vec<(i64, String)> = sqlx::query_as("SELECT chat_id, name FROM claimants WHERE complaint_id = $1")
+        .bind(complaint_id)
+        .fetch_all(&h.ctx.db)
+        .await
+        .unwrap();
+    rows.into_iter()
+        .find(|(_, sealed)| h.ctx.vault.open_stored(sealed).is_ok_and(|n| n == name))
+        .map(|(chat, _)| chat)
+        .unwrap_or_else(|| panic!("no claimant {name} on case {complaint_id}"))
+}

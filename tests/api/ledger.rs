@@ -158,12 +158,7 @@ async fn verify(h: &Harness, employer: &str, amounts: &[i64]) {
 /// What a claimant says arrived, as their answer to the payment question records it.
 async fn confirm(h: &Harness, employer: &str, name: &str, paid: Paid) {
     let complaint = complaint_id(h, employer).await;
-    let chat: i64 = sqlx::query_scalar("SELECT chat_id FROM claimants WHERE complaint_id = $1 AND name = $2")
-        .bind(complaint)
-        .bind(name)
-        .fetch_one(&h.ctx.db)
-        .await
-        .unwrap();
+    let chat = claimant_chat(h, complaint, name).await;
     let mut tx = storage::begin_write(&h.ctx.db).await.unwrap();
     storage::claimants::record_paid(&mut tx, complaint, chat, paid, &stamp(h.ctx.clock.now())).await.unwrap();
     tx.commit().await.unwrap();

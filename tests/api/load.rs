@@ -202,7 +202,9 @@ pub struct Audit {
 }
 
 impl Audit {
-    pub async fn take(standin: &StandIn, db: &Db) -> anyhow::Result<Audit> {
+    /// `dir` holds the key the bot made on its first start: outbox payloads are sealed with it.
+    pub async fn take(standin: &StandIn, db: &Db, dir: &Path) -> anyhow::Result<Audit> {
+        let vault = wagedesk::crypto::Vault::from_hex(&std::fs::read_to_string(dir.join("wagedesk.key"))?)?;
         let confirmed = standin.confirmed_update_id().unwrap_or(0);
         let handled: i64 =
             sqlx::query_scalar("SELECT COUNT(*) FROM inbox WHERE update_id <= $1 AND processed_at IS NOT NULL")
@@ -211,6 +213,8 @@ impl Audit {
                 .await?;
         let complaints: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM complaints").fetch_one(db).await?;
         let rows: Vec<(String, String)> = sqlx::query_as("SELECT payload, state FROM outbox").fetch_all(db).await?;
+        let rows: Vec<(String, String)> =
+            rows.into_iter().map(|(p, state)| (vault.open_stored(&p).unwrap_or(p), state)).collect();
         let mut audit = Audit {
             updates_confirmed: confirmed,
             updates_handled: handled,

@@ -130,7 +130,15 @@ async fn a_claimant_the_office_cannot_reach_is_recorded_and_the_case_closes_when
         .await;
     assert!(group(&h).contains("案件 QX-330106-20261201-0001 已销账"), "{}", group(&h));
     assert_eq!(status(&h).await, "closed");
-    let note: String = sqlx::query_scalar("SELECT unreachable FROM claimants WHERE name = '王秀英'")
+    let complaint: i64 = sqlx::query_scalar("SELECT id FROM complaints WHERE case_number = $1")
+        .bind(FIRST_CASE)
+        .fetch_one(&h.ctx.db)
+        .await
+        .unwrap();
+    let chat = claimant_chat(&h, complaint, "王秀英").await;
+    let note: String = sqlx::query_scalar("SELECT unreachable FROM claimants WHERE complaint_id = $1 AND chat_id = $2")
+        .bind(complaint)
+        .bind(chat)
         .fetch_one(&h.ctx.db)
         .await
         .unwrap();

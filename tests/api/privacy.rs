@@ -45,8 +45,12 @@ async fn the_database_files_hold_the_phone_and_id_only_sealed_and_masked() {
         }
         all_bytes.extend(bytes);
     }
+    // The name and the worker's own words are sealed too (in the claimant row, the draft, the outbox).
+    for words in ["李建国", "老板一直拖着不给钱"] {
+        assert!(!contains(&all_bytes, words.as_bytes()), "{words} is in the database files in the clear");
+    }
     // The masked forms are what the database keeps for display (so the search above searched real data).
-    for masked in [PHONE_MASKED, ID_MASKED, "李建国"] {
+    for masked in [PHONE_MASKED, ID_MASKED, "李*国"] {
         assert!(contains(&all_bytes, masked.as_bytes()), "{masked} is not in the database files");
     }
     standin.shutdown().await;

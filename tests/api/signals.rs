@@ -32,7 +32,7 @@ async fn sigterm_under_load_loses_nothing_sends_nothing_twice_and_exits_zero() {
     tokio::time::sleep(Duration::from_millis(2500)).await;
     let queued = wagedesk::storage::outbox::pending_count(&db).await.unwrap();
     let took = stop(&mut bot, "-TERM", Duration::from_secs(10)).await;
-    let at_stop = Audit::take(&standin, &db).await.unwrap();
+    let at_stop = Audit::take(&standin, &db, &dir).await.unwrap();
     println!(
         "SIGTERM under load: {queued} rows queued at the signal, exit 0 in {:.2} s; updates confirmed {} / \
          handled {}; {} rows left for the next start; {} messages delivered, {} a second time",
@@ -56,7 +56,7 @@ async fn sigterm_under_load_loses_nothing_sends_nothing_twice_and_exits_zero() {
     drained(&db, Duration::from_secs(30)).await.unwrap();
     polling(&standin).await;
     stop(&mut bot, "-TERM", Duration::from_secs(10)).await;
-    let done = Audit::take(&standin, &db).await.unwrap();
+    let done = Audit::take(&standin, &db, &dir).await.unwrap();
     done.check(users.len());
     assert_eq!(done.delivered_again, 0, "graceful stops send every message exactly once");
     check_complaints(&db, &users).await;
@@ -79,7 +79,7 @@ async fn sigint_stops_the_bot_as_cleanly_as_sigterm() {
     standin.wait_until_confirmed(standin.last_update_id(), Duration::from_secs(20)).await.expect("confirmed");
     stop(&mut bot, "-INT", Duration::from_secs(10)).await;
 
-    let audit = Audit::take(&standin, &db).await.unwrap();
+    let audit = Audit::take(&standin, &db, &dir).await.unwrap();
     assert_eq!((audit.updates_confirmed, audit.updates_handled, audit.rows_pending), (20, 20, 0));
     assert!(audit.delivery_errors.is_empty() && audit.delivered_again == 0, "{audit:#?}");
     for u in &users {

@@ -372,7 +372,11 @@ async fn cases_overdue_case_note_and_help_work_from_the_group() {
     assert_eq!(h.standin.messages_in(w.chat_id()).len(), worker_before, "a note never reaches the worker");
     let note: String =
         sqlx::query_scalar("SELECT args FROM timeline WHERE event = 'note'").fetch_one(&h.ctx.db).await.unwrap();
-    assert!(note.contains("老板电话打不通"), "{note}");
+    // The note's words are sealed in the timeline: readable with the key, not in the file.
+    assert!(!note.contains("老板电话打不通"), "{note}");
+    let args: serde_json::Value = serde_json::from_str(&note).unwrap();
+    let words = h.ctx.vault.open(args["text"]["value"].as_str().unwrap()).unwrap();
+    assert!(words.contains("老板电话打不通"), "{words}");
     finish(h).await;
 }
 

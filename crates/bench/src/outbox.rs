@@ -105,7 +105,7 @@ async fn drain(bench: &OutboxBench, dir: &std::path::Path) -> anyhow::Result<Out
         let chat_id = chats[i % chats.len()];
         let text = format!("{}", i / chats.len() + 1);
         let row = serde_json::to_string(&Outgoing::Send { chat_id, text, keyboard: Keyboard::None })?;
-        outbox::enqueue(&mut tx, chat_id, &row, &now).await?;
+        outbox::enqueue(&mut tx, &app.ctx.vault, chat_id, &row, &now).await?;
     }
     tx.commit().await?;
 

@@ -102,6 +102,11 @@ impl Vault {
         String::from_utf8(plain).map_err(|_| VaultError::Malformed)
     }
 
+    /// A stored value that may be sealed or, written before its column was sealed, plain.
+    pub fn open_stored(&self, stored: &str) -> Result<String, VaultError> {
+        if is_sealed(stored) { self.open(stored) } else { Ok(stored.to_owned()) }
+    }
+
     /// Keyed hash of a normalized value, for de-duplication and look-ups.
     pub fn lookup_hash(&self, kind: &str, normalized: &str) -> String {
         let mut mac = <HmacSha256 as Mac>::new_from_slice(&self.hash_key).expect("HMAC takes any key length");
@@ -110,6 +115,17 @@ impl Vault {
         mac.update(normalized.as_bytes());
         hex::encode(mac.finalize().into_bytes())
     }
+}
+
+/// Whether `stored` has the shape of a sealed value (`v1.<24 hex>.<hex>`), as opposed to text stored
+/// in clear before its column was sealed.
+pub fn is_sealed(stored: &str) -> bool {
+    let mut parts = stored.splitn(3, '.');
+    matches!(
+        (parts.next(), parts.next(), parts.next()),
+        (Some("v1"), Some(nonce), Some(body))
+            if nonce.len() == 24 && !body.is_empty() && (nonce.chars().chain(body.chars())).all(|c| c.is_ascii_hexdigit())
+    )
 }
 
 #[cfg(unix)]
@@ -128,6 +144,18 @@ fn write_private(path: &Path, contents: &str) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stored_values_open_sealed_or_plain() {
+        let v = Vault::from_master_key(&[3; 32]);
+        let sealed = v.seal("张三");
+        assert!(is_sealed(&sealed));
+        assert_eq!(v.open_stored(&sealed).expect("opens"), "张三");
+        for plain in ["张三", "v1.张三", "v1.00.zz", ""] {
+            assert!(!is_sealed(plain), "{plain}");
+            assert_eq!(v.open_stored(plain).expect("plain"), plain);
+        }
+    }
 
     #[test]
     fn a_sealed_value_opens_only_with_its_key() {

@@ -24,6 +24,9 @@ pub enum Outgoing {
     AnswerCallback {
         callback_id: String,
         text: Option<String>,
+        /// Shown as an alert the member closes, not a passing toast (Telegram keeps no copy of it).
+        #[serde(default)]
+        alert: bool,
     },
     /// Something in an office group (or a relay to a worker) that depends on where a case lives
     /// there; resolved against the database when it is sent.
@@ -43,6 +46,40 @@ pub enum Outgoing {
         path: String,
         caption: Option<String>,
     },
+}
+
+impl Outgoing {
+    /// The same row with every text and caption replaced by `blank`: what the outbox keeps of a row
+    /// that showed personal data in clear, once sent (it keeps its kind, and so what it cost).
+    pub fn without_text(&self, blank: &str) -> Outgoing {
+        let mut row = self.clone();
+        let b = || blank.to_owned();
+        match &mut row {
+            Outgoing::Send { text, .. } => *text = b(),
+            Outgoing::CloseKeyboard { text, .. }
+            | Outgoing::AnswerCallback { text, .. }
+            | Outgoing::Photo { caption: text, .. }
+            | Outgoing::Document { caption: text, .. } => {
+                if text.is_some() {
+                    *text = Some(b());
+                }
+            }
+            Outgoing::Staff { op, .. } => match op {
+                StaffOp::Post { text, .. } | StaffOp::EditCard { text, .. } | StaffOp::Reply { text, .. } => {
+                    *text = b()
+                }
+                StaffOp::SendFile { caption, .. } => *caption = b(),
+                StaffOp::Copy { caption, .. } => {
+                    if caption.is_some() {
+                        *caption = Some(b());
+                    }
+                }
+                StaffOp::CreateTopic { name, .. } => *name = b(),
+                StaffOp::React { .. } | StaffOp::Leave => {}
+            },
+        }
+        row
+    }
 }
 
 /// Office-group operations. Every post about a case goes into the case's forum topic, or under its

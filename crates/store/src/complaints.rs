@@ -1,6 +1,7 @@
 //! Complaints, their claimants, evidence and timeline.
 
 use sqlx::SqliteConnection;
+use wagedesk_core::crypto::Vault;
 
 use wagedesk_core::intake::draft::{EvidenceItem, Sealed};
 
@@ -62,7 +63,8 @@ pub async fn next_sequence(conn: &mut SqliteConnection, prefix: &str) -> Result<
     Ok(u32::try_from(count + 1).unwrap_or(u32::MAX))
 }
 
-pub async fn insert(conn: &mut SqliteConnection, c: &NewComplaint) -> Result<i64, sqlx::Error> {
+/// Stores a complaint; its description (the worker's own words) is sealed.
+pub async fn insert(conn: &mut SqliteConnection, vault: &Vault, c: &NewComplaint) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "INSERT INTO complaints (case_number, status, lang, worker_chat_id, project_code, county_code, township_code,
              site, sector, employer_kind, employer, claim_kind, litigation, amount_fen, amount_approx, period_start,
@@ -89,7 +91,7 @@ pub async fn insert(conn: &mut SqliteConnection, c: &NewComplaint) -> Result<i64
     .bind(&c.period_end)
     .bind(i64::from(c.workers))
     .bind(c.workers_approx)
-    .bind(&c.description)
+    .bind(vault.seal(&c.description))
     .bind(&c.flags)
     .bind(&c.submitted_at)
     .bind(&c.submitted_on)
@@ -98,19 +100,22 @@ pub async fn insert(conn: &mut SqliteConnection, c: &NewComplaint) -> Result<i64
     .await
 }
 
+/// Stores a claimant; the name and their own words are sealed, the name's masked form kept for cards.
 pub async fn insert_claimant(
     conn: &mut SqliteConnection,
+    vault: &Vault,
     complaint_id: i64,
     c: &NewClaimant,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO claimants (complaint_id, role, name, phone_sealed, phone_hash, phone_masked, id_sealed, id_hash,
-             id_masked, id_consent_at, amount_fen, consent_at, chat_id, period_start, period_end, description, crew)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+             id_masked, id_consent_at, amount_fen, consent_at, chat_id, period_start, period_end, description, crew,
+             name_masked)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
     )
     .bind(complaint_id)
     .bind(if c.filer { "filer" } else { "member" })
-    .bind(&c.name)
+    .bind(vault.seal(&c.name))
     .bind(&c.phone.sealed)
     .bind(&c.phone.hash)
     .bind(&c.phone.masked)
@@ -123,8 +128,9 @@ pub async fn insert_claimant(
     .bind(c.chat_id)
     .bind(&c.period_start)
     .bind(&c.period_end)
-    .bind(&c.description)
+    .bind(c.description.as_deref().map(|d| vault.seal(d)))
     .bind(c.crew)
+    .bind(wagedesk_core::office::mask::mask_name(&c.name))
     .execute(conn)
     .await?;
     Ok(())
@@ -220,12 +226,20 @@ pub async fn all_by_number(db: &super::Db) -> Result<Vec<(String, i64, String)>,
 }
 
 /// Whether a filed complaint's evidence or any draft in progress still holds the file at `path`.
-pub async fn evidence_path_in_use(db: &super::Db, path: &str) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM evidence WHERE stored_path = $1)
-             OR EXISTS (SELECT 1 FROM dialogues WHERE instr(state, $1) > 0)",
-    )
-    .bind(path)
-    .fetch_one(db)
-    .await
+/// Drafts are sealed, so each is opened: this runs only when a worker discards a draft with files.
+pub async fn evidence_path_in_use(db: &super::Db, vault: &Vault, path: &str) -> Result<bool, sqlx::Error> {
+    let filed: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM evidence WHERE stored_path = $1)")
+        .bind(path)
+        .fetch_one(db)
+        .await?;
+    if filed {
+        return Ok(true);
+    }
+    let mut rows = sqlx::query_scalar::<_, String>("SELECT state FROM dialogues").fetch(db);
+    while let Some(state) = futures_util::TryStreamExt::try_next(&mut rows).await? {
+        if vault.open_stored(&state).is_ok_and(|json| json.contains(path)) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }

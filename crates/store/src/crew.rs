@@ -115,6 +115,7 @@ pub async fn open_case(conn: &mut SqliteConnection, code: &str) -> Result<Option
 /// whether they added a worker, for the timeline entry that the ledger's copy counts.
 pub async fn add_member(
     conn: &mut SqliteConnection,
+    vault: &wagedesk_core::crypto::Vault,
     complaint_id: i64,
     member: &NewClaimant,
 ) -> Result<bool, sqlx::Error> {
@@ -133,7 +134,7 @@ pub async fn add_member(
     .bind(member.amount_fen)
     .execute(&mut *conn)
     .await?;
-    complaints::insert_claimant(conn, complaint_id, &NewClaimant { crew: true, ..member.clone() }).await?;
+    complaints::insert_claimant(conn, vault, complaint_id, &NewClaimant { crew: true, ..member.clone() }).await?;
     // The insert trigger added the member's amount; the filer's line shrank: count it again.
     super::claimants::recount(conn, complaint_id).await?;
     Ok(members + 1 >= crew_size)

@@ -5,6 +5,7 @@
 use std::sync::LazyLock;
 
 use sqlx::SqliteConnection;
+use wagedesk_core::crypto::Vault;
 
 use super::{Db, WriteTx};
 
@@ -30,67 +31,78 @@ pub const UNDELIVERABLE: &str = "undeliverable: ";
 pub struct OutboxRow {
     pub id: i64,
     pub chat_id: i64,
-    pub payload: String,
+    /// The payload opened, or why it does not open.
+    pub payload: Result<String, String>,
     pub attempts: i64,
     pub priority: Priority,
     /// RFC 3339; not sent before this.
     pub next_attempt_at: String,
 }
 
-/// Queues a notification.
-pub async fn enqueue(conn: &mut SqliteConnection, chat_id: i64, payload: &str, now: &str) -> Result<i64, sqlx::Error> {
-    enqueue_with(conn, chat_id, payload, now, Priority::Notification, false).await
+/// Payloads are sealed like the numbers (they carry names, descriptions, relayed words): the database
+/// and its WAL hold no message in clear. Rows written before sealing (plain JSON) still read.
+fn open(vault: &Vault, stored: &str) -> Result<String, String> {
+    if stored.starts_with('{') {
+        return Ok(stored.to_owned());
+    }
+    vault.open(stored).map_err(|e| e.to_string())
 }
 
-/// Queues a row whose text holds personal data in clear: once Telegram has it (or refused it for
-/// good) the stored text is replaced by [`ERASED_TEXT`], so the plain numbers do not stay in the database.
-pub async fn enqueue_erased_after_send(
+/// Queues a notification.
+pub async fn enqueue(
     conn: &mut SqliteConnection,
+    vault: &Vault,
     chat_id: i64,
     payload: &str,
     now: &str,
 ) -> Result<i64, sqlx::Error> {
-    enqueue_with(conn, chat_id, payload, now, Priority::Notification, true).await
+    enqueue_with(conn, vault, chat_id, payload, now, Priority::Notification, None).await
+}
+
+/// Queues a row whose text holds personal data in clear: once Telegram has it (or refused it for
+/// good) the stored payload is replaced by `after_send`, the same row without that text (see
+/// [`ERASED_TEXT`]), so it keeps its kind — what it cost against Telegram's limits still reads back.
+pub async fn enqueue_erased_after_send(
+    conn: &mut SqliteConnection,
+    vault: &Vault,
+    chat_id: i64,
+    payload: &str,
+    after_send: &str,
+    now: &str,
+) -> Result<i64, sqlx::Error> {
+    enqueue_with(conn, vault, chat_id, payload, now, Priority::Notification, Some(after_send)).await
 }
 
 /// What an erased row's text and caption read afterwards (never shown to anyone).
 pub const ERASED_TEXT: &str = "[erased after sending]";
 
-/// Replaces the text and caption of an erase-after-send row, wherever the payload's shape keeps them;
-/// the row keeps its kind, so what it cost against Telegram's limits still reads back.
-fn erase() -> String {
-    let e = ERASED_TEXT;
-    format!(
-        "payload = CASE WHEN erase_after_send = 1
-         THEN json_replace(payload, '$.text', '{e}', '$.caption', '{e}', '$.op.text', '{e}', '$.op.caption', '{e}')
-         ELSE payload END"
-    )
-}
+/// Swaps an erase-after-send row's payload for its text-free copy.
+const ERASE: &str = "payload = COALESCE(payload_after_send, payload), payload_after_send = NULL";
 
 // Built once: marking rows is on delivery's hot path, and one text keeps one prepared statement.
 static MARK_SENT: LazyLock<String> = LazyLock::new(|| {
     format!(
-        "UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1, {}
-         WHERE id IN (SELECT value FROM json_each(?))",
-        erase()
+        "UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1, {ERASE}
+         WHERE id IN (SELECT value FROM json_each(?))"
     )
 });
 static MARK_FAILED: LazyLock<String> = LazyLock::new(|| {
-    format!("UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = $2, {} WHERE id = $1", erase())
+    format!("UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = $2, {ERASE} WHERE id = $1")
 });
 
 /// Queues an answer to what a worker just did; it goes ahead of queued notifications to other chats.
 pub async fn enqueue_reply(
     conn: &mut SqliteConnection,
+    vault: &Vault,
     chat_id: i64,
     payload: &str,
     now: &str,
 ) -> Result<i64, sqlx::Error> {
-    enqueue_with(conn, chat_id, payload, now, Priority::Reply, false).await
+    enqueue_with(conn, vault, chat_id, payload, now, Priority::Reply, None).await
 }
 
 /// Queues the answers to one update, `(chat_id, payload)` in order, with the transaction's commit.
-pub fn enqueue_replies(tx: &mut WriteTx, rows: &[(i64, String)], now: &str) {
+pub fn enqueue_replies(tx: &mut WriteTx, vault: &Vault, rows: &[(i64, String)], now: &str) {
     // SQLite allows 32,766 parameters; an update's answers are a handful.
     for chunk in rows.chunks(1_000) {
         let values = vec!["(?, ?, ?, ?, ?)"; chunk.len()].join(", ");
@@ -98,28 +110,32 @@ pub fn enqueue_replies(tx: &mut WriteTx, rows: &[(i64, String)], now: &str) {
             "INSERT INTO outbox (chat_id, payload, next_attempt_at, created_at, priority) VALUES {values}"
         ));
         for (chat, payload) in chunk {
-            statement = statement.bind(*chat).bind(payload.as_str()).bind(now).bind(now).bind(Priority::Reply as i64);
+            let sealed = vault.seal(payload);
+            statement = statement.bind(*chat).bind(sealed).bind(now).bind(now).bind(Priority::Reply as i64);
         }
     }
 }
 
 async fn enqueue_with(
     conn: &mut SqliteConnection,
+    vault: &Vault,
     chat_id: i64,
     payload: &str,
     now: &str,
     priority: Priority,
-    erase_after_send: bool,
+    after_send: Option<&str>,
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
-        "INSERT INTO outbox (chat_id, payload, next_attempt_at, created_at, priority, erase_after_send)
-         VALUES ($1, $2, $3, $3, $4, $5) RETURNING id",
+        "INSERT INTO outbox (chat_id, payload, next_attempt_at, created_at, priority, erase_after_send,
+                             payload_after_send)
+         VALUES ($1, $2, $3, $3, $4, $5, $6) RETURNING id",
     )
     .bind(chat_id)
-    .bind(payload)
+    .bind(vault.seal(payload))
     .bind(now)
     .bind(priority as i64)
-    .bind(erase_after_send)
+    .bind(after_send.is_some())
+    .bind(after_send.map(|p| vault.seal(p)))
     .fetch_one(conn)
     .await
 }
@@ -128,6 +144,7 @@ async fn enqueue_with(
 /// from the last id seen never skips a row that commits later.
 pub async fn pending_after(
     conn: &mut SqliteConnection,
+    vault: &Vault,
     after_id: i64,
     limit: i64,
 ) -> Result<Vec<OutboxRow>, sqlx::Error> {
@@ -144,7 +161,7 @@ pub async fn pending_after(
         .map(|(id, chat_id, payload, attempts, priority, next_attempt_at)| OutboxRow {
             id,
             chat_id,
-            payload,
+            payload: open(vault, &payload),
             attempts,
             priority: Priority::from_db(priority),
             next_attempt_at,
@@ -152,14 +169,15 @@ pub async fn pending_after(
         .collect())
 }
 
-/// Rows sent after `since`, oldest first: `(chat_id, payload, sent_at)`.
-pub async fn sent_since(db: &Db, since: &str) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
-    sqlx::query_as(
+/// Rows sent after `since` whose payload opens, oldest first: `(chat_id, payload, sent_at)`.
+pub async fn sent_since(db: &Db, vault: &Vault, since: &str) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(
         "SELECT chat_id, payload, sent_at FROM outbox WHERE state = 'sent' AND sent_at > $1 ORDER BY sent_at, id",
     )
     .bind(since)
     .fetch_all(db)
-    .await
+    .await?;
+    Ok(rows.into_iter().filter_map(|(chat, payload, at)| open(vault, &payload).ok().map(|p| (chat, p, at))).collect())
 }
 
 /// Marks rows Telegram took, with the transaction's commit. The ids go as one JSON array, so the

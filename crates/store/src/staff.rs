@@ -424,7 +424,12 @@ type FactsRow =
     (i64, String, i64, String, String, String, String, String, String, i64, bool, String, String, i64, String, String);
 
 /// Everything the case's card shows; `None` when there is no such case.
-pub async fn card_facts(conn: &mut SqliteConnection, complaint_id: i64) -> anyhow::Result<Option<CardFacts>> {
+/// The worker's description is opened (the card shows it, numbers masked); names come masked.
+pub async fn card_facts(
+    conn: &mut SqliteConnection,
+    vault: &wagedesk_core::crypto::Vault,
+    complaint_id: i64,
+) -> anyhow::Result<Option<CardFacts>> {
     let row: Option<FactsRow> = sqlx::query_as(
         "SELECT id, case_number, worker_chat_id, lang, county_code, site, sector, employer_kind, employer,
                 amount_fen, amount_approx, period_start, period_end, workers, description, flags
@@ -441,7 +446,8 @@ pub async fn card_facts(conn: &mut SqliteConnection, complaint_id: i64) -> anyho
         .await?;
     type ClaimantRow = (String, String, Option<String>, i64, Option<i64>, i64, bool);
     let rows: Vec<ClaimantRow> = sqlx::query_as(super::claimants::select_in_card_order!(
-        "name, phone_masked, id_masked, amount_fen, verified_fen, paid_fen, confirmed_at IS NOT NULL"
+        "CASE WHEN name_masked = '' THEN name ELSE name_masked END, phone_masked, id_masked, amount_fen, verified_fen,
+         paid_fen, confirmed_at IS NOT NULL"
     ))
     .bind(complaint_id)
     .fetch_all(&mut *conn)
@@ -477,7 +483,10 @@ pub async fn card_facts(conn: &mut SqliteConnection, complaint_id: i64) -> anyho
         period_start: r.11,
         period_end: r.12,
         workers: r.13,
-        description: r.14,
+        description: vault.open_stored(&r.14).unwrap_or_else(|e| {
+            tracing::error!(error = %e, case = r.0, "a case's description does not open");
+            String::new()
+        }),
         flags: serde_json::from_str(&r.15).unwrap_or_default(),
         evidence,
         claimants,
@@ -525,7 +534,8 @@ pub async fn evidence_files(
         .await
 }
 
-/// Each claimant's name with the sealed phone and ID number, in the order they joined.
+/// Each claimant's sealed name, phone and ID number, in the order they joined (names stored before
+/// sealing are plain: open them with `Vault::open_stored`).
 pub async fn sealed_claimants(
     conn: &mut SqliteConnection,
     complaint_id: i64,
@@ -555,4 +565,13 @@ pub async fn worker_open_cases(conn: &mut SqliteConnection, chat_id: i64) -> Res
     .bind(chat_id)
     .fetch_all(conn)
     .await
+}
+
+/// How many times `actor` (`staff:<office>/tg:<user>`) was shown claimants' numbers since `since`.
+pub async fn unmasks_since(conn: &mut SqliteConnection, actor: &str, since: &str) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM timeline WHERE event = 'unmasked' AND actor = $1 AND at > $2")
+        .bind(actor)
+        .bind(since)
+        .fetch_one(conn)
+        .await
 }

@@ -211,7 +211,7 @@ impl Delivery {
     async fn remember_recent_sends(&self, budget: &mut Budget) {
         let memory = chrono::Duration::from_std(budget.memory()).unwrap_or_default();
         let (now, wall) = (Instant::now(), Utc::now());
-        let sent = match outbox::sent_since(&self.ctx.db, &stamp(wall - memory)).await {
+        let sent = match outbox::sent_since(&self.ctx.db, &self.ctx.vault, &stamp(wall - memory)).await {
             Ok(sent) => sent,
             Err(e) => {
                 tracing::error!(error = %e, "reading recent sends failed");
@@ -245,7 +245,9 @@ impl Delivery {
             }
         }
         let Some(conn) = reader.as_mut() else { return false };
-        match outbox::pending_after(conn, lanes.last_id(), i64::try_from(room).unwrap_or(i64::MAX)).await {
+        match outbox::pending_after(conn, &self.ctx.vault, lanes.last_id(), i64::try_from(room).unwrap_or(i64::MAX))
+            .await
+        {
             Ok(rows) => {
                 let more = rows.len() == room;
                 tracing::debug!(rows = rows.len(), after = lanes.last_id(), held = lanes.len(), "outbox read");
@@ -291,10 +293,13 @@ impl Delivery {
             Outgoing::CloseKeyboard { chat_id, message_id, text: None } => {
                 api.call("editMessageReplyMarkup", &json!({ "chat_id": chat_id, "message_id": message_id })).await
             }
-            Outgoing::AnswerCallback { callback_id, text } => {
+            Outgoing::AnswerCallback { callback_id, text, alert } => {
                 let mut body = json!({ "callback_query_id": callback_id });
                 if let Some(text) = text {
                     body["text"] = json!(text);
+                }
+                if *alert {
+                    body["show_alert"] = json!(true);
                 }
                 api.call("answerCallbackQuery", &body).await
             }
@@ -352,7 +357,7 @@ impl Delivery {
 
 /// A stored row as the worker holds it: its payload read, its next attempt as an instant.
 fn held(row: OutboxRow) -> Row {
-    let outgoing = serde_json::from_str::<Outgoing>(&row.payload).map_err(|e| e.to_string());
+    let outgoing = row.payload.and_then(|p| serde_json::from_str::<Outgoing>(&p).map_err(|e| e.to_string()));
     let wait = chrono::DateTime::parse_from_rfc3339(&row.next_attempt_at)
         .ok()
         .and_then(|t| (t.with_timezone(&Utc) - Utc::now()).to_std().ok())

@@ -15,7 +15,7 @@ fn row(id: i64, chat_id: i64, priority: Priority, now: Instant) -> Row {
 }
 
 fn answer(id: i64, chat_id: i64, now: Instant) -> Row {
-    let outgoing = Outgoing::AnswerCallback { callback_id: format!("q{id}"), text: None };
+    let outgoing = Outgoing::AnswerCallback { callback_id: format!("q{id}"), text: None, alert: false };
     Row { id, chat_id, priority: Priority::Reply, outgoing: Ok(outgoing), attempts: 0, not_before: now }
 }
 

@@ -141,7 +141,7 @@ async fn queue(
     // The outbox runs on real time, like every other row (notify::send), not the injected clock.
     let queued_at = stamp(chrono::Utc::now());
     for row in rows {
-        outbox::enqueue(&mut tx, chat_id, &serde_json::to_string(&row)?, &queued_at).await?;
+        outbox::enqueue(&mut tx, &ctx.vault, chat_id, &serde_json::to_string(&row)?, &queued_at).await?;
     }
     tx.commit().await?;
     Ok(())

@@ -64,7 +64,12 @@ impl Render<'_> {
     pub fn case_cells(&self, r: &CaseRow, role: Role) -> Vec<Cell> {
         let role = i18n::tr(LANG, if role == Role::Owner { "ledger-role-owner" } else { "ledger-role-co-handler" });
         let outcome = r.outcome.as_deref().map(|o| i18n::tr(LANG, &format!("ledger-outcome-{}", o.replace('_', "-"))));
-        let name = r.filer_name.clone().unwrap_or_default();
+        // Names are sealed (those stored before sealing are plain); masked unless unmasking was asked for.
+        let name = r.filer_name.as_deref().map(|n| self.vault.open_stored(n)).transpose().unwrap_or_else(|e| {
+            tracing::error!(error = %e, "a sealed name does not open; exported blank");
+            None
+        });
+        let name = name.unwrap_or_default();
         let in_time = r.closed_in_time.map(|t| self.yes_no(t == 1)).unwrap_or_default();
         vec![
             Cell::text(&r.case_number),

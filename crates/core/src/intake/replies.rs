@@ -32,7 +32,7 @@ pub fn from_outs(chat_id: i64, outs: Vec<Out>, pressed: Option<&Pressed>) -> Vec
     }
     if let Some(p) = pressed {
         // The answer goes first: Telegram shows a spinner on the button until it arrives.
-        rows.insert(0, Outgoing::AnswerCallback { callback_id: p.callback_id.clone(), text: toast });
+        rows.insert(0, Outgoing::AnswerCallback { callback_id: p.callback_id.clone(), text: toast, alert: false });
     }
     rows
 }

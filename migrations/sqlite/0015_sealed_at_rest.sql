@@ -1,0 +1,5 @@
+-- Personal data sealed at rest beyond the numbers (issue 15): outbox payloads are sealed, and a row that
+-- carries numbers in clear for one reader keeps its text-free copy, sealed too, to put in its place
+-- once sent (see store::outbox). Claimants' names are sealed; the card shows the masked form kept here.
+ALTER TABLE outbox ADD COLUMN payload_after_send TEXT;
+ALTER TABLE claimants ADD COLUMN name_masked TEXT NOT NULL DEFAULT '';
