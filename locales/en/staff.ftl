@@ -91,8 +91,6 @@ staff-outcome-unfounded = Unfounded after checking
 staff-outcome-not-accepted = Not accepted
 
 staff-tagged = Tagged: { $tag }.
-staff-unmasked-title = 🔓 Case { $case }: claimants' full details (who viewed and when is recorded; do not share):
-staff-unmasked-line = { $name } · phone { $phone } · ID { $id }
 staff-unmask-unreadable = (cannot be decrypted)
 
 staff-help-title = Office group commands:

@@ -85,8 +85,6 @@ staff-outcome-unfounded = 经核实不成立
 staff-outcome-not-accepted = 不予受理
 
 staff-tagged = 已加标签：{ $tag }。
-staff-unmasked-title = 🔓 案件 { $case } 申请人完整信息（已记录查看人和时间，请勿外传）：
-staff-unmasked-line = { $name } · 电话 { $phone } · 身份证 { $id }
 staff-unmask-unreadable = （无法解密）
 
 staff-help-title = 办案群命令：

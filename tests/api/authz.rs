@@ -280,6 +280,37 @@ async fn no_group_ever_sees_a_plain_phone_or_id_number_unless_unmasked_and_logge
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_sees_at_most_ten_unmask_alerts_an_hour_each_on_the_timeline() {
+    let h = start().await;
+    let owner = link_office(&h, XIHU, GroupKind::Forum).await;
+    file_complaint_zh(&h, &mut h.worker("李建国")).await.unwrap();
+    h.settle().await.unwrap();
+    let alerts = |h: &Harness| -> Vec<serde_json::Value> {
+        h.standin.calls_to("answerCallbackQuery").into_iter().map(|c| c.params).collect()
+    };
+    let before = alerts(&h).len();
+    for _ in 0..11 {
+        press(&h, &owner, "显示个人信息").await;
+    }
+    let answers = alerts(&h)[before..].to_vec();
+    assert_eq!(answers.len(), 11, "{answers:?}");
+    for shown in &answers[..10] {
+        assert_eq!(shown["show_alert"], json!(true), "{shown}");
+        assert!(shown["text"].as_str().unwrap().contains(PHONE), "{shown}");
+    }
+    let refused = &answers[10];
+    assert!(refused.get("show_alert").is_none() && !refused["text"].as_str().unwrap().contains(PHONE), "{refused}");
+    assert!(refused["text"].as_str().unwrap().contains("上限"), "{refused}");
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM timeline WHERE event = 'unmasked'").await, 10);
+    // An hour later the allowance is back.
+    h.ctx.clock.advance(chrono::Duration::minutes(61));
+    press(&h, &owner, "显示个人信息").await;
+    assert!(alerts(&h).last().unwrap()["text"].as_str().unwrap().contains(PHONE));
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM timeline WHERE event = 'unmasked'").await, 11);
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn another_office_asking_for_a_case_by_number_is_told_it_is_not_found_and_wildcards_are_letters() {
     use crate::staff::BINJIANG;
     let h = start().await;
