@@ -6,3 +6,4 @@ unmask-choose = Case { $case } has { $count ->
    *[other] { $count } claimants
 }, too many to show at once: tap the person to view (shown only on your screen).
 unmask-limited = You have viewed full details as often as allowed this hour; please try again later.
+export-limited = This group can export at most { $limit } ledgers an hour; please try again later.

@@ -67,7 +67,7 @@ impl Handler {
             let prepared = staff::reports::prepare(&self.ctx, &input, &command).await?;
             return self
                 .in_tx(update_id, |conn, ctx| {
-                    Box::pin(async move { staff::reports::answer(conn, &ctx.vault, &input, prepared).await })
+                    Box::pin(async move { staff::reports::answer(conn, ctx, &input, prepared).await })
                 })
                 .await;
         }

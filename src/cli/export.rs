@@ -56,7 +56,7 @@ pub async fn run(command: ExportCmd) -> anyhow::Result<ExitCode> {
     let db = store.open().await?;
     let evidence_dir = store.database.parent().map(PathBuf::from).unwrap_or_default().join("evidence");
     let ctx = Ctx::new(db, vault, deployment, Clock::system(), evidence_dir);
-    let operator = std::env::var("USER").unwrap_or_default();
+    let operator = operator();
     let options = ExportOptions { office, period: Period { from, to }, out, csv, unmask, operator };
     let summary = ledger::export_ledger(&ctx, &options).await?;
     for file in &summary.files {
@@ -68,4 +68,20 @@ pub async fn run(command: ExportCmd) -> anyhow::Result<ExitCode> {
         if unmask { " unmasked (recorded in each case's timeline)" } else { "" }
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Who ran the export, as the timeline records it: the process's real user id, which the operator
+/// cannot choose (`$USER` is whatever the environment says), with `$USER` beside it as a hint.
+fn operator() -> String {
+    #[cfg(unix)]
+    let uid = {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata("/proc/self").map(|m| m.uid().to_string()).unwrap_or_else(|_| "unknown".to_owned())
+    };
+    #[cfg(not(unix))]
+    let uid = "unknown".to_owned();
+    match std::env::var("USER") {
+        Ok(user) if !user.is_empty() => format!("uid:{uid} (USER={})", user.chars().take(32).collect::<String>()),
+        _ => format!("uid:{uid}"),
+    }
 }

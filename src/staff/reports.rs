@@ -7,10 +7,11 @@ use sqlx::SqliteConnection;
 
 use super::authz::{Refusal, Sender};
 use super::{GroupMessage, refuse, say, tr, tr_args};
+use crate::clock::stamp;
 use crate::commands::StaffCommand;
 use crate::context::Ctx;
-use crate::crypto::Vault;
 use crate::deployment::OfficeId;
+use crate::office::group_commands::{EXPORTS_PER_HOUR, export_allowed};
 use crate::outgoing::{MAX_CAPTION_CHARS, Outgoing};
 use crate::storage::staff as store;
 
@@ -18,8 +19,14 @@ use crate::storage::staff as store;
 #[derive(Debug)]
 pub enum Prepared {
     Card(String),
-    Workbook { path: std::path::PathBuf, from: NaiveDate, to: NaiveDate },
+    Workbook {
+        path: std::path::PathBuf,
+        from: NaiveDate,
+        to: NaiveDate,
+    },
     Refused(Refusal),
+    /// The group had [`EXPORTS_PER_HOUR`] workbooks in the last hour.
+    Limited,
     Usage,
 }
 
@@ -64,6 +71,15 @@ pub async fn prepare(ctx: &Ctx, m: &GroupMessage, command: &StaffCommand) -> any
         }
     };
     let Some((from, to)) = period(args, ctx.clock.today()) else { return Ok(Prepared::Usage) };
+    let since = stamp(ctx.clock.now() - chrono::Duration::hours(1));
+    let recent = {
+        let mut conn = ctx.db.acquire().await?;
+        store::exports_since(&mut conn, office.as_str(), &since).await?
+    };
+    if !export_allowed(recent) {
+        tracing::info!(chat = m.chat_id, office = office.as_str(), recent, "ledger export refused: hourly limit");
+        return Ok(Prepared::Limited);
+    }
     let path = crate::ledger::export_for_office(ctx, &office, from, to).await?;
     tracing::info!(chat = m.chat_id, office = office.as_str(), %from, %to, "ledger exported to the office group");
     Ok(Prepared::Workbook { path, from, to })
@@ -72,22 +88,29 @@ pub async fn prepare(ctx: &Ctx, m: &GroupMessage, command: &StaffCommand) -> any
 /// Queues the prepared answer, in the update's transaction.
 pub async fn answer(
     conn: &mut SqliteConnection,
-    vault: &Vault,
+    ctx: &Ctx,
     m: &GroupMessage,
     prepared: Prepared,
 ) -> anyhow::Result<()> {
+    let vault = &ctx.vault;
     let here = m.here();
     match prepared {
         Prepared::Card(text) => say(conn, vault, here, text).await,
         Prepared::Usage if m.edited => say(conn, vault, here, tr("staff-refused-edited")).await,
         Prepared::Usage => say(conn, vault, here, tr("staff-export-usage")).await,
         Prepared::Refused(refusal) => refuse(conn, vault, here, refusal, "report").await,
+        Prepared::Limited => {
+            let limit = EXPORTS_PER_HOUR.to_string();
+            say(conn, vault, here, tr_args("export-limited", &[("limit", limit.into())])).await
+        }
         Prepared::Workbook { path, from, to } => {
             let caption =
                 tr_args("staff-export-caption", &[("from", from.to_string().into()), ("to", to.to_string().into())]);
             let caption = caption.chars().take(MAX_CAPTION_CHARS).collect();
             let row =
                 Outgoing::Document { chat_id: m.chat_id, path: path.display().to_string(), caption: Some(caption) };
+            let office = store::office_of_chat(conn, m.chat_id).await?.map(|o| o.office_id).unwrap_or_default();
+            store::record_export(conn, &office, &stamp(ctx.clock.now())).await?;
             super::post::queue(conn, vault, m.chat_id, &row).await?;
             Ok(())
         }

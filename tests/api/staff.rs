@@ -505,5 +505,26 @@ async fn ledger_and_export_answer_in_the_office_group_with_personal_data_masked(
     h.settle().await.unwrap();
     let said = texts(&h.standin.messages_in(xihu.group.id));
     assert!(said.contains("用法：/export") && said.contains("匿名管理员"), "{said}");
+
+    // Sent protected from forwarding and saving; at most five workbooks an hour per group.
+    let uploads = h.standin.calls_to("sendDocument");
+    assert!(uploads.iter().all(|c| c.params["protect_content"] == serde_json::json!(true)), "{uploads:?}");
+    for _ in 0..5 {
+        h.standin.send_text(&xihu.clerk, &xihu.group, "/export");
+        h.settle().await.unwrap();
+    }
+    let documents = |h: &Harness| {
+        h.standin
+            .messages_in(xihu.group.id)
+            .iter()
+            .filter(|m| m.media.as_ref().is_some_and(|m| m.kind == "document"))
+            .count()
+    };
+    assert_eq!(documents(&h), 5, "four more, then the limit");
+    assert!(texts(&h.standin.messages_in(xihu.group.id)).contains("一小时内最多导出 5 份"));
+    h.ctx.clock.advance(chrono::Duration::minutes(61));
+    h.standin.send_text(&xihu.clerk, &xihu.group, "/export");
+    h.settle().await.unwrap();
+    assert_eq!(documents(&h), 6, "an hour later the group may export again");
     finish(h).await;
 }

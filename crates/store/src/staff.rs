@@ -575,3 +575,22 @@ pub async fn unmasks_since(conn: &mut SqliteConnection, actor: &str, since: &str
         .fetch_one(conn)
         .await
 }
+
+/// How many ledger workbooks `office`'s group was sent since `since`.
+pub async fn exports_since(conn: &mut SqliteConnection, office: &str, since: &str) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM office_exports WHERE office_id = $1 AND at > $2")
+        .bind(office)
+        .bind(since)
+        .fetch_one(conn)
+        .await
+}
+
+/// Records a workbook sent to `office`'s group (for the hourly limit).
+pub async fn record_export(conn: &mut SqliteConnection, office: &str, at: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO office_exports (office_id, at) VALUES ($1, $2)")
+        .bind(office)
+        .bind(at)
+        .execute(conn)
+        .await?;
+    Ok(())
+}

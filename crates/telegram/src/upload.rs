@@ -27,7 +27,8 @@ pub async fn send(bot: &Bot, outgoing: &Outgoing) -> Result<(), RequestError> {
         }
         request.await.map(|_| ())
     } else {
-        let mut request = bot.send_document(ChatId(chat_id), file);
+        // A workbook lists the office's caseload: kept from forwarding and saving like every case post.
+        let mut request = bot.send_document(ChatId(chat_id), file).protect_content(true);
         if let Some(c) = caption {
             request = request.caption(c.clone());
         }

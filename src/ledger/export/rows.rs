@@ -61,15 +61,27 @@ impl Render<'_> {
         }
     }
 
+    /// The filer's name: opened for an unmasked export (names are sealed), else masked from the masked
+    /// form kept beside it, so a masked export needs no key. Names stored before sealing are plain.
+    fn filer_name(&self, r: &CaseRow) -> String {
+        let stored = r.filer_name.as_deref().unwrap_or_default();
+        if self.unmask {
+            return self.vault.open_stored(stored).unwrap_or_else(|e| {
+                tracing::error!(error = %e, "a sealed name does not open; exported masked");
+                mask_name(r.filer_name_masked.as_deref().unwrap_or_default())
+            });
+        }
+        match r.filer_name_masked.as_deref() {
+            Some(masked) if !masked.is_empty() => mask_name(masked),
+            _ if crate::crypto::is_sealed(stored) => String::new(),
+            _ => mask_name(stored),
+        }
+    }
+
     pub fn case_cells(&self, r: &CaseRow, role: Role) -> Vec<Cell> {
         let role = i18n::tr(LANG, if role == Role::Owner { "ledger-role-owner" } else { "ledger-role-co-handler" });
         let outcome = r.outcome.as_deref().map(|o| i18n::tr(LANG, &format!("ledger-outcome-{}", o.replace('_', "-"))));
-        // Names are sealed (those stored before sealing are plain); masked unless unmasking was asked for.
-        let name = r.filer_name.as_deref().map(|n| self.vault.open_stored(n)).transpose().unwrap_or_else(|e| {
-            tracing::error!(error = %e, "a sealed name does not open; exported blank");
-            None
-        });
-        let name = name.unwrap_or_default();
+        let name = self.filer_name(r);
         let in_time = r.closed_in_time.map(|t| self.yes_no(t == 1)).unwrap_or_default();
         vec![
             Cell::text(&r.case_number),
@@ -89,7 +101,7 @@ impl Render<'_> {
             Cell::text(r.project_name.as_deref().unwrap_or_default()),
             Cell::Text(self.yes_no(r.government_invested)),
             Cell::text(&r.employer),
-            Cell::text(if self.unmask { name } else { mask_name(&name) }),
+            Cell::text(&name),
             Cell::text(self.personal(&r.phone_masked, &r.phone_sealed, self.vault)),
             Cell::text(self.personal(&r.id_masked, &r.id_sealed, self.vault)),
             Cell::Int(r.workers),

@@ -225,7 +225,10 @@ pub struct CaseRow {
     pub project_name: Option<String>,
     pub government_invested: bool,
     pub employer: String,
+    /// Sealed (plain if stored before names were sealed); opened only for an unmasked export.
     pub filer_name: Option<String>,
+    /// The masked form kept beside it (empty for a name stored before names were sealed).
+    pub filer_name_masked: Option<String>,
     pub phone_masked: Option<String>,
     pub phone_sealed: Option<String>,
     pub id_masked: Option<String>,

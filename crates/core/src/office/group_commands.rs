@@ -13,6 +13,15 @@ use crate::render::date_text;
 /// How many cases `/cases` lists.
 pub const LIST_LIMIT: i64 = 30;
 
+/// Workbooks one office group may ask for in an hour: each holds the office's whole caseload (masked),
+/// and each one is a file someone can take away.
+pub const EXPORTS_PER_HOUR: i64 = 5;
+
+/// Whether the group may have another workbook, given how many it had in the last hour.
+pub fn export_allowed(in_last_hour: i64) -> bool {
+    in_last_hour < EXPORTS_PER_HOUR
+}
+
 /// Whether a command in a group runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Gate {

@@ -11,7 +11,8 @@ use super::{bounds, scope_joined};
 
 const COLUMNS: &str = "k.complaint_id, c.case_number, k.status, k.submitted_on, k.accepted_on, k.clock_due,
     k.finished_on, k.closed_in_time, k.outcome, k.owner_office, k.first_office, k.county_code, c.site,
-    p.name AS project_name, k.government_invested, c.employer, f.name AS filer_name, f.phone_masked,
+    p.name AS project_name, k.government_invested, c.employer, f.name AS filer_name, f.name_masked AS filer_name_masked,
+    f.phone_masked,
     f.phone_sealed, f.id_masked, f.id_sealed, k.workers, k.claimed_fen, k.verified, k.verified_fen, k.paid_fen,
     k.order_due, k.penalty_fen, k.blacklisted_on";
 
@@ -78,6 +79,7 @@ fn case_row(r: &SqliteRow) -> Result<CaseRow, sqlx::Error> {
         government_invested: r.try_get("government_invested")?,
         employer: r.try_get("employer")?,
         filer_name: r.try_get("filer_name")?,
+        filer_name_masked: r.try_get("filer_name_masked")?,
         phone_masked: r.try_get("phone_masked")?,
         phone_sealed: r.try_get("phone_sealed")?,
         id_masked: r.try_get("id_masked")?,
