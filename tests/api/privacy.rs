@@ -110,3 +110,33 @@ async fn a_missing_wrong_or_readable_key_is_refused_once_the_database_holds_seal
     assert!(format!("{e:#}").contains("chmod 600"), "{e:#}");
     finish(h).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_file_the_bot_writes_is_its_users_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let h = start().await;
+    let xihu = crate::staff::link_office(&h, crate::staff::XIHU, wagedesk::standin::GroupKind::Forum).await;
+    // A complaint with a photo (the evidence folder) and a workbook (the reports folder).
+    file_complaint_zh(&h, &mut h.worker("李建国")).await.unwrap();
+    h.standin.send_text(&xihu.clerk, &xihu.group, "/export");
+    h.settle().await.unwrap();
+    let dir = h.database_path().parent().unwrap().to_owned();
+    let mut seen = Vec::new();
+    let mut stack = vec![dir.clone()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode & 0o077, 0, "{} is {mode:o}", path.display());
+            if path.is_dir() {
+                stack.push(path.clone());
+            }
+            seen.push(path.strip_prefix(&dir).unwrap().display().to_string());
+        }
+    }
+    for expected in ["wagedesk.db", "wagedesk.db-wal", "wagedesk.key", "evidence", "reports"] {
+        assert!(seen.iter().any(|s| s == expected), "{expected} not written: {seen:?}");
+    }
+    assert!(seen.iter().any(|s| s.starts_with("evidence/")) && seen.iter().any(|s| s.starts_with("reports/")));
+    finish(h).await;
+}

@@ -37,6 +37,7 @@ pub async fn open(path: &Path) -> Result<Db, sqlx::Error> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(sqlx::Error::Io)?;
     }
+    private_file(path).map_err(sqlx::Error::Io)?;
     let options = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))?
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
@@ -57,6 +58,30 @@ pub async fn open(path: &Path) -> Result<Db, sqlx::Error> {
         .await?;
     sqlx::migrate!("../../migrations/sqlite").run(&pool).await?;
     Ok(pool)
+}
+
+/// The database file is readable by the process's user only (0600), created so before SQLite opens it
+/// and tightened if it was not: SQLite gives its WAL and shared-memory files the database file's mode.
+#[cfg(unix)]
+fn private_file(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    match std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            let mode = std::fs::metadata(path)?.permissions().mode() & 0o777;
+            if mode & 0o077 != 0 {
+                tracing::warn!(path = %path.display(), mode = format!("{mode:o}"), "database file was readable by others; made 0600");
+                std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+            }
+            Ok(())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[cfg(not(unix))]
+fn private_file(_path: &Path) -> std::io::Result<()> {
+    Ok(())
 }
 
 /// How often a running bot copies committed pages from the WAL into the database file.

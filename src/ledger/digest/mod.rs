@@ -124,8 +124,10 @@ async fn queue(
         Some(png) => {
             let dir = reports_dir(ctx);
             std::fs::create_dir_all(&dir)?;
+            crate::private_files::restrict_dir(&dir)?;
             let path = dir.join(format!("digest-{}-{}-{}.png", supervisor.as_str(), kind.code(), period.from));
             std::fs::write(&path, png)?;
+            crate::private_files::restrict_file(&path)?;
             Some(path)
         }
         None => None,

@@ -64,6 +64,7 @@ pub async fn export_for_office(
 ) -> anyhow::Result<PathBuf> {
     let dir = reports_dir(ctx);
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    crate::private_files::restrict_dir(&dir).with_context(|| format!("restricting {}", dir.display()))?;
     let stamp = ctx.clock.now().format("%Y%m%d%H%M%S");
     let out = dir.join(format!("ledger-{}-{from}-{to}-{stamp}.xlsx", office.as_str()));
     let options = ExportOptions {
