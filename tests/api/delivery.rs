@@ -164,3 +164,28 @@ async fn a_reply_in_a_dialogue_overtakes_a_backlog_of_notifications() {
     assert_eq!(h.standin.too_many_requests_count(), 0);
     finish(h).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn payloads_are_sealed_and_a_row_queued_in_clear_by_an_earlier_version_still_goes_out() {
+    let h = start_limited(|_| {}).await;
+    let workers = users(&h, 2);
+    notify(&h, &[(workers[0].id, "进展：案件已受理".to_owned())]).await;
+    h.standin.wait_for_message(workers[0].id, |_| true, Duration::from_secs(5)).await.unwrap();
+    let stored: String = sqlx::query_scalar("SELECT payload FROM outbox").fetch_one(&h.ctx.db).await.unwrap();
+    assert!(!stored.contains("案件已受理") && wagedesk::crypto::is_sealed(&stored), "{stored}");
+
+    // A row an earlier version queued before payloads were sealed.
+    let row =
+        Outgoing::Send { chat_id: workers[1].id, text: "升级前排队的消息".into(), keyboard: Keyboard::None };
+    sqlx::query("INSERT INTO outbox (chat_id, payload, next_attempt_at, created_at) VALUES ($1, $2, $3, $3)")
+        .bind(workers[1].id)
+        .bind(serde_json::to_string(&row).unwrap())
+        .bind(stamp(Utc::now()))
+        .execute(&h.ctx.db)
+        .await
+        .unwrap();
+    h.ctx.outbox_wake.notify_one();
+    let got = h.standin.wait_for_message(workers[1].id, |_| true, Duration::from_secs(5)).await.unwrap();
+    assert_eq!(got.text.as_deref(), Some("升级前排队的消息"));
+    finish(h).await;
+}

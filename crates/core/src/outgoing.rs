@@ -135,3 +135,34 @@ pub struct Reply {
     pub text: String,
     pub keyboard: Keyboard,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_row_without_its_text_keeps_its_kind_and_nothing_it_said() {
+        let rows = [
+            Outgoing::Send { chat_id: 1, text: "13912345678".into(), keyboard: Keyboard::None },
+            Outgoing::AnswerCallback { callback_id: "q".into(), text: Some("13912345678".into()), alert: true },
+            Outgoing::Staff {
+                chat_id: -1,
+                op: StaffOp::Reply {
+                    text: "13912345678".into(),
+                    reply_to: None,
+                    thread_id: Some(3),
+                    keyboard: Keyboard::None,
+                },
+            },
+            Outgoing::Document { chat_id: 1, path: "/x.xlsx".into(), caption: Some("13912345678".into()) },
+        ];
+        for row in rows {
+            let blank = row.without_text("-");
+            let json = serde_json::to_string(&blank).unwrap();
+            assert!(!json.contains("13912345678"), "{json}");
+            assert_eq!(std::mem::discriminant(&row), std::mem::discriminant(&blank));
+        }
+        let quiet = Outgoing::AnswerCallback { callback_id: "q".into(), text: None, alert: false };
+        assert_eq!(quiet.without_text("-"), quiet, "no text stays no text");
+    }
+}
