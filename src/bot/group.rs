@@ -1,13 +1,16 @@
 //! Group updates for the staff workspace: a message, an edit, a button, the bot's own membership,
-//! or a group upgraded to a supergroup, lifted into [`crate::staff`]'s Telegram-free inputs. The
-//! only Telegram calls here are read-only membership checks, made before the transaction.
+//! a member's membership, or a group upgraded to a supergroup, lifted into [`crate::staff`]'s
+//! Telegram-free inputs. The only Telegram calls here are read-only membership checks, made before
+//! the transaction (and remembered a minute, [`super::members`]).
+
+use std::time::Instant;
 
 use teloxide::prelude::*;
-use teloxide::types::{CallbackQuery, ChatMemberUpdated, MaybeInaccessibleMessage, Message, UserId};
+use teloxide::types::{CallbackQuery, ChatMember, ChatMemberUpdated, MaybeInaccessibleMessage, Message, UserId};
 
 use super::handler::Handler;
 use crate::commands::{self, StaffCommand};
-use crate::staff::authz::Sender;
+use crate::staff::authz::{self, Seen, Standing};
 use crate::staff::{self, GroupButton, GroupMessage};
 use crate::storage;
 
@@ -35,13 +38,17 @@ impl Handler {
             tracing::info!(update_id, chat = msg.chat.id.0, "message in an unlinked group ignored");
             return self.finish(update_id, Vec::new(), None, Some("ignored")).await;
         }
-        let sender = if msg.sender_chat.is_some() || from.id.0 == GROUP_ANONYMOUS_BOT {
-            Sender::Anonymous
-        } else if msg.forward_origin().is_some() {
-            Sender::Forwarded
-        } else {
-            Sender::Member
+        let mut seen = Seen {
+            anonymous: msg.sender_chat.is_some() || from.id.0 == GROUP_ANONYMOUS_BOT,
+            forwarded: msg.forward_origin().is_some(),
+            via_bot: msg.via_bot.is_some(),
+            standing: Standing::Unknown,
         };
+        // Membership decides only for a named sender writing as themselves; the others are refused
+        // whatever it is, and need no call.
+        if !seen.anonymous && !seen.forwarded && !seen.via_bot {
+            seen.standing = self.standing(msg.chat.id, from.id).await;
+        }
         let thread_id = msg.thread_id.filter(|_| msg.is_topic_message).map(|t| t.0.0);
         let reply_to = msg.reply_to_message().map(|r| r.id.0).filter(|id| Some(*id) != thread_id);
         let bot_is_admin = match &command {
@@ -55,7 +62,9 @@ impl Handler {
             thread_id,
             reply_to,
             user_id: i64::try_from(from.id.0).unwrap_or_default(),
-            sender,
+            sender: authz::sender(seen),
+            standing: seen.standing,
+            public: msg.chat.username().is_some(),
             command,
             text,
             media: media_kind(&msg),
@@ -82,7 +91,7 @@ impl Handler {
             Some(MaybeInaccessibleMessage::Inaccessible(m)) => (m.chat.id, None),
             None => return self.finish(update_id, Vec::new(), None, Some("no-message")).await,
         };
-        let sender = if self.is_member(chat_id, q.from.id).await { Sender::Member } else { Sender::NotMember };
+        let sender = authz::sender(Seen::press(self.standing(chat_id, q.from.id).await));
         let input = GroupButton {
             chat_id: chat_id.0,
             thread_id,
@@ -104,6 +113,17 @@ impl Handler {
         self.in_tx(update_id, |conn, ctx| Box::pin(staff::bot_membership_changed(conn, ctx, chat_id, status))).await
     }
 
+    /// Another user's membership changed (`chat_member`, sent to the bot as an administrator): what
+    /// is remembered of them is replaced at once, so a clerk removed from the group is refused from
+    /// their next message on. Nothing is stored.
+    pub(super) async fn member_changed(&self, update_id: i64, change: ChatMemberUpdated) -> anyhow::Result<()> {
+        let standing = standing_of(&change.new_chat_member);
+        let (chat, user) = (change.chat.id.0, change.new_chat_member.user.id.0);
+        self.members.put(chat, user, standing, Instant::now());
+        tracing::info!(chat, user, standing = ?standing, "group member's standing changed");
+        self.finish(update_id, Vec::new(), None, Some("member-changed")).await
+    }
+
     /// Runs `f` and marks the update processed in one transaction.
     async fn in_tx<F>(&self, update_id: i64, f: F) -> anyhow::Result<()>
     where
@@ -122,15 +142,21 @@ impl Handler {
         Ok(crate::storage::staff::office_of_chat(&mut conn, chat_id).await?.is_some())
     }
 
-    /// Whether `user` is in the group now. A failed check counts as "no": deny by default.
-    async fn is_member(&self, chat: ChatId, user: UserId) -> bool {
-        match self.bot.get_chat_member(chat, user).await {
-            Ok(m) => m.is_present(),
+    /// `user`'s standing in the group: remembered, or asked of Telegram. A failed check is
+    /// `Unknown` (the core refuses it) and is not remembered.
+    async fn standing(&self, chat: ChatId, user: UserId) -> Standing {
+        if let Some(known) = self.members.get(chat.0, user.0, Instant::now()) {
+            return known;
+        }
+        let standing = match self.bot.get_chat_member(chat, user).await {
+            Ok(m) => standing_of(&m),
             Err(e) => {
                 tracing::warn!(chat = chat.0, error = %wagedesk_telegram::poller::redact(&e.to_string()), "membership check failed");
-                false
+                Standing::Unknown
             }
-        }
+        };
+        self.members.put(chat.0, user.0, standing, Instant::now());
+        standing
     }
 
     async fn bot_is_admin(&self, chat: ChatId) -> bool {
@@ -153,7 +179,18 @@ fn is_forum(chat: &teloxide::types::Chat) -> bool {
     }
 }
 
-fn member_status(m: &teloxide::types::ChatMember) -> &'static str {
+/// Telegram's member status as a standing (the facts; the core decides what it allows).
+fn standing_of(m: &ChatMember) -> Standing {
+    if m.is_privileged() {
+        Standing::Admin
+    } else if m.is_present() {
+        Standing::Member
+    } else {
+        Standing::Absent
+    }
+}
+
+fn member_status(m: &ChatMember) -> &'static str {
     if m.is_owner() {
         "creator"
     } else if m.is_administrator() {

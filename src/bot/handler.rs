@@ -24,6 +24,8 @@ pub struct Handler {
     pub bot_username: String,
     /// The bot's own user id, to check it is an administrator where `/link` is sent.
     pub bot_id: u64,
+    /// Group members' standing, remembered a minute (shared by the shards).
+    pub members: std::sync::Arc<super::members::Members>,
 }
 
 impl Handler {
@@ -57,6 +59,7 @@ impl Handler {
                 self.finish(update_id, rows, None, Some("no-message")).await
             }
             Route::Membership(change) => self.bot_membership(update_id, *change).await,
+            Route::MemberChanged(change) => self.member_changed(update_id, *change).await,
             Route::Ignored(kind) => {
                 tracing::info!(update_id, kind, "update ignored");
                 self.finish(update_id, Vec::new(), None, Some("ignored")).await

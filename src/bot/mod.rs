@@ -8,6 +8,7 @@ mod followup;
 mod group;
 pub mod handler;
 pub mod inputs;
+pub mod members;
 pub mod menu;
 pub mod route;
 pub mod unreachable;
@@ -86,7 +87,8 @@ pub async fn run(ctx: Ctx, bot: Bot, options: BotOptions, mut shutdown: Shutdown
         crate::storage::checkpoints(ctx.db.clone(), async move { stop.wait().await })
     }));
 
-    let handler = handler::Handler { ctx: ctx.clone(), bot: bot.clone(), bot_username, bot_id: me.id.0 };
+    let members = std::sync::Arc::new(members::Members::default());
+    let handler = handler::Handler { ctx: ctx.clone(), bot: bot.clone(), bot_username, bot_id: me.id.0, members };
     let shards = shards::Shards::start(handler, options.shards);
     let pending = inbox::unprocessed(&ctx.db).await?;
     if !pending.is_empty() {
@@ -104,7 +106,12 @@ pub async fn run(ctx: Ctx, bot: Bot, options: BotOptions, mut shutdown: Shutdown
         }
     }
 
-    let poller = poller::Poller { ctx: ctx.clone(), bot: bot.clone(), timeout_secs: options.poll_timeout_secs };
+    let poller = poller::Poller {
+        ctx: ctx.clone(),
+        bot: bot.clone(),
+        timeout_secs: options.poll_timeout_secs,
+        allowed_updates: route::KINDS,
+    };
     let polled = poller.run(&shards, shutdown.clone()).await;
     shards.drain().await;
     drop(scheduler_task);

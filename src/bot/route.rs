@@ -3,6 +3,10 @@
 
 use teloxide::types::{CallbackQuery, ChatMemberUpdated, MaybeInaccessibleMessage, Message, UpdateKind};
 
+/// The update kinds the bot asks Telegram for (`allowed_updates`): the ones [`route`] gives a path.
+/// `chat_member` must be named to be sent at all; it keeps the membership cache honest.
+pub const KINDS: &[&str] = &["message", "edited_message", "callback_query", "my_chat_member", "chat_member"];
+
 /// An update sorted by who sent it and from where.
 #[derive(Debug)]
 pub enum Route {
@@ -20,6 +24,8 @@ pub enum Route {
     ButtonWithoutMessage(Box<CallbackQuery>),
     /// The bot was added to, promoted in or removed from a chat.
     Membership(Box<ChatMemberUpdated>),
+    /// Another user joined, left, was promoted or removed in a group (`chat_member`).
+    MemberChanged(Box<ChatMemberUpdated>),
     /// Anything else (channel posts, polls, …), named for the log.
     Ignored(&'static str),
 }
@@ -34,6 +40,9 @@ pub fn route(kind: UpdateKind) -> Route {
         UpdateKind::CallbackQuery(q) if q.message.is_some() => Route::GroupButton(Box::new(q)),
         UpdateKind::CallbackQuery(q) => Route::ButtonWithoutMessage(Box::new(q)),
         UpdateKind::MyChatMember(change) => Route::Membership(Box::new(change)),
+        UpdateKind::ChatMember(change) if change.chat.is_group() || change.chat.is_supergroup() => {
+            Route::MemberChanged(Box::new(change))
+        }
         other => Route::Ignored(kind_name(&other)),
     }
 }
@@ -111,5 +120,15 @@ mod tests {
         assert!(matches!(route(press(None)), Route::ButtonWithoutMessage(_)));
         let channel = kind(serde_json::json!({ "update_id": 6, "channel_post": message(chat(-7, "channel")) }));
         assert!(matches!(route(channel), Route::Ignored("channel_post")));
+        let member = |chat_json: serde_json::Value| {
+            let change = serde_json::json!({
+                "chat": chat_json, "from": from, "date": 1_767_225_600,
+                "old_chat_member": { "user": from, "status": "member" },
+                "new_chat_member": { "user": from, "status": "left" },
+            });
+            kind(serde_json::json!({ "update_id": 7, "chat_member": change }))
+        };
+        assert!(matches!(route(member(chat(-100, "supergroup"))), Route::MemberChanged(_)));
+        assert!(matches!(route(member(chat(-7, "channel"))), Route::Ignored("chat_member")));
     }
 }

@@ -8,6 +8,7 @@ mod export;
 mod offices;
 mod projects;
 mod run;
+mod token;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -35,7 +36,8 @@ enum Cmd {
         #[arg(long)]
         interactive: bool,
     },
-    /// Runs the bot against Telegram (TELOXIDE_TOKEN; TELOXIDE_API_URL to use another Bot API server).
+    /// Runs the bot against Telegram (the token from WAGEDESK_BOT_TOKEN_FILE, the systemd credential
+    /// bot-token or TELOXIDE_TOKEN; TELOXIDE_API_URL to use another Bot API server).
     Run(run::RunArgs),
     /// Checks the deployment file and its calendar files, naming the field and line of every problem.
     CheckConfig(args::DeploymentFile),

@@ -73,9 +73,10 @@ impl RunArgs {
     }
 }
 
-/// Runs the bot against the Bot API server TELOXIDE_API_URL names (Telegram's by default).
+/// Runs the bot against the Bot API server TELOXIDE_API_URL names (Telegram's by default), with the
+/// token from a file, a systemd credential or TELOXIDE_TOKEN ([`super::token`]).
 pub async fn run(args: RunArgs) -> anyhow::Result<()> {
-    let token = std::env::var("TELOXIDE_TOKEN").context("TELOXIDE_TOKEN is not set")?;
+    let token = super::token::bot_token()?;
     let mut bot = teloxide::Bot::new(token);
     if let Ok(url) = std::env::var("TELOXIDE_API_URL") {
         bot = bot.set_api_url(url.parse().context("TELOXIDE_API_URL is not a URL")?);

@@ -165,10 +165,10 @@ pub struct GroupNews {
 }
 
 impl SimStaff {
-    /// A clerk and a forum group (the bot an administrator), not linked yet.
+    /// A clerk who administers a forum group (the bot an administrator too), not linked yet.
     pub fn new(h: &Harness, clerk_name: &str, group_title: &str) -> SimStaff {
         let user = h.standin.new_user(clerk_name, None, Some("zh-hans"));
-        let group = h.standin.new_group(group_title, GroupKind::Forum, &[(&user, MemberStatus::Member)]);
+        let group = h.standin.new_group(group_title, GroupKind::Forum, &[(&user, MemberStatus::Administrator)]);
         SimStaff { user, group, topic: None, seen: std::collections::BTreeMap::new() }
     }
 

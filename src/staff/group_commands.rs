@@ -10,7 +10,7 @@ use crate::commands::StaffCommand;
 use crate::context::Ctx;
 use crate::deployment::OfficeId;
 use crate::office::card::CardFacts;
-use crate::office::group_commands::{self, Gate, LIST_LIMIT, ListedCase};
+use crate::office::group_commands::{self, Gate, LIST_LIMIT, ListedCase, Origin};
 use crate::storage::staff as store;
 
 pub(super) async fn run(
@@ -23,7 +23,9 @@ pub(super) async fn run(
     // An unknown command's name is whatever was typed (a phone number, say): it stays out of the log.
     let name = if matches!(command, StaffCommand::Unknown(_)) { "(unknown)" } else { command.name() };
     let linked = office_of(conn, m.chat_id).await?;
-    match group_commands::gate(command, linked.is_some(), m.edited, m.sender) {
+    let origin =
+        Origin { linked: linked.is_some(), public: m.public, edited: m.edited, sender: m.sender, standing: m.standing };
+    match group_commands::gate(command, origin) {
         Gate::Run => {}
         Gate::Ignore(why) => {
             tracing::info!(chat = m.chat_id, command = name, why);

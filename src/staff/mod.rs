@@ -46,7 +46,12 @@ pub struct GroupMessage {
     /// The message it replies to (not the topic's opening message).
     pub reply_to: Option<i32>,
     pub user_id: i64,
+    /// Decided by the core from how it was sent and the sender's standing (`authz::sender`).
     pub sender: Sender,
+    /// The sender's standing in the group (`Unknown` when not asked: anonymous, forwarded, via a bot).
+    pub standing: authz::Standing,
+    /// The group has a public username: anyone can find and join it.
+    pub public: bool,
     /// `/name` (lower case, without `@bot`) and the rest of the line.
     pub command: Option<StaffCommand>,
     /// Text or caption.
@@ -65,7 +70,8 @@ pub struct GroupButton {
     pub thread_id: Option<i32>,
     pub callback_id: String,
     pub user_id: i64,
-    /// `Member` or `NotMember`, from `getChatMember`.
+    /// From the presser's standing (`getChatMember`, remembered a minute): `Member`, `NotMember` or
+    /// `Unverified`.
     pub sender: Sender,
     pub data: String,
 }

@@ -150,6 +150,17 @@ pub async fn from_staff(
     let worker = WorkerSide { lang: Lang::from_code(&f.lang).unwrap_or_default(), case_number: &f.case_number };
     match crate::relay::from_staff(&ctx.deployment, staff_post, office, worker) {
         FromStaff::Refused { refusal, action } => return refuse(conn, &ctx.vault, here, refusal, action.code()).await,
+        FromStaff::Dropped { refusal } => {
+            // Not answered (anyone could make the bot talk in the group), and its words not logged.
+            tracing::info!(
+                chat = m.chat_id,
+                user = m.user_id,
+                case = %f.case_number,
+                refusal = refusal.code(),
+                "group message not relayed"
+            );
+            return Ok(());
+        }
         FromStaff::Ignored => return Ok(()),
         FromStaff::ToWorker { text, copy_media } => {
             let worker = f.worker_chat_id;

@@ -5,7 +5,7 @@
 use chrono::{Datelike, NaiveDate};
 use sqlx::SqliteConnection;
 
-use super::authz::{Refusal, Sender};
+use super::authz::Refusal;
 use super::{GroupMessage, refuse, say, tr, tr_args};
 use crate::clock::stamp;
 use crate::commands::StaffCommand;
@@ -47,11 +47,8 @@ fn period(args: &str, today: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
 /// Runs the report outside any write transaction. Only members of a linked office's group, writing
 /// as themselves, get their own office's figures.
 pub async fn prepare(ctx: &Ctx, m: &GroupMessage, command: &StaffCommand) -> anyhow::Result<Prepared> {
-    match m.sender {
-        Sender::Member => {}
-        Sender::Anonymous => return Ok(Prepared::Refused(Refusal::Anonymous)),
-        Sender::Forwarded => return Ok(Prepared::Refused(Refusal::Forwarded)),
-        Sender::NotMember => return Ok(Prepared::Refused(Refusal::NotMember)),
+    if let Some(refusal) = m.sender.refusal() {
+        return Ok(Prepared::Refused(refusal));
     }
     if m.edited {
         return Ok(Prepared::Usage);

@@ -1,13 +1,15 @@
 //! The authorization matrix through the real bot: every staff action from every kind of place and
-//! sender, with the expected allow or polite refusal, and the timeline holding who did what.
+//! sender, with the expected allow or polite refusal, and the timeline holding who did what; then
+//! messages and commands from outside the group, through inline bots, in public groups and from
+//! members who are not administrators, and a clerk removed from the group mid-task.
 
 use serde_json::json;
 use wagedesk::demo::harness::Harness;
 use wagedesk::i18n::{Lang, tr};
-use wagedesk::standin::{FakeChat, FakeUser, GroupKind, SentMessage};
+use wagedesk::standin::{FakeChat, FakeUser, FaultKind, FaultRule, GroupKind, MemberStatus, SentMessage};
 
 use crate::helpers::*;
-use crate::staff::{GONGSHU, Office, XIHU, card, in_topic, link_office, press, thread};
+use crate::staff::{BINJIANG, GONGSHU, Office, XIHU, card, in_topic, invite, link_office, press, thread};
 
 const SUPERVISOR: &str = "hz-qqb";
 const ZJJ: &str = "hz-xihu-zjj";
@@ -325,5 +327,202 @@ async fn another_office_asking_for_a_case_by_number_is_told_it_is_not_found_and_
         assert!(said.contains("没有找到这个案件"), "{asked}: {said}");
         assert!(!said.contains("不属于本单位") && !said.contains(FIRST_CASE), "{asked} gives nothing away: {said}");
     }
+    finish(h).await;
+}
+
+/// What a refused message must leave as it was: what the worker received, the case, its timeline,
+/// and which groups are linked.
+#[derive(Debug, PartialEq)]
+struct Untouched {
+    worker_messages: usize,
+    case: (String, i64),
+    timeline: i64,
+    links: Vec<(String, i64)>,
+    codes_used: i64,
+}
+
+async fn untouched(h: &Harness, worker: i64) -> Untouched {
+    Untouched {
+        worker_messages: h.standin.messages_in(worker).len(),
+        case: sqlx::query_as("SELECT status, rev FROM cases").fetch_one(&h.ctx.db).await.unwrap(),
+        timeline: count(h, "SELECT COUNT(*) FROM timeline").await,
+        links: sqlx::query_as("SELECT office_id, chat_id FROM office_chats ORDER BY office_id")
+            .fetch_all(&h.ctx.db)
+            .await
+            .unwrap(),
+        codes_used: count(h, "SELECT COUNT(*) FROM office_link_codes WHERE used_at IS NOT NULL").await,
+    }
+}
+
+/// The bot's new messages in `chat` since `before` of them, after the bot settled.
+async fn said_since(h: &Harness, chat: i64, before: usize) -> String {
+    h.settle().await.unwrap();
+    texts(&h.standin.messages_in(chat)[before..])
+}
+
+fn zh(id: &str) -> String {
+    tr(Lang::ZhHans, id)
+}
+
+/// `getChatMember` calls the bot made about `user`.
+fn membership_checks(h: &Harness, user: &FakeUser) -> usize {
+    h.standin.calls_to("getChatMember").iter().filter(|c| c.params["user_id"].as_i64() == Some(user.id)).count()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn outsiders_inline_bots_public_groups_and_members_who_are_not_administrators_are_refused() {
+    let h = start().await;
+    let owner = link_office(&h, XIHU, GroupKind::Forum).await;
+    let mut w = h.worker("李建国");
+    file_complaint_zh(&h, &mut w).await.unwrap();
+    h.settle().await.unwrap();
+    let (topic, _) = thread(&h, FIRST_CASE, &owner).await;
+    let topic = owner.group.topic(topic.unwrap());
+    let member = h.standin.new_user("办事员小李", None, Some("zh-hans"));
+    h.standin.set_member(&owner.group, &member, MemberStatus::Member);
+    let outsider = h.standin.new_user("路人甲", None, None);
+    let inline_bot =
+        FakeUser { id: 7_100_000_001, first_name: "GIF".into(), username: Some("gif".into()), language_code: None };
+    let group = owner.group.id;
+    let before = untouched(&h, w.chat_id()).await;
+
+    // Someone outside the group writes in the case's topic: not relayed, not answered (anyone could
+    // make the bot talk), only logged. Their commands are refused politely.
+    let n = h.standin.messages_in(group).len();
+    h.standin.send_text(&outsider, topic, "我是老板，这事别查了");
+    assert_eq!(said_since(&h, group, n).await, "", "an outsider's talk is not answered");
+    assert_eq!(h.standin.messages_in(w.chat_id()).len(), before.worker_messages, "nor relayed");
+    for command in [
+        "/note 外人的备注".to_owned(),
+        "/cases".into(),
+        format!("/case {FIRST_CASE}"),
+        "/ledger".into(),
+        "/unlink".into(),
+    ] {
+        let n = h.standin.messages_in(group).len();
+        h.standin.send_text(&outsider, topic, &command);
+        assert_eq!(said_since(&h, group, n).await, zh("staff-refused-not-member"), "{command}");
+    }
+
+    // A message sent through an inline bot, even by the group's administrator, is not the member's own
+    // words: never relayed, and a command in it is refused.
+    let n = h.standin.messages_in(group).len();
+    h.standin.send_text_via_bot(&owner.clerk, topic, &inline_bot, "请补充工资条");
+    assert_eq!(said_since(&h, group, n).await, "", "an inline bot's result is not answered");
+    assert_eq!(h.standin.messages_in(w.chat_id()).len(), before.worker_messages, "nor relayed");
+    for command in ["/note 内联机器人的备注", "/unlink"] {
+        let n = h.standin.messages_in(group).len();
+        h.standin.send_text_via_bot(&owner.clerk, topic, &inline_bot, command);
+        assert_eq!(said_since(&h, group, n).await, zh("authz-refused-via-bot"), "{command}");
+    }
+
+    // A member who is not an administrator may work on cases but not unlink the group…
+    let n = h.standin.messages_in(group).len();
+    h.standin.send_text(&member, &owner.group, "/unlink");
+    assert_eq!(said_since(&h, group, n).await, zh("authz-refused-not-admin"));
+    // …nor link another group, even with a good code (which stays good).
+    let code = invite(&h, BINJIANG).await;
+    let admin = h.standin.new_user("滨江群主", None, Some("zh-hans"));
+    let other = h.standin.new_group(
+        "滨江办案群",
+        GroupKind::Supergroup,
+        &[(&member, MemberStatus::Member), (&admin, MemberStatus::Creator)],
+    );
+    h.standin.send_text(&member, &other, &format!("/link {code}"));
+    assert_eq!(said_since(&h, other.id, 0).await, zh("authz-refused-not-admin"));
+    // A public group is refused even for its creator: anyone could join it and read the cases.
+    h.standin.set_public_username(&other, Some("binjiang_public"));
+    h.standin.send_text(&admin, &other, &format!("/link {code}"));
+    assert_eq!(said_since(&h, other.id, 1).await, zh("authz-refused-public-group"));
+
+    // The check itself failing is a refusal too (said, since it is a member's reply that was lost).
+    let unchecked = h.standin.new_user("办事员小赵", None, Some("zh-hans"));
+    h.standin.set_member(&owner.group, &unchecked, MemberStatus::Member);
+    h.standin.inject(FaultRule {
+        method: Some("getChatMember".into()),
+        chat_id: Some(group),
+        times: 1,
+        kind: FaultKind::ResetBeforeHandling,
+    });
+    let n = h.standin.messages_in(group).len();
+    h.standin.send_text(&unchecked, topic, "请补充工资条");
+    assert_eq!(said_since(&h, group, n).await, zh("authz-refused-unverified"));
+
+    let after = untouched(&h, w.chat_id()).await;
+    assert_eq!(after, before, "refused: nothing reached the worker, the case, its timeline or the links");
+    let worker_saw = texts(&h.standin.messages_in(w.chat_id()));
+    assert!(!worker_saw.contains("请补充工资条") && !worker_saw.contains("这事别查了"), "{worker_saw}");
+
+    // The same people and codes work where they may: the code was not used up, a failed check is not
+    // remembered, and a relay from a member goes through.
+    h.standin.set_public_username(&other, None);
+    h.standin.send_text(&admin, &other, &format!("/link {code}"));
+    assert!(said_since(&h, other.id, 2).await.contains("本群已关联到"));
+    let worker_before = h.standin.messages_in(w.chat_id()).len();
+    h.standin.send_text(&unchecked, topic, "请补充工资条");
+    h.settle().await.unwrap();
+    let relayed = texts(&h.standin.messages_in(w.chat_id())[worker_before..]);
+    assert!(relayed.contains("请补充工资条"), "{relayed}");
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_clerk_removed_from_the_group_is_refused_at_once_and_membership_is_asked_once_a_minute() {
+    let h = start().await;
+    let owner = link_office(&h, XIHU, GroupKind::Forum).await;
+    let mut w = h.worker("李建国");
+    file_complaint_zh(&h, &mut w).await.unwrap();
+    h.settle().await.unwrap();
+    let (topic, _) = thread(&h, FIRST_CASE, &owner).await;
+    let topic = owner.group.topic(topic.unwrap());
+    let clerk = h.standin.new_user("办事员小李", None, Some("zh-hans"));
+    h.standin.set_member(&owner.group, &clerk, MemberStatus::Member);
+    let polls = h.standin.calls_to("getUpdates");
+    let asked = &polls.last().unwrap().params["allowed_updates"];
+    assert!(asked.as_array().unwrap().contains(&json!("chat_member")), "the bot asks for chat_member: {asked}");
+
+    // A busy member: their standing is asked once, then remembered.
+    for i in 0..5 {
+        h.standin.send_text(&clerk, &owner.group, &format!("今天第{i}个电话打完了"));
+    }
+    h.standin.send_text(&clerk, &owner.group, "/cases");
+    h.settle().await.unwrap();
+    assert!(h.standin.last_message_in(owner.group.id).unwrap().text.unwrap().contains(FIRST_CASE));
+    assert_eq!(membership_checks(&h, &clerk), 1, "six messages, one getChatMember");
+
+    // They start asking the worker for material, then are removed from the group before writing it.
+    let card_now = card(&h, FIRST_CASE, &owner).await;
+    let (_, ask) = card_now.callback_buttons().into_iter().find(|(label, _)| label.contains("要求补充材料")).unwrap();
+    h.standin.press_button(&clerk, &card_now, &ask).unwrap();
+    h.settle().await.unwrap();
+    assert!(texts(&h.standin.messages_in(owner.group.id)).contains("请直接回复要请工人补充的内容"));
+    let change = h.standin.change_member_status(&owner.clerk, &owner.group, &clerk, MemberStatus::Left);
+    assert!(change.is_some(), "Telegram tells an administrator bot");
+    h.settle().await.unwrap();
+    let before = untouched(&h, w.chat_id()).await;
+
+    // Well within the minute: the words do not complete the prompt nor reach the worker, a button and
+    // a command are refused.
+    let n = h.standin.messages_in(owner.group.id).len();
+    h.standin.send_text(&clerk, topic, "请补充劳动合同和工资条");
+    assert_eq!(said_since(&h, owner.group.id, n).await, "", "a non-member's words are dropped quietly");
+    let (id, rev) = case_ref(&h).await;
+    assert_eq!(
+        forge(&h, &clerk, &card_now, &format!("s:{id}:{rev}:accept")).await,
+        refusal("staff-refused-not-member")
+    );
+    let n = h.standin.messages_in(owner.group.id).len();
+    h.standin.send_text(&clerk, topic, "/note 已经不在群里了");
+    assert_eq!(said_since(&h, owner.group.id, n).await, zh("staff-refused-not-member"));
+    assert_eq!(untouched(&h, w.chat_id()).await, before, "nothing reached the worker or changed the case");
+    assert_eq!(status(&h).await, "submitted");
+    assert_eq!(membership_checks(&h, &clerk), 1, "the chat_member update, not a new check, took their access");
+
+    // Added back: they work again at once, still without asking Telegram.
+    h.standin.change_member_status(&owner.clerk, &owner.group, &clerk, MemberStatus::Member);
+    let n = h.standin.messages_in(owner.group.id).len();
+    h.standin.send_text(&clerk, topic, "/note 重新入群");
+    assert_eq!(said_since(&h, owner.group.id, n).await, zh("staff-note-kept"));
+    assert_eq!(membership_checks(&h, &clerk), 1);
     finish(h).await;
 }

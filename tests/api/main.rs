@@ -28,3 +28,4 @@ mod routing;
 mod signals;
 mod signboard;
 mod staff;
+mod token_file;

@@ -28,10 +28,10 @@ pub async fn invite(h: &Harness, office: &str) -> String {
     code
 }
 
-/// A new group (the bot an administrator) linked to `office` by a member sending `/link CODE`.
+/// A new group (the bot an administrator) linked to `office` by its administrator sending `/link CODE`.
 pub async fn link_office(h: &Harness, office: &str, kind: GroupKind) -> Office {
     let clerk = h.standin.new_user(&format!("{office}-办事员小王"), None, Some("zh-hans"));
-    let group = h.standin.new_group(&format!("{office} 办案群"), kind, &[(&clerk, MemberStatus::Member)]);
+    let group = h.standin.new_group(&format!("{office} 办案群"), kind, &[(&clerk, MemberStatus::Administrator)]);
     let code = invite(h, office).await;
     h.standin.send_text(&clerk, &group, &format!("/link {code}"));
     h.settle().await.unwrap();
@@ -240,7 +240,7 @@ async fn a_plain_group_gets_a_card_and_replies_to_it_reach_the_worker() {
 async fn linking_codes_are_one_time_expire_and_need_the_bot_to_be_an_administrator() {
     let h = start().await;
     let clerk = h.standin.new_user("办事员", None, None);
-    let group = h.standin.new_group("西湖办案群", GroupKind::Forum, &[(&clerk, MemberStatus::Member)]);
+    let group = h.standin.new_group("西湖办案群", GroupKind::Forum, &[(&clerk, MemberStatus::Administrator)]);
     let said = |h: &Harness| texts(&h.standin.messages_in(group.id));
 
     h.standin.send_text(&clerk, &group, "/link WRONG-CODE-0000");
@@ -259,7 +259,7 @@ async fn linking_codes_are_one_time_expire_and_need_the_bot_to_be_an_administrat
     assert!(said(&h).contains("本群已关联到 西湖区劳动保障监察大队"), "{}", said(&h));
 
     // Used once: a second group cannot take it.
-    let other = h.standin.new_group("另一个群", GroupKind::Group, &[(&clerk, MemberStatus::Member)]);
+    let other = h.standin.new_group("另一个群", GroupKind::Group, &[(&clerk, MemberStatus::Creator)]);
     h.standin.send_text(&clerk, &other, &format!("/link {code}"));
     // Expired: three days and a bit later.
     let late = invite(&h, GONGSHU).await;

@@ -153,8 +153,11 @@ pub struct WorkerSide<'a> {
 /// What a staff message in a case's thread does.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FromStaff {
-    /// Not allowed from here; `action` is what was attempted.
+    /// Not allowed from here and answered politely; `action` is what was attempted.
     Refused { refusal: Refusal, action: Action },
+    /// Not allowed and not answered (a non-member, an inline bot's result): never relayed, only
+    /// logged, without its words.
+    Dropped { refusal: Refusal },
     /// Stickers and empty messages are not relayed.
     Ignored,
     /// The owner answers the worker: the text, or the media copied with this caption.
@@ -166,6 +169,9 @@ pub enum FromStaff {
 pub fn from_staff(d: &Deployment, post: StaffPost<'_>, office: &OfficeId, worker: WorkerSide<'_>) -> FromStaff {
     let action = if post.place == Place::Owner { Action::Reply } else { Action::Comment };
     if let Err(refusal) = authz::decide(post.place, post.sender, action) {
+        if !refusal.answers_talk() {
+            return FromStaff::Dropped { refusal };
+        }
         return FromStaff::Refused { refusal, action };
     }
     if post.media == Some("sticker") || (post.text.is_none() && post.media.is_none()) {
@@ -262,10 +268,15 @@ mod tests {
         assert!(text.contains("QX-1") && text.contains("请补充工资条"), "{text}");
         let sticker = StaffPost { media: Some("sticker"), text: None, ..owner };
         assert_eq!(from_staff(&d, sticker, &office, worker), FromStaff::Ignored);
+        // Nobody outside the group, and no inline bot, speaks for the office; they are not answered.
         let outsider = StaffPost { sender: Sender::NotMember, ..owner };
+        assert_eq!(from_staff(&d, outsider, &office, worker), FromStaff::Dropped { refusal: Refusal::NotMember });
+        let inline = StaffPost { sender: Sender::ViaBot, ..owner };
+        assert_eq!(from_staff(&d, inline, &office, worker), FromStaff::Dropped { refusal: Refusal::ViaBot });
+        let forwarded = StaffPost { sender: Sender::Forwarded, ..owner };
         assert_eq!(
-            from_staff(&d, outsider, &office, worker),
-            FromStaff::Refused { refusal: Refusal::NotMember, action: Action::Reply }
+            from_staff(&d, forwarded, &office, worker),
+            FromStaff::Refused { refusal: Refusal::Forwarded, action: Action::Reply }
         );
         let co = StaffPost { place: Place::CoHandler, in_owner_group: false, ..owner };
         assert!(matches!(from_staff(&d, co, &office, worker), FromStaff::Comment { .. }));

@@ -39,11 +39,11 @@ impl Params<'_> {
             Some(Value::Number(n)) => n.as_i64().ok_or_else(ApiError::chat_not_found),
             Some(Value::String(handle)) => {
                 let handle = handle.strip_prefix('@').unwrap_or(handle);
-                // Only public groups are reachable by username; these have none but titles.
-                world
-                    .chats
-                    .values()
-                    .find(|c| c.chat.id < 0 && c.chat.title.as_deref() == Some(handle))
+                // Only public groups are reachable by username (a title stands in for groups without one).
+                let groups = || world.chats.values().filter(|c| c.chat.id < 0);
+                groups()
+                    .find(|c| c.username.as_deref() == Some(handle))
+                    .or_else(|| groups().find(|c| c.chat.title.as_deref() == Some(handle)))
                     .map(|c| c.chat.id)
                     .ok_or_else(ApiError::chat_not_found)
             }

@@ -1,5 +1,6 @@
-//! `getUpdates`: offsets confirm and forget updates, `timeout` long-polls on a `Notify`, and a
-//! newer poll ends an older one with 409 Conflict, as Telegram does.
+//! `getUpdates`: offsets confirm and forget updates, `timeout` long-polls on a `Notify`, a newer
+//! poll ends an older one with 409 Conflict, and `allowed_updates` is remembered for the updates
+//! created after it, as Telegram does.
 
 use std::time::Duration;
 
@@ -20,7 +21,8 @@ fn kind_of(update: &Value) -> Option<&str> {
     update.as_object()?.keys().map(String::as_str).find(|k| *k != "update_id")
 }
 
-fn allowed(world: &World, update: &Value) -> bool {
+/// Whether the bot's `allowed_updates` (Telegram's default until it sent one) lets `update` through.
+pub(super) fn allowed(world: &World, update: &Value) -> bool {
     let Some(kind) = kind_of(update) else {
         return true;
     };
@@ -57,14 +59,11 @@ fn apply_offset(world: &mut World, offset: Option<i64>) {
     }
 }
 
+/// Everything queued: the kinds were filtered when each update was created (`StandIn::queue`), with
+/// the setting of that moment, so an update made before the bot changed `allowed_updates` still
+/// arrives, as Telegram warns.
 fn available(world: &World, limit: usize) -> Vec<Value> {
-    world
-        .updates
-        .iter()
-        .filter(|(_, update)| allowed(world, update))
-        .take(limit)
-        .map(|(_, update)| update.clone())
-        .collect()
+    world.updates.iter().take(limit).map(|(_, update)| update.clone()).collect()
 }
 
 pub(super) async fn get_updates(standin: &StandIn, params: &Map<String, Value>) -> ApiResult {

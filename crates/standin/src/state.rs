@@ -48,6 +48,8 @@ pub(super) struct ChatEntry {
     pub chat: FakeChat,
     pub members: BTreeMap<i64, MemberStatus>,
     pub bot_status: MemberStatus,
+    /// A public supergroup's username (`None`: private, reachable by invitation only).
+    pub username: Option<String>,
     pub messages: BTreeMap<i64, StoredMessage>,
     /// Forum topics: thread id → name.
     pub topics: BTreeMap<i64, String>,
@@ -120,6 +122,7 @@ impl World {
             chat: chat.clone(),
             members: BTreeMap::new(),
             bot_status,
+            username: None,
             messages: BTreeMap::new(),
             topics: BTreeMap::new(),
             next_message_id: 1,
@@ -166,6 +169,9 @@ impl World {
             ChatKind::Group => json!({ "id": chat.id, "type": "group", "title": chat.title }),
             ChatKind::Supergroup { is_forum } => {
                 let mut value = json!({ "id": chat.id, "type": "supergroup", "title": chat.title });
+                if let Some(username) = self.chats.get(&chat.id).and_then(|e| e.username.as_ref()) {
+                    value["username"] = json!(username);
+                }
                 if is_forum {
                     value["is_forum"] = json!(true);
                 }

@@ -49,7 +49,12 @@ impl StandIn {
         message
     }
 
+    /// Queues what a user did as an update, unless it is of a kind the bot did not ask for in
+    /// `allowed_updates`: Telegram never creates those (0 is returned then).
     pub(super) fn queue(&self, world: &mut World, update: Value) -> i64 {
+        if !super::polling::allowed(world, &update) {
+            return 0;
+        }
         let id = world.push_update(update);
         self.shared.updates_arrived.notify_waiters();
         id
@@ -142,7 +147,7 @@ impl StandIn {
     }
 
     /// Queues any JSON as an update (hostile input welcome); gives it the next `update_id`
-    /// unless it has one. Returns the id.
+    /// unless it has one. Returns the id (0 for a kind the bot did not ask for, never created).
     pub fn push_raw_update(&self, update: Value) -> i64 {
         let mut world = self.world();
         self.queue(&mut world, update)

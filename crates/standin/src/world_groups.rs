@@ -1,10 +1,12 @@
 //! Group situations the staff workspace must handle: a message an anonymous administrator posts
-//! "as the group", a forwarded message, and a group upgraded to a supergroup.
+//! "as the group", a forwarded message, a message sent through an inline bot, a public group, a
+//! member promoted or removed (the `chat_member` update), and a group upgraded to a supergroup.
 
 use serde_json::{Map, Value, json};
 
 use super::StandIn;
-use super::model::{ChatKind, FakeChat, FakeUser, Target};
+use super::chats::member_json;
+use super::model::{ChatKind, FakeChat, FakeUser, MemberStatus, Target};
 use super::state::{World, unix_now};
 
 /// Telegram's placeholder sender of anonymous administrators' messages.
@@ -42,6 +44,70 @@ impl StandIn {
         let origin = json!({ "type": "user", "sender_user": World::user_json(original, false), "date": unix_now() });
         fields.insert("forward_origin".into(), origin);
         self.user_message(user, target.into(), fields)
+    }
+
+    /// `user` posts into `target` a text chosen from `inline_bot`'s inline results: the message
+    /// carries `via_bot`.
+    pub fn send_text_via_bot(
+        &self,
+        user: &FakeUser,
+        target: impl Into<Target>,
+        inline_bot: &FakeUser,
+        text: &str,
+    ) -> Value {
+        let mut fields = Map::new();
+        fields.insert("text".into(), json!(text));
+        if let Some(entities) = command_entity(text) {
+            fields.insert("entities".into(), entities);
+        }
+        fields.insert("via_bot".into(), World::user_json(inline_bot, true));
+        self.user_message(user, target.into(), fields)
+    }
+
+    /// The supergroup gets a public username (anyone can find and join it); `None` makes it
+    /// private again. Messages and `getChat` carry it from then on. Basic groups cannot have one
+    /// on Telegram (setting one turns them into supergroups): that is a script error here.
+    pub fn set_public_username(&self, chat: &FakeChat, username: Option<&str>) {
+        assert!(
+            matches!(chat.kind, ChatKind::Supergroup { .. }),
+            "only supergroups have usernames; upgrade chat {} first",
+            chat.id
+        );
+        let mut world = self.world();
+        let entry = world.chats.get_mut(&chat.id).expect("a known chat");
+        entry.username = username.map(str::to_owned);
+    }
+
+    /// `by` changes `user`'s status in the group `chat` (promotes, demotes, removes or re-adds
+    /// them). Telegram reports it to the bot as a `chat_member` update only where the bot is an
+    /// administrator, and only if the bot asked for that kind in `allowed_updates`; returns the
+    /// update's `ChatMemberUpdated`, or `None` when none was made.
+    pub fn change_member_status(
+        &self,
+        by: &FakeUser,
+        chat: &FakeChat,
+        user: &FakeUser,
+        status: MemberStatus,
+    ) -> Option<Value> {
+        let mut world = self.world();
+        let chat_json = world.chat_json(chat);
+        let entry = world.chats.get_mut(&chat.id).expect("change_member_status in a known chat");
+        assert!(entry.chat.kind != ChatKind::Private, "members change in groups only");
+        let old = entry.members.insert(user.id, status).unwrap_or(MemberStatus::Left);
+        let bot_is_admin = matches!(entry.bot_status, MemberStatus::Creator | MemberStatus::Administrator);
+        if !bot_is_admin || old == status {
+            return None;
+        }
+        let user_json = World::user_json(user, false);
+        let change = json!({
+            "chat": chat_json,
+            "from": World::user_json(by, false),
+            "date": unix_now(),
+            "old_chat_member": member_json(user_json.clone(), old),
+            "new_chat_member": member_json(user_json, status),
+        });
+        let id = self.queue(&mut world, json!({ "chat_member": change.clone() }));
+        (id != 0).then_some(change)
     }
 
     /// A basic group becomes a supergroup: Telegram posts `migrate_to_chat_id` in the old chat.

@@ -19,6 +19,9 @@ pub struct Poller {
     pub ctx: Ctx,
     pub bot: Bot,
     pub timeout_secs: u32,
+    /// The update kinds to ask for (`allowed_updates`); opt-in kinds such as `chat_member` come
+    /// only when named.
+    pub allowed_updates: &'static [&'static str],
 }
 
 impl Poller {
@@ -34,7 +37,12 @@ impl Poller {
             if shutdown.is_triggered() {
                 break;
             }
-            let body = serde_json::json!({ "offset": offset, "timeout": self.timeout_secs, "limit": 100 });
+            let body = serde_json::json!({
+                "offset": offset,
+                "timeout": self.timeout_secs,
+                "limit": 100,
+                "allowed_updates": self.allowed_updates,
+            });
             let request = client.post(url.clone()).json(&body).send();
             let response = tokio::select! {
                 _ = shutdown.wait() => break,

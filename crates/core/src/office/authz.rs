@@ -7,7 +7,9 @@
 //! - An office that had the case before (the first-inquiry office after a transfer) keeps a
 //!   read-only view.
 //! - Anything from a private chat, an unlinked or unrelated group, an anonymous administrator, a
-//!   forwarded message or a user who is not a member of the group is refused.
+//!   forwarded message, a message sent through an inline bot (`via_bot`) or a user who is not a
+//!   member of the group is refused. Membership is what Telegram says now (`getChatMember`, kept a
+//!   minute and refreshed by `chat_member` updates); when it cannot say, the answer is no.
 
 use crate::case::CaseState;
 use crate::deployment::{Deployment, OfficeId};
@@ -103,7 +105,7 @@ pub enum Place {
     Private,
 }
 
-/// Who sent the action, as the adapter saw it.
+/// Who sent the action, as decided by [`sender`] from what the adapter saw.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Sender {
     Member,
@@ -111,8 +113,82 @@ pub enum Sender {
     Anonymous,
     /// A forwarded message: its author did not send it here.
     Forwarded,
-    /// Pressed a button but is not (or no longer) in the group.
+    /// Sent through an inline bot (`via_bot`): the words are the inline bot's, not the member's.
+    ViaBot,
+    /// Not (or no longer) in the group.
     NotMember,
+    /// Telegram could not say whether they are in the group (the check failed): deny by default.
+    Unverified,
+}
+
+impl Sender {
+    /// Why nothing this sender does is acted on, if so.
+    pub fn refusal(self) -> Option<Refusal> {
+        match self {
+            Sender::Member => None,
+            Sender::Anonymous => Some(Refusal::Anonymous),
+            Sender::Forwarded => Some(Refusal::Forwarded),
+            Sender::ViaBot => Some(Refusal::ViaBot),
+            Sender::NotMember => Some(Refusal::NotMember),
+            Sender::Unverified => Some(Refusal::Unverified),
+        }
+    }
+}
+
+/// A user's standing in a group, as Telegram reported it (`getChatMember` or a `chat_member`
+/// update), or `Unknown` when it could not be asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// The creator or an administrator.
+    Admin,
+    /// A member (restricted members who are still in the group too).
+    Member,
+    /// Left, removed, or restricted outside the group.
+    Absent,
+    Unknown,
+}
+
+impl Standing {
+    pub fn is_admin(self) -> bool {
+        self == Standing::Admin
+    }
+}
+
+/// What the adapter saw of a message or a press: how it was sent and who sent it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Seen {
+    /// An anonymous administrator posting "as the group" (or a channel posting into it).
+    pub anonymous: bool,
+    pub forwarded: bool,
+    pub via_bot: bool,
+    /// The sender's standing; `Unknown` where it was not asked (anonymous senders).
+    pub standing: Standing,
+}
+
+impl Seen {
+    /// A button press: only who pressed it matters.
+    pub fn press(standing: Standing) -> Seen {
+        Seen { anonymous: false, forwarded: false, via_bot: false, standing }
+    }
+}
+
+/// Who sent it, as far as acting on it goes: how it was sent first (a forward or an inline bot's
+/// result is not the member's own act even when a member sent it), then whether they are in the
+/// group now.
+pub fn sender(seen: Seen) -> Sender {
+    if seen.anonymous {
+        Sender::Anonymous
+    } else if seen.via_bot {
+        Sender::ViaBot
+    } else if seen.forwarded {
+        Sender::Forwarded
+    } else {
+        match seen.standing {
+            Standing::Admin | Standing::Member => Sender::Member,
+            Standing::Absent => Sender::NotMember,
+            Standing::Unknown => Sender::Unverified,
+        }
+    }
 }
 
 /// Why an action was refused; each has a polite localized answer.
@@ -122,9 +198,15 @@ pub enum Refusal {
     Unlinked,
     Anonymous,
     Forwarded,
+    ViaBot,
     NotMember,
+    Unverified,
     NotYourCase,
     ReadOnly,
+    /// `/link` or `/unlink` from a member who is not an administrator of the group.
+    NotAdmin,
+    /// `/link` in a public group (one with a username): anyone could join and read the cases.
+    PublicGroup,
 }
 
 impl Refusal {
@@ -134,9 +216,13 @@ impl Refusal {
             Refusal::Unlinked => "staff-refused-unlinked",
             Refusal::Anonymous => "staff-refused-anonymous",
             Refusal::Forwarded => "staff-refused-forwarded",
+            Refusal::ViaBot => "authz-refused-via-bot",
             Refusal::NotMember => "staff-refused-not-member",
+            Refusal::Unverified => "authz-refused-unverified",
             Refusal::NotYourCase => "staff-refused-not-your-case",
             Refusal::ReadOnly => "staff-refused-read-only",
+            Refusal::NotAdmin => "authz-refused-not-admin",
+            Refusal::PublicGroup => "authz-refused-public-group",
         }
     }
 
@@ -146,10 +232,22 @@ impl Refusal {
             Refusal::Unlinked => "unlinked",
             Refusal::Anonymous => "anonymous",
             Refusal::Forwarded => "forwarded",
+            Refusal::ViaBot => "via_bot",
             Refusal::NotMember => "not_member",
+            Refusal::Unverified => "unverified",
             Refusal::NotYourCase => "not_your_case",
             Refusal::ReadOnly => "read_only",
+            Refusal::NotAdmin => "not_admin",
+            Refusal::PublicGroup => "public_group",
         }
+    }
+
+    /// Whether a refused message that was only talk (not a command) is answered in the group.
+    /// Anonymous and forwarded posts come from members who can fix it, so they are told; a
+    /// non-member or an inline bot's result is dropped quietly (answering would let anyone make
+    /// the bot spam the group), and only logged.
+    pub fn answers_talk(self) -> bool {
+        !matches!(self, Refusal::NotMember | Refusal::ViaBot)
     }
 }
 
@@ -176,11 +274,8 @@ pub fn decide(place: Place, sender: Sender, action: Action) -> Result<(), Refusa
         Place::Unlinked => return Err(Refusal::Unlinked),
         _ => {}
     }
-    match sender {
-        Sender::Member => {}
-        Sender::Anonymous => return Err(Refusal::Anonymous),
-        Sender::Forwarded => return Err(Refusal::Forwarded),
-        Sender::NotMember => return Err(Refusal::NotMember),
+    if let Some(refusal) = sender.refusal() {
+        return Err(refusal);
     }
     match place {
         Place::Owner => Ok(()),
@@ -221,13 +316,34 @@ mod tests {
             for (sender, refusal) in [
                 (Sender::Anonymous, Refusal::Anonymous),
                 (Sender::Forwarded, Refusal::Forwarded),
+                (Sender::ViaBot, Refusal::ViaBot),
                 (Sender::NotMember, Refusal::NotMember),
+                (Sender::Unverified, Refusal::Unverified),
             ] {
                 assert_eq!(decide(Place::Owner, sender, action), Err(refusal));
             }
             assert_eq!(decide(Place::Private, Sender::Member, action), Err(Refusal::PrivateChat));
             assert_eq!(decide(Place::Unlinked, Sender::Member, action), Err(Refusal::Unlinked));
         }
+    }
+
+    #[test]
+    fn only_a_member_sending_as_themselves_is_a_member() {
+        let member = Seen::press(Standing::Member);
+        assert_eq!(sender(member), Sender::Member);
+        assert_eq!(sender(Seen::press(Standing::Admin)), Sender::Member);
+        assert_eq!(sender(Seen::press(Standing::Absent)), Sender::NotMember);
+        assert_eq!(sender(Seen::press(Standing::Unknown)), Sender::Unverified, "deny when Telegram cannot say");
+        // How it was sent comes first: an administrator's forward or inline result is not their act.
+        let admin = Seen::press(Standing::Admin);
+        assert_eq!(sender(Seen { via_bot: true, ..admin }), Sender::ViaBot);
+        assert_eq!(sender(Seen { forwarded: true, ..admin }), Sender::Forwarded);
+        assert_eq!(sender(Seen { via_bot: true, forwarded: true, ..admin }), Sender::ViaBot);
+        assert_eq!(sender(Seen { anonymous: true, ..Seen::press(Standing::Unknown) }), Sender::Anonymous);
+        // Talk from outside is dropped quietly; members who can fix how they sent it are told.
+        assert!(!Refusal::NotMember.answers_talk() && !Refusal::ViaBot.answers_talk());
+        assert!(Refusal::Anonymous.answers_talk() && Refusal::Forwarded.answers_talk());
+        assert!(Refusal::Unverified.answers_talk());
     }
 
     #[test]

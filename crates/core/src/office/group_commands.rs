@@ -1,8 +1,9 @@
 //! Commands in an office group, decided before they touch a case: whether one runs at all (the group
-//! linked, the message not edited, the sender a named member), `/help` from the same table the parser
-//! reads, the `/cases` and `/overdue` lists, and which case `/note` names.
+//! linked, the message not edited, the sender a named member; `/link` and `/unlink` an administrator,
+//! `/link` in a private group), `/help` from the same table the parser reads, the `/cases` and
+//! `/overdue` lists, and which case `/note` names.
 
-use super::authz::{Refusal, Sender};
+use super::authz::{Refusal, Sender, Standing};
 use super::card::OFFICE_LANG;
 use super::mask::mask_numbers;
 use crate::case::Status;
@@ -30,27 +31,47 @@ pub enum Gate {
     Ignore(&'static str),
     /// Answered with this message id: an edited command.
     Say(&'static str),
-    /// Refused politely: not a named member of the group.
+    /// Refused politely: not a named member of the group, or not one who may do this.
     Refuse(Refusal),
     Run,
 }
 
-pub fn gate(command: &StaffCommand, linked: bool, edited: bool, sender: Sender) -> Gate {
+/// Where a command was sent and by whom, as the adapter saw it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Origin {
+    /// The group serves an office.
+    pub linked: bool,
+    /// The group is public (it has a username): anyone can find and join it.
+    pub public: bool,
+    pub edited: bool,
+    pub sender: Sender,
+    /// The sender's standing in the group (`Unknown` when it was not asked).
+    pub standing: Standing,
+}
+
+pub fn gate(command: &StaffCommand, o: Origin) -> Gate {
     if let StaffCommand::Unknown(_) = command {
         return Gate::Ignore("unknown command in a group ignored");
     }
-    if !linked && !matches!(command, StaffCommand::Link(_)) {
+    let link = matches!(command, StaffCommand::Link(_));
+    if !o.linked && !link {
         return Gate::Ignore("command in an unlinked group ignored");
     }
-    if edited {
+    if o.edited {
         return Gate::Say("staff-refused-edited");
     }
-    match sender {
-        Sender::Member => Gate::Run,
-        Sender::Anonymous => Gate::Refuse(Refusal::Anonymous),
-        Sender::Forwarded => Gate::Refuse(Refusal::Forwarded),
-        Sender::NotMember => Gate::Refuse(Refusal::NotMember),
+    if let Some(refusal) = o.sender.refusal() {
+        return Gate::Refuse(refusal);
     }
+    // Cases are read in the group a code links: only a private one, and only on its
+    // administrators' word (they decide who joins it); unlinking is theirs to decide too.
+    if link && o.public {
+        return Gate::Refuse(Refusal::PublicGroup);
+    }
+    if (link || matches!(command, StaffCommand::Unlink)) && !o.standing.is_admin() {
+        return Gate::Refuse(Refusal::NotAdmin);
+    }
+    Gate::Run
 }
 
 pub fn help() -> String {
@@ -136,17 +157,43 @@ mod tests {
         }
     }
 
+    const MEMBER: Origin =
+        Origin { linked: true, public: false, edited: false, sender: Sender::Member, standing: Standing::Member };
+    const ADMIN: Origin = Origin { standing: Standing::Admin, ..MEMBER };
+
     #[test]
     fn only_a_named_member_runs_a_command_in_a_linked_group_and_link_works_before_linking() {
         let cases = StaffCommand::Cases;
-        assert_eq!(gate(&cases, true, false, Sender::Member), Gate::Run);
-        assert!(matches!(gate(&cases, false, false, Sender::Member), Gate::Ignore(_)));
-        assert_eq!(gate(&StaffCommand::Link("ABC".into()), false, false, Sender::Member), Gate::Run);
-        assert!(matches!(gate(&StaffCommand::Unknown("x".into()), true, false, Sender::Member), Gate::Ignore(_)));
-        assert_eq!(gate(&cases, true, true, Sender::Member), Gate::Say("staff-refused-edited"));
-        assert_eq!(gate(&cases, true, false, Sender::Anonymous), Gate::Refuse(Refusal::Anonymous));
-        assert_eq!(gate(&cases, true, false, Sender::Forwarded), Gate::Refuse(Refusal::Forwarded));
-        assert_eq!(gate(&cases, true, false, Sender::NotMember), Gate::Refuse(Refusal::NotMember));
+        let link = StaffCommand::Link("ABC".into());
+        assert_eq!(gate(&cases, MEMBER), Gate::Run);
+        assert!(matches!(gate(&cases, Origin { linked: false, ..MEMBER }), Gate::Ignore(_)));
+        assert_eq!(gate(&link, Origin { linked: false, ..ADMIN }), Gate::Run);
+        assert!(matches!(gate(&StaffCommand::Unknown("x".into()), MEMBER), Gate::Ignore(_)));
+        assert_eq!(gate(&cases, Origin { edited: true, ..MEMBER }), Gate::Say("staff-refused-edited"));
+        for (sender, refusal) in [
+            (Sender::Anonymous, Refusal::Anonymous),
+            (Sender::Forwarded, Refusal::Forwarded),
+            (Sender::ViaBot, Refusal::ViaBot),
+            (Sender::NotMember, Refusal::NotMember),
+            (Sender::Unverified, Refusal::Unverified),
+        ] {
+            assert_eq!(gate(&cases, Origin { sender, ..MEMBER }), Gate::Refuse(refusal));
+            assert_eq!(gate(&link, Origin { sender, linked: false, ..ADMIN }), Gate::Refuse(refusal));
+        }
+    }
+
+    #[test]
+    fn only_an_administrator_links_a_private_group_or_unlinks_it() {
+        let link = StaffCommand::Link("ABC".into());
+        let unlinked = Origin { linked: false, ..MEMBER };
+        assert_eq!(gate(&link, unlinked), Gate::Refuse(Refusal::NotAdmin));
+        assert_eq!(gate(&link, Origin { standing: Standing::Admin, ..unlinked }), Gate::Run);
+        let public = Origin { public: true, standing: Standing::Admin, ..unlinked };
+        assert_eq!(gate(&link, public), Gate::Refuse(Refusal::PublicGroup));
+        assert_eq!(gate(&StaffCommand::Unlink, MEMBER), Gate::Refuse(Refusal::NotAdmin));
+        assert_eq!(gate(&StaffCommand::Unlink, ADMIN), Gate::Run);
+        // Other commands need a member, not an administrator.
+        assert_eq!(gate(&StaffCommand::Cases, Origin { public: true, ..MEMBER }), Gate::Run);
     }
 
     #[test]
