@@ -9,6 +9,7 @@ mod group;
 pub mod handler;
 pub mod inputs;
 pub mod menu;
+mod privacy;
 pub mod route;
 pub mod unreachable;
 
