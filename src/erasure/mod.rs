@@ -92,7 +92,8 @@ impl Erasure {
 
 /// Erases everything of the worker in `chat` (`/delete_my_data`, `wagedesk erase --chat`): what was
 /// sent to the chat, their open parts withdrawn, their claims on every case blanked, their draft and
-/// held messages. The dialogue keeps only the language, so the bot still answers in it.
+/// held messages. The dialogue keeps only the language (the bot still answers in it) and its intake
+/// counter.
 pub async fn erase_chat(conn: &mut SqliteConnection, ctx: &Ctx, chat: i64) -> anyhow::Result<Erasure> {
     let now = stamp(ctx.clock.now());
     // First, before the withdrawal below queues its (impersonal) notice to the same chat.
@@ -113,7 +114,8 @@ pub async fn erase_chat(conn: &mut SqliteConnection, ctx: &Ctx, chat: i64) -> an
     if let Some(json) = dialogue {
         let old: Dialogue = serde_json::from_str(&json).unwrap_or_default();
         erasure.files.extend(old.draft.evidence.iter().filter_map(|e| e.stored_path.clone()));
-        let blank = Dialogue { lang: old.lang, ..Dialogue::default() };
+        // The intake counter stays too: a button of an erased draft must stay stale.
+        let blank = Dialogue { lang: old.lang, draft_no: old.draft_no, ..Dialogue::default() };
         storage::dialogues::save(conn, chat, &serde_json::to_string(&blank)?, &now).await?;
     }
     tracing::info!(chat, cases = erasure.cases, claimants = erasure.claimants, "a worker's personal data erased");
