@@ -7,7 +7,12 @@
 use sqlx::SqliteConnection;
 
 use super::Db;
-use super::outbox::ERASED_TEXT;
+
+mod outbox;
+mod prompts;
+
+pub use outbox::{clear_case_outbox, clear_chat_outbox, clear_sent};
+pub use prompts::{Prompt, answer_prompt, insert_prompt, prompt};
 
 /// A worker's claim (or claims) on one case, as a withdrawal needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -268,75 +273,17 @@ pub async fn redact_case(
     Ok(redacted)
 }
 
-/// Clears what an outbox row says while keeping its shape (the delivery worker still reads what a
-/// sent row cost against Telegram's limits): texts and captions become [`ERASED_TEXT`], keyboards go,
-/// file ids, file paths and topic names are blanked. A payload that is not JSON is blanked whole.
-const CLEAR: &str = "payload = CASE WHEN json_valid(payload) THEN json_replace(payload,
-        '$.text', ?1, '$.caption', ?1, '$.keyboard', 'None', '$.path', '',
-        '$.op.text', ?1, '$.op.caption', ?1, '$.op.keyboard', 'None', '$.op.name', '', '$.op.file_id', '')
-    ELSE '' END, cleared_at = ?2";
-
-/// Clears every row for `chat` (the worker's chat); rows still waiting are not sent any more. Returns
-/// how many rows were cleared.
-pub async fn clear_chat_outbox(conn: &mut SqliteConnection, chat: i64, now: &str) -> Result<u64, sqlx::Error> {
-    let sql = format!(
-        "UPDATE outbox SET {CLEAR},
-             state = CASE state WHEN 'pending' THEN 'failed' ELSE state END,
-             last_error = CASE state WHEN 'pending' THEN 'erased before sending' ELSE last_error END
-         WHERE chat_id = ?3 AND cleared_at IS NULL"
-    );
-    let done = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(ERASED_TEXT).bind(now).bind(chat).execute(conn).await?;
-    Ok(done.rows_affected())
-}
-
-/// Clears the rows about a case in any chat: posts and cards in office groups (`op.complaint_id`) and
-/// anything naming its number (a supervisor's alert). Of the rows still waiting, card edits (the
-/// erasure queues a fresh one after this) and posts of personal data in clear are not sent any more;
-/// other waiting posts go out and are cleared by the retention purge afterwards. Returns how many rows
-/// were cleared.
-pub async fn clear_case_outbox(
-    conn: &mut SqliteConnection,
-    complaint_id: i64,
-    case_number: &str,
-    now: &str,
-) -> Result<u64, sqlx::Error> {
-    let about = "json_valid(payload) AND (json_extract(payload, '$.op.complaint_id') = ?3 OR instr(payload, ?4) > 0)";
-    let sent = format!("UPDATE outbox SET {CLEAR} WHERE state <> 'pending' AND cleared_at IS NULL AND {about}");
-    let waiting = format!(
-        "UPDATE outbox SET {CLEAR}, state = 'failed', last_error = 'erased before sending'
-         WHERE state = 'pending' AND {about}
-           AND (erase_after_send = 1 OR json_extract(payload, '$.op.op') = 'edit_card')"
-    );
-    let mut cleared = 0;
-    for sql in [sent, waiting] {
-        let done = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(ERASED_TEXT)
-            .bind(now)
-            .bind(complaint_id)
-            .bind(case_number)
-            .execute(&mut *conn)
-            .await?;
-        cleared += done.rows_affected();
-    }
-    Ok(cleared)
-}
-
 /// The chat's own records beside its cases: messages it held back for a case choice (their evidence
-/// JSON returned, for the files), the questions `/withdraw` and `/delete_my_data` asked, and any inbox
-/// payload still kept. Its dialogue is the caller's (it decides what a blank dialogue is).
+/// JSON returned, for the files) and the questions `/withdraw` and `/delete_my_data` asked. Its inbox
+/// rows hold no payload (each is dropped as its update is handled); its dialogue is the caller's, which
+/// decides what a blank dialogue is.
 pub async fn clear_chat_records(conn: &mut SqliteConnection, chat: i64) -> Result<Vec<String>, sqlx::Error> {
     let held: Vec<Option<String>> =
         sqlx::query_scalar("DELETE FROM relay_pending WHERE chat_id = $1 RETURNING evidence")
             .bind(chat)
             .fetch_all(&mut *conn)
             .await?;
-    sqlx::query("DELETE FROM privacy_prompts WHERE chat_id = $1").bind(chat).execute(&mut *conn).await?;
-    sqlx::query(
-        "UPDATE inbox SET payload = NULL WHERE chat_id = $1 AND processed_at IS NOT NULL AND payload IS NOT NULL",
-    )
-    .bind(chat)
-    .execute(conn)
-    .await?;
+    sqlx::query("DELETE FROM privacy_prompts WHERE chat_id = $1").bind(chat).execute(conn).await?;
     Ok(held.into_iter().flatten().collect())
 }
 
@@ -354,83 +301,10 @@ pub async fn expired_cases(db: &Db, before: &str) -> Result<Vec<i64>, sqlx::Erro
     .await
 }
 
-/// Clears up to `limit` outbox rows sent (or refused for good) at or before `before`; returns how many.
-pub async fn clear_sent(conn: &mut SqliteConnection, before: &str, now: &str, limit: i64) -> Result<u64, sqlx::Error> {
-    let sql = format!(
-        "UPDATE outbox SET {CLEAR}
-         WHERE id IN (SELECT id FROM outbox WHERE cleared_at IS NULL AND state <> 'pending'
-                          AND COALESCE(sent_at, created_at) <= ?3 ORDER BY id LIMIT ?4)"
-    );
-    let done = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(ERASED_TEXT)
-        .bind(now)
-        .bind(before)
-        .bind(limit)
-        .execute(conn)
-        .await?;
-    Ok(done.rows_affected())
-}
-
 /// Copies the WAL into the database file and truncates it to nothing: the old frames of erased rows
 /// are otherwise kept (the WAL file is reused, not zeroed) until they happen to be overwritten. Waits
 /// for readers and writers as the busy timeout allows; `false` when some frames could not be moved yet.
 pub async fn truncate_wal(db: &Db) -> Result<bool, sqlx::Error> {
     let (busy, _, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)").fetch_one(db).await?;
     Ok(busy == 0)
-}
-
-/// A question `/withdraw` or `/delete_my_data` asked, as its buttons name it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Prompt {
-    pub chat_id: i64,
-    pub kind: String,
-    /// The complaint ids offered, in button order (for a withdrawal).
-    pub cases: Vec<i64>,
-    pub created_at: String,
-    pub answered: bool,
-}
-
-pub async fn insert_prompt(
-    conn: &mut SqliteConnection,
-    token: &str,
-    chat: i64,
-    kind: &str,
-    cases: &[i64],
-    now: &str,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO privacy_prompts (token, chat_id, kind, cases, created_at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(token)
-        .bind(chat)
-        .bind(kind)
-        .bind(serde_json::Value::from(cases).to_string())
-        .bind(now)
-        .execute(conn)
-        .await?;
-    Ok(())
-}
-
-pub async fn prompt(conn: &mut SqliteConnection, token: &str) -> Result<Option<Prompt>, sqlx::Error> {
-    let row: Option<(i64, String, String, String, bool)> = sqlx::query_as(
-        "SELECT chat_id, kind, cases, created_at, answered_at IS NOT NULL FROM privacy_prompts WHERE token = $1",
-    )
-    .bind(token)
-    .fetch_optional(conn)
-    .await?;
-    Ok(row.map(|(chat_id, kind, cases, created_at, answered)| Prompt {
-        chat_id,
-        kind,
-        cases: serde_json::from_str(&cases).unwrap_or_default(),
-        created_at,
-        answered,
-    }))
-}
-
-/// Marks a question answered; `false` if it already was (a second press).
-pub async fn answer_prompt(conn: &mut SqliteConnection, token: &str, now: &str) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("UPDATE privacy_prompts SET answered_at = $2 WHERE token = $1 AND answered_at IS NULL")
-        .bind(token)
-        .bind(now)
-        .execute(conn)
-        .await?;
-    Ok(done.rows_affected() == 1)
 }
