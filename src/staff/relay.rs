@@ -151,6 +151,10 @@ pub async fn from_staff(
     match crate::relay::from_staff(&ctx.deployment, staff_post, office, worker) {
         FromStaff::Refused { refusal, action } => return refuse(conn, here, refusal, action.code()).await,
         FromStaff::Ignored => return Ok(()),
+        // Chat 0: every worker of the case withdrew from it or had their data erased.
+        FromStaff::ToWorker { .. } if f.worker_chat_id == 0 => {
+            return super::say(conn, here, crate::i18n::tr(crate::render::OFFICE_LANG, "staff-relay-no-worker")).await;
+        }
         FromStaff::ToWorker { text, copy_media } => {
             let worker = f.worker_chat_id;
             if copy_media {

@@ -236,6 +236,11 @@ async fn a_withdrawn_and_erased_worker_leaves_no_trace_in_the_database_its_wal_o
     let card_now = card(&h, FIRST_CASE, &xihu).await.text.unwrap();
     assert!(card_now.contains("（个人信息已删除）") && card_now.contains("¥45,000"), "{card_now}");
 
+    // Nobody is left to reach: a clerk's reply in the topic is not sent anywhere, and the clerk is told.
+    crate::staff::staff_says(&h, FIRST_CASE, &xihu, "还需要补充材料吗？").await;
+    assert!(texts(&h.standin.messages_in(xihu.group.id)).contains("没有可以联系的工人"));
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM outbox WHERE chat_id = 0").await, 0);
+
     // A year and a day on, the retention purge erases the other worker's withdrawn case too.
     h.ctx.clock.advance(Days::days(366));
     let purged = wagedesk::erasure::retention::purge(&h.ctx).await.unwrap();
