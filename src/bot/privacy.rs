@@ -76,8 +76,7 @@ impl Handler {
         let (outs, erased) = on_button(&mut tx, &self.ctx, chat, dialogue.lang(), &data).await?;
         self.commit(tx, update_id, from_outs(chat, outs, Some(&pressed)), Some(chat), None).await?;
         if let Some(files) = erased {
-            let deleted = erasure::after_commit(&self.ctx, &files).await?;
-            tracing::info!(update_id, chat, files = deleted, "erased files deleted");
+            erasure::after_commit(&self.ctx, &files).await?;
         }
         Ok(())
     }

@@ -122,10 +122,9 @@ pub async fn erase_chat(conn: &mut SqliteConnection, ctx: &Ctx, chat: i64) -> an
     Ok(erasure)
 }
 
-/// Erases claimants `ids` of one case: an open part is withdrawn first (by a chat, which a request
-/// has), the claimants blanked, the case's timeline and notifications redacted, what was sent about
-/// the case cleared, "personal data erased on …" written, the owner told (on a request) and the cards
-/// refreshed.
+/// Erases claimants `ids` of one case (the caller withdrew an open part first): the claimants
+/// blanked, the case's timeline and notifications redacted, what was sent about the case cleared,
+/// "personal data erased on …" written, the owner told (on a request) and the cards refreshed.
 pub async fn erase_claimants(
     conn: &mut SqliteConnection,
     ctx: &Ctx,
@@ -156,11 +155,12 @@ fn evidence_path(json: &str) -> Option<String> {
 
 /// After an erasure committed: the evidence files no row or draft holds any more are deleted, and so
 /// are the workbooks and charts waiting in `data/reports/` (any of them may hold the worker's data);
-/// then the WAL is truncated so no old frame keeps what was blanked. Returns the files deleted.
+/// then the WAL is truncated so no old frame keeps what was blanked. Returns the evidence files deleted.
 pub async fn after_commit(ctx: &Ctx, files: &[String]) -> anyhow::Result<usize> {
-    let mut deleted = remove_unused(ctx, files).await?;
-    deleted += remove_reports(&crate::ledger::reports_dir(ctx), None).await;
+    let deleted = remove_unused(ctx, files).await?;
+    let reports = remove_reports(&crate::ledger::reports_dir(ctx), None).await;
     truncate_wal(ctx).await;
+    tracing::info!(evidence_files = deleted, reports, "files of an erasure deleted");
     Ok(deleted)
 }
 
