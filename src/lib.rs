@@ -23,6 +23,7 @@
 //!   - [`case_ops`] — applies a lifecycle operation to a stored case with everything it causes.
 //!   - [`staff`] — office groups: linking, case cards and topics, staff actions, authorization, relay.
 //!   - [`scheduler`] — scans the deadlines and sends pre-warnings and escalations once each.
+//!   - [`erasure`] — withdrawal, erasure of a worker's personal data, the retention purge.
 //!   - [`followup`] — closing the loop: payment confirmation, satisfaction and 回头看 (不解决不销账).
 //!   - [`ledger`] — the offices' ledger (台账): figures, Excel/CSV export, `/ledger` card, daily digest.
 //!   - [`projects`] — importing projects; signboard deep-link codes, issued and revoked.
@@ -43,6 +44,7 @@ pub mod bot;
 pub mod case_ops;
 pub mod cli;
 pub mod demo;
+pub mod erasure;
 pub mod filing;
 pub mod followup;
 pub mod ledger;

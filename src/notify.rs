@@ -38,6 +38,10 @@ pub async fn send(conn: &mut SqliteConnection, ctx: &Ctx, case: &CaseRef<'_>, n:
     let (recipient, outbox_id) = match &n.to {
         Recipient::Worker => {
             tell_other_claimants(conn, ctx, case, n).await?;
+            // Chat 0: every worker of the case withdrew from it or had their data erased.
+            if case.worker_chat_id == 0 {
+                return record(conn, ctx, case, n, "worker", None).await;
+            }
             let row = Outgoing::Send { chat_id: case.worker_chat_id, text, keyboard: Keyboard::None };
             ("worker".to_owned(), Some(staff::post::queue(conn, &ctx.vault, case.worker_chat_id, &row).await?))
         }

@@ -1,7 +1,7 @@
 //! The legal clocks' scheduler: every so often it asks the pure clock rules which pre-warnings and
 //! escalations are due today for each open case, sends each one once (its key is recorded in the same
 //! transaction, and the key's primary key makes a second sender fail rather than repeat), and wakes the
-//! delivery worker. Each pass also puts the questions that close the loop with workers (payment
+//! delivery worker. The retention purge ([`crate::erasure::retention`]) rides on the same loop. Each pass also puts the questions that close the loop with workers (payment
 //! confirmation, satisfaction, 回头看). Time comes from the injected clock, so tests move it instead of
 //! sleeping.
 
@@ -76,12 +76,17 @@ pub async fn scan_with(ctx: &Ctx, followup: &FollowupOptions) -> anyhow::Result<
     Ok(sent)
 }
 
-/// Scans every `every` until shutdown.
+/// Scans every `every` until shutdown; each pass also applies the retention policy (finished cases
+/// once a day, sent messages and old reports every pass).
 pub async fn run(ctx: Ctx, every: Duration, followup: FollowupOptions, mut shutdown: Shutdown) {
+    let mut purged_on = None;
     loop {
         match scan_with(&ctx, &followup).await {
             Ok(_) => {}
             Err(e) => tracing::error!(error = %format!("{e:#}"), "clock scan failed"),
+        }
+        if let Err(e) = crate::erasure::retention::scheduled(&ctx, &mut purged_on).await {
+            tracing::error!(error = %format!("{e:#}"), "retention purge failed");
         }
         tokio::select! {
             _ = shutdown.wait() => break,

@@ -153,6 +153,8 @@ help =
     /new — start a new complaint
     /status — see my complaints and their progress
     /cancel — cancel the complaint being filled in
+    /withdraw — withdraw a complaint
+    /delete_my_data — delete my personal data
     /language — change the language
     /help — help
     Labour inspection hotline 12333, legal aid 12348.

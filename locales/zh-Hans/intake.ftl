@@ -147,6 +147,8 @@ help =
     /new — 开始新的投诉
     /status — 查看我的投诉和进度
     /cancel — 取消正在填写的投诉
+    /withdraw — 撤回投诉
+    /delete_my_data — 删除我的个人信息
     /language — 切换语言
     /help — 帮助
     劳动保障监察电话 12333，法律援助 12348。

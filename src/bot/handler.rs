@@ -69,6 +69,11 @@ impl Handler {
 
     async fn worker_message(&self, update_id: i64, msg: Message) -> anyhow::Result<()> {
         let chat = msg.chat.id.0;
+        // The worker's say over their own data is not the intake's: it needs their stored cases.
+        let privacy = msg.text().and_then(|t| crate::commands::split(t, &self.bot_username));
+        if let Some(command) = privacy.and_then(|(name, _)| crate::commands::privacy(&name)) {
+            return self.privacy_command(update_id, chat, command).await;
+        }
         let incoming = classify(&msg, &self.bot_username);
         // The dialogue is read inside the transaction that will save it. The rarer paths below that
         // call Telegram or write elsewhere give the transaction (and the write turn) back first.
@@ -163,8 +168,8 @@ impl Handler {
         self.commit(tx, update_id, Vec::new(), None, None).await
     }
 
-    /// A button in a worker's private chat: the intake's, "which case is this for", or a forged
-    /// staff button (refused).
+    /// A button in a worker's private chat: the intake's, "which case is this for", a follow-up
+    /// question's, a privacy question's, or a forged staff button (refused).
     async fn private_button(&self, update_id: i64, q: CallbackQuery) -> anyhow::Result<()> {
         let data = q.data.clone().unwrap_or_default();
         let chat = q.from.id.0 as i64;
@@ -181,6 +186,9 @@ impl Handler {
             let toast = crate::staff::relay::choose_case(&mut tx, &self.ctx, chat, d.lang(), &data).await?;
             let row = Outgoing::AnswerCallback { callback_id: q.id.0.clone(), text: toast, alert: false };
             return self.commit(tx, update_id, vec![row], Some(chat), None).await;
+        }
+        if super::privacy::is_button(&data) {
+            return self.privacy_button(update_id, q).await;
         }
         if crate::followup::is_case_button(&data) {
             let (d, _) = self.read_dialogue(chat).await;
@@ -242,7 +250,7 @@ impl Handler {
     }
 
     /// Reads the chat's dialogue for a reply that does not change it (its language).
-    async fn read_dialogue(&self, chat: i64) -> (Dialogue, Option<Out>) {
+    pub(super) async fn read_dialogue(&self, chat: i64) -> (Dialogue, Option<Out>) {
         let stored = storage::dialogues::read(&self.ctx.db, chat).await.map_err(StoredDialogueError::from);
         reset_unreadable(chat, stored.and_then(|s| parse_dialogue(&self.ctx.vault, s)))
     }

@@ -10,6 +10,7 @@ pub mod handler;
 pub mod inputs;
 pub mod members;
 pub mod menu;
+mod privacy;
 pub mod route;
 pub mod unreachable;
 

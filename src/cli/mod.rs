@@ -1,9 +1,10 @@
 //! The `wagedesk` command line: `demo`, `run`, `check-config`, `projects`, `offices`, `signboard`, `qr`,
-//! `export`. Each command's flags and body live in its own file; the arguments several commands share
+//! `export`, `erase`. Each command's flags and body live in its own file; the arguments several commands share
 //! (the deployment file, the database, the key file, the bot's username) are declared once in [`args`].
 
 mod args;
 mod boards;
+mod erase;
 mod export;
 mod offices;
 mod projects;
@@ -56,6 +57,10 @@ enum Cmd {
     /// Exports for offices: the ledger (台账) as an Excel workbook or CSV files.
     #[command(subcommand)]
     Export(export::ExportCmd),
+    /// Erases a worker's personal data on request (a request on paper): --chat ID for everything of a
+    /// worker's chat, --case N [--claimant K] for the claimant(s) of one case. The case's facts and a
+    /// timeline entry "personal data erased on …" stay.
+    Erase(erase::EraseArgs),
 }
 
 impl Cli {
@@ -106,6 +111,7 @@ impl Cmd {
             Cmd::Signboard(args) => boards::signboard(args).await?,
             Cmd::Qr(args) => boards::qr(args).await?,
             Cmd::Export(command) => return export::run(command).await,
+            Cmd::Erase(args) => return erase::run(args).await,
         }
         Ok(ExitCode::SUCCESS)
     }

@@ -35,7 +35,7 @@ pub(super) async fn join(
         complaints::insert_claimant(conn, &ctx.vault, case.complaint_id, &member).await?;
         claim.workers
     };
-    complaints::insert_evidence(conn, case.complaint_id, claim.evidence).await?;
+    complaints::insert_evidence(conn, case.complaint_id, chat_id, claim.evidence).await?;
     let args = serde_json::json!({ "amount": claim.amount_fen, "workers": workers }).to_string();
     complaints::append_timeline(
         conn,

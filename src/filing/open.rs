@@ -58,7 +58,7 @@ pub(super) async fn open(
     };
     let complaint_id = complaints::insert(conn, &ctx.vault, &complaint).await?;
     complaints::insert_claimant(conn, &ctx.vault, complaint_id, &claimant(claim, chat_id, true)).await?;
-    complaints::insert_evidence(conn, complaint_id, claim.evidence).await?;
+    complaints::insert_evidence(conn, complaint_id, chat_id, claim.evidence).await?;
     complaints::append_timeline(conn, complaint_id, &now, "worker", "submitted", "timeline-submitted", "{}").await?;
 
     let project = match draft.project_code.as_deref() {

@@ -106,7 +106,7 @@ async fn relay_to(conn: &mut SqliteConnection, ctx: &Ctx, w: &WorkerPost, compla
         tracing::info!(case = %stored.case_number, "worker message kept on record; the owner has no linked group");
     }
     if let Some(e) = &w.evidence {
-        complaints::insert_evidence(conn, complaint_id, std::slice::from_ref(e)).await?;
+        complaints::insert_evidence(conn, complaint_id, w.chat_id, std::slice::from_ref(e)).await?;
     }
     let m = Message::new("timeline-worker-message").text("kind", &w.kind);
     record(conn, ctx, complaint_id, Actor::Worker, TimelineKind::Relayed, m).await?;
@@ -162,6 +162,16 @@ pub async fn from_staff(
             return Ok(());
         }
         FromStaff::Ignored => return Ok(()),
+        // Chat 0: every worker of the case withdrew from it or had their data erased.
+        FromStaff::ToWorker { .. } if f.worker_chat_id == 0 => {
+            return super::say(
+                conn,
+                &ctx.vault,
+                here,
+                crate::i18n::tr(crate::render::OFFICE_LANG, "staff-relay-no-worker"),
+            )
+            .await;
+        }
         FromStaff::ToWorker { text, copy_media } => {
             let worker = f.worker_chat_id;
             if copy_media {

@@ -246,6 +246,8 @@ async fn a_flooding_user_is_told_to_slow_down_once_and_others_are_served() {
     assert_eq!(told.matches("你发得太快了").count(), 1, "{told}");
     let set_aside = count(&h, "SELECT COUNT(*) FROM inbox WHERE error = 'flood'").await;
     assert!(set_aside >= 100, "{set_aside} flood updates set aside");
+    // Set aside is not kept: what a flooding chat sent is dropped like a handled update's payload.
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM inbox WHERE error = 'flood' AND payload IS NOT NULL").await, 0);
     for w in &workers {
         assert!(!chat_texts(&h, w).contains("你发得太快了"));
     }

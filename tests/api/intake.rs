@@ -246,6 +246,7 @@ async fn the_command_menu_is_set_in_chinese_and_english() {
     assert_eq!(describe("zh", "new").as_deref(), Some("新的欠薪投诉"));
     assert_eq!(describe("en", "new").as_deref(), Some("New wage complaint"));
     assert_eq!(describe("", "status").as_deref(), Some("我的投诉进度"));
+    assert_eq!(describe("zh", "delete_my_data").as_deref(), Some("删除我的个人信息"));
     let names: Vec<String> = h
         .standin
         .commands(None, "en")
@@ -254,7 +255,7 @@ async fn the_command_menu_is_set_in_chinese_and_english() {
         .iter()
         .filter_map(|c| c["command"].as_str().map(str::to_owned))
         .collect();
-    assert_eq!(names, ["start", "new", "status", "cancel", "language", "help"]);
+    assert_eq!(names, ["start", "new", "status", "cancel", "withdraw", "delete_my_data", "language", "help"]);
 
     // Groups get the office commands.
     h.standin.wait_for_calls("setMyCommands", 4, std::time::Duration::from_secs(10)).await.unwrap();

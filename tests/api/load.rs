@@ -225,6 +225,8 @@ impl Audit {
         };
         // Per (chat, text): rows marked sent, all rows, and how often Telegram accepted the message.
         let mut wanted: BTreeMap<(i64, String), (i64, i64)> = BTreeMap::new();
+        // Per chat: sent rows whose text the retention purge already cleared.
+        let mut cleared: BTreeMap<i64, i64> = BTreeMap::new();
         for (payload, state) in &rows {
             match state.as_str() {
                 "pending" => audit.rows_pending += 1,
@@ -233,6 +235,10 @@ impl Audit {
             }
             if let Some((chat_id, text)) = message_of(payload) {
                 audit.message_rows += 1;
+                if text == wagedesk::storage::outbox::ERASED_TEXT {
+                    *cleared.entry(chat_id).or_default() += 1;
+                    continue;
+                }
                 let entry = wanted.entry((chat_id, text)).or_default();
                 entry.0 += i64::from(state == "sent");
                 entry.1 += 1;
@@ -254,8 +260,21 @@ impl Audit {
                     .push(format!("{key:?}: {sent_rows} of {all_rows} rows sent, delivered {delivered}"));
             }
         }
-        for key in got.keys().filter(|k| !wanted.contains_key(*k)) {
-            audit.delivery_errors.push(format!("{key:?}: delivered without a row"));
+        // A cleared row still accounts for what it sent: once, or twice after a crash.
+        let mut unmatched: BTreeMap<i64, i64> = BTreeMap::new();
+        for ((chat, _), n) in got.iter().filter(|(k, _)| !wanted.contains_key(*k)) {
+            *unmatched.entry(*chat).or_default() += n;
+        }
+        for (chat, rows) in &cleared {
+            let n = unmatched.remove(chat).unwrap_or(0);
+            audit.messages_delivered += n;
+            audit.delivered_again += (n - rows).max(0);
+            if n < *rows || n > 2 * rows {
+                audit.delivery_errors.push(format!("chat {chat}: {rows} cleared rows sent, delivered {n}"));
+            }
+        }
+        for (chat, n) in unmatched {
+            audit.delivery_errors.push(format!("chat {chat}: {n} messages delivered without a row"));
         }
         Ok(audit)
     }

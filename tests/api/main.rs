@@ -13,6 +13,7 @@ mod crash;
 mod crew;
 mod delivery;
 mod durability;
+mod erasure;
 mod followup;
 mod helpers;
 mod hostile;

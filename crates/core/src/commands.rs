@@ -20,7 +20,8 @@ pub fn split(text: &str, bot_username: &str) -> Option<(String, String)> {
 }
 
 /// The worker's commands in their menu, in order (each described by `command-<name>`).
-pub const WORKER_MENU: [&str; 6] = ["start", "new", "status", "cancel", "language", "help"];
+pub const WORKER_MENU: [&str; 8] =
+    ["start", "new", "status", "cancel", "withdraw", "delete_my_data", "language", "help"];
 
 /// A worker's command from its name and payload (see [`split`]).
 pub fn worker(name: &str, payload: &str) -> Command {
@@ -34,6 +35,25 @@ pub fn worker(name: &str, payload: &str) -> Command {
         "help" => Command::Help,
         "join" => Command::Join(payload.unwrap_or_default()),
         _ => Command::Unknown(name.to_owned()),
+    }
+}
+
+/// The worker's say over their own data (个人信息保护法 Art. 15, 47): withdrawing a complaint and erasing
+/// their personal data. Answered by the adapter, which needs the stored cases, never by the intake.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PrivacyCommand {
+    /// `/withdraw`: withdraw their part of an open case, after a confirm button.
+    Withdraw,
+    /// `/delete_my_data`: erase their personal data everywhere, after a confirm button.
+    DeleteMyData,
+}
+
+/// A worker's privacy command from its name (see [`split`]); `None` for every other command.
+pub fn privacy(name: &str) -> Option<PrivacyCommand> {
+    match name {
+        "withdraw" => Some(PrivacyCommand::Withdraw),
+        "delete_my_data" => Some(PrivacyCommand::DeleteMyData),
+        _ => None,
     }
 }
 
@@ -166,6 +186,18 @@ mod tests {
             StaffCommand::parse("export", " 2026-01-01 2026-03-31 "),
             StaffCommand::Export("2026-01-01 2026-03-31".into())
         );
+    }
+
+    #[test]
+    fn every_worker_menu_command_is_the_intake_or_a_privacy_command() {
+        for name in WORKER_MENU {
+            let known = !matches!(worker(name, ""), Command::Unknown(_)) || privacy(name).is_some();
+            assert!(known, "{name}");
+        }
+        assert_eq!(privacy("withdraw"), Some(PrivacyCommand::Withdraw));
+        assert_eq!(privacy("delete_my_data"), Some(PrivacyCommand::DeleteMyData));
+        assert_eq!(privacy("status"), None);
+        assert!(!is_office_only("withdraw") && !is_office_only("delete_my_data"));
     }
 
     #[test]

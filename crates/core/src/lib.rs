@@ -7,6 +7,7 @@
 //! - [`case`] — the case lifecycle, its legal deadlines and immediate alerts.
 //! - [`commands`] — every command the bot answers, parsed in one place.
 //! - [`ledger`] — the offices' ledger (台账): what each figure means, the export's rows, the digest's rules.
+//! - [`erasure`] — withdrawal and erasure: what a worker's withdrawal does, what an erasure keeps.
 //! - [`followup`] — closing the loop: follow-up questions and what an answer does.
 //! - [`intake`] — the worker's dialogue: an input and the stored dialogue in, the next dialogue and what to
 //!   say out (and, on submit, the draft to file).
@@ -25,6 +26,7 @@ pub mod crew;
 pub mod crypto;
 pub mod deployment;
 pub mod domain;
+pub mod erasure;
 pub mod followup;
 pub mod i18n;
 pub mod intake;

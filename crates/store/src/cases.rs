@@ -91,16 +91,20 @@ async fn write_ledger_columns(
     );
     let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string());
     let finished = "CASE WHEN $2 THEN COALESCE(finished_on, $3) ELSE $4 END";
-    let claimed = "(SELECT COALESCE(SUM(amount_fen), 0) FROM claimants WHERE complaint_id = $1)";
+    let claimed =
+        "(SELECT COALESCE(SUM(amount_fen), 0) FROM claimants WHERE complaint_id = $1 AND withdrawn_at IS NULL)";
     let sql = format!(
         "UPDATE cases SET submitted_on = $5, accepted_on = $6, finished_on = {finished},
              closed_in_time = CASE WHEN {finished} IS NULL THEN NULL WHEN {finished} <= $7 THEN 1 ELSE 0 END,
              clock_due = $8, outcome = $9, verified = $10, claimed_fen = {claimed},
-             paid_fen = (SELECT COALESCE(SUM(paid_fen), 0) FROM claimants WHERE complaint_id = $1),
+             paid_fen = (SELECT COALESCE(SUM(paid_fen), 0) FROM claimants WHERE complaint_id = $1
+                         AND withdrawn_at IS NULL),
              order_due = $11, penalty_fen = $12, blacklisted_on = $13,
              workers = (SELECT workers FROM complaints WHERE id = $1)
                  + (SELECT COALESCE(SUM(COALESCE(json_extract(args, '$.workers'), 1)), 0) FROM timeline
-                    WHERE complaint_id = $1 AND event = 'claimant_joined'),
+                    WHERE complaint_id = $1 AND event = 'claimant_joined')
+                 - (SELECT COALESCE(SUM(COALESCE(json_extract(args, '$.workers.value'), 1)), 0) FROM timeline
+                    WHERE complaint_id = $1 AND event = 'claimant_withdrew'),
              county_code = (SELECT county_code FROM complaints WHERE id = $1),
              project_id = (SELECT project_code FROM complaints WHERE id = $1),
              government_invested = COALESCE((SELECT p.government_invested FROM complaints c
@@ -200,7 +204,7 @@ pub async fn already_claimant(
     period_end: &str,
 ) -> Result<bool, sqlx::Error> {
     let n: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM claimants WHERE complaint_id = $1 AND phone_hash = $2
+        "SELECT COUNT(*) FROM claimants WHERE complaint_id = $1 AND phone_hash = $2 AND withdrawn_at IS NULL
            AND period_start <= $4 AND period_end >= $3",
     )
     .bind(complaint_id)

@@ -7,7 +7,11 @@ use sqlx::SqliteConnection;
 /// others as they joined. Staff's verified amounts are typed in this order.
 macro_rules! select_in_card_order {
     ($columns:literal) => {
-        concat!("SELECT ", $columns, " FROM claimants WHERE complaint_id = $1 ORDER BY role = 'member', id")
+        concat!(
+            "SELECT ",
+            $columns,
+            " FROM claimants WHERE complaint_id = $1 AND withdrawn_at IS NULL ORDER BY role = 'member', id"
+        )
     };
 }
 pub(crate) use select_in_card_order;
@@ -15,11 +19,11 @@ pub(crate) use select_in_card_order;
 use wagedesk_core::case::claimants::{Payer, Totals};
 use wagedesk_core::followup::answer::Paid;
 
-/// Every claimant of a case, in filing order.
+/// Every claimant of a case who did not withdraw, in filing order.
 pub async fn payers(conn: &mut SqliteConnection, complaint_id: i64) -> Result<Vec<Payer>, sqlx::Error> {
     let rows: Vec<(Option<i64>, i64, i64, bool, bool)> = sqlx::query_as(
         "SELECT chat_id, amount_fen, paid_fen, confirmed_at IS NOT NULL, unreachable IS NOT NULL
-         FROM claimants WHERE complaint_id = $1 ORDER BY id",
+         FROM claimants WHERE complaint_id = $1 AND withdrawn_at IS NULL ORDER BY id",
     )
     .bind(complaint_id)
     .fetch_all(conn)
@@ -45,6 +49,7 @@ pub async fn unconfirmed_chats(
     sqlx::query_as(
         "SELECT c.chat_id, d.state FROM claimants c LEFT JOIN dialogues d ON d.chat_id = c.chat_id
          WHERE c.complaint_id = $1 AND c.chat_id IS NOT NULL AND c.confirmed_at IS NULL AND c.unreachable IS NULL
+           AND c.withdrawn_at IS NULL
          GROUP BY c.chat_id ORDER BY MIN(c.id)",
     )
     .bind(complaint_id)
@@ -56,7 +61,8 @@ pub async fn unconfirmed_chats(
 pub async fn chats(conn: &mut SqliteConnection, complaint_id: i64) -> Result<Vec<(i64, Option<String>)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT c.chat_id, d.state FROM claimants c LEFT JOIN dialogues d ON d.chat_id = c.chat_id
-         WHERE c.complaint_id = $1 AND c.chat_id IS NOT NULL GROUP BY c.chat_id ORDER BY MIN(c.id)",
+         WHERE c.complaint_id = $1 AND c.chat_id IS NOT NULL AND c.withdrawn_at IS NULL
+         GROUP BY c.chat_id ORDER BY MIN(c.id)",
     )
     .bind(complaint_id)
     .fetch_all(conn)
@@ -159,7 +165,7 @@ pub async fn recount(conn: &mut SqliteConnection, complaint_id: i64) -> Result<(
     sqlx::query(
         "UPDATE cases SET (claimed_fen, verified_fen, paid_fen) = (
              SELECT COALESCE(SUM(amount_fen), 0), COALESCE(SUM(verified_fen), 0), COALESCE(SUM(paid_fen), 0)
-             FROM claimants WHERE complaint_id = $1)
+             FROM claimants WHERE complaint_id = $1 AND withdrawn_at IS NULL)
          WHERE complaint_id = $1",
     )
     .bind(complaint_id)

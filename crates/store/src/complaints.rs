@@ -136,16 +136,18 @@ pub async fn insert_claimant(
     Ok(())
 }
 
+/// Stores evidence `chat` sent for a case (whose it is decides whose erasure deletes it).
 pub async fn insert_evidence(
     conn: &mut SqliteConnection,
     complaint_id: i64,
+    chat: i64,
     evidence: &[EvidenceItem],
 ) -> Result<(), sqlx::Error> {
     for e in evidence {
         sqlx::query(
             "INSERT INTO evidence (complaint_id, kind, file_id, file_unique_id, sha256, stored_path, size_bytes,
-                 received_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                 received_at, chat_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind(complaint_id)
         .bind(&e.kind)
@@ -155,6 +157,7 @@ pub async fn insert_evidence(
         .bind(&e.stored_path)
         .bind(e.size_bytes)
         .bind(&e.received_at)
+        .bind(chat)
         .execute(&mut *conn)
         .await?;
     }
@@ -191,7 +194,8 @@ pub async fn list_for_worker(conn: &mut SqliteConnection, chat_id: i64) -> Resul
         "SELECT c.case_number, COALESCE(k.status, c.status) AS status, c.submitted_on, c.amount_fen, k.owner_office,
                 COALESCE(k.investigation_due, k.acceptance_due) AS due
          FROM complaints c LEFT JOIN cases k ON k.complaint_id = c.id
-         WHERE c.worker_chat_id = $1 OR c.id IN (SELECT complaint_id FROM claimants WHERE chat_id = $1)
+         WHERE c.worker_chat_id = $1
+            OR c.id IN (SELECT complaint_id FROM claimants WHERE chat_id = $1 AND withdrawn_at IS NULL)
          ORDER BY c.id",
     )
     .bind(chat_id)
@@ -225,13 +229,17 @@ pub async fn all_by_number(db: &super::Db) -> Result<Vec<(String, i64, String)>,
     .await
 }
 
-/// Whether a filed complaint's evidence or any draft in progress still holds the file at `path`.
-/// Drafts are sealed, so each is opened: this runs only when a worker discards a draft with files.
+/// Whether a filed complaint's evidence, any draft in progress or a message held for a case choice still
+/// holds the file at `path`. Drafts are sealed, so each is opened: this runs only when a worker discards
+/// a draft with files.
 pub async fn evidence_path_in_use(db: &super::Db, vault: &Vault, path: &str) -> Result<bool, sqlx::Error> {
-    let filed: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM evidence WHERE stored_path = $1)")
-        .bind(path)
-        .fetch_one(db)
-        .await?;
+    let filed: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM evidence WHERE stored_path = $1)
+             OR EXISTS (SELECT 1 FROM relay_pending WHERE instr(evidence, $1) > 0)",
+    )
+    .bind(path)
+    .fetch_one(db)
+    .await?;
     if filed {
         return Ok(true);
     }

@@ -160,7 +160,8 @@ macro_rules! unasked_cases {
             "' GROUP BY complaint_id) t ON t.complaint_id = k.complaint_id
              WHERE ",
             $condition,
-            " AND EXISTS (SELECT 1 FROM claimants c WHERE c.complaint_id = k.complaint_id AND c.chat_id IS NOT NULL",
+            " AND EXISTS (SELECT 1 FROM claimants c WHERE c.complaint_id = k.complaint_id AND c.chat_id IS NOT NULL
+               AND c.withdrawn_at IS NULL",
             $claimant,
             " AND NOT EXISTS (SELECT 1 FROM followups f WHERE f.complaint_id = k.complaint_id AND f.kind = '",
             $kind,

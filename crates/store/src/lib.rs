@@ -13,6 +13,7 @@ pub mod complaints;
 pub mod context;
 pub mod crew;
 pub mod dialogues;
+pub mod erasure;
 pub mod followups;
 pub mod inbox;
 pub mod ledger;
@@ -316,5 +317,8 @@ pub async fn intake_facts(
 
 /// One sealed value of the database, if it holds any: the key that sealed it must be the key in use.
 pub async fn any_sealed(db: &Db) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT phone_sealed FROM claimants ORDER BY id LIMIT 1").fetch_optional(db).await
+    // An erased claimant's number is blank, not sealed.
+    sqlx::query_scalar("SELECT phone_sealed FROM claimants WHERE phone_sealed <> '' ORDER BY id LIMIT 1")
+        .fetch_optional(db)
+        .await
 }

@@ -216,7 +216,7 @@ pub async fn unnoticed_cases_of_chat(
     sqlx::query_as(
         "SELECT c.id, c.case_number, k.owner_office FROM complaints c JOIN cases k ON k.complaint_id = c.id
          WHERE (c.worker_chat_id = $1 OR EXISTS (SELECT 1 FROM claimants m WHERE m.complaint_id = c.id
-                                                 AND m.chat_id = $1))
+                                                 AND m.chat_id = $1 AND m.withdrawn_at IS NULL))
            AND k.status <> 'withdrawn'
            AND NOT EXISTS (SELECT 1 FROM unreachable_notices n WHERE n.complaint_id = c.id AND n.chat_id = $1)
          ORDER BY c.id",

@@ -444,17 +444,17 @@ pub async fn card_facts(
         .bind(complaint_id)
         .fetch_one(&mut *conn)
         .await?;
-    type ClaimantRow = (String, String, Option<String>, i64, Option<i64>, i64, bool);
+    type ClaimantRow = (String, String, Option<String>, i64, Option<i64>, i64, bool, bool);
     let rows: Vec<ClaimantRow> = sqlx::query_as(super::claimants::select_in_card_order!(
         "CASE WHEN name_masked = '' THEN name ELSE name_masked END, phone_masked, id_masked, amount_fen, verified_fen,
-         paid_fen, confirmed_at IS NOT NULL"
+         paid_fen, confirmed_at IS NOT NULL, erased_at IS NOT NULL"
     ))
     .bind(complaint_id)
     .fetch_all(&mut *conn)
     .await?;
     let claimants = rows
         .into_iter()
-        .map(|(name, phone_masked, id_masked, amount_fen, verified_fen, paid_fen, confirmed)| {
+        .map(|(name, phone_masked, id_masked, amount_fen, verified_fen, paid_fen, confirmed, erased)| {
             wagedesk_core::office::card::CardClaimant {
                 name,
                 phone_masked,
@@ -463,6 +463,7 @@ pub async fn card_facts(
                 verified_fen,
                 paid_fen,
                 confirmed,
+                erased,
             }
         })
         .collect();
@@ -528,22 +529,27 @@ pub async fn evidence_files(
     conn: &mut SqliteConnection,
     complaint_id: i64,
 ) -> Result<Vec<(String, String)>, sqlx::Error> {
-    sqlx::query_as("SELECT kind, file_id FROM evidence WHERE complaint_id = $1 ORDER BY id")
+    // An erased worker's files have no Telegram id any more.
+    sqlx::query_as("SELECT kind, file_id FROM evidence WHERE complaint_id = $1 AND file_id <> '' ORDER BY id")
         .bind(complaint_id)
         .fetch_all(conn)
         .await
 }
 
 /// Each claimant's sealed name, phone and ID number, in the order they joined (names stored before
-/// sealing are plain: open them with `Vault::open_stored`).
+/// sealing are plain: open them with `Vault::open_stored`; those who withdrew or were erased left
+/// nothing to show).
 pub async fn sealed_claimants(
     conn: &mut SqliteConnection,
     complaint_id: i64,
 ) -> Result<Vec<(String, String, Option<String>)>, sqlx::Error> {
-    sqlx::query_as("SELECT name, phone_sealed, id_sealed FROM claimants WHERE complaint_id = $1 ORDER BY id")
-        .bind(complaint_id)
-        .fetch_all(conn)
-        .await
+    sqlx::query_as(
+        "SELECT name, phone_sealed, id_sealed FROM claimants
+         WHERE complaint_id = $1 AND withdrawn_at IS NULL AND erased_at IS NULL ORDER BY id",
+    )
+    .bind(complaint_id)
+    .fetch_all(conn)
+    .await
 }
 
 /// A worker's case that is still being handled, as the relay offers it.
@@ -558,7 +564,8 @@ pub struct WorkerOpenCase {
 pub async fn worker_open_cases(conn: &mut SqliteConnection, chat_id: i64) -> Result<Vec<WorkerOpenCase>, sqlx::Error> {
     sqlx::query_as(
         "SELECT c.id AS complaint_id, c.case_number, c.employer FROM complaints c JOIN cases k ON k.complaint_id = c.id
-         WHERE (c.worker_chat_id = $1 OR c.id IN (SELECT complaint_id FROM claimants WHERE chat_id = $1))
+         WHERE (c.worker_chat_id = $1
+                OR c.id IN (SELECT complaint_id FROM claimants WHERE chat_id = $1 AND withdrawn_at IS NULL))
            AND k.status NOT IN ('closed', 'withdrawn')
          ORDER BY c.id",
     )

@@ -1,5 +1,6 @@
 //! Flood control: a chat that sends far faster than a person types (a stuck client, a script, an
-//! abusive user) has its excess updates kept in the inbox but not handled, and is told once to slow
+//! abusive user) has its excess updates marked in the inbox (`flood`) but not handled — their payload
+//! is dropped like any handled update's, so what they said is not kept — and is told once to slow
 //! down, so one chat cannot delay everyone else. A token bucket per chat: a burst (an album of
 //! photos, a quick run of button presses) passes; a sustained stream beyond the refill rate does not.
 //! Each shard keeps its own limiter (a chat always lands on the same shard), so there is no lock.

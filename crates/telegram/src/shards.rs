@@ -56,7 +56,8 @@ impl Shards {
     }
 }
 
-/// A flooding chat's update: kept in the inbox, not handled; the chat is told once per window.
+/// A flooding chat's update: marked in the inbox, not handled, its payload dropped; the chat is told
+/// once per window.
 async fn set_aside<H: UpdateHandler>(handler: &H, update_id: i64, chat: i64, warn: bool) {
     if warn {
         tracing::warn!(chat, "chat is flooding; its updates are set aside for a while");

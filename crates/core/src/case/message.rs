@@ -141,6 +141,10 @@ pub enum TimelineKind {
     PenaltyRecorded,
     /// The employer referred for joint punishment (失信联合惩戒).
     ReferredToBlacklist,
+    /// A claimant withdrew their part of a case that goes on for the others.
+    ClaimantWithdrew,
+    /// A worker's personal data on the case was erased (on request, or after the retention period).
+    PersonalDataErased,
 }
 
 /// One append-only line of a case's history.

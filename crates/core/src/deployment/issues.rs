@@ -96,6 +96,13 @@ pub enum ConfigProblem {
     DayOfMonthOutOfRange(i64),
     #[error("font file {0} does not exist; the digest chart will look for a Chinese font elsewhere")]
     FontMissing(String),
+    #[error("must be from {min} to {max} (got {value})")]
+    OutOfRange { value: i64, min: i64, max: i64 },
+    #[error(
+        "personal data would be erased {days} days after a case ends, before the 回头看 follow-up after \
+         {followup_days} days could ask its workers"
+    )]
+    RetentionBeforeFollowup { days: u32, followup_days: u32 },
     #[error("year {0} is an EXAMPLE, not the official arrangement; replace it when the State Council publishes it")]
     ExampleYear(i32),
 }

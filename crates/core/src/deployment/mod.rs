@@ -7,6 +7,7 @@ mod emergency;
 mod issues;
 mod load;
 mod raw;
+mod retention;
 mod settings;
 mod telegram;
 mod validate;
@@ -17,6 +18,7 @@ use std::fmt;
 pub use calendar::{CalendarStatus, WorkCalendar};
 pub use digest::DigestSettings;
 pub use issues::{ConfigErrors, ConfigIssue, ConfigProblem, Severity};
+pub use retention::RetentionSettings;
 pub use settings::{Campaign, Hotlines};
 pub use telegram::{InvalidBotUsername, Telegram, parse_bot_username};
 
@@ -37,6 +39,8 @@ pub struct Deployment {
     pub calendar: WorkCalendar,
     /// When supervisors get their daily, weekly and monthly digest.
     pub digest: DigestSettings,
+    /// How long personal data, sent messages' contents and generated reports are kept.
+    pub retention: RetentionSettings,
 }
 
 /// A county-level region (县 / 区 / 县级市), the unit of labour-inspection jurisdiction.

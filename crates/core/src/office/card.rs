@@ -29,6 +29,8 @@ pub struct CardClaimant {
     pub verified_fen: Option<i64>,
     pub paid_fen: i64,
     pub confirmed: bool,
+    /// Their personal data was erased (on request or after the retention period): nothing to mask.
+    pub erased: bool,
 }
 
 /// Everything a card shows, as the store loaded it.
@@ -104,6 +106,7 @@ pub fn text(d: &Deployment, f: &CardFacts, place: Place) -> String {
         .map(|(i, c)| {
             let name = super::mask::mask_name(&c.name);
             let who = match &c.id_masked {
+                _ if c.erased => format!("{}. {}", i + 1, tr("staff-card-claimant-erased")),
                 Some(id) => format!("{}. {name} {} · {id}", i + 1, c.phone_masked),
                 None => format!("{}. {name} {}", i + 1, c.phone_masked),
             };

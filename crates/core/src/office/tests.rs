@@ -36,11 +36,24 @@ pub(super) fn card_facts(state: crate::case::CaseState) -> super::card::CardFact
             verified_fen: None,
             paid_fen: 0,
             confirmed: false,
+            erased: false,
         }],
         tags: Vec::new(),
         state,
         rev: 3,
     }
+}
+
+#[test]
+fn an_erased_claimant_is_on_the_card_with_their_amount_and_nothing_personal() {
+    let d = sample();
+    let mut f = card_facts(xihu_building_case(date(2026, 2, 12), &d));
+    let mut erased = f.claimants[0].clone();
+    (erased.name, erased.phone_masked, erased.erased) = (String::new(), String::new(), true);
+    f.claimants.push(erased);
+    let text = super::card::text(&d, &f, Place::Owner);
+    assert!(text.contains("1. 李* 138****8000"), "{text}");
+    assert!(text.contains("2. （个人信息已删除） · "), "{text}");
 }
 
 #[test]

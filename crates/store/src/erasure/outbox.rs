@@ -1,0 +1,127 @@
+//! What an erasure or the retention purge clears in the outbox: a row keeps its shape (the delivery
+//! worker still reads what a sent row cost against Telegram's limits), its words go. Payloads are sealed,
+//! so each row is opened, cleared and sealed again here rather than in SQL.
+
+use sqlx::SqliteConnection;
+use wagedesk_core::crypto::Vault;
+
+use wagedesk_core::outgoing::Outgoing;
+
+use crate::outbox::ERASED_TEXT;
+
+/// What an outbox row says, cleared while keeping its shape (the delivery worker still reads what a
+/// sent row cost against Telegram's limits): texts and captions become [`ERASED_TEXT`], sealed again like
+/// every payload. A payload that does not read is blanked whole.
+fn cleared(vault: &Vault, stored: &str) -> String {
+    vault
+        .open_stored(stored)
+        .ok()
+        .and_then(|json| serde_json::from_str::<Outgoing>(&json).ok())
+        .and_then(|row| serde_json::to_string(&row.without_text(ERASED_TEXT)).ok())
+        .map(|json| vault.seal(&json))
+        .unwrap_or_default()
+}
+
+/// Rewrites rows `(id, payload)` cleared; `stop` also keeps a waiting row from being sent.
+async fn clear_rows(
+    conn: &mut SqliteConnection,
+    vault: &Vault,
+    rows: Vec<(i64, String)>,
+    now: &str,
+    stop: bool,
+) -> Result<u64, sqlx::Error> {
+    let sql = if stop {
+        "UPDATE outbox SET payload = $2, cleared_at = $3, state = 'failed', last_error = 'erased before sending'
+         WHERE id = $1"
+    } else {
+        "UPDATE outbox SET payload = $2, cleared_at = $3 WHERE id = $1"
+    };
+    let mut count = 0;
+    for (id, payload) in rows {
+        count += sqlx::query(sql)
+            .bind(id)
+            .bind(cleared(vault, &payload))
+            .bind(now)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected();
+    }
+    Ok(count)
+}
+
+/// Clears every row for `chat` (the worker's chat); rows still waiting are not sent any more. Returns
+/// how many rows were cleared.
+pub async fn clear_chat_outbox(
+    conn: &mut SqliteConnection,
+    vault: &Vault,
+    chat: i64,
+    now: &str,
+) -> Result<u64, sqlx::Error> {
+    let sent: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, payload FROM outbox WHERE state <> 'pending' AND cleared_at IS NULL AND chat_id = $1",
+    )
+    .bind(chat)
+    .fetch_all(&mut *conn)
+    .await?;
+    let waiting: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, payload FROM outbox WHERE state = 'pending' AND chat_id = $1")
+            .bind(chat)
+            .fetch_all(&mut *conn)
+            .await?;
+    Ok(clear_rows(conn, vault, sent, now, false).await? + clear_rows(conn, vault, waiting, now, true).await?)
+}
+
+/// Clears the rows about a case in any chat: posts and cards in office groups (`op.complaint_id`) and
+/// anything naming its number (a supervisor's alert). Of the rows still waiting, card edits (the
+/// erasure queues a fresh one after this) and posts of personal data in clear are not sent any more;
+/// other waiting posts go out and are cleared by the retention purge afterwards. Payloads are sealed, so
+/// the rows not cleared yet are opened here to find them (the retention purge keeps them few). Returns
+/// how many rows were cleared.
+pub async fn clear_case_outbox(
+    conn: &mut SqliteConnection,
+    vault: &Vault,
+    complaint_id: i64,
+    case_number: &str,
+    now: &str,
+) -> Result<u64, sqlx::Error> {
+    let rows: Vec<(i64, String, String, bool)> =
+        sqlx::query_as("SELECT id, payload, state, erase_after_send FROM outbox WHERE cleared_at IS NULL")
+            .fetch_all(&mut *conn)
+            .await?;
+    let mut sent = Vec::new();
+    let mut stop = Vec::new();
+    for (id, payload, state, erase_after_send) in rows {
+        let Ok(json) = vault.open_stored(&payload) else { continue };
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(&json) else { continue };
+        let about = value.pointer("/op/complaint_id").and_then(serde_json::Value::as_i64) == Some(complaint_id)
+            || json.contains(case_number);
+        if !about {
+            continue;
+        }
+        if state != "pending" {
+            sent.push((id, payload));
+        } else if erase_after_send || value.pointer("/op/op").and_then(serde_json::Value::as_str) == Some("edit_card") {
+            stop.push((id, payload));
+        }
+    }
+    Ok(clear_rows(conn, vault, sent, now, false).await? + clear_rows(conn, vault, stop, now, true).await?)
+}
+
+/// Clears up to `limit` outbox rows sent (or refused for good) at or before `before`; returns how many.
+pub async fn clear_sent(
+    conn: &mut SqliteConnection,
+    vault: &Vault,
+    before: &str,
+    now: &str,
+    limit: i64,
+) -> Result<u64, sqlx::Error> {
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, payload FROM outbox WHERE cleared_at IS NULL AND state <> 'pending'
+             AND COALESCE(sent_at, created_at) <= $1 ORDER BY id LIMIT $2",
+    )
+    .bind(before)
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
+    clear_rows(conn, vault, rows, now, false).await
+}

@@ -1,0 +1,211 @@
+//! Withdrawal and erasure carried out (个人信息保护法 Art. 15, 47). The core decides
+//! ([`wagedesk_core::erasure`]); this module loads a worker's part of a case and stores the decision
+//! in the caller's transaction — the case's change through [`crate::case_ops`], the personal data
+//! blanked through `storage::erasure` — and, after the commit, deletes the files and truncates the WAL
+//! ([`after_commit`]). The worker's commands are in `bot/privacy.rs`, the operator's in `cli/erase.rs`,
+//! the scheduled purge in [`retention`].
+
+pub mod retention;
+
+use std::path::Path;
+
+use sqlx::SqliteConnection;
+
+use crate::case::LifecycleError;
+use crate::case_ops;
+use crate::clock::stamp;
+use crate::context::Ctx;
+use crate::filing::append_entry;
+use crate::intake::Dialogue;
+use crate::notify;
+use crate::storage::{self, erasure as store};
+use wagedesk_core::erasure::{self as rules, Part, Reason, Withdrawal};
+
+pub use crate::storage::erasure::WorkerPart;
+
+/// What a withdrawal did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Withdrawn {
+    /// The worker was the case's only claimant: the case ended as withdrawn.
+    Ended,
+    /// The case goes on for the other claimants; the worker left it.
+    Left,
+}
+
+/// The worker's parts of cases still open, which `/withdraw` offers.
+pub async fn open_parts(conn: &mut SqliteConnection, chat: i64) -> anyhow::Result<Vec<WorkerPart>> {
+    let parts = store::parts_of_chat(conn, chat).await?;
+    Ok(parts.into_iter().filter(|p| crate::case::Status::from_code(&p.status).is_some_and(|s| s.is_open())).collect())
+}
+
+/// Withdraws `chat`'s part of a case: the core decides whether the case ends or the worker leaves it
+/// (the offices told either way), and it is stored here. The inner error is the core's refusal (the
+/// case is no longer open).
+pub async fn withdraw(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    chat: i64,
+    part: &WorkerPart,
+) -> anyhow::Result<Result<Withdrawn, LifecycleError>> {
+    let Some(mut case) = case_ops::load(conn, part.complaint_id).await? else {
+        anyhow::bail!("case {} not found", part.complaint_id);
+    };
+    let p = Part { amount_fen: part.amount_fen, crew_member: part.crew_member, others: part.others };
+    let decision = match rules::withdraw(&case.state, p, ctx.clock.today(), &ctx.deployment) {
+        Ok(decision) => decision,
+        Err(e) => return Ok(Err(e)),
+    };
+    match decision {
+        Withdrawal::Ends(transition) => {
+            case_ops::store(conn, ctx, &mut case, *transition).await?;
+            Ok(Ok(Withdrawn::Ended))
+        }
+        Withdrawal::Leaves(leave) => {
+            store::leave(conn, &ctx.vault, part.complaint_id, chat, &stamp(ctx.clock.now())).await?;
+            append_entry(conn, ctx, part.complaint_id, &leave.timeline).await?;
+            for n in &leave.notifications {
+                notify::send(conn, ctx, &case.as_ref(), n).await?;
+            }
+            crate::staff::post::refresh_cards(conn, ctx, part.complaint_id).await?;
+            tracing::info!(case = %case.case_number, "a claimant withdrew from the case");
+            Ok(Ok(Withdrawn::Left))
+        }
+    }
+}
+
+/// What an erasure did, and the files it left for [`after_commit`].
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Erasure {
+    pub cases: usize,
+    pub claimants: usize,
+    /// Evidence files no longer held by the erased rows: deleted after the commit unless still in use.
+    pub files: Vec<String>,
+}
+
+impl Erasure {
+    fn add(&mut self, other: Erasure) {
+        self.cases += other.cases;
+        self.claimants += other.claimants;
+        self.files.extend(other.files);
+    }
+}
+
+/// Erases everything of the worker in `chat` (`/delete_my_data`, `wagedesk erase --chat`): what was
+/// sent to the chat, their open parts withdrawn, their claims on every case blanked, their draft and
+/// held messages. The dialogue keeps only the language (the bot still answers in it) and its intake
+/// counter.
+pub async fn erase_chat(conn: &mut SqliteConnection, ctx: &Ctx, chat: i64) -> anyhow::Result<Erasure> {
+    let now = stamp(ctx.clock.now());
+    // First, before the withdrawal below queues its (impersonal) notice to the same chat.
+    store::clear_chat_outbox(conn, &ctx.vault, chat, &now).await?;
+    for part in open_parts(conn, chat).await? {
+        if let Err(e) = withdraw(conn, ctx, chat, &part).await? {
+            tracing::warn!(case = %part.case_number, error = %e, "withdrawal before an erasure refused");
+        }
+    }
+    let mut erasure = Erasure::default();
+    for complaint_id in store::cases_of_chat(conn, chat).await? {
+        let ids = store::claimants_of_chat(conn, complaint_id, chat).await?;
+        erasure.add(erase_claimants(conn, ctx, complaint_id, &ids, Reason::Request).await?);
+    }
+    let held = store::clear_chat_records(conn, chat).await?;
+    erasure.files.extend(held.iter().filter_map(|json| evidence_path(json)));
+    let dialogue = storage::dialogues::load(conn, chat).await?;
+    if let Some(json) = dialogue {
+        // Sealed like every dialogue (one stored before sealing is plain).
+        let old: Dialogue =
+            ctx.vault.open_stored(&json).ok().and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default();
+        erasure.files.extend(old.draft.evidence.iter().filter_map(|e| e.stored_path.clone()));
+        // The intake counter stays too: a button of an erased draft must stay stale.
+        let blank = Dialogue { lang: old.lang, draft_no: old.draft_no, ..Dialogue::default() };
+        storage::dialogues::save(conn, chat, &ctx.vault.seal(&serde_json::to_string(&blank)?), &now).await?;
+    }
+    tracing::info!(chat, cases = erasure.cases, claimants = erasure.claimants, "a worker's personal data erased");
+    Ok(erasure)
+}
+
+/// Erases claimants `ids` of one case (the caller withdrew an open part first): the claimants
+/// blanked, the case's timeline and notifications redacted, what was sent about the case cleared,
+/// "personal data erased on …" written, the owner told (on a request) and the cards refreshed.
+pub async fn erase_claimants(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    complaint_id: i64,
+    ids: &[i64],
+    reason: Reason,
+) -> anyhow::Result<Erasure> {
+    let now = stamp(ctx.clock.now());
+    let erased = store::erase_claimants(conn, &ctx.vault, complaint_id, ids, &now).await?;
+    store::redact_case(conn, complaint_id, rules::redact, &now).await?;
+    // Reloaded after the claimants: the case's worker may have moved to another claimant.
+    let Some(case) = case_ops::load(conn, complaint_id).await? else { anyhow::bail!("case {complaint_id} not found") };
+    store::clear_case_outbox(conn, &ctx.vault, complaint_id, &case.case_number, &now).await?;
+    let (entry, notes) = rules::erased(&case.state, ctx.clock.today(), reason);
+    append_entry(conn, ctx, complaint_id, &entry).await?;
+    for n in &notes {
+        notify::send(conn, ctx, &case.as_ref(), n).await?;
+    }
+    crate::staff::post::refresh_cards(conn, ctx, complaint_id).await?;
+    tracing::info!(case = %case.case_number, claimants = erased.claimants, ?reason, "personal data erased on a case");
+    Ok(Erasure { cases: 1, claimants: erased.claimants, files: erased.files })
+}
+
+/// The stored path in a held message's evidence JSON.
+fn evidence_path(json: &str) -> Option<String> {
+    serde_json::from_str::<crate::intake::draft::EvidenceItem>(json).ok()?.stored_path
+}
+
+/// After an erasure committed: the evidence files no row or draft holds any more are deleted, and so
+/// are the workbooks and charts waiting in `data/reports/` (any of them may hold the worker's data);
+/// then the WAL is truncated so no old frame keeps what was blanked. Returns the evidence files deleted.
+pub async fn after_commit(ctx: &Ctx, files: &[String]) -> anyhow::Result<usize> {
+    let deleted = remove_unused(ctx, files).await?;
+    let reports = remove_reports(&crate::ledger::reports_dir(ctx), None).await;
+    truncate_wal(ctx).await;
+    tracing::info!(evidence_files = deleted, reports, "files of an erasure deleted");
+    Ok(deleted)
+}
+
+/// Deletes each file unless a complaint's evidence, a draft or a held message still holds it.
+pub async fn remove_unused(ctx: &Ctx, files: &[String]) -> anyhow::Result<usize> {
+    let mut deleted = 0;
+    for path in files {
+        if storage::complaints::evidence_path_in_use(&ctx.db, &ctx.vault, path).await? {
+            continue;
+        }
+        match tokio::fs::remove_file(path).await {
+            Ok(()) => deleted += 1,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => tracing::warn!(error = %e, "an erased evidence file could not be deleted"),
+        }
+    }
+    Ok(deleted)
+}
+
+/// Deletes the files in `dir` (workbooks and charts waiting to be sent), or only those last written
+/// before `older_than`. Returns how many.
+pub async fn remove_reports(dir: &Path, older_than: Option<std::time::SystemTime>) -> usize {
+    let Ok(mut entries) = tokio::fs::read_dir(dir).await else { return 0 };
+    let mut deleted = 0;
+    while let Ok(Some(entry)) = entries.next_entry().await {
+        let Ok(meta) = entry.metadata().await else { continue };
+        let old = older_than.is_none_or(|limit| meta.modified().is_ok_and(|at| at < limit));
+        if meta.is_file() && old {
+            match tokio::fs::remove_file(entry.path()).await {
+                Ok(()) => deleted += 1,
+                Err(e) => tracing::warn!(error = %e, "a report file could not be deleted"),
+            }
+        }
+    }
+    deleted
+}
+
+/// `PRAGMA wal_checkpoint(TRUNCATE)`: the WAL file is reused, not zeroed, so without it the frames of
+/// erased rows could stay on disk until overwritten.
+pub async fn truncate_wal(ctx: &Ctx) {
+    match store::truncate_wal(&ctx.db).await {
+        Ok(true) => {}
+        Ok(false) => tracing::warn!("the WAL could not be truncated yet (busy); the next purge tries again"),
+        Err(e) => tracing::warn!(error = %e, "truncating the WAL failed"),
+    }
+}
