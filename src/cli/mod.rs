@@ -1,10 +1,11 @@
 //! The `wagedesk` command line: `demo`, `run`, `check-config`, `projects`, `offices`, `signboard`, `qr`,
-//! `export`. Each command's flags and body live in its own file; the arguments several commands share
+//! `export`, `keys`. Each command's flags and body live in its own file; the arguments several commands share
 //! (the deployment file, the database, the key file, the bot's username) are declared once in [`args`].
 
 mod args;
 mod boards;
 mod export;
+mod keys;
 mod offices;
 mod projects;
 mod run;
@@ -54,6 +55,9 @@ enum Cmd {
     /// Exports for offices: the ledger (台账) as an Excel workbook or CSV files.
     #[command(subcommand)]
     Export(export::ExportCmd),
+    /// The master keys: `status`, and `rotate` to re-seal everything under a new key while the bot runs.
+    #[command(subcommand)]
+    Keys(keys::KeysCmd),
 }
 
 impl Cli {
@@ -104,6 +108,7 @@ impl Cmd {
             Cmd::Signboard(args) => boards::signboard(args).await?,
             Cmd::Qr(args) => boards::qr(args).await?,
             Cmd::Export(command) => return export::run(command).await,
+            Cmd::Keys(command) => return keys::run(command).await,
         }
         Ok(ExitCode::SUCCESS)
     }

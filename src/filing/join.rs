@@ -27,7 +27,7 @@ pub(super) async fn join(
 ) -> anyhow::Result<Filed> {
     let now = stamp(ctx.clock.now());
     let before = claimants::totals(conn, case.complaint_id).await?;
-    let member = claimant(claim, chat_id, false);
+    let member = claimant(ctx, claim, chat_id, false)?;
     // A crew member was counted in the filer's crew size and total; anyone else adds their own.
     let workers = if claim.draft.crew.is_some() {
         u32::from(crew::add_member(conn, case.complaint_id, &member).await?)
@@ -35,7 +35,7 @@ pub(super) async fn join(
         complaints::insert_claimant(conn, case.complaint_id, &member).await?;
         claim.workers
     };
-    complaints::insert_evidence(conn, case.complaint_id, claim.evidence).await?;
+    complaints::insert_evidence(conn, case.complaint_id, chat_id, claim.evidence).await?;
     let args = serde_json::json!({ "amount": claim.amount_fen, "workers": workers }).to_string();
     complaints::append_timeline(
         conn,

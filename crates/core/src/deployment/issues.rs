@@ -96,6 +96,10 @@ pub enum ConfigProblem {
     DayOfMonthOutOfRange(i64),
     #[error("font file {0} does not exist; the digest chart will look for a Chinese font elsewhere")]
     FontMissing(String),
+    #[error("{0} is not a size (bytes, or a number with KB, MB or GB)")]
+    NotASize(String),
+    #[error("{0} is less than one file Telegram lets a bot download (20 MB): such files will not be kept")]
+    QuotaBelowOneFile(String),
     #[error("year {0} is an EXAMPLE, not the official arrangement; replace it when the State Council publishes it")]
     ExampleYear(i32),
 }

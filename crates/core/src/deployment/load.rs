@@ -49,6 +49,7 @@ impl Deployment {
         let hotlines = super::settings::hotlines(&raw.hotlines, &mut out);
         let telegram = super::telegram::telegram(&raw.telegram, &mut out);
         let digest = super::digest::digest(&raw.digest, base_dir, &mut out);
+        let evidence = super::evidence::evidence(&raw.evidence, &mut out);
         let mut issues = out.issues;
         let calendar = load_calendar(&raw.calendar, base_dir, label, text, &mut issues);
         if issues.iter().any(ConfigIssue::is_error) {
@@ -63,6 +64,7 @@ impl Deployment {
             telegram,
             calendar,
             digest,
+            evidence,
         };
         Ok((deployment, issues))
     }

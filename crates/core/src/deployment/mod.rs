@@ -4,6 +4,7 @@
 mod calendar;
 mod digest;
 mod emergency;
+pub mod evidence;
 mod issues;
 mod load;
 mod raw;
@@ -16,6 +17,7 @@ use std::fmt;
 
 pub use calendar::{CalendarStatus, WorkCalendar};
 pub use digest::DigestSettings;
+pub use evidence::{EvidenceQuota, EvidenceUsage, OverQuota};
 pub use issues::{ConfigErrors, ConfigIssue, ConfigProblem, Severity};
 pub use settings::{Campaign, Hotlines};
 pub use telegram::{InvalidBotUsername, Telegram, parse_bot_username};
@@ -37,6 +39,8 @@ pub struct Deployment {
     pub calendar: WorkCalendar,
     /// When supervisors get their daily, weekly and monthly digest.
     pub digest: DigestSettings,
+    /// How much evidence each worker may have kept on a complaint.
+    pub evidence: EvidenceQuota,
 }
 
 /// A county-level region (县 / 区 / 县级市), the unit of labour-inspection jurisdiction.

@@ -20,6 +20,8 @@ pub(super) struct RawDeployment {
     pub(super) calendar: Spanned<RawCalendarRef>,
     #[serde(default)]
     pub(super) digest: super::digest::RawDigest,
+    #[serde(default)]
+    pub(super) evidence: super::evidence::RawEvidence,
 }
 
 #[derive(Deserialize)]

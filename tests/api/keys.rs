@@ -1,0 +1,238 @@
+//! Keys, on the real `wagedesk run` binary: a restart without its key file (or with a wrong or readable
+//! one) stops with the reason and makes nothing; `wagedesk keys rotate` while workers file complaints
+//! leaves every sealed value readable with the new key and none with the old, and the bot keeps working.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use tokio::task::JoinSet;
+use wagedesk::crypto::{Keyring, Vault, sealed_in_json};
+use wagedesk::script::Intake;
+use wagedesk::standin::{FakeUser, StandIn, StandInOptions};
+use wagedesk::storage::sealed::{SEALED, Shape};
+
+use crate::load::*;
+
+/// Every file under `dir` with its size (the bots' logs aside), to see that nothing was made or changed.
+fn listing(dir: &Path) -> BTreeMap<PathBuf, u64> {
+    fn walk(dir: &Path, out: &mut BTreeMap<PathBuf, u64>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                out.insert(path.clone(), 0);
+                walk(&path, out);
+            } else if !path.file_name().is_some_and(|n| n.to_string_lossy().starts_with("bot-")) {
+                out.insert(path.clone(), entry.metadata().map_or(0, |m| m.len()));
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, &mut out);
+    out
+}
+
+/// Runs `wagedesk run` on `dir`, which must stop by itself: its exit code and what it wrote to stderr.
+async fn run_refused(standin: &StandIn, dir: &Path) -> (std::process::ExitStatus, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_wagedesk"))
+        .arg("run")
+        .env("TELOXIDE_TOKEN", standin.token())
+        .env("TELOXIDE_API_URL", standin.api_url().as_str())
+        .env("WAGEDESK_CONFIG", CONFIG)
+        .env("WAGEDESK_DATABASE", dir.join("wagedesk.db"))
+        .env("WAGEDESK_KEY_FILE", dir.join("wagedesk.key"))
+        .env("WAGEDESK_EVIDENCE_DIR", dir.join("evidence"))
+        .env_remove("WAGEDESK_KEY")
+        .env_remove("CREDENTIALS_DIRECTORY")
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the wagedesk binary starts");
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("the bot started instead of refusing");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().expect("piped"), &mut stderr).expect("stderr");
+    (status, stderr)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_restart_without_the_key_file_stops_with_the_reason_and_makes_nothing() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = data_dir();
+    let standin = StandIn::start(StandInOptions::default()).await.expect("stand-in");
+    let (db, _group) = prepare(&standin, &dir).await;
+    let user = standin.new_user(&name(0), None, Some("zh-hans"));
+    let mut bot = spawn_bot(&standin, &dir, &FAST_LIMITS);
+    walk(&standin, &db, &user, &intake(0), 10..20, Arc::default()).await.expect("a complaint is filed");
+    drained(&db, Duration::from_secs(30)).await.expect("everything sent");
+    polling(&standin).await;
+    stop(&mut bot, "-TERM", Duration::from_secs(10)).await;
+    db.close().await;
+
+    let key = dir.join("wagedesk.key");
+    let original = std::fs::read(&key).expect("the first start made a key");
+    std::fs::remove_file(&key).expect("key removed");
+    let before = listing(&dir);
+    let (status, stderr) = run_refused(&standin, &dir).await;
+    println!("without the key file: {status}; {}", stderr.trim());
+    assert!(!status.success());
+    for needed in [key.display().to_string().as_str(), "WAGEDESK_KEY", "restore the key file"] {
+        assert!(stderr.contains(needed), "the error names {needed:?}: {stderr}");
+    }
+    assert_eq!(listing(&dir), before, "nothing was made: no key, no database files, no folders");
+
+    // A wrong key is refused and left as it is; so is the right key readable by others.
+    std::fs::write(&key, hex::encode([7u8; 32])).expect("written");
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    let (status, stderr) = run_refused(&standin, &dir).await;
+    assert!(!status.success() && stderr.contains("wrong key"), "{status}: {stderr}");
+    assert_eq!(std::fs::read(&key).expect("kept"), hex::encode([7u8; 32]).as_bytes());
+    std::fs::write(&key, &original).expect("restored");
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    let (status, stderr) = run_refused(&standin, &dir).await;
+    assert!(!status.success() && stderr.contains("chmod 600"), "{status}: {stderr}");
+    let mut after = listing(&dir);
+    assert_eq!(after.remove(&key), Some(original.len() as u64), "the key file is left as it was");
+    assert_eq!(after, before, "refusals change nothing else either");
+    standin.shutdown().await;
+}
+
+/// The intake of `intake(i)` with a photo as evidence (its file key is sealed too).
+fn with_photo(i: usize) -> Vec<wagedesk::script::Act> {
+    Intake::li()
+        .address(format!("文三路{i}号工地"))
+        .employer(format!("第{i}工程队老板"))
+        .daily_rate_first(false)
+        .amount(format!("{}万", i + 1))
+        .name(name(i))
+        .phone(format!("1380013{i:04}"))
+        .skip_id()
+        .description("干了四个月，老板一分钱没给，现在电话也不接。")
+        .steps()
+}
+
+/// Every sealed value of every registered column: `(column, value)`.
+async fn sealed_values(db: &wagedesk::storage::Db) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for c in SEALED {
+        let sql = format!("SELECT {} FROM {} WHERE {0} IS NOT NULL", c.column, c.table);
+        let values: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).fetch_all(db).await.expect("query");
+        for v in values {
+            match c.shape {
+                Shape::Text => out.push((c.name(), v)),
+                Shape::Json => out.extend(sealed_in_json(&v).into_iter().map(|s| (c.name(), s))),
+            }
+        }
+    }
+    out
+}
+
+fn keyring(path: &Path) -> Keyring {
+    Keyring::parse(&std::fs::read_to_string(path).expect("key file")).expect("a keyring")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn keys_rotate_under_load_reseals_every_value_and_the_bot_keeps_working() {
+    const WORKERS: usize = 12;
+    let started = Instant::now();
+    let dir = data_dir();
+    let standin = StandIn::start(StandInOptions::default()).await.expect("stand-in");
+    let (db, _group) = prepare(&standin, &dir).await;
+    let users: Vec<FakeUser> = (0..WORKERS).map(|i| standin.new_user(&name(i), None, Some("zh-hans"))).collect();
+    let mut bot = spawn_bot(&standin, &dir, &FAST_LIMITS);
+    polling(&standin).await;
+    let key_file = dir.join("wagedesk.key");
+    let old = Vault::from_keyring(keyring(&key_file));
+
+    // Half the workers finish before the rotation starts, half walk through it.
+    let mut walks = JoinSet::new();
+    for (i, user) in users.iter().enumerate() {
+        let (standin, db, user) = (standin.clone(), db.clone(), user.clone());
+        let (steps, think) = if i % 2 == 0 { (with_photo(i), 10..40) } else { (intake(i), 400..900) };
+        walks.spawn(async move { walk(&standin, &db, &user, &steps, think, Arc::default()).await });
+    }
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let values_before = sealed_values(&db).await.len();
+    let handled = async || -> i64 {
+        sqlx::query_scalar("SELECT COUNT(*) FROM inbox WHERE processed_at IS NOT NULL").fetch_one(&db).await.unwrap()
+    };
+    let handled_before = handled().await;
+    let rotating = Instant::now();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_wagedesk"));
+    command
+        .args(["keys", "rotate", "--batch", "5"])
+        .env("WAGEDESK_DATABASE", dir.join("wagedesk.db"))
+        .env("WAGEDESK_KEY_FILE", &key_file)
+        .env_remove("WAGEDESK_KEY")
+        .env("RUST_LOG", "warn");
+    let rotate = tokio::task::spawn_blocking(move || command.output())
+        .await
+        .expect("joined")
+        .expect("wagedesk keys rotate runs");
+    let rotation = rotating.elapsed();
+    let handled_during = handled().await - handled_before;
+    let said = String::from_utf8_lossy(&rotate.stdout);
+    assert!(rotate.status.success(), "keys rotate failed: {said}{}", String::from_utf8_lossy(&rotate.stderr));
+    while let Some(walked) = walks.join_next().await {
+        walked.expect("a worker task panicked").expect("a worker could not go on during the rotation");
+    }
+    drained(&db, Duration::from_secs(30)).await.expect("everything sent");
+    let stopping = stop(&mut bot, "-TERM", Duration::from_secs(10)).await;
+
+    let new = Vault::from_keyring(keyring(&key_file));
+    assert_eq!(new.keyring().keys().len(), 1, "the old key left the file");
+    assert_ne!(new.current_kid(), old.current_kid());
+    let values = sealed_values(&db).await;
+    assert!(handled_during > 0, "the rotation ran while the bot was busy");
+    let mut per_column: BTreeMap<String, usize> = BTreeMap::new();
+    for (column, value) in &values {
+        assert!(new.open(value).is_ok(), "{column}: a value the new key does not open");
+        assert!(old.open(value).is_err(), "{column}: a value the old key still opens");
+        *per_column.entry(column.clone()).or_default() += 1;
+    }
+    // Look-up hashes are the new key's, so a worker filing again is still recognised.
+    let phones: Vec<(String, String)> =
+        sqlx::query_as("SELECT phone_sealed, phone_hash FROM claimants").fetch_all(&db).await.expect("claimants");
+    for (sealed, hash) in &phones {
+        assert_eq!(hash, &new.lookup_hash("phone", &new.open(sealed).expect("opens")));
+    }
+    // Evidence files open with their keys, now sealed by the new key.
+    let files: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT stored_path, file_key, sha256 FROM evidence").fetch_all(&db).await.expect("evidence");
+    assert_eq!(files.len(), WORKERS / 2, "one photo per even worker");
+    for (path, sealed_key, sha) in &files {
+        let key = wagedesk::crypto::stream::FileKey::from_hex(&new.open(sealed_key).expect("opens")).expect("key");
+        let plain = wagedesk::evidence::file::read_all(Path::new(path), Some(&key)).await.expect("decrypts");
+        assert_eq!(&hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&plain)), sha);
+    }
+    let audit = Audit::take(&standin, &db).await.expect("audit");
+    println!(
+        "keys rotate under load: {WORKERS} workers; rotation took {:.1} s ({} sealed values before it, {handled_during} \
+         updates handled meanwhile); after: {} values, none opening with the old key, by column {per_column:?}; {} \
+         complaints; SIGTERM exit in {:.2} s; whole test {:.1} s\n{said}",
+        rotation.as_secs_f64(),
+        values_before,
+        values.len(),
+        audit.complaints,
+        stopping.as_secs_f64(),
+        started.elapsed().as_secs_f64(),
+    );
+    assert!(per_column.contains_key("claimants.phone_sealed") && per_column.contains_key("evidence.file_key"));
+    audit.check(WORKERS);
+    check_complaints(&db, &users).await;
+    check_no_apologies(&standin, &users);
+    assert!(standin.violations().is_empty(), "{:?}", standin.violations());
+    standin.shutdown().await;
+}
