@@ -180,7 +180,8 @@ async fn wait_for_bots(
             return Ok(holders.len());
         }
         let names = waiting.iter().map(|h| h.holder.as_str()).collect::<Vec<_>>().join(", ");
-        if !told {
+        // A bot re-reading its file takes a second; the hint is for one that does not.
+        if !told && Instant::now() + wait > deadline + Duration::from_secs(3) {
             say(format!(
                 "waiting until the running bot ({names}) {what}: it reads its key file every second; a bot given \
                  its key as a systemd credential reads it at start only: restart it now (`systemctl restart wagedesk`)"

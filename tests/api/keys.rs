@@ -139,6 +139,47 @@ async fn sealed_values(db: &wagedesk::storage::Db) -> Vec<(String, String)> {
     out
 }
 
+/// Columns holding values shaped like sealed ones (or JSON with such strings) that the registry lacks:
+/// a sealed column left out would never be rotated.
+async fn unregistered_sealed_columns(db: &wagedesk::storage::Db) -> Vec<String> {
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_sqlx_migrations'",
+    )
+    .fetch_all(db)
+    .await
+    .expect("tables");
+    let mut out = Vec::new();
+    for table in tables {
+        let columns: Vec<String> = sqlx::query_scalar("SELECT name FROM pragma_table_info($1)")
+            .bind(&table)
+            .fetch_all(db)
+            .await
+            .expect("columns");
+        for column in columns {
+            let sql = format!(
+                "SELECT COUNT(*) FROM \"{table}\" WHERE typeof(\"{column}\") = 'text' AND (\"{column}\" LIKE 'v1.%' OR \
+                 \"{column}\" LIKE 'v2.%' OR \"{column}\" LIKE '%\"v1.%' OR \"{column}\" LIKE '%\"v2.%')"
+            );
+            let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).fetch_one(db).await.expect("count");
+            if n > 0 && !SEALED.iter().any(|c| c.table == table && c.column == column) {
+                out.push(format!("{table}.{column} ({n} rows)"));
+            }
+        }
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_registered_sealed_column_exists() {
+    let db = wagedesk::storage::open(&data_dir().join("wagedesk.db")).await.expect("database");
+    for c in SEALED {
+        let hash = c.hash.map_or("NULL", |h| h.column);
+        let sql = format!("SELECT {}, {}, {hash} FROM {} LIMIT 0", c.key, c.column, c.table);
+        let checked = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(&db).await;
+        assert!(checked.is_ok(), "{}: {checked:?}", c.name());
+    }
+}
+
 fn keyring(path: &Path) -> Keyring {
     Keyring::parse(&std::fs::read_to_string(path).expect("key file")).expect("a keyring")
 }
@@ -156,15 +197,33 @@ async fn keys_rotate_under_load_reseals_every_value_and_the_bot_keeps_working() 
     let key_file = dir.join("wagedesk.key");
     let old = Vault::from_keyring(keyring(&key_file));
 
-    // Half the workers finish before the rotation starts, half walk through it.
+    // Half the workers file with a photo quickly; the other half are slower and hold their sealed phone
+    // number in their draft when the rotation starts, and file while it runs.
     let mut walks = JoinSet::new();
     for (i, user) in users.iter().enumerate() {
         let (standin, db, user) = (standin.clone(), db.clone(), user.clone());
-        let (steps, think) = if i % 2 == 0 { (with_photo(i), 10..40) } else { (intake(i), 400..900) };
+        let (steps, think) = if i % 2 == 0 { (with_photo(i), 10..40) } else { (intake(i), 300..700) };
         walks.spawn(async move { walk(&standin, &db, &user, &steps, think, Arc::default()).await });
     }
-    tokio::time::sleep(Duration::from_secs(3)).await;
-    let values_before = sealed_values(&db).await.len();
+    let drafts_sealed = async || -> i64 {
+        sqlx::query_scalar("SELECT COUNT(*) FROM dialogues WHERE state LIKE '%\"v2.%'").fetch_one(&db).await.unwrap()
+    };
+    let waiting = Instant::now();
+    while drafts_sealed().await < (WORKERS / 2) as i64 && waiting.elapsed() < Duration::from_secs(60) {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let before = sealed_values(&db).await;
+    let values_before = before.len();
+    let mut columns_before: BTreeMap<String, usize> = BTreeMap::new();
+    for (column, _) in &before {
+        *columns_before.entry(column.clone()).or_default() += 1;
+    }
+    assert!(columns_before.contains_key("dialogues.state"), "drafts hold sealed values when the rotation starts");
+    assert_eq!(
+        unregistered_sealed_columns(&db).await,
+        Vec::<String>::new(),
+        "sealed columns missing from the registry"
+    );
     let handled = async || -> i64 {
         sqlx::query_scalar("SELECT COUNT(*) FROM inbox WHERE processed_at IS NOT NULL").fetch_one(&db).await.unwrap()
     };
@@ -196,6 +255,21 @@ async fn keys_rotate_under_load_reseals_every_value_and_the_bot_keeps_working() 
     assert_ne!(new.current_kid(), old.current_kid());
     let values = sealed_values(&db).await;
     assert!(handled_during > 0, "the rotation ran while the bot was busy");
+    assert_eq!(
+        unregistered_sealed_columns(&db).await,
+        Vec::<String>::new(),
+        "sealed columns missing from the registry"
+    );
+    let status = Command::new(env!("CARGO_BIN_EXE_wagedesk"))
+        .args(["keys", "status"])
+        .env("WAGEDESK_DATABASE", dir.join("wagedesk.db"))
+        .env("WAGEDESK_KEY_FILE", &key_file)
+        .env_remove("WAGEDESK_KEY")
+        .output()
+        .expect("wagedesk keys status runs");
+    let status = String::from_utf8_lossy(&status.stdout).into_owned();
+    assert!(status.contains(&format!("current key {}", new.current_kid())), "{status}");
+    assert!(!status.contains(&old.current_kid()), "no value or bot left with the old key: {status}");
     let mut per_column: BTreeMap<String, usize> = BTreeMap::new();
     for (column, value) in &values {
         assert!(new.open(value).is_ok(), "{column}: a value the new key does not open");
@@ -219,8 +293,8 @@ async fn keys_rotate_under_load_reseals_every_value_and_the_bot_keeps_working() 
     }
     let audit = Audit::take(&standin, &db).await.expect("audit");
     println!(
-        "keys rotate under load: {WORKERS} workers; rotation took {:.1} s ({} sealed values before it, {handled_during} \
-         updates handled meanwhile); after: {} values, none opening with the old key, by column {per_column:?}; {} \
+        "keys rotate under load: {WORKERS} workers; rotation took {:.1} s ({} sealed values before it {columns_before:?}, \
+         {handled_during} updates handled meanwhile); after: {} values, none opening with the old key, by column {per_column:?}; {} \
          complaints; SIGTERM exit in {:.2} s; whole test {:.1} s\n{said}",
         rotation.as_secs_f64(),
         values_before,
