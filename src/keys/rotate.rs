@@ -105,8 +105,7 @@ pub async fn rotate(
     let deadline = Instant::now() + options.wait;
     loop {
         sweep_until_clean(db, &vault, options, &mut rotated, say).await?;
-        let wait =
-            Duration::from_secs(HOLDER_TIMEOUT_SECS as u64).min(deadline.saturating_duration_since(Instant::now()));
+        let wait = Duration::from_secs(5).min(deadline.saturating_duration_since(Instant::now()));
         let only_new = |h: &sealed::Holder| h.kids == new_kid;
         match wait_for_bots(db, wait, say, only_new, &format!("holds only key {new_kid}")).await {
             Ok(_) => break,

@@ -16,7 +16,7 @@ const READ_EVERY: Duration = Duration::from_secs(1);
 /// How often the bot says which keys it holds; `keys rotate` counts a bot unseen for
 /// [`HOLDER_TIMEOUT_SECS`] as gone.
 const HEARTBEAT_EVERY: Duration = Duration::from_secs(2);
-pub const HOLDER_TIMEOUT_SECS: i64 = 10;
+pub const HOLDER_TIMEOUT_SECS: i64 = 30;
 
 pub struct KeyWatch {
     pub source: KeySource,

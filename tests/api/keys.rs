@@ -310,3 +310,31 @@ async fn keys_rotate_under_load_reseals_every_value_and_the_bot_keeps_working() 
     assert!(standin.violations().is_empty(), "{:?}", standin.violations());
     standin.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rotation_that_stopped_half_way_goes_on_with_its_new_key() {
+    use wagedesk::crypto::MasterKey;
+    use wagedesk::keys::rotate::{RotateOptions, rotate};
+    let h = crate::helpers::start().await;
+    crate::helpers::file_complaint_zh(&h, &mut h.worker("李建国")).await.unwrap();
+    let db = h.ctx.db.clone();
+    let key_file = h.settings.key_file.clone();
+    let standin = h.stop().await.unwrap();
+    // As `keys rotate` leaves the file when it stops after its first step: the new key first.
+    let old = keyring(&key_file);
+    let stopped = Keyring::new(MasterKey::random(), old.keys().iter().cloned());
+    wagedesk::keys::source::write_keyring(&key_file, &stopped).unwrap();
+    let options = RotateOptions { wait: Duration::from_secs(5), grace: Duration::ZERO, ..RotateOptions::default() };
+    let mut said = Vec::new();
+    let rotated = rotate(&db, &key_file, &options, &mut |line| said.push(line)).await.unwrap();
+    assert!(said[0].contains("going on with the rotation"), "{said:?}");
+    assert_eq!(rotated.new_kid, stopped.current().kid());
+    assert_eq!(keyring(&key_file).kids(), [stopped.current().kid()]);
+    let (new, old) = (Vault::from_keyring(keyring(&key_file)), Vault::from_keyring(old));
+    let values = sealed_values(&db).await;
+    assert!(values.len() >= 3, "the phone, the ID number and the photo's key: {values:?}");
+    for (column, value) in &values {
+        assert!(new.open(value).is_ok() && old.open(value).is_err(), "{column}");
+    }
+    standin.shutdown().await;
+}

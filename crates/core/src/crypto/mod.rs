@@ -197,6 +197,8 @@ mod tests {
         let ring = Vault::from_keyring(Keyring::new(MasterKey::new([2; 32]), [old]));
         assert_eq!(ring.open(&v1).expect("opens"), "13800138000");
         assert_eq!(Vault::kid_of(&v1), Some(""));
+        let resealed = ring.reseal(&v1).expect("opens").expect("a v1 value is always re-sealed");
+        assert_eq!(Vault::kid_of(&resealed), Some(ring.current_kid().as_str()));
         assert!(matches!(Vault::from_master_key(&[3; 32]).open(&v1), Err(VaultError::WrongKey)));
     }
 
