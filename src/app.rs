@@ -9,10 +9,13 @@ use teloxide::Bot;
 use crate::bot::{self, BotOptions};
 use crate::clock::Clock;
 use crate::context::Ctx;
-use crate::crypto::Vault;
 use crate::deployment::Deployment;
+use crate::keys::source::KeySource;
+use crate::keys::watch::KeyWatch;
 use crate::shutdown::Shutdown;
 use crate::storage;
+
+pub use crate::keys::key_for;
 
 /// Where things live. Every path can be set by flag or environment (see [`crate::cli`]).
 #[derive(Debug, Clone)]
@@ -41,20 +44,42 @@ pub struct App {
     pub ctx: Ctx,
     pub bot: Bot,
     pub options: BotOptions,
+    /// Where the keys came from: a file is re-read while the bot runs (a rotation).
+    pub key_source: KeySource,
 }
 
 impl App {
-    /// Opens the deployment file, the key (made on the first start) and the database (applying migrations).
+    /// Opens the deployment file, the database (applying migrations) and the keys (made on the first
+    /// start). Keys that do not fit the database stop the start with nothing made: no key file, and the
+    /// database closed again.
     pub async fn build(settings: &Settings, bot: Bot, clock: Clock) -> anyhow::Result<App> {
         let deployment = load_deployment(&settings.config)?;
         let db = open_db(&settings.database).await?;
-        let vault = key_for(&db, &settings.key_file).await?;
+        let vault = match key_for(&db, &settings.key_file).await {
+            Ok(vault) => vault,
+            Err(e) => {
+                // Closed, so SQLite removes its -wal and -shm files before the process exits.
+                db.close().await;
+                return Err(e);
+            }
+        };
+        let key_source = KeySource::resolve(&settings.key_file)?;
         let ctx = Ctx::new(db, vault, deployment, clock, settings.evidence_dir.clone());
-        Ok(App { ctx, bot, options: settings.bot.clone() })
+        Ok(App { ctx, bot, options: settings.bot.clone(), key_source })
     }
 
     pub async fn run_until_stopped(self, shutdown: Shutdown) -> anyhow::Result<()> {
-        bot::run(self.ctx, self.bot, self.options, shutdown).await
+        let watch = KeyWatch { source: self.key_source, vault: self.ctx.vault.clone(), db: self.ctx.db.clone() };
+        // The watch runs as long as the bot (which still seals while it drains) and with it: in the same
+        // task, so a bot task aborted (a crash in tests) leaves no watch behind.
+        let (stop_watch, watch_stop) = crate::shutdown::channel();
+        let bot = async {
+            let ran = bot::run(self.ctx, self.bot, self.options, shutdown).await;
+            stop_watch.fire();
+            ran
+        };
+        let (ran, ()) = tokio::join!(bot, watch.run(watch_stop));
+        ran
     }
 }
 
@@ -62,64 +87,6 @@ impl App {
 pub fn load_deployment(config: &Path) -> anyhow::Result<Deployment> {
     Deployment::load(config)
         .map_err(|errors| anyhow::anyhow!("{}: not usable (see `wagedesk check-config`):\n{errors}", config.display()))
-}
-
-/// What to do when neither WAGEDESK_KEY nor the key file holds a key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum MissingKey {
-    /// Make a fresh key file: the bot on its first start.
-    Create,
-    /// Answer `None`: a tool opening sealed data needs the key that sealed it, never a new one.
-    Absent,
-}
-
-/// The key that seals personal data: WAGEDESK_KEY (hex) takes precedence over the key file.
-pub fn load_key(key_file: &Path, missing: MissingKey) -> anyhow::Result<Option<Vault>> {
-    if let Ok(hex) = std::env::var("WAGEDESK_KEY") {
-        return Ok(Some(Vault::from_hex(&hex).context("WAGEDESK_KEY")?));
-    }
-    if missing == MissingKey::Absent && !key_file.is_file() {
-        return Ok(None);
-    }
-    Ok(Some(Vault::load_or_create(key_file)?))
-}
-
-/// The key for this database. A new key is made only for a database that holds no sealed data yet:
-/// with sealed data, a missing key, a key that does not open it, or a key file others may read is
-/// refused with what to do, instead of starting with a key that could never open what was sealed.
-pub async fn key_for(db: &storage::Db, key_file: &Path) -> anyhow::Result<Vault> {
-    check_key_file(key_file)?;
-    let sample = storage::any_sealed(db).await?;
-    let missing = if sample.is_some() { MissingKey::Absent } else { MissingKey::Create };
-    let Some(vault) = load_key(key_file, missing)? else {
-        anyhow::bail!(
-            "the database holds sealed personal data, but there is no key in {} and WAGEDESK_KEY is not set: restore \
-             the key file (a new key could never open that data)",
-            key_file.display()
-        );
-    };
-    if let Some(sealed) = sample
-        && vault.open(&sealed).is_err()
-    {
-        anyhow::bail!(
-            "the key in {} (or WAGEDESK_KEY) does not open this database's sealed personal data: it is the wrong key",
-            key_file.display()
-        );
-    }
-    Ok(vault)
-}
-
-/// A key file anyone but its owner may read is refused (it opens every worker's numbers).
-fn check_key_file(key_file: &Path) -> anyhow::Result<()> {
-    #[cfg(unix)]
-    if let Ok(meta) = std::fs::metadata(key_file) {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = meta.permissions().mode() & 0o777;
-        if mode & 0o077 != 0 {
-            anyhow::bail!("{} may be read by others (mode {mode:o}): run `chmod 600` on it", key_file.display());
-        }
-    }
-    Ok(())
 }
 
 /// Opens (creating and migrating) the database file.

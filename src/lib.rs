@@ -28,6 +28,8 @@
 //!   - [`ledger`] — the offices' ledger (台账): figures, Excel/CSV export, `/ledger` card, daily digest.
 //!   - [`projects`] — importing projects; signboard deep-link codes, issued and revoked.
 //!   - [`signboard`] — the printable rights-protection board (条例 Art. 34) with the project's QR code.
+//!   - [`evidence`] — evidence files streamed to disk encrypted, and each worker's quota.
+//!   - [`keys`] — the master keys: their sources, the start's check, reloading and rotation.
 //!   - [`cli`], [`app`] and [`demo`] — the command line, wiring for `wagedesk run`, `wagedesk demo`.
 
 pub use wagedesk_core::{
@@ -45,8 +47,10 @@ pub mod case_ops;
 pub mod cli;
 pub mod demo;
 pub mod erasure;
+pub mod evidence;
 pub mod filing;
 pub mod followup;
+pub mod keys;
 pub mod ledger;
 pub mod notify;
 pub mod private_files;

@@ -9,10 +9,8 @@ ALTER TABLE claimants ADD COLUMN withdrawn_at TEXT;
 -- are blank; the amounts stay as facts of the case.
 ALTER TABLE claimants ADD COLUMN erased_at TEXT;
 
--- Whose evidence a file is, so one worker's erasure deletes their files and not another claimant's.
--- Files stored before this are taken to be the filer's.
-ALTER TABLE evidence ADD COLUMN chat_id INTEGER;
-UPDATE evidence SET chat_id = (SELECT worker_chat_id FROM complaints WHERE complaints.id = evidence.complaint_id);
+-- Whose evidence a file is (evidence.chat_id, added by 0013 for the evidence quota) also decides whose
+-- erasure deletes it.
 
 -- A claimant's leaving takes them off the ledger's worker count (the joining trigger of 0006 added them).
 CREATE TRIGGER cases_workers_on_leave AFTER INSERT ON timeline WHEN NEW.event = 'claimant_withdrew'

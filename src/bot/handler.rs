@@ -5,7 +5,7 @@
 use teloxide::prelude::*;
 use teloxide::types::{CallbackQuery, MaybeInaccessibleMessage, Message};
 
-use super::inputs::{Incoming, classify, fetch_evidence};
+use super::inputs::{Incoming, classify};
 use super::route::{Route, route};
 use crate::clock::stamp;
 use crate::context::Ctx;
@@ -110,7 +110,11 @@ impl Handler {
         let input = match incoming {
             Incoming::Ready(input) => input,
             Incoming::File { kind, meta } if accepts_files(&dialogue) => {
-                Input::Media(fetch_evidence(&self.bot, &self.ctx, kind, &meta).await)
+                let used = crate::evidence::quota::in_draft(&dialogue.draft.evidence);
+                let Some(limit) = self.quota_left(update_id, chat, dialogue.lang(), used, kind, &meta).await? else {
+                    return Ok(());
+                };
+                Input::Media(crate::evidence::fetch(&self.bot, &self.ctx, kind, &meta, limit).await)
             }
             Incoming::File { kind, meta } => Input::Media(crate::intake::draft::EvidenceItem {
                 // Not downloaded: before consent nothing is kept, and the dialogue will say so.
@@ -121,10 +125,38 @@ impl Handler {
                 stored_path: None,
                 size_bytes: None,
                 received_at: stamp(self.ctx.clock.now()),
+                file_key: None,
             }),
         };
-        let tx = storage::begin_write(&self.ctx.db).await?;
+        // Read again in the transaction that saves it: a download takes a while, and a key rotation may
+        // have re-sealed the stored dialogue meanwhile (writing back the copy read before would undo it).
+        let (tx, dialogue, apology) = self.begin_dialogue(chat).await?;
         self.run_dialogue(tx, update_id, chat, dialogue, apology, input, None).await
+    }
+
+    /// How many bytes the worker's quota leaves for this file, or `None` once the worker has been told
+    /// it is not kept (and the update is finished).
+    async fn quota_left(
+        &self,
+        update_id: i64,
+        chat: i64,
+        lang: crate::i18n::Lang,
+        used: crate::deployment::EvidenceUsage,
+        kind: &'static str,
+        meta: &teloxide::types::FileMeta,
+    ) -> anyhow::Result<Option<u64>> {
+        let quota = &self.ctx.deployment.evidence;
+        let size = u64::from(meta.size);
+        match quota.admit(used, size) {
+            Ok(()) => Ok(Some(quota.bytes_left(used))),
+            Err(over) => {
+                tracing::info!(update_id, kind, ?over, "evidence over the worker's quota not kept");
+                let text = wagedesk_core::evidence::not_kept(lang, quota, used, kind, size, over);
+                let rows = vec![Outgoing::Send { chat_id: chat, text, keyboard: Keyboard::None }];
+                self.finish(update_id, rows, None, Some("evidence-over-quota")).await?;
+                Ok(None)
+            }
+        }
     }
 
     /// After filing, what the worker sends (not a command) goes to their case's office.
@@ -150,7 +182,14 @@ impl Handler {
         let (kind, text, evidence) = match incoming {
             Incoming::Ready(Input::Text(text)) => ("text".to_owned(), Some(text), None),
             Incoming::File { kind, meta } => {
-                let item = fetch_evidence(&self.bot, &self.ctx, kind, &meta).await;
+                let used = {
+                    let mut conn = self.ctx.db.acquire().await?;
+                    crate::evidence::quota::on_open_cases(&mut conn, chat).await?
+                };
+                let Some(limit) = self.quota_left(update_id, chat, lang, used, kind, &meta).await? else {
+                    return Ok(());
+                };
+                let item = crate::evidence::fetch(&self.bot, &self.ctx, kind, &meta, limit).await;
                 (kind.to_owned(), msg.caption().map(str::to_owned), Some(item))
             }
             _ => {

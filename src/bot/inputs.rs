@@ -1,21 +1,10 @@
 //! Lifting a worker's Telegram message into an intake [`Input`]: commands, text, contacts, and media
-//! (downloaded, hashed and kept as evidence files).
+//! (fetched as evidence files by [`crate::evidence`]).
 
-use std::path::Path;
-
-use sha2::{Digest, Sha256};
-use teloxide::net::Download;
-use teloxide::prelude::*;
 use teloxide::types::{FileMeta, Message};
 
-use crate::clock::stamp;
 use crate::commands;
-use crate::context::Ctx;
-use crate::intake::draft::EvidenceItem;
 use crate::intake::{Command, Input};
-
-/// Bots may download files up to 20 MB; larger ones are kept by file id only.
-const MAX_DOWNLOAD_BYTES: u32 = 20 * 1024 * 1024;
 
 /// What a private message is, before any download.
 pub enum Incoming {
@@ -77,50 +66,6 @@ pub fn classify(msg: &Message, bot_username: &str) -> Incoming {
 pub fn parse_command(text: &str, bot_username: &str) -> Option<Command> {
     let (name, payload) = commands::split(text, bot_username)?;
     Some(commands::worker(&name, &payload))
-}
-
-/// Downloads a file into the evidence folder under its SHA-256. A failed download still keeps the
-/// file id (Telegram keeps the file), so nothing the worker sent is lost.
-pub async fn fetch_evidence(bot: &Bot, ctx: &Ctx, kind: &'static str, meta: &FileMeta) -> EvidenceItem {
-    let mut item = EvidenceItem {
-        kind: kind.to_owned(),
-        file_id: meta.id.to_string(),
-        file_unique_id: meta.unique_id.to_string(),
-        sha256: None,
-        stored_path: None,
-        size_bytes: Some(i64::from(meta.size)),
-        received_at: stamp(ctx.clock.now()),
-    };
-    if meta.size > MAX_DOWNLOAD_BYTES {
-        return item;
-    }
-    match download(bot, &meta.id.to_string(), &ctx.evidence_dir).await {
-        Ok((sha, path, size)) => {
-            item.sha256 = Some(sha);
-            item.stored_path = Some(path);
-            item.size_bytes = Some(size);
-        }
-        Err(e) => tracing::warn!(error = %format!("{e:#}"), "evidence download failed; keeping the file id"),
-    }
-    item
-}
-
-async fn download(bot: &Bot, file_id: &str, dir: &Path) -> anyhow::Result<(String, String, i64)> {
-    let file = bot.get_file(teloxide::types::FileId(file_id.to_owned())).await?;
-    let mut bytes: Vec<u8> = Vec::new();
-    bot.download_file(&file.path, &mut bytes).await?;
-    let sha = hex::encode(Sha256::digest(&bytes));
-    tokio::fs::create_dir_all(dir).await?;
-    crate::private_files::restrict_dir(dir)?;
-    let path = dir.join(&sha);
-    if tokio::fs::metadata(&path).await.is_err() {
-        let tmp = dir.join(format!("{sha}.part"));
-        tokio::fs::write(&tmp, &bytes).await?;
-        // Photos of ID and bank cards: readable by the service's user only, before the file has its name.
-        crate::private_files::restrict_file(&tmp)?;
-        tokio::fs::rename(&tmp, &path).await?;
-    }
-    Ok((sha, path.display().to_string(), i64::try_from(bytes.len()).unwrap_or(i64::MAX)))
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use crate::app;
 use crate::crypto::Vault;
 use crate::deployment::{Deployment, OfficeId};
+use crate::keys::source::KeySource;
 use crate::storage::Db;
 
 /// The operator's deployment file: offices, regions, calendar, campaign settings.
@@ -46,18 +47,20 @@ impl Store {
     }
 }
 
-/// The key that seals personal data in the database.
+/// The keys that seal personal data in the database.
 #[derive(clap::Args)]
 pub struct KeyFile {
-    /// 32-byte key as hex, created on first start; WAGEDESK_KEY (hex) takes precedence.
+    /// The keyring file (32-byte keys as hex, the current one first), created on the first start.
+    /// $CREDENTIALS_DIRECTORY/master-key (systemd) and then WAGEDESK_KEY (hex) take precedence; a file
+    /// is preferred to WAGEDESK_KEY, which stays readable in /proc/<pid>/environ.
     #[arg(long, env = "WAGEDESK_KEY_FILE", default_value = "data/wagedesk.key")]
     pub key_file: PathBuf,
 }
 
 impl KeyFile {
-    /// The key if there is one; never a new one (see [`app::MissingKey`]).
+    /// The keys if there are any; never new ones (a tool opening sealed data needs the keys that sealed it).
     pub fn existing(&self) -> anyhow::Result<Option<Vault>> {
-        app::load_key(&self.key_file, app::MissingKey::Absent)
+        Ok(KeySource::resolve(&self.key_file)?.load()?.map(Vault::from_keyring))
     }
 }
 

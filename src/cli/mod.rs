@@ -1,11 +1,12 @@
 //! The `wagedesk` command line: `demo`, `run`, `check-config`, `projects`, `offices`, `signboard`, `qr`,
-//! `export`, `erase`. Each command's flags and body live in its own file; the arguments several commands share
+//! `export`, `erase`, `keys`. Each command's flags and body live in its own file; the arguments several commands share
 //! (the deployment file, the database, the key file, the bot's username) are declared once in [`args`].
 
 mod args;
 mod boards;
 mod erase;
 mod export;
+mod keys;
 mod offices;
 mod projects;
 mod run;
@@ -61,6 +62,9 @@ enum Cmd {
     /// worker's chat, --case N [--claimant K] for the claimant(s) of one case. The case's facts and a
     /// timeline entry "personal data erased on …" stay.
     Erase(erase::EraseArgs),
+    /// The master keys: `status`, and `rotate` to re-seal everything under a new key while the bot runs.
+    #[command(subcommand)]
+    Keys(keys::KeysCmd),
 }
 
 impl Cli {
@@ -112,6 +116,7 @@ impl Cmd {
             Cmd::Qr(args) => boards::qr(args).await?,
             Cmd::Export(command) => return export::run(command).await,
             Cmd::Erase(args) => return erase::run(args).await,
+            Cmd::Keys(command) => return keys::run(command).await,
         }
         Ok(ExitCode::SUCCESS)
     }

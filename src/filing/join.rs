@@ -27,7 +27,7 @@ pub(super) async fn join(
 ) -> anyhow::Result<Filed> {
     let now = stamp(ctx.clock.now());
     let before = claimants::totals(conn, case.complaint_id).await?;
-    let member = claimant(claim, chat_id, false);
+    let member = claimant(ctx, claim, chat_id, false)?;
     // A crew member was counted in the filer's crew size and total; anyone else adds their own.
     let workers = if claim.draft.crew.is_some() {
         u32::from(crew::add_member(conn, &ctx.vault, case.complaint_id, &member).await?)

@@ -50,7 +50,8 @@ pub async fn file_complaint(
     };
     if let Some(open_case) = open_case {
         let (start, end) = (claim.period_start(), claim.period_end());
-        if cases::already_claimant(conn, open_case.complaint_id, &claim.phone.hash, &start, &end).await? {
+        let hashes = ctx.vault.lookup_hashes("phone", &ctx.vault.open(&claim.phone.sealed)?);
+        if cases::already_claimant(conn, open_case.complaint_id, &hashes, &start, &end).await? {
             tracing::info!(case = %open_case.case_number, "worker already filed on this case");
             return Ok(Filed::AlreadyFiled { case_number: open_case.case_number });
         }

@@ -12,9 +12,10 @@ use crate::domain::case_number::CaseNumber;
 use crate::i18n::Lang;
 use crate::intake::CrewLink;
 use crate::intake::draft::ClaimKind;
+use crate::intake::draft::Sealed;
 use crate::notify::CaseRef;
 use crate::routing::{RoutingInput, assign_office};
-use crate::storage::complaints::{self, NewClaimant, NewComplaint};
+use crate::storage::complaints::{self, NewClaimant, NewComplaint, StoredNumber};
 use crate::storage::{self, cases, projects};
 
 pub(super) async fn open(
@@ -57,7 +58,7 @@ pub(super) async fn open(
         submitted_on: today.to_string(),
     };
     let complaint_id = complaints::insert(conn, &ctx.vault, &complaint).await?;
-    complaints::insert_claimant(conn, &ctx.vault, complaint_id, &claimant(claim, chat_id, true)).await?;
+    complaints::insert_claimant(conn, &ctx.vault, complaint_id, &claimant(ctx, claim, chat_id, true)?).await?;
     complaints::insert_evidence(conn, complaint_id, chat_id, claim.evidence).await?;
     complaints::append_timeline(conn, complaint_id, &now, "worker", "submitted", "timeline-submitted", "{}").await?;
 
@@ -122,20 +123,26 @@ async fn crew_link(
     anyhow::bail!("no free crew code after 8 draws")
 }
 
-pub(super) fn claimant(claim: &Claim<'_>, chat_id: i64, filer: bool) -> NewClaimant {
-    NewClaimant {
+pub(super) fn claimant(ctx: &Ctx, claim: &Claim<'_>, chat_id: i64, filer: bool) -> anyhow::Result<NewClaimant> {
+    Ok(NewClaimant {
         filer,
         crew: false,
         chat_id,
         name: claim.name.to_owned(),
-        phone: claim.phone.clone(),
-        id_number: claim.draft.id_number.clone(),
+        phone: stored_number(ctx, "phone", claim.phone)?,
+        id_number: claim.draft.id_number.as_ref().map(|id| stored_number(ctx, "id", id)).transpose()?,
         amount_fen: claim.amount_fen,
         period_start: claim.period_start(),
         period_end: claim.period_end(),
         description: (!filer).then(|| claim.description.to_owned()),
         consent_at: claim.consent_at.to_owned(),
-    }
+    })
+}
+
+/// A number of the draft as the claimant row keeps it, with its look-up hash under the current key.
+fn stored_number(ctx: &Ctx, kind: &str, number: &Sealed) -> anyhow::Result<StoredNumber> {
+    let hash = ctx.vault.lookup_hash(kind, &ctx.vault.open(&number.sealed)?);
+    Ok(StoredNumber { sealed: number.sealed.clone(), hash, masked: number.masked.clone() })
 }
 
 /// The county in the case number: the worksite's, or — when the worker could not place it — the

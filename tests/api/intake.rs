@@ -6,8 +6,8 @@ use crate::helpers::*;
 
 /// `id, case_number, amount_fen, status, lang, workers, period_start, period_end`.
 type ComplaintRow = (i64, String, i64, String, String, i64, String, String);
-/// `kind, sha256, stored_path, size_bytes`.
-type EvidenceRow = (String, Option<String>, Option<String>, Option<i64>);
+/// `kind, sha256, stored_path, size_bytes, file_key`.
+type EvidenceRow = (String, Option<String>, Option<String>, Option<i64>, Option<String>);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_chinese_intake_files_one_complaint_with_its_filer_evidence_and_timeline() {
@@ -58,20 +58,27 @@ async fn a_chinese_intake_files_one_complaint_with_its_filer_evidence_and_timeli
     );
 
     let evidence: Vec<EvidenceRow> =
-        sqlx::query_as("SELECT kind, sha256, stored_path, size_bytes FROM evidence WHERE complaint_id = $1")
+        sqlx::query_as("SELECT kind, sha256, stored_path, size_bytes, file_key FROM evidence WHERE complaint_id = $1")
             .bind(id)
             .fetch_all(&h.ctx.db)
             .await
             .unwrap();
     assert_eq!(evidence.len(), 1, "{evidence:?}");
-    let (kind, sha, path, size) = evidence[0].clone();
+    let (kind, sha, path, size, file_key) = evidence[0].clone();
     let photo = evidence_photo();
     assert_eq!(kind, "photo");
-    assert_eq!(sha.as_deref(), Some(hex::encode(Sha256::digest(&photo)).as_str()));
+    assert_eq!(sha.as_deref(), Some(hex::encode(Sha256::digest(&photo)).as_str()), "the hash of the plaintext");
     assert_eq!(size, Some(photo.len() as i64));
     let path = path.expect("the photo was stored");
-    let stored = std::fs::read(&path).expect("the stored evidence file exists");
-    assert_eq!(stored, photo);
+    // On disk it is encrypted under its own key, which the record keeps sealed by the master key.
+    let on_disk = std::fs::read(&path).expect("the stored evidence file exists");
+    let words = "今欠李建国工资".as_bytes();
+    assert!(!on_disk.windows(words.len()).any(|w| w == words), "the photo's bytes are on disk in the clear");
+    assert!(!path.contains(sha.as_deref().unwrap()), "the name does not give the content's hash away");
+    let file_key = file_key.expect("the file's key is recorded");
+    assert!(file_key.starts_with("v2."), "sealed: {file_key}");
+    let read = wagedesk::evidence::read_stored(&h.ctx, std::path::Path::new(&path), Some(&file_key)).await.unwrap();
+    assert_eq!(read, photo);
     {
         use std::os::unix::fs::PermissionsExt;
         let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
@@ -275,19 +282,28 @@ fn up_to_the_photo(name: &str, phone: &str) -> Vec<Act> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cancelling_deletes_the_drafts_evidence_file_unless_a_filed_complaint_holds_it() {
     let h = start().await;
-    let file = || h.ctx.evidence_dir.join(hex::encode(Sha256::digest(evidence_photo())));
+    // Each download is a file of its own (encrypted under its own key), whatever its content.
+    let files = || -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(&h.ctx.evidence_dir)
+            .map(|dir| dir.flatten().map(|e| e.path().display().to_string()).collect())
+            .unwrap_or_default();
+        names.sort();
+        names
+    };
     let mut first = h.worker("赵四");
     walk(&h, &mut first, &up_to_the_photo("赵四", "13712345678")).await.unwrap();
-    assert!(file().exists(), "the photo was downloaded");
+    assert_eq!(files().len(), 1, "the photo was downloaded");
     let said = texts(&first.send(&h, "/cancel").await.unwrap());
     assert!(!said.is_empty());
-    assert!(!file().exists(), "/cancel deletes what it says it deletes");
+    assert!(files().is_empty(), "/cancel deletes what it says it deletes");
 
     // The same photo in a filed complaint stays when another worker cancels a draft holding it.
     file_complaint_zh(&h, &mut h.worker("李建国")).await.unwrap();
+    let filed: Vec<String> = sqlx::query_scalar("SELECT stored_path FROM evidence").fetch_all(&h.ctx.db).await.unwrap();
     let mut other = h.worker("王秀英");
     walk(&h, &mut other, &up_to_the_photo("王秀英", "13912345678")).await.unwrap();
+    assert_eq!(files().len(), 2);
     other.send(&h, "/cancel").await.unwrap();
-    assert!(file().exists(), "李建国's complaint still holds it");
+    assert_eq!(files(), filed, "李建国's complaint still holds its file; 王秀英's draft's is gone");
     finish(h).await;
 }

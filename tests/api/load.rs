@@ -204,7 +204,8 @@ pub struct Audit {
 impl Audit {
     /// `dir` holds the key the bot made on its first start: outbox payloads are sealed with it.
     pub async fn take(standin: &StandIn, db: &Db, dir: &Path) -> anyhow::Result<Audit> {
-        let vault = wagedesk::crypto::Vault::from_hex(&std::fs::read_to_string(dir.join("wagedesk.key"))?)?;
+        let ring = wagedesk::crypto::Keyring::parse(&std::fs::read_to_string(dir.join("wagedesk.key"))?)?;
+        let vault = wagedesk::crypto::Vault::from_keyring(ring);
         let confirmed = standin.confirmed_update_id().unwrap_or(0);
         let handled: i64 =
             sqlx::query_scalar("SELECT COUNT(*) FROM inbox WHERE update_id <= $1 AND processed_at IS NOT NULL")

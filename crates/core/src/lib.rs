@@ -17,6 +17,7 @@
 //! - [`render`] — case messages in their reader's language.
 //! - [`projects_csv`] — the operator's project import, validated row by row.
 //! - [`outgoing`] — what is sent: messages to chats, independent of the channel.
+//! - [`evidence`] — how much evidence a worker may have kept, and what they are told past it.
 //! - [`crypto`], [`i18n`], [`clock`] — sealing personal data, localized strings, injectable time.
 
 pub mod case;
@@ -27,6 +28,7 @@ pub mod crypto;
 pub mod deployment;
 pub mod domain;
 pub mod erasure;
+pub mod evidence;
 pub mod followup;
 pub mod i18n;
 pub mod intake;

@@ -195,20 +195,22 @@ pub async fn find_open_match(
     Ok(row.map(|(complaint_id, case_number, owner_office)| Match { complaint_id, case_number, owner_office }))
 }
 
-/// Whether this worker (by phone hash) is already a claimant of the case for an overlapping period.
+/// Whether this worker (by phone hash, under any key of the keyring while a rotation has not recomputed
+/// every stored hash) is already a claimant of the case for an overlapping period.
 pub async fn already_claimant(
     conn: &mut SqliteConnection,
     complaint_id: i64,
-    phone_hash: &str,
+    phone_hashes: &[String],
     period_start: &str,
     period_end: &str,
 ) -> Result<bool, sqlx::Error> {
     let n: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM claimants WHERE complaint_id = $1 AND phone_hash = $2 AND withdrawn_at IS NULL
+        "SELECT COUNT(*) FROM claimants WHERE complaint_id = $1 AND withdrawn_at IS NULL
+           AND phone_hash IN (SELECT value FROM json_each($2))
            AND period_start <= $4 AND period_end >= $3",
     )
     .bind(complaint_id)
-    .bind(phone_hash)
+    .bind(serde_json::to_string(phone_hashes).map_err(|e| sqlx::Error::Encode(Box::new(e)))?)
     .bind(period_start)
     .bind(period_end)
     .fetch_one(conn)

@@ -3,7 +3,7 @@
 use sqlx::SqliteConnection;
 use wagedesk_core::crypto::Vault;
 
-use wagedesk_core::intake::draft::{EvidenceItem, Sealed};
+use wagedesk_core::intake::draft::EvidenceItem;
 
 /// Everything stored when a complaint is filed.
 #[derive(Debug, Clone)]
@@ -34,6 +34,14 @@ pub struct NewComplaint {
     pub submitted_on: String,
 }
 
+/// A personal number as a claimant row keeps it: sealed, its look-up hash under the current key, masked.
+#[derive(Debug, Clone)]
+pub struct StoredNumber {
+    pub sealed: String,
+    pub hash: String,
+    pub masked: String,
+}
+
 /// One worker owed wages on a case: the filer, or a worker who joined it.
 #[derive(Debug, Clone)]
 pub struct NewClaimant {
@@ -42,8 +50,8 @@ pub struct NewClaimant {
     pub crew: bool,
     pub chat_id: i64,
     pub name: String,
-    pub phone: Sealed,
-    pub id_number: Option<Sealed>,
+    pub phone: StoredNumber,
+    pub id_number: Option<StoredNumber>,
     pub amount_fen: i64,
     pub period_start: String,
     pub period_end: String,
@@ -136,18 +144,18 @@ pub async fn insert_claimant(
     Ok(())
 }
 
-/// Stores evidence `chat` sent for a case (whose it is decides whose erasure deletes it).
+/// Records the files `chat_id` sent for the complaint (whose they are decides whose erasure deletes them).
 pub async fn insert_evidence(
     conn: &mut SqliteConnection,
     complaint_id: i64,
-    chat: i64,
+    chat_id: i64,
     evidence: &[EvidenceItem],
 ) -> Result<(), sqlx::Error> {
     for e in evidence {
         sqlx::query(
             "INSERT INTO evidence (complaint_id, kind, file_id, file_unique_id, sha256, stored_path, size_bytes,
-                 received_at, chat_id)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                 received_at, file_key, chat_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
         )
         .bind(complaint_id)
         .bind(&e.kind)
@@ -157,7 +165,8 @@ pub async fn insert_evidence(
         .bind(&e.stored_path)
         .bind(e.size_bytes)
         .bind(&e.received_at)
-        .bind(chat)
+        .bind(&e.file_key)
+        .bind(chat_id)
         .execute(&mut *conn)
         .await?;
     }
@@ -250,4 +259,30 @@ pub async fn evidence_path_in_use(db: &super::Db, vault: &Vault, path: &str) -> 
         }
     }
     Ok(false)
+}
+
+/// The files a worker has kept on each of the complaints (files, bytes downloaded), for the quota.
+pub async fn evidence_usage(
+    conn: &mut SqliteConnection,
+    chat_id: i64,
+    complaint_ids: &[i64],
+) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
+    let ids = serde_json::to_string(complaint_ids).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    sqlx::query_as(
+        "SELECT complaint_id, COUNT(*), COALESCE(SUM(CASE WHEN stored_path IS NOT NULL THEN size_bytes END), 0)
+         FROM evidence WHERE chat_id = $1 AND complaint_id IN (SELECT value FROM json_each($2))
+         GROUP BY complaint_id",
+    )
+    .bind(chat_id)
+    .bind(ids)
+    .fetch_all(conn)
+    .await
+}
+
+/// A stored evidence file and its sealed key, by the path it is stored at.
+pub async fn evidence_file_key(conn: &mut SqliteConnection, path: &str) -> Result<Option<Option<String>>, sqlx::Error> {
+    sqlx::query_scalar("SELECT file_key FROM evidence WHERE stored_path = $1 ORDER BY id LIMIT 1")
+        .bind(path)
+        .fetch_optional(conn)
+        .await
 }

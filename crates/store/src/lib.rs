@@ -19,6 +19,7 @@ pub mod inbox;
 pub mod ledger;
 pub mod outbox;
 pub mod projects;
+pub mod sealed;
 pub mod staff;
 
 use std::collections::HashMap;
@@ -313,12 +314,4 @@ pub async fn intake_facts(
         known.crew = Some(crew::lookup(conn, code).await?);
     }
     Ok(known)
-}
-
-/// One sealed value of the database, if it holds any: the key that sealed it must be the key in use.
-pub async fn any_sealed(db: &Db) -> Result<Option<String>, sqlx::Error> {
-    // An erased claimant's number is blank, not sealed.
-    sqlx::query_scalar("SELECT phone_sealed FROM claimants WHERE phone_sealed <> '' ORDER BY id LIMIT 1")
-        .fetch_optional(db)
-        .await
 }

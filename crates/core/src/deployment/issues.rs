@@ -103,6 +103,10 @@ pub enum ConfigProblem {
          {followup_days} days could ask its workers"
     )]
     RetentionBeforeFollowup { days: u32, followup_days: u32 },
+    #[error("{0} is not a size (bytes, or a number with KB, MB or GB)")]
+    NotASize(String),
+    #[error("{0} is less than one file Telegram lets a bot download (20 MB): such files will not be kept")]
+    QuotaBelowOneFile(String),
     #[error("year {0} is an EXAMPLE, not the official arrangement; replace it when the State Council publishes it")]
     ExampleYear(i32),
 }

@@ -50,6 +50,7 @@ impl Deployment {
         let telegram = super::telegram::telegram(&raw.telegram, &mut out);
         let digest = super::digest::digest(&raw.digest, base_dir, &mut out);
         let retention = super::retention::retention(&raw.retention, campaign.followup_days, &mut out);
+        let evidence = super::evidence::evidence(&raw.evidence, &mut out);
         let mut issues = out.issues;
         let calendar = load_calendar(&raw.calendar, base_dir, label, text, &mut issues);
         if issues.iter().any(ConfigIssue::is_error) {
@@ -65,6 +66,7 @@ impl Deployment {
             calendar,
             digest,
             retention,
+            evidence,
         };
         Ok((deployment, issues))
     }

@@ -4,6 +4,7 @@
 mod calendar;
 mod digest;
 mod emergency;
+pub mod evidence;
 mod issues;
 mod load;
 mod raw;
@@ -17,6 +18,7 @@ use std::fmt;
 
 pub use calendar::{CalendarStatus, WorkCalendar};
 pub use digest::DigestSettings;
+pub use evidence::{EvidenceQuota, EvidenceUsage, OverQuota};
 pub use issues::{ConfigErrors, ConfigIssue, ConfigProblem, Severity};
 pub use retention::RetentionSettings;
 pub use settings::{Campaign, Hotlines};
@@ -41,6 +43,8 @@ pub struct Deployment {
     pub digest: DigestSettings,
     /// How long personal data, sent messages' contents and generated reports are kept.
     pub retention: RetentionSettings,
+    /// How much evidence each worker may have kept on a complaint.
+    pub evidence: EvidenceQuota,
 }
 
 /// A county-level region (县 / 区 / 县级市), the unit of labour-inspection jurisdiction.

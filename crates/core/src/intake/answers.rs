@@ -71,7 +71,7 @@ pub(super) fn on_text(t: &mut Turn<'_>, text: &str) {
         Step::Phone => accept_phone(t, text),
         Step::IdNumber => match IdNumber::parse(text) {
             Ok(id) => {
-                t.d.draft.id_number = Some(seal(t, "id", id.as_str(), id.masked()));
+                t.d.draft.id_number = Some(seal(t, id.as_str(), id.masked()));
                 let text = t.t_args("id-saved", &[("masked", Arg::from(id.masked()))]);
                 t.say(text, Keyboard::None);
                 finish(t);
@@ -127,7 +127,7 @@ pub(super) fn on_media(t: &mut Turn<'_>, item: EvidenceItem) {
 fn accept_phone(t: &mut Turn<'_>, raw: &str) {
     match PhoneNumber::parse(raw) {
         Ok(phone) => {
-            t.d.draft.phone = Some(seal(t, "phone", phone.as_str(), phone.masked()));
+            t.d.draft.phone = Some(seal(t, phone.as_str(), phone.masked()));
             let text = t.t_args("phone-saved", &[("masked", Arg::from(phone.masked()))]);
             t.say(text, Keyboard::Remove);
             finish(t);
@@ -136,8 +136,8 @@ fn accept_phone(t: &mut Turn<'_>, raw: &str) {
     }
 }
 
-fn seal(t: &Turn<'_>, kind: &str, normalized: &str, masked: String) -> Sealed {
-    Sealed { sealed: t.env.vault.seal(normalized), hash: t.env.vault.lookup_hash(kind, normalized), masked }
+fn seal(t: &Turn<'_>, normalized: &str, masked: String) -> Sealed {
+    Sealed { sealed: t.env.vault.seal(normalized), masked }
 }
 
 /// Says why the answer did not fit and asks the same question again.

@@ -35,11 +35,12 @@ pub enum Litigation {
     Court,
 }
 
-/// A personal number kept only sealed, with its look-up hash and the masked form staff and the worker see.
+/// A personal number kept only sealed, with the masked form staff and the worker see. Its look-up
+/// hash is computed when the claim is filed, under the key current then (drafts of earlier versions
+/// stored one here; a rotation drops it).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Sealed {
     pub sealed: String,
-    pub hash: String,
     pub masked: String,
 }
 
@@ -54,6 +55,10 @@ pub struct EvidenceItem {
     pub stored_path: Option<String>,
     pub size_bytes: Option<i64>,
     pub received_at: String,
+    /// The stored file's own key, sealed by the master key (see `crypto::stream`); `None` for files
+    /// stored in the clear by earlier versions.
+    #[serde(default)]
+    pub file_key: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -1,0 +1,98 @@
+//! Evidence files the worker sends: downloaded from Telegram as a stream straight into a file
+//! encrypted under a key of its own ([`file`]), whose key is sealed by the master key and kept with the
+//! evidence's record; and the quota of files and bytes each worker may have kept on a complaint
+//! ([`quota`]).
+//!
+//! A key per file rather than the master key itself: a rotation re-seals 64 hex characters per file
+//! instead of re-writing every file, and forgetting a file's key (erasure) makes any copy of the file
+//! left behind (a backup, a disk block) unreadable.
+
+pub mod file;
+pub mod quota;
+
+use std::path::Path;
+
+use futures_util::StreamExt;
+use teloxide::net::Download;
+use teloxide::prelude::*;
+use teloxide::types::FileMeta;
+
+use crate::clock::stamp;
+use crate::context::Ctx;
+use crate::crypto::stream::FileKey;
+use crate::deployment::evidence::TELEGRAM_DOWNLOAD_LIMIT;
+use crate::intake::draft::EvidenceItem;
+
+/// Downloads a file into the evidence folder, encrypted, stopping past `limit` bytes (what the worker's
+/// quota leaves). A failed download still keeps the file id (Telegram keeps the file), so nothing the
+/// worker sent is lost.
+pub async fn fetch(bot: &Bot, ctx: &Ctx, kind: &'static str, meta: &FileMeta, limit: u64) -> EvidenceItem {
+    let mut item = EvidenceItem {
+        kind: kind.to_owned(),
+        file_id: meta.id.to_string(),
+        file_unique_id: meta.unique_id.to_string(),
+        sha256: None,
+        stored_path: None,
+        size_bytes: Some(i64::from(meta.size)),
+        received_at: stamp(ctx.clock.now()),
+        file_key: None,
+    };
+    if u64::from(meta.size) > TELEGRAM_DOWNLOAD_LIMIT {
+        return item;
+    }
+    match download(bot, ctx, &meta.id.to_string(), limit.min(TELEGRAM_DOWNLOAD_LIMIT)).await {
+        Ok((stored, key)) => {
+            item.sha256 = Some(stored.sha256);
+            item.stored_path = Some(stored.path.display().to_string());
+            item.size_bytes = Some(i64::try_from(stored.size).unwrap_or(i64::MAX));
+            // Sealed last, so a rotation that happens during a long download finds it under the new key.
+            item.file_key = Some(ctx.vault.seal(&key.to_hex()));
+        }
+        Err(e) => tracing::warn!(error = %format!("{e:#}"), "evidence download failed; keeping the file id"),
+    }
+    item
+}
+
+/// The key of a stored file from its record's sealed key (`None`: a file earlier versions stored in
+/// the clear).
+pub fn file_key(ctx: &Ctx, sealed: Option<&str>) -> anyhow::Result<Option<FileKey>> {
+    sealed.map(|s| Ok(FileKey::from_hex(&ctx.vault.open(s)?)?)).transpose()
+}
+
+/// Writes a stored file's plaintext to `out`, a chunk at a time; answers its size. Every reader of
+/// evidence files goes through here.
+pub async fn decrypt_stored(
+    ctx: &Ctx,
+    path: &Path,
+    sealed_key: Option<&str>,
+    out: &mut (impl tokio::io::AsyncWrite + Unpin),
+) -> anyhow::Result<u64> {
+    file::decrypt_to(path, file_key(ctx, sealed_key)?.as_ref(), out).await
+}
+
+/// A stored file's plaintext in memory (tests, small files).
+pub async fn read_stored(ctx: &Ctx, path: &Path, sealed_key: Option<&str>) -> anyhow::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    decrypt_stored(ctx, path, sealed_key, &mut out).await?;
+    Ok(out)
+}
+
+async fn download(bot: &Bot, ctx: &Ctx, file_id: &str, limit: u64) -> anyhow::Result<(file::Stored, FileKey)> {
+    let file = bot.get_file(teloxide::types::FileId(file_id.to_owned())).await?;
+    if u64::from(file.size) > limit {
+        anyhow::bail!("the file has {} bytes, more than the {limit} allowed", file.size);
+    }
+    // Telegram says how large the file is: a longer body is cut off as well.
+    let limit = if file.size > 0 { limit.min(u64::from(file.size)) } else { limit };
+    let key = FileKey::random();
+    let mut out = file::EncryptedFile::create(&ctx.evidence_dir, &key).await?;
+    let mut body = bot.download_file_stream(&file.path);
+    while let Some(piece) = body.next().await {
+        let piece = piece?;
+        if out.size() + piece.len() as u64 > limit {
+            anyhow::bail!("the download goes past the {limit} bytes allowed");
+        }
+        out.write(&piece).await?;
+    }
+    Ok((out.finish().await?, key))
+}
