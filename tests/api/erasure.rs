@@ -183,7 +183,7 @@ async fn a_withdrawn_and_erased_worker_leaves_no_trace_in_the_database_its_wal_o
         .calls_to("answerCallbackQuery")
         .into_iter()
         .filter_map(|c| c.params["text"].as_str().map(str::to_owned))
-        .last()
+        .next_back()
         .unwrap_or_default();
     assert!(alert.contains("13912345678") && alert.contains("赵铁柱"), "unmasked: {alert}");
     // And notes in the case's record what the worker's witness said, naming the worker.
