@@ -22,6 +22,7 @@ pub(super) struct RawDeployment {
     pub(super) digest: super::digest::RawDigest,
     #[serde(default)]
     pub(super) retention: super::retention::RawRetention,
+    #[serde(default)]
     pub(super) evidence: super::evidence::RawEvidence,
 }
 
