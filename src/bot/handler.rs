@@ -277,7 +277,7 @@ impl Handler {
         storage::dialogues::save_at_commit(&mut tx, chat, &sealed, &now);
         self.commit(tx, update_id, from_outs(chat, outs, pressed.as_ref()), Some(chat), None).await?;
         for path in dropped {
-            if !storage::complaints::evidence_path_in_use(&self.ctx.db, &self.ctx.vault, &path).await? {
+            if !storage::complaints::evidence_path_in_use(&self.ctx.db, &path).await? {
                 match tokio::fs::remove_file(&path).await {
                     Ok(()) => tracing::info!(chat, "a discarded draft's evidence file deleted"),
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}

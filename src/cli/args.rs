@@ -47,6 +47,13 @@ impl Store {
     }
 }
 
+/// Where evidence files are kept (reports live beside it, in `reports/`).
+#[derive(clap::Args)]
+pub struct EvidenceDir {
+    #[arg(long, env = "WAGEDESK_EVIDENCE_DIR", default_value = "data/evidence")]
+    pub evidence_dir: PathBuf,
+}
+
 /// The keys that seal personal data in the database.
 #[derive(clap::Args)]
 pub struct KeyFile {

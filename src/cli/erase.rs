@@ -3,10 +3,9 @@
 //! erases the claimants of one case (with several, `--claimant K` names one). An open part is withdrawn
 //! first, as in the chat. Safe while the bot runs: one transaction, and the bot sends what it queued.
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::args::{DeploymentFile, KeyFile, Store};
+use super::args::{DeploymentFile, EvidenceDir, KeyFile, Store};
 use crate::clock::{Clock, stamp};
 use crate::context::Ctx;
 use crate::erasure::{self, Erasure};
@@ -34,9 +33,8 @@ pub struct EraseArgs {
     /// What it queues for the worker and the office is sealed like every outbox row.
     #[command(flatten)]
     key: KeyFile,
-    /// Where evidence files are kept (reports live beside it, in `reports/`).
-    #[arg(long, env = "WAGEDESK_EVIDENCE_DIR", default_value = "data/evidence")]
-    evidence_dir: PathBuf,
+    #[command(flatten)]
+    evidence: EvidenceDir,
 }
 
 pub async fn run(args: EraseArgs) -> anyhow::Result<ExitCode> {
@@ -45,7 +43,7 @@ pub async fn run(args: EraseArgs) -> anyhow::Result<ExitCode> {
     // Erasing blanks what is sealed, but what it queues (the worker's and the office's notices) is sealed
     // with the bot's key, which the bot then opens.
     let vault = crate::app::key_for(&db, &args.key.key_file).await?;
-    let ctx = Ctx::new(db, vault, deployment, Clock::system(), args.evidence_dir);
+    let ctx = Ctx::new(db, vault, deployment, Clock::system(), args.evidence.evidence_dir);
     let say = |id: &str, a: &[(&str, i18n::Arg)]| println!("{}", i18n::tr_args(Lang::ZhHans, id, a));
     let (erased, message, case_label) = match (args.chat, args.case) {
         (Some(chat), _) => (erase_chat(&ctx, chat).await?, "cli-erase-chat-done", String::new()),

@@ -1,10 +1,8 @@
 //! `wagedesk run`: the bot against Telegram, until SIGTERM or SIGINT.
 
-use std::path::PathBuf;
-
 use anyhow::Context;
 
-use super::args::{DeploymentFile, KeyFile, Store};
+use super::args::{DeploymentFile, EvidenceDir, KeyFile, Store};
 use crate::app::{App, Settings};
 use crate::bot::BotOptions;
 use crate::bot::budget::{Limits, Window};
@@ -21,8 +19,8 @@ pub struct RunArgs {
     store: Store,
     #[command(flatten)]
     key: KeyFile,
-    #[arg(long, env = "WAGEDESK_EVIDENCE_DIR", default_value = "data/evidence")]
-    evidence_dir: PathBuf,
+    #[command(flatten)]
+    evidence: EvidenceDir,
     #[arg(long, env = "WAGEDESK_POLL_TIMEOUT", default_value_t = 25)]
     poll_timeout: u32,
     /// Handler shards: a chat's updates run in order on its shard, different shards at once.
@@ -50,7 +48,7 @@ impl RunArgs {
         Settings {
             database: self.store.database,
             key_file: self.key.key_file,
-            evidence_dir: self.evidence_dir,
+            evidence_dir: self.evidence.evidence_dir,
             config: self.deployment.config,
             bot: BotOptions {
                 poll_timeout_secs: self.poll_timeout,

@@ -170,7 +170,7 @@ pub async fn after_commit(ctx: &Ctx, files: &[String]) -> anyhow::Result<usize> 
 pub async fn remove_unused(ctx: &Ctx, files: &[String]) -> anyhow::Result<usize> {
     let mut deleted = 0;
     for path in files {
-        if storage::complaints::evidence_path_in_use(&ctx.db, &ctx.vault, path).await? {
+        if storage::complaints::evidence_path_in_use(&ctx.db, path).await? {
             continue;
         }
         match tokio::fs::remove_file(path).await {

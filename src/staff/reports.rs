@@ -20,6 +20,7 @@ use crate::storage::staff as store;
 pub enum Prepared {
     Card(String),
     Workbook {
+        office: OfficeId,
         path: std::path::PathBuf,
         from: NaiveDate,
         to: NaiveDate,
@@ -79,7 +80,7 @@ pub async fn prepare(ctx: &Ctx, m: &GroupMessage, command: &StaffCommand) -> any
     }
     let path = crate::ledger::export_for_office(ctx, &office, from, to).await?;
     tracing::info!(chat = m.chat_id, office = office.as_str(), %from, %to, "ledger exported to the office group");
-    Ok(Prepared::Workbook { path, from, to })
+    Ok(Prepared::Workbook { office, path, from, to })
 }
 
 /// Queues the prepared answer, in the update's transaction.
@@ -100,14 +101,13 @@ pub async fn answer(
             let limit = EXPORTS_PER_HOUR.to_string();
             say(conn, vault, here, tr_args("export-limited", &[("limit", limit.into())])).await
         }
-        Prepared::Workbook { path, from, to } => {
+        Prepared::Workbook { office, path, from, to } => {
             let caption =
                 tr_args("staff-export-caption", &[("from", from.to_string().into()), ("to", to.to_string().into())]);
             let caption = caption.chars().take(MAX_CAPTION_CHARS).collect();
             let row =
                 Outgoing::Document { chat_id: m.chat_id, path: path.display().to_string(), caption: Some(caption) };
-            let office = store::office_of_chat(conn, m.chat_id).await?.map(|o| o.office_id).unwrap_or_default();
-            store::record_export(conn, &office, &stamp(ctx.clock.now())).await?;
+            store::record_export(conn, office.as_str(), &stamp(ctx.clock.now())).await?;
             super::post::queue(conn, vault, m.chat_id, &row).await?;
             Ok(())
         }

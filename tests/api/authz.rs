@@ -4,9 +4,9 @@
 //! members who are not administrators, and a clerk removed from the group mid-task.
 
 use serde_json::json;
-use wagedesk::demo::harness::Harness;
+use wagedesk::demo::harness::{Harness, SimWorker};
 use wagedesk::i18n::{Lang, tr};
-use wagedesk::standin::{FakeChat, FakeUser, FaultKind, FaultRule, GroupKind, MemberStatus, SentMessage};
+use wagedesk::standin::{FakeChat, FakeUser, FaultKind, FaultRule, GroupKind, MemberStatus, SentMessage, Target};
 
 use crate::helpers::*;
 use crate::staff::{BINJIANG, GONGSHU, Office, XIHU, card, in_topic, invite, link_office, press, thread};
@@ -28,15 +28,7 @@ async fn forge(h: &Harness, user: &FakeUser, message: &SentMessage, data: &str) 
         }
     });
     h.standin.push_raw_update(update);
-    h.settle().await.unwrap();
-    let answers: Vec<_> = h
-        .standin
-        .calls_to("answerCallbackQuery")
-        .into_iter()
-        .filter(|c| c.params["callback_query_id"] == id.as_str())
-        .collect();
-    assert_eq!(answers.len(), 1, "{data} is answered exactly once");
-    answers[0].params.get("text").and_then(|t| t.as_str()).map(str::to_owned)
+    answer_to(h, &id).await
 }
 
 async fn case_ref(h: &Harness) -> (i64, i64) {
@@ -369,8 +361,8 @@ fn membership_checks(h: &Harness, user: &FakeUser) -> usize {
     h.standin.calls_to("getChatMember").iter().filter(|c| c.params["user_id"].as_i64() == Some(user.id)).count()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn outsiders_inline_bots_public_groups_and_members_who_are_not_administrators_are_refused() {
+/// Xihu's forum linked, 李建国's complaint filed, and its topic.
+async fn owner_and_case_topic() -> (Harness, Office, SimWorker, Target) {
     let h = start().await;
     let owner = link_office(&h, XIHU, GroupKind::Forum).await;
     let mut w = h.worker("李建国");
@@ -378,6 +370,12 @@ async fn outsiders_inline_bots_public_groups_and_members_who_are_not_administrat
     h.settle().await.unwrap();
     let (topic, _) = thread(&h, FIRST_CASE, &owner).await;
     let topic = owner.group.topic(topic.unwrap());
+    (h, owner, w, topic)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn outsiders_inline_bots_public_groups_and_members_who_are_not_administrators_are_refused() {
+    let (h, owner, w, topic) = owner_and_case_topic().await;
     let member = h.standin.new_user("办事员小李", None, Some("zh-hans"));
     h.standin.set_member(&owner.group, &member, MemberStatus::Member);
     let outsider = h.standin.new_user("路人甲", None, None);
@@ -468,13 +466,7 @@ async fn outsiders_inline_bots_public_groups_and_members_who_are_not_administrat
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_clerk_removed_from_the_group_is_refused_at_once_and_membership_is_asked_once_a_minute() {
-    let h = start().await;
-    let owner = link_office(&h, XIHU, GroupKind::Forum).await;
-    let mut w = h.worker("李建国");
-    file_complaint_zh(&h, &mut w).await.unwrap();
-    h.settle().await.unwrap();
-    let (topic, _) = thread(&h, FIRST_CASE, &owner).await;
-    let topic = owner.group.topic(topic.unwrap());
+    let (h, owner, w, topic) = owner_and_case_topic().await;
     let clerk = h.standin.new_user("办事员小李", None, Some("zh-hans"));
     h.standin.set_member(&owner.group, &clerk, MemberStatus::Member);
     let polls = h.standin.calls_to("getUpdates");

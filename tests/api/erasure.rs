@@ -312,15 +312,7 @@ async fn a_worker_leaving_a_shared_case_is_counted_out_and_the_others_go_on() {
 async fn toast(h: &Harness, w: &SimWorker, message: &SentMessage, data: &str) -> Option<String> {
     let id = format!("privacy-{}", h.standin.last_update_id() + 1);
     h.standin.push_raw_update(raw_callback(w, message, &id, data));
-    h.settle().await.unwrap();
-    let answers: Vec<_> = h
-        .standin
-        .calls_to("answerCallbackQuery")
-        .into_iter()
-        .filter(|c| c.params["callback_query_id"] == id.as_str())
-        .collect();
-    assert_eq!(answers.len(), 1, "{data} is answered once");
-    answers[0].params.get("text").and_then(|t| t.as_str()).map(str::to_owned)
+    answer_to(h, &id).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

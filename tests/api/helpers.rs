@@ -164,3 +164,17 @@ pub async fn claimant_chat(h: &Harness, complaint_id: i64, name: &str) -> i64 {
         .map(|(chat, _)| chat)
         .unwrap_or_else(|| panic!("no claimant {name} on case {complaint_id}"))
 }
+
+/// Once the bot settled, the text it answered the button press `callback_id` with (`None`: accepted
+/// silently); the press is answered exactly once.
+pub async fn answer_to(h: &Harness, callback_id: &str) -> Option<String> {
+    h.settle().await.unwrap();
+    let answers: Vec<_> = h
+        .standin
+        .calls_to("answerCallbackQuery")
+        .into_iter()
+        .filter(|c| c.params["callback_query_id"] == callback_id)
+        .collect();
+    assert_eq!(answers.len(), 1, "the press {callback_id} is answered exactly once");
+    answers[0].params.get("text").and_then(|t| t.as_str()).map(str::to_owned)
+}

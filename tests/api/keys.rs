@@ -10,7 +10,6 @@ use std::time::{Duration, Instant};
 
 use tokio::task::JoinSet;
 use wagedesk::crypto::{Keyring, Vault, sealed_in_json};
-use wagedesk::script::Intake;
 use wagedesk::standin::{FakeUser, StandIn, StandInOptions};
 use wagedesk::storage::sealed::{SEALED, Shape};
 
@@ -111,16 +110,7 @@ async fn a_restart_without_the_key_file_stops_with_the_reason_and_makes_nothing(
 
 /// The intake of `intake(i)` with a photo as evidence (its file key is sealed too).
 fn with_photo(i: usize) -> Vec<wagedesk::script::Act> {
-    Intake::li()
-        .address(format!("文三路{i}号工地"))
-        .employer(format!("第{i}工程队老板"))
-        .daily_rate_first(false)
-        .amount(format!("{}万", i + 1))
-        .name(name(i))
-        .phone(format!("1380013{i:04}"))
-        .skip_id()
-        .description("干了四个月，老板一分钱没给，现在电话也不接。")
-        .steps()
+    crate::load::worker_intake(i).steps()
 }
 
 /// Every sealed value of every registered column: `(column, value)`.

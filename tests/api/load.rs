@@ -71,6 +71,11 @@ pub async fn prepare(standin: &StandIn, dir: &Path) -> (Db, FakeChat) {
 /// The whole Chinese intake for worker `i`: each worker names another employer and amount, so each
 /// files a complaint of their own (no refused daily rate, no ID number, no evidence).
 pub fn intake(i: usize) -> Vec<Act> {
+    worker_intake(i).no_evidence().steps()
+}
+
+/// Worker `i`'s intake with Li's photo: their own site, employer, amount, name and phone, no ID.
+pub fn worker_intake(i: usize) -> Intake {
     Intake::li()
         .address(format!("文三路{i}号工地"))
         .employer(format!("第{i}工程队老板"))
@@ -79,9 +84,7 @@ pub fn intake(i: usize) -> Vec<Act> {
         .name(name(i))
         .phone(format!("1380013{i:04}"))
         .skip_id()
-        .no_evidence()
         .description("干了四个月，老板一分钱没给，现在电话也不接。")
-        .steps()
 }
 
 /// A distinct Chinese name for worker `i` (names may not hold digits), for up to 100 workers.

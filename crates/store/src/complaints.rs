@@ -238,27 +238,16 @@ pub async fn all_by_number(db: &super::Db) -> Result<Vec<(String, i64, String)>,
     .await
 }
 
-/// Whether a filed complaint's evidence, any draft in progress or a message held for a case choice still
-/// holds the file at `path`. Drafts are sealed, so each is opened: this runs only when a worker discards
-/// a draft with files.
-pub async fn evidence_path_in_use(db: &super::Db, vault: &Vault, path: &str) -> Result<bool, sqlx::Error> {
-    let filed: bool = sqlx::query_scalar(
+/// Whether a filed complaint's evidence or a message held for a case choice still holds the file at
+/// `path`. Drafts need no look: every download gets a random name, so a discarded draft's file is its own.
+pub async fn evidence_path_in_use(db: &super::Db, path: &str) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM evidence WHERE stored_path = $1)
              OR EXISTS (SELECT 1 FROM relay_pending WHERE instr(evidence, $1) > 0)",
     )
     .bind(path)
     .fetch_one(db)
-    .await?;
-    if filed {
-        return Ok(true);
-    }
-    let mut rows = sqlx::query_scalar::<_, String>("SELECT state FROM dialogues").fetch(db);
-    while let Some(state) = futures_util::TryStreamExt::try_next(&mut rows).await? {
-        if vault.open_stored(&state).is_ok_and(|json| json.contains(path)) {
-            return Ok(true);
-        }
-    }
-    Ok(false)
+    .await
 }
 
 /// The files a worker has kept on each of the complaints (files, bytes downloaded), for the quota.
