@@ -36,14 +36,17 @@ impl StandIn {
         self.messages_in(chat_id).pop()
     }
 
-    /// The highest `update_id` the bot confirmed by polling with a later `offset`.
+    /// The highest `update_id` of the current sequence the bot confirmed by polling with a later
+    /// `offset`.
     pub fn confirmed_update_id(&self) -> Option<i64> {
         self.world().confirmed_update_id
     }
 
-    /// The highest update_id queued so far (0 before the first), to wait for the bot to handle it.
+    /// The highest update_id queued so far in the current sequence (0 before the first), to wait for
+    /// the bot to handle it.
     pub fn last_update_id(&self) -> i64 {
-        self.world().next_update_id - 1
+        let world = self.world();
+        if world.next_update_id > world.sequence_start { world.next_update_id - 1 } else { 0 }
     }
 
     /// Updates queued and not yet confirmed (delivered or not).

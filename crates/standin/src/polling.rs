@@ -32,10 +32,17 @@ pub(super) fn allowed(world: &World, update: &Value) -> bool {
     }
 }
 
+/// How far past its next id Telegram still takes an offset as one (its update queue's check): an
+/// offset beyond is answered from the head of the queue, confirming nothing.
+const OFFSET_AHEAD_TOLERATED: i64 = 10;
+
 /// Applies `offset`: positive confirms everything before it, negative keeps only the last
-/// `-offset` updates.
-fn apply_offset(world: &mut World, offset: Option<i64>) {
+/// `-offset` updates. After a restart of the sequence at a lower id, the bot's old offset is far
+/// ahead and Telegram answers from the head of its queue; an old offset within reach of the new ids
+/// confirms (loses) those below it, as Telegram does.
+pub(super) fn apply_offset(world: &mut World, offset: Option<i64>) {
     match offset {
+        Some(offset) if offset > world.next_update_id + OFFSET_AHEAD_TOLERATED => {}
         Some(offset) if offset > 0 => {
             while world.updates.front().is_some_and(|(id, _)| *id < offset) {
                 world.updates.pop_front();
@@ -89,20 +96,67 @@ pub(super) async fn get_updates(standin: &StandIn, params: &Map<String, Value>) 
         // Registered before looking, so an update queued in between still wakes us.
         arrived.as_mut().enable();
         {
-            let world = standin.world();
+            let mut world = standin.world();
             if world.poll_generation != generation {
                 return Err(ApiError::new(
                     409,
                     "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running",
                 ));
             }
+            // Telegram applies the offset again when a waiting poll wakes (the sequence may have
+            // started again meanwhile).
+            apply_offset(&mut world, int("offset"));
             let updates = available(&world, limit);
             if !updates.is_empty() || world.shutting_down || Instant::now() >= deadline {
                 return Ok(json!(updates));
             }
         }
         if tokio::time::timeout_at(deadline, arrived).await.is_err() {
-            return Ok(json!(available(&standin.world(), limit)));
+            let mut world = standin.world();
+            apply_offset(&mut world, int("offset"));
+            return Ok(json!(available(&world, limit)));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::FakeUser;
+
+    fn world_with(ids: &[i64]) -> World {
+        let bot = FakeUser { id: 1, first_name: "bot".into(), username: None, language_code: None };
+        let mut world = World::new(bot);
+        for id in ids {
+            world.push_update(json!({ "update_id": id, "message": {} }));
+        }
+        world
+    }
+
+    fn queued(world: &World) -> Vec<i64> {
+        world.updates.iter().map(|(id, _)| *id).collect()
+    }
+
+    #[test]
+    fn an_offset_confirms_the_updates_below_it() {
+        let mut world = world_with(&[1, 2, 3]);
+        apply_offset(&mut world, Some(3));
+        assert_eq!(queued(&world), [3]);
+        assert_eq!(world.confirmed_update_id, Some(2));
+    }
+
+    #[test]
+    fn an_offset_far_past_the_next_id_is_answered_from_the_head_and_confirms_nothing() {
+        // The sequence started again at 5 while the bot's offset stayed at 501.
+        let mut world = world_with(&[]);
+        world.next_update_id = 5;
+        world.push_update(json!({ "message": {} }));
+        world.push_update(json!({ "message": {} }));
+        apply_offset(&mut world, Some(501));
+        assert_eq!(queued(&world), [5, 6]);
+        assert_eq!(world.confirmed_update_id, None);
+        // Within reach of the next id (7) an offset is one, and confirms what lies below it.
+        apply_offset(&mut world, Some(7 + OFFSET_AHEAD_TOLERATED));
+        assert!(queued(&world).is_empty());
     }
 }

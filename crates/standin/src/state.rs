@@ -20,6 +20,9 @@ pub(super) struct World {
     /// Updates not yet confirmed by an `offset`, oldest first, by `update_id`.
     pub updates: VecDeque<(i64, Value)>,
     pub next_update_id: i64,
+    /// The first id of the current sequence (Telegram starts again after a week without updates).
+    pub sequence_start: i64,
+    /// The highest id of the current sequence the bot confirmed.
     pub confirmed_update_id: Option<i64>,
     /// Bumped by every `getUpdates`; a waiting poll that sees it move was superseded (409).
     pub poll_generation: u64,
@@ -96,6 +99,7 @@ impl World {
             files: HashMap::new(),
             updates: VecDeque::new(),
             next_update_id: 1,
+            sequence_start: 1,
             confirmed_update_id: None,
             poll_generation: 0,
             allowed_updates: None,

@@ -153,6 +153,18 @@ impl StandIn {
         self.queue(&mut world, update)
     }
 
+    /// Telegram's sequence starts again at `first_id`, as after a week without updates (when Telegram
+    /// picks the next id at random, possibly lower than any before). Updates still queued are dropped,
+    /// as Telegram keeps an update 24 hours at most; returns their ids. Confirmations start afresh.
+    pub fn restart_update_ids(&self, first_id: i64) -> Vec<i64> {
+        let mut world = self.world();
+        let dropped = world.updates.drain(..).map(|(id, _)| id).collect();
+        world.next_update_id = first_id;
+        world.sequence_start = first_id;
+        world.confirmed_update_id = None;
+        dropped
+    }
+
     /// Queues `update` under a chosen id, e.g. to redeliver a duplicate.
     pub fn push_update_with_id(&self, update_id: i64, mut update: Value) -> i64 {
         if let Some(object) = update.as_object_mut() {
