@@ -10,22 +10,22 @@ use crate::storage;
 
 impl Handler {
     /// A worker pressed a button of a follow-up question.
-    pub(super) async fn followup_button(&self, update_id: i64, q: CallbackQuery, lang: Lang) -> anyhow::Result<()> {
+    pub(super) async fn followup_button(&self, seq: i64, q: CallbackQuery, lang: Lang) -> anyhow::Result<()> {
         let chat = q.from.id.0 as i64;
         let pressed = super::handler::pressed(&q);
         let mut tx = storage::begin_write(&self.ctx.db).await?;
         let data = q.data.unwrap_or_default();
         let outs = crate::followup::on_button(&mut tx, &self.ctx, chat, lang, &data).await?;
-        self.commit(tx, update_id, from_outs(chat, outs, Some(&pressed)), Some(chat), None).await
+        self.commit(tx, seq, from_outs(chat, outs, Some(&pressed)), Some(chat), None).await
     }
 
     /// Text from a worker: `true` if a follow-up question was waiting for it and took it.
-    pub(super) async fn followup_text(&self, update_id: i64, chat: i64, text: &str) -> anyhow::Result<bool> {
+    pub(super) async fn followup_text(&self, seq: i64, chat: i64, text: &str) -> anyhow::Result<bool> {
         let mut tx = storage::begin_write(&self.ctx.db).await?;
         let Some(outs) = crate::followup::on_text(&mut tx, &self.ctx, chat, text).await? else {
             return Ok(false);
         };
-        self.commit(tx, update_id, from_outs(chat, outs, None), Some(chat), None).await?;
+        self.commit(tx, seq, from_outs(chat, outs, None), Some(chat), None).await?;
         Ok(true)
     }
 }

@@ -18,13 +18,13 @@ use crate::storage;
 const GROUP_ANONYMOUS_BOT: u64 = 1_087_968_824;
 
 impl Handler {
-    pub(super) async fn group_message(&self, update_id: i64, msg: Message, edited: bool) -> anyhow::Result<()> {
+    pub(super) async fn group_message(&self, seq: i64, msg: Message, edited: bool) -> anyhow::Result<()> {
         if let Some(to) = msg.migrate_to_chat_id() {
             let (from, to) = (msg.chat.id.0, to.0);
-            return self.in_tx(update_id, |conn, ctx| Box::pin(staff::migrated(conn, ctx, from, to))).await;
+            return self.in_tx(seq, |conn, ctx| Box::pin(staff::migrated(conn, ctx, from, to))).await;
         }
         let Some(from) = msg.from.as_ref() else {
-            return self.finish(update_id, Vec::new(), None, Some("no-sender")).await;
+            return self.finish(seq, Vec::new(), None, Some("no-sender")).await;
         };
         let text = msg.text().or(msg.caption()).map(str::to_owned);
         let command = msg
@@ -35,8 +35,8 @@ impl Handler {
         if !is_link && !self.is_linked(msg.chat.id.0).await? {
             // Groups no office linked are ignored: no intake, no replies (the bot said how to link
             // when it was added, and leaves after a grace period).
-            tracing::info!(update_id, chat = msg.chat.id.0, "message in an unlinked group ignored");
-            return self.finish(update_id, Vec::new(), None, Some("ignored")).await;
+            tracing::info!(seq, chat = msg.chat.id.0, "message in an unlinked group ignored");
+            return self.finish(seq, Vec::new(), None, Some("ignored")).await;
         }
         let mut seen = Seen {
             anonymous: msg.sender_chat.is_some() || from.id.0 == GROUP_ANONYMOUS_BOT,
@@ -75,21 +75,21 @@ impl Handler {
             // Reports are read (and workbooks written) before the write transaction.
             let prepared = staff::reports::prepare(&self.ctx, &input, &command).await?;
             return self
-                .in_tx(update_id, |conn, ctx| {
+                .in_tx(seq, |conn, ctx| {
                     Box::pin(async move { staff::reports::answer(conn, ctx, &input, prepared).await })
                 })
                 .await;
         }
-        self.in_tx(update_id, |conn, ctx| Box::pin(async move { staff::on_message(conn, ctx, &input).await })).await
+        self.in_tx(seq, |conn, ctx| Box::pin(async move { staff::on_message(conn, ctx, &input).await })).await
     }
 
-    pub(super) async fn group_button(&self, update_id: i64, q: CallbackQuery) -> anyhow::Result<()> {
+    pub(super) async fn group_button(&self, seq: i64, q: CallbackQuery) -> anyhow::Result<()> {
         let (chat_id, thread_id) = match &q.message {
             Some(MaybeInaccessibleMessage::Regular(m)) => {
                 (m.chat.id, m.thread_id.filter(|_| m.is_topic_message).map(|t| t.0.0))
             }
             Some(MaybeInaccessibleMessage::Inaccessible(m)) => (m.chat.id, None),
-            None => return self.finish(update_id, Vec::new(), None, Some("no-message")).await,
+            None => return self.finish(seq, Vec::new(), None, Some("no-message")).await,
         };
         let sender = authz::sender(Seen::press(self.standing(chat_id, q.from.id).await));
         let input = GroupButton {
@@ -100,32 +100,32 @@ impl Handler {
             sender,
             data: q.data.clone().unwrap_or_default(),
         };
-        self.in_tx(update_id, |conn, ctx| Box::pin(async move { staff::on_button(conn, ctx, &input).await })).await
+        self.in_tx(seq, |conn, ctx| Box::pin(async move { staff::on_button(conn, ctx, &input).await })).await
     }
 
-    pub(super) async fn bot_membership(&self, update_id: i64, change: ChatMemberUpdated) -> anyhow::Result<()> {
+    pub(super) async fn bot_membership(&self, seq: i64, change: ChatMemberUpdated) -> anyhow::Result<()> {
         if change.chat.is_private() || change.chat.is_channel() {
-            return self.finish(update_id, Vec::new(), None, Some("ignored")).await;
+            return self.finish(seq, Vec::new(), None, Some("ignored")).await;
         }
         let chat_id = change.chat.id.0;
         let status = member_status(&change.new_chat_member);
         tracing::info!(chat = chat_id, status, "bot membership changed");
-        self.in_tx(update_id, |conn, ctx| Box::pin(staff::bot_membership_changed(conn, ctx, chat_id, status))).await
+        self.in_tx(seq, |conn, ctx| Box::pin(staff::bot_membership_changed(conn, ctx, chat_id, status))).await
     }
 
     /// Another user's membership changed (`chat_member`, sent to the bot as an administrator): what
     /// is remembered of them is replaced at once, so a clerk removed from the group is refused from
     /// their next message on. Nothing is stored.
-    pub(super) async fn member_changed(&self, update_id: i64, change: ChatMemberUpdated) -> anyhow::Result<()> {
+    pub(super) async fn member_changed(&self, seq: i64, change: ChatMemberUpdated) -> anyhow::Result<()> {
         let standing = standing_of(&change.new_chat_member);
         let (chat, user) = (change.chat.id.0, change.new_chat_member.user.id.0);
         self.members.put(chat, user, standing, Instant::now());
         tracing::info!(chat, user, standing = ?standing, "group member's standing changed");
-        self.finish(update_id, Vec::new(), None, Some("member-changed")).await
+        self.finish(seq, Vec::new(), None, Some("member-changed")).await
     }
 
     /// Runs `f` and marks the update processed in one transaction.
-    async fn in_tx<F>(&self, update_id: i64, f: F) -> anyhow::Result<()>
+    async fn in_tx<F>(&self, seq: i64, f: F) -> anyhow::Result<()>
     where
         F: for<'a> FnOnce(
             &'a mut sqlx::SqliteConnection,
@@ -134,7 +134,7 @@ impl Handler {
     {
         let mut tx = storage::begin_write(&self.ctx.db).await?;
         f(&mut tx, &self.ctx).await?;
-        self.commit(tx, update_id, Vec::new(), None, None).await
+        self.commit(tx, seq, Vec::new(), None, None).await
     }
 
     async fn is_linked(&self, chat_id: i64) -> anyhow::Result<bool> {

@@ -30,49 +30,49 @@ pub struct Handler {
 
 impl Handler {
     /// Processes one update end to end. `Ok` means it is marked processed (handled or deliberately ignored).
-    pub async fn process(&self, update_id: i64, raw: serde_json::Value) -> anyhow::Result<()> {
+    pub async fn process(&self, seq: i64, raw: serde_json::Value) -> anyhow::Result<()> {
         // From text, not `from_value`: teloxide's `Update` deserializer turns a `Value` into
         // `UpdateKind::Error` (its untagged fallback needs a borrowed input).
         let update: Update = match parse_update(&raw.to_string()) {
             Ok(update) => update,
             Err(e) => {
-                tracing::warn!(update_id, error = %e, "update does not parse; ignored");
-                return self.finish(update_id, Vec::new(), None, Some("unparseable")).await;
+                tracing::warn!(seq, error = %e, "update does not parse; ignored");
+                return self.finish(seq, Vec::new(), None, Some("unparseable")).await;
             }
         };
         match route(update.kind) {
-            Route::WorkerMessage(msg) => self.worker_message(update_id, msg).await,
-            Route::GroupMessage { msg, edited } => self.group_message(update_id, msg, edited).await,
-            Route::WorkerButton(q) => self.private_button(update_id, *q).await,
+            Route::WorkerMessage(msg) => self.worker_message(seq, msg).await,
+            Route::GroupMessage { msg, edited } => self.group_message(seq, msg, edited).await,
+            Route::WorkerButton(q) => self.private_button(seq, *q).await,
             Route::WorkerEdit(msg) => {
                 // Edits could silently change an answer already acted on; ask for a new message instead.
                 let chat = msg.chat.id.0;
                 let (d, _) = self.read_dialogue(chat).await;
                 let text = tr(d.lang(), "error-edited-message");
                 let rows = vec![Outgoing::Send { chat_id: chat, text, keyboard: Keyboard::None }];
-                self.finish(update_id, rows, None, None).await
+                self.finish(seq, rows, None, None).await
             }
-            Route::GroupButton(q) => self.group_button(update_id, *q).await,
+            Route::GroupButton(q) => self.group_button(seq, *q).await,
             Route::ButtonWithoutMessage(q) => {
-                tracing::info!(update_id, "button press without a message ignored");
+                tracing::info!(seq, "button press without a message ignored");
                 let rows = vec![Outgoing::AnswerCallback { callback_id: q.id.0, text: None, alert: false }];
-                self.finish(update_id, rows, None, Some("no-message")).await
+                self.finish(seq, rows, None, Some("no-message")).await
             }
-            Route::Membership(change) => self.bot_membership(update_id, *change).await,
-            Route::MemberChanged(change) => self.member_changed(update_id, *change).await,
+            Route::Membership(change) => self.bot_membership(seq, *change).await,
+            Route::MemberChanged(change) => self.member_changed(seq, *change).await,
             Route::Ignored(kind) => {
-                tracing::info!(update_id, kind, "update ignored");
-                self.finish(update_id, Vec::new(), None, Some("ignored")).await
+                tracing::info!(seq, kind, "update ignored");
+                self.finish(seq, Vec::new(), None, Some("ignored")).await
             }
         }
     }
 
-    async fn worker_message(&self, update_id: i64, msg: Message) -> anyhow::Result<()> {
+    async fn worker_message(&self, seq: i64, msg: Message) -> anyhow::Result<()> {
         let chat = msg.chat.id.0;
         // The worker's say over their own data is not the intake's: it needs their stored cases.
         let privacy = msg.text().and_then(|t| crate::commands::split(t, &self.bot_username));
         if let Some(command) = privacy.and_then(|(name, _)| crate::commands::privacy(&name)) {
-            return self.privacy_command(update_id, chat, command).await;
+            return self.privacy_command(seq, chat, command).await;
         }
         let incoming = classify(&msg, &self.bot_username);
         // The dialogue is read inside the transaction that will save it. The rarer paths below that
@@ -81,17 +81,17 @@ impl Handler {
         if let Incoming::Ready(Input::Command(Command::Unknown(name))) = &incoming
             && crate::commands::is_office_only(name)
         {
-            tracing::info!(update_id, command = %name, "office command in a private chat refused");
+            tracing::info!(seq, command = %name, "office command in a private chat refused");
             let text = tr(dialogue.lang(), "staff-refused-private");
             let rows = vec![Outgoing::Send { chat_id: chat, text, keyboard: Keyboard::None }];
-            return self.commit(tx, update_id, rows, None, Some("staff-command-in-private")).await;
+            return self.commit(tx, seq, rows, None, Some("staff-command-in-private")).await;
         }
         let idle_words = dialogue.step == intake::Step::Idle
             && apology.is_none()
             && matches!(incoming, Incoming::File { .. } | Incoming::Ready(Input::Text(_) | Input::Unsupported(_)));
         let incoming = match incoming {
             Incoming::Ready(input) if !idle_words => {
-                return self.run_dialogue(tx, update_id, chat, dialogue, apology, input, None).await;
+                return self.run_dialogue(tx, seq, chat, dialogue, apology, input, None).await;
             }
             other => other,
         };
@@ -100,18 +100,18 @@ impl Handler {
         if dialogue.step == intake::Step::Idle
             && apology.is_none()
             && let Incoming::Ready(Input::Text(text)) = &incoming
-            && self.followup_text(update_id, chat, text).await?
+            && self.followup_text(seq, chat, text).await?
         {
             return Ok(());
         }
         if dialogue.step == intake::Step::Idle && apology.is_none() && self.relays(chat, &incoming).await? {
-            return self.relay_to_case(update_id, &msg, &dialogue, incoming).await;
+            return self.relay_to_case(seq, &msg, &dialogue, incoming).await;
         }
         let input = match incoming {
             Incoming::Ready(input) => input,
             Incoming::File { kind, meta } if accepts_files(&dialogue) => {
                 let used = crate::evidence::quota::in_draft(&dialogue.draft.evidence);
-                let Some(limit) = self.quota_left(update_id, chat, dialogue.lang(), used, kind, &meta).await? else {
+                let Some(limit) = self.quota_left(seq, chat, dialogue.lang(), used, kind, &meta).await? else {
                     return Ok(());
                 };
                 Input::Media(crate::evidence::fetch(&self.bot, &self.ctx, kind, &meta, limit).await)
@@ -131,14 +131,14 @@ impl Handler {
         // Read again in the transaction that saves it: a download takes a while, and a key rotation may
         // have re-sealed the stored dialogue meanwhile (writing back the copy read before would undo it).
         let (tx, dialogue, apology) = self.begin_dialogue(chat).await?;
-        self.run_dialogue(tx, update_id, chat, dialogue, apology, input, None).await
+        self.run_dialogue(tx, seq, chat, dialogue, apology, input, None).await
     }
 
     /// How many bytes the worker's quota leaves for this file, or `None` once the worker has been told
     /// it is not kept (and the update is finished).
     async fn quota_left(
         &self,
-        update_id: i64,
+        seq: i64,
         chat: i64,
         lang: crate::i18n::Lang,
         used: crate::deployment::EvidenceUsage,
@@ -150,10 +150,10 @@ impl Handler {
         match quota.admit(used, size) {
             Ok(()) => Ok(Some(quota.bytes_left(used))),
             Err(over) => {
-                tracing::info!(update_id, kind, ?over, "evidence over the worker's quota not kept");
+                tracing::info!(seq, kind, ?over, "evidence over the worker's quota not kept");
                 let text = wagedesk_core::evidence::not_kept(lang, quota, used, kind, size, over);
                 let rows = vec![Outgoing::Send { chat_id: chat, text, keyboard: Keyboard::None }];
-                self.finish(update_id, rows, None, Some("evidence-over-quota")).await?;
+                self.finish(seq, rows, None, Some("evidence-over-quota")).await?;
                 Ok(None)
             }
         }
@@ -172,7 +172,7 @@ impl Handler {
 
     async fn relay_to_case(
         &self,
-        update_id: i64,
+        seq: i64,
         msg: &Message,
         dialogue: &Dialogue,
         incoming: Incoming,
@@ -186,7 +186,7 @@ impl Handler {
                     let mut conn = self.ctx.db.acquire().await?;
                     crate::evidence::quota::on_open_cases(&mut conn, chat).await?
                 };
-                let Some(limit) = self.quota_left(update_id, chat, lang, used, kind, &meta).await? else {
+                let Some(limit) = self.quota_left(seq, chat, lang, used, kind, &meta).await? else {
                     return Ok(());
                 };
                 let item = crate::evidence::fetch(&self.bot, &self.ctx, kind, &meta, limit).await;
@@ -198,57 +198,57 @@ impl Handler {
                     text: tr(lang, "relay-unsupported"),
                     keyboard: Keyboard::None,
                 }];
-                return self.finish(update_id, rows, None, Some("unsupported-relay")).await;
+                return self.finish(seq, rows, None, Some("unsupported-relay")).await;
             }
         };
         let post = crate::staff::relay::WorkerPost { chat_id: chat, lang, message_id: msg.id.0, kind, text, evidence };
         let mut tx = storage::begin_write(&self.ctx.db).await?;
         crate::staff::relay::from_worker(&mut tx, &self.ctx, &post).await?;
-        self.commit(tx, update_id, Vec::new(), None, None).await
+        self.commit(tx, seq, Vec::new(), None, None).await
     }
 
     /// A button in a worker's private chat: the intake's, "which case is this for", a follow-up
     /// question's, a privacy question's, or a forged staff button (refused).
-    async fn private_button(&self, update_id: i64, q: CallbackQuery) -> anyhow::Result<()> {
+    async fn private_button(&self, seq: i64, q: CallbackQuery) -> anyhow::Result<()> {
         let data = q.data.clone().unwrap_or_default();
         let chat = q.from.id.0 as i64;
         if crate::staff::buttons::ButtonData::is_staff(&data) {
-            tracing::info!(update_id, "office button pressed in a private chat refused");
+            tracing::info!(seq, "office button pressed in a private chat refused");
             let (d, _) = self.read_dialogue(chat).await;
             let text = Some(tr(d.lang(), "staff-refused-private"));
             let rows = vec![Outgoing::AnswerCallback { callback_id: q.id.0, text, alert: false }];
-            return self.finish(update_id, rows, Some(chat), Some("staff-button-in-private")).await;
+            return self.finish(seq, rows, Some(chat), Some("staff-button-in-private")).await;
         }
         if crate::staff::relay::is_choice(&data) {
             let (d, _) = self.read_dialogue(chat).await;
             let mut tx = storage::begin_write(&self.ctx.db).await?;
             let toast = crate::staff::relay::choose_case(&mut tx, &self.ctx, chat, d.lang(), &data).await?;
             let row = Outgoing::AnswerCallback { callback_id: q.id.0.clone(), text: toast, alert: false };
-            return self.commit(tx, update_id, vec![row], Some(chat), None).await;
+            return self.commit(tx, seq, vec![row], Some(chat), None).await;
         }
         if super::privacy::is_button(&data) {
-            return self.privacy_button(update_id, q).await;
+            return self.privacy_button(seq, q).await;
         }
         if crate::followup::is_case_button(&data) {
             let (d, _) = self.read_dialogue(chat).await;
-            return self.followup_button(update_id, q, d.lang()).await;
+            return self.followup_button(seq, q, d.lang()).await;
         }
-        self.worker_button(update_id, q).await
+        self.worker_button(seq, q).await
     }
 
-    async fn worker_button(&self, update_id: i64, q: CallbackQuery) -> anyhow::Result<()> {
+    async fn worker_button(&self, seq: i64, q: CallbackQuery) -> anyhow::Result<()> {
         let chat = q.from.id.0 as i64;
         let pressed = pressed(&q);
         let (tx, dialogue, apology) = self.begin_dialogue(chat).await?;
         let input = Input::Button { data: q.data.unwrap_or_default() };
-        self.run_dialogue(tx, update_id, chat, dialogue, apology, input, Some(pressed)).await
+        self.run_dialogue(tx, seq, chat, dialogue, apology, input, Some(pressed)).await
     }
 
     #[allow(clippy::too_many_arguments)]
     async fn run_dialogue(
         &self,
         mut tx: storage::WriteTx,
-        update_id: i64,
+        seq: i64,
         chat: i64,
         dialogue: Dialogue,
         apology: Option<Out>,
@@ -275,7 +275,7 @@ impl Handler {
         let now = stamp(self.ctx.clock.now());
         let sealed = self.ctx.vault.seal(&serde_json::to_string(&dialogue)?);
         storage::dialogues::save_at_commit(&mut tx, chat, &sealed, &now);
-        self.commit(tx, update_id, from_outs(chat, outs, pressed.as_ref()), Some(chat), None).await?;
+        self.commit(tx, seq, from_outs(chat, outs, pressed.as_ref()), Some(chat), None).await?;
         for path in dropped {
             if !storage::complaints::evidence_path_in_use(&self.ctx.db, &path).await? {
                 match tokio::fs::remove_file(&path).await {
@@ -305,13 +305,13 @@ impl Handler {
     /// Marks an update processed with the given rows, in one transaction.
     pub async fn finish(
         &self,
-        update_id: i64,
+        seq: i64,
         rows: Vec<Outgoing>,
         chat: Option<i64>,
         note: Option<&str>,
     ) -> anyhow::Result<()> {
         let tx = storage::begin_write(&self.ctx.db).await?;
-        self.commit(tx, update_id, rows, chat, note).await
+        self.commit(tx, seq, rows, chat, note).await
     }
 
     /// The one way an update's effects are committed: the rows queued as answers (ahead of
@@ -320,7 +320,7 @@ impl Handler {
     pub(super) async fn commit(
         &self,
         mut tx: storage::WriteTx,
-        update_id: i64,
+        seq: i64,
         rows: Vec<Outgoing>,
         chat: Option<i64>,
         note: Option<&str>,
@@ -328,33 +328,33 @@ impl Handler {
         // Delivery runs on wall-clock time even when tests move the domain clock.
         let now = stamp(chrono::Utc::now());
         outbox::enqueue_replies(&mut tx, &self.ctx.vault, &payloads(rows, chat.unwrap_or(0))?, &now);
-        inbox::mark_processed(&mut tx, update_id, &now, note);
+        inbox::mark_processed(&mut tx, seq, &now, note);
         tx.commit().await?;
         self.ctx.outbox_wake.notify_one();
         Ok(())
     }
 
     /// A flooding chat's update is marked, not handled; a private chat is asked once to slow down.
-    pub async fn set_aside(&self, update_id: i64, chat: i64, warn: bool) -> anyhow::Result<()> {
+    pub async fn set_aside(&self, seq: i64, chat: i64, warn: bool) -> anyhow::Result<()> {
         let rows = if warn && chat > 0 {
             let (d, _) = self.read_dialogue(chat).await;
             vec![Outgoing::Send { chat_id: chat, text: tr(d.lang(), "error-slow-down"), keyboard: Keyboard::None }]
         } else {
             Vec::new()
         };
-        self.finish(update_id, rows, Some(chat), Some("flood")).await
+        self.finish(seq, rows, Some(chat), Some("flood")).await
     }
 
     /// After a handler failed for good: the worker gets a localized apology, the log has the cause.
-    pub async fn give_up(&self, update_id: i64, chat: i64, error: &anyhow::Error) -> anyhow::Result<()> {
-        tracing::error!(update_id, chat, error = %format!("{error:#}"), "handler failed");
+    pub async fn give_up(&self, seq: i64, chat: i64, error: &anyhow::Error) -> anyhow::Result<()> {
+        tracing::error!(seq, chat, error = %format!("{error:#}"), "handler failed");
         let rows = if chat > 0 {
             let (d, _) = self.read_dialogue(chat).await;
             vec![Outgoing::Send { chat_id: chat, text: tr(d.lang(), "error-internal"), keyboard: Keyboard::None }]
         } else {
             Vec::new()
         };
-        self.finish(update_id, rows, Some(chat), Some("handler-error")).await
+        self.finish(seq, rows, Some(chat), Some("handler-error")).await
     }
 }
 
@@ -438,21 +438,16 @@ fn chat_of(row: &Outgoing, fallback: i64) -> i64 {
 
 /// The shards call the handler through the transport's trait (the transport knows no wagedesk rule).
 impl wagedesk_telegram::UpdateHandler for Handler {
-    fn process(&self, update_id: i64, raw: serde_json::Value) -> impl Future<Output = anyhow::Result<()>> + Send {
-        Handler::process(self, update_id, raw)
+    fn process(&self, seq: i64, raw: serde_json::Value) -> impl Future<Output = anyhow::Result<()>> + Send {
+        Handler::process(self, seq, raw)
     }
 
-    fn set_aside(&self, update_id: i64, chat: i64, warn: bool) -> impl Future<Output = anyhow::Result<()>> + Send {
-        Handler::set_aside(self, update_id, chat, warn)
+    fn set_aside(&self, seq: i64, chat: i64, warn: bool) -> impl Future<Output = anyhow::Result<()>> + Send {
+        Handler::set_aside(self, seq, chat, warn)
     }
 
-    fn give_up(
-        &self,
-        update_id: i64,
-        chat: i64,
-        error: &anyhow::Error,
-    ) -> impl Future<Output = anyhow::Result<()>> + Send {
-        Handler::give_up(self, update_id, chat, error)
+    fn give_up(&self, seq: i64, chat: i64, error: &anyhow::Error) -> impl Future<Output = anyhow::Result<()>> + Send {
+        Handler::give_up(self, seq, chat, error)
     }
 }
 

@@ -14,7 +14,7 @@ mod privacy;
 pub mod route;
 pub mod unreachable;
 
-pub use wagedesk_telegram::{api, budget, delivery, flood, group_send, lanes, poller, shards, upload};
+pub use wagedesk_telegram::{api, budget, delivery, flood, group_send, lanes, poller, sequence, shards, upload};
 
 use std::time::Duration;
 
@@ -103,13 +103,14 @@ pub async fn run(ctx: Ctx, bot: Bot, options: BotOptions, mut shutdown: Shutdown
             .and_then(|json| Ok(serde_json::from_str(&json)?))
         {
             Ok(raw) => shards.dispatch((row, raw)).await,
-            Err(e) => tracing::error!(update_id = row.update_id, error = %e, "stored update unreadable"),
+            Err(e) => tracing::error!(seq = row.seq, error = %e, "stored update unreadable"),
         }
     }
 
     let poller = poller::Poller {
         ctx: ctx.clone(),
         bot: bot.clone(),
+        bot_id: i64::try_from(me.id.0)?,
         timeout_secs: options.poll_timeout_secs,
         allowed_updates: route::KINDS,
     };

@@ -76,7 +76,10 @@ impl Harness {
         let target = self.standin.last_update_id();
         let deadline = tokio::time::Instant::now() + STEP_TIMEOUT;
         loop {
-            let handled = inbox::is_processed(&self.ctx.db, target).await?;
+            // Confirmed first: the bot stored it, so its newest copy in the inbox is this one even
+            // when Telegram's sequence started again and an older update had the same id.
+            let confirmed = self.standin.confirmed_update_id().is_some_and(|c| c >= target);
+            let handled = confirmed && inbox::newest_is_processed(&self.ctx.db, target).await?;
             let pending = outbox::pending_count(&self.ctx.db).await?;
             if (target == 0 || handled) && pending == 0 {
                 return Ok(());

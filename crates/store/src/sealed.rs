@@ -56,7 +56,7 @@ impl SealedColumn {
 
 /// Every sealed column of the database (`rowid` walks a table whose key is not one integer).
 pub const SEALED: &[SealedColumn] = &[
-    SealedColumn::text("inbox", "update_id", "payload"),
+    SealedColumn::text("inbox", "seq", "payload"),
     SealedColumn::text("claimants", "id", "phone_sealed").hashed("phone_hash", "phone"),
     SealedColumn::text("claimants", "id", "id_sealed").hashed("id_hash", "id"),
     SealedColumn::text("relay_pending", "rowid", "text"),

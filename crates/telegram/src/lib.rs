@@ -1,6 +1,6 @@
 //! wagedesk's Telegram transport: what moves updates in and messages out, and nothing about what they
 //! mean. Our long-polling loop ([`poller`]) seals each update into the store's inbox before Telegram
-//! is told it arrived; [`shards`] hand them to the application's [`UpdateHandler`] in per-chat order,
+//! is told it arrived, following resets of Telegram's update ids ([`sequence`]); [`shards`] hand them to the application's [`UpdateHandler`] in per-chat order,
 //! with a [`flood`] limit per chat; the [`delivery`] worker drains the outbox within Telegram's
 //! limits ([`budget`], [`lanes`]), posts in office groups ([`group_send`]) and uploads files
 //! ([`upload`]); [`shutdown`] is the one stop signal every loop obeys.
@@ -15,6 +15,7 @@ pub mod flood;
 pub mod group_send;
 pub mod lanes;
 pub mod poller;
+pub mod sequence;
 pub mod shards;
 pub mod shutdown;
 pub mod upload;
@@ -25,18 +26,13 @@ use futures_util::future::BoxFuture;
 
 /// What the application does with a stored update; the shards call it, one update of a chat at a time.
 pub trait UpdateHandler: Clone + Send + Sync + 'static {
-    /// Handles the update end to end. `Ok` means it is marked processed (handled or deliberately
-    /// ignored); an error is retried a few times, then [`UpdateHandler::give_up`].
-    fn process(&self, update_id: i64, raw: serde_json::Value) -> impl Future<Output = anyhow::Result<()>> + Send;
+    /// Handles the update stored as inbox row `seq` end to end. `Ok` means it is marked processed
+    /// (handled or deliberately ignored); an error is retried a few times, then [`UpdateHandler::give_up`].
+    fn process(&self, seq: i64, raw: serde_json::Value) -> impl Future<Output = anyhow::Result<()>> + Send;
     /// A flooding chat's update is kept aside unhandled; `warn` asks for the chat to be told once.
-    fn set_aside(&self, update_id: i64, chat: i64, warn: bool) -> impl Future<Output = anyhow::Result<()>> + Send;
+    fn set_aside(&self, seq: i64, chat: i64, warn: bool) -> impl Future<Output = anyhow::Result<()>> + Send;
     /// The update failed every attempt: record it, and apologise to the chat.
-    fn give_up(
-        &self,
-        update_id: i64,
-        chat: i64,
-        error: &anyhow::Error,
-    ) -> impl Future<Output = anyhow::Result<()>> + Send;
+    fn give_up(&self, seq: i64, chat: i64, error: &anyhow::Error) -> impl Future<Output = anyhow::Result<()>> + Send;
 }
 
 /// What the application does when Telegram refuses a row for good because its chat cannot be reached

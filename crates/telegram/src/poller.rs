@@ -1,16 +1,18 @@
 //! Our own long-polling loop. Updates are sealed into the inbox *before* the next `getUpdates` call
-//! confirms them to Telegram (stock teloxide polling confirms first, so a crash loses them).
+//! confirms them to Telegram (stock teloxide polling confirms first, so a crash loses them). The offset
+//! follows this bot's current run of update ids, and a batch below it starts a new run ([`sequence`]).
 
 use std::time::Duration;
 
 use teloxide::prelude::*;
 
 use super::api::Envelope;
+use super::sequence::{self, Position, Start};
 use super::shards::Shards;
 use crate::shutdown::Shutdown;
 use wagedesk_core::clock::stamp;
 use wagedesk_store::context::Ctx;
-use wagedesk_store::inbox::{self, InboxRow};
+use wagedesk_store::inbox::{self, InboxRow, NewUpdate};
 
 /// An update on its way to a shard: the stored row and the update itself (so it is not unsealed again).
 pub type Queued = (InboxRow, serde_json::Value);
@@ -18,6 +20,8 @@ pub type Queued = (InboxRow, serde_json::Value);
 pub struct Poller {
     pub ctx: Ctx,
     pub bot: Bot,
+    /// The bot's user id (`getMe`): update ids are its own.
+    pub bot_id: i64,
     pub timeout_secs: u32,
     /// The update kinds to ask for (`allowed_updates`); opt-in kinds such as `chat_member` come
     /// only when named.
@@ -31,14 +35,22 @@ impl Poller {
             reqwest::Client::builder().timeout(Duration::from_secs(u64::from(self.timeout_secs) + 15)).build()?;
         // Not `Url::join`: a token such as `123:abc` would parse as a URL scheme.
         let url = format!("{}/bot{}/GetUpdates", self.bot.api_url().as_str().trim_end_matches('/'), self.bot.token());
-        let mut offset = inbox::last_update_id(&self.ctx.db).await?.map_or(0, |id| id + 1);
+        let adopted = inbox::adopt_unowned(&self.ctx.db, self.bot_id).await?;
+        if adopted > 0 {
+            tracing::info!(bot_id = self.bot_id, rows = adopted, "inbox rows stored before bot ids were kept adopted");
+        }
+        let mut position = inbox::current_run(&self.ctx.db, self.bot_id).await?.map(|end| Position {
+            run: end.run,
+            last_update_id: end.last_update_id,
+            last_at: chrono::DateTime::parse_from_rfc3339(&end.received_at).ok().map(Into::into),
+        });
         let mut failures: u32 = 0;
         loop {
             if shutdown.is_triggered() {
                 break;
             }
             let body = serde_json::json!({
-                "offset": offset,
+                "offset": sequence::offset(position.as_ref(), chrono::Utc::now()),
                 "timeout": self.timeout_secs,
                 "limit": 100,
                 "allowed_updates": self.allowed_updates,
@@ -51,14 +63,21 @@ impl Poller {
             let wait = match parse(response).await {
                 Ok(updates) => {
                     failures = 0;
-                    let (rows, raws): (Vec<InboxRow>, Vec<serde_json::Value>) =
+                    let (rows, raws): (Vec<NewUpdate>, Vec<serde_json::Value>) =
                         updates.into_iter().filter_map(|raw| self.to_row(raw)).unzip();
-                    if let Some(max) = rows.iter().map(|r| r.update_id).max() {
-                        let fresh = inbox::store_batch(&self.ctx.db, &rows, &stamp(chrono::Utc::now())).await?;
-                        offset = offset.max(max + 1);
+                    let ids = rows.iter().map(|r| r.update_id);
+                    if let (Some(lowest), Some(highest)) = (ids.clone().min(), ids.max()) {
+                        let placement = sequence::place(position.as_ref(), lowest);
+                        self.log_start(placement.started, placement.run);
+                        let now = chrono::Utc::now();
+                        let fresh =
+                            inbox::store_batch(&self.ctx.db, self.bot_id, placement.run, &rows, &stamp(now)).await?;
+                        // Only now, with the batch committed, may the next poll confirm it.
+                        position = Some(sequence::advance(position.as_ref(), placement, highest, now));
                         // Only new rows run: a re-delivered update, or one repeated in the batch, runs once.
-                        for ((row, raw), new) in rows.into_iter().zip(raws).zip(fresh) {
-                            if new {
+                        for ((row, raw), seq) in rows.into_iter().zip(raws).zip(fresh) {
+                            if let Some(seq) = seq {
+                                let row = InboxRow { seq, chat_id: row.chat_id, payload: row.payload };
                                 shards.dispatch((row, raw)).await;
                             }
                         }
@@ -83,13 +102,27 @@ impl Poller {
         Ok(())
     }
 
-    fn to_row(&self, raw: serde_json::Value) -> Option<(InboxRow, serde_json::Value)> {
+    fn to_row(&self, raw: serde_json::Value) -> Option<(NewUpdate, serde_json::Value)> {
         let Some(update_id) = raw.get("update_id").and_then(serde_json::Value::as_i64) else {
             tracing::warn!("update without update_id skipped");
             return None;
         };
-        let row = InboxRow { update_id, chat_id: chat_key(&raw), payload: self.ctx.vault.seal(&raw.to_string()) };
+        let row = NewUpdate { update_id, chat_id: chat_key(&raw), payload: self.ctx.vault.seal(&raw.to_string()) };
         Some((row, raw))
+    }
+
+    fn log_start(&self, started: Option<Start>, run: i64) {
+        match started {
+            Some(Start::FirstForBot) => tracing::info!(bot_id = self.bot_id, run, "first updates for this bot"),
+            Some(Start::Reset { last_update_id, lowest }) => tracing::warn!(
+                bot_id = self.bot_id,
+                run,
+                last_update_id,
+                lowest,
+                "Telegram's update ids went back (its sequence started again); following the new ids as a new run"
+            ),
+            None => {}
+        }
     }
 }
 

@@ -32,8 +32,8 @@ impl Shards {
                 let mut limiter = Limiter::default();
                 while let Some((row, raw)) = rx.recv().await {
                     match limiter.check(row.chat_id, Instant::now()) {
-                        Verdict::Handle => handle_with_retries(&handler, row.update_id, row.chat_id, raw).await,
-                        Verdict::Flood { warn } => set_aside(&handler, row.update_id, row.chat_id, warn).await,
+                        Verdict::Handle => handle_with_retries(&handler, row.seq, row.chat_id, raw).await,
+                        Verdict::Flood { warn } => set_aside(&handler, row.seq, row.chat_id, warn).await,
                     }
                 }
             });
@@ -58,20 +58,20 @@ impl Shards {
 
 /// A flooding chat's update: marked in the inbox, not handled, its payload dropped; the chat is told
 /// once per window.
-async fn set_aside<H: UpdateHandler>(handler: &H, update_id: i64, chat: i64, warn: bool) {
+async fn set_aside<H: UpdateHandler>(handler: &H, seq: i64, chat: i64, warn: bool) {
     if warn {
         tracing::warn!(chat, "chat is flooding; its updates are set aside for a while");
     }
-    if let Err(e) = handler.set_aside(update_id, chat, warn).await {
-        tracing::error!(update_id, error = %format!("{e:#}"), "could not set a flooding update aside");
+    if let Err(e) = handler.set_aside(seq, chat, warn).await {
+        tracing::error!(seq, error = %format!("{e:#}"), "could not set a flooding update aside");
     }
 }
 
-async fn handle_with_retries<H: UpdateHandler>(handler: &H, update_id: i64, chat: i64, raw: serde_json::Value) {
+async fn handle_with_retries<H: UpdateHandler>(handler: &H, seq: i64, chat: i64, raw: serde_json::Value) {
     let mut last = None;
     for attempt in 1..=ATTEMPTS {
         // A panic in a handler is a bug, but it must not take the shard (and every chat on it) down.
-        let outcome = AssertUnwindSafe(handler.process(update_id, raw.clone())).catch_unwind().await;
+        let outcome = AssertUnwindSafe(handler.process(seq, raw.clone())).catch_unwind().await;
         let outcome = outcome.unwrap_or_else(|panic| {
             let what = panic
                 .downcast_ref::<&str>()
@@ -82,16 +82,16 @@ async fn handle_with_retries<H: UpdateHandler>(handler: &H, update_id: i64, chat
         match outcome {
             Ok(()) => return,
             Err(e) => {
-                tracing::warn!(update_id, attempt, error = %format!("{e:#}"), "handler attempt failed");
+                tracing::warn!(seq, attempt, error = %format!("{e:#}"), "handler attempt failed");
                 last = Some(e);
                 tokio::time::sleep(Duration::from_millis(50 * u64::from(attempt))).await;
             }
         }
     }
     if let Some(e) = last
-        && let Err(e2) = handler.give_up(update_id, chat, &e).await
+        && let Err(e2) = handler.give_up(seq, chat, &e).await
     {
         // The row stays unprocessed and is retried on the next start.
-        tracing::error!(update_id, error = %format!("{e2:#}"), "could not record the failure");
+        tracing::error!(seq, error = %format!("{e2:#}"), "could not record the failure");
     }
 }
