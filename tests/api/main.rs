@@ -32,3 +32,4 @@ mod signals;
 mod signboard;
 mod staff;
 mod token_file;
+mod update_ids;
