@@ -40,6 +40,9 @@ impl Harness {
         // own tests keep Telegram's limits.
         settings.bot.delivery.limits.private_chat = Window::new(100, Duration::from_secs(1));
         settings.bot.delivery.limits.group = Window::new(100, Duration::from_secs(1));
+        // Nor wait for a burst's rest, or a minute between card edits, after every step.
+        settings.bot.delivery.gather = Duration::ZERO;
+        settings.bot.delivery.card_every = Duration::ZERO;
         Harness::start_with(standin, settings, clock).await
     }
 
