@@ -24,9 +24,10 @@ use crate::staff::{Office, XIHU, link_office, thread};
 const OTHER_EMPLOYER: &str = "赵老板（杭州另一家劳务有限公司）";
 
 /// Restarts the bot on Telegram's limits and the delivery defaults, the stand-in enforcing them.
-async fn on_telegrams_limits(h: Harness) -> Harness {
+async fn on_telegrams_limits(h: Harness, tune: impl FnOnce(&mut DeliveryOptions)) -> Harness {
     let mut settings: Settings = h.settings.clone();
     settings.bot.delivery = DeliveryOptions::default();
+    tune(&mut settings.bot.delivery);
     let standin = h.stop().await.unwrap();
     standin.set_rate_limits(true);
     Harness::start_with(standin, settings, clock()).await.unwrap()
@@ -64,7 +65,7 @@ async fn a_new_card_reaches_the_office_within_ten_seconds_while_a_worker_writes_
     let (topic, writers_card) = thread(&h, &writers_case, &xihu).await;
     let topic = topic.expect("a forum topic");
     let restarted = SystemTime::now();
-    let h = on_telegrams_limits(h).await;
+    let h = on_telegrams_limits(h, |_| {}).await;
 
     // Three messages a second for a minute; the other worker submits 20 s in, when the writer's
     // relays have had time to fill what the group's minute leaves them.
@@ -96,12 +97,7 @@ async fn a_new_card_reaches_the_office_within_ten_seconds_while_a_worker_writes_
         .collect();
     let relayed_text = texts(&relayed);
     let lost: Vec<usize> = (0..180).filter(|i| !relayed_text.contains(&format!("第{i}条"))).collect();
-    let receipts = h
-        .standin
-        .messages_in(writer.chat_id())
-        .iter()
-        .filter(|m| m.text.as_deref().is_some_and(|t| t.contains("已转给")))
-        .count();
+    let receipts = receipts_in(&h, &writer);
     let card_edits: Vec<SystemTime> = h
         .standin
         .calls_to("editMessageText")
@@ -146,7 +142,7 @@ async fn a_clerks_press_is_answered_within_a_second_in_a_group_whose_minute_is_s
         .fetch_one(&h.ctx.db)
         .await
         .unwrap();
-    let h = on_telegrams_limits(h).await;
+    let h = on_telegrams_limits(h, |_| {}).await;
 
     // 30 posts about the case (as new cards and alerts are) fill the group's minute and queue beyond it.
     let mut tx = storage::begin_write(&h.ctx.db).await.unwrap();
@@ -203,5 +199,32 @@ fn sent_within_a_minute(h: &Harness, chat: i64) -> usize {
         .into_iter()
         .filter(|c| c.outcome.is_ok() && c.at >= since && c.params["chat_id"].as_i64() == Some(chat))
         .filter(|c| c.method.starts_with("send") || c.method == "copyMessage")
+        .count()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_text_and_a_photo_are_acknowledged_once() {
+    let h = start().await;
+    link_office(&h, XIHU, GroupKind::Forum).await;
+    let mut w = h.worker("李建国");
+    file_complaint_zh(&h, &mut w).await.unwrap();
+    // The card's edits go at once here, so the steps settle without waiting a minute.
+    let h = on_telegrams_limits(h, |d| d.card_every = Duration::ZERO).await;
+    // The worker's chat has used its two-second budget on the filing: past it, a receipt that did
+    // not wait for the burst would go at once, before the photo's.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let before = receipts_in(&h, &w);
+    h.standin.send_text(&w.user, &w.user, "工资条在这里");
+    w.send_photo(&h, wagedesk::script::evidence_photo()).await.unwrap();
+    h.settle().await.unwrap();
+    assert_eq!(receipts_in(&h, &w) - before, 1, "{}", chat_texts(&h, &w));
+    finish(h).await;
+}
+
+fn receipts_in(h: &Harness, w: &SimWorker) -> usize {
+    h.standin
+        .messages_in(w.chat_id())
+        .iter()
+        .filter(|m| m.text.as_deref().is_some_and(|t| t.contains("已转给")))
         .count()
 }
