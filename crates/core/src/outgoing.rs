@@ -165,6 +165,11 @@ mod tests {
                 },
             },
             Outgoing::Document { chat_id: 1, path: "/x.xlsx".into(), caption: Some("13912345678".into()) },
+            Outgoing::Receipt { chat_id: 1, text: "13912345678".into() },
+            Outgoing::Staff {
+                chat_id: -1,
+                op: StaffOp::Relay { complaint_id: 1, office: "o".into(), text: "13912345678".into() },
+            },
         ];
         for row in rows {
             let blank = row.without_text("-");
