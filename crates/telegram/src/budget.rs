@@ -193,6 +193,10 @@ impl Budget {
     /// When a row to `chat_id` costing `cost` may go, as far as the chat alone is concerned; `bulk`
     /// rows in a group leave the group's reserve to the rest.
     pub fn chat_ready(&mut self, chat_id: i64, cost: Cost, bulk: bool, now: Instant) -> Ready {
+        if cost == Cost::Free {
+            // A 429 for the chat's messages says nothing about answering its buttons.
+            return Ready::Now;
+        }
         let blocked = match self.chat_blocked_until.get(&chat_id) {
             Some(until) if *until > now => Ready::At(*until),
             _ => Ready::Now,

@@ -162,6 +162,10 @@ fn a_button_answer_goes_at_once_in_a_group_whose_budget_is_spent() {
     lanes.add(answer(27, GROUP, now), now);
     let (picked, wake) = lanes.pick(&mut budget, now);
     assert_eq!(ids(&picked), [26, 27], "answers wait behind no chat and no other answer");
+    // Nor behind a 429 Telegram gave the group's messages.
+    budget.refused(GROUP, Duration::from_secs(30), now);
+    lanes.add(answer(28, GROUP, now), now);
+    assert_eq!(ids(&lanes.pick(&mut budget, now).0), [28]);
     assert_eq!(wake, Some(now + Duration::from_secs(60)), "the cards go when the minute is over");
 }
 
