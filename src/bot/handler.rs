@@ -428,6 +428,7 @@ fn payloads(rows: Vec<Outgoing>, fallback_chat: i64) -> serde_json::Result<Vec<(
 fn chat_of(row: &Outgoing, fallback: i64) -> i64 {
     match row {
         Outgoing::Send { chat_id, .. }
+        | Outgoing::Receipt { chat_id, .. }
         | Outgoing::CloseKeyboard { chat_id, .. }
         | Outgoing::Staff { chat_id, .. }
         | Outgoing::Photo { chat_id, .. }

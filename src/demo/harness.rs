@@ -11,6 +11,7 @@ use tokio::task::JoinHandle;
 
 use crate::app::{App, Settings};
 use crate::bot::budget::Window;
+use crate::bot::delivery::DeliveryOptions;
 use crate::clock::Clock;
 use crate::context::Ctx;
 use crate::script::{self, Act};
@@ -30,16 +31,23 @@ pub struct Harness {
     task: JoinHandle<anyhow::Result<()>>,
 }
 
+/// Delivery for scripted steps. Simulated workers and clerks act within milliseconds, people within
+/// seconds: at Telegram's one message a second per chat (20 a minute per group), waiting for a burst's
+/// rest or a minute between a card's edits, every step would wait. Delivery's own tests keep
+/// Telegram's limits.
+pub fn scripted(delivery: &mut DeliveryOptions) {
+    delivery.limits.private_chat = Window::new(100, Duration::from_secs(1));
+    delivery.limits.group = Window::new(100, Duration::from_secs(1));
+    delivery.gather = Duration::ZERO;
+    delivery.card_every = Duration::ZERO;
+}
+
 impl Harness {
     /// Starts a stand-in and the bot on a database under `dir`.
     pub async fn start(dir: &Path, clock: Clock) -> anyhow::Result<Harness> {
         let standin = StandIn::start(StandInOptions::default()).await?;
         let mut settings = Settings::in_dir(dir);
-        // Simulated workers and clerks act within milliseconds, people within seconds: at Telegram's one
-        // message a second per chat (20 a minute per group) every scripted step would wait. Delivery's
-        // own tests keep Telegram's limits.
-        settings.bot.delivery.limits.private_chat = Window::new(100, Duration::from_secs(1));
-        settings.bot.delivery.limits.group = Window::new(100, Duration::from_secs(1));
+        scripted(&mut settings.bot.delivery);
         Harness::start_with(standin, settings, clock).await
     }
 

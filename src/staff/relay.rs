@@ -92,7 +92,7 @@ async fn relay_to(conn: &mut SqliteConnection, ctx: &Ctx, w: &WorkerPost, compla
         }
         let office = group.office_id.clone();
         let op = match crate::relay::to_office(&stored.case_number, w) {
-            ToOffice::Text(text) => StaffOp::Post { complaint_id, office, text, keyboard: Keyboard::None, card: false },
+            ToOffice::Text(text) => StaffOp::Relay { complaint_id, office, text },
             ToOffice::Copy { caption } => StaffOp::Copy {
                 complaint_id,
                 office: Some(office),
@@ -111,8 +111,9 @@ async fn relay_to(conn: &mut SqliteConnection, ctx: &Ctx, w: &WorkerPost, compla
     let m = Message::new("timeline-worker-message").text("kind", &w.kind);
     record(conn, ctx, complaint_id, Actor::Worker, TimelineKind::Relayed, m).await?;
     let ack = crate::relay::sent_to(&ctx.deployment, w.lang, &stored.case_number, &owner);
-    // An answer to what the worker just did: it goes ahead of queued notifications.
-    let ack = serde_json::to_string(&Outgoing::Send { chat_id: w.chat_id, text: ack, keyboard: Keyboard::None })?;
+    // An answer to what the worker just did: it goes ahead of queued notifications, and a burst's
+    // equal receipts go as one.
+    let ack = serde_json::to_string(&Outgoing::Receipt { chat_id: w.chat_id, text: ack })?;
     // Outbox times are the delivery worker's wall clock, not the (injectable) case clock.
     crate::storage::outbox::enqueue_reply(conn, &ctx.vault, w.chat_id, &ack, &stamp(chrono::Utc::now())).await?;
     if stored.state.status == Status::NeedInfo {

@@ -152,8 +152,7 @@ async fn facts(h: &Harness, case: &str) -> (String, i64, String, i64, i64) {
 async fn start_purging_by_hand() -> Harness {
     let standin = wagedesk::standin::StandIn::start(wagedesk::standin::StandInOptions::default()).await.unwrap();
     let mut settings = wagedesk::app::Settings::in_dir(&fresh_dir());
-    let fast = wagedesk::bot::budget::Window::new(100, Duration::from_secs(1));
-    (settings.bot.delivery.limits.private_chat, settings.bot.delivery.limits.group) = (fast, fast);
+    wagedesk::demo::harness::scripted(&mut settings.bot.delivery);
     settings.bot.clock_scan_every = Duration::from_secs(24 * 3600);
     Harness::start_with(standin, settings, clock()).await.unwrap()
 }

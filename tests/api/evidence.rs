@@ -3,10 +3,8 @@
 //! before stays, in the draft, on the filed complaint and on disk (encrypted).
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use wagedesk::app::Settings;
-use wagedesk::bot::budget::Window;
 use wagedesk::demo::harness::Harness;
 use wagedesk::standin::{StandIn, StandInOptions};
 
@@ -30,8 +28,7 @@ async fn start_with_quota(evidence: &str) -> Harness {
     let dir = fresh_dir();
     let mut settings = Settings::in_dir(&dir);
     settings.config = deployment_with(&dir, evidence);
-    settings.bot.delivery.limits.private_chat = Window::new(100, Duration::from_secs(1));
-    settings.bot.delivery.limits.group = Window::new(100, Duration::from_secs(1));
+    wagedesk::demo::harness::scripted(&mut settings.bot.delivery);
     let standin = StandIn::start(StandInOptions::default()).await.unwrap();
     Harness::start_with(standin, settings, clock()).await.expect("the bot starts")
 }

@@ -21,6 +21,7 @@ mod hostile;
 mod intake;
 mod invalid_input;
 mod keys;
+mod lanes;
 mod ledger;
 mod load;
 mod logs;

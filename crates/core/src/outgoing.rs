@@ -46,6 +46,12 @@ pub enum Outgoing {
         path: String,
         caption: Option<String>,
     },
+    /// A receipt ("sent to the office"): consecutive equal receipts to one chat go as one message, so
+    /// a burst of a worker's messages is acknowledged once.
+    Receipt {
+        chat_id: i64,
+        text: String,
+    },
 }
 
 impl Outgoing {
@@ -55,7 +61,7 @@ impl Outgoing {
         let mut row = self.clone();
         let b = || blank.to_owned();
         match &mut row {
-            Outgoing::Send { text, .. } => *text = b(),
+            Outgoing::Send { text, .. } | Outgoing::Receipt { text, .. } => *text = b(),
             Outgoing::CloseKeyboard { text, .. }
             | Outgoing::AnswerCallback { text, .. }
             | Outgoing::Photo { caption: text, .. }
@@ -65,9 +71,10 @@ impl Outgoing {
                 }
             }
             Outgoing::Staff { op, .. } => match op {
-                StaffOp::Post { text, .. } | StaffOp::EditCard { text, .. } | StaffOp::Reply { text, .. } => {
-                    *text = b()
-                }
+                StaffOp::Post { text, .. }
+                | StaffOp::EditCard { text, .. }
+                | StaffOp::Reply { text, .. }
+                | StaffOp::Relay { text, .. } => *text = b(),
                 StaffOp::SendFile { caption, .. } => *caption = b(),
                 StaffOp::Copy { caption, .. } => {
                     if caption.is_some() {
@@ -104,6 +111,9 @@ pub enum StaffOp {
     React { message_id: i32 },
     /// Leaves a group that is not (or no longer) linked.
     Leave,
+    /// A worker's text relayed into the case's thread: consecutive relays of one case are sent as one
+    /// post (their texts a line each), so a worker's burst does not spend the office group's budget.
+    Relay { complaint_id: i64, office: String, text: String },
 }
 
 /// Telegram's limit on a photo's or document's caption.
@@ -155,6 +165,11 @@ mod tests {
                 },
             },
             Outgoing::Document { chat_id: 1, path: "/x.xlsx".into(), caption: Some("13912345678".into()) },
+            Outgoing::Receipt { chat_id: 1, text: "13912345678".into() },
+            Outgoing::Staff {
+                chat_id: -1,
+                op: StaffOp::Relay { complaint_id: 1, office: "o".into(), text: "13912345678".into() },
+            },
         ];
         for row in rows {
             let blank = row.without_text("-");

@@ -117,9 +117,24 @@ fn get_me(world: &World) -> Value {
     me
 }
 
+/// How long after a press Telegram still takes its answer. The Bot API does not say; answers a
+/// quarter of a minute late are refused in practice, so the stand-in refuses them too.
+pub const CALLBACK_ANSWER_DEADLINE: std::time::Duration = std::time::Duration::from_secs(15);
+
 fn answer_callback_query(world: &mut World, p: &Params<'_>) -> ApiResult {
     let id = p.str("callback_query_id").unwrap_or_default();
+    let now = std::time::Instant::now();
+    let late = match world.callback_times.get_mut(id) {
+        Some((pressed, answered)) => {
+            answered.get_or_insert(now);
+            now.duration_since(*pressed) > CALLBACK_ANSWER_DEADLINE
+        }
+        None => false,
+    };
     match world.callback_queries.get_mut(id) {
+        Some(None) if late => {
+            Err(ApiError::bad_request("query is too old and response timeout expired or query ID is invalid"))
+        }
         // Telegram refuses a second answer just as it refuses an unknown id.
         Some(answer @ None) => {
             *answer = Some(Value::Object(p.0.clone()));

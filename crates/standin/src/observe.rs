@@ -59,6 +59,13 @@ impl StandIn {
         self.world().callback_queries.get(callback_query_id).cloned().flatten()
     }
 
+    /// How long after its press the bot's answer to a callback query arrived (pressed with
+    /// [`StandIn::press_button`]; `None` before an answer).
+    pub fn callback_answer_delay(&self, callback_query_id: &str) -> Option<Duration> {
+        let (pressed, answered) = self.world().callback_times.get(callback_query_id).copied()?;
+        Some(answered?.duration_since(pressed))
+    }
+
     /// The commands set for `scope` (`None`: default) and `language_code` (`""`: all).
     pub fn commands(&self, scope: Option<Value>, language_code: &str) -> Option<Value> {
         let scope = scope.unwrap_or_else(|| json!({ "type": "default" }));

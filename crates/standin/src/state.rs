@@ -32,6 +32,8 @@ pub(super) struct World {
     pub violations: Vec<Violation>,
     /// Callback query id → the bot's answer, once it answered.
     pub callback_queries: HashMap<String, Option<Value>>,
+    /// Callback query id → when it was pressed and when the bot's answer arrived.
+    pub callback_times: HashMap<String, (std::time::Instant, Option<std::time::Instant>)>,
     /// `(scope as JSON, language_code)` → the commands set for it.
     pub commands: BTreeMap<(String, String), Value>,
     pub faults: Vec<FaultRule>,
@@ -106,6 +108,7 @@ impl World {
             calls: Vec::new(),
             violations: Vec::new(),
             callback_queries: HashMap::new(),
+            callback_times: HashMap::new(),
             commands: BTreeMap::new(),
             faults: Vec::new(),
             rate: RateLimiter::default(),

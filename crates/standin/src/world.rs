@@ -141,6 +141,7 @@ impl StandIn {
             "chat_instance": format!("{}", message.chat_id.unsigned_abs() ^ 0x5eed),
             "data": callback_data,
         });
+        world.callback_times.insert(id.clone(), (std::time::Instant::now(), None));
         world.callback_queries.insert(id, None);
         self.queue(&mut world, json!({ "callback_query": query.clone() }));
         Ok(query)

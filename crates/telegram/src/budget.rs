@@ -159,6 +159,8 @@ pub struct Budget {
     overall: Log,
     chat_blocked_until: HashMap<i64, Instant>,
     all_blocked_until: Option<Instant>,
+    /// Sends of a group's window that bulk rows leave to the rest.
+    group_reserve: u32,
     /// The chat of the last 429 while no send has succeeded since: a second chat refused in a row means
     /// the limit Telegram applies is not one chat's.
     refused_streak: Option<i64>,
@@ -173,15 +175,28 @@ impl Budget {
             chat_blocked_until: HashMap::new(),
             all_blocked_until: None,
             refused_streak: None,
+            group_reserve: 0,
         }
+    }
+
+    /// Leaves `reserve` sends of every group's window to rows that are not bulk (at least one send of
+    /// the window stays bulk's).
+    pub fn with_group_reserve(mut self, reserve: u32) -> Budget {
+        self.group_reserve = reserve;
+        self
     }
 
     fn chat_window(&self, chat_id: i64) -> Window {
         if chat_id < 0 { self.limits.group } else { self.limits.private_chat }
     }
 
-    /// When a row to `chat_id` costing `cost` may go, as far as the chat alone is concerned.
-    pub fn chat_ready(&mut self, chat_id: i64, cost: Cost, now: Instant) -> Ready {
+    /// When a row to `chat_id` costing `cost` may go, as far as the chat alone is concerned; `bulk`
+    /// rows in a group leave the group's reserve to the rest.
+    pub fn chat_ready(&mut self, chat_id: i64, cost: Cost, bulk: bool, now: Instant) -> Ready {
+        if cost == Cost::Free {
+            // A 429 for the chat's messages says nothing about answering its buttons.
+            return Ready::Now;
+        }
         let blocked = match self.chat_blocked_until.get(&chat_id) {
             Some(until) if *until > now => Ready::At(*until),
             _ => Ready::Now,
@@ -189,7 +204,10 @@ impl Budget {
         if cost != Cost::ChatAndOverall {
             return blocked;
         }
-        let window = self.chat_window(chat_id);
+        let mut window = self.chat_window(chat_id);
+        if bulk && chat_id < 0 {
+            window.max = window.max.saturating_sub(self.group_reserve).max(1);
+        }
         blocked.later(self.chats.entry(chat_id).or_default().ready(window, now))
     }
 
@@ -207,7 +225,7 @@ impl Budget {
 
     /// Both scopes at once.
     pub fn ready(&mut self, chat_id: i64, cost: Cost, now: Instant) -> Ready {
-        self.chat_ready(chat_id, cost, now).later(self.overall_ready(cost, now))
+        self.chat_ready(chat_id, cost, false, now).later(self.overall_ready(cost, now))
     }
 
     /// Takes a slot for a send starting now. Call only when [`Budget::ready`] said `Now`.

@@ -106,7 +106,8 @@ fn a_429_holds_only_that_chat() {
     let t0 = Instant::now();
     let mut b = Budget::new(one_a_second());
     b.refused(7, Duration::from_secs(5), t0);
-    assert_eq!(b.ready(7, Cost::Free, t0 + S), Ready::At(t0 + Duration::from_secs(5)));
+    assert_eq!(b.ready(7, Cost::Overall, t0 + S), Ready::At(t0 + Duration::from_secs(5)));
+    assert_eq!(b.ready(7, Cost::Free, t0 + S), Ready::Now, "answering a button is not a message to the chat");
     assert_eq!(b.ready(8, Cost::ChatAndOverall, t0 + S), Ready::Now);
     b.succeeded();
     b.refused(9, Duration::from_secs(5), t0 + S);

@@ -23,14 +23,14 @@ use tokio::task::JoinSet;
 
 use super::api::{BotApi, Sent, from_teloxide};
 use super::budget::{Budget, Limits, Ticket, backoff};
-use super::lanes::{Lanes, Next, Row, cost};
+use super::lanes::{LaneId, LaneOptions, Lanes, Next, Row, cost};
 use crate::UnreachableChat;
 use crate::shutdown::Shutdown;
 use wagedesk_core::clock::stamp;
 use wagedesk_core::intake::Keyboard;
 use wagedesk_core::outgoing::Outgoing;
 use wagedesk_store::context::Ctx;
-use wagedesk_store::outbox::{self, OutboxRow};
+use wagedesk_store::outbox::{self, OutboxRow, UNDELIVERABLE};
 
 /// Tunables of delivery.
 #[derive(Debug, Clone)]
@@ -44,6 +44,13 @@ pub struct DeliveryOptions {
     pub flush_on_shutdown: Duration,
     /// The longest one request may take before it counts as a network error.
     pub request_timeout: Duration,
+    /// Sends of an office group's window that relays and evidence files leave to new cases, alerts
+    /// and answers to staff.
+    pub group_reserve: u32,
+    /// A case's card is edited at most once in this long; pending edits wait and the newest wins.
+    pub card_every: Duration,
+    /// A relay or a receipt waits this long for the rest of a burst to go with it.
+    pub gather: Duration,
 }
 
 impl Default for DeliveryOptions {
@@ -54,6 +61,11 @@ impl Default for DeliveryOptions {
             backoff_max: Duration::from_secs(300),
             flush_on_shutdown: Duration::from_secs(5),
             request_timeout: Duration::from_secs(30),
+            // A new case is a topic and a card; the rest is for alerts and answers to staff.
+            group_reserve: 6,
+            card_every: Duration::from_secs(60),
+            // A photo is downloaded before it is relayed: its receipt and the text's before it meet.
+            gather: Duration::from_secs(3),
         }
     }
 }
@@ -96,11 +108,12 @@ impl Delivery {
                 return;
             }
         };
-        let mut lanes = Lanes::default();
-        let mut budget = Budget::new(self.options.limits);
+        let o = &self.options;
+        let mut lanes = Lanes::new(LaneOptions { card_every: o.card_every, gather: o.gather });
+        let mut budget = Budget::new(o.limits).with_group_reserve(o.group_reserve);
         self.remember_recent_sends(&mut budget).await;
         let mut flights: JoinSet<Landed> = JoinSet::new();
-        let mut flying: HashMap<tokio::task::Id, (i64, Ticket)> = HashMap::new();
+        let mut flying: HashMap<tokio::task::Id, (LaneId, Ticket)> = HashMap::new();
         let mut flush_until: Option<Instant> = None;
         let (mut reload, mut more_in_db) = (true, false);
         let mut reader = None;
@@ -111,14 +124,15 @@ impl Delivery {
                 more_in_db = self.load(&mut reader, &mut lanes).await;
                 (reload, next_scan) = (false, now + RESCAN_EVERY);
                 budget.forget_idle(now);
+                lanes.forget_idle(now);
             }
             // Past the flush time nothing new starts; sends under way may still land.
             let past_deadline = flush_until.is_some_and(|d| now >= d);
             let (ready, wake) = if past_deadline { (Vec::new(), None) } else { lanes.pick(&mut budget, now) };
             for (row, ticket) in ready {
-                let chat = row.chat_id;
+                let lane = row.lane();
                 let task = flights.spawn(self.clone().fly(api.clone(), row));
-                flying.insert(task.id(), (chat, ticket));
+                flying.insert(task.id(), (lane, ticket));
             }
             if let Some(deadline) = flush_until {
                 let nothing_before_deadline = wake.is_none_or(|w| w >= deadline) && !more_in_db;
@@ -150,13 +164,13 @@ impl Delivery {
                             Ok((id, l)) => (id, Some(l)),
                             Err(e) => (e.id(), None),
                         };
-                        let Some((chat, ticket)) = flying.remove(&id) else { continue };
+                        let Some((lane, ticket)) = flying.remove(&id) else { continue };
                         let answered = l.as_ref().map_or_else(Instant::now, |l| l.answered);
                         budget.settle(ticket, answered);
                         match l {
                             Some(l) => landed.push(l),
                             // A send that panicked: its row stays pending and is tried again.
-                            None => lanes.landed(chat, Next::Retry { not_before: answered + Duration::from_secs(1) }),
+                            None => lanes.landed(lane, Next::Retry { not_before: answered + Duration::from_secs(1) }),
                         }
                     }
                     self.record_all(landed, &mut lanes, &mut budget).await;
@@ -172,12 +186,13 @@ impl Delivery {
         flights.abort_all();
     }
 
-    /// Writes what became of answered sends and moves their lanes on. The rows Telegram took are
-    /// marked in one transaction; the rest (rare) one by one.
+    /// Writes what became of answered sends and moves their lanes on. The rows Telegram took, with the
+    /// rows each send carried, are marked in one transaction (a crash before it sends them again: at
+    /// most twice); the rest (rare) one send at a time.
     async fn record_all(&self, landed: Vec<Landed>, lanes: &mut Lanes, budget: &mut Budget) {
         let (sent, other): (Vec<Landed>, Vec<Landed>) = landed.into_iter().partition(|l| matches!(l.sent, Sent::Ok));
         if !sent.is_empty() {
-            let ids: Vec<i64> = sent.iter().map(|l| l.row.id).collect();
+            let ids: Vec<i64> = sent.iter().flat_map(|l| l.row.ids()).collect();
             let next = match self.mark_sent(&ids).await {
                 Ok(()) => Next::Done,
                 Err(e) => {
@@ -188,7 +203,7 @@ impl Delivery {
             };
             for l in sent {
                 budget.succeeded();
-                lanes.landed(l.row.chat_id, next);
+                lanes.landed(l.row.lane(), next);
             }
         }
         for l in other {
@@ -196,7 +211,7 @@ impl Delivery {
             if let Sent::TooManyRequests(wait) = &l.sent {
                 budget.refused(l.row.chat_id, *wait, l.answered);
             }
-            lanes.landed(l.row.chat_id, next);
+            lanes.landed(l.row.lane(), next);
         }
     }
 
@@ -251,8 +266,9 @@ impl Delivery {
             Ok(rows) => {
                 let more = rows.len() == room;
                 tracing::debug!(rows = rows.len(), after = lanes.last_id(), held = lanes.len(), "outbox read");
+                let now = Instant::now();
                 for row in rows {
-                    lanes.add(held(row));
+                    lanes.add(held(row), now);
                 }
                 more
             }
@@ -276,6 +292,9 @@ impl Delivery {
     /// Sends one outgoing row: one arm per kind of row.
     async fn send(&self, api: &BotApi, outgoing: &Outgoing) -> Sent {
         match outgoing {
+            Outgoing::Receipt { chat_id, text } => {
+                api.call("sendMessage", &json!({ "chat_id": chat_id, "text": text })).await
+            }
             Outgoing::Send { chat_id, text, keyboard } => {
                 let mut body = json!({ "chat_id": chat_id, "text": text });
                 if let Some(markup) = reply_markup(keyboard) {
@@ -315,7 +334,7 @@ impl Delivery {
     /// Writes what became of a row Telegram did not take; says what its lane does next.
     async fn record(&self, row: &Row, sent: &Sent) -> Next {
         let result: anyhow::Result<Next> = match sent {
-            Sent::Ok => self.mark_sent(&[row.id]).await.map(|()| Next::Done),
+            Sent::Ok => self.mark_sent(&row.ids()).await.map(|()| Next::Done),
             Sent::TooManyRequests(wait) => self.postpone(row, *wait, "429 Too Many Requests").await,
             Sent::Transient(error) => {
                 let jitter = rand::rng().random::<f64>();
@@ -324,11 +343,16 @@ impl Delivery {
             }
             Sent::Undeliverable(error) => {
                 tracing::warn!(outbox_id = row.id, chat = row.chat_id, %error, "chat unreachable; row given up");
-                self.unreachable.give_up(row.id, row.chat_id, error).await.map(|_| Next::Done)
+                match self.unreachable.give_up(row.id, row.chat_id, error).await {
+                    Ok(_) => {
+                        self.mark_failed(&row.carries, &format!("{UNDELIVERABLE}{error}")).await.map(|()| Next::Done)
+                    }
+                    Err(e) => Err(e),
+                }
             }
             Sent::Refused(error) => {
                 tracing::warn!(outbox_id = row.id, chat = row.chat_id, %error, "row refused; given up");
-                self.mark_failed(row.id, error).await.map(|()| Next::Done)
+                self.mark_failed(&row.ids(), error).await.map(|()| Next::Done)
             }
         };
         result.unwrap_or_else(|e| {
@@ -338,9 +362,15 @@ impl Delivery {
         })
     }
 
-    async fn mark_failed(&self, id: i64, error: &str) -> anyhow::Result<()> {
+    /// Ends rows for good, together.
+    async fn mark_failed(&self, ids: &[i64], error: &str) -> anyhow::Result<()> {
+        if ids.is_empty() {
+            return Ok(());
+        }
         let mut tx = wagedesk_store::begin_write(&self.ctx.db).await?;
-        outbox::mark_failed(&mut tx, id, error).await?;
+        for id in ids {
+            outbox::mark_failed(&mut tx, *id, error).await?;
+        }
         tx.commit().await?;
         Ok(())
     }
@@ -362,14 +392,8 @@ fn held(row: OutboxRow) -> Row {
         .ok()
         .and_then(|t| (t.with_timezone(&Utc) - Utc::now()).to_std().ok())
         .unwrap_or(Duration::ZERO);
-    Row {
-        id: row.id,
-        chat_id: row.chat_id,
-        priority: row.priority,
-        outgoing,
-        attempts: u32::try_from(row.attempts).unwrap_or(u32::MAX),
-        not_before: Instant::now() + wait,
-    }
+    let attempts = u32::try_from(row.attempts).unwrap_or(u32::MAX);
+    Row::new(row.id, row.chat_id, row.priority, outgoing, attempts, Instant::now() + wait)
 }
 
 pub(super) fn reply_markup(keyboard: &Keyboard) -> Option<ReplyMarkup> {

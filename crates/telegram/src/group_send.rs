@@ -83,6 +83,19 @@ pub async fn send(bot: &Bot, db: &Db, chat_id: i64, op: &StaffOp) -> Result<(), 
             remember(db, chat_id, sent.id, *complaint_id, card.then_some(office.as_str())).await;
             Ok(())
         }
+        StaffOp::Relay { complaint_id, office, text } => {
+            let at = place(db, *complaint_id, office, false).await;
+            let mut request = bot.send_message(chat, text.clone()).protect_content(true);
+            if let Some(thread) = at.thread {
+                request = request.message_thread_id(thread);
+            }
+            if let Some(under) = at.under {
+                request = request.reply_parameters(under);
+            }
+            let sent = request.await?;
+            remember(db, chat_id, sent.id, *complaint_id, None).await;
+            Ok(())
+        }
         StaffOp::EditCard { complaint_id, office, text, keyboard } => {
             let card = {
                 let Ok(mut conn) = db.acquire().await else { return Ok(()) };
