@@ -278,7 +278,7 @@ impl Handler {
         self.commit(tx, update_id, from_outs(chat, outs, pressed.as_ref()), Some(chat), None).await?;
         for path in dropped {
             if !storage::complaints::evidence_path_in_use(&self.ctx.db, &path).await? {
-                match tokio::fs::remove_file(&path).await {
+                match tokio::fs::remove_file(crate::evidence::on_disk(&self.ctx, &path)).await {
                     Ok(()) => tracing::info!(chat, "a discarded draft's evidence file deleted"),
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
                     Err(e) => tracing::warn!(chat, error = %e, "a discarded draft's evidence file not deleted"),

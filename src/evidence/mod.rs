@@ -53,6 +53,13 @@ pub async fn fetch(bot: &Bot, ctx: &Ctx, kind: &'static str, meta: &FileMeta, li
     item
 }
 
+/// Where a stored evidence file is: its name in this bot's evidence folder. A file is always written
+/// there under a random name, and a restored backup's drafts (sealed whole) still name the folder the
+/// backup was taken from.
+pub fn on_disk(ctx: &Ctx, stored: &str) -> std::path::PathBuf {
+    Path::new(stored).file_name().map_or_else(|| Path::new(stored).to_path_buf(), |name| ctx.evidence_dir.join(name))
+}
+
 /// The key of a stored file from its record's sealed key (`None`: a file earlier versions stored in
 /// the clear).
 pub fn file_key(ctx: &Ctx, sealed: Option<&str>) -> anyhow::Result<Option<FileKey>> {
