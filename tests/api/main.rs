@@ -8,6 +8,7 @@
 
 mod alerts;
 mod authz;
+mod backup;
 mod clocks;
 mod crash;
 mod crew;
@@ -31,4 +32,5 @@ mod routing;
 mod signals;
 mod signboard;
 mod staff;
+mod startup;
 mod token_file;
