@@ -192,12 +192,14 @@ pub async fn take_into(
     keep: usize,
 ) -> anyhow::Result<(Taken, Vec<PathBuf>)> {
     manifest::create_private_dir(parent).with_context(|| format!("creating {}", parent.display()))?;
-    let name = format!("wagedesk-{}", chrono::Utc::now().format("%Y%m%dT%H%M%SZ"));
+    let stamp = format!("wagedesk-{}", chrono::Utc::now().format("%Y%m%dT%H%M%SZ"));
+    // A second backup in the same second gets a suffix (names sort in the order taken).
+    let name = (0..100)
+        .map(|n| if n == 0 { stamp.clone() } else { format!("{stamp}-{n:02}") })
+        .find(|n| !parent.join(n).exists())
+        .with_context(|| format!("too many backups named {stamp} in {}", parent.display()))?;
     let building = parent.join(format!(".{name}.partial"));
     let done = parent.join(&name);
-    if done.exists() {
-        bail!("{} exists already (a backup in the same second)", done.display());
-    }
     // Left by a run that stopped half-way (the timer runs one backup at a time).
     for stale in list_named(parent, |n| n.starts_with(".wagedesk-") && n.ends_with(".partial"))? {
         let _ = std::fs::remove_dir_all(&stale);
@@ -235,3 +237,35 @@ fn list_named(dir: &Path, keep: impl Fn(&str) -> bool) -> anyhow::Result<Vec<Pat
 }
 
 pub use restore::restore;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn scheduled_backups_keep_the_newest_and_drop_what_a_stopped_run_left() {
+        let root = std::env::temp_dir().join(format!("wagedesk-backup-keep-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let data = DataDir { database: root.join("data/wagedesk.db"), evidence_dir: root.join("data/evidence") };
+        let db = storage::open(&data.database).await.expect("database");
+        std::fs::create_dir_all(&data.evidence_dir).expect("made");
+        std::fs::write(data.evidence_dir.join("0123abcd"), b"sealed bytes").expect("written");
+        std::fs::write(data.evidence_dir.join("4567.part"), b"still downloading").expect("written");
+        let parent = root.join("backups");
+        std::fs::create_dir_all(parent.join(".wagedesk-20260101T000000Z.partial")).expect("a stopped run's folder");
+        let mut names = Vec::new();
+        for _ in 0..3 {
+            let (taken, _) = take_into(&data, &root.join("data/wagedesk.key"), &parent, 2).await.expect("taken");
+            let files: Vec<&str> = taken.manifest.files.iter().map(|f| f.path.as_str()).collect();
+            assert_eq!(files, ["wagedesk.db", "evidence/0123abcd"], "no half-written file");
+            names.push(taken.dir);
+        }
+        db.close().await;
+        let mut left: Vec<PathBuf> =
+            std::fs::read_dir(&parent).expect("listed").map(|e| e.expect("entry").path()).collect();
+        left.sort();
+        assert_eq!(left, names[1..], "the newest two, nothing partial");
+        assert!(verify(&names[2]).await.expect("read").is_ok());
+        let _ = std::fs::remove_dir_all(&root);
+    }
+}
