@@ -53,18 +53,15 @@ pub async fn backup(args: BackupArgs) -> anyhow::Result<ExitCode> {
         return verify(dir).await;
     }
     let data = DataDir { database: args.store.database, evidence_dir: args.evidence.evidence_dir };
-    let taken = match (&args.out, &args.into) {
-        (Some(out), _) => backup::take(&data, &args.key.key_file, out).await?,
-        (None, Some(parent)) => {
-            let (taken, removed) = backup::take_into(&data, &args.key.key_file, parent, args.keep).await?;
-            for old in removed {
-                println!("deleted the older backup {}", old.display());
-            }
-            taken
-        }
+    let (taken, removed) = match (&args.out, &args.into) {
+        (Some(out), _) => (backup::take(&data, &args.key.key_file, out).await?, Vec::new()),
+        (None, Some(parent)) => backup::take_into(&data, &args.key.key_file, parent, args.keep).await?,
         (None, None) => anyhow::bail!("name --out, --into or --verify"),
     };
     print_taken(&taken);
+    for old in removed {
+        println!("deleted the older backup {}", old.display());
+    }
     println!("{}", key_reminder(&args.key.key_file, &taken.manifest.keys_needed, "is not in the backup"));
     Ok(ExitCode::SUCCESS)
 }
