@@ -3,7 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::Context;
 use teloxide::Bot;
 
 use crate::bot::{self, BotOptions};
@@ -50,12 +49,19 @@ pub struct App {
 
 impl App {
     /// Opens the deployment file, the database (applying migrations) and the keys (made on the first
-    /// start). Keys that do not fit the database stop the start with nothing made: no key file, and the
-    /// database closed again.
+    /// start), after the start-up checks ([`crate::startup`]). Keys that do not fit the database stop
+    /// the start with nothing made: no key file, and the database closed again.
     pub async fn build(settings: &Settings, bot: Bot, clock: Clock) -> anyhow::Result<App> {
         let deployment = load_deployment(&settings.config)?;
+        let database_dir = settings.database.parent().unwrap_or(Path::new(""));
+        let reports_dir = crate::ledger::reports_dir_of(&settings.evidence_dir);
+        crate::startup::writable(&[database_dir, &settings.evidence_dir, &reports_dir])?;
         let db = open_db(&settings.database).await?;
-        let vault = match key_for(&db, &settings.key_file).await {
+        let checked = match crate::startup::migrations_applied(&db, &settings.database).await {
+            Ok(()) => key_for(&db, &settings.key_file).await,
+            Err(e) => Err(e),
+        };
+        let vault = match checked {
             Ok(vault) => vault,
             Err(e) => {
                 // Closed, so SQLite removes its -wal and -shm files before the process exits.
@@ -91,5 +97,5 @@ pub fn load_deployment(config: &Path) -> anyhow::Result<Deployment> {
 
 /// Opens (creating and migrating) the database file.
 pub async fn open_db(database: &Path) -> anyhow::Result<storage::Db> {
-    storage::open(database).await.with_context(|| format!("opening {}", database.display()))
+    storage::open(database).await.map_err(|e| crate::startup::explain_open_error(database, e))
 }

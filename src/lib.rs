@@ -42,6 +42,7 @@ pub use wagedesk_store::context;
 pub use wagedesk_telegram::shutdown;
 
 pub mod app;
+pub mod backup;
 pub mod bot;
 pub mod case_ops;
 pub mod cli;
@@ -59,3 +60,4 @@ pub mod scheduler;
 pub mod script;
 pub mod signboard;
 pub mod staff;
+pub mod startup;

@@ -278,9 +278,9 @@ impl Handler {
         self.commit(tx, seq, from_outs(chat, outs, pressed.as_ref()), Some(chat), None).await?;
         for path in dropped {
             if !storage::complaints::evidence_path_in_use(&self.ctx.db, &path).await? {
-                match tokio::fs::remove_file(&path).await {
-                    Ok(()) => tracing::info!(chat, "a discarded draft's evidence file deleted"),
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                match crate::evidence::remove(&self.ctx.evidence_dir, &path).await {
+                    Ok(true) => tracing::info!(chat, "a discarded draft's evidence file deleted"),
+                    Ok(false) => {}
                     Err(e) => tracing::warn!(chat, error = %e, "a discarded draft's evidence file not deleted"),
                 }
             }

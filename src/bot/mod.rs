@@ -39,6 +39,8 @@ pub struct BotOptions {
     pub delivery: delivery::DeliveryOptions,
     /// When an unanswered payment question is reminded and then reported as unconfirmed.
     pub followup: crate::followup::FollowupOptions,
+    /// Start even when getMe's username is not `[telegram] bot_username` (see [`crate::startup`]).
+    pub ignore_username_mismatch: bool,
 }
 
 impl Default for BotOptions {
@@ -49,6 +51,7 @@ impl Default for BotOptions {
             clock_scan_every: Duration::from_secs(60),
             delivery: delivery::DeliveryOptions::default(),
             followup: crate::followup::FollowupOptions::default(),
+            ignore_username_mismatch: false,
         }
     }
 }
@@ -60,6 +63,11 @@ pub async fn run(ctx: Ctx, bot: Bot, options: BotOptions, mut shutdown: Shutdown
         me = get_me(&bot) => me,
         _ = shutdown.wait() => return Ok(()),
     };
+    crate::startup::username_matches(
+        ctx.deployment.telegram.bot_username.as_deref(),
+        me.username.as_deref(),
+        options.ignore_username_mismatch,
+    )?;
     let bot_username = me.username.clone().unwrap_or_default();
     tracing::info!(bot = %bot_username, "connected to the Bot API");
     if let Err(e) = menu::set_commands(&bot).await {

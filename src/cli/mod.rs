@@ -1,12 +1,14 @@
 //! The `wagedesk` command line: `demo`, `run`, `check-config`, `projects`, `offices`, `signboard`, `qr`,
-//! `export`, `erase`, `keys`. Each command's flags and body live in its own file; the arguments several commands share
+//! `export`, `erase`, `keys`, `backup`, `restore`. Each command's flags and body live in its own file; the arguments several commands share
 //! (the deployment file, the database, the key file, the bot's username) are declared once in [`args`].
 
 mod args;
+mod backup;
 mod boards;
 mod erase;
 mod export;
 mod keys;
+mod logging;
 mod offices;
 mod projects;
 mod run;
@@ -22,6 +24,9 @@ use crate::deployment::Deployment;
 #[derive(Parser)]
 #[command(name = "wagedesk", version, about = "Wage-arrears complaints from Telegram to the office that must act")]
 pub struct Cli {
+    /// Log lines as text, or as one JSON object a line for a log shipper (fields in the README).
+    #[arg(long, global = true, env = "WAGEDESK_LOG_FORMAT", value_enum, default_value_t = logging::LogFormat::Text)]
+    log_format: logging::LogFormat,
     #[command(subcommand)]
     command: Cmd,
 }
@@ -65,23 +70,24 @@ enum Cmd {
     /// The master keys: `status`, and `rotate` to re-seal everything under a new key while the bot runs.
     #[command(subcommand)]
     Keys(keys::KeysCmd),
+    /// Backs up the data directory while the bot runs: a consistent copy of the database, the evidence
+    /// files and the reports waiting to be sent, with a manifest of SHA-256 checksums (--out DIR, or
+    /// --into PARENT --keep N for scheduled backups); --verify DIR checks one. The key is never copied.
+    Backup(backup::BackupArgs),
+    /// Restores a backup into an empty data directory, after checking it against its manifest; refuses
+    /// (restoring nothing) on any mismatch. The key is put back separately.
+    Restore(backup::RestoreArgs),
 }
 
 impl Cli {
-    /// Logs to stderr, filtered by RUST_LOG; by default the demo, which prints a conversation, logs only
-    /// warnings.
+    /// Logs to stderr, filtered by RUST_LOG, as text or JSON (`--log-format`); by default the demo, which
+    /// prints a conversation, logs only warnings.
     pub fn init_logging(&self) {
         let default_filter = match self.command {
             Cmd::Demo { .. } => "warn",
             _ => "info,sqlx=warn,hyper=warn,reqwest=warn",
         };
-        tracing_subscriber::fmt()
-            .with_env_filter(
-                tracing_subscriber::EnvFilter::try_from_default_env()
-                    .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default_filter)),
-            )
-            .with_writer(std::io::stderr)
-            .init();
+        logging::init(self.log_format, default_filter);
     }
 }
 
@@ -117,6 +123,8 @@ impl Cmd {
             Cmd::Export(command) => return export::run(command).await,
             Cmd::Erase(args) => return erase::run(args).await,
             Cmd::Keys(command) => return keys::run(command).await,
+            Cmd::Backup(args) => return backup::backup(args).await,
+            Cmd::Restore(args) => return backup::restore(args).await,
         }
         Ok(ExitCode::SUCCESS)
     }

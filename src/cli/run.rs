@@ -41,6 +41,10 @@ pub struct RunArgs {
     /// Show the office the payment as unconfirmed this long after the reminder.
     #[arg(long, env = "WAGEDESK_PAYMENT_UNCONFIRMED_AFTER", default_value = "4d", value_parser = followup::parse_span)]
     payment_unconfirmed_after: chrono::Duration,
+    /// Start even when Telegram's username for the token (getMe) is not `[telegram] bot_username`:
+    /// signboards printed with that name then send workers to another bot.
+    #[arg(long, env = "WAGEDESK_IGNORE_USERNAME_MISMATCH")]
+    ignore_username_mismatch: bool,
 }
 
 impl RunArgs {
@@ -65,6 +69,7 @@ impl RunArgs {
                     remind_after: self.payment_reminder_after,
                     unconfirmed_after: self.payment_unconfirmed_after,
                 },
+                ignore_username_mismatch: self.ignore_username_mismatch,
                 ..BotOptions::default()
             },
         }

@@ -173,9 +173,9 @@ pub async fn remove_unused(ctx: &Ctx, files: &[String]) -> anyhow::Result<usize>
         if storage::complaints::evidence_path_in_use(&ctx.db, path).await? {
             continue;
         }
-        match tokio::fs::remove_file(path).await {
-            Ok(()) => deleted += 1,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        match crate::evidence::remove(&ctx.evidence_dir, path).await {
+            Ok(true) => deleted += 1,
+            Ok(false) => {}
             Err(e) => tracing::warn!(error = %e, "an erased evidence file could not be deleted"),
         }
     }

@@ -53,6 +53,32 @@ pub async fn fetch(bot: &Bot, ctx: &Ctx, kind: &'static str, meta: &FileMeta, li
     item
 }
 
+/// Where a stored evidence file may be, to delete it: its name in this bot's evidence folder (a file is
+/// always written there under a random name, and a restored backup's drafts, sealed whole, still name
+/// the folder the backup was taken from), and the stored path itself when that differs (a command run
+/// with another `--evidence-dir`).
+pub fn places(evidence_dir: &Path, stored: &str) -> Vec<std::path::PathBuf> {
+    let stored = Path::new(stored);
+    let mut out: Vec<std::path::PathBuf> = stored.file_name().map(|name| evidence_dir.join(name)).into_iter().collect();
+    if !out.iter().any(|p| p == stored) {
+        out.push(stored.to_path_buf());
+    }
+    out
+}
+
+/// Deletes a stored evidence file wherever [`places`] finds it; whether one was deleted.
+pub async fn remove(evidence_dir: &Path, stored: &str) -> std::io::Result<bool> {
+    let mut deleted = false;
+    for path in places(evidence_dir, stored) {
+        match tokio::fs::remove_file(&path).await {
+            Ok(()) => deleted = true,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(deleted)
+}
+
 /// The key of a stored file from its record's sealed key (`None`: a file earlier versions stored in
 /// the clear).
 pub fn file_key(ctx: &Ctx, sealed: Option<&str>) -> anyhow::Result<Option<FileKey>> {
@@ -95,4 +121,21 @@ async fn download(bot: &Bot, ctx: &Ctx, file_id: &str, limit: u64) -> anyhow::Re
         out.write(&piece).await?;
     }
     Ok((out.finish().await?, key))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stored_file_is_looked_for_by_its_name_in_this_evidence_folder_then_where_stored() {
+        let here = Path::new("/var/lib/wagedesk/evidence");
+        assert_eq!(
+            places(here, "/old/machine/data/evidence/0f3a9c"),
+            [here.join("0f3a9c"), "/old/machine/data/evidence/0f3a9c".into()],
+            "a restored draft's path from the backup's machine"
+        );
+        assert_eq!(places(here, "/var/lib/wagedesk/evidence/0f3a9c"), [here.join("0f3a9c")]);
+        assert_eq!(places(Path::new("data/evidence"), "data/evidence/0f3a9c"), [Path::new("data/evidence/0f3a9c")]);
+    }
 }

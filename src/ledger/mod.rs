@@ -21,7 +21,12 @@ pub use crate::storage::ledger::{groups, summary};
 /// Where exported workbooks and rendered digests are kept until sent: `reports/` beside the evidence
 /// directory, in the data directory.
 pub fn reports_dir(ctx: &crate::context::Ctx) -> PathBuf {
-    let data = ctx.evidence_dir.parent().map_or_else(|| ctx.evidence_dir.clone(), std::path::Path::to_path_buf);
+    reports_dir_of(&ctx.evidence_dir)
+}
+
+/// The reports folder that goes with an evidence folder (backups copy both).
+pub fn reports_dir_of(evidence_dir: &std::path::Path) -> PathBuf {
+    let data = evidence_dir.parent().map_or_else(|| evidence_dir.to_path_buf(), std::path::Path::to_path_buf);
     data.join("reports")
 }
 

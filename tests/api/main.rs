@@ -8,6 +8,7 @@
 
 mod alerts;
 mod authz;
+mod backup;
 mod clocks;
 mod crash;
 mod crew;
@@ -32,5 +33,6 @@ mod routing;
 mod signals;
 mod signboard;
 mod staff;
+mod startup;
 mod token_file;
 mod update_ids;

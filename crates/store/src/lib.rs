@@ -7,6 +7,7 @@
 //! compose one transaction per decision.
 
 pub mod alerts;
+pub mod backup;
 pub mod cases;
 pub mod claimants;
 pub mod complaints;
@@ -58,8 +59,19 @@ pub async fn open(path: &Path) -> Result<Db, sqlx::Error> {
         .test_before_acquire(false)
         .connect_with(options)
         .await?;
-    sqlx::migrate!("../../migrations/sqlite").run(&pool).await?;
+    MIGRATOR.run(&pool).await?;
     Ok(pool)
+}
+
+/// The schema's migrations, built into the binary.
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/sqlite");
+
+/// The migrations this binary knows that the database has not applied (none after [`open`]; the
+/// start checks it anyway, as a guard on the schema the code expects).
+pub async fn unapplied_migrations(db: &Db) -> Result<Vec<i64>, sqlx::Error> {
+    let applied: Vec<i64> =
+        sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success").fetch_all(db).await?;
+    Ok(MIGRATOR.iter().map(|m| m.version).filter(|v| !applied.contains(v)).collect())
 }
 
 /// The database file is readable by the process's user only (0600), created so before SQLite opens it

@@ -1,0 +1,119 @@
+//! Start-up checks on the real `wagedesk run`: a token whose bot (getMe) is not the deployment's
+//! `[telegram] bot_username` is refused with a clear message before the bot polls, and starts when told
+//! to; a database migrated by a newer wagedesk and a data folder that cannot be written are refused.
+//! The JSON log format is checked on the way: every line an object with the documented fields.
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use wagedesk::standin::{StandIn, StandInOptions};
+
+use crate::load::{CONFIG, data_dir, polling, stop};
+
+fn start(standin: &StandIn, dir: &Path, env: &[(&str, &str)]) -> Child {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_wagedesk"));
+    command
+        .arg("run")
+        .env("TELOXIDE_TOKEN", standin.token())
+        .env("TELOXIDE_API_URL", standin.api_url().as_str())
+        .env("WAGEDESK_CONFIG", CONFIG)
+        .env("WAGEDESK_DATABASE", dir.join("wagedesk.db"))
+        .env("WAGEDESK_KEY_FILE", dir.join("wagedesk.key"))
+        .env("WAGEDESK_EVIDENCE_DIR", dir.join("evidence"))
+        .env("WAGEDESK_POLL_TIMEOUT", "1")
+        .env_remove("WAGEDESK_KEY")
+        .env_remove("CREDENTIALS_DIRECTORY")
+        .env_remove("WAGEDESK_IGNORE_USERNAME_MISMATCH")
+        .env_remove("WAGEDESK_LOG_FORMAT")
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    command.spawn().expect("the wagedesk binary starts")
+}
+
+/// Waits for a start that must stop by itself: its exit status and stderr.
+async fn refused(mut child: Child) -> (std::process::ExitStatus, String) {
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("the bot started instead of refusing");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().expect("piped"), &mut stderr).expect("stderr");
+    (status, stderr)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_token_of_another_bot_is_refused_unless_told_and_logs_are_json_when_asked() {
+    let options = StandInOptions { bot_username: "someone_elses_bot".into(), ..StandInOptions::default() };
+    let standin = StandIn::start(options).await.expect("stand-in");
+    let dir = data_dir();
+    let (status, stderr) = refused(start(&standin, &dir, &[])).await;
+    println!("getMe mismatch: {status}; {}", stderr.trim());
+    assert!(!status.success());
+    for needed in ["@someone_elses_bot", "bot_username", "\"wagedesk_bot\"", "--ignore-username-mismatch"] {
+        assert!(stderr.contains(needed), "the refusal names {needed:?}: {stderr}");
+    }
+    assert!(standin.calls_to("getUpdates").is_empty(), "a refused bot never polls");
+    assert!(standin.calls_to("setMyCommands").is_empty(), "nor sets its menu");
+
+    // Told to, it starts, warns, and logs one JSON object a line with the documented fields.
+    let mut bot =
+        start(&standin, &dir, &[("WAGEDESK_IGNORE_USERNAME_MISMATCH", "true"), ("WAGEDESK_LOG_FORMAT", "json")]);
+    polling(&standin).await;
+    let mut stderr = bot.stderr.take().expect("piped");
+    stop(&mut bot, "-TERM", Duration::from_secs(10)).await;
+    let mut log = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut log).expect("log");
+    let lines: Vec<serde_json::Value> =
+        log.lines().map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}"))).collect();
+    assert!(lines.len() >= 2, "{log}");
+    for line in &lines {
+        for field in ["timestamp", "level", "target", "message"] {
+            assert!(line[field].is_string(), "{field} missing: {line}");
+        }
+    }
+    let warned = lines.iter().find(|l| l["message"].as_str().is_some_and(|m| m.contains("differs"))).expect("warned");
+    assert_eq!(warned["level"], "WARN");
+    assert_eq!(warned["telegram"], "someone_elses_bot", "event fields at the top level: {warned}");
+    assert!(lines.iter().any(|l| l["message"] == "stopped cleanly"), "{log}");
+    standin.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_database_of_a_newer_wagedesk_and_an_unwritable_data_folder_are_refused() {
+    let standin = StandIn::start(StandInOptions::default()).await.expect("stand-in");
+    let dir = data_dir();
+    let db = wagedesk::storage::open(&dir.join("wagedesk.db")).await.expect("database");
+    sqlx::query(
+        "INSERT INTO _sqlx_migrations (version, description, installed_on, success, checksum, execution_time)
+         VALUES (9999, 'from the future', CURRENT_TIMESTAMP, TRUE, X'00', 0)",
+    )
+    .execute(&db)
+    .await
+    .expect("a future migration");
+    db.close().await;
+    let (status, stderr) = refused(start(&standin, &dir, &[])).await;
+    assert!(!status.success());
+    assert!(stderr.contains("migrated by a newer wagedesk") && stderr.contains("9999"), "{stderr}");
+    assert!(!dir.join("wagedesk.key").exists(), "refused before a key was made");
+
+    // The evidence folder's place taken by a file: refused before anything is opened.
+    let other = data_dir();
+    std::fs::write(other.join("evidence"), b"").expect("a file");
+    let (status, stderr) = refused(start(&standin, &other, &[])).await;
+    assert!(!status.success() && stderr.contains("is a file where the bot needs a folder"), "{stderr}");
+    assert!(!other.join("wagedesk.db").exists(), "no database made");
+    assert!(standin.calls_to("getMe").is_empty());
+    standin.shutdown().await;
+}
