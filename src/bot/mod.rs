@@ -39,6 +39,8 @@ pub struct BotOptions {
     pub delivery: delivery::DeliveryOptions,
     /// When an unanswered payment question is reminded and then reported as unconfirmed.
     pub followup: crate::followup::FollowupOptions,
+    /// Where `/healthz`, `/readyz` and `/metrics` are served, if anywhere.
+    pub admin: Option<crate::admin::AdminOptions>,
 }
 
 impl Default for BotOptions {
@@ -49,6 +51,7 @@ impl Default for BotOptions {
             clock_scan_every: Duration::from_secs(60),
             delivery: delivery::DeliveryOptions::default(),
             followup: crate::followup::FollowupOptions::default(),
+            admin: None,
         }
     }
 }
@@ -56,10 +59,21 @@ impl Default for BotOptions {
 /// Runs the bot until shutdown: recover the inbox, then poll; on shutdown finish in-flight handlers and
 /// flush the outbox.
 pub async fn run(ctx: Ctx, bot: Bot, options: BotOptions, mut shutdown: Shutdown) -> anyhow::Result<()> {
+    // First, so a monitor sees the process (and why it is not ready) while Telegram is unreachable.
+    let _admin_task = match &options.admin {
+        Some(admin) => {
+            let listener = tokio::net::TcpListener::bind(admin.listen)
+                .await
+                .map_err(|e| anyhow::anyhow!("the admin address {} cannot be used: {e}", admin.listen))?;
+            Some(AbortOnDrop(tokio::spawn(crate::admin::serve(ctx.clone(), admin.clone(), listener, shutdown.clone()))))
+        }
+        None => None,
+    };
     let me = tokio::select! {
         me = get_me(&bot) => me,
         _ = shutdown.wait() => return Ok(()),
     };
+    ctx.metrics.fetched(chrono::Utc::now().timestamp_millis() as f64 / 1000.0);
     let bot_username = me.username.clone().unwrap_or_default();
     tracing::info!(bot = %bot_username, "connected to the Bot API");
     if let Err(e) = menu::set_commands(&bot).await {
@@ -90,7 +104,7 @@ pub async fn run(ctx: Ctx, bot: Bot, options: BotOptions, mut shutdown: Shutdown
 
     let members = std::sync::Arc::new(members::Members::default());
     let handler = handler::Handler { ctx: ctx.clone(), bot: bot.clone(), bot_username, bot_id: me.id.0, members };
-    let shards = shards::Shards::start(handler, options.shards);
+    let shards = shards::Shards::start(handler, options.shards, ctx.metrics.clone());
     let pending = inbox::unprocessed(&ctx.db).await?;
     if !pending.is_empty() {
         tracing::info!(count = pending.len(), "processing updates stored before the last stop");

@@ -3,6 +3,7 @@
 use anyhow::Context;
 
 use super::args::{DeploymentFile, EvidenceDir, KeyFile, Store};
+use crate::admin::AdminOptions;
 use crate::app::{App, Settings};
 use crate::bot::BotOptions;
 use crate::bot::budget::{Limits, Window};
@@ -41,6 +42,10 @@ pub struct RunArgs {
     /// Show the office the payment as unconfirmed this long after the reminder.
     #[arg(long, env = "WAGEDESK_PAYMENT_UNCONFIRMED_AFTER", default_value = "4d", value_parser = followup::parse_span)]
     payment_unconfirmed_after: chrono::Duration,
+    /// Serve /healthz, /readyz and /metrics on this address, e.g. 127.0.0.1:9187 (off when not set;
+    /// keep it off the public network).
+    #[arg(long, env = "WAGEDESK_ADMIN_LISTEN")]
+    admin_listen: Option<std::net::SocketAddr>,
 }
 
 impl RunArgs {
@@ -65,6 +70,7 @@ impl RunArgs {
                     remind_after: self.payment_reminder_after,
                     unconfirmed_after: self.payment_unconfirmed_after,
                 },
+                admin: self.admin_listen.map(|at| AdminOptions::on(at, self.poll_timeout)),
                 ..BotOptions::default()
             },
         }

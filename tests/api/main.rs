@@ -24,6 +24,7 @@ mod keys;
 mod ledger;
 mod load;
 mod logs;
+mod metrics;
 mod officer;
 mod privacy;
 mod projects;

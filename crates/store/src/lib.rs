@@ -17,6 +17,7 @@ pub mod erasure;
 pub mod followups;
 pub mod inbox;
 pub mod ledger;
+pub mod metrics;
 pub mod outbox;
 pub mod projects;
 pub mod sealed;

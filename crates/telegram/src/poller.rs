@@ -51,6 +51,7 @@ impl Poller {
             let wait = match parse(response).await {
                 Ok(updates) => {
                     failures = 0;
+                    self.ctx.metrics.fetched(chrono::Utc::now().timestamp_millis() as f64 / 1000.0);
                     let (rows, raws): (Vec<InboxRow>, Vec<serde_json::Value>) =
                         updates.into_iter().filter_map(|raw| self.to_row(raw)).unzip();
                     if let Some(max) = rows.iter().map(|r| r.update_id).max() {
@@ -59,6 +60,7 @@ impl Poller {
                         // Only new rows run: a re-delivered update, or one repeated in the batch, runs once.
                         for ((row, raw), new) in rows.into_iter().zip(raws).zip(fresh) {
                             if new {
+                                self.ctx.metrics.received(update_kind(&raw));
                                 shards.dispatch((row, raw)).await;
                             }
                         }
@@ -117,6 +119,25 @@ pub fn redact(text: &str) -> String {
     static TOKEN: std::sync::LazyLock<regex::Regex> =
         std::sync::LazyLock::new(|| regex::Regex::new(r"bot\d+:[A-Za-z0-9_-]+").expect("static regex"));
     TOKEN.replace_all(text, "bot<token>").into_owned()
+}
+
+/// The update's kind as Telegram names it (its one field besides `update_id`), for metrics and logs.
+pub fn update_kind(raw: &serde_json::Value) -> &'static str {
+    const KINDS: [&str; 12] = [
+        "message",
+        "edited_message",
+        "callback_query",
+        "my_chat_member",
+        "chat_member",
+        "channel_post",
+        "edited_channel_post",
+        "chat_join_request",
+        "inline_query",
+        "message_reaction",
+        "poll",
+        "business_message",
+    ];
+    KINDS.into_iter().find(|k| raw.get(*k).is_some()).unwrap_or("other")
 }
 
 /// The chat an update belongs to, for per-chat ordering (0 when it has none).
