@@ -14,7 +14,7 @@ mod privacy;
 pub mod route;
 pub mod unreachable;
 
-pub use wagedesk_telegram::{api, budget, delivery, flood, group_send, lanes, poller, shards, upload};
+pub use wagedesk_telegram::{api, budget, delivery, flood, group_send, lanes, poller, shards, upload, webhook};
 
 use std::time::Duration;
 
@@ -41,6 +41,15 @@ pub struct BotOptions {
     pub followup: crate::followup::FollowupOptions,
     /// Where `/healthz`, `/readyz` and `/metrics` are served, if anywhere.
     pub admin: Option<crate::admin::AdminOptions>,
+    /// Webhook mode (updates posted to us) instead of long polling.
+    pub webhook: Option<WebhookOptions>,
+}
+
+/// Webhook mode: the public URL Telegram is given, and where our server listens behind the proxy.
+#[derive(Debug, Clone)]
+pub struct WebhookOptions {
+    pub url: String,
+    pub listen: std::net::SocketAddr,
 }
 
 impl Default for BotOptions {
@@ -52,6 +61,7 @@ impl Default for BotOptions {
             delivery: delivery::DeliveryOptions::default(),
             followup: crate::followup::FollowupOptions::default(),
             admin: None,
+            webhook: None,
         }
     }
 }
@@ -66,6 +76,17 @@ pub async fn run(ctx: Ctx, bot: Bot, options: BotOptions, mut shutdown: Shutdown
                 .await
                 .map_err(|e| anyhow::anyhow!("the admin address {} cannot be used: {e}", admin.listen))?;
             Some(AbortOnDrop(tokio::spawn(crate::admin::serve(ctx.clone(), admin.clone(), listener, shutdown.clone()))))
+        }
+        None => None,
+    };
+    // Before Telegram is asked anything: a URL it would refuse or an address in use stops the start.
+    let webhook_listener = match &options.webhook {
+        Some(w) => {
+            webhook::path_of(&w.url)?;
+            let listener = tokio::net::TcpListener::bind(w.listen)
+                .await
+                .map_err(|e| anyhow::anyhow!("the webhook address {} cannot be used: {e}", w.listen))?;
+            Some(listener)
         }
         None => None,
     };
@@ -121,13 +142,27 @@ pub async fn run(ctx: Ctx, bot: Bot, options: BotOptions, mut shutdown: Shutdown
         }
     }
 
-    let poller = poller::Poller {
-        ctx: ctx.clone(),
-        bot: bot.clone(),
-        timeout_secs: options.poll_timeout_secs,
-        allowed_updates: route::KINDS,
+    let polled = match (webhook_listener, &options.webhook) {
+        (Some(listener), Some(w)) => {
+            let webhook = webhook::Webhook {
+                ctx: ctx.clone(),
+                bot: bot.clone(),
+                url: w.url.clone(),
+                listener,
+                allowed_updates: route::KINDS,
+            };
+            webhook.run(&shards, shutdown.clone()).await
+        }
+        _ => {
+            let poller = poller::Poller {
+                ctx: ctx.clone(),
+                bot: bot.clone(),
+                timeout_secs: options.poll_timeout_secs,
+                allowed_updates: route::KINDS,
+            };
+            poller.run(&shards, shutdown.clone()).await
+        }
     };
-    let polled = poller.run(&shards, shutdown.clone()).await;
     shards.drain().await;
     drop(scheduler_task);
     drop(checkpoint_task);

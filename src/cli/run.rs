@@ -5,9 +5,9 @@ use anyhow::Context;
 use super::args::{DeploymentFile, EvidenceDir, KeyFile, Store};
 use crate::admin::AdminOptions;
 use crate::app::{App, Settings};
-use crate::bot::BotOptions;
 use crate::bot::budget::{Limits, Window};
 use crate::bot::delivery::DeliveryOptions;
+use crate::bot::{BotOptions, WebhookOptions};
 use crate::clock::Clock;
 use crate::followup::{self, FollowupOptions};
 use crate::shutdown;
@@ -46,6 +46,13 @@ pub struct RunArgs {
     /// keep it off the public network).
     #[arg(long, env = "WAGEDESK_ADMIN_LISTEN")]
     admin_listen: Option<std::net::SocketAddr>,
+    /// Webhook mode: the public https URL Telegram posts updates to (your proxy forwards it to
+    /// --webhook-listen). Without it, the bot long-polls (and deletes a webhook left set).
+    #[arg(long, env = "WAGEDESK_WEBHOOK_URL")]
+    webhook_url: Option<String>,
+    /// Where the webhook server listens, behind the proxy.
+    #[arg(long, env = "WAGEDESK_WEBHOOK_LISTEN", default_value = "127.0.0.1:8443")]
+    webhook_listen: std::net::SocketAddr,
 }
 
 impl RunArgs {
@@ -71,6 +78,7 @@ impl RunArgs {
                     unconfirmed_after: self.payment_unconfirmed_after,
                 },
                 admin: self.admin_listen.map(|at| AdminOptions::on(at, self.poll_timeout)),
+                webhook: self.webhook_url.map(|url| WebhookOptions { url, listen: self.webhook_listen }),
                 ..BotOptions::default()
             },
         }

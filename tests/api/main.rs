@@ -33,3 +33,4 @@ mod signals;
 mod signboard;
 mod staff;
 mod token_file;
+mod webhook;

@@ -22,6 +22,7 @@ pub mod outbox;
 pub mod projects;
 pub mod sealed;
 pub mod staff;
+pub mod webhook;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

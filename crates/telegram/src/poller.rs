@@ -68,6 +68,31 @@ impl Poller {
                     None
                 }
                 Err(PollError::RetryAfter(secs)) => Some(Duration::from_secs(secs)),
+                Err(PollError::WebhookActive) => {
+                    // Switching back from webhook mode: updates wait at Telegram until it is deleted.
+                    tracing::info!("a webhook is set; deleting it to poll");
+                    let body = serde_json::json!({ "drop_pending_updates": false });
+                    let deleted = client
+                        .post(format!(
+                            "{}/bot{}/DeleteWebhook",
+                            self.bot.api_url().as_str().trim_end_matches('/'),
+                            self.bot.token()
+                        ))
+                        .json(&body)
+                        .send()
+                        .await;
+                    match deleted.map(|r| r.status()) {
+                        Ok(status) if status.is_success() => None,
+                        Ok(status) => {
+                            tracing::warn!(%status, "deleteWebhook failed");
+                            Some(Duration::from_secs(5))
+                        }
+                        Err(e) => {
+                            tracing::warn!(error = %redact(&e.to_string()), "deleteWebhook failed");
+                            Some(Duration::from_secs(5))
+                        }
+                    }
+                }
                 Err(PollError::Other(e)) => {
                     failures = failures.saturating_add(1);
                     let secs = 2u64.saturating_pow(failures.min(5));
@@ -97,6 +122,8 @@ impl Poller {
 
 enum PollError {
     RetryAfter(u64),
+    /// 409: Telegram holds the updates for a webhook.
+    WebhookActive,
     Other(String),
 }
 
@@ -111,7 +138,11 @@ async fn parse(response: reqwest::Result<reqwest::Response>) -> Result<Vec<serde
     if let Some(secs) = envelope.parameters.and_then(|p| p.retry_after) {
         return Err(PollError::RetryAfter(secs));
     }
-    Err(PollError::Other(format!("HTTP {status}: {}", envelope.description.unwrap_or_default())))
+    let description = envelope.description.unwrap_or_default();
+    if envelope.error_code == Some(409) && description.contains("webhook") {
+        return Err(PollError::WebhookActive);
+    }
+    Err(PollError::Other(format!("HTTP {status}: {description}")))
 }
 
 /// reqwest errors print the URL, which holds the bot token: never let it reach a log.
