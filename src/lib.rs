@@ -41,6 +41,7 @@ pub use wagedesk_store as storage;
 pub use wagedesk_store::context;
 pub use wagedesk_telegram::shutdown;
 
+pub mod admin;
 pub mod app;
 pub mod backup;
 pub mod bot;

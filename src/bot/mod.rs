@@ -14,7 +14,9 @@ mod privacy;
 pub mod route;
 pub mod unreachable;
 
-pub use wagedesk_telegram::{api, budget, delivery, flood, group_send, lanes, poller, sequence, shards, upload};
+pub use wagedesk_telegram::{
+    api, budget, delivery, flood, group_send, lanes, poller, sequence, shards, upload, webhook,
+};
 
 use std::time::Duration;
 
@@ -41,6 +43,17 @@ pub struct BotOptions {
     pub followup: crate::followup::FollowupOptions,
     /// Start even when getMe's username is not `[telegram] bot_username` (see [`crate::startup`]).
     pub ignore_username_mismatch: bool,
+    /// Where `/healthz`, `/readyz` and `/metrics` are served, if anywhere.
+    pub admin: Option<crate::admin::AdminOptions>,
+    /// Webhook mode (updates posted to us) instead of long polling.
+    pub webhook: Option<WebhookOptions>,
+}
+
+/// Webhook mode: the public URL Telegram is given, and where our server listens behind the proxy.
+#[derive(Debug, Clone)]
+pub struct WebhookOptions {
+    pub url: String,
+    pub listen: std::net::SocketAddr,
 }
 
 impl Default for BotOptions {
@@ -52,6 +65,8 @@ impl Default for BotOptions {
             delivery: delivery::DeliveryOptions::default(),
             followup: crate::followup::FollowupOptions::default(),
             ignore_username_mismatch: false,
+            admin: None,
+            webhook: None,
         }
     }
 }
@@ -59,6 +74,27 @@ impl Default for BotOptions {
 /// Runs the bot until shutdown: recover the inbox, then poll; on shutdown finish in-flight handlers and
 /// flush the outbox.
 pub async fn run(ctx: Ctx, bot: Bot, options: BotOptions, mut shutdown: Shutdown) -> anyhow::Result<()> {
+    // First, so a monitor sees the process (and why it is not ready) while Telegram is unreachable.
+    let _admin_task = match &options.admin {
+        Some(admin) => {
+            let listener = tokio::net::TcpListener::bind(admin.listen)
+                .await
+                .map_err(|e| anyhow::anyhow!("the admin address {} cannot be used: {e}", admin.listen))?;
+            Some(AbortOnDrop(tokio::spawn(crate::admin::serve(ctx.clone(), admin.clone(), listener, shutdown.clone()))))
+        }
+        None => None,
+    };
+    // Before Telegram is asked anything: a URL it would refuse or an address in use stops the start.
+    let webhook_listener = match &options.webhook {
+        Some(w) => {
+            webhook::path_of(&w.url)?;
+            let listener = tokio::net::TcpListener::bind(w.listen)
+                .await
+                .map_err(|e| anyhow::anyhow!("the webhook address {} cannot be used: {e}", w.listen))?;
+            Some(listener)
+        }
+        None => None,
+    };
     let me = tokio::select! {
         me = get_me(&bot) => me,
         _ = shutdown.wait() => return Ok(()),
@@ -68,6 +104,7 @@ pub async fn run(ctx: Ctx, bot: Bot, options: BotOptions, mut shutdown: Shutdown
         me.username.as_deref(),
         options.ignore_username_mismatch,
     )?;
+    ctx.metrics.fetched(chrono::Utc::now().timestamp_millis() as f64 / 1000.0);
     let bot_username = me.username.clone().unwrap_or_default();
     tracing::info!(bot = %bot_username, "connected to the Bot API");
     if let Err(e) = menu::set_commands(&bot).await {
@@ -98,7 +135,7 @@ pub async fn run(ctx: Ctx, bot: Bot, options: BotOptions, mut shutdown: Shutdown
 
     let members = std::sync::Arc::new(members::Members::default());
     let handler = handler::Handler { ctx: ctx.clone(), bot: bot.clone(), bot_username, bot_id: me.id.0, members };
-    let shards = shards::Shards::start(handler, options.shards);
+    let shards = shards::Shards::start(handler, options.shards, ctx.metrics.clone());
     let pending = inbox::unprocessed(&ctx.db).await?;
     if !pending.is_empty() {
         tracing::info!(count = pending.len(), "processing updates stored before the last stop");
@@ -115,14 +152,29 @@ pub async fn run(ctx: Ctx, bot: Bot, options: BotOptions, mut shutdown: Shutdown
         }
     }
 
-    let poller = poller::Poller {
-        ctx: ctx.clone(),
-        bot: bot.clone(),
-        bot_id: i64::try_from(me.id.0)?,
-        timeout_secs: options.poll_timeout_secs,
-        allowed_updates: route::KINDS,
+    let polled = match (webhook_listener, &options.webhook) {
+        (Some(listener), Some(w)) => {
+            let webhook = webhook::Webhook {
+                ctx: ctx.clone(),
+                bot: bot.clone(),
+                bot_id: i64::try_from(me.id.0)?,
+                url: w.url.clone(),
+                listener,
+                allowed_updates: route::KINDS,
+            };
+            webhook.run(&shards, shutdown.clone()).await
+        }
+        _ => {
+            let poller = poller::Poller {
+                ctx: ctx.clone(),
+                bot: bot.clone(),
+                bot_id: i64::try_from(me.id.0)?,
+                timeout_secs: options.poll_timeout_secs,
+                allowed_updates: route::KINDS,
+            };
+            poller.run(&shards, shutdown.clone()).await
+        }
     };
-    let polled = poller.run(&shards, shutdown.clone()).await;
     shards.drain().await;
     drop(scheduler_task);
     drop(checkpoint_task);

@@ -3,10 +3,11 @@
 use anyhow::Context;
 
 use super::args::{DeploymentFile, EvidenceDir, KeyFile, Store};
+use crate::admin::AdminOptions;
 use crate::app::{App, Settings};
-use crate::bot::BotOptions;
 use crate::bot::budget::{Limits, Window};
 use crate::bot::delivery::DeliveryOptions;
+use crate::bot::{BotOptions, WebhookOptions};
 use crate::clock::Clock;
 use crate::followup::{self, FollowupOptions};
 use crate::shutdown;
@@ -45,6 +46,17 @@ pub struct RunArgs {
     /// signboards printed with that name then send workers to another bot.
     #[arg(long, env = "WAGEDESK_IGNORE_USERNAME_MISMATCH")]
     ignore_username_mismatch: bool,
+    /// Serve /healthz, /readyz and /metrics on this address, e.g. 127.0.0.1:9187 (off when not set;
+    /// keep it off the public network).
+    #[arg(long, env = "WAGEDESK_ADMIN_LISTEN")]
+    admin_listen: Option<std::net::SocketAddr>,
+    /// Webhook mode: the public https URL Telegram posts updates to (your proxy forwards it to
+    /// --webhook-listen). Without it, the bot long-polls (and deletes a webhook left set).
+    #[arg(long, env = "WAGEDESK_WEBHOOK_URL")]
+    webhook_url: Option<String>,
+    /// Where the webhook server listens, behind the proxy.
+    #[arg(long, env = "WAGEDESK_WEBHOOK_LISTEN", default_value = "127.0.0.1:8443")]
+    webhook_listen: std::net::SocketAddr,
 }
 
 impl RunArgs {
@@ -70,6 +82,8 @@ impl RunArgs {
                     unconfirmed_after: self.payment_unconfirmed_after,
                 },
                 ignore_username_mismatch: self.ignore_username_mismatch,
+                admin: self.admin_listen.map(|at| AdminOptions::on(at, self.poll_timeout)),
+                webhook: self.webhook_url.map(|url| WebhookOptions { url, listen: self.webhook_listen }),
                 ..BotOptions::default()
             },
         }

@@ -72,6 +72,11 @@ impl Harness {
         Ok(self.standin)
     }
 
+    /// Waits for the bot to end by itself (a start it refused), without asking it to stop.
+    pub async fn join(self) -> anyhow::Result<()> {
+        self.task.await.context("bot task panicked")?
+    }
+
     /// Kills the bot mid-flight, as a crash would (nothing is flushed).
     pub async fn kill(self) -> StandIn {
         self.task.abort();

@@ -29,6 +29,7 @@ mod spec;
 mod state;
 mod tap;
 mod validate;
+mod webhook;
 mod world;
 mod world_groups;
 mod world_media;
@@ -47,6 +48,7 @@ pub use self::model::{
     Violation,
 };
 pub use self::tap::TappedCall;
+pub use self::webhook::WebhookDelivery;
 
 use self::state::World;
 
@@ -134,6 +136,7 @@ impl StandIn {
             }
         });
         *lock(&standin.shared.server) = Some(task);
+        tokio::spawn(standin.clone().deliver_webhooks());
         tracing::debug!(%addr, "Telegram stand-in listening");
         Ok(standin)
     }

@@ -56,17 +56,6 @@ pub(super) fn dispatch(world: &mut World, method: &str, params: &Map<String, Val
     let p = Params(params);
     match method {
         "getMe" => Ok(get_me(world)),
-        "getWebhookInfo" => Ok(json!({
-            "url": "",
-            "has_custom_certificate": false,
-            "pending_update_count": world.updates.len(),
-        })),
-        "deleteWebhook" => {
-            if p.flag("drop_pending_updates") {
-                world.updates.clear();
-            }
-            Ok(json!(true))
-        }
         "logOut" | "close" | "sendChatAction" | "setMessageReaction" => {
             // Still refuse for chats that do not exist, like Telegram.
             if p.get("chat_id").is_some() {

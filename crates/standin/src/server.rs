@@ -99,8 +99,18 @@ impl StandIn {
                 return Err(ApiError::too_many_requests(retry_after));
             }
         }
-        if method == "getUpdates" {
-            return polling::get_updates(self, params).await;
+        match method {
+            "getUpdates" if self.world().webhook.is_some() => {
+                return Err(ApiError::new(
+                    409,
+                    "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+                ));
+            }
+            "getUpdates" => return polling::get_updates(self, params).await,
+            "setWebhook" => return self.set_webhook(params),
+            "deleteWebhook" => return self.delete_webhook(params),
+            "getWebhookInfo" => return self.webhook_info(),
+            _ => {}
         }
         let result = methods::dispatch(&mut self.world(), method, params, uploads);
         self.shared.changed.notify_waiters();

@@ -40,6 +40,9 @@ pub(super) struct World {
     pub rate: RateLimiter,
     pub too_many_requests: u64,
     pub shutting_down: bool,
+    /// The webhook the bot set, if any: updates go there instead of to getUpdates.
+    pub webhook: Option<super::webhook::Hook>,
+    pub webhook_deliveries: Vec<super::webhook::WebhookDelivery>,
     serial: i64,
 }
 
@@ -114,6 +117,8 @@ impl World {
             rate: RateLimiter::default(),
             too_many_requests: 0,
             shutting_down: false,
+            webhook: None,
+            webhook_deliveries: Vec::new(),
             serial: 0,
         }
     }

@@ -19,12 +19,22 @@ pub struct Ctx {
     pub evidence_dir: PathBuf,
     /// Wakes the delivery worker; whoever commits outbox rows pings it so they leave at once.
     pub outbox_wake: Arc<tokio::sync::Notify>,
+    /// What `/metrics` shows; the transport and the handlers count into it.
+    pub metrics: crate::metrics::Metrics,
 }
 
 impl Ctx {
     /// The services over an opened database, a key and a deployment; the bot and `wagedesk export` both
     /// start from here.
     pub fn new(db: Db, vault: Vault, deployment: Deployment, clock: Clock, evidence_dir: PathBuf) -> Ctx {
-        Ctx { db, vault, deployment: Arc::new(deployment), clock, evidence_dir, outbox_wake: Arc::default() }
+        Ctx {
+            db,
+            vault,
+            deployment: Arc::new(deployment),
+            clock,
+            evidence_dir,
+            outbox_wake: Arc::default(),
+            metrics: Default::default(),
+        }
     }
 }

@@ -18,10 +18,12 @@ pub mod erasure;
 pub mod followups;
 pub mod inbox;
 pub mod ledger;
+pub mod metrics;
 pub mod outbox;
 pub mod projects;
 pub mod sealed;
 pub mod staff;
+pub mod webhook;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -72,6 +72,7 @@ pub const SEALED: &[SealedColumn] = &[
     SealedColumn::text("complaints", "id", "description"),
     SealedColumn::json("timeline", "id", "args"),
     SealedColumn::json("notifications", "id", "args"),
+    SealedColumn::text("webhook_secret", "id", "secret"),
 ];
 
 /// SQL that keeps a text column's sealed values: rows stored in clear before the column was sealed,

@@ -27,6 +27,19 @@ pub enum Sent {
     Refused(String),
 }
 
+impl Sent {
+    /// The answer as `/metrics` counts it.
+    pub fn label(&self) -> &'static str {
+        match self {
+            Sent::Ok => "ok",
+            Sent::TooManyRequests(_) => "429",
+            Sent::Transient(_) => "5xx",
+            Sent::Undeliverable(_) => "403",
+            Sent::Refused(_) => "400",
+        }
+    }
+}
+
 /// Without `retry_after`, a 429 still waits a little.
 const DEFAULT_RETRY_AFTER: Duration = Duration::from_secs(3);
 

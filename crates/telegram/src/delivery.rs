@@ -190,6 +190,13 @@ impl Delivery {
     /// rows each send carried, are marked in one transaction (a crash before it sends them again: at
     /// most twice); the rest (rare) one send at a time.
     async fn record_all(&self, landed: Vec<Landed>, lanes: &mut Lanes, budget: &mut Budget) {
+        for l in &landed {
+            let method = l.row.outgoing.as_ref().map_or("unreadable", method_of);
+            self.ctx.metrics.sent(method, l.sent.label());
+            if let Sent::TooManyRequests(wait) = &l.sent {
+                self.ctx.metrics.retry_after(wait.as_secs());
+            }
+        }
         let (sent, other): (Vec<Landed>, Vec<Landed>) = landed.into_iter().partition(|l| matches!(l.sent, Sent::Ok));
         if !sent.is_empty() {
             let ids: Vec<i64> = sent.iter().flat_map(|l| l.row.ids()).collect();
@@ -394,6 +401,34 @@ fn held(row: OutboxRow) -> Row {
         .unwrap_or(Duration::ZERO);
     let attempts = u32::try_from(row.attempts).unwrap_or(u32::MAX);
     Row::new(row.id, row.chat_id, row.priority, outgoing, attempts, Instant::now() + wait)
+}
+
+/// The Bot API method a row is sent with, for `/metrics`.
+pub fn method_of(o: &Outgoing) -> &'static str {
+    use wagedesk_core::outgoing::StaffOp;
+    match o {
+        Outgoing::Send { .. } | Outgoing::Receipt { .. } => "sendMessage",
+        Outgoing::CloseKeyboard { text: Some(_), .. } => "editMessageText",
+        Outgoing::CloseKeyboard { text: None, .. } => "editMessageReplyMarkup",
+        Outgoing::AnswerCallback { .. } => "answerCallbackQuery",
+        Outgoing::Photo { .. } => "sendPhoto",
+        Outgoing::Document { .. } => "sendDocument",
+        Outgoing::Staff { op, .. } => match op {
+            StaffOp::CreateTopic { .. } => "createForumTopic",
+            StaffOp::Post { .. } | StaffOp::Reply { .. } | StaffOp::Relay { .. } => "sendMessage",
+            StaffOp::EditCard { .. } => "editMessageText",
+            StaffOp::Copy { .. } => "copyMessage",
+            StaffOp::SendFile { kind, .. } => match kind.as_str() {
+                "photo" => "sendPhoto",
+                "audio" => "sendAudio",
+                "voice" => "sendVoice",
+                "video" => "sendVideo",
+                _ => "sendDocument",
+            },
+            StaffOp::React { .. } => "setMessageReaction",
+            StaffOp::Leave => "leaveChat",
+        },
+    }
 }
 
 pub(super) fn reply_markup(keyboard: &Keyboard) -> Option<ReplyMarkup> {

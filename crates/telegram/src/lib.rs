@@ -3,7 +3,8 @@
 //! is told it arrived, following resets of Telegram's update ids ([`sequence`]); [`shards`] hand them to the application's [`UpdateHandler`] in per-chat order,
 //! with a [`flood`] limit per chat; the [`delivery`] worker drains the outbox within Telegram's
 //! limits ([`budget`], [`lanes`]), posts in office groups ([`group_send`]) and uploads files
-//! ([`upload`]); [`shutdown`] is the one stop signal every loop obeys.
+//! ([`upload`]); [`shutdown`] is the one stop signal every loop obeys. In webhook mode ([`webhook`])
+//! Telegram posts the updates to us instead, into the same inbox and shards.
 //!
 //! teloxide is used for its types and typed requests only: its `Dispatcher` confirms updates before
 //! handlers finish and its Ctrl-C handling can miss a signal while busy, and both must be exact here.
@@ -19,6 +20,7 @@ pub mod sequence;
 pub mod shards;
 pub mod shutdown;
 pub mod upload;
+pub mod webhook;
 
 use std::future::Future;
 

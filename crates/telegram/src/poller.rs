@@ -63,6 +63,7 @@ impl Poller {
             let wait = match parse(response).await {
                 Ok(updates) => {
                     failures = 0;
+                    self.ctx.metrics.fetched(chrono::Utc::now().timestamp_millis() as f64 / 1000.0);
                     let (rows, raws): (Vec<NewUpdate>, Vec<serde_json::Value>) =
                         updates.into_iter().filter_map(|raw| self.to_row(raw)).unzip();
                     let ids = rows.iter().map(|r| r.update_id);
@@ -77,6 +78,7 @@ impl Poller {
                         // Only new rows run: a re-delivered update, or one repeated in the batch, runs once.
                         for ((row, raw), seq) in rows.into_iter().zip(raws).zip(fresh) {
                             if let Some(seq) = seq {
+                                self.ctx.metrics.received(update_kind(&raw));
                                 let row = InboxRow { seq, chat_id: row.chat_id, payload: row.payload };
                                 shards.dispatch((row, raw)).await;
                             }
@@ -85,6 +87,31 @@ impl Poller {
                     None
                 }
                 Err(PollError::RetryAfter(secs)) => Some(Duration::from_secs(secs)),
+                Err(PollError::WebhookActive) => {
+                    // Switching back from webhook mode: updates wait at Telegram until it is deleted.
+                    tracing::info!("a webhook is set; deleting it to poll");
+                    let body = serde_json::json!({ "drop_pending_updates": false });
+                    let deleted = client
+                        .post(format!(
+                            "{}/bot{}/DeleteWebhook",
+                            self.bot.api_url().as_str().trim_end_matches('/'),
+                            self.bot.token()
+                        ))
+                        .json(&body)
+                        .send()
+                        .await;
+                    match deleted.map(|r| r.status()) {
+                        Ok(status) if status.is_success() => None,
+                        Ok(status) => {
+                            tracing::warn!(%status, "deleteWebhook failed");
+                            Some(Duration::from_secs(5))
+                        }
+                        Err(e) => {
+                            tracing::warn!(error = %redact(&e.to_string()), "deleteWebhook failed");
+                            Some(Duration::from_secs(5))
+                        }
+                    }
+                }
                 Err(PollError::Other(e)) => {
                     failures = failures.saturating_add(1);
                     let secs = 2u64.saturating_pow(failures.min(5));
@@ -128,6 +155,8 @@ impl Poller {
 
 enum PollError {
     RetryAfter(u64),
+    /// 409: Telegram holds the updates for a webhook.
+    WebhookActive,
     Other(String),
 }
 
@@ -142,7 +171,11 @@ async fn parse(response: reqwest::Result<reqwest::Response>) -> Result<Vec<serde
     if let Some(secs) = envelope.parameters.and_then(|p| p.retry_after) {
         return Err(PollError::RetryAfter(secs));
     }
-    Err(PollError::Other(format!("HTTP {status}: {}", envelope.description.unwrap_or_default())))
+    let description = envelope.description.unwrap_or_default();
+    if envelope.error_code == Some(409) && description.contains("webhook") {
+        return Err(PollError::WebhookActive);
+    }
+    Err(PollError::Other(format!("HTTP {status}: {description}")))
 }
 
 /// reqwest errors print the URL, which holds the bot token: never let it reach a log.
@@ -150,6 +183,25 @@ pub fn redact(text: &str) -> String {
     static TOKEN: std::sync::LazyLock<regex::Regex> =
         std::sync::LazyLock::new(|| regex::Regex::new(r"bot\d+:[A-Za-z0-9_-]+").expect("static regex"));
     TOKEN.replace_all(text, "bot<token>").into_owned()
+}
+
+/// The update's kind as Telegram names it (its one field besides `update_id`), for metrics and logs.
+pub fn update_kind(raw: &serde_json::Value) -> &'static str {
+    const KINDS: [&str; 12] = [
+        "message",
+        "edited_message",
+        "callback_query",
+        "my_chat_member",
+        "chat_member",
+        "channel_post",
+        "edited_channel_post",
+        "chat_join_request",
+        "inline_query",
+        "message_reaction",
+        "poll",
+        "business_message",
+    ];
+    KINDS.into_iter().find(|k| raw.get(*k).is_some()).unwrap_or("other")
 }
 
 /// The chat an update belongs to, for per-chat ordering (0 when it has none).

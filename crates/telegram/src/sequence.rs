@@ -58,6 +58,20 @@ pub fn place(position: Option<&Position>, lowest: i64) -> Placement {
     }
 }
 
+/// The run of an update Telegram pushed to the webhook. Unlike a polled batch, a pushed update at or
+/// below the newest id is usually a re-delivery (our 200 was lost); only after [`QUIET`] without updates,
+/// when Telegram picks new ids, does it start a new run.
+pub fn place_pushed(position: Option<&Position>, update_id: i64, now: DateTime<Utc>) -> Placement {
+    match position {
+        None => Placement { run: 1, started: Some(Start::FirstForBot) },
+        Some(p) if update_id <= p.last_update_id && p.last_at.is_some_and(|at| now - at >= QUIET) => Placement {
+            run: p.run + 1,
+            started: Some(Start::Reset { last_update_id: p.last_update_id, lowest: update_id }),
+        },
+        Some(p) => Placement { run: p.run, started: None },
+    }
+}
+
 /// The position once a batch of `placement` whose highest id is `highest` is stored.
 pub fn advance(position: Option<&Position>, placement: Placement, highest: i64, now: DateTime<Utc>) -> Position {
     let last_update_id = match position {
@@ -70,6 +84,17 @@ pub fn advance(position: Option<&Position>, placement: Placement, highest: i64, 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_pushed_update_at_or_below_the_newest_is_a_redelivery_unless_the_bot_was_quiet() {
+        let p = Position { run: 3, last_update_id: 500, last_at: Some(at(1)) };
+        assert_eq!(place_pushed(Some(&p), 480, at(2)), Placement { run: 3, started: None });
+        assert_eq!(place_pushed(Some(&p), 501, at(2)), Placement { run: 3, started: None });
+        let reset = place_pushed(Some(&p), 7, at(8));
+        assert_eq!(reset.run, 4);
+        assert_eq!(reset.started, Some(Start::Reset { last_update_id: 500, lowest: 7 }));
+        assert_eq!(place_pushed(None, 7, at(8)).started, Some(Start::FirstForBot));
+    }
 
     fn at(day: u32) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(&format!("2026-12-{day:02}T08:00:00Z")).map_or(DateTime::UNIX_EPOCH, |t| t.into())

@@ -9,8 +9,9 @@ use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 
 use super::flood::{Limiter, Verdict};
-use super::poller::Queued;
+use super::poller::{Queued, update_kind};
 use crate::UpdateHandler;
+use wagedesk_store::metrics::Metrics;
 
 /// How often a failing update is retried before the worker gets an apology.
 const ATTEMPTS: u32 = 3;
@@ -21,20 +22,27 @@ pub struct Shards {
 }
 
 impl Shards {
-    pub fn start<H: UpdateHandler>(handler: H, count: usize) -> Shards {
+    /// Starts `count` shards; each update's kind, outcome and time are counted in `metrics`.
+    pub fn start<H: UpdateHandler>(handler: H, count: usize, metrics: Metrics) -> Shards {
         let mut senders = Vec::new();
         let mut tasks = JoinSet::new();
         for _ in 0..count.max(1) {
             let (tx, mut rx) = mpsc::channel::<Queued>(256);
             senders.push(tx);
             let handler = handler.clone();
+            let metrics = metrics.clone();
             tasks.spawn(async move {
                 let mut limiter = Limiter::default();
                 while let Some((row, raw)) = rx.recv().await {
-                    match limiter.check(row.chat_id, Instant::now()) {
+                    let (started, kind) = (Instant::now(), update_kind(&raw));
+                    let outcome = match limiter.check(row.chat_id, started) {
                         Verdict::Handle => handle_with_retries(&handler, row.seq, row.chat_id, raw).await,
-                        Verdict::Flood { warn } => set_aside(&handler, row.seq, row.chat_id, warn).await,
-                    }
+                        Verdict::Flood { warn } => {
+                            set_aside(&handler, row.seq, row.chat_id, warn).await;
+                            "set_aside"
+                        }
+                    };
+                    metrics.handled(kind, outcome, started.elapsed().as_secs_f64());
                 }
             });
         }
@@ -67,7 +75,13 @@ async fn set_aside<H: UpdateHandler>(handler: &H, seq: i64, chat: i64, warn: boo
     }
 }
 
-async fn handle_with_retries<H: UpdateHandler>(handler: &H, seq: i64, chat: i64, raw: serde_json::Value) {
+/// Handles an update, retrying a failure; says `handled` or `failed` (given up).
+async fn handle_with_retries<H: UpdateHandler>(
+    handler: &H,
+    seq: i64,
+    chat: i64,
+    raw: serde_json::Value,
+) -> &'static str {
     let mut last = None;
     for attempt in 1..=ATTEMPTS {
         // A panic in a handler is a bug, but it must not take the shard (and every chat on it) down.
@@ -80,7 +94,7 @@ async fn handle_with_retries<H: UpdateHandler>(handler: &H, seq: i64, chat: i64,
             Err(anyhow::anyhow!("handler panicked: {}", what.unwrap_or_default()))
         });
         match outcome {
-            Ok(()) => return,
+            Ok(()) => return "handled",
             Err(e) => {
                 tracing::warn!(seq, attempt, error = %format!("{e:#}"), "handler attempt failed");
                 last = Some(e);
@@ -94,4 +108,5 @@ async fn handle_with_retries<H: UpdateHandler>(handler: &H, seq: i64, chat: i64,
         // The row stays unprocessed and is retried on the next start.
         tracing::error!(seq, error = %format!("{e2:#}"), "could not record the failure");
     }
+    "failed"
 }
