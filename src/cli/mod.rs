@@ -77,6 +77,9 @@ enum Cmd {
     /// Restores a backup into an empty data directory, after checking it against its manifest; refuses
     /// (restoring nothing) on any mismatch. The key is put back separately.
     Restore(backup::RestoreArgs),
+    /// Asks a running bot's admin address (e.g. http://127.0.0.1:9187/readyz) and exits 0 when it
+    /// answers 200: a container health check without curl in the image.
+    Probe { url: String },
 }
 
 impl Cli {
@@ -125,9 +128,19 @@ impl Cmd {
             Cmd::Keys(command) => return keys::run(command).await,
             Cmd::Backup(args) => return backup::backup(args).await,
             Cmd::Restore(args) => return backup::restore(args).await,
+            Cmd::Probe { url } => return probe(&url).await,
         }
         Ok(ExitCode::SUCCESS)
     }
+}
+
+/// GETs `url`; prints its answer and succeeds on 200.
+async fn probe(url: &str) -> anyhow::Result<ExitCode> {
+    let client = reqwest::Client::builder().timeout(std::time::Duration::from_secs(10)).build()?;
+    let response = client.get(url).send().await?;
+    let status = response.status();
+    print!("{}", response.text().await.unwrap_or_default());
+    Ok(if status.is_success() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
 /// Prints the deployment file's warnings and a summary, or every problem that makes it unusable.

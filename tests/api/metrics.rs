@@ -127,6 +127,17 @@ async fn metrics_move_with_filings_429s_and_a_blocked_worker() {
     assert_eq!(get(at, "/healthz").await.0, 200);
     let ready = until_ready(at).await;
     assert!(ready.contains("database: ok") && ready.contains("telegram: ok") && ready.contains("inbox: ok"), "{ready}");
+    // The container's health check: the binary asks the admin address itself.
+    let probe = |path: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_wagedesk"))
+            .args(["probe", &format!("http://{at}{path}")])
+            .output()
+            .unwrap()
+            .status
+            .success()
+    };
+    assert!(probe("/readyz"));
+    assert!(!probe("/no-such-page"));
 
     let before = scrape(at).await;
     let mut w = h.worker("李建国");

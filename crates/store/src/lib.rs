@@ -284,6 +284,9 @@ pub async fn begin_write_reading(
     let mut writer = write_turn(db).lock_owned().await;
     writer.ready_for(db).await?;
     let sql = format!("BEGIN IMMEDIATE;\n{select}");
+    // Marked before BEGIN is sent: a caller cancelled while it runs (a task aborted at shutdown) leaves
+    // the next turn to roll back, not to find a transaction already open.
+    writer.in_tx = true;
     let read = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql)).bind(key).fetch_optional(writer.conn()).await;
     let value = match read {
         Ok(value) => value,
@@ -293,7 +296,6 @@ pub async fn begin_write_reading(
             return Err(e);
         }
     };
-    writer.in_tx = true;
     Ok((WriteTx::on(writer), value))
 }
 
@@ -303,11 +305,13 @@ pub async fn begin_write_reading(
 pub async fn begin_write(db: &Db) -> Result<WriteTx, sqlx::Error> {
     let mut writer = write_turn(db).lock_owned().await;
     writer.ready_for(db).await?;
+    // Marked before BEGIN is sent: a caller cancelled while it runs (a task aborted at shutdown) leaves
+    // the next turn to roll back, not to find a transaction already open (which failed the next write).
+    writer.in_tx = true;
     if let Err(e) = sqlx::query("BEGIN IMMEDIATE").execute(writer.conn()).await {
         writer.discard();
         return Err(e);
     }
-    writer.in_tx = true;
     Ok(WriteTx::on(writer))
 }
 
