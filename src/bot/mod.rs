@@ -56,6 +56,12 @@ pub struct WebhookOptions {
     pub listen: std::net::SocketAddr,
 }
 
+impl WebhookOptions {
+    /// Behind a proxy on the same machine.
+    pub const DEFAULT_LISTEN: std::net::SocketAddr =
+        std::net::SocketAddr::V4(std::net::SocketAddrV4::new(std::net::Ipv4Addr::LOCALHOST, 8443));
+}
+
 impl Default for BotOptions {
     fn default() -> Self {
         BotOptions {
@@ -73,7 +79,14 @@ impl Default for BotOptions {
 
 /// Runs the bot until shutdown: recover the inbox, then poll; on shutdown finish in-flight handlers and
 /// flush the outbox.
-pub async fn run(ctx: Ctx, bot: Bot, options: BotOptions, mut shutdown: Shutdown) -> anyhow::Result<()> {
+pub async fn run(ctx: Ctx, bot: Bot, mut options: BotOptions, mut shutdown: Shutdown) -> anyhow::Result<()> {
+    // The command line wins over the deployment file's `[telegram] webhook_url`.
+    if options.webhook.is_none()
+        && let Some(url) = &ctx.deployment.telegram.webhook_url
+    {
+        let listen = ctx.deployment.telegram.webhook_listen.unwrap_or(WebhookOptions::DEFAULT_LISTEN);
+        options.webhook = Some(WebhookOptions { url: url.clone(), listen });
+    }
     // First, so a monitor sees the process (and why it is not ready) while Telegram is unreachable.
     let _admin_task = match &options.admin {
         Some(admin) => {

@@ -51,12 +51,14 @@ pub struct RunArgs {
     #[arg(long, env = "WAGEDESK_ADMIN_LISTEN")]
     admin_listen: Option<std::net::SocketAddr>,
     /// Webhook mode: the public https URL Telegram posts updates to (your proxy forwards it to
-    /// --webhook-listen). Without it, the bot long-polls (and deletes a webhook left set).
+    /// --webhook-listen); overrides `[telegram] webhook_url`. Without either, the bot long-polls (and
+    /// deletes a webhook left set).
     #[arg(long, env = "WAGEDESK_WEBHOOK_URL")]
     webhook_url: Option<String>,
-    /// Where the webhook server listens, behind the proxy.
-    #[arg(long, env = "WAGEDESK_WEBHOOK_LISTEN", default_value = "127.0.0.1:8443")]
-    webhook_listen: std::net::SocketAddr,
+    /// Where the webhook server listens, behind the proxy (default 127.0.0.1:8443, or `[telegram]
+    /// webhook_listen`).
+    #[arg(long, env = "WAGEDESK_WEBHOOK_LISTEN")]
+    webhook_listen: Option<std::net::SocketAddr>,
 }
 
 impl RunArgs {
@@ -83,7 +85,10 @@ impl RunArgs {
                 },
                 ignore_username_mismatch: self.ignore_username_mismatch,
                 admin: self.admin_listen.map(|at| AdminOptions::on(at, self.poll_timeout)),
-                webhook: self.webhook_url.map(|url| WebhookOptions { url, listen: self.webhook_listen }),
+                webhook: self.webhook_url.map(|url| WebhookOptions {
+                    url,
+                    listen: self.webhook_listen.unwrap_or(WebhookOptions::DEFAULT_LISTEN),
+                }),
                 ..BotOptions::default()
             },
         }

@@ -83,11 +83,13 @@ const ERASE: &str = "payload = COALESCE(payload_after_send, payload), payload_af
 static MARK_SENT: LazyLock<String> = LazyLock::new(|| {
     format!(
         "UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1, {ERASE}
-         WHERE id IN (SELECT value FROM json_each(?))"
+         WHERE id IN (SELECT value FROM json_each(?)) AND state = 'pending'"
     )
 });
 static MARK_FAILED: LazyLock<String> = LazyLock::new(|| {
-    format!("UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = $2, {ERASE} WHERE id = $1")
+    format!(
+        "UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = $2, {ERASE} WHERE id = $1 AND state = 'pending'"
+    )
 });
 
 /// Queues an answer to what a worker just did; it goes ahead of queued notifications to other chats.
@@ -180,6 +182,9 @@ pub async fn sent_since(db: &Db, vault: &Vault, since: &str) -> Result<Vec<(i64,
     Ok(rows.into_iter().filter_map(|(chat, payload, at)| open(vault, &payload).ok().map(|p| (chat, p, at))).collect())
 }
 
+/// Every answer is recorded on pending rows only: a row an erasure ended while delivery held it keeps
+/// its erased payload and its state.
+///
 /// Marks rows Telegram took, with the transaction's commit. The ids go as one JSON array, so the
 /// statement's text (and the prepared statement cached for it) is the same however many there are.
 pub fn mark_sent(tx: &mut WriteTx, ids: &[i64], now: &str) {
@@ -189,7 +194,7 @@ pub fn mark_sent(tx: &mut WriteTx, ids: &[i64], now: &str) {
 
 /// Postpones a row (and so its chat) until `at`.
 pub async fn retry_at(conn: &mut SqliteConnection, id: i64, at: &str, error: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2, last_error = $3 WHERE id = $1")
+    sqlx::query("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2, last_error = $3 WHERE id = $1 AND state = 'pending'")
         .bind(id)
         .bind(at)
         .bind(error)

@@ -61,6 +61,10 @@ pub enum ConfigProblem {
     NotAPhoneNumber(String),
     #[error("{0:?} is not a bot username (5 to 32 of a-z, A-Z, 0-9 and _, ending in \"bot\"; without t.me/)")]
     BadBotUsername(String),
+    #[error("{0:?} is not an https:// URL (Telegram sends webhooks over HTTPS only)")]
+    BadWebhookUrl(String),
+    #[error("{0:?} is not an address to listen on, like 127.0.0.1:8443")]
+    BadListenAddress(String),
     #[error(
         "emergency_keywords was replaced by a lexicon per class: move each word to the `words` of \
          [campaign.emergency.self_harm], .blocking_roads, .climbing_heights, .gathering or .violence"

@@ -97,6 +97,10 @@ pub(super) struct RawHotlines {
 #[serde(deny_unknown_fields)]
 pub(super) struct RawTelegram {
     pub(super) bot_username: Option<Spanned<String>>,
+    #[serde(default)]
+    pub(super) webhook_url: Option<Spanned<String>>,
+    #[serde(default)]
+    pub(super) webhook_listen: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]

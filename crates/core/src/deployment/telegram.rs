@@ -12,6 +12,10 @@ pub struct Telegram {
     /// Without `@`; `None` until the operator has registered the bot (signboards then need
     /// `--bot-username`).
     pub bot_username: Option<String>,
+    /// Webhook mode: the public https URL Telegram posts updates to (`None`: long polling).
+    pub webhook_url: Option<String>,
+    /// Where the webhook server listens behind the proxy (`None`: the default, 127.0.0.1:8443).
+    pub webhook_listen: Option<std::net::SocketAddr>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -38,7 +42,23 @@ pub(super) fn telegram(raw: &RawTelegram, out: &mut Collector<'_>) -> Telegram {
                 None
             }
         });
-    Telegram { bot_username }
+    let webhook_url = raw.webhook_url.as_ref().and_then(|v| {
+        let url = v.get_ref().trim();
+        if url.starts_with("https://") && url.len() > "https://".len() {
+            Some(url.to_owned())
+        } else {
+            out.error(Some(v.span()), "telegram.webhook_url", ConfigProblem::BadWebhookUrl(v.get_ref().clone()));
+            None
+        }
+    });
+    let webhook_listen = raw.webhook_listen.as_ref().and_then(|v| match v.get_ref().trim().parse() {
+        Ok(at) => Some(at),
+        Err(_) => {
+            out.error(Some(v.span()), "telegram.webhook_listen", ConfigProblem::BadListenAddress(v.get_ref().clone()));
+            None
+        }
+    });
+    Telegram { bot_username, webhook_url, webhook_listen }
 }
 
 #[cfg(test)]

@@ -116,6 +116,26 @@ fn a_bad_bot_username_and_a_hotline_that_is_no_phone_number_are_errors_with_thei
 }
 
 #[test]
+fn a_webhook_is_an_https_url_and_an_address_to_listen_on() {
+    let good = format!(
+        "{MINIMAL}\n[telegram]\nwebhook_url = \"https://wagedesk.example.gov.cn/telegram/updates\"\nwebhook_listen = \"127.0.0.1:9443\"\n"
+    );
+    let d = load(&good).expect("loads").0;
+    assert_eq!(d.telegram.webhook_url.as_deref(), Some("https://wagedesk.example.gov.cn/telegram/updates"));
+    assert_eq!(d.telegram.webhook_listen.map(|a| a.port()), Some(9443));
+    assert_eq!(load(MINIMAL).expect("minimal loads").0.telegram.webhook_url, None);
+    let bad = format!(
+        "{MINIMAL}\n[telegram]\nwebhook_url = \"http://wagedesk.example.gov.cn/u\"\nwebhook_listen = \"8443\"\n"
+    );
+    let errs = errors(&bad).join("\n");
+    assert!(
+        errs.contains("telegram.webhook_url: \"http://wagedesk.example.gov.cn/u\" is not an https:// URL"),
+        "{errs}"
+    );
+    assert!(errs.contains("telegram.webhook_listen: \"8443\" is not an address to listen on"), "{errs}");
+}
+
+#[test]
 fn a_bad_county_code_is_reported_with_line_column_and_field_path() {
     let text = MINIMAL.replace(r#"jurisdiction = ["330106"]"#, r#"jurisdiction = ["33010"]"#);
     let line = text.lines().position(|l| l.contains("\"33010\"")).expect("line") + 1;
