@@ -159,6 +159,9 @@ fn evidence_path(json: &str) -> Option<String> {
 /// are the workbooks and charts waiting in `data/reports/` (any of them may hold the worker's data);
 /// then the WAL is truncated so no old frame keeps what was blanked. Returns the evidence files deleted.
 pub async fn after_commit(ctx: &Ctx, files: &[String]) -> anyhow::Result<usize> {
+    // Rows delivery read before the erasure still hold what was erased: it must read them again.
+    ctx.outbox_reread.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    ctx.outbox_wake.notify_one();
     let deleted = remove_unused(ctx, files).await?;
     let reports = remove_reports(&crate::ledger::reports_dir(ctx), None).await;
     truncate_wal(ctx).await;

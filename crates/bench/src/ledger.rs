@@ -105,6 +105,7 @@ pub async fn run(dir: &Path, cases: u64, export_rows: u64) -> anyhow::Result<Ben
         clock,
         evidence_dir: dir.join("evidence"),
         outbox_wake: Arc::default(),
+        outbox_reread: Arc::default(),
         metrics: Default::default(),
     };
 

@@ -19,6 +19,9 @@ pub struct Ctx {
     pub evidence_dir: PathBuf,
     /// Wakes the delivery worker; whoever commits outbox rows pings it so they leave at once.
     pub outbox_wake: Arc<tokio::sync::Notify>,
+    /// Bumped when rows the delivery worker may hold in memory were changed under it (an erasure):
+    /// it lets go of what it holds, once its sends under way landed, and reads the outbox again.
+    pub outbox_reread: Arc<std::sync::atomic::AtomicU64>,
     /// What `/metrics` shows; the transport and the handlers count into it.
     pub metrics: crate::metrics::Metrics,
 }
@@ -34,6 +37,7 @@ impl Ctx {
             clock,
             evidence_dir,
             outbox_wake: Arc::default(),
+            outbox_reread: Arc::default(),
             metrics: Default::default(),
         }
     }

@@ -9,6 +9,7 @@
 //! most twice.
 
 use std::collections::HashMap;
+use std::sync::atomic::Ordering::SeqCst;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
@@ -118,8 +119,21 @@ impl Delivery {
         let (mut reload, mut more_in_db) = (true, false);
         let mut reader = None;
         let mut next_scan = Instant::now();
+        let (mut read_at, mut rereading) = (self.ctx.outbox_reread.load(SeqCst), false);
         loop {
             let now = Instant::now();
+            // An erasure changed rows held here: nothing new starts until the sends under way land,
+            // then everything held is dropped and the outbox read afresh (erased rows are no longer
+            // pending, and nothing erased goes out).
+            let reread = self.ctx.outbox_reread.load(SeqCst);
+            if reread != read_at {
+                (read_at, rereading) = (reread, true);
+            }
+            if rereading && flights.is_empty() {
+                lanes = Lanes::new(LaneOptions { card_every: o.card_every, gather: o.gather });
+                (reload, rereading) = (true, false);
+                tracing::debug!("outbox read again after an erasure");
+            }
             if reload || now >= next_scan {
                 more_in_db = self.load(&mut reader, &mut lanes).await;
                 (reload, next_scan) = (false, now + RESCAN_EVERY);
@@ -128,7 +142,8 @@ impl Delivery {
             }
             // Past the flush time nothing new starts; sends under way may still land.
             let past_deadline = flush_until.is_some_and(|d| now >= d);
-            let (ready, wake) = if past_deadline { (Vec::new(), None) } else { lanes.pick(&mut budget, now) };
+            let (ready, wake) =
+                if past_deadline || rereading { (Vec::new(), None) } else { lanes.pick(&mut budget, now) };
             for (row, ticket) in ready {
                 let lane = row.lane();
                 let task = flights.spawn(self.clone().fly(api.clone(), row));
