@@ -92,7 +92,7 @@ async fn relay_to(conn: &mut SqliteConnection, ctx: &Ctx, w: &WorkerPost, compla
         }
         let office = group.office_id.clone();
         let op = match crate::relay::to_office(&stored.case_number, w) {
-            ToOffice::Text(text) => StaffOp::Relay { complaint_id, office, text },
+            ToOffice::Text(text) => StaffOp::Relay { complaint_id, office, text, from_chat: Some(w.chat_id) },
             ToOffice::Copy { caption } => StaffOp::Copy {
                 complaint_id,
                 office: Some(office),

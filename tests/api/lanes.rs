@@ -228,3 +228,64 @@ fn receipts_in(h: &Harness, w: &SimWorker) -> usize {
         .filter(|m| m.text.as_deref().is_some_and(|t| t.contains("已转给")))
         .count()
 }
+
+/// A worker's words waiting for the office group's budget, held by delivery, are erased with the worker:
+/// they never reach the group, though the budget opens again while the test waits.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn words_held_for_a_spent_group_are_not_sent_after_the_worker_erased_them() {
+    let h = start().await;
+    let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
+    let mut w = h.worker("李建国");
+    file_complaint_zh(&h, &mut w).await.unwrap();
+    h.settle().await.unwrap();
+    // The group's budget: one message in 20 s, spent at once by a notice.
+    let window = wagedesk::bot::budget::Window::new(1, Duration::from_secs(20));
+    let h = on_telegrams_limits(h, |d| d.limits.group = window).await;
+    let notice =
+        Outgoing::Send { chat_id: xihu.group.id, text: "本周例会改到周五".into(), keyboard: Keyboard::None };
+    let mut tx = storage::begin_write(&h.ctx.db).await.unwrap();
+    let payload = serde_json::to_string(&notice).unwrap();
+    outbox::enqueue(&mut tx, &h.ctx.vault, xihu.group.id, &payload, &stamp(Utc::now())).await.unwrap();
+    tx.commit().await.unwrap();
+    h.ctx.outbox_wake.notify_one();
+    let is_notice = |m: &SentMessage| m.text.as_deref() == Some("本周例会改到周五");
+    h.standin.wait_for_message(xihu.group.id, is_notice, Duration::from_secs(30)).await.unwrap();
+    let spent = Instant::now();
+
+    let group_rows = "SELECT COUNT(*) FROM outbox WHERE state = 'pending' AND chat_id < 0";
+    let before = count(&h, group_rows).await;
+    for text in ["秘密话语一：工头住在文三路", "秘密话语二：他的车牌是浙A12345"] {
+        h.standin.send_text(&w.user, &w.user, text);
+    }
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while count(&h, group_rows).await < before + 1 {
+        assert!(Instant::now() < deadline, "the relays were never queued for the group");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    // Delivery reads them and holds them: the group's budget is spent.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(!texts(&h.standin.messages_in(xihu.group.id)).contains("秘密话语"), "held, not yet sent");
+
+    // Played without settling: the group's rows wait for its budget.
+    let chat = w.chat_id();
+    h.standin.send_text(&w.user, &w.user, "/delete_my_data");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let (prompt, data) = loop {
+        if let Ok(found) = script::newest_button(&h.standin, chat, "确认删除") {
+            break found;
+        }
+        assert!(Instant::now() < deadline, "no confirm button");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    h.standin.press_button(&w.user, &prompt, &data).unwrap();
+    let erased = |m: &SentMessage| m.text.as_deref().is_some_and(|t| t.contains("你的个人信息已删除"));
+    h.standin.wait_for_message(chat, erased, Duration::from_secs(10)).await.unwrap();
+    assert!(spent.elapsed() < Duration::from_secs(15), "the erasure came too late for this test's window");
+    // Past the group's window, and past delivery's gathering of relays.
+    tokio::time::sleep(Duration::from_secs(25).saturating_sub(spent.elapsed())).await;
+    let group = texts(&h.standin.messages_in(xihu.group.id));
+    assert!(!group.contains("秘密话语"), "erased words reached the office:\n{group}");
+    assert!(group.contains("撤回"), "the office was told the case was withdrawn:\n{group}");
+    let violations = h.standin.violations();
+    assert!(violations.is_empty(), "{violations:#?}");
+}

@@ -113,7 +113,14 @@ pub enum StaffOp {
     Leave,
     /// A worker's text relayed into the case's thread: consecutive relays of one case are sent as one
     /// post (their texts a line each), so a worker's burst does not spend the office group's budget.
-    Relay { complaint_id: i64, office: String, text: String },
+    Relay {
+        complaint_id: i64,
+        office: String,
+        text: String,
+        /// The worker's chat the words came from (an erasure of that worker stops them if still waiting).
+        #[serde(default)]
+        from_chat: Option<i64>,
+    },
 }
 
 /// Telegram's limit on a photo's or document's caption.
@@ -168,7 +175,12 @@ mod tests {
             Outgoing::Receipt { chat_id: 1, text: "13912345678".into() },
             Outgoing::Staff {
                 chat_id: -1,
-                op: StaffOp::Relay { complaint_id: 1, office: "o".into(), text: "13912345678".into() },
+                op: StaffOp::Relay {
+                    complaint_id: 1,
+                    office: "o".into(),
+                    text: "13912345678".into(),
+                    from_chat: Some(1),
+                },
             },
         ];
         for row in rows {

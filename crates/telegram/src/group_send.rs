@@ -83,7 +83,7 @@ pub async fn send(bot: &Bot, db: &Db, chat_id: i64, op: &StaffOp) -> Result<(), 
             remember(db, chat_id, sent.id, *complaint_id, card.then_some(office.as_str())).await;
             Ok(())
         }
-        StaffOp::Relay { complaint_id, office, text } => {
+        StaffOp::Relay { complaint_id, office, text, .. } => {
             let at = place(db, *complaint_id, office, false).await;
             let mut request = bot.send_message(chat, text.clone()).protect_content(true);
             if let Some(thread) = at.thread {

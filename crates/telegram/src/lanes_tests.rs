@@ -122,7 +122,7 @@ fn staff(id: i64, op: StaffOp) -> Row {
 }
 
 fn relay(id: i64, case: i64, text: &str) -> Row {
-    staff(id, StaffOp::Relay { complaint_id: case, office: "o".into(), text: text.into() })
+    staff(id, StaffOp::Relay { complaint_id: case, office: "o".into(), text: text.into(), from_chat: None })
 }
 
 fn card(id: i64, case: i64) -> Row {

@@ -162,6 +162,8 @@ pub struct Erased {
     pub claimants: usize,
     /// Paths of evidence files no row points at any more (delete them unless still in use).
     pub files: Vec<String>,
+    /// The erased claimants' chats: what they sent that still waits to reach the office is stopped.
+    pub chats: Vec<i64>,
 }
 
 /// Blanks the personal data of claimants `ids` of one case: name, phone and ID number (sealed, hash and
@@ -243,11 +245,11 @@ pub async fn erase_claimants(
     .await?;
     // A member of staff half-way through an action on the case may have typed anything.
     sqlx::query("DELETE FROM staff_prompts WHERE complaint_id = $1").bind(complaint_id).execute(&mut *conn).await?;
-    for chat in chat_ids {
+    for &chat in &chat_ids {
         hand_on_worker(conn, vault, complaint_id, chat).await?;
     }
     super::claimants::recount(conn, complaint_id).await?;
-    Ok(Erased { claimants: usize::try_from(erased).unwrap_or(0), files })
+    Ok(Erased { claimants: usize::try_from(erased).unwrap_or(0), files, chats: chat_ids })
 }
 
 /// Redacts the free text of a case's timeline entries and notifications with `redact` (the core's

@@ -73,15 +73,16 @@ pub async fn clear_chat_outbox(
 
 /// Clears the rows about a case in any chat: posts and cards in office groups (`op.complaint_id`) and
 /// anything naming its number (a supervisor's alert). Of the rows still waiting, card edits (the
-/// erasure queues a fresh one after this) and posts of personal data in clear are not sent any more;
-/// other waiting posts go out and are cleared by the retention purge afterwards. Payloads are sealed, so
-/// the rows not cleared yet are opened here to find them (the retention purge keeps them few). Returns
-/// how many rows were cleared.
+/// erasure queues a fresh one after this), posts of personal data in clear and what the erased
+/// claimants (`erased_chats`) sent are not sent any more; other waiting posts go out and are cleared by
+/// the retention purge afterwards. Payloads are sealed, so the rows not cleared yet are opened here to
+/// find them (the retention purge keeps them few). Returns how many rows were cleared.
 pub async fn clear_case_outbox(
     conn: &mut SqliteConnection,
     vault: &Vault,
     complaint_id: i64,
     case_number: &str,
+    erased_chats: &[i64],
     now: &str,
 ) -> Result<u64, sqlx::Error> {
     let rows: Vec<(i64, String, String, bool)> =
@@ -100,11 +101,20 @@ pub async fn clear_case_outbox(
         }
         if state != "pending" {
             sent.push((id, payload));
-        } else if erase_after_send || value.pointer("/op/op").and_then(serde_json::Value::as_str) == Some("edit_card") {
+        } else if erase_after_send
+            || value.pointer("/op/op").and_then(serde_json::Value::as_str) == Some("edit_card")
+            || from_erased(&value, erased_chats)
+        {
             stop.push((id, payload));
         }
     }
     Ok(clear_rows(conn, vault, sent, now, false).await? + clear_rows(conn, vault, stop, now, true).await?)
+}
+
+/// A waiting relay or copy of what an erased claimant sent: their words must not reach the office now.
+fn from_erased(row: &serde_json::Value, erased_chats: &[i64]) -> bool {
+    let from = row.pointer("/op/from_chat").or_else(|| row.pointer("/op/from_chat_id"));
+    from.and_then(serde_json::Value::as_i64).is_some_and(|chat| chat > 0 && erased_chats.contains(&chat))
 }
 
 /// Clears up to `limit` outbox rows sent (or refused for good) at or before `before`; returns how many.
