@@ -102,11 +102,9 @@ async fn database(admin: &Admin) -> Result<(), String> {
 
 /// getMe, then every getUpdates that returns, counts as an answer.
 fn telegram(admin: &Admin) -> Result<(), String> {
-    let last = admin.ctx.metrics.last_fetch();
-    if last == 0.0 {
+    let Some(ago) = admin.ctx.metrics.since_last_fetch() else {
         return Err("no answer from Telegram yet".into());
-    }
-    let ago = Utc::now().timestamp_millis() as f64 / 1000.0 - last;
+    };
     let limit = admin.options.telegram_stale_after.as_secs_f64();
     if ago > limit { Err(format!("last answer from Telegram {ago:.0} s ago")) } else { Ok(()) }
 }

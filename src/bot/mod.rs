@@ -117,7 +117,7 @@ pub async fn run(ctx: Ctx, bot: Bot, mut options: BotOptions, mut shutdown: Shut
         me.username.as_deref(),
         options.ignore_username_mismatch,
     )?;
-    ctx.metrics.fetched(chrono::Utc::now().timestamp_millis() as f64 / 1000.0);
+    ctx.metrics.fetched();
     let bot_username = me.username.clone().unwrap_or_default();
     tracing::info!(bot = %bot_username, "connected to the Bot API");
     if let Err(e) = menu::set_commands(&bot).await {

@@ -35,35 +35,7 @@ fn listing(dir: &Path) -> BTreeMap<PathBuf, u64> {
 
 /// Runs `wagedesk run` on `dir`, which must stop by itself: its exit code and what it wrote to stderr.
 async fn run_refused(standin: &StandIn, dir: &Path) -> (std::process::ExitStatus, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_wagedesk"))
-        .arg("run")
-        .env("TELOXIDE_TOKEN", standin.token())
-        .env("TELOXIDE_API_URL", standin.api_url().as_str())
-        .env("WAGEDESK_CONFIG", CONFIG)
-        .env("WAGEDESK_DATABASE", dir.join("wagedesk.db"))
-        .env("WAGEDESK_KEY_FILE", dir.join("wagedesk.key"))
-        .env("WAGEDESK_EVIDENCE_DIR", dir.join("evidence"))
-        .env_remove("WAGEDESK_KEY")
-        .env_remove("CREDENTIALS_DIRECTORY")
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the wagedesk binary starts");
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break status;
-        }
-        if started.elapsed() > Duration::from_secs(20) {
-            let _ = child.kill();
-            panic!("the bot started instead of refusing");
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
-    let mut stderr = String::new();
-    std::io::Read::read_to_string(&mut child.stderr.take().expect("piped"), &mut stderr).expect("stderr");
-    (status, stderr)
+    refused(run_command(standin, dir).stderr(Stdio::piped()).spawn().expect("the wagedesk binary starts")).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

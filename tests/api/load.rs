@@ -32,6 +32,14 @@ pub fn spawn_bot(standin: &StandIn, dir: &Path, env: &[(&str, &str)]) -> Child {
     static STARTS: AtomicU64 = AtomicU64::new(0);
     let log = dir.join(format!("bot-{}.log", STARTS.fetch_add(1, Ordering::Relaxed)));
     let stderr = std::fs::File::create(&log).map_or_else(|_| Stdio::null(), Stdio::from);
+    let mut command = run_command(standin, dir);
+    command.stderr(stderr).envs(env.iter().copied());
+    command.spawn().expect("the wagedesk binary starts")
+}
+
+/// `wagedesk run` on `dir` against the stand-in, with nothing of the test's own environment that would
+/// change how it starts (a key or credentials, the username check, the log format); stdout discarded.
+pub fn run_command(standin: &StandIn, dir: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_wagedesk"));
     command
         .arg("run")
@@ -42,13 +50,32 @@ pub fn spawn_bot(standin: &StandIn, dir: &Path, env: &[(&str, &str)]) -> Child {
         .env("WAGEDESK_KEY_FILE", dir.join("wagedesk.key"))
         .env("WAGEDESK_EVIDENCE_DIR", dir.join("evidence"))
         .env("WAGEDESK_POLL_TIMEOUT", "1")
+        .env_remove("WAGEDESK_KEY")
+        .env_remove("WAGEDESK_BOT_TOKEN_FILE")
+        .env_remove("CREDENTIALS_DIRECTORY")
+        .env_remove("WAGEDESK_IGNORE_USERNAME_MISMATCH")
+        .env_remove("WAGEDESK_LOG_FORMAT")
         .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(stderr);
-    for (k, v) in env {
-        command.env(k, v);
-    }
-    command.spawn().expect("the wagedesk binary starts")
+        .stdout(Stdio::null());
+    command
+}
+
+/// Waits for a start that must stop by itself (stderr piped): its exit status and stderr.
+pub async fn refused(mut child: Child) -> (std::process::ExitStatus, String) {
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("the bot started instead of refusing");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().expect("piped"), &mut stderr).expect("stderr");
+    (status, stderr)
 }
 
 /// Simulated workers answer in milliseconds; Telegram's per-chat second (and 20 a minute in the

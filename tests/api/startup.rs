@@ -4,53 +4,17 @@
 //! The JSON log format is checked on the way: every line an object with the documented fields.
 
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Child, Stdio};
+use std::time::Duration;
 
 use wagedesk::standin::{StandIn, StandInOptions};
 
-use crate::load::{CONFIG, data_dir, polling, stop};
+use crate::load::{data_dir, polling, refused, run_command, stop};
 
 fn start(standin: &StandIn, dir: &Path, env: &[(&str, &str)]) -> Child {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_wagedesk"));
-    command
-        .arg("run")
-        .env("TELOXIDE_TOKEN", standin.token())
-        .env("TELOXIDE_API_URL", standin.api_url().as_str())
-        .env("WAGEDESK_CONFIG", CONFIG)
-        .env("WAGEDESK_DATABASE", dir.join("wagedesk.db"))
-        .env("WAGEDESK_KEY_FILE", dir.join("wagedesk.key"))
-        .env("WAGEDESK_EVIDENCE_DIR", dir.join("evidence"))
-        .env("WAGEDESK_POLL_TIMEOUT", "1")
-        .env_remove("WAGEDESK_KEY")
-        .env_remove("CREDENTIALS_DIRECTORY")
-        .env_remove("WAGEDESK_IGNORE_USERNAME_MISMATCH")
-        .env_remove("WAGEDESK_LOG_FORMAT")
-        .env("RUST_LOG", "info")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped());
-    for (k, v) in env {
-        command.env(k, v);
-    }
+    let mut command = run_command(standin, dir);
+    command.env("RUST_LOG", "info").stderr(Stdio::piped()).envs(env.iter().copied());
     command.spawn().expect("the wagedesk binary starts")
-}
-
-/// Waits for a start that must stop by itself: its exit status and stderr.
-async fn refused(mut child: Child) -> (std::process::ExitStatus, String) {
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break status;
-        }
-        if started.elapsed() > Duration::from_secs(20) {
-            let _ = child.kill();
-            panic!("the bot started instead of refusing");
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    };
-    let mut stderr = String::new();
-    std::io::Read::read_to_string(&mut child.stderr.take().expect("piped"), &mut stderr).expect("stderr");
-    (status, stderr)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

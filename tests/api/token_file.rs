@@ -7,23 +7,11 @@ use std::time::Duration;
 
 use wagedesk::standin::{StandIn, StandInOptions};
 
-use crate::load::{CONFIG, data_dir, polling, stop};
+use crate::load::{data_dir, polling, run_command, stop};
 
 fn bot(standin: &StandIn, dir: &std::path::Path) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_wagedesk"));
-    command
-        .arg("run")
-        .env_remove("TELOXIDE_TOKEN")
-        .env_remove("WAGEDESK_BOT_TOKEN_FILE")
-        .env_remove("CREDENTIALS_DIRECTORY")
-        .env("TELOXIDE_API_URL", standin.api_url().as_str())
-        .env("WAGEDESK_CONFIG", CONFIG)
-        .env("WAGEDESK_DATABASE", dir.join("wagedesk.db"))
-        .env("WAGEDESK_KEY_FILE", dir.join("wagedesk.key"))
-        .env("WAGEDESK_EVIDENCE_DIR", dir.join("evidence"))
-        .env("WAGEDESK_POLL_TIMEOUT", "1")
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null());
+    let mut command = run_command(standin, dir);
+    command.env_remove("TELOXIDE_TOKEN");
     command
 }
 

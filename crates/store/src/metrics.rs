@@ -18,12 +18,12 @@ use crate::Db;
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct KindLabel {
     /// The update's kind as Telegram names it: `message`, `callback_query`, `chat_member`…
-    pub kind: String,
+    pub kind: &'static str,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct HandledLabels {
-    pub kind: String,
+    pub kind: &'static str,
     /// `handled` (its effects committed), `set_aside` (a flooding chat), `failed` (given up after retries).
     pub outcome: &'static str,
 }
@@ -142,14 +142,14 @@ impl Metrics {
     }
 
     /// An update was stored.
-    pub fn received(&self, kind: &str) {
-        self.updates_received.get_or_create(&KindLabel { kind: kind.to_owned() }).inc();
+    pub fn received(&self, kind: &'static str) {
+        self.updates_received.get_or_create(&KindLabel { kind }).inc();
     }
 
     /// An update was done with after `seconds`.
-    pub fn handled(&self, kind: &str, outcome: &'static str, seconds: f64) {
-        self.updates_handled.get_or_create(&HandledLabels { kind: kind.to_owned(), outcome }).inc();
-        self.handle_seconds.get_or_create(&KindLabel { kind: kind.to_owned() }).observe(seconds);
+    pub fn handled(&self, kind: &'static str, outcome: &'static str, seconds: f64) {
+        self.updates_handled.get_or_create(&HandledLabels { kind, outcome }).inc();
+        self.handle_seconds.get_or_create(&KindLabel { kind }).observe(seconds);
     }
 
     /// The delivery worker had an answer for `method`.
@@ -162,14 +162,15 @@ impl Metrics {
         self.retry_after_seconds.inc_by(seconds);
     }
 
-    /// getUpdates (or a webhook request) succeeded at `unix_seconds`.
-    pub fn fetched(&self, unix_seconds: f64) {
-        self.last_fetch.set(unix_seconds);
+    /// Telegram answered just now (getMe, getUpdates, a webhook request or check).
+    pub fn fetched(&self) {
+        self.last_fetch.set(unix_now());
     }
 
-    /// Unix time of the last successful fetch, 0 before the first.
-    pub fn last_fetch(&self) -> f64 {
-        self.last_fetch.get()
+    /// Seconds since Telegram last answered, `None` before the first answer.
+    pub fn since_last_fetch(&self) -> Option<f64> {
+        let last = self.last_fetch.get();
+        (last > 0.0).then(|| unix_now() - last)
     }
 
     /// Everything in Prometheus' text format; call [`refresh`] first for the database gauges.
@@ -179,6 +180,10 @@ impl Metrics {
         let _ = prometheus_client::encoding::prometheus_text::encode(&mut out, &self.registry);
         out
     }
+}
+
+fn unix_now() -> f64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0.0, |d| d.as_secs_f64())
 }
 
 /// The content type of [`Metrics::encode`].

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use teloxide::prelude::*;
 
-use super::api::Envelope;
+use super::api::{BotApi, Envelope, Sent};
 use super::sequence::{self, Position, Start};
 use super::shards::Shards;
 use crate::shutdown::Shutdown;
@@ -35,15 +35,8 @@ impl Poller {
             reqwest::Client::builder().timeout(Duration::from_secs(u64::from(self.timeout_secs) + 15)).build()?;
         // Not `Url::join`: a token such as `123:abc` would parse as a URL scheme.
         let url = format!("{}/bot{}/GetUpdates", self.bot.api_url().as_str().trim_end_matches('/'), self.bot.token());
-        let adopted = inbox::adopt_unowned(&self.ctx.db, self.bot_id).await?;
-        if adopted > 0 {
-            tracing::info!(bot_id = self.bot_id, rows = adopted, "inbox rows stored before bot ids were kept adopted");
-        }
-        let mut position = inbox::current_run(&self.ctx.db, self.bot_id).await?.map(|end| Position {
-            run: end.run,
-            last_update_id: end.last_update_id,
-            last_at: chrono::DateTime::parse_from_rfc3339(&end.received_at).ok().map(Into::into),
-        });
+        let api = BotApi::new(&self.bot, Duration::from_secs(30))?;
+        let mut position = resume(&self.ctx, self.bot_id).await?;
         let mut failures: u32 = 0;
         loop {
             if shutdown.is_triggered() {
@@ -63,7 +56,7 @@ impl Poller {
             let wait = match parse(response).await {
                 Ok(updates) => {
                     failures = 0;
-                    self.ctx.metrics.fetched(chrono::Utc::now().timestamp_millis() as f64 / 1000.0);
+                    self.ctx.metrics.fetched();
                     let (rows, raws): (Vec<NewUpdate>, Vec<serde_json::Value>) =
                         updates.into_iter().filter_map(|raw| self.to_row(raw)).unzip();
                     let ids = rows.iter().map(|r| r.update_id);
@@ -90,24 +83,10 @@ impl Poller {
                 Err(PollError::WebhookActive) => {
                     // Switching back from webhook mode: updates wait at Telegram until it is deleted.
                     tracing::info!("a webhook is set; deleting it to poll");
-                    let body = serde_json::json!({ "drop_pending_updates": false });
-                    let deleted = client
-                        .post(format!(
-                            "{}/bot{}/DeleteWebhook",
-                            self.bot.api_url().as_str().trim_end_matches('/'),
-                            self.bot.token()
-                        ))
-                        .json(&body)
-                        .send()
-                        .await;
-                    match deleted.map(|r| r.status()) {
-                        Ok(status) if status.is_success() => None,
-                        Ok(status) => {
-                            tracing::warn!(%status, "deleteWebhook failed");
-                            Some(Duration::from_secs(5))
-                        }
-                        Err(e) => {
-                            tracing::warn!(error = %redact(&e.to_string()), "deleteWebhook failed");
+                    match api.call("deleteWebhook", &serde_json::json!({ "drop_pending_updates": false })).await {
+                        Sent::Ok => None,
+                        other => {
+                            tracing::warn!(answer = other.label(), "deleteWebhook failed");
                             Some(Duration::from_secs(5))
                         }
                     }
@@ -202,6 +181,20 @@ pub fn update_kind(raw: &serde_json::Value) -> &'static str {
         "business_message",
     ];
     KINDS.into_iter().find(|k| raw.get(*k).is_some()).unwrap_or("other")
+}
+
+/// Where `bot_id` stands in Telegram's ids, as stored: polling and the webhook both start here. Rows
+/// stored before bot ids were kept are adopted by the first bot that comes.
+pub async fn resume(ctx: &Ctx, bot_id: i64) -> anyhow::Result<Option<Position>> {
+    let adopted = inbox::adopt_unowned(&ctx.db, bot_id).await?;
+    if adopted > 0 {
+        tracing::info!(bot_id, rows = adopted, "inbox rows stored before bot ids were kept adopted");
+    }
+    Ok(inbox::current_run(&ctx.db, bot_id).await?.map(|end| Position {
+        run: end.run,
+        last_update_id: end.last_update_id,
+        last_at: chrono::DateTime::parse_from_rfc3339(&end.received_at).ok().map(Into::into),
+    }))
 }
 
 /// The chat an update belongs to, for per-chat ordering (0 when it has none).

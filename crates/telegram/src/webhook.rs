@@ -76,15 +76,7 @@ impl Webhook {
         let secret =
             wagedesk_store::webhook::secret(&self.ctx.db, &self.ctx.vault, &fresh_secret(), &stamp(chrono::Utc::now()))
                 .await?;
-        let adopted = inbox::adopt_unowned(&self.ctx.db, self.bot_id).await?;
-        if adopted > 0 {
-            tracing::info!(bot_id = self.bot_id, rows = adopted, "inbox rows stored before bot ids were kept adopted");
-        }
-        let position = inbox::current_run(&self.ctx.db, self.bot_id).await?.map(|end| Position {
-            run: end.run,
-            last_update_id: end.last_update_id,
-            last_at: chrono::DateTime::parse_from_rfc3339(&end.received_at).ok().map(Into::into),
-        });
+        let position = super::poller::resume(&self.ctx, self.bot_id).await?;
         let (queue, mut queued) = mpsc::channel::<Queued>(1024);
         let receiver = Receiver {
             ctx: self.ctx.clone(),
@@ -119,7 +111,7 @@ impl Webhook {
                     None => break,
                 },
                 _ = check.tick() => match api.call("getWebhookInfo", &serde_json::json!({})).await {
-                    Sent::Ok => self.ctx.metrics.fetched(chrono::Utc::now().timestamp_millis() as f64 / 1000.0),
+                    Sent::Ok => self.ctx.metrics.fetched(),
                     other => tracing::warn!(answer = other.label(), "getWebhookInfo failed"),
                 },
             }
@@ -194,7 +186,7 @@ async fn receive(State(r): State<Receiver>, headers: HeaderMap, body: Bytes) -> 
         tracing::warn!("webhook body has no update_id; dropped");
         return StatusCode::OK;
     };
-    r.ctx.metrics.fetched(chrono::Utc::now().timestamp_millis() as f64 / 1000.0);
+    r.ctx.metrics.fetched();
     let row = NewUpdate { update_id, chat_id: chat_key(&raw), payload: r.ctx.vault.seal(&raw.to_string()) };
     let mut position = r.position.lock().await;
     let now = chrono::Utc::now();
