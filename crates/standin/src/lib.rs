@@ -48,6 +48,7 @@ pub use self::model::{
     Violation,
 };
 pub use self::tap::TappedCall;
+
 pub use self::webhook::WebhookDelivery;
 
 use self::state::World;
@@ -62,6 +63,20 @@ pub struct StandInOptions {
     pub token: Option<String>,
     /// Answer 429 past 1 msg/s per private chat, 20/min per group, 30/s overall.
     pub rate_limits: bool,
+    /// When requests are checked against the spec.
+    pub validation: Validation,
+}
+
+/// When the stand-in checks a request against the Bot API spec.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Validation {
+    /// As it arrives: a request that breaks the spec is answered 400, as Telegram would.
+    #[default]
+    OnArrival,
+    /// From the recording, when [`StandIn::violations`] is asked: every request is answered as if it
+    /// were valid, and the checks cost the load side nothing while a benchmark measures. Every call
+    /// is still checked, none sampled away.
+    FromRecording,
 }
 
 impl Default for StandInOptions {
@@ -72,6 +87,7 @@ impl Default for StandInOptions {
             bot_first_name: "WageDesk".into(),
             token: None,
             rate_limits: false,
+            validation: Validation::OnArrival,
         }
     }
 }
@@ -115,6 +131,7 @@ impl StandIn {
         };
         let mut world = World::new(bot);
         world.rate.enabled = options.rate_limits;
+        world.validation = options.validation;
         let standin = Self {
             shared: Arc::new(Shared {
                 world: Mutex::new(world),

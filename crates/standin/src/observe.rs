@@ -23,8 +23,12 @@ impl StandIn {
         world.calls.iter().filter(|c| c.method.eq_ignore_ascii_case(method)).cloned().collect()
     }
 
+    /// Every request so far that broke the spec or a documented limit (checking, first, the calls
+    /// whose check was left for later).
     pub fn violations(&self) -> Vec<Violation> {
-        self.world().violations.clone()
+        let mut world = self.world();
+        StandIn::check_recorded(&mut world);
+        world.violations.clone()
     }
 
     /// The bot's live (not deleted) messages in `chat_id`, oldest first, as they stand now.

@@ -16,10 +16,16 @@ use super::model::{CallOutcome, RecordedCall, Violation};
 use super::reply::{self, ApiError, ApiResult};
 use super::spec::spec;
 use super::validate::{check_request, normalize};
-use super::{StandIn, methods, polling};
+use super::{StandIn, Validation, methods, polling};
 
 pub(super) fn router(standin: StandIn) -> Router {
     Router::new().fallback(route).layer(DefaultBodyLimit::max(body::BODY_LIMIT)).with_state(standin)
+}
+
+/// A call's spec checks: done as it arrived, or left for later (with its uploads' names).
+enum Checks {
+    Done(Vec<String>),
+    Later(Vec<String>),
 }
 
 async fn route(State(standin): State<StandIn>, request: Request) -> Response {
@@ -48,11 +54,17 @@ impl StandIn {
         let Some(method_spec) = spec().method(method) else {
             let error = ApiError::new(404, "Not Found: method not found");
             let violation = format!("method `{method}` does not exist in the Bot API spec");
-            self.record(method, Value::Object(params), &Err(error.clone()), vec![violation], arrived);
+            self.record(method, Value::Object(params), &Err(error.clone()), Checks::Done(vec![violation]), arrived);
             return Err(error);
         };
         let method = method_spec.name.as_str();
         normalize(method_spec, &mut params);
+        if self.world().validation == Validation::FromRecording {
+            let result = self.run(method, &params, &uploads).await;
+            let uploads = uploads.keys().cloned().collect();
+            self.record(method, Value::Object(params), &result, Checks::Later(uploads), arrived);
+            return result;
+        }
         let upload_names: HashSet<String> = uploads.keys().cloned().collect();
         let problems = check_request(method_spec, &params, &upload_names);
         let result = match problems.first() {
@@ -60,7 +72,7 @@ impl StandIn {
             None => self.run(method, &params, &uploads).await,
         };
         let details = problems.into_iter().map(|p| p.detail).collect();
-        self.record(method, Value::Object(params), &result, details, arrived);
+        self.record(method, Value::Object(params), &result, Checks::Done(details), arrived);
         result
     }
 
@@ -117,21 +129,45 @@ impl StandIn {
         result
     }
 
-    fn record(&self, method: &str, params: Value, result: &ApiResult, violations: Vec<String>, arrived: Instant) {
+    fn record(&self, method: &str, params: Value, result: &ApiResult, checks: Checks, arrived: Instant) {
         self.tap_call(method, &params, arrived, result.is_ok());
         let outcome = match result {
             Ok(value) => CallOutcome::Ok(value.clone()),
             Err(e) => CallOutcome::Error { code: e.code, description: e.description.clone() },
         };
         let mut world = self.world();
-        for detail in violations {
-            tracing::warn!(method, %detail, "request breaks the Bot API spec");
-            world.violations.push(Violation { method: method.to_owned(), detail });
+        match checks {
+            Checks::Done(violations) => {
+                for detail in violations {
+                    tracing::warn!(method, %detail, "request breaks the Bot API spec");
+                    world.violations.push(Violation { method: method.to_owned(), detail });
+                }
+            }
+            Checks::Later(uploads) => {
+                let index = world.calls.len();
+                world.unchecked.push((index, uploads));
+            }
         }
         let at = SystemTime::now();
         world.calls.push(RecordedCall { method: method.to_owned(), params, at, outcome });
         drop(world);
         self.shared.changed.notify_waiters();
+    }
+
+    /// Checks the recorded calls whose check was left for later (see [`Validation::FromRecording`]).
+    pub(super) fn check_recorded(world: &mut super::state::World) {
+        for (index, uploads) in std::mem::take(&mut world.unchecked) {
+            let call = &world.calls[index];
+            let (Some(method), Value::Object(params)) = (spec().method(&call.method), &call.params) else {
+                continue;
+            };
+            let uploads: HashSet<String> = uploads.into_iter().collect();
+            let details: Vec<String> = check_request(method, params, &uploads).into_iter().map(|p| p.detail).collect();
+            for detail in details {
+                tracing::warn!(method = %call.method, %detail, "request breaks the Bot API spec");
+                world.violations.push(Violation { method: call.method.clone(), detail });
+            }
+        }
     }
 
     /// `GET /file/bot<TOKEN>/<file_path>`.
@@ -149,5 +185,43 @@ impl StandIn {
             Some(file) => (StatusCode::OK, file.bytes.as_ref().clone()).into_response(),
             None => reply::into_response(&Err(ApiError::new(404, "Not Found: file not found"))),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{StandInOptions, Validation};
+    use super::*;
+
+    /// A sendMessage without its text (required by the spec) and one with it.
+    async fn send_two(standin: &StandIn) -> Vec<u16> {
+        let user = standin.new_user("李", None, None);
+        let client = reqwest::Client::new();
+        let url = format!("{}bot{}/SendMessage", standin.api_url(), standin.token());
+        let mut codes = Vec::new();
+        for body in [serde_json::json!({ "chat_id": user.id }), serde_json::json!({ "chat_id": user.id, "text": "hi" })]
+        {
+            let response = client.post(&url).json(&body).send().await.expect("the stand-in answers");
+            codes.push(response.status().as_u16());
+        }
+        codes
+    }
+
+    #[tokio::test]
+    async fn a_check_left_for_later_still_finds_every_broken_request() {
+        let now = StandIn::start(StandInOptions::default()).await.expect("starts");
+        assert_eq!(send_two(&now).await, [400, 200]);
+        assert_eq!(now.violations().len(), 1, "{:?}", now.violations());
+
+        let options = StandInOptions { validation: Validation::FromRecording, ..StandInOptions::default() };
+        let later = StandIn::start(options).await.expect("starts");
+        let codes = send_two(&later).await;
+        assert_eq!(codes[1], 200, "a valid request is answered as always");
+        assert_eq!(later.world().unchecked.len(), 2, "nothing checked on arrival");
+        let violations = later.violations();
+        assert_eq!(violations.len(), 1, "{violations:?}");
+        assert!(violations[0].detail.contains("text"), "{violations:?}");
+        assert!(later.world().unchecked.is_empty());
+        assert_eq!(later.violations().len(), 1, "each call is checked once");
     }
 }

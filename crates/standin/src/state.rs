@@ -30,6 +30,10 @@ pub(super) struct World {
     pub allowed_updates: Option<Vec<String>>,
     pub calls: Vec<RecordedCall>,
     pub violations: Vec<Violation>,
+    pub validation: super::Validation,
+    /// With [`super::Validation::FromRecording`]: recorded calls not yet checked, by index into
+    /// `calls`, with the names of their uploaded files.
+    pub unchecked: Vec<(usize, Vec<String>)>,
     /// Callback query id → the bot's answer, once it answered.
     pub callback_queries: HashMap<String, Option<Value>>,
     /// Callback query id → when it was pressed and when the bot's answer arrived.
@@ -110,6 +114,8 @@ impl World {
             allowed_updates: None,
             calls: Vec::new(),
             violations: Vec::new(),
+            validation: super::Validation::OnArrival,
+            unchecked: Vec::new(),
             callback_queries: HashMap::new(),
             callback_times: HashMap::new(),
             commands: BTreeMap::new(),

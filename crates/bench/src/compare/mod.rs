@@ -22,7 +22,7 @@ use bots::BotProcess;
 use drive::{Driven, Driver};
 use stats::cpu_time;
 use wagedesk::bot::budget::{Limits, Window};
-use wagedesk::standin::{RateWindows, StandIn, StandInOptions};
+use wagedesk::standin::{RateWindows, StandIn, StandInOptions, Validation};
 
 /// Sizes of the runs. The defaults take a few minutes on two cores.
 #[derive(Debug, Clone)]
@@ -222,7 +222,7 @@ async fn closed_loop(
     options: &Options,
     pinning: Pinning,
 ) -> anyhow::Result<(RunFigures, Vec<usize>)> {
-    let standin = StandInOptions::default();
+    let standin = measuring();
     let setup = Setup { kind, bins, options, pinning, name: "closed", standin, extra: wagedesk_args(None) };
     let mut s = start(setup).await?;
     let expected = warm_up(&mut s, options, None).await?;
@@ -245,7 +245,7 @@ async fn paced(
 ) -> anyhow::Result<RunFigures> {
     // Only wagedesk limits itself; the stock bot, like teloxide's examples, has no limiter.
     let limits = (kind == BotKind::Wagedesk).then(paced_limits);
-    let standin = StandInOptions { rate_limits: limits.is_some(), ..StandInOptions::default() };
+    let standin = StandInOptions { rate_limits: limits.is_some(), ..measuring() };
     let extra = wagedesk_args(limits.as_ref());
     let setup = Setup { kind, bins, options, pinning, name: "paced", standin, extra };
     let mut s = start(setup).await?;
@@ -266,7 +266,7 @@ async fn live_memory(
     known: &[usize],
     report: &mut Report,
 ) -> anyhow::Result<()> {
-    let standin = StandInOptions::default();
+    let standin = measuring();
     let kind = BotKind::Wagedesk;
     let setup = Setup { kind, bins, options, pinning, name: "live", standin, extra: wagedesk_args(None) };
     let mut s = start(setup).await?;
@@ -316,4 +316,10 @@ fn wagedesk_args(limits: Option<&Limits>) -> Vec<String> {
         args.push(ms(window));
     }
     args
+}
+
+/// The stand-in of a measured run: every request is checked against the spec from the recording after
+/// the run, not on arrival, so the checks are not part of what the load side spends while it measures.
+fn measuring() -> StandInOptions {
+    StandInOptions { validation: Validation::FromRecording, ..StandInOptions::default() }
 }
