@@ -58,6 +58,9 @@ struct Args {
     /// Run this wagedesk binary instead of building one (to compare two commits with one driver).
     #[arg(long)]
     wagedesk: Option<PathBuf>,
+    /// Run every bot with this MALLOC_ARENA_MAX (by default none is set: glibc's own arenas).
+    #[arg(long)]
+    malloc_arena_max: Option<u32>,
     /// cargo passes `--bench` to every bench target; ignored.
     #[arg(long, hide = true)]
     bench: bool,
@@ -95,7 +98,7 @@ fn main() -> ExitCode {
     // This package lives in crates/bench of the repository.
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
     let bins = match compare::build_comparison_bots(&repo, &options.bots, args.wagedesk.as_deref()) {
-        Ok(bins) => bins,
+        Ok(bins) => compare::Binaries { malloc_arena_max: args.malloc_arena_max, ..bins },
         Err(e) => {
             eprintln!("{e:#}");
             return ExitCode::FAILURE;
@@ -132,6 +135,10 @@ fn main() -> ExitCode {
     });
     match outcome {
         Ok(report) => {
+            match bins.malloc_arena_max {
+                Some(n) => println!("bots run with MALLOC_ARENA_MAX={n}"),
+                None => println!("bots run without MALLOC_ARENA_MAX (glibc's default arenas)"),
+            }
             println!("{report}");
             if report.all_targets_met() { ExitCode::SUCCESS } else { ExitCode::FAILURE }
         }

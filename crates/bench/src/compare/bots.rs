@@ -34,6 +34,8 @@ pub struct Binaries {
     pub stock: PathBuf,
     pub wagedesk: PathBuf,
     pub repo: PathBuf,
+    /// `MALLOC_ARENA_MAX` for every bot, or `None` to run them as glibc starts by default.
+    pub malloc_arena_max: Option<u32>,
 }
 
 /// A running bot. Killed when dropped, so a failed run leaves no bot behind.
@@ -92,13 +94,15 @@ impl BotProcess {
             .env("TELOXIDE_TOKEN", standin.token())
             .env("TELOXIDE_API_URL", standin.api_url().as_str())
             .env("STOCK_DB", dir.join("stock.db"))
-            // As deploy/wagedesk.service and the Containerfile run wagedesk (glibc keeps an arena per
-            // allocating thread otherwise); the same for every bot, so RSS compares like with like.
-            .env("MALLOC_ARENA_MAX", "2")
+            .env_remove("MALLOC_ARENA_MAX")
             .env_remove("WAGEDESK_KEY")
             .stdin(Stdio::null())
             .stdout(log.try_clone()?)
             .stderr(log);
+        // The same for every bot, so RSS compares like with like.
+        if let Some(arenas) = bins.malloc_arena_max {
+            command.env("MALLOC_ARENA_MAX", arenas.to_string());
+        }
         let child = command.spawn().with_context(|| format!("starting {}", program.display()))?;
         let pid = child.id();
         Ok(BotProcess { kind, child, pid, dir: dir.to_owned(), profiler: None })
@@ -218,5 +222,6 @@ pub fn build_comparison_bots(repo: &Path, kinds: &[BotKind], wagedesk: Option<&P
         stock: release.join("wagedesk-bench-stock"),
         wagedesk: wagedesk.map_or_else(|| release.join("wagedesk"), Path::to_path_buf),
         repo: repo.to_owned(),
+        malloc_arena_max: None,
     })
 }
