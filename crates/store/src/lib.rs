@@ -26,7 +26,9 @@ pub mod staff;
 pub mod webhook;
 mod writer;
 
-pub use writer::{CommitCounts, Deferred, MAX_AGE, MAX_WRITES, WriteTx, begin_write, begin_write_reading, commit_counts};
+pub use writer::{
+    CommitCounts, Deferred, MAX_AGE, MAX_WRITES, WriteTx, begin_write, begin_write_reading, commit_counts,
+};
 
 use std::path::Path;
 use std::str::FromStr;
