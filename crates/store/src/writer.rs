@@ -40,6 +40,7 @@ type Fate = Option<Result<(), String>>;
 pub struct CommitCounts {
     commits: AtomicU64,
     writes: AtomicU64,
+    largest: AtomicU64,
 }
 
 impl CommitCounts {
@@ -51,6 +52,11 @@ impl CommitCounts {
     /// Writes ([`WriteTx`]s) those COMMITs covered.
     pub fn writes(&self) -> u64 {
         self.writes.load(Ordering::Relaxed)
+    }
+
+    /// The most writes one COMMIT covered.
+    pub fn largest(&self) -> u64 {
+        self.largest.load(Ordering::Relaxed)
     }
 }
 
@@ -209,6 +215,7 @@ impl Writer {
         if let Some(group) = self.group.take() {
             self.counts.commits.fetch_add(1, Ordering::Relaxed);
             self.counts.writes.fetch_add(u64::from(group.writes), Ordering::Relaxed);
+            self.counts.largest.fetch_max(u64::from(group.writes), Ordering::Relaxed);
             group.fate.send_replace(Some(Ok(())));
         }
     }
