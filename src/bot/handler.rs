@@ -15,6 +15,7 @@ use crate::intake::{self, Command, Dialogue, Input, Keyboard, Out, Reply};
 use crate::intake::{Pressed, from_outs};
 use crate::outgoing::Outgoing;
 use crate::storage::{self, inbox, outbox};
+use wagedesk_telegram::incoming::Parsed;
 
 /// What a handler needs besides the core context.
 #[derive(Clone)]
@@ -30,10 +31,8 @@ pub struct Handler {
 
 impl Handler {
     /// Processes one update end to end. `Ok` means it is marked processed (handled or deliberately ignored).
-    pub async fn process(&self, seq: i64, raw: serde_json::Value) -> anyhow::Result<()> {
-        // From text, not `from_value`: teloxide's `Update` deserializer turns a `Value` into
-        // `UpdateKind::Error` (its untagged fallback needs a borrowed input).
-        let update: Update = match parse_update(&raw.to_string()) {
+    pub async fn process(&self, seq: i64, update: Parsed) -> anyhow::Result<()> {
+        let update: Update = match update {
             Ok(update) => update,
             Err(e) => {
                 tracing::warn!(seq, error = %e, "update does not parse; ignored");
@@ -393,17 +392,6 @@ fn reset_unreadable(chat: i64, stored: Result<Option<Dialogue>, StoredDialogueEr
     }
 }
 
-/// Parses an update. teloxide's deserializers panic on a few malformed shapes (a `poll_answer`
-/// with neither `user` nor `voter_chat`, found by the hostile-input test); that is an unparseable
-/// update too, not a crash.
-fn parse_update(text: &str) -> Result<Update, String> {
-    match std::panic::catch_unwind(|| serde_json::from_str::<Update>(text)) {
-        Ok(Ok(update)) => Ok(update),
-        Ok(Err(e)) => Err(e.to_string()),
-        Err(_) => Err("the update's deserializer panicked".to_owned()),
-    }
-}
-
 /// Files are fetched only once the worker has agreed to the privacy notice.
 fn accepts_files(d: &Dialogue) -> bool {
     !matches!(d.step, intake::Step::Idle | intake::Step::Language | intake::Step::Consent)
@@ -439,8 +427,8 @@ fn chat_of(row: &Outgoing, fallback: i64) -> i64 {
 
 /// The shards call the handler through the transport's trait (the transport knows no wagedesk rule).
 impl wagedesk_telegram::UpdateHandler for Handler {
-    fn process(&self, seq: i64, raw: serde_json::Value) -> impl Future<Output = anyhow::Result<()>> + Send {
-        Handler::process(self, seq, raw)
+    fn process(&self, seq: i64, update: Parsed) -> impl Future<Output = anyhow::Result<()>> + Send {
+        Handler::process(self, seq, update)
     }
 
     fn set_aside(&self, seq: i64, chat: i64, warn: bool) -> impl Future<Output = anyhow::Result<()>> + Send {

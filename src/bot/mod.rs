@@ -154,13 +154,10 @@ pub async fn run(ctx: Ctx, bot: Bot, mut options: BotOptions, mut shutdown: Shut
         tracing::info!(count = pending.len(), "processing updates stored before the last stop");
     }
     for row in pending {
-        match ctx
-            .vault
-            .open(&row.payload)
-            .map_err(anyhow::Error::from)
-            .and_then(|json| Ok(serde_json::from_str(&json)?))
-        {
-            Ok(raw) => shards.dispatch((row, raw)).await,
+        let json = ctx.vault.open(&row.payload).map_err(anyhow::Error::from);
+        match json.map(wagedesk_telegram::incoming::Incoming::read) {
+            Ok(Some(incoming)) => shards.dispatch((row.seq, incoming)).await,
+            Ok(None) => tracing::error!(seq = row.seq, "stored update unreadable: not an update"),
             Err(e) => tracing::error!(seq = row.seq, error = %e, "stored update unreadable"),
         }
     }

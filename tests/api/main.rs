@@ -17,6 +17,7 @@ mod durability;
 mod erasure;
 mod evidence;
 mod followup;
+mod group_commit;
 mod helpers;
 mod hostile;
 mod intake;

@@ -24,16 +24,18 @@ pub mod projects;
 pub mod sealed;
 pub mod staff;
 pub mod webhook;
+mod writer;
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+pub use writer::{
+    CommitCounts, Deferred, MAX_AGE, MAX_WRITES, WriteTx, begin_write, begin_write_reading, commit_counts,
+};
+
+use std::path::Path;
 use std::str::FromStr;
-use std::sync::{Arc, LazyLock, Weak};
 use std::time::Duration;
 
-use sqlx::sqlite::{SqliteArguments, SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{ConnectOptions, SqlitePool};
-use tokio::sync::OwnedMutexGuard;
+use sqlx::SqlitePool;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
 pub type Db = SqlitePool;
 
@@ -118,201 +120,6 @@ pub async fn checkpoints(db: Db, stop: impl Future<Output = ()>) {
             tracing::warn!(error = %e, "WAL checkpoint failed");
         }
     }
-}
-
-/// A write transaction on this process's writer connection for the database file, holding the
-/// write turn until it ends. Dropped without `commit`, it is rolled back (still holding the turn).
-pub struct WriteTx {
-    writer: Option<OwnedMutexGuard<Writer>>,
-    /// Statements that run with the COMMIT (see [`WriteTx::defer`]).
-    deferred: String,
-    deferred_args: SqliteArguments,
-    bind_error: Option<sqlx::error::BoxDynError>,
-}
-
-impl WriteTx {
-    fn on(writer: OwnedMutexGuard<Writer>) -> WriteTx {
-        WriteTx {
-            writer: Some(writer),
-            deferred: String::new(),
-            deferred_args: SqliteArguments::default(),
-            bind_error: None,
-        }
-    }
-
-    /// Queues a statement (with `?` placeholders, bound in order by [`Deferred::bind`]) to run with the
-    /// COMMIT, in the same round trip to the connection's thread. For the last writes of a decision,
-    /// whose results nothing reads before the commit: each round trip is two context switches.
-    pub fn defer(&mut self, sql: &str) -> Deferred<'_> {
-        self.deferred.push_str(sql);
-        self.deferred.push_str(";\n");
-        Deferred { tx: self }
-    }
-
-    pub async fn commit(mut self) -> Result<(), sqlx::Error> {
-        let mut writer = self.writer.take().expect("a write transaction is committed once");
-        if let Some(e) = self.bind_error.take() {
-            writer.discard();
-            return Err(sqlx::Error::Encode(e));
-        }
-        let sql = std::mem::take(&mut self.deferred) + "COMMIT";
-        let args = std::mem::take(&mut self.deferred_args);
-        // Statements after a failing one do not run: a failed write leaves the transaction open,
-        // and discarding the connection below rolls it back.
-        match sqlx::query_with(sqlx::AssertSqlSafe(sql), args).execute(writer.conn()).await {
-            Ok(_) => {
-                writer.in_tx = false;
-                Ok(())
-            }
-            Err(e) => {
-                // Closing the connection rolls back whatever is left; the next turn opens a new one.
-                writer.discard();
-                Err(e)
-            }
-        }
-    }
-}
-
-/// A statement queued by [`WriteTx::defer`], taking its values in placeholder order.
-pub struct Deferred<'a> {
-    tx: &'a mut WriteTx,
-}
-
-impl Deferred<'_> {
-    pub fn bind<'v, T>(self, value: T) -> Self
-    where
-        T: sqlx::Encode<'v, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite>,
-    {
-        if let Err(e) = sqlx::Arguments::add(&mut self.tx.deferred_args, value) {
-            self.tx.bind_error.get_or_insert(e);
-        }
-        self
-    }
-}
-
-impl Drop for WriteTx {
-    fn drop(&mut self) {
-        if let Some(mut writer) = self.writer.take()
-            && let Ok(runtime) = tokio::runtime::Handle::try_current()
-        {
-            // Roll back at once so SQLite's write lock is not kept by an idle process; the next turn
-            // waits for it. (Without a runtime, the next `begin_write` rolls back first.)
-            runtime.spawn(async move { writer.roll_back().await });
-        }
-    }
-}
-
-impl std::ops::Deref for WriteTx {
-    type Target = sqlx::SqliteConnection;
-    fn deref(&self) -> &sqlx::SqliteConnection {
-        self.writer.as_ref().and_then(|w| w.conn.as_ref()).expect("an open write transaction has a connection")
-    }
-}
-
-impl std::ops::DerefMut for WriteTx {
-    fn deref_mut(&mut self) -> &mut sqlx::SqliteConnection {
-        self.writer.as_mut().expect("an open write transaction has a connection").conn()
-    }
-}
-
-/// The one connection this process writes a database file through. A pooled connection per write
-/// would cost a ping to the connection's thread on every release and sqlx's acknowledged
-/// `BEGIN`/`COMMIT`: each a round trip and two context switches, which dominated the profile of the
-/// bot pinned to one core (BENCHMARKS.md). Reads stay on the pool (WAL readers do not wait for it).
-#[derive(Default)]
-pub struct Writer {
-    conn: Option<sqlx::SqliteConnection>,
-    /// The pool whose options opened `conn`: another pool on the same path (a file deleted and created
-    /// again, in tests) gets a connection of its own.
-    opened_for: Weak<SqliteConnectOptions>,
-    in_tx: bool,
-}
-
-impl Writer {
-    fn conn(&mut self) -> &mut sqlx::SqliteConnection {
-        self.conn.as_mut().expect("the writer is connected before a transaction begins")
-    }
-
-    async fn ready_for(&mut self, db: &Db) -> Result<(), sqlx::Error> {
-        if self.in_tx {
-            self.roll_back().await;
-        }
-        let options = db.connect_options();
-        if self.conn.is_none() || !std::ptr::eq(self.opened_for.as_ptr(), Arc::as_ptr(&options)) {
-            self.discard();
-            self.conn = Some(options.connect().await?);
-            self.opened_for = Arc::downgrade(&options);
-        }
-        Ok(())
-    }
-
-    async fn roll_back(&mut self) {
-        if self.in_tx
-            && let Some(conn) = self.conn.as_mut()
-            && let Err(e) = sqlx::query("ROLLBACK").execute(conn).await
-        {
-            tracing::warn!(error = %e, "rollback failed; the writer connection is reopened");
-            self.discard();
-        }
-        self.in_tx = false;
-    }
-
-    fn discard(&mut self) {
-        self.conn = None;
-        self.in_tx = false;
-    }
-}
-
-/// One write turn per database file in this process. SQLite admits one writer at a time anyway,
-/// and when writers collide its busy handler sleeps in steps of milliseconds; queueing them here
-/// hands the lock over at once. (A transaction must never start another one: it would wait on itself.)
-fn write_turn(db: &Db) -> Arc<tokio::sync::Mutex<Writer>> {
-    static TURNS: LazyLock<std::sync::Mutex<HashMap<PathBuf, Arc<tokio::sync::Mutex<Writer>>>>> =
-        LazyLock::new(Default::default);
-    let file = db.connect_options().get_filename().to_path_buf();
-    let mut turns = TURNS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    turns.entry(file).or_default().clone()
-}
-
-/// Starts a write transaction and reads one text value in it, in one round trip to the connection's
-/// thread: `select` takes one `?`, the key. For the state a handler is about to change.
-pub async fn begin_write_reading(
-    db: &Db,
-    select: &'static str,
-    key: i64,
-) -> Result<(WriteTx, Option<String>), sqlx::Error> {
-    let mut writer = write_turn(db).lock_owned().await;
-    writer.ready_for(db).await?;
-    let sql = format!("BEGIN IMMEDIATE;\n{select}");
-    // Marked before BEGIN is sent: a caller cancelled while it runs (a task aborted at shutdown) leaves
-    // the next turn to roll back, not to find a transaction already open.
-    writer.in_tx = true;
-    let read = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql)).bind(key).fetch_optional(writer.conn()).await;
-    let value = match read {
-        Ok(value) => value,
-        Err(e) => {
-            // Whether BEGIN ran or not, closing the connection leaves no transaction behind.
-            writer.discard();
-            return Err(e);
-        }
-    };
-    Ok((WriteTx::on(writer), value))
-}
-
-/// Starts a write transaction. SQLite's default deferred transaction fails with SQLITE_BUSY when it
-/// upgrades from read to write under contention; taking the write lock up front (after this
-/// process's write turn) makes writers queue instead.
-pub async fn begin_write(db: &Db) -> Result<WriteTx, sqlx::Error> {
-    let mut writer = write_turn(db).lock_owned().await;
-    writer.ready_for(db).await?;
-    // Marked before BEGIN is sent: a caller cancelled while it runs (a task aborted at shutdown) leaves
-    // the next turn to roll back, not to find a transaction already open (which failed the next write).
-    writer.in_tx = true;
-    if let Err(e) = sqlx::query("BEGIN IMMEDIATE").execute(writer.conn()).await {
-        writer.discard();
-        return Err(e);
-    }
-    Ok(WriteTx::on(writer))
 }
 
 /// Loads what an intake turn needs (see `intake::needs`), in the turn's transaction.

@@ -61,6 +61,8 @@ pub struct Metrics {
     pub sends: Family<SendLabels, Counter>,
     pub retry_after_seconds: Counter,
     pub last_fetch: FloatGauge,
+    commits: Counter,
+    committed_writes: Counter,
     inbox_backlog: Gauge,
     inbox_oldest_seconds: FloatGauge,
     outbox_backlog: Family<LaneLabels, Gauge>,
@@ -89,6 +91,8 @@ impl Metrics {
             sends: Family::default(),
             retry_after_seconds: Counter::default(),
             last_fetch: FloatGauge::default(),
+            commits: Counter::default(),
+            committed_writes: Counter::default(),
             inbox_backlog: Gauge::default(),
             inbox_oldest_seconds: FloatGauge::default(),
             outbox_backlog: Family::default(),
@@ -112,6 +116,12 @@ impl Metrics {
             "last_update_fetch_timestamp_seconds",
             "Unix time of the last successful getUpdates (or webhook request)",
             m.last_fetch.clone(),
+        );
+        r.register("commits", "Write transactions committed to the database (each one COMMIT)", m.commits.clone());
+        r.register(
+            "committed_writes",
+            "Writes those COMMITs covered (an update's decision, an inbox batch, delivery's marks…)",
+            m.committed_writes.clone(),
         );
         r.register("inbox_backlog", "Updates stored and not yet handled", m.inbox_backlog.clone());
         r.register(
@@ -203,6 +213,9 @@ pub struct Now {
 /// Reads the gauges that live in the database: backlogs, cases, alerts, unlinked offices. `offices`
 /// are the deployment's office ids.
 pub async fn refresh(m: &Metrics, db: &Db, offices: &[String], now: &Now) -> Result<(), sqlx::Error> {
+    let counts = crate::commit_counts(db);
+    catch_up(&m.commits, counts.commits());
+    catch_up(&m.committed_writes, counts.writes());
     let (backlog, oldest) = inbox(db, &now.wall).await?;
     m.inbox_backlog.set(backlog);
     m.inbox_oldest_seconds.set(oldest);
@@ -262,6 +275,14 @@ pub async fn refresh(m: &Metrics, db: &Db, offices: &[String], now: &Now) -> Res
     let unlinked = offices.iter().filter(|o| !linked.contains(o)).count();
     m.offices_without_group.set(i64::try_from(unlinked).unwrap_or(i64::MAX));
     Ok(())
+}
+
+/// Moves a counter up to a total kept elsewhere (the writer's, per database file).
+fn catch_up(counter: &Counter, total: u64) {
+    let seen = counter.get();
+    if total > seen {
+        counter.inc_by(total - seen);
+    }
 }
 
 /// Updates stored and not yet handled, and how long the oldest has waited by `wall` (0 when none).

@@ -14,6 +14,7 @@ pub mod budget;
 pub mod delivery;
 pub mod flood;
 pub mod group_send;
+pub mod incoming;
 pub mod lanes;
 pub mod poller;
 pub mod sequence;
@@ -30,7 +31,7 @@ use futures_util::future::BoxFuture;
 pub trait UpdateHandler: Clone + Send + Sync + 'static {
     /// Handles the update stored as inbox row `seq` end to end. `Ok` means it is marked processed
     /// (handled or deliberately ignored); an error is retried a few times, then [`UpdateHandler::give_up`].
-    fn process(&self, seq: i64, raw: serde_json::Value) -> impl Future<Output = anyhow::Result<()>> + Send;
+    fn process(&self, seq: i64, update: incoming::Parsed) -> impl Future<Output = anyhow::Result<()>> + Send;
     /// A flooding chat's update is kept aside unhandled; `warn` asks for the chat to be told once.
     fn set_aside(&self, seq: i64, chat: i64, warn: bool) -> impl Future<Output = anyhow::Result<()>> + Send;
     /// The update failed every attempt: record it, and apologise to the chat.

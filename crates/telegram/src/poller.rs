@@ -6,16 +6,19 @@ use std::time::Duration;
 
 use teloxide::prelude::*;
 
+use serde_json::value::RawValue;
+
 use super::api::{BotApi, Envelope, Sent};
+use super::incoming::Incoming;
 use super::sequence::{self, Position, Start};
 use super::shards::Shards;
 use crate::shutdown::Shutdown;
 use wagedesk_core::clock::stamp;
 use wagedesk_store::context::Ctx;
-use wagedesk_store::inbox::{self, InboxRow, NewUpdate};
+use wagedesk_store::inbox::{self, NewUpdate};
 
-/// An update on its way to a shard: the stored row and the update itself (so it is not unsealed again).
-pub type Queued = (InboxRow, serde_json::Value);
+/// An update on its way to a shard: its inbox `seq` and the update (so it is not unsealed again).
+pub type Queued = (i64, Incoming);
 
 pub struct Poller {
     pub ctx: Ctx,
@@ -57,7 +60,7 @@ impl Poller {
                 Ok(updates) => {
                     failures = 0;
                     self.ctx.metrics.fetched();
-                    let (rows, raws): (Vec<NewUpdate>, Vec<serde_json::Value>) =
+                    let (rows, incoming): (Vec<NewUpdate>, Vec<Incoming>) =
                         updates.into_iter().filter_map(|raw| self.to_row(raw)).unzip();
                     let ids = rows.iter().map(|r| r.update_id);
                     if let (Some(lowest), Some(highest)) = (ids.clone().min(), ids.max()) {
@@ -69,11 +72,10 @@ impl Poller {
                         // Only now, with the batch committed, may the next poll confirm it.
                         position = Some(sequence::advance(position.as_ref(), placement, highest, now));
                         // Only new rows run: a re-delivered update, or one repeated in the batch, runs once.
-                        for ((row, raw), seq) in rows.into_iter().zip(raws).zip(fresh) {
+                        for (incoming, seq) in incoming.into_iter().zip(fresh) {
                             if let Some(seq) = seq {
-                                self.ctx.metrics.received(update_kind(&raw));
-                                let row = InboxRow { seq, chat_id: row.chat_id, payload: row.payload };
-                                shards.dispatch((row, raw)).await;
+                                self.ctx.metrics.received(incoming.kind);
+                                shards.dispatch((seq, incoming)).await;
                             }
                         }
                     }
@@ -108,13 +110,14 @@ impl Poller {
         Ok(())
     }
 
-    fn to_row(&self, raw: serde_json::Value) -> Option<(NewUpdate, serde_json::Value)> {
-        let Some(update_id) = raw.get("update_id").and_then(serde_json::Value::as_i64) else {
+    /// The update parsed (once) and its inbox row, which seals the bytes Telegram sent.
+    fn to_row(&self, raw: Box<RawValue>) -> Option<(NewUpdate, Incoming)> {
+        let Some(incoming) = Incoming::read(String::from(Box::<str>::from(raw))) else {
             tracing::warn!("update without update_id skipped");
             return None;
         };
-        let row = NewUpdate { update_id, chat_id: chat_key(&raw), payload: self.ctx.vault.seal(&raw.to_string()) };
-        Some((row, raw))
+        let payload = self.ctx.vault.seal(&incoming.text);
+        Some((NewUpdate { update_id: incoming.update_id, chat_id: incoming.chat, payload }, incoming))
     }
 
     fn log_start(&self, started: Option<Start>, run: i64) {
@@ -139,11 +142,14 @@ enum PollError {
     Other(String),
 }
 
-async fn parse(response: reqwest::Result<reqwest::Response>) -> Result<Vec<serde_json::Value>, PollError> {
+/// The batch's updates as raw JSON: each is parsed once, later, into what the router needs.
+async fn parse(response: reqwest::Result<reqwest::Response>) -> Result<Vec<Box<RawValue>>, PollError> {
     let response = response.map_err(|e| PollError::Other(redact(&e.to_string())))?;
     let status = response.status();
-    let envelope: Envelope<Vec<serde_json::Value>> =
-        response.json().await.map_err(|e| PollError::Other(format!("HTTP {status}: {}", redact(&e.to_string()))))?;
+    let body =
+        response.bytes().await.map_err(|e| PollError::Other(format!("HTTP {status}: {}", redact(&e.to_string()))))?;
+    let envelope: Envelope<Vec<Box<RawValue>>> =
+        serde_json::from_slice(&body).map_err(|e| PollError::Other(format!("HTTP {status}: {e}")))?;
     if envelope.ok {
         return Ok(envelope.result.unwrap_or_default());
     }
@@ -164,25 +170,6 @@ pub fn redact(text: &str) -> String {
     TOKEN.replace_all(text, "bot<token>").into_owned()
 }
 
-/// The update's kind as Telegram names it (its one field besides `update_id`), for metrics and logs.
-pub fn update_kind(raw: &serde_json::Value) -> &'static str {
-    const KINDS: [&str; 12] = [
-        "message",
-        "edited_message",
-        "callback_query",
-        "my_chat_member",
-        "chat_member",
-        "channel_post",
-        "edited_channel_post",
-        "chat_join_request",
-        "inline_query",
-        "message_reaction",
-        "poll",
-        "business_message",
-    ];
-    KINDS.into_iter().find(|k| raw.get(*k).is_some()).unwrap_or("other")
-}
-
 /// Where `bot_id` stands in Telegram's ids, as stored: polling and the webhook both start here. Rows
 /// stored before bot ids were kept are adopted by the first bot that comes.
 pub async fn resume(ctx: &Ctx, bot_id: i64) -> anyhow::Result<Option<Position>> {
@@ -195,20 +182,4 @@ pub async fn resume(ctx: &Ctx, bot_id: i64) -> anyhow::Result<Option<Position>> 
         last_update_id: end.last_update_id,
         last_at: chrono::DateTime::parse_from_rfc3339(&end.received_at).ok().map(Into::into),
     }))
-}
-
-/// The chat an update belongs to, for per-chat ordering (0 when it has none).
-pub fn chat_key(raw: &serde_json::Value) -> i64 {
-    let pointers = [
-        "/message/chat/id",
-        "/edited_message/chat/id",
-        "/channel_post/chat/id",
-        "/edited_channel_post/chat/id",
-        "/callback_query/message/chat/id",
-        "/callback_query/from/id",
-        "/my_chat_member/chat/id",
-        "/chat_member/chat/id",
-        "/chat_join_request/chat/id",
-    ];
-    pointers.iter().find_map(|p| raw.pointer(p).and_then(serde_json::Value::as_i64)).unwrap_or(0)
 }

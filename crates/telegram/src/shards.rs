@@ -9,7 +9,8 @@ use tokio::sync::mpsc;
 use tokio::task::JoinSet;
 
 use super::flood::{Limiter, Verdict};
-use super::poller::{Queued, update_kind};
+use super::incoming::{self, Incoming};
+use super::poller::Queued;
 use crate::UpdateHandler;
 use wagedesk_store::metrics::Metrics;
 
@@ -33,12 +34,12 @@ impl Shards {
             let metrics = metrics.clone();
             tasks.spawn(async move {
                 let mut limiter = Limiter::default();
-                while let Some((row, raw)) = rx.recv().await {
-                    let (started, kind) = (Instant::now(), update_kind(&raw));
-                    let outcome = match limiter.check(row.chat_id, started) {
-                        Verdict::Handle => handle_with_retries(&handler, row.seq, row.chat_id, raw).await,
+                while let Some((seq, incoming)) = rx.recv().await {
+                    let (started, kind, chat) = (Instant::now(), incoming.kind, incoming.chat);
+                    let outcome = match limiter.check(chat, started) {
+                        Verdict::Handle => handle_with_retries(&handler, seq, incoming).await,
                         Verdict::Flood { warn } => {
-                            set_aside(&handler, row.seq, row.chat_id, warn).await;
+                            set_aside(&handler, seq, chat, warn).await;
                             "set_aside"
                         }
                     };
@@ -51,7 +52,7 @@ impl Shards {
 
     pub async fn dispatch(&self, item: Queued) {
         let n = self.senders.len() as u64;
-        let index = usize::try_from((item.0.chat_id as u64) % n).unwrap_or(0);
+        let index = usize::try_from((item.1.chat as u64) % n).unwrap_or(0);
         if self.senders[index].send(item).await.is_err() {
             tracing::error!("shard stopped; the update stays in the inbox for the next start");
         }
@@ -76,16 +77,15 @@ async fn set_aside<H: UpdateHandler>(handler: &H, seq: i64, chat: i64, warn: boo
 }
 
 /// Handles an update, retrying a failure; says `handled` or `failed` (given up).
-async fn handle_with_retries<H: UpdateHandler>(
-    handler: &H,
-    seq: i64,
-    chat: i64,
-    raw: serde_json::Value,
-) -> &'static str {
+async fn handle_with_retries<H: UpdateHandler>(handler: &H, seq: i64, incoming: Incoming) -> &'static str {
+    let Incoming { chat, update, text, .. } = incoming;
+    let mut parsed = Some(update);
     let mut last = None;
     for attempt in 1..=ATTEMPTS {
+        // The first attempt takes the update parsed on arrival; a retry (rare) parses the bytes again.
+        let update = parsed.take().unwrap_or_else(|| incoming::parse(&text));
         // A panic in a handler is a bug, but it must not take the shard (and every chat on it) down.
-        let outcome = AssertUnwindSafe(handler.process(seq, raw.clone())).catch_unwind().await;
+        let outcome = AssertUnwindSafe(handler.process(seq, update)).catch_unwind().await;
         let outcome = outcome.unwrap_or_else(|panic| {
             let what = panic
                 .downcast_ref::<&str>()

@@ -19,13 +19,14 @@ use tokio::net::TcpListener;
 use tokio::sync::mpsc;
 
 use super::api::{BotApi, Sent};
-use super::poller::{Queued, chat_key, update_kind};
+use super::incoming::Incoming;
+use super::poller::Queued;
 use super::sequence::{self, Position};
 use super::shards::Shards;
 use crate::shutdown::Shutdown;
 use wagedesk_core::clock::stamp;
 use wagedesk_store::context::Ctx;
-use wagedesk_store::inbox::{self, InboxRow, NewUpdate};
+use wagedesk_store::inbox::{self, NewUpdate};
 
 /// Telegram's header carrying the secret token set with `setWebhook`.
 pub const SECRET_HEADER: &str = "X-Telegram-Bot-Api-Secret-Token";
@@ -174,20 +175,15 @@ async fn receive(State(r): State<Receiver>, headers: HeaderMap, body: Bytes) -> 
         tracing::warn!(secret_present = !given.is_empty(), "webhook request with a wrong secret refused");
         return StatusCode::UNAUTHORIZED;
     }
-    let raw: serde_json::Value = match serde_json::from_slice(&body) {
-        Ok(raw) => raw,
-        Err(e) => {
-            // Sending it again would not make it readable.
-            tracing::warn!(bytes = body.len(), error = %e, "webhook body is not JSON; dropped");
-            return StatusCode::OK;
-        }
-    };
-    let Some(update_id) = raw.get("update_id").and_then(serde_json::Value::as_i64) else {
-        tracing::warn!("webhook body has no update_id; dropped");
+    // Parsed once, into the update the router needs; the inbox seals the bytes as they came.
+    let Some(incoming) = String::from_utf8(body.to_vec()).ok().and_then(Incoming::read) else {
+        // Sending it again would not make it readable.
+        tracing::warn!(bytes = body.len(), "webhook body is not an update (not JSON, or no update_id); dropped");
         return StatusCode::OK;
     };
     r.ctx.metrics.fetched();
-    let row = NewUpdate { update_id, chat_id: chat_key(&raw), payload: r.ctx.vault.seal(&raw.to_string()) };
+    let update_id = incoming.update_id;
+    let row = NewUpdate { update_id, chat_id: incoming.chat, payload: r.ctx.vault.seal(&incoming.text) };
     let mut position = r.position.lock().await;
     let now = chrono::Utc::now();
     let placement = sequence::place_pushed(position.as_ref(), update_id, now);
@@ -199,10 +195,9 @@ async fn receive(State(r): State<Receiver>, headers: HeaderMap, body: Bytes) -> 
             *position = Some(sequence::advance(position.as_ref(), placement, update_id, now));
             drop(position);
             if let Some(seq) = fresh.first().copied().flatten() {
-                r.ctx.metrics.received(update_kind(&raw));
-                let row = InboxRow { seq, chat_id: row.chat_id, payload: row.payload };
+                r.ctx.metrics.received(incoming.kind);
                 // Stored: if the queue is gone (shutting down) it runs at the next start.
-                let _ = r.queue.send((row, raw)).await;
+                let _ = r.queue.send((seq, incoming)).await;
             }
             StatusCode::OK
         }
