@@ -37,6 +37,7 @@ impl Poller {
         let url = format!("{}/bot{}/GetUpdates", self.bot.api_url().as_str().trim_end_matches('/'), self.bot.token());
         let api = BotApi::new(&self.bot, Duration::from_secs(30))?;
         let mut position = resume(&self.ctx, self.bot_id).await?;
+        let barrier = wagedesk_store::durable::barrier(&self.ctx.db);
         let mut failures: u32 = 0;
         loop {
             if shutdown.is_triggered() {
@@ -76,6 +77,9 @@ impl Poller {
                                 shards.dispatch((row, raw)).await;
                             }
                         }
+                        // The next poll confirms the batch, and Telegram then forgets it: not before
+                        // the commit that stored it is on disk (the shards handle it meanwhile).
+                        barrier.sync_after_now().await;
                     }
                     None
                 }

@@ -204,6 +204,8 @@ async fn receive(State(r): State<Receiver>, headers: HeaderMap, body: Bytes) -> 
                 // Stored: if the queue is gone (shutting down) it runs at the next start.
                 let _ = r.queue.send((row, raw)).await;
             }
+            // The 200 lets Telegram forget the update: not before the commit that stored it is on disk.
+            wagedesk_store::durable::barrier(&r.ctx.db).sync_after_now().await;
             StatusCode::OK
         }
         Err(e) => {
