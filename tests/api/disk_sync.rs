@@ -67,17 +67,43 @@ fn strace_installed() -> bool {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn nothing_reaches_telegram_before_the_commit_behind_it_is_on_disk() {
+    traced_filing(None).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_webhook_200_before_the_update_is_on_disk() {
+    let listen = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port").local_addr().expect("address");
+    traced_filing(Some(listen.to_string())).await;
+}
+
+/// Workers file while the bot runs under strace, polling or (given its listening address) by webhook;
+/// then the trace is checked.
+async fn traced_filing(webhook: Option<String>) {
     if !strace_installed() {
         println!("skipped: strace not installed");
         return;
     }
+    let probe = Command::new("strace").args(["-f", "-o", "/dev/null", "true"]).status();
+    assert!(probe.is_ok_and(|s| s.success()), "strace is installed but cannot trace here (ptrace not permitted?)");
     let dir = data_dir();
     let standin = StandIn::start(StandInOptions::default()).await.expect("stand-in");
     let (db, _office_group) = prepare(&standin, &dir).await;
     let workers = 4;
     let users: Vec<FakeUser> = (0..workers).map(|i| standin.new_user(&name(i), None, Some("zh-hans"))).collect();
     let trace_path = dir.join("strace.txt");
-    let mut tracer = traced_bot(&standin, &dir, &trace_path);
+    let mut env: Vec<(String, String)> = Vec::new();
+    if let Some(listen) = &webhook {
+        env.push(("WAGEDESK_WEBHOOK_URL".into(), format!("http://{listen}/hook")));
+        env.push(("WAGEDESK_WEBHOOK_LISTEN".into(), listen.clone()));
+    }
+    let mut tracer = traced_bot(&standin, &dir, &trace_path, &env);
+    if webhook.is_some() {
+        let deadline = std::time::Instant::now() + Duration::from_secs(30);
+        while standin.webhook_url().is_none() {
+            assert!(std::time::Instant::now() < deadline, "the bot never set its webhook");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
 
     let crashes = Arc::new(Crashes::default());
     let mut walks = JoinSet::new();
@@ -89,9 +115,11 @@ async fn nothing_reaches_telegram_before_the_commit_behind_it_is_on_disk() {
         walked.expect("a worker task panicked").expect("a worker could not go on with the dialogue");
     }
     drained(&db, Duration::from_secs(30)).await.expect("everything sent");
-    // One more poll after the last update: it confirms the last batch.
-    polling(&standin).await;
-    polling(&standin).await;
+    if webhook.is_none() {
+        // One more poll after the last update: it confirms the last batch.
+        polling(&standin).await;
+        polling(&standin).await;
+    }
     stop_traced(&mut tracer).await;
     check_complaints(&db, &users).await;
 
@@ -102,13 +130,15 @@ async fn nothing_reaches_telegram_before_the_commit_behind_it_is_on_disk() {
     let stored_updates: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM inbox").fetch_one(&db).await.expect("inbox");
     let text = std::fs::read_to_string(&trace_path).expect("the trace");
     let stand_in = standin.api_url().host_str().map(|h| format!("{h}:{}", standin.api_url().port().unwrap_or(80)));
-    let report = check(&text, &stand_in.expect("the stand-in's address"), &vault, &rows);
+    let report = check(&text, &stand_in.expect("the stand-in's address"), webhook.as_deref(), &vault, &rows);
     println!(
-        "disk-sync trace: {} updates, {} sends and {} confirming getUpdates checked; fsync/fdatasync calls: {} \
+        "disk-sync trace ({}): {} updates, {} sends and {} confirmations ({}) checked; fsync/fdatasync calls: {} \
          ({:.2} per update): {:?}",
+        if webhook.is_some() { "webhook" } else { "polling" },
         stored_updates,
         report.sends_checked,
         report.confirmations_checked,
+        if webhook.is_some() { "webhook 200s" } else { "getUpdates offsets" },
         report.syncs_total,
         report.syncs_total as f64 / stored_updates.max(1) as f64,
         report.syncs_by_file,
@@ -116,18 +146,21 @@ async fn nothing_reaches_telegram_before_the_commit_behind_it_is_on_disk() {
     assert!(report.violations.is_empty(), "{} violations:\n{}", report.violations.len(), report.violations.join("\n"));
     assert_eq!(report.updates_found, stored_updates as usize, "inbox commits found in the WAL writes");
     assert!(report.sends_checked > workers * 10, "too few sends seen in the trace: {}", report.sends_checked);
-    assert!(report.confirmations_checked > 0, "no confirming getUpdates seen");
+    assert!(report.confirmations_checked > 0, "no confirmation seen");
+    if webhook.is_some() {
+        assert!(report.confirmations_checked >= stored_updates as usize, "a 200 for every update");
+    }
     standin.shutdown().await;
 }
 
 /// `wagedesk run` (as the load tests start it) under strace, its trace written to `trace`.
-fn traced_bot(standin: &StandIn, dir: &Path, trace: &Path) -> Child {
+fn traced_bot(standin: &StandIn, dir: &Path, trace: &Path, env: &[(String, String)]) -> Child {
     let bot = run_command(standin, dir);
     let mut command = Command::new("strace");
     command
         .args(["-f", "-tt", "-x", "-yy", "-s", "65536", "-o"])
         .arg(trace)
-        .args(["-e", "trace=fsync,fdatasync,write,writev,pwrite64,pwritev,pwritev2,sendto,sendmsg", "--"])
+        .args(["-e", "trace=fsync,fdatasync,write,writev,pwrite64,pwritev,pwritev2,sendto,sendmsg,read,recvfrom", "--"])
         .arg(bot.get_program())
         .args(bot.get_args());
     for (key, value) in bot.get_envs() {
@@ -136,7 +169,7 @@ fn traced_bot(standin: &StandIn, dir: &Path, trace: &Path) -> Child {
             None => command.env_remove(key),
         };
     }
-    command.envs(FAST_LIMITS.iter().copied());
+    command.envs(FAST_LIMITS.iter().copied()).envs(env.iter().map(|(k, v)| (k, v)));
     let log = std::fs::File::create(dir.join("bot-traced.log")).map_or_else(|_| Stdio::null(), Stdio::from);
     command.stdout(Stdio::null()).stderr(log);
     command.spawn().expect("strace starts")
@@ -290,7 +323,7 @@ struct Report {
     syncs_by_file: BTreeMap<String, usize>,
 }
 
-fn check(text: &str, stand_in: &str, vault: &Vault, rows: &[(i64, i64, String)]) -> Report {
+fn check(text: &str, stand_in: &str, webhook: Option<&str>, vault: &Vault, rows: &[(i64, i64, String)]) -> Report {
     let mut report = Report::default();
     let mut pages: Vec<WalPage> = Vec::new();
     let mut commit_next: HashMap<(u32, u32), bool> = HashMap::new();
@@ -299,8 +332,32 @@ fn check(text: &str, stand_in: &str, vault: &Vault, rows: &[(i64, i64, String)])
     let mut conns: HashMap<String, (Vec<u8>, usize)> = HashMap::new();
     let mut requests: Vec<Request> = Vec::new();
     let peer = format!("->{stand_in}]");
+    // Webhook requests read on a connection to our listening address, and the answers written back:
+    // per connection, the update ids of requests not yet answered, and the bytes read so far.
+    let ours = webhook.map(|listen| format!("TCP:[{listen}->"));
+    let mut posted: HashMap<String, (Vec<u8>, std::collections::VecDeque<Option<i64>>)> = HashMap::new();
+    // (update id, the line where the answer's first byte was written, status)
+    let mut answers: Vec<(Option<i64>, usize, String)> = Vec::new();
     for call in calls(text) {
         let Some((fd, path)) = fd_of(&call.args) else { continue };
+        if ours.as_deref().is_some_and(|o| path.starts_with(o)) {
+            let (buffer, pending) = posted.entry(path.to_owned()).or_default();
+            let data: Vec<u8> = strings(&call.args).concat();
+            if call.name == "read" || call.name == "recvfrom" {
+                buffer.extend_from_slice(&data);
+                while let Some((request, used)) = http_request(buffer, call.entry) {
+                    pending.push_back(request.body.get("update_id").and_then(Value::as_i64));
+                    buffer.drain(..used);
+                }
+            } else if data.starts_with(b"HTTP/1.1 ") {
+                let status = String::from_utf8_lossy(&data[9..12.min(data.len())]).into_owned();
+                answers.push((pending.pop_front().flatten(), call.entry, status));
+            }
+            continue;
+        }
+        if call.name == "read" || call.name == "recvfrom" {
+            continue;
+        }
         if call.name == "fsync" || call.name == "fdatasync" {
             report.syncs_total += 1;
             let file = Path::new(path).file_name().map_or(path.to_owned(), |f| f.to_string_lossy().into_owned());
@@ -343,6 +400,8 @@ fn check(text: &str, stand_in: &str, vault: &Vault, rows: &[(i64, i64, String)])
     let sealed = Regex::new(r"v2\.[A-Za-z0-9_-]+\.[0-9a-f]{24}\.[0-9a-f]+").expect("regex");
     let mut first_write: HashMap<Vec<u8>, usize> = HashMap::new();
     let mut update_commits: BTreeMap<i64, usize> = BTreeMap::new();
+    // Every sealed value opened, with its commit: the webhook's secret is one.
+    let mut opened_commits: HashMap<String, usize> = HashMap::new();
     for (i, page) in pages.iter().enumerate() {
         for m in sealed.find_iter(&page.bytes) {
             let value = m.as_bytes();
@@ -356,6 +415,9 @@ fn check(text: &str, stand_in: &str, vault: &Vault, rows: &[(i64, i64, String)])
             let opened = (0..=16)
                 .filter_map(|cut| value.len().checked_sub(cut).map(|len| &value[..len]))
                 .find_map(|v| std::str::from_utf8(v).ok().and_then(|v| vault.open(v).ok()));
+            if let (Some(o), Some(end)) = (&opened, commit_end(i)) {
+                opened_commits.entry(o.clone()).or_insert(end);
+            }
             if let Some(id) = opened
                 .and_then(|o| serde_json::from_str::<Value>(&o).ok())
                 .and_then(|u| u.get("update_id").and_then(Value::as_i64))
@@ -379,7 +441,7 @@ fn check(text: &str, stand_in: &str, vault: &Vault, rows: &[(i64, i64, String)])
     }
     let mut stored = Vec::new();
     for (id, chat_id, payload) in rows {
-        let prefix = payload.rsplitn(2, '.').nth(1).unwrap_or(payload).as_bytes().to_vec();
+        let prefix = payload.rsplit_once('.').map_or(payload.as_str(), |(p, _)| p).as_bytes().to_vec();
         let Some(commit) = first_write.get(&prefix).and_then(|&i| commit_end(i)) else {
             report.violations.push(format!("outbox row {id}: its commit is not in the trace"));
             continue;
@@ -391,6 +453,22 @@ fn check(text: &str, stand_in: &str, vault: &Vault, rows: &[(i64, i64, String)])
         stored.push(Stored { id: *id, commit, values });
     }
 
+    for (update, start, status) in &answers {
+        let Some(id) = update else { continue };
+        if status != "200" {
+            continue;
+        }
+        report.confirmations_checked += 1;
+        match update_commits.get(id) {
+            Some(&commit) if commit < *start && covered(commit, *start) => {}
+            Some(&commit) => report.violations.push(format!(
+                "webhook 200 (line {}) for update {id} whose commit (ending line {}) no WAL sync covered",
+                start + 1,
+                commit + 1
+            )),
+            None => report.violations.push(format!("webhook 200 (line {}) for update {id}, never stored", start + 1)),
+        }
+    }
     for request in &requests {
         if request.method == "getupdates" {
             let Some(offset) = request.body.get("offset").and_then(Value::as_i64) else { continue };
@@ -411,6 +489,19 @@ fn check(text: &str, stand_in: &str, vault: &Vault, rows: &[(i64, i64, String)])
             continue;
         }
         if NOT_REVEALING.contains(&request.method.as_str()) {
+            continue;
+        }
+        if request.method == "setwebhook" {
+            // It gives Telegram the secret the bot stored sealed.
+            report.sends_checked += 1;
+            let secret = request.body.get("secret_token").and_then(Value::as_str).unwrap_or_default();
+            match opened_commits.get(secret) {
+                Some(&commit) if commit < request.start && covered(commit, request.start) => {}
+                _ => report.violations.push(format!(
+                    "setWebhook (line {}) gave a secret whose commit no WAL sync covered",
+                    request.start + 1
+                )),
+            }
             continue;
         }
         report.sends_checked += 1;

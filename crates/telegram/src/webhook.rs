@@ -76,6 +76,8 @@ impl Webhook {
         let secret =
             wagedesk_store::webhook::secret(&self.ctx.db, &self.ctx.vault, &fresh_secret(), &stamp(chrono::Utc::now()))
                 .await?;
+        // Telegram is given the secret below: a power cut must not lose the one it was given.
+        wagedesk_store::durable::barrier(&self.ctx.db).sync_after_now().await;
         let position = super::poller::resume(&self.ctx, self.bot_id).await?;
         let (queue, mut queued) = mpsc::channel::<Queued>(1024);
         let receiver = Receiver {
