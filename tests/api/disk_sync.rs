@@ -32,7 +32,8 @@
 //!
 //! Every send and every confirming `getUpdates` must be covered. With `synchronous=NORMAL` and no
 //! barrier, SQLite syncs the WAL only at checkpoints and the test fails at once. It prints the disk
-//! syncs per update. Without strace installed it says so and passes (`.ci/run` installs it).
+//! syncs per update (`WAGEDESK_DISK_SYNC_WORKERS` sets how many workers file, 4 by default). Without
+//! strace installed it says so and passes (`.ci/run` installs it).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
@@ -88,7 +89,8 @@ async fn traced_filing(webhook: Option<String>) {
     let dir = data_dir();
     let standin = StandIn::start(StandInOptions::default()).await.expect("stand-in");
     let (db, _office_group) = prepare(&standin, &dir).await;
-    let workers = 4;
+    // `WAGEDESK_DISK_SYNC_WORKERS` sizes it: more workers share more of each sync.
+    let workers: usize = std::env::var("WAGEDESK_DISK_SYNC_WORKERS").ok().and_then(|v| v.parse().ok()).unwrap_or(4);
     let users: Vec<FakeUser> = (0..workers).map(|i| standin.new_user(&name(i), None, Some("zh-hans"))).collect();
     let trace_path = dir.join("strace.txt");
     let mut env: Vec<(String, String)> = Vec::new();
