@@ -83,47 +83,26 @@ impl SyncBarrier {
     /// second; until one succeeds, nothing waiting on it is revealed.
     pub async fn sync_after_now(self: &Arc<Self>) {
         let mut done = self.done.subscribe();
-        let need = {
+        let (need, start) = {
             let mut rounds = self.rounds.lock().unwrap_or_else(PoisonError::into_inner);
             // A round already running started before now: the next one is the first that counts.
             let need = rounds.started + 1;
             rounds.wanted = rounds.wanted.max(need);
-            if !rounds.running {
+            let start = !rounds.running;
+            if start {
                 rounds.running = true;
                 rounds.started += 1;
-                let this = self.clone();
-                let first = rounds.started;
-                tokio::task::spawn_blocking(move || this.run_rounds(first));
             }
-            need
+            (need, start)
         };
+        if start {
+            // Outside the lock: a runner dropped unrun takes it.
+            let runner = Runner { barrier: self.clone(), armed: true };
+            tokio::task::spawn_blocking(move || runner.run_rounds(need));
+        }
         // The sender lives as long as `self`, which the caller holds: `changed` cannot fail here.
         while *done.borrow_and_update() < need {
             if done.changed().await.is_err() {
-                return;
-            }
-        }
-    }
-
-    /// Runs round after round while somebody waits for a later one (on a blocking thread).
-    fn run_rounds(&self, mut round: u64) {
-        loop {
-            match self.sync_wal() {
-                Ok(()) => {
-                    self.done.send_replace(round);
-                }
-                Err(e) => {
-                    tracing::error!(wal = %self.wal.display(), error = %e, "syncing the WAL failed; nothing waiting on it is sent until it succeeds");
-                    std::thread::sleep(Duration::from_secs(1));
-                }
-            }
-            let mut rounds = self.rounds.lock().unwrap_or_else(PoisonError::into_inner);
-            if rounds.wanted > round || *self.done.borrow() < round {
-                // Waiters came while this round ran (or it failed): one more round, started now.
-                rounds.started += 1;
-                round = rounds.started;
-            } else {
-                rounds.running = false;
                 return;
             }
         }
@@ -149,6 +128,54 @@ impl SyncBarrier {
         match file.as_ref() {
             Some((_, f)) => f.sync_data(),
             None => Ok(()),
+        }
+    }
+}
+
+/// Runs the rounds on a blocking thread. Dropped without running (its runtime shutting down), it lets
+/// the next waiter start another, instead of leaving every later waiter waiting for it.
+struct Runner {
+    barrier: Arc<SyncBarrier>,
+    armed: bool,
+}
+
+impl Runner {
+    /// Round after round while somebody waits for a later one.
+    fn run_rounds(mut self, mut round: u64) {
+        let b = &self.barrier;
+        loop {
+            match b.sync_wal() {
+                Ok(()) => {
+                    b.done.send_if_modified(|done| {
+                        let later = round > *done;
+                        *done = (*done).max(round);
+                        later
+                    });
+                }
+                Err(e) => {
+                    tracing::error!(wal = %b.wal.display(), error = %e, "syncing the WAL failed; nothing waiting on it is sent until it succeeds");
+                    std::thread::sleep(Duration::from_secs(1));
+                }
+            }
+            let mut rounds = b.rounds.lock().unwrap_or_else(PoisonError::into_inner);
+            if rounds.wanted > round || *b.done.borrow() < round {
+                // Waiters came while this round ran (or it failed): one more round, started now.
+                rounds.started += 1;
+                round = rounds.started;
+            } else {
+                rounds.running = false;
+                drop(rounds);
+                self.armed = false;
+                return;
+            }
+        }
+    }
+}
+
+impl Drop for Runner {
+    fn drop(&mut self) {
+        if self.armed {
+            self.barrier.rounds.lock().unwrap_or_else(PoisonError::into_inner).running = false;
         }
     }
 }
