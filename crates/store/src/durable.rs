@@ -153,7 +153,8 @@ impl Runner {
                     });
                 }
                 Err(e) => {
-                    tracing::error!(wal = %b.wal.display(), error = %e, "syncing the WAL failed; nothing waiting on it is sent until it succeeds");
+                    let wal = b.wal.display();
+                    tracing::error!(%wal, error = %e, "syncing the WAL failed; nothing waiting on it goes out until it succeeds");
                     std::thread::sleep(Duration::from_secs(1));
                 }
             }

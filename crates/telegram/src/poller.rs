@@ -1,5 +1,6 @@
-//! Our own long-polling loop. Updates are sealed into the inbox *before* the next `getUpdates` call
-//! confirms them to Telegram (stock teloxide polling confirms first, so a crash loses them). The offset
+//! Our own long-polling loop. Updates are sealed into the inbox, and that commit synced to disk
+//! ([`wagedesk_store::durable`]), *before* the next `getUpdates` call confirms them to Telegram (stock
+//! teloxide polling confirms first, so a crash loses them). The offset
 //! follows this bot's current run of update ids, and a batch below it starts a new run ([`sequence`]).
 
 use std::time::Duration;

@@ -1,9 +1,9 @@
 //! Webhook mode: Telegram POSTs each update to our URL (behind the operator's HTTPS proxy) instead of
 //! our polling for it. Each request is checked against the secret token in constant time (401
-//! otherwise, nothing stored), capped at 1 MB (413), and its update sealed into the inbox **before**
-//! the 200: a crash after answering loses nothing, and a crash before it gets the update again, which
-//! the inbox then takes as a re-delivery. A body that is not an update is answered 200 and logged, so
-//! Telegram does not retry it for ever. Updates then run through the same shards as polled ones.
+//! otherwise, nothing stored), capped at 1 MB (413), and its update sealed into the inbox, and synced to
+//! disk ([`wagedesk_store::durable`]), **before** the 200: a crash (or a power cut) after answering loses
+//! nothing, and a crash before it gets the update again, which the inbox then takes as a re-delivery. A
+//! body that is not an update is answered 200 and logged, so Telegram does not retry it for ever. Updates then run through the same shards as polled ones.
 
 use std::net::SocketAddr;
 use std::time::Duration;
