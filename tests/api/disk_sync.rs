@@ -12,7 +12,8 @@
 //! - **A commit.** SQLite appends a transaction to the `-wal` file as frames, each a 24-byte header
 //!   written with one `pwrite64` and its page with the next; the header of the transaction's last frame
 //!   carries the database size after the commit (non-zero only there). A commit *ends* when the page
-//!   write of its commit frame returns.
+//!   write of its commit frame returns. (A transaction writes its frames only at its COMMIT unless it
+//!   outgrows SQLite's page cache, which none here does: no frame belongs to a transaction rolled back.)
 //! - **The commit behind a send.** Every outbox row is stored sealed, `v2.<key>.<nonce>.<ciphertext>`,
 //!   and the nonce is random: the row's commit is the first commit, on the thread that wrote it, ending
 //!   at or after the first WAL write holding the row's `v2.<key>.<nonce>`. A request that shows
@@ -25,12 +26,15 @@
 //!   value the WAL writes hold is opened with the bot's key, and one that is an update gives its
 //!   `update_id` the commit that first wrote it. A `getUpdates` with `offset` N confirms every update
 //!   below N.
+//! - **Webhook mode.** The bot reads each POST on its listening socket and writes the answer on the same
+//!   connection: a 200 answering an update is behind that update's inbox commit; `setWebhook`, which
+//!   hands Telegram the secret the bot keeps sealed, is behind the commit that stored the secret.
 //! - **Covers.** A commit is on disk for a request when an `fsync`/`fdatasync` of the `-wal` file
 //!   *entered after the commit ended* and *returned before the request's first byte was written*: a
 //!   sync of a file writes out every page of it written before the sync began. (A checkpoint's copy
 //!   into the database file only ever follows such a sync of the WAL.)
 //!
-//! Every send and every confirming `getUpdates` must be covered. With `synchronous=NORMAL` and no
+//! Every send, every confirming `getUpdates` and every webhook 200 must be covered. With `synchronous=NORMAL` and no
 //! barrier, SQLite syncs the WAL only at checkpoints and the test fails at once. It prints the disk
 //! syncs per update (`WAGEDESK_DISK_SYNC_WORKERS` sets how many workers file, 4 by default). Without
 //! strace installed it says so and passes (`.ci/run` installs it).
