@@ -13,6 +13,7 @@ mod clocks;
 mod crash;
 mod crew;
 mod delivery;
+mod disk_sync;
 mod durability;
 mod erasure;
 mod evidence;

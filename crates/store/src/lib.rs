@@ -14,6 +14,7 @@ pub mod complaints;
 pub mod context;
 pub mod crew;
 pub mod dialogues;
+pub mod durable;
 pub mod erasure;
 pub mod followups;
 pub mod inbox;
@@ -48,7 +49,9 @@ pub async fn open(path: &Path) -> Result<Db, sqlx::Error> {
     let options = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))?
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
-        // NORMAL is durable across process crashes in WAL mode; only a power cut can lose the last commits.
+        // NORMAL is durable across process crashes in WAL mode; a power cut can lose the last commits, so
+        // nothing that reveals a commit (a send, a confirmed offset, a webhook's 200) happens before
+        // `durable::SyncBarrier` synced the WAL after it: the disk sync stays off the write turn.
         .synchronous(SqliteSynchronous::Normal)
         .foreign_keys(true)
         .busy_timeout(Duration::from_secs(10))

@@ -118,6 +118,7 @@ impl Delivery {
         let mut flush_until: Option<Instant> = None;
         let (mut reload, mut more_in_db) = (true, false);
         let mut reader = None;
+        let barrier = wagedesk_store::durable::barrier(&self.ctx.db);
         let mut next_scan = Instant::now();
         let (mut read_at, mut rereading) = (self.ctx.outbox_reread.load(SeqCst), false);
         loop {
@@ -135,7 +136,14 @@ impl Delivery {
                 tracing::debug!("outbox read again after an erasure");
             }
             if reload || now >= next_scan {
+                let held_before = lanes.last_id();
                 more_in_db = self.load(&mut reader, &mut lanes).await;
+                if lanes.last_id() != held_before {
+                    // Rows just read leave only once their commits are on disk: a sync that started
+                    // after the read covers every commit the read saw (synchronous=NORMAL syncs the
+                    // WAL only at checkpoints). Rows held before were covered when they were read.
+                    barrier.sync_after_now().await;
+                }
                 (reload, next_scan) = (false, now + RESCAN_EVERY);
                 budget.forget_idle(now);
                 lanes.forget_idle(now);

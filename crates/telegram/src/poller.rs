@@ -1,5 +1,6 @@
-//! Our own long-polling loop. Updates are sealed into the inbox *before* the next `getUpdates` call
-//! confirms them to Telegram (stock teloxide polling confirms first, so a crash loses them). The offset
+//! Our own long-polling loop. Updates are sealed into the inbox, and that commit synced to disk
+//! ([`wagedesk_store::durable`]), *before* the next `getUpdates` call confirms them to Telegram (stock
+//! teloxide polling confirms first, so a crash loses them). The offset
 //! follows this bot's current run of update ids, and a batch below it starts a new run ([`sequence`]).
 
 use std::time::Duration;
@@ -40,6 +41,7 @@ impl Poller {
         let url = format!("{}/bot{}/GetUpdates", self.bot.api_url().as_str().trim_end_matches('/'), self.bot.token());
         let api = BotApi::new(&self.bot, Duration::from_secs(30))?;
         let mut position = resume(&self.ctx, self.bot_id).await?;
+        let barrier = wagedesk_store::durable::barrier(&self.ctx.db);
         let mut failures: u32 = 0;
         loop {
             if shutdown.is_triggered() {
@@ -78,6 +80,9 @@ impl Poller {
                                 shards.dispatch((seq, incoming)).await;
                             }
                         }
+                        // The next poll confirms the batch, and Telegram then forgets it: not before
+                        // the commit that stored it is on disk (the shards handle it meanwhile).
+                        barrier.sync_after_now().await;
                     }
                     None
                 }

@@ -1,9 +1,9 @@
 //! Webhook mode: Telegram POSTs each update to our URL (behind the operator's HTTPS proxy) instead of
 //! our polling for it. Each request is checked against the secret token in constant time (401
-//! otherwise, nothing stored), capped at 1 MB (413), and its update sealed into the inbox **before**
-//! the 200: a crash after answering loses nothing, and a crash before it gets the update again, which
-//! the inbox then takes as a re-delivery. A body that is not an update is answered 200 and logged, so
-//! Telegram does not retry it for ever. Updates then run through the same shards as polled ones.
+//! otherwise, nothing stored), capped at 1 MB (413), and its update sealed into the inbox, and synced to
+//! disk ([`wagedesk_store::durable`]), **before** the 200: a crash (or a power cut) after answering loses
+//! nothing, and a crash before it gets the update again, which the inbox then takes as a re-delivery. A
+//! body that is not an update is answered 200 and logged, so Telegram does not retry it for ever. Updates then run through the same shards as polled ones.
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -77,6 +77,8 @@ impl Webhook {
         let secret =
             wagedesk_store::webhook::secret(&self.ctx.db, &self.ctx.vault, &fresh_secret(), &stamp(chrono::Utc::now()))
                 .await?;
+        // Telegram is given the secret below: a power cut must not lose the one it was given.
+        wagedesk_store::durable::barrier(&self.ctx.db).sync_after_now().await;
         let position = super::poller::resume(&self.ctx, self.bot_id).await?;
         let (queue, mut queued) = mpsc::channel::<Queued>(1024);
         let receiver = Receiver {
@@ -199,6 +201,8 @@ async fn receive(State(r): State<Receiver>, headers: HeaderMap, body: Bytes) -> 
                 // Stored: if the queue is gone (shutting down) it runs at the next start.
                 let _ = r.queue.send((seq, incoming)).await;
             }
+            // The 200 lets Telegram forget the update: not before the commit that stored it is on disk.
+            wagedesk_store::durable::barrier(&r.ctx.db).sync_after_now().await;
             StatusCode::OK
         }
         Err(e) => {
