@@ -39,6 +39,9 @@ pub struct BenchReport {
     pub export_plan: String,
     pub export_rows: usize,
     pub export: Duration,
+    /// The process's CPU time (every thread, SQLite's included) during the export: on a shared machine
+    /// the wall time also counts waiting for a core.
+    pub export_cpu: Option<Duration>,
     pub export_bytes: u64,
     /// Peak resident memory during the export (VmHWM after resetting it), in KiB.
     pub export_peak_kib: Option<u64>,
@@ -70,10 +73,11 @@ impl std::fmt::Display for BenchReport {
         )?;
         writeln!(f, "summary plan: {}", self.summary_plan)?;
         writeln!(f, "export plan: {}", self.export_plan)?;
+        let cpu = self.export_cpu.map_or("unknown".to_owned(), |c| format!("{:.2} s", c.as_secs_f64()));
         let peak = self.export_peak_kib.map_or("unknown".to_owned(), |k| format!("{:.1} MiB", k as f64 / 1024.0));
         writeln!(
             f,
-            "export of {} case rows: {:.2} s, {} KiB workbook, peak memory {peak}",
+            "export of {} case rows: {:.2} s ({cpu} CPU), {} KiB workbook, peak memory {peak}",
             self.export_rows,
             self.export.as_secs_f64(),
             self.export_bytes >> 10
@@ -141,9 +145,11 @@ pub async fn run(dir: &Path, cases: u64, export_rows: u64) -> anyhow::Result<Ben
         operator: String::new(),
     };
     reset_peak_memory();
+    let cpu_before = cpu_time();
     let started = Instant::now();
     let exported = export_ledger(&ctx, &options).await?;
     let export = started.elapsed();
+    let export_cpu = cpu_time().zip(cpu_before).map(|(after, before)| after.saturating_sub(before));
     let export_peak_kib = peak_memory_kib();
 
     let started = Instant::now();
@@ -176,6 +182,7 @@ pub async fn run(dir: &Path, cases: u64, export_rows: u64) -> anyhow::Result<Ben
         export_plan,
         export_rows: exported.cases,
         export,
+        export_cpu,
         export_bytes: std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0),
         export_peak_kib,
         digest,
@@ -223,6 +230,15 @@ fn reset_peak_memory() {
     if let Err(e) = std::fs::write("/proc/self/clear_refs", "5") {
         tracing::warn!(error = %e, "cannot reset the peak memory figure; it includes the generation");
     }
+}
+
+/// The process's user and system time so far (Linux: /proc/self/stat, in clock ticks of 1/100 s).
+fn cpu_time() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The fields after the command name (which may hold spaces) start at the state, field 3.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
 }
 
 fn peak_memory_kib() -> Option<u64> {
