@@ -218,8 +218,8 @@ async fn step(
         0..=2 => (Operation::Accept, staff),
         3 => (Operation::RequestInfo { text: "欠条".into() }, staff),
         4 => (Operation::ProvideInfo, Actor::Worker),
-        5 => (Operation::Transfer { to: id(*dice.pick(&OFFICES)), reason: "属地".into() }, staff),
-        6 => (Operation::AddCoHandler { office: id(*dice.pick(&OFFICES)) }, staff),
+        5 => (Operation::Transfer { to: id(OFFICES[dice.roll(OFFICES.len())]), reason: "属地".into() }, staff),
+        6 => (Operation::AddCoHandler { office: id(OFFICES[dice.roll(OFFICES.len())]) }, staff),
         7 => (Operation::StartHandling, staff),
         8 => (Operation::ExtendInvestigation { reason: "复杂".into() }, staff),
         9..=11 => {
