@@ -90,7 +90,7 @@ pub async fn export_ledger(ctx: &Ctx, o: &ExportOptions) -> anyhow::Result<Expor
         Box::new(xlsx::XlsxSink::create(&o.out)?)
     };
     let today = ctx.clock.today();
-    let render = Render { d: &ctx.deployment, vault: &ctx.vault, unmask: o.unmask, today };
+    let render = Render::new(&ctx.deployment, &ctx.vault, o.unmask, today);
     let office = o.office.as_str();
     let mut conn = ctx.db.acquire().await?;
     let mut exported: Vec<i64> = Vec::new();

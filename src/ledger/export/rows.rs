@@ -1,6 +1,9 @@
 //! How each case row of an export (streamed from `storage::ledger` one at a time) becomes the
 //! cells of the cases and overdue sheets (names, dates, masking, overdue working days).
 
+use std::collections::HashMap;
+use std::sync::Mutex;
+
 use chrono::NaiveDate;
 
 use super::cells::{Cell, mask_name};
@@ -14,9 +17,12 @@ use crate::notify::office_name;
 /// What turning rows into cells needs.
 pub struct Render<'a> {
     pub d: &'a Deployment,
-    pub vault: &'a crate::crypto::Vault,
+    pub vault: &'a Vault,
     pub unmask: bool,
     pub today: NaiveDate,
+    /// Working days overdue per due date: counting them walks the calendar day by day, and a big
+    /// export has many cases per due date.
+    overdue: Mutex<HashMap<NaiveDate, i64>>,
 }
 
 const LANG: Lang = Lang::ZhHans;
@@ -25,7 +31,11 @@ fn day(s: &Option<String>) -> Option<NaiveDate> {
     s.as_deref().and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
 }
 
-impl Render<'_> {
+impl<'a> Render<'a> {
+    pub fn new(d: &'a Deployment, vault: &'a Vault, unmask: bool, today: NaiveDate) -> Render<'a> {
+        Render { d, vault, unmask, today, overdue: Mutex::default() }
+    }
+
     fn office(&self, id: &str) -> String {
         OfficeId::parse(id).map_or_else(|_| id.to_owned(), |o| office_name(self.d, LANG, &o))
     }
@@ -45,7 +55,10 @@ impl Render<'_> {
     /// Working days past the running clock's due date, or 0.
     fn overdue_days(&self, r: &CaseRow) -> i64 {
         match day(&r.clock_due) {
-            Some(due) if due < self.today => i64::from(self.d.calendar.working_days_between(due, self.today)),
+            Some(due) if due < self.today => {
+                let mut known = self.overdue.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                *known.entry(due).or_insert_with(|| i64::from(self.d.calendar.working_days_between(due, self.today)))
+            }
             _ => 0,
         }
     }

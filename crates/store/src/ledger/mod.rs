@@ -3,7 +3,9 @@
 //! `wagedesk_core::ledger`; rendering them is the main crate's `ledger`.
 //!
 //! The figures are read from copies kept beside each case's state (migration 0006, written by
-//! `cases::save`), so an office's summary over a million cases reads one index.
+//! `cases::save`). An office's summary reads the sums kept per office and day from those copies
+//! (migration 0022's `ledger_totals`, kept by triggers in the same statement as every change of a case),
+//! so over a million cases it reads a few thousand lines; the groupings aggregate the cases themselves.
 
 pub mod digest;
 mod export;
@@ -13,20 +15,20 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
 use wagedesk_core::ledger::{Figures, Group, GroupBy, Period, ProjectInfo, Role, Summary, Sums};
 
-pub use export::{cases, overdue_cases};
+pub use export::{cases, export_sql, overdue_cases};
 
-/// Rows of `cases k` in the office's scope for the period; binds `$1` office, `$2`..`$3` period.
-fn scope(role: Role) -> String {
-    scope_joined(role, "")
-}
+#[cfg(test)]
+mod tests;
 
-/// The scope with `joins` (which may use `k`) before its WHERE clause.
+/// Rows of `cases k` in the office's scope for the period, with `joins` (which may use `k`) before its
+/// WHERE clause; binds `$1` office, `$2`..`$3` period.
 fn scope_joined(role: Role, joins: &str) -> String {
     let (from, office) = match role {
         Role::Owner => ("cases k", "k.owner_office"),
         Role::CoHandler => ("case_co_handlers h JOIN cases k ON k.complaint_id = h.complaint_id", "h.office_id"),
     };
-    // `government_invested IN (0, 1)` lets SQLite walk the covering index in the split's order.
+    // An owner's rows come from `cases_export` (office, day, number); `government_invested IN (0, 1)` is
+    // the condition the summary's split has always had, kept so every reading counts the same cases.
     format!(
         "{from} {joins} WHERE {office} = $1 AND k.government_invested IN (0, 1) AND k.submitted_on BETWEEN $2 AND $3"
     )
@@ -64,13 +66,36 @@ fn figures(row: &SqliteRow, at: usize) -> Result<Figures, sqlx::Error> {
     }))
 }
 
-/// The summary's aggregate, split by government investment (public for the benchmark's query plan).
+/// The summary's sums, split by government investment, from the kept totals (public for the benchmark's
+/// query plan). Binds `$1` office, `$2`..`$3` period, `$4` today, `$5` the scope (0 owner, 1 co-handler).
+/// The columns are `AGGREGATES`' over the same cases: every sum was kept per line, and "overdue", which
+/// depends on today, counts the lines whose running clock fell due before it.
 pub fn summary_sql(role: Role) -> String {
-    format!("SELECT k.government_invested, {AGGREGATES} FROM {} GROUP BY k.government_invested", scope(role))
+    format!(
+        "SELECT government_invested, SUM(cases), SUM(workers), SUM(claimed_fen), SUM(verified_cases), SUM(verified_fen),
+             SUM(paid_fen), SUM(open), SUM(CASE WHEN clocked AND clock_due < $4 THEN cases ELSE 0 END),
+             SUM(open_workers), SUM(open_claimed_fen), SUM(withdrawn), SUM(closed_in_time)
+         FROM ledger_totals
+         WHERE office_id = $1 AND scope = {} AND government_invested IN (0, 1) AND submitted_on BETWEEN $2 AND $3
+         GROUP BY government_invested",
+        scope_code(role)
+    )
 }
 
-/// An office's figures for a period: one aggregate over the ledger columns of its cases, split by
-/// government investment, plus what it passed on to other offices.
+/// The scope of a `ledger_totals` line (migration 0022).
+fn scope_code(role: Role) -> i64 {
+    match role {
+        Role::Owner => 0,
+        Role::CoHandler => 1,
+    }
+}
+
+/// The `ledger_totals` scope of the cases an office received first and another office owns now.
+const TRANSFERRED_OUT: i64 = 2;
+
+/// An office's figures for a period, split by government investment, plus what it passed on to other
+/// offices: read from the sums kept per office and day (`ledger_totals`), the same figures the
+/// aggregate over its cases gives (the store's tests keep that aggregate as their oracle).
 pub async fn summary(
     conn: &mut SqliteConnection,
     office: &str,
@@ -97,12 +122,13 @@ pub async fn summary(
     let transferred_out = match role {
         Role::Owner => {
             sqlx::query_scalar(
-                "SELECT COUNT(*) FROM cases WHERE first_office = $1 AND owner_office <> $1
-                   AND submitted_on BETWEEN $2 AND $3",
+                "SELECT COALESCE(SUM(cases), 0) FROM ledger_totals
+                 WHERE office_id = $1 AND scope = $4 AND submitted_on BETWEEN $2 AND $3",
             )
             .bind(office)
             .bind(&from)
             .bind(&to)
+            .bind(TRANSFERRED_OUT)
             .fetch_one(&mut *conn)
             .await?
         }
