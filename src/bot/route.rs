@@ -2,6 +2,7 @@
 //! Telegram's update kinds into the paths of [`super::handler::Handler`].
 
 use teloxide::types::{CallbackQuery, ChatMemberUpdated, MaybeInaccessibleMessage, Message, UpdateKind};
+use wagedesk_telegram::incoming::kind_name;
 
 /// The update kinds the bot asks Telegram for (`allowed_updates`): the ones [`route`] gives a path.
 /// `chat_member` must be named to be sent at all; it keeps the membership cache honest.
@@ -56,20 +57,6 @@ fn is_private_button(q: &CallbackQuery) -> bool {
         Some(MaybeInaccessibleMessage::Regular(m)) => m.chat.is_private(),
         Some(MaybeInaccessibleMessage::Inaccessible(m)) => m.chat.is_private(),
         None => false,
-    }
-}
-
-fn kind_name(kind: &UpdateKind) -> &'static str {
-    match kind {
-        UpdateKind::Message(_) => "message",
-        UpdateKind::EditedMessage(_) => "edited_message",
-        UpdateKind::ChannelPost(_) => "channel_post",
-        UpdateKind::EditedChannelPost(_) => "edited_channel_post",
-        UpdateKind::CallbackQuery(_) => "callback_query",
-        UpdateKind::MyChatMember(_) => "my_chat_member",
-        UpdateKind::ChatMember(_) => "chat_member",
-        UpdateKind::Error(_) => "unknown",
-        _ => "other",
     }
 }
 

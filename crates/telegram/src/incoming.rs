@@ -24,7 +24,7 @@ impl Incoming {
     pub fn read(text: String) -> Option<Incoming> {
         let update = match parse(&text) {
             Ok(update) if !matches!(update.kind, UpdateKind::Error(_)) => {
-                let (update_id, chat, kind) = (i64::from(update.id.0), chat_of(&update), kind_of(&update.kind));
+                let (update_id, chat, kind) = (i64::from(update.id.0), chat_of(&update), kind_name(&update.kind));
                 return Some(Incoming { update_id, chat, kind, update: Ok(update), text });
             }
             other => other,
@@ -64,7 +64,9 @@ fn chat_of(update: &Update) -> i64 {
     }
 }
 
-fn kind_of(kind: &UpdateKind) -> &'static str {
+/// A parsed update's kind as Telegram names it, for metrics and logs; "unknown" for one teloxide read
+/// as `UpdateKind::Error`.
+pub fn kind_name(kind: &UpdateKind) -> &'static str {
     match kind {
         UpdateKind::Message(_) => "message",
         UpdateKind::EditedMessage(_) => "edited_message",
@@ -78,6 +80,7 @@ fn kind_of(kind: &UpdateKind) -> &'static str {
         UpdateKind::MessageReaction(_) => "message_reaction",
         UpdateKind::Poll(_) => "poll",
         UpdateKind::BusinessMessage(_) => "business_message",
+        UpdateKind::Error(_) => "unknown",
         _ => "other",
     }
 }

@@ -17,8 +17,12 @@ use wagedesk_store::metrics::Metrics;
 /// How often a failing update is retried before the worker gets an apology.
 const ATTEMPTS: u32 = 3;
 
+/// Boxed in the queue: a parsed update is about 2 KB and a channel allocates its slots 32 at a time,
+/// so 64 idle shards held 4 MB of empty slots (massif, BENCHMARKS.md).
+type Slot = (i64, Box<Incoming>);
+
 pub struct Shards {
-    senders: Vec<mpsc::Sender<Queued>>,
+    senders: Vec<mpsc::Sender<Slot>>,
     tasks: JoinSet<()>,
 }
 
@@ -28,13 +32,14 @@ impl Shards {
         let mut senders = Vec::new();
         let mut tasks = JoinSet::new();
         for _ in 0..count.max(1) {
-            let (tx, mut rx) = mpsc::channel::<Queued>(256);
+            let (tx, mut rx) = mpsc::channel::<Slot>(256);
             senders.push(tx);
             let handler = handler.clone();
             let metrics = metrics.clone();
             tasks.spawn(async move {
                 let mut limiter = Limiter::default();
                 while let Some((seq, incoming)) = rx.recv().await {
+                    let incoming = *incoming;
                     let (started, kind, chat) = (Instant::now(), incoming.kind, incoming.chat);
                     let outcome = match limiter.check(chat, started) {
                         Verdict::Handle => handle_with_retries(&handler, seq, incoming).await,
@@ -50,10 +55,10 @@ impl Shards {
         Shards { senders, tasks }
     }
 
-    pub async fn dispatch(&self, item: Queued) {
+    pub async fn dispatch(&self, (seq, incoming): Queued) {
         let n = self.senders.len() as u64;
-        let index = usize::try_from((item.1.chat as u64) % n).unwrap_or(0);
-        if self.senders[index].send(item).await.is_err() {
+        let index = usize::try_from((incoming.chat as u64) % n).unwrap_or(0);
+        if self.senders[index].send((seq, Box::new(incoming))).await.is_err() {
             tracing::error!("shard stopped; the update stays in the inbox for the next start");
         }
     }
@@ -71,7 +76,7 @@ async fn set_aside<H: UpdateHandler>(handler: &H, seq: i64, chat: i64, warn: boo
     if warn {
         tracing::warn!(chat, "chat is flooding; its updates are set aside for a while");
     }
-    if let Err(e) = handler.set_aside(seq, chat, warn).await {
+    if let Err(e) = Box::pin(handler.set_aside(seq, chat, warn)).await {
         tracing::error!(seq, error = %format!("{e:#}"), "could not set a flooding update aside");
     }
 }
@@ -85,7 +90,8 @@ async fn handle_with_retries<H: UpdateHandler>(handler: &H, seq: i64, incoming: 
         // The first attempt takes the update parsed on arrival; a retry (rare) parses the bytes again.
         let update = parsed.take().unwrap_or_else(|| incoming::parse(&text));
         // A panic in a handler is a bug, but it must not take the shard (and every chat on it) down.
-        let outcome = AssertUnwindSafe(handler.process(seq, update)).catch_unwind().await;
+        // Boxed: the handler's future is ~27 KB, and inline it made every idle shard's task that big.
+        let outcome = AssertUnwindSafe(Box::pin(handler.process(seq, update))).catch_unwind().await;
         let outcome = outcome.unwrap_or_else(|panic| {
             let what = panic
                 .downcast_ref::<&str>()
@@ -103,7 +109,7 @@ async fn handle_with_retries<H: UpdateHandler>(handler: &H, seq: i64, incoming: 
         }
     }
     if let Some(e) = last
-        && let Err(e2) = handler.give_up(seq, chat, &e).await
+        && let Err(e2) = Box::pin(handler.give_up(seq, chat, &e)).await
     {
         // The row stays unprocessed and is retried on the next start.
         tracing::error!(seq, error = %format!("{e2:#}"), "could not record the failure");

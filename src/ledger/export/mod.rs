@@ -89,15 +89,35 @@ pub async fn export_ledger(ctx: &Ctx, o: &ExportOptions) -> anyhow::Result<Expor
     } else {
         Box::new(xlsx::XlsxSink::create(&o.out)?)
     };
+    let mut conn = ctx.db.acquire().await?;
+    let exported = write_sheets(ctx, o, sink.as_mut(), &mut conn).await?;
+    drop(conn);
+
+    let files = sink.finish()?;
+    for file in &files {
+        crate::private_files::restrict_file(file).with_context(|| format!("restricting {}", file.display()))?;
+    }
+    let (cases, office) = (exported.len(), o.office.as_str());
+    let unmasked = if o.unmask { log_unmasked(ctx, o, &exported, &files).await? } else { 0 };
+    tracing::info!(office, cases, unmasked, files = ?files, "ledger exported");
+    Ok(ExportSummary { files, cases, unmasked })
+}
+
+/// The four sheets, from one connection; the ids of the cases exported.
+async fn write_sheets(
+    ctx: &Ctx,
+    o: &ExportOptions,
+    sink: &mut (dyn Sink + Send),
+    conn: &mut sqlx::SqliteConnection,
+) -> anyhow::Result<Vec<i64>> {
     let today = ctx.clock.today();
     let render = Render::new(&ctx.deployment, &ctx.vault, o.unmask, today);
     let office = o.office.as_str();
-    let mut conn = ctx.db.acquire().await?;
     let mut exported: Vec<i64> = Vec::new();
 
-    begin(sink.as_mut(), Sheet::Cases)?;
+    begin(sink, Sheet::Cases)?;
     for role in [Role::Owner, Role::CoHandler] {
-        store::cases(&mut conn, office, role, o.period, |row| {
+        store::cases(conn, office, role, o.period, |row| {
             sink.row(&render.case_cells(&row, role))?;
             exported.push(row.complaint_id);
             anyhow::Ok(())
@@ -105,15 +125,15 @@ pub async fn export_ledger(ctx: &Ctx, o: &ExportOptions) -> anyhow::Result<Expor
         .await?;
     }
 
-    begin(sink.as_mut(), Sheet::Employers)?;
-    for g in groups(&mut conn, office, Role::Owner, GroupBy::Employer, o.period, today).await? {
+    begin(sink, Sheet::Employers)?;
+    for g in groups(conn, office, Role::Owner, GroupBy::Employer, o.period, today).await? {
         let mut cells = vec![Cell::text(&g.key)];
         cells.extend(amounts(&g.figures));
         sink.row(&cells)?;
     }
 
-    begin(sink.as_mut(), Sheet::Government)?;
-    for g in groups(&mut conn, office, Role::Owner, GroupBy::GovernmentProject, o.period, today).await? {
+    begin(sink, Sheet::Government)?;
+    for g in groups(conn, office, Role::Owner, GroupBy::GovernmentProject, o.period, today).await? {
         let p = g.project.unwrap_or_default();
         let county = ctx.deployment.county(&p.county_code).map_or(p.county_code.clone(), |c| c.name_zh.clone());
         let mut cells = vec![
@@ -127,18 +147,10 @@ pub async fn export_ledger(ctx: &Ctx, o: &ExportOptions) -> anyhow::Result<Expor
         sink.row(&cells)?;
     }
 
-    begin(sink.as_mut(), Sheet::Overdue)?;
-    store::overdue_cases(&mut conn, office, o.period, today, |row| sink.row(&render.overdue_cells(&row))).await?;
-    drop(conn);
+    begin(sink, Sheet::Overdue)?;
+    store::overdue_cases(conn, office, o.period, today, |row| sink.row(&render.overdue_cells(&row))).await?;
 
-    let files = sink.finish()?;
-    for file in &files {
-        crate::private_files::restrict_file(file).with_context(|| format!("restricting {}", file.display()))?;
-    }
-    let cases = exported.len();
-    let unmasked = if o.unmask { log_unmasked(ctx, o, &exported, &files).await? } else { 0 };
-    tracing::info!(office, cases, unmasked, files = ?files, "ledger exported");
-    Ok(ExportSummary { files, cases, unmasked })
+    Ok(exported)
 }
 
 fn begin(sink: &mut dyn Sink, sheet: Sheet) -> anyhow::Result<()> {

@@ -23,6 +23,32 @@ pub struct Render<'a> {
     /// Working days overdue per due date: counting them walks the calendar day by day, and a big
     /// export has many cases per due date.
     overdue: Mutex<HashMap<NaiveDate, i64>>,
+    /// Labels already looked up: a big export repeats a few dozen codes, and formatting a Fluent
+    /// message or finding an office for every cell of 100,000 rows was a large part of its time.
+    labels: Mutex<Labels>,
+    yes: String,
+    no: String,
+    owner: String,
+    co_handler: String,
+}
+
+/// Each kind of code's labels, by code.
+#[derive(Default)]
+struct Labels {
+    status: HashMap<String, String>,
+    outcome: HashMap<String, String>,
+    office: HashMap<String, String>,
+    county: HashMap<String, String>,
+}
+
+/// The label of `code` in `map`, made by `make` the first time.
+fn memo(map: &mut HashMap<String, String>, code: &str, make: impl FnOnce() -> String) -> String {
+    if let Some(label) = map.get(code) {
+        return label.clone();
+    }
+    let label = make();
+    map.insert(code.to_owned(), label.clone());
+    label
 }
 
 const LANG: Lang = Lang::ZhHans;
@@ -33,23 +59,48 @@ fn day(s: &Option<String>) -> Option<NaiveDate> {
 
 impl<'a> Render<'a> {
     pub fn new(d: &'a Deployment, vault: &'a Vault, unmask: bool, today: NaiveDate) -> Render<'a> {
-        Render { d, vault, unmask, today, overdue: Mutex::default() }
+        Render {
+            d,
+            vault,
+            unmask,
+            today,
+            overdue: Mutex::default(),
+            labels: Mutex::default(),
+            yes: i18n::tr(LANG, "ledger-yes"),
+            no: i18n::tr(LANG, "ledger-no"),
+            owner: i18n::tr(LANG, "ledger-role-owner"),
+            co_handler: i18n::tr(LANG, "ledger-role-co-handler"),
+        }
+    }
+
+    fn labels(&self) -> std::sync::MutexGuard<'_, Labels> {
+        self.labels.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     fn office(&self, id: &str) -> String {
-        OfficeId::parse(id).map_or_else(|_| id.to_owned(), |o| office_name(self.d, LANG, &o))
+        memo(&mut self.labels().office, id, || {
+            OfficeId::parse(id).map_or_else(|_| id.to_owned(), |o| office_name(self.d, LANG, &o))
+        })
     }
 
     fn county(&self, code: &str) -> String {
-        self.d.county(code).map_or_else(|| code.to_owned(), |c| c.name_zh.clone())
+        memo(&mut self.labels().county, code, || {
+            self.d.county(code).map_or_else(|| code.to_owned(), |c| c.name_zh.clone())
+        })
     }
 
     fn status(&self, code: &str) -> String {
-        Status::from_code(code).map_or_else(|| code.to_owned(), |s| i18n::tr(LANG, s.message_id()))
+        memo(&mut self.labels().status, code, || {
+            Status::from_code(code).map_or_else(|| code.to_owned(), |s| i18n::tr(LANG, s.message_id()))
+        })
+    }
+
+    fn outcome(&self, code: &str) -> String {
+        memo(&mut self.labels().outcome, code, || i18n::tr(LANG, &format!("ledger-outcome-{}", code.replace('_', "-"))))
     }
 
     fn yes_no(&self, yes: bool) -> String {
-        i18n::tr(LANG, if yes { "ledger-yes" } else { "ledger-no" })
+        if yes { self.yes.clone() } else { self.no.clone() }
     }
 
     /// Working days past the running clock's due date, or 0.
@@ -92,8 +143,8 @@ impl<'a> Render<'a> {
     }
 
     pub fn case_cells(&self, r: &CaseRow, role: Role) -> Vec<Cell> {
-        let role = i18n::tr(LANG, if role == Role::Owner { "ledger-role-owner" } else { "ledger-role-co-handler" });
-        let outcome = r.outcome.as_deref().map(|o| i18n::tr(LANG, &format!("ledger-outcome-{}", o.replace('_', "-"))));
+        let role = if role == Role::Owner { self.owner.clone() } else { self.co_handler.clone() };
+        let outcome = r.outcome.as_deref().map(|o| self.outcome(o));
         let name = self.filer_name(r);
         let in_time = r.closed_in_time.map(|t| self.yes_no(t == 1)).unwrap_or_default();
         vec![

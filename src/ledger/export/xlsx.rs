@@ -26,6 +26,9 @@ impl XlsxSink {
     /// The temporary row files go next to the workbook, not to a possibly memory-backed /tmp.
     pub fn create(path: &Path) -> Result<XlsxSink, XlsxError> {
         let mut workbook = Workbook::new();
+        // Level 1, not the default 6: deflate was a quarter of a 100,000-row export's CPU time at 6; level
+        // 1 makes the workbook about a fifth larger (BENCHMARKS.md, the ledger).
+        workbook.set_zip_compression_level(1);
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             workbook.set_tempdir(dir)?;
         }
