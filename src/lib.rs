@@ -28,13 +28,14 @@
 //!   - [`ledger`] — the offices' ledger (台账): figures, Excel/CSV export, `/ledger` card, daily digest.
 //!   - [`projects`] — importing projects; signboard deep-link codes, issued and revoked.
 //!   - [`signboard`] — the printable rights-protection board (条例 Art. 34) with the project's QR code.
+//!   - [`web`] — the web channel: the signboard's landing page, the intake and the status page over HTTP.
 //!   - [`evidence`] — evidence files streamed to disk encrypted, and each worker's quota.
 //!   - [`keys`] — the master keys: their sources, the start's check, reloading and rotation.
 //!   - [`cli`], [`app`] and [`demo`] — the command line, wiring for `wagedesk run`, `wagedesk demo`.
 
 pub use wagedesk_core::{
-    case, clock, commands, crypto, deployment, domain, i18n, intake, office, outgoing, projects_csv, relay, render,
-    routing, worksite,
+    case, channel, clock, commands, crypto, deployment, domain, i18n, intake, office, outgoing, projects_csv, relay,
+    render, routing, worksite,
 };
 pub use wagedesk_standin as standin;
 pub use wagedesk_store as storage;
@@ -62,3 +63,4 @@ pub mod script;
 pub mod signboard;
 pub mod staff;
 pub mod startup;
+pub mod web;

@@ -48,3 +48,7 @@ signboard-error-qr = Cannot make the QR code: { $reason }
 signboard-error-render = Cannot write the board: { $reason }
 signboard-error-write = Cannot write { $path }: { $reason }
 signboard-error-database = Database error: { $reason }
+
+# With the web channel on: the QR code leads to a web page that opens in WeChat too.
+signboard-scan-web = Scan with WeChat or the phone camera
+signboard-scan-web-step-2 = 2. Fill in the form on the page that opens; if you use Telegram, tap "Open in Telegram"

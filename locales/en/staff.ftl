@@ -6,6 +6,7 @@ staff-card-none = none
 staff-card-title = 📋 Case { $case } · { $county }
 staff-card-status = Status: { $status } · Owner: { $owner }
 staff-card-co-handlers = Co-handlers: { $offices }
+staff-card-channel-web = 🌐 Channel: web (the worker filed on the mobile web page; reply here as usual, they read it on the page)
 staff-card-site = Site / workplace: { $site }
 staff-card-employer = Owed by: { $employer } ({ $kind })
 staff-card-sector = Sector: { $sector }

@@ -47,3 +47,7 @@ signboard-error-qr = 无法生成二维码：{ $reason }
 signboard-error-render = 无法生成告示牌文件：{ $reason }
 signboard-error-write = 无法写入 { $path }：{ $reason }
 signboard-error-database = 读取数据库出错：{ $reason }
+
+# 开通网页渠道后：二维码指向网页，微信里也能打开。
+signboard-scan-web = 用微信或手机相机扫一扫
+signboard-scan-web-step-2 = ② 在打开的网页上直接填写；能用 Telegram（电报）的，也可以点“用 Telegram 打开”

@@ -6,6 +6,7 @@ staff-card-none = 无
 staff-card-title = 📋 案件 { $case } · { $county }
 staff-card-status = 状态：{ $status } · 责任单位：{ $owner }
 staff-card-co-handlers = 协办单位：{ $offices }
+staff-card-channel-web = 🌐 渠道：网页（工人在手机网页上投诉，你们的回复照常发在这里，工人在网页上看到）
 staff-card-site = 工地 / 单位：{ $site }
 staff-card-employer = 欠薪方：{ $employer }（{ $kind }）
 staff-card-sector = 行业：{ $sector }

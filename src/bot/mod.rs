@@ -124,6 +124,18 @@ pub async fn run(ctx: Ctx, bot: Bot, mut options: BotOptions, mut shutdown: Shut
         tracing::warn!(error = %e, "setting the command menu failed");
     }
 
+    // The web channel, when the deployment turns it on: the same core and store, served here.
+    let _web_task = match &ctx.deployment.web {
+        Some(web) => {
+            let listener = tokio::net::TcpListener::bind(web.listen)
+                .await
+                .map_err(|e| anyhow::anyhow!("the web channel's address {} cannot be used: {e}", web.listen))?;
+            let serve = crate::web::serve(ctx.clone(), web.clone(), bot_username.clone(), listener, shutdown.clone());
+            Some(AbortOnDrop(tokio::spawn(serve)))
+        }
+        None => None,
+    };
+
     let delivery = delivery::Delivery {
         ctx: ctx.clone(),
         bot: bot.clone(),

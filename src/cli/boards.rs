@@ -90,7 +90,7 @@ pub async fn qr(args: QrArgs) -> anyhow::Result<()> {
     let deployment = args.deployment.load()?;
     let bot = boards::bot_username(args.bot.bot_username.as_deref(), &deployment).map_err(operator_error)?;
     let db = args.store.open().await?;
-    let link = boards::write_qr(&db, &args.project, &bot, args.out.as_deref(), signboard::DEFAULT_DPI)
+    let link = boards::write_qr(&db, &deployment, &args.project, &bot, args.out.as_deref(), signboard::DEFAULT_DPI)
         .await
         .map_err(operator_error)?;
     println!("{link}");

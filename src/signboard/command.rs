@@ -73,9 +73,10 @@ pub async fn write_all(
     Ok(written)
 }
 
-/// The project's deep link, and its QR code written to `out` when given.
+/// The project's QR link (the web landing page, or the deep link), and its QR code written to `out` when given.
 pub async fn write_qr(
     db: &Db,
+    deployment: &Deployment,
     project: &str,
     bot_username: &str,
     out: Option<&Path>,
@@ -88,7 +89,11 @@ pub async fn write_qr(
         }
         store::active_code(&mut conn, project).await?.ok_or_else(|| SignboardError::NoActiveCode(project.into()))?
     };
-    let link = deep_link(bot_username, &code);
+    // With the web channel on, the landing page that offers both the web form and the deep link.
+    let link = match &deployment.web {
+        Some(web) => web.signboard_url(&code),
+        None => deep_link(bot_username, &code),
+    };
     if let Some(out) = out {
         let format = Format::from_path(out).unwrap_or(Format::Png);
         write(out, &render_qr(&link, format, 60.0, dpi)?)?;

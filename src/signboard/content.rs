@@ -23,6 +23,9 @@ pub struct Board {
     pub code: String,
     pub code_issued: NaiveDate,
     pub deep_link: String,
+    /// With the web channel on: the landing page the QR code encodes instead (`<public_url>/s/<code>`),
+    /// which offers the web form and the deep link.
+    pub web_link: Option<String>,
     /// 建设单位, 总承包单位, 项目部, 分包单位, 行业主管部门, 劳资专管员: label and one or more values.
     pub parties: Vec<Entry>,
     pub minimum_wage: String,
@@ -31,6 +34,13 @@ pub struct Board {
     pub phones: Vec<Phone>,
     /// Printed under the QR code for workers who cannot scan it.
     pub hotline: String,
+}
+
+impl Board {
+    /// What the QR code encodes: the web landing page when the web channel is on, else the deep link.
+    pub fn qr_link(&self) -> &str {
+        self.web_link.as_deref().unwrap_or(&self.deep_link)
+    }
 }
 
 /// A labelled field; each value starts on a new line (one per subcontractor).
@@ -93,6 +103,7 @@ pub fn board(project: &ProjectRecord, d: &Deployment, code: &str, issued: NaiveD
         code: code.to_string(),
         code_issued: issued,
         deep_link: deep_link(bot, code),
+        web_link: d.web.as_ref().map(|w| w.signboard_url(code)),
         parties,
         minimum_wage: tr_args(BOARD_LANG, "signboard-minimum-wage-value", &[("yuan", yuan(project.minimum_wage_fen))]),
         pay_day: tr_args(BOARD_LANG, "signboard-pay-day-value", &[("day", Arg::from(u32::from(project.pay_day)))]),

@@ -41,7 +41,7 @@ pub struct Layout {
 
 /// Lays the board out on `paper`, shrinking its variable texts until everything fits.
 pub fn layout(board: &Board, fonts: &BoardFonts, paper: Paper) -> Result<Layout, SignboardError> {
-    let qr = QrMatrix::encode(&board.deep_link)?;
+    let qr = QrMatrix::encode(board.qr_link())?;
     let available = HEIGHT - 2.0 * MARGIN - FOOTER;
     let mut scale = 1.0;
     loop {
@@ -213,15 +213,31 @@ fn scan_block(c: &mut Canvas<'_>, board: &Board, qr: &QrMatrix, top: f32) -> f32
     let t = |id: &str| tr(BOARD_LANG, id);
     let mut y = top + pad + 2.0;
     y = single(c, text_x, text_w, y, &t("signboard-scan-title"), style(12.0, true, RED, Anchor::Start)) + 5.0;
-    for id in ["signboard-scan-step-1", "signboard-scan-step-2", "signboard-scan-step-3"] {
-        let step = fitted(c, &t(id), text_w, 5.6, 4.0, 2, false);
-        y = paragraph(c, text_x, text_w, y, &step, style(step.size, false, INK, Anchor::Start)) + 3.2;
+    // Under the QR code with the web channel on: most workers scan with WeChat, whose browser opens
+    // the web page (not t.me); the address is printed for those who type it.
+    let mut under_qr = top + pad + QR_SIZE;
+    if let Some(web) = &board.web_link {
+        let (qr_x, qr_w) = (MARGIN + pad, QR_SIZE);
+        let scan = t("signboard-scan-web");
+        let size = one_line(c, &scan, qr_w, 5.6, true);
+        under_qr = single(c, qr_x, qr_w, under_qr + 2.0, &scan, style(size, true, INK, Anchor::Middle)) + 1.5;
+        let size = one_line(c, web, qr_w, 4.6, true);
+        under_qr = single(c, qr_x, qr_w, under_qr, web, style(size, true, RED, Anchor::Middle));
+        for id in ["signboard-scan-step-1", "signboard-scan-web-step-2", "signboard-scan-step-3"] {
+            let step = fitted(c, &t(id), text_w, 5.6, 4.0, 2, false);
+            y = paragraph(c, text_x, text_w, y, &step, style(step.size, false, INK, Anchor::Start)) + 3.2;
+        }
+    } else {
+        for id in ["signboard-scan-step-1", "signboard-scan-step-2", "signboard-scan-step-3"] {
+            let step = fitted(c, &t(id), text_w, 5.6, 4.0, 2, false);
+            y = paragraph(c, text_x, text_w, y, &step, style(step.size, false, INK, Anchor::Start)) + 3.2;
+        }
     }
     y = single(c, text_x, text_w, y, &t("signboard-confidential"), style(4.6, false, MUTED, Anchor::Start)) + 5.0;
     c.line(text_x, y - 2.5, text_x + text_w, y - 2.5, RULE, 0.3);
     y = single(c, text_x, text_w, y, &t("signboard-hotline-lead"), style(5.2, true, INK, Anchor::Start)) + 2.5;
     y = single(c, text_x, text_w, y, &board.hotline, style(11.0, true, RED, Anchor::Start));
-    let bottom = (top + 2.0 * pad + QR_SIZE).max(y + pad);
+    let bottom = (under_qr + pad).max(y + pad);
     c.rect(MARGIN, top, CONTENT, bottom - top, "none", Some((RED, 0.8)));
     bottom
 }

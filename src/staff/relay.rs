@@ -32,6 +32,22 @@ pub async fn worker_has_open_case(conn: &mut SqliteConnection, chat_id: i64) -> 
     Ok(!open_cases(conn, chat_id).await?.is_empty())
 }
 
+/// A worker's message about one named case (the web status page names it): relayed into that
+/// case's thread like [`from_worker`] does once the case is known; `false` (nothing relayed) when the
+/// case is not one of the worker's open cases.
+pub async fn to_case(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    w: &WorkerPost,
+    complaint_id: i64,
+) -> anyhow::Result<bool> {
+    if !open_cases(conn, w.chat_id).await?.iter().any(|c| c.complaint_id == complaint_id) {
+        return Ok(false);
+    }
+    relay_to(conn, ctx, w, complaint_id).await?;
+    Ok(true)
+}
+
 /// A worker's message after filing: relayed to their one open case, or held while they choose.
 pub async fn from_worker(conn: &mut SqliteConnection, ctx: &Ctx, w: &WorkerPost) -> anyhow::Result<()> {
     let cases = open_cases(conn, w.chat_id).await?;

@@ -39,4 +39,5 @@ mod staff;
 mod startup;
 mod token_file;
 mod update_ids;
+mod web;
 mod webhook;

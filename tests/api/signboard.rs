@@ -14,9 +14,9 @@ use crate::helpers::*;
 
 const SAMPLE: &[u8] = include_bytes!("../../deploy/projects.sample.csv");
 /// The sample project with the longest names.
-const LONGEST: &str = "xh-2026-004";
+pub(crate) const LONGEST: &str = "xh-2026-004";
 
-fn fonts() -> BoardFonts {
+pub(crate) fn fonts() -> BoardFonts {
     BoardFonts::discover(None)
         .unwrap_or_else(|e| panic!("no board font, not even the shipped subset:\n{}", e.for_operator()))
 }
@@ -27,18 +27,18 @@ async fn imported() -> Harness {
     h
 }
 
-fn options(format: Format) -> PrintOptions {
+pub(crate) fn options(format: Format) -> PrintOptions {
     PrintOptions { paper: Paper::A3, format: Some(format), dpi: 100.0, bot_username: "wagedesk_bot".into() }
 }
 
-async fn print(h: &Harness, fonts: &BoardFonts, project: &str, format: Format) -> Vec<u8> {
+pub(crate) async fn print(h: &Harness, fonts: &BoardFonts, project: &str, format: Format) -> Vec<u8> {
     let out = fresh_dir().join(format!("board.{}", format.extension()));
     boards::write_board(&h.ctx.db, &h.ctx.deployment, fonts, project, &out, &options(format)).await.unwrap();
     std::fs::read(out).unwrap()
 }
 
 /// Every QR code in a PNG, decoded.
-fn qr_codes(png: &[u8]) -> Vec<String> {
+pub(crate) fn qr_codes(png: &[u8]) -> Vec<String> {
     let pixmap = resvg::tiny_skia::Pixmap::decode_png(png).unwrap();
     let (w, h) = (pixmap.width() as usize, pixmap.height() as usize);
     let pixels = pixmap.pixels();
@@ -171,10 +171,14 @@ async fn all_writes_one_board_per_project_named_after_it() {
 async fn qr_prints_the_link_and_writes_the_code_alone() {
     let h = imported().await;
     let out = fresh_dir().join("qr.png");
-    let link = boards::write_qr(&h.ctx.db, LONGEST, "wagedesk_bot", Some(&out), signboard::DEFAULT_DPI).await.unwrap();
+    let link =
+        boards::write_qr(&h.ctx.db, &h.ctx.deployment, LONGEST, "wagedesk_bot", Some(&out), signboard::DEFAULT_DPI)
+            .await
+            .unwrap();
     assert_eq!(link, format!("https://t.me/wagedesk_bot?start={}", active_code(&h, LONGEST).await));
     assert_eq!(qr_codes(&std::fs::read(&out).unwrap()), [link]);
-    let unknown = boards::write_qr(&h.ctx.db, "nope", "wagedesk_bot", None, 100.0).await.unwrap_err();
+    let unknown =
+        boards::write_qr(&h.ctx.db, &h.ctx.deployment, "nope", "wagedesk_bot", None, 100.0).await.unwrap_err();
     assert!(unknown.for_operator().contains("没有工地“nope”"), "{}", unknown.for_operator());
     finish(h).await;
 }

@@ -18,9 +18,11 @@
 //! - [`projects_csv`] — the operator's project import, validated row by row.
 //! - [`outgoing`] — what is sent: messages to chats, independent of the channel.
 //! - [`evidence`] — how much evidence a worker may have kept, and what they are told past it.
+//! - [`channel`] — Telegram or web: which id space a worker's chat id is in.
 //! - [`crypto`], [`i18n`], [`clock`] — sealing personal data, localized strings, injectable time.
 
 pub mod case;
+pub mod channel;
 pub mod clock;
 pub mod commands;
 pub mod crew;

@@ -24,6 +24,7 @@ pub mod outbox;
 pub mod projects;
 pub mod sealed;
 pub mod staff;
+pub mod web;
 pub mod webhook;
 mod writer;
 

@@ -1,10 +1,12 @@
 //! The transactional outbox: rows written with the change that causes them, sent by the delivery worker.
+//! A web worker's rows (`core::channel`) go to their web mailbox instead, read by their status page.
 //! A row is `pending` until sent, or `failed` for good (its `last_error` says why; an unreachable chat's
 //! error starts with [`UNDELIVERABLE`]).
 
 use std::sync::LazyLock;
 
 use sqlx::SqliteConnection;
+use wagedesk_core::channel::is_web_chat;
 use wagedesk_core::crypto::Vault;
 
 use super::{Db, WriteTx};
@@ -105,8 +107,16 @@ pub async fn enqueue_reply(
 
 /// Queues the answers to one update, `(chat_id, payload)` in order, with the transaction's commit.
 pub fn enqueue_replies(tx: &mut WriteTx, vault: &Vault, rows: &[(i64, String)], now: &str) {
+    type Row<'r> = &'r (i64, String);
+    let (web, telegram): (Vec<Row<'_>>, Vec<Row<'_>>) = rows.iter().partition(|(chat, _)| is_web_chat(*chat));
+    for (chat, payload) in web {
+        tx.defer("INSERT INTO web_mail (chat_id, payload, created_at) VALUES (?, ?, ?)")
+            .bind(*chat)
+            .bind(vault.seal(payload))
+            .bind(now);
+    }
     // SQLite allows 32,766 parameters; an update's answers are a handful.
-    for chunk in rows.chunks(1_000) {
+    for chunk in telegram.chunks(1_000) {
         let values = vec!["(?, ?, ?, ?, ?)"; chunk.len()].join(", ");
         let mut statement = tx.defer(&format!(
             "INSERT INTO outbox (chat_id, payload, next_attempt_at, created_at, priority) VALUES {values}"
@@ -127,6 +137,11 @@ async fn enqueue_with(
     priority: Priority,
     after_send: Option<&str>,
 ) -> Result<i64, sqlx::Error> {
+    if is_web_chat(chat_id) {
+        // The worker reads it on their status page, in full (nothing is erased after sending there:
+        // the page is all they have); it is never sent to Telegram.
+        return web_mail(conn, vault, chat_id, payload, now).await;
+    }
     sqlx::query_scalar(
         "INSERT INTO outbox (chat_id, payload, next_attempt_at, created_at, priority, erase_after_send,
                              payload_after_send)
@@ -140,6 +155,22 @@ async fn enqueue_with(
     .bind(after_send.map(|p| vault.seal(p)))
     .fetch_one(conn)
     .await
+}
+
+/// A row for a web worker: into their mailbox, read by their status page.
+async fn web_mail(
+    conn: &mut SqliteConnection,
+    vault: &Vault,
+    chat_id: i64,
+    payload: &str,
+    now: &str,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("INSERT INTO web_mail (chat_id, payload, created_at) VALUES ($1, $2, $3) RETURNING id")
+        .bind(chat_id)
+        .bind(vault.seal(payload))
+        .bind(now)
+        .fetch_one(conn)
+        .await
 }
 
 /// Pending rows after `after_id`, in id order. Rows are committed one writer at a time, so reading on

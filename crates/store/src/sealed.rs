@@ -73,6 +73,9 @@ pub const SEALED: &[SealedColumn] = &[
     SealedColumn::json("timeline", "id", "args"),
     SealedColumn::json("notifications", "id", "args"),
     SealedColumn::text("webhook_secret", "id", "secret"),
+    // The web channel: a web chat's messages, and what the last intake turn said to a session.
+    SealedColumn::text("web_mail", "id", "payload"),
+    SealedColumn::text("web_sessions", "id", "page"),
 ];
 
 /// SQL that keeps a text column's sealed values: rows stored in clear before the column was sealed,

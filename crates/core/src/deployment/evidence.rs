@@ -60,6 +60,15 @@ impl EvidenceQuota {
     }
 }
 
+/// A size as the deployment file gives it: a number of bytes, or text such as "10 MB".
+pub fn size_value(v: &toml::Value) -> Option<u64> {
+    match v {
+        toml::Value::Integer(n) => u64::try_from(*n).ok(),
+        toml::Value::String(s) => parse_size(s),
+        _ => None,
+    }
+}
+
 /// A size as the file says it: bytes, or a number with KB, MB or GB (of 1024).
 pub fn parse_size(text: &str) -> Option<u64> {
     let text = text.trim();
@@ -112,11 +121,7 @@ pub(super) fn evidence(raw: &RawEvidence, out: &mut Collector<'_>) -> EvidenceQu
     };
     let max_bytes = match &raw.max_bytes {
         Some(v) => {
-            let parsed = match v.get_ref() {
-                toml::Value::Integer(n) => u64::try_from(*n).ok(),
-                toml::Value::String(s) => parse_size(s),
-                _ => None,
-            };
+            let parsed = size_value(v.get_ref());
             match parsed {
                 Some(n) if n > 0 => {
                     if n < TELEGRAM_DOWNLOAD_LIMIT {

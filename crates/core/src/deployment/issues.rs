@@ -65,6 +65,10 @@ pub enum ConfigProblem {
     BadWebhookUrl(String),
     #[error("{0:?} is not an address to listen on, like 127.0.0.1:8443")]
     BadListenAddress(String),
+    #[error("{0:?} is not an https:// address (the web channel is served behind an HTTPS proxy)")]
+    BadPublicUrl(String),
+    #[error("the web channel needs both `public_url` and `listen`")]
+    WebHalfSet,
     #[error(
         "emergency_keywords was replaced by a lexicon per class: move each word to the `words` of \
          [campaign.emergency.self_harm], .blocking_roads, .climbing_heights, .gathering or .violence"

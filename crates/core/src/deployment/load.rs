@@ -51,6 +51,7 @@ impl Deployment {
         let digest = super::digest::digest(&raw.digest, base_dir, &mut out);
         let retention = super::retention::retention(&raw.retention, campaign.followup_days, &mut out);
         let evidence = super::evidence::evidence(&raw.evidence, &mut out);
+        let web = super::web::web(&raw.web, &mut out);
         let mut issues = out.issues;
         let calendar = load_calendar(&raw.calendar, base_dir, label, text, &mut issues);
         if issues.iter().any(ConfigIssue::is_error) {
@@ -67,6 +68,7 @@ impl Deployment {
             digest,
             retention,
             evidence,
+            web,
         };
         Ok((deployment, issues))
     }

@@ -12,6 +12,7 @@ mod retention;
 mod settings;
 mod telegram;
 mod validate;
+mod web;
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -23,6 +24,7 @@ pub use issues::{ConfigErrors, ConfigIssue, ConfigProblem, Severity};
 pub use retention::RetentionSettings;
 pub use settings::{Campaign, Hotlines};
 pub use telegram::{InvalidBotUsername, Telegram, parse_bot_username};
+pub use web::Web;
 
 use crate::domain::sector::Regulator;
 
@@ -45,6 +47,8 @@ pub struct Deployment {
     pub retention: RetentionSettings,
     /// How much evidence each worker may have kept on a complaint.
     pub evidence: EvidenceQuota,
+    /// The web channel (`None`: off; signboards lead to Telegram only).
+    pub web: Option<Web>,
 }
 
 /// A county-level region (县 / 区 / 县级市), the unit of labour-inspection jurisdiction.

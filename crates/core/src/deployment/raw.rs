@@ -24,6 +24,8 @@ pub(super) struct RawDeployment {
     pub(super) retention: super::retention::RawRetention,
     #[serde(default)]
     pub(super) evidence: super::evidence::RawEvidence,
+    #[serde(default)]
+    pub(super) web: super::web::RawWeb,
 }
 
 #[derive(Deserialize)]

@@ -390,3 +390,26 @@ fn an_unknown_township_or_employer_kind_is_named_with_its_field() {
         assert!(errs.contains(needle), "missing {needle:?} in\n{errs}");
     }
 }
+
+#[test]
+fn the_web_channel_is_off_unless_both_its_address_and_its_listener_are_set() {
+    let (d, _) = load(MINIMAL).expect("loads");
+    assert_eq!(d.web, None);
+    let (d, _) = load(&format!(
+        "{MINIMAL}\n[web]\npublic_url = \"https://wd.example.gov.cn/\"\nlisten = \"127.0.0.1:8080\"\nmax_upload_bytes = \"5 MB\"\n"
+    ))
+    .expect("loads");
+    let web = d.web.expect("on");
+    assert_eq!(web.public_url, "https://wd.example.gov.cn", "no trailing slash");
+    assert_eq!(web.signboard_url("AB12"), "https://wd.example.gov.cn/s/AB12");
+    assert_eq!((web.max_upload_bytes, web.max_uploads), (5 * evidence::MB, Web::DEFAULT_MAX_UPLOADS));
+    let errs = errors(&format!(
+        "{MINIMAL}\n[web]\npublic_url = \"http://wd.example.gov.cn\"\nlisten = \"8080\"\nmax_uploads = 0\n"
+    ))
+    .join("\n");
+    assert!(errs.contains("web.public_url: \"http://wd.example.gov.cn\" is not an https:// address"), "{errs}");
+    assert!(errs.contains("web.listen: \"8080\" is not an address to listen on"), "{errs}");
+    assert!(errs.contains("web.max_uploads: must be greater than 0"), "{errs}");
+    let errs = errors(&format!("{MINIMAL}\n[web]\nlisten = \"127.0.0.1:8080\"\n")).join("\n");
+    assert!(errs.contains("needs both `public_url` and `listen`"), "{errs}");
+}

@@ -163,6 +163,10 @@ pub fn text(d: &Deployment, f: &CardFacts, place: Place) -> String {
         ),
         tr_args("staff-card-evidence", &[("count", f.evidence.into())]),
     ];
+    // Filed on the web channel: the office replies the same way; the worker reads it on a web page.
+    if crate::channel::Channel::of_chat(f.worker_chat_id) == crate::channel::Channel::Web {
+        lines.push(tr("staff-card-channel-web"));
+    }
     // Waiting for the worker's material: since when, and (before acceptance) when the clock runs again.
     if let (Status::NeedInfo, Some(asked)) = (s.status, s.info_requested_on) {
         let asked = date_text(OFFICE_LANG, asked);

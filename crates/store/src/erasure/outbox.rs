@@ -68,7 +68,22 @@ pub async fn clear_chat_outbox(
             .bind(chat)
             .fetch_all(&mut *conn)
             .await?;
-    Ok(clear_rows(conn, vault, sent, now, false).await? + clear_rows(conn, vault, waiting, now, true).await?)
+    let cleared =
+        clear_rows(conn, vault, sent, now, false).await? + clear_rows(conn, vault, waiting, now, true).await?;
+    Ok(cleared + clear_web_mail(conn, chat).await?)
+}
+
+/// A web worker's mailbox (what their status page shows) and what their last intake page said.
+async fn clear_web_mail(conn: &mut SqliteConnection, chat: i64) -> Result<u64, sqlx::Error> {
+    if !wagedesk_core::channel::is_web_chat(chat) {
+        return Ok(0);
+    }
+    let mail = sqlx::query("DELETE FROM web_mail WHERE chat_id = $1").bind(chat).execute(&mut *conn).await?;
+    sqlx::query("UPDATE web_sessions SET page = NULL WHERE id = $1")
+        .bind(chat - wagedesk_core::channel::WEB_CHAT_BASE)
+        .execute(&mut *conn)
+        .await?;
+    Ok(mail.rows_affected())
 }
 
 /// Clears the rows about a case in any chat: posts and cards in office groups (`op.complaint_id`) and

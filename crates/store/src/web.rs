@@ -1,0 +1,157 @@
+//! The web channel's rows: sessions (a web worker's identity; their chat id is
+//! `core::channel::web_chat(id)`), the mailbox the outbox fills for web chats, the private status
+//! links, and the one-time form tokens already used.
+
+use sqlx::SqliteConnection;
+use wagedesk_core::channel::web_chat;
+use wagedesk_core::crypto::Vault;
+
+use super::Db;
+
+/// A web session as stored.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub id: i64,
+    pub chat_id: i64,
+    /// The token the next form must carry.
+    pub csrf: String,
+    /// Sealed JSON of what the last turn said.
+    pub page: Option<String>,
+}
+
+type Row = (i64, String, Option<String>);
+
+fn session((id, csrf, page): Row) -> Session {
+    Session { id, chat_id: web_chat(id), csrf, page }
+}
+
+/// Makes a session for a cookie (stored by its hash).
+pub async fn create(
+    conn: &mut SqliteConnection,
+    cookie_hash: &str,
+    csrf: &str,
+    now: &str,
+) -> Result<Session, sqlx::Error> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO web_sessions (cookie_hash, csrf, created_at, seen_at) VALUES ($1, $2, $3, $3) RETURNING id",
+    )
+    .bind(cookie_hash)
+    .bind(csrf)
+    .bind(now)
+    .fetch_one(conn)
+    .await?;
+    Ok(Session { id, chat_id: web_chat(id), csrf: csrf.to_owned(), page: None })
+}
+
+/// The session a cookie's hash names.
+pub async fn by_cookie(conn: &mut SqliteConnection, cookie_hash: &str) -> Result<Option<Session>, sqlx::Error> {
+    let row: Option<Row> = sqlx::query_as("SELECT id, csrf, page FROM web_sessions WHERE cookie_hash = $1")
+        .bind(cookie_hash)
+        .fetch_optional(conn)
+        .await?;
+    Ok(row.map(session))
+}
+
+/// Reads a session outside any transaction.
+pub async fn read(db: &Db, cookie_hash: &str) -> Result<Option<Session>, sqlx::Error> {
+    let mut conn = db.acquire().await?;
+    by_cookie(&mut conn, cookie_hash).await
+}
+
+/// After a form was acted on: the next form's token, and what the turn said.
+pub async fn turned(
+    conn: &mut SqliteConnection,
+    id: i64,
+    csrf: &str,
+    page: Option<&str>,
+    now: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE web_sessions SET csrf = $2, page = COALESCE($3, page), seen_at = $4 WHERE id = $1")
+        .bind(id)
+        .bind(csrf)
+        .bind(page)
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Marks a one-time form token used; `false` when it already was (a resubmitted form).
+pub async fn use_form(
+    conn: &mut SqliteConnection,
+    token: &str,
+    session_id: i64,
+    now: &str,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "INSERT INTO web_forms_used (token, session_id, used_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+    )
+    .bind(token)
+    .bind(session_id)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// One message of a web worker's mailbox: `(id, payload opened or why not, created_at)`.
+pub type Mail = (i64, Result<String, String>, String);
+
+/// A web chat's mailbox, oldest first.
+pub async fn mail(db: &Db, vault: &Vault, chat_id: i64) -> Result<Vec<Mail>, sqlx::Error> {
+    let rows: Vec<(i64, String, String)> =
+        sqlx::query_as("SELECT id, payload, created_at FROM web_mail WHERE chat_id = $1 ORDER BY id")
+            .bind(chat_id)
+            .fetch_all(db)
+            .await?;
+    Ok(rows.into_iter().map(|(id, p, at)| (id, vault.open(&p).map_err(|e| e.to_string()), at)).collect())
+}
+
+/// Records a complaint's private status link (by its token's hash).
+pub async fn add_status_link(
+    conn: &mut SqliteConnection,
+    token_hash: &str,
+    chat_id: i64,
+    complaint_id: i64,
+    now: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO web_status_links (token_hash, chat_id, complaint_id, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(token_hash)
+        .bind(chat_id)
+        .bind(complaint_id)
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// What a status link names: `(chat_id, complaint_id)`.
+pub async fn status_link(db: &Db, token_hash: &str) -> Result<Option<(i64, i64)>, sqlx::Error> {
+    sqlx::query_as("SELECT chat_id, complaint_id FROM web_status_links WHERE token_hash = $1")
+        .bind(token_hash)
+        .fetch_optional(db)
+        .await
+}
+
+/// Marks a complaint as filed on the web channel (the office's card shows it).
+pub async fn mark_web_complaint(conn: &mut SqliteConnection, complaint_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE complaints SET channel = 'web' WHERE id = $1").bind(complaint_id).execute(conn).await?;
+    Ok(())
+}
+
+/// The channel a complaint was filed on (`telegram` for an unknown id).
+pub async fn complaint_channel(conn: &mut SqliteConnection, complaint_id: i64) -> Result<String, sqlx::Error> {
+    let channel: Option<String> = sqlx::query_scalar("SELECT channel FROM complaints WHERE id = $1")
+        .bind(complaint_id)
+        .fetch_optional(conn)
+        .await?;
+    Ok(channel.unwrap_or_else(|| "telegram".to_owned()))
+}
+
+/// What the status page shows of a complaint: `(case_number, status, lang)`.
+pub async fn complaint_status(db: &Db, complaint_id: i64) -> Result<Option<(String, String, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT case_number, status, lang FROM complaints WHERE id = $1")
+        .bind(complaint_id)
+        .fetch_optional(db)
+        .await
+}

@@ -1,0 +1,34 @@
+# 网页渠道：用不了 Telegram 的工人在手机网页上投诉（微信里也能打开）。
+
+web-landing-title = 这是你干活的工地吗？
+web-landing-contractor = 施工总承包单位：{ $contractor }
+web-fill-here = 在这里填写
+web-open-telegram = 用 Telegram 打开
+web-landing-note = 投诉人信息依法保密。在网页上填写不需要下载任何软件。
+web-unknown-code-title = 找不到这个工地
+web-unknown-code = 这个二维码不是有效的工地码（可能已经停用或者输错了）。请重新扫描告示牌上的二维码，或者拨打告示牌上的欠薪投诉电话。
+web-not-found-title = 找不到这个页面
+web-not-found = 这个网址不存在。请重新扫描工地告示牌上的二维码。
+web-intake-title = 欠薪投诉
+web-switch-language = 中文 / English
+web-send = 发送
+web-upload = 上传
+web-upload-hint = 可以上传照片、录音或文件（每个不超过 { $limit }）。
+web-new-complaint = 开始新的投诉
+web-start-hint = 请扫描工地告示牌上的二维码开始投诉，或者点下面的按钮。
+web-status-link-save = 请保存这个链接，或者截图保存：以后打开它就能看到办理进度、回复办理部门。不要把它发给别人。
+web-refused-title = 没有办理
+web-continue = 继续
+web-no-session = 这个页面的会话已失效或不是本浏览器的（可能换了浏览器或清除了数据）。你填写的内容没有提交，请从工地告示牌的二维码重新开始。
+web-stale-form = 这一页已经提交过了，或者已经过期，所以这次没有重复提交。请点“继续”看最新的一页。
+web-too-many = 提交太频繁了，请稍等一分钟再试。
+web-upload-too-large = 文件太大或者已经上传太多了，这个文件没有保存。之前上传的不受影响。
+web-upload-bad = 没有收到文件，请重新选择文件再上传。
+web-unknown-status-title = 找不到这个投诉
+web-unknown-status = 这个链接不对或已失效。请核对你保存的链接。
+web-status-title = 投诉 { $case }
+web-status-now = 当前状态：{ $status }
+web-status-no-messages = 还没有消息。
+web-status-file = （办理部门发来一个文件，请到办理部门查看或联系他们。）
+web-reply-hint = 给办理部门留言（补充材料、回答问题）：
+web-reply-case-closed = 这件投诉已经办结，留言没有转给办理部门。如有新的欠薪，请重新投诉。

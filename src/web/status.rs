@@ -1,0 +1,252 @@
+//! The private status page of a web worker's complaint (`/t/<token>`, an unguessable link shown once
+//! after filing): every message the worker's chat received (status changes, the office's messages,
+//! follow-up questions) from their web mailbox, in their language; a reply box whose words go into
+//! the case's office topic like a Telegram worker's message; and the follow-up questions' buttons.
+
+use std::net::SocketAddr;
+
+use axum::Form;
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use serde::Deserialize;
+
+use super::html::{self, esc, paragraphs};
+use super::{Refused, WebState, check_form, hash, html_response, internal, lang_of, see_other, session_for_page};
+use crate::case::Status;
+use crate::clock::stamp;
+use crate::i18n::{Arg, Lang, tr, tr_args};
+use crate::intake::{Keyboard, from_outs};
+use crate::outgoing::{Outgoing, StaffOp};
+use crate::storage::{self, web as store};
+
+/// The case a status token names: `(chat_id, complaint_id, case_number, status, lang)`.
+struct Named {
+    chat: i64,
+    complaint_id: i64,
+    case_number: String,
+    status: String,
+    lang: Lang,
+}
+
+async fn named(state: &WebState, token: &str) -> anyhow::Result<Option<Named>> {
+    if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Ok(None);
+    }
+    let Some((chat, complaint_id)) = store::status_link(&state.ctx.db, &hash(token)).await? else { return Ok(None) };
+    let Some((case_number, status, lang)) = store::complaint_status(&state.ctx.db, complaint_id).await? else {
+        return Ok(None);
+    };
+    Ok(Some(Named { chat, complaint_id, case_number, status, lang: Lang::from_code(&lang).unwrap_or_default() }))
+}
+
+fn unknown(lang: Lang) -> Response {
+    html_response(
+        StatusCode::NOT_FOUND,
+        html::notice(lang, "web-unknown-status-title", &tr(lang, "web-unknown-status"), None),
+        None,
+    )
+}
+
+/// `GET /t/<token>`.
+pub(super) async fn show(State(state): State<WebState>, Path(token): Path<String>, headers: HeaderMap) -> Response {
+    let lang = lang_of(&headers);
+    match page(&state, &token, &headers).await {
+        Ok(Some(response)) => response,
+        Ok(None) => unknown(lang),
+        Err(e) => internal(lang, &e),
+    }
+}
+
+async fn page(state: &WebState, token: &str, headers: &HeaderMap) -> anyhow::Result<Option<Response>> {
+    let Some(n) = named(state, token).await? else { return Ok(None) };
+    let (session, cookie) = session_for_page(&state.ctx, headers).await?;
+    let lang = n.lang;
+    let t = |id: &str| tr(lang, id);
+    let status = Status::from_code(&n.status).map_or_else(|| n.status.clone(), |s| t(s.message_id()));
+    let here = format!("/t/{token}");
+    let mut body = format!(
+        "<h1>{}</h1><div class=\"box\"><p>{}</p><p class=\"note\">{}</p></div>",
+        esc(&tr_args(lang, "web-status-title", &[("case", Arg::from(&*n.case_number))])),
+        esc(&tr_args(lang, "web-status-now", &[("status", Arg::from(status))])),
+        esc(&t("web-status-link-save"))
+    );
+    body.push_str("<div class=\"box\">");
+    let mail = store::mail(&state.ctx.db, &state.ctx.vault, n.chat).await?;
+    if mail.is_empty() {
+        body.push_str(&format!("<p>{}</p>", esc(&t("web-status-no-messages"))));
+    }
+    for (_, payload, at) in mail {
+        let Some((text, keyboard)) = payload.ok().and_then(|p| shown(lang, &p)) else { continue };
+        body.push_str(&format!("<div class=\"mail\"><time>{}</time>{}", esc(&local_time(&at)), paragraphs(&text)));
+        if let Keyboard::Inline(rows) = keyboard {
+            let buttons: String = rows.iter().flatten().map(|b| html::button("b", &b.data, &b.label, false)).collect();
+            body.push_str(&html::form(&format!("{here}/press"), &session.csrf, &buttons));
+        }
+        body.push_str("</div>");
+    }
+    body.push_str("</div>");
+    let reply = format!(
+        "<p>{}</p><textarea name=\"text\" maxlength=\"{}\" required></textarea>{}",
+        esc(&t("web-reply-hint")),
+        crate::intake::MAX_TEXT_CHARS,
+        html::button("send", "1", &t("web-send"), true)
+    );
+    body.push_str(&format!("<div class=\"box\">{}</div>", html::form(&format!("{here}/reply"), &session.csrf, &reply)));
+    let title = tr_args(lang, "web-status-title", &[("case", Arg::from(&*n.case_number))]);
+    Ok(Some(html_response(StatusCode::OK, html::page(lang, &title, &body), cookie.as_deref())))
+}
+
+/// What a mailbox row shows: its text and buttons (rows that say nothing to a worker are skipped).
+fn shown(lang: Lang, payload: &str) -> Option<(String, Keyboard)> {
+    match serde_json::from_str::<Outgoing>(payload).ok()? {
+        Outgoing::Send { text, keyboard, .. } => Some((text, keyboard)),
+        Outgoing::Receipt { text, .. } => Some((text, Keyboard::None)),
+        Outgoing::Photo { caption, .. } | Outgoing::Document { caption, .. } => {
+            Some((caption.unwrap_or_else(|| tr(lang, "web-status-file")), Keyboard::None))
+        }
+        Outgoing::Staff { op: StaffOp::Copy { caption, .. }, .. } => {
+            let file = tr(lang, "web-status-file");
+            Some((caption.map_or(file.clone(), |c| format!("{c}\n{file}")), Keyboard::None))
+        }
+        Outgoing::Staff { op: StaffOp::Reply { text, keyboard, .. }, .. } => Some((text, keyboard)),
+        _ => None,
+    }
+}
+
+fn local_time(stamp: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(stamp)
+        .map(|t| t.with_timezone(&chrono_tz::Asia::Shanghai).format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_default()
+}
+
+#[derive(Deserialize)]
+pub(super) struct ReplyForm {
+    csrf: String,
+    text: Option<String>,
+}
+
+/// `POST /t/<token>/reply`: a follow-up question waiting for words takes them; otherwise they go to
+/// the case's office topic.
+pub(super) async fn reply(
+    State(state): State<WebState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<ReplyForm>,
+) -> Response {
+    let here = format!("/t/{token}");
+    let text = form.text.unwrap_or_default();
+    let text = text.trim();
+    respond(&state, &token, &headers, peer, &form.csrf, &here, |state, n, tx| {
+        let text = text.to_owned();
+        Box::pin(async move {
+            if text.is_empty() {
+                return Ok(Vec::new());
+            }
+            if text.chars().count() > crate::intake::MAX_TEXT_CHARS {
+                let args = [("max", Arg::from(crate::intake::MAX_TEXT_CHARS))];
+                return Ok(vec![note(n.chat, tr_args(n.lang, "error-too-long", &args))]);
+            }
+            if let Some(outs) = crate::followup::on_text(tx, &state.ctx, n.chat, &text).await? {
+                return Ok(from_outs(n.chat, outs, None));
+            }
+            let post = crate::staff::relay::WorkerPost {
+                chat_id: n.chat,
+                lang: n.lang,
+                message_id: 0,
+                kind: "text".to_owned(),
+                text: Some(text),
+                evidence: None,
+            };
+            if crate::staff::relay::to_case(tx, &state.ctx, &post, n.complaint_id).await? {
+                Ok(Vec::new())
+            } else {
+                Ok(vec![note(n.chat, tr(n.lang, "web-reply-case-closed"))])
+            }
+        })
+    })
+    .await
+}
+
+fn note(chat: i64, text: String) -> Outgoing {
+    Outgoing::Send { chat_id: chat, text, keyboard: Keyboard::None }
+}
+
+#[derive(Deserialize)]
+pub(super) struct PressForm {
+    csrf: String,
+    b: String,
+}
+
+/// `POST /t/<token>/press`: a follow-up question's button ("did the money arrive?").
+pub(super) async fn press(
+    State(state): State<WebState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<PressForm>,
+) -> Response {
+    let here = format!("/t/{token}");
+    let data = form.b;
+    respond(&state, &token, &headers, peer, &form.csrf, &here, |state, n, tx| {
+        Box::pin(async move {
+            if !crate::followup::is_case_button(&data) {
+                return Ok(vec![note(n.chat, tr(n.lang, "error-stale-button"))]);
+            }
+            let outs = crate::followup::on_button(tx, &state.ctx, n.chat, n.lang, &data).await?;
+            Ok(from_outs(n.chat, outs, None))
+        })
+    })
+    .await
+}
+
+type Act<'a> = std::pin::Pin<Box<dyn Future<Output = anyhow::Result<Vec<Outgoing>>> + Send + 'a>>;
+
+/// Checks the form and applies `act` in one transaction with the form's token spent; its rows go to
+/// the worker's mailbox (the store diverts a web chat's rows), then back to the page.
+async fn respond<F>(
+    state: &WebState,
+    token: &str,
+    headers: &HeaderMap,
+    peer: SocketAddr,
+    csrf: &str,
+    here: &str,
+    act: F,
+) -> Response
+where
+    F: for<'a> FnOnce(&'a WebState, &'a Named, &'a mut storage::WriteTx) -> Act<'a>,
+{
+    let lang = lang_of(headers);
+    let n = match named(state, token).await {
+        Ok(Some(n)) => n,
+        Ok(None) => return unknown(lang),
+        Err(e) => return internal(lang, &e),
+    };
+    let session = match check_form(state, headers, peer, csrf).await {
+        Ok(Ok(session)) => session,
+        Ok(Err(refused)) => return refused.page(n.lang, here),
+        Err(e) => return internal(n.lang, &e),
+    };
+    let applied = async {
+        let mut tx = storage::begin_write(&state.ctx.db).await?;
+        if !super::spend_form(&state.ctx, &mut tx, &session, None).await? {
+            return Ok(false);
+        }
+        let rows = act(state, &n, &mut tx).await?;
+        let now = stamp(chrono::Utc::now());
+        let payloads = rows
+            .iter()
+            .map(|r| Ok((n.chat, serde_json::to_string(r)?)))
+            .collect::<anyhow::Result<Vec<(i64, String)>>>()?;
+        storage::outbox::enqueue_replies(&mut tx, &state.ctx.vault, &payloads, &now);
+        tx.commit().await?;
+        state.ctx.outbox_wake.notify_one();
+        anyhow::Ok(true)
+    };
+    match applied.await {
+        Ok(true) => see_other(here),
+        Ok(false) => Refused::StaleForm.page(n.lang, here),
+        Err(e) => internal(n.lang, &e),
+    }
+}

@@ -1,0 +1,483 @@
+//! The web channel over plain HTTP (issue 18): a worker who cannot open Telegram scans the signboard
+//! and files on the web page; the same core runs, the office sees the case in its group exactly like
+//! others (marked 网页), replies the same way, and the worker reads it on a private status page.
+//! Forms are one-time: a double-submitted form, a replayed token, a foreign cookie and an oversized
+//! upload are refused with a clear page and store nothing twice.
+
+use std::path::{Path, PathBuf};
+
+use regex::Regex;
+use wagedesk::app::Settings;
+use wagedesk::demo::harness::Harness;
+use wagedesk::i18n::{Lang, tr};
+use wagedesk::standin::{GroupKind, StandIn, StandInOptions};
+
+use crate::helpers::*;
+use crate::staff::{XIHU, link_office, press, staff_says};
+
+const PROJECTS: &[u8] = include_bytes!("../../deploy/projects.sample.csv");
+const PROJECT: &str = "xh-2026-001";
+const PUBLIC: &str = "https://wd.example.gov.cn";
+/// What an intake page may weigh (HTML and CSS; there are no images or scripts).
+const PAGE_BUDGET: usize = 30 * 1024;
+
+/// The sample deployment with the web channel on, at `port` (calendars by full path).
+fn deployment_with_web(dir: &Path, port: u16, max_upload: &str) -> PathBuf {
+    let deploy = Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy");
+    let sample = std::fs::read_to_string(deploy.join("wagedesk.toml")).unwrap();
+    let text = sample
+        .replace("files = [\"calendar/", &format!("files = [\"{}/calendar/", deploy.display()))
+        .replace(", \"calendar/", &format!(", \"{}/calendar/", deploy.display()));
+    let text = format!(
+        "{text}\n[web]\npublic_url = \"{PUBLIC}/\"\nlisten = \"127.0.0.1:{port}\"\nmax_upload_bytes = \"{max_upload}\"\nmax_uploads = 3\n"
+    );
+    let path = dir.join("wagedesk.toml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// The bot with the web channel on, the sample projects imported; the web server's base URL.
+async fn start_web() -> (Harness, String) {
+    let dir = fresh_dir();
+    let port = free_port();
+    let mut settings = Settings::in_dir(&dir);
+    settings.config = deployment_with_web(&dir, port, "200 KB");
+    wagedesk::demo::harness::scripted(&mut settings.bot.delivery);
+    let standin = StandIn::start(StandInOptions::default()).await.unwrap();
+    let h = Harness::start_with(standin, settings, clock()).await.expect("the bot starts");
+    wagedesk::projects::import(&h.ctx.db, &h.ctx.deployment, PROJECTS, &h.ctx.clock).await.unwrap();
+    let base = format!("http://127.0.0.1:{port}");
+    // The web server starts once the bot knows its username.
+    for _ in 0..100 {
+        if reqwest::get(format!("{base}/healthz-none")).await.is_ok() {
+            return (h, base);
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("the web channel did not start on {base}");
+}
+
+async fn active_code(h: &Harness) -> String {
+    let mut conn = h.ctx.db.acquire().await.unwrap();
+    wagedesk::storage::projects::active_code(&mut conn, PROJECT).await.unwrap().unwrap()
+}
+
+/// A phone's browser: one cookie, no JavaScript, redirects followed by hand.
+struct Browser {
+    client: reqwest::Client,
+    base: String,
+    cookie: Option<String>,
+    lang: &'static str,
+    /// The last page shown, and its path.
+    page: String,
+    path: String,
+    status: u16,
+}
+
+impl Browser {
+    fn new(base: &str, lang: &'static str) -> Browser {
+        let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        Browser {
+            client,
+            base: base.to_owned(),
+            cookie: None,
+            lang,
+            page: String::new(),
+            path: String::new(),
+            status: 0,
+        }
+    }
+
+    fn with_headers(&self, r: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        let r = r.header("accept-language", self.lang);
+        match &self.cookie {
+            Some(c) => r.header("cookie", format!("wd_session={c}")),
+            None => r,
+        }
+    }
+
+    async fn take(&mut self, response: reqwest::Response) {
+        for v in response.headers().get_all("set-cookie") {
+            let v = v.to_str().unwrap();
+            assert!(v.contains("HttpOnly") && v.contains("Secure") && v.contains("SameSite=Lax"), "{v}");
+            if let Some(rest) = v.strip_prefix("wd_session=") {
+                self.cookie = Some(rest.split(';').next().unwrap().to_owned());
+            }
+        }
+        self.status = response.status().as_u16();
+        let location = response.headers().get("location").map(|l| l.to_str().unwrap().to_owned());
+        self.page = response.text().await.unwrap();
+        if let Some(to) = location {
+            assert_eq!(self.status, 303);
+            Box::pin(self.get(&to)).await;
+        }
+    }
+
+    async fn get(&mut self, path: &str) {
+        let r = self.with_headers(self.client.get(format!("{}{path}", self.base))).send().await.unwrap();
+        self.path = path.to_owned();
+        self.take(r).await;
+    }
+
+    async fn post(&mut self, action: &str, fields: &[(&str, &str)]) {
+        let r =
+            self.with_headers(self.client.post(format!("{}{action}", self.base))).form(fields).send().await.unwrap();
+        self.take(r).await;
+    }
+
+    fn csrf(&self) -> String {
+        let re = Regex::new(r#"name="csrf" value="([0-9a-f]{64})""#).unwrap();
+        re.captures(&self.page).unwrap_or_else(|| panic!("no form token on {}:\n{}", self.path, self.page))[1]
+            .to_owned()
+    }
+
+    /// The data of the button whose label contains `label`, and its form's action.
+    fn button(&self, label: &str) -> (String, String) {
+        let re = Regex::new(r#"(?s)<form method="post" action="([^"]+)">.*?</form>"#).unwrap();
+        let button = Regex::new(r#"<button name="b" value="([^"]*)">([^<]*)</button>"#).unwrap();
+        let label = wagedesk::web::html::esc(label);
+        for form in re.captures_iter(&self.page) {
+            for b in button.captures_iter(&form[0]) {
+                if b[2].contains(&label) {
+                    return (form[1].to_owned(), b[1].to_owned());
+                }
+            }
+        }
+        panic!("no button {label:?} on {}:\n{}", self.path, self.page)
+    }
+
+    async fn press(&mut self, label: &str) {
+        let (action, data) = self.button(label);
+        let csrf = self.csrf();
+        self.post(&action, &[("csrf", &csrf), ("b", &data)]).await;
+        assert_eq!(self.status, 200, "pressing {label:?}:\n{}", self.page);
+    }
+
+    async fn type_text(&mut self, text: &str) {
+        let csrf = self.csrf();
+        self.post("/w", &[("csrf", &csrf), ("text", text)]).await;
+        assert_eq!(self.status, 200, "typing {text:?}:\n{}", self.page);
+    }
+
+    async fn upload(&mut self, bytes: Vec<u8>, csrf: &str) {
+        let part = reqwest::multipart::Part::bytes(bytes).file_name("photo.jpg").mime_str("image/jpeg").unwrap();
+        let form = reqwest::multipart::Form::new().text("csrf", csrf.to_owned()).part("file", part);
+        let r = self
+            .with_headers(self.client.post(format!("{}/w/upload", self.base)))
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        self.take(r).await;
+    }
+
+    fn text(&self) -> String {
+        let tags = Regex::new(r"<[^>]*>").unwrap();
+        tags.replace_all(&self.page, " ").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+    }
+}
+
+/// Walks the script's acts on the web page, printing each intake page's weight.
+async fn walk_web(b: &mut Browser, acts: &[Act], weights: &mut Vec<usize>) {
+    for act in acts {
+        match act {
+            Act::Type(text) if text.starts_with('/') => continue,
+            Act::Type(text) | Act::Contact(text) => b.type_text(text).await,
+            Act::Press(label) => b.press(label).await,
+            Act::Photo(bytes) => {
+                let csrf = b.csrf();
+                b.upload(bytes.clone(), &csrf).await;
+                assert_eq!(b.status, 200, "{}", b.page);
+            }
+        }
+        weights.push(b.page.len());
+        assert!(b.page.len() < PAGE_BUDGET, "a page of {} bytes:\n{}", b.page.len(), b.page);
+    }
+}
+
+impl Browser {
+    async fn press_start(&mut self) {
+        let csrf = self.csrf();
+        let action = Regex::new(r#"action="(/s/[^"]+/start)""#).unwrap().captures(&self.page).unwrap()[1].to_owned();
+        self.post(&action, &[("csrf", &csrf), ("go", "1")]).await;
+        assert_eq!(self.status, 200, "{}", self.page);
+    }
+
+    /// The status link shown after submitting, as a path.
+    fn status_path(&self) -> String {
+        let re = Regex::new(&format!(r#"href="{}(/t/[0-9a-f]{{64}})""#, regex::escape(PUBLIC))).unwrap();
+        re.captures(&self.page).unwrap_or_else(|| panic!("no status link:\n{}", self.page))[1].to_owned()
+    }
+}
+
+async fn complaints(h: &Harness) -> i64 {
+    count(h, "SELECT COUNT(*) FROM complaints").await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_worker_files_in_chinese_on_the_web_and_talks_with_the_office_until_paid() {
+    let (h, base) = start_web().await;
+    let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
+    let code = active_code(&h).await;
+
+    // The landing page names the worksite and offers both ways.
+    let mut b = Browser::new(&base, "zh-CN,zh;q=0.9");
+    b.get(&format!("/s/{code}")).await;
+    let landing = b.text();
+    assert!(landing.contains("这是你干活的工地吗？") && landing.contains("在这里填写"), "{landing}");
+    assert!(b.page.contains(&format!("https://t.me/wagedesk_bot?start={code}")), "{}", b.page);
+    assert!(landing.contains("施工总承包单位"), "{landing}");
+    // Pages shown to first visits (crawlers, link previews) store nothing; the first form makes the row.
+    for _ in 0..5 {
+        Browser::new(&base, "zh-CN").get(&format!("/s/{code}")).await;
+        Browser::new(&base, "zh-CN").get("/w").await;
+    }
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM web_sessions").await, 0, "no session row before a form");
+    b.press_start().await;
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM web_sessions").await, 1, "the first form made one row");
+
+    // The same script as the Telegram intake, with a rate refused and re-asked.
+    let intake = Intake::li().opening(Opening::Signboard(code.clone())).worksite(Worksite::Project);
+    let acts = intake.to_amount();
+    let mut weights = Vec::new();
+    walk_web(&mut b, &acts[1..], &mut weights).await;
+    b.type_text("一天300").await;
+    assert!(
+        b.text().contains(&tr(Lang::ZhHans, "amount-error-rate").chars().take(8).collect::<String>()),
+        "{}",
+        b.text()
+    );
+    walk_web(&mut b, &intake.amount_to_summary(), &mut weights).await;
+    let summary = b.text();
+    assert!(summary.contains("45,000") && summary.contains(&tr(Lang::ZhHans, "button-summary-ok")), "{summary}");
+    walk_web(&mut b, &[Act::button("button-summary-ok")], &mut weights).await;
+    // The false-claims notice before submitting; a double submit files once.
+    let notice_csrf = b.csrf();
+    let (action, submit) = b.button(&tr(Lang::ZhHans, "button-submit"));
+    b.post(&action, &[("csrf", &notice_csrf), ("b", &submit)]).await;
+    let filed = b.text();
+    assert!(filed.contains(FIRST_CASE), "{filed}");
+    let status_path = b.status_path();
+    let mut again = Browser { cookie: b.cookie.clone(), ..Browser::new(&base, "zh-CN") };
+    again.post(&action, &[("csrf", &notice_csrf), ("b", &submit)]).await;
+    assert_eq!(again.status, 409, "{}", again.page);
+    assert!(again.text().contains("没有重复提交"), "{}", again.text());
+    assert_eq!(complaints(&h).await, 1, "one complaint");
+    println!("web intake page weights (bytes, HTML+CSS): {weights:?}");
+
+    // Stored like a Telegram complaint, on the web channel, with the photo sealed on disk.
+    let (channel, chat): (String, i64) =
+        sqlx::query_as("SELECT channel, worker_chat_id FROM complaints").fetch_one(&h.ctx.db).await.unwrap();
+    assert_eq!(channel, "web");
+    assert!(wagedesk::channel::is_web_chat(chat), "{chat}");
+    let (path, key): (String, Option<String>) =
+        sqlx::query_as("SELECT stored_path, file_key FROM evidence").fetch_one(&h.ctx.db).await.unwrap();
+    let plain = wagedesk::evidence::read_stored(&h.ctx, Path::new(&path), key.as_deref()).await.unwrap();
+    assert_eq!(plain, evidence_photo());
+    assert_ne!(std::fs::read(&path).unwrap(), evidence_photo(), "encrypted at rest");
+
+    // The office sees the case in its group, marked as a web case; nothing went to Telegram for the worker.
+    h.settle().await.unwrap();
+    let group = texts(&h.standin.messages_in(xihu.group.id));
+    assert!(group.contains(FIRST_CASE) && group.contains("渠道：网页"), "{group}");
+    assert!(h.standin.messages_in(chat).is_empty());
+
+    // The office's reply shows on the status page; the worker's reply arrives in the topic.
+    press(&h, &xihu, "受理").await;
+    staff_says(&h, FIRST_CASE, &xihu, "请明天上午带欠条到西湖区劳动监察大队。").await;
+    let mut phone = Browser::new(&base, "zh-CN");
+    phone.get(&status_path).await;
+    let page = phone.text();
+    assert!(page.contains("已受理") && page.contains("请明天上午带欠条到西湖区劳动监察大队"), "{page}");
+    let csrf = phone.csrf();
+    phone.post(&format!("{status_path}/reply"), &[("csrf", &csrf), ("text", "好的，明天上午九点到。")]).await;
+    assert_eq!(phone.status, 200, "{}", phone.page);
+    h.settle().await.unwrap();
+    let group = texts(&h.standin.messages_in(xihu.group.id));
+    assert!(group.contains("好的，明天上午九点到。"), "{group}");
+
+    // Resolved as paid: the payment question is answered on the page and the case closes.
+    press(&h, &xihu, "办结").await;
+    press(&h, &xihu, "已足额支付").await;
+    scan(&h).await;
+    phone.get(&status_path).await;
+    phone.press("收到了").await;
+    assert_eq!(status(&h).await, "closed", "{}", phone.text());
+    phone.get(&status_path).await;
+    assert!(phone.text().contains("已销账"), "{}", phone.text());
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_worker_files_in_english_on_the_web_with_a_range_re_asked() {
+    use wagedesk::intake::draft::{ClaimKind, EmployerKind, Litigation};
+    let (h, base) = start_web().await;
+    let code = active_code(&h).await;
+    let en = |id: &str| tr(Lang::En, id);
+    let mut b = Browser::new(&base, "en-US,en;q=0.8");
+    b.get(&format!("/s/{code}")).await;
+    assert!(b.text().contains("Is this your worksite?") && b.text().contains("Open in Telegram"), "{}", b.text());
+    b.press_start().await;
+    let mut weights = Vec::new();
+    let to_amount = [
+        Act::press(en("language-name")),
+        Act::press(en("button-agree")),
+        Act::press(en("button-project-yes")),
+        Act::press(en(EmployerKind::Company.message_id())),
+        Act::text("Hangzhou Example Construction Co."),
+        Act::press(en(ClaimKind::Wages.message_id())),
+        Act::press(en(Litigation::None.message_id())),
+    ];
+    walk_web(&mut b, &to_amount, &mut weights).await;
+    assert!(b.text().contains("How much are you owed in total?"), "{}", b.text());
+    // A range is not guessed: asked again for one number, in English.
+    b.type_text("3千到4千").await;
+    assert!(b.text().contains("Please give one number"), "{}", b.text());
+    assert!(b.text().contains("How much are you owed in total?"), "{}", b.text());
+    let done = wagedesk::i18n::tr_args(Lang::En, "button-evidence-done", &[("count", 1usize.into())]);
+    let rest = [
+        Act::text("45000"),
+        Act::press(en("button-yes-correct")),
+        Act::text("去年10月到今年1月"),
+        Act::press(en("button-just-me")),
+        Act::text("Li Jianguo"),
+        Act::text("13800138000"),
+        Act::press(en("button-id-skip")),
+        Act::Photo(evidence_photo()),
+        Act::press(done),
+        Act::text("I worked from October to January and the boss has not paid since."),
+        Act::press(en("button-summary-ok")),
+    ];
+    walk_web(&mut b, &rest, &mut weights).await;
+    assert!(b.text().contains(&en("button-submit")), "the false-claims notice: {}", b.text());
+    b.press(&en("button-submit")).await;
+    assert!(b.text().contains(FIRST_CASE), "{}", b.text());
+    assert!(b.text().contains("Save this link"), "{}", b.text());
+    println!("English web intake page weights (bytes, HTML+CSS): {weights:?}");
+    let lang: String = sqlx::query_scalar("SELECT lang FROM complaints").fetch_one(&h.ctx.db).await.unwrap();
+    assert_eq!(lang, "en");
+    let mut phone = Browser::new(&base, "en");
+    phone.get(&b.status_path()).await;
+    assert!(phone.text().contains(&format!("Complaint {FIRST_CASE}")), "{}", phone.text());
+    assert!(phone.text().contains("Status now: "), "{}", phone.text());
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn replayed_tokens_foreign_cookies_oversized_uploads_and_unknown_codes_get_a_clear_page() {
+    let (h, base) = start_web().await;
+    let code = active_code(&h).await;
+
+    // An unknown worksite code, an unknown status link, an unknown page.
+    let mut b = Browser::new(&base, "zh-CN");
+    b.get("/s/NOSUCHCODE").await;
+    assert_eq!(b.status, 404);
+    assert!(b.text().contains("找不到这个工地"), "{}", b.text());
+    b.get(&format!("/t/{}", "a".repeat(64))).await;
+    assert_eq!(b.status, 404);
+    assert!(b.text().contains("找不到这个投诉"), "{}", b.text());
+    b.get("/s/%3Cscript%3E").await;
+    assert_eq!(b.status, 404);
+    assert!(!b.page.contains("<script>"), "{}", b.page);
+
+    // A replayed token: the answer it carried is not applied twice, the page says so.
+    let mut b = Browser::new(&base, "zh-CN");
+    b.get(&format!("/s/{code}")).await;
+    b.press_start().await;
+    let (action, zh) = b.button(&tr(Lang::ZhHans, "language-name"));
+    let used = b.csrf();
+    b.post(&action, &[("csrf", &used), ("b", &zh)]).await;
+    assert_eq!(b.status, 200);
+    let consent_page = b.text();
+    assert!(consent_page.contains(&tr(Lang::ZhHans, "button-agree")), "{consent_page}");
+    b.post(&action, &[("csrf", &used), ("b", &zh)]).await;
+    assert_eq!(b.status, 409, "{}", b.page);
+    assert!(b.text().contains("没有重复提交"), "{}", b.text());
+    b.get("/w").await;
+    assert_eq!(b.text(), consent_page, "the replay changed nothing");
+    let dialogues = count(&h, "SELECT COUNT(*) FROM dialogues").await;
+
+    // A cookie we never issued is refused on a form and never adopted on a page.
+    let mut forged = Browser::new(&base, "zh-CN");
+    forged.cookie = Some("0".repeat(64));
+    forged.post("/w", &[("csrf", &b.csrf()), ("text", "hello")]).await;
+    assert_eq!(forged.status, 403, "{}", forged.page);
+    assert!(forged.text().contains("会话已失效"), "{}", forged.text());
+    forged.cookie = Some("0".repeat(64));
+    forged.get("/w").await;
+    assert_ne!(forged.cookie.as_deref(), Some("0".repeat(64).as_str()), "a new session, not the forged one");
+    assert!(!forged.text().contains(&tr(Lang::ZhHans, "button-agree")), "nobody else's dialogue");
+    // Another browser's cookie with an old form of its own is refused too.
+    let mut stolen = Browser { cookie: b.cookie.clone(), ..Browser::new(&base, "zh-CN") };
+    stolen.post("/w", &[("csrf", &used), ("text", "hello")]).await;
+    assert_eq!(stolen.status, 409, "{}", stolen.page);
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM dialogues").await, dialogues, "nothing stored");
+
+    // An upload over the limit is refused whole: nothing on disk, nothing in the draft.
+    let intake = Intake::li().opening(Opening::Signboard(code.clone())).worksite(Worksite::Project);
+    let mut weights = Vec::new();
+    let acts = [intake.to_amount()[3..].to_vec(), vec![Act::text("45000"), Act::button("button-yes-correct")]].concat();
+    b.press(&tr(Lang::ZhHans, "button-agree")).await;
+    walk_web(&mut b, &acts, &mut weights).await;
+    walk_web(
+        &mut b,
+        &[
+            Act::text("去年10月到今年1月"),
+            Act::button("button-just-me"),
+            Act::text("李建国"),
+            Act::text(PHONE),
+            Act::button("button-id-skip"),
+        ],
+        &mut weights,
+    )
+    .await;
+    let csrf = b.csrf();
+    b.upload(vec![0xFF; 300 * 1024], &csrf).await;
+    assert_eq!(b.status, 413, "{}", b.page);
+    assert!(b.text().contains("文件太大"), "{}", b.text());
+    let files = std::fs::read_dir(&h.ctx.evidence_dir).map_or(0, |d| d.flatten().count());
+    assert_eq!(files, 0, "nothing of the refused file kept");
+    b.get("/w").await;
+    let csrf = b.csrf();
+    b.upload(evidence_photo(), &csrf).await;
+    assert_eq!(b.status, 200);
+    assert!(b.text().contains("收到第 1 件证据"), "{}", b.text());
+    let files = || std::fs::read_dir(&h.ctx.evidence_dir).map_or(0, |d| d.flatten().count());
+    assert_eq!(files(), 1);
+    // Cancelled: the draft's file is deleted, as in Telegram.
+    let csrf = b.csrf();
+    b.post("/w", &[("csrf", &csrf), ("command", "cancel")]).await;
+    assert_eq!(b.status, 200, "{}", b.page);
+    assert_eq!(files(), 0, "the cancelled draft's file is gone");
+
+    // A flood of posts from one session is slowed down with a clear page.
+    let mut last = 0;
+    for _ in 0..70 {
+        b.post("/w", &[("csrf", "0"), ("text", "x")]).await;
+        last = b.status;
+    }
+    assert_eq!(last, 429, "{}", b.page);
+    assert!(b.text().contains("提交太频繁"), "{}", b.text());
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_the_web_channel_on_the_board_leads_to_the_landing_page_and_says_so_under_the_qr_code() {
+    use crate::signboard::{LONGEST, fonts, print, qr_codes};
+    use wagedesk::signboard::Format;
+    let (h, _) = start_web().await;
+    let mut conn = h.ctx.db.acquire().await.unwrap();
+    let code = wagedesk::storage::projects::active_code(&mut conn, LONGEST).await.unwrap().unwrap();
+    drop(conn);
+    let png = print(&h, &fonts(), LONGEST, Format::Png).await;
+    assert_eq!(qr_codes(&png), [format!("{PUBLIC}/s/{code}")]);
+    let svg = String::from_utf8(print(&h, &fonts(), LONGEST, Format::Svg).await).unwrap();
+    let text: String = svg.split("</text>").filter_map(|p| p.rsplit_once('>').map(|(_, t)| t)).collect();
+    assert!(text.contains("用微信或手机相机扫一扫"), "{text}");
+    assert!(text.contains(&format!("{PUBLIC}/s/{code}")), "{text}");
+    finish(h).await;
+}
