@@ -110,18 +110,24 @@ pub async fn erase_chat(conn: &mut SqliteConnection, ctx: &Ctx, chat: i64) -> an
     }
     let held = store::clear_chat_records(conn, chat).await?;
     erasure.files.extend(held.iter().filter_map(|json| evidence_path(json)));
-    let dialogue = storage::dialogues::load(conn, chat).await?;
-    if let Some(json) = dialogue {
-        // Sealed like every dialogue (one stored before sealing is plain).
-        let old: Dialogue =
-            ctx.vault.open_stored(&json).ok().and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default();
-        erasure.files.extend(old.draft.evidence.iter().filter_map(|e| e.stored_path.clone()));
-        // The intake counter stays too: a button of an erased draft must stay stale.
-        let blank = Dialogue { lang: old.lang, draft_no: old.draft_no, ..Dialogue::default() };
-        storage::dialogues::save(conn, chat, &ctx.vault.seal(&serde_json::to_string(&blank)?), &now).await?;
-    }
+    erasure.files.extend(blank_dialogue(conn, ctx, chat).await?);
     tracing::info!(chat, cases = erasure.cases, claimants = erasure.claimants, "a worker's personal data erased");
     Ok(erasure)
+}
+
+/// Blanks the chat's dialogue (its draft and where it was) but for the language, which the bot still
+/// answers in, and the intake counter: a button of an erased draft must stay stale. Returns the
+/// draft's evidence files, for [`remove_unused`] after the commit.
+pub async fn blank_dialogue(conn: &mut SqliteConnection, ctx: &Ctx, chat: i64) -> anyhow::Result<Vec<String>> {
+    let Some(json) = storage::dialogues::load(conn, chat).await? else { return Ok(Vec::new()) };
+    // Sealed like every dialogue (one stored before sealing is plain).
+    let old: Dialogue =
+        ctx.vault.open_stored(&json).ok().and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default();
+    let files = old.draft.evidence.iter().filter_map(|e| e.stored_path.clone()).collect();
+    let blank = Dialogue { lang: old.lang, draft_no: old.draft_no, ..Dialogue::default() };
+    storage::dialogues::save(conn, chat, &ctx.vault.seal(&serde_json::to_string(&blank)?), &stamp(ctx.clock.now()))
+        .await?;
+    Ok(files)
 }
 
 /// Erases claimants `ids` of one case (the caller withdrew an open part first): the claimants

@@ -3,15 +3,16 @@
 //! `sent_payload_hours`, files in `data/reports/` after `reports_hours`. Idempotent — a second run
 //! finds nothing — and logged with counts only, never with what was purged. Inbound updates need no
 //! purge: each one's payload is dropped in the transaction that handles it (a flooding chat's too).
+//! The web channel's sessions go once their cookie has lapsed (see [`purge_web_sessions`]).
 
 use std::time::{Duration, SystemTime};
 
 use chrono::{Days, Utc};
 
-use super::{Erasure, erase_claimants, remove_reports, remove_unused, truncate_wal};
+use super::{Erasure, blank_dialogue, erase_chat, erase_claimants, remove_reports, remove_unused, truncate_wal};
 use crate::clock::stamp;
 use crate::context::Ctx;
-use crate::storage::{self, erasure as store};
+use crate::storage::{self, erasure as store, web as web_store};
 use wagedesk_core::erasure::Reason;
 
 /// Rows cleared per transaction, so the purge never holds the write turn for long.
@@ -27,6 +28,8 @@ pub struct Purged {
     /// Outbox rows whose contents were cleared.
     pub messages: u64,
     pub reports: usize,
+    /// Web sessions whose cookie lapsed.
+    pub web_sessions: usize,
 }
 
 impl Purged {
@@ -38,7 +41,7 @@ impl Purged {
 /// Every part of the policy, once (the scheduler runs the cheap parts each pass and this once a day;
 /// tests call it after moving the clock).
 pub async fn purge(ctx: &Ctx) -> anyhow::Result<Purged> {
-    let mut purged = purge_cases(ctx).await?;
+    let mut purged = daily(ctx).await?;
     let cheap = purge_messages_and_reports(ctx).await?;
     (purged.messages, purged.reports) = (cheap.messages, cheap.reports);
     finish(ctx, &purged).await;
@@ -49,7 +52,7 @@ pub async fn purge(ctx: &Ctx) -> anyhow::Result<Purged> {
 /// local day changed since `last_day` (or on the first pass).
 pub async fn scheduled(ctx: &Ctx, last_day: &mut Option<chrono::NaiveDate>) -> anyhow::Result<Purged> {
     let today = ctx.clock.today();
-    let mut purged = if *last_day == Some(today) { Purged::default() } else { purge_cases(ctx).await? };
+    let mut purged = if *last_day == Some(today) { Purged::default() } else { daily(ctx).await? };
     *last_day = Some(today);
     let cheap = purge_messages_and_reports(ctx).await?;
     (purged.messages, purged.reports) = (cheap.messages, cheap.reports);
@@ -66,9 +69,54 @@ async fn finish(ctx: &Ctx, purged: &Purged) {
             evidence_files = purged.evidence_files,
             messages = purged.messages,
             reports = purged.reports,
+            web_sessions = purged.web_sessions,
             "retention purge"
         );
     }
+}
+
+/// The once-a-day part: finished cases, then lapsed web sessions.
+async fn daily(ctx: &Ctx) -> anyhow::Result<Purged> {
+    let mut purged = purge_cases(ctx).await?;
+    let (sessions, files) = purge_web_sessions(ctx).await?;
+    purged.web_sessions = sessions;
+    purged.evidence_files += files;
+    Ok(purged)
+}
+
+/// Web sessions not seen for the cookie's lifetime: no browser can bring one back. One that filed
+/// nothing is erased like `/delete_my_data` (its draft, files and mailbox) and its dialogue removed;
+/// one that filed loses only its unfinished draft — its chat id, mailbox and status links stay,
+/// since a status link opens the case without the cookie (its forms take a new session). Used form
+/// tokens older than a day are forgotten too. Returns the sessions and the evidence files removed.
+async fn purge_web_sessions(ctx: &Ctx) -> anyhow::Result<(usize, usize)> {
+    let now = ctx.clock.now();
+    let lapsed = stamp(now - chrono::Duration::seconds(crate::web::COOKIE_LIFETIME_SECS));
+    let (mut sessions, mut files) = (0, 0);
+    loop {
+        let batch = web_store::expired_sessions(&ctx.db, &lapsed, 100).await?;
+        if batch.is_empty() {
+            break;
+        }
+        for (id, chat) in batch {
+            let mut tx = storage::begin_write(&ctx.db).await?;
+            let held = if web_store::has_status_links(&mut tx, chat).await? {
+                blank_dialogue(&mut tx, ctx, chat).await?
+            } else {
+                let erased = erase_chat(&mut tx, ctx, chat).await?;
+                storage::dialogues::remove(&mut tx, chat).await?;
+                erased.files
+            };
+            web_store::delete_session(&mut tx, id).await?;
+            tx.commit().await?;
+            sessions += 1;
+            files += remove_unused(ctx, &held).await?;
+        }
+    }
+    let mut tx = storage::begin_write(&ctx.db).await?;
+    web_store::forget_used_forms(&mut tx, &stamp(now - chrono::Duration::days(1))).await?;
+    tx.commit().await?;
+    Ok((sessions, files))
 }
 
 /// Cases finished more than the retention period ago (by the case clock, as their dates are) still

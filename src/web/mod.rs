@@ -44,6 +44,9 @@ use crate::storage::{self, web as store};
 
 /// The session cookie's name.
 pub const COOKIE: &str = "wd_session";
+/// How long a browser keeps the session cookie (90 days); a session not seen for that long is
+/// purged by the retention pass (`erasure::retention`).
+pub const COOKIE_LIFETIME_SECS: i64 = 90 * 24 * 3600;
 /// A form without a file is small: a typed answer is at most 2,000 characters.
 const FORM_LIMIT: usize = 16 * 1024;
 
@@ -106,8 +109,9 @@ pub(crate) fn html_response(status: StatusCode, body: String, cookie: Option<&st
         HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'"),
     );
     if let Some(value) = cookie
-        && let Ok(v) =
-            HeaderValue::from_str(&format!("{COOKIE}={value}; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age=7776000"))
+        && let Ok(v) = HeaderValue::from_str(&format!(
+            "{COOKIE}={value}; Path=/; HttpOnly; Secure; SameSite=Lax; Max-Age={COOKIE_LIFETIME_SECS}"
+        ))
     {
         h.insert(header::SET_COOKIE, v);
     }
@@ -211,11 +215,13 @@ async fn first_session(ctx: &Ctx, cookie: &str, csrf: &str) -> anyhow::Result<Op
             tx.commit().await?;
             Ok(Some(session))
         }
-        Err(e) => {
+        // The same first form twice at once: the other made the row.
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
             drop(tx);
-            tracing::info!(error = %e, "a first form came back twice");
+            tracing::info!("a first form came back twice");
             Ok(store::read(&ctx.db, &hash(cookie)).await?)
         }
+        Err(e) => Err(e.into()),
     }
 }
 

@@ -449,7 +449,10 @@ fn check(text: &str, stand_in: &str, webhook: Option<&str>, vault: &Vault, rows:
     for (id, chat_id, payload) in rows {
         let prefix = payload.rsplit_once('.').map_or(payload.as_str(), |(p, _)| p).as_bytes().to_vec();
         let Some(commit) = first_write.get(&prefix).and_then(|&i| commit_end(i)) else {
-            report.violations.push(format!("outbox row {id}: its commit is not in the trace"));
+            let seen = first_write.get(&prefix).map(|&i| pages[i].exit + 1);
+            report.violations.push(format!(
+                "outbox row {id} (chat {chat_id}): its commit is not in the trace (first WAL write at line {seen:?})"
+            ));
             continue;
         };
         let mut values = HashSet::from([chat_id.to_string()]);
@@ -517,12 +520,20 @@ fn check(text: &str, stand_in: &str, webhook: Option<&str>, vault: &Vault, rows:
             .filter(|r| r.commit < request.start && identity.iter().all(|v| r.values.contains(v)))
             .max_by_key(|r| r.commit);
         match behind {
-            None => report.violations.push(format!(
-                "{} (line {}) sends what no row committed before it holds: {}",
-                request.method,
-                request.start + 1,
-                request.body
-            )),
+            None => {
+                // What the trace knows of the rows that hold it: a failure should say which step missed.
+                let holders: Vec<String> = stored
+                    .iter()
+                    .filter(|r| identity.iter().all(|v| r.values.contains(v)))
+                    .map(|r| format!("row {} committed at line {}", r.id, r.commit + 1))
+                    .collect();
+                report.violations.push(format!(
+                    "{} (line {}) sends what no row committed before it holds: {} (rows holding it: {holders:?})",
+                    request.method,
+                    request.start + 1,
+                    request.body
+                ))
+            }
             Some(row) if !covered(row.commit, request.start) => report.violations.push(format!(
                 "{} (line {}) sent outbox row {} whose commit (ending line {}) no WAL sync covered",
                 request.method,

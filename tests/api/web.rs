@@ -481,3 +481,66 @@ async fn with_the_web_channel_on_the_board_leads_to_the_landing_page_and_says_so
     assert!(text.contains(&format!("{PUBLIC}/s/{code}")), "{text}");
     finish(h).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_whose_cookie_lapsed_is_purged_but_a_filed_complaints_status_link_still_opens() {
+    let (h, base) = start_web().await;
+    let code = active_code(&h).await;
+    let intake = Intake::li().opening(Opening::Signboard(code.clone())).worksite(Worksite::Project);
+    let mut weights = Vec::new();
+    // One worker stops at the summary with a photo in the draft; another files.
+    let mut idle = Browser::new(&base, "zh-CN");
+    idle.get(&format!("/s/{code}")).await;
+    idle.press_start().await;
+    walk_web(&mut idle, &intake.to_amount()[1..], &mut weights).await;
+    walk_web(&mut idle, &intake.amount_to_summary(), &mut weights).await;
+    let mut filer = Browser::new(&base, "zh-CN");
+    filer.get(&format!("/s/{code}")).await;
+    filer.press_start().await;
+    walk_web(&mut filer, &intake.to_amount()[1..], &mut weights).await;
+    walk_web(&mut filer, &intake.amount_to_summary(), &mut weights).await;
+    walk_web(&mut filer, &[Act::button("button-summary-ok")], &mut weights).await;
+    filer.press(&tr(Lang::ZhHans, "button-submit")).await;
+    let status_path = filer.status_path();
+    h.settle().await.unwrap();
+    let files = || std::fs::read_dir(&h.ctx.evidence_dir).map_or(0, |d| d.flatten().count());
+    assert_eq!(files(), 2, "the draft's photo and the complaint's");
+    let idle_chat: i64 = sqlx::query_scalar("SELECT MIN(id) FROM web_sessions").fetch_one(&h.ctx.db).await.unwrap();
+    let idle_chat = wagedesk::channel::web_chat(idle_chat);
+    assert!(count(&h, "SELECT COUNT(*) FROM web_forms_used").await > 0);
+
+    // Within the cookie's 90 days nothing goes.
+    h.ctx.clock.advance(chrono::Duration::days(89));
+    let purged = wagedesk::erasure::retention::purge(&h.ctx).await.unwrap();
+    assert_eq!(purged.web_sessions, 0, "{purged:?}");
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM web_sessions").await, 2);
+
+    h.ctx.clock.advance(chrono::Duration::days(2));
+    let purged = wagedesk::erasure::retention::purge(&h.ctx).await.unwrap();
+    assert_eq!(purged.web_sessions, 2, "{purged:?}");
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM web_sessions").await, 0);
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM web_forms_used").await, 0, "used tokens forgotten");
+    let draft: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM dialogues WHERE chat_id = $1")
+        .bind(idle_chat)
+        .fetch_one(&h.ctx.db)
+        .await
+        .unwrap();
+    assert_eq!(draft, 0, "the unfinished draft is gone");
+    assert_eq!(files(), 1, "its photo too; the complaint's stays");
+    assert_eq!(complaints(&h).await, 1);
+    let again = wagedesk::erasure::retention::purge(&h.ctx).await.unwrap();
+    assert_eq!(again.web_sessions, 0, "a second pass finds nothing");
+
+    // The lapsed cookie starts afresh; the status link opens the case and its forms still work.
+    let old_cookie = idle.cookie.clone();
+    idle.get("/w").await;
+    assert_ne!(idle.cookie, old_cookie, "a new session");
+    assert!(!idle.text().contains("45,000"), "nothing of the old draft: {}", idle.text());
+    let mut phone = Browser::new(&base, "zh-CN");
+    phone.get(&status_path).await;
+    assert!(phone.text().contains(FIRST_CASE), "{}", phone.text());
+    let csrf = phone.csrf();
+    phone.post(&format!("{status_path}/reply"), &[("csrf", &csrf), ("text", "还没有人联系我。")]).await;
+    assert_eq!(phone.status, 200, "{}", phone.page);
+    finish(h).await;
+}

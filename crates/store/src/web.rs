@@ -155,3 +155,39 @@ pub async fn complaint_status(db: &Db, complaint_id: i64) -> Result<Option<(Stri
         .fetch_optional(db)
         .await
 }
+
+/// Sessions no browser can bring back: last seen before `before` (the cookie's lifetime ago), with
+/// their chat ids, at most `limit`.
+pub async fn expired_sessions(db: &Db, before: &str, limit: i64) -> Result<Vec<(i64, i64)>, sqlx::Error> {
+    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM web_sessions WHERE seen_at < $1 ORDER BY id LIMIT $2")
+        .bind(before)
+        .bind(limit)
+        .fetch_all(db)
+        .await?;
+    Ok(ids.into_iter().map(|id| (id, web_chat(id))).collect())
+}
+
+/// Whether a web chat filed anything: its status links outlive its session (they open the case
+/// without the cookie), so its chat id and mailbox stay.
+pub async fn has_status_links(conn: &mut SqliteConnection, chat_id: i64) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM web_status_links WHERE chat_id = $1")
+        .bind(chat_id)
+        .fetch_one(conn)
+        .await?;
+    Ok(n > 0)
+}
+
+/// Deletes a session row and the form tokens it used. Row ids are never reused (AUTOINCREMENT), so
+/// the chat id of a deleted session never comes back as someone else's.
+pub async fn delete_session(conn: &mut SqliteConnection, id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM web_forms_used WHERE session_id = $1").bind(id).execute(&mut *conn).await?;
+    sqlx::query("DELETE FROM web_sessions WHERE id = $1").bind(id).execute(conn).await?;
+    Ok(())
+}
+
+/// Forgets used form tokens older than `before`: by then the session's current token has moved on,
+/// so a replay of one is refused as stale anyway; the row only caught two copies sent at once.
+pub async fn forget_used_forms(conn: &mut SqliteConnection, before: &str) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM web_forms_used WHERE used_at < $1").bind(before).execute(conn).await?;
+    Ok(done.rows_affected())
+}
