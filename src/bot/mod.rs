@@ -141,6 +141,7 @@ pub async fn run(ctx: Ctx, bot: Bot, mut options: BotOptions, mut shutdown: Shut
         bot: bot.clone(),
         options: options.delivery.clone(),
         unreachable: std::sync::Arc::new(unreachable::TellOffices(ctx.clone())),
+        files: std::sync::Arc::new(crate::evidence::OfficeCopies(ctx.clone())),
     };
     // Delivery stops only after the shards drained, so its final flush sends their last replies too.
     let (stop_delivery, delivery_shutdown) = crate::shutdown::channel();

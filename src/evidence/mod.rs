@@ -22,6 +22,7 @@ use crate::context::Ctx;
 use crate::crypto::stream::FileKey;
 use crate::deployment::evidence::TELEGRAM_DOWNLOAD_LIMIT;
 use crate::intake::draft::EvidenceItem;
+use wagedesk_telegram::OpenedFile;
 
 /// Downloads a file into the evidence folder, encrypted, stopping past `limit` bytes (what the worker's
 /// quota leaves). A failed download still keeps the file id (Telegram keeps the file), so nothing the
@@ -121,6 +122,43 @@ async fn download(bot: &Bot, ctx: &Ctx, file_id: &str, limit: u64) -> anyhow::Re
         out.write(&piece).await?;
     }
     Ok((out.finish().await?, key))
+}
+
+/// The delivery worker's [`StoredFiles`](wagedesk_telegram::StoredFiles): a web upload's evidence
+/// file decrypted for the office's group (Telegram has no id for it).
+pub struct OfficeCopies(pub Ctx);
+
+impl wagedesk_telegram::StoredFiles for OfficeCopies {
+    fn open(&self, evidence_id: i64) -> futures_util::future::BoxFuture<'_, anyhow::Result<Option<OpenedFile>>> {
+        Box::pin(office_copy(&self.0, evidence_id))
+    }
+}
+
+async fn office_copy(ctx: &Ctx, evidence_id: i64) -> anyhow::Result<Option<OpenedFile>> {
+    let row = {
+        let mut conn = ctx.db.acquire().await?;
+        crate::storage::staff::stored_evidence_file(&mut conn, evidence_id).await?
+    };
+    let Some((stored, key, kind)) = row else { return Ok(None) };
+    let Some(path) = places(&ctx.evidence_dir, &stored).into_iter().find(|p| p.is_file()) else { return Ok(None) };
+    let bytes = read_stored(ctx, &path, key.as_deref()).await?;
+    let name = format!("evidence-{evidence_id}.{}", extension(&bytes, &kind));
+    Ok(Some((bytes, name)))
+}
+
+/// A file name's extension from the file's first bytes (the web form's own name is not kept).
+fn extension(bytes: &[u8], kind: &str) -> &'static str {
+    match bytes {
+        [0xFF, 0xD8, 0xFF, ..] => "jpg",
+        [0x89, b'P', b'N', b'G', ..] => "png",
+        [b'%', b'P', b'D', b'F', ..] => "pdf",
+        [b'I', b'D', b'3', ..] | [0xFF, 0xFB, ..] => "mp3",
+        [b'O', b'g', b'g', b'S', ..] => "ogg",
+        [_, _, _, _, b'f', b't', b'y', b'p', ..] => "m4a",
+        [b'P', b'K', 3, 4, ..] => "zip",
+        _ if kind == "photo" => "jpg",
+        _ => "bin",
+    }
 }
 
 #[cfg(test)]

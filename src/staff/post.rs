@@ -81,6 +81,13 @@ pub async fn ensure_thread(
             StaffOp::SendFile { complaint_id: f.complaint_id, office: group.office_id.clone(), kind, file_id, caption };
         queue_op(conn, &ctx.vault, group.chat_id, op).await?;
     }
+    // Web uploads: read from our disk and uploaded when the row goes.
+    for (evidence_id, kind) in staff::stored_only_evidence(conn, f.complaint_id).await? {
+        let caption = card::evidence_caption(&f.case_number, &kind);
+        let office = group.office_id.clone();
+        let op = StaffOp::SendStored { complaint_id: f.complaint_id, office, evidence_id, kind, caption };
+        queue_op(conn, &ctx.vault, group.chat_id, op).await?;
+    }
     Ok(())
 }
 

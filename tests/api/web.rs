@@ -285,6 +285,19 @@ async fn a_worker_files_in_chinese_on_the_web_and_talks_with_the_office_until_pa
     let group = texts(&h.standin.messages_in(xihu.group.id));
     assert!(group.contains(FIRST_CASE) && group.contains("渠道：网页"), "{group}");
     assert!(h.standin.messages_in(chat).is_empty());
+    // The photo uploaded on the web reaches the office as a photo in the case's topic, the same bytes.
+    let photos: Vec<_> = h
+        .standin
+        .messages_in(xihu.group.id)
+        .into_iter()
+        .filter_map(|m| {
+            m.media.filter(|media| media.kind == "photo").map(|media| (m.thread_id, m.protect_content, media))
+        })
+        .collect();
+    assert_eq!(photos.len(), 1, "{photos:?}");
+    let (thread, protected, media) = &photos[0];
+    assert!(thread.is_some() && *protected, "in the case's topic, protected: {photos:?}");
+    assert_eq!(h.standin.file_bytes(&media.file_id).as_deref(), Some(evidence_photo().as_slice()));
 
     // The office's reply shows on the status page; the worker's reply arrives in the topic.
     press(&h, &xihu, "受理").await;

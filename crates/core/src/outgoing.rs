@@ -75,7 +75,7 @@ impl Outgoing {
                 | StaffOp::EditCard { text, .. }
                 | StaffOp::Reply { text, .. }
                 | StaffOp::Relay { text, .. } => *text = b(),
-                StaffOp::SendFile { caption, .. } => *caption = b(),
+                StaffOp::SendFile { caption, .. } | StaffOp::SendStored { caption, .. } => *caption = b(),
                 StaffOp::Copy { caption, .. } => {
                     if caption.is_some() {
                         *caption = Some(b());
@@ -105,6 +105,9 @@ pub enum StaffOp {
     Copy { complaint_id: i64, office: Option<String>, from_chat_id: i64, message_id: i32, caption: Option<String> },
     /// An evidence file (by Telegram file id) posted in the case's thread with a caption.
     SendFile { complaint_id: i64, office: String, kind: String, file_id: String, caption: String },
+    /// An evidence file only we hold (a web upload: Telegram has no id for it), read from our disk
+    /// when the row is sent and uploaded into the case's thread with a caption.
+    SendStored { complaint_id: i64, office: String, evidence_id: i64, kind: String, caption: String },
     /// A reply to a message in the group that is not about one case (linking, lists, refusals).
     Reply { text: String, reply_to: Option<i32>, thread_id: Option<i32>, keyboard: Keyboard },
     /// Marks a member's message as relayed (a reaction, which costs no message).

@@ -536,6 +536,31 @@ pub async fn evidence_files(
         .await
 }
 
+/// A case's evidence files only we hold (web uploads, which Telegram has no id for): `(id, kind)`.
+/// An erased worker's files hold no path any more.
+pub async fn stored_only_evidence(
+    conn: &mut SqliteConnection,
+    complaint_id: i64,
+) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, kind FROM evidence WHERE complaint_id = $1 AND file_id = '' AND stored_path IS NOT NULL ORDER BY id",
+    )
+    .bind(complaint_id)
+    .fetch_all(conn)
+    .await
+}
+
+/// An evidence row's stored file: `(stored_path, sealed file key, kind)`; `None` when erased.
+pub async fn stored_evidence_file(
+    conn: &mut SqliteConnection,
+    evidence_id: i64,
+) -> Result<Option<(String, Option<String>, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT stored_path, file_key, kind FROM evidence WHERE id = $1 AND stored_path IS NOT NULL")
+        .bind(evidence_id)
+        .fetch_optional(conn)
+        .await
+}
+
 /// Each claimant's sealed name, phone and ID number, in the order they joined (names stored before
 /// sealing are plain: open them with `Vault::open_stored`; those who withdrew or were erased left
 /// nothing to show).

@@ -25,11 +25,11 @@ use tokio::task::JoinSet;
 use super::api::{BotApi, Sent, from_teloxide};
 use super::budget::{Budget, Limits, Ticket, backoff};
 use super::lanes::{LaneId, LaneOptions, Lanes, Next, Row, cost};
-use crate::UnreachableChat;
 use crate::shutdown::Shutdown;
+use crate::{StoredFiles, UnreachableChat};
 use wagedesk_core::clock::stamp;
 use wagedesk_core::intake::Keyboard;
-use wagedesk_core::outgoing::Outgoing;
+use wagedesk_core::outgoing::{Outgoing, StaffOp};
 use wagedesk_store::context::Ctx;
 use wagedesk_store::outbox::{self, OutboxRow, UNDELIVERABLE};
 
@@ -90,6 +90,8 @@ pub struct Delivery {
     pub options: DeliveryOptions,
     /// What becomes of a row whose chat cannot be reached.
     pub unreachable: std::sync::Arc<dyn UnreachableChat>,
+    /// Opens the evidence files only we hold, for `StaffOp::SendStored`.
+    pub files: std::sync::Arc<dyn StoredFiles>,
 }
 
 /// A send that was answered.
@@ -352,6 +354,17 @@ impl Delivery {
                 }
                 api.call("answerCallbackQuery", &body).await
             }
+            Outgoing::Staff { chat_id, op: op @ StaffOp::SendStored { evidence_id, .. } } => {
+                match self.files.open(*evidence_id).await {
+                    Ok(Some((bytes, name))) => {
+                        let file = teloxide::types::InputFile::memory(bytes).file_name(name);
+                        from_teloxide(super::group_send::send_stored(&self.bot, &self.ctx.db, *chat_id, op, file).await)
+                    }
+                    // Erased before it went: nothing to show, and it cannot come back.
+                    Ok(None) => Sent::Refused("the evidence file is gone".into()),
+                    Err(e) => Sent::Transient(format!("reading the evidence file: {e:#}")),
+                }
+            }
             Outgoing::Staff { chat_id, op } => {
                 from_teloxide(super::group_send::send(&self.bot, &self.ctx.db, *chat_id, op).await)
             }
@@ -428,7 +441,6 @@ fn held(row: OutboxRow) -> Row {
 
 /// The Bot API method a row is sent with, for `/metrics`.
 pub fn method_of(o: &Outgoing) -> &'static str {
-    use wagedesk_core::outgoing::StaffOp;
     match o {
         Outgoing::Send { .. } | Outgoing::Receipt { .. } => "sendMessage",
         Outgoing::CloseKeyboard { text: Some(_), .. } => "editMessageText",
@@ -441,7 +453,7 @@ pub fn method_of(o: &Outgoing) -> &'static str {
             StaffOp::Post { .. } | StaffOp::Reply { .. } | StaffOp::Relay { .. } => "sendMessage",
             StaffOp::EditCard { .. } => "editMessageText",
             StaffOp::Copy { .. } => "copyMessage",
-            StaffOp::SendFile { kind, .. } => match kind.as_str() {
+            StaffOp::SendFile { kind, .. } | StaffOp::SendStored { kind, .. } => match kind.as_str() {
                 "photo" => "sendPhoto",
                 "audio" => "sendAudio",
                 "voice" => "sendVoice",

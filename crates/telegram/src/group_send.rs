@@ -112,30 +112,12 @@ pub async fn send(bot: &Bot, db: &Db, chat_id: i64, op: &StaffOp) -> Result<(), 
             request.await.map(|_| ())
         }
         StaffOp::SendFile { complaint_id, office, kind, file_id, caption } => {
-            let at = place(db, *complaint_id, office, false).await;
             let file = InputFile::file_id(FileId(file_id.clone()));
-            let caption: String = caption.chars().take(1024).collect();
-            macro_rules! media {
-                ($request:expr) => {{
-                    let mut request = $request.caption(caption).protect_content(true);
-                    if let Some(thread) = at.thread {
-                        request = request.message_thread_id(thread);
-                    }
-                    if let Some(under) = at.under {
-                        request = request.reply_parameters(under);
-                    }
-                    request.await?
-                }};
-            }
-            let sent = match kind.as_str() {
-                "photo" => media!(bot.send_photo(chat, file)),
-                "voice" => media!(bot.send_voice(chat, file)),
-                "video" => media!(bot.send_video(chat, file)),
-                "audio" => media!(bot.send_audio(chat, file)),
-                _ => media!(bot.send_document(chat, file)),
-            };
-            remember(db, chat_id, sent.id, *complaint_id, None).await;
-            Ok(())
+            send_media(bot, db, chat, *complaint_id, office, kind, file, caption).await
+        }
+        // Its bytes are read by the caller (`send_stored`); without them there is nothing to send.
+        StaffOp::SendStored { .. } => {
+            Err(RequestError::Api(teloxide::ApiError::Unknown("a stored file sent without its bytes".into())))
         }
         StaffOp::Copy { complaint_id, office, from_chat_id, message_id, caption } => {
             let mut request =
@@ -178,4 +160,51 @@ pub async fn send(bot: &Bot, db: &Db, chat_id: i64, op: &StaffOp) -> Result<(), 
             .map(|_| ()),
         StaffOp::Leave => bot.leave_chat(chat).await.map(|_| ()),
     }
+}
+
+/// Uploads an evidence file only we hold (`StaffOp::SendStored`), its bytes read by the caller.
+pub async fn send_stored(bot: &Bot, db: &Db, chat_id: i64, op: &StaffOp, file: InputFile) -> Result<(), RequestError> {
+    match op {
+        StaffOp::SendStored { complaint_id, office, kind, caption, .. } => {
+            send_media(bot, db, ChatId(chat_id), *complaint_id, office, kind, file, caption).await
+        }
+        other => send(bot, db, chat_id, other).await,
+    }
+}
+
+/// An evidence file (by Telegram's id or uploaded) in the case's thread, with a caption.
+#[allow(clippy::too_many_arguments)]
+async fn send_media(
+    bot: &Bot,
+    db: &Db,
+    chat: ChatId,
+    complaint_id: i64,
+    office: &str,
+    kind: &str,
+    file: InputFile,
+    caption: &str,
+) -> Result<(), RequestError> {
+    let at = place(db, complaint_id, office, false).await;
+    let caption: String = caption.chars().take(1024).collect();
+    macro_rules! media {
+        ($request:expr) => {{
+            let mut request = $request.caption(caption).protect_content(true);
+            if let Some(thread) = at.thread {
+                request = request.message_thread_id(thread);
+            }
+            if let Some(under) = at.under {
+                request = request.reply_parameters(under);
+            }
+            request.await?
+        }};
+    }
+    let sent = match kind {
+        "photo" => media!(bot.send_photo(chat, file)),
+        "voice" => media!(bot.send_voice(chat, file)),
+        "video" => media!(bot.send_video(chat, file)),
+        "audio" => media!(bot.send_audio(chat, file)),
+        _ => media!(bot.send_document(chat, file)),
+    };
+    remember(db, chat.0, sent.id, complaint_id, None).await;
+    Ok(())
 }

@@ -80,7 +80,12 @@ impl Row {
         self.chat_id < 0
             && matches!(
                 self.op(),
-                Some(StaffOp::Relay { .. } | StaffOp::SendFile { .. } | StaffOp::Copy { office: Some(_), .. })
+                Some(
+                    StaffOp::Relay { .. }
+                        | StaffOp::SendFile { .. }
+                        | StaffOp::SendStored { .. }
+                        | StaffOp::Copy { office: Some(_), .. }
+                )
             )
     }
 
@@ -124,6 +129,7 @@ pub fn track(id: i64, chat_id: i64, outgoing: Option<&Outgoing>) -> Track {
             | StaffOp::Post { complaint_id, .. }
             | StaffOp::Relay { complaint_id, .. }
             | StaffOp::SendFile { complaint_id, .. }
+            | StaffOp::SendStored { complaint_id, .. }
             | StaffOp::Copy { complaint_id, .. } => Track::Case(*complaint_id),
             StaffOp::Reply { .. } | StaffOp::React { .. } | StaffOp::Leave => Track::Chat,
         },

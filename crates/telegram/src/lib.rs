@@ -38,6 +38,16 @@ pub trait UpdateHandler: Clone + Send + Sync + 'static {
     fn give_up(&self, seq: i64, chat: i64, error: &anyhow::Error) -> impl Future<Output = anyhow::Result<()>> + Send;
 }
 
+/// Evidence files only we hold (web uploads), opened when a row uploads one: the application keeps
+/// them encrypted and knows how to read them.
+pub trait StoredFiles: Send + Sync {
+    /// Evidence row `evidence_id`'s plaintext and a file name for it; `None` when it is gone (erased).
+    fn open(&self, evidence_id: i64) -> BoxFuture<'_, anyhow::Result<Option<OpenedFile>>>;
+}
+
+/// A stored file's plaintext and the name it is uploaded under.
+pub type OpenedFile = (Vec<u8>, String);
+
 /// What the application does when Telegram refuses a row for good because its chat cannot be reached
 /// (the bot was blocked, the account deleted): ends the row and tells whoever must know.
 pub trait UnreachableChat: Send + Sync {
