@@ -17,10 +17,13 @@
 //! - [`html`] — the page layout and escaping.
 //! - [`intake`] — the landing page of a signboard's code and the intake, one question per page.
 //! - [`status`] — the private status page after filing: messages, reply, follow-up answers.
+//! - [`open311`] — the Open311 GeoReport v2 read API (`[web] open311 = true`): the caseload without
+//!   personal data, for city dashboards.
 
 pub mod html;
 mod intake;
 mod limits;
+mod open311;
 mod status;
 
 use std::net::SocketAddr;
@@ -58,6 +61,8 @@ pub struct WebState {
     /// For "open in Telegram" (empty: no link offered).
     pub bot_username: String,
     limits: Arc<limits::Limits>,
+    /// One Open311 query at a time (see `open311`).
+    open311_turn: Arc<tokio::sync::Semaphore>,
 }
 
 /// Serves the web channel on `listener` until shutdown (a failure is logged: the bot goes on).
@@ -66,7 +71,13 @@ pub async fn serve(ctx: Ctx, web: Web, bot_username: String, listener: TcpListen
         Ok(at) => tracing::info!(address = %at, public = %web.public_url, "web channel listening"),
         Err(e) => tracing::warn!(error = %e, "web listener has no address"),
     }
-    let state = WebState { ctx, web, bot_username, limits: Arc::new(limits::Limits::default()) };
+    let state = WebState {
+        ctx,
+        web,
+        bot_username,
+        limits: Arc::new(limits::Limits::default()),
+        open311_turn: Arc::new(tokio::sync::Semaphore::new(1)),
+    };
     let app = router(state);
     let served = axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(async move { shutdown.wait().await })
@@ -78,7 +89,10 @@ pub async fn serve(ctx: Ctx, web: Web, bot_username: String, listener: TcpListen
 
 fn router(state: WebState) -> Router {
     let upload_limit = usize::try_from(state.web.max_upload_bytes).unwrap_or(usize::MAX).saturating_add(64 * 1024);
+    // Off unless the deployment enables it: then its paths are unknown pages like any other.
+    let open311 = if state.web.open311 { open311::routes() } else { Router::new() };
     Router::new()
+        .merge(open311)
         .route("/s/{code}", get(intake::landing))
         .route("/s/{code}/start", post(intake::start))
         .route("/w", get(intake::show).post(intake::answer))

@@ -30,6 +30,7 @@ mod load;
 mod logs;
 mod metrics;
 mod officer;
+mod open311;
 mod privacy;
 mod projects;
 mod routing;

@@ -17,19 +17,20 @@ use crate::staff::{XIHU, link_office, press, staff_says};
 
 const PROJECTS: &[u8] = include_bytes!("../../deploy/projects.sample.csv");
 const PROJECT: &str = "xh-2026-001";
-const PUBLIC: &str = "https://wd.example.gov.cn";
+pub(crate) const PUBLIC: &str = "https://wd.example.gov.cn";
 /// What an intake page may weigh (HTML and CSS; there are no images or scripts).
 const PAGE_BUDGET: usize = 30 * 1024;
 
-/// The sample deployment with the web channel on, at `port` (calendars by full path).
-fn deployment_with_web(dir: &Path, port: u16, max_upload: &str) -> PathBuf {
+/// The sample deployment with the web channel on, at `port` (calendars by full path), with `more`
+/// lines of `[web]` settings.
+fn deployment_with_web(dir: &Path, port: u16, max_upload: &str, more: &str) -> PathBuf {
     let deploy = Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy");
     let sample = std::fs::read_to_string(deploy.join("wagedesk.toml")).unwrap();
     let text = sample
         .replace("files = [\"calendar/", &format!("files = [\"{}/calendar/", deploy.display()))
         .replace(", \"calendar/", &format!(", \"{}/calendar/", deploy.display()));
     let text = format!(
-        "{text}\n[web]\npublic_url = \"{PUBLIC}/\"\nlisten = \"127.0.0.1:{port}\"\nmax_upload_bytes = \"{max_upload}\"\nmax_uploads = 3\n"
+        "{text}\n[web]\npublic_url = \"{PUBLIC}/\"\nlisten = \"127.0.0.1:{port}\"\nmax_upload_bytes = \"{max_upload}\"\nmax_uploads = 3\n{more}"
     );
     let path = dir.join("wagedesk.toml");
     std::fs::write(&path, text).unwrap();
@@ -42,10 +43,15 @@ fn free_port() -> u16 {
 
 /// The bot with the web channel on, the sample projects imported; the web server's base URL.
 async fn start_web() -> (Harness, String) {
+    start_web_with("").await
+}
+
+/// [`start_web`] with more lines of `[web]` settings (`open311 = true`).
+pub(crate) async fn start_web_with(more: &str) -> (Harness, String) {
     let dir = fresh_dir();
     let port = free_port();
     let mut settings = Settings::in_dir(&dir);
-    settings.config = deployment_with_web(&dir, port, "200 KB");
+    settings.config = deployment_with_web(&dir, port, "200 KB", more);
     wagedesk::demo::harness::scripted(&mut settings.bot.delivery);
     let standin = StandIn::start(StandInOptions::default()).await.unwrap();
     let h = Harness::start_with(standin, settings, clock()).await.expect("the bot starts");

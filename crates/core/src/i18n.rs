@@ -187,7 +187,7 @@ mod tests {
 
     /// Message families read only by office staff, supervisors and operators; every other message is
     /// read by workers (a new family is a worker's until it is named here).
-    const NOT_FOR_WORKERS: [&str; 21] = [
+    const NOT_FOR_WORKERS: [&str; 22] = [
         "staff-",
         "notify-office-",
         "notify-supervisor-",
@@ -209,6 +209,7 @@ mod tests {
         "signboard-error-",
         "delivery-reason-",
         "followup-reason-",
+        "open311-",
     ];
 
     fn for_workers(id: &str) -> bool {

@@ -12,6 +12,7 @@
 //! - [`intake`] — the worker's dialogue: an input and the stored dialogue in, the next dialogue and what to
 //!   say out (and, on submit, the draft to file).
 //! - [`office`] — who may do what on a case from where, office buttons, masking for staff.
+//! - [`open311`] — the Open311 GeoReport v2 read API: services, filters and published fields, no personal data.
 //! - [`relay`] — where a worker's message after filing goes, and a staff answer back.
 //! - [`worksite`] — a project as the intake sees it, named by a signboard's code.
 //! - [`render`] — case messages in their reader's language.
@@ -36,6 +37,7 @@ pub mod i18n;
 pub mod intake;
 pub mod ledger;
 pub mod office;
+pub mod open311;
 pub mod outgoing;
 pub mod projects_csv;
 pub mod relay;

@@ -20,6 +20,7 @@ pub mod followups;
 pub mod inbox;
 pub mod ledger;
 pub mod metrics;
+pub mod open311;
 pub mod outbox;
 pub mod projects;
 pub mod sealed;

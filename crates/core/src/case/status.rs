@@ -146,6 +146,23 @@ pub enum OutcomeDetails {
 }
 
 impl OutcomeKind {
+    pub const ALL: [OutcomeKind; 9] = [
+        OutcomeKind::PaidInFull,
+        OutcomeKind::PaidInPart,
+        OutcomeKind::AdvancedFromDeposit,
+        OutcomeKind::ReferredToArbitration,
+        OutcomeKind::ReferredToPolice,
+        OutcomeKind::NotWageClaim,
+        OutcomeKind::Unfounded,
+        OutcomeKind::Merged,
+        OutcomeKind::NotAccepted,
+    ];
+
+    /// Any outcome, from its stored code.
+    pub fn from_code(code: &str) -> Option<OutcomeKind> {
+        OutcomeKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
     /// The outcomes an office chooses from, in button order (a merge happens by filing, not by hand).
     pub const CHOSEN_BY_STAFF: [OutcomeKind; 8] = [
         OutcomeKind::PaidInFull,
@@ -255,6 +272,15 @@ mod tests {
             assert_eq!(Status::from_code(s.code()), Some(s));
             assert_eq!(serde_json::to_string(&s).expect("json"), format!("\"{}\"", s.code()));
         }
+    }
+
+    #[test]
+    fn every_outcome_code_round_trips_and_matches_its_serde_name() {
+        for k in OutcomeKind::ALL {
+            assert_eq!(OutcomeKind::from_code(k.code()), Some(k));
+            assert_eq!(serde_json::to_string(&k).expect("json"), format!("\"{}\"", k.code()));
+        }
+        assert_eq!(OutcomeKind::from_code("paid"), None);
     }
 
     #[test]

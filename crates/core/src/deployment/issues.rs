@@ -69,6 +69,8 @@ pub enum ConfigProblem {
     BadPublicUrl(String),
     #[error("the web channel needs both `public_url` and `listen`")]
     WebHalfSet,
+    #[error("the Open311 API is served by the web channel: set `public_url` and `listen` too")]
+    Open311WithoutWeb,
     #[error(
         "emergency_keywords was replaced by a lexicon per class: move each word to the `words` of \
          [campaign.emergency.self_harm], .blocking_roads, .climbing_heights, .gathering or .violence"

@@ -413,3 +413,16 @@ fn the_web_channel_is_off_unless_both_its_address_and_its_listener_are_set() {
     let errs = errors(&format!("{MINIMAL}\n[web]\nlisten = \"127.0.0.1:8080\"\n")).join("\n");
     assert!(errs.contains("needs both `public_url` and `listen`"), "{errs}");
 }
+
+#[test]
+fn the_open311_api_is_off_by_default_and_needs_the_web_channel() {
+    let web = "[web]\npublic_url = \"https://wd.example.gov.cn\"\nlisten = \"127.0.0.1:8080\"\n";
+    let (d, _) = load(&format!("{MINIMAL}\n{web}")).expect("loads");
+    assert!(!d.web.expect("on").open311, "off unless enabled");
+    let (d, _) = load(&format!("{MINIMAL}\n{web}open311 = true\n")).expect("loads");
+    assert!(d.web.expect("on").open311);
+    let errs = errors(&format!("{MINIMAL}\n[web]\nopen311 = true\n")).join("\n");
+    assert!(errs.contains("web.open311: the Open311 API is served by the web channel"), "{errs}");
+    let errs = errors(&format!("{MINIMAL}\n{web}open311 = \"yes\"\n")).join("\n");
+    assert!(errs.contains("web: invalid type: string \"yes\", expected a boolean"), "{errs}");
+}

@@ -1,5 +1,6 @@
 //! `[web]`: the web channel, served by the same binary behind the operator's HTTPS proxy. Off unless
 //! both `public_url` and `listen` are set; signboard QR codes then lead to `<public_url>/s/<code>`.
+//! The Open311 read API (`open311 = true`) is served by the web channel, so it needs the channel on.
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -18,6 +19,9 @@ pub struct Web {
     pub max_upload_bytes: u64,
     /// Files one worker may upload on one complaint (the `[evidence]` quota applies too). Default 10.
     pub max_uploads: u32,
+    /// Serve the Open311 GeoReport v2 read API under `/open311/v2` (the caseload without personal
+    /// data, for city dashboards). Default off.
+    pub open311: bool,
 }
 
 impl Web {
@@ -38,6 +42,7 @@ pub(super) struct RawWeb {
     /// An integer (bytes) or a string with a unit ("10 MB").
     max_upload_bytes: Option<Spanned<toml::Value>>,
     max_uploads: Option<Spanned<i64>>,
+    open311: Option<Spanned<bool>>,
 }
 
 pub(super) fn web(raw: &RawWeb, out: &mut Collector<'_>) -> Option<Web> {
@@ -81,8 +86,18 @@ pub(super) fn web(raw: &RawWeb, out: &mut Collector<'_>) -> Option<Web> {
         },
         None => Web::DEFAULT_MAX_UPLOADS,
     };
+    let open311 = raw.open311.as_ref().is_some_and(|v| *v.get_ref());
+    if let Some(v) = raw.open311.as_ref().filter(|v| *v.get_ref())
+        && raw.public_url.is_none()
+        && raw.listen.is_none()
+    {
+        // Served by the web channel: on its own it would silently serve nothing.
+        out.error(Some(v.span()), "web.open311", ConfigProblem::Open311WithoutWeb);
+    }
     match (public_url, listen, &raw.public_url, &raw.listen) {
-        (Some(public_url), Some(listen), _, _) => Some(Web { public_url, listen, max_upload_bytes, max_uploads }),
+        (Some(public_url), Some(listen), _, _) => {
+            Some(Web { public_url, listen, max_upload_bytes, max_uploads, open311 })
+        }
         // One without the other: the operator meant to turn the channel on.
         (None, _, None, Some(v)) | (_, None, Some(v), None) => {
             out.error(Some(v.span()), "web", ConfigProblem::WebHalfSet);

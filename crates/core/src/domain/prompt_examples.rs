@@ -30,10 +30,13 @@ enum Parser {
     Unreachable,
     /// A penalty: an exact fine, then the decision.
     Penalty,
+    /// A date or date-time of the Open311 API's `start_date` / `end_date`.
+    Open311Date,
 }
 
 /// Messages whose answer a parser reads, by id or by id prefix (the parsers' own error messages).
-const PARSED: [(&str, Parser); 24] = [
+const PARSED: [(&str, Parser); 25] = [
+    ("open311-error-date", Parser::Open311Date),
     ("staff-prompt-penalty", Parser::Penalty),
     ("staff-prompt-penalty-again", Parser::Penalty),
     ("staff-unreachable-usage", Parser::Unreachable),
@@ -182,6 +185,13 @@ fn accepts(parser: Parser, example: &str) -> Result<(), String> {
             Some(_) => Ok(()),
             None => Err(format!("{example:?} is not an amount and a deadline")),
         },
+        Parser::Open311Date => {
+            let query = [("start_date".to_owned(), example.to_owned())];
+            match crate::open311::parse_query(&query, chrono::DateTime::UNIX_EPOCH) {
+                Ok(_) => Ok(()),
+                Err(_) => Err(format!("{example:?} is not a W3C date or date-time")),
+            }
+        }
         Parser::CrewCode => match example.strip_prefix("/join").and_then(crate::crew::normalize_code) {
             Some(_) => Ok(()),
             None => Err(format!("{example:?} is not /join with a crew code")),

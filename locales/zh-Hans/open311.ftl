@@ -1,0 +1,30 @@
+# Open311 GeoReport v2 read API: read by city dashboards and open-data portals, never by workers.
+
+open311-service-group = 欠薪投诉
+open311-service-wage-arrears-name = 拖欠工资
+open311-service-wage-arrears-description = 农民工自己干活的工资被拖欠。由工地所在县（区）的劳动保障监察机构办理。
+open311-service-wage-arrears-keywords = 欠薪,拖欠工资,农民工工资
+open311-service-wage-arrears-notice = 收到后 5 个工作日内决定是否受理；受理后 60 个工作日内办结，情况复杂的可延长 30 个工作日。
+open311-service-contract-payment-name = 拖欠工程款
+open311-service-contract-payment-description = 承包活的工程款被拖欠。工程款纠纷不属于工资，依法转交有关部门或引导仲裁、诉讼；其中拖欠的工资照常追讨。
+open311-service-contract-payment-keywords = 工程款,拖欠工程款,承包款
+open311-service-contract-payment-notice = 收到后 5 个工作日内决定是否受理；工程款纠纷依法转交或引导仲裁、诉讼，其中拖欠的工资照常办理。
+open311-service-both-name = 拖欠工资和工程款
+open311-service-both-description = 工资和承包活的工程款都被拖欠。工资部分由劳动保障监察机构办理，工程款纠纷另行转交或引导仲裁、诉讼。
+open311-service-both-keywords = 欠薪,拖欠工资,工程款,拖欠工程款
+open311-service-both-notice = 收到后 5 个工作日内决定是否受理；工资部分受理后 60 个工作日内办结，工程款纠纷另行转交或引导仲裁、诉讼。
+open311-contact = 欠薪投诉电话：{ $phone }
+open311-key-service = 不需要 API 密钥：本接口只读，只公开不含个人信息的案件数据。
+open311-address-township = { $county }{ $township }
+open311-error-not-found = 没有这个编号的投诉。
+open311-error-no-such-path = 没有这个接口。可用：discovery.json、services.json、requests.json、requests/<编号>.json。
+open311-error-format = 只提供 JSON 格式：请把 .xml 换成 .json。
+open311-error-query = 查询参数无法解析。
+open311-error-service = 没有这个 service_code：{ $value }
+open311-error-status = status 只能是 open 或 closed（收到的是 { $value }）。
+open311-error-date = { $field } 的值 { $value } 不是 W3C 日期或日期时间，例如 2026-12-01 或 2026-12-01T09:30:00+08:00
+open311-error-end-before-start = end_date 早于 start_date。
+open311-error-span = start_date 到 end_date 不能超过 { $days } 天。
+open311-error-too-many-ids = 一次最多查询 { $max } 个 service_request_id。
+open311-error-internal = 服务器内部错误，请稍后再试。
+open311-error-busy = 查询较多，请稍后再试。
