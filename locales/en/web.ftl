@@ -32,3 +32,10 @@ web-status-no-messages = No messages yet.
 web-status-file = (The office sent a file; ask the office for it.)
 web-reply-hint = A message to the office (more material, answers to its questions):
 web-reply-case-closed = This complaint is closed; your message was not passed on. If you are owed wages again, file a new complaint.
+
+# Notifications moved to Telegram (a link on the status page; opened in Telegram, the complaint's messages go there).
+web-connect-hint = Can you use Telegram? Open the link below: from then on your complaint's progress and the office's messages reach your Telegram, and you reply there.
+web-connect-link = Get notifications in Telegram instead
+web-connected = Connected the complaint you filed on the web: { $cases }. Its progress and the office's messages now come here; reply here.
+web-connect-nothing = This link was used already, or its complaint is no longer on the web page. Send /status to see your complaints.
+web-moved-to-telegram = This complaint's notifications now go to Telegram: read and reply there. Earlier messages are below.

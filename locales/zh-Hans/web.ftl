@@ -32,3 +32,10 @@ web-status-no-messages = 还没有消息。
 web-status-file = （办理部门发来一个文件，请到办理部门查看或联系他们。）
 web-reply-hint = 给办理部门留言（补充材料、回答问题）：
 web-reply-case-closed = 这件投诉已经办结，留言没有转给办理部门。如有新的欠薪，请重新投诉。
+
+# 改用 Telegram 接收通知（状态页上的链接；在 Telegram 里打开后，这个投诉的通知都发到 Telegram）。
+web-connect-hint = 能用 Telegram（电报）吗？点下面的链接，以后这个投诉的进度和办理部门的消息都会发到你的 Telegram，在那里回复。
+web-connect-link = 改用 Telegram 接收通知
+web-connected = 已连接网页上的投诉：{ $cases }。以后进度和办理部门的消息都发到这里，直接在这里回复就可以。
+web-connect-nothing = 这个链接已经用过了，或者它的投诉已经不在网页上。发送 /status 查看你的投诉。
+web-moved-to-telegram = 这个投诉的通知已改为发到 Telegram，请在 Telegram 里查看和回复。以下是之前的消息。

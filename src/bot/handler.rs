@@ -69,9 +69,16 @@ impl Handler {
     async fn worker_message(&self, seq: i64, msg: Message) -> anyhow::Result<()> {
         let chat = msg.chat.id.0;
         // The worker's say over their own data is not the intake's: it needs their stored cases.
-        let privacy = msg.text().and_then(|t| crate::commands::split(t, &self.bot_username));
-        if let Some(command) = privacy.and_then(|(name, _)| crate::commands::privacy(&name)) {
+        let words = msg.text().and_then(|t| crate::commands::split(t, &self.bot_username));
+        if let Some(command) = words.as_ref().and_then(|(name, _)| crate::commands::privacy(name)) {
             return self.privacy_command(seq, chat, command).await;
+        }
+        // The "connect Telegram" link of a web worker's status page.
+        if let Some(web_chat) = words
+            .filter(|(name, _)| name == "start")
+            .and_then(|(_, payload)| crate::channel::web_chat_of_payload(&self.ctx.vault, payload.trim()))
+        {
+            return self.connect_web(seq, chat, web_chat).await;
         }
         let incoming = classify(&msg, &self.bot_username);
         // The dialogue is read inside the transaction that will save it. The rarer paths below that
@@ -295,7 +302,7 @@ impl Handler {
 
     /// Begins the transaction that will save the chat's dialogue, with the dialogue read in it (one
     /// round trip to the database's thread).
-    async fn begin_dialogue(&self, chat: i64) -> anyhow::Result<(storage::WriteTx, Dialogue, Option<Out>)> {
+    pub(super) async fn begin_dialogue(&self, chat: i64) -> anyhow::Result<(storage::WriteTx, Dialogue, Option<Out>)> {
         let (tx, json) = storage::dialogues::begin_and_load(&self.ctx.db, chat).await?;
         let (dialogue, apology) = reset_unreadable(chat, parse_dialogue(&self.ctx.vault, json));
         Ok((tx, dialogue, apology))

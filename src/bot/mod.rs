@@ -4,6 +4,7 @@
 //! ([`inputs`]), lets the core decide and commits the decision ([`handler`]), and wires it all up
 //! ([`run`]). The core never sees a Telegram type.
 
+mod connect;
 mod followup;
 mod group;
 pub mod handler;

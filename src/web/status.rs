@@ -27,6 +27,8 @@ struct Named {
     case_number: String,
     status: String,
     lang: Lang,
+    /// The worker moved this chat's notifications to Telegram ("connect Telegram").
+    moved: bool,
 }
 
 async fn named(state: &WebState, token: &str) -> anyhow::Result<Option<Named>> {
@@ -37,7 +39,9 @@ async fn named(state: &WebState, token: &str) -> anyhow::Result<Option<Named>> {
     let Some((case_number, status, lang)) = store::complaint_status(&state.ctx.db, complaint_id).await? else {
         return Ok(None);
     };
-    Ok(Some(Named { chat, complaint_id, case_number, status, lang: Lang::from_code(&lang).unwrap_or_default() }))
+    let moved = store::moved_to_telegram(&state.ctx.db, chat).await?;
+    let lang = Lang::from_code(&lang).unwrap_or_default();
+    Ok(Some(Named { chat, complaint_id, case_number, status, lang, moved }))
 }
 
 fn unknown(lang: Lang) -> Response {
@@ -71,6 +75,9 @@ async fn page(state: &WebState, token: &str, headers: &HeaderMap) -> anyhow::Res
         esc(&tr_args(lang, "web-status-now", &[("status", Arg::from(status))])),
         esc(&t("web-status-link-save"))
     );
+    if n.moved {
+        body.push_str(&format!("<div class=\"box\"><p>{}</p></div>", esc(&t("web-moved-to-telegram"))));
+    }
     body.push_str("<div class=\"box\">");
     let mail = store::mail(&state.ctx.db, &state.ctx.vault, n.chat).await?;
     if mail.is_empty() {
@@ -79,13 +86,19 @@ async fn page(state: &WebState, token: &str, headers: &HeaderMap) -> anyhow::Res
     for (_, payload, at) in mail {
         let Some((text, keyboard)) = payload.ok().and_then(|p| shown(lang, &p)) else { continue };
         body.push_str(&format!("<div class=\"mail\"><time>{}</time>{}", esc(&local_time(&at)), paragraphs(&text)));
-        if let Keyboard::Inline(rows) = keyboard {
+        if let Keyboard::Inline(rows) = keyboard
+            && !n.moved
+        {
             let buttons: String = rows.iter().flatten().map(|b| html::button("b", &b.data, &b.label, false)).collect();
             body.push_str(&html::form(&format!("{here}/press"), &session.csrf, &buttons));
         }
         body.push_str("</div>");
     }
     body.push_str("</div>");
+    if n.moved {
+        let title = tr_args(lang, "web-status-title", &[("case", Arg::from(&*n.case_number))]);
+        return Ok(Some(html_response(StatusCode::OK, html::page(lang, &title, &body), cookie.as_deref())));
+    }
     let reply = format!(
         "<p>{}</p><textarea name=\"text\" maxlength=\"{}\" required></textarea>{}",
         esc(&t("web-reply-hint")),
@@ -93,6 +106,17 @@ async fn page(state: &WebState, token: &str, headers: &HeaderMap) -> anyhow::Res
         html::button("send", "1", &t("web-send"), true)
     );
     body.push_str(&format!("<div class=\"box\">{}</div>", html::form(&format!("{here}/reply"), &session.csrf, &reply)));
+    // Workers who can use Telegram after all move their notifications there.
+    if !state.bot_username.is_empty() {
+        let payload = crate::channel::telegram_link_payload(&state.ctx.vault, n.chat);
+        let link = format!("https://t.me/{}?start={payload}", state.bot_username);
+        body.push_str(&format!(
+            "<div class=\"box\"><p>{}</p><p><a class=\"btn\" href=\"{}\">{}</a></p></div>",
+            esc(&t("web-connect-hint")),
+            esc(&link),
+            esc(&t("web-connect-link"))
+        ));
+    }
     let title = tr_args(lang, "web-status-title", &[("case", Arg::from(&*n.case_number))]);
     Ok(Some(html_response(StatusCode::OK, html::page(lang, &title, &body), cookie.as_deref())))
 }
@@ -223,6 +247,12 @@ where
         Ok(None) => return unknown(lang),
         Err(e) => return internal(lang, &e),
     };
+    if n.moved {
+        let label = tr(n.lang, "web-continue");
+        let body =
+            html::notice(n.lang, "web-refused-title", &tr(n.lang, "web-moved-to-telegram"), Some((here, &label)));
+        return html_response(StatusCode::CONFLICT, body, None);
+    }
     let session = match check_form(state, headers, peer, csrf).await {
         Ok(Ok(session)) => session,
         Ok(Err(refused)) => return refused.page(n.lang, here),

@@ -563,3 +563,72 @@ async fn a_session_whose_cookie_lapsed_is_purged_but_a_filed_complaints_status_l
     assert_eq!(phone.status, 200, "{}", phone.page);
     finish(h).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_status_pages_telegram_link_moves_the_workers_notifications_to_telegram_once() {
+    let (h, base) = start_web().await;
+    let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
+    let code = active_code(&h).await;
+    let intake = Intake::li().opening(Opening::Signboard(code.clone())).worksite(Worksite::Project);
+    let mut weights = Vec::new();
+    let mut b = Browser::new(&base, "zh-CN");
+    b.get(&format!("/s/{code}")).await;
+    b.press_start().await;
+    walk_web(&mut b, &intake.to_amount()[1..], &mut weights).await;
+    walk_web(&mut b, &intake.amount_to_summary(), &mut weights).await;
+    walk_web(&mut b, &[Act::button("button-summary-ok")], &mut weights).await;
+    b.press(&tr(Lang::ZhHans, "button-submit")).await;
+    let status_path = b.status_path();
+    let mut phone = Browser::new(&base, "zh-CN");
+    phone.get(&status_path).await;
+    let link = Regex::new(r#"href="https://t\.me/wagedesk_bot\?start=(w[0-9]+_[0-9a-f]{32})""#).unwrap();
+    let payload =
+        link.captures(&phone.page).unwrap_or_else(|| panic!("no Telegram link:\n{}", phone.page))[1].to_owned();
+    let old_csrf = phone.csrf();
+
+    // A link with a forged MAC is no link: it moves nothing.
+    let mut stranger = h.worker("王小明");
+    let forged = format!("{}{}", &payload[..payload.len() - 1], if payload.ends_with('0') { '1' } else { '0' });
+    let answer = texts(&stranger.send(&h, &format!("/start {forged}")).await.unwrap());
+    assert!(!answer.contains("已连接"), "{answer}");
+    let web_chat: i64 = sqlx::query_scalar("SELECT worker_chat_id FROM complaints").fetch_one(&h.ctx.db).await.unwrap();
+    assert!(wagedesk::channel::is_web_chat(web_chat));
+
+    // Opened in the worker's Telegram: the case is theirs there from now on.
+    let mut tg = h.worker("李建国");
+    let answer = texts(&tg.send(&h, &format!("/start {payload}")).await.unwrap());
+    assert!(answer.contains("已连接") && answer.contains(FIRST_CASE), "{answer}");
+    let moved: (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT worker_chat_id FROM complaints), (SELECT chat_id FROM claimants WHERE role = 'filer')",
+    )
+    .fetch_one(&h.ctx.db)
+    .await
+    .unwrap();
+    assert_eq!(moved, (tg.chat_id(), tg.chat_id()));
+
+    // The office's next message reaches Telegram, not the web mailbox.
+    let mail_before = count(&h, "SELECT COUNT(*) FROM web_mail").await;
+    press(&h, &xihu, "受理").await;
+    staff_says(&h, FIRST_CASE, &xihu, "请明天上午带欠条到西湖区劳动监察大队。").await;
+    h.settle().await.unwrap();
+    let in_telegram = texts(&h.standin.messages_in(tg.chat_id()));
+    assert!(in_telegram.contains("请明天上午带欠条到西湖区劳动监察大队"), "{in_telegram}");
+    assert!(in_telegram.contains("已受理"), "{in_telegram}");
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM web_mail").await, mail_before, "nothing more in the web mailbox");
+
+    // The status page says where the messages went and takes no more answers.
+    phone.get(&status_path).await;
+    assert!(phone.text().contains("已改为发到 Telegram"), "{}", phone.text());
+    assert!(!phone.page.contains("<textarea"), "{}", phone.page);
+    phone.post(&format!("{status_path}/reply"), &[("csrf", &old_csrf), ("text", "还在吗")]).await;
+    assert_eq!(phone.status, 409, "{}", phone.page);
+    assert!(phone.text().contains("已改为发到 Telegram"), "{}", phone.text());
+
+    // Opened again, by anyone: nothing is left to move.
+    let mut again = h.worker("赵六");
+    let answer = texts(&again.send(&h, &format!("/start {payload}")).await.unwrap());
+    assert!(answer.contains("这个链接已经用过了"), "{answer}");
+    let owner: i64 = sqlx::query_scalar("SELECT worker_chat_id FROM complaints").fetch_one(&h.ctx.db).await.unwrap();
+    assert_eq!(owner, tg.chat_id());
+    finish(h).await;
+}

@@ -13,6 +13,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::crypto::Vault;
+
 /// The first web chat id: 2^53, above every Telegram user id (at most 52 significant bits).
 pub const WEB_CHAT_BASE: i64 = 1 << 53;
 
@@ -57,9 +59,94 @@ pub fn web_chat(session_id: i64) -> i64 {
     WEB_CHAT_BASE.saturating_add(session_id)
 }
 
+/// The `/start` payload of a web worker's "connect Telegram" link: `w<session id>_<mac>`, the MAC the
+/// vault's keyed hash of the chat id, so nobody can make one for someone else's chat. It is shown only
+/// on the worker's private status page, and opening it moves what was theirs there to the Telegram
+/// chat that opened it (the store's `move_chat`): a link opened again finds nothing left to move.
+pub fn telegram_link_payload(vault: &Vault, web_chat: i64) -> String {
+    let mac = vault.lookup_hash(LINK_KIND, &web_chat.to_string());
+    format!("w{}_{}", web_chat - WEB_CHAT_BASE, &mac[..LINK_MAC_CHARS.min(mac.len())])
+}
+
+/// The web chat a "connect Telegram" payload names, if its MAC holds under any key of the keyring
+/// (a rotation does not break links already shown).
+pub fn web_chat_of_payload(vault: &Vault, payload: &str) -> Option<i64> {
+    let (id, mac) = payload.strip_prefix('w')?.split_once('_')?;
+    if id.is_empty() || id.len() > 15 || !id.bytes().all(|b| b.is_ascii_digit()) || mac.len() != LINK_MAC_CHARS {
+        return None;
+    }
+    let chat = web_chat(id.parse().ok()?);
+    let genuine =
+        vault.lookup_hashes(LINK_KIND, &chat.to_string()).iter().any(|h| h.get(..LINK_MAC_CHARS) == Some(mac));
+    genuine.then_some(chat)
+}
+
+const LINK_KIND: &str = "web-telegram-link";
+/// 32 hex characters (128 bits) of the MAC: the payload stays well inside Telegram's 64 characters.
+const LINK_MAC_CHARS: usize = 32;
+
+/// What opening a "connect Telegram" link comes to, decided from what the web chat held.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Connect {
+    /// The worker's part of these cases (by number) now reaches the Telegram chat.
+    Moved { cases: Vec<String> },
+    /// The link was used already (or its chat filed nothing): nothing moves.
+    Nothing,
+}
+
+impl Connect {
+    /// The message the Telegram chat gets, and its arguments.
+    pub fn message(&self) -> (&'static str, Vec<(&'static str, crate::i18n::Arg)>) {
+        match self {
+            Connect::Moved { cases } => ("web-connected", vec![("cases", crate::i18n::Arg::from(cases.join("、")))]),
+            Connect::Nothing => ("web-connect-nothing", Vec::new()),
+        }
+    }
+}
+
+/// The decision: move when the web chat still has cases of its own.
+pub fn connect(cases_of_web_chat: Vec<String>) -> Connect {
+    if cases_of_web_chat.is_empty() { Connect::Nothing } else { Connect::Moved { cases: cases_of_web_chat } }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn vault() -> Vault {
+        Vault::from_keyring(crate::crypto::Keyring::new(crate::crypto::MasterKey::random(), []))
+    }
+
+    #[test]
+    fn a_connect_link_names_its_chat_and_cannot_be_forged_or_moved() {
+        let v = vault();
+        let chat = web_chat(42);
+        let payload = telegram_link_payload(&v, chat);
+        assert!(payload.len() <= 64 && payload.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'), "{payload}");
+        assert_eq!(web_chat_of_payload(&v, &payload), Some(chat));
+        // Another session's id with this MAC, a changed MAC, another key, signboard and crew codes.
+        let mac = payload.split_once('_').expect("an id and a MAC").1;
+        assert_eq!(web_chat_of_payload(&v, &format!("w43_{mac}")), None);
+        let mut forged = payload.clone();
+        forged.replace_range(payload.len() - 1.., if payload.ends_with('0') { "1" } else { "0" });
+        assert_eq!(web_chat_of_payload(&v, &forged), None);
+        assert_eq!(web_chat_of_payload(&vault(), &payload), None);
+        // After a rotation the old key still opens links already shown.
+        let rotated = Vault::from_keyring(crate::crypto::Keyring::new(
+            crate::crypto::MasterKey::random(),
+            [v.keyring().current().clone()],
+        ));
+        assert_eq!(web_chat_of_payload(&rotated, &payload), Some(chat));
+        for other in ["rIssHFb6oGxBcZ8LsS2A3-", "j7KQ2XM", "w", "w_", "w42_", "wx_abc"] {
+            assert_eq!(web_chat_of_payload(&v, other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn connecting_moves_only_what_the_web_chat_still_holds() {
+        assert_eq!(connect(Vec::new()), Connect::Nothing);
+        assert_eq!(connect(vec!["XH-1".into()]), Connect::Moved { cases: vec!["XH-1".into()] });
+    }
 
     #[test]
     fn web_chats_never_collide_with_telegram_ids() {

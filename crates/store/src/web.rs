@@ -191,3 +191,48 @@ pub async fn forget_used_forms(conn: &mut SqliteConnection, before: &str) -> Res
     let done = sqlx::query("DELETE FROM web_forms_used WHERE used_at < $1").bind(before).execute(conn).await?;
     Ok(done.rows_affected())
 }
+
+/// The numbers of the cases web chat `chat` has a part in (not erased): what "connect Telegram" moves.
+pub async fn cases_of_web_chat(conn: &mut SqliteConnection, chat: i64) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT DISTINCT c.case_number FROM claimants cl JOIN complaints c ON c.id = cl.complaint_id
+         WHERE cl.chat_id = $1 AND cl.erased_at IS NULL ORDER BY c.id",
+    )
+    .bind(chat)
+    .fetch_all(conn)
+    .await
+}
+
+/// Moves web chat `from`'s part of its cases to Telegram chat `to`: claimant rows, the filer's chat,
+/// follow-up questions, evidence ownership and unreachable notices (a row `to` already has for the
+/// same case and question is kept, the web one dropped), and records the move for the status pages.
+pub async fn move_chat(conn: &mut SqliteConnection, from: i64, to: i64, now: &str) -> Result<(), sqlx::Error> {
+    for sql in [
+        "UPDATE claimants SET chat_id = $2 WHERE chat_id = $1",
+        "UPDATE complaints SET worker_chat_id = $2 WHERE worker_chat_id = $1",
+        "UPDATE evidence SET chat_id = $2 WHERE chat_id = $1",
+        "UPDATE OR IGNORE followups SET chat_id = $2 WHERE chat_id = $1",
+        "DELETE FROM followups WHERE chat_id = $1",
+        "UPDATE OR IGNORE unreachable_notices SET chat_id = $2 WHERE chat_id = $1",
+        "DELETE FROM unreachable_notices WHERE chat_id = $1",
+    ] {
+        sqlx::query(sql).bind(from).bind(to).execute(&mut *conn).await?;
+    }
+    sqlx::query(
+        "INSERT INTO web_moved (web_chat, telegram_chat, moved_at) VALUES ($1, $2, $3)
+         ON CONFLICT (web_chat) DO UPDATE SET telegram_chat = excluded.telegram_chat, moved_at = excluded.moved_at",
+    )
+    .bind(from)
+    .bind(to)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Whether web chat `chat` moved its notifications to Telegram.
+pub async fn moved_to_telegram(db: &Db, chat: i64) -> Result<bool, sqlx::Error> {
+    let n: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM web_moved WHERE web_chat = $1").bind(chat).fetch_one(db).await?;
+    Ok(n > 0)
+}

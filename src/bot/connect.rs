@@ -1,0 +1,43 @@
+//! "Connect Telegram": a web worker opens the link on their private status page in Telegram
+//! (`/start w<id>_<mac>`, see `core::channel`), and their part of the cases filed on the web moves to
+//! this chat in one transaction: follow-up questions, notifications and the office's messages come
+//! here from then on. A link opened again finds nothing left to move and says so.
+
+use super::handler::Handler;
+use crate::channel::{self, Connect};
+use crate::clock::stamp;
+use crate::i18n::{Lang, tr_args};
+use crate::intake::Keyboard;
+use crate::outgoing::Outgoing;
+use crate::storage::{self, web as store};
+
+impl Handler {
+    /// `/start` with a web chat's connect payload, already checked.
+    pub(super) async fn connect_web(&self, seq: i64, chat: i64, web_chat: i64) -> anyhow::Result<()> {
+        let (mut tx, dialogue, _) = self.begin_dialogue(chat).await?;
+        let cases = store::cases_of_web_chat(&mut tx, web_chat).await?;
+        let decision = channel::connect(cases);
+        if let Connect::Moved { cases } = &decision {
+            store::move_chat(&mut tx, web_chat, chat, &stamp(self.ctx.clock.now())).await?;
+            tracing::info!(seq, chat, cases = cases.len(), "a web worker's cases moved to Telegram");
+        }
+        // This chat's own language if it chose one, else the one the worker used on the web.
+        let lang = match dialogue.lang {
+            Some(lang) => lang,
+            None => self.web_language(&mut tx, web_chat).await,
+        };
+        let (id, args) = decision.message();
+        let text = tr_args(lang, id, &args);
+        let rows = vec![Outgoing::Send { chat_id: chat, text, keyboard: Keyboard::None }];
+        self.commit(tx, seq, rows, Some(chat), Some("web-connect")).await
+    }
+
+    async fn web_language(&self, tx: &mut storage::WriteTx, web_chat: i64) -> Lang {
+        let stored = storage::dialogues::load(tx, web_chat).await.ok().flatten();
+        stored
+            .and_then(|s| self.ctx.vault.open_stored(&s).ok())
+            .and_then(|json| serde_json::from_str::<crate::intake::Dialogue>(&json).ok())
+            .and_then(|d| d.lang)
+            .unwrap_or_default()
+    }
+}
