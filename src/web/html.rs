@@ -25,7 +25,10 @@ pub fn paragraphs(text: &str) -> String {
 }
 
 /// Small on purpose: a page must stay under 30 KB on a slow network, and old Android browsers and
-/// WeChat's in-app browser render it without scripts.
+/// WeChat's in-app browser render it without scripts. Form controls take the page's font (a browser
+/// gives them its own, and textareas a monospace one); the file chooser's button gets a finger-sized
+/// target, once with the standard selector and once with the older WebKit one (a selector a browser
+/// does not know drops its whole rule, so they cannot share one).
 const CSS: &str = "body{font:18px/1.5 sans-serif;margin:0;background:#f6f6f6;color:#222}\
 main{max-width:36em;margin:0 auto;padding:12px}\
 h1{font-size:1.3em;margin:.4em 0}.box{background:#fff;border-radius:8px;padding:12px;margin:10px 0}\
@@ -33,9 +36,15 @@ h1{font-size:1.3em;margin:.4em 0}.box{background:#fff;border-radius:8px;padding:
 button,.btn{display:block;width:100%;box-sizing:border-box;min-height:52px;margin:8px 0;padding:12px;\
 font-size:1em;border:1px solid #b00;border-radius:8px;background:#fff;color:#b00;text-align:center;\
 text-decoration:none}button.main,.btn.main{background:#c00;color:#fff}\
+button,input,textarea{font-family:inherit}\
 input[type=text],input[type=tel],textarea{width:100%;box-sizing:border-box;font-size:1em;padding:12px;\
-border:1px solid #999;border-radius:8px}textarea{min-height:6em}input[type=file]{margin:10px 0;font-size:1em}\
+border:1px solid #999;border-radius:8px}textarea{min-height:6em}input[type=file]{margin:10px 0;font-size:1em;\
+width:100%}input[type=file]::file-selector-button{min-height:48px;padding:8px 14px;font:inherit;\
+border:1px solid #999;border-radius:8px;background:#eee}\
+input[type=file]::-webkit-file-upload-button{min-height:48px;padding:8px 14px;font:inherit;\
+border:1px solid #999;border-radius:8px;background:#eee}\
 .lang{text-align:right;font-size:.9em}.lang button{display:inline;width:auto;min-height:40px;margin:0}\
+.lang a{display:inline-block;min-height:40px;line-height:40px;padding:0 8px}\
 .mail{border-bottom:1px solid #ddd;padding:8px 0}.mail time{color:#777;font-size:.8em;display:block}\
 .link{word-break:break-all;font-weight:bold}";
 

@@ -9,6 +9,7 @@
 mod alerts;
 mod authz;
 mod backup;
+mod browser;
 mod clocks;
 mod crash;
 mod crew;

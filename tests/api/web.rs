@@ -42,7 +42,7 @@ fn free_port() -> u16 {
 }
 
 /// The bot with the web channel on, the sample projects imported; the web server's base URL.
-async fn start_web() -> (Harness, String) {
+pub(crate) async fn start_web() -> (Harness, String) {
     start_web_with("").await
 }
 
@@ -67,7 +67,7 @@ pub(crate) async fn start_web_with(more: &str) -> (Harness, String) {
     panic!("the web channel did not start on {base}");
 }
 
-async fn active_code(h: &Harness) -> String {
+pub(crate) async fn active_code(h: &Harness) -> String {
     let mut conn = h.ctx.db.acquire().await.unwrap();
     wagedesk::storage::projects::active_code(&mut conn, PROJECT).await.unwrap().unwrap()
 }
@@ -220,8 +220,43 @@ impl Browser {
     }
 }
 
-async fn complaints(h: &Harness) -> i64 {
+pub(crate) async fn complaints(h: &Harness) -> i64 {
     count(h, "SELECT COUNT(*) FROM complaints").await
+}
+
+/// An English intake from the signboard's landing page to the amount question (a company owes wages).
+pub(crate) fn english_to_amount() -> Vec<Act> {
+    use wagedesk::intake::draft::{ClaimKind, EmployerKind, Litigation};
+    let en = |id: &str| tr(Lang::En, id);
+    vec![
+        Act::press(en("language-name")),
+        Act::press(en("button-agree")),
+        Act::press(en("button-project-yes")),
+        Act::press(en(EmployerKind::Company.message_id())),
+        Act::text("Hangzhou Example Construction Co."),
+        Act::press(en(ClaimKind::Wages.message_id())),
+        Act::press(en(Litigation::None.message_id())),
+    ]
+}
+
+/// The English intake from the amount question to the false-claims notice (one photo, the summary
+/// confirmed).
+pub(crate) fn english_amount_to_notice() -> Vec<Act> {
+    let en = |id: &str| tr(Lang::En, id);
+    let done = wagedesk::i18n::tr_args(Lang::En, "button-evidence-done", &[("count", 1usize.into())]);
+    vec![
+        Act::text("45000"),
+        Act::press(en("button-yes-correct")),
+        Act::text("去年10月到今年1月"),
+        Act::press(en("button-just-me")),
+        Act::text("Li Jianguo"),
+        Act::text("13800138000"),
+        Act::press(en("button-id-skip")),
+        Act::Photo(evidence_photo()),
+        Act::press(done),
+        Act::text("I worked from October to January and the boss has not paid since."),
+        Act::press(en("button-summary-ok")),
+    ]
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -333,7 +368,6 @@ async fn a_worker_files_in_chinese_on_the_web_and_talks_with_the_office_until_pa
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_worker_files_in_english_on_the_web_with_a_range_re_asked() {
-    use wagedesk::intake::draft::{ClaimKind, EmployerKind, Litigation};
     let (h, base) = start_web().await;
     let code = active_code(&h).await;
     let en = |id: &str| tr(Lang::En, id);
@@ -342,36 +376,13 @@ async fn a_worker_files_in_english_on_the_web_with_a_range_re_asked() {
     assert!(b.text().contains("Is this your worksite?") && b.text().contains("Open in Telegram"), "{}", b.text());
     b.press_start().await;
     let mut weights = Vec::new();
-    let to_amount = [
-        Act::press(en("language-name")),
-        Act::press(en("button-agree")),
-        Act::press(en("button-project-yes")),
-        Act::press(en(EmployerKind::Company.message_id())),
-        Act::text("Hangzhou Example Construction Co."),
-        Act::press(en(ClaimKind::Wages.message_id())),
-        Act::press(en(Litigation::None.message_id())),
-    ];
-    walk_web(&mut b, &to_amount, &mut weights).await;
+    walk_web(&mut b, &english_to_amount(), &mut weights).await;
     assert!(b.text().contains("How much are you owed in total?"), "{}", b.text());
     // A range is not guessed: asked again for one number, in English.
     b.type_text("3千到4千").await;
     assert!(b.text().contains("Please give one number"), "{}", b.text());
     assert!(b.text().contains("How much are you owed in total?"), "{}", b.text());
-    let done = wagedesk::i18n::tr_args(Lang::En, "button-evidence-done", &[("count", 1usize.into())]);
-    let rest = [
-        Act::text("45000"),
-        Act::press(en("button-yes-correct")),
-        Act::text("去年10月到今年1月"),
-        Act::press(en("button-just-me")),
-        Act::text("Li Jianguo"),
-        Act::text("13800138000"),
-        Act::press(en("button-id-skip")),
-        Act::Photo(evidence_photo()),
-        Act::press(done),
-        Act::text("I worked from October to January and the boss has not paid since."),
-        Act::press(en("button-summary-ok")),
-    ];
-    walk_web(&mut b, &rest, &mut weights).await;
+    walk_web(&mut b, &english_amount_to_notice(), &mut weights).await;
     assert!(b.text().contains(&en("button-submit")), "the false-claims notice: {}", b.text());
     b.press(&en("button-submit")).await;
     assert!(b.text().contains(FIRST_CASE), "{}", b.text());
