@@ -29,6 +29,7 @@
 //!   - [`projects`] — importing projects; signboard deep-link codes, issued and revoked.
 //!   - [`signboard`] — the printable rights-protection board (条例 Art. 34) with the project's QR code.
 //!   - [`web`] — the web channel: the signboard's landing page, the intake and the status page over HTTP.
+//!   - [`markup`] — escaping text for the web pages and the signboard's SVG.
 //!   - [`evidence`] — evidence files streamed to disk encrypted, and each worker's quota.
 //!   - [`keys`] — the master keys: their sources, the start's check, reloading and rotation.
 //!   - [`cli`], [`app`] and [`demo`] — the command line, wiring for `wagedesk run`, `wagedesk demo`.
@@ -55,6 +56,7 @@ pub mod filing;
 pub mod followup;
 pub mod keys;
 pub mod ledger;
+pub mod markup;
 pub mod notify;
 pub mod private_files;
 pub mod projects;

@@ -118,28 +118,5 @@ impl<'f> Canvas<'f> {
     }
 }
 
-/// XML text escaping for element content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::escape;
-
-    #[test]
-    fn markup_in_names_is_escaped() {
-        assert_eq!(escape(r#"A&B <公司> "x" 'y'"#), "A&amp;B &lt;公司&gt; &quot;x&quot; &apos;y&apos;");
-    }
-}
+/// XML text escaping for element content and attribute values (shared with the web pages).
+use crate::markup::escape;
