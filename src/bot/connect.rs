@@ -28,8 +28,15 @@ impl Handler {
         };
         let (id, args) = decision.message();
         let text = tr_args(lang, id, &args);
-        let rows = vec![Outgoing::Send { chat_id: chat, text, keyboard: Keyboard::None }];
-        self.commit(tx, seq, rows, Some(chat), Some("web-connect")).await
+        let row = serde_json::to_string(&Outgoing::Send { chat_id: chat, text, keyboard: Keyboard::None })?;
+        // Queued here rather than at the commit: the questions waiting for an answer come again after it.
+        let wall = stamp(chrono::Utc::now());
+        storage::outbox::enqueue_reply(&mut tx, &self.ctx.vault, chat, &row, &wall).await?;
+        if matches!(decision, Connect::Moved { .. }) {
+            let asked = crate::followup::ask_again(&mut tx, &self.ctx, chat, lang).await?;
+            tracing::info!(seq, chat, asked, "open questions put again in Telegram");
+        }
+        self.commit(tx, seq, Vec::new(), Some(chat), Some("web-connect")).await
     }
 
     async fn web_language(&self, tx: &mut storage::WriteTx, web_chat: i64) -> Lang {

@@ -123,6 +123,30 @@ fn question(
     Reply { text: tr_args(lang, id, &args), keyboard: Keyboard::Inline(rows) }
 }
 
+/// Puts the questions `chat` has not answered to it again, in `lang`: a worker who moved from the
+/// web page to Telegram got them in their web mailbox, where their buttons no longer answer. A
+/// payment question whose resolution changed meanwhile is not repeated. Returns how many went.
+pub async fn ask_again(conn: &mut SqliteConnection, ctx: &Ctx, chat: i64, lang: Lang) -> anyhow::Result<usize> {
+    let mut asked = 0;
+    for f in followups::unanswered_of_chat(conn, chat).await? {
+        let Some(case) = case_ops::load(conn, f.complaint_id).await? else { continue };
+        let amount = match f.kind {
+            Kind::Payment if !payment_open(conn, &f, &case).await? => continue,
+            Kind::Payment => Some(expected_payment(conn, &case, chat).await?.unwrap_or_default().expected_fen),
+            Kind::Satisfaction | Kind::Recheck => None,
+        };
+        let id = match f.kind {
+            Kind::Payment => "followup-payment-ask",
+            Kind::Satisfaction => "followup-satisfaction-ask",
+            Kind::Recheck => "followup-recheck-ask",
+        };
+        let reply = question(ctx, &case, f.kind, &f.token, id, Asked { chat, lang }, amount);
+        queue(conn, ctx, chat, reply).await?;
+        asked += 1;
+    }
+    Ok(asked)
+}
+
 /// What the worker of `chat` is asked about and still owed ([`Owed::after`]); `None` unless the case
 /// is resolved as paid.
 pub(super) async fn expected_payment(

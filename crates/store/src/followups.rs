@@ -62,6 +62,16 @@ pub async fn by_token(conn: &mut SqliteConnection, token: &str) -> Result<Option
     Ok(row.map(from_row))
 }
 
+/// The questions put to `chat_id` and not answered yet (asked or reminded), oldest first.
+pub async fn unanswered_of_chat(conn: &mut SqliteConnection, chat_id: i64) -> Result<Vec<Followup>, sqlx::Error> {
+    let rows: Vec<Row> =
+        sqlx::query_as(select_followups!("WHERE chat_id = $1 AND state IN ('asked', 'reminded') ORDER BY id"))
+            .bind(chat_id)
+            .fetch_all(conn)
+            .await?;
+    Ok(rows.into_iter().map(from_row).collect())
+}
+
 /// The newest question of `chat_id` waiting for typed words or an amount since `since`.
 pub async fn awaiting_text(
     conn: &mut SqliteConnection,
