@@ -146,6 +146,7 @@ pub async fn erase_claimants(
     // Reloaded after the claimants: the case's worker may have moved to another claimant.
     let Some(case) = case_ops::load(conn, complaint_id).await? else { anyhow::bail!("case {complaint_id} not found") };
     store::clear_case_outbox(conn, &ctx.vault, complaint_id, &case.case_number, &erased.chats, &now).await?;
+    store::clear_web_mailboxes(conn, &erased.chats).await?;
     let (entry, notes) = rules::erased(&case.state, ctx.clock.today(), reason);
     append_entry(conn, ctx, complaint_id, &entry).await?;
     for n in &notes {

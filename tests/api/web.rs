@@ -655,3 +655,42 @@ async fn the_status_pages_telegram_link_moves_the_workers_notifications_to_teleg
     assert_eq!(owner, tg.chat_id());
     finish(h).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_retention_purge_empties_a_finished_web_cases_mailbox() {
+    let (h, base) = start_web().await;
+    let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
+    let code = active_code(&h).await;
+    let intake = Intake::li().opening(Opening::Signboard(code.clone())).worksite(Worksite::Project);
+    let mut weights = Vec::new();
+    let mut b = Browser::new(&base, "zh-CN");
+    b.get(&format!("/s/{code}")).await;
+    b.press_start().await;
+    walk_web(&mut b, &intake.to_amount()[1..], &mut weights).await;
+    walk_web(&mut b, &intake.amount_to_summary(), &mut weights).await;
+    walk_web(&mut b, &[Act::button("button-summary-ok")], &mut weights).await;
+    b.press(&tr(Lang::ZhHans, "button-submit")).await;
+    let status_path = b.status_path();
+    h.settle().await.unwrap();
+    press(&h, &xihu, "受理").await;
+    staff_says(&h, FIRST_CASE, &xihu, "李建国师傅，请明天上午带欠条来。").await;
+    press(&h, &xihu, "办结").await;
+    press(&h, &xihu, "已足额支付").await;
+    scan(&h).await;
+    let mut phone = Browser::new(&base, "zh-CN");
+    phone.get(&status_path).await;
+    phone.press("收到了").await;
+    assert_eq!(status(&h).await, "closed");
+    phone.get(&status_path).await;
+    assert!(phone.text().contains("李建国师傅"), "{}", phone.text());
+    assert!(count(&h, "SELECT COUNT(*) FROM web_mail").await > 0);
+
+    // The deployment keeps a finished case's personal data for 365 days; then the mailbox goes too.
+    h.ctx.clock.advance(chrono::Duration::days(366));
+    let purged = wagedesk::erasure::retention::purge(&h.ctx).await.unwrap();
+    assert_eq!(purged.cases, 1, "{purged:?}");
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM web_mail").await, 0, "the office's words are gone");
+    phone.get(&status_path).await;
+    assert!(!phone.text().contains("李建国师傅"), "{}", phone.text());
+    finish(h).await;
+}

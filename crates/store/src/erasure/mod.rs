@@ -12,7 +12,7 @@ use super::Db;
 mod outbox;
 mod prompts;
 
-pub use outbox::{clear_case_outbox, clear_chat_outbox, clear_sent};
+pub use outbox::{clear_case_outbox, clear_chat_outbox, clear_sent, clear_web_mailboxes};
 pub use prompts::{Prompt, answer_prompt, insert_prompt, prompt};
 
 /// A worker's claim (or claims) on one case, as a withdrawal needs it.

@@ -73,6 +73,18 @@ pub async fn clear_chat_outbox(
     Ok(cleared + clear_web_mail(conn, chat).await?)
 }
 
+/// The web mailboxes of `chats` (the erased claimants' chats; Telegram chats are skipped): what a web
+/// worker's status page shows holds the office's words about the case, which the erasure promises to
+/// remove like the sent rows. A web worker with another case loses that case's history too (the
+/// mailbox is per chat); its status and its later messages still show.
+pub async fn clear_web_mailboxes(conn: &mut SqliteConnection, chats: &[i64]) -> Result<u64, sqlx::Error> {
+    let mut cleared = 0;
+    for chat in chats {
+        cleared += clear_web_mail(conn, *chat).await?;
+    }
+    Ok(cleared)
+}
+
 /// A web worker's mailbox (what their status page shows) and what their last intake page said.
 async fn clear_web_mail(conn: &mut SqliteConnection, chat: i64) -> Result<u64, sqlx::Error> {
     if !wagedesk_core::channel::is_web_chat(chat) {
