@@ -43,7 +43,8 @@ pub async fn send(conn: &mut SqliteConnection, ctx: &Ctx, case: &CaseRef<'_>, n:
                 return record(conn, ctx, case, n, "worker", None).await;
             }
             let row = Outgoing::Send { chat_id: case.worker_chat_id, text, keyboard: Keyboard::None };
-            ("worker".to_owned(), Some(staff::post::queue(conn, &ctx.vault, case.worker_chat_id, &row).await?))
+            let id = staff::post::queue_about(conn, &ctx.vault, case.worker_chat_id, &row, case.complaint_id).await?;
+            ("worker".to_owned(), Some(id))
         }
         Recipient::Office(o) => {
             let queued = staff::post::post(conn, ctx, case.complaint_id, o, text, Keyboard::None).await?;
@@ -73,7 +74,7 @@ pub async fn tell_other_claimants(
         let lang = lang_of(&ctx.vault, dialogue.as_deref(), case.worker_lang);
         let theirs = CaseRef { worker_chat_id: chat_id, worker_lang: lang, ..case.clone() };
         let row = Outgoing::Send { chat_id, text: text_for(ctx, &theirs, n), keyboard: Keyboard::None };
-        let outbox_id = staff::post::queue(conn, &ctx.vault, chat_id, &row).await?;
+        let outbox_id = staff::post::queue_about(conn, &ctx.vault, chat_id, &row, case.complaint_id).await?;
         record(conn, ctx, case, n, &format!("claimant:{chat_id}"), Some(outbox_id)).await?;
     }
     Ok(())

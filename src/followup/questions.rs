@@ -16,7 +16,7 @@ use crate::notify;
 use crate::outgoing::Outgoing;
 use crate::render::yuan;
 use crate::storage::followups::{self, Followup, Kind, state};
-use crate::storage::{self, claimants, outbox};
+use crate::storage::{self, claimants};
 use wagedesk_core::followup::answer::Owed;
 use wagedesk_core::followup::button;
 
@@ -38,7 +38,7 @@ pub async fn scan(ctx: &Ctx, options: &FollowupOptions) -> anyhow::Result<usize>
                 for (chat, dialogue) in chats {
                     let asked = Asked { chat, lang: notify::lang_of(&ctx.vault, dialogue.as_deref(), case.lang) };
                     if let Some(question) = prepare(&mut tx, ctx, &case, kind, trigger_id, asked).await? {
-                        queue(&mut tx, ctx, chat, question).await?;
+                        queue(&mut tx, ctx, chat, complaint_id, question).await?;
                         done += 1;
                     }
                 }
@@ -141,7 +141,7 @@ pub async fn ask_again(conn: &mut SqliteConnection, ctx: &Ctx, chat: i64, lang: 
             Kind::Recheck => "followup-recheck-ask",
         };
         let reply = question(ctx, &case, f.kind, &f.token, id, Asked { chat, lang }, amount);
-        queue(conn, ctx, chat, reply).await?;
+        queue(conn, ctx, chat, f.complaint_id, reply).await?;
         asked += 1;
     }
     Ok(asked)
@@ -188,7 +188,7 @@ async fn chase(ctx: &Ctx, f: &Followup, step: Chase) -> anyhow::Result<bool> {
             let amount = expected_payment(&mut tx, &case, f.chat_id).await?.unwrap_or_default().expected_fen;
             let reminder =
                 question(ctx, &case, Kind::Payment, &f.token, "followup-payment-remind", asked, Some(amount));
-            queue(&mut tx, ctx, f.chat_id, reminder).await?;
+            queue(&mut tx, ctx, f.chat_id, f.complaint_id, reminder).await?;
             followups::mark_reminded(&mut tx, f.id, &now).await?;
         }
         Chase::Unconfirmed => {
@@ -203,9 +203,16 @@ async fn chase(ctx: &Ctx, f: &Followup, step: Chase) -> anyhow::Result<bool> {
     Ok(true)
 }
 
-/// Queues a question for the worker as a notification (they are not in a dialogue with us now).
-async fn queue(conn: &mut SqliteConnection, ctx: &Ctx, chat_id: i64, reply: Reply) -> anyhow::Result<()> {
+/// Queues a question about case `complaint_id` for the worker as a notification (they are not in a
+/// dialogue with us now).
+async fn queue(
+    conn: &mut SqliteConnection,
+    ctx: &Ctx,
+    chat_id: i64,
+    complaint_id: i64,
+    reply: Reply,
+) -> anyhow::Result<()> {
     let row = Outgoing::Send { chat_id, text: reply.text, keyboard: reply.keyboard };
-    outbox::enqueue(conn, &ctx.vault, chat_id, &serde_json::to_string(&row)?, &stamp(chrono::Utc::now())).await?;
+    crate::staff::post::queue_about(conn, &ctx.vault, chat_id, &row, complaint_id).await?;
     Ok(())
 }

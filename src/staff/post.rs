@@ -24,6 +24,22 @@ pub async fn queue_op(conn: &mut SqliteConnection, vault: &Vault, chat_id: i64, 
     queue(conn, vault, chat_id, &Outgoing::Staff { chat_id, op }).await
 }
 
+/// [`queue`] for a worker about case `complaint_id`: a web worker's mailbox row names the case, so
+/// that case's status page shows it (one browser may have filed several).
+pub async fn queue_about(
+    conn: &mut SqliteConnection,
+    vault: &Vault,
+    chat_id: i64,
+    row: &Outgoing,
+    complaint_id: i64,
+) -> anyhow::Result<i64> {
+    let id = queue(conn, vault, chat_id, row).await?;
+    if crate::channel::is_web_chat(chat_id) {
+        crate::storage::web::mail_about(conn, id, complaint_id).await?;
+    }
+    Ok(id)
+}
+
 /// Queues a row that shows personal data in clear to its one reader: the outbox keeps only its
 /// text-free copy once it is sent.
 pub async fn queue_erased_after_send(

@@ -199,15 +199,11 @@ pub async fn from_staff(
                     message_id: m.message_id,
                     caption: Some(text),
                 };
-                post::queue_op(conn, &ctx.vault, worker, op).await?;
+                post::queue_about(conn, &ctx.vault, worker, &Outgoing::Staff { chat_id: worker, op }, complaint_id)
+                    .await?;
             } else {
-                post::queue(
-                    conn,
-                    &ctx.vault,
-                    worker,
-                    &Outgoing::Send { chat_id: worker, text, keyboard: Keyboard::None },
-                )
-                .await?;
+                let row = Outgoing::Send { chat_id: worker, text, keyboard: Keyboard::None };
+                post::queue_about(conn, &ctx.vault, worker, &row, complaint_id).await?;
             }
             let message = Message::new("timeline-staff-replied");
             record(conn, ctx, complaint_id, actor(office, m.user_id), TimelineKind::Relayed, message).await?;

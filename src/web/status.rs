@@ -79,7 +79,7 @@ async fn page(state: &WebState, token: &str, headers: &HeaderMap) -> anyhow::Res
         body.push_str(&format!("<div class=\"box\"><p>{}</p></div>", esc(&t("web-moved-to-telegram"))));
     }
     body.push_str("<div class=\"box\">");
-    let mail = store::mail(&state.ctx.db, &state.ctx.vault, n.chat).await?;
+    let mail = store::mail(&state.ctx.db, &state.ctx.vault, n.chat, n.complaint_id).await?;
     if mail.is_empty() {
         body.push_str(&format!("<p>{}</p>", esc(&t("web-status-no-messages"))));
     }

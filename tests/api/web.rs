@@ -694,3 +694,54 @@ async fn the_retention_purge_empties_a_finished_web_cases_mailbox() {
     assert!(!phone.text().contains("李建国师傅"), "{}", phone.text());
     finish(h).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_browser_filing_twice_sees_each_cases_messages_on_its_own_status_page() {
+    let (h, base) = start_web().await;
+    let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
+    let code = active_code(&h).await;
+    let first = Intake::li().opening(Opening::Signboard(code.clone())).worksite(Worksite::Project);
+    let mut weights = Vec::new();
+    let mut b = Browser::new(&base, "zh-CN");
+    b.get(&format!("/s/{code}")).await;
+    b.press_start().await;
+    walk_web(&mut b, &first.to_amount()[1..], &mut weights).await;
+    walk_web(&mut b, &first.amount_to_summary(), &mut weights).await;
+    walk_web(&mut b, &[Act::button("button-summary-ok")], &mut weights).await;
+    b.press(&tr(Lang::ZhHans, "button-submit")).await;
+    let first_page = b.status_path();
+    h.settle().await.unwrap();
+    // The office writes about the first case.
+    press(&h, &xihu, "受理").await;
+    staff_says(&h, FIRST_CASE, &xihu, "第一个案子：请带欠条来。").await;
+    h.settle().await.unwrap();
+
+    // The same browser files again, at another worksite against another employer (the same one would
+    // join the first case).
+    let mut conn = h.ctx.db.acquire().await.unwrap();
+    let other = wagedesk::storage::projects::active_code(&mut conn, "xh-2026-002").await.unwrap().unwrap();
+    drop(conn);
+    let second = Intake::li()
+        .opening(Opening::Signboard(other.clone()))
+        .worksite(Worksite::Project)
+        .employer("杭州另一家劳务有限公司");
+    b.get(&format!("/s/{other}")).await;
+    b.press_start().await;
+    // The language is known by now: the consent comes first.
+    walk_web(&mut b, &second.to_amount()[2..], &mut weights).await;
+    walk_web(&mut b, &second.amount_to_summary(), &mut weights).await;
+    walk_web(&mut b, &[Act::button("button-summary-ok")], &mut weights).await;
+    b.press(&tr(Lang::ZhHans, "button-submit")).await;
+    let second_page = b.status_path();
+    assert_ne!(first_page, second_page);
+    assert_eq!(complaints(&h).await, 2);
+    h.settle().await.unwrap();
+
+    let mut phone = Browser::new(&base, "zh-CN");
+    phone.get(&first_page).await;
+    assert!(phone.text().contains("第一个案子：请带欠条来。") && phone.text().contains("已受理"), "{}", phone.text());
+    phone.get(&second_page).await;
+    assert!(!phone.text().contains("第一个案子"), "the second case's page: {}", phone.text());
+    assert!(!phone.text().contains("已经接手"), "the second case is not accepted: {}", phone.text());
+    finish(h).await;
+}

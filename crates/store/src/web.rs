@@ -94,16 +94,30 @@ pub async fn use_form(
     Ok(done.rows_affected() == 1)
 }
 
+/// Marks mailbox row `id` as about case `complaint_id`.
+pub async fn mail_about(conn: &mut SqliteConnection, id: i64, complaint_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE web_mail SET complaint_id = $2 WHERE id = $1")
+        .bind(id)
+        .bind(complaint_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 /// One message of a web worker's mailbox: `(id, payload opened or why not, created_at)`.
 pub type Mail = (i64, Result<String, String>, String);
 
-/// A web chat's mailbox, oldest first.
-pub async fn mail(db: &Db, vault: &Vault, chat_id: i64) -> Result<Vec<Mail>, sqlx::Error> {
-    let rows: Vec<(i64, String, String)> =
-        sqlx::query_as("SELECT id, payload, created_at FROM web_mail WHERE chat_id = $1 ORDER BY id")
-            .bind(chat_id)
-            .fetch_all(db)
-            .await?;
+/// A web chat's mailbox as case `complaint_id`'s status page shows it, oldest first: the rows about that
+/// case and those about none.
+pub async fn mail(db: &Db, vault: &Vault, chat_id: i64, complaint_id: i64) -> Result<Vec<Mail>, sqlx::Error> {
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT id, payload, created_at FROM web_mail
+         WHERE chat_id = $1 AND (complaint_id IS NULL OR complaint_id = $2) ORDER BY id",
+    )
+    .bind(chat_id)
+    .bind(complaint_id)
+    .fetch_all(db)
+    .await?;
     Ok(rows.into_iter().map(|(id, p, at)| (id, vault.open(&p).map_err(|e| e.to_string()), at)).collect())
 }
 
