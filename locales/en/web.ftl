@@ -39,3 +39,18 @@ web-connect-link = Get notifications in Telegram instead
 web-connected = Connected the complaint you filed on the web: { $cases }. Its progress and the office's messages now come here; reply here.
 web-connect-nothing = This link was used already, or its complaint is no longer on the web page. Send /status to see your complaints.
 web-moved-to-telegram = This complaint's notifications now go to Telegram: read and reply there. Earlier messages are below.
+
+# The web page's wording of messages that, in Telegram, say "send /new" or "send /status": on the web
+# those are a button and the status link.
+idle-hint-web = To report unpaid wages tap “Start a new complaint”; for a complaint you filed, open the status link you were given.
+cancelled-web = Cancelled; what you had typed is deleted. Tap “Start a new complaint” to start again whenever you like.
+consent-declined-web = All right. Without your agreement we cannot record a complaint. Tap “Start a new complaint” to start again whenever you like, or call 12333.
+cancelled-too-old-web = All right, no complaint this time. Tap “Start a new complaint” whenever you like; for legal aid call 12348.
+warn-period-too-old-web =
+    Please note: this period ended more than two years ago. Labour inspection usually does not pursue unpaid wages older than two years (Labour Security Supervision Regulations, Art. 20).
+    We suggest labour arbitration or a court; the legal aid hotline 12348 can advise you.
+    Do you still want to file this complaint?
+submitted-web =
+    Your complaint is filed! Case number: { $case }
+    Please keep this number. The office decides within 5 working days whether to take on your case (accept it); every step will show on the status link below.
+filing-already-filed-web = You have already filed about this worksite and period (case { $case }); there is no need to file again. Open the status link you were given then to see the progress.

@@ -273,7 +273,12 @@ impl Handler {
         let dropped: Vec<String> = held.into_iter().filter(|p| !kept.contains(p)).collect();
         if let Some(draft) = decision.file {
             let filed = crate::filing::file_complaint(&mut tx, &self.ctx, chat, dialogue.lang(), &draft).await?;
-            outs.extend(intake::filed_replies(dialogue.lang(), &filed, &self.bot_username));
+            outs.extend(intake::filed_replies(
+                dialogue.lang(),
+                crate::channel::Channel::Telegram,
+                &filed,
+                &self.bot_username,
+            ));
         }
         if let Some(apology) = apology {
             outs.insert(0, apology);

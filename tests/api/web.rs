@@ -302,6 +302,8 @@ async fn a_worker_files_in_chinese_on_the_web_and_talks_with_the_office_until_pa
     b.post(&action, &[("csrf", &notice_csrf), ("b", &submit)]).await;
     let filed = b.text();
     assert!(filed.contains(FIRST_CASE), "{filed}");
+    // Worded for the web: the status link, not Telegram's "/status".
+    assert!(filed.contains("显示在下面的状态链接里") && !filed.contains("/status"), "{filed}");
     let status_path = b.status_path();
     let mut again = Browser { cookie: b.cookie.clone(), ..Browser::new(&base, "zh-CN") };
     again.post(&action, &[("csrf", &notice_csrf), ("b", &submit)]).await;
@@ -483,6 +485,7 @@ async fn replayed_tokens_foreign_cookies_oversized_uploads_and_unknown_codes_get
     b.post("/w", &[("csrf", &csrf), ("command", "cancel")]).await;
     assert_eq!(b.status, 200, "{}", b.page);
     assert_eq!(files(), 0, "the cancelled draft's file is gone");
+    assert!(b.text().contains("点“开始新的投诉”") && !b.text().contains("/new"), "{}", b.text());
 
     // A flood of posts from one session is slowed down with a clear page.
     let mut last = 0;

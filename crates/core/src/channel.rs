@@ -59,6 +59,27 @@ pub fn web_chat(session_id: i64) -> i64 {
     WEB_CHAT_BASE.saturating_add(session_id)
 }
 
+/// Messages whose Telegram wording names commands ("发 /new", "发 /status"): on the web page the same
+/// step says `<id>-web`, which names the page's button and the status link instead.
+pub const WEB_WORDED: &[&str] = &[
+    "idle-hint",
+    "cancelled",
+    "consent-declined",
+    "cancelled-too-old",
+    "warn-period-too-old",
+    "submitted",
+    "filing-already-filed",
+];
+
+/// The message id to say `id` with on `channel`.
+pub fn worded(id: &str, channel: Channel) -> std::borrow::Cow<'_, str> {
+    if channel == Channel::Web && WEB_WORDED.contains(&id) {
+        std::borrow::Cow::Owned(format!("{id}-web"))
+    } else {
+        std::borrow::Cow::Borrowed(id)
+    }
+}
+
 /// The `/start` payload of a web worker's "connect Telegram" link: `w<session id>_<mac>`, the MAC the
 /// vault's keyed hash of the chat id, so nobody can make one for someone else's chat. It is shown only
 /// on the worker's private status page, and opening it moves what was theirs there to the Telegram
@@ -140,6 +161,20 @@ mod tests {
         for other in ["rIssHFb6oGxBcZ8LsS2A3-", "j7KQ2XM", "w", "w_", "w42_", "wx_abc"] {
             assert_eq!(web_chat_of_payload(&v, other), None, "{other}");
         }
+    }
+
+    #[test]
+    fn web_wording_exists_in_every_language_and_names_no_command() {
+        for id in WEB_WORDED {
+            assert_eq!(worded(id, Channel::Telegram), *id);
+            let web = worded(id, Channel::Web);
+            for lang in crate::i18n::Lang::ALL {
+                let text = crate::i18n::tr_args(lang, &web, &[("case", crate::i18n::Arg::from("QX-1"))]);
+                assert_ne!(text, web.as_ref(), "{id} has no web wording in {lang:?}");
+                assert!(!text.contains(" /") && !text.contains("发 /"), "{web} ({lang:?}) names a command: {text}");
+            }
+        }
+        assert_eq!(worded("ask-amount", Channel::Web), "ask-amount");
     }
 
     #[test]

@@ -5,6 +5,7 @@ use super::answers::{chosen, go_to_first_missing};
 use super::commands::reset;
 use super::turn::Turn;
 use super::{Keyboard, Out, Reply};
+use crate::channel::{Channel, worded};
 use crate::i18n::{Arg, Lang, tr_args};
 
 /// What filing a draft came to.
@@ -39,9 +40,9 @@ pub(super) fn submit(t: &mut Turn<'_>) {
     reset(t);
 }
 
-/// What the worker is told once the draft was filed; a crew's filer also gets the crew link, a deep
-/// link to `bot_username` (empty when the channel has none: the code alone).
-pub fn filed_replies(lang: Lang, filed: &Filed, bot_username: &str) -> Vec<Out> {
+/// What the worker is told once the draft was filed, worded for `channel`; a crew's filer also gets
+/// the crew link, a deep link to `bot_username` (empty when the channel has none: the code alone).
+pub fn filed_replies(lang: Lang, channel: Channel, filed: &Filed, bot_username: &str) -> Vec<Out> {
     let say = |text: String| Out::Say(Reply { text, keyboard: Keyboard::None });
     let case = |n: &str| [("case", Arg::from(n.to_owned()))];
     let (id, case_number, tell_worker): (_, _, &[String]) = match filed {
@@ -49,8 +50,10 @@ pub fn filed_replies(lang: Lang, filed: &Filed, bot_username: &str) -> Vec<Out> 
         Filed::Joined { case_number, tell_worker } => ("filing-joined", case_number, tell_worker),
         Filed::AlreadyFiled { case_number } => ("filing-already-filed", case_number, &[]),
     };
-    let mut outs: Vec<Out> =
-        std::iter::once(tr_args(lang, id, &case(case_number))).chain(tell_worker.iter().cloned()).map(say).collect();
+    let mut outs: Vec<Out> = std::iter::once(tr_args(lang, &worded(id, channel), &case(case_number)))
+        .chain(tell_worker.iter().cloned())
+        .map(say)
+        .collect();
     if let Filed::Opened { crew: Some(crew), .. } = filed {
         let mut args = vec![("code", Arg::from(crew.code.clone())), ("workers", Arg::from(crew.workers.to_string()))];
         let id = if bot_username.is_empty() {

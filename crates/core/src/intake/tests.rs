@@ -166,12 +166,17 @@ fn the_filing_outcome_is_told_in_the_worker_language() {
         tell_worker: vec!["由西湖区劳动监察大队处理".into()],
         crew: None,
     };
-    let zh = filed_replies(crate::i18n::Lang::ZhHans, &opened, "wagedesk_bot");
+    let zh = filed_replies(crate::i18n::Lang::ZhHans, crate::channel::Channel::Telegram, &opened, "wagedesk_bot");
     assert_eq!(zh.len(), 2);
     let Out::Say(first) = &zh[0] else { panic!("a message: {zh:?}") };
     assert!(first.text.contains("QX-330106-20260210-001"));
     assert_eq!(zh[1], Out::Say(Reply { text: "由西湖区劳动监察大队处理".into(), keyboard: Keyboard::None }));
-    let again = filed_replies(crate::i18n::Lang::En, &Filed::AlreadyFiled { case_number: "QX-1".into() }, "");
+    let again = filed_replies(
+        crate::i18n::Lang::En,
+        crate::channel::Channel::Telegram,
+        &Filed::AlreadyFiled { case_number: "QX-1".into() },
+        "",
+    );
     assert_eq!(again.len(), 1);
 }
 
@@ -187,10 +192,11 @@ fn a_crew_filer_gets_the_link_and_the_code_to_pass_on() {
         Some(Out::Say(r)) => r.text.clone(),
         other => panic!("{other:?}"),
     };
-    let with_link = text(filed_replies(crate::i18n::Lang::ZhHans, &opened, "wagedesk_bot"));
+    let with_link =
+        text(filed_replies(crate::i18n::Lang::ZhHans, crate::channel::Channel::Telegram, &opened, "wagedesk_bot"));
     assert!(with_link.contains("https://t.me/wagedesk_bot?start=j7KQ2XM"), "{with_link}");
     assert!(with_link.contains("/join 7KQ2XM") && with_link.contains('5'), "{with_link}");
-    let code_only = text(filed_replies(crate::i18n::Lang::En, &opened, ""));
+    let code_only = text(filed_replies(crate::i18n::Lang::En, crate::channel::Channel::Telegram, &opened, ""));
     assert!(code_only.contains("/join 7KQ2XM") && !code_only.contains("t.me"), "{code_only}");
 }
 

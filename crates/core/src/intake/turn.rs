@@ -3,6 +3,7 @@
 
 use super::draft::Draft;
 use super::{Button, Dialogue, Env, Keyboard, Known, Out, Reply};
+use crate::channel::{Channel, worded};
 use crate::i18n::{Arg, Lang, tr, tr_args};
 
 pub(super) struct Turn<'a> {
@@ -19,12 +20,13 @@ impl Turn<'_> {
         self.d.lang()
     }
 
+    /// A message in the worker's language, worded for their channel (see `channel::worded`).
     pub fn t(&self, id: &str) -> String {
-        tr(self.lang(), id)
+        tr(self.lang(), &worded(id, Channel::of_chat(self.chat_id)))
     }
 
     pub fn t_args(&self, id: &str, args: &[(&str, Arg)]) -> String {
-        tr_args(self.lang(), id, args)
+        tr_args(self.lang(), &worded(id, Channel::of_chat(self.chat_id)), args)
     }
 
     pub fn say(&mut self, text: String, keyboard: Keyboard) {
