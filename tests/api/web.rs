@@ -220,6 +220,19 @@ impl Browser {
     }
 }
 
+/// Files Li's sample complaint from the signboard of `code` in browser `b`: the case's status path.
+async fn file_from_signboard(b: &mut Browser, code: &str) -> String {
+    let intake = Intake::li().opening(Opening::Signboard(code.to_owned())).worksite(Worksite::Project);
+    let mut weights = Vec::new();
+    b.get(&format!("/s/{code}")).await;
+    b.press_start().await;
+    walk_web(b, &intake.to_amount()[1..], &mut weights).await;
+    walk_web(b, &intake.amount_to_summary(), &mut weights).await;
+    walk_web(b, &[Act::button("button-summary-ok")], &mut weights).await;
+    b.press(&tr(Lang::ZhHans, "button-submit")).await;
+    b.status_path()
+}
+
 pub(crate) async fn complaints(h: &Harness) -> i64 {
     count(h, "SELECT COUNT(*) FROM complaints").await
 }
@@ -527,14 +540,7 @@ async fn a_session_whose_cookie_lapsed_is_purged_but_a_filed_complaints_status_l
     idle.press_start().await;
     walk_web(&mut idle, &intake.to_amount()[1..], &mut weights).await;
     walk_web(&mut idle, &intake.amount_to_summary(), &mut weights).await;
-    let mut filer = Browser::new(&base, "zh-CN");
-    filer.get(&format!("/s/{code}")).await;
-    filer.press_start().await;
-    walk_web(&mut filer, &intake.to_amount()[1..], &mut weights).await;
-    walk_web(&mut filer, &intake.amount_to_summary(), &mut weights).await;
-    walk_web(&mut filer, &[Act::button("button-summary-ok")], &mut weights).await;
-    filer.press(&tr(Lang::ZhHans, "button-submit")).await;
-    let status_path = filer.status_path();
+    let status_path = file_from_signboard(&mut Browser::new(&base, "zh-CN"), &code).await;
     h.settle().await.unwrap();
     let files = || std::fs::read_dir(&h.ctx.evidence_dir).map_or(0, |d| d.flatten().count());
     assert_eq!(files(), 2, "the draft's photo and the complaint's");
@@ -583,16 +589,7 @@ async fn the_status_pages_telegram_link_moves_the_workers_notifications_to_teleg
     let (h, base) = start_web().await;
     let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
     let code = active_code(&h).await;
-    let intake = Intake::li().opening(Opening::Signboard(code.clone())).worksite(Worksite::Project);
-    let mut weights = Vec::new();
-    let mut b = Browser::new(&base, "zh-CN");
-    b.get(&format!("/s/{code}")).await;
-    b.press_start().await;
-    walk_web(&mut b, &intake.to_amount()[1..], &mut weights).await;
-    walk_web(&mut b, &intake.amount_to_summary(), &mut weights).await;
-    walk_web(&mut b, &[Act::button("button-summary-ok")], &mut weights).await;
-    b.press(&tr(Lang::ZhHans, "button-submit")).await;
-    let status_path = b.status_path();
+    let status_path = file_from_signboard(&mut Browser::new(&base, "zh-CN"), &code).await;
     let mut phone = Browser::new(&base, "zh-CN");
     phone.get(&status_path).await;
     let link = Regex::new(r#"href="https://t\.me/wagedesk_bot\?start=(w[0-9]+_[0-9a-f]{32})""#).unwrap();
@@ -664,16 +661,7 @@ async fn the_retention_purge_empties_a_finished_web_cases_mailbox() {
     let (h, base) = start_web().await;
     let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
     let code = active_code(&h).await;
-    let intake = Intake::li().opening(Opening::Signboard(code.clone())).worksite(Worksite::Project);
-    let mut weights = Vec::new();
-    let mut b = Browser::new(&base, "zh-CN");
-    b.get(&format!("/s/{code}")).await;
-    b.press_start().await;
-    walk_web(&mut b, &intake.to_amount()[1..], &mut weights).await;
-    walk_web(&mut b, &intake.amount_to_summary(), &mut weights).await;
-    walk_web(&mut b, &[Act::button("button-summary-ok")], &mut weights).await;
-    b.press(&tr(Lang::ZhHans, "button-submit")).await;
-    let status_path = b.status_path();
+    let status_path = file_from_signboard(&mut Browser::new(&base, "zh-CN"), &code).await;
     h.settle().await.unwrap();
     press(&h, &xihu, "受理").await;
     staff_says(&h, FIRST_CASE, &xihu, "李建国师傅，请明天上午带欠条来。").await;
@@ -703,16 +691,9 @@ async fn one_browser_filing_twice_sees_each_cases_messages_on_its_own_status_pag
     let (h, base) = start_web().await;
     let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
     let code = active_code(&h).await;
-    let first = Intake::li().opening(Opening::Signboard(code.clone())).worksite(Worksite::Project);
-    let mut weights = Vec::new();
     let mut b = Browser::new(&base, "zh-CN");
-    b.get(&format!("/s/{code}")).await;
-    b.press_start().await;
-    walk_web(&mut b, &first.to_amount()[1..], &mut weights).await;
-    walk_web(&mut b, &first.amount_to_summary(), &mut weights).await;
-    walk_web(&mut b, &[Act::button("button-summary-ok")], &mut weights).await;
-    b.press(&tr(Lang::ZhHans, "button-submit")).await;
-    let first_page = b.status_path();
+    let first_page = file_from_signboard(&mut b, &code).await;
+    let mut weights = Vec::new();
     h.settle().await.unwrap();
     // The office writes about the first case.
     press(&h, &xihu, "受理").await;
