@@ -1,5 +1,5 @@
 //! The `wagedesk` command line: `demo`, `run`, `check-config`, `projects`, `offices`, `signboard`, `qr`,
-//! `export`, `erase`, `keys`, `backup`, `restore`. Each command's flags and body live in its own file; the arguments several commands share
+//! `export`, `erase`, `keys`, `backup`, `restore`, `migrate-store`. Each command's flags and body live in its own file; the arguments several commands share
 //! (the deployment file, the database, the key file, the bot's username) are declared once in [`args`].
 
 mod args;
@@ -9,6 +9,7 @@ mod erase;
 mod export;
 mod keys;
 mod logging;
+mod migrate_store;
 mod offices;
 mod projects;
 mod run;
@@ -77,6 +78,9 @@ enum Cmd {
     /// Restores a backup into an empty data directory, after checking it against its manifest; refuses
     /// (restoring nothing) on any mismatch. The key is put back separately.
     Restore(backup::RestoreArgs),
+    /// Copies the SQLite database into an empty PostgreSQL database and checks every table equal (rows
+    /// and SHA-256); --verify compares the two again later. Stop `wagedesk run` first.
+    MigrateStore(migrate_store::MigrateStoreArgs),
     /// Asks a running bot's admin address (e.g. http://127.0.0.1:9187/readyz) and exits 0 when it
     /// answers 200: a container health check without curl in the image.
     Probe { url: String },
@@ -128,6 +132,7 @@ impl Cmd {
             Cmd::Keys(command) => return keys::run(command).await,
             Cmd::Backup(args) => return backup::backup(args).await,
             Cmd::Restore(args) => return backup::restore(args).await,
+            Cmd::MigrateStore(args) => return migrate_store::run(args).await,
             Cmd::Probe { url } => return probe(&url).await,
         }
         Ok(ExitCode::SUCCESS)

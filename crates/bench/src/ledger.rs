@@ -252,7 +252,7 @@ fn peak_memory_kib() -> Option<u64> {
 pub async fn generate(db: &storage::Db, n: u64) -> anyhow::Result<()> {
     let mut tx = storage::begin_write(db).await?;
     for statement in GENERATE.split(";\n").map(str::trim).filter(|s| !s.is_empty()) {
-        let sql = statement.replace("{N}", &n.to_string());
+        let sql = statement.replace("{N}", &n.to_string()).replace("{FIRST}", "1");
         sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut *tx).await.with_context(|| statement.to_owned())?;
     }
     tx.commit().await?;

@@ -1,10 +1,11 @@
--- Generated cases for the ledger benchmark ({N} is replaced by the count). Statements end with ";\n".
+-- Generated cases for the ledger benchmark ({N} is replaced by the count, {FIRST} by the first complaint
+-- id: 1 for the benchmark, past existing complaints for a test). Statements end with ";\n".
 CREATE TEMP TABLE g AS
-WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < {N})
+WITH RECURSIVE seq(n) AS (SELECT {FIRST} UNION ALL SELECT n + 1 FROM seq WHERE n < {FIRST} + {N} - 1)
 SELECT n,
     CASE WHEN n % 10 < 6 THEN 'hz-xihu-ldjc' WHEN n % 10 < 9 THEN 'hz-gongshu-ldjc' ELSE 'hz-binjiang-ldjc' END AS office,
     CASE WHEN n % 10 < 6 THEN '330106' WHEN n % 10 < 9 THEN '330105' ELSE '330108' END AS county,
-    date('2024-01-01', '+' || (n * 1095 / {N}) || ' days') AS day,
+    date('2024-01-01', '+' || ((n - {FIRST} + 1) * 1095 / {N}) || ' days') AS day,
     CASE n % 8 WHEN 0 THEN 'submitted' WHEN 1 THEN 'accepted' WHEN 2 THEN 'handling' WHEN 3 THEN 'resolved'
         WHEN 4 THEN 'closed' WHEN 5 THEN 'withdrawn' WHEN 6 THEN 'closed' ELSE 'need_info' END AS status,
     (n % 97 + 1) * 150000 AS amount,

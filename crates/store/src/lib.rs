@@ -1,5 +1,6 @@
 //! wagedesk's store: one SQLite file in WAL mode, opened by our own pool, migrations applied at
-//! start. All of the product's SQL is in this crate; the rules it stores are the core's
+//! start; PostgreSQL's schema and the move of a deployment's data into it ([`postgres`],
+//! [`migrate_store`]). All of the product's SQL is in this crate; the rules it stores are the core's
 //! (`wagedesk-core`), and nothing here knows Telegram.
 //!
 //! SQL here is kept portable (`$n` placeholders, `ON CONFLICT`, `RETURNING`) so a PostgreSQL backend
@@ -20,8 +21,10 @@ pub mod followups;
 pub mod inbox;
 pub mod ledger;
 pub mod metrics;
+pub mod migrate_store;
 pub mod open311;
 pub mod outbox;
+pub mod postgres;
 pub mod projects;
 pub mod sealed;
 pub mod staff;

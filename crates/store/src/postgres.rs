@@ -1,0 +1,82 @@
+//! PostgreSQL: the schema (`migrations/postgres/`, the same tables and triggers as SQLite's) and
+//! connecting to it. The bot itself still runs on SQLite only; so far PostgreSQL receives a deployment's
+//! data through `wagedesk migrate-store` (see [`crate::migrate_store`]).
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+
+/// The PostgreSQL schema's migrations, built into the binary.
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/postgres");
+
+/// Is `url` a PostgreSQL address (`postgres://…` or `postgresql://…`)?
+pub fn is_postgres_url(url: &str) -> bool {
+    url.starts_with("postgres://") || url.starts_with("postgresql://")
+}
+
+/// Connects to the database at `url` and brings its schema up to date.
+pub async fn open(url: &str) -> Result<PgPool, sqlx::Error> {
+    let options = PgConnectOptions::from_str(url)?.application_name("wagedesk");
+    let pool =
+        PgPoolOptions::new().max_connections(4).acquire_timeout(Duration::from_secs(30)).connect_with(options).await?;
+    MIGRATOR.run(&pool).await?;
+    Ok(pool)
+}
+
+/// The tables of the schema, without sqlx's own.
+pub async fn tables(pool: &PgPool) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT table_name::text FROM information_schema.tables
+         WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> '_sqlx_migrations'
+         ORDER BY 1",
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// One column as PostgreSQL declares it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    pub name: String,
+    /// `bigint`, `text`, `bytea`, `double precision`, …
+    pub data_type: String,
+    pub not_null: bool,
+    /// An identity column (SQLite's AUTOINCREMENT id).
+    pub identity: bool,
+}
+
+/// The columns of `table`, in declaration order.
+pub async fn columns(pool: &PgPool, table: &str) -> Result<Vec<Column>, sqlx::Error> {
+    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
+        "SELECT column_name::text, data_type::text, is_nullable::text, is_identity::text
+         FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1
+         ORDER BY ordinal_position",
+    )
+    .bind(table)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(name, data_type, nullable, identity)| Column {
+            name,
+            data_type,
+            not_null: nullable == "NO",
+            identity: identity == "YES",
+        })
+        .collect())
+}
+
+/// The names of the indexes the schema declares (not those PostgreSQL makes for primary keys and
+/// UNIQUE constraints, which SQLite names `sqlite_autoindex_…`).
+pub async fn declared_indexes(pool: &PgPool) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT i.indexname::text FROM pg_indexes i
+         WHERE i.schemaname = current_schema()
+           AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname
+                           AND c.connamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema()))
+         ORDER BY 1",
+    )
+    .fetch_all(pool)
+    .await
+}

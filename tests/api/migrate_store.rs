@@ -1,0 +1,196 @@
+//! `wagedesk migrate-store` on the real binary: a deployment with 10,000 cases (generated as the ledger
+//! benchmark does) and complaints filed through the bot moves into an empty PostgreSQL database and is
+//! verified equal; the copy refuses a database that holds data; PostgreSQL's triggers then keep the
+//! ledger, the cases' counts and the timeline exactly as SQLite's do (the same changes on both sides
+//! verify equal again), and `--verify` notices a changed value. The PostgreSQL schema is compared with
+//! SQLite's column for column.
+
+use std::process::{Command, Output};
+
+use wagedesk::storage::{self, migrate_store, postgres};
+
+use wagedesk::standin::GroupKind;
+
+use crate::helpers::*;
+use crate::pg::TestPg;
+use crate::staff::{link_office, press, staff_says};
+
+const CASES: u64 = 10_000;
+/// The first generated complaint's id; those filed through the bot come before.
+const FIRST: i64 = 101;
+
+async fn wagedesk(args: &[&str]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_wagedesk"));
+    command.args(args).env("RUST_LOG", "warn");
+    tokio::task::spawn_blocking(move || command.output()).await.expect("joined").expect("wagedesk runs")
+}
+
+fn said(out: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+}
+
+/// The ledger benchmark's generated history after the complaints filed through the bot: projects,
+/// complaints, filers and cases with their ledger columns, every status, three offices, three years.
+async fn generate(db: &storage::Db, n: u64) {
+    const GENERATE: &str = include_str!("../../crates/bench/src/ledger_generate.sql");
+    let mut tx = storage::begin_write(db).await.unwrap();
+    for statement in GENERATE.split(";\n").map(str::trim).filter(|s| !s.is_empty()) {
+        let sql = statement.replace("{N}", &n.to_string()).replace("{FIRST}", &FIRST.to_string());
+        sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut *tx).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+}
+
+/// The same changes, in the same words, on either database.
+const CHANGES: &[&str] = &[
+    // Fifty open cases closed in time; their ledger rows move.
+    "UPDATE cases SET status = 'closed', finished_on = '2026-12-02', closed_in_time = 1, outcome = 'paid_in_full',
+         paid_fen = claimed_fen
+     WHERE complaint_id IN (SELECT complaint_id FROM cases WHERE finished_on IS NULL ORDER BY complaint_id LIMIT 50)",
+    // A transfer: the first office now counts it as transferred out.
+    "UPDATE cases SET owner_office = 'hz-gongshu-ldjc' WHERE complaint_id = 112",
+    "INSERT INTO case_co_handlers (office_id, complaint_id) VALUES ('hz-binjiang-ldjc', 107), ('hz-gongshu-ldjc', 108)",
+    "DELETE FROM case_co_handlers WHERE complaint_id = 108",
+    // A member joins case 120: the case's claimed amount and workers follow.
+    "INSERT INTO claimants (complaint_id, role, name, phone_sealed, phone_hash, phone_masked, amount_fen, consent_at)
+     VALUES (120, 'member', '', 'sealed', 'hash-member', '138****0001', 450000, '2026-12-02T01:00:00.000Z')",
+    "INSERT INTO timeline (complaint_id, at, actor, event, message_id, args)
+     VALUES (120, '2026-12-02T01:00:00.000Z', 'worker', 'claimant_joined', 'timeline-claimant-joined',
+             '{\"amount\":450000,\"workers\":2}')",
+];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deployment_with_ten_thousand_cases_moves_to_postgres_and_verifies_equal() {
+    let Some(pg) = TestPg::create("migrate").await else { return };
+
+    // A deployment: the generated history, then complaints filed through the bot on top.
+    let h = start().await;
+    let xihu = link_office(&h, "hz-xihu-ldjc", GroupKind::Forum).await;
+    let mut li = h.worker("李");
+    file_complaint_zh(&h, &mut li).await.unwrap();
+    press(&h, &xihu, "受理").await;
+    staff_says(&h, FIRST_CASE, &xihu, "请明天上午带欠条原件来窗口").await;
+    let mut wang = h.worker("王");
+    let wang_case =
+        Intake::li().name("王小明").employer("杭州某某幕墙有限公司").amount("一万二").photo(evidence_photo());
+    file_complaint_zh_as(&h, &mut wang, &wang_case).await.unwrap();
+    generate(&h.ctx.db, CASES).await;
+    let sqlite_path = h.database_path();
+    let db = h.ctx.db.clone();
+    finish(h).await;
+    let complaints: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM complaints").fetch_one(&db).await.unwrap();
+    assert_eq!(complaints, CASES as i64 + 2);
+
+    let from = format!("sqlite://{}", sqlite_path.display());
+    let out = wagedesk(&["migrate-store", "--from", &from, "--to", &pg.url]).await;
+    let text = said(&out);
+    println!("{text}");
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("equal: every table has the same rows in both databases"), "{text}");
+    let line = |table: &str| {
+        text.lines().find(|l| l.split_whitespace().next() == Some(table)).unwrap_or_else(|| panic!("{table}: {text}"))
+    };
+    for table in ["complaints", "cases"] {
+        let fields: Vec<&str> = line(table).split_whitespace().collect();
+        assert_eq!(fields[1..3], [complaints.to_string(), complaints.to_string()], "{text}");
+        assert_eq!(fields.last(), Some(&"equal"), "{text}");
+    }
+    for table in
+        ["inbox", "outbox", "dialogues", "timeline", "ledger_totals", "evidence", "office_chats", "case_threads"]
+    {
+        let rows: u64 = line(table).split_whitespace().nth(1).unwrap().parse().unwrap();
+        assert!(rows > 0, "{table} has rows to copy: {text}");
+    }
+
+    // Counted again by PostgreSQL itself, not by the tool.
+    let target = pg.pool().await;
+    let pg_complaints: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM complaints").fetch_one(&target).await.unwrap();
+    assert_eq!(pg_complaints, complaints);
+    let pg_names: Vec<String> = sqlx::query_scalar("SELECT name FROM claimants WHERE chat_id = $1")
+        .bind(li.chat_id())
+        .fetch_all(&target)
+        .await
+        .unwrap();
+    assert_eq!(pg_names.len(), 1, "the worker who filed through the bot is a claimant in PostgreSQL");
+
+    // A second copy into the same database is refused, and changes nothing.
+    let again = wagedesk(&["migrate-store", "--from", &from, "--to", &pg.url]).await;
+    assert!(!again.status.success());
+    assert!(said(&again).contains("already holds data (table"), "{}", said(&again));
+
+    // New ids continue after SQLite's highest ever.
+    let sqlite_last: i64 =
+        sqlx::query_scalar("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").fetch_one(&db).await.unwrap();
+    let next: i64 = sqlx::query_scalar(
+        "INSERT INTO outbox (chat_id, payload, next_attempt_at, created_at) VALUES (1, '{}', 'x', 'x') RETURNING id",
+    )
+    .fetch_one(&target)
+    .await
+    .unwrap();
+    assert_eq!(next, sqlite_last + 1);
+    sqlx::query("DELETE FROM outbox WHERE id = $1").bind(next).execute(&target).await.unwrap();
+
+    // The triggers are back on: the timeline is append-only in PostgreSQL too.
+    let rewrite = sqlx::query("UPDATE timeline SET actor = 'someone else' WHERE id = (SELECT MIN(id) FROM timeline)")
+        .execute(&target)
+        .await;
+    let refused = rewrite.expect_err("the timeline refuses a rewrite").to_string();
+    assert!(refused.contains("append-only"), "{refused}");
+    let erase = sqlx::query("DELETE FROM timeline").execute(&target).await;
+    assert!(erase.expect_err("the timeline refuses a delete").to_string().contains("append-only"));
+
+    // The same changes on both sides: PostgreSQL's triggers keep the ledger's totals, the cases' claimed
+    // amounts and workers as SQLite's do, so the two verify equal again.
+    for sql in CHANGES {
+        sqlx::query(sqlx::AssertSqlSafe(*sql)).execute(&db).await.unwrap();
+        sqlx::query(sqlx::AssertSqlSafe(*sql)).execute(&target).await.unwrap();
+    }
+    let case_120: (i64, i64) = sqlx::query_as("SELECT claimed_fen, workers FROM cases WHERE complaint_id = 120")
+        .fetch_one(&target)
+        .await
+        .unwrap();
+    let generated_120: (i64, i64) =
+        sqlx::query_as("SELECT amount_fen, workers FROM complaints WHERE id = 120").fetch_one(&target).await.unwrap();
+    assert_eq!(case_120, (generated_120.0 + 450_000, generated_120.1 + 2), "the join counted on the case");
+    let verify = wagedesk(&["migrate-store", "--verify", "--from", &from, "--to", &pg.url]).await;
+    assert!(verify.status.success(), "{}", said(&verify));
+
+    // One value changed on one side only is found, and named.
+    sqlx::query("UPDATE claimants SET amount_fen = amount_fen + 1 WHERE id = 5").execute(&target).await.unwrap();
+    let verify = wagedesk(&["migrate-store", "--verify", "--from", &from, "--to", &pg.url]).await;
+    let text = said(&verify);
+    assert!(!verify.status.success(), "{text}");
+    assert!(text.contains("NOT equal: claimants\n"), "{text}");
+    assert!(line_of(&text, "claimants").ends_with("DIFFERENT"), "{text}");
+    assert!(line_of(&text, "cases").ends_with("equal"), "{text}");
+    target.close().await;
+}
+
+fn line_of<'a>(text: &'a str, table: &str) -> &'a str {
+    text.lines().find(|l| l.split_whitespace().next() == Some(table)).unwrap_or("")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_postgres_schema_matches_sqlite_column_for_column() {
+    let Some(pg) = TestPg::create("schema").await else { return };
+    let dir = fresh_dir();
+    let path = dir.join("wagedesk.db");
+    storage::open(&path).await.unwrap().close().await;
+    let target = postgres::open(&pg.url).await.unwrap();
+    let differences = migrate_store::schema_differences(&path, &target).await.unwrap();
+    assert!(differences.is_empty(), "add a migration to migrations/postgres/ as well:\n{}", differences.join("\n"));
+
+    // The comparison sees a column, a type and an index that differ.
+    sqlx::query("ALTER TABLE outbox ADD COLUMN note TEXT").execute(&target).await.unwrap();
+    sqlx::query("ALTER TABLE web_moved ALTER COLUMN moved_at TYPE bytea USING moved_at::bytea")
+        .execute(&target)
+        .await
+        .unwrap();
+    sqlx::query("DROP INDEX alerts_due").execute(&target).await.unwrap();
+    let differences = migrate_store::schema_differences(&path, &target).await.unwrap().join("\n");
+    assert!(differences.contains("outbox: columns"), "{differences}");
+    assert!(differences.contains("web_moved.moved_at: TEXT in SQLite, bytea in PostgreSQL"), "{differences}");
+    assert!(differences.contains("index alerts_due is in SQLite only"), "{differences}");
+    target.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
+}
