@@ -9,6 +9,8 @@ use std::process::{Command, Output};
 
 use wagedesk::storage::{self, migrate_store, postgres};
 
+use chrono::NaiveDate;
+use wagedesk::ledger::{Period, Role};
 use wagedesk::standin::GroupKind;
 
 use crate::helpers::*;
@@ -154,6 +156,47 @@ async fn a_deployment_with_ten_thousand_cases_moves_to_postgres_and_verifies_equ
     assert_eq!(case_120, (generated_120.0 + 450_000, generated_120.1 + 2), "the join counted on the case");
     let verify = wagedesk(&["migrate-store", "--verify", "--from", &from, "--to", &pg.url]).await;
     assert!(verify.status.success(), "{}", said(&verify));
+
+    // The ledger's reads answer the same on PostgreSQL: every office's summary in either role (transfers
+    // and co-handlers included) and an office's export rows.
+    let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let year = Period {
+        from: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+        to: NaiveDate::from_ymd_opt(2025, 12, 31).unwrap(),
+    };
+    let mut lite = db.acquire().await.unwrap();
+    let mut pg_conn = target.acquire().await.unwrap();
+    let mut summaries = Vec::new();
+    for office in ["hz-xihu-ldjc", "hz-gongshu-ldjc", "hz-binjiang-ldjc"] {
+        for role in [Role::Owner, Role::CoHandler] {
+            for period in [Period::until(today), year] {
+                let a = storage::ledger::summary(&mut lite, office, role, period, today).await.unwrap();
+                let b = postgres::ledger::summary(&mut pg_conn, office, role, period, today).await.unwrap();
+                assert_eq!(a, b, "{office} {role:?} {period:?}");
+                summaries.push(a);
+            }
+        }
+    }
+    let xihu_all = &summaries[0];
+    assert!(xihu_all.all.cases > 5_000 && xihu_all.transferred_out >= 1, "{xihu_all:?}");
+    assert!(xihu_all.government.cases > 0 && xihu_all.all.overdue > 0, "{xihu_all:?}");
+    assert_eq!(summaries[10].all.cases, 1, "binjiang co-handles one case: {:?}", summaries[10]);
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    storage::ledger::cases(&mut lite, "hz-xihu-ldjc", Role::Owner, Period::until(today), |r| {
+        a.push(r);
+        Ok::<_, sqlx::Error>(())
+    })
+    .await
+    .unwrap();
+    postgres::ledger::cases(&mut pg_conn, "hz-xihu-ldjc", Role::Owner, Period::until(today), |r| {
+        b.push(r);
+        Ok::<_, sqlx::Error>(())
+    })
+    .await
+    .unwrap();
+    assert!(a.len() > 5_000);
+    assert!(a == b, "the export's rows differ: {} and {} rows", a.len(), b.len());
+    drop((lite, pg_conn));
 
     // One value changed on one side only is found, and named.
     sqlx::query("UPDATE claimants SET amount_fen = amount_fen + 1 WHERE id = 5").execute(&target).await.unwrap();

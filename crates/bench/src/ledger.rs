@@ -18,6 +18,8 @@ use wagedesk::ledger::{ExportOptions, Period, Role, Summary, export_ledger};
 use wagedesk::storage;
 use wagedesk::storage::ledger::{export_sql, summary, summary_sql};
 
+pub use crate::ledger_postgres::PgReport;
+
 /// The office the benchmark reads (60 % of the generated cases) and its supervisor.
 const OFFICE: &str = "hz-xihu-ldjc";
 const SUPERVISOR: &str = "hz-qqb";
@@ -47,6 +49,8 @@ pub struct BenchReport {
     pub export_peak_kib: Option<u64>,
     pub digest: Duration,
     pub digest_png: PathBuf,
+    /// The same reads on PostgreSQL, when a server was named: its figures, or why there are none.
+    pub postgres: Option<Result<PgReport, String>>,
 }
 
 impl std::fmt::Display for BenchReport {
@@ -82,12 +86,18 @@ impl std::fmt::Display for BenchReport {
             self.export.as_secs_f64(),
             self.export_bytes >> 10
         )?;
-        write!(f, "supervisor digest with chart: {:.1} ms ({})", ms(self.digest), self.digest_png.display())
+        write!(f, "supervisor digest with chart: {:.1} ms ({})", ms(self.digest), self.digest_png.display())?;
+        match &self.postgres {
+            Some(Ok(pg)) => write!(f, "\n{pg}"),
+            Some(Err(e)) => write!(f, "\nPostgreSQL: not measured ({e})"),
+            None => Ok(()),
+        }
     }
 }
 
-/// Runs the whole benchmark in `dir` (a fresh database there) over `cases` generated cases.
-pub async fn run(dir: &Path, cases: u64, export_rows: u64) -> anyhow::Result<BenchReport> {
+/// Runs the whole benchmark in `dir` (a fresh database there) over `cases` generated cases, and the
+/// PostgreSQL half on a database of its own on `postgres` (a server's address) when one is named.
+pub async fn run(dir: &Path, cases: u64, export_rows: u64, postgres: Option<&str>) -> anyhow::Result<BenchReport> {
     std::fs::create_dir_all(dir)?;
     let path = dir.join("bench.db");
     for suffix in ["", "-wal", "-shm"] {
@@ -136,9 +146,10 @@ pub async fn run(dir: &Path, cases: u64, export_rows: u64) -> anyhow::Result<Ben
     drop(conn);
 
     let out = dir.join("bench-ledger.xlsx");
+    let export_period = Period { from: NaiveDate::from_ymd_opt(2024, 1, 1).context("date")?, to };
     let options = ExportOptions {
         office: OfficeId::parse(OFFICE)?,
-        period: Period { from: NaiveDate::from_ymd_opt(2024, 1, 1).context("date")?, to },
+        period: export_period,
         out: out.clone(),
         csv: false,
         unmask: false,
@@ -170,6 +181,14 @@ pub async fn run(dir: &Path, cases: u64, export_rows: u64) -> anyhow::Result<Ben
     if let Some(png) = &built.chart_png {
         std::fs::write(&digest_png, png)?;
     }
+    let postgres = match postgres {
+        Some(server) => Some(
+            crate::ledger_postgres::run(&path, server, OFFICE, (all, year), export_period, today)
+                .await
+                .map_err(|e| format!("{e:#}")),
+        ),
+        None => None,
+    };
     Ok(BenchReport {
         cases,
         generate,
@@ -187,6 +206,7 @@ pub async fn run(dir: &Path, cases: u64, export_rows: u64) -> anyhow::Result<Ben
         export_peak_kib,
         digest,
         digest_png,
+        postgres,
     })
 }
 
@@ -266,7 +286,17 @@ mod tests {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn the_benchmark_runs_on_a_small_database_and_reads_the_office_share() {
         let dir = std::env::temp_dir().join(format!("wagedesk-bench-test-{}", std::process::id()));
-        let report = super::run(&dir, 2_000, 300).await.expect("the benchmark runs");
+        // The PostgreSQL half too when the machine's server answers (it says why not otherwise).
+        let server = std::env::var("WAGEDESK_TEST_POSTGRES")
+            .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
+        let report = super::run(&dir, 2_000, 300, Some(&server)).await.expect("the benchmark runs");
+        if let Some(Ok(pg)) = &report.postgres {
+            assert_eq!(pg.export_rows, report.export_rows, "{report}");
+            assert!(pg.summary_plan.contains("ledger_totals"), "{report}");
+            assert!(pg.export_plan.contains("cases_export"), "{report}");
+        } else if std::env::var("WAGEDESK_TEST_POSTGRES").is_ok() {
+            panic!("WAGEDESK_TEST_POSTGRES is set but the PostgreSQL half did not run: {report}");
+        }
         // Every tenth case from 0 to 5 belongs to the office: 60 %.
         assert_eq!(report.summary_all_time_cases, 1_200);
         assert!(report.summary_one_year_cases > 0 && report.summary_one_year_cases < 1_200);

@@ -3,4 +3,5 @@
 
 pub mod compare;
 pub mod ledger;
+pub mod ledger_postgres;
 pub mod outbox;

@@ -3,7 +3,6 @@
 
 use chrono::NaiveDate;
 use futures_util::TryStreamExt;
-use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
 use wagedesk_core::ledger::{CaseRow, Period, Role};
 
@@ -66,8 +65,14 @@ pub async fn overdue_cases<E: From<sqlx::Error>>(
     Ok(())
 }
 
-/// Decodes the `COLUMNS` of one row.
-fn case_row(r: &SqliteRow) -> Result<CaseRow, sqlx::Error> {
+/// Decodes the `COLUMNS` of one row, from either database (flags are 0/1 integers in both).
+pub(crate) fn case_row<R: Row>(r: &R) -> Result<CaseRow, sqlx::Error>
+where
+    for<'a> &'a str: sqlx::ColumnIndex<R>,
+    for<'v> i64: sqlx::Decode<'v, R::Database> + sqlx::Type<R::Database>,
+    for<'v> String: sqlx::Decode<'v, R::Database> + sqlx::Type<R::Database>,
+{
+    let flag = |column: &str| r.try_get::<i64, _>(column).map(|v| v != 0);
     Ok(CaseRow {
         complaint_id: r.try_get("complaint_id")?,
         case_number: r.try_get("case_number")?,
@@ -83,7 +88,7 @@ fn case_row(r: &SqliteRow) -> Result<CaseRow, sqlx::Error> {
         county_code: r.try_get("county_code")?,
         site: r.try_get("site")?,
         project_name: r.try_get("project_name")?,
-        government_invested: r.try_get("government_invested")?,
+        government_invested: flag("government_invested")?,
         employer: r.try_get("employer")?,
         filer_name: r.try_get("filer_name")?,
         filer_name_masked: r.try_get("filer_name_masked")?,
@@ -93,7 +98,7 @@ fn case_row(r: &SqliteRow) -> Result<CaseRow, sqlx::Error> {
         id_sealed: r.try_get("id_sealed")?,
         workers: r.try_get("workers")?,
         claimed_fen: r.try_get("claimed_fen")?,
-        verified: r.try_get("verified")?,
+        verified: flag("verified")?,
         verified_fen: r.try_get("verified_fen")?,
         paid_fen: r.try_get("paid_fen")?,
         order_due: r.try_get("order_due")?,

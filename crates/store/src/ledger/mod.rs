@@ -11,10 +11,10 @@ pub mod digest;
 mod export;
 
 use chrono::NaiveDate;
-use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, SqliteConnection};
 use wagedesk_core::ledger::{Figures, Group, GroupBy, Period, ProjectInfo, Role, Summary, Sums};
 
+pub(crate) use export::case_row;
 pub use export::{cases, export_sql, overdue_cases};
 
 #[cfg(test)]
@@ -35,7 +35,7 @@ fn scope_joined(role: Role, joins: &str) -> String {
 }
 
 /// The period's bounds as stored (YYYY-MM-DD text).
-fn bounds(period: Period) -> (String, String) {
+pub(crate) fn bounds(period: Period) -> (String, String) {
     (period.from.to_string(), period.to.to_string())
 }
 
@@ -47,8 +47,12 @@ const AGGREGATES: &str = "COUNT(*), COALESCE(SUM(k.workers), 0), COALESCE(SUM(k.
     COALESCE(SUM((k.finished_on IS NULL) * k.workers), 0), COALESCE(SUM((k.finished_on IS NULL) * k.claimed_fen), 0),
     COALESCE(SUM(k.status = 'withdrawn'), 0), COALESCE(SUM(k.closed_in_time), 0)";
 
-/// Reads the `AGGREGATES` columns starting at column `at`.
-fn figures(row: &SqliteRow, at: usize) -> Result<Figures, sqlx::Error> {
+/// Reads the `AGGREGATES` columns starting at column `at`, from either database's row.
+pub(crate) fn figures<R: sqlx::Row>(row: &R, at: usize) -> Result<Figures, sqlx::Error>
+where
+    usize: sqlx::ColumnIndex<R>,
+    for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+{
     let v = |i: usize| row.try_get::<i64, _>(at + i);
     Ok(Figures::of(Sums {
         cases: v(0)?,
@@ -66,15 +70,47 @@ fn figures(row: &SqliteRow, at: usize) -> Result<Figures, sqlx::Error> {
     }))
 }
 
+/// The summary's figures from `summary_sql`'s rows: all cases, and those of government-invested projects.
+pub(crate) fn split<R: sqlx::Row>(rows: &[R]) -> Result<(Figures, Figures), sqlx::Error>
+where
+    usize: sqlx::ColumnIndex<R>,
+    for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+{
+    let (mut all, mut government) = (Figures::default(), Figures::default());
+    for row in rows {
+        let figures = figures(row, 1)?;
+        if row.try_get::<i64, _>(0)? != 0 {
+            government = figures;
+        }
+        all.add(&figures);
+    }
+    Ok((all, government))
+}
+
 /// The summary's sums, split by government investment, from the kept totals (public for the benchmark's
 /// query plan). Binds `$1` office, `$2`..`$3` period, `$4` today, `$5` the scope (0 owner, 1 co-handler).
 /// The columns are `AGGREGATES`' over the same cases: every sum was kept per line, and "overdue", which
-/// depends on today, counts the lines whose running clock fell due before it.
+/// depends on today, counts the lines whose running clock fell due before it. The same text runs on
+/// SQLite and PostgreSQL (whose SUM of BIGINT is NUMERIC, hence the casts).
 pub fn summary_sql(role: Role) -> String {
+    let sums = [
+        "cases",
+        "workers",
+        "claimed_fen",
+        "verified_cases",
+        "verified_fen",
+        "paid_fen",
+        "open",
+        "CASE WHEN clocked = 1 AND clock_due < $4 THEN cases ELSE 0 END",
+        "open_workers",
+        "open_claimed_fen",
+        "withdrawn",
+        "closed_in_time",
+    ]
+    .map(|s| format!("CAST(SUM({s}) AS BIGINT)"))
+    .join(", ");
     format!(
-        "SELECT government_invested, SUM(cases), SUM(workers), SUM(claimed_fen), SUM(verified_cases), SUM(verified_fen),
-             SUM(paid_fen), SUM(open), SUM(CASE WHEN clocked AND clock_due < $4 THEN cases ELSE 0 END),
-             SUM(open_workers), SUM(open_claimed_fen), SUM(withdrawn), SUM(closed_in_time)
+        "SELECT government_invested, {sums}
          FROM ledger_totals
          WHERE office_id = $1 AND scope = {} AND government_invested IN (0, 1) AND submitted_on BETWEEN $2 AND $3
          GROUP BY government_invested",
@@ -91,7 +127,11 @@ fn scope_code(role: Role) -> i64 {
 }
 
 /// The `ledger_totals` scope of the cases an office received first and another office owns now.
-const TRANSFERRED_OUT: i64 = 2;
+pub(crate) const TRANSFERRED_OUT: i64 = 2;
+
+/// How many cases an office passed on in the period: binds `$1` office, `$2`..`$3` period, `$4` the scope.
+pub(crate) const TRANSFERRED_OUT_SQL: &str = "SELECT CAST(COALESCE(SUM(cases), 0) AS BIGINT) FROM ledger_totals
+     WHERE office_id = $1 AND scope = $4 AND submitted_on BETWEEN $2 AND $3";
 
 /// An office's figures for a period, split by government investment, plus what it passed on to other
 /// offices: read from the sums kept per office and day (`ledger_totals`), the same figures the
@@ -111,26 +151,16 @@ pub async fn summary(
         .bind(today.to_string())
         .fetch_all(&mut *conn)
         .await?;
-    let (mut all, mut government) = (Figures::default(), Figures::default());
-    for row in &rows {
-        let figures = figures(row, 1)?;
-        if row.try_get::<bool, _>(0)? {
-            government = figures;
-        }
-        all.add(&figures);
-    }
+    let (all, government) = split(&rows)?;
     let transferred_out = match role {
         Role::Owner => {
-            sqlx::query_scalar(
-                "SELECT COALESCE(SUM(cases), 0) FROM ledger_totals
-                 WHERE office_id = $1 AND scope = $4 AND submitted_on BETWEEN $2 AND $3",
-            )
-            .bind(office)
-            .bind(&from)
-            .bind(&to)
-            .bind(TRANSFERRED_OUT)
-            .fetch_one(&mut *conn)
-            .await?
+            sqlx::query_scalar(TRANSFERRED_OUT_SQL)
+                .bind(office)
+                .bind(&from)
+                .bind(&to)
+                .bind(TRANSFERRED_OUT)
+                .fetch_one(&mut *conn)
+                .await?
         }
         Role::CoHandler => 0,
     };

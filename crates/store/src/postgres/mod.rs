@@ -1,6 +1,9 @@
-//! PostgreSQL: the schema (`migrations/postgres/`, the same tables and triggers as SQLite's) and
-//! connecting to it. The bot itself still runs on SQLite only; so far PostgreSQL receives a deployment's
-//! data through `wagedesk migrate-store` (see [`crate::migrate_store`]).
+//! PostgreSQL: the schema (`migrations/postgres/`, the same tables and triggers as SQLite's),
+//! connecting to it, and the reads written for it so far ([`ledger`]). The bot itself still runs on
+//! SQLite only; PostgreSQL receives a deployment's data through `wagedesk migrate-store` (see
+//! [`crate::migrate_store`]).
+
+pub mod ledger;
 
 use std::str::FromStr;
 use std::time::Duration;
