@@ -50,6 +50,7 @@ pub mod bot;
 pub mod case_ops;
 pub mod cli;
 pub mod demo;
+pub mod dialogue;
 pub mod erasure;
 pub mod evidence;
 pub mod filing;

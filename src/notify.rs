@@ -80,15 +80,9 @@ pub async fn tell_other_claimants(
     Ok(())
 }
 
-/// The language a worker picked, from their stored dialogue (JSON); `fallback` if none is stored.
-/// The language a worker chose, from their stored (sealed) dialogue.
+/// The language a worker chose, from their stored (sealed) dialogue; `fallback` if none reads.
 pub fn lang_of(vault: &crate::crypto::Vault, dialogue: Option<&str>, fallback: Lang) -> Lang {
-    dialogue
-        .and_then(|stored| {
-            let json = vault.open_stored(stored).ok()?;
-            serde_json::from_str::<crate::intake::Dialogue>(&json).ok()?.lang
-        })
-        .unwrap_or(fallback)
+    dialogue.and_then(|stored| crate::dialogue::open(vault, stored).ok()?.lang).unwrap_or(fallback)
 }
 
 /// A message's arguments as kept on record (timeline, notifications): free text (a note, a reason,

@@ -41,10 +41,6 @@ impl Handler {
 
     async fn web_language(&self, tx: &mut storage::WriteTx, web_chat: i64) -> Lang {
         let stored = storage::dialogues::load(tx, web_chat).await.ok().flatten();
-        stored
-            .and_then(|s| self.ctx.vault.open_stored(&s).ok())
-            .and_then(|json| serde_json::from_str::<crate::intake::Dialogue>(&json).ok())
-            .and_then(|d| d.lang)
-            .unwrap_or_default()
+        crate::notify::lang_of(&self.ctx.vault, stored.as_deref(), Lang::default())
     }
 }

@@ -264,13 +264,12 @@ impl Handler {
         let needs = intake::needs(&input);
         let known = storage::intake_facts(&mut tx, chat, &needs).await?;
         let env = intake::Env { deployment: &self.ctx.deployment, vault: &self.ctx.vault, now: self.ctx.clock.now() };
-        let held = stored_evidence(&dialogue);
+        let held = crate::dialogue::held_files(&dialogue);
         let decision = intake::decide(&env, known, chat, dialogue, input);
         let (dialogue, mut outs) = (decision.dialogue, decision.outs);
         // Files of a draft the worker cancelled or started over: deleted once the turn is committed,
         // as /cancel promises (a file a filed complaint or another draft holds stays).
-        let kept = stored_evidence(&dialogue);
-        let dropped: Vec<String> = held.into_iter().filter(|p| !kept.contains(p)).collect();
+        let dropped = crate::dialogue::dropped_files(held, &dialogue);
         if let Some(draft) = decision.file {
             let filed = crate::filing::file_complaint(&mut tx, &self.ctx, chat, dialogue.lang(), &draft).await?;
             outs.extend(intake::filed_replies(
@@ -287,16 +286,7 @@ impl Handler {
         let sealed = self.ctx.vault.seal(&serde_json::to_string(&dialogue)?);
         storage::dialogues::save_at_commit(&mut tx, chat, &sealed, &now);
         self.commit(tx, seq, from_outs(chat, outs, pressed.as_ref()), Some(chat), None).await?;
-        for path in dropped {
-            if !storage::complaints::evidence_path_in_use(&self.ctx.db, &path).await? {
-                match crate::evidence::remove(&self.ctx.evidence_dir, &path).await {
-                    Ok(true) => tracing::info!(chat, "a discarded draft's evidence file deleted"),
-                    Ok(false) => {}
-                    Err(e) => tracing::warn!(chat, error = %e, "a discarded draft's evidence file not deleted"),
-                }
-            }
-        }
-        Ok(())
+        crate::evidence::delete_discarded(&self.ctx, chat, dropped).await
     }
 
     /// Reads the chat's dialogue for a reply that does not change it (its language).
@@ -381,9 +371,7 @@ enum StoredDialogueError {
 /// The stored state is sealed (a draft holds the worker's name and words); one stored before sealing
 /// is plain JSON, and one that does not open is reset like one that no longer reads.
 fn parse_dialogue(vault: &Vault, stored: Option<String>) -> Result<Option<Dialogue>, StoredDialogueError> {
-    let Some(stored) = stored else { return Ok(None) };
-    let json = vault.open_stored(&stored).map_err(|e| serde_json::Error::io(std::io::Error::other(e)))?;
-    Ok(Some(serde_json::from_str::<Dialogue>(&json)?))
+    Ok(stored.map(|s| crate::dialogue::open(vault, &s)).transpose()?)
 }
 
 /// A state that no longer reads (an upgrade changed it) is reset, and the worker gets an apology
@@ -450,9 +438,4 @@ impl wagedesk_telegram::UpdateHandler for Handler {
     fn give_up(&self, seq: i64, chat: i64, error: &anyhow::Error) -> impl Future<Output = anyhow::Result<()>> + Send {
         Handler::give_up(self, seq, chat, error)
     }
-}
-
-/// The evidence files a dialogue's draft holds on disk.
-fn stored_evidence(dialogue: &Dialogue) -> Vec<String> {
-    dialogue.draft.evidence.iter().filter_map(|e| e.stored_path.clone()).collect()
 }

@@ -120,10 +120,8 @@ pub async fn erase_chat(conn: &mut SqliteConnection, ctx: &Ctx, chat: i64) -> an
 /// draft's evidence files, for [`remove_unused`] after the commit.
 pub async fn blank_dialogue(conn: &mut SqliteConnection, ctx: &Ctx, chat: i64) -> anyhow::Result<Vec<String>> {
     let Some(json) = storage::dialogues::load(conn, chat).await? else { return Ok(Vec::new()) };
-    // Sealed like every dialogue (one stored before sealing is plain).
-    let old: Dialogue =
-        ctx.vault.open_stored(&json).ok().and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default();
-    let files = old.draft.evidence.iter().filter_map(|e| e.stored_path.clone()).collect();
+    let old = crate::dialogue::open(&ctx.vault, &json).unwrap_or_default();
+    let files = crate::dialogue::held_files(&old);
     let blank = Dialogue { lang: old.lang, draft_no: old.draft_no, ..Dialogue::default() };
     storage::dialogues::save(conn, chat, &ctx.vault.seal(&serde_json::to_string(&blank)?), &stamp(ctx.clock.now()))
         .await?;

@@ -80,6 +80,22 @@ pub async fn remove(evidence_dir: &Path, stored: &str) -> std::io::Result<bool> 
     Ok(deleted)
 }
 
+/// Deletes the files of a discarded draft ([`crate::dialogue::dropped_files`]) after the turn that
+/// discarded it committed, as /cancel promises; a file a filed complaint or another draft holds stays.
+pub async fn delete_discarded(ctx: &Ctx, chat: i64, dropped: Vec<String>) -> anyhow::Result<()> {
+    for path in dropped {
+        if crate::storage::complaints::evidence_path_in_use(&ctx.db, &path).await? {
+            continue;
+        }
+        match remove(&ctx.evidence_dir, &path).await {
+            Ok(true) => tracing::info!(chat, "a discarded draft's evidence file deleted"),
+            Ok(false) => {}
+            Err(e) => tracing::warn!(chat, error = %e, "a discarded draft's evidence file not deleted"),
+        }
+    }
+    Ok(())
+}
+
 /// The key of a stored file from its record's sealed key (`None`: a file earlier versions stored in
 /// the clear).
 pub fn file_key(ctx: &Ctx, sealed: Option<&str>) -> anyhow::Result<Option<FileKey>> {

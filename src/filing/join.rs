@@ -79,5 +79,5 @@ pub(super) async fn join(
     let tell_worker = deliver(conn, ctx, &case_ref, &notifications).await?;
     crate::staff::alerts::raise(conn, ctx, &case_ref, &owner, &alerts).await?;
     tracing::info!(case = %case.case_number, "worker joined an open case");
-    Ok(Filed::Joined { case_number: case.case_number.clone(), tell_worker })
+    Ok(Filed::Joined { complaint_id: case.complaint_id, case_number: case.case_number.clone(), tell_worker })
 }

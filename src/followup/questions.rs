@@ -90,12 +90,16 @@ pub(super) async fn prepare(
     if !followups::insert(conn, &token, case.complaint_id, asked.chat, kind, trigger_id, &now).await? {
         return Ok(None);
     }
-    let id = match kind {
+    Ok(Some(question(ctx, case, kind, &token, ask_id(kind), asked, amount)))
+}
+
+/// The message that puts a question of `kind` for the first time.
+fn ask_id(kind: Kind) -> &'static str {
+    match kind {
         Kind::Payment => "followup-payment-ask",
         Kind::Satisfaction => "followup-satisfaction-ask",
         Kind::Recheck => "followup-recheck-ask",
-    };
-    Ok(Some(question(ctx, case, kind, &token, id, asked, amount)))
+    }
 }
 
 /// The question's text (`id`) and its buttons; a payment question names `amount`.
@@ -135,12 +139,7 @@ pub async fn ask_again(conn: &mut SqliteConnection, ctx: &Ctx, chat: i64, lang: 
             Kind::Payment => Some(expected_payment(conn, &case, chat).await?.unwrap_or_default().expected_fen),
             Kind::Satisfaction | Kind::Recheck => None,
         };
-        let id = match f.kind {
-            Kind::Payment => "followup-payment-ask",
-            Kind::Satisfaction => "followup-satisfaction-ask",
-            Kind::Recheck => "followup-recheck-ask",
-        };
-        let reply = question(ctx, &case, f.kind, &f.token, id, Asked { chat, lang }, amount);
+        let reply = question(ctx, &case, f.kind, &f.token, ask_id(f.kind), Asked { chat, lang }, amount);
         queue(conn, ctx, chat, f.complaint_id, reply).await?;
         asked += 1;
     }

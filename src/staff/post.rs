@@ -33,11 +33,8 @@ pub async fn queue_about(
     row: &Outgoing,
     complaint_id: i64,
 ) -> anyhow::Result<i64> {
-    let id = queue(conn, vault, chat_id, row).await?;
-    if crate::channel::is_web_chat(chat_id) {
-        crate::storage::web::mail_about(conn, id, complaint_id).await?;
-    }
-    Ok(id)
+    let payload = serde_json::to_string(row)?;
+    Ok(outbox::enqueue_about(conn, vault, chat_id, &payload, &stamp(chrono::Utc::now()), complaint_id).await?)
 }
 
 /// Queues a row that shows personal data in clear to its one reader: the outbox keeps only its

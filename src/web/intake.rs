@@ -40,7 +40,7 @@ fn chosen_lang(q: &LangQuery, headers: &HeaderMap) -> Lang {
 }
 
 fn plausible_code(code: &str) -> bool {
-    !code.is_empty() && code.len() <= 64 && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+    !code.is_empty() && intake::plausible_code(code)
 }
 
 /// `GET /s/<code>`: "is this your worksite?", with the web form and the Telegram link.
@@ -197,7 +197,7 @@ async fn turn(state: &WebState, session: &store::Session, input: Input) -> anyho
         return Ok(false);
     }
     let dialogue = read_dialogue(ctx, json);
-    let held = stored_evidence(&dialogue);
+    let held = crate::dialogue::held_files(&dialogue);
     let needs = intake::needs(&input);
     let known = storage::intake_facts(&mut tx, chat, &needs).await?;
     let env = intake::Env { deployment: &ctx.deployment, vault: &ctx.vault, now: ctx.clock.now() };
@@ -206,8 +206,7 @@ async fn turn(state: &WebState, session: &store::Session, input: Input) -> anyho
     let lang = dialogue.lang();
     // Files of a draft the worker cancelled or started over: deleted once the turn is committed, as
     // in Telegram (a file a filed complaint holds stays).
-    let kept = stored_evidence(&dialogue);
-    let dropped: Vec<String> = held.into_iter().filter(|p| !kept.contains(p)).collect();
+    let dropped = crate::dialogue::dropped_files(held, &dialogue);
     let mut status_link = None;
     if let Some(draft) = decision.file {
         let filed = crate::filing::file_complaint(&mut tx, ctx, chat, lang, &draft).await?;
@@ -217,12 +216,7 @@ async fn turn(state: &WebState, session: &store::Session, input: Input) -> anyho
                 store::mark_web_complaint(&mut tx, *complaint_id).await?;
                 Some(*complaint_id)
             }
-            intake::Filed::Joined { case_number, .. } => {
-                sqlx::query_scalar("SELECT id FROM complaints WHERE case_number = $1")
-                    .bind(case_number)
-                    .fetch_optional(&mut *tx)
-                    .await?
-            }
+            intake::Filed::Joined { complaint_id, .. } => Some(*complaint_id),
             intake::Filed::AlreadyFiled { .. } => None,
         };
         if let Some(complaint_id) = complaint {
@@ -231,7 +225,7 @@ async fn turn(state: &WebState, session: &store::Session, input: Input) -> anyho
             status_link = Some(format!("{}/t/{token}", state.web.public_url));
         }
     }
-    let shown = Shown { replies: replies(lang, outs), status_link };
+    let shown = Shown { replies: replies(outs), status_link };
     let page = ctx.vault.seal(&serde_json::to_string(&shown)?);
     store::turned(&mut tx, session.id, &super::random_token(), Some(&page), &now).await?;
     let sealed = ctx.vault.seal(&serde_json::to_string(&dialogue)?);
@@ -239,27 +233,16 @@ async fn turn(state: &WebState, session: &store::Session, input: Input) -> anyho
     tx.commit().await?;
     // Filing queued the office's card and alerts.
     ctx.outbox_wake.notify_one();
-    for path in dropped {
-        if !storage::complaints::evidence_path_in_use(&ctx.db, &path).await?
-            && let Err(e) = crate::evidence::remove(&ctx.evidence_dir, &path).await
-        {
-            tracing::warn!(error = %e, "a discarded web draft's evidence file not deleted");
-        }
-    }
+    crate::evidence::delete_discarded(ctx, chat, dropped).await?;
     Ok(true)
-}
-
-/// The evidence files a dialogue's draft holds on disk.
-fn stored_evidence(dialogue: &Dialogue) -> Vec<String> {
-    dialogue.draft.evidence.iter().filter_map(|e| e.stored_path.clone()).collect()
 }
 
 /// A stored dialogue, or a fresh one when there is none or it no longer reads.
 fn read_dialogue(ctx: &Ctx, json: Option<String>) -> Dialogue {
     let Some(stored) = json else { return Dialogue::default() };
-    match ctx.vault.open_stored(&stored).map(|j| serde_json::from_str::<Dialogue>(&j)) {
-        Ok(Ok(d)) => d,
-        _ => {
+    match crate::dialogue::open(&ctx.vault, &stored) {
+        Ok(d) => d,
+        Err(_) => {
             tracing::warn!("unreadable web dialogue state reset");
             Dialogue::default()
         }
@@ -267,7 +250,7 @@ fn read_dialogue(ctx: &Ctx, json: Option<String>) -> Dialogue {
 }
 
 /// The turn's outs as the page shows them: what was said, a chosen button as a ticked line.
-fn replies(_lang: Lang, outs: Vec<Out>) -> Vec<Reply> {
+fn replies(outs: Vec<Out>) -> Vec<Reply> {
     outs.into_iter()
         .map(|out| match out {
             Out::Say(reply) => reply,

@@ -61,6 +61,22 @@ pub async fn enqueue(
     enqueue_with(conn, vault, chat_id, payload, now, Priority::Notification, None).await
 }
 
+/// [`enqueue`] for a worker about case `complaint_id`: a web worker's mailbox row names the case, so
+/// that case's status page shows it (one browser may have filed several).
+pub async fn enqueue_about(
+    conn: &mut SqliteConnection,
+    vault: &Vault,
+    chat_id: i64,
+    payload: &str,
+    now: &str,
+    complaint_id: i64,
+) -> Result<i64, sqlx::Error> {
+    if is_web_chat(chat_id) {
+        return web_mail(conn, vault, chat_id, payload, now, Some(complaint_id)).await;
+    }
+    enqueue(conn, vault, chat_id, payload, now).await
+}
+
 /// Queues a row whose text holds personal data in clear: once Telegram has it (or refused it for
 /// good) the stored payload is replaced by `after_send`, the same row without that text (see
 /// [`ERASED_TEXT`]), so it keeps its kind — what it cost against Telegram's limits still reads back.
@@ -140,7 +156,7 @@ async fn enqueue_with(
     if is_web_chat(chat_id) {
         // The worker reads it on their status page, in full (nothing is erased after sending there:
         // the page is all they have); it is never sent to Telegram.
-        return web_mail(conn, vault, chat_id, payload, now).await;
+        return web_mail(conn, vault, chat_id, payload, now, None).await;
     }
     sqlx::query_scalar(
         "INSERT INTO outbox (chat_id, payload, next_attempt_at, created_at, priority, erase_after_send,
@@ -157,20 +173,25 @@ async fn enqueue_with(
     .await
 }
 
-/// A row for a web worker: into their mailbox, read by their status page.
+/// A row for a web worker: into their mailbox, read by their status page (by the status page of
+/// `complaint_id` alone when it names one).
 async fn web_mail(
     conn: &mut SqliteConnection,
     vault: &Vault,
     chat_id: i64,
     payload: &str,
     now: &str,
+    complaint_id: Option<i64>,
 ) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("INSERT INTO web_mail (chat_id, payload, created_at) VALUES ($1, $2, $3) RETURNING id")
-        .bind(chat_id)
-        .bind(vault.seal(payload))
-        .bind(now)
-        .fetch_one(conn)
-        .await
+    sqlx::query_scalar(
+        "INSERT INTO web_mail (chat_id, payload, created_at, complaint_id) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(chat_id)
+    .bind(vault.seal(payload))
+    .bind(now)
+    .bind(complaint_id)
+    .fetch_one(conn)
+    .await
 }
 
 /// Pending rows after `after_id`, in id order. Rows are committed one writer at a time, so reading on

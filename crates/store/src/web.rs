@@ -94,16 +94,6 @@ pub async fn use_form(
     Ok(done.rows_affected() == 1)
 }
 
-/// Marks mailbox row `id` as about case `complaint_id`.
-pub async fn mail_about(conn: &mut SqliteConnection, id: i64, complaint_id: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE web_mail SET complaint_id = $2 WHERE id = $1")
-        .bind(id)
-        .bind(complaint_id)
-        .execute(conn)
-        .await?;
-    Ok(())
-}
-
 /// One message of a web worker's mailbox: `(id, payload opened or why not, created_at)`.
 pub type Mail = (i64, Result<String, String>, String);
 

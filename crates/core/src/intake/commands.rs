@@ -100,8 +100,9 @@ fn start(t: &mut Turn<'_>, payload: Option<String>) {
     begin(t);
 }
 
-/// Telegram passes at most 64 characters of [A-Za-z0-9_-]; anything else cannot be one of our codes.
-pub(super) fn plausible_code(code: &str) -> bool {
+/// Telegram passes at most 64 characters of [A-Za-z0-9_-]; anything else cannot be one of our codes
+/// (the web channel's `/s/<code>` holds to the same).
+pub fn plausible_code(code: &str) -> bool {
     code.len() <= 64 && code.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 

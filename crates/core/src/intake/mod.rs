@@ -13,6 +13,7 @@ mod submit;
 mod summary;
 mod turn;
 
+pub use commands::plausible_code;
 pub use flow::{decide, needs};
 pub use replies::{Pressed, from_outs};
 pub use submit::{CrewLink, Filed, filed_replies};

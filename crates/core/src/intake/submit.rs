@@ -15,7 +15,7 @@ pub enum Filed {
     /// hotlines in an emergency), already in their language.
     Opened { complaint_id: i64, case_number: String, tell_worker: Vec<String>, crew: Option<CrewLink> },
     /// The worker joined an open case as another claimant.
-    Joined { case_number: String, tell_worker: Vec<String> },
+    Joined { complaint_id: i64, case_number: String, tell_worker: Vec<String> },
     /// The worker is already a claimant of this case for an overlapping period: nothing stored.
     AlreadyFiled { case_number: String },
 }
@@ -47,7 +47,7 @@ pub fn filed_replies(lang: Lang, channel: Channel, filed: &Filed, bot_username: 
     let case = |n: &str| [("case", Arg::from(n.to_owned()))];
     let (id, case_number, tell_worker): (_, _, &[String]) = match filed {
         Filed::Opened { case_number, tell_worker, .. } => ("submitted", case_number, tell_worker),
-        Filed::Joined { case_number, tell_worker } => ("filing-joined", case_number, tell_worker),
+        Filed::Joined { case_number, tell_worker, .. } => ("filing-joined", case_number, tell_worker),
         Filed::AlreadyFiled { case_number } => ("filing-already-filed", case_number, &[]),
     };
     let mut outs: Vec<Out> = std::iter::once(tr_args(lang, &worded(id, channel), &case(case_number)))
