@@ -1,13 +1,16 @@
 //! `wagedesk migrate-store` on the real binary: a deployment with 10,000 cases (generated as the ledger
 //! benchmark does) and complaints filed through the bot moves into an empty PostgreSQL database and is
-//! verified equal; the copy refuses a database that holds data; PostgreSQL's triggers then keep the
-//! ledger, the cases' counts and the timeline exactly as SQLite's do (the same changes on both sides
-//! verify equal again), and `--verify` notices a changed value. The PostgreSQL schema is compared with
-//! SQLite's column for column.
+//! verified equal (copied from the file alone, as a stopped bot leaves it); the copy refuses a database
+//! that holds data; PostgreSQL's triggers then keep the ledger, the cases' counts and the timeline exactly
+//! as SQLite's do (the same changes on both sides verify equal again), the ledger's reads answer the same,
+//! and `--verify` notices a changed value. A copy taken while another connection writes holds its snapshot
+//! and says the source moved on. The PostgreSQL schema is compared with SQLite's column for column.
 
 use std::process::{Command, Output};
 
 use wagedesk::storage::{self, migrate_store, postgres};
+
+use std::path::Path;
 
 use chrono::NaiveDate;
 use wagedesk::ledger::{Period, Role};
@@ -77,11 +80,19 @@ async fn a_deployment_with_ten_thousand_cases_moves_to_postgres_and_verifies_equ
         Intake::li().name("王小明").employer("杭州某某幕墙有限公司").amount("一万二").photo(evidence_photo());
     file_complaint_zh_as(&h, &mut wang, &wang_case).await.unwrap();
     generate(&h.ctx.db, CASES).await;
-    let sqlite_path = h.database_path();
+    let h_path = h.database_path();
     let db = h.ctx.db.clone();
     finish(h).await;
     let complaints: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM complaints").fetch_one(&db).await.unwrap();
     assert_eq!(complaints, CASES as i64 + 2);
+    // As after `systemctl stop wagedesk`: everything checkpointed into the file and no -wal or -shm beside
+    // it (SQLite removes them with the last connection; this process still holds one, so the file is
+    // copied alone), so the read-only copy must open the file as it is.
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&db).await.unwrap();
+    db.close().await;
+    let sqlite_path = fresh_dir().join("stopped.db");
+    std::fs::copy(h_path, &sqlite_path).unwrap();
+    assert!(!Path::new(&format!("{}-wal", sqlite_path.display())).exists());
 
     let from = format!("sqlite://{}", sqlite_path.display());
     let out = wagedesk(&["migrate-store", "--from", &from, "--to", &pg.url]).await;
@@ -103,6 +114,8 @@ async fn a_deployment_with_ten_thousand_cases_moves_to_postgres_and_verifies_equ
         let rows: u64 = line(table).split_whitespace().nth(1).unwrap().parse().unwrap();
         assert!(rows > 0, "{table} has rows to copy: {text}");
     }
+
+    let db = storage::open(&sqlite_path).await.unwrap();
 
     // Counted again by PostgreSQL itself, not by the tool.
     let target = pg.pool().await;
@@ -235,5 +248,47 @@ async fn the_postgres_schema_matches_sqlite_column_for_column() {
     assert!(differences.contains("web_moved.moved_at: TEXT in SQLite, bytea in PostgreSQL"), "{differences}");
     assert!(differences.contains("index alerts_due is in SQLite only"), "{differences}");
     target.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_copy_taken_while_the_bot_writes_is_its_snapshot_and_says_the_source_moved_on() {
+    let Some(pg) = TestPg::create("moving").await else { return };
+    let dir = fresh_dir();
+    let path = dir.join("wagedesk.db");
+    let db = storage::open(&path).await.unwrap();
+    generate(&db, 2_000).await;
+    // A writer that goes on committing while the copy reads, as a running bot would.
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = tokio::spawn({
+        let (db, stop) = (db.clone(), stop.clone());
+        async move {
+            let mut written = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let mut tx = storage::begin_write(&db).await.unwrap();
+                sqlx::query("INSERT INTO office_exports (office_id, at) VALUES ('hz-xihu-ldjc', $1)")
+                    .bind(format!("2026-12-01T09:{written:05}Z"))
+                    .execute(&mut *tx)
+                    .await
+                    .unwrap();
+                tx.commit().await.unwrap();
+                written += 1;
+                tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+            }
+            written
+        }
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    let target = pg.pool().await;
+    let report = migrate_store::copy(&path, &target).await.unwrap();
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let written = writer.await.unwrap();
+    assert!(report.equal(), "PostgreSQL holds exactly the snapshot it read: {report:?}");
+    assert!(report.source_changed, "the copy says the source moved on ({written} rows written meanwhile)");
+    let copied = report.tables.iter().find(|t| t.table == "office_exports").unwrap().target_rows;
+    let now: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM office_exports").fetch_one(&db).await.unwrap();
+    assert!((copied as i64) < now, "rows written after the snapshot are not in it: {copied} of {now}");
+    target.close().await;
+    db.close().await;
     let _ = std::fs::remove_dir_all(&dir);
 }
