@@ -13,7 +13,7 @@ use wagedesk::storage::{self, migrate_store, postgres};
 use std::path::Path;
 
 use chrono::NaiveDate;
-use wagedesk::ledger::{Period, Role};
+use wagedesk::ledger::{GroupBy, Period, Role};
 use wagedesk::standin::GroupKind;
 
 use crate::helpers::*;
@@ -56,6 +56,11 @@ const CHANGES: &[&str] = &[
     "UPDATE cases SET owner_office = 'hz-gongshu-ldjc' WHERE complaint_id = 112",
     "INSERT INTO case_co_handlers (office_id, complaint_id) VALUES ('hz-binjiang-ldjc', 107), ('hz-gongshu-ldjc', 108)",
     "DELETE FROM case_co_handlers WHERE complaint_id = 108",
+    // Two employers of 2025 whose claims tie and whose names sort one way byte by byte and the other in
+    // Chinese: the groupings' tie-break must not depend on the database's collation.
+    "UPDATE complaints SET employer = 'b劳务有限公司', employer_key = 'b劳务有限公司' WHERE id = 5000",
+    "UPDATE complaints SET employer = 'B劳务有限公司', employer_key = 'B劳务有限公司' WHERE id = 5001",
+    "UPDATE cases SET claimed_fen = 777 WHERE complaint_id IN (5000, 5001)",
     // A member joins case 120: the case's claimed amount and workers follow.
     "INSERT INTO claimants (complaint_id, role, name, phone_sealed, phone_hash, phone_masked, amount_fen, consent_at)
      VALUES (120, 'member', '', 'sealed', 'hash-member', '138****0001', 450000, '2026-12-02T01:00:00.000Z')",
@@ -209,6 +214,32 @@ async fn a_deployment_with_ten_thousand_cases_moves_to_postgres_and_verifies_equ
     .unwrap();
     assert!(a.len() > 5_000);
     assert!(a == b, "the export's rows differ: {} and {} rows", a.len(), b.len());
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    storage::ledger::overdue_cases(&mut lite, "hz-xihu-ldjc", Period::until(today), today, |r| {
+        a.push(r);
+        Ok::<_, sqlx::Error>(())
+    })
+    .await
+    .unwrap();
+    postgres::ledger::overdue_cases(&mut pg_conn, "hz-xihu-ldjc", Period::until(today), today, |r| {
+        b.push(r);
+        Ok::<_, sqlx::Error>(())
+    })
+    .await
+    .unwrap();
+    assert!(!a.is_empty() && a == b, "the overdue rows differ: {} and {} rows", a.len(), b.len());
+    for by in [GroupBy::Employer, GroupBy::Project, GroupBy::GovernmentProject, GroupBy::County] {
+        for role in [Role::Owner, Role::CoHandler] {
+            let a = storage::ledger::groups(&mut lite, "hz-xihu-ldjc", role, by, year, today).await.unwrap();
+            let b = postgres::ledger::groups(&mut pg_conn, "hz-xihu-ldjc", role, by, year, today).await.unwrap();
+            assert!(a == b, "{by:?} {role:?}: {} and {} groups", a.len(), b.len());
+            assert!(role == Role::CoHandler || !a.is_empty(), "{by:?} has groups");
+            if by == GroupBy::Employer && role == Role::Owner {
+                let tied: Vec<&str> = a.iter().filter(|g| g.figures.claimed_fen == 777).map(|g| g.key.as_str()).collect();
+                assert_eq!(tied, ["B劳务有限公司", "b劳务有限公司"], "ties ordered byte by byte");
+            }
+        }
+    }
     drop((lite, pg_conn));
 
     // One value changed on one side only is found, and named.

@@ -36,10 +36,15 @@ impl TestPg {
             Err(e) => panic!("WAGEDESK_TEST_POSTGRES={server} does not answer: {e}"),
         };
         let name = format!("wagedesk_{test}_{}_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::Relaxed));
-        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .execute(&mut admin)
-            .await
-            .expect("creating the test's database");
+        // Sorted as a Chinese government database may sort text (ICU's "zh": pinyin, Chinese before
+        // Latin, b before B), so a query that relies on byte order without asking for it fails here.
+        let icu = format!("CREATE DATABASE {name} TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'zh'");
+        if sqlx::query(sqlx::AssertSqlSafe(icu)).execute(&mut admin).await.is_err() {
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+                .execute(&mut admin)
+                .await
+                .expect("creating the test's database");
+        }
         let _ = admin.close().await;
         let url = match server.rfind('/') {
             Some(slash) if server[..slash].contains("//") && slash > server.find("//").unwrap_or(0) + 1 => {

@@ -26,6 +26,14 @@ pub fn export_sql(role: Role) -> String {
     format!("SELECT {COLUMNS} FROM {} ORDER BY k.submitted_on, k.complaint_id", scope_joined(role, JOINS))
 }
 
+/// The owned cases of the period overdue on `$4`, longest overdue first.
+pub(crate) fn overdue_sql() -> String {
+    format!(
+        "SELECT {COLUMNS} FROM {} AND k.clock_due < $4 ORDER BY k.clock_due, k.complaint_id",
+        scope_joined(Role::Owner, JOINS)
+    )
+}
+
 /// The cases of `role` in the period, oldest first, handed to `each` one at a time.
 pub async fn cases<E: From<sqlx::Error>>(
     conn: &mut SqliteConnection,
@@ -52,13 +60,13 @@ pub async fn overdue_cases<E: From<sqlx::Error>>(
     today: NaiveDate,
     mut each: impl FnMut(CaseRow) -> Result<(), E>,
 ) -> Result<(), E> {
-    let sql = format!(
-        "SELECT {COLUMNS} FROM {} AND k.clock_due < $4 ORDER BY k.clock_due, k.complaint_id",
-        scope_joined(Role::Owner, JOINS)
-    );
     let (from, to) = bounds(period);
-    let mut stream =
-        sqlx::query(sqlx::AssertSqlSafe(sql)).bind(office).bind(from).bind(to).bind(today.to_string()).fetch(conn);
+    let mut stream = sqlx::query(sqlx::AssertSqlSafe(overdue_sql()))
+        .bind(office)
+        .bind(from)
+        .bind(to)
+        .bind(today.to_string())
+        .fetch(conn);
     while let Some(row) = stream.try_next().await? {
         each(case_row(&row)?)?;
     }

@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use sqlx::{Row, SqliteConnection};
 use wagedesk_core::ledger::{Figures, Group, GroupBy, Period, ProjectInfo, Role, Summary, Sums};
 
-pub(crate) use export::case_row;
+pub(crate) use export::{case_row, overdue_sql};
 pub use export::{cases, export_sql, overdue_cases};
 
 #[cfg(test)]
@@ -40,12 +40,35 @@ pub(crate) fn bounds(period: Period) -> (String, String) {
 }
 
 /// The aggregate columns `figures` reads, over `cases k`; `$4` is today. A case is open exactly
-/// while it has no `finished_on`.
-const AGGREGATES: &str = "COUNT(*), COALESCE(SUM(k.workers), 0), COALESCE(SUM(k.claimed_fen), 0),
-    COALESCE(SUM(k.verified), 0), COALESCE(SUM(k.verified * k.verified_fen), 0), COALESCE(SUM(k.paid_fen), 0),
-    COALESCE(SUM(k.finished_on IS NULL), 0), COALESCE(SUM(k.clock_due < $4), 0),
-    COALESCE(SUM((k.finished_on IS NULL) * k.workers), 0), COALESCE(SUM((k.finished_on IS NULL) * k.claimed_fen), 0),
-    COALESCE(SUM(k.status = 'withdrawn'), 0), COALESCE(SUM(k.closed_in_time), 0)";
+/// while it has no `finished_on`. One text for both databases (PostgreSQL sums BIGINT as NUMERIC and
+/// cannot sum a boolean, hence the casts and CASEs).
+const AGGREGATES: &str = "COUNT(*), CAST(COALESCE(SUM(k.workers), 0) AS BIGINT),
+    CAST(COALESCE(SUM(k.claimed_fen), 0) AS BIGINT), CAST(COALESCE(SUM(k.verified), 0) AS BIGINT),
+    CAST(COALESCE(SUM(k.verified * k.verified_fen), 0) AS BIGINT), CAST(COALESCE(SUM(k.paid_fen), 0) AS BIGINT),
+    CAST(COALESCE(SUM(CASE WHEN k.finished_on IS NULL THEN 1 ELSE 0 END), 0) AS BIGINT),
+    CAST(COALESCE(SUM(CASE WHEN k.clock_due < $4 THEN 1 ELSE 0 END), 0) AS BIGINT),
+    CAST(COALESCE(SUM(CASE WHEN k.finished_on IS NULL THEN k.workers ELSE 0 END), 0) AS BIGINT),
+    CAST(COALESCE(SUM(CASE WHEN k.finished_on IS NULL THEN k.claimed_fen ELSE 0 END), 0) AS BIGINT),
+    CAST(COALESCE(SUM(CASE WHEN k.status = 'withdrawn' THEN 1 ELSE 0 END), 0) AS BIGINT),
+    CAST(COALESCE(SUM(k.closed_in_time), 0) AS BIGINT)";
+
+/// Which database a query is written for, where the text differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+impl Dialect {
+    /// `expr` compared byte by byte: SQLite's default (BINARY) already is; PostgreSQL's follows the
+    /// database's locale unless told "C".
+    fn bytewise(self, expr: &str) -> String {
+        match self {
+            Dialect::Sqlite => expr.to_owned(),
+            Dialect::Postgres => format!("{expr} COLLATE \"C\""),
+        }
+    }
+}
 
 /// Reads the `AGGREGATES` columns starting at column `at`, from either database's row.
 pub(crate) fn figures<R: sqlx::Row>(row: &R, at: usize) -> Result<Figures, sqlx::Error>
@@ -176,29 +199,35 @@ pub async fn groups(
     period: Period,
     today: NaiveDate,
 ) -> Result<Vec<Group>, sqlx::Error> {
-    let (key, filter) = match by {
-        GroupBy::Employer => {
-            // Grouped by the normalized name, shown by the first spelling.
-            let key = "CASE WHEN c.employer_key = '' THEN c.employer ELSE c.employer_key END";
-            return grouped(conn, office, role, period, today, ("MIN(c.employer)", key), "").await;
-        }
-        GroupBy::Project => ("k.project_id", "AND k.project_id IS NOT NULL"),
-        GroupBy::GovernmentProject => ("k.project_id", "AND k.project_id IS NOT NULL AND k.government_invested = 1"),
-        GroupBy::County => ("k.county_code", ""),
-    };
-    grouped(conn, office, role, period, today, (key, key), filter).await
+    let (from, to) = bounds(period);
+    let rows = sqlx::query(sqlx::AssertSqlSafe(groups_sql(role, by, Dialect::Sqlite)))
+        .bind(office)
+        .bind(from)
+        .bind(to)
+        .bind(today.to_string())
+        .fetch_all(conn)
+        .await?;
+    group_rows(&rows)
 }
 
-/// `shown` is the key column selected, `key` what rows are grouped by.
-async fn grouped(
-    conn: &mut SqliteConnection,
-    office: &str,
-    role: Role,
-    period: Period,
-    today: NaiveDate,
-    (shown, key): (&str, &str),
-    filter: &str,
-) -> Result<Vec<Group>, sqlx::Error> {
+/// The grouped figures' query: binds `$1` office, `$2`..`$3` period, `$4` today. Ties in the claim
+/// are ordered by the shown key, byte by byte on either database.
+pub(crate) fn groups_sql(role: Role, by: GroupBy, dialect: Dialect) -> String {
+    let (shown, key, filter) = match by {
+        // Grouped by the normalized name, shown by the first spelling.
+        GroupBy::Employer => (
+            format!("MIN({})", dialect.bytewise("c.employer")),
+            "CASE WHEN c.employer_key = '' THEN c.employer ELSE c.employer_key END",
+            "",
+        ),
+        GroupBy::Project => (dialect.bytewise("k.project_id"), "k.project_id", "AND k.project_id IS NOT NULL"),
+        GroupBy::GovernmentProject => (
+            dialect.bytewise("k.project_id"),
+            "k.project_id",
+            "AND k.project_id IS NOT NULL AND k.government_invested = 1",
+        ),
+        GroupBy::County => (dialect.bytewise("k.county_code"), "k.county_code", ""),
+    };
     let scope =
         scope_joined(role, "JOIN complaints c ON c.id = k.complaint_id LEFT JOIN projects p ON p.id = k.project_id");
     let project = if key == "k.project_id" {
@@ -206,18 +235,19 @@ async fn grouped(
     } else {
         "NULL, NULL, NULL, NULL"
     };
-    let sql = format!(
+    format!(
         "SELECT {shown}, {project}, {AGGREGATES} FROM {scope} {filter}
          GROUP BY {key} ORDER BY SUM(k.claimed_fen) DESC, {shown}"
-    );
-    let (from, to) = bounds(period);
-    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(office)
-        .bind(from)
-        .bind(to)
-        .bind(today.to_string())
-        .fetch_all(conn)
-        .await?;
+    )
+}
+
+/// Decodes `groups_sql`'s rows, from either database.
+pub(crate) fn group_rows<R: Row>(rows: &[R]) -> Result<Vec<Group>, sqlx::Error>
+where
+    usize: sqlx::ColumnIndex<R>,
+    for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+{
     rows.iter()
         .map(|row| {
             let name: Option<String> = row.try_get(1)?;
