@@ -13,7 +13,7 @@ use crate::notify::{date_text, office_name};
 pub async fn card(conn: &mut SqliteConnection, ctx: &Ctx, office: &OfficeId) -> anyhow::Result<String> {
     let today = ctx.clock.today();
     let period = Period::until(today);
-    let own = summary(conn, office.as_str(), Role::Owner, period, today).await?;
+    let own = summary(&mut *conn, office.as_str(), Role::Owner, period, today).await?;
     let co = summary(conn, office.as_str(), Role::CoHandler, period, today).await?;
     let (a, g) = (&own.all, &own.government);
     let lang = Lang::ZhHans;

@@ -13,6 +13,8 @@ use wagedesk::storage::{self, migrate_store, postgres};
 use std::path::Path;
 
 use chrono::NaiveDate;
+use wagedesk::deployment::OfficeId;
+use wagedesk::ledger::digest::{self, Kind};
 use wagedesk::ledger::{GroupBy, Period, Role};
 use wagedesk::standin::GroupKind;
 
@@ -61,6 +63,10 @@ const CHANGES: &[&str] = &[
     "UPDATE complaints SET employer = 'b劳务有限公司', employer_key = 'b劳务有限公司' WHERE id = 5000",
     "UPDATE complaints SET employer = 'B劳务有限公司', employer_key = 'B劳务有限公司' WHERE id = 5001",
     "UPDATE cases SET claimed_fen = 777 WHERE complaint_id IN (5000, 5001)",
+    // An order to pay due in days and an alert nobody acknowledged, for the supervisors' digest.
+    "UPDATE cases SET order_due = '2026-12-03', state = '{\"order\":{\"amount_fen\":123456}}' WHERE complaint_id = 5120",
+    "INSERT INTO alerts (complaint_id, alert, raised_at, due_at)
+     VALUES (5120, '{}', '2026-11-30T02:00:00.000Z', '2026-11-30T04:00:00.000Z')",
     // A member joins case 120: the case's claimed amount and workers follow.
     "INSERT INTO claimants (complaint_id, role, name, phone_sealed, phone_hash, phone_masked, amount_fen, consent_at)
      VALUES (120, 'member', '', 'sealed', 'hash-member', '138****0001', 450000, '2026-12-02T01:00:00.000Z')",
@@ -87,6 +93,7 @@ async fn a_deployment_with_ten_thousand_cases_moves_to_postgres_and_verifies_equ
     generate(&h.ctx.db, CASES).await;
     let h_path = h.database_path();
     let db = h.ctx.db.clone();
+    let deployment = h.ctx.deployment.clone();
     finish(h).await;
     let complaints: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM complaints").fetch_one(&db).await.unwrap();
     assert_eq!(complaints, CASES as i64 + 2);
@@ -189,7 +196,7 @@ async fn a_deployment_with_ten_thousand_cases_moves_to_postgres_and_verifies_equ
         for role in [Role::Owner, Role::CoHandler] {
             for period in [Period::until(today), year] {
                 let a = storage::ledger::summary(&mut lite, office, role, period, today).await.unwrap();
-                let b = postgres::ledger::summary(&mut pg_conn, office, role, period, today).await.unwrap();
+                let b = storage::ledger::summary(&mut pg_conn, office, role, period, today).await.unwrap();
                 assert_eq!(a, b, "{office} {role:?} {period:?}");
                 summaries.push(a);
             }
@@ -206,7 +213,7 @@ async fn a_deployment_with_ten_thousand_cases_moves_to_postgres_and_verifies_equ
     })
     .await
     .unwrap();
-    postgres::ledger::cases(&mut pg_conn, "hz-xihu-ldjc", Role::Owner, Period::until(today), |r| {
+    storage::ledger::cases(&mut pg_conn, "hz-xihu-ldjc", Role::Owner, Period::until(today), |r| {
         b.push(r);
         Ok::<_, sqlx::Error>(())
     })
@@ -221,7 +228,7 @@ async fn a_deployment_with_ten_thousand_cases_moves_to_postgres_and_verifies_equ
     })
     .await
     .unwrap();
-    postgres::ledger::overdue_cases(&mut pg_conn, "hz-xihu-ldjc", Period::until(today), today, |r| {
+    storage::ledger::overdue_cases(&mut pg_conn, "hz-xihu-ldjc", Period::until(today), today, |r| {
         b.push(r);
         Ok::<_, sqlx::Error>(())
     })
@@ -231,14 +238,29 @@ async fn a_deployment_with_ten_thousand_cases_moves_to_postgres_and_verifies_equ
     for by in [GroupBy::Employer, GroupBy::Project, GroupBy::GovernmentProject, GroupBy::County] {
         for role in [Role::Owner, Role::CoHandler] {
             let a = storage::ledger::groups(&mut lite, "hz-xihu-ldjc", role, by, year, today).await.unwrap();
-            let b = postgres::ledger::groups(&mut pg_conn, "hz-xihu-ldjc", role, by, year, today).await.unwrap();
+            let b = storage::ledger::groups(&mut pg_conn, "hz-xihu-ldjc", role, by, year, today).await.unwrap();
             assert!(a == b, "{by:?} {role:?}: {} and {} groups", a.len(), b.len());
             assert!(role == Role::CoHandler || !a.is_empty(), "{by:?} has groups");
             if by == GroupBy::Employer && role == Role::Owner {
-                let tied: Vec<&str> = a.iter().filter(|g| g.figures.claimed_fen == 777).map(|g| g.key.as_str()).collect();
+                let tied: Vec<&str> =
+                    a.iter().filter(|g| g.figures.claimed_fen == 777).map(|g| g.key.as_str()).collect();
                 assert_eq!(tied, ["B劳务有限公司", "b劳务有限公司"], "ties ordered byte by byte");
             }
         }
+    }
+    // The supervisors' digest, gathered from either database.
+    let supervisor = OfficeId::parse("hz-qqb").unwrap();
+    let yesterday = Period {
+        from: NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+        to: NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+    };
+    for (kind, period) in [(Kind::Daily, yesterday), (Kind::Monthly, year)] {
+        let a = digest::data::gather(&mut lite, &deployment, &supervisor, kind, period, today).await.unwrap();
+        let b = digest::data::gather(&mut pg_conn, &deployment, &supervisor, kind, period, today).await.unwrap();
+        assert_eq!(a, b, "{kind:?}");
+        assert!(a.offices.iter().any(|o| o.open > 0), "{a:?}");
+        assert_eq!(a.due_orders.iter().map(|o| o.amount_fen).collect::<Vec<_>>(), [123_456], "{kind:?}");
+        assert_eq!(a.waiting_alerts.len(), 1, "{kind:?}");
     }
     drop((lite, pg_conn));
 

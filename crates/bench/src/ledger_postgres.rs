@@ -12,7 +12,7 @@ use sqlx::Connection;
 use sqlx::postgres::{PgConnection, PgPoolOptions};
 
 use wagedesk::ledger::{Period, Role};
-use wagedesk::storage::{self, migrate_store, postgres};
+use wagedesk::storage::{self, migrate_store};
 
 #[derive(Debug, Clone)]
 pub struct PgReport {
@@ -112,10 +112,10 @@ async fn measure(
     let (mut summary_all_time, mut summary_one_year) = (Duration::MAX, Duration::MAX);
     for _ in 0..5 {
         let started = Instant::now();
-        postgres::ledger::summary(&mut conn, office, Role::Owner, all, today).await?;
+        storage::ledger::summary(&mut conn, office, Role::Owner, all, today).await?;
         summary_all_time = summary_all_time.min(started.elapsed());
         let started = Instant::now();
-        postgres::ledger::summary(&mut conn, office, Role::Owner, year, today).await?;
+        storage::ledger::summary(&mut conn, office, Role::Owner, year, today).await?;
         summary_one_year = summary_one_year.min(started.elapsed());
     }
     let summary_plan = plan(&mut conn, &storage::ledger::summary_sql(Role::Owner), office, year, today).await?;
@@ -123,7 +123,7 @@ async fn measure(
 
     let mut export_rows = 0;
     let started = Instant::now();
-    postgres::ledger::cases(&mut conn, office, Role::Owner, export, |_| {
+    storage::ledger::cases(&mut conn, office, Role::Owner, export, |_| {
         export_rows += 1;
         Ok::<_, sqlx::Error>(())
     })

@@ -12,6 +12,7 @@ pub mod backup;
 pub mod cases;
 pub mod claimants;
 pub mod complaints;
+pub mod conn;
 pub mod context;
 pub mod crew;
 pub mod dialogues;

@@ -2,7 +2,6 @@
 //! `wagedesk_core::ledger::digest`), gathered through `storage::ledger::digest`.
 
 use chrono::NaiveDate;
-use sqlx::SqliteConnection;
 use wagedesk_core::ledger::digest::sort_key_cases;
 pub use wagedesk_core::ledger::digest::{
     DigestData, DueOrder, KeyCase, ORDER_SOON_DAYS, OfficeLine, TREND_DAYS, Trend, WaitingAlert, supervised,
@@ -11,16 +10,19 @@ pub use wagedesk_core::ledger::digest::{
 use super::Kind;
 use crate::deployment::{Deployment, OfficeId};
 use crate::ledger::Period;
+use crate::storage::conn::Conn;
 use crate::storage::ledger::digest::{self as store, Daily};
 
-pub async fn gather(
-    conn: &mut SqliteConnection,
+/// Reads the digest's figures from either database.
+pub async fn gather<'c>(
+    conn: impl Into<Conn<'c>>,
     d: &Deployment,
     supervisor: &OfficeId,
     kind: Kind,
     period: Period,
     today: NaiveDate,
 ) -> Result<DigestData, sqlx::Error> {
+    let mut conn = conn.into();
     let start = Trend::start(period);
     let mut trend = Trend::over(period);
     let mut open_before = 0;
@@ -30,17 +32,17 @@ pub async fn gather(
     let (min_fen, min_workers) = (d.campaign.key_case_amount_fen, i64::from(d.campaign.key_case_workers));
     for office in supervised(d, supervisor) {
         let id = office.id.as_str();
-        offices.push(store::office_line(conn, &office.id, period, today).await?);
-        let open = store::open_key_cases(conn, id, min_fen, min_workers).await?;
+        offices.push(store::office_line(conn.reborrow(), &office.id, period, today).await?);
+        let open = store::open_key_cases(conn.reborrow(), id, min_fen, min_workers).await?;
         key_cases.extend(open.into_iter().map(|case| KeyCase::of(d, &office.id, case, today)));
-        open_before += store::open_before(conn, id, start).await?;
-        trend.add_new(&store::daily(conn, id, Daily::Submitted, start, period.to).await?);
-        trend.add_finished(&store::daily(conn, id, Daily::Finished, start, period.to).await?);
-        for (case_number, raised_at, repeats) in store::waiting_alerts(conn, id).await? {
+        open_before += store::open_before(conn.reborrow(), id, start).await?;
+        trend.add_new(&store::daily(conn.reborrow(), id, Daily::Submitted, start, period.to).await?);
+        trend.add_finished(&store::daily(conn.reborrow(), id, Daily::Finished, start, period.to).await?);
+        for (case_number, raised_at, repeats) in store::waiting_alerts(conn.reborrow(), id).await? {
             let repeats = u32::try_from(repeats).unwrap_or(0);
             waiting_alerts.push(WaitingAlert { case_number, office: office.id.clone(), raised_at, repeats });
         }
-        for (case_number, due, amount_fen) in store::due_orders(conn, id, soon).await? {
+        for (case_number, due, amount_fen) in store::due_orders(conn.reborrow(), id, soon).await? {
             let Ok(due) = due.parse() else { continue };
             due_orders.push(DueOrder { case_number, office: office.id.clone(), amount_fen, due });
         }

@@ -117,7 +117,7 @@ async fn write_sheets(
 
     begin(sink, Sheet::Cases)?;
     for role in [Role::Owner, Role::CoHandler] {
-        store::cases(conn, office, role, o.period, |row| {
+        store::cases(&mut *conn, office, role, o.period, |row| {
             sink.row(&render.case_cells(&row, role))?;
             exported.push(row.complaint_id);
             anyhow::Ok(())
@@ -126,14 +126,14 @@ async fn write_sheets(
     }
 
     begin(sink, Sheet::Employers)?;
-    for g in groups(conn, office, Role::Owner, GroupBy::Employer, o.period, today).await? {
+    for g in groups(&mut *conn, office, Role::Owner, GroupBy::Employer, o.period, today).await? {
         let mut cells = vec![Cell::text(&g.key)];
         cells.extend(amounts(&g.figures));
         sink.row(&cells)?;
     }
 
     begin(sink, Sheet::Government)?;
-    for g in groups(conn, office, Role::Owner, GroupBy::GovernmentProject, o.period, today).await? {
+    for g in groups(&mut *conn, office, Role::Owner, GroupBy::GovernmentProject, o.period, today).await? {
         let p = g.project.unwrap_or_default();
         let county = ctx.deployment.county(&p.county_code).map_or(p.county_code.clone(), |c| c.name_zh.clone());
         let mut cells = vec![

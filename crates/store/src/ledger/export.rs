@@ -3,10 +3,12 @@
 
 use chrono::NaiveDate;
 use futures_util::TryStreamExt;
-use sqlx::{Row, SqliteConnection};
+use sqlx::Row;
 use wagedesk_core::ledger::{CaseRow, Period, Role};
 
 use super::{bounds, scope_joined};
+use crate::conn::Conn;
+use crate::on_conn;
 
 const COLUMNS: &str = "k.complaint_id, c.case_number, k.status, k.submitted_on, k.accepted_on, k.clock_due,
     k.finished_on, k.closed_in_time, k.outcome, k.owner_office, k.first_office, k.county_code, c.site,
@@ -26,17 +28,9 @@ pub fn export_sql(role: Role) -> String {
     format!("SELECT {COLUMNS} FROM {} ORDER BY k.submitted_on, k.complaint_id", scope_joined(role, JOINS))
 }
 
-/// The owned cases of the period overdue on `$4`, longest overdue first.
-pub(crate) fn overdue_sql() -> String {
-    format!(
-        "SELECT {COLUMNS} FROM {} AND k.clock_due < $4 ORDER BY k.clock_due, k.complaint_id",
-        scope_joined(Role::Owner, JOINS)
-    )
-}
-
 /// The cases of `role` in the period, oldest first, handed to `each` one at a time.
-pub async fn cases<E: From<sqlx::Error>>(
-    conn: &mut SqliteConnection,
+pub async fn cases<'c, E: From<sqlx::Error>>(
+    conn: impl Into<Conn<'c>>,
     office: &str,
     role: Role,
     period: Period,
@@ -44,37 +38,41 @@ pub async fn cases<E: From<sqlx::Error>>(
 ) -> Result<(), E> {
     let sql = export_sql(role);
     let (from, to) = bounds(period);
-    let mut stream = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(office).bind(from).bind(to).fetch(conn);
-    while let Some(row) = stream.try_next().await? {
-        each(case_row(&row)?)?;
-    }
+    on_conn!(conn.into(), c => {
+        let mut stream = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(office).bind(from).bind(to).fetch(c);
+        while let Some(row) = stream.try_next().await? {
+            each(case_row(&row)?)?;
+        }
+    });
     Ok(())
 }
 
 /// The owned cases of the period that are overdue on `today`, longest overdue first, handed to
 /// `each` one at a time.
-pub async fn overdue_cases<E: From<sqlx::Error>>(
-    conn: &mut SqliteConnection,
+pub async fn overdue_cases<'c, E: From<sqlx::Error>>(
+    conn: impl Into<Conn<'c>>,
     office: &str,
     period: Period,
     today: NaiveDate,
     mut each: impl FnMut(CaseRow) -> Result<(), E>,
 ) -> Result<(), E> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM {} AND k.clock_due < $4 ORDER BY k.clock_due, k.complaint_id",
+        scope_joined(Role::Owner, JOINS)
+    );
     let (from, to) = bounds(period);
-    let mut stream = sqlx::query(sqlx::AssertSqlSafe(overdue_sql()))
-        .bind(office)
-        .bind(from)
-        .bind(to)
-        .bind(today.to_string())
-        .fetch(conn);
-    while let Some(row) = stream.try_next().await? {
-        each(case_row(&row)?)?;
-    }
+    on_conn!(conn.into(), c => {
+        let mut stream =
+            sqlx::query(sqlx::AssertSqlSafe(sql)).bind(office).bind(from).bind(to).bind(today.to_string()).fetch(c);
+        while let Some(row) = stream.try_next().await? {
+            each(case_row(&row)?)?;
+        }
+    });
     Ok(())
 }
 
 /// Decodes the `COLUMNS` of one row, from either database (flags are 0/1 integers in both).
-pub(crate) fn case_row<R: Row>(r: &R) -> Result<CaseRow, sqlx::Error>
+fn case_row<R: Row>(r: &R) -> Result<CaseRow, sqlx::Error>
 where
     for<'a> &'a str: sqlx::ColumnIndex<R>,
     for<'v> i64: sqlx::Decode<'v, R::Database> + sqlx::Type<R::Database>,

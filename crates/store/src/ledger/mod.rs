@@ -11,10 +11,12 @@ pub mod digest;
 mod export;
 
 use chrono::NaiveDate;
-use sqlx::{Row, SqliteConnection};
+use sqlx::Row;
+
+use crate::conn::{Conn, Dialect};
+use crate::on_conn;
 use wagedesk_core::ledger::{Figures, Group, GroupBy, Period, ProjectInfo, Role, Summary, Sums};
 
-pub(crate) use export::{case_row, overdue_sql};
 pub use export::{cases, export_sql, overdue_cases};
 
 #[cfg(test)]
@@ -35,7 +37,7 @@ fn scope_joined(role: Role, joins: &str) -> String {
 }
 
 /// The period's bounds as stored (YYYY-MM-DD text).
-pub(crate) fn bounds(period: Period) -> (String, String) {
+fn bounds(period: Period) -> (String, String) {
     (period.from.to_string(), period.to.to_string())
 }
 
@@ -52,26 +54,8 @@ const AGGREGATES: &str = "COUNT(*), CAST(COALESCE(SUM(k.workers), 0) AS BIGINT),
     CAST(COALESCE(SUM(CASE WHEN k.status = 'withdrawn' THEN 1 ELSE 0 END), 0) AS BIGINT),
     CAST(COALESCE(SUM(k.closed_in_time), 0) AS BIGINT)";
 
-/// Which database a query is written for, where the text differs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Dialect {
-    Sqlite,
-    Postgres,
-}
-
-impl Dialect {
-    /// `expr` compared byte by byte: SQLite's default (BINARY) already is; PostgreSQL's follows the
-    /// database's locale unless told "C".
-    fn bytewise(self, expr: &str) -> String {
-        match self {
-            Dialect::Sqlite => expr.to_owned(),
-            Dialect::Postgres => format!("{expr} COLLATE \"C\""),
-        }
-    }
-}
-
 /// Reads the `AGGREGATES` columns starting at column `at`, from either database's row.
-pub(crate) fn figures<R: sqlx::Row>(row: &R, at: usize) -> Result<Figures, sqlx::Error>
+fn figures<R: sqlx::Row>(row: &R, at: usize) -> Result<Figures, sqlx::Error>
 where
     usize: sqlx::ColumnIndex<R>,
     for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
@@ -94,7 +78,7 @@ where
 }
 
 /// The summary's figures from `summary_sql`'s rows: all cases, and those of government-invested projects.
-pub(crate) fn split<R: sqlx::Row>(rows: &[R]) -> Result<(Figures, Figures), sqlx::Error>
+fn split<R: sqlx::Row>(rows: &[R]) -> Result<(Figures, Figures), sqlx::Error>
 where
     usize: sqlx::ColumnIndex<R>,
     for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
@@ -150,69 +134,77 @@ fn scope_code(role: Role) -> i64 {
 }
 
 /// The `ledger_totals` scope of the cases an office received first and another office owns now.
-pub(crate) const TRANSFERRED_OUT: i64 = 2;
+const TRANSFERRED_OUT: i64 = 2;
 
 /// How many cases an office passed on in the period: binds `$1` office, `$2`..`$3` period, `$4` the scope.
-pub(crate) const TRANSFERRED_OUT_SQL: &str = "SELECT CAST(COALESCE(SUM(cases), 0) AS BIGINT) FROM ledger_totals
+const TRANSFERRED_OUT_SQL: &str = "SELECT CAST(COALESCE(SUM(cases), 0) AS BIGINT) FROM ledger_totals
      WHERE office_id = $1 AND scope = $4 AND submitted_on BETWEEN $2 AND $3";
 
 /// An office's figures for a period, split by government investment, plus what it passed on to other
 /// offices: read from the sums kept per office and day (`ledger_totals`), the same figures the
 /// aggregate over its cases gives (the store's tests keep that aggregate as their oracle).
-pub async fn summary(
-    conn: &mut SqliteConnection,
+pub async fn summary<'c>(
+    conn: impl Into<Conn<'c>>,
     office: &str,
     role: Role,
     period: Period,
     today: NaiveDate,
 ) -> Result<Summary, sqlx::Error> {
+    let mut conn = conn.into();
     let (from, to) = bounds(period);
-    let rows = sqlx::query(sqlx::AssertSqlSafe(summary_sql(role)))
-        .bind(office)
-        .bind(&from)
-        .bind(&to)
-        .bind(today.to_string())
-        .fetch_all(&mut *conn)
-        .await?;
-    let (all, government) = split(&rows)?;
-    let transferred_out = match role {
-        Role::Owner => {
+    let sql = summary_sql(role);
+    let (all, government) = on_conn!(conn.reborrow(), c => {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(office)
+            .bind(&from)
+            .bind(&to)
+            .bind(today.to_string())
+            .fetch_all(c)
+            .await?;
+        split(&rows)?
+    });
+    let transferred_out: i64 = match role {
+        Role::Owner => on_conn!(conn, c => {
             sqlx::query_scalar(TRANSFERRED_OUT_SQL)
                 .bind(office)
                 .bind(&from)
                 .bind(&to)
                 .bind(TRANSFERRED_OUT)
-                .fetch_one(&mut *conn)
+                .fetch_one(c)
                 .await?
-        }
+        }),
         Role::CoHandler => 0,
     };
     Ok(Summary { office: office.to_owned(), role, period, today, all, government, transferred_out })
 }
 
 /// An office's figures grouped by employer (欠薪企业), project or county, biggest claim first.
-pub async fn groups(
-    conn: &mut SqliteConnection,
+pub async fn groups<'c>(
+    conn: impl Into<Conn<'c>>,
     office: &str,
     role: Role,
     by: GroupBy,
     period: Period,
     today: NaiveDate,
 ) -> Result<Vec<Group>, sqlx::Error> {
+    let conn = conn.into();
     let (from, to) = bounds(period);
-    let rows = sqlx::query(sqlx::AssertSqlSafe(groups_sql(role, by, Dialect::Sqlite)))
-        .bind(office)
-        .bind(from)
-        .bind(to)
-        .bind(today.to_string())
-        .fetch_all(conn)
-        .await?;
-    group_rows(&rows)
+    let sql = groups_sql(role, by, conn.dialect());
+    on_conn!(conn, c => {
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(office)
+            .bind(from)
+            .bind(to)
+            .bind(today.to_string())
+            .fetch_all(c)
+            .await?;
+        group_rows(&rows)
+    })
 }
 
 /// The grouped figures' query: binds `$1` office, `$2`..`$3` period, `$4` today. Ties in the claim
 /// are ordered by the shown key, byte by byte on either database.
-pub(crate) fn groups_sql(role: Role, by: GroupBy, dialect: Dialect) -> String {
+fn groups_sql(role: Role, by: GroupBy, dialect: Dialect) -> String {
     let (shown, key, filter) = match by {
         // Grouped by the normalized name, shown by the first spelling.
         GroupBy::Employer => (
@@ -242,7 +234,7 @@ pub(crate) fn groups_sql(role: Role, by: GroupBy, dialect: Dialect) -> String {
 }
 
 /// Decodes `groups_sql`'s rows, from either database.
-pub(crate) fn group_rows<R: Row>(rows: &[R]) -> Result<Vec<Group>, sqlx::Error>
+fn group_rows<R: Row>(rows: &[R]) -> Result<Vec<Group>, sqlx::Error>
 where
     usize: sqlx::ColumnIndex<R>,
     for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,

@@ -297,7 +297,7 @@ async fn assert_summaries_agree(conn: &mut SqliteConnection, start: NaiveDate, d
             for period in &periods {
                 for today in todays {
                     let expected = oracle(conn, office, role, *period, today).await;
-                    let got = summary(conn, office, role, *period, today).await.unwrap();
+                    let got = summary(&mut *conn, office, role, *period, today).await.unwrap();
                     assert_eq!(got, expected, "{office} {role:?} {period:?} on {today}");
                     *checked += 1;
                 }

@@ -1,9 +1,7 @@
-//! PostgreSQL: the schema (`migrations/postgres/`, the same tables and triggers as SQLite's),
-//! connecting to it, and the reads written for it so far ([`ledger`]). The bot itself still runs on
-//! SQLite only; PostgreSQL receives a deployment's data through `wagedesk migrate-store` (see
-//! [`crate::migrate_store`]).
-
-pub mod ledger;
+//! PostgreSQL: the schema (`migrations/postgres/`, the same tables and triggers as SQLite's) and
+//! connecting to it. The store functions that run on it take a [`crate::conn::Conn`] (so far the
+//! ledger's reads). The bot itself still runs on SQLite only; PostgreSQL receives a deployment's data
+//! through `wagedesk migrate-store` (see [`crate::migrate_store`]).
 
 use std::str::FromStr;
 use std::time::Duration;

@@ -1,0 +1,94 @@
+//! A connection to either database, for the store functions written once for both: one SQL text where
+//! the two agree, a [`Dialect`] where they do not. [`on_conn!`] runs a body with the connection of
+//! whichever database it is, so the body is type-checked against both drivers.
+//!
+//! So far the ledger's reads take a `Conn` (the bot still runs on SQLite only; issue 17). Callers pass
+//! what they hold — a SQLite or PostgreSQL connection, a pooled one or a [`WriteTx`] — and it converts.
+
+use sqlx::pool::PoolConnection;
+use sqlx::{PgConnection, Postgres, Sqlite, SqliteConnection};
+
+use crate::WriteTx;
+
+/// Which database a query is written for, where the text differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+impl Dialect {
+    /// `expr` compared byte by byte: SQLite's default (BINARY) already is; PostgreSQL's follows the
+    /// database's locale unless told "C".
+    pub fn bytewise(self, expr: &str) -> String {
+        match self {
+            Dialect::Sqlite => expr.to_owned(),
+            Dialect::Postgres => format!("{expr} COLLATE \"C\""),
+        }
+    }
+}
+
+/// A borrowed connection to SQLite or PostgreSQL.
+pub enum Conn<'c> {
+    Sqlite(&'c mut SqliteConnection),
+    Postgres(&'c mut PgConnection),
+}
+
+impl Conn<'_> {
+    /// The same connection for one more call, keeping this one.
+    pub fn reborrow(&mut self) -> Conn<'_> {
+        match self {
+            Conn::Sqlite(c) => Conn::Sqlite(c),
+            Conn::Postgres(c) => Conn::Postgres(c),
+        }
+    }
+
+    pub fn dialect(&self) -> Dialect {
+        match self {
+            Conn::Sqlite(_) => Dialect::Sqlite,
+            Conn::Postgres(_) => Dialect::Postgres,
+        }
+    }
+}
+
+impl<'c> From<&'c mut SqliteConnection> for Conn<'c> {
+    fn from(c: &'c mut SqliteConnection) -> Self {
+        Conn::Sqlite(c)
+    }
+}
+
+impl<'c> From<&'c mut PgConnection> for Conn<'c> {
+    fn from(c: &'c mut PgConnection) -> Self {
+        Conn::Postgres(c)
+    }
+}
+
+impl<'c> From<&'c mut PoolConnection<Sqlite>> for Conn<'c> {
+    fn from(c: &'c mut PoolConnection<Sqlite>) -> Self {
+        Conn::Sqlite(c)
+    }
+}
+
+impl<'c> From<&'c mut PoolConnection<Postgres>> for Conn<'c> {
+    fn from(c: &'c mut PoolConnection<Postgres>) -> Self {
+        Conn::Postgres(c)
+    }
+}
+
+impl<'c> From<&'c mut WriteTx> for Conn<'c> {
+    fn from(c: &'c mut WriteTx) -> Self {
+        Conn::Sqlite(c)
+    }
+}
+
+/// Runs `$body` with `$c` bound to the `&mut` connection of whichever database `$conn` (a
+/// [`Conn`]) is: the body is written once and compiled for both drivers.
+#[macro_export]
+macro_rules! on_conn {
+    ($conn:expr, $c:ident => $body:expr) => {
+        match $conn {
+            $crate::conn::Conn::Sqlite($c) => $body,
+            $crate::conn::Conn::Postgres($c) => $body,
+        }
+    };
+}
