@@ -63,7 +63,7 @@ pub(super) async fn open(
     complaints::append_timeline(conn, complaint_id, &now, "worker", "submitted", "timeline-submitted", "{}").await?;
 
     let project = match draft.project_code.as_deref() {
-        Some(id) => projects::routing_for(conn, id).await?,
+        Some(id) => projects::routing_for(&mut *conn, id).await?,
         None => None,
     };
     let input = RoutingInput {

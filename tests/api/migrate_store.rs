@@ -345,3 +345,79 @@ async fn a_copy_taken_while_the_bot_writes_is_its_snapshot_and_says_the_source_m
     db.close().await;
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn projects_are_imported_coded_and_listed_alike_on_both_databases() {
+    use wagedesk::deployment::Deployment;
+    use wagedesk::storage::projects::{self as store, CodeLookup};
+    use wagedesk_core::projects_csv::parse_projects;
+
+    let Some(pg) = TestPg::create("projects").await else { return };
+    let dir = fresh_dir();
+    let path = dir.join("wagedesk.db");
+    let lite_db = storage::open(&path).await.unwrap();
+    let pg_db = postgres::open(&pg.url).await.unwrap();
+    let (mut lite, mut pgc) = (lite_db.acquire().await.unwrap(), pg_db.acquire().await.unwrap());
+    let deployment = Deployment::load(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/deploy/wagedesk.toml"))).unwrap();
+    let mut records = parse_projects(include_bytes!("../../deploy/projects.sample.csv"), &deployment).unwrap();
+    // Two ids that sort one way byte by byte (X before x) and the other in Chinese (a before B).
+    let mut upper = records[0].clone();
+    upper.project_id = "XH-B".into();
+    let mut lower = records[1].clone();
+    lower.project_id = "xh-a".into();
+    records.extend([upper, lower]);
+    let now = "2026-12-01T01:00:00.000Z";
+    for r in &records {
+        store::upsert(&mut lite, r, now).await.unwrap();
+        store::upsert(&mut pgc, r, now).await.unwrap();
+    }
+    // A second import changes a field and keeps the first import's time.
+    let mut renamed = records[0].clone();
+    renamed.name.push_str("（更名）");
+    store::upsert(&mut lite, &renamed, "2026-12-02T01:00:00.000Z").await.unwrap();
+    store::upsert(&mut pgc, &renamed, "2026-12-02T01:00:00.000Z").await.unwrap();
+    let without = store::without_active_code(&mut lite).await.unwrap();
+    assert_eq!(without, store::without_active_code(&mut pgc).await.unwrap());
+    assert_eq!(without.len(), records.len());
+    for (i, id) in without.iter().enumerate() {
+        store::issue_code(&mut lite, id, &format!("code{i}"), now).await.unwrap();
+        store::issue_code(&mut pgc, id, &format!("code{i}"), now).await.unwrap();
+    }
+    // A second active code for a project is refused by both.
+    assert!(store::issue_code(&mut lite, &without[0], "again", now).await.is_err());
+    assert!(store::issue_code(&mut pgc, &without[0], "again", now).await.is_err());
+    assert_eq!(store::revoke_active_code(&mut lite, &without[1], now).await.unwrap(), 1);
+    assert_eq!(store::revoke_active_code(&mut pgc, &without[1], now).await.unwrap(), 1);
+
+    let listing = store::list(&mut lite).await.unwrap();
+    assert_eq!(listing, store::list(&mut pgc).await.unwrap());
+    let ids: Vec<&str> = listing.iter().map(|l| l.id.as_str()).collect();
+    assert!(ids.iter().position(|i| *i == "XH-B") < ids.iter().position(|i| *i == "xh-a"), "byte order: {ids:?}");
+    for r in &records {
+        let got = store::get(&mut lite, &r.project_id).await.unwrap();
+        assert_eq!(got, store::get(&mut pgc, &r.project_id).await.unwrap());
+        assert_eq!(got.map(|g| g.government_invested), Some(r.government_invested));
+        assert_eq!(
+            store::active_code_issued(&mut lite, &r.project_id).await.unwrap(),
+            store::active_code_issued(&mut pgc, &r.project_id).await.unwrap()
+        );
+    }
+    for code in ["code0", "code1", "nothing"] {
+        let found = store::find_by_code(&mut lite, code).await.unwrap();
+        assert_eq!(found, store::find_by_code(&mut pgc, code).await.unwrap());
+        let expected = match code {
+            "code0" => matches!(found, CodeLookup::Active(_)),
+            "code1" => found == CodeLookup::Revoked,
+            _ => found == CodeLookup::Unknown,
+        };
+        assert!(expected, "{code}: {found:?}");
+    }
+    // And the rows the two wrote are the same, value for value.
+    drop((lite, pgc));
+    lite_db.close().await;
+    let report = migrate_store::verify(&path, &pg_db).await.unwrap();
+    assert!(report.equal(), "{report:?}");
+    assert_eq!(report.tables.iter().find(|t| t.table == "projects").unwrap().target_rows, records.len() as u64);
+    pg_db.close().await;
+    let _ = std::fs::remove_dir_all(&dir);
+}

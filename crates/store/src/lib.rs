@@ -139,7 +139,7 @@ pub async fn intake_facts(
 ) -> Result<wagedesk_core::intake::Known, sqlx::Error> {
     let mut known = wagedesk_core::intake::Known::default();
     if let Some(code) = &needs.project_code {
-        known.project = Some(projects::find_by_code(conn, code).await?);
+        known.project = Some(projects::find_by_code(&mut *conn, code).await?);
     }
     if needs.worker_cases {
         known.worker_cases = complaints::list_for_worker(conn, chat_id).await?;
