@@ -50,10 +50,11 @@ async fn generate(db: &storage::Db, n: u64) {
 
 /// The same changes, in the same words, on either database.
 const CHANGES: &[&str] = &[
-    // Fifty open cases closed in time; their ledger rows move.
+    // Fifty open generated cases closed in time; their ledger rows move.
     "UPDATE cases SET status = 'closed', finished_on = '2026-12-02', closed_in_time = 1, outcome = 'paid_in_full',
          paid_fen = claimed_fen
-     WHERE complaint_id IN (SELECT complaint_id FROM cases WHERE finished_on IS NULL ORDER BY complaint_id LIMIT 50)",
+     WHERE complaint_id IN (SELECT complaint_id FROM cases WHERE finished_on IS NULL AND complaint_id >= 101
+                          ORDER BY complaint_id LIMIT 50)",
     // A transfer: the first office now counts it as transferred out.
     "UPDATE cases SET owner_office = 'hz-gongshu-ldjc' WHERE complaint_id = 112",
     "INSERT INTO case_co_handlers (office_id, complaint_id) VALUES ('hz-binjiang-ldjc', 107), ('hz-gongshu-ldjc', 108)",
@@ -67,6 +68,9 @@ const CHANGES: &[&str] = &[
     "UPDATE cases SET order_due = '2026-12-03', state = '{\"order\":{\"amount_fen\":123456}}' WHERE complaint_id = 5120",
     "INSERT INTO alerts (complaint_id, alert, raised_at, due_at)
      VALUES (5120, '{}', '2026-11-30T02:00:00.000Z', '2026-11-30T04:00:00.000Z')",
+    // A signboard code and a crew code, for the intake's look-ups.
+    "INSERT INTO project_link_codes (code, project_id, issued_at) VALUES ('bench7code', 'bench-005', '2026-12-01T00:00:00.000Z')",
+    "INSERT INTO crew_links (code, complaint_id, created_at) VALUES ('7KQ2XM', 1, '2026-12-01T00:00:00.000Z')",
     // A member joins case 120: the case's claimed amount and workers follow.
     "INSERT INTO claimants (complaint_id, role, name, phone_sealed, phone_hash, phone_masked, amount_fen, consent_at)
      VALUES (120, 'member', '', 'sealed', 'hash-member', '138****0001', 450000, '2026-12-02T01:00:00.000Z')",
@@ -248,6 +252,19 @@ async fn a_deployment_with_ten_thousand_cases_moves_to_postgres_and_verifies_equ
             }
         }
     }
+    // What an intake turn loads: a signboard's project, the worker's cases, a crew's case.
+    let needs = wagedesk_core::intake::Needs {
+        project_code: Some("bench7code".into()),
+        worker_cases: true,
+        crew_code: Some("7KQ2XM".into()),
+    };
+    let a = storage::intake_facts(&mut lite, li.chat_id(), &needs).await.unwrap();
+    let b = storage::intake_facts(&mut pg_conn, li.chat_id(), &needs).await.unwrap();
+    assert_eq!(format!("{a:?}"), format!("{b:?}"));
+    assert_eq!(a.worker_cases.len(), 1, "{a:?}");
+    assert!(matches!(a.project, Some(storage::projects::CodeLookup::Active(_))), "{a:?}");
+    assert!(matches!(a.crew, Some(wagedesk_core::crew::CrewLookup::Open(_))), "{a:?}");
+
     // The supervisors' digest, gathered from either database.
     let supervisor = OfficeId::parse("hz-qqb").unwrap();
     let yesterday = Period {

@@ -197,19 +197,24 @@ pub async fn append_timeline(
 }
 
 /// The worker's cases: those they filed and those they joined, with owner and the running deadline.
-pub async fn list_for_worker(conn: &mut SqliteConnection, chat_id: i64) -> Result<Vec<CaseSummary>, sqlx::Error> {
+pub async fn list_for_worker<'c>(
+    conn: impl Into<crate::conn::Conn<'c>>,
+    chat_id: i64,
+) -> Result<Vec<CaseSummary>, sqlx::Error> {
     type Row = (String, String, String, i64, Option<String>, Option<String>);
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT c.case_number, COALESCE(k.status, c.status) AS status, c.submitted_on, c.amount_fen, k.owner_office,
-                COALESCE(k.investigation_due, k.acceptance_due) AS due
-         FROM complaints c LEFT JOIN cases k ON k.complaint_id = c.id
-         WHERE c.worker_chat_id = $1
-            OR c.id IN (SELECT complaint_id FROM claimants WHERE chat_id = $1 AND withdrawn_at IS NULL)
-         ORDER BY c.id",
-    )
-    .bind(chat_id)
-    .fetch_all(conn)
-    .await?;
+    let rows: Vec<Row> = crate::on_conn!(conn.into(), c => {
+        sqlx::query_as(
+            "SELECT c.case_number, COALESCE(k.status, c.status) AS status, c.submitted_on, c.amount_fen,
+                    k.owner_office, COALESCE(k.investigation_due, k.acceptance_due) AS due
+             FROM complaints c LEFT JOIN cases k ON k.complaint_id = c.id
+             WHERE c.worker_chat_id = $1
+                OR c.id IN (SELECT complaint_id FROM claimants WHERE chat_id = $1 AND withdrawn_at IS NULL)
+             ORDER BY c.id",
+        )
+        .bind(chat_id)
+        .fetch_all(c)
+        .await?
+    });
     Ok(rows
         .into_iter()
         .map(|(case_number, status, submitted_on, amount_fen, owner_office, due)| CaseSummary {

@@ -55,16 +55,18 @@ type Row = (
 );
 
 /// What a crew code names: the case as a member sees it (never another worker's data).
-pub async fn lookup(conn: &mut SqliteConnection, code: &str) -> Result<CrewLookup, sqlx::Error> {
-    let row: Option<Row> = sqlx::query_as(
-        "SELECT c.id, c.case_number, c.project_code, c.county_code, c.township_code, c.site, c.sector,
-                c.employer_kind, c.employer, c.claim_kind, c.period_start, c.period_end, k.status
-         FROM crew_links l JOIN complaints c ON c.id = l.complaint_id JOIN cases k ON k.complaint_id = c.id
-         WHERE l.code = $1",
-    )
-    .bind(code)
-    .fetch_optional(conn)
-    .await?;
+pub async fn lookup<'c>(conn: impl Into<crate::conn::Conn<'c>>, code: &str) -> Result<CrewLookup, sqlx::Error> {
+    let row: Option<Row> = crate::on_conn!(conn.into(), c => {
+        sqlx::query_as(
+            "SELECT c.id, c.case_number, c.project_code, c.county_code, c.township_code, c.site, c.sector,
+                    c.employer_kind, c.employer, c.claim_kind, c.period_start, c.period_end, k.status
+             FROM crew_links l JOIN complaints c ON c.id = l.complaint_id JOIN cases k ON k.complaint_id = c.id
+             WHERE l.code = $1",
+        )
+        .bind(code)
+        .fetch_optional(c)
+        .await?
+    });
     let Some((_, case_number, project, county, township, site, sector, kind, employer, claim, start, end, status)) =
         row
     else {

@@ -131,18 +131,20 @@ pub async fn checkpoints(db: Db, stop: impl Future<Output = ()>) {
     }
 }
 
-/// Loads what an intake turn needs (see `intake::needs`), in the turn's transaction.
-pub async fn intake_facts(
-    conn: &mut sqlx::SqliteConnection,
+/// Loads what an intake turn needs (see `intake::needs`), in the turn's transaction, from either
+/// database.
+pub async fn intake_facts<'c>(
+    conn: impl Into<conn::Conn<'c>>,
     chat_id: i64,
     needs: &wagedesk_core::intake::Needs,
 ) -> Result<wagedesk_core::intake::Known, sqlx::Error> {
+    let mut conn = conn.into();
     let mut known = wagedesk_core::intake::Known::default();
     if let Some(code) = &needs.project_code {
-        known.project = Some(projects::find_by_code(&mut *conn, code).await?);
+        known.project = Some(projects::find_by_code(conn.reborrow(), code).await?);
     }
     if needs.worker_cases {
-        known.worker_cases = complaints::list_for_worker(conn, chat_id).await?;
+        known.worker_cases = complaints::list_for_worker(conn.reborrow(), chat_id).await?;
     }
     if let Some(code) = &needs.crew_code {
         known.crew = Some(crew::lookup(conn, code).await?);
