@@ -69,7 +69,7 @@ pub async fn tell_other_claimants(
     case: &CaseRef<'_>,
     n: &Notification,
 ) -> anyhow::Result<()> {
-    let chats = crate::storage::claimants::chats(conn, case.complaint_id).await?;
+    let chats = crate::storage::claimants::chats(&mut *conn, case.complaint_id).await?;
     for (chat_id, dialogue) in chats.into_iter().filter(|(chat, _)| *chat != case.worker_chat_id) {
         let lang = lang_of(&ctx.vault, dialogue.as_deref(), case.worker_lang);
         let theirs = CaseRef { worker_chat_id: chat_id, worker_lang: lang, ..case.clone() };

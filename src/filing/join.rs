@@ -26,7 +26,7 @@ pub(super) async fn join(
     case: &Match,
 ) -> anyhow::Result<Filed> {
     let now = stamp(ctx.clock.now());
-    let before = claimants::totals(conn, case.complaint_id).await?;
+    let before = claimants::totals(&mut *conn, case.complaint_id).await?;
     let member = claimant(ctx, claim, chat_id, false)?;
     // A crew member was counted in the filer's crew size and total; anyone else adds their own.
     let workers = if claim.draft.crew.is_some() {
@@ -56,7 +56,7 @@ pub(super) async fn join(
         vec![Notification::new(Recipient::Office(owner.clone()), joined), Notification::new(Recipient::Worker, told)];
     // A joining worker can still report an emergency; a key case is judged by the case's running
     // total, once, by whichever filing crosses the threshold.
-    let after = claimants::totals(conn, case.complaint_id).await?;
+    let after = claimants::totals(&mut *conn, case.complaint_id).await?;
     let facts = ComplaintFacts {
         total_owed_fen: 0,
         workers: 0,

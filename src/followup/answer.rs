@@ -46,7 +46,7 @@ pub async fn on_button(
     let Some(mut case) = case_ops::load(conn, f.complaint_id).await? else { return Ok(stale(lang)) };
     let payment_open = f.kind == Kind::Payment && payment_open(conn, &f, &case).await?;
     // The claimants, read once: what this worker is owed and who else must still confirm.
-    let payers = claimants::payers(conn, f.complaint_id).await?;
+    let payers = claimants::payers(&mut *conn, f.complaint_id).await?;
     let press = Press {
         chat_id: chat,
         choice,
@@ -59,7 +59,7 @@ pub async fn on_button(
     let decision = rules::on_button(&press, ctx.clock.today(), &ctx.deployment);
     let now = stamp(ctx.clock.now());
     if let Some(paid) = decision.paid {
-        claimants::record_paid(conn, f.complaint_id, chat, paid, &now).await?;
+        claimants::record_paid(&mut *conn, f.complaint_id, chat, paid, &now).await?;
     }
     if let Some(transition) = decision.transition {
         case_ops::store(conn, ctx, &mut case, transition).await?;
@@ -103,7 +103,7 @@ pub async fn on_text(
     if let Some(fen) = decision.amount_fen {
         followups::set_amount(conn, f.id, fen).await?;
         let now = stamp(ctx.clock.now());
-        claimants::record_paid(conn, f.complaint_id, chat, Paid::Amount(fen), &now).await?;
+        claimants::record_paid(&mut *conn, f.complaint_id, chat, Paid::Amount(fen), &now).await?;
     }
     if let Some(transition) = decision.transition {
         case_ops::store(conn, ctx, &mut case, transition).await?;

@@ -153,7 +153,7 @@ pub(super) async fn expected_payment(
     case: &StoredCase,
     chat: i64,
 ) -> anyhow::Result<Option<Owed>> {
-    let payers = claimants::payers(conn, case.complaint_id).await?;
+    let payers = claimants::payers(&mut *conn, case.complaint_id).await?;
     Ok(Owed::after(case.state.outcome.as_ref(), &payers, chat))
 }
 

@@ -196,14 +196,14 @@ async fn unreachable(
     };
     let now = crate::clock::stamp(ctx.clock.now());
     let n = i64::try_from(claimant).unwrap_or(i64::MAX);
-    if !crate::storage::claimants::set_unreachable(conn, complaint_id, claimant, &attempts, &now).await? {
+    if !crate::storage::claimants::set_unreachable(&mut *conn, complaint_id, claimant, &attempts, &now).await? {
         return say(conn, &ctx.vault, here, tr_args("staff-unreachable-no-claimant", &[("number", n.into())])).await;
     }
     let who = actor(office, m.user_id);
     let entry =
         Message::new("case-timeline-claimant-unreachable").text("number", &n.to_string()).text("attempts", &attempts);
     record(conn, ctx, complaint_id, who.clone(), TimelineKind::ClaimantUnreachable, entry).await?;
-    let waiting = waiting(&crate::storage::claimants::payers(conn, complaint_id).await?);
+    let waiting = waiting(&crate::storage::claimants::payers(&mut *conn, complaint_id).await?);
     let paid_in_full = f.state.status == Status::Resolved && f.state.outcome == Some(Outcome::PaidInFull);
     if waiting == 0 && paid_in_full {
         if let Err(e) = crate::case_ops::apply(conn, ctx, complaint_id, Operation::CloseSettled, who).await? {

@@ -172,7 +172,7 @@ async fn verify(
     here: Here,
     amounts: &[i64],
 ) -> anyhow::Result<()> {
-    if !crate::storage::claimants::set_verified(conn, f.complaint_id, amounts).await? {
+    if !crate::storage::claimants::set_verified(&mut *conn, f.complaint_id, amounts).await? {
         return say(conn, &ctx.vault, here, tr("staff-prompt-verify-again")).await;
     }
     let total: i64 = amounts.iter().sum();

@@ -176,6 +176,45 @@ async fn a_deployment_with_ten_thousand_cases_moves_to_postgres_and_verifies_equ
         sqlx::query(sqlx::AssertSqlSafe(*sql)).execute(&db).await.unwrap();
         sqlx::query(sqlx::AssertSqlSafe(*sql)).execute(&target).await.unwrap();
     }
+    // The claimants' store functions, the same calls on both: a part payment, a confirmation, verified
+    // amounts, a claimant who cannot be reached; the reads after them agree, and `--verify` below finds
+    // the rows they wrote equal.
+    {
+        use wagedesk::storage::claimants;
+        use wagedesk_core::followup::answer::Paid;
+        let now = "2026-12-02T02:00:00.000Z";
+        let (mut lite, mut pgc) = (db.acquire().await.unwrap(), target.acquire().await.unwrap());
+        for conn in [storage::conn::Conn::from(&mut lite), storage::conn::Conn::from(&mut pgc)] {
+            let mut conn = conn;
+            claimants::record_paid(conn.reborrow(), 1, li.chat_id(), Paid::Amount(1_000_000), now).await.unwrap();
+            claimants::record_paid(conn.reborrow(), 2, wang.chat_id(), Paid::Full, now).await.unwrap();
+            assert!(claimants::set_verified(conn.reborrow(), 1, &[4_000_000]).await.unwrap());
+            assert!(!claimants::set_verified(conn.reborrow(), 1, &[1, 2]).await.unwrap(), "one claimant, two amounts");
+            assert!(claimants::set_unreachable(conn.reborrow(), 120, 2, "called twice", now).await.unwrap());
+        }
+        for case in [1, 2, 120] {
+            assert_eq!(
+                format!("{:?}", claimants::payers(&mut lite, case).await.unwrap()),
+                format!("{:?}", claimants::payers(&mut pgc, case).await.unwrap())
+            );
+            assert_eq!(
+                claimants::chats(&mut lite, case).await.unwrap(),
+                claimants::chats(&mut pgc, case).await.unwrap()
+            );
+            assert_eq!(
+                claimants::unconfirmed_chats(&mut lite, case).await.unwrap(),
+                claimants::unconfirmed_chats(&mut pgc, case).await.unwrap()
+            );
+            assert_eq!(
+                format!("{:?}", claimants::totals(&mut lite, case).await.unwrap()),
+                format!("{:?}", claimants::totals(&mut pgc, case).await.unwrap())
+            );
+        }
+        let paid: i64 =
+            sqlx::query_scalar("SELECT paid_fen FROM cases WHERE complaint_id = 1").fetch_one(&target).await.unwrap();
+        assert_eq!(paid, 1_000_000, "the part payment counted on the case");
+        assert_eq!(claimants::unconfirmed_chats(&mut pgc, 2).await.unwrap(), Vec::new(), "王 confirmed in full");
+    }
     let case_120: (i64, i64) = sqlx::query_as("SELECT claimed_fen, workers FROM cases WHERE complaint_id = 120")
         .fetch_one(&target)
         .await

@@ -1,7 +1,8 @@
 //! Each claimant's own payment: what they are asked about, what they said arrived, and who the
 //! case still waits for before it can be closed (`wagedesk_core::case::claimants`).
 
-use sqlx::SqliteConnection;
+use crate::conn::{Conn, Dialect};
+use crate::on_conn;
 
 /// `columns` of a case's claimants (`$1`) in the order the card lists them: the filer first, then the
 /// others as they joined. Staff's verified amounts are typed in this order.
@@ -20,14 +21,16 @@ use wagedesk_core::case::claimants::{Payer, Totals};
 use wagedesk_core::followup::answer::Paid;
 
 /// Every claimant of a case who did not withdraw, in filing order.
-pub async fn payers(conn: &mut SqliteConnection, complaint_id: i64) -> Result<Vec<Payer>, sqlx::Error> {
-    let rows: Vec<(Option<i64>, i64, i64, bool, bool)> = sqlx::query_as(
-        "SELECT chat_id, amount_fen, paid_fen, confirmed_at IS NOT NULL, unreachable IS NOT NULL
-         FROM claimants WHERE complaint_id = $1 AND withdrawn_at IS NULL ORDER BY id",
-    )
-    .bind(complaint_id)
-    .fetch_all(conn)
-    .await?;
+pub async fn payers<'c>(conn: impl Into<Conn<'c>>, complaint_id: i64) -> Result<Vec<Payer>, sqlx::Error> {
+    let rows: Vec<(Option<i64>, i64, i64, bool, bool)> = on_conn!(conn.into(), c => {
+        sqlx::query_as(
+            "SELECT chat_id, amount_fen, paid_fen, confirmed_at IS NOT NULL, unreachable IS NOT NULL
+             FROM claimants WHERE complaint_id = $1 AND withdrawn_at IS NULL ORDER BY id",
+        )
+        .bind(complaint_id)
+        .fetch_all(c)
+        .await?
+    });
     Ok(rows
         .into_iter()
         .map(|(chat_id, owed_fen, paid_fen, confirmed, unreachable)| Payer {
@@ -42,44 +45,53 @@ pub async fn payers(conn: &mut SqliteConnection, complaint_id: i64) -> Result<Ve
 
 /// The chats of a case's claimants who still have to confirm payment, each once, with their stored
 /// dialogue (JSON, which says the language they picked).
-pub async fn unconfirmed_chats(
-    conn: &mut SqliteConnection,
+pub async fn unconfirmed_chats<'c>(
+    conn: impl Into<Conn<'c>>,
     complaint_id: i64,
 ) -> Result<Vec<(i64, Option<String>)>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT c.chat_id, d.state FROM claimants c LEFT JOIN dialogues d ON d.chat_id = c.chat_id
-         WHERE c.complaint_id = $1 AND c.chat_id IS NOT NULL AND c.confirmed_at IS NULL AND c.unreachable IS NULL
-           AND c.withdrawn_at IS NULL
-         GROUP BY c.chat_id ORDER BY MIN(c.id)",
-    )
-    .bind(complaint_id)
-    .fetch_all(conn)
-    .await
+    // Grouped by the state too (one per chat): PostgreSQL selects no column it does not group by.
+    on_conn!(conn.into(), c => {
+        sqlx::query_as(
+            "SELECT c.chat_id, d.state FROM claimants c LEFT JOIN dialogues d ON d.chat_id = c.chat_id
+             WHERE c.complaint_id = $1 AND c.chat_id IS NOT NULL AND c.confirmed_at IS NULL
+               AND c.unreachable IS NULL AND c.withdrawn_at IS NULL
+             GROUP BY c.chat_id, d.state ORDER BY MIN(c.id)",
+        )
+        .bind(complaint_id)
+        .fetch_all(c)
+        .await
+    })
 }
 
 /// Every claimant chat of a case, each once, with its stored dialogue.
-pub async fn chats(conn: &mut SqliteConnection, complaint_id: i64) -> Result<Vec<(i64, Option<String>)>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT c.chat_id, d.state FROM claimants c LEFT JOIN dialogues d ON d.chat_id = c.chat_id
-         WHERE c.complaint_id = $1 AND c.chat_id IS NOT NULL AND c.withdrawn_at IS NULL
-         GROUP BY c.chat_id ORDER BY MIN(c.id)",
-    )
-    .bind(complaint_id)
-    .fetch_all(conn)
-    .await
+pub async fn chats<'c>(
+    conn: impl Into<Conn<'c>>,
+    complaint_id: i64,
+) -> Result<Vec<(i64, Option<String>)>, sqlx::Error> {
+    on_conn!(conn.into(), c => {
+        sqlx::query_as(
+            "SELECT c.chat_id, d.state FROM claimants c LEFT JOIN dialogues d ON d.chat_id = c.chat_id
+             WHERE c.complaint_id = $1 AND c.chat_id IS NOT NULL AND c.withdrawn_at IS NULL
+             GROUP BY c.chat_id, d.state ORDER BY MIN(c.id)",
+        )
+        .bind(complaint_id)
+        .fetch_all(c)
+        .await
+    })
 }
 
 /// Records what the worker of `chat` said arrived: all of it (their claims confirmed), or an amount
 /// added to their first unconfirmed claim.
-pub async fn record_paid(
-    conn: &mut SqliteConnection,
+pub async fn record_paid<'c>(
+    conn: impl Into<Conn<'c>>,
     complaint_id: i64,
     chat: i64,
     paid: Paid,
     now: &str,
 ) -> Result<(), sqlx::Error> {
+    let mut conn = conn.into();
     match paid {
-        Paid::Full => {
+        Paid::Full => on_conn!(conn.reborrow(), c => {
             sqlx::query(
                 "UPDATE claimants SET paid_fen = amount_fen, confirmed_at = $3
                  WHERE complaint_id = $1 AND chat_id = $2 AND confirmed_at IS NULL",
@@ -87,20 +99,23 @@ pub async fn record_paid(
             .bind(complaint_id)
             .bind(chat)
             .bind(now)
-            .execute(&mut *conn)
+            .execute(c)
             .await?;
-        }
+        }),
         Paid::Amount(fen) => {
-            sqlx::query(
-                "UPDATE claimants SET paid_fen = MIN(amount_fen, paid_fen + $3)
+            // The smaller of two values: SQLite's MIN(a, b), PostgreSQL's LEAST.
+            let least = match conn.dialect() {
+                Dialect::Sqlite => "MIN",
+                Dialect::Postgres => "LEAST",
+            };
+            let sql = format!(
+                "UPDATE claimants SET paid_fen = {least}(amount_fen, paid_fen + $3)
                  WHERE id = (SELECT MIN(id) FROM claimants
-                             WHERE complaint_id = $1 AND chat_id = $2 AND confirmed_at IS NULL)",
-            )
-            .bind(complaint_id)
-            .bind(chat)
-            .bind(fen)
-            .execute(&mut *conn)
-            .await?;
+                             WHERE complaint_id = $1 AND chat_id = $2 AND confirmed_at IS NULL)"
+            );
+            on_conn!(conn.reborrow(), c => {
+                sqlx::query(sqlx::AssertSqlSafe(sql)).bind(complaint_id).bind(chat).bind(fen).execute(c).await?;
+            })
         }
     }
     // The ledger's paid amount is what the workers confirmed.
@@ -108,33 +123,34 @@ pub async fn record_paid(
 }
 
 /// The case's running totals across claimants (the ledger's copies).
-pub async fn totals(conn: &mut SqliteConnection, complaint_id: i64) -> Result<Totals, sqlx::Error> {
-    let (owed_fen, workers): (i64, i64) =
+pub async fn totals<'c>(conn: impl Into<Conn<'c>>, complaint_id: i64) -> Result<Totals, sqlx::Error> {
+    let (owed_fen, workers): (i64, i64) = on_conn!(conn.into(), c => {
         sqlx::query_as("SELECT claimed_fen, workers FROM cases WHERE complaint_id = $1")
             .bind(complaint_id)
-            .fetch_one(conn)
-            .await?;
+            .fetch_one(c)
+            .await?
+    });
     Ok(Totals { owed_fen, workers: u32::try_from(workers).unwrap_or(u32::MAX) })
 }
 
 /// Records the office's verified amount of each claimant, in the card's order; `false` (nothing
 /// written) if the number of amounts no longer matches the claimants (someone joined meanwhile).
-pub async fn set_verified(
-    conn: &mut SqliteConnection,
+pub async fn set_verified<'c>(
+    conn: impl Into<Conn<'c>>,
     complaint_id: i64,
     amounts: &[i64],
 ) -> Result<bool, sqlx::Error> {
-    let ids: Vec<i64> =
-        sqlx::query_scalar(select_in_card_order!("id")).bind(complaint_id).fetch_all(&mut *conn).await?;
+    let mut conn = conn.into();
+    let ids: Vec<i64> = on_conn!(conn.reborrow(), c => {
+        sqlx::query_scalar(select_in_card_order!("id")).bind(complaint_id).fetch_all(c).await?
+    });
     if ids.len() != amounts.len() {
         return Ok(false);
     }
     for (id, fen) in ids.iter().zip(amounts) {
-        sqlx::query("UPDATE claimants SET verified_fen = $2 WHERE id = $1")
-            .bind(id)
-            .bind(fen)
-            .execute(&mut *conn)
-            .await?;
+        on_conn!(conn.reborrow(), c => {
+            sqlx::query("UPDATE claimants SET verified_fen = $2 WHERE id = $1").bind(id).bind(fen).execute(c).await?;
+        });
     }
     recount(conn, complaint_id).await?;
     Ok(true)
@@ -142,34 +158,38 @@ pub async fn set_verified(
 
 /// Records why the `number`-th claimant on the card (1 = first) cannot be reached to confirm payment;
 /// `false` if there is no such claimant or they already confirmed.
-pub async fn set_unreachable(
-    conn: &mut SqliteConnection,
+pub async fn set_unreachable<'c>(
+    conn: impl Into<Conn<'c>>,
     complaint_id: i64,
     number: usize,
     attempts: &str,
     now: &str,
 ) -> Result<bool, sqlx::Error> {
-    let rows: Vec<(i64, bool)> = sqlx::query_as(select_in_card_order!("id, confirmed_at IS NOT NULL"))
-        .bind(complaint_id)
-        .fetch_all(&mut *conn)
-        .await?;
+    let mut conn = conn.into();
+    let rows: Vec<(i64, bool)> = on_conn!(conn.reborrow(), c => {
+        sqlx::query_as(select_in_card_order!("id, confirmed_at IS NOT NULL")).bind(complaint_id).fetch_all(c).await?
+    });
     let Some((id, false)) = number.checked_sub(1).and_then(|i| rows.get(i)).copied() else { return Ok(false) };
     let note = serde_json::json!({ "at": now, "attempts": attempts }).to_string();
-    sqlx::query("UPDATE claimants SET unreachable = $2 WHERE id = $1").bind(id).bind(note).execute(conn).await?;
+    on_conn!(conn, c => {
+        sqlx::query("UPDATE claimants SET unreachable = $2 WHERE id = $1").bind(id).bind(note).execute(c).await?;
+    });
     Ok(true)
 }
 
 /// The case's ledger copies that sum its claimants (claimed, verified, confirmed paid), counted again
 /// after a claimant's row changed.
-pub async fn recount(conn: &mut SqliteConnection, complaint_id: i64) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE cases SET (claimed_fen, verified_fen, paid_fen) = (
-             SELECT COALESCE(SUM(amount_fen), 0), COALESCE(SUM(verified_fen), 0), COALESCE(SUM(paid_fen), 0)
-             FROM claimants WHERE complaint_id = $1 AND withdrawn_at IS NULL)
-         WHERE complaint_id = $1",
-    )
-    .bind(complaint_id)
-    .execute(conn)
-    .await?;
+pub async fn recount<'c>(conn: impl Into<Conn<'c>>, complaint_id: i64) -> Result<(), sqlx::Error> {
+    on_conn!(conn.into(), c => {
+        sqlx::query(
+            "UPDATE cases SET (claimed_fen, verified_fen, paid_fen) = (
+                 SELECT COALESCE(SUM(amount_fen), 0), COALESCE(SUM(verified_fen), 0), COALESCE(SUM(paid_fen), 0)
+                 FROM claimants WHERE complaint_id = $1 AND withdrawn_at IS NULL)
+             WHERE complaint_id = $1",
+        )
+        .bind(complaint_id)
+        .execute(c)
+        .await?;
+    });
     Ok(())
 }

@@ -138,6 +138,6 @@ pub async fn add_member(
     .await?;
     complaints::insert_claimant(conn, vault, complaint_id, &NewClaimant { crew: true, ..member.clone() }).await?;
     // The insert trigger added the member's amount; the filer's line shrank: count it again.
-    super::claimants::recount(conn, complaint_id).await?;
+    super::claimants::recount(&mut *conn, complaint_id).await?;
     Ok(members + 1 >= crew_size)
 }

@@ -118,7 +118,7 @@ pub async fn leave(
     .execute(&mut *conn)
     .await?;
     hand_on_worker(conn, vault, complaint_id, chat).await?;
-    super::claimants::recount(conn, complaint_id).await
+    super::claimants::recount(&mut *conn, complaint_id).await
 }
 
 /// If `chat` is the case's worker, the earliest other claimant with a chat (not withdrawn) becomes it,
@@ -248,7 +248,7 @@ pub async fn erase_claimants(
     for &chat in &chat_ids {
         hand_on_worker(conn, vault, complaint_id, chat).await?;
     }
-    super::claimants::recount(conn, complaint_id).await?;
+    super::claimants::recount(&mut *conn, complaint_id).await?;
     Ok(Erased { claimants: usize::try_from(erased).unwrap_or(0), files, chats: chat_ids })
 }
 

@@ -249,15 +249,15 @@ async fn step(
         }
         17 => {
             // Staff verify each claimant's amount, some of it.
-            let payers = claimants::payers(conn, case.id).await.unwrap();
+            let payers = claimants::payers(&mut *conn, case.id).await.unwrap();
             let amounts: Vec<i64> = payers.iter().map(|p| p.owed_fen * (dice.roll(4) as i64 + 1) / 4).collect();
-            assert!(claimants::set_verified(conn, case.id, &amounts).await.unwrap());
+            assert!(claimants::set_verified(&mut *conn, case.id, &amounts).await.unwrap());
             return Some("verified");
         }
         18 => {
             let chat = *dice.pick(&case.chats);
             let paid = if dice.roll(2) == 0 { Paid::Full } else { Paid::Amount(30_000) };
-            claimants::record_paid(conn, case.id, chat, paid, &now).await.unwrap();
+            claimants::record_paid(&mut *conn, case.id, chat, paid, &now).await.unwrap();
             return Some("paid");
         }
         _ => {
@@ -272,7 +272,7 @@ async fn step(
                 .unwrap();
             let args = serde_json::json!({ "workers": { "value": 1 } }).to_string();
             complaints::append_timeline(conn, case.id, &now, "worker", "claimant_withdrew", "t", &args).await.unwrap();
-            claimants::recount(conn, case.id).await.unwrap();
+            claimants::recount(&mut *conn, case.id).await.unwrap();
             case.chats.remove(1);
             return Some("left");
         }
