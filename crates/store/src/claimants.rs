@@ -49,18 +49,7 @@ pub async fn unconfirmed_chats<'c>(
     conn: impl Into<Conn<'c>>,
     complaint_id: i64,
 ) -> Result<Vec<(i64, Option<String>)>, sqlx::Error> {
-    // Grouped by the state too (one per chat): PostgreSQL selects no column it does not group by.
-    on_conn!(conn.into(), c => {
-        sqlx::query_as(
-            "SELECT c.chat_id, d.state FROM claimants c LEFT JOIN dialogues d ON d.chat_id = c.chat_id
-             WHERE c.complaint_id = $1 AND c.chat_id IS NOT NULL AND c.confirmed_at IS NULL
-               AND c.unreachable IS NULL AND c.withdrawn_at IS NULL
-             GROUP BY c.chat_id, d.state ORDER BY MIN(c.id)",
-        )
-        .bind(complaint_id)
-        .fetch_all(c)
-        .await
-    })
+    chats_where(conn.into(), complaint_id, "AND c.confirmed_at IS NULL AND c.unreachable IS NULL").await
 }
 
 /// Every claimant chat of a case, each once, with its stored dialogue.
@@ -68,16 +57,22 @@ pub async fn chats<'c>(
     conn: impl Into<Conn<'c>>,
     complaint_id: i64,
 ) -> Result<Vec<(i64, Option<String>)>, sqlx::Error> {
-    on_conn!(conn.into(), c => {
-        sqlx::query_as(
-            "SELECT c.chat_id, d.state FROM claimants c LEFT JOIN dialogues d ON d.chat_id = c.chat_id
-             WHERE c.complaint_id = $1 AND c.chat_id IS NOT NULL AND c.withdrawn_at IS NULL
-             GROUP BY c.chat_id, d.state ORDER BY MIN(c.id)",
-        )
-        .bind(complaint_id)
-        .fetch_all(c)
-        .await
-    })
+    chats_where(conn.into(), complaint_id, "").await
+}
+
+/// The case's claimant chats meeting `condition`, in filing order. Grouped by the state too (one per
+/// chat): PostgreSQL selects no column it does not group by.
+async fn chats_where(
+    conn: Conn<'_>,
+    complaint_id: i64,
+    condition: &'static str,
+) -> Result<Vec<(i64, Option<String>)>, sqlx::Error> {
+    let sql = format!(
+        "SELECT c.chat_id, d.state FROM claimants c LEFT JOIN dialogues d ON d.chat_id = c.chat_id
+         WHERE c.complaint_id = $1 AND c.chat_id IS NOT NULL AND c.withdrawn_at IS NULL {condition}
+         GROUP BY c.chat_id, d.state ORDER BY MIN(c.id)"
+    );
+    on_conn!(conn, c => sqlx::query_as(sqlx::AssertSqlSafe(sql)).bind(complaint_id).fetch_all(c).await)
 }
 
 /// Records what the worker of `chat` said arrived: all of it (their claims confirmed), or an amount
