@@ -37,7 +37,8 @@ pub async fn raise(
         let now = ctx.clock.now();
         let due = now + Duration::minutes(i64::from(ack_minutes(alert, &d.campaign)));
         let id =
-            alerts::insert(conn, case.complaint_id, &serde_json::to_string(alert)?, &stamp(now), &stamp(due)).await?;
+            alerts::insert(&mut *conn, case.complaint_id, &serde_json::to_string(alert)?, &stamp(now), &stamp(due))
+                .await?;
         post(conn, ctx, case, owner, id, &chain(owner, 0, d), None, &m).await?;
         tracing::info!(case = case.case_number, alert = id, "alert raised; waiting for an acknowledgement");
     }
@@ -96,7 +97,8 @@ pub async fn scan(ctx: &Ctx) -> anyhow::Result<usize> {
     let now = ctx.clock.now();
     let d = &ctx.deployment;
     let mut done = 0;
-    for a in alerts::overdue(&ctx.db, &stamp(now)).await? {
+    let overdue = alerts::overdue(&mut ctx.db.acquire().await?, &stamp(now)).await?;
+    for a in overdue {
         let Ok(alert) = serde_json::from_str::<ImmediateAlert>(&a.alert) else {
             tracing::error!(alert = a.id, "stored alert this version cannot read; left as it is");
             continue;
@@ -123,7 +125,7 @@ pub async fn scan(ctx: &Ctx) -> anyhow::Result<usize> {
 
 /// "Acknowledge" pressed in a group: a member of an office that holds the alert takes it.
 pub async fn acknowledge(conn: &mut SqliteConnection, ctx: &Ctx, b: &GroupButton, alert_id: i64) -> anyhow::Result<()> {
-    let Some(a) = alerts::get(conn, alert_id).await? else {
+    let Some(a) = alerts::get(&mut *conn, alert_id).await? else {
         tracing::warn!(chat = b.chat_id, user = b.user_id, "acknowledge button of no alert");
         return answer(conn, &ctx.vault, b, Some(tr("staff-button-invalid"))).await;
     };
@@ -140,7 +142,7 @@ pub async fn acknowledge(conn: &mut SqliteConnection, ctx: &Ctx, b: &GroupButton
     }
     let now = ctx.clock.now();
     let by = format!("{}/tg:{}", office.as_str(), b.user_id);
-    if !alerts::acknowledge(conn, alert_id, &by, &stamp(now)).await? {
+    if !alerts::acknowledge(&mut *conn, alert_id, &by, &stamp(now)).await? {
         return answer(conn, &ctx.vault, b, Some(tr("alert-ack-already"))).await;
     }
     answer(conn, &ctx.vault, b, Some(tr("alert-ack-done"))).await?;

@@ -176,11 +176,11 @@ async fn a_deployment_with_ten_thousand_cases_moves_to_postgres_and_verifies_equ
         sqlx::query(sqlx::AssertSqlSafe(*sql)).execute(&db).await.unwrap();
         sqlx::query(sqlx::AssertSqlSafe(*sql)).execute(&target).await.unwrap();
     }
-    // The claimants' store functions, the same calls on both: a part payment, a confirmation, verified
-    // amounts, a claimant who cannot be reached; the reads after them agree, and `--verify` below finds
-    // the rows they wrote equal.
+    // The claimants' and alerts' store functions, the same calls on both: a part payment, a
+    // confirmation, verified amounts, a claimant who cannot be reached, an alert escalated and
+    // acknowledged; the reads after them agree, and `--verify` below finds the rows they wrote equal.
     {
-        use wagedesk::storage::claimants;
+        use wagedesk::storage::{alerts, claimants};
         use wagedesk_core::followup::answer::Paid;
         let now = "2026-12-02T02:00:00.000Z";
         let (mut lite, mut pgc) = (db.acquire().await.unwrap(), target.acquire().await.unwrap());
@@ -191,6 +191,14 @@ async fn a_deployment_with_ten_thousand_cases_moves_to_postgres_and_verifies_equ
             assert!(claimants::set_verified(conn.reborrow(), 1, &[4_000_000]).await.unwrap());
             assert!(!claimants::set_verified(conn.reborrow(), 1, &[1, 2]).await.unwrap(), "one claimant, two amounts");
             assert!(claimants::set_unreachable(conn.reborrow(), 120, 2, "called twice", now).await.unwrap());
+            // An alert raised, escalated once, acknowledged (a second acknowledgement finds it done).
+            let id = alerts::insert(conn.reborrow(), 1, "{}", now, "2026-12-02T03:00:00.000Z").await.unwrap();
+            assert!(alerts::escalated(conn.reborrow(), id, 1, "2026-12-02T05:00:00.000Z").await.unwrap());
+            assert_eq!(alerts::get(conn.reborrow(), id).await.unwrap().map(|a| (a.level, a.repeats)), Some((1, 1)));
+            let overdue = alerts::overdue(conn.reborrow(), "2026-12-02T06:00:00.000Z").await.unwrap();
+            assert_eq!(overdue.iter().map(|a| a.complaint_id).collect::<Vec<_>>(), [5120, 1], "oldest first");
+            assert!(alerts::acknowledge(conn.reborrow(), id, "hz-xihu-ldjc/1", now).await.unwrap());
+            assert!(!alerts::acknowledge(conn.reborrow(), id, "hz-xihu-ldjc/2", now).await.unwrap());
         }
         for case in [1, 2, 120] {
             assert_eq!(

@@ -2,8 +2,22 @@
 //! the two agree, a [`Dialect`] where they do not. [`on_conn!`] runs a body with the connection of
 //! whichever database it is, so the body is type-checked against both drivers.
 //!
-//! So far the ledger's reads take a `Conn` (the bot still runs on SQLite only; issue 17). Callers pass
-//! what they hold — a SQLite or PostgreSQL connection, a pooled one or a [`WriteTx`] — and it converts.
+//! So far the ledger's reads, projects, the intake's look-ups and the claimants take a `Conn` (the bot
+//! still runs on SQLite only; issue 17). Callers pass what they hold — a SQLite or PostgreSQL
+//! connection, a pooled one or a [`WriteTx`] — and it converts (a `&mut` held for several calls is
+//! passed as `&mut *conn`, or `conn.reborrow()` for a `Conn`).
+//!
+//! What differs between the two, met so far (each caught by a test that runs both):
+//! - `SUM` of BIGINT is NUMERIC in PostgreSQL: `CAST(SUM(…) AS BIGINT)`; a bare integer literal is
+//!   INT4 there: cast it where an `i64` is read.
+//! - Booleans: PostgreSQL sums none and stores none in our BIGINT flags: `CASE WHEN … THEN 1 ELSE 0 END`,
+//!   bind `i64::from(flag)`, read flags as `i64` (a comparison such as `x IS NULL` reads as `bool` in both).
+//! - A column beside `GROUP BY` that is not grouped (SQLite picks a row; PostgreSQL refuses): group by it.
+//! - Two-argument `MIN`/`MAX` are SQLite's; PostgreSQL has `LEAST`/`GREATEST`.
+//! - Text order: SQLite compares bytes; PostgreSQL the database's collation (tests create databases
+//!   sorting in Chinese): [`Dialect::bytewise`] where an order or a `MIN` of text is visible.
+//! - `json_extract(x, '$.a.b')` is `CAST(x::jsonb #>> '{a,b}' AS …)`; `json_each` is
+//!   `jsonb_array_elements_text`; positional `?` is SQLite's only (`$n` runs on both).
 
 use sqlx::pool::PoolConnection;
 use sqlx::{PgConnection, Postgres, Sqlite, SqliteConnection};
