@@ -30,15 +30,15 @@ pub(super) async fn join(
     let member = claimant(ctx, claim, chat_id, false)?;
     // A crew member was counted in the filer's crew size and total; anyone else adds their own.
     let workers = if claim.draft.crew.is_some() {
-        u32::from(crew::add_member(conn, &ctx.vault, case.complaint_id, &member).await?)
+        u32::from(crew::add_member(&mut *conn, &ctx.vault, case.complaint_id, &member).await?)
     } else {
-        complaints::insert_claimant(conn, &ctx.vault, case.complaint_id, &member).await?;
+        complaints::insert_claimant(&mut *conn, &ctx.vault, case.complaint_id, &member).await?;
         claim.workers
     };
-    complaints::insert_evidence(conn, case.complaint_id, chat_id, claim.evidence).await?;
+    complaints::insert_evidence(&mut *conn, case.complaint_id, chat_id, claim.evidence).await?;
     let args = serde_json::json!({ "amount": claim.amount_fen, "workers": workers }).to_string();
     complaints::append_timeline(
-        conn,
+        &mut *conn,
         case.complaint_id,
         &now,
         "worker",

@@ -39,7 +39,7 @@ pub async fn file_complaint(
     // A crew member joins the case their crew's link named, while it is open; if it has ended since
     // they opened the link, their claim is filed like anyone's.
     let crew_case = match &draft.crew {
-        Some(crew) => crew::open_case(conn, &crew.code).await?,
+        Some(crew) => crew::open_case(&mut *conn, &crew.code).await?,
         None => None,
     };
     // "The same employer in the same county": without a county there is nothing to compare within.

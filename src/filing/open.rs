@@ -29,7 +29,7 @@ pub(super) async fn open(
     let today = ctx.clock.today();
     let numbering_county = numbering_county(ctx, &claim.county);
     let prefix = format!("QX-{numbering_county}-{}-", today.format("%Y%m%d"));
-    let seq = complaints::next_sequence(conn, &prefix).await?;
+    let seq = complaints::next_sequence(&mut *conn, &prefix).await?;
     let case_number = CaseNumber::new(numbering_county, today, seq)?.to_string();
     let draft = claim.draft;
     let complaint = NewComplaint {
@@ -57,10 +57,11 @@ pub(super) async fn open(
         submitted_at: now.clone(),
         submitted_on: today.to_string(),
     };
-    let complaint_id = complaints::insert(conn, &ctx.vault, &complaint).await?;
-    complaints::insert_claimant(conn, &ctx.vault, complaint_id, &claimant(ctx, claim, chat_id, true)?).await?;
-    complaints::insert_evidence(conn, complaint_id, chat_id, claim.evidence).await?;
-    complaints::append_timeline(conn, complaint_id, &now, "worker", "submitted", "timeline-submitted", "{}").await?;
+    let complaint_id = complaints::insert(&mut *conn, &ctx.vault, &complaint).await?;
+    complaints::insert_claimant(&mut *conn, &ctx.vault, complaint_id, &claimant(ctx, claim, chat_id, true)?).await?;
+    complaints::insert_evidence(&mut *conn, complaint_id, chat_id, claim.evidence).await?;
+    complaints::append_timeline(&mut *conn, complaint_id, &now, "worker", "submitted", "timeline-submitted", "{}")
+        .await?;
 
     let project = match draft.project_code.as_deref() {
         Some(id) => projects::routing_for(&mut *conn, id).await?,
@@ -116,7 +117,7 @@ async fn crew_link(
             let mut rng = rand::rng();
             (0..CODE_LEN).map(|_| char::from(CODE_ALPHABET[rng.random_range(0..CODE_ALPHABET.len())])).collect()
         };
-        if storage::crew::insert_link(conn, complaint_id, &code, now).await? {
+        if storage::crew::insert_link(&mut *conn, complaint_id, &code, now).await? {
             return Ok(CrewLink { code, workers });
         }
     }

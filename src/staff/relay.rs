@@ -122,7 +122,7 @@ async fn relay_to(conn: &mut SqliteConnection, ctx: &Ctx, w: &WorkerPost, compla
         tracing::info!(case = %stored.case_number, "worker message kept on record; the owner has no linked group");
     }
     if let Some(e) = &w.evidence {
-        complaints::insert_evidence(conn, complaint_id, w.chat_id, std::slice::from_ref(e)).await?;
+        complaints::insert_evidence(&mut *conn, complaint_id, w.chat_id, std::slice::from_ref(e)).await?;
     }
     let m = Message::new("timeline-worker-message").text("kind", &w.kind);
     record(conn, ctx, complaint_id, Actor::Worker, TimelineKind::Relayed, m).await?;

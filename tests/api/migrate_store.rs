@@ -336,7 +336,112 @@ async fn a_deployment_with_ten_thousand_cases_moves_to_postgres_and_verifies_equ
     assert!(text.contains("NOT equal: claimants\n"), "{text}");
     assert!(line_of(&text, "claimants").ends_with("DIFFERENT"), "{text}");
     assert!(line_of(&text, "cases").ends_with("equal"), "{text}");
+
+    filing_writes_agree(&db, &target).await;
     target.close().await;
+}
+
+/// A filing's writes and a crew member joining, the same calls on both databases (sealed values differ
+/// by their random nonces, so the rows are compared without them).
+async fn filing_writes_agree(db: &storage::Db, target: &sqlx::PgPool) {
+    use storage::complaints::{self, NewClaimant, NewComplaint, StoredNumber};
+    use storage::{claimants, conn::Conn, crew};
+    use wagedesk_core::intake::draft::EvidenceItem;
+
+    let vault = wagedesk::crypto::Vault::from_master_key(&[7; 32]);
+    let now = "2026-12-02T03:00:00.000Z";
+    let number =
+        |s: &str| StoredNumber { sealed: vault.seal(s), hash: format!("hash-{s}"), masked: "138****0000".into() };
+    let complaint = NewComplaint {
+        case_number: "QX-330106-20261202-0001".into(),
+        lang: "zh-Hans",
+        worker_chat_id: 4242,
+        project_code: None,
+        county_code: "330106".into(),
+        township_code: None,
+        site: "文三路工地".into(),
+        sector: "building",
+        employer_kind: "labour_contractor",
+        employer: "杭州某某劳务有限公司".into(),
+        employer_key: "杭州某某劳务".into(),
+        claim_kind: "wages",
+        litigation: "none",
+        amount_fen: 2_000_000,
+        amount_approx: true,
+        period_start: "2026-08".into(),
+        period_end: "2026-10".into(),
+        workers: 3,
+        workers_approx: false,
+        description: "干了三个月没拿到钱".into(),
+        flags: "[]".into(),
+        submitted_at: now.into(),
+        submitted_on: "2026-12-02".into(),
+    };
+    let filer = NewClaimant {
+        filer: true,
+        crew: false,
+        chat_id: 4242,
+        name: "赵六".into(),
+        phone: number("13800000042"),
+        id_number: None,
+        amount_fen: 2_000_000,
+        period_start: "2026-08".into(),
+        period_end: "2026-10".into(),
+        description: None,
+        consent_at: now.into(),
+    };
+    let photo = EvidenceItem {
+        kind: "photo".into(),
+        file_id: "f1".into(),
+        file_unique_id: "u1".into(),
+        sha256: Some("ab".into()),
+        stored_path: None,
+        size_bytes: Some(1234),
+        received_at: now.into(),
+        file_key: None,
+    };
+    let member =
+        NewClaimant { filer: false, chat_id: 4343, name: "钱七".into(), amount_fen: 500_000, ..filer.clone() };
+    let (mut lite, mut pgc) = (db.acquire().await.unwrap(), target.acquire().await.unwrap());
+    let mut ids = Vec::new();
+    for conn in [Conn::from(&mut lite), Conn::from(&mut pgc)] {
+        let mut conn = conn;
+        let seq = complaints::next_sequence(conn.reborrow(), "QX-330106-20261202-").await.unwrap();
+        let id = complaints::insert(conn.reborrow(), &vault, &complaint).await.unwrap();
+        complaints::insert_claimant(conn.reborrow(), &vault, id, &filer).await.unwrap();
+        complaints::insert_evidence(conn.reborrow(), id, 4242, std::slice::from_ref(&photo)).await.unwrap();
+        complaints::append_timeline(conn.reborrow(), id, now, "worker", "submitted", "timeline-submitted", "{}")
+            .await
+            .unwrap();
+        assert!(crew::insert_link(conn.reborrow(), id, "CREW01", now).await.unwrap());
+        assert!(!crew::insert_link(conn.reborrow(), id, "CREW01", now).await.unwrap(), "a taken code");
+        assert_eq!(crew::code_of(conn.reborrow(), id).await.unwrap().as_deref(), Some("CREW01"));
+        let open = crew::open_case(conn.reborrow(), "7KQ2XM").await.unwrap().map(|m| (m.complaint_id, m.case_number));
+        let added =
+            crew::add_member(conn.reborrow(), &vault, 1, &NewClaimant { crew: true, ..member.clone() }).await.unwrap();
+        let payers = format!("{:?}", claimants::payers(conn.reborrow(), 1).await.unwrap());
+        let amount = complaints::amount_fen(conn.reborrow(), id).await.unwrap();
+        ids.push((seq, id, open, added, payers, amount));
+    }
+    assert_eq!(ids[0], ids[1]);
+    assert_eq!(ids[0].4.matches("owed_fen").count(), 2, "the crew member joined case 1: {}", ids[0].4);
+    let id = ids[0].1;
+    // Everything but the sealed columns, as each database stored it.
+    const ROWS: &[&str] = &[
+        "SELECT case_number || '|' || status || '|' || amount_approx || '|' || workers_approx || '|' || employer_key
+         FROM complaints WHERE id >= $1 ORDER BY id",
+        "SELECT role || '|' || amount_fen || '|' || crew || '|' || name_masked || '|' || phone_hash
+         FROM claimants WHERE complaint_id IN ($1, 1) ORDER BY id",
+        "SELECT kind || '|' || file_unique_id || '|' || size_bytes || '|' || chat_id FROM evidence WHERE complaint_id = $1",
+        "SELECT event || '|' || args FROM timeline WHERE complaint_id = $1 ORDER BY id",
+        "SELECT claimed_fen || '|' || paid_fen || '|' || workers FROM cases WHERE complaint_id = 1",
+    ];
+    for sql in ROWS {
+        let a: Vec<String> =
+            sqlx::query_scalar(sqlx::AssertSqlSafe(*sql)).bind(id).fetch_all(&mut *lite).await.unwrap();
+        let b: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(*sql)).bind(id).fetch_all(&mut *pgc).await.unwrap();
+        assert!(!a.is_empty() && a == b, "{sql}: {a:?} and {b:?}");
+    }
 }
 
 fn line_of<'a>(text: &'a str, table: &str) -> &'a str {

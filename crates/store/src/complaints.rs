@@ -1,7 +1,11 @@
-//! Complaints, their claimants, evidence and timeline.
+//! Complaints, their claimants, evidence and timeline. The writes of a filing and the worker's reads
+//! take a [`Conn`] (either database).
 
 use sqlx::SqliteConnection;
 use wagedesk_core::crypto::Vault;
+
+use crate::conn::Conn;
+use crate::on_conn;
 
 use wagedesk_core::intake::draft::EvidenceItem;
 
@@ -63,16 +67,20 @@ pub struct NewClaimant {
 pub use wagedesk_core::intake::CaseSummary;
 
 /// The next sequence number for case numbers that start with `prefix` (`QX-<county>-<date>-`).
-pub async fn next_sequence(conn: &mut SqliteConnection, prefix: &str) -> Result<u32, sqlx::Error> {
-    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM complaints WHERE case_number LIKE $1")
-        .bind(format!("{prefix}%"))
-        .fetch_one(conn)
-        .await?;
+pub async fn next_sequence<'c>(conn: impl Into<Conn<'c>>, prefix: &str) -> Result<u32, sqlx::Error> {
+    let count: i64 = on_conn!(conn.into(), c => {
+        sqlx::query_scalar("SELECT COUNT(*) FROM complaints WHERE case_number LIKE $1")
+            .bind(format!("{prefix}%"))
+            .fetch_one(c)
+            .await?
+    });
     Ok(u32::try_from(count + 1).unwrap_or(u32::MAX))
 }
 
 /// Stores a complaint; its description (the worker's own words) is sealed.
-pub async fn insert(conn: &mut SqliteConnection, vault: &Vault, c: &NewComplaint) -> Result<i64, sqlx::Error> {
+pub async fn insert<'c>(conn: impl Into<Conn<'c>>, vault: &Vault, c: &NewComplaint) -> Result<i64, sqlx::Error> {
+    let description = vault.seal(&c.description);
+    on_conn!(conn.into(), conn => {
     sqlx::query_scalar(
         "INSERT INTO complaints (case_number, status, lang, worker_chat_id, project_code, county_code, township_code,
              site, sector, employer_kind, employer, claim_kind, litigation, amount_fen, amount_approx, period_start,
@@ -94,27 +102,30 @@ pub async fn insert(conn: &mut SqliteConnection, vault: &Vault, c: &NewComplaint
     .bind(c.claim_kind)
     .bind(c.litigation)
     .bind(c.amount_fen)
-    .bind(c.amount_approx)
+    .bind(i64::from(c.amount_approx))
     .bind(&c.period_start)
     .bind(&c.period_end)
     .bind(i64::from(c.workers))
-    .bind(c.workers_approx)
-    .bind(vault.seal(&c.description))
+    .bind(i64::from(c.workers_approx))
+    .bind(description)
     .bind(&c.flags)
     .bind(&c.submitted_at)
     .bind(&c.submitted_on)
     .bind(&c.employer_key)
     .fetch_one(conn)
     .await
+    })
 }
 
 /// Stores a claimant; the name and their own words are sealed, the name's masked form kept for cards.
-pub async fn insert_claimant(
-    conn: &mut SqliteConnection,
+pub async fn insert_claimant<'c>(
+    conn: impl Into<Conn<'c>>,
     vault: &Vault,
     complaint_id: i64,
     c: &NewClaimant,
 ) -> Result<(), sqlx::Error> {
+    let (name, description) = (vault.seal(&c.name), c.description.as_deref().map(|d| vault.seal(d)));
+    on_conn!(conn.into(), conn => {
     sqlx::query(
         "INSERT INTO claimants (complaint_id, role, name, phone_sealed, phone_hash, phone_masked, id_sealed, id_hash,
              id_masked, id_consent_at, amount_fen, consent_at, chat_id, period_start, period_end, description, crew,
@@ -123,7 +134,7 @@ pub async fn insert_claimant(
     )
     .bind(complaint_id)
     .bind(if c.filer { "filer" } else { "member" })
-    .bind(vault.seal(&c.name))
+    .bind(name)
     .bind(&c.phone.sealed)
     .bind(&c.phone.hash)
     .bind(&c.phone.masked)
@@ -136,22 +147,25 @@ pub async fn insert_claimant(
     .bind(c.chat_id)
     .bind(&c.period_start)
     .bind(&c.period_end)
-    .bind(c.description.as_deref().map(|d| vault.seal(d)))
-    .bind(c.crew)
+    .bind(description)
+    .bind(i64::from(c.crew))
     .bind(wagedesk_core::office::mask::mask_name(&c.name))
     .execute(conn)
     .await?;
+    });
     Ok(())
 }
 
 /// Records the files `chat_id` sent for the complaint (whose they are decides whose erasure deletes them).
-pub async fn insert_evidence(
-    conn: &mut SqliteConnection,
+pub async fn insert_evidence<'c>(
+    conn: impl Into<Conn<'c>>,
     complaint_id: i64,
     chat_id: i64,
     evidence: &[EvidenceItem],
 ) -> Result<(), sqlx::Error> {
+    let mut conn = conn.into();
     for e in evidence {
+        on_conn!(conn.reborrow(), conn => {
         sqlx::query(
             "INSERT INTO evidence (complaint_id, kind, file_id, file_unique_id, sha256, stored_path, size_bytes,
                  received_at, file_key, chat_id)
@@ -167,14 +181,15 @@ pub async fn insert_evidence(
         .bind(&e.received_at)
         .bind(&e.file_key)
         .bind(chat_id)
-        .execute(&mut *conn)
+        .execute(conn)
         .await?;
+        });
     }
     Ok(())
 }
 
-pub async fn append_timeline(
-    conn: &mut SqliteConnection,
+pub async fn append_timeline<'c>(
+    conn: impl Into<Conn<'c>>,
     complaint_id: i64,
     at: &str,
     actor: &str,
@@ -182,17 +197,19 @@ pub async fn append_timeline(
     message_id: &str,
     args_json: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO timeline (complaint_id, at, actor, event, message_id, args) VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(complaint_id)
-    .bind(at)
-    .bind(actor)
-    .bind(event)
-    .bind(message_id)
-    .bind(args_json)
-    .execute(conn)
-    .await?;
+    on_conn!(conn.into(), c => {
+        sqlx::query(
+            "INSERT INTO timeline (complaint_id, at, actor, event, message_id, args) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(complaint_id)
+        .bind(at)
+        .bind(actor)
+        .bind(event)
+        .bind(message_id)
+        .bind(args_json)
+        .execute(c)
+        .await?;
+    });
     Ok(())
 }
 
@@ -229,8 +246,10 @@ pub async fn list_for_worker<'c>(
 }
 
 /// The amount the worker claimed, in fen.
-pub async fn amount_fen(conn: &mut SqliteConnection, complaint_id: i64) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT amount_fen FROM complaints WHERE id = $1").bind(complaint_id).fetch_one(conn).await
+pub async fn amount_fen<'c>(conn: impl Into<Conn<'c>>, complaint_id: i64) -> Result<i64, sqlx::Error> {
+    on_conn!(conn.into(), c => {
+        sqlx::query_scalar("SELECT amount_fen FROM complaints WHERE id = $1").bind(complaint_id).fetch_one(c).await
+    })
 }
 
 /// Every case as `(case number, amount in fen, status code)`, in filing order (the demo's summary).

@@ -2,8 +2,6 @@
 //! moved out of the filer's line (which stood for the whole crew until then), so the case's total
 //! is not counted twice, and the case's worker count grows only past the crew size the filer gave.
 
-use sqlx::SqliteConnection;
-
 use super::cases::Match;
 use super::complaints::{self, NewClaimant};
 use wagedesk_core::case::Status;
@@ -12,30 +10,38 @@ use wagedesk_core::domain::period::PayPeriod;
 use wagedesk_core::domain::sector::Sector;
 use wagedesk_core::intake::draft::{ClaimKind, EmployerKind};
 
+use crate::conn::{Conn, Dialect};
+use crate::on_conn;
+
 /// Stores a new link for the case; `false` if the code is taken (the caller draws another).
-pub async fn insert_link(
-    conn: &mut SqliteConnection,
+pub async fn insert_link<'c>(
+    conn: impl Into<Conn<'c>>,
     complaint_id: i64,
     code: &str,
     now: &str,
 ) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
-        "INSERT INTO crew_links (code, complaint_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-    )
-    .bind(code)
-    .bind(complaint_id)
-    .bind(now)
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    let done = on_conn!(conn.into(), c => {
+        sqlx::query(
+            "INSERT INTO crew_links (code, complaint_id, created_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+        )
+        .bind(code)
+        .bind(complaint_id)
+        .bind(now)
+        .execute(c)
+        .await?
+        .rows_affected()
+    });
+    Ok(done == 1)
 }
 
 /// The case's crew code, if it has one.
-pub async fn code_of(conn: &mut SqliteConnection, complaint_id: i64) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT code FROM crew_links WHERE complaint_id = $1")
-        .bind(complaint_id)
-        .fetch_optional(conn)
-        .await
+pub async fn code_of<'c>(conn: impl Into<Conn<'c>>, complaint_id: i64) -> Result<Option<String>, sqlx::Error> {
+    on_conn!(conn.into(), c => {
+        sqlx::query_scalar("SELECT code FROM crew_links WHERE complaint_id = $1")
+            .bind(complaint_id)
+            .fetch_optional(c)
+            .await
+    })
 }
 
 type Row = (
@@ -55,8 +61,8 @@ type Row = (
 );
 
 /// What a crew code names: the case as a member sees it (never another worker's data).
-pub async fn lookup<'c>(conn: impl Into<crate::conn::Conn<'c>>, code: &str) -> Result<CrewLookup, sqlx::Error> {
-    let row: Option<Row> = crate::on_conn!(conn.into(), c => {
+pub async fn lookup<'c>(conn: impl Into<Conn<'c>>, code: &str) -> Result<CrewLookup, sqlx::Error> {
+    let row: Option<Row> = on_conn!(conn.into(), c => {
         sqlx::query_as(
             "SELECT c.id, c.case_number, c.project_code, c.county_code, c.township_code, c.site, c.sector,
                     c.employer_kind, c.employer, c.claim_kind, c.period_start, c.period_end, k.status
@@ -100,44 +106,54 @@ pub async fn lookup<'c>(conn: impl Into<crate::conn::Conn<'c>>, code: &str) -> R
 }
 
 /// The case a code names, while it is open.
-pub async fn open_case(conn: &mut SqliteConnection, code: &str) -> Result<Option<Match>, sqlx::Error> {
-    let row: Option<(i64, String, String)> = sqlx::query_as(
-        "SELECT c.id, c.case_number, k.owner_office FROM crew_links l JOIN complaints c ON c.id = l.complaint_id
-         JOIN cases k ON k.complaint_id = c.id
-         WHERE l.code = $1 AND k.status NOT IN ('resolved', 'closed', 'withdrawn')",
-    )
-    .bind(code)
-    .fetch_optional(conn)
-    .await?;
+pub async fn open_case<'c>(conn: impl Into<Conn<'c>>, code: &str) -> Result<Option<Match>, sqlx::Error> {
+    let row: Option<(i64, String, String)> = on_conn!(conn.into(), c => {
+        sqlx::query_as(
+            "SELECT c.id, c.case_number, k.owner_office FROM crew_links l JOIN complaints c ON c.id = l.complaint_id
+             JOIN cases k ON k.complaint_id = c.id
+             WHERE l.code = $1 AND k.status NOT IN ('resolved', 'closed', 'withdrawn')",
+        )
+        .bind(code)
+        .fetch_optional(c)
+        .await?
+    });
     Ok(row.map(|(complaint_id, case_number, owner_office)| Match { complaint_id, case_number, owner_office }))
 }
 
 /// Adds a crew member as a claimant. Their amount leaves the filer's line (never below zero); they
 /// count as a new worker only once the members outnumber the crew the filer described. Returns
 /// whether they added a worker, for the timeline entry that the ledger's copy counts.
-pub async fn add_member(
-    conn: &mut SqliteConnection,
+pub async fn add_member<'c>(
+    conn: impl Into<Conn<'c>>,
     vault: &wagedesk_core::crypto::Vault,
     complaint_id: i64,
     member: &NewClaimant,
 ) -> Result<bool, sqlx::Error> {
-    let (crew_size, members): (i64, i64) = sqlx::query_as(
-        "SELECT c.workers, (SELECT COUNT(*) FROM claimants m WHERE m.complaint_id = c.id AND m.crew = 1)
-         FROM complaints c WHERE c.id = $1",
-    )
-    .bind(complaint_id)
-    .fetch_one(&mut *conn)
-    .await?;
-    sqlx::query(
-        "UPDATE claimants SET amount_fen = MAX(0, amount_fen - $2)
-         WHERE id = (SELECT MIN(id) FROM claimants WHERE complaint_id = $1 AND role = 'filer')",
-    )
-    .bind(complaint_id)
-    .bind(member.amount_fen)
-    .execute(&mut *conn)
-    .await?;
-    complaints::insert_claimant(conn, vault, complaint_id, &NewClaimant { crew: true, ..member.clone() }).await?;
+    let mut conn = conn.into();
+    let (crew_size, members): (i64, i64) = on_conn!(conn.reborrow(), c => {
+        sqlx::query_as(
+            "SELECT c.workers, (SELECT COUNT(*) FROM claimants m WHERE m.complaint_id = c.id AND m.crew = 1)
+             FROM complaints c WHERE c.id = $1",
+        )
+        .bind(complaint_id)
+        .fetch_one(c)
+        .await?
+    });
+    // The larger of two values: SQLite's MAX(a, b), PostgreSQL's GREATEST.
+    let greatest = match conn.dialect() {
+        Dialect::Sqlite => "MAX",
+        Dialect::Postgres => "GREATEST",
+    };
+    let sql = format!(
+        "UPDATE claimants SET amount_fen = {greatest}(0, amount_fen - $2)
+         WHERE id = (SELECT MIN(id) FROM claimants WHERE complaint_id = $1 AND role = 'filer')"
+    );
+    on_conn!(conn.reborrow(), c => {
+        sqlx::query(sqlx::AssertSqlSafe(sql)).bind(complaint_id).bind(member.amount_fen).execute(c).await?;
+    });
+    let crew_member = NewClaimant { crew: true, ..member.clone() };
+    complaints::insert_claimant(conn.reborrow(), vault, complaint_id, &crew_member).await?;
     // The insert trigger added the member's amount; the filer's line shrank: count it again.
-    super::claimants::recount(&mut *conn, complaint_id).await?;
+    super::claimants::recount(conn, complaint_id).await?;
     Ok(members + 1 >= crew_size)
 }

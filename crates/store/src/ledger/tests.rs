@@ -191,8 +191,8 @@ async fn file(
         submitted_at: format!("{day}T02:00:00Z"),
         submitted_on: day.to_string(),
     };
-    let id = complaints::insert(conn, vault, &complaint).await.unwrap();
-    complaints::insert_claimant(conn, vault, id, &claimant(true, chat, amount)).await.unwrap();
+    let id = complaints::insert(&mut *conn, vault, &complaint).await.unwrap();
+    complaints::insert_claimant(&mut *conn, vault, id, &claimant(true, chat, amount)).await.unwrap();
     let state = CaseState::submitted(self::id(office), vec![], day, d);
     cases::insert(conn, id, &state, &format!("{day}T02:00:00Z")).await.unwrap();
     Case { id, state, chats: vec![chat] }
@@ -241,9 +241,11 @@ async fn step(
             // Another worker joins the case (filing/join.rs: a claimant, then the timeline entry).
             let chat = 2_000_000 + dice.roll(1_000_000) as i64;
             let amount = (dice.roll(50) as i64 + 1) * 10_000;
-            complaints::insert_claimant(conn, vault, case.id, &claimant(false, chat, amount)).await.unwrap();
+            complaints::insert_claimant(&mut *conn, vault, case.id, &claimant(false, chat, amount)).await.unwrap();
             let args = serde_json::json!({ "amount": amount, "workers": 1 + dice.roll(3) }).to_string();
-            complaints::append_timeline(conn, case.id, &now, "worker", "claimant_joined", "t", &args).await.unwrap();
+            complaints::append_timeline(&mut *conn, case.id, &now, "worker", "claimant_joined", "t", &args)
+                .await
+                .unwrap();
             case.chats.push(chat);
             return Some("joined");
         }
@@ -271,7 +273,9 @@ async fn step(
                 .await
                 .unwrap();
             let args = serde_json::json!({ "workers": { "value": 1 } }).to_string();
-            complaints::append_timeline(conn, case.id, &now, "worker", "claimant_withdrew", "t", &args).await.unwrap();
+            complaints::append_timeline(&mut *conn, case.id, &now, "worker", "claimant_withdrew", "t", &args)
+                .await
+                .unwrap();
             claimants::recount(&mut *conn, case.id).await.unwrap();
             case.chats.remove(1);
             return Some("left");
