@@ -35,10 +35,10 @@ impl StoredCase {
 }
 
 pub async fn load(conn: &mut SqliteConnection, complaint_id: i64) -> anyhow::Result<Option<StoredCase>> {
-    let Some((case_number, worker_chat_id, lang)) = cases::worker_of(conn, complaint_id).await? else {
+    let Some((case_number, worker_chat_id, lang)) = cases::worker_of(&mut *conn, complaint_id).await? else {
         return Ok(None);
     };
-    let Some(state) = cases::load(conn, complaint_id).await? else { return Ok(None) };
+    let Some(state) = cases::load(&mut *conn, complaint_id).await? else { return Ok(None) };
     let lang = Lang::from_code(&lang).unwrap_or_default();
     Ok(Some(StoredCase { complaint_id, case_number, worker_chat_id, lang, state }))
 }
@@ -72,7 +72,7 @@ pub async fn store(
     transition: Transition,
 ) -> anyhow::Result<()> {
     let complaint_id = stored.complaint_id;
-    cases::save(conn, complaint_id, &transition.new_state, &stamp(ctx.clock.now())).await?;
+    cases::save(&mut *conn, complaint_id, &transition.new_state, &stamp(ctx.clock.now())).await?;
     append_entry(conn, ctx, complaint_id, &transition.timeline).await?;
     stored.state = transition.new_state;
     for n in &transition.notifications {

@@ -46,12 +46,12 @@ pub async fn file_complaint(
     let employer = if claim.county == UNKNOWN_COUNTY { "" } else { claim.employer_key.as_str() };
     let open_case = match crew_case {
         Some(case) => Some(case),
-        None => cases::find_open_match(conn, draft.project_code.as_deref(), &claim.county, employer).await?,
+        None => cases::find_open_match(&mut *conn, draft.project_code.as_deref(), &claim.county, employer).await?,
     };
     if let Some(open_case) = open_case {
         let (start, end) = (claim.period_start(), claim.period_end());
         let hashes = ctx.vault.lookup_hashes("phone", &ctx.vault.open(&claim.phone.sealed)?);
-        if cases::already_claimant(conn, open_case.complaint_id, &hashes, &start, &end).await? {
+        if cases::already_claimant(&mut *conn, open_case.complaint_id, &hashes, &start, &end).await? {
             tracing::info!(case = %open_case.case_number, "worker already filed on this case");
             return Ok(Filed::AlreadyFiled { case_number: open_case.case_number });
         }
@@ -69,7 +69,7 @@ async fn linked_offices(
     let supervisor = ctx.deployment.escalation_office(owner).map(|o| o.id.clone());
     let mut linked = Vec::new();
     for office in std::iter::once(owner.clone()).chain(supervisor) {
-        if cases::office_chat(conn, office.as_str()).await?.is_some() {
+        if cases::office_chat(&mut *conn, office.as_str()).await?.is_some() {
             linked.push(office);
         }
     }

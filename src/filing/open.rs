@@ -77,7 +77,7 @@ pub(super) async fn open(
     };
     let assignment = assign_office(&input, &ctx.deployment);
     let opened = open_case(&assignment, today, &ctx.deployment);
-    cases::insert(conn, complaint_id, &opened.state, &now).await?;
+    cases::insert(&mut *conn, complaint_id, &opened.state, &now).await?;
     for entry in &opened.timeline {
         append_entry(conn, ctx, complaint_id, entry).await?;
     }

@@ -83,7 +83,7 @@ pub(super) async fn link(conn: &mut SqliteConnection, ctx: &Ctx, m: &GroupMessag
     {
         store::unlink_chat(conn, m.chat_id).await?;
     }
-    cases::link_office_chat(conn, office.as_str(), m.chat_id, &now).await?;
+    cases::link_office_chat(&mut *conn, office.as_str(), m.chat_id, &now).await?;
     store::set_forum(conn, m.chat_id, m.chat_is_forum).await?;
     store::use_link_code(conn, &hash(code), m.chat_id, &now).await?;
     store::record_bot_chat(conn, m.chat_id, "administrator", &now).await?;

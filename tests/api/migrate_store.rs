@@ -180,9 +180,16 @@ async fn a_deployment_with_ten_thousand_cases_moves_to_postgres_and_verifies_equ
     // confirmation, verified amounts, a claimant who cannot be reached, an alert escalated and
     // acknowledged; the reads after them agree, and `--verify` below finds the rows they wrote equal.
     {
-        use wagedesk::storage::{alerts, claimants};
+        use wagedesk::storage::{alerts, cases, claimants};
         use wagedesk_core::followup::answer::Paid;
         let now = "2026-12-02T02:00:00.000Z";
+        let li_employer: String =
+            sqlx::query_scalar("SELECT employer_key FROM complaints WHERE id = 1").fetch_one(&db).await.unwrap();
+        let li_hashes: Vec<String> =
+            sqlx::query_scalar("SELECT phone_hash FROM claimants WHERE complaint_id = 1 AND role = 'filer'")
+                .fetch_all(&db)
+                .await
+                .unwrap();
         let (mut lite, mut pgc) = (db.acquire().await.unwrap(), target.acquire().await.unwrap());
         for conn in [storage::conn::Conn::from(&mut lite), storage::conn::Conn::from(&mut pgc)] {
             let mut conn = conn;
@@ -199,7 +206,26 @@ async fn a_deployment_with_ten_thousand_cases_moves_to_postgres_and_verifies_equ
             assert_eq!(overdue.iter().map(|a| a.complaint_id).collect::<Vec<_>>(), [5120, 1], "oldest first");
             assert!(alerts::acknowledge(conn.reborrow(), id, "hz-xihu-ldjc/1", now).await.unwrap());
             assert!(!alerts::acknowledge(conn.reborrow(), id, "hz-xihu-ldjc/2", now).await.unwrap());
+            // Cases saved again (revision, ledger columns and the workers a timeline entry added,
+            // recomputed), looked up, alerted and linked.
+            for case in [1, 120] {
+                let state = cases::load(conn.reborrow(), case).await.unwrap().expect("the case");
+                cases::save(conn.reborrow(), case, &state, now).await.unwrap();
+            }
+            let li_case = cases::find_open_match(conn.reborrow(), None, "330106", &li_employer).await.unwrap();
+            assert_eq!(li_case.map(|m| m.complaint_id), Some(1));
+            assert!(cases::already_claimant(conn.reborrow(), 1, &li_hashes, "2025-01", "2026-12").await.unwrap());
+            assert!(!cases::already_claimant(conn.reborrow(), 1, &li_hashes, "2027-01", "2027-02").await.unwrap());
+            cases::record_alert(conn.reborrow(), 1, "acceptance-due", now).await.unwrap();
+            assert_eq!(cases::alerts_sent(conn.reborrow(), 1).await.unwrap(), ["acceptance-due"]);
+            cases::link_office_chat(conn.reborrow(), "hz-binjiang-ldjc", -100_777, now).await.unwrap();
+            assert_eq!(cases::office_chat(conn.reborrow(), "hz-binjiang-ldjc").await.unwrap(), Some(-100_777));
+            cases::record_notification(conn.reborrow(), 1, "worker", "notify-x", "{}", None, now).await.unwrap();
+            let worker = cases::worker_of(conn.reborrow(), 1).await.unwrap().map(|w| w.1);
+            assert_eq!(worker, Some(li.chat_id()));
         }
+        let (a, b) = (cases::load(&mut lite, 120).await.unwrap(), cases::load(&mut pgc, 120).await.unwrap());
+        assert_eq!(format!("{a:?}"), format!("{b:?}"));
         for case in [1, 2, 120] {
             assert_eq!(
                 format!("{:?}", claimants::payers(&mut lite, case).await.unwrap()),

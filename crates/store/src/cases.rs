@@ -1,9 +1,9 @@
 //! Cases (owner, clocks, state), their notifications, the clock alerts already sent, and the chats
 //! offices receive notifications in.
 
-use sqlx::SqliteConnection;
-
 use super::Db;
+use crate::conn::{Conn, Dialect};
+use crate::on_conn;
 use wagedesk_core::case::CaseState;
 
 /// An open case as the scheduler needs it.
@@ -24,61 +24,68 @@ pub struct Match {
     pub owner_office: String,
 }
 
-pub async fn insert(
-    conn: &mut SqliteConnection,
+pub async fn insert<'c>(
+    conn: impl Into<Conn<'c>>,
     complaint_id: i64,
     state: &CaseState,
     now: &str,
 ) -> anyhow::Result<()> {
-    write_state(conn, complaint_id, state, now).await?;
+    let mut conn = conn.into();
+    write_state(conn.reborrow(), complaint_id, state, now).await?;
     write_ledger_columns(conn, complaint_id, state, now).await
 }
 
 /// Writes a case's state and the columns copied from it; a new case starts at revision 0 and every
 /// later write bumps the revision (stale buttons compare it).
-async fn write_state(
-    conn: &mut SqliteConnection,
-    complaint_id: i64,
-    state: &CaseState,
-    now: &str,
-) -> anyhow::Result<()> {
-    sqlx::query(
-        "INSERT INTO cases (complaint_id, owner_office, first_office, status, acceptance_due, investigation_due,
-             state, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         ON CONFLICT (complaint_id) DO UPDATE SET owner_office = excluded.owner_office,
-             first_office = excluded.first_office, status = excluded.status,
-             acceptance_due = excluded.acceptance_due, investigation_due = excluded.investigation_due,
-             state = excluded.state, updated_at = excluded.updated_at, rev = cases.rev + 1",
-    )
-    .bind(complaint_id)
-    .bind(state.owner.as_str())
-    .bind(state.first_office.as_str())
-    .bind(state.status.code())
-    .bind(state.acceptance_due.to_string())
-    .bind(state.investigation_due.map(|d| d.to_string()))
-    .bind(serde_json::to_string(state)?)
-    .bind(now)
-    .execute(conn)
-    .await?;
+async fn write_state(conn: Conn<'_>, complaint_id: i64, state: &CaseState, now: &str) -> anyhow::Result<()> {
+    let json = serde_json::to_string(state)?;
+    on_conn!(conn, c => {
+        sqlx::query(
+            "INSERT INTO cases (complaint_id, owner_office, first_office, status, acceptance_due, investigation_due,
+                 state, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+             ON CONFLICT (complaint_id) DO UPDATE SET owner_office = excluded.owner_office,
+                 first_office = excluded.first_office, status = excluded.status,
+                 acceptance_due = excluded.acceptance_due, investigation_due = excluded.investigation_due,
+                 state = excluded.state, updated_at = excluded.updated_at, rev = cases.rev + 1",
+        )
+        .bind(complaint_id)
+        .bind(state.owner.as_str())
+        .bind(state.first_office.as_str())
+        .bind(state.status.code())
+        .bind(state.acceptance_due.to_string())
+        .bind(state.investigation_due.map(|d| d.to_string()))
+        .bind(json)
+        .bind(now)
+        .execute(c)
+        .await?;
+    });
     Ok(())
 }
 
 /// Stores a case's new state after a lifecycle operation; the query columns move with it.
-pub async fn save(conn: &mut SqliteConnection, complaint_id: i64, state: &CaseState, now: &str) -> anyhow::Result<()> {
-    write_state(conn, complaint_id, state, now).await?;
-    sqlx::query("UPDATE complaints SET status = $2 WHERE id = $1")
-        .bind(complaint_id)
-        .bind(state.status.code())
-        .execute(&mut *conn)
-        .await?;
+pub async fn save<'c>(
+    conn: impl Into<Conn<'c>>,
+    complaint_id: i64,
+    state: &CaseState,
+    now: &str,
+) -> anyhow::Result<()> {
+    let mut conn = conn.into();
+    write_state(conn.reborrow(), complaint_id, state, now).await?;
+    on_conn!(conn.reborrow(), c => {
+        sqlx::query("UPDATE complaints SET status = $2 WHERE id = $1")
+            .bind(complaint_id)
+            .bind(state.status.code())
+            .execute(c)
+            .await?;
+    });
     write_ledger_columns(conn, complaint_id, state, now).await
 }
 
 /// The ledger's copies of a case's figures (migration 0006), written with every state. Claimed amount,
 /// workers, county and project come from the complaint, its claimants and the project.
 async fn write_ledger_columns(
-    conn: &mut SqliteConnection,
+    mut conn: Conn<'_>,
     complaint_id: i64,
     state: &CaseState,
     now: &str,
@@ -93,6 +100,13 @@ async fn write_ledger_columns(
     let finished = "CASE WHEN $2 THEN COALESCE(finished_on, $3) ELSE $4 END";
     let claimed =
         "(SELECT COALESCE(SUM(amount_fen), 0) FROM claimants WHERE complaint_id = $1 AND withdrawn_at IS NULL)";
+    // The workers a timeline entry added or took away (`args.workers`, `args.workers.value`).
+    let (joined, left) = match conn.dialect() {
+        Dialect::Sqlite => ("json_extract(args, '$.workers')", "json_extract(args, '$.workers.value')"),
+        Dialect::Postgres => {
+            ("CAST(args::jsonb ->> 'workers' AS BIGINT)", "CAST(args::jsonb #>> '{workers,value}' AS BIGINT)")
+        }
+    };
     let sql = format!(
         "UPDATE cases SET submitted_on = $5, accepted_on = $6, finished_on = {finished},
              closed_in_time = CASE WHEN {finished} IS NULL THEN NULL WHEN {finished} <= $7 THEN 1 ELSE 0 END,
@@ -101,9 +115,9 @@ async fn write_ledger_columns(
                          AND withdrawn_at IS NULL),
              order_due = $11, penalty_fen = $12, blacklisted_on = $13,
              workers = (SELECT workers FROM complaints WHERE id = $1)
-                 + (SELECT COALESCE(SUM(COALESCE(json_extract(args, '$.workers'), 1)), 0) FROM timeline
+                 + (SELECT COALESCE(SUM(COALESCE({joined}, 1)), 0) FROM timeline
                     WHERE complaint_id = $1 AND event = 'claimant_joined')
-                 - (SELECT COALESCE(SUM(COALESCE(json_extract(args, '$.workers.value'), 1)), 0) FROM timeline
+                 - (SELECT COALESCE(SUM(COALESCE({left}, 1)), 0) FROM timeline
                     WHERE complaint_id = $1 AND event = 'claimant_withdrew'),
              county_code = (SELECT county_code FROM complaints WHERE id = $1),
              project_id = (SELECT project_code FROM complaints WHERE id = $1),
@@ -112,39 +126,40 @@ async fn write_ledger_columns(
          WHERE complaint_id = $1"
     );
     // Built from the constants above only.
-    sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(complaint_id)
-        .bind(f.withdrawn)
-        .bind(saved_on.to_string())
-        .bind(day(f.resolved_on))
-        .bind(f.submitted_on.to_string())
-        .bind(day(f.accepted_on))
-        .bind(f.deadline.to_string())
-        .bind(day(f.clock_due))
-        .bind(f.outcome)
-        .bind(f.verified)
-        .bind(state.order.as_ref().map(|o| o.due.to_string()))
-        .bind(state.penalties.iter().map(|p| p.amount_fen).sum::<i64>())
-        .bind(state.blacklist.as_ref().map(|b| b.on.to_string()))
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query("DELETE FROM case_co_handlers WHERE complaint_id = $1").bind(complaint_id).execute(&mut *conn).await?;
-    for office in &state.co_handlers {
-        sqlx::query("INSERT INTO case_co_handlers (office_id, complaint_id) VALUES ($1, $2)")
-            .bind(office.as_str())
+    on_conn!(conn.reborrow(), c => {
+        sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(complaint_id)
-            .execute(&mut *conn)
+            .bind(f.withdrawn)
+            .bind(saved_on.to_string())
+            .bind(day(f.resolved_on))
+            .bind(f.submitted_on.to_string())
+            .bind(day(f.accepted_on))
+            .bind(f.deadline.to_string())
+            .bind(day(f.clock_due))
+            .bind(f.outcome)
+            .bind(i64::from(f.verified))
+            .bind(state.order.as_ref().map(|o| o.due.to_string()))
+            .bind(state.penalties.iter().map(|p| p.amount_fen).sum::<i64>())
+            .bind(state.blacklist.as_ref().map(|b| b.on.to_string()))
+            .execute(&mut *c)
             .await?;
-    }
+        sqlx::query("DELETE FROM case_co_handlers WHERE complaint_id = $1").bind(complaint_id).execute(&mut *c).await?;
+        for office in &state.co_handlers {
+            sqlx::query("INSERT INTO case_co_handlers (office_id, complaint_id) VALUES ($1, $2)")
+                .bind(office.as_str())
+                .bind(complaint_id)
+                .execute(&mut *c)
+                .await?;
+        }
+    });
     Ok(())
 }
 
 /// One case's stored state.
-pub async fn load(conn: &mut SqliteConnection, complaint_id: i64) -> anyhow::Result<Option<CaseState>> {
-    let json: Option<String> = sqlx::query_scalar("SELECT state FROM cases WHERE complaint_id = $1")
-        .bind(complaint_id)
-        .fetch_optional(conn)
-        .await?;
+pub async fn load<'c>(conn: impl Into<Conn<'c>>, complaint_id: i64) -> anyhow::Result<Option<CaseState>> {
+    let json: Option<String> = on_conn!(conn.into(), c => {
+        sqlx::query_scalar("SELECT state FROM cases WHERE complaint_id = $1").bind(complaint_id).fetch_optional(c).await?
+    });
     Ok(match json {
         Some(j) => Some(serde_json::from_str(&j)?),
         None => None,
@@ -174,106 +189,125 @@ pub async fn open_cases(db: &Db) -> anyhow::Result<Vec<OpenCase>> {
 }
 
 /// An open case about the same project, or the same employer in the same county.
-pub async fn find_open_match(
-    conn: &mut SqliteConnection,
+pub async fn find_open_match<'c>(
+    conn: impl Into<Conn<'c>>,
     project_code: Option<&str>,
     county_code: &str,
     employer_key: &str,
 ) -> Result<Option<Match>, sqlx::Error> {
-    let row: Option<(i64, String, String)> = sqlx::query_as(
-        "SELECT c.id, c.case_number, k.owner_office FROM complaints c JOIN cases k ON k.complaint_id = c.id
-         WHERE k.status NOT IN ('closed', 'withdrawn', 'resolved')
-           AND (($1 IS NOT NULL AND c.project_code = $1)
-                OR ($3 <> '' AND c.county_code = $2 AND c.employer_key = $3))
-         ORDER BY c.id LIMIT 1",
-    )
-    .bind(project_code)
-    .bind(county_code)
-    .bind(employer_key)
-    .fetch_optional(conn)
-    .await?;
+    let row: Option<(i64, String, String)> = on_conn!(conn.into(), c => {
+        sqlx::query_as(
+            "SELECT c.id, c.case_number, k.owner_office FROM complaints c JOIN cases k ON k.complaint_id = c.id
+             WHERE k.status NOT IN ('closed', 'withdrawn', 'resolved')
+               AND (($1 IS NOT NULL AND c.project_code = $1)
+                    OR ($3 <> '' AND c.county_code = $2 AND c.employer_key = $3))
+             ORDER BY c.id LIMIT 1",
+        )
+        .bind(project_code)
+        .bind(county_code)
+        .bind(employer_key)
+        .fetch_optional(c)
+        .await?
+    });
     Ok(row.map(|(complaint_id, case_number, owner_office)| Match { complaint_id, case_number, owner_office }))
 }
 
 /// Whether this worker (by phone hash, under any key of the keyring while a rotation has not recomputed
 /// every stored hash) is already a claimant of the case for an overlapping period.
-pub async fn already_claimant(
-    conn: &mut SqliteConnection,
+pub async fn already_claimant<'c>(
+    conn: impl Into<Conn<'c>>,
     complaint_id: i64,
     phone_hashes: &[String],
     period_start: &str,
     period_end: &str,
 ) -> Result<bool, sqlx::Error> {
-    let n: i64 = sqlx::query_scalar(
+    let conn = conn.into();
+    // The hashes as a JSON array, opened by each database's own function.
+    let hashes = match conn.dialect() {
+        Dialect::Sqlite => "SELECT value FROM json_each($2)",
+        Dialect::Postgres => "SELECT jsonb_array_elements_text(CAST($2 AS jsonb))",
+    };
+    let sql = format!(
         "SELECT COUNT(*) FROM claimants WHERE complaint_id = $1 AND withdrawn_at IS NULL
-           AND phone_hash IN (SELECT value FROM json_each($2))
-           AND period_start <= $4 AND period_end >= $3",
-    )
-    .bind(complaint_id)
-    .bind(serde_json::to_string(phone_hashes).map_err(|e| sqlx::Error::Encode(Box::new(e)))?)
-    .bind(period_start)
-    .bind(period_end)
-    .fetch_one(conn)
-    .await?;
+           AND phone_hash IN ({hashes}) AND period_start <= $4 AND period_end >= $3"
+    );
+    let json = serde_json::to_string(phone_hashes).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    let n: i64 = on_conn!(conn, c => {
+        sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
+            .bind(complaint_id)
+            .bind(json)
+            .bind(period_start)
+            .bind(period_end)
+            .fetch_one(c)
+            .await?
+    });
     Ok(n > 0)
 }
 
-pub async fn alerts_sent(conn: &mut SqliteConnection, complaint_id: i64) -> Result<Vec<String>, sqlx::Error> {
-    sqlx::query_scalar("SELECT alert_key FROM clock_alerts_sent WHERE complaint_id = $1")
-        .bind(complaint_id)
-        .fetch_all(conn)
-        .await
+pub async fn alerts_sent<'c>(conn: impl Into<Conn<'c>>, complaint_id: i64) -> Result<Vec<String>, sqlx::Error> {
+    on_conn!(conn.into(), c => {
+        sqlx::query_scalar("SELECT alert_key FROM clock_alerts_sent WHERE complaint_id = $1")
+            .bind(complaint_id)
+            .fetch_all(c)
+            .await
+    })
 }
 
-pub async fn record_alert(
-    conn: &mut SqliteConnection,
+pub async fn record_alert<'c>(
+    conn: impl Into<Conn<'c>>,
     complaint_id: i64,
     key: &str,
     now: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO clock_alerts_sent (complaint_id, alert_key, sent_at) VALUES ($1, $2, $3)")
-        .bind(complaint_id)
-        .bind(key)
-        .bind(now)
-        .execute(conn)
-        .await?;
+    on_conn!(conn.into(), c => {
+        sqlx::query("INSERT INTO clock_alerts_sent (complaint_id, alert_key, sent_at) VALUES ($1, $2, $3)")
+            .bind(complaint_id)
+            .bind(key)
+            .bind(now)
+            .execute(c)
+            .await?;
+    });
     Ok(())
 }
 
-pub async fn office_chat(conn: &mut SqliteConnection, office_id: &str) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT chat_id FROM office_chats WHERE office_id = $1")
-        .bind(office_id)
-        .fetch_optional(conn)
-        .await
+pub async fn office_chat<'c>(conn: impl Into<Conn<'c>>, office_id: &str) -> Result<Option<i64>, sqlx::Error> {
+    on_conn!(conn.into(), c => {
+        sqlx::query_scalar("SELECT chat_id FROM office_chats WHERE office_id = $1")
+            .bind(office_id)
+            .fetch_optional(c)
+            .await
+    })
 }
 
 /// Records the chat an office receives notifications in (re-linking moves it).
-pub async fn link_office_chat(
-    conn: &mut SqliteConnection,
+pub async fn link_office_chat<'c>(
+    conn: impl Into<Conn<'c>>,
     office_id: &str,
     chat_id: i64,
     now: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM office_chats WHERE chat_id = $1 AND office_id <> $2")
-        .bind(chat_id)
+    on_conn!(conn.into(), c => {
+        sqlx::query("DELETE FROM office_chats WHERE chat_id = $1 AND office_id <> $2")
+            .bind(chat_id)
+            .bind(office_id)
+            .execute(&mut *c)
+            .await?;
+        sqlx::query(
+            "INSERT INTO office_chats (office_id, chat_id, linked_at) VALUES ($1, $2, $3)
+             ON CONFLICT (office_id) DO UPDATE SET chat_id = excluded.chat_id, linked_at = excluded.linked_at",
+        )
         .bind(office_id)
-        .execute(&mut *conn)
+        .bind(chat_id)
+        .bind(now)
+        .execute(c)
         .await?;
-    sqlx::query(
-        "INSERT INTO office_chats (office_id, chat_id, linked_at) VALUES ($1, $2, $3)
-         ON CONFLICT (office_id) DO UPDATE SET chat_id = excluded.chat_id, linked_at = excluded.linked_at",
-    )
-    .bind(office_id)
-    .bind(chat_id)
-    .bind(now)
-    .execute(conn)
-    .await?;
+    });
     Ok(())
 }
 
 #[allow(clippy::too_many_arguments)]
-pub async fn record_notification(
-    conn: &mut SqliteConnection,
+pub async fn record_notification<'c>(
+    conn: impl Into<Conn<'c>>,
     complaint_id: i64,
     recipient: &str,
     message_id: &str,
@@ -281,28 +315,32 @@ pub async fn record_notification(
     outbox_id: Option<i64>,
     now: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO notifications (complaint_id, recipient, message_id, args, outbox_id, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(complaint_id)
-    .bind(recipient)
-    .bind(message_id)
-    .bind(args_json)
-    .bind(outbox_id)
-    .bind(now)
-    .execute(conn)
-    .await?;
+    on_conn!(conn.into(), c => {
+        sqlx::query(
+            "INSERT INTO notifications (complaint_id, recipient, message_id, args, outbox_id, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(complaint_id)
+        .bind(recipient)
+        .bind(message_id)
+        .bind(args_json)
+        .bind(outbox_id)
+        .bind(now)
+        .execute(c)
+        .await?;
+    });
     Ok(())
 }
 
 /// A case's number, its worker's chat and the worker's language code.
-pub async fn worker_of(
-    conn: &mut SqliteConnection,
+pub async fn worker_of<'c>(
+    conn: impl Into<Conn<'c>>,
     complaint_id: i64,
 ) -> Result<Option<(String, i64, String)>, sqlx::Error> {
-    sqlx::query_as("SELECT case_number, worker_chat_id, lang FROM complaints WHERE id = $1")
-        .bind(complaint_id)
-        .fetch_optional(conn)
-        .await
+    on_conn!(conn.into(), c => {
+        sqlx::query_as("SELECT case_number, worker_chat_id, lang FROM complaints WHERE id = $1")
+            .bind(complaint_id)
+            .fetch_optional(c)
+            .await
+    })
 }

@@ -81,39 +81,39 @@ pub async fn next_sequence<'c>(conn: impl Into<Conn<'c>>, prefix: &str) -> Resul
 pub async fn insert<'c>(conn: impl Into<Conn<'c>>, vault: &Vault, c: &NewComplaint) -> Result<i64, sqlx::Error> {
     let description = vault.seal(&c.description);
     on_conn!(conn.into(), conn => {
-    sqlx::query_scalar(
-        "INSERT INTO complaints (case_number, status, lang, worker_chat_id, project_code, county_code, township_code,
-             site, sector, employer_kind, employer, claim_kind, litigation, amount_fen, amount_approx, period_start,
-             period_end, workers, workers_approx, description, flags, submitted_at, submitted_on, employer_key)
-         VALUES ($1, 'submitted', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
-             $20, $21, $22, $23)
-         RETURNING id",
-    )
-    .bind(&c.case_number)
-    .bind(c.lang)
-    .bind(c.worker_chat_id)
-    .bind(&c.project_code)
-    .bind(&c.county_code)
-    .bind(&c.township_code)
-    .bind(&c.site)
-    .bind(c.sector)
-    .bind(c.employer_kind)
-    .bind(&c.employer)
-    .bind(c.claim_kind)
-    .bind(c.litigation)
-    .bind(c.amount_fen)
-    .bind(i64::from(c.amount_approx))
-    .bind(&c.period_start)
-    .bind(&c.period_end)
-    .bind(i64::from(c.workers))
-    .bind(i64::from(c.workers_approx))
-    .bind(description)
-    .bind(&c.flags)
-    .bind(&c.submitted_at)
-    .bind(&c.submitted_on)
-    .bind(&c.employer_key)
-    .fetch_one(conn)
-    .await
+        sqlx::query_scalar(
+            "INSERT INTO complaints (case_number, status, lang, worker_chat_id, project_code, county_code, township_code,
+                 site, sector, employer_kind, employer, claim_kind, litigation, amount_fen, amount_approx, period_start,
+                 period_end, workers, workers_approx, description, flags, submitted_at, submitted_on, employer_key)
+             VALUES ($1, 'submitted', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
+                 $20, $21, $22, $23)
+             RETURNING id",
+        )
+        .bind(&c.case_number)
+        .bind(c.lang)
+        .bind(c.worker_chat_id)
+        .bind(&c.project_code)
+        .bind(&c.county_code)
+        .bind(&c.township_code)
+        .bind(&c.site)
+        .bind(c.sector)
+        .bind(c.employer_kind)
+        .bind(&c.employer)
+        .bind(c.claim_kind)
+        .bind(c.litigation)
+        .bind(c.amount_fen)
+        .bind(i64::from(c.amount_approx))
+        .bind(&c.period_start)
+        .bind(&c.period_end)
+        .bind(i64::from(c.workers))
+        .bind(i64::from(c.workers_approx))
+        .bind(description)
+        .bind(&c.flags)
+        .bind(&c.submitted_at)
+        .bind(&c.submitted_on)
+        .bind(&c.employer_key)
+        .fetch_one(conn)
+        .await
     })
 }
 
@@ -126,32 +126,32 @@ pub async fn insert_claimant<'c>(
 ) -> Result<(), sqlx::Error> {
     let (name, description) = (vault.seal(&c.name), c.description.as_deref().map(|d| vault.seal(d)));
     on_conn!(conn.into(), conn => {
-    sqlx::query(
-        "INSERT INTO claimants (complaint_id, role, name, phone_sealed, phone_hash, phone_masked, id_sealed, id_hash,
-             id_masked, id_consent_at, amount_fen, consent_at, chat_id, period_start, period_end, description, crew,
-             name_masked)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
-    )
-    .bind(complaint_id)
-    .bind(if c.filer { "filer" } else { "member" })
-    .bind(name)
-    .bind(&c.phone.sealed)
-    .bind(&c.phone.hash)
-    .bind(&c.phone.masked)
-    .bind(c.id_number.as_ref().map(|s| &s.sealed))
-    .bind(c.id_number.as_ref().map(|s| &s.hash))
-    .bind(c.id_number.as_ref().map(|s| &s.masked))
-    .bind(c.id_number.as_ref().map(|_| &c.consent_at))
-    .bind(c.amount_fen)
-    .bind(&c.consent_at)
-    .bind(c.chat_id)
-    .bind(&c.period_start)
-    .bind(&c.period_end)
-    .bind(description)
-    .bind(i64::from(c.crew))
-    .bind(wagedesk_core::office::mask::mask_name(&c.name))
-    .execute(conn)
-    .await?;
+        sqlx::query(
+            "INSERT INTO claimants (complaint_id, role, name, phone_sealed, phone_hash, phone_masked, id_sealed, id_hash,
+                 id_masked, id_consent_at, amount_fen, consent_at, chat_id, period_start, period_end, description, crew,
+                 name_masked)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
+        )
+        .bind(complaint_id)
+        .bind(if c.filer { "filer" } else { "member" })
+        .bind(name)
+        .bind(&c.phone.sealed)
+        .bind(&c.phone.hash)
+        .bind(&c.phone.masked)
+        .bind(c.id_number.as_ref().map(|s| &s.sealed))
+        .bind(c.id_number.as_ref().map(|s| &s.hash))
+        .bind(c.id_number.as_ref().map(|s| &s.masked))
+        .bind(c.id_number.as_ref().map(|_| &c.consent_at))
+        .bind(c.amount_fen)
+        .bind(&c.consent_at)
+        .bind(c.chat_id)
+        .bind(&c.period_start)
+        .bind(&c.period_end)
+        .bind(description)
+        .bind(i64::from(c.crew))
+        .bind(wagedesk_core::office::mask::mask_name(&c.name))
+        .execute(conn)
+        .await?;
     });
     Ok(())
 }
@@ -166,23 +166,23 @@ pub async fn insert_evidence<'c>(
     let mut conn = conn.into();
     for e in evidence {
         on_conn!(conn.reborrow(), conn => {
-        sqlx::query(
-            "INSERT INTO evidence (complaint_id, kind, file_id, file_unique_id, sha256, stored_path, size_bytes,
-                 received_at, file_key, chat_id)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        )
-        .bind(complaint_id)
-        .bind(&e.kind)
-        .bind(&e.file_id)
-        .bind(&e.file_unique_id)
-        .bind(&e.sha256)
-        .bind(&e.stored_path)
-        .bind(e.size_bytes)
-        .bind(&e.received_at)
-        .bind(&e.file_key)
-        .bind(chat_id)
-        .execute(conn)
-        .await?;
+            sqlx::query(
+                "INSERT INTO evidence (complaint_id, kind, file_id, file_unique_id, sha256, stored_path, size_bytes,
+                     received_at, file_key, chat_id)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            )
+            .bind(complaint_id)
+            .bind(&e.kind)
+            .bind(&e.file_id)
+            .bind(&e.file_unique_id)
+            .bind(&e.sha256)
+            .bind(&e.stored_path)
+            .bind(e.size_bytes)
+            .bind(&e.received_at)
+            .bind(&e.file_key)
+            .bind(chat_id)
+            .execute(conn)
+            .await?;
         });
     }
     Ok(())

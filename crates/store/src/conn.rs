@@ -3,7 +3,8 @@
 //! whichever database it is, so the body is type-checked against both drivers.
 //!
 //! So far the ledger's reads, projects, the intake's look-ups, a filing's writes (complaint, claimants,
-//! evidence, timeline), crews, claimants and alerts take a `Conn` (the bot still runs on SQLite only;
+//! evidence, timeline), cases (state, ledger columns, matches, clock alerts, office chats,
+//! notifications), crews, claimants and alerts take a `Conn` (the bot still runs on SQLite only;
 //! issue 17). Callers pass what they hold — a SQLite or PostgreSQL
 //! connection, a pooled one or a [`WriteTx`] — and it converts (a `&mut` held for several calls is
 //! passed as `&mut *conn`, or `conn.reborrow()` for a `Conn`).

@@ -439,7 +439,7 @@ pub async fn card_facts(
     .fetch_optional(&mut *conn)
     .await?;
     let Some(r) = row else { return Ok(None) };
-    let Some(state) = super::cases::load(conn, complaint_id).await? else { return Ok(None) };
+    let Some(state) = super::cases::load(&mut *conn, complaint_id).await? else { return Ok(None) };
     let evidence: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM evidence WHERE complaint_id = $1")
         .bind(complaint_id)
         .fetch_one(&mut *conn)

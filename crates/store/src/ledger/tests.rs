@@ -194,7 +194,7 @@ async fn file(
     let id = complaints::insert(&mut *conn, vault, &complaint).await.unwrap();
     complaints::insert_claimant(&mut *conn, vault, id, &claimant(true, chat, amount)).await.unwrap();
     let state = CaseState::submitted(self::id(office), vec![], day, d);
-    cases::insert(conn, id, &state, &format!("{day}T02:00:00Z")).await.unwrap();
+    cases::insert(&mut *conn, id, &state, &format!("{day}T02:00:00Z")).await.unwrap();
     Case { id, state, chats: vec![chat] }
 }
 
@@ -284,7 +284,7 @@ async fn step(
     let code = op.code();
     let t = apply(&case.state, op, actor, today, d).ok()?;
     case.state = t.new_state;
-    cases::save(conn, case.id, &case.state, &now).await.unwrap();
+    cases::save(&mut *conn, case.id, &case.state, &now).await.unwrap();
     Some(code)
 }
 
