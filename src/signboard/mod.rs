@@ -80,7 +80,7 @@ impl Format {
 
 /// The link a board's QR code opens: the bot, started with the project's code.
 pub fn deep_link(bot_username: &str, code: &str) -> String {
-    format!("https://t.me/{bot_username}?start={code}")
+    crate::channel::start_link(bot_username, code)
 }
 
 /// Lays a board out, refusing characters the font would print as boxes.

@@ -69,9 +69,10 @@ async fn page(state: &WebState, token: &str, headers: &HeaderMap) -> anyhow::Res
     let t = |id: &str| tr(lang, id);
     let status = Status::from_code(&n.status).map_or_else(|| n.status.clone(), |s| t(s.message_id()));
     let here = format!("/t/{token}");
+    let title = tr_args(lang, "web-status-title", &[("case", Arg::from(&*n.case_number))]);
     let mut body = format!(
         "<h1>{}</h1><div class=\"box\"><p>{}</p><p class=\"note\">{}</p></div>",
-        esc(&tr_args(lang, "web-status-title", &[("case", Arg::from(&*n.case_number))])),
+        esc(&title),
         esc(&tr_args(lang, "web-status-now", &[("status", Arg::from(status))])),
         esc(&t("web-status-link-save"))
     );
@@ -95,21 +96,27 @@ async fn page(state: &WebState, token: &str, headers: &HeaderMap) -> anyhow::Res
         body.push_str("</div>");
     }
     body.push_str("</div>");
-    if n.moved {
-        let title = tr_args(lang, "web-status-title", &[("case", Arg::from(&*n.case_number))]);
-        return Ok(Some(html_response(StatusCode::OK, html::page(lang, &title, &body), cookie.as_deref())));
+    // Moved to Telegram: the page only shows what was said; answers go there.
+    if !n.moved {
+        answer_forms(state, &mut body, &here, &session.csrf, n.chat, lang);
     }
+    Ok(Some(html_response(StatusCode::OK, html::page(lang, &title, &body), cookie.as_deref())))
+}
+
+/// The reply box and, with a bot to open, the "connect Telegram" link.
+fn answer_forms(state: &WebState, body: &mut String, here: &str, csrf: &str, chat: i64, lang: Lang) {
+    let t = |id: &str| tr(lang, id);
     let reply = format!(
         "<p>{}</p><textarea name=\"text\" maxlength=\"{}\" required></textarea>{}",
         esc(&t("web-reply-hint")),
         crate::intake::MAX_TEXT_CHARS,
         html::button("send", "1", &t("web-send"), true)
     );
-    body.push_str(&format!("<div class=\"box\">{}</div>", html::form(&format!("{here}/reply"), &session.csrf, &reply)));
+    body.push_str(&format!("<div class=\"box\">{}</div>", html::form(&format!("{here}/reply"), csrf, &reply)));
     // Workers who can use Telegram after all move their notifications there.
     if !state.bot_username.is_empty() {
-        let payload = crate::channel::telegram_link_payload(&state.ctx.vault, n.chat);
-        let link = format!("https://t.me/{}?start={payload}", state.bot_username);
+        let payload = crate::channel::telegram_link_payload(&state.ctx.vault, chat);
+        let link = crate::channel::start_link(&state.bot_username, &payload);
         body.push_str(&format!(
             "<div class=\"box\"><p>{}</p><p><a class=\"btn\" href=\"{}\">{}</a></p></div>",
             esc(&t("web-connect-hint")),
@@ -117,8 +124,6 @@ async fn page(state: &WebState, token: &str, headers: &HeaderMap) -> anyhow::Res
             esc(&t("web-connect-link"))
         ));
     }
-    let title = tr_args(lang, "web-status-title", &[("case", Arg::from(&*n.case_number))]);
-    Ok(Some(html_response(StatusCode::OK, html::page(lang, &title, &body), cookie.as_deref())))
 }
 
 /// What a mailbox row shows: its text and buttons (rows that say nothing to a worker are skipped).

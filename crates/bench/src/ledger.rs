@@ -16,12 +16,13 @@ use wagedesk::deployment::{Deployment, OfficeId};
 use wagedesk::ledger::digest::{self, Kind};
 use wagedesk::ledger::{ExportOptions, Period, Role, Summary, export_ledger};
 use wagedesk::storage;
+use wagedesk::storage::conn::Conn;
 use wagedesk::storage::ledger::{export_sql, summary, summary_sql};
 
 pub use crate::ledger_postgres::PgReport;
 
 /// The office the benchmark reads (60 % of the generated cases) and its supervisor.
-const OFFICE: &str = "hz-xihu-ldjc";
+pub(crate) const OFFICE: &str = "hz-xihu-ldjc";
 const SUPERVISOR: &str = "hz-qqb";
 
 #[derive(Debug, Clone)]
@@ -129,10 +130,10 @@ pub async fn run(dir: &Path, cases: u64, export_rows: u64, postgres: Option<&str
     let mut conn = ctx.db.acquire().await?;
     let all = Period::until(today);
     let year = Period { from: NaiveDate::from_ymd_opt(2026, 1, 1).context("date")?, to: today };
-    let (summary_all_time, all_cases) = best_of(&mut conn, all, today).await?;
-    let (summary_one_year, year_cases) = best_of(&mut conn, year, today).await?;
-    let summary_plan = plan(&mut conn, &summary_sql(Role::Owner), year, today).await?;
-    let export_plan = plan(&mut conn, &export_sql(Role::Owner), year, today).await?;
+    let (summary_all_time, all_cases) = best_of(Conn::from(&mut conn), all, today).await?;
+    let (summary_one_year, year_cases) = best_of(Conn::from(&mut conn), year, today).await?;
+    let summary_plan = plan(Conn::from(&mut conn), &summary_sql(Role::Owner), year, today).await?;
+    let export_plan = plan(Conn::from(&mut conn), &export_sql(Role::Owner), year, today).await?;
     // The export period: from the first case on, as many days as hold `export_rows` of this office's cases.
     let to: Option<String> = sqlx::query_scalar(
         "SELECT submitted_on FROM cases WHERE owner_office = $1 ORDER BY submitted_on LIMIT 1 OFFSET $2",
@@ -183,7 +184,7 @@ pub async fn run(dir: &Path, cases: u64, export_rows: u64, postgres: Option<&str
     }
     let postgres = match postgres {
         Some(server) => Some(
-            crate::ledger_postgres::run(&path, server, OFFICE, (all, year), export_period, today)
+            crate::ledger_postgres::run(&path, server, (all, year), export_period, today)
                 .await
                 .map_err(|e| format!("{e:#}")),
         ),
@@ -210,28 +211,39 @@ pub async fn run(dir: &Path, cases: u64, export_rows: u64, postgres: Option<&str
     })
 }
 
-/// SQLite's plan for `sql` (binding the office, the period and, if it reads it, today, as the ledger's
-/// queries do), its steps joined by "; ".
-async fn plan(
-    conn: &mut sqlx::SqliteConnection,
-    sql: &str,
-    period: Period,
-    today: NaiveDate,
-) -> anyhow::Result<String> {
-    let mut query = sqlx::query_as(sqlx::AssertSqlSafe(format!("EXPLAIN QUERY PLAN {sql}")))
-        .bind(OFFICE)
-        .bind(period.from.to_string())
-        .bind(period.to.to_string());
-    if sql.contains("$4") {
-        query = query.bind(today.to_string());
-    }
-    let steps: Vec<(i64, i64, i64, String)> = query.fetch_all(conn).await?;
-    Ok(steps.into_iter().map(|(_, _, _, detail)| detail).collect::<Vec<_>>().join("; "))
+/// Either database's plan for `sql` (binding the office, the period and, if it reads it, today, as the
+/// ledger's queries do), its steps or lines joined by "; ".
+pub(crate) async fn plan(mut conn: Conn<'_>, sql: &str, period: Period, today: NaiveDate) -> anyhow::Result<String> {
+    let (from, to, today) = (period.from.to_string(), period.to.to_string(), today.to_string());
+    let reads_today = sql.contains("$4");
+    let steps: Vec<String> = match &mut conn {
+        Conn::Sqlite(c) => {
+            let mut query = sqlx::query_as(sqlx::AssertSqlSafe(format!("EXPLAIN QUERY PLAN {sql}")))
+                .bind(OFFICE)
+                .bind(from)
+                .bind(to);
+            if reads_today {
+                query = query.bind(today);
+            }
+            let rows: Vec<(i64, i64, i64, String)> = query.fetch_all(&mut **c).await?;
+            rows.into_iter().map(|(_, _, _, detail)| detail).collect()
+        }
+        Conn::Postgres(c) => {
+            let mut query =
+                sqlx::query_scalar(sqlx::AssertSqlSafe(format!("EXPLAIN {sql}"))).bind(OFFICE).bind(from).bind(to);
+            if reads_today {
+                query = query.bind(today);
+            }
+            let lines: Vec<String> = query.fetch_all(&mut **c).await?;
+            lines.iter().map(|l| l.trim().to_owned()).collect()
+        }
+    };
+    Ok(steps.join("; "))
 }
 
-/// The fastest of five summaries of the office, and its result.
-async fn best_of(
-    conn: &mut sqlx::SqliteConnection,
+/// The fastest of five summaries of the office, and its result, on either database.
+pub(crate) async fn best_of(
+    mut conn: Conn<'_>,
     period: Period,
     today: NaiveDate,
 ) -> anyhow::Result<(Duration, Summary)> {
@@ -239,7 +251,7 @@ async fn best_of(
     let mut last = None;
     for _ in 0..5 {
         let started = Instant::now();
-        last = Some(summary(&mut *conn, OFFICE, Role::Owner, period, today).await?);
+        last = Some(summary(conn.reborrow(), OFFICE, Role::Owner, period, today).await?);
         best = best.min(started.elapsed());
     }
     Ok((best, last.context("no run")?))

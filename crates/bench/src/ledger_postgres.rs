@@ -12,7 +12,10 @@ use sqlx::Connection;
 use sqlx::postgres::{PgConnection, PgPoolOptions};
 
 use wagedesk::ledger::{Period, Role};
+use wagedesk::storage::conn::Conn;
 use wagedesk::storage::{self, migrate_store};
+
+use crate::ledger::{OFFICE, best_of, plan};
 
 #[derive(Debug, Clone)]
 pub struct PgReport {
@@ -81,13 +84,12 @@ impl BenchDatabase {
 pub async fn run(
     sqlite: &Path,
     server: &str,
-    office: &str,
     periods: (Period, Period),
     export: Period,
     today: NaiveDate,
 ) -> anyhow::Result<PgReport> {
     let database = BenchDatabase::create(server).await?;
-    let result = measure(sqlite, &database.url, office, periods, export, today).await;
+    let result = measure(sqlite, &database.url, periods, export, today).await;
     database.drop_it().await?;
     result
 }
@@ -95,7 +97,6 @@ pub async fn run(
 async fn measure(
     sqlite: &Path,
     url: &str,
-    office: &str,
     (all, year): (Period, Period),
     export: Period,
     today: NaiveDate,
@@ -109,21 +110,14 @@ async fn measure(
     sqlx::query("VACUUM ANALYZE").execute(&pool).await?;
 
     let mut conn = pool.acquire().await?;
-    let (mut summary_all_time, mut summary_one_year) = (Duration::MAX, Duration::MAX);
-    for _ in 0..5 {
-        let started = Instant::now();
-        storage::ledger::summary(&mut conn, office, Role::Owner, all, today).await?;
-        summary_all_time = summary_all_time.min(started.elapsed());
-        let started = Instant::now();
-        storage::ledger::summary(&mut conn, office, Role::Owner, year, today).await?;
-        summary_one_year = summary_one_year.min(started.elapsed());
-    }
-    let summary_plan = plan(&mut conn, &storage::ledger::summary_sql(Role::Owner), office, year, today).await?;
-    let export_plan = plan(&mut conn, &storage::ledger::export_sql(Role::Owner), office, export, today).await?;
+    let (summary_all_time, _) = best_of(Conn::from(&mut conn), all, today).await?;
+    let (summary_one_year, _) = best_of(Conn::from(&mut conn), year, today).await?;
+    let summary_plan = plan(Conn::from(&mut conn), &storage::ledger::summary_sql(Role::Owner), year, today).await?;
+    let export_plan = plan(Conn::from(&mut conn), &storage::ledger::export_sql(Role::Owner), export, today).await?;
 
     let mut export_rows = 0;
     let started = Instant::now();
-    storage::ledger::cases(&mut conn, office, Role::Owner, export, |_| {
+    storage::ledger::cases(&mut conn, OFFICE, Role::Owner, export, |_| {
         export_rows += 1;
         Ok::<_, sqlx::Error>(())
     })
@@ -135,7 +129,7 @@ async fn measure(
     let lite = storage::backup::open_copy(sqlite).await?;
     let mut conn = lite.acquire().await?;
     let started = Instant::now();
-    storage::ledger::cases(&mut conn, office, Role::Owner, export, |_| Ok::<_, sqlx::Error>(())).await?;
+    storage::ledger::cases(&mut conn, OFFICE, Role::Owner, export, |_| Ok::<_, sqlx::Error>(())).await?;
     let export_rows_sqlite = started.elapsed();
     Ok(PgReport {
         copy,
@@ -148,23 +142,4 @@ async fn measure(
         export_rows_postgres,
         export_rows_sqlite,
     })
-}
-
-/// PostgreSQL's plan for `sql` with the ledger's parameters, its lines joined by "; ".
-async fn plan(
-    conn: &mut PgConnection,
-    sql: &str,
-    office: &str,
-    period: Period,
-    today: NaiveDate,
-) -> anyhow::Result<String> {
-    let mut query = sqlx::query_scalar(sqlx::AssertSqlSafe(format!("EXPLAIN {sql}")))
-        .bind(office)
-        .bind(period.from.to_string())
-        .bind(period.to.to_string());
-    if sql.contains("$4") {
-        query = query.bind(today.to_string());
-    }
-    let lines: Vec<String> = query.fetch_all(conn).await?;
-    Ok(lines.iter().map(|l| l.trim()).collect::<Vec<_>>().join("; "))
 }

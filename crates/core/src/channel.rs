@@ -80,6 +80,12 @@ pub fn worded(id: &str, channel: Channel) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// A `t.me` link that opens the bot and sends it `/start <payload>`: a signboard's project code, a
+/// crew's code, a web worker's "connect Telegram" payload.
+pub fn start_link(bot_username: &str, payload: &str) -> String {
+    format!("https://t.me/{bot_username}?start={payload}")
+}
+
 /// The `/start` payload of a web worker's "connect Telegram" link: `w<session id>_<mac>`, the MAC the
 /// vault's keyed hash of the chat id, so nobody can make one for someone else's chat. It is shown only
 /// on the worker's private status page, and opening it moves what was theirs there to the Telegram

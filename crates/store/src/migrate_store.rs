@@ -56,6 +56,10 @@ pub struct TableCheck {
 }
 
 impl TableCheck {
+    fn of(table: &Table, (source_rows, source_sum): (u64, String), (target_rows, target_sum): (u64, String)) -> Self {
+        TableCheck { table: table.name.clone(), source_rows, target_rows, source_sum, target_sum }
+    }
+
     pub fn equal(&self) -> bool {
         self.source_rows == self.target_rows && self.source_sum == self.target_sum
     }
@@ -105,10 +109,9 @@ pub async fn copy(source: &Path, target: &PgPool) -> Result<Report, MigrateError
             .execute(&mut *pg)
             .await?;
     }
-    let mut sums = BTreeMap::new();
+    let mut sums = Vec::with_capacity(tables.len());
     for t in &tables {
-        let (rows, sum) = copy_table(&mut sqlite, &mut pg, t).await?;
-        sums.insert(t.name.clone(), (rows, sum));
+        sums.push(copy_table(&mut sqlite, &mut pg, t).await?);
     }
     for t in &tables {
         sqlx::query(sqlx::AssertSqlSafe(format!("ALTER TABLE {} ENABLE TRIGGER USER", t.name)))
@@ -121,10 +124,8 @@ pub async fn copy(source: &Path, target: &PgPool) -> Result<Report, MigrateError
     let source_changed = data_version(&mut sqlite).await? != before;
 
     let mut checks = Vec::new();
-    for t in &tables {
-        let (target_rows, target_sum) = target_sum(target, t).await?;
-        let (source_rows, source_sum) = sums.remove(&t.name).unwrap_or_default();
-        checks.push(TableCheck { table: t.name.clone(), source_rows, target_rows, source_sum, target_sum });
+    for (t, source) in tables.iter().zip(sums) {
+        checks.push(TableCheck::of(t, source, target_sum(target, t).await?));
     }
     Ok(Report { tables: checks, source_changed })
 }
@@ -138,15 +139,7 @@ pub async fn verify(source: &Path, target: &PgPool) -> Result<Report, MigrateErr
     sqlx::query("BEGIN").execute(&mut sqlite).await?;
     let mut checks = Vec::new();
     for t in &tables {
-        let mut sum = RowHasher::default();
-        let mut rows = sqlx::query(sqlx::AssertSqlSafe(t.select_sqlite())).fetch(&mut sqlite);
-        while let Some(row) = rows.try_next().await? {
-            sum.row(&sqlite_values(&row, t)?);
-        }
-        drop(rows);
-        let (source_rows, source_sum) = sum.finish();
-        let (target_rows, target_sum) = target_sum(target, t).await?;
-        checks.push(TableCheck { table: t.name.clone(), source_rows, target_rows, source_sum, target_sum });
+        checks.push(TableCheck::of(t, source_sum(&mut sqlite, t).await?, target_sum(target, t).await?));
     }
     sqlx::query("COMMIT").execute(&mut sqlite).await?;
     let source_changed = data_version(&mut sqlite).await? != before;
@@ -540,6 +533,15 @@ async fn continue_identity(
             .await?;
     }
     Ok(())
+}
+
+async fn source_sum(sqlite: &mut SqliteConnection, table: &Table) -> Result<(u64, String), sqlx::Error> {
+    let mut sum = RowHasher::default();
+    let mut rows = sqlx::query(sqlx::AssertSqlSafe(table.select_sqlite())).fetch(sqlite);
+    while let Some(row) = rows.try_next().await? {
+        sum.row(&sqlite_values(&row, table)?);
+    }
+    Ok(sum.finish())
 }
 
 async fn target_sum(target: &PgPool, table: &Table) -> Result<(u64, String), sqlx::Error> {

@@ -59,7 +59,7 @@ pub fn filed_replies(lang: Lang, channel: Channel, filed: &Filed, bot_username: 
         let id = if bot_username.is_empty() {
             "crew-link-code-only"
         } else {
-            let link = format!("https://t.me/{bot_username}?start={}", crate::crew::payload(&crew.code));
+            let link = crate::channel::start_link(bot_username, &crate::crew::payload(&crew.code));
             args.push(("link", Arg::from(link)));
             "crew-link"
         };
