@@ -2,7 +2,7 @@
 //! the new state, its timeline entry and its notifications, and edit the case's cards — all on the
 //! caller's transaction, so the decision and everything it causes commit together.
 
-use sqlx::SqliteConnection;
+use wagedesk_store::conn::Conn;
 
 use crate::case::{self, Actor, CaseState, LifecycleError, Operation, Transition};
 use crate::clock::stamp;
@@ -34,7 +34,7 @@ impl StoredCase {
     }
 }
 
-pub async fn load(conn: &mut SqliteConnection, complaint_id: i64) -> anyhow::Result<Option<StoredCase>> {
+pub async fn load(conn: &mut Conn<'_>, complaint_id: i64) -> anyhow::Result<Option<StoredCase>> {
     let Some((case_number, worker_chat_id, lang)) = cases::worker_of(&mut *conn, complaint_id).await? else {
         return Ok(None);
     };
@@ -46,39 +46,39 @@ pub async fn load(conn: &mut SqliteConnection, complaint_id: i64) -> anyhow::Res
 /// Applies `op` as `actor`. The outer error is a storage failure; the inner one is the core's
 /// refusal (not the owner, wrong status, …), to be told to whoever asked.
 pub async fn apply(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     ctx: &Ctx,
     complaint_id: i64,
     op: Operation,
     actor: Actor,
 ) -> anyhow::Result<Result<StoredCase, LifecycleError>> {
-    let Some(mut stored) = load(conn, complaint_id).await? else {
+    let Some(mut stored) = load(&mut *conn, complaint_id).await? else {
         anyhow::bail!("case {complaint_id} not found");
     };
     let transition = match case::apply(&stored.state, op, actor, ctx.clock.today(), &ctx.deployment) {
         Ok(t) => t,
         Err(e) => return Ok(Err(e)),
     };
-    store(conn, ctx, &mut stored, transition).await?;
+    store(&mut *conn, ctx, &mut stored, transition).await?;
     Ok(Ok(stored))
 }
 
 /// Stores a transition the core decided for `stored`: the new state, its timeline entry, its
 /// notifications, and the case's cards edited.
 pub async fn store(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     ctx: &Ctx,
     stored: &mut StoredCase,
     transition: Transition,
 ) -> anyhow::Result<()> {
     let complaint_id = stored.complaint_id;
     cases::save(&mut *conn, complaint_id, &transition.new_state, &stamp(ctx.clock.now())).await?;
-    append_entry(conn, ctx, complaint_id, &transition.timeline).await?;
+    append_entry(&mut *conn, ctx, complaint_id, &transition.timeline).await?;
     stored.state = transition.new_state;
     for n in &transition.notifications {
-        notify::send(conn, ctx, &stored.as_ref(), n).await?;
+        notify::send(&mut *conn, ctx, &stored.as_ref(), n).await?;
     }
-    staff::post::refresh_cards(conn, ctx, complaint_id).await?;
+    staff::post::refresh_cards(&mut *conn, ctx, complaint_id).await?;
     let event = transition.timeline.kind;
     tracing::info!(case = %stored.case_number, ?event, status = stored.state.status.code(), "case changed");
     Ok(())

@@ -2,7 +2,7 @@
 //! become office names, dates and money are written out), recorded against the case, and queued in
 //! the outbox for the worker's chat or the office's linked group — in the caller's transaction.
 
-use sqlx::SqliteConnection;
+use wagedesk_store::conn::Conn;
 
 use crate::case::{Notification, Recipient};
 use crate::clock::stamp;
@@ -33,38 +33,38 @@ pub fn text_for(ctx: &Ctx, case: &CaseRef<'_>, n: &Notification) -> String {
 /// thread in its linked group (opening the topic and card first); a supervisor's group, with a
 /// button that opens the case there. An office with no linked group keeps it on record only (and
 /// the log says so), so linking later loses nothing of the history.
-pub async fn send(conn: &mut SqliteConnection, ctx: &Ctx, case: &CaseRef<'_>, n: &Notification) -> anyhow::Result<()> {
+pub async fn send(conn: &mut Conn<'_>, ctx: &Ctx, case: &CaseRef<'_>, n: &Notification) -> anyhow::Result<()> {
     let text = text_for(ctx, case, n);
     let (recipient, outbox_id) = match &n.to {
         Recipient::Worker => {
-            tell_other_claimants(conn, ctx, case, n).await?;
+            tell_other_claimants(&mut *conn, ctx, case, n).await?;
             // Chat 0: every worker of the case withdrew from it or had their data erased.
             if case.worker_chat_id == 0 {
-                return record(conn, ctx, case, n, "worker", None).await;
+                return record(&mut *conn, ctx, case, n, "worker", None).await;
             }
             let row = Outgoing::Send { chat_id: case.worker_chat_id, text, keyboard: Keyboard::None };
-            let id = staff::post::queue_about(conn, &ctx.vault, case.worker_chat_id, &row, case.complaint_id).await?;
+            let id = staff::post::queue_about(&mut *conn, &ctx.vault, case.worker_chat_id, &row, case.complaint_id).await?;
             ("worker".to_owned(), Some(id))
         }
         Recipient::Office(o) => {
-            let queued = staff::post::post(conn, ctx, case.complaint_id, o, text, Keyboard::None).await?;
+            let queued = staff::post::post(&mut *conn, ctx, case.complaint_id, o, text, Keyboard::None).await?;
             (format!("office:{}", o.as_str()), queued)
         }
         Recipient::Supervisor(o) => {
-            let queued = staff::supervisor_alerts::post(conn, ctx, case.complaint_id, o, text).await?;
+            let queued = staff::supervisor_alerts::post(&mut *conn, ctx, case.complaint_id, o, text).await?;
             (format!("supervisor:{}", o.as_str()), queued)
         }
     };
     if outbox_id.is_none() {
         tracing::info!(case = case.case_number, %recipient, message = %n.message_id, "no linked chat; kept on record");
     }
-    record(conn, ctx, case, n, &recipient, outbox_id).await
+    record(&mut *conn, ctx, case, n, &recipient, outbox_id).await
 }
 
 /// A worker's notification reaches every worker on the case: those who joined it are told each
 /// status change too, each in their own language (they were promised "以后的进展也会通知你").
 pub async fn tell_other_claimants(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     ctx: &Ctx,
     case: &CaseRef<'_>,
     n: &Notification,
@@ -74,8 +74,8 @@ pub async fn tell_other_claimants(
         let lang = lang_of(&ctx.vault, dialogue.as_deref(), case.worker_lang);
         let theirs = CaseRef { worker_chat_id: chat_id, worker_lang: lang, ..case.clone() };
         let row = Outgoing::Send { chat_id, text: text_for(ctx, &theirs, n), keyboard: Keyboard::None };
-        let outbox_id = staff::post::queue_about(conn, &ctx.vault, chat_id, &row, case.complaint_id).await?;
-        record(conn, ctx, case, n, &format!("claimant:{chat_id}"), Some(outbox_id)).await?;
+        let outbox_id = staff::post::queue_about(&mut *conn, &ctx.vault, chat_id, &row, case.complaint_id).await?;
+        record(&mut *conn, ctx, case, n, &format!("claimant:{chat_id}"), Some(outbox_id)).await?;
     }
     Ok(())
 }
@@ -100,7 +100,7 @@ pub fn sealed_args(vault: &crate::crypto::Vault, args: &crate::case::Args) -> se
 
 /// Records a notification delivered some other way (a worker told inside the dialogue).
 pub async fn record(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     ctx: &Ctx,
     case: &CaseRef<'_>,
     n: &Notification,

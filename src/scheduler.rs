@@ -46,7 +46,7 @@ pub async fn scan_with(ctx: &Ctx, followup: &FollowupOptions) -> anyhow::Result<
         let mut tx = storage::begin_write(&ctx.db).await?;
         for alert in &alerts {
             for n in alert.notifications(&case.state, d) {
-                notify::send(&mut tx, ctx, &case_ref, &n).await?;
+                notify::send(&mut tx.conn(), ctx, &case_ref, &n).await?;
             }
             cases::record_alert(&mut tx, case.complaint_id, &alert.key(), &stamp(ctx.clock.now())).await?;
         }
@@ -64,7 +64,7 @@ pub async fn scan_with(ctx: &Ctx, followup: &FollowupOptions) -> anyhow::Result<
         tracing::error!(error = %format!("{e:#}"), "digest failed");
     }
     let mut tx = storage::begin_write(&ctx.db).await?;
-    let left = crate::staff::leave_stale_groups(&mut tx, ctx).await?;
+    let left = crate::staff::leave_stale_groups(&mut tx.conn(), ctx).await?;
     tx.commit().await?;
     if left > 0 {
         ctx.outbox_wake.notify_one();

@@ -74,7 +74,7 @@ async fn take_in(data: &DataDir, key_file: &Path, out: &Path, started: Instant) 
     let integrity = store::integrity(&copy).await?;
     let schema_version = store::schema_version(&copy).await?;
     let named = store::evidence_paths(&copy).await?;
-    let keys_needed = keys_needed(&copy).await?;
+    let keys_needed = keys_needed(&storage::Db::Sqlite(copy.clone())).await?;
     copy.close().await;
     if integrity != "ok" {
         bail!("the copy of the database fails its integrity check: {integrity}");

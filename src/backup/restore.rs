@@ -92,8 +92,9 @@ async fn copy_in(backup: &Path, data: &DataDir, manifest: &Manifest, made: &mut 
     }
     copy_checked(&from, &data.database, entry, made)?;
     let db = crate::app::open_db(&data.database).await?;
-    let moved = store::move_evidence(&db, &data.evidence_dir).await;
-    let integrity = store::integrity(&db).await;
+    let pool = db.sqlite().context("a backup restores a SQLite file")?;
+    let moved = store::move_evidence(pool, &data.evidence_dir).await;
+    let integrity = store::integrity(pool).await;
     db.close().await;
     let moved = moved?;
     match integrity? {

@@ -33,7 +33,7 @@ impl Handler {
         let wall = stamp(chrono::Utc::now());
         storage::outbox::enqueue_reply(&mut tx, &self.ctx.vault, chat, &row, &wall).await?;
         if matches!(decision, Connect::Moved { .. }) {
-            let asked = crate::followup::ask_again(&mut tx, &self.ctx, chat, lang).await?;
+            let asked = crate::followup::ask_again(&mut tx.conn(), &self.ctx, chat, lang).await?;
             tracing::info!(seq, chat, asked, "open questions put again in Telegram");
         }
         self.commit(tx, seq, Vec::new(), Some(chat), Some("web-connect")).await

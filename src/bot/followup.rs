@@ -15,14 +15,14 @@ impl Handler {
         let pressed = super::handler::pressed(&q);
         let mut tx = storage::begin_write(&self.ctx.db).await?;
         let data = q.data.unwrap_or_default();
-        let outs = crate::followup::on_button(&mut tx, &self.ctx, chat, lang, &data).await?;
+        let outs = crate::followup::on_button(&mut tx.conn(), &self.ctx, chat, lang, &data).await?;
         self.commit(tx, seq, from_outs(chat, outs, Some(&pressed)), Some(chat), None).await
     }
 
     /// Text from a worker: `true` if a follow-up question was waiting for it and took it.
     pub(super) async fn followup_text(&self, seq: i64, chat: i64, text: &str) -> anyhow::Result<bool> {
         let mut tx = storage::begin_write(&self.ctx.db).await?;
-        let Some(outs) = crate::followup::on_text(&mut tx, &self.ctx, chat, text).await? else {
+        let Some(outs) = crate::followup::on_text(&mut tx.conn(), &self.ctx, chat, text).await? else {
             return Ok(false);
         };
         self.commit(tx, seq, from_outs(chat, outs, None), Some(chat), None).await?;

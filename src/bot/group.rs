@@ -12,6 +12,7 @@ use super::handler::Handler;
 use crate::commands::{self, StaffCommand};
 use crate::staff::authz::{self, Seen, Standing};
 use crate::staff::{self, GroupButton, GroupMessage};
+use crate::storage::conn::Conn;
 use crate::storage;
 
 /// Telegram's placeholder user for messages an anonymous administrator sends "as the group".
@@ -21,7 +22,7 @@ impl Handler {
     pub(super) async fn group_message(&self, seq: i64, msg: Message, edited: bool) -> anyhow::Result<()> {
         if let Some(to) = msg.migrate_to_chat_id() {
             let (from, to) = (msg.chat.id.0, to.0);
-            return self.in_tx(seq, |conn, ctx| Box::pin(staff::migrated(conn, ctx, from, to))).await;
+            return self.in_tx(seq, |conn, ctx| Box::pin(staff::migrated(&mut *conn, ctx, from, to))).await;
         }
         let Some(from) = msg.from.as_ref() else {
             return self.finish(seq, Vec::new(), None, Some("no-sender")).await;
@@ -76,11 +77,11 @@ impl Handler {
             let prepared = staff::reports::prepare(&self.ctx, &input, &command).await?;
             return self
                 .in_tx(seq, |conn, ctx| {
-                    Box::pin(async move { staff::reports::answer(conn, ctx, &input, prepared).await })
+                    Box::pin(async move { staff::reports::answer(&mut *conn, ctx, &input, prepared).await })
                 })
                 .await;
         }
-        self.in_tx(seq, |conn, ctx| Box::pin(async move { staff::on_message(conn, ctx, &input).await })).await
+        self.in_tx(seq, |conn, ctx| Box::pin(async move { staff::on_message(&mut *conn, ctx, &input).await })).await
     }
 
     pub(super) async fn group_button(&self, seq: i64, q: CallbackQuery) -> anyhow::Result<()> {
@@ -100,7 +101,7 @@ impl Handler {
             sender,
             data: q.data.clone().unwrap_or_default(),
         };
-        self.in_tx(seq, |conn, ctx| Box::pin(async move { staff::on_button(conn, ctx, &input).await })).await
+        self.in_tx(seq, |conn, ctx| Box::pin(async move { staff::on_button(&mut *conn, ctx, &input).await })).await
     }
 
     pub(super) async fn bot_membership(&self, seq: i64, change: ChatMemberUpdated) -> anyhow::Result<()> {
@@ -110,7 +111,7 @@ impl Handler {
         let chat_id = change.chat.id.0;
         let status = member_status(&change.new_chat_member);
         tracing::info!(chat = chat_id, status, "bot membership changed");
-        self.in_tx(seq, |conn, ctx| Box::pin(staff::bot_membership_changed(conn, ctx, chat_id, status))).await
+        self.in_tx(seq, |conn, ctx| Box::pin(staff::bot_membership_changed(&mut *conn, ctx, chat_id, status))).await
     }
 
     /// Another user's membership changed (`chat_member`, sent to the bot as an administrator): what
@@ -127,13 +128,13 @@ impl Handler {
     /// Runs `f` and marks the update processed in one transaction.
     async fn in_tx<F>(&self, seq: i64, f: F) -> anyhow::Result<()>
     where
-        F: for<'a> FnOnce(
-            &'a mut sqlx::SqliteConnection,
+        F: for<'a, 'b> FnOnce(
+            &'a mut Conn<'b>,
             &'a crate::context::Ctx,
         ) -> std::pin::Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send + 'a>>,
     {
         let mut tx = storage::begin_write(&self.ctx.db).await?;
-        f(&mut tx, &self.ctx).await?;
+        f(&mut tx.conn(), &self.ctx).await?;
         self.commit(tx, seq, Vec::new(), None, None).await
     }
 

@@ -173,7 +173,7 @@ impl Handler {
             return Ok(false);
         }
         let mut conn = self.ctx.db.acquire().await?;
-        crate::staff::relay::worker_has_open_case(&mut conn, chat).await
+        crate::staff::relay::worker_has_open_case(&mut conn.conn(), chat).await
     }
 
     async fn relay_to_case(
@@ -190,7 +190,7 @@ impl Handler {
             Incoming::File { kind, meta } => {
                 let used = {
                     let mut conn = self.ctx.db.acquire().await?;
-                    crate::evidence::quota::on_open_cases(&mut conn, chat).await?
+                    crate::evidence::quota::on_open_cases(&mut conn.conn(), chat).await?
                 };
                 let Some(limit) = self.quota_left(seq, chat, lang, used, kind, &meta).await? else {
                     return Ok(());
@@ -209,7 +209,7 @@ impl Handler {
         };
         let post = crate::staff::relay::WorkerPost { chat_id: chat, lang, message_id: msg.id.0, kind, text, evidence };
         let mut tx = storage::begin_write(&self.ctx.db).await?;
-        crate::staff::relay::from_worker(&mut tx, &self.ctx, &post).await?;
+        crate::staff::relay::from_worker(&mut tx.conn(), &self.ctx, &post).await?;
         self.commit(tx, seq, Vec::new(), None, None).await
     }
 
@@ -228,7 +228,7 @@ impl Handler {
         if crate::staff::relay::is_choice(&data) {
             let (d, _) = self.read_dialogue(chat).await;
             let mut tx = storage::begin_write(&self.ctx.db).await?;
-            let toast = crate::staff::relay::choose_case(&mut tx, &self.ctx, chat, d.lang(), &data).await?;
+            let toast = crate::staff::relay::choose_case(&mut tx.conn(), &self.ctx, chat, d.lang(), &data).await?;
             let row = Outgoing::AnswerCallback { callback_id: q.id.0.clone(), text: toast, alert: false };
             return self.commit(tx, seq, vec![row], Some(chat), None).await;
         }
@@ -271,7 +271,7 @@ impl Handler {
         // as /cancel promises (a file a filed complaint or another draft holds stays).
         let dropped = crate::dialogue::dropped_files(held, &dialogue);
         if let Some(draft) = decision.file {
-            let filed = crate::filing::file_complaint(&mut tx, &self.ctx, chat, dialogue.lang(), &draft).await?;
+            let filed = crate::filing::file_complaint(&mut tx.conn(), &self.ctx, chat, dialogue.lang(), &draft).await?;
             outs.extend(intake::filed_replies(
                 dialogue.lang(),
                 crate::channel::Channel::Telegram,

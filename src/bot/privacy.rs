@@ -6,7 +6,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use rand::distr::{Alphanumeric, SampleString};
-use sqlx::SqliteConnection;
+use wagedesk_store::conn::Conn;
 use teloxide::types::CallbackQuery;
 
 use super::handler::{Handler, pressed};
@@ -54,7 +54,7 @@ impl Handler {
         let (dialogue, _) = self.read_dialogue(chat).await;
         let lang = dialogue.lang();
         let mut tx = storage::begin_write(&self.ctx.db).await?;
-        let reply = ask(&mut tx, &self.ctx, chat, lang, command).await?;
+        let reply = ask(&mut tx.conn(), &self.ctx, chat, lang, command).await?;
         tracing::info!(seq, chat, ?command, "privacy question asked");
         let rows = vec![Outgoing::Send { chat_id: chat, text: reply.text, keyboard: reply.keyboard }];
         self.commit(tx, seq, rows, Some(chat), None).await
@@ -68,7 +68,7 @@ impl Handler {
         let (dialogue, _) = self.read_dialogue(chat).await;
         let mut tx = storage::begin_write(&self.ctx.db).await?;
         let data = q.data.unwrap_or_default();
-        let (outs, erased) = on_button(&mut tx, &self.ctx, chat, dialogue.lang(), &data).await?;
+        let (outs, erased) = on_button(&mut tx.conn(), &self.ctx, chat, dialogue.lang(), &data).await?;
         self.commit(tx, seq, from_outs(chat, outs, Some(&pressed)), Some(chat), None).await?;
         if let Some(files) = erased {
             erasure::after_commit(&self.ctx, &files).await?;
@@ -79,7 +79,7 @@ impl Handler {
 
 /// The question a command asks, stored under a new token.
 async fn ask(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     ctx: &Ctx,
     chat: i64,
     lang: Lang,
@@ -89,12 +89,12 @@ async fn ask(
     let now = stamp(ctx.clock.now());
     match command {
         PrivacyCommand::Withdraw => {
-            let parts = erasure::open_parts(conn, chat).await?;
+            let parts = erasure::open_parts(&mut *conn, chat).await?;
             if parts.is_empty() {
                 return Ok(Reply { text: tr(lang, "withdraw-none"), keyboard: Keyboard::None });
             }
             let ids: Vec<i64> = parts.iter().map(|p| p.complaint_id).collect();
-            store::insert_prompt(conn, &token, chat, WITHDRAW, &ids, &now).await?;
+            store::insert_prompt(&mut *conn, &token, chat, WITHDRAW, &ids, &now).await?;
             let lines: Vec<String> = parts
                 .iter()
                 .map(|p| {
@@ -119,7 +119,7 @@ async fn ask(
             Ok(Reply { text, keyboard: Keyboard::Inline(rows) })
         }
         PrivacyCommand::DeleteMyData => {
-            store::insert_prompt(conn, &token, chat, ERASE, &[], &now).await?;
+            store::insert_prompt(&mut *conn, &token, chat, ERASE, &[], &now).await?;
             let rows = vec![
                 button(tr(lang, "button-erase-confirm"), &token, 1),
                 button(tr(lang, "button-erase-keep"), &token, 0),
@@ -133,7 +133,7 @@ async fn ask(
 type Pressed = (Vec<Out>, Option<Vec<String>>);
 
 async fn on_button(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     ctx: &Ctx,
     chat: i64,
     lang: Lang,
@@ -141,7 +141,7 @@ async fn on_button(
 ) -> anyhow::Result<Pressed> {
     let stale = || (vec![Out::Toast(tr(lang, "privacy-stale"))], None);
     let Some((token, choice)) = decode(data) else { return Ok(stale()) };
-    let Some(prompt) = store::prompt(conn, token).await? else { return Ok(stale()) };
+    let Some(prompt) = store::prompt(&mut *conn, token).await? else { return Ok(stale()) };
     if prompt.chat_id != chat {
         tracing::warn!(chat, "a privacy button of another chat pressed");
         return Ok(stale());
@@ -155,7 +155,7 @@ async fn on_button(
     if prompt.answered || !fresh || choice > offered {
         return Ok(stale());
     }
-    store::answer_prompt(conn, token, &stamp(ctx.clock.now())).await?;
+    store::answer_prompt(&mut *conn, token, &stamp(ctx.clock.now())).await?;
     let say = |id: &str| Out::Say(Reply { text: tr(lang, id), keyboard: Keyboard::None });
     match (prompt.kind.as_str(), choice) {
         (WITHDRAW, 0) => {
@@ -164,13 +164,13 @@ async fn on_button(
         (_, 0) => Ok((vec![Out::Chosen { label: tr(lang, "button-erase-keep") }, say("erase-kept")], None)),
         (WITHDRAW, n) => {
             let complaint_id = prompt.cases[n - 1];
-            let parts = erasure::open_parts(conn, chat).await?;
+            let parts = erasure::open_parts(&mut *conn, chat).await?;
             let Some(part) = parts.into_iter().find(|p| p.complaint_id == complaint_id) else {
                 return Ok((vec![say("withdraw-refused")], None));
             };
             let label = tr_args(lang, "button-withdraw-case", &[("case", part.case_number.as_str().into())]);
             let chosen = Out::Chosen { label };
-            match erasure::withdraw(conn, ctx, chat, &part).await? {
+            match erasure::withdraw(&mut *conn, ctx, chat, &part).await? {
                 // The case's own notice tells the worker it was withdrawn.
                 Ok(Withdrawn::Ended) => Ok((vec![chosen], None)),
                 Ok(Withdrawn::Left) => {
@@ -184,7 +184,7 @@ async fn on_button(
             }
         }
         (_, _) => {
-            let erased = erasure::erase_chat(conn, ctx, chat).await?;
+            let erased = erasure::erase_chat(&mut *conn, ctx, chat).await?;
             let outs = vec![Out::Chosen { label: tr(lang, "button-erase-confirm") }, say("erase-done")];
             Ok((outs, Some(erased.files)))
         }

@@ -40,7 +40,7 @@ pub async fn give_up(ctx: &Ctx, row_id: i64, chat_id: i64, error: &str) -> anyho
         // The office reads Chinese; the worker's language does not matter for this message.
         let case =
             CaseRef { complaint_id, case_number: &case_number, worker_chat_id: chat_id, worker_lang: Lang::ZhHans };
-        notify::send(&mut tx, ctx, &case, &n).await?;
+        notify::send(&mut tx.conn(), ctx, &case, &n).await?;
         outbox::record_unreachable(&mut tx, complaint_id, chat_id, error, &stamp(ctx.clock.now())).await?;
         told += 1;
     }

@@ -77,9 +77,9 @@ async fn erase_chat(ctx: &Ctx, chat: i64) -> anyhow::Result<Erasure> {
     let mut tx = storage::begin_write(&ctx.db).await?;
     let lang =
         crate::notify::lang_of(&ctx.vault, storage::dialogues::load(&mut tx, chat).await?.as_deref(), Lang::ZhHans);
-    let erased = erasure::erase_chat(&mut tx, ctx, chat).await?;
+    let erased = erasure::erase_chat(&mut tx.conn(), ctx, chat).await?;
     let done = Outgoing::Send { chat_id: chat, text: i18n::tr(lang, "erase-done"), keyboard: Keyboard::None };
-    crate::staff::post::queue(&mut tx, &ctx.vault, chat, &done).await?;
+    crate::staff::post::queue(&mut tx.conn(), &ctx.vault, chat, &done).await?;
     tx.commit().await?;
     Ok(erased)
 }
@@ -120,15 +120,15 @@ async fn erase_case(
     let now = stamp(ctx.clock.now());
     for chat in chosen.iter().filter_map(|(_, chat)| *chat) {
         store::clear_chat_outbox(&mut tx, &ctx.vault, chat, &now).await?;
-        let parts = erasure::open_parts(&mut tx, chat).await?;
+        let parts = erasure::open_parts(&mut tx.conn(), chat).await?;
         if let Some(part) = parts.iter().find(|p| p.complaint_id == complaint_id)
-            && let Err(e) = erasure::withdraw(&mut tx, ctx, chat, part).await?
+            && let Err(e) = erasure::withdraw(&mut tx.conn(), ctx, chat, part).await?
         {
             tracing::warn!(case = %part.case_number, error = %e, "withdrawal before an erasure refused");
         }
     }
     let ids: Vec<i64> = chosen.iter().map(|(id, _)| *id).collect();
-    let erased = erasure::erase_claimants(&mut tx, ctx, complaint_id, &ids, Reason::Request).await?;
+    let erased = erasure::erase_claimants(&mut tx.conn(), ctx, complaint_id, &ids, Reason::Request).await?;
     let full = storage::cases::worker_of(&mut tx, complaint_id).await?.map(|(n, ..)| n).unwrap_or_default();
     tx.commit().await?;
     tracing::info!(case = %full, claimants = erased.claimants, "erased on the operator's command");

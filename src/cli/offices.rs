@@ -48,7 +48,7 @@ pub async fn run(command: OfficesCmd) -> anyhow::Result<ExitCode> {
             let Some((deployment, id)) = deployment.office(&office)? else { return Ok(ExitCode::FAILURE) };
             let db = store.open().await?;
             let mut tx = storage::begin_write(&db).await?;
-            let (code, expires) = staff::issue_link_code(&mut tx, &deployment, &id, chrono::Utc::now()).await?;
+            let (code, expires) = staff::issue_link_code(&mut tx.conn(), &deployment, &id, chrono::Utc::now()).await?;
             tx.commit().await?;
             let expires = expires.with_timezone(&chrono_tz::Asia::Shanghai).format("%Y-%m-%d %H:%M").to_string();
             let text = i18n::tr_args(
@@ -63,7 +63,7 @@ pub async fn run(command: OfficesCmd) -> anyhow::Result<ExitCode> {
             let db = store.open().await?;
             let vault = crate::app::key_for(&db, &key.key_file).await?;
             let mut tx = storage::begin_write(&db).await?;
-            let chat = staff::unlink_office(&mut tx, &vault, &id).await?;
+            let chat = staff::unlink_office(&mut tx.conn(), &vault, &id).await?;
             tx.commit().await?;
             match chat {
                 Some(chat) => println!("{office}: unlinked from chat {chat}"),

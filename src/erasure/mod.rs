@@ -9,7 +9,7 @@ pub mod retention;
 
 use std::path::Path;
 
-use sqlx::SqliteConnection;
+use wagedesk_store::conn::Conn;
 
 use crate::case::LifecycleError;
 use crate::case_ops;
@@ -33,8 +33,8 @@ pub enum Withdrawn {
 }
 
 /// The worker's parts of cases still open, which `/withdraw` offers.
-pub async fn open_parts(conn: &mut SqliteConnection, chat: i64) -> anyhow::Result<Vec<WorkerPart>> {
-    let parts = store::parts_of_chat(conn, chat).await?;
+pub async fn open_parts(conn: &mut Conn<'_>, chat: i64) -> anyhow::Result<Vec<WorkerPart>> {
+    let parts = store::parts_of_chat(&mut *conn, chat).await?;
     Ok(parts.into_iter().filter(|p| crate::case::Status::from_code(&p.status).is_some_and(|s| s.is_open())).collect())
 }
 
@@ -42,12 +42,12 @@ pub async fn open_parts(conn: &mut SqliteConnection, chat: i64) -> anyhow::Resul
 /// (the offices told either way), and it is stored here. The inner error is the core's refusal (the
 /// case is no longer open).
 pub async fn withdraw(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     ctx: &Ctx,
     chat: i64,
     part: &WorkerPart,
 ) -> anyhow::Result<Result<Withdrawn, LifecycleError>> {
-    let Some(mut case) = case_ops::load(conn, part.complaint_id).await? else {
+    let Some(mut case) = case_ops::load(&mut *conn, part.complaint_id).await? else {
         anyhow::bail!("case {} not found", part.complaint_id);
     };
     let p = Part { amount_fen: part.amount_fen, crew_member: part.crew_member, others: part.others };
@@ -57,16 +57,16 @@ pub async fn withdraw(
     };
     match decision {
         Withdrawal::Ends(transition) => {
-            case_ops::store(conn, ctx, &mut case, *transition).await?;
+            case_ops::store(&mut *conn, ctx, &mut case, *transition).await?;
             Ok(Ok(Withdrawn::Ended))
         }
         Withdrawal::Leaves(leave) => {
-            store::leave(conn, &ctx.vault, part.complaint_id, chat, &stamp(ctx.clock.now())).await?;
-            append_entry(conn, ctx, part.complaint_id, &leave.timeline).await?;
+            store::leave(&mut *conn, &ctx.vault, part.complaint_id, chat, &stamp(ctx.clock.now())).await?;
+            append_entry(&mut *conn, ctx, part.complaint_id, &leave.timeline).await?;
             for n in &leave.notifications {
-                notify::send(conn, ctx, &case.as_ref(), n).await?;
+                notify::send(&mut *conn, ctx, &case.as_ref(), n).await?;
             }
-            crate::staff::post::refresh_cards(conn, ctx, part.complaint_id).await?;
+            crate::staff::post::refresh_cards(&mut *conn, ctx, part.complaint_id).await?;
             tracing::info!(case = %case.case_number, "a claimant withdrew from the case");
             Ok(Ok(Withdrawn::Left))
         }
@@ -94,23 +94,23 @@ impl Erasure {
 /// sent to the chat, their open parts withdrawn, their claims on every case blanked, their draft and
 /// held messages. The dialogue keeps only the language (the bot still answers in it) and its intake
 /// counter.
-pub async fn erase_chat(conn: &mut SqliteConnection, ctx: &Ctx, chat: i64) -> anyhow::Result<Erasure> {
+pub async fn erase_chat(conn: &mut Conn<'_>, ctx: &Ctx, chat: i64) -> anyhow::Result<Erasure> {
     let now = stamp(ctx.clock.now());
     // First, before the withdrawal below queues its (impersonal) notice to the same chat.
-    store::clear_chat_outbox(conn, &ctx.vault, chat, &now).await?;
-    for part in open_parts(conn, chat).await? {
-        if let Err(e) = withdraw(conn, ctx, chat, &part).await? {
+    store::clear_chat_outbox(&mut *conn, &ctx.vault, chat, &now).await?;
+    for part in open_parts(&mut *conn, chat).await? {
+        if let Err(e) = withdraw(&mut *conn, ctx, chat, &part).await? {
             tracing::warn!(case = %part.case_number, error = %e, "withdrawal before an erasure refused");
         }
     }
     let mut erasure = Erasure::default();
-    for complaint_id in store::cases_of_chat(conn, chat).await? {
-        let ids = store::claimants_of_chat(conn, complaint_id, chat).await?;
-        erasure.add(erase_claimants(conn, ctx, complaint_id, &ids, Reason::Request).await?);
+    for complaint_id in store::cases_of_chat(&mut *conn, chat).await? {
+        let ids = store::claimants_of_chat(&mut *conn, complaint_id, chat).await?;
+        erasure.add(erase_claimants(&mut *conn, ctx, complaint_id, &ids, Reason::Request).await?);
     }
-    let held = store::clear_chat_records(conn, chat).await?;
+    let held = store::clear_chat_records(&mut *conn, chat).await?;
     erasure.files.extend(held.iter().filter_map(|json| evidence_path(json)));
-    erasure.files.extend(blank_dialogue(conn, ctx, chat).await?);
+    erasure.files.extend(blank_dialogue(&mut *conn, ctx, chat).await?);
     tracing::info!(chat, cases = erasure.cases, claimants = erasure.claimants, "a worker's personal data erased");
     Ok(erasure)
 }
@@ -118,12 +118,12 @@ pub async fn erase_chat(conn: &mut SqliteConnection, ctx: &Ctx, chat: i64) -> an
 /// Blanks the chat's dialogue (its draft and where it was) but for the language, which the bot still
 /// answers in, and the intake counter: a button of an erased draft must stay stale. Returns the
 /// draft's evidence files, for [`remove_unused`] after the commit.
-pub async fn blank_dialogue(conn: &mut SqliteConnection, ctx: &Ctx, chat: i64) -> anyhow::Result<Vec<String>> {
-    let Some(json) = storage::dialogues::load(conn, chat).await? else { return Ok(Vec::new()) };
+pub async fn blank_dialogue(conn: &mut Conn<'_>, ctx: &Ctx, chat: i64) -> anyhow::Result<Vec<String>> {
+    let Some(json) = storage::dialogues::load(&mut *conn, chat).await? else { return Ok(Vec::new()) };
     let old = crate::dialogue::open(&ctx.vault, &json).unwrap_or_default();
     let files = crate::dialogue::held_files(&old);
     let blank = Dialogue { lang: old.lang, draft_no: old.draft_no, ..Dialogue::default() };
-    storage::dialogues::save(conn, chat, &ctx.vault.seal(&serde_json::to_string(&blank)?), &stamp(ctx.clock.now()))
+    storage::dialogues::save(&mut *conn, chat, &ctx.vault.seal(&serde_json::to_string(&blank)?), &stamp(ctx.clock.now()))
         .await?;
     Ok(files)
 }
@@ -132,25 +132,25 @@ pub async fn blank_dialogue(conn: &mut SqliteConnection, ctx: &Ctx, chat: i64) -
 /// blanked, the case's timeline and notifications redacted, what was sent about the case cleared,
 /// "personal data erased on …" written, the owner told (on a request) and the cards refreshed.
 pub async fn erase_claimants(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     ctx: &Ctx,
     complaint_id: i64,
     ids: &[i64],
     reason: Reason,
 ) -> anyhow::Result<Erasure> {
     let now = stamp(ctx.clock.now());
-    let erased = store::erase_claimants(conn, &ctx.vault, complaint_id, ids, &now).await?;
-    store::redact_case(conn, complaint_id, rules::redact, &now).await?;
+    let erased = store::erase_claimants(&mut *conn, &ctx.vault, complaint_id, ids, &now).await?;
+    store::redact_case(&mut *conn, complaint_id, rules::redact, &now).await?;
     // Reloaded after the claimants: the case's worker may have moved to another claimant.
-    let Some(case) = case_ops::load(conn, complaint_id).await? else { anyhow::bail!("case {complaint_id} not found") };
-    store::clear_case_outbox(conn, &ctx.vault, complaint_id, &case.case_number, &erased.chats, &now).await?;
-    store::clear_web_mailboxes(conn, &erased.chats).await?;
+    let Some(case) = case_ops::load(&mut *conn, complaint_id).await? else { anyhow::bail!("case {complaint_id} not found") };
+    store::clear_case_outbox(&mut *conn, &ctx.vault, complaint_id, &case.case_number, &erased.chats, &now).await?;
+    store::clear_web_mailboxes(&mut *conn, &erased.chats).await?;
     let (entry, notes) = rules::erased(&case.state, ctx.clock.today(), reason);
-    append_entry(conn, ctx, complaint_id, &entry).await?;
+    append_entry(&mut *conn, ctx, complaint_id, &entry).await?;
     for n in &notes {
-        notify::send(conn, ctx, &case.as_ref(), n).await?;
+        notify::send(&mut *conn, ctx, &case.as_ref(), n).await?;
     }
-    crate::staff::post::refresh_cards(conn, ctx, complaint_id).await?;
+    crate::staff::post::refresh_cards(&mut *conn, ctx, complaint_id).await?;
     tracing::info!(case = %case.case_number, claimants = erased.claimants, ?reason, "personal data erased on a case");
     Ok(Erasure { cases: 1, claimants: erased.claimants, files: erased.files })
 }

@@ -101,9 +101,9 @@ async fn purge_web_sessions(ctx: &Ctx) -> anyhow::Result<(usize, usize)> {
         for (id, chat) in batch {
             let mut tx = storage::begin_write(&ctx.db).await?;
             let held = if web_store::has_status_links(&mut tx, chat).await? {
-                blank_dialogue(&mut tx, ctx, chat).await?
+                blank_dialogue(&mut tx.conn(), ctx, chat).await?
             } else {
-                let erased = erase_chat(&mut tx, ctx, chat).await?;
+                let erased = erase_chat(&mut tx.conn(), ctx, chat).await?;
                 storage::dialogues::remove(&mut tx, chat).await?;
                 erased.files
             };
@@ -130,7 +130,7 @@ async fn purge_cases(ctx: &Ctx) -> anyhow::Result<Purged> {
         let ids: Vec<i64> =
             store::unerased_claimants(&mut tx, complaint_id).await?.into_iter().map(|(id, _)| id).collect();
         let Erasure { claimants, files, .. } =
-            erase_claimants(&mut tx, ctx, complaint_id, &ids, Reason::Retention).await?;
+            erase_claimants(&mut tx.conn(), ctx, complaint_id, &ids, Reason::Retention).await?;
         tx.commit().await?;
         ctx.outbox_wake.notify_one();
         purged.cases += 1;

@@ -1,7 +1,7 @@
 //! What a worker already has kept on a complaint, for the quota (`[evidence]`, decided by
 //! `EvidenceQuota::admit` in the core).
 
-use sqlx::SqliteConnection;
+use wagedesk_store::conn::Conn;
 
 use crate::deployment::EvidenceUsage;
 use crate::intake::draft::EvidenceItem;
@@ -20,9 +20,9 @@ pub fn in_draft(evidence: &[EvidenceItem]) -> EvidenceUsage {
 
 /// After filing, a file goes to one of the worker's open cases (they choose when there are several):
 /// the fullest of them is what the file must fit.
-pub async fn on_open_cases(conn: &mut SqliteConnection, chat_id: i64) -> anyhow::Result<EvidenceUsage> {
-    let ids: Vec<i64> = store::worker_open_cases(conn, chat_id).await?.iter().map(|c| c.complaint_id).collect();
-    let usage = complaints::evidence_usage(conn, chat_id, &ids).await?;
+pub async fn on_open_cases(conn: &mut Conn<'_>, chat_id: i64) -> anyhow::Result<EvidenceUsage> {
+    let ids: Vec<i64> = store::worker_open_cases(&mut *conn, chat_id).await?.iter().map(|c| c.complaint_id).collect();
+    let usage = complaints::evidence_usage(&mut *conn, chat_id, &ids).await?;
     Ok(usage.into_iter().fold(EvidenceUsage::default(), |most, (_, files, bytes)| EvidenceUsage {
         files: most.files.max(u32::try_from(files).unwrap_or(u32::MAX)),
         bytes: most.bytes.max(u64::try_from(bytes).unwrap_or(0)),

@@ -2,7 +2,7 @@
 //! with their own amount, period and words; the owner office is told, and so is the worker, with the
 //! existing case number.
 
-use sqlx::SqliteConnection;
+use wagedesk_store::conn::Conn;
 
 use super::claim::Claim;
 use super::open::claimant;
@@ -18,7 +18,7 @@ use crate::storage::cases::Match;
 use crate::storage::{claimants, complaints, crew};
 
 pub(super) async fn join(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     ctx: &Ctx,
     chat_id: i64,
     lang: Lang,
@@ -65,7 +65,7 @@ pub(super) async fn join(
         retaliation: false,
         employer_absconded: false,
     };
-    let linked = super::linked_offices(conn, ctx, &owner).await?;
+    let linked = super::linked_offices(&mut *conn, ctx, &owner).await?;
     let mut alerts = detect_alerts(&facts, &ctx.deployment.campaign);
     alerts.extend(key_case_crossed(before, after, &ctx.deployment.campaign));
     let worker_part = alert_notifications(&alerts, &owner, &ctx.deployment, |o| linked.contains(o));
@@ -76,8 +76,8 @@ pub(super) async fn join(
         worker_chat_id: chat_id,
         worker_lang: lang,
     };
-    let tell_worker = deliver(conn, ctx, &case_ref, &notifications).await?;
-    crate::staff::alerts::raise(conn, ctx, &case_ref, &owner, &alerts).await?;
+    let tell_worker = deliver(&mut *conn, ctx, &case_ref, &notifications).await?;
+    crate::staff::alerts::raise(&mut *conn, ctx, &case_ref, &owner, &alerts).await?;
     tracing::info!(case = %case.case_number, "worker joined an open case");
     Ok(Filed::Joined { complaint_id: case.complaint_id, case_number: case.case_number.clone(), tell_worker })
 }

@@ -8,7 +8,7 @@ mod open;
 
 pub use claim::{UNKNOWN_COUNTY, employer_key};
 
-use sqlx::SqliteConnection;
+use wagedesk_store::conn::Conn;
 
 use crate::case::{Actor, Notification, Recipient, TimelineEntry};
 use crate::clock::stamp;
@@ -29,7 +29,7 @@ pub enum FilingError {
 
 /// Files the draft on the caller's transaction.
 pub async fn file_complaint(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     ctx: &Ctx,
     chat_id: i64,
     lang: Lang,
@@ -55,14 +55,14 @@ pub async fn file_complaint(
             tracing::info!(case = %open_case.case_number, "worker already filed on this case");
             return Ok(Filed::AlreadyFiled { case_number: open_case.case_number });
         }
-        return join::join(conn, ctx, chat_id, lang, &claim, &open_case).await;
+        return join::join(&mut *conn, ctx, chat_id, lang, &claim, &open_case).await;
     }
-    open::open(conn, ctx, chat_id, lang, &claim).await
+    open::open(&mut *conn, ctx, chat_id, lang, &claim).await
 }
 
 /// The owner and its supervisor, those of them with a linked group: an alert reaches a person only there.
 async fn linked_offices(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     ctx: &Ctx,
     owner: &crate::deployment::OfficeId,
 ) -> anyhow::Result<Vec<crate::deployment::OfficeId>> {
@@ -79,7 +79,7 @@ async fn linked_offices(
 /// Sends every notification; the worker's are returned as text for the dialogue to say, so they
 /// follow its "submitted" reply instead of racing it.
 async fn deliver(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     ctx: &Ctx,
     case: &CaseRef<'_>,
     notifications: &[Notification],
@@ -88,9 +88,9 @@ async fn deliver(
     for n in notifications {
         if n.to == Recipient::Worker {
             tell_worker.push(notify::text_for(ctx, case, n));
-            notify::record(conn, ctx, case, n, "worker", None).await?;
+            notify::record(&mut *conn, ctx, case, n, "worker", None).await?;
         } else {
-            notify::send(conn, ctx, case, n).await?;
+            notify::send(&mut *conn, ctx, case, n).await?;
         }
     }
     Ok(tell_worker)
@@ -107,7 +107,7 @@ pub(crate) fn actor_code(actor: &Actor) -> String {
 
 /// Appends a lifecycle timeline entry.
 pub(crate) async fn append_entry(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     ctx: &Ctx,
     complaint_id: i64,
     entry: &TimelineEntry,

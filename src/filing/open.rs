@@ -1,7 +1,7 @@
 //! A new case: store the complaint and its filer, route it (the reason goes in the timeline), open its
 //! clocks, and tell the owner, co-handlers, township and — for key cases and emergencies — the supervisor.
 
-use sqlx::SqliteConnection;
+use wagedesk_store::conn::Conn;
 
 use super::claim::Claim;
 use super::{Filed, append_entry, deliver};
@@ -19,7 +19,7 @@ use crate::storage::complaints::{self, NewClaimant, NewComplaint, StoredNumber};
 use crate::storage::{self, cases, projects};
 
 pub(super) async fn open(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     ctx: &Ctx,
     chat_id: i64,
     lang: Lang,
@@ -79,7 +79,7 @@ pub(super) async fn open(
     let opened = open_case(&assignment, today, &ctx.deployment);
     cases::insert(&mut *conn, complaint_id, &opened.state, &now).await?;
     for entry in &opened.timeline {
-        append_entry(conn, ctx, complaint_id, entry).await?;
+        append_entry(&mut *conn, ctx, complaint_id, entry).await?;
     }
     let facts = ComplaintFacts {
         total_owed_fen: claim.amount_fen,
@@ -91,21 +91,21 @@ pub(super) async fn open(
     };
     let alerts = detect_alerts(&facts, &ctx.deployment.campaign);
     let mut notifications = opened.notifications;
-    let linked = super::linked_offices(conn, ctx, &opened.state.owner).await?;
+    let linked = super::linked_offices(&mut *conn, ctx, &opened.state.owner).await?;
     // The worker's part (hotlines) is said now; the offices' alerts wait for a person to acknowledge.
     let worker_part = alert_notifications(&alerts, &opened.state.owner, &ctx.deployment, |o| linked.contains(o));
     notifications.extend(worker_part.into_iter().filter(|n| n.to == Recipient::Worker));
     let case = CaseRef { complaint_id, case_number: &case_number, worker_chat_id: chat_id, worker_lang: lang };
-    let tell_worker = deliver(conn, ctx, &case, &notifications).await?;
-    crate::staff::alerts::raise(conn, ctx, &case, &opened.state.owner, &alerts).await?;
-    let crew = if claim.workers > 1 { Some(crew_link(conn, complaint_id, claim.workers, &now).await?) } else { None };
+    let tell_worker = deliver(&mut *conn, ctx, &case, &notifications).await?;
+    crate::staff::alerts::raise(&mut *conn, ctx, &case, &opened.state.owner, &alerts).await?;
+    let crew = if claim.workers > 1 { Some(crew_link(&mut *conn, complaint_id, claim.workers, &now).await?) } else { None };
     tracing::info!(case = %case_number, owner = opened.state.owner.as_str(), alerts = alerts.len(), "case opened");
     Ok(Filed::Opened { complaint_id, case_number, tell_worker, crew })
 }
 
 /// A fresh crew code for the case (drawn again in the rare event it is taken).
 async fn crew_link(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     complaint_id: i64,
     workers: u32,
     now: &str,

@@ -3,7 +3,7 @@
 //! supervisor told) commits with the worker's update.
 
 use chrono::Duration;
-use sqlx::SqliteConnection;
+use wagedesk_store::conn::Conn;
 
 use super::decode;
 use super::questions::{Asked, expected_payment, payment_open, prepare};
@@ -31,20 +31,20 @@ fn stale(lang: Lang) -> Vec<Out> {
 /// ([`wagedesk_core::followup::answer::on_button`]), and the decision is stored here. `lang` is the
 /// presser's: they read the answer.
 pub async fn on_button(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     ctx: &Ctx,
     chat: i64,
     lang: Lang,
     data: &str,
 ) -> anyhow::Result<Vec<Out>> {
     let Some((token, choice)) = decode(data) else { return Ok(stale(lang)) };
-    let Some(f) = followups::by_token(conn, token).await? else { return Ok(stale(lang)) };
+    let Some(f) = followups::by_token(&mut *conn, token).await? else { return Ok(stale(lang)) };
     if f.chat_id != chat {
         tracing::warn!(chat, "a follow-up button of another chat pressed");
         return Ok(stale(lang));
     }
-    let Some(mut case) = case_ops::load(conn, f.complaint_id).await? else { return Ok(stale(lang)) };
-    let payment_open = f.kind == Kind::Payment && payment_open(conn, &f, &case).await?;
+    let Some(mut case) = case_ops::load(&mut *conn, f.complaint_id).await? else { return Ok(stale(lang)) };
+    let payment_open = f.kind == Kind::Payment && payment_open(&mut *conn, &f, &case).await?;
     // The claimants, read once: what this worker is owed and who else must still confirm.
     let payers = claimants::payers(&mut *conn, f.complaint_id).await?;
     let press = Press {
@@ -62,18 +62,18 @@ pub async fn on_button(
         claimants::record_paid(&mut *conn, f.complaint_id, chat, paid, &now).await?;
     }
     if let Some(transition) = decision.transition {
-        case_ops::store(conn, ctx, &mut case, transition).await?;
+        case_ops::store(&mut *conn, ctx, &mut case, transition).await?;
     }
     let Some((new_state, answer)) = decision.question else { return Ok(decision.outs) };
-    followups::set_state(conn, f.id, new_state, answer, &now).await?;
+    followups::set_state(&mut *conn, f.id, new_state, answer, &now).await?;
     if let Some(n) = &decision.notify {
-        notify::send(conn, ctx, &case.as_ref(), n).await?;
+        notify::send(&mut *conn, ctx, &case.as_ref(), n).await?;
     }
     let mut outs = decision.outs;
     // The worker is here now: the satisfaction question follows at once, not at the next scan.
     if decision.ask_satisfaction
-        && let Some(trigger) = followups::latest_event(conn, f.complaint_id, "payment_confirmed").await?
-        && let Some(question) = prepare(conn, ctx, &case, Kind::Satisfaction, trigger, Asked { chat, lang }).await?
+        && let Some(trigger) = followups::latest_event(&mut *conn, f.complaint_id, "payment_confirmed").await?
+        && let Some(question) = prepare(&mut *conn, ctx, &case, Kind::Satisfaction, trigger, Asked { chat, lang }).await?
     {
         outs.push(Out::Say(question));
     }
@@ -84,35 +84,35 @@ pub async fn on_button(
 /// Text from `chat` while a question waits for typed words or an amount; `None` when none does (the
 /// text then goes wherever it would have gone). The core decides ([`rules::on_text`]); this stores it.
 pub async fn on_text(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     ctx: &Ctx,
     chat: i64,
     text: &str,
 ) -> anyhow::Result<Option<Vec<Out>>> {
     let since = stamp(ctx.clock.now() - TEXT_WINDOW);
-    let Some(f) = followups::awaiting_text(conn, chat, &since).await? else { return Ok(None) };
-    let Some(mut case) = case_ops::load(conn, f.complaint_id).await? else { return Ok(None) };
+    let Some(f) = followups::awaiting_text(&mut *conn, chat, &since).await? else { return Ok(None) };
+    let Some(mut case) = case_ops::load(&mut *conn, f.complaint_id).await? else { return Ok(None) };
     let owed = match f.state.as_str() {
-        state::AWAITING_AMOUNT => expected_payment(conn, &case, chat).await?.unwrap_or_default(),
+        state::AWAITING_AMOUNT => expected_payment(&mut *conn, &case, chat).await?.unwrap_or_default(),
         _ => Owed::default(),
     };
     let question = question_of(&f);
-    let lang = notify::lang_of(&ctx.vault, storage::dialogues::load(conn, chat).await?.as_deref(), case.lang);
+    let lang = notify::lang_of(&ctx.vault, storage::dialogues::load(&mut *conn, chat).await?.as_deref(), case.lang);
     let view = CaseView { case_number: case.case_number.clone(), lang, state: case.state.clone() };
     let decision = rules::on_text(&question, &view, owed, text, ctx.clock.today(), &ctx.deployment);
     if let Some(fen) = decision.amount_fen {
-        followups::set_amount(conn, f.id, fen).await?;
+        followups::set_amount(&mut *conn, f.id, fen).await?;
         let now = stamp(ctx.clock.now());
         claimants::record_paid(&mut *conn, f.complaint_id, chat, Paid::Amount(fen), &now).await?;
     }
     if let Some(transition) = decision.transition {
-        case_ops::store(conn, ctx, &mut case, transition).await?;
+        case_ops::store(&mut *conn, ctx, &mut case, transition).await?;
     }
     if let Some(words) = &decision.words {
-        followups::set_words(conn, f.id, &ctx.vault.seal(words)).await?;
+        followups::set_words(&mut *conn, f.id, &ctx.vault.seal(words)).await?;
     }
     if let Some(n) = &decision.notify {
-        notify::send(conn, ctx, &case.as_ref(), n).await?;
+        notify::send(&mut *conn, ctx, &case.as_ref(), n).await?;
     }
     Ok(Some(decision.outs))
 }

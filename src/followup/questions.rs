@@ -3,7 +3,7 @@
 
 use rand::Rng;
 use rand::distr::Alphanumeric;
-use sqlx::SqliteConnection;
+use wagedesk_store::conn::Conn;
 
 use super::{Choice, FollowupOptions};
 use crate::case::{Arg, Message, Notification, Outcome, Recipient, Status};
@@ -28,7 +28,7 @@ pub async fn scan(ctx: &Ctx, options: &FollowupOptions) -> anyhow::Result<usize>
     for kind in [Kind::Payment, Kind::Satisfaction, Kind::Recheck] {
         for (complaint_id, trigger_id) in followups::unasked(&ctx.db, kind, &today).await? {
             let mut tx = storage::begin_write(&ctx.db).await?;
-            if let Some(case) = case_ops::load(&mut tx, complaint_id).await? {
+            if let Some(case) = case_ops::load(&mut tx.conn(), complaint_id).await? {
                 // Each claimant is asked in their own chat and language; a payment only by those
                 // who have not confirmed yet.
                 let chats = match kind {
@@ -37,8 +37,8 @@ pub async fn scan(ctx: &Ctx, options: &FollowupOptions) -> anyhow::Result<usize>
                 };
                 for (chat, dialogue) in chats {
                     let asked = Asked { chat, lang: notify::lang_of(&ctx.vault, dialogue.as_deref(), case.lang) };
-                    if let Some(question) = prepare(&mut tx, ctx, &case, kind, trigger_id, asked).await? {
-                        queue(&mut tx, ctx, chat, complaint_id, question).await?;
+                    if let Some(question) = prepare(&mut tx.conn(), ctx, &case, kind, trigger_id, asked).await? {
+                        queue(&mut tx.conn(), ctx, chat, complaint_id, question).await?;
                         done += 1;
                     }
                 }
@@ -71,7 +71,7 @@ pub(super) struct Asked {
 /// Records a question of `kind` for one claimant and returns it, or `None` if it was asked already
 /// (or, for a payment, nothing is owed to them).
 pub(super) async fn prepare(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     ctx: &Ctx,
     case: &StoredCase,
     kind: Kind,
@@ -79,7 +79,7 @@ pub(super) async fn prepare(
     asked: Asked,
 ) -> anyhow::Result<Option<Reply>> {
     let amount = match kind {
-        Kind::Payment => match expected_payment(conn, case, asked.chat).await? {
+        Kind::Payment => match expected_payment(&mut *conn, case, asked.chat).await? {
             Some(owed) if owed.expected_fen > 0 => Some(owed.expected_fen),
             _ => return Ok(None),
         },
@@ -87,7 +87,7 @@ pub(super) async fn prepare(
     };
     let token: String = rand::rng().sample_iter(Alphanumeric).take(12).map(char::from).collect();
     let now = stamp(ctx.clock.now());
-    if !followups::insert(conn, &token, case.complaint_id, asked.chat, kind, trigger_id, &now).await? {
+    if !followups::insert(&mut *conn, &token, case.complaint_id, asked.chat, kind, trigger_id, &now).await? {
         return Ok(None);
     }
     Ok(Some(question(ctx, case, kind, &token, ask_id(kind), asked, amount)))
@@ -130,17 +130,17 @@ fn question(
 /// Puts the questions `chat` has not answered to it again, in `lang`: a worker who moved from the
 /// web page to Telegram got them in their web mailbox, where their buttons no longer answer. A
 /// payment question whose resolution changed meanwhile is not repeated. Returns how many went.
-pub async fn ask_again(conn: &mut SqliteConnection, ctx: &Ctx, chat: i64, lang: Lang) -> anyhow::Result<usize> {
+pub async fn ask_again(conn: &mut Conn<'_>, ctx: &Ctx, chat: i64, lang: Lang) -> anyhow::Result<usize> {
     let mut asked = 0;
-    for f in followups::unanswered_of_chat(conn, chat).await? {
-        let Some(case) = case_ops::load(conn, f.complaint_id).await? else { continue };
+    for f in followups::unanswered_of_chat(&mut *conn, chat).await? {
+        let Some(case) = case_ops::load(&mut *conn, f.complaint_id).await? else { continue };
         let amount = match f.kind {
-            Kind::Payment if !payment_open(conn, &f, &case).await? => continue,
-            Kind::Payment => Some(expected_payment(conn, &case, chat).await?.unwrap_or_default().expected_fen),
+            Kind::Payment if !payment_open(&mut *conn, &f, &case).await? => continue,
+            Kind::Payment => Some(expected_payment(&mut *conn, &case, chat).await?.unwrap_or_default().expected_fen),
             Kind::Satisfaction | Kind::Recheck => None,
         };
         let reply = question(ctx, &case, f.kind, &f.token, ask_id(f.kind), Asked { chat, lang }, amount);
-        queue(conn, ctx, chat, f.complaint_id, reply).await?;
+        queue(&mut *conn, ctx, chat, f.complaint_id, reply).await?;
         asked += 1;
     }
     Ok(asked)
@@ -149,7 +149,7 @@ pub async fn ask_again(conn: &mut SqliteConnection, ctx: &Ctx, chat: i64, lang: 
 /// What the worker of `chat` is asked about and still owed ([`Owed::after`]); `None` unless the case
 /// is resolved as paid.
 pub(super) async fn expected_payment(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     case: &StoredCase,
     chat: i64,
 ) -> anyhow::Result<Option<Owed>> {
@@ -158,8 +158,8 @@ pub(super) async fn expected_payment(
 }
 
 /// Whether a payment question still stands: the case is resolved as paid by the resolution it asked about.
-pub(super) async fn payment_open(conn: &mut SqliteConnection, f: &Followup, case: &StoredCase) -> anyhow::Result<bool> {
-    let latest = followups::latest_event(conn, f.complaint_id, "resolved").await?;
+pub(super) async fn payment_open(conn: &mut Conn<'_>, f: &Followup, case: &StoredCase) -> anyhow::Result<bool> {
+    let latest = followups::latest_event(&mut *conn, f.complaint_id, "resolved").await?;
     Ok(case.state.status == Status::Resolved
         && case.state.outcome.as_ref().is_some_and(Outcome::is_paid)
         && latest == Some(f.trigger_id))
@@ -174,8 +174,8 @@ enum Chase {
 async fn chase(ctx: &Ctx, f: &Followup, step: Chase) -> anyhow::Result<bool> {
     let mut tx = storage::begin_write(&ctx.db).await?;
     let now = stamp(ctx.clock.now());
-    let Some(case) = case_ops::load(&mut tx, f.complaint_id).await? else { return Ok(false) };
-    if !payment_open(&mut tx, f, &case).await? {
+    let Some(case) = case_ops::load(&mut tx.conn(), f.complaint_id).await? else { return Ok(false) };
+    if !payment_open(&mut tx.conn(), f, &case).await? {
         followups::set_state(&mut tx, f.id, state::STALE, None, &now).await?;
         tx.commit().await?;
         return Ok(false);
@@ -184,17 +184,17 @@ async fn chase(ctx: &Ctx, f: &Followup, step: Chase) -> anyhow::Result<bool> {
         Chase::Remind => {
             let dialogue = storage::dialogues::load(&mut tx, f.chat_id).await?;
             let asked = Asked { chat: f.chat_id, lang: notify::lang_of(&ctx.vault, dialogue.as_deref(), case.lang) };
-            let amount = expected_payment(&mut tx, &case, f.chat_id).await?.unwrap_or_default().expected_fen;
+            let amount = expected_payment(&mut tx.conn(), &case, f.chat_id).await?.unwrap_or_default().expected_fen;
             let reminder =
                 question(ctx, &case, Kind::Payment, &f.token, "followup-payment-remind", asked, Some(amount));
-            queue(&mut tx, ctx, f.chat_id, f.complaint_id, reminder).await?;
+            queue(&mut tx.conn(), ctx, f.chat_id, f.complaint_id, reminder).await?;
             followups::mark_reminded(&mut tx, f.id, &now).await?;
         }
         Chase::Unconfirmed => {
-            let fen = expected_payment(&mut tx, &case, f.chat_id).await?.unwrap_or_default().expected_fen;
+            let fen = expected_payment(&mut tx.conn(), &case, f.chat_id).await?.unwrap_or_default().expected_fen;
             let m = Message::new("notify-office-payment-unconfirmed").arg("amount", Arg::Fen(fen));
             let n = Notification::new(Recipient::Office(case.state.owner.clone()), m);
-            notify::send(&mut tx, ctx, &case.as_ref(), &n).await?;
+            notify::send(&mut tx.conn(), ctx, &case.as_ref(), &n).await?;
             followups::set_state(&mut tx, f.id, state::UNCONFIRMED, None, &now).await?;
         }
     }
@@ -205,13 +205,13 @@ async fn chase(ctx: &Ctx, f: &Followup, step: Chase) -> anyhow::Result<bool> {
 /// Queues a question about case `complaint_id` for the worker as a notification (they are not in a
 /// dialogue with us now).
 async fn queue(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     ctx: &Ctx,
     chat_id: i64,
     complaint_id: i64,
     reply: Reply,
 ) -> anyhow::Result<()> {
     let row = Outgoing::Send { chat_id, text: reply.text, keyboard: reply.keyboard };
-    crate::staff::post::queue_about(conn, &ctx.vault, chat_id, &row, complaint_id).await?;
+    crate::staff::post::queue_about(&mut *conn, &ctx.vault, chat_id, &row, complaint_id).await?;
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! The `/ledger` card an office group asks for: its open and overdue cases, workers, amounts and
 //! rates as of today, over every case it ever had (the lead wires the command; this renders it).
 
-use sqlx::SqliteConnection;
+use wagedesk_store::conn::Conn;
 
 use super::{Period, Role, percent, summary, yuan};
 use crate::context::Ctx;
@@ -10,11 +10,11 @@ use crate::i18n::{self, Lang};
 use crate::notify::{date_text, office_name};
 
 /// The summary card for `office`, in Chinese (offices work in Chinese).
-pub async fn card(conn: &mut SqliteConnection, ctx: &Ctx, office: &OfficeId) -> anyhow::Result<String> {
+pub async fn card(conn: &mut Conn<'_>, ctx: &Ctx, office: &OfficeId) -> anyhow::Result<String> {
     let today = ctx.clock.today();
     let period = Period::until(today);
     let own = summary(&mut *conn, office.as_str(), Role::Owner, period, today).await?;
-    let co = summary(conn, office.as_str(), Role::CoHandler, period, today).await?;
+    let co = summary(&mut *conn, office.as_str(), Role::CoHandler, period, today).await?;
     let (a, g) = (&own.all, &own.government);
     let lang = Lang::ZhHans;
     Ok(i18n::tr_args(

@@ -4,7 +4,7 @@
 //! one level up the supervisor chain. Retaliation and absconded-employer alerts are told once.
 
 use chrono::Duration;
-use sqlx::SqliteConnection;
+use wagedesk_store::conn::Conn;
 
 use super::{GroupButton, Here, answer, authz::Sender, office_of, say, tr, tr_args};
 use crate::case::acknowledge::{self, ack_minutes, chain, escalate, needs_ack};
@@ -19,7 +19,7 @@ use crate::storage::{self, alerts};
 
 /// Posts the case's alerts: those that wait for a person with their button, the others once.
 pub async fn raise(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     ctx: &Ctx,
     case: &CaseRef<'_>,
     owner: &OfficeId,
@@ -30,7 +30,7 @@ pub async fn raise(
         let m = alert.message(owner);
         if !needs_ack(alert) {
             for office in chain(owner, 0, d) {
-                notify::send(conn, ctx, case, &Notification::new(recipient(owner, &office), m.clone())).await?;
+                notify::send(&mut *conn, ctx, case, &Notification::new(recipient(owner, &office), m.clone())).await?;
             }
             continue;
         }
@@ -39,7 +39,7 @@ pub async fn raise(
         let id =
             alerts::insert(&mut *conn, case.complaint_id, &serde_json::to_string(alert)?, &stamp(now), &stamp(due))
                 .await?;
-        post(conn, ctx, case, owner, id, &chain(owner, 0, d), None, &m).await?;
+        post(&mut *conn, ctx, case, owner, id, &chain(owner, 0, d), None, &m).await?;
         tracing::info!(case = case.case_number, alert = id, "alert raised; waiting for an acknowledgement");
     }
     Ok(())
@@ -53,7 +53,7 @@ fn recipient(owner: &OfficeId, office: &OfficeId) -> Recipient {
 /// Posts the alert (under `header` when it is repeated) to each office, with its button.
 #[allow(clippy::too_many_arguments)]
 async fn post(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     ctx: &Ctx,
     case: &CaseRef<'_>,
     owner: &OfficeId,
@@ -71,11 +71,11 @@ async fn post(
         }
         let (who, queued) = if office == owner {
             let keyboard = Keyboard::Inline(vec![vec![button.clone()]]);
-            let queued = super::post::post(conn, ctx, case.complaint_id, office, text, keyboard).await?;
+            let queued = super::post::post(&mut *conn, ctx, case.complaint_id, office, text, keyboard).await?;
             (format!("office:{}", office.as_str()), queued)
         } else {
             let queued =
-                super::supervisor_alerts::post_with(conn, ctx, case.complaint_id, office, text, Some(button.clone()))
+                super::supervisor_alerts::post_with(&mut *conn, ctx, case.complaint_id, office, text, Some(button.clone()))
                     .await?;
             (format!("supervisor:{}", office.as_str()), queued)
         };
@@ -87,7 +87,7 @@ async fn post(
                 "alert office has no linked group"
             );
         }
-        notify::record(conn, ctx, case, &n, &who, queued).await?;
+        notify::record(&mut *conn, ctx, case, &n, &who, queued).await?;
     }
     Ok(())
 }
@@ -104,13 +104,13 @@ pub async fn scan(ctx: &Ctx) -> anyhow::Result<usize> {
             continue;
         };
         let mut tx = storage::begin_write(&ctx.db).await?;
-        let Some(case) = case_ops::load(&mut tx, a.complaint_id).await? else { continue };
+        let Some(case) = case_ops::load(&mut tx.conn(), a.complaint_id).await? else { continue };
         let owner = case.state.owner.clone();
         let waited = chrono::DateTime::parse_from_rfc3339(&a.raised_at).map_or(0, |t| (now - t.to_utc()).num_minutes());
         let up = escalate(&owner, a.level, a.repeats + 1, waited, d);
         let due = now + Duration::minutes(i64::from(ack_minutes(&alert, &d.campaign)));
         if alerts::escalated(&mut tx, a.id, up.level, &stamp(due)).await? {
-            post(&mut tx, ctx, &case.as_ref(), &owner, a.id, &up.offices, Some(&up.header), &alert.message(&owner))
+            post(&mut tx.conn(), ctx, &case.as_ref(), &owner, a.id, &up.offices, Some(&up.header), &alert.message(&owner))
                 .await?;
             tracing::warn!(case = %case.case_number, alert = a.id, level = up.level, reached = ?up.reached, "alert not acknowledged; repeated and escalated");
             done += 1;
@@ -124,28 +124,28 @@ pub async fn scan(ctx: &Ctx) -> anyhow::Result<usize> {
 }
 
 /// "Acknowledge" pressed in a group: a member of an office that holds the alert takes it.
-pub async fn acknowledge(conn: &mut SqliteConnection, ctx: &Ctx, b: &GroupButton, alert_id: i64) -> anyhow::Result<()> {
+pub async fn acknowledge(conn: &mut Conn<'_>, ctx: &Ctx, b: &GroupButton, alert_id: i64) -> anyhow::Result<()> {
     let Some(a) = alerts::get(&mut *conn, alert_id).await? else {
         tracing::warn!(chat = b.chat_id, user = b.user_id, "acknowledge button of no alert");
-        return answer(conn, &ctx.vault, b, Some(tr("staff-button-invalid"))).await;
+        return answer(&mut *conn, &ctx.vault, b, Some(tr("staff-button-invalid"))).await;
     };
-    let Some((_, office)) = office_of(conn, b.chat_id).await? else {
-        return answer(conn, &ctx.vault, b, Some(tr("alert-ack-not-yours"))).await;
+    let Some((_, office)) = office_of(&mut *conn, b.chat_id).await? else {
+        return answer(&mut *conn, &ctx.vault, b, Some(tr("alert-ack-not-yours"))).await;
     };
-    let Some(case) = case_ops::load(conn, a.complaint_id).await? else {
-        return answer(conn, &ctx.vault, b, Some(tr("staff-button-invalid"))).await;
+    let Some(case) = case_ops::load(&mut *conn, a.complaint_id).await? else {
+        return answer(&mut *conn, &ctx.vault, b, Some(tr("staff-button-invalid"))).await;
     };
     let holders = chain(&case.state.owner, a.level, &ctx.deployment);
     if b.sender != Sender::Member || !holders.contains(&office) {
         tracing::info!(chat = b.chat_id, user = b.user_id, alert = alert_id, "acknowledge refused: not a holder");
-        return answer(conn, &ctx.vault, b, Some(tr("alert-ack-not-yours"))).await;
+        return answer(&mut *conn, &ctx.vault, b, Some(tr("alert-ack-not-yours"))).await;
     }
     let now = ctx.clock.now();
     let by = format!("{}/tg:{}", office.as_str(), b.user_id);
     if !alerts::acknowledge(&mut *conn, alert_id, &by, &stamp(now)).await? {
-        return answer(conn, &ctx.vault, b, Some(tr("alert-ack-already"))).await;
+        return answer(&mut *conn, &ctx.vault, b, Some(tr("alert-ack-already"))).await;
     }
-    answer(conn, &ctx.vault, b, Some(tr("alert-ack-done"))).await?;
+    answer(&mut *conn, &ctx.vault, b, Some(tr("alert-ack-done"))).await?;
     let actor = Actor::Staff { office: office.clone(), user: format!("tg:{}", b.user_id) };
     let m = Message::new("case-timeline-alert-acknowledged").office("office", &office);
     crate::filing::append_entry(

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, Utc};
 use rand::Rng;
 use sha2::{Digest, Sha256};
-use sqlx::SqliteConnection;
+use wagedesk_store::conn::Conn;
 
 use super::{GroupMessage, Here, card, post, say, tr, tr_args};
 use crate::clock::stamp;
@@ -31,7 +31,7 @@ fn hash(code: &str) -> String {
 /// A fresh one-time code for `office`, shown once to the operator (only its hash is stored).
 /// Returns the code (grouped in fours for reading aloud) and its expiry.
 pub async fn issue_link_code(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     deployment: &crate::deployment::Deployment,
     office: &OfficeId,
     now: DateTime<Utc>,
@@ -41,62 +41,62 @@ pub async fn issue_link_code(
     let raw: String =
         (0..CODE_LEN).map(|_| char::from(CODE_ALPHABET[rng.random_range(0..CODE_ALPHABET.len())])).collect();
     let expires = now + Duration::hours(LINK_CODE_TTL_HOURS);
-    store::insert_link_code(conn, &hash(&raw), office.as_str(), &stamp(now), &stamp(expires)).await?;
+    store::insert_link_code(&mut *conn, &hash(&raw), office.as_str(), &stamp(now), &stamp(expires)).await?;
     let grouped = raw.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>();
     Ok((grouped.join("-"), expires))
 }
 
 /// `/link CODE` in a group.
-pub(super) async fn link(conn: &mut SqliteConnection, ctx: &Ctx, m: &GroupMessage, code: &str) -> anyhow::Result<()> {
+pub(super) async fn link(conn: &mut Conn<'_>, ctx: &Ctx, m: &GroupMessage, code: &str) -> anyhow::Result<()> {
     let here = m.here();
     if code.is_empty() {
-        return say(conn, &ctx.vault, here, tr("staff-link-usage")).await;
+        return say(&mut *conn, &ctx.vault, here, tr("staff-link-usage")).await;
     }
-    let Some(stored) = store::link_code(conn, &hash(code)).await? else {
+    let Some(stored) = store::link_code(&mut *conn, &hash(code)).await? else {
         tracing::info!(chat = m.chat_id, "unknown link code");
-        return say(conn, &ctx.vault, here, tr("staff-link-invalid")).await;
+        return say(&mut *conn, &ctx.vault, here, tr("staff-link-invalid")).await;
     };
     let expired = DateTime::parse_from_rfc3339(&stored.expires_at).map_or(true, |t| t < ctx.clock.now());
     if stored.used_at.is_some() || expired {
         tracing::info!(chat = m.chat_id, office = %stored.office_id, used = stored.used_at.is_some(), "stale link code");
-        return say(conn, &ctx.vault, here, tr("staff-link-invalid")).await;
+        return say(&mut *conn, &ctx.vault, here, tr("staff-link-invalid")).await;
     }
     if m.bot_is_admin != Some(true) {
-        return say(conn, &ctx.vault, here, tr("staff-link-needs-admin")).await;
+        return say(&mut *conn, &ctx.vault, here, tr("staff-link-needs-admin")).await;
     }
     let Ok(office) = OfficeId::parse(&stored.office_id) else {
-        return say(conn, &ctx.vault, here, tr("staff-link-invalid")).await;
+        return say(&mut *conn, &ctx.vault, here, tr("staff-link-invalid")).await;
     };
     let now = stamp(ctx.clock.now());
-    let previous = store::chat_of_office(conn, office.as_str()).await?;
+    let previous = store::chat_of_office(&mut *conn, office.as_str()).await?;
     if let Some(old) = previous.as_ref().filter(|old| old.chat_id != m.chat_id) {
         // The office moves to this group: the old one is told and left.
-        store::unlink_chat(conn, old.chat_id).await?;
+        store::unlink_chat(&mut *conn, old.chat_id).await?;
         let text =
             tr_args("staff-moved-away", &[("office", office_name(&ctx.deployment, card::OFFICE_LANG, &office).into())]);
-        super::say(conn, &ctx.vault, Here { chat_id: old.chat_id, thread_id: None, reply_to: None }, text).await?;
-        post::queue_op(conn, &ctx.vault, old.chat_id, StaffOp::Leave).await?;
+        super::say(&mut *conn, &ctx.vault, Here { chat_id: old.chat_id, thread_id: None, reply_to: None }, text).await?;
+        post::queue_op(&mut *conn, &ctx.vault, old.chat_id, StaffOp::Leave).await?;
     }
     // A group serves one office: linking it to another unlinks the first.
-    if let Some(current) = store::office_of_chat(conn, m.chat_id).await?
+    if let Some(current) = store::office_of_chat(&mut *conn, m.chat_id).await?
         && current.office_id != office.as_str()
     {
-        store::unlink_chat(conn, m.chat_id).await?;
+        store::unlink_chat(&mut *conn, m.chat_id).await?;
     }
     cases::link_office_chat(&mut *conn, office.as_str(), m.chat_id, &now).await?;
-    store::set_forum(conn, m.chat_id, m.chat_is_forum).await?;
-    store::use_link_code(conn, &hash(code), m.chat_id, &now).await?;
-    store::record_bot_chat(conn, m.chat_id, "administrator", &now).await?;
+    store::set_forum(&mut *conn, m.chat_id, m.chat_is_forum).await?;
+    store::use_link_code(&mut *conn, &hash(code), m.chat_id, &now).await?;
+    store::record_bot_chat(&mut *conn, m.chat_id, "administrator", &now).await?;
     tracing::info!(chat = m.chat_id, office = office.as_str(), forum = m.chat_is_forum, "office group linked");
     let name = office_name(&ctx.deployment, card::OFFICE_LANG, &office);
     let mode = tr(if m.chat_is_forum { "staff-linked-forum" } else { "staff-linked-plain" });
-    say(conn, &ctx.vault, here, tr_args("staff-linked", &[("office", name.into()), ("mode", mode.into())])).await?;
+    say(&mut *conn, &ctx.vault, here, tr_args("staff-linked", &[("office", name.into()), ("mode", mode.into())])).await?;
     // Open cases reach the new group at once, so linking late loses nothing.
-    let open = store::open_case_ids(conn, office.as_str()).await?;
-    let Some(group) = store::chat_of_office(conn, office.as_str()).await? else { return Ok(()) };
+    let open = store::open_case_ids(&mut *conn, office.as_str()).await?;
+    let Some(group) = store::chat_of_office(&mut *conn, office.as_str()).await? else { return Ok(()) };
     for id in open {
-        if let Some(f) = crate::storage::staff::card_facts(conn, &ctx.vault, id).await? {
-            post::ensure_thread(conn, ctx, &f, &group).await?;
+        if let Some(f) = crate::storage::staff::card_facts(&mut *conn, &ctx.vault, id).await? {
+            post::ensure_thread(&mut *conn, ctx, &f, &group).await?;
         }
     }
     Ok(())
@@ -104,50 +104,50 @@ pub(super) async fn link(conn: &mut SqliteConnection, ctx: &Ctx, m: &GroupMessag
 
 /// `/unlink`: the group stops serving its office, says so, and the bot leaves.
 pub(super) async fn unlink(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     ctx: &Ctx,
     m: &GroupMessage,
     office: &OfficeId,
 ) -> anyhow::Result<()> {
-    store::unlink_chat(conn, m.chat_id).await?;
+    store::unlink_chat(&mut *conn, m.chat_id).await?;
     tracing::warn!(chat = m.chat_id, office = office.as_str(), "office group unlinked; notifications kept on record");
     let name = office_name(&ctx.deployment, card::OFFICE_LANG, office);
-    say(conn, &ctx.vault, m.here(), tr_args("staff-unlinked", &[("office", name.into())])).await?;
-    post::queue_op(conn, &ctx.vault, m.chat_id, StaffOp::Leave).await?;
+    say(&mut *conn, &ctx.vault, m.here(), tr_args("staff-unlinked", &[("office", name.into())])).await?;
+    post::queue_op(&mut *conn, &ctx.vault, m.chat_id, StaffOp::Leave).await?;
     Ok(())
 }
 
 /// Unlinks an office's group from the command line; the group is told and left.
 pub async fn unlink_office(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     vault: &Vault,
     office: &OfficeId,
 ) -> anyhow::Result<Option<i64>> {
-    let Some(group) = store::chat_of_office(conn, office.as_str()).await? else { return Ok(None) };
-    store::unlink_chat(conn, group.chat_id).await?;
+    let Some(group) = store::chat_of_office(&mut *conn, office.as_str()).await? else { return Ok(None) };
+    store::unlink_chat(&mut *conn, group.chat_id).await?;
     let text = tr_args("staff-unlinked", &[("office", office.as_str().into())]);
-    super::say(conn, vault, Here { chat_id: group.chat_id, thread_id: None, reply_to: None }, text).await?;
-    post::queue_op(conn, vault, group.chat_id, StaffOp::Leave).await?;
+    super::say(&mut *conn, vault, Here { chat_id: group.chat_id, thread_id: None, reply_to: None }, text).await?;
+    post::queue_op(&mut *conn, vault, group.chat_id, StaffOp::Leave).await?;
     Ok(Some(group.chat_id))
 }
 
 /// `my_chat_member` for a group: the bot was added, promoted, or removed.
 pub async fn bot_membership_changed(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     ctx: &Ctx,
     chat_id: i64,
     status: &str,
 ) -> anyhow::Result<()> {
     let now = stamp(ctx.clock.now());
-    store::record_bot_chat(conn, chat_id, status, &now).await?;
+    store::record_bot_chat(&mut *conn, chat_id, status, &now).await?;
     match status {
         "left" | "kicked" => {
-            if let Some(office) = store::unlink_chat(conn, chat_id).await? {
+            if let Some(office) = store::unlink_chat(&mut *conn, chat_id).await? {
                 tracing::warn!(chat = chat_id, office, "bot removed from an office group; office unlinked");
             }
         }
-        "member" | "administrator" if store::office_of_chat(conn, chat_id).await?.is_none() => {
-            super::say(conn, &ctx.vault, Here { chat_id, thread_id: None, reply_to: None }, tr("staff-unlinked-help"))
+        "member" | "administrator" if store::office_of_chat(&mut *conn, chat_id).await?.is_none() => {
+            super::say(&mut *conn, &ctx.vault, Here { chat_id, thread_id: None, reply_to: None }, tr("staff-unlinked-help"))
                 .await?;
         }
         _ => {}
@@ -156,16 +156,16 @@ pub async fn bot_membership_changed(
 }
 
 /// A group became a supergroup: its link, cards and prompts move to the new chat id.
-pub async fn migrated(conn: &mut SqliteConnection, ctx: &Ctx, from: i64, to: i64) -> anyhow::Result<()> {
-    store::record_bot_chat(conn, to, "administrator", &stamp(ctx.clock.now())).await?;
-    if store::migrate_chat(conn, from, to).await? {
+pub async fn migrated(conn: &mut Conn<'_>, ctx: &Ctx, from: i64, to: i64) -> anyhow::Result<()> {
+    store::record_bot_chat(&mut *conn, to, "administrator", &stamp(ctx.clock.now())).await?;
+    if store::migrate_chat(&mut *conn, from, to).await? {
         tracing::info!(from, to, "office group upgraded to a supergroup; link moved");
         // Cards are re-sent in the new chat for the office's open cases.
-        if let Some(group) = store::office_of_chat(conn, to).await? {
-            let open = store::open_case_ids(conn, &group.office_id).await?;
+        if let Some(group) = store::office_of_chat(&mut *conn, to).await? {
+            let open = store::open_case_ids(&mut *conn, &group.office_id).await?;
             for id in open {
-                if let Some(f) = crate::storage::staff::card_facts(conn, &ctx.vault, id).await? {
-                    post::ensure_thread(conn, ctx, &f, &group).await?;
+                if let Some(f) = crate::storage::staff::card_facts(&mut *conn, &ctx.vault, id).await? {
+                    post::ensure_thread(&mut *conn, ctx, &f, &group).await?;
                 }
             }
         }
@@ -174,12 +174,12 @@ pub async fn migrated(conn: &mut SqliteConnection, ctx: &Ctx, from: i64, to: i64
 }
 
 /// Leaves groups the bot was added to but nobody linked within the grace period.
-pub async fn leave_stale_groups(conn: &mut SqliteConnection, ctx: &Ctx) -> anyhow::Result<usize> {
+pub async fn leave_stale_groups(conn: &mut Conn<'_>, ctx: &Ctx) -> anyhow::Result<usize> {
     let before = stamp(ctx.clock.now() - Duration::hours(UNLINKED_GRACE_HOURS));
-    let chats = store::unlinked_groups_before(conn, &before).await?;
+    let chats = store::unlinked_groups_before(&mut *conn, &before).await?;
     for chat_id in &chats {
         let now = stamp(ctx.clock.now());
-        store::record_bot_chat(conn, *chat_id, "left", &now).await?;
+        store::record_bot_chat(&mut *conn, *chat_id, "left", &now).await?;
         super::say(
             conn,
             &ctx.vault,
@@ -187,7 +187,7 @@ pub async fn leave_stale_groups(conn: &mut SqliteConnection, ctx: &Ctx) -> anyho
             tr("staff-leaving-unlinked"),
         )
         .await?;
-        post::queue_op(conn, &ctx.vault, *chat_id, StaffOp::Leave).await?;
+        post::queue_op(&mut *conn, &ctx.vault, *chat_id, StaffOp::Leave).await?;
         tracing::info!(chat = chat_id, "left a group nobody linked");
     }
     Ok(chats.len())

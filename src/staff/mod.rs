@@ -20,7 +20,7 @@ pub use link::{
     LINK_CODE_TTL_HOURS, bot_membership_changed, issue_link_code, leave_stale_groups, migrated, unlink_office,
 };
 
-use sqlx::SqliteConnection;
+use wagedesk_store::conn::Conn;
 
 use crate::case::{Actor, LifecycleError, TimelineEntry, TimelineKind};
 use crate::commands::StaffCommand;
@@ -106,29 +106,29 @@ pub(crate) fn tr_args(id: &str, args: &[(&str, i18n::Arg)]) -> String {
 }
 
 /// Says `text` in the group, where the member asked.
-pub(crate) async fn say(conn: &mut SqliteConnection, vault: &Vault, here: Here, text: String) -> anyhow::Result<()> {
-    say_with(conn, vault, here, text, Keyboard::None).await
+pub(crate) async fn say(conn: &mut Conn<'_>, vault: &Vault, here: Here, text: String) -> anyhow::Result<()> {
+    say_with(&mut *conn, vault, here, text, Keyboard::None).await
 }
 
 pub(crate) async fn say_with(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     vault: &Vault,
     here: Here,
     text: String,
     keyboard: Keyboard,
 ) -> anyhow::Result<()> {
-    post::queue_op(conn, vault, here.chat_id, here.reply(text, keyboard)).await?;
+    post::queue_op(&mut *conn, vault, here.chat_id, here.reply(text, keyboard)).await?;
     Ok(())
 }
 
 pub(crate) async fn answer(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     vault: &Vault,
     b: &GroupButton,
     text: Option<String>,
 ) -> anyhow::Result<()> {
     let row = Outgoing::AnswerCallback { callback_id: b.callback_id.clone(), text, alert: false };
-    post::queue(conn, vault, b.chat_id, &row).await?;
+    post::queue(&mut *conn, vault, b.chat_id, &row).await?;
     Ok(())
 }
 
@@ -144,19 +144,19 @@ pub(crate) fn lifecycle_refusal(ctx: &Ctx, e: &LifecycleError) -> String {
 
 /// Logs a refusal and says it politely where the member asked.
 async fn refuse(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     vault: &Vault,
     here: Here,
     refusal: Refusal,
     what: &str,
 ) -> anyhow::Result<()> {
     tracing::info!(chat = here.chat_id, refusal = refusal.code(), what, "staff action refused");
-    say(conn, vault, here, tr(refusal.message_id())).await
+    say(&mut *conn, vault, here, tr(refusal.message_id())).await
 }
 
 /// The office this group serves.
-async fn office_of(conn: &mut SqliteConnection, chat_id: i64) -> anyhow::Result<Option<(OfficeChat, OfficeId)>> {
-    let Some(group) = store::office_of_chat(conn, chat_id).await? else { return Ok(None) };
+async fn office_of(conn: &mut Conn<'_>, chat_id: i64) -> anyhow::Result<Option<(OfficeChat, OfficeId)>> {
+    let Some(group) = store::office_of_chat(&mut *conn, chat_id).await? else { return Ok(None) };
     match OfficeId::parse(&group.office_id) {
         Ok(id) => Ok(Some((group, id))),
         Err(_) => Ok(None),
@@ -165,18 +165,18 @@ async fn office_of(conn: &mut SqliteConnection, chat_id: i64) -> anyhow::Result<
 
 /// Decides whether this group's member may do `action` on the case.
 async fn authorize(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     ctx: &Ctx,
     office: Option<&OfficeId>,
     complaint_id: i64,
     sender: Sender,
     action: Action,
 ) -> anyhow::Result<Result<card::CardFacts, Refusal>> {
-    let Some(f) = crate::storage::staff::card_facts(conn, &ctx.vault, complaint_id).await? else {
+    let Some(f) = crate::storage::staff::card_facts(&mut *conn, &ctx.vault, complaint_id).await? else {
         return Ok(Err(Refusal::NotYourCase));
     };
     let place = match office {
-        Some(office) => post::place(conn, ctx, &f, office).await?,
+        Some(office) => post::place(&mut *conn, ctx, &f, office).await?,
         None => Place::Unlinked,
     };
     Ok(authz::decide(place, sender, action).map(|()| f))
@@ -185,22 +185,22 @@ async fn authorize(
 /// Appends a staff event that is not a lifecycle operation (note, tag, unmask, reply) to the case's
 /// timeline: who and when; the words themselves only for internal notes.
 async fn record(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     ctx: &Ctx,
     complaint_id: i64,
     actor: Actor,
     kind: TimelineKind,
     message: crate::case::Message,
 ) -> anyhow::Result<()> {
-    crate::filing::append_entry(conn, ctx, complaint_id, &TimelineEntry::new(kind, actor, message)).await
+    crate::filing::append_entry(&mut *conn, ctx, complaint_id, &TimelineEntry::new(kind, actor, message)).await
 }
 
 /// A message in a group.
-pub async fn on_message(conn: &mut SqliteConnection, ctx: &Ctx, m: &GroupMessage) -> anyhow::Result<()> {
+pub async fn on_message(conn: &mut Conn<'_>, ctx: &Ctx, m: &GroupMessage) -> anyhow::Result<()> {
     if let Some(command) = &m.command {
-        return group_commands::run(conn, ctx, m, command).await;
+        return group_commands::run(&mut *conn, ctx, m, command).await;
     }
-    let Some((group, office)) = office_of(conn, m.chat_id).await? else {
+    let Some((group, office)) = office_of(&mut *conn, m.chat_id).await? else {
         tracing::debug!(chat = m.chat_id, "message in an unlinked group ignored");
         return Ok(());
     };
@@ -209,41 +209,41 @@ pub async fn on_message(conn: &mut SqliteConnection, ctx: &Ctx, m: &GroupMessage
         tracing::info!(chat = m.chat_id, message = m.message_id, "edited group message not relayed");
         return Ok(());
     }
-    if pending::complete(conn, ctx, m, &office).await? {
+    if pending::complete(&mut *conn, ctx, m, &office).await? {
         return Ok(());
     }
-    let Some(complaint_id) = case_of(conn, m).await? else {
+    let Some(complaint_id) = case_of(&mut *conn, m).await? else {
         // Talk in the group that is not about a case stays in the group.
         return Ok(());
     };
-    relay::from_staff(conn, ctx, m, &group, &office, complaint_id).await
+    relay::from_staff(&mut *conn, ctx, m, &group, &office, complaint_id).await
 }
 
 /// The case a message is about: its topic, or the case message it replies to.
-async fn case_of(conn: &mut SqliteConnection, m: &GroupMessage) -> anyhow::Result<Option<i64>> {
+async fn case_of(conn: &mut Conn<'_>, m: &GroupMessage) -> anyhow::Result<Option<i64>> {
     if let Some(thread) = m.thread_id
-        && let Some(id) = store::case_of_topic(conn, m.chat_id, i64::from(thread)).await?
+        && let Some(id) = store::case_of_topic(&mut *conn, m.chat_id, i64::from(thread)).await?
     {
         return Ok(Some(id));
     }
     if let Some(reply_to) = m.reply_to {
-        return Ok(store::case_of_message(conn, m.chat_id, i64::from(reply_to)).await?);
+        return Ok(store::case_of_message(&mut *conn, m.chat_id, i64::from(reply_to)).await?);
     }
     Ok(None)
 }
 
 /// A button pressed in a group.
-pub async fn on_button(conn: &mut SqliteConnection, ctx: &Ctx, b: &GroupButton) -> anyhow::Result<()> {
+pub async fn on_button(conn: &mut Conn<'_>, ctx: &Ctx, b: &GroupButton) -> anyhow::Result<()> {
     if let Some(alert_id) = crate::case::acknowledge::decode(&b.data) {
-        return alerts::acknowledge(conn, ctx, b, alert_id).await;
+        return alerts::acknowledge(&mut *conn, ctx, b, alert_id).await;
     }
     let Some(data) = ButtonData::decode(&b.data) else {
         tracing::warn!(chat = b.chat_id, user = b.user_id, "malformed staff button refused");
-        return answer(conn, &ctx.vault, b, Some(tr("staff-button-invalid"))).await;
+        return answer(&mut *conn, &ctx.vault, b, Some(tr("staff-button-invalid"))).await;
     };
-    let office = office_of(conn, b.chat_id).await?;
+    let office = office_of(&mut *conn, b.chat_id).await?;
     let verdict =
-        authorize(conn, ctx, office.as_ref().map(|(_, o)| o), data.complaint_id, b.sender, data.action).await?;
+        authorize(&mut *conn, ctx, office.as_ref().map(|(_, o)| o), data.complaint_id, b.sender, data.action).await?;
     let f = match verdict {
         Ok(f) => f,
         Err(refusal) => {
@@ -254,17 +254,17 @@ pub async fn on_button(conn: &mut SqliteConnection, ctx: &Ctx, b: &GroupButton) 
                 action = data.action.code(),
                 "staff button refused"
             );
-            return answer(conn, &ctx.vault, b, Some(tr(refusal.message_id()))).await;
+            return answer(&mut *conn, &ctx.vault, b, Some(tr(refusal.message_id()))).await;
         }
     };
     if data.rev != f.rev && data.action != Action::View {
         tracing::info!(chat = b.chat_id, case = %f.case_number, "stale staff button");
-        return answer(conn, &ctx.vault, b, Some(tr("staff-button-stale"))).await;
+        return answer(&mut *conn, &ctx.vault, b, Some(tr("staff-button-stale"))).await;
     }
     let Some((group, office)) = office else {
-        return answer(conn, &ctx.vault, b, Some(tr(Refusal::Unlinked.message_id()))).await;
+        return answer(&mut *conn, &ctx.vault, b, Some(tr(Refusal::Unlinked.message_id()))).await;
     };
-    let here = match store::thread(conn, f.complaint_id, &group.office_id).await? {
+    let here = match store::thread(&mut *conn, f.complaint_id, &group.office_id).await? {
         Some(t) => {
             Here { chat_id: b.chat_id, thread_id: t.thread_id.and_then(|t| i32::try_from(t).ok()), reply_to: None }
         }
@@ -272,8 +272,8 @@ pub async fn on_button(conn: &mut SqliteConnection, ctx: &Ctx, b: &GroupButton) 
     };
     if data.action == Action::Unmask {
         // The press's own answer is the alert that shows the numbers.
-        return pending::unmask(conn, ctx, b, &office, &f, data.choice.as_deref(), here).await;
+        return pending::unmask(&mut *conn, ctx, b, &office, &f, data.choice.as_deref(), here).await;
     }
-    answer(conn, &ctx.vault, b, None).await?;
-    pending::button(conn, ctx, b, &group, &office, &f, data, here).await
+    answer(&mut *conn, &ctx.vault, b, None).await?;
+    pending::button(&mut *conn, ctx, b, &group, &office, &f, data, here).await
 }

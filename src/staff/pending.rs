@@ -3,7 +3,7 @@
 //! or the tag, unmasks, and answers in the group.
 
 use chrono::{DateTime, Utc};
-use sqlx::SqliteConnection;
+use wagedesk_store::conn::Conn;
 
 use super::authz::{Action, Sender};
 use super::buttons::ButtonData;
@@ -23,7 +23,7 @@ use crate::storage::staff::{self as store, OfficeChat};
 
 #[allow(clippy::too_many_arguments)]
 pub(super) async fn button(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     ctx: &Ctx,
     b: &GroupButton,
     group: &OfficeChat,
@@ -35,37 +35,37 @@ pub(super) async fn button(
     let who = actor(office, b.user_id);
     match actions::on_button(&ctx.deployment, f, &data) {
         Press::OpenThread => {
-            post::ensure_thread(conn, ctx, f, group).await?;
+            post::ensure_thread(&mut *conn, ctx, f, group).await?;
             let text = tr_args("staff-opened", &[("case", f.case_number.clone().into())]);
-            say(conn, &ctx.vault, Here { chat_id: b.chat_id, thread_id: b.thread_id, reply_to: None }, text).await
+            say(&mut *conn, &ctx.vault, Here { chat_id: b.chat_id, thread_id: b.thread_id, reply_to: None }, text).await
         }
-        Press::Apply(op) => apply(conn, ctx, f, op, who, here).await,
-        Press::Prompt { pending, ask } => prompt(conn, ctx, b, f, pending, ask, here).await,
-        Press::Choose { text, keyboard } => say_with(conn, &ctx.vault, here, text, keyboard).await,
+        Press::Apply(op) => apply(&mut *conn, ctx, f, op, who, here).await,
+        Press::Prompt { pending, ask } => prompt(&mut *conn, ctx, b, f, pending, ask, here).await,
+        Press::Choose { text, keyboard } => say_with(&mut *conn, &ctx.vault, here, text, keyboard).await,
         Press::Tag(tag) => {
             let who_text = format!("staff:{}/tg:{}", office.as_str(), b.user_id);
             let now = stamp(ctx.clock.now());
-            if store::add_tag(conn, f.complaint_id, tag.code(), &who_text, &now).await? {
+            if store::add_tag(&mut *conn, f.complaint_id, tag.code(), &who_text, &now).await? {
                 let m = Message::new("timeline-tagged").text("tag", tag.code());
-                record(conn, ctx, f.complaint_id, who, TimelineKind::Tagged, m).await?;
-                post::refresh_cards(conn, ctx, f.complaint_id).await?;
+                record(&mut *conn, ctx, f.complaint_id, who, TimelineKind::Tagged, m).await?;
+                post::refresh_cards(&mut *conn, ctx, f.complaint_id).await?;
             }
             let label = tr(&format!("staff-tag-{}", tag.code().replace('_', "-")));
-            say(conn, &ctx.vault, here, tr_args("staff-tagged", &[("tag", label.into())])).await
+            say(&mut *conn, &ctx.vault, here, tr_args("staff-tagged", &[("tag", label.into())])).await
         }
         // Answered before this point like every other press, so it cannot show an alert: on_button
         // sends 👁 to `unmask` instead.
-        Press::Unmask => say(conn, &ctx.vault, here, tr("staff-button-invalid")).await,
+        Press::Unmask => say(&mut *conn, &ctx.vault, here, tr("staff-button-invalid")).await,
         Press::Invalid => {
             tracing::warn!(action = data.action.code(), choice = ?data.choice, "staff button with an unknown choice");
-            say(conn, &ctx.vault, here, tr("staff-button-invalid")).await
+            say(&mut *conn, &ctx.vault, here, tr("staff-button-invalid")).await
         }
     }
 }
 
 /// Applies a lifecycle operation and tells the group the result (or the core's refusal).
 async fn apply(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     ctx: &Ctx,
     f: &CardFacts,
     op: Operation,
@@ -73,21 +73,21 @@ async fn apply(
     here: Here,
 ) -> anyhow::Result<()> {
     let code = op.code();
-    match case_ops::apply(conn, ctx, f.complaint_id, op, who).await? {
+    match case_ops::apply(&mut *conn, ctx, f.complaint_id, op, who).await? {
         Ok(stored) => {
             let status = tr(stored.state.status.message_id());
             let text = tr_args("staff-done", &[("case", f.case_number.clone().into()), ("status", status.into())]);
-            say(conn, &ctx.vault, here, text).await
+            say(&mut *conn, &ctx.vault, here, text).await
         }
         Err(e) => {
             tracing::info!(case = %f.case_number, op = code, error = %e, "lifecycle refused a staff action");
-            say(conn, &ctx.vault, here, lifecycle_refusal(ctx, &e)).await
+            say(&mut *conn, &ctx.vault, here, lifecycle_refusal(ctx, &e)).await
         }
     }
 }
 
 async fn prompt(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     ctx: &Ctx,
     b: &GroupButton,
     f: &CardFacts,
@@ -96,14 +96,14 @@ async fn prompt(
     here: Here,
 ) -> anyhow::Result<()> {
     let json = serde_json::to_string(&Prompt::on_card(pending, f))?;
-    store::set_prompt(conn, b.chat_id, b.user_id, f.complaint_id, &json, &stamp(ctx.clock.now())).await?;
-    say(conn, &ctx.vault, here, tr_args(ask, &[("case", f.case_number.clone().into())])).await
+    store::set_prompt(&mut *conn, b.chat_id, b.user_id, f.complaint_id, &json, &stamp(ctx.clock.now())).await?;
+    say(&mut *conn, &ctx.vault, here, tr_args(ask, &[("case", f.case_number.clone().into())])).await
 }
 
 /// Completes a member's pending prompt with this message. False when there is none, it expired, or
 /// the case changed since it was made (then the caller handles the message as ordinary talk).
 pub(super) async fn complete(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     ctx: &Ctx,
     m: &GroupMessage,
     office: &OfficeId,
@@ -111,7 +111,7 @@ pub(super) async fn complete(
     if m.sender != Sender::Member {
         return Ok(false);
     }
-    let Some((complaint_id, json, created_at)) = store::take_prompt(conn, m.chat_id, m.user_id).await? else {
+    let Some((complaint_id, json, created_at)) = store::take_prompt(&mut *conn, m.chat_id, m.user_id).await? else {
         return Ok(false);
     };
     let fresh = DateTime::parse_from_rfc3339(&created_at)
@@ -123,28 +123,28 @@ pub(super) async fn complete(
     let here = m.here();
     // The case changed since the press (another button, the worker's answer): the prompt no longer
     // fits it. It is dropped, the member told, and the message goes on as ordinary talk.
-    if let Some(now) = store::card_facts(conn, &ctx.vault, complaint_id).await?
+    if let Some(now) = store::card_facts(&mut *conn, &ctx.vault, complaint_id).await?
         && prompt.is_outdated(now.rev)
     {
         tracing::info!(case = %now.case_number, "staff prompt dropped: the case changed under it");
         let status = tr(now.state.status.message_id());
         let text =
             tr_args("staff-prompt-dropped", &[("case", now.case_number.clone().into()), ("status", status.into())]);
-        say(conn, &ctx.vault, here, text).await?;
+        say(&mut *conn, &ctx.vault, here, text).await?;
         return Ok(false);
     }
     let pending = prompt.pending;
     let Some(words) = m.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) else {
         // A photo or sticker is not an answer; keep asking.
-        store::set_prompt(conn, m.chat_id, m.user_id, complaint_id, &json, &created_at).await?;
-        say(conn, &ctx.vault, here, tr("staff-prompt-needs-text")).await?;
+        store::set_prompt(&mut *conn, m.chat_id, m.user_id, complaint_id, &json, &created_at).await?;
+        say(&mut *conn, &ctx.vault, here, tr("staff-prompt-needs-text")).await?;
         return Ok(true);
     };
     // Rights are checked again: the member may have been removed, or the case transferred.
-    let f = match super::authorize(conn, ctx, Some(office), complaint_id, m.sender, Action::Accept).await? {
+    let f = match super::authorize(&mut *conn, ctx, Some(office), complaint_id, m.sender, Action::Accept).await? {
         Ok(f) => f,
         Err(refusal) => {
-            say(conn, &ctx.vault, here, tr(refusal.message_id())).await?;
+            say(&mut *conn, &ctx.vault, here, tr(refusal.message_id())).await?;
             return Ok(true);
         }
     };
@@ -153,19 +153,19 @@ pub(super) async fn complete(
         Answer::Apply(op) => op,
         Answer::AskAgain(message_id) => {
             // The prompt stays.
-            store::set_prompt(conn, m.chat_id, m.user_id, complaint_id, &json, &created_at).await?;
-            return say(conn, &ctx.vault, here, tr(message_id)).await.map(|()| true);
+            store::set_prompt(&mut *conn, m.chat_id, m.user_id, complaint_id, &json, &created_at).await?;
+            return say(&mut *conn, &ctx.vault, here, tr(message_id)).await.map(|()| true);
         }
-        Answer::Invalid => return say(conn, &ctx.vault, here, tr("staff-button-invalid")).await.map(|()| true),
-        Answer::Verify(amounts) => return verify(conn, ctx, &f, who, here, &amounts).await.map(|()| true),
+        Answer::Invalid => return say(&mut *conn, &ctx.vault, here, tr("staff-button-invalid")).await.map(|()| true),
+        Answer::Verify(amounts) => return verify(&mut *conn, ctx, &f, who, here, &amounts).await.map(|()| true),
     };
-    apply(conn, ctx, &f, op, who, here).await?;
+    apply(&mut *conn, ctx, &f, op, who, here).await?;
     Ok(true)
 }
 
 /// Records the verified amount of each claimant (not a lifecycle operation: the case's status stays).
 async fn verify(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     ctx: &Ctx,
     f: &CardFacts,
     who: crate::case::Actor,
@@ -173,27 +173,27 @@ async fn verify(
     amounts: &[i64],
 ) -> anyhow::Result<()> {
     if !crate::storage::claimants::set_verified(&mut *conn, f.complaint_id, amounts).await? {
-        return say(conn, &ctx.vault, here, tr("staff-prompt-verify-again")).await;
+        return say(&mut *conn, &ctx.vault, here, tr("staff-prompt-verify-again")).await;
     }
     let total: i64 = amounts.iter().sum();
     let count = i64::try_from(amounts.len()).unwrap_or(0);
     let m = Message::new("case-timeline-amount-verified")
         .arg("amount", crate::case::Arg::Fen(total))
         .arg("count", crate::case::Arg::Count(amounts.len() as u64));
-    record(conn, ctx, f.complaint_id, who, TimelineKind::AmountVerified, m).await?;
-    post::refresh_cards(conn, ctx, f.complaint_id).await?;
+    record(&mut *conn, ctx, f.complaint_id, who, TimelineKind::AmountVerified, m).await?;
+    post::refresh_cards(&mut *conn, ctx, f.complaint_id).await?;
     let args = [
         ("case", f.case_number.clone().into()),
         ("count", count.into()),
         ("amount", crate::render::yuan(total).into()),
     ];
-    say(conn, &ctx.vault, here, tr_args("staff-verified", &args)).await
+    say(&mut *conn, &ctx.vault, here, tr_args("staff-verified", &args)).await
 }
 
 /// Shows the claimants' full phone and ID numbers in an alert on the presser's screen only (see
 /// `office::unmask`), answering the press itself; each alert shown is written to the timeline.
 pub(super) async fn unmask(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     ctx: &Ctx,
     b: &GroupButton,
     office: &OfficeId,
@@ -201,7 +201,7 @@ pub(super) async fn unmask(
     choice: Option<&str>,
     here: Here,
 ) -> anyhow::Result<()> {
-    let people: Vec<Person> = store::sealed_claimants(conn, f.complaint_id)
+    let people: Vec<Person> = store::sealed_claimants(&mut *conn, f.complaint_id)
         .await?
         .into_iter()
         .map(|(name, phone, id)| {
@@ -212,24 +212,24 @@ pub(super) async fn unmask(
     let who = actor(office, b.user_id);
     let now = ctx.clock.now();
     let since = stamp(now - chrono::Duration::hours(1));
-    let used = store::unmasks_since(conn, &crate::filing::actor_code(&who), &since).await?;
+    let used = store::unmasks_since(&mut *conn, &crate::filing::actor_code(&who), &since).await?;
     match unmask::decide(f, &people, choice, u32::try_from(used).unwrap_or(u32::MAX)) {
         Unmask::Alert { text, which } => {
             let m = Message::new("timeline-unmasked").arg("claimant", Arg::Count(which.map_or(0, |i| i as u64 + 1)));
-            record(conn, ctx, f.complaint_id, who, TimelineKind::Unmasked, m).await?;
+            record(&mut *conn, ctx, f.complaint_id, who, TimelineKind::Unmasked, m).await?;
             tracing::info!(case = %f.case_number, "personal data unmasked for staff");
             let row = Outgoing::AnswerCallback { callback_id: b.callback_id.clone(), text: Some(text), alert: true };
-            post::queue_erased_after_send(conn, &ctx.vault, b.chat_id, &row).await?;
+            post::queue_erased_after_send(&mut *conn, &ctx.vault, b.chat_id, &row).await?;
             Ok(())
         }
         Unmask::Choose { text, keyboard } => {
-            answer(conn, &ctx.vault, b, None).await?;
-            say_with(conn, &ctx.vault, here, text, keyboard).await
+            answer(&mut *conn, &ctx.vault, b, None).await?;
+            say_with(&mut *conn, &ctx.vault, here, text, keyboard).await
         }
         Unmask::Limited => {
             tracing::info!(case = %f.case_number, "unmask refused: hourly allowance used");
-            answer(conn, &ctx.vault, b, Some(tr("unmask-limited"))).await
+            answer(&mut *conn, &ctx.vault, b, Some(tr("unmask-limited"))).await
         }
-        Unmask::Invalid => answer(conn, &ctx.vault, b, Some(tr("staff-button-invalid"))).await,
+        Unmask::Invalid => answer(&mut *conn, &ctx.vault, b, Some(tr("staff-button-invalid"))).await,
     }
 }

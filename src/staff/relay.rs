@@ -2,7 +2,7 @@
 //! (`relay`); this module loads the worker's open cases, holds a message while the worker chooses,
 //! queues the posts, copies and replies, and writes the timeline.
 
-use sqlx::SqliteConnection;
+use wagedesk_store::conn::Conn;
 
 use super::{GroupMessage, actor, post, record, refuse};
 use crate::case::{Actor, Message, Operation, Status, TimelineKind};
@@ -19,8 +19,8 @@ use crate::storage::staff::{self as store, OfficeChat};
 
 pub use crate::relay::WorkerPost;
 
-async fn open_cases(conn: &mut SqliteConnection, chat_id: i64) -> anyhow::Result<Vec<OpenCase>> {
-    Ok(store::worker_open_cases(conn, chat_id)
+async fn open_cases(conn: &mut Conn<'_>, chat_id: i64) -> anyhow::Result<Vec<OpenCase>> {
+    Ok(store::worker_open_cases(&mut *conn, chat_id)
         .await?
         .into_iter()
         .map(|c| OpenCase { complaint_id: c.complaint_id, case_number: c.case_number, employer: c.employer })
@@ -28,40 +28,40 @@ async fn open_cases(conn: &mut SqliteConnection, chat_id: i64) -> anyhow::Result
 }
 
 /// Whether the worker has a case their messages can go to (otherwise the intake answers them).
-pub async fn worker_has_open_case(conn: &mut SqliteConnection, chat_id: i64) -> anyhow::Result<bool> {
-    Ok(!open_cases(conn, chat_id).await?.is_empty())
+pub async fn worker_has_open_case(conn: &mut Conn<'_>, chat_id: i64) -> anyhow::Result<bool> {
+    Ok(!open_cases(&mut *conn, chat_id).await?.is_empty())
 }
 
 /// A worker's message about one named case (the web status page names it): relayed into that
 /// case's thread like [`from_worker`] does once the case is known; `false` (nothing relayed) when the
 /// case is not one of the worker's open cases.
 pub async fn to_case(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     ctx: &Ctx,
     w: &WorkerPost,
     complaint_id: i64,
 ) -> anyhow::Result<bool> {
-    if !open_cases(conn, w.chat_id).await?.iter().any(|c| c.complaint_id == complaint_id) {
+    if !open_cases(&mut *conn, w.chat_id).await?.iter().any(|c| c.complaint_id == complaint_id) {
         return Ok(false);
     }
-    relay_to(conn, ctx, w, complaint_id).await?;
+    relay_to(&mut *conn, ctx, w, complaint_id).await?;
     Ok(true)
 }
 
 /// A worker's message after filing: relayed to their one open case, or held while they choose.
-pub async fn from_worker(conn: &mut SqliteConnection, ctx: &Ctx, w: &WorkerPost) -> anyhow::Result<()> {
-    let cases = open_cases(conn, w.chat_id).await?;
+pub async fn from_worker(conn: &mut Conn<'_>, ctx: &Ctx, w: &WorkerPost) -> anyhow::Result<()> {
+    let cases = open_cases(&mut *conn, w.chat_id).await?;
     match crate::relay::from_worker(w, &cases) {
         FromWorker::Intake => Ok(()),
-        FromWorker::To(complaint_id) => relay_to(conn, ctx, w, complaint_id).await,
+        FromWorker::To(complaint_id) => relay_to(&mut *conn, ctx, w, complaint_id).await,
         FromWorker::Hold(question) => {
             let sealed = w.text.as_deref().map(|t| ctx.vault.seal(t));
             let evidence = w.evidence.as_ref().map(serde_json::to_string).transpose()?;
             let now = stamp(ctx.clock.now());
             let id = i64::from(w.message_id);
-            store::hold_relay(conn, w.chat_id, id, &w.kind, sealed.as_deref(), evidence.as_deref(), &now).await?;
+            store::hold_relay(&mut *conn, w.chat_id, id, &w.kind, sealed.as_deref(), evidence.as_deref(), &now).await?;
             let row = Outgoing::Send { chat_id: w.chat_id, text: question.text, keyboard: question.keyboard };
-            post::queue(conn, &ctx.vault, w.chat_id, &row).await?;
+            post::queue(&mut *conn, &ctx.vault, w.chat_id, &row).await?;
             Ok(())
         }
     }
@@ -73,20 +73,20 @@ pub fn is_choice(data: &str) -> bool {
 
 /// The worker chose which case a held message is for. Re-checked: the case must be theirs and open.
 pub async fn choose_case(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     ctx: &Ctx,
     chat_id: i64,
     lang: Lang,
     data: &str,
 ) -> anyhow::Result<Option<String>> {
-    let choice = match Choice::check(data, &open_cases(conn, chat_id).await?) {
+    let choice = match Choice::check(data, &open_cases(&mut *conn, chat_id).await?) {
         Ok(choice) => choice,
         Err(message_id) => {
             tracing::warn!(chat = chat_id, "stale or malformed relay choice refused");
             return Ok(Some(i18n::tr(lang, message_id)));
         }
     };
-    let held = store::take_relay(conn, chat_id, i64::from(choice.message_id)).await?;
+    let held = store::take_relay(&mut *conn, chat_id, i64::from(choice.message_id)).await?;
     let Some((kind, sealed, evidence)) = held else { return Ok(Some(i18n::tr(lang, "relay-choice-stale"))) };
     let evidence = evidence.and_then(|json| serde_json::from_str(&json).ok());
     let text = match sealed {
@@ -94,17 +94,17 @@ pub async fn choose_case(
         None => None,
     };
     let w = WorkerPost { chat_id, lang, message_id: choice.message_id, kind, text, evidence };
-    relay_to(conn, ctx, &w, choice.complaint_id).await?;
+    relay_to(&mut *conn, ctx, &w, choice.complaint_id).await?;
     Ok(None)
 }
 
-async fn relay_to(conn: &mut SqliteConnection, ctx: &Ctx, w: &WorkerPost, complaint_id: i64) -> anyhow::Result<()> {
-    let Some(stored) = case_ops::load(conn, complaint_id).await? else { return Ok(()) };
+async fn relay_to(conn: &mut Conn<'_>, ctx: &Ctx, w: &WorkerPost, complaint_id: i64) -> anyhow::Result<()> {
+    let Some(stored) = case_ops::load(&mut *conn, complaint_id).await? else { return Ok(()) };
     let owner = stored.state.owner.clone();
-    let group = store::chat_of_office(conn, owner.as_str()).await?;
+    let group = store::chat_of_office(&mut *conn, owner.as_str()).await?;
     if let Some(group) = &group {
-        if let Some(f) = store::card_facts(conn, &ctx.vault, complaint_id).await? {
-            post::ensure_thread(conn, ctx, &f, group).await?;
+        if let Some(f) = store::card_facts(&mut *conn, &ctx.vault, complaint_id).await? {
+            post::ensure_thread(&mut *conn, ctx, &f, group).await?;
         }
         let office = group.office_id.clone();
         let op = match crate::relay::to_office(&stored.case_number, w) {
@@ -117,7 +117,7 @@ async fn relay_to(conn: &mut SqliteConnection, ctx: &Ctx, w: &WorkerPost, compla
                 caption: Some(caption),
             },
         };
-        post::queue_op(conn, &ctx.vault, group.chat_id, op).await?;
+        post::queue_op(&mut *conn, &ctx.vault, group.chat_id, op).await?;
     } else {
         tracing::info!(case = %stored.case_number, "worker message kept on record; the owner has no linked group");
     }
@@ -125,27 +125,27 @@ async fn relay_to(conn: &mut SqliteConnection, ctx: &Ctx, w: &WorkerPost, compla
         complaints::insert_evidence(&mut *conn, complaint_id, w.chat_id, std::slice::from_ref(e)).await?;
     }
     let m = Message::new("timeline-worker-message").text("kind", &w.kind);
-    record(conn, ctx, complaint_id, Actor::Worker, TimelineKind::Relayed, m).await?;
+    record(&mut *conn, ctx, complaint_id, Actor::Worker, TimelineKind::Relayed, m).await?;
     let ack = crate::relay::sent_to(&ctx.deployment, w.lang, &stored.case_number, &owner);
     // An answer to what the worker just did: it goes ahead of queued notifications, and a burst's
     // equal receipts go as one.
     let ack = serde_json::to_string(&Outgoing::Receipt { chat_id: w.chat_id, text: ack })?;
     // Outbox times are the delivery worker's wall clock, not the (injectable) case clock.
-    crate::storage::outbox::enqueue_reply(conn, &ctx.vault, w.chat_id, &ack, &stamp(chrono::Utc::now())).await?;
+    crate::storage::outbox::enqueue_reply(&mut *conn, &ctx.vault, w.chat_id, &ack, &stamp(chrono::Utc::now())).await?;
     if stored.state.status == Status::NeedInfo {
         // The worker answered the request for more: the acceptance clock starts again.
-        if let Err(e) = case_ops::apply(conn, ctx, complaint_id, Operation::ProvideInfo, Actor::Worker).await? {
+        if let Err(e) = case_ops::apply(&mut *conn, ctx, complaint_id, Operation::ProvideInfo, Actor::Worker).await? {
             tracing::warn!(case = %stored.case_number, error = %e, "providing information refused");
         }
     } else if group.is_some() {
-        post::refresh_cards(conn, ctx, complaint_id).await?;
+        post::refresh_cards(&mut *conn, ctx, complaint_id).await?;
     }
     Ok(())
 }
 
 /// A staff message in a case's thread, or a reply to a case message.
 pub async fn from_staff(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     ctx: &Ctx,
     m: &GroupMessage,
     group: &OfficeChat,
@@ -154,9 +154,9 @@ pub async fn from_staff(
 ) -> anyhow::Result<()> {
     let here = m.here();
     // The card's facts name the worker's chat and language too: no second read of the case.
-    let Some(f) = store::card_facts(conn, &ctx.vault, complaint_id).await? else { return Ok(()) };
-    let place = post::place(conn, ctx, &f, office).await?;
-    let owner_group = store::chat_of_office(conn, f.state.owner.as_str()).await?;
+    let Some(f) = store::card_facts(&mut *conn, &ctx.vault, complaint_id).await? else { return Ok(()) };
+    let place = post::place(&mut *conn, ctx, &f, office).await?;
+    let owner_group = store::chat_of_office(&mut *conn, f.state.owner.as_str()).await?;
     let staff_post = StaffPost {
         place,
         sender: m.sender,
@@ -166,7 +166,7 @@ pub async fn from_staff(
     };
     let worker = WorkerSide { lang: Lang::from_code(&f.lang).unwrap_or_default(), case_number: &f.case_number };
     match crate::relay::from_staff(&ctx.deployment, staff_post, office, worker) {
-        FromStaff::Refused { refusal, action } => return refuse(conn, &ctx.vault, here, refusal, action.code()).await,
+        FromStaff::Refused { refusal, action } => return refuse(&mut *conn, &ctx.vault, here, refusal, action.code()).await,
         FromStaff::Dropped { refusal } => {
             // Not answered (anyone could make the bot talk in the group), and its words not logged.
             tracing::info!(
@@ -199,23 +199,23 @@ pub async fn from_staff(
                     message_id: m.message_id,
                     caption: Some(text),
                 };
-                post::queue_about(conn, &ctx.vault, worker, &Outgoing::Staff { chat_id: worker, op }, complaint_id)
+                post::queue_about(&mut *conn, &ctx.vault, worker, &Outgoing::Staff { chat_id: worker, op }, complaint_id)
                     .await?;
             } else {
                 let row = Outgoing::Send { chat_id: worker, text, keyboard: Keyboard::None };
-                post::queue_about(conn, &ctx.vault, worker, &row, complaint_id).await?;
+                post::queue_about(&mut *conn, &ctx.vault, worker, &row, complaint_id).await?;
             }
             let message = Message::new("timeline-staff-replied");
-            record(conn, ctx, complaint_id, actor(office, m.user_id), TimelineKind::Relayed, message).await?;
+            record(&mut *conn, ctx, complaint_id, actor(office, m.user_id), TimelineKind::Relayed, message).await?;
             tracing::info!(case = %f.case_number, "staff reply relayed to the worker");
         }
         FromStaff::Comment { text } => {
-            post::post(conn, ctx, complaint_id, &f.state.owner, text, Keyboard::None).await?;
+            post::post(&mut *conn, ctx, complaint_id, &f.state.owner, text, Keyboard::None).await?;
             let message = Message::new("timeline-comment");
-            record(conn, ctx, complaint_id, actor(office, m.user_id), TimelineKind::Note, message).await?;
+            record(&mut *conn, ctx, complaint_id, actor(office, m.user_id), TimelineKind::Note, message).await?;
         }
     }
     // A reaction, not a message: the member sees it went, the group's budget is not spent.
-    post::queue_op(conn, &ctx.vault, m.chat_id, StaffOp::React { message_id: m.message_id }).await?;
+    post::queue_op(&mut *conn, &ctx.vault, m.chat_id, StaffOp::React { message_id: m.message_id }).await?;
     Ok(())
 }

@@ -3,7 +3,7 @@
 //! other writer back); the transaction then only queues the answer.
 
 use chrono::{Datelike, NaiveDate};
-use sqlx::SqliteConnection;
+use wagedesk_store::conn::Conn;
 
 use super::authz::Refusal;
 use super::{GroupMessage, refuse, say, tr, tr_args};
@@ -65,7 +65,7 @@ pub async fn prepare(ctx: &Ctx, m: &GroupMessage, command: &StaffCommand) -> any
         StaffCommand::Export(args) => args,
         _ => {
             let mut conn = ctx.db.acquire().await?;
-            return Ok(Prepared::Card(crate::ledger::card(&mut conn, ctx, &office).await?));
+            return Ok(Prepared::Card(crate::ledger::card(&mut conn.conn(), ctx, &office).await?));
         }
     };
     let Some((from, to)) = period(args, ctx.clock.today()) else { return Ok(Prepared::Usage) };
@@ -85,7 +85,7 @@ pub async fn prepare(ctx: &Ctx, m: &GroupMessage, command: &StaffCommand) -> any
 
 /// Queues the prepared answer, in the update's transaction.
 pub async fn answer(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     ctx: &Ctx,
     m: &GroupMessage,
     prepared: Prepared,
@@ -93,13 +93,13 @@ pub async fn answer(
     let vault = &ctx.vault;
     let here = m.here();
     match prepared {
-        Prepared::Card(text) => say(conn, vault, here, text).await,
-        Prepared::Usage if m.edited => say(conn, vault, here, tr("staff-refused-edited")).await,
-        Prepared::Usage => say(conn, vault, here, tr("staff-export-usage")).await,
-        Prepared::Refused(refusal) => refuse(conn, vault, here, refusal, "report").await,
+        Prepared::Card(text) => say(&mut *conn, vault, here, text).await,
+        Prepared::Usage if m.edited => say(&mut *conn, vault, here, tr("staff-refused-edited")).await,
+        Prepared::Usage => say(&mut *conn, vault, here, tr("staff-export-usage")).await,
+        Prepared::Refused(refusal) => refuse(&mut *conn, vault, here, refusal, "report").await,
         Prepared::Limited => {
             let limit = EXPORTS_PER_HOUR.to_string();
-            say(conn, vault, here, tr_args("export-limited", &[("limit", limit.into())])).await
+            say(&mut *conn, vault, here, tr_args("export-limited", &[("limit", limit.into())])).await
         }
         Prepared::Workbook { office, path, from, to } => {
             let caption =
@@ -107,8 +107,8 @@ pub async fn answer(
             let caption = caption.chars().take(MAX_CAPTION_CHARS).collect();
             let row =
                 Outgoing::Document { chat_id: m.chat_id, path: path.display().to_string(), caption: Some(caption) };
-            store::record_export(conn, office.as_str(), &stamp(ctx.clock.now())).await?;
-            super::post::queue(conn, vault, m.chat_id, &row).await?;
+            store::record_export(&mut *conn, office.as_str(), &stamp(ctx.clock.now())).await?;
+            super::post::queue(&mut *conn, vault, m.chat_id, &row).await?;
             Ok(())
         }
     }

@@ -209,7 +209,7 @@ async fn turn(state: &WebState, session: &store::Session, input: Input) -> anyho
     let dropped = crate::dialogue::dropped_files(held, &dialogue);
     let mut status_link = None;
     if let Some(draft) = decision.file {
-        let filed = crate::filing::file_complaint(&mut tx, ctx, chat, lang, &draft).await?;
+        let filed = crate::filing::file_complaint(&mut tx.conn(), ctx, chat, lang, &draft).await?;
         outs.extend(intake::filed_replies(lang, crate::channel::Channel::Web, &filed, &state.bot_username));
         let complaint = match &filed {
             intake::Filed::Opened { complaint_id, .. } => {

@@ -305,7 +305,7 @@ pub(crate) async fn spend_form(
     page: Option<&str>,
 ) -> anyhow::Result<bool> {
     let now = stamp(ctx.clock.now());
-    if !store::use_form(tx, &session.csrf, session.id, &now).await? {
+    if !store::use_form(&mut *tx, &session.csrf, session.id, &now).await? {
         return Ok(false);
     }
     store::turned(tx, session.id, &random_token(), page, &now).await?;

@@ -60,7 +60,7 @@ async fn requests(
         Ok(search) => search,
         Err(e) => return error(StatusCode::BAD_REQUEST, e.describe(lang)),
     };
-    let rows = read(&state, async |conn| store::search(conn, &search).await).await;
+    let rows = read(&state, async |conn| store::search(&mut *conn, &search).await).await;
     match rows {
         Ok(rows) => json(StatusCode::OK, &publish(&state, &rows, lang)),
         Err(failed) => failed.response(lang),
@@ -75,7 +75,7 @@ async fn one(State(state): State<WebState>, headers: HeaderMap, Path(file): Path
         Some((_, Format::Xml)) => return error(StatusCode::BAD_REQUEST, tr(lang, "open311-error-format")),
         None => return error(StatusCode::NOT_FOUND, tr(lang, "open311-error-no-such-path")),
     };
-    let row = read(&state, async |conn| store::by_number(conn, &number).await).await;
+    let row = read(&state, async |conn| store::by_number(&mut *conn, &number).await).await;
     match row {
         Ok(row) => {
             let found = publish(&state, row.as_slice(), lang);
@@ -124,13 +124,13 @@ impl Failed {
 /// Runs one read on a pooled connection, one such read at a time.
 async fn read<T>(
     state: &WebState,
-    query: impl AsyncFnOnce(&mut sqlx::SqliteConnection) -> Result<T, sqlx::Error>,
+    query: impl AsyncFnOnce(&mut crate::storage::conn::Conn<'_>) -> Result<T, sqlx::Error>,
 ) -> Result<T, Failed> {
     let Ok(Ok(_turn)) = tokio::time::timeout(QUEUE_WAIT, state.open311_turn.acquire()).await else {
         return Err(Failed::Busy);
     };
     let result = match state.ctx.db.acquire().await {
-        Ok(mut conn) => query(&mut conn).await,
+        Ok(mut conn) => query(&mut conn.conn()).await,
         Err(e) => Err(e),
     };
     result.map_err(|e| {

@@ -177,7 +177,7 @@ pub(super) async fn reply(
                 let args = [("max", Arg::from(crate::intake::MAX_TEXT_CHARS))];
                 return Ok(vec![note(n.chat, tr_args(n.lang, "error-too-long", &args))]);
             }
-            if let Some(outs) = crate::followup::on_text(tx, &state.ctx, n.chat, &text).await? {
+            if let Some(outs) = crate::followup::on_text(&mut tx.conn(), &state.ctx, n.chat, &text).await? {
                 return Ok(from_outs(n.chat, outs, None));
             }
             let post = crate::staff::relay::WorkerPost {
@@ -188,7 +188,7 @@ pub(super) async fn reply(
                 text: Some(text),
                 evidence: None,
             };
-            if crate::staff::relay::to_case(tx, &state.ctx, &post, n.complaint_id).await? {
+            if crate::staff::relay::to_case(&mut tx.conn(), &state.ctx, &post, n.complaint_id).await? {
                 Ok(Vec::new())
             } else {
                 Ok(vec![note(n.chat, tr(n.lang, "web-reply-case-closed"))])
@@ -223,7 +223,7 @@ pub(super) async fn press(
             if !crate::followup::is_case_button(&data) {
                 return Ok(vec![note(n.chat, tr(n.lang, "error-stale-button"))]);
             }
-            let outs = crate::followup::on_button(tx, &state.ctx, n.chat, n.lang, &data).await?;
+            let outs = crate::followup::on_button(&mut tx.conn(), &state.ctx, n.chat, n.lang, &data).await?;
             Ok(from_outs(n.chat, outs, None))
         })
     })

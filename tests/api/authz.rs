@@ -32,7 +32,7 @@ async fn forge(h: &Harness, user: &FakeUser, message: &SentMessage, data: &str) 
 }
 
 async fn case_ref(h: &Harness) -> (i64, i64) {
-    sqlx::query_as("SELECT complaint_id, rev FROM cases").fetch_one(&h.ctx.db).await.unwrap()
+    on_db!(h.ctx.db, c => sqlx::query_as("SELECT complaint_id, rev FROM cases").fetch_one(c).await).unwrap()
 }
 
 fn refusal(id: &str) -> Option<String> {
@@ -122,7 +122,7 @@ async fn every_action_from_every_place_is_allowed_or_refused_as_the_rules_say() 
         h.standin.send_text(&owner.clerk, &owner.group, "/cancel");
     }
     h.settle().await.unwrap();
-    let status: String = sqlx::query_scalar("SELECT status FROM cases").fetch_one(&h.ctx.db).await.unwrap();
+    let status: String = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT status FROM cases").fetch_one(c).await).unwrap();
     assert_eq!(status, "accepted");
     // A button from before the acceptance is stale now.
     let (id, _) = case_ref(&h).await;
@@ -179,7 +179,7 @@ async fn every_action_from_every_place_is_allowed_or_refused_as_the_rules_say() 
 
     // The timeline holds who did what, and nothing from the refused.
     let rows: Vec<(String, String)> =
-        sqlx::query_as("SELECT actor, event FROM timeline ORDER BY id").fetch_all(&h.ctx.db).await.unwrap();
+        on_db!(h.ctx.db, c => sqlx::query_as("SELECT actor, event FROM timeline ORDER BY id").fetch_all(c).await).unwrap();
     let by = |office: &Office| format!("staff:{}/tg:{}", office.id.as_str(), office.clerk.id);
     let has = |actor: &str, event: &str| rows.iter().any(|(a, e)| a == actor && e == event);
     assert!(has(&by(&owner), "co_handler_added") && has(&by(&owner), "accepted"), "{rows:?}");
@@ -187,9 +187,9 @@ async fn every_action_from_every_place_is_allowed_or_refused_as_the_rules_say() 
     assert!(has(&by(&co), "note") && has(&by(&supervisor), "note"), "comments: {rows:?}");
     assert!(!rows.iter().any(|(a, _)| a.contains(GONGSHU) || a.contains(&outsider.id.to_string())), "{rows:?}");
     let notes: Vec<String> =
-        sqlx::query_scalar("SELECT args FROM timeline WHERE event = 'note' AND message_id = 'timeline-note'")
-            .fetch_all(&h.ctx.db)
-            .await
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT args FROM timeline WHERE event = 'note' AND message_id = 'timeline-note'")
+            .fetch_all(c)
+            .await)
             .unwrap();
     assert_eq!(
         notes.len(),
@@ -256,14 +256,14 @@ async fn no_group_ever_sees_a_plain_phone_or_id_number_unless_unmasked_and_logge
     let (_, card_id) = thread(&h, FIRST_CASE, &owner).await;
     assert!(card_id > 0);
     let logged: Vec<String> =
-        sqlx::query_scalar("SELECT actor FROM timeline WHERE event = 'unmasked'").fetch_all(&h.ctx.db).await.unwrap();
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT actor FROM timeline WHERE event = 'unmasked'").fetch_all(c).await).unwrap();
     assert_eq!(logged, [format!("staff:{XIHU}/tg:{}", owner.clerk.id)]);
     // The database keeps no copy of the numbers it showed: payloads are sealed, and the alert's row
     // keeps only its text-free copy once sent.
-    let stored: Vec<String> = sqlx::query_scalar("SELECT payload FROM outbox WHERE chat_id = $1")
+    let stored: Vec<String> = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT payload FROM outbox WHERE chat_id = $1")
         .bind(owner.group.id)
-        .fetch_all(&h.ctx.db)
-        .await
+        .fetch_all(c)
+        .await)
         .unwrap();
     let opened: Vec<String> = stored.iter().map(|p| h.ctx.vault.open_stored(p).unwrap()).collect();
     assert!(opened.iter().any(|p| p.contains(wagedesk::storage::outbox::ERASED_TEXT)), "{opened:?}");
@@ -336,11 +336,11 @@ struct Untouched {
 async fn untouched(h: &Harness, worker: i64) -> Untouched {
     Untouched {
         worker_messages: h.standin.messages_in(worker).len(),
-        case: sqlx::query_as("SELECT status, rev FROM cases").fetch_one(&h.ctx.db).await.unwrap(),
+        case: on_db!(h.ctx.db, c => sqlx::query_as("SELECT status, rev FROM cases").fetch_one(c).await).unwrap(),
         timeline: count(h, "SELECT COUNT(*) FROM timeline").await,
-        links: sqlx::query_as("SELECT office_id, chat_id FROM office_chats ORDER BY office_id")
-            .fetch_all(&h.ctx.db)
-            .await
+        links: on_db!(h.ctx.db, c => sqlx::query_as("SELECT office_id, chat_id FROM office_chats ORDER BY office_id")
+            .fetch_all(c)
+            .await)
             .unwrap(),
         codes_used: count(h, "SELECT COUNT(*) FROM office_link_codes WHERE used_at IS NOT NULL").await,
     }

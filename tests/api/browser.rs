@@ -98,10 +98,10 @@ async fn chinese(js: Js) {
 
     // Filed on the web channel, with the photo chosen in the file input, sealed on disk.
     let (channel, chat): (String, i64) =
-        sqlx::query_as("SELECT channel, worker_chat_id FROM complaints").fetch_one(&h.ctx.db).await.unwrap();
+        on_db!(h.ctx.db, c => sqlx::query_as("SELECT channel, worker_chat_id FROM complaints").fetch_one(c).await).unwrap();
     assert_eq!(channel, "web");
     let (path, key): (String, Option<String>) =
-        sqlx::query_as("SELECT stored_path, file_key FROM evidence").fetch_one(&h.ctx.db).await.unwrap();
+        on_db!(h.ctx.db, c => sqlx::query_as("SELECT stored_path, file_key FROM evidence").fetch_one(c).await).unwrap();
     let plain = wagedesk::evidence::read_stored(&h.ctx, std::path::Path::new(&path), key.as_deref()).await.unwrap();
     assert_eq!(plain, evidence_photo());
     h.settle().await.unwrap();
@@ -153,7 +153,7 @@ async fn english(js: Js) {
     phone.press(&en("button-submit")).await;
     let filed = phone.text().await;
     assert!(filed.contains(FIRST_CASE) && filed.contains("Save this link"), "{filed}");
-    let lang: String = sqlx::query_scalar("SELECT lang FROM complaints").fetch_one(&h.ctx.db).await.unwrap();
+    let lang: String = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT lang FROM complaints").fetch_one(c).await).unwrap();
     assert_eq!(lang, "en");
     phone.goto(&status_path(&phone).await).await;
     let page = phone.text().await;

@@ -42,7 +42,7 @@ async fn material_asked_for_after_acceptance_keeps_the_investigation_clock_and_t
     h.settle().await.unwrap();
     press(&h, &xihu, "受理").await;
     let due_before: Option<String> =
-        sqlx::query_scalar("SELECT investigation_due FROM cases").fetch_one(&h.ctx.db).await.unwrap();
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT investigation_due FROM cases").fetch_one(c).await).unwrap();
 
     let card_now = card(&h, FIRST_CASE, &xihu).await;
     assert!(card_now.callback_buttons().iter().any(|(t, _)| t.contains("要求补充材料")), "📝 after acceptance");
@@ -55,7 +55,7 @@ async fn material_asked_for_after_acceptance_keeps_the_investigation_clock_and_t
     h.settle().await.unwrap();
     assert_eq!(status(&h).await, "accepted", "back to where it was");
     let due_after: Option<String> =
-        sqlx::query_scalar("SELECT investigation_due FROM cases").fetch_one(&h.ctx.db).await.unwrap();
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT investigation_due FROM cases").fetch_one(c).await).unwrap();
     assert_eq!(due_after, due_before, "the investigation clock did not stop");
     assert!(chat_texts(&h, &w).contains("会继续处理你的案子"), "{}", chat_texts(&h, &w));
     finish(h).await;

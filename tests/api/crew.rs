@@ -43,7 +43,7 @@ async fn a_crew_of_five_is_told_asked_and_counted_one_by_one_and_closes_only_whe
     let mut leader = h.worker("张班长");
     let crew = Intake { crew: Some("5".into()), ..Intake::li() }.amount("5万").name("张班长").daily_rate_first(false);
     let filed = texts(&file_complaint_zh_as(&h, &mut leader, &crew).await.unwrap());
-    let code: String = sqlx::query_scalar("SELECT code FROM crew_links").fetch_one(&h.ctx.db).await.unwrap();
+    let code: String = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT code FROM crew_links").fetch_one(c).await).unwrap();
     assert!(filed.contains(&format!("/join {code}")) && filed.contains(&format!("?start=j{code}")), "{filed}");
 
     let mut members = [
@@ -54,11 +54,11 @@ async fn a_crew_of_five_is_told_asked_and_counted_one_by_one_and_closes_only_whe
     ];
     // The members' amounts left the leader's line, which is now his own share: nothing counted twice.
     let lines: Vec<(String, i64)> =
-        sqlx::query_as("SELECT role, amount_fen FROM claimants ORDER BY id").fetch_all(&h.ctx.db).await.unwrap();
+        on_db!(h.ctx.db, c => sqlx::query_as("SELECT role, amount_fen FROM claimants ORDER BY id").fetch_all(c).await).unwrap();
     let fen: Vec<i64> = lines.iter().map(|(_, f)| *f).collect();
     assert_eq!(fen, [1_200_000, 800_000, 900_000, 1_000_000, 1_100_000], "{lines:?}");
     let (claimed, workers): (i64, i64) =
-        sqlx::query_as("SELECT claimed_fen, workers FROM cases").fetch_one(&h.ctx.db).await.unwrap();
+        on_db!(h.ctx.db, c => sqlx::query_as("SELECT claimed_fen, workers FROM cases").fetch_one(c).await).unwrap();
     assert_eq!((claimed, workers), (5_000_000, 5), "the ledger counts each worker once");
     let card = texts(&h.standin.messages_in(xihu.group.id));
     assert!(!card.contains("13900000003"), "no plain phone in the office group");
@@ -74,11 +74,11 @@ async fn a_crew_of_five_is_told_asked_and_counted_one_by_one_and_closes_only_whe
             if english { "Xihu District Labour Inspection Brigade" } else { "西湖区劳动保障监察大队" };
         for id in ["notify-worker-accepted", "notify-worker-resolved"] {
             let told: i64 =
-                sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE recipient = $1 AND message_id = $2")
+                on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE recipient = $1 AND message_id = $2")
                     .bind(format!("claimant:{}", w.chat_id()))
                     .bind(id)
-                    .fetch_one(&h.ctx.db)
-                    .await
+                    .fetch_one(c)
+                    .await)
                     .unwrap();
             assert_eq!(told, 1, "{} is told {id}", w.user.first_name);
         }

@@ -132,11 +132,11 @@ async fn traced_filing(webhook: Option<String>) {
     let ring = Keyring::parse(&std::fs::read_to_string(dir.join("wagedesk.key")).expect("key")).expect("keyring");
     let vault = Vault::from_keyring(ring);
     let rows: Vec<(i64, i64, String)> =
-        sqlx::query_as("SELECT id, chat_id, payload FROM outbox ORDER BY id").fetch_all(&db).await.expect("outbox");
-    let stored_updates: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM inbox").fetch_one(&db).await.expect("inbox");
-    let cleared: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE cleared_at IS NOT NULL")
-        .fetch_one(&db)
-        .await
+        on_db!(db, c => sqlx::query_as("SELECT id, chat_id, payload FROM outbox ORDER BY id").fetch_all(c).await).expect("outbox");
+    let stored_updates: i64 = on_db!(db, c => sqlx::query_scalar("SELECT COUNT(*) FROM inbox").fetch_one(c).await).expect("inbox");
+    let cleared: i64 = on_db!(db, c => sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE cleared_at IS NOT NULL")
+        .fetch_one(c)
+        .await)
         .expect("outbox");
     assert_eq!(cleared, 0, "the deployment kept what sent rows said");
     let text = std::fs::read_to_string(&trace_path).expect("the trace");

@@ -104,12 +104,12 @@ async fn two_workers_filing_at_once_never_see_each_others_data() {
         assert!(!wang_chat.contains(theirs), "{theirs} leaked into 王秀英's chat");
     }
 
-    let stored: Vec<(String, i64, i64, String)> = sqlx::query_as(
+    let stored: Vec<(String, i64, i64, String)> = on_db!(h.ctx.db, c => sqlx::query_as(
         "SELECT c.case_number, c.worker_chat_id, c.amount_fen, k.name
          FROM complaints c JOIN claimants k ON k.complaint_id = c.id ORDER BY c.id",
     )
-    .fetch_all(&h.ctx.db)
-    .await
+    .fetch_all(c)
+    .await)
     .unwrap();
     // Names are sealed at rest.
     let stored: Vec<(String, i64, i64, String)> =
@@ -127,11 +127,11 @@ async fn two_workers_filing_at_once_never_see_each_others_data() {
         assert!(told.contains(case.as_str()), "{expected_name} was told another case number: {told}");
     }
     // Each photo went with its own complaint.
-    let evidence: Vec<(i64, i64)> = sqlx::query_as(
+    let evidence: Vec<(i64, i64)> = on_db!(h.ctx.db, c => sqlx::query_as(
         "SELECT c.worker_chat_id, e.size_bytes FROM evidence e JOIN complaints c ON c.id = e.complaint_id ORDER BY c.id",
     )
-    .fetch_all(&h.ctx.db)
-    .await
+    .fetch_all(c)
+    .await)
     .unwrap();
     let mut by_chat: Vec<(i64, i64)> = evidence;
     by_chat.sort_unstable();

@@ -126,24 +126,24 @@ async fn press_in_chat(h: &Harness, w: &mut SimWorker, label: &str) -> String {
 }
 
 async fn timeline(h: &Harness, case: &str) -> Vec<(String, String, String, Option<String>)> {
-    sqlx::query_as(
+    on_db!(h.ctx.db, c => sqlx::query_as(
         "SELECT t.event, t.message_id, t.args, t.redacted_at FROM timeline t JOIN complaints c ON c.id = t.complaint_id
          WHERE c.case_number = $1 ORDER BY t.id",
     )
     .bind(case)
-    .fetch_all(&h.ctx.db)
-    .await
+    .fetch_all(c)
+    .await)
     .unwrap()
 }
 
 async fn facts(h: &Harness, case: &str) -> (String, i64, String, i64, i64) {
-    sqlx::query_as(
+    on_db!(h.ctx.db, c => sqlx::query_as(
         "SELECT c.county_code, c.amount_fen, k.status, k.claimed_fen, (SELECT COUNT(*) FROM claimants WHERE complaint_id = c.id)
          FROM complaints c JOIN cases k ON k.complaint_id = c.id WHERE c.case_number = $1",
     )
     .bind(case)
-    .fetch_one(&h.ctx.db)
-    .await
+    .fetch_one(c)
+    .await)
     .unwrap()
 }
 
@@ -236,7 +236,7 @@ async fn a_withdrawn_and_erased_worker_leaves_no_trace_in_the_database_its_wal_o
         "UPDATE timeline SET event = 'nothing' WHERE complaint_id = 1",
         "UPDATE timeline SET args = '{}', redacted_at = 'again' WHERE complaint_id = 1 AND redacted_at IS NOT NULL",
     ] {
-        let e = sqlx::query(refused).execute(&h.ctx.db).await.expect_err(refused);
+        let e = on_db!(h.ctx.db, c => sqlx::query(refused).execute(c).await.map(|r| r.rows_affected())).expect_err(refused);
         assert!(e.to_string().contains("append-only"), "{refused}: {e}");
     }
     let card_now = card(&h, FIRST_CASE, &xihu).await.text.unwrap();
@@ -285,14 +285,14 @@ async fn a_worker_leaving_a_shared_case_is_counted_out_and_the_others_go_on() {
     assert!(left.contains(&format!("你已退出案件 {FIRST_CASE}")), "{left}");
     let (_, _, status, claimed, claimants) = facts(&h, FIRST_CASE).await;
     assert_eq!((status.as_str(), claimed, claimants), ("submitted", 3_200_000, 2), "counted out, kept on record");
-    let workers: i64 = sqlx::query_scalar("SELECT workers FROM cases").fetch_one(&h.ctx.db).await.unwrap();
+    let workers: i64 = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT workers FROM cases").fetch_one(c).await).unwrap();
     assert_eq!(workers, 1);
     let group = texts(&h.standin.messages_in(xihu.group.id));
     assert!(group.contains("一位申请人撤回了自己的投诉") && group.contains("¥45,000"), "{group}");
     assert!(!group.contains("李建国"), "the office is not told who");
     let card_now = card(&h, FIRST_CASE, &xihu).await.text.unwrap();
     assert!(card_now.contains("王*英") && !card_now.contains("李*国"), "{card_now}");
-    let worker: i64 = sqlx::query_scalar("SELECT worker_chat_id FROM complaints").fetch_one(&h.ctx.db).await.unwrap();
+    let worker: i64 = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT worker_chat_id FROM complaints").fetch_one(c).await).unwrap();
     assert_eq!(worker, wang.chat_id(), "the case's news now go to the worker who stayed");
 
     press(&h, &xihu, "受理").await;
@@ -394,11 +394,11 @@ async fn the_operator_erases_a_case_claimant_or_a_chat_from_the_command_line() {
 
     let db = wagedesk::storage::open(&database).await.unwrap();
     let statuses: Vec<String> =
-        sqlx::query_scalar("SELECT status FROM cases ORDER BY complaint_id").fetch_all(&db).await.unwrap();
+        on_db!(db, c => sqlx::query_scalar("SELECT status FROM cases ORDER BY complaint_id").fetch_all(c).await).unwrap();
     assert_eq!(statuses, ["withdrawn", "withdrawn"], "an open part is withdrawn before its erasure");
-    let erased: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM timeline WHERE event = 'personal_data_erased'")
-        .fetch_one(&db)
-        .await
+    let erased: i64 = on_db!(db, c => sqlx::query_scalar("SELECT COUNT(*) FROM timeline WHERE event = 'personal_data_erased'")
+        .fetch_one(c)
+        .await)
         .unwrap();
     assert_eq!(erased, 2);
     db.close().await;

@@ -62,7 +62,7 @@ async fn past_the_quota_a_file_is_not_kept_and_the_worker_is_told_which() {
     assert!(chat.contains(told), "{chat}");
     assert!(chat.contains("投诉已提交"), "the worker went on and filed: {chat}");
     let kept: Vec<(i64, i64)> =
-        sqlx::query_as("SELECT complaint_id, chat_id FROM evidence").fetch_all(&h.ctx.db).await.unwrap();
+        on_db!(h.ctx.db, c => sqlx::query_as("SELECT complaint_id, chat_id FROM evidence").fetch_all(c).await).unwrap();
     assert_eq!(kept.len(), 2, "{kept:?}");
     assert!(kept.iter().all(|(_, chat)| *chat == w.chat_id()));
     assert_eq!(files_on_disk(&h), 2, "the refused photo was never downloaded");
@@ -84,10 +84,10 @@ async fn past_the_quota_a_file_is_not_kept_and_the_worker_is_told_which() {
         "{chat}"
     );
     assert!(chat.contains("收到第 1 件证据"), "{chat}");
-    let theirs: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM evidence WHERE chat_id = $1")
+    let theirs: i64 = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT COUNT(*) FROM evidence WHERE chat_id = $1")
         .bind(other.chat_id())
-        .fetch_one(&h.ctx.db)
-        .await
+        .fetch_one(c)
+        .await)
         .unwrap();
     assert_eq!(theirs, 1);
     finish(h).await;

@@ -82,9 +82,9 @@ async fn received_closes_then_dissatisfaction_reaches_the_supervisor_and_the_fol
     assert!(answers.contains("谢谢你的评价"), "{answers}");
     let words = group_texts(&h, &supervisor);
     assert!(words.contains("打了三次电话138****8000都没人接") && !words.contains(PHONE), "{words}");
-    let sealed: Option<String> = sqlx::query_scalar("SELECT words FROM followups WHERE kind = 'satisfaction'")
-        .fetch_one(&h.ctx.db)
-        .await
+    let sealed: Option<String> = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT words FROM followups WHERE kind = 'satisfaction'")
+        .fetch_one(c)
+        .await)
         .unwrap();
     assert!(!sealed.unwrap().contains("电话"), "the worker's words are kept sealed");
 
@@ -137,9 +137,9 @@ async fn an_unanswered_question_is_reminded_once_then_unconfirmed_and_partly_rec
     let office = group_texts(&h, &xihu);
     assert!(office.contains("工人收到 ¥30,000，应得 ¥45,000，还欠 ¥15,000"), "{office}");
     assert_eq!(status(&h).await, "reopened", "a part payment reopens the case: the rest is still owed");
-    let fen: Option<i64> = sqlx::query_scalar("SELECT amount_fen FROM followups WHERE kind = 'payment'")
-        .fetch_one(&h.ctx.db)
-        .await
+    let fen: Option<i64> = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT amount_fen FROM followups WHERE kind = 'payment'")
+        .fetch_one(c)
+        .await)
         .unwrap();
     assert_eq!(fen, Some(3_000_000));
     // Later words go to the office as usual, not to the finished question.

@@ -19,8 +19,8 @@ async fn updates_queued_together_share_commits_and_a_failing_one_undoes_no_group
          BEGIN SELECT RAISE(ABORT, 'injected fault'); END",
         failing.chat_id()
     );
-    sqlx::query(sqlx::AssertSqlSafe(trigger)).execute(&h.ctx.db).await.unwrap();
-    let counts = storage::commit_counts(&h.ctx.db);
+    on_db!(h.ctx.db, c => sqlx::query(sqlx::AssertSqlSafe(trigger)).execute(c).await.map(|r| r.rows_affected())).unwrap();
+    let counts = storage::commit_counts(&h.ctx.db).expect("SQLite groups commits");
     let (commits, writes) = (counts.commits(), counts.writes());
 
     // Every step is sent by all workers at once (one getUpdates batch), then awaited.
@@ -49,23 +49,23 @@ async fn updates_queued_together_share_commits_and_a_failing_one_undoes_no_group
         assert!(last.contains("一共欠你多少钱？"), "{}: {last}", w.user.first_name);
     }
     // The failing update was undone alone (no dialogue saved), given up and apologised for.
-    let saved: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM dialogues WHERE chat_id = $1")
+    let saved: i64 = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT COUNT(*) FROM dialogues WHERE chat_id = $1")
         .bind(failing.chat_id())
-        .fetch_one(&h.ctx.db)
-        .await
+        .fetch_one(c)
+        .await)
         .unwrap();
     assert_eq!(saved, 0);
-    let error: Option<String> = sqlx::query_scalar("SELECT error FROM inbox WHERE chat_id = $1")
+    let error: Option<String> = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT error FROM inbox WHERE chat_id = $1")
         .bind(failing.chat_id())
-        .fetch_one(&h.ctx.db)
-        .await
+        .fetch_one(c)
+        .await)
         .unwrap();
     assert_eq!(error.as_deref(), Some("handler-error"));
     assert!(chat_texts(&h, &failing).contains("系统出了点问题"), "{}", chat_texts(&h, &failing));
 
     // Each chat's updates were handled in the order they arrived.
     let rows: Vec<(i64, String)> =
-        sqlx::query_as("SELECT chat_id, processed_at FROM inbox ORDER BY seq").fetch_all(&h.ctx.db).await.unwrap();
+        on_db!(h.ctx.db, c => sqlx::query_as("SELECT chat_id, processed_at FROM inbox ORDER BY seq").fetch_all(c).await).unwrap();
     let mut last = std::collections::HashMap::new();
     for (chat, at) in rows {
         if let Some(before) = last.insert(chat, at.clone()) {

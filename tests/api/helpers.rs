@@ -138,12 +138,12 @@ pub fn raw_callback(w: &SimWorker, message: &SentMessage, id: &str, data: &str) 
 
 /// Rows of one column, for counting and comparing.
 pub async fn count(h: &Harness, sql: &'static str) -> i64 {
-    sqlx::query_scalar::<_, i64>(sql).fetch_one(&h.ctx.db).await.unwrap_or_else(|e| panic!("{sql}: {e}"))
+    on_db!(h.ctx.db, c => sqlx::query_scalar::<_, i64>(sql).fetch_one(c).await).unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 
 /// The status of the one case in the database.
 pub async fn status(h: &Harness) -> String {
-    sqlx::query_scalar("SELECT status FROM cases").fetch_one(&h.ctx.db).await.unwrap()
+    on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT status FROM cases").fetch_one(c).await).unwrap()
 }
 
 /// One pass of the scheduler, then everything it queued is delivered.
@@ -154,10 +154,10 @@ pub async fn scan(h: &Harness) {
 
 /// The chat of the claimant of `complaint_id` called `name` (names are sealed: each is opened).
 pub async fn claimant_chat(h: &Harness, complaint_id: i64, name: &str) -> i64 {
-    let rows: Vec<(i64, String)> = sqlx::query_as("SELECT chat_id, name FROM claimants WHERE complaint_id = $1")
+    let rows: Vec<(i64, String)> = on_db!(h.ctx.db, c => sqlx::query_as("SELECT chat_id, name FROM claimants WHERE complaint_id = $1")
         .bind(complaint_id)
-        .fetch_all(&h.ctx.db)
-        .await
+        .fetch_all(c)
+        .await)
         .unwrap();
     rows.into_iter()
         .find(|(_, sealed)| h.ctx.vault.open_stored(sealed).is_ok_and(|n| n == name))

@@ -176,9 +176,9 @@ fn fixed_value(description: &str) -> Option<String> {
 }
 
 async fn tables(h: &Harness) -> BTreeSet<String> {
-    sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table'")
-        .fetch_all(&h.ctx.db)
-        .await
+    on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table'")
+        .fetch_all(c)
+        .await)
         .unwrap()
         .into_iter()
         .collect()
@@ -220,9 +220,9 @@ async fn thousands_of_random_well_formed_updates_break_nothing() {
     let failures = count(&h, "SELECT COUNT(*) FROM inbox WHERE error = 'handler-error'").await;
     assert_eq!(failures, 0, "no handler failed or panicked on any update");
     let notes: Vec<(Option<String>, i64)> =
-        sqlx::query_as("SELECT error, COUNT(*) FROM inbox GROUP BY error ORDER BY 2 DESC")
-            .fetch_all(&h.ctx.db)
-            .await
+        on_db!(h.ctx.db, c => sqlx::query_as("SELECT error, COUNT(*) FROM inbox GROUP BY error ORDER BY 2 DESC")
+            .fetch_all(c)
+            .await)
             .unwrap();
     println!("fuzz: {n} updates, seed {seed}, handled in {took:?}, inbox outcomes {notes:?}");
     finish(h).await;

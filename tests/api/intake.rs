@@ -28,11 +28,11 @@ async fn a_chinese_intake_files_one_complaint_with_its_filer_evidence_and_timeli
     let shape = regex::Regex::new(r"QX-\d{6}-\d{8}-\d{4}").unwrap();
     assert_eq!(shape.find(&last).map(|m| m.as_str()), Some(FIRST_CASE));
 
-    let complaints: Vec<ComplaintRow> = sqlx::query_as(
+    let complaints: Vec<ComplaintRow> = on_db!(h.ctx.db, c => sqlx::query_as(
         "SELECT id, case_number, amount_fen, status, lang, workers, period_start, period_end FROM complaints",
     )
-    .fetch_all(&h.ctx.db)
-    .await
+    .fetch_all(c)
+    .await)
     .unwrap();
     assert_eq!(complaints.len(), 1, "{complaints:?}");
     let (id, case, fen, status, lang, workers, from, to) = complaints[0].clone();
@@ -44,10 +44,10 @@ async fn a_chinese_intake_files_one_complaint_with_its_filer_evidence_and_timeli
     assert_eq!((from.as_str(), to.as_str()), ("2025-10", "2026-01"));
 
     let claimants: Vec<(String, String, String, Option<String>)> =
-        sqlx::query_as("SELECT role, name, phone_masked, id_masked FROM claimants WHERE complaint_id = $1")
+        on_db!(h.ctx.db, c => sqlx::query_as("SELECT role, name, phone_masked, id_masked FROM claimants WHERE complaint_id = $1")
             .bind(id)
-            .fetch_all(&h.ctx.db)
-            .await
+            .fetch_all(c)
+            .await)
             .unwrap();
     // The name is sealed at rest; its masked form is kept for the office's card.
     let claimants: Vec<_> =
@@ -58,10 +58,10 @@ async fn a_chinese_intake_files_one_complaint_with_its_filer_evidence_and_timeli
     );
 
     let evidence: Vec<EvidenceRow> =
-        sqlx::query_as("SELECT kind, sha256, stored_path, size_bytes, file_key FROM evidence WHERE complaint_id = $1")
+        on_db!(h.ctx.db, c => sqlx::query_as("SELECT kind, sha256, stored_path, size_bytes, file_key FROM evidence WHERE complaint_id = $1")
             .bind(id)
-            .fetch_all(&h.ctx.db)
-            .await
+            .fetch_all(c)
+            .await)
             .unwrap();
     assert_eq!(evidence.len(), 1, "{evidence:?}");
     let (kind, sha, path, size, file_key) = evidence[0].clone();
@@ -87,21 +87,21 @@ async fn a_chinese_intake_files_one_complaint_with_its_filer_evidence_and_timeli
     }
 
     let timeline: Vec<(String, String)> =
-        sqlx::query_as("SELECT actor, event FROM timeline WHERE complaint_id = $1 ORDER BY id")
+        on_db!(h.ctx.db, c => sqlx::query_as("SELECT actor, event FROM timeline WHERE complaint_id = $1 ORDER BY id")
             .bind(id)
-            .fetch_all(&h.ctx.db)
-            .await
+            .fetch_all(c)
+            .await)
             .unwrap();
     // The worker's submission, then routing's reason for the owning office and the township the
     // worker picked (转塘街道), which is told.
     let routed = ("system".to_owned(), "routed".to_owned());
     assert_eq!(timeline, vec![("worker".to_owned(), "submitted".to_owned()), routed.clone(), routed]);
-    let told: i64 = sqlx::query_scalar(
+    let told: i64 = on_db!(h.ctx.db, c => sqlx::query_scalar(
         "SELECT COUNT(*) FROM notifications WHERE recipient = 'office:hz-xihu-zhuantang'
              AND message_id = 'notify-office-township-mediation'",
     )
-    .fetch_one(&h.ctx.db)
-    .await
+    .fetch_one(c)
+    .await)
     .unwrap();
     assert_eq!(told, 1, "the picked township is told like a project's");
 
@@ -168,9 +168,9 @@ async fn an_english_intake_for_a_crew_stores_twelve_workers_in_english() {
     );
 
     let stored: Vec<(String, i64, i64, String, String, String)> =
-        sqlx::query_as("SELECT lang, workers, amount_fen, period_start, period_end, site FROM complaints")
-            .fetch_all(&h.ctx.db)
-            .await
+        on_db!(h.ctx.db, c => sqlx::query_as("SELECT lang, workers, amount_fen, period_start, period_end, site FROM complaints")
+            .fetch_all(c)
+            .await)
             .unwrap();
     assert_eq!(stored.len(), 1, "{stored:?}");
     let (lang, workers, fen, from, to, site) = stored[0].clone();
@@ -230,7 +230,7 @@ async fn changing_the_amount_from_the_summary_returns_to_the_summary_with_the_ne
     assert!(back.contains("姓名：李建国"), "{back}");
 
     confirm_and_submit(&h, &mut w).await.unwrap();
-    let fen: Vec<i64> = sqlx::query_scalar("SELECT amount_fen FROM complaints").fetch_all(&h.ctx.db).await.unwrap();
+    let fen: Vec<i64> = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT amount_fen FROM complaints").fetch_all(c).await).unwrap();
     assert_eq!(fen, vec![5_000_000]);
     finish(h).await;
 }
@@ -299,7 +299,7 @@ async fn cancelling_deletes_the_drafts_evidence_file_unless_a_filed_complaint_ho
 
     // The same photo in a filed complaint stays when another worker cancels a draft holding it.
     file_complaint_zh(&h, &mut h.worker("李建国")).await.unwrap();
-    let filed: Vec<String> = sqlx::query_scalar("SELECT stored_path FROM evidence").fetch_all(&h.ctx.db).await.unwrap();
+    let filed: Vec<String> = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT stored_path FROM evidence").fetch_all(c).await).unwrap();
     let mut other = h.worker("王秀英");
     walk(&h, &mut other, &up_to_the_photo("王秀英", "13912345678")).await.unwrap();
     assert_eq!(files().len(), 2);

@@ -90,7 +90,7 @@ async fn sealed_values(db: &wagedesk::storage::Db) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for c in SEALED {
         let sql = format!("SELECT {} FROM {} WHERE {0} IS NOT NULL", c.column, c.table);
-        let values: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).fetch_all(db).await.expect("query");
+        let values: Vec<String> = on_db!(db, c => sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).fetch_all(c).await).expect("query");
         for v in values {
             match c.shape {
                 Shape::Text => out.push((c.name(), v)),
@@ -106,25 +106,25 @@ async fn sealed_values(db: &wagedesk::storage::Db) -> Vec<(String, String)> {
 /// Columns holding values shaped like sealed ones (or JSON with such strings) that the registry lacks:
 /// a sealed column left out would never be rotated.
 async fn unregistered_sealed_columns(db: &wagedesk::storage::Db) -> Vec<String> {
-    let tables: Vec<String> = sqlx::query_scalar(
+    let tables: Vec<String> = on_db!(db, c => sqlx::query_scalar(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_sqlx_migrations'",
     )
-    .fetch_all(db)
-    .await
+    .fetch_all(c)
+    .await)
     .expect("tables");
     let mut out = Vec::new();
     for table in tables {
-        let columns: Vec<String> = sqlx::query_scalar("SELECT name FROM pragma_table_info($1)")
+        let columns: Vec<String> = on_db!(db, c => sqlx::query_scalar("SELECT name FROM pragma_table_info($1)")
             .bind(&table)
-            .fetch_all(db)
-            .await
+            .fetch_all(c)
+            .await)
             .expect("columns");
         for column in columns {
             let sql = format!(
                 "SELECT COUNT(*) FROM \"{table}\" WHERE typeof(\"{column}\") = 'text' AND (\"{column}\" LIKE 'v1.%' OR \
                  \"{column}\" LIKE 'v2.%' OR \"{column}\" LIKE '%\"v1.%' OR \"{column}\" LIKE '%\"v2.%')"
             );
-            let n: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).fetch_one(db).await.expect("count");
+            let n: i64 = on_db!(db, c => sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).fetch_one(c).await).expect("count");
             if n > 0 && !SEALED.iter().any(|c| c.table == table && c.column == column) {
                 out.push(format!("{table}.{column} ({n} rows)"));
             }
@@ -139,7 +139,7 @@ async fn every_registered_sealed_column_exists() {
     for c in SEALED {
         let hash = c.hash.map_or("NULL", |h| h.column);
         let sql = format!("SELECT {}, {}, {hash} FROM {} LIMIT 0", c.key, c.column, c.table);
-        let checked = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(&db).await;
+        let checked = on_db!(db, c => sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(c).await.map(|rows| rows.len()));
         assert!(checked.is_ok(), "{}: {checked:?}", c.name());
     }
 }
@@ -170,7 +170,7 @@ async fn keys_rotate_under_load_reseals_every_value_and_the_bot_keeps_working() 
         walks.spawn(async move { walk(&standin, &db, &user, &steps, think, Arc::default()).await });
     }
     let drafts_sealed = async || -> i64 {
-        sqlx::query_scalar("SELECT COUNT(*) FROM dialogues WHERE state LIKE 'v2.%'").fetch_one(&db).await.unwrap()
+        on_db!(db, c => sqlx::query_scalar("SELECT COUNT(*) FROM dialogues WHERE state LIKE 'v2.%'").fetch_one(c).await).unwrap()
     };
     let waiting = Instant::now();
     while drafts_sealed().await < (WORKERS / 2) as i64 && waiting.elapsed() < Duration::from_secs(60) {
@@ -189,7 +189,7 @@ async fn keys_rotate_under_load_reseals_every_value_and_the_bot_keeps_working() 
         "sealed columns missing from the registry"
     );
     let handled = async || -> i64 {
-        sqlx::query_scalar("SELECT COUNT(*) FROM inbox WHERE processed_at IS NOT NULL").fetch_one(&db).await.unwrap()
+        on_db!(db, c => sqlx::query_scalar("SELECT COUNT(*) FROM inbox WHERE processed_at IS NOT NULL").fetch_one(c).await).unwrap()
     };
     let handled_before = handled().await;
     let rotating = Instant::now();
@@ -242,13 +242,13 @@ async fn keys_rotate_under_load_reseals_every_value_and_the_bot_keeps_working() 
     }
     // Look-up hashes are the new key's, so a worker filing again is still recognised.
     let phones: Vec<(String, String)> =
-        sqlx::query_as("SELECT phone_sealed, phone_hash FROM claimants").fetch_all(&db).await.expect("claimants");
+        on_db!(db, c => sqlx::query_as("SELECT phone_sealed, phone_hash FROM claimants").fetch_all(c).await).expect("claimants");
     for (sealed, hash) in &phones {
         assert_eq!(hash, &new.lookup_hash("phone", &new.open(sealed).expect("opens")));
     }
     // Evidence files open with their keys, now sealed by the new key.
     let files: Vec<(String, String, String)> =
-        sqlx::query_as("SELECT stored_path, file_key, sha256 FROM evidence").fetch_all(&db).await.expect("evidence");
+        on_db!(db, c => sqlx::query_as("SELECT stored_path, file_key, sha256 FROM evidence").fetch_all(c).await).expect("evidence");
     assert_eq!(files.len(), WORKERS / 2, "one photo per even worker");
     for (path, sealed_key, sha) in &files {
         let key = wagedesk::crypto::stream::FileKey::from_hex(&new.open(sealed_key).expect("opens")).expect("key");

@@ -35,10 +35,10 @@ async fn on_telegrams_limits(h: Harness, tune: impl FnOnce(&mut DeliveryOptions)
 
 /// The case number of the worker's one complaint.
 async fn case_of(h: &Harness, w: &SimWorker) -> String {
-    sqlx::query_scalar("SELECT case_number FROM complaints WHERE worker_chat_id = $1")
+    on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT case_number FROM complaints WHERE worker_chat_id = $1")
         .bind(w.chat_id())
-        .fetch_one(&h.ctx.db)
-        .await
+        .fetch_one(c)
+        .await)
         .unwrap()
 }
 
@@ -144,10 +144,10 @@ async fn a_clerks_press_is_answered_within_a_second_in_a_group_whose_minute_is_s
     file_complaint_zh(&h, &mut w).await.unwrap();
     let case = case_of(&h, &w).await;
     let (_, card_id) = thread(&h, &case, &xihu).await;
-    let complaint_id: i64 = sqlx::query_scalar("SELECT id FROM complaints WHERE case_number = $1")
+    let complaint_id: i64 = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT id FROM complaints WHERE case_number = $1")
         .bind(&case)
-        .fetch_one(&h.ctx.db)
-        .await
+        .fetch_one(c)
+        .await)
         .unwrap();
     let h = on_telegrams_limits(h, |_| {}).await;
 

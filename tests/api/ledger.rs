@@ -12,6 +12,7 @@ use wagedesk::demo::harness::{Harness, SimWorker};
 use wagedesk::deployment::OfficeId;
 use wagedesk::ledger::{self, ExportOptions, GroupBy, Period, Role};
 use wagedesk::standin::{GroupKind, MemberStatus};
+use wagedesk::storage::conn::Conn;
 use wagedesk::storage::{self, cases, complaints};
 use wagedesk_core::followup::answer::Paid;
 
@@ -54,10 +55,10 @@ async fn file_on_project(h: &Harness, w: &mut SimWorker, f: &Intake) {
 }
 
 async fn complaint_id(h: &Harness, employer: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM complaints WHERE employer = $1")
+    on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT id FROM complaints WHERE employer = $1")
         .bind(employer)
-        .fetch_one(&h.ctx.db)
-        .await
+        .fetch_one(c)
+        .await)
         .unwrap()
 }
 
@@ -173,7 +174,7 @@ async fn every_figure_of_the_ledger_matches_the_hand_count_including_joined_and_
     let h = start().await;
     file_the_fixture(&h).await;
     let today = day("2026-12-10");
-    let mut conn = h.ctx.db.acquire().await.unwrap();
+    let mut conn = h.ctx.db.sqlite().expect("replays SQLite's migrations").acquire().await.unwrap();
     let s = ledger::summary(&mut conn, XIHU, Role::Owner, december(), today).await.unwrap();
     let a = s.all;
     // A, C, D, E (B left for Gongshu); A's joined worker adds a worker and ¥30,000 to A.
@@ -225,7 +226,7 @@ async fn every_figure_of_the_ledger_matches_the_hand_count_including_joined_and_
     let counties = ledger::groups(&mut conn, XIHU, Role::Owner, GroupBy::County, december(), today).await.unwrap();
     assert_eq!(counties.iter().map(|g| (g.key.as_str(), g.figures.cases)).collect::<Vec<_>>(), [("330106", 4)]);
 
-    let card = ledger::card(&mut conn, &h.ctx, &id(XIHU)).await.unwrap();
+    let card = ledger::card(&mut Conn::from(&mut conn), &h.ctx, &id(XIHU)).await.unwrap();
     for part in
         ["在办 2 件，其中超期 1 件", "涉及工人 2 人，欠薪 ¥28,000", "累计 4 件", "已支付 ¥50,000", "按期办结率 66.7%"]
     {
@@ -367,9 +368,9 @@ async fn unmasking_writes_the_numbers_in_full_and_records_it_in_every_exported_c
     assert!(text.contains(PHONE) && text.contains("李建国") && text.contains(ID_NUMBER), "{text}");
     assert!(text.contains("75000.00") && text.contains(&format!("'{INJECTED}")), "{text}");
     let logged: Vec<(String, String)> =
-        sqlx::query_as("SELECT actor, args FROM timeline WHERE event = 'unmasked_in_export' ORDER BY complaint_id")
-            .fetch_all(&h.ctx.db)
-            .await
+        on_db!(h.ctx.db, c => sqlx::query_as("SELECT actor, args FROM timeline WHERE event = 'unmasked_in_export' ORDER BY complaint_id")
+            .fetch_all(c)
+            .await)
             .unwrap();
     assert_eq!(logged.len(), 4);
     assert_eq!(logged[0], ("operator:tester".to_owned(), r#"{"file":"ledger.csv"}"#.to_owned()));

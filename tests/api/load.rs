@@ -156,13 +156,13 @@ pub async fn walk(
 async fn answered(db: &Db, chat: i64, updates: usize) -> anyhow::Result<()> {
     let deadline = tokio::time::Instant::now() + STEP_TIMEOUT;
     loop {
-        let (handled, pending): (i64, i64) = sqlx::query_as(
+        let (handled, pending): (i64, i64) = on_db!(db, c => sqlx::query_as(
             "SELECT (SELECT COUNT(*) FROM inbox WHERE chat_id = $1 AND processed_at IS NOT NULL),
                     (SELECT COUNT(*) FROM outbox WHERE chat_id = $1 AND state = 'pending')",
         )
         .bind(chat)
-        .fetch_one(db)
-        .await?;
+        .fetch_one(c)
+        .await)?;
         if handled >= updates as i64 && pending == 0 {
             return Ok(());
         }
@@ -178,11 +178,11 @@ pub async fn drained(db: &Db, timeout: Duration) -> anyhow::Result<()> {
     let deadline = tokio::time::Instant::now() + timeout;
     while storage::outbox::pending_count(db).await? > 0 {
         if tokio::time::Instant::now() > deadline {
-            let left: Vec<(i64, String, i64, Option<String>)> = sqlx::query_as(
+            let left: Vec<(i64, String, i64, Option<String>)> = on_db!(db, c => sqlx::query_as(
                 "SELECT chat_id, payload, attempts, last_error FROM outbox WHERE state = 'pending' ORDER BY id",
             )
-            .fetch_all(db)
-            .await?;
+            .fetch_all(c)
+            .await)?;
             bail!("the outbox did not drain: {left:#?}");
         }
         tokio::time::sleep(Duration::from_millis(20)).await;
@@ -238,12 +238,12 @@ impl Audit {
         let vault = wagedesk::crypto::Vault::from_keyring(ring);
         let confirmed = standin.confirmed_update_id().unwrap_or(0);
         let handled: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM inbox WHERE update_id <= $1 AND processed_at IS NOT NULL")
+            on_db!(db, c => sqlx::query_scalar("SELECT COUNT(*) FROM inbox WHERE update_id <= $1 AND processed_at IS NOT NULL")
                 .bind(confirmed)
-                .fetch_one(db)
-                .await?;
-        let complaints: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM complaints").fetch_one(db).await?;
-        let rows: Vec<(String, String)> = sqlx::query_as("SELECT payload, state FROM outbox").fetch_all(db).await?;
+                .fetch_one(c)
+                .await)?;
+        let complaints: i64 = on_db!(db, c => sqlx::query_scalar("SELECT COUNT(*) FROM complaints").fetch_one(c).await)?;
+        let rows: Vec<(String, String)> = on_db!(db, c => sqlx::query_as("SELECT payload, state FROM outbox").fetch_all(c).await)?;
         let rows: Vec<(String, String)> =
             rows.into_iter().map(|(p, state)| (vault.open_stored(&p).unwrap_or(p), state)).collect();
         let mut audit = Audit {
@@ -251,7 +251,7 @@ impl Audit {
             updates_handled: handled,
             complaints,
             outbox_rows: rows.len() as i64,
-            integrity: sqlx::query_scalar("PRAGMA integrity_check").fetch_one(db).await?,
+            integrity: on_db!(db, c => sqlx::query_scalar("PRAGMA integrity_check").fetch_one(c).await)?,
             ..Audit::default()
         };
         // Per (chat, text): rows marked sent, all rows, and how often Telegram accepted the message.
@@ -335,10 +335,10 @@ fn message_of(payload: &str) -> Option<(i64, String)> {
 /// Every worker has exactly one complaint, with the amount they typed.
 pub async fn check_complaints(db: &Db, workers: &[FakeUser]) {
     for (i, w) in workers.iter().enumerate() {
-        let fens: Vec<i64> = sqlx::query_scalar("SELECT amount_fen FROM complaints WHERE worker_chat_id = $1")
+        let fens: Vec<i64> = on_db!(db, c => sqlx::query_scalar("SELECT amount_fen FROM complaints WHERE worker_chat_id = $1")
             .bind(w.id)
-            .fetch_all(db)
-            .await
+            .fetch_all(c)
+            .await)
             .expect("query");
         assert_eq!(fens, [(i as i64 + 1) * 1_000_000], "{}'s complaints", w.first_name);
     }

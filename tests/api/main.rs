@@ -6,6 +6,15 @@
 
 #![allow(clippy::unwrap_used)]
 
+/// Runs `$body` with `$c` bound to a connection of the store `$db` (a `Db`), whichever database it is:
+/// the tests' own SQL reads either.
+macro_rules! on_db {
+    ($db:expr, $c:ident => $body:expr) => {{
+        let mut conn = $db.acquire().await.expect("a connection to the store");
+        wagedesk::storage::on_conn!(conn.conn(), $c => $body)
+    }};
+}
+
 mod alerts;
 mod authz;
 mod backup;

@@ -8,7 +8,7 @@
 
 use std::process::{Command, Output};
 
-use wagedesk::storage::{self, migrate_store, postgres};
+use wagedesk::storage::{self, migrate_store, on_conn, postgres};
 
 use std::path::Path;
 
@@ -43,7 +43,7 @@ async fn generate(db: &storage::Db, n: u64) {
     let mut tx = storage::begin_write(db).await.unwrap();
     for statement in GENERATE.split(";\n").map(str::trim).filter(|s| !s.is_empty()) {
         let sql = statement.replace("{N}", &n.to_string()).replace("{FIRST}", &FIRST.to_string());
-        sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut *tx).await.unwrap();
+        on_conn!(tx.conn(), c => sqlx::query(sqlx::AssertSqlSafe(sql)).execute(c).await.map(|_| ())).unwrap();
     }
     tx.commit().await.unwrap();
 }
@@ -99,12 +99,12 @@ async fn a_deployment_with_ten_thousand_cases_moves_to_postgres_and_verifies_equ
     let db = h.ctx.db.clone();
     let deployment = h.ctx.deployment.clone();
     finish(h).await;
-    let complaints: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM complaints").fetch_one(&db).await.unwrap();
+    let complaints: i64 = on_db!(db, c => sqlx::query_scalar("SELECT COUNT(*) FROM complaints").fetch_one(c).await).unwrap();
     assert_eq!(complaints, CASES as i64 + 2);
     // As after `systemctl stop wagedesk`: everything checkpointed into the file and no -wal or -shm beside
     // it (SQLite removes them with the last connection; this process still holds one, so the file is
     // copied alone), so the read-only copy must open the file as it is.
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&db).await.unwrap();
+    on_db!(db, c => sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(c).await.map(|r| r.rows_affected())).unwrap();
     db.close().await;
     let sqlite_path = fresh_dir().join("stopped.db");
     std::fs::copy(h_path, &sqlite_path).unwrap();
@@ -151,7 +151,7 @@ async fn a_deployment_with_ten_thousand_cases_moves_to_postgres_and_verifies_equ
 
     // New ids continue after SQLite's highest ever.
     let sqlite_last: i64 =
-        sqlx::query_scalar("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").fetch_one(&db).await.unwrap();
+        on_db!(db, c => sqlx::query_scalar("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").fetch_one(c).await).unwrap();
     let next: i64 = sqlx::query_scalar(
         "INSERT INTO outbox (chat_id, payload, next_attempt_at, created_at) VALUES (1, '{}', 'x', 'x') RETURNING id",
     )
@@ -173,7 +173,7 @@ async fn a_deployment_with_ten_thousand_cases_moves_to_postgres_and_verifies_equ
     // The same changes on both sides: PostgreSQL's triggers keep the ledger's totals, the cases' claimed
     // amounts and workers as SQLite's do, so the two verify equal again.
     for sql in CHANGES {
-        sqlx::query(sqlx::AssertSqlSafe(*sql)).execute(&db).await.unwrap();
+        on_db!(db, c => sqlx::query(sqlx::AssertSqlSafe(*sql)).execute(c).await.map(|r| r.rows_affected())).unwrap();
         sqlx::query(sqlx::AssertSqlSafe(*sql)).execute(&target).await.unwrap();
     }
     // The claimants' and alerts' store functions, the same calls on both: a part payment, a
@@ -184,11 +184,11 @@ async fn a_deployment_with_ten_thousand_cases_moves_to_postgres_and_verifies_equ
         use wagedesk_core::followup::answer::Paid;
         let now = "2026-12-02T02:00:00.000Z";
         let li_employer: String =
-            sqlx::query_scalar("SELECT employer_key FROM complaints WHERE id = 1").fetch_one(&db).await.unwrap();
+            on_db!(db, c => sqlx::query_scalar("SELECT employer_key FROM complaints WHERE id = 1").fetch_one(c).await).unwrap();
         let li_hashes: Vec<String> =
-            sqlx::query_scalar("SELECT phone_hash FROM claimants WHERE complaint_id = 1 AND role = 'filer'")
-                .fetch_all(&db)
-                .await
+            on_db!(db, c => sqlx::query_scalar("SELECT phone_hash FROM claimants WHERE complaint_id = 1 AND role = 'filer'")
+                .fetch_all(c)
+                .await)
                 .unwrap();
         let (mut lite, mut pgc) = (db.acquire().await.unwrap(), target.acquire().await.unwrap());
         for conn in [storage::conn::Conn::from(&mut lite), storage::conn::Conn::from(&mut pgc)] {
@@ -464,7 +464,7 @@ async fn filing_writes_agree(db: &storage::Db, target: &sqlx::PgPool) {
     ];
     for sql in ROWS {
         let a: Vec<String> =
-            sqlx::query_scalar(sqlx::AssertSqlSafe(*sql)).bind(id).fetch_all(&mut *lite).await.unwrap();
+            on_conn!(lite.conn(), c => sqlx::query_scalar(sqlx::AssertSqlSafe(*sql)).bind(id).fetch_all(c).await).unwrap();
         let b: Vec<String> = sqlx::query_scalar(sqlx::AssertSqlSafe(*sql)).bind(id).fetch_all(&mut *pgc).await.unwrap();
         assert!(!a.is_empty() && a == b, "{sql}: {a:?} and {b:?}");
     }
@@ -514,10 +514,11 @@ async fn a_copy_taken_while_the_bot_writes_is_its_snapshot_and_says_the_source_m
             let mut written = 0;
             while !stop.load(std::sync::atomic::Ordering::Relaxed) {
                 let mut tx = storage::begin_write(&db).await.unwrap();
-                sqlx::query("INSERT INTO office_exports (office_id, at) VALUES ('hz-xihu-ldjc', $1)")
+                on_conn!(tx.conn(), c => sqlx::query("INSERT INTO office_exports (office_id, at) VALUES ('hz-xihu-ldjc', $1)")
                     .bind(format!("2026-12-01T09:{written:05}Z"))
-                    .execute(&mut *tx)
+                    .execute(c)
                     .await
+                    .map(|_| ()))
                     .unwrap();
                 tx.commit().await.unwrap();
                 written += 1;
@@ -534,7 +535,7 @@ async fn a_copy_taken_while_the_bot_writes_is_its_snapshot_and_says_the_source_m
     assert!(report.equal(), "PostgreSQL holds exactly the snapshot it read: {report:?}");
     assert!(report.source_changed, "the copy says the source moved on ({written} rows written meanwhile)");
     let copied = report.tables.iter().find(|t| t.table == "office_exports").unwrap().target_rows;
-    let now: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM office_exports").fetch_one(&db).await.unwrap();
+    let now: i64 = on_db!(db, c => sqlx::query_scalar("SELECT COUNT(*) FROM office_exports").fetch_one(c).await).unwrap();
     assert!((copied as i64) < now, "rows written after the snapshot are not in it: {copied} of {now}");
     target.close().await;
     db.close().await;

@@ -183,7 +183,7 @@ async fn the_caseload_reads_as_georeport_v2_with_its_filters_and_no_personal_dat
     steps[at] = Act::button(ClaimKind::ContractPayment.message_id());
     walk(&h, &mut zhang, &steps).await.unwrap();
     let numbers: Vec<String> =
-        sqlx::query_scalar("SELECT case_number FROM complaints ORDER BY id").fetch_all(&h.ctx.db).await.unwrap();
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT case_number FROM complaints ORDER BY id").fetch_all(c).await).unwrap();
     assert_eq!(numbers.len(), 2, "two cases: {numbers:?}");
     let (first, second) = (numbers[0].as_str(), numbers[1].as_str());
     assert_eq!(first, FIRST_CASE);
@@ -238,12 +238,12 @@ async fn the_caseload_reads_as_georeport_v2_with_its_filters_and_no_personal_dat
         (&Value::from("西湖区留下街道"), &Value::from("330106009"))
     );
     assert!(theirs["requested_datetime"].as_str().unwrap().starts_with("2026-12-03T"), "{theirs}");
-    let due: String = sqlx::query_scalar(
+    let due: String = on_db!(h.ctx.db, c => sqlx::query_scalar(
         "SELECT k.clock_due FROM cases k JOIN complaints c ON c.id = k.complaint_id WHERE c.case_number = $1",
     )
     .bind(second)
-    .fetch_one(&h.ctx.db)
-    .await
+    .fetch_one(c)
+    .await)
     .unwrap();
     assert_eq!(theirs["expected_datetime"], format!("{due}T23:59:59+08:00"), "the acceptance clock's last day");
     let english = api.get("/open311/v2/requests.json", "en").await.json();

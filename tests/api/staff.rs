@@ -24,7 +24,7 @@ pub async fn invite(h: &Harness, office: &str) -> String {
     let id = OfficeId::parse(office).unwrap();
     let mut conn = h.ctx.db.acquire().await.unwrap();
     let (code, _) =
-        wagedesk::staff::issue_link_code(&mut conn, &h.ctx.deployment, &id, h.ctx.clock.now()).await.unwrap();
+        wagedesk::staff::issue_link_code(&mut conn.conn(), &h.ctx.deployment, &id, h.ctx.clock.now()).await.unwrap();
     code
 }
 
@@ -35,10 +35,10 @@ pub async fn link_office(h: &Harness, office: &str, kind: GroupKind) -> Office {
     let code = invite(h, office).await;
     h.standin.send_text(&clerk, &group, &format!("/link {code}"));
     h.settle().await.unwrap();
-    let linked: Option<i64> = sqlx::query_scalar("SELECT chat_id FROM office_chats WHERE office_id = $1")
+    let linked: Option<i64> = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT chat_id FROM office_chats WHERE office_id = $1")
         .bind(office)
-        .fetch_optional(&h.ctx.db)
-        .await
+        .fetch_optional(c)
+        .await)
         .unwrap();
     assert_eq!(linked, Some(group.id), "{office} linked: {}", texts(&h.standin.messages_in(group.id)));
     Office { id: OfficeId::parse(office).unwrap(), group, clerk }
@@ -46,14 +46,14 @@ pub async fn link_office(h: &Harness, office: &str, kind: GroupKind) -> Office {
 
 /// The case's topic and card message in `office`'s group.
 pub async fn thread(h: &Harness, case_number: &str, office: &Office) -> (Option<i64>, i64) {
-    let row: (Option<i64>, Option<i64>) = sqlx::query_as(
+    let row: (Option<i64>, Option<i64>) = on_db!(h.ctx.db, c => sqlx::query_as(
         "SELECT t.thread_id, t.card_message_id FROM case_threads t JOIN complaints c ON c.id = t.complaint_id
          WHERE c.case_number = $1 AND t.office_id = $2",
     )
     .bind(case_number)
     .bind(office.id.as_str())
-    .fetch_one(&h.ctx.db)
-    .await
+    .fetch_one(c)
+    .await)
     .unwrap_or_else(|e| panic!("no thread of {case_number} for {}: {e}", office.id.as_str()));
     (row.0, row.1.expect("the card was sent"))
 }
@@ -166,7 +166,7 @@ async fn a_case_is_handled_from_the_office_forum_and_the_worker_hears_every_step
     press(&h, &xihu, "转办").await;
     press(&h, &xihu, "滨江区劳动保障监察大队").await;
     staff_says(&h, FIRST_CASE, &xihu, "工地实际在滨江区长河街道").await;
-    let owner: String = sqlx::query_scalar("SELECT owner_office FROM cases").fetch_one(&h.ctx.db).await.unwrap();
+    let owner: String = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT owner_office FROM cases").fetch_one(c).await).unwrap();
     assert_eq!(owner, BINJIANG);
     assert!(chat_texts(&h, &w).contains("工地实际在滨江区长河街道"), "{}", chat_texts(&h, &w));
     let binjiang_card = card(&h, FIRST_CASE, &binjiang).await;
@@ -185,7 +185,7 @@ async fn a_case_is_handled_from_the_office_forum_and_the_worker_hears_every_step
 
     // Who did what is in the timeline, by office and Telegram user id.
     let actors: Vec<(String, String)> =
-        sqlx::query_as("SELECT actor, event FROM timeline ORDER BY id").fetch_all(&h.ctx.db).await.unwrap();
+        on_db!(h.ctx.db, c => sqlx::query_as("SELECT actor, event FROM timeline ORDER BY id").fetch_all(c).await).unwrap();
     let by = |office: &Office, event: &str| {
         actors.iter().any(|(a, e)| a == &format!("staff:{}/tg:{}", office.id.as_str(), office.clerk.id) && e == event)
     };
@@ -371,7 +371,7 @@ async fn cases_overdue_case_note_and_help_work_from_the_group() {
     h.settle().await.unwrap();
     assert_eq!(h.standin.messages_in(w.chat_id()).len(), worker_before, "a note never reaches the worker");
     let note: String =
-        sqlx::query_scalar("SELECT args FROM timeline WHERE event = 'note'").fetch_one(&h.ctx.db).await.unwrap();
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT args FROM timeline WHERE event = 'note'").fetch_one(c).await).unwrap();
     // The note's words are sealed in the timeline: readable with the key, not in the file.
     assert!(!note.contains("老板电话打不通"), "{note}");
     let args: serde_json::Value = serde_json::from_str(&note).unwrap();
@@ -413,10 +413,10 @@ async fn the_scripted_demo_runs_both_sides_and_stores_the_offices_decision() {
     let dir = fresh_dir();
     wagedesk::demo::run(Some(dir.clone())).await.expect("the demo story runs to the end");
     let db = wagedesk::storage::open(&dir.join("wagedesk.db")).await.unwrap();
-    let status: String = sqlx::query_scalar("SELECT status FROM cases").fetch_one(&db).await.unwrap();
+    let status: String = on_db!(db, c => sqlx::query_scalar("SELECT status FROM cases").fetch_one(c).await).unwrap();
     assert_eq!(status, "closed");
     let events: Vec<String> =
-        sqlx::query_scalar("SELECT event FROM timeline ORDER BY id").fetch_all(&db).await.unwrap();
+        on_db!(db, c => sqlx::query_scalar("SELECT event FROM timeline ORDER BY id").fetch_all(c).await).unwrap();
     for event in ["info_requested", "info_provided", "accepted", "relayed", "resolved", "payment_confirmed"] {
         assert!(events.iter().any(|e| e == event), "{event} in {events:?}");
     }

@@ -59,12 +59,13 @@ async fn a_database_of_a_newer_wagedesk_and_an_unwritable_data_folder_are_refuse
     let standin = StandIn::start(StandInOptions::default()).await.expect("stand-in");
     let dir = data_dir();
     let db = wagedesk::storage::open(&dir.join("wagedesk.db")).await.expect("database");
-    sqlx::query(
+    on_db!(db, c => sqlx::query(
         "INSERT INTO _sqlx_migrations (version, description, installed_on, success, checksum, execution_time)
          VALUES (9999, 'from the future', CURRENT_TIMESTAMP, TRUE, X'00', 0)",
     )
-    .execute(&db)
+    .execute(c)
     .await
+    .map(|r| r.rows_affected()))
     .expect("a future migration");
     db.close().await;
     let (status, stderr) = refused(start(&standin, &dir, &[])).await;

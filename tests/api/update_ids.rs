@@ -19,10 +19,10 @@ async fn both_walk(h: &Harness, a: (&mut SimWorker, &[Act]), b: (&mut SimWorker,
 
 /// `(run, update_id, processed)` of a chat's inbox rows, in the order they arrived.
 async fn arrivals(h: &Harness, chat: i64) -> Vec<(i64, i64, bool)> {
-    sqlx::query_as("SELECT run, update_id, processed_at IS NOT NULL FROM inbox WHERE chat_id = $1 ORDER BY seq")
+    on_db!(h.ctx.db, c => sqlx::query_as("SELECT run, update_id, processed_at IS NOT NULL FROM inbox WHERE chat_id = $1 ORDER BY seq")
         .bind(chat)
-        .fetch_all(&h.ctx.db)
-        .await
+        .fetch_all(c)
+        .await)
         .unwrap()
 }
 
@@ -62,7 +62,7 @@ async fn lower_update_ids_after_a_restart_of_telegrams_sequence_are_handled_and_
     let week_ago =
         (chrono::Utc::now() - chrono::TimeDelta::days(8)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     let db = wagedesk::storage::open(&settings.database).await.unwrap();
-    sqlx::query("UPDATE inbox SET received_at = $1").bind(&week_ago).execute(&db).await.unwrap();
+    on_db!(db, c => sqlx::query("UPDATE inbox SET received_at = $1").bind(&week_ago).execute(c).await.map(|r| r.rows_affected())).unwrap();
     db.close().await;
     assert!(standin.restart_update_ids(1).is_empty(), "the bot had confirmed every update");
     script::perform(&standin, &li.user, (&li.user).into(), &li_parts.1[6]).unwrap();
@@ -86,12 +86,12 @@ async fn lower_update_ids_after_a_restart_of_telegrams_sequence_are_handled_and_
     }
     assert_eq!(count(&h, "SELECT COUNT(*) FROM complaints").await, 2);
     assert_eq!(count(&h, "SELECT COUNT(*) FROM inbox WHERE processed_at IS NULL").await, 0);
-    let runs: Vec<(i64, i64, i64, i64)> = sqlx::query_as(
+    let runs: Vec<(i64, i64, i64, i64)> = on_db!(h.ctx.db, c => sqlx::query_as(
         "SELECT run, MIN(update_id), MAX(update_id), COUNT(*) FROM inbox WHERE bot_id = $1 GROUP BY run ORDER BY run",
     )
     .bind(bot_id)
-    .fetch_all(&h.ctx.db)
-    .await
+    .fetch_all(c)
+    .await)
     .unwrap();
     assert_eq!(runs.len(), 3, "{runs:?}");
     assert_eq!((runs[0].1, runs[0].2), (1, run_1_last));
@@ -143,11 +143,11 @@ async fn a_database_moved_to_another_bot_handles_that_bots_ids_and_each_bot_resu
     let answers = w.send(&h, "你好").await.unwrap();
     assert!(!answers.is_empty(), "the first bot answers again");
 
-    let per_bot: BTreeMap<i64, (i64, i64, i64)> = sqlx::query_as::<_, (i64, i64, i64, i64)>(
+    let per_bot: BTreeMap<i64, (i64, i64, i64)> = on_db!(h.ctx.db, c => sqlx::query_as::<_, (i64, i64, i64, i64)>(
         "SELECT bot_id, COUNT(DISTINCT run), MAX(update_id), COUNT(*) FROM inbox WHERE processed_at IS NOT NULL GROUP BY bot_id",
     )
-    .fetch_all(&h.ctx.db)
-    .await
+    .fetch_all(c)
+    .await)
     .unwrap()
     .into_iter()
     .map(|(bot, runs, last, n)| (bot, (runs, last, n)))

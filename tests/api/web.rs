@@ -327,11 +327,11 @@ async fn a_worker_files_in_chinese_on_the_web_and_talks_with_the_office_until_pa
 
     // Stored like a Telegram complaint, on the web channel, with the photo sealed on disk.
     let (channel, chat): (String, i64) =
-        sqlx::query_as("SELECT channel, worker_chat_id FROM complaints").fetch_one(&h.ctx.db).await.unwrap();
+        on_db!(h.ctx.db, c => sqlx::query_as("SELECT channel, worker_chat_id FROM complaints").fetch_one(c).await).unwrap();
     assert_eq!(channel, "web");
     assert!(wagedesk::channel::is_web_chat(chat), "{chat}");
     let (path, key): (String, Option<String>) =
-        sqlx::query_as("SELECT stored_path, file_key FROM evidence").fetch_one(&h.ctx.db).await.unwrap();
+        on_db!(h.ctx.db, c => sqlx::query_as("SELECT stored_path, file_key FROM evidence").fetch_one(c).await).unwrap();
     let plain = wagedesk::evidence::read_stored(&h.ctx, Path::new(&path), key.as_deref()).await.unwrap();
     assert_eq!(plain, evidence_photo());
     assert_ne!(std::fs::read(&path).unwrap(), evidence_photo(), "encrypted at rest");
@@ -403,7 +403,7 @@ async fn a_worker_files_in_english_on_the_web_with_a_range_re_asked() {
     assert!(b.text().contains(FIRST_CASE), "{}", b.text());
     assert!(b.text().contains("Save this link"), "{}", b.text());
     println!("English web intake page weights (bytes, HTML+CSS): {weights:?}");
-    let lang: String = sqlx::query_scalar("SELECT lang FROM complaints").fetch_one(&h.ctx.db).await.unwrap();
+    let lang: String = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT lang FROM complaints").fetch_one(c).await).unwrap();
     assert_eq!(lang, "en");
     let mut phone = Browser::new(&base, "en");
     phone.get(&b.status_path()).await;
@@ -544,7 +544,7 @@ async fn a_session_whose_cookie_lapsed_is_purged_but_a_filed_complaints_status_l
     h.settle().await.unwrap();
     let files = || std::fs::read_dir(&h.ctx.evidence_dir).map_or(0, |d| d.flatten().count());
     assert_eq!(files(), 2, "the draft's photo and the complaint's");
-    let idle_chat: i64 = sqlx::query_scalar("SELECT MIN(id) FROM web_sessions").fetch_one(&h.ctx.db).await.unwrap();
+    let idle_chat: i64 = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT MIN(id) FROM web_sessions").fetch_one(c).await).unwrap();
     let idle_chat = wagedesk::channel::web_chat(idle_chat);
     assert!(count(&h, "SELECT COUNT(*) FROM web_forms_used").await > 0);
 
@@ -559,10 +559,10 @@ async fn a_session_whose_cookie_lapsed_is_purged_but_a_filed_complaints_status_l
     assert_eq!(purged.web_sessions, 2, "{purged:?}");
     assert_eq!(count(&h, "SELECT COUNT(*) FROM web_sessions").await, 0);
     assert_eq!(count(&h, "SELECT COUNT(*) FROM web_forms_used").await, 0, "used tokens forgotten");
-    let draft: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM dialogues WHERE chat_id = $1")
+    let draft: i64 = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT COUNT(*) FROM dialogues WHERE chat_id = $1")
         .bind(idle_chat)
-        .fetch_one(&h.ctx.db)
-        .await
+        .fetch_one(c)
+        .await)
         .unwrap();
     assert_eq!(draft, 0, "the unfinished draft is gone");
     assert_eq!(files(), 1, "its photo too; the complaint's stays");
@@ -602,7 +602,7 @@ async fn the_status_pages_telegram_link_moves_the_workers_notifications_to_teleg
     let forged = format!("{}{}", &payload[..payload.len() - 1], if payload.ends_with('0') { '1' } else { '0' });
     let answer = texts(&stranger.send(&h, &format!("/start {forged}")).await.unwrap());
     assert!(!answer.contains("已连接"), "{answer}");
-    let web_chat: i64 = sqlx::query_scalar("SELECT worker_chat_id FROM complaints").fetch_one(&h.ctx.db).await.unwrap();
+    let web_chat: i64 = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT worker_chat_id FROM complaints").fetch_one(c).await).unwrap();
     assert!(wagedesk::channel::is_web_chat(web_chat));
 
     // The office accepts and resolves it as paid: the payment question waits in the web mailbox.
@@ -619,11 +619,11 @@ async fn the_status_pages_telegram_link_moves_the_workers_notifications_to_teleg
     let mut tg = h.worker("李建国");
     let answer = texts(&tg.send(&h, &format!("/start {payload}")).await.unwrap());
     assert!(answer.contains("已连接") && answer.contains(FIRST_CASE), "{answer}");
-    let moved: (i64, i64) = sqlx::query_as(
+    let moved: (i64, i64) = on_db!(h.ctx.db, c => sqlx::query_as(
         "SELECT (SELECT worker_chat_id FROM complaints), (SELECT chat_id FROM claimants WHERE role = 'filer')",
     )
-    .fetch_one(&h.ctx.db)
-    .await
+    .fetch_one(c)
+    .await)
     .unwrap();
     assert_eq!(moved, (tg.chat_id(), tg.chat_id()));
     h.settle().await.unwrap();
@@ -651,7 +651,7 @@ async fn the_status_pages_telegram_link_moves_the_workers_notifications_to_teleg
     let mut again = h.worker("赵六");
     let answer = texts(&again.send(&h, &format!("/start {payload}")).await.unwrap());
     assert!(answer.contains("这个链接已经用过了"), "{answer}");
-    let owner: i64 = sqlx::query_scalar("SELECT worker_chat_id FROM complaints").fetch_one(&h.ctx.db).await.unwrap();
+    let owner: i64 = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT worker_chat_id FROM complaints").fetch_one(c).await).unwrap();
     assert_eq!(owner, tg.chat_id());
     finish(h).await;
 }

@@ -110,7 +110,7 @@ pub async fn run(dir: &Path, cases: u64, export_rows: u64, postgres: Option<&str
     let started = Instant::now();
     generate(&db, cases).await.context("generating the cases")?;
     // A running database has its pages in the main file, not in a gigabyte of fresh WAL.
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&db).await?;
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(db.sqlite().context("the bench makes a SQLite file")?).await?;
     let generate = started.elapsed();
     let database_bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0)
         + std::fs::metadata(format!("{}-wal", path.display())).map(|m| m.len()).unwrap_or(0);
@@ -133,15 +133,15 @@ pub async fn run(dir: &Path, cases: u64, export_rows: u64, postgres: Option<&str
     let (summary_all_time, all_cases) = best_of(Conn::from(&mut conn), all, today).await?;
     let (summary_one_year, year_cases) = best_of(Conn::from(&mut conn), year, today).await?;
     let summary_plan = plan(Conn::from(&mut conn), &summary_sql(Role::Owner), year, today).await?;
-    let export_plan = plan(Conn::from(&mut conn), &export_sql(Role::Owner), year, today).await?;
+    let export_plan = plan(conn.conn(), &export_sql(Role::Owner), year, today).await?;
     // The export period: from the first case on, as many days as hold `export_rows` of this office's cases.
-    let to: Option<String> = sqlx::query_scalar(
+    let to: Option<String> = storage::on_conn!(conn.conn(), c => sqlx::query_scalar(
         "SELECT submitted_on FROM cases WHERE owner_office = $1 ORDER BY submitted_on LIMIT 1 OFFSET $2",
     )
     .bind(OFFICE)
     .bind(i64::try_from(export_rows).unwrap_or(i64::MAX))
-    .fetch_optional(&mut *conn)
-    .await?;
+    .fetch_optional(c)
+    .await)?;
     let to =
         to.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok()).unwrap_or(today).pred_opt().unwrap_or(today);
     drop(conn);
@@ -169,7 +169,7 @@ pub async fn run(dir: &Path, cases: u64, export_rows: u64, postgres: Option<&str
     let yesterday = today.pred_opt().unwrap_or(today);
     let supervisor = OfficeId::parse(SUPERVISOR)?;
     let built = digest::build(
-        &mut conn,
+        &mut conn.conn(),
         &ctx.deployment,
         &supervisor,
         Kind::Daily,
@@ -285,7 +285,8 @@ pub async fn generate(db: &storage::Db, n: u64) -> anyhow::Result<()> {
     let mut tx = storage::begin_write(db).await?;
     for statement in GENERATE.split(";\n").map(str::trim).filter(|s| !s.is_empty()) {
         let sql = statement.replace("{N}", &n.to_string()).replace("{FIRST}", "1");
-        sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut *tx).await.with_context(|| statement.to_owned())?;
+        storage::on_conn!(tx.conn(), c => sqlx::query(sqlx::AssertSqlSafe(sql)).execute(c).await.map(|_| ()))
+            .with_context(|| statement.to_owned())?;
     }
     tx.commit().await?;
     Ok(())

@@ -1,13 +1,14 @@
 //! The database side of backups: a consistent copy of the live file (`VACUUM INTO`), a read-only look
-//! at a copy, and the evidence paths a restored copy must point at its new folder.
+//! at a copy, and the evidence paths a restored copy must point at its new folder. SQLite only: a
+//! PostgreSQL deployment is backed up with PostgreSQL's own tools.
 
 use std::path::Path;
 use std::str::FromStr;
 
+use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
 use sqlx::{ConnectOptions, Connection};
 
-use crate::Db;
 
 /// Writes a consistent copy of the database at `source` to `out`, which must be an empty file (made by
 /// the caller with the mode it wants). `VACUUM INTO` reads one snapshot while the bot goes on writing,
@@ -25,7 +26,7 @@ pub async fn snapshot(source: &Path, out: &Path) -> Result<(), sqlx::Error> {
 
 /// Opens a copy without changing it: read-only and immutable, so SQLite makes no -wal or -shm file
 /// beside it (a verified backup stays exactly what its manifest lists).
-pub async fn open_copy(path: &Path) -> Result<Db, sqlx::Error> {
+pub async fn open_copy(path: &Path) -> Result<SqlitePool, sqlx::Error> {
     let options = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))?
         .read_only(true)
         .immutable(true)
@@ -34,17 +35,17 @@ pub async fn open_copy(path: &Path) -> Result<Db, sqlx::Error> {
 }
 
 /// `PRAGMA integrity_check`'s first line: `ok` for a sound file.
-pub async fn integrity(db: &Db) -> Result<String, sqlx::Error> {
+pub async fn integrity(db: &SqlitePool) -> Result<String, sqlx::Error> {
     sqlx::query_scalar("PRAGMA integrity_check").fetch_one(db).await
 }
 
 /// The newest migration applied to the database, if any.
-pub async fn schema_version(db: &Db) -> Result<Option<i64>, sqlx::Error> {
+pub async fn schema_version(db: &SqlitePool) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success").fetch_one(db).await
 }
 
 /// Evidence files the database names (filed complaints' and those held for a case choice).
-pub async fn evidence_paths(db: &Db) -> Result<Vec<String>, sqlx::Error> {
+pub async fn evidence_paths(db: &SqlitePool) -> Result<Vec<String>, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT stored_path FROM evidence WHERE stored_path IS NOT NULL
          UNION SELECT json_extract(evidence, '$.stored_path') FROM relay_pending
@@ -56,7 +57,7 @@ pub async fn evidence_paths(db: &Db) -> Result<Vec<String>, sqlx::Error> {
 
 /// Points every stored evidence path at `to` (the restored evidence folder), keeping each file's name.
 /// Drafts, sealed whole, keep their old paths: readers go by the file's name in the evidence folder.
-pub async fn move_evidence(db: &Db, to: &Path) -> Result<u64, sqlx::Error> {
+pub async fn move_evidence(db: &SqlitePool, to: &Path) -> Result<u64, sqlx::Error> {
     let mut tx = db.begin().await?;
     let rows: Vec<(i64, String)> = sqlx::query_as("SELECT id, stored_path FROM evidence WHERE stored_path IS NOT NULL")
         .fetch_all(&mut *tx)

@@ -168,13 +168,13 @@ pub async fn load<'c>(conn: impl Into<Conn<'c>>, complaint_id: i64) -> anyhow::R
 
 /// Cases still open, for the clock scheduler.
 pub async fn open_cases(db: &Db) -> anyhow::Result<Vec<OpenCase>> {
-    let rows: Vec<(i64, String, i64, String, String)> = sqlx::query_as(
+    let rows: Vec<(i64, String, i64, String, String)> = on_conn!(db.acquire().await?.conn(), c => sqlx::query_as(
         "SELECT k.complaint_id, c.case_number, c.worker_chat_id, c.lang, k.state FROM cases k
          JOIN complaints c ON c.id = k.complaint_id
          WHERE k.status NOT IN ('closed', 'withdrawn') ORDER BY k.complaint_id",
     )
-    .fetch_all(db)
-    .await?;
+    .fetch_all(c)
+    .await)?;
     let mut cases = Vec::with_capacity(rows.len());
     for (complaint_id, case_number, worker_chat_id, lang, state) in rows {
         match serde_json::from_str::<CaseState>(&state) {

@@ -1,11 +1,10 @@
 //! Complaints, their claimants, evidence and timeline. The writes of a filing and the worker's reads
 //! take a [`Conn`] (either database).
 
-use sqlx::SqliteConnection;
-use wagedesk_core::crypto::Vault;
-
 use crate::conn::Conn;
 use crate::on_conn;
+use wagedesk_core::crypto::Vault;
+
 
 use wagedesk_core::intake::draft::EvidenceItem;
 
@@ -254,48 +253,48 @@ pub async fn amount_fen<'c>(conn: impl Into<Conn<'c>>, complaint_id: i64) -> Res
 
 /// Every case as `(case number, amount in fen, status code)`, in filing order (the demo's summary).
 pub async fn all_by_number(db: &super::Db) -> Result<Vec<(String, i64, String)>, sqlx::Error> {
-    sqlx::query_as(
+    on_conn!(db.acquire().await?.conn(), c => sqlx::query_as(
         "SELECT c.case_number, c.amount_fen, k.status FROM complaints c JOIN cases k ON k.complaint_id = c.id
          ORDER BY c.id",
     )
-    .fetch_all(db)
-    .await
+    .fetch_all(c)
+    .await)
 }
 
 /// Whether a filed complaint's evidence or a message held for a case choice still holds the file at
 /// `path`. Drafts need no look: every download gets a random name, so a discarded draft's file is its own.
 pub async fn evidence_path_in_use(db: &super::Db, path: &str) -> Result<bool, sqlx::Error> {
-    sqlx::query_scalar(
+    on_conn!(db.acquire().await?.conn(), c => sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM evidence WHERE stored_path = $1)
              OR EXISTS (SELECT 1 FROM relay_pending WHERE instr(evidence, $1) > 0)",
     )
     .bind(path)
-    .fetch_one(db)
-    .await
+    .fetch_one(c)
+    .await)
 }
 
 /// The files a worker has kept on each of the complaints (files, bytes downloaded), for the quota.
-pub async fn evidence_usage(
-    conn: &mut SqliteConnection,
+pub async fn evidence_usage<'c>(
+    conn: impl Into<Conn<'c>>,
     chat_id: i64,
     complaint_ids: &[i64],
 ) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
     let ids = serde_json::to_string(complaint_ids).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-    sqlx::query_as(
+    on_conn!(conn.into(), c => sqlx::query_as(
         "SELECT complaint_id, COUNT(*), COALESCE(SUM(CASE WHEN stored_path IS NOT NULL THEN size_bytes END), 0)
          FROM evidence WHERE chat_id = $1 AND complaint_id IN (SELECT value FROM json_each($2))
          GROUP BY complaint_id",
     )
     .bind(chat_id)
     .bind(ids)
-    .fetch_all(conn)
-    .await
+    .fetch_all(c)
+    .await)
 }
 
 /// A stored evidence file and its sealed key, by the path it is stored at.
-pub async fn evidence_file_key(conn: &mut SqliteConnection, path: &str) -> Result<Option<Option<String>>, sqlx::Error> {
-    sqlx::query_scalar("SELECT file_key FROM evidence WHERE stored_path = $1 ORDER BY id LIMIT 1")
+pub async fn evidence_file_key<'c>(conn: impl Into<Conn<'c>>, path: &str) -> Result<Option<Option<String>>, sqlx::Error> {
+    on_conn!(conn.into(), c => sqlx::query_scalar("SELECT file_key FROM evidence WHERE stored_path = $1 ORDER BY id LIMIT 1")
         .bind(path)
-        .fetch_optional(conn)
-        .await
+        .fetch_optional(c)
+        .await)
 }

@@ -42,6 +42,60 @@ impl Dialect {
             Dialect::Postgres => format!("{expr} COLLATE \"C\""),
         }
     }
+
+    /// A subquery of the integers in `param`, bound as a JSON array: one statement text (and one
+    /// prepared statement) however many ids there are.
+    pub fn id_list(self, param: &str) -> String {
+        match self {
+            Dialect::Sqlite => format!("(SELECT value FROM json_each({param}))"),
+            Dialect::Postgres => format!("(SELECT value::BIGINT FROM jsonb_array_elements_text({param}::jsonb))"),
+        }
+    }
+}
+
+impl Dialect {
+    /// The text at `path` (`a.b`) of the JSON document in text column `col`.
+    pub fn json_text(self, col: &str, path: &str) -> String {
+        match self {
+            Dialect::Sqlite => format!("json_extract({col}, '$.{path}')"),
+            Dialect::Postgres => format!("({col}::jsonb #>> '{{{}}}')", path.replace('.', ",")),
+        }
+    }
+
+    /// The system's time now, in whole seconds since 1970.
+    pub fn unix_now(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "unixepoch()",
+            Dialect::Postgres => "CAST(EXTRACT(EPOCH FROM now()) AS BIGINT)",
+        }
+    }
+
+    /// Seconds from the RFC 3339 time `earlier` to `later` (SQL expressions), 0 when negative, as a
+    /// double (NULL when either is).
+    pub fn seconds_between(self, earlier: &str, later: &str) -> String {
+        match self {
+            Dialect::Sqlite => format!("MAX(0, julianday({later}) - julianday({earlier})) * 86400.0"),
+            Dialect::Postgres => format!(
+                "CAST(GREATEST(0, EXTRACT(EPOCH FROM (CAST({later} AS timestamptz) - CAST({earlier} AS timestamptz)))) AS DOUBLE PRECISION)"
+            ),
+        }
+    }
+}
+
+/// `sql` with SQLite's positional `?` placeholders numbered `$1`, `$2`, … in order (PostgreSQL knows
+/// only those). Our statements hold no `?` inside a string literal.
+pub fn numbered(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len() + 8);
+    let mut n = 0;
+    for ch in sql.chars() {
+        if ch == '?' {
+            n += 1;
+            out.push_str(&format!("${n}"));
+        } else {
+            out.push(ch);
+        }
+    }
+    out
 }
 
 /// A borrowed connection to SQLite or PostgreSQL.
@@ -64,6 +118,12 @@ impl Conn<'_> {
             Conn::Sqlite(_) => Dialect::Sqlite,
             Conn::Postgres(_) => Dialect::Postgres,
         }
+    }
+}
+
+impl<'c, 'd: 'c> From<&'c mut Conn<'d>> for Conn<'c> {
+    fn from(c: &'c mut Conn<'d>) -> Self {
+        c.reborrow()
     }
 }
 
@@ -93,7 +153,13 @@ impl<'c> From<&'c mut PoolConnection<Postgres>> for Conn<'c> {
 
 impl<'c> From<&'c mut WriteTx> for Conn<'c> {
     fn from(c: &'c mut WriteTx) -> Self {
-        Conn::Sqlite(c)
+        c.conn()
+    }
+}
+
+impl<'c> From<&'c mut crate::DbConn> for Conn<'c> {
+    fn from(c: &'c mut crate::DbConn) -> Self {
+        c.conn()
     }
 }
 

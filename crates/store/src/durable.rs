@@ -36,7 +36,9 @@ use crate::Db;
 
 /// The sync barrier of one database file in this process (see the module's documentation).
 pub struct SyncBarrier {
-    wal: PathBuf,
+    /// The `-wal` file; `None` on PostgreSQL, whose COMMIT returns only once its WAL is flushed
+    /// (`synchronous_commit` on, the default; the start refuses it off): nothing to wait for.
+    wal: Option<PathBuf>,
     rounds: Mutex<Rounds>,
     /// The last round whose sync completed.
     done: watch::Sender<u64>,
@@ -55,7 +57,20 @@ struct Rounds {
 
 /// The barrier of `db`'s file, one per file in the process (as the write turn is).
 pub fn barrier(db: &Db) -> Arc<SyncBarrier> {
-    barrier_for(db.connect_options().get_filename())
+    match db {
+        Db::Sqlite(pool) => barrier_for(pool.connect_options().get_filename()),
+        Db::Postgres(_) => {
+            static SYNCED_AT_COMMIT: LazyLock<Arc<SyncBarrier>> = LazyLock::new(|| {
+                Arc::new(SyncBarrier {
+                    wal: None,
+                    rounds: Mutex::default(),
+                    done: watch::Sender::new(0),
+                    file: Mutex::new(None),
+                })
+            });
+            SYNCED_AT_COMMIT.clone()
+        }
+    }
 }
 
 fn barrier_for(file: &Path) -> Arc<SyncBarrier> {
@@ -67,7 +82,7 @@ fn barrier_for(file: &Path) -> Arc<SyncBarrier> {
             let mut wal = file.as_os_str().to_owned();
             wal.push("-wal");
             Arc::new(SyncBarrier {
-                wal: PathBuf::from(wal),
+                wal: Some(PathBuf::from(wal)),
                 rounds: Mutex::default(),
                 done: watch::Sender::new(0),
                 file: Mutex::new(None),
@@ -82,6 +97,9 @@ impl SyncBarrier {
     /// Callers waiting at the same time share one sync. A failing sync is logged and tried again each
     /// second; until one succeeds, nothing waiting on it is revealed.
     pub async fn sync_after_now(self: &Arc<Self>) {
+        if self.wal.is_none() {
+            return;
+        }
         let mut done = self.done.subscribe();
         let (need, start) = {
             let mut rounds = self.rounds.lock().unwrap_or_else(PoisonError::into_inner);
@@ -110,8 +128,9 @@ impl SyncBarrier {
 
     /// One `fdatasync` of the WAL file through our own descriptor.
     fn sync_wal(&self) -> std::io::Result<()> {
+        let Some(wal) = &self.wal else { return Ok(()) };
         let mut file = self.file.lock().unwrap_or_else(PoisonError::into_inner);
-        let inode = match std::fs::metadata(&self.wal) {
+        let inode = match std::fs::metadata(wal) {
             Ok(meta) => inode_of(&meta),
             // No WAL file: the last close checkpointed every frame into the database file and synced it.
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
@@ -119,10 +138,10 @@ impl SyncBarrier {
         };
         if file.as_ref().is_none_or(|(known, _)| *known != inode) {
             // Read-only suffices for fdatasync on Linux.
-            let opened = File::open(&self.wal)?;
+            let opened = File::open(wal)?;
             let inode = inode_of(&opened.metadata()?);
             // A WAL file new to us may be a new file: its directory entry must reach the disk as well.
-            sync_dir(&self.wal)?;
+            sync_dir(wal)?;
             *file = Some((inode, opened));
         }
         match file.as_ref() {
@@ -153,7 +172,7 @@ impl Runner {
                     });
                 }
                 Err(e) => {
-                    let wal = b.wal.display();
+                    let wal = b.wal.as_deref().unwrap_or(Path::new("")).display();
                     tracing::error!(%wal, error = %e, "syncing the WAL failed; nothing waiting on it goes out until it succeeds");
                     std::thread::sleep(Duration::from_secs(1));
                 }

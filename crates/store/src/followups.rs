@@ -1,6 +1,7 @@
 //! The questions that close the loop with a worker ([`crate::followup`]) and their answers.
 
-use sqlx::SqliteConnection;
+use crate::conn::Conn;
+use crate::on_conn;
 
 use super::Db;
 
@@ -32,8 +33,8 @@ fn from_row((id, token, complaint_id, chat_id, kind, trigger_id, state, answer):
 
 /// Records a question; `false` if this chat was already asked this about the case for the same trigger.
 #[allow(clippy::too_many_arguments)]
-pub async fn insert(
-    conn: &mut SqliteConnection,
+pub async fn insert<'c>(
+    conn: impl Into<Conn<'c>>,
     token: &str,
     complaint_id: i64,
     chat_id: i64,
@@ -41,7 +42,7 @@ pub async fn insert(
     trigger_id: i64,
     now: &str,
 ) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
+    let done = on_conn!(conn.into(), c => sqlx::query(
         "INSERT INTO followups (token, complaint_id, chat_id, kind, trigger_id, state, asked_at)
          VALUES ($1, $2, $3, $4, $5, 'asked', $6) ON CONFLICT (complaint_id, kind, trigger_id, chat_id) DO NOTHING",
     )
@@ -51,53 +52,54 @@ pub async fn insert(
     .bind(kind.code())
     .bind(trigger_id)
     .bind(now)
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(done == 1)
 }
 
-pub async fn by_token(conn: &mut SqliteConnection, token: &str) -> Result<Option<Followup>, sqlx::Error> {
+pub async fn by_token<'c>(conn: impl Into<Conn<'c>>, token: &str) -> Result<Option<Followup>, sqlx::Error> {
     let row: Option<Row> =
-        sqlx::query_as(select_followups!("WHERE token = $1")).bind(token).fetch_optional(conn).await?;
+        on_conn!(conn.into(), c => sqlx::query_as(select_followups!("WHERE token = $1")).bind(token).fetch_optional(c).await)?;
     Ok(row.map(from_row))
 }
 
 /// The questions put to `chat_id` and not answered yet (asked or reminded), oldest first.
-pub async fn unanswered_of_chat(conn: &mut SqliteConnection, chat_id: i64) -> Result<Vec<Followup>, sqlx::Error> {
+pub async fn unanswered_of_chat<'c>(conn: impl Into<Conn<'c>>, chat_id: i64) -> Result<Vec<Followup>, sqlx::Error> {
     let rows: Vec<Row> =
-        sqlx::query_as(select_followups!("WHERE chat_id = $1 AND state IN ('asked', 'reminded') ORDER BY id"))
+        on_conn!(conn.into(), c => sqlx::query_as(select_followups!("WHERE chat_id = $1 AND state IN ('asked', 'reminded') ORDER BY id"))
             .bind(chat_id)
-            .fetch_all(conn)
-            .await?;
+            .fetch_all(c)
+            .await)?;
     Ok(rows.into_iter().map(from_row).collect())
 }
 
 /// The newest question of `chat_id` waiting for typed words or an amount since `since`.
-pub async fn awaiting_text(
-    conn: &mut SqliteConnection,
+pub async fn awaiting_text<'c>(
+    conn: impl Into<Conn<'c>>,
     chat_id: i64,
     since: &str,
 ) -> Result<Option<Followup>, sqlx::Error> {
-    let row: Option<Row> = sqlx::query_as(select_followups!(
+    let row: Option<Row> = on_conn!(conn.into(), c => sqlx::query_as(select_followups!(
         "WHERE chat_id = $1 AND state IN ('awaiting_amount', 'awaiting_words')
            AND answered_at >= $2 ORDER BY answered_at DESC, id DESC LIMIT 1"
     ))
     .bind(chat_id)
     .bind(since)
-    .fetch_optional(conn)
-    .await?;
+    .fetch_optional(c)
+    .await)?;
     Ok(row.map(from_row))
 }
 
 /// Sets where a question stands; an answer (a pressed button) is stamped.
-pub async fn set_state(
-    conn: &mut SqliteConnection,
+pub async fn set_state<'c>(
+    conn: impl Into<Conn<'c>>,
     id: i64,
     state: &str,
     answer: Option<&str>,
     now: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    on_conn!(conn.into(), c => sqlx::query(
         "UPDATE followups SET state = $2, answer = COALESCE($3, answer),
              answered_at = CASE WHEN $3 IS NULL THEN answered_at ELSE $4 END
          WHERE id = $1",
@@ -106,57 +108,61 @@ pub async fn set_state(
     .bind(state)
     .bind(answer)
     .bind(now)
-    .execute(conn)
-    .await?;
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
-pub async fn set_amount(conn: &mut SqliteConnection, id: i64, fen: i64) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE followups SET amount_fen = $2, state = 'answered' WHERE id = $1")
+pub async fn set_amount<'c>(conn: impl Into<Conn<'c>>, id: i64, fen: i64) -> Result<(), sqlx::Error> {
+    on_conn!(conn.into(), c => sqlx::query("UPDATE followups SET amount_fen = $2, state = 'answered' WHERE id = $1")
         .bind(id)
         .bind(fen)
-        .execute(conn)
-        .await?;
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
 /// Stores the worker's words, sealed (they may hold names and numbers).
-pub async fn set_words(conn: &mut SqliteConnection, id: i64, sealed: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE followups SET words = $2, state = 'answered' WHERE id = $1")
+pub async fn set_words<'c>(conn: impl Into<Conn<'c>>, id: i64, sealed: &str) -> Result<(), sqlx::Error> {
+    on_conn!(conn.into(), c => sqlx::query("UPDATE followups SET words = $2, state = 'answered' WHERE id = $1")
         .bind(id)
         .bind(sealed)
-        .execute(conn)
-        .await?;
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
-pub async fn mark_reminded(conn: &mut SqliteConnection, id: i64, now: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE followups SET state = 'reminded', reminded_at = $2 WHERE id = $1")
+pub async fn mark_reminded<'c>(conn: impl Into<Conn<'c>>, id: i64, now: &str) -> Result<(), sqlx::Error> {
+    on_conn!(conn.into(), c => sqlx::query("UPDATE followups SET state = 'reminded', reminded_at = $2 WHERE id = $1")
         .bind(id)
         .bind(now)
-        .execute(conn)
-        .await?;
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
 /// Payment questions asked before `before` and neither answered nor reminded yet.
 pub async fn payments_to_remind(db: &Db, before: &str) -> Result<Vec<Followup>, sqlx::Error> {
     let rows: Vec<Row> =
-        sqlx::query_as(select_followups!("WHERE kind = 'payment' AND state = 'asked' AND asked_at <= $1 ORDER BY id"))
+        on_conn!(db.acquire().await?.conn(), c => sqlx::query_as(select_followups!("WHERE kind = 'payment' AND state = 'asked' AND asked_at <= $1 ORDER BY id"))
             .bind(before)
-            .fetch_all(db)
-            .await?;
+            .fetch_all(c)
+            .await)?;
     Ok(rows.into_iter().map(from_row).collect())
 }
 
 /// Payment questions reminded before `before` and still unanswered.
 pub async fn payments_unconfirmed(db: &Db, before: &str) -> Result<Vec<Followup>, sqlx::Error> {
-    let rows: Vec<Row> = sqlx::query_as(select_followups!(
+    let rows: Vec<Row> = on_conn!(db.acquire().await?.conn(), c => sqlx::query_as(select_followups!(
         "WHERE kind = 'payment' AND state = 'reminded' AND reminded_at <= $1 ORDER BY id"
     ))
     .bind(before)
-    .fetch_all(db)
-    .await?;
+    .fetch_all(c)
+    .await)?;
     Ok(rows.into_iter().map(from_row).collect())
 }
 
@@ -185,46 +191,38 @@ macro_rules! unasked_cases {
 /// `(complaint_id, trigger_id)`. Payment: resolved as paid; satisfaction: closed; 回头看: closed and
 /// its follow-up day (`today`, YYYY-MM-DD) has come.
 pub async fn unasked(db: &Db, kind: Kind, today: &str) -> Result<Vec<(i64, i64)>, sqlx::Error> {
-    match kind {
-        Kind::Payment => {
-            sqlx::query_as(unasked_cases!(
-                "resolved",
-                "payment",
-                "k.status = 'resolved' AND json_extract(k.state, '$.outcome.kind')
-                     IN ('paid_in_full', 'paid_in_part', 'advanced_from_deposit')",
-                " AND c.confirmed_at IS NULL AND c.unreachable IS NULL"
-            ))
-            .fetch_all(db)
-            .await
-        }
-        Kind::Satisfaction => {
-            sqlx::query_as(unasked_cases!("payment_confirmed", "satisfaction", "k.status = 'closed'", ""))
-                .fetch_all(db)
-                .await
-        }
-        Kind::Recheck => {
-            sqlx::query_as(unasked_cases!(
-                "payment_confirmed",
-                "recheck",
-                "k.status = 'closed' AND json_extract(k.state, '$.followup_on') <= $1",
-                ""
-            ))
-            .bind(today)
-            .fetch_all(db)
-            .await
-        }
-    }
+    // The state's JSON is read where the condition names `{outcome}` or `{followup_on}`.
+    let sql = match kind {
+        Kind::Payment => unasked_cases!(
+            "resolved",
+            "payment",
+            "k.status = 'resolved' AND {outcome} IN ('paid_in_full', 'paid_in_part', 'advanced_from_deposit')",
+            " AND c.confirmed_at IS NULL AND c.unreachable IS NULL"
+        ),
+        Kind::Satisfaction => unasked_cases!("payment_confirmed", "satisfaction", "k.status = 'closed'", ""),
+        Kind::Recheck => unasked_cases!("payment_confirmed", "recheck", "k.status = 'closed' AND {followup_on} <= $1", ""),
+    };
+    let d = db.dialect();
+    let sql = sql
+        .replace("{outcome}", &d.json_text("k.state", "outcome.kind"))
+        .replace("{followup_on}", &d.json_text("k.state", "followup_on"));
+    let mut c = db.acquire().await?;
+    on_conn!(c.conn(), c => {
+        let query = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+        let query = if kind == Kind::Recheck { query.bind(today) } else { query };
+        query.fetch_all(c).await
+    })
 }
 
 /// The latest timeline entry of `event` on a case (the trigger a current question must carry).
-pub async fn latest_event(
-    conn: &mut SqliteConnection,
+pub async fn latest_event<'c>(
+    conn: impl Into<Conn<'c>>,
     complaint_id: i64,
     event: &str,
 ) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar("SELECT MAX(id) FROM timeline WHERE complaint_id = $1 AND event = $2")
+    on_conn!(conn.into(), c => sqlx::query_scalar("SELECT MAX(id) FROM timeline WHERE complaint_id = $1 AND event = $2")
         .bind(complaint_id)
         .bind(event)
-        .fetch_one(conn)
-        .await
+        .fetch_one(c)
+        .await)
 }

@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 
 use super::{Db, WriteTx};
+use crate::on_conn;
 
 /// An update as it arrives, before it has a place in the inbox.
 #[derive(Debug, Clone)]
@@ -62,15 +63,14 @@ pub async fn store_batch(
         sql.push_str(" ON CONFLICT (bot_id, run, update_id) DO NOTHING RETURNING update_id, seq");
         // Only placeholders are formatted in; the values are bound.
         // Not kept prepared: batch sizes vary, and each size would take a place in the statement cache.
-        let mut query = sqlx::query_as::<_, (i64, i64)>(sqlx::AssertSqlSafe(sql))
-            .persistent(false)
-            .bind(bot_id)
-            .bind(run)
-            .bind(now);
-        for row in chunk {
-            query = query.bind(row.update_id).bind(row.chat_id).bind(&row.payload);
-        }
-        inserted.extend(query.fetch_all(&mut *tx).await?);
+        let rows: Vec<(i64, i64)> = on_conn!(tx.conn(), c => {
+            let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql)).persistent(false).bind(bot_id).bind(run).bind(now);
+            for row in chunk {
+                query = query.bind(row.update_id).bind(row.chat_id).bind(&row.payload);
+            }
+            query.fetch_all(c).await
+        })?;
+        inserted.extend(rows);
     }
     tx.commit().await?;
     // `remove`: of an update_id repeated within the batch only the first copy is new.
@@ -79,10 +79,11 @@ pub async fn store_batch(
 
 /// Updates stored but not yet handled (after a crash), in the order they arrived.
 pub async fn unprocessed(db: &Db) -> Result<Vec<InboxRow>, sqlx::Error> {
-    let rows: Vec<(i64, i64, Option<String>)> =
+    let mut c = db.acquire().await?;
+    let rows: Vec<(i64, i64, Option<String>)> = on_conn!(c.conn(), c =>
         sqlx::query_as("SELECT seq, chat_id, payload FROM inbox WHERE processed_at IS NULL ORDER BY seq")
-            .fetch_all(db)
-            .await?;
+            .fetch_all(c)
+            .await)?;
     Ok(rows
         .into_iter()
         .map(|(seq, chat_id, payload)| InboxRow { seq, chat_id, payload: payload.unwrap_or_default() })
@@ -101,37 +102,40 @@ pub fn mark_processed(tx: &mut WriteTx, seq: i64, now: &str, error: Option<&str>
 /// The bot's newest run and its highest update_id, so polling resumes after it (`None`: this bot
 /// never polled into this database).
 pub async fn current_run(db: &Db, bot_id: i64) -> Result<Option<RunEnd>, sqlx::Error> {
-    let row: Option<(i64, i64, String)> = sqlx::query_as(
+    let mut c = db.acquire().await?;
+    let row: Option<(i64, i64, String)> = on_conn!(c.conn(), c => sqlx::query_as(
         "SELECT run, MAX(update_id), MAX(received_at) FROM inbox
          WHERE bot_id = $1 AND run = (SELECT MAX(run) FROM inbox WHERE bot_id = $1)
          GROUP BY run",
     )
     .bind(bot_id)
-    .fetch_optional(db)
-    .await?;
+    .fetch_optional(c)
+    .await)?;
     Ok(row.map(|(run, last_update_id, received_at)| RunEnd { run, last_update_id, received_at }))
 }
 
 /// Rows stored before bot ids were kept (bot 0) become the bot's that polls first, unless it already
 /// has rows of its own: their last batch may not have been confirmed yet, and Telegram sends it again.
 pub async fn adopt_unowned(db: &Db, bot_id: i64) -> Result<u64, sqlx::Error> {
-    let done = sqlx::query(
+    let mut c = db.acquire().await?;
+    on_conn!(c.conn(), c => sqlx::query(
         "UPDATE inbox SET bot_id = $1 WHERE bot_id = 0 AND NOT EXISTS (SELECT 1 FROM inbox WHERE bot_id = $1)",
     )
     .bind(bot_id)
-    .execute(db)
-    .await?;
-    Ok(done.rows_affected())
+    .execute(c)
+    .await
+    .map(|done| done.rows_affected()))
 }
 
 /// Whether the newest stored copy of `update_id` was handled (for tests and the demo, which know the
 /// id Telegram gave an update, not its place in the inbox).
 pub async fn newest_is_processed(db: &Db, update_id: i64) -> Result<bool, sqlx::Error> {
-    let processed: Option<bool> =
+    let mut c = db.acquire().await?;
+    let processed: Option<bool> = on_conn!(c.conn(), c =>
         sqlx::query_scalar("SELECT processed_at IS NOT NULL FROM inbox WHERE update_id = $1 ORDER BY seq DESC LIMIT 1")
             .bind(update_id)
-            .fetch_optional(db)
-            .await?;
+            .fetch_optional(c)
+            .await)?;
     Ok(processed == Some(true))
 }
 

@@ -42,7 +42,7 @@ async fn a_redelivery_within_a_run_is_a_no_op_and_the_same_id_in_a_new_run_or_bo
     assert!(after_reset[0] > first[1], "the same id in a new run is a new update, after the others");
     let other_bot = store_batch(&db, OTHER_BOT, 1, &[update(41, 2)], NOW).await.unwrap();
     assert!(other_bot[0] > after_reset[0], "another bot's id 41 is its own");
-    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM inbox").fetch_one(&db).await.unwrap();
+    let rows: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM inbox").fetch_one(db.sqlite().unwrap()).await.unwrap();
     assert_eq!(rows, 4);
 }
 
@@ -107,7 +107,7 @@ async fn rows_from_before_0017_migrate_and_are_adopted_by_the_first_bot() {
 
     let db = crate::open(&path).await.unwrap();
     let migrated: Vec<(i64, i64, i64, i64)> =
-        sqlx::query_as("SELECT seq, bot_id, run, update_id FROM inbox ORDER BY seq").fetch_all(&db).await.unwrap();
+        sqlx::query_as("SELECT seq, bot_id, run, update_id FROM inbox ORDER BY seq").fetch_all(db.sqlite().unwrap()).await.unwrap();
     let ids: Vec<i64> = migrated.iter().map(|r| r.3).collect();
     assert_eq!(ids, [10, 11, 12], "old rows keep Telegram's order");
     assert!(migrated.iter().all(|r| r.1 == 0 && r.2 == 1), "{migrated:?}");

@@ -1,11 +1,11 @@
-//! wagedesk's store: one SQLite file in WAL mode, opened by our own pool, migrations applied at
-//! start; PostgreSQL's schema and the move of a deployment's data into it ([`postgres`],
-//! [`migrate_store`]). All of the product's SQL is in this crate; the rules it stores are the core's
+//! wagedesk's store: one SQLite file in WAL mode, or a PostgreSQL database ([`postgres`]), each
+//! behind a pool ([`Db`]), migrations applied at start; and the move of a deployment's data from the
+//! first to the second ([`migrate_store`]). All of the product's SQL is in this crate; the rules it stores are the core's
 //! (`wagedesk-core`), and nothing here knows Telegram.
 //!
-//! SQL here is kept portable (`$n` placeholders, `ON CONFLICT`, `RETURNING`) so a PostgreSQL backend
-//! can implement the same functions. Every function takes a connection or transaction so callers
-//! compose one transaction per decision.
+//! SQL here is written once for both (`$n` placeholders, `ON CONFLICT`, `RETURNING`; [`conn`] lists
+//! where they differ). Every function takes a connection or transaction so callers compose one
+//! transaction per decision.
 
 pub mod alerts;
 pub mod backup;
@@ -41,10 +41,99 @@ use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
-use sqlx::SqlitePool;
+use sqlx::pool::PoolConnection;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{PgPool, Postgres, Sqlite, SqlitePool};
 
-pub type Db = SqlitePool;
+use conn::{Conn, Dialect};
+
+/// The store: a SQLite file or a PostgreSQL database, each behind a pool of connections.
+#[derive(Debug, Clone)]
+pub enum Db {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// A connection taken from the store's pool, given back when dropped.
+pub enum DbConn {
+    Sqlite(PoolConnection<Sqlite>),
+    Postgres(PoolConnection<Postgres>),
+}
+
+impl DbConn {
+    /// The connection, for store functions.
+    pub fn conn(&mut self) -> Conn<'_> {
+        match self {
+            DbConn::Sqlite(c) => Conn::Sqlite(c),
+            DbConn::Postgres(c) => Conn::Postgres(c),
+        }
+    }
+
+    /// Takes the connection out of the pool for good (the pool opens another in its place).
+    pub fn detach(self) -> OwnConn {
+        match self {
+            DbConn::Sqlite(c) => OwnConn::Sqlite(c.detach()),
+            DbConn::Postgres(c) => OwnConn::Postgres(c.detach()),
+        }
+    }
+}
+
+/// A connection of one task's own, outside the pool (see [`DbConn::detach`]).
+pub enum OwnConn {
+    Sqlite(sqlx::SqliteConnection),
+    Postgres(sqlx::PgConnection),
+}
+
+impl OwnConn {
+    pub fn conn(&mut self) -> Conn<'_> {
+        match self {
+            OwnConn::Sqlite(c) => Conn::Sqlite(c),
+            OwnConn::Postgres(c) => Conn::Postgres(c),
+        }
+    }
+}
+
+impl Db {
+    /// A connection of the pool, for reads or a caller's own transaction.
+    pub async fn acquire(&self) -> Result<DbConn, sqlx::Error> {
+        Ok(match self {
+            Db::Sqlite(pool) => DbConn::Sqlite(pool.acquire().await?),
+            Db::Postgres(pool) => DbConn::Postgres(pool.acquire().await?),
+        })
+    }
+
+    pub fn dialect(&self) -> Dialect {
+        match self {
+            Db::Sqlite(_) => Dialect::Sqlite,
+            Db::Postgres(_) => Dialect::Postgres,
+        }
+    }
+
+    /// The SQLite pool, for what only a SQLite file has (its WAL, backups of the file).
+    pub fn sqlite(&self) -> Option<&SqlitePool> {
+        match self {
+            Db::Sqlite(pool) => Some(pool),
+            Db::Postgres(_) => None,
+        }
+    }
+
+    /// Closes the pool, waiting for its connections to be given back.
+    pub async fn close(&self) {
+        match self {
+            Db::Sqlite(pool) => pool.close().await,
+            Db::Postgres(pool) => pool.close().await,
+        }
+    }
+}
+
+/// Opens the store at `url`: `postgres://…` (or `postgresql://…`), or a SQLite file as
+/// `sqlite://path` or a plain path.
+pub async fn open_url(url: &str) -> Result<Db, sqlx::Error> {
+    if postgres::is_postgres_url(url) {
+        return Ok(Db::Postgres(postgres::open(url).await?));
+    }
+    open(Path::new(url.strip_prefix("sqlite://").unwrap_or(url))).await
+}
 
 /// Opens (creating if needed) the database file and brings its schema up to date.
 pub async fn open(path: &Path) -> Result<Db, sqlx::Error> {
@@ -73,7 +162,7 @@ pub async fn open(path: &Path) -> Result<Db, sqlx::Error> {
         .connect_with(options)
         .await?;
     MIGRATOR.run(&pool).await?;
-    Ok(pool)
+    Ok(Db::Sqlite(pool))
 }
 
 /// The schema's migrations, built into the binary.
@@ -82,9 +171,13 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/sqli
 /// The migrations this binary knows that the database has not applied (none after [`open`]; the
 /// start checks it anyway, as a guard on the schema the code expects).
 pub async fn unapplied_migrations(db: &Db) -> Result<Vec<i64>, sqlx::Error> {
-    let applied: Vec<i64> =
-        sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success").fetch_all(db).await?;
-    Ok(MIGRATOR.iter().map(|m| m.version).filter(|v| !applied.contains(v)).collect())
+    let mut c = db.acquire().await?;
+    let applied: Vec<i64> = on_conn!(c.conn(), c => sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success").fetch_all(c).await)?;
+    let migrator = match db {
+        Db::Sqlite(_) => &MIGRATOR,
+        Db::Postgres(_) => &postgres::MIGRATOR,
+    };
+    Ok(migrator.iter().map(|m| m.version).filter(|v| !applied.contains(v)).collect())
 }
 
 /// The database file is readable by the process's user only (0600), created so before SQLite opens it
@@ -120,6 +213,11 @@ const CHECKPOINT_EVERY: Duration = Duration::from_millis(250);
 /// waits for no reader or writer, and run this often it keeps the WAL below that threshold.
 pub async fn checkpoints(db: Db, stop: impl Future<Output = ()>) {
     let mut stop = std::pin::pin!(stop);
+    // PostgreSQL checkpoints by itself.
+    let Db::Sqlite(db) = db else {
+        stop.await;
+        return;
+    };
     loop {
         tokio::select! {
             () = &mut stop => break,

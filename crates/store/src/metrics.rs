@@ -6,6 +6,7 @@
 use std::sync::Arc;
 use std::sync::atomic::AtomicU64;
 
+use crate::on_conn;
 use prometheus_client::encoding::EncodeLabelSet;
 use prometheus_client::metrics::counter::Counter;
 use prometheus_client::metrics::family::Family;
@@ -213,20 +214,23 @@ pub struct Now {
 /// Reads the gauges that live in the database: backlogs, cases, alerts, unlinked offices. `offices`
 /// are the deployment's office ids.
 pub async fn refresh(m: &Metrics, db: &Db, offices: &[String], now: &Now) -> Result<(), sqlx::Error> {
-    let counts = crate::commit_counts(db);
-    catch_up(&m.commits, counts.commits());
-    catch_up(&m.committed_writes, counts.writes());
+    if let Some(counts) = crate::commit_counts(db) {
+        catch_up(&m.commits, counts.commits());
+        catch_up(&m.committed_writes, counts.writes());
+    }
     let (backlog, oldest) = inbox(db, &now.wall).await?;
     m.inbox_backlog.set(backlog);
     m.inbox_oldest_seconds.set(oldest);
 
-    let lanes: Vec<(i64, i64, i64, Option<f64>)> = sqlx::query_as(
-        "SELECT chat_id < 0, priority, COUNT(*), MAX(0, julianday($1) - julianday(MIN(created_at))) * 86400.0
+    let sql = format!(
+        "SELECT CASE WHEN chat_id < 0 THEN 1 ELSE 0 END, priority, COUNT(*), {}
          FROM outbox WHERE state = 'pending' GROUP BY 1, 2",
-    )
+        db.dialect().seconds_between("MIN(created_at)", "$1")
+    );
+    let lanes: Vec<(i64, i64, i64, Option<f64>)> = on_conn!(db.acquire().await?.conn(), c => sqlx::query_as(sqlx::AssertSqlSafe(sql))
     .bind(&now.app)
-    .fetch_all(db)
-    .await?;
+    .fetch_all(c)
+    .await)?;
     m.outbox_backlog.clear();
     m.outbox_oldest_seconds.clear();
     // Every lane is shown, empty ones as 0, so an alert rule never sees a series vanish.
@@ -245,16 +249,16 @@ pub async fn refresh(m: &Metrics, db: &Db, offices: &[String], now: &Now) -> Res
         m.outbox_backlog.get_or_create(&l).set(count);
         m.outbox_oldest_seconds.get_or_create(&l).set(oldest.unwrap_or(0.0));
     }
-    let failed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE state = 'failed'").fetch_one(db).await?;
+    let failed: i64 = on_conn!(db.acquire().await?.conn(), c => sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE state = 'failed'").fetch_one(c).await)?;
     m.outbox_failed.set(failed);
 
-    let cases: Vec<(String, i64, i64)> = sqlx::query_as(
-        "SELECT owner_office, COUNT(*), COALESCE(SUM(clock_due < $1), 0) FROM cases
+    let cases: Vec<(String, i64, i64)> = on_conn!(db.acquire().await?.conn(), c => sqlx::query_as(
+        "SELECT owner_office, COUNT(*), CAST(COALESCE(SUM(CASE WHEN clock_due < $1 THEN 1 ELSE 0 END), 0) AS BIGINT) FROM cases
          WHERE status NOT IN ('resolved', 'closed', 'withdrawn') GROUP BY owner_office",
     )
     .bind(&now.today)
-    .fetch_all(db)
-    .await?;
+    .fetch_all(c)
+    .await)?;
     m.cases_open.clear();
     m.cases_overdue.clear();
     for office in offices {
@@ -268,10 +272,10 @@ pub async fn refresh(m: &Metrics, db: &Db, offices: &[String], now: &Now) -> Res
         m.cases_overdue.get_or_create(&l).set(overdue);
     }
 
-    let alerts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM alerts WHERE acked_at IS NULL").fetch_one(db).await?;
+    let alerts: i64 = on_conn!(db.acquire().await?.conn(), c => sqlx::query_scalar("SELECT COUNT(*) FROM alerts WHERE acked_at IS NULL").fetch_one(c).await)?;
     m.alerts_unacknowledged.set(alerts);
 
-    let linked: Vec<String> = sqlx::query_scalar("SELECT office_id FROM office_chats").fetch_all(db).await?;
+    let linked: Vec<String> = on_conn!(db.acquire().await?.conn(), c => sqlx::query_scalar("SELECT office_id FROM office_chats").fetch_all(c).await)?;
     let unlinked = offices.iter().filter(|o| !linked.contains(o)).count();
     m.offices_without_group.set(i64::try_from(unlinked).unwrap_or(i64::MAX));
     Ok(())
@@ -287,13 +291,14 @@ fn catch_up(counter: &Counter, total: u64) {
 
 /// Updates stored and not yet handled, and how long the oldest has waited by `wall` (0 when none).
 pub async fn inbox(db: &Db, wall: &str) -> Result<(i64, f64), sqlx::Error> {
-    let (count, oldest): (i64, Option<f64>) = sqlx::query_as(
-        "SELECT COUNT(*), MAX(0, julianday($1) - julianday(MIN(received_at))) * 86400.0
-         FROM inbox WHERE processed_at IS NULL",
-    )
+    let sql = format!(
+        "SELECT COUNT(*), {} FROM inbox WHERE processed_at IS NULL",
+        db.dialect().seconds_between("MIN(received_at)", "$1")
+    );
+    let (count, oldest): (i64, Option<f64>) = on_conn!(db.acquire().await?.conn(), c => sqlx::query_as(sqlx::AssertSqlSafe(sql))
     .bind(wall)
-    .fetch_one(db)
-    .await?;
+    .fetch_one(c)
+    .await)?;
     Ok((count, oldest.unwrap_or(0.0)))
 }
 

@@ -256,7 +256,9 @@ async fn compare_schemas(
                 .bind(name)
                 .fetch_all(&mut *sqlite)
                 .await?;
-        let pg_cols = postgres::columns(target, name).await?;
+        let mut pg_cols = postgres::columns(target, name).await?;
+        // SQLite's implicit rowid, explicit in PostgreSQL (migration 0002): not part of SQLite's schema.
+        pg_cols.retain(|c| c.name != "rowid");
         let sqlite_names: Vec<&str> = cols.iter().map(|c| c.0.as_str()).collect();
         let pg_names: Vec<&str> = pg_cols.iter().map(|c| c.name.as_str()).collect();
         if sqlite_names != pg_names {

@@ -5,7 +5,10 @@
 //! Newest first by filing order (the complaint's row id): SQLite walks the table backwards and stops
 //! at the cap, so the default window (the last 90 days) reads about as many rows as it returns.
 
-use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
+use sqlx::{Database, Encode, QueryBuilder, Type};
+
+use crate::conn::Conn;
+use crate::on_conn;
 use wagedesk_core::clock::stamp;
 use wagedesk_core::open311::{CaseRow, MAX_RESULTS, Search};
 
@@ -44,7 +47,10 @@ fn case_row(r: Row) -> CaseRow {
 }
 
 /// `AND column IN (values…)`, or nothing for an empty list (any value).
-fn any_of(q: &mut QueryBuilder<Sqlite>, column: &str, values: &[&'static str]) {
+fn any_of<DB: Database>(q: &mut QueryBuilder<DB>, column: &str, values: &[&'static str])
+where
+    for<'q> &'static str: Encode<'q, DB> + Type<DB>,
+{
     if values.is_empty() {
         return;
     }
@@ -57,10 +63,22 @@ fn any_of(q: &mut QueryBuilder<Sqlite>, column: &str, values: &[&'static str]) {
 }
 
 /// The cases a `requests.json` query asks for, at most `MAX_RESULTS`, newest first.
-pub async fn search(conn: &mut SqliteConnection, search: &Search) -> Result<Vec<CaseRow>, sqlx::Error> {
-    let mut q = QueryBuilder::<Sqlite>::new(SELECT);
+pub async fn search<'c>(conn: impl Into<Conn<'c>>, search: &Search) -> Result<Vec<CaseRow>, sqlx::Error> {
+    if matches!(search, Search::Ids(ids) if ids.is_empty()) {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<Row> = on_conn!(conn.into(), c => search_query(search).build_query_as().fetch_all(c).await)?;
+    Ok(rows.into_iter().map(case_row).collect())
+}
+
+fn search_query<DB: Database>(search: &Search) -> QueryBuilder<DB>
+where
+    for<'q> &'static str: Encode<'q, DB> + Type<DB>,
+    for<'q> String: Encode<'q, DB> + Type<DB>,
+    for<'q> i64: Encode<'q, DB> + Type<DB>,
+{
+    let mut q = QueryBuilder::<DB>::new(SELECT);
     match search {
-        Search::Ids(ids) if ids.is_empty() => return Ok(Vec::new()),
         Search::Ids(ids) => {
             q.push("c.case_number IN (");
             let mut list = q.separated(", ");
@@ -77,14 +95,15 @@ pub async fn search(conn: &mut SqliteConnection, search: &Search) -> Result<Vec<
         }
     }
     q.push(" ORDER BY c.id DESC LIMIT ").push_bind(i64::try_from(MAX_RESULTS).unwrap_or(i64::MAX));
-    let rows: Vec<Row> = q.build_query_as().fetch_all(conn).await?;
-    Ok(rows.into_iter().map(case_row).collect())
+    q
 }
 
 /// One case by its number (`requests/{id}.json`).
-pub async fn by_number(conn: &mut SqliteConnection, number: &str) -> Result<Option<CaseRow>, sqlx::Error> {
-    let mut q = QueryBuilder::<Sqlite>::new(SELECT);
-    q.push("c.case_number = ").push_bind(number.to_owned());
-    let row: Option<Row> = q.build_query_as().fetch_optional(conn).await?;
+pub async fn by_number<'c>(conn: impl Into<Conn<'c>>, number: &str) -> Result<Option<CaseRow>, sqlx::Error> {
+    let row: Option<Row> = on_conn!(conn.into(), c => {
+        let mut q = QueryBuilder::new(SELECT);
+        q.push("c.case_number = ").push_bind(number.to_owned());
+        q.build_query_as().fetch_optional(c).await
+    })?;
     Ok(row.map(case_row))
 }

@@ -5,11 +5,12 @@
 
 use std::sync::LazyLock;
 
-use sqlx::SqliteConnection;
 use wagedesk_core::channel::is_web_chat;
 use wagedesk_core::crypto::Vault;
 
 use super::{Db, WriteTx};
+use crate::conn::{Conn, Dialect};
+use crate::on_conn;
 
 /// How the delivery worker orders rows of different chats when the overall budget is short.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -51,8 +52,8 @@ fn open(vault: &Vault, stored: &str) -> Result<String, String> {
 }
 
 /// Queues a notification.
-pub async fn enqueue(
-    conn: &mut SqliteConnection,
+pub async fn enqueue<'c>(
+    conn: impl Into<Conn<'c>>,
     vault: &Vault,
     chat_id: i64,
     payload: &str,
@@ -63,8 +64,8 @@ pub async fn enqueue(
 
 /// [`enqueue`] for a worker about case `complaint_id`: a web worker's mailbox row names the case, so
 /// that case's status page shows it (one browser may have filed several).
-pub async fn enqueue_about(
-    conn: &mut SqliteConnection,
+pub async fn enqueue_about<'c>(
+    conn: impl Into<Conn<'c>>,
     vault: &Vault,
     chat_id: i64,
     payload: &str,
@@ -80,8 +81,8 @@ pub async fn enqueue_about(
 /// Queues a row whose text holds personal data in clear: once Telegram has it (or refused it for
 /// good) the stored payload is replaced by `after_send`, the same row without that text (see
 /// [`ERASED_TEXT`]), so it keeps its kind — what it cost against Telegram's limits still reads back.
-pub async fn enqueue_erased_after_send(
-    conn: &mut SqliteConnection,
+pub async fn enqueue_erased_after_send<'c>(
+    conn: impl Into<Conn<'c>>,
     vault: &Vault,
     chat_id: i64,
     payload: &str,
@@ -98,12 +99,21 @@ pub const ERASED_TEXT: &str = "[erased after sending]";
 const ERASE: &str = "payload = COALESCE(payload_after_send, payload), payload_after_send = NULL";
 
 // Built once: marking rows is on delivery's hot path, and one text keeps one prepared statement.
-static MARK_SENT: LazyLock<String> = LazyLock::new(|| {
-    format!(
-        "UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1, {ERASE}
-         WHERE id IN (SELECT value FROM json_each(?)) AND state = 'pending'"
-    )
-});
+fn mark_sent_sql(dialect: Dialect) -> &'static str {
+    fn build(dialect: Dialect) -> String {
+        format!(
+            "UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1, {ERASE}
+             WHERE id IN {} AND state = 'pending'",
+            dialect.id_list("?")
+        )
+    }
+    static SQLITE: LazyLock<String> = LazyLock::new(|| build(Dialect::Sqlite));
+    static POSTGRES: LazyLock<String> = LazyLock::new(|| build(Dialect::Postgres));
+    match dialect {
+        Dialect::Sqlite => &SQLITE,
+        Dialect::Postgres => &POSTGRES,
+    }
+}
 static MARK_FAILED: LazyLock<String> = LazyLock::new(|| {
     format!(
         "UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = $2, {ERASE} WHERE id = $1 AND state = 'pending'"
@@ -111,8 +121,8 @@ static MARK_FAILED: LazyLock<String> = LazyLock::new(|| {
 });
 
 /// Queues an answer to what a worker just did; it goes ahead of queued notifications to other chats.
-pub async fn enqueue_reply(
-    conn: &mut SqliteConnection,
+pub async fn enqueue_reply<'c>(
+    conn: impl Into<Conn<'c>>,
     vault: &Vault,
     chat_id: i64,
     payload: &str,
@@ -120,6 +130,11 @@ pub async fn enqueue_reply(
 ) -> Result<i64, sqlx::Error> {
     enqueue_with(conn, vault, chat_id, payload, now, Priority::Reply, None).await
 }
+
+/// Delivery reads on from the last id it saw, which is safe only if rows commit in id order. SQLite
+/// has one writer at a time; on PostgreSQL, writers that queue rows take this transaction lock first,
+/// so a later id is given only after the earlier one's transaction ended.
+const ORDER_LOCK: &str = "SELECT pg_advisory_xact_lock(7301)";
 
 /// Queues the answers to one update, `(chat_id, payload)` in order, with the transaction's commit.
 pub fn enqueue_replies(tx: &mut WriteTx, vault: &Vault, rows: &[(i64, String)], now: &str) {
@@ -130,6 +145,9 @@ pub fn enqueue_replies(tx: &mut WriteTx, vault: &Vault, rows: &[(i64, String)], 
             .bind(*chat)
             .bind(vault.seal(payload))
             .bind(now);
+    }
+    if tx.dialect() == Dialect::Postgres && !telegram.is_empty() {
+        tx.defer(ORDER_LOCK);
     }
     // SQLite allows 32,766 parameters; an update's answers are a handful.
     for chunk in telegram.chunks(1_000) {
@@ -144,8 +162,8 @@ pub fn enqueue_replies(tx: &mut WriteTx, vault: &Vault, rows: &[(i64, String)], 
     }
 }
 
-async fn enqueue_with(
-    conn: &mut SqliteConnection,
+async fn enqueue_with<'c>(
+    conn: impl Into<Conn<'c>>,
     vault: &Vault,
     chat_id: i64,
     payload: &str,
@@ -158,7 +176,11 @@ async fn enqueue_with(
         // the page is all they have); it is never sent to Telegram.
         return web_mail(conn, vault, chat_id, payload, now, None).await;
     }
-    sqlx::query_scalar(
+    let mut conn: Conn<'c> = conn.into();
+    if let Conn::Postgres(c) = &mut conn {
+        sqlx::query(ORDER_LOCK).execute(&mut **c).await?;
+    }
+    on_conn!(conn, c => sqlx::query_scalar(
         "INSERT INTO outbox (chat_id, payload, next_attempt_at, created_at, priority, erase_after_send,
                              payload_after_send)
          VALUES ($1, $2, $3, $3, $4, $5, $6) RETURNING id",
@@ -167,49 +189,50 @@ async fn enqueue_with(
     .bind(vault.seal(payload))
     .bind(now)
     .bind(priority as i64)
-    .bind(after_send.is_some())
+    .bind(i64::from(after_send.is_some()))
     .bind(after_send.map(|p| vault.seal(p)))
-    .fetch_one(conn)
-    .await
+    .fetch_one(c)
+    .await)
 }
 
 /// A row for a web worker: into their mailbox, read by their status page (by the status page of
 /// `complaint_id` alone when it names one).
-async fn web_mail(
-    conn: &mut SqliteConnection,
+async fn web_mail<'c>(
+    conn: impl Into<Conn<'c>>,
     vault: &Vault,
     chat_id: i64,
     payload: &str,
     now: &str,
     complaint_id: Option<i64>,
 ) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
+    on_conn!(conn.into(), c => sqlx::query_scalar(
         "INSERT INTO web_mail (chat_id, payload, created_at, complaint_id) VALUES ($1, $2, $3, $4) RETURNING id",
     )
     .bind(chat_id)
     .bind(vault.seal(payload))
     .bind(now)
     .bind(complaint_id)
-    .fetch_one(conn)
-    .await
+    .fetch_one(c)
+    .await)
 }
 
-/// Pending rows after `after_id`, in id order. Rows are committed one writer at a time, so reading on
-/// from the last id seen never skips a row that commits later.
-pub async fn pending_after(
-    conn: &mut SqliteConnection,
+/// Pending rows after `after_id`, in id order. Rows commit in id order (one writer at a time on
+/// SQLite, [`ORDER_LOCK`] on PostgreSQL), so reading on from the last id seen never skips a row that
+/// commits later.
+pub async fn pending_after<'c>(
+    conn: impl Into<Conn<'c>>,
     vault: &Vault,
     after_id: i64,
     limit: i64,
 ) -> Result<Vec<OutboxRow>, sqlx::Error> {
-    let rows: Vec<(i64, i64, String, i64, i64, String)> = sqlx::query_as(
+    let rows: Vec<(i64, i64, String, i64, i64, String)> = on_conn!(conn.into(), c => sqlx::query_as(
         "SELECT id, chat_id, payload, attempts, priority, next_attempt_at FROM outbox
          WHERE state = 'pending' AND id > $1 ORDER BY id LIMIT $2",
     )
     .bind(after_id)
     .bind(limit)
-    .fetch_all(conn)
-    .await?;
+    .fetch_all(c)
+    .await)?;
     Ok(rows
         .into_iter()
         .map(|(id, chat_id, payload, attempts, priority, next_attempt_at)| OutboxRow {
@@ -225,12 +248,12 @@ pub async fn pending_after(
 
 /// Rows sent after `since` whose payload opens, oldest first: `(chat_id, payload, sent_at)`.
 pub async fn sent_since(db: &Db, vault: &Vault, since: &str) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
-    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+    let rows: Vec<(i64, String, String)> = on_conn!(db.acquire().await?.conn(), c => sqlx::query_as(
         "SELECT chat_id, payload, sent_at FROM outbox WHERE state = 'sent' AND sent_at > $1 ORDER BY sent_at, id",
     )
     .bind(since)
-    .fetch_all(db)
-    .await?;
+    .fetch_all(c)
+    .await)?;
     Ok(rows.into_iter().filter_map(|(chat, payload, at)| open(vault, &payload).ok().map(|p| (chat, p, at))).collect())
 }
 
@@ -241,36 +264,38 @@ pub async fn sent_since(db: &Db, vault: &Vault, since: &str) -> Result<Vec<(i64,
 /// statement's text (and the prepared statement cached for it) is the same however many there are.
 pub fn mark_sent(tx: &mut WriteTx, ids: &[i64], now: &str) {
     let ids = serde_json::Value::from(ids).to_string();
-    tx.defer(&MARK_SENT).bind(now).bind(ids);
+    let sql = mark_sent_sql(tx.dialect());
+    tx.defer(sql).bind(now).bind(ids);
 }
 
 /// Postpones a row (and so its chat) until `at`.
-pub async fn retry_at(conn: &mut SqliteConnection, id: i64, at: &str, error: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2, last_error = $3 WHERE id = $1 AND state = 'pending'")
+pub async fn retry_at<'c>(conn: impl Into<Conn<'c>>, id: i64, at: &str, error: &str) -> Result<(), sqlx::Error> {
+    on_conn!(conn.into(), c => sqlx::query("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2, last_error = $3 WHERE id = $1 AND state = 'pending'")
         .bind(id)
         .bind(at)
         .bind(error)
-        .execute(conn)
-        .await?;
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
-pub async fn mark_failed(conn: &mut SqliteConnection, id: i64, error: &str) -> Result<(), sqlx::Error> {
-    sqlx::query(sqlx::AssertSqlSafe(MARK_FAILED.as_str())).bind(id).bind(error).execute(conn).await?;
+pub async fn mark_failed<'c>(conn: impl Into<Conn<'c>>, id: i64, error: &str) -> Result<(), sqlx::Error> {
+    on_conn!(conn.into(), c => sqlx::query(sqlx::AssertSqlSafe(MARK_FAILED.as_str())).bind(id).bind(error).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
 pub async fn pending_count(db: &Db) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE state = 'pending'").fetch_one(db).await
+    on_conn!(db.acquire().await?.conn(), c => sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE state = 'pending'").fetch_one(c).await)
 }
 
 /// Cases on which `chat_id` is a worker's chat (the filer's, or a claimant's who joined) and whose
 /// office has not yet heard that it cannot be reached: `(complaint_id, case_number, owner_office)`.
-pub async fn unnoticed_cases_of_chat(
-    conn: &mut SqliteConnection,
+pub async fn unnoticed_cases_of_chat<'c>(
+    conn: impl Into<Conn<'c>>,
     chat_id: i64,
 ) -> Result<Vec<(i64, String, String)>, sqlx::Error> {
-    sqlx::query_as(
+    on_conn!(conn.into(), c => sqlx::query_as(
         "SELECT c.id, c.case_number, k.owner_office FROM complaints c JOIN cases k ON k.complaint_id = c.id
          WHERE (c.worker_chat_id = $1 OR EXISTS (SELECT 1 FROM claimants m WHERE m.complaint_id = c.id
                                                  AND m.chat_id = $1 AND m.withdrawn_at IS NULL))
@@ -279,19 +304,19 @@ pub async fn unnoticed_cases_of_chat(
          ORDER BY c.id",
     )
     .bind(chat_id)
-    .fetch_all(conn)
-    .await
+    .fetch_all(c)
+    .await)
 }
 
 /// Records that the office of `complaint_id` was told `chat_id` cannot be reached.
-pub async fn record_unreachable(
-    conn: &mut SqliteConnection,
+pub async fn record_unreachable<'c>(
+    conn: impl Into<Conn<'c>>,
     complaint_id: i64,
     chat_id: i64,
     error: &str,
     now: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
+    on_conn!(conn.into(), c => sqlx::query(
         "INSERT INTO unreachable_notices (complaint_id, chat_id, error, noticed_at) VALUES ($1, $2, $3, $4)
          ON CONFLICT (complaint_id, chat_id) DO NOTHING",
     )
@@ -299,7 +324,8 @@ pub async fn record_unreachable(
     .bind(chat_id)
     .bind(error)
     .bind(now)
-    .execute(conn)
-    .await?;
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }

@@ -3,9 +3,11 @@
 //! and `wagedesk keys rotate` re-seals them in small batches while the bot runs. A new sealed column is
 //! one line in the list.
 
-use sqlx::{AssertSqlSafe, Row, SqliteConnection};
+use sqlx::AssertSqlSafe;
 use wagedesk_core::crypto::{Vault, is_sealed, sealed_in_json};
 
+use crate::conn::Conn;
+use crate::on_conn;
 use crate::{Db, begin_write};
 
 /// How a column holds its sealed values.
@@ -113,16 +115,16 @@ pub async fn samples(db: &Db) -> Result<Samples, sqlx::Error> {
                     "SELECT MIN({col}) FROM {t} WHERE {only}
                      GROUP BY substr({col}, 1, CASE WHEN {col} LIKE 'v2.%' THEN 11 ELSE 3 END)"
                 );
-                let found: Vec<String> = sqlx::query_scalar(AssertSqlSafe(sql)).fetch_all(&mut *conn).await?;
+                let found: Vec<String> = on_conn!(conn.conn(), c => sqlx::query_scalar(AssertSqlSafe(sql)).fetch_all(c).await)?;
                 out.columns.extend(found);
             }
             Shape::Json => {
                 let sql = format!("SELECT {col} FROM {t} WHERE {col} LIKE '%\"v1.%' OR {col} LIKE '%\"v2.%' LIMIT 20");
-                let docs: Vec<String> = sqlx::query_scalar(AssertSqlSafe(sql)).fetch_all(&mut *conn).await?;
+                let docs: Vec<String> = on_conn!(conn.conn(), c => sqlx::query_scalar(AssertSqlSafe(sql)).fetch_all(c).await)?;
                 out.documents.extend(docs.iter().flat_map(|d| sealed_in_json(d)));
                 // A document sealed whole (a dialogue) is a sealed value itself.
                 let sql = format!("SELECT MIN({col}) FROM {t} WHERE {only} GROUP BY substr({col}, 1, 11)");
-                let whole: Vec<String> = sqlx::query_scalar(AssertSqlSafe(sql)).fetch_all(&mut *conn).await?;
+                let whole: Vec<String> = on_conn!(conn.conn(), c => sqlx::query_scalar(AssertSqlSafe(sql)).fetch_all(c).await)?;
                 out.columns.extend(whole);
             }
         }
@@ -153,7 +155,7 @@ pub async fn count_by_kid(db: &Db) -> Result<Vec<KidCount>, sqlx::Error> {
                     "SELECT CASE WHEN {col} LIKE 'v2.%' THEN substr({col}, 4, 8) ELSE '' END AS kid, COUNT(*)
                      FROM {t} WHERE {only} GROUP BY kid"
                 );
-                let rows: Vec<(String, i64)> = sqlx::query_as(AssertSqlSafe(sql)).fetch_all(&mut *conn).await?;
+                let rows: Vec<(String, i64)> = on_conn!(conn.conn(), c => sqlx::query_as(AssertSqlSafe(sql)).fetch_all(c).await)?;
                 counts.extend(rows);
             }
             Shape::Json => {
@@ -164,7 +166,7 @@ pub async fn count_by_kid(db: &Db) -> Result<Vec<KidCount>, sqlx::Error> {
                         key = c.key
                     );
                     let rows: Vec<(i64, String)> =
-                        sqlx::query_as(AssertSqlSafe(sql)).bind(after).fetch_all(&mut *conn).await?;
+                        on_conn!(conn.conn(), c => sqlx::query_as(AssertSqlSafe(sql)).bind(after).fetch_all(c).await)?;
                     let Some((last, _)) = rows.last() else { break };
                     after = *last;
                     for (_, doc) in &rows {
@@ -218,25 +220,24 @@ pub async fn reseal_batch(
     Ok(batch)
 }
 
-async fn reseal_rows(
-    conn: &mut SqliteConnection,
+async fn reseal_rows<'c>(
+    conn: impl Into<Conn<'c>>,
     vault: &Vault,
     c: &SealedColumn,
     after: i64,
     limit: i64,
 ) -> Result<Batch, ResealError> {
+    let mut conn: Conn<'c> = conn.into();
     let (t, key, col) = (c.table, c.key, c.column);
     let hash_col = c.hash.map_or("NULL", |h| h.column);
     let sql = format!(
         "SELECT {key}, {col}, {hash_col} FROM {t} WHERE {key} > $1 AND {col} IS NOT NULL ORDER BY {key} LIMIT $2"
     );
-    let rows = sqlx::query(AssertSqlSafe(sql)).bind(after).bind(limit).fetch_all(&mut *conn).await?;
+    let rows: Vec<(i64, String, Option<String>)> = on_conn!(conn.reborrow(), c => sqlx::query_as(AssertSqlSafe(sql)).bind(after).bind(limit).fetch_all(c).await)?;
     let mut batch = Batch::default();
     let unreadable = |key: i64, source| ResealError::Unreadable { column: c.name(), key, source };
-    for row in &rows {
-        let id: i64 = row.try_get(0)?;
-        let value: String = row.try_get(1)?;
-        let stored_hash: Option<String> = row.try_get(2)?;
+    for (id, value, stored_hash) in &rows {
+        let (id, value) = (*id, value.clone());
         let update = match (c.shape, c.hash) {
             (Shape::Json, _) if is_sealed(&value) => {
                 // Sealed whole, with sealed values inside: both layers under the current key.
@@ -282,15 +283,17 @@ async fn reseal_rows(
                 Some((hash_col, _)) => format!("UPDATE {t} SET {col} = $1, {hash_col} = $3 WHERE {key} = $2"),
                 None => format!("UPDATE {t} SET {col} = $1 WHERE {key} = $2"),
             };
-            let mut q = sqlx::query(AssertSqlSafe(sql)).bind(text).bind(id);
-            if let Some((_, hash)) = hash {
-                q = q.bind(hash);
-            }
-            q.execute(&mut *conn).await?;
+            on_conn!(conn.reborrow(), c => {
+                let mut q = sqlx::query(AssertSqlSafe(sql)).bind(text).bind(id);
+                if let Some((_, hash)) = hash {
+                    q = q.bind(hash);
+                }
+                q.execute(c).await.map(|r| r.rows_affected())
+            })?;
         }
     }
     batch.next = match rows.last() {
-        Some(row) if rows.len() as i64 == limit => Some(row.try_get(0)?),
+        Some((key, _, _)) if rows.len() as i64 == limit => Some(*key),
         _ => None,
     };
     Ok(batch)
@@ -308,32 +311,31 @@ pub struct Holder {
 /// A running bot says which keys it holds (at start, after a reload and every few seconds).
 pub async fn holder_seen(db: &Db, holder: &str, current_kid: &str, kids: &str) -> Result<(), sqlx::Error> {
     let mut tx = begin_write(db).await?;
-    sqlx::query(
-        "INSERT INTO key_holders (holder, current_kid, kids, seen_at) VALUES ($1, $2, $3, unixepoch())
+    let sql = format!(
+        "INSERT INTO key_holders (holder, current_kid, kids, seen_at) VALUES ($1, $2, $3, {})
          ON CONFLICT (holder) DO UPDATE SET current_kid = excluded.current_kid, kids = excluded.kids,
              seen_at = excluded.seen_at",
-    )
-    .bind(holder)
-    .bind(current_kid)
-    .bind(kids)
-    .execute(&mut *tx)
-    .await?;
+        db.dialect().unix_now()
+    );
+    on_conn!(tx.conn(), c => sqlx::query(AssertSqlSafe(sql)).bind(holder).bind(current_kid).bind(kids).execute(c).await.map(|r| r.rows_affected()))?;
     tx.commit().await
 }
 
 /// A bot that stops says so.
 pub async fn holder_gone(db: &Db, holder: &str) -> Result<(), sqlx::Error> {
     let mut tx = begin_write(db).await?;
-    sqlx::query("DELETE FROM key_holders WHERE holder = $1").bind(holder).execute(&mut *tx).await?;
+    on_conn!(tx.conn(), c => sqlx::query("DELETE FROM key_holders WHERE holder = $1").bind(holder).execute(c).await.map(|r| r.rows_affected()))?;
     tx.commit().await
 }
 
 /// The bots seen within the last `secs` seconds (a killed bot's row ages out).
 pub async fn live_holders(db: &Db, secs: i64) -> Result<Vec<Holder>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT holder, current_kid, kids FROM key_holders WHERE seen_at >= unixepoch() - $1 ORDER BY holder",
-    )
+    let sql = format!(
+        "SELECT holder, current_kid, kids FROM key_holders WHERE seen_at >= {} - $1 ORDER BY holder",
+        db.dialect().unix_now()
+    );
+    on_conn!(db.acquire().await?.conn(), c => sqlx::query_as(AssertSqlSafe(sql))
     .bind(secs)
-    .fetch_all(db)
-    .await
+    .fetch_all(c)
+    .await)
 }

@@ -19,7 +19,8 @@ use std::sync::{Arc, LazyLock, Weak};
 use std::time::{Duration, Instant};
 
 use sqlx::ConnectOptions;
-use sqlx::sqlite::{SqliteArguments, SqliteConnectOptions};
+use sqlx::postgres::PgArguments;
+use sqlx::sqlite::{SqliteArguments, SqliteConnectOptions, SqlitePool};
 use tokio::sync::{OwnedMutexGuard, watch};
 
 use super::Db;
@@ -70,9 +71,12 @@ impl CommitCounts {
     }
 }
 
-/// The commit counts of `db`'s file in this process.
-pub fn commit_counts(db: &Db) -> Arc<CommitCounts> {
-    turn(db).counts.clone()
+/// The commit counts of `db`'s file in this process (PostgreSQL's writes are not grouped: `None`).
+pub fn commit_counts(db: &Db) -> Option<Arc<CommitCounts>> {
+    match db {
+        Db::Sqlite(pool) => Some(turn(pool).counts.clone()),
+        Db::Postgres(_) => None,
+    }
 }
 
 /// One write turn per database file in this process. SQLite admits one writer at a time anyway,
@@ -86,7 +90,7 @@ struct Turn {
     counts: Arc<CommitCounts>,
 }
 
-fn turn(db: &Db) -> Arc<Turn> {
+fn turn(db: &SqlitePool) -> Arc<Turn> {
     static TURNS: LazyLock<std::sync::Mutex<HashMap<PathBuf, Arc<Turn>>>> = LazyLock::new(Default::default);
     let file = db.connect_options().get_filename().to_path_buf();
     let mut turns = TURNS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -150,7 +154,7 @@ impl Writer {
     }
 
     /// Connected for `db`, with no write left open by a cancelled caller.
-    async fn ready_for(&mut self, db: &Db) -> Result<(), sqlx::Error> {
+    async fn ready_for(&mut self, db: &SqlitePool) -> Result<(), sqlx::Error> {
         if self.in_write {
             self.abandon().await;
         }
@@ -250,9 +254,22 @@ impl Writer {
     }
 }
 
-/// A write on this process's writer connection for the database file, holding the write turn until
-/// it ends. Dropped without `commit`, it is rolled back to its savepoint (still holding the turn).
+/// A write: on SQLite, on this process's writer connection for the database file, holding the write
+/// turn until it ends (see the module's notes); on PostgreSQL, a transaction of its own on a pooled
+/// connection (the server orders writers, and its commits are synced before they return).
+/// Dropped without `commit`, it is rolled back.
 pub struct WriteTx {
+    kind: Kind,
+}
+
+enum Kind {
+    Sqlite(SqliteWrite),
+    Postgres(PgWrite),
+}
+
+/// A write on SQLite's writer connection. Dropped without `commit`, it is rolled back to its
+/// savepoint (still holding the turn).
+struct SqliteWrite {
     turn: Arc<Turn>,
     writer: Option<OwnedMutexGuard<Writer>>,
     /// Statements that run with the release (see [`WriteTx::defer`]).
@@ -261,19 +278,67 @@ pub struct WriteTx {
     bind_error: Option<sqlx::error::BoxDynError>,
 }
 
+/// A write on PostgreSQL: its transaction and the statements deferred to its commit.
+struct PgWrite {
+    tx: sqlx::Transaction<'static, sqlx::Postgres>,
+    deferred: Vec<(String, PgArguments)>,
+    bind_error: Option<sqlx::error::BoxDynError>,
+}
+
 impl WriteTx {
     /// Queues a statement (with `?` placeholders, bound in order by [`Deferred::bind`]) to run with the
-    /// write's release (and the COMMIT, when it closes the group), in the same round trip to the connection's thread. For the last writes of a decision,
-    /// whose results nothing reads before the commit: each round trip is two context switches.
+    /// write's commit: on SQLite with the release (and the COMMIT, when it closes the group), in the same
+    /// round trip to the connection's thread. For the last writes of a decision, whose results nothing
+    /// reads before the commit: each round trip is two context switches.
     pub fn defer(&mut self, sql: &str) -> Deferred<'_> {
-        self.deferred.push_str(sql);
-        self.deferred.push_str(";\n");
+        match &mut self.kind {
+            Kind::Sqlite(w) => {
+                w.deferred.push_str(sql);
+                w.deferred.push_str(";\n");
+            }
+            Kind::Postgres(w) => w.deferred.push((crate::conn::numbered(sql), PgArguments::default())),
+        }
         Deferred { tx: self }
     }
 
-    /// Releases the write into its group and returns once the group's COMMIT is done: `Ok` means
-    /// committed. A failure of this write's own statements rolls back this write only.
-    pub async fn commit(mut self) -> Result<(), sqlx::Error> {
+    /// Which database the write is on.
+    pub fn dialect(&self) -> crate::conn::Dialect {
+        match self.kind {
+            Kind::Sqlite(_) => crate::conn::Dialect::Sqlite,
+            Kind::Postgres(_) => crate::conn::Dialect::Postgres,
+        }
+    }
+
+    /// The write's connection, for store functions.
+    pub fn conn(&mut self) -> crate::conn::Conn<'_> {
+        match &mut self.kind {
+            Kind::Sqlite(w) => {
+                crate::conn::Conn::Sqlite(w.writer.as_mut().expect("an open write has a connection").conn())
+            }
+            Kind::Postgres(w) => crate::conn::Conn::Postgres(&mut w.tx),
+        }
+    }
+
+    /// Commits the write: `Ok` means committed. On SQLite it is released into its group and this returns
+    /// once the group's COMMIT is done; a failure of this write's own statements rolls back this write only.
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        match self.kind {
+            Kind::Sqlite(w) => w.commit().await,
+            Kind::Postgres(mut w) => {
+                if let Some(e) = w.bind_error.take() {
+                    return Err(sqlx::Error::Encode(e));
+                }
+                for (sql, args) in std::mem::take(&mut w.deferred) {
+                    sqlx::query_with(sqlx::AssertSqlSafe(sql), args).execute(&mut *w.tx).await?;
+                }
+                w.tx.commit().await
+            }
+        }
+    }
+}
+
+impl SqliteWrite {
+    async fn commit(mut self) -> Result<(), sqlx::Error> {
         let mut writer = self.writer.take().expect("a write is committed once");
         if let Some(e) = self.bind_error.take() {
             writer.abandon().await;
@@ -343,16 +408,26 @@ pub struct Deferred<'a> {
 impl Deferred<'_> {
     pub fn bind<'v, T>(self, value: T) -> Self
     where
-        T: sqlx::Encode<'v, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite>,
+        T: sqlx::Encode<'v, sqlx::Sqlite>
+            + sqlx::Type<sqlx::Sqlite>
+            + sqlx::Encode<'v, sqlx::Postgres>
+            + sqlx::Type<sqlx::Postgres>,
     {
-        if let Err(e) = sqlx::Arguments::add(&mut self.tx.deferred_args, value) {
-            self.tx.bind_error.get_or_insert(e);
+        let (added, bind_error) = match &mut self.tx.kind {
+            Kind::Sqlite(w) => (sqlx::Arguments::add(&mut w.deferred_args, value), &mut w.bind_error),
+            Kind::Postgres(w) => {
+                let args = &mut w.deferred.last_mut().expect("a statement was deferred before its values").1;
+                (sqlx::Arguments::add(args, value), &mut w.bind_error)
+            }
+        };
+        if let Err(e) = added {
+            bind_error.get_or_insert(e);
         }
         self
     }
 }
 
-impl Drop for WriteTx {
+impl Drop for SqliteWrite {
     fn drop(&mut self) {
         if let Some(mut writer) = self.writer.take()
             && let Ok(runtime) = tokio::runtime::Handle::try_current()
@@ -364,32 +439,36 @@ impl Drop for WriteTx {
     }
 }
 
-impl std::ops::Deref for WriteTx {
-    type Target = sqlx::SqliteConnection;
-    fn deref(&self) -> &sqlx::SqliteConnection {
-        self.writer.as_ref().and_then(|w| w.conn.as_ref()).expect("an open write has a connection")
-    }
-}
-
-impl std::ops::DerefMut for WriteTx {
-    fn deref_mut(&mut self) -> &mut sqlx::SqliteConnection {
-        self.writer.as_mut().expect("an open write has a connection").conn()
-    }
-}
-
 async fn begin(db: &Db, select: Option<(&'static str, i64)>) -> Result<(WriteTx, Option<String>), sqlx::Error> {
-    let turn = turn(db);
+    let pool = match db {
+        Db::Sqlite(pool) => pool,
+        Db::Postgres(pool) => {
+            let mut tx = pool.begin().await?;
+            let value = match select {
+                Some((select, key)) => {
+                    sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(crate::conn::numbered(select)))
+                        .bind(key)
+                        .fetch_optional(&mut *tx)
+                        .await?
+                }
+                None => None,
+            };
+            let write = PgWrite { tx, deferred: Vec::new(), bind_error: None };
+            return Ok((WriteTx { kind: Kind::Postgres(write) }, value));
+        }
+    };
+    let turn = turn(pool);
     let mut writer = turn.take().await;
-    writer.ready_for(db).await?;
+    writer.ready_for(pool).await?;
     let value = writer.begin(select).await?;
-    let tx = WriteTx {
+    let write = SqliteWrite {
         turn,
         writer: Some(writer),
         deferred: String::new(),
         deferred_args: SqliteArguments::default(),
         bind_error: None,
     };
-    Ok((tx, value))
+    Ok((WriteTx { kind: Kind::Sqlite(write) }, value))
 }
 
 /// Starts a write and reads one text value in it, in one round trip to the connection's thread:

@@ -19,7 +19,7 @@ async fn fresh_db() -> Db {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let db = crate::open(&dir.join("w.db")).await.unwrap();
-    sqlx::query("CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT NOT NULL)").execute(&db).await.unwrap();
+    sqlx::query("CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT NOT NULL)").execute(db.sqlite().unwrap()).await.unwrap();
     db
 }
 
@@ -27,7 +27,7 @@ async fn fresh_db() -> Db {
 /// commit. `v = NULL` fails the insert, as a decision's last statement may.
 async fn write(db: Db, k: i64, fail: bool) -> Result<(), sqlx::Error> {
     let mut tx = begin_write(&db).await?;
-    let _: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM t").fetch_one(&mut *tx).await?;
+    let _: i64 = crate::on_conn!(tx.conn(), c => sqlx::query_scalar("SELECT COUNT(*) FROM t").fetch_one(c).await)?;
     tokio::task::yield_now().await;
     let v = (!fail).then(|| format!("v{k}"));
     tx.defer("INSERT INTO t (k, v) VALUES (?, ?)").bind(k).bind(v);
@@ -35,7 +35,7 @@ async fn write(db: Db, k: i64, fail: bool) -> Result<(), sqlx::Error> {
 }
 
 async fn keys(db: &Db) -> Vec<i64> {
-    sqlx::query_scalar("SELECT k FROM t ORDER BY k").fetch_all(db).await.unwrap()
+    sqlx::query_scalar("SELECT k FROM t ORDER BY k").fetch_all(db.sqlite().unwrap()).await.unwrap()
 }
 
 #[tokio::test]
@@ -43,12 +43,12 @@ async fn writes_queued_together_share_commits_and_a_failing_one_is_undone_alone(
     let db = fresh_db().await;
     // The group must not close on age while the 40 queue up and write, however slow this machine is today.
     *RAISED_AGE.lock().unwrap() = Some(std::time::Duration::from_secs(30));
-    let counts = commit_counts(&db);
+    let counts = commit_counts(&db).unwrap();
     let (commits, writes) = (counts.commits(), counts.writes());
     // All begin while the first holds the turn: they queue behind it and join its group.
     let first = begin_write(&db).await.unwrap();
     let tasks: Vec<_> = (1..=40).map(|k| tokio::spawn(write(db.clone(), k, k == 17))).collect();
-    while turn(&db).waiting.load(Ordering::SeqCst) < 40 {
+    while turn(db.sqlite().unwrap()).waiting.load(Ordering::SeqCst) < 40 {
         tokio::task::yield_now().await;
     }
     first.commit().await.unwrap();
@@ -70,13 +70,13 @@ async fn writes_queued_together_share_commits_and_a_failing_one_is_undone_alone(
 #[tokio::test]
 async fn a_lone_write_commits_at_once_and_a_dropped_one_leaves_nothing() {
     let db = fresh_db().await;
-    let counts = commit_counts(&db);
+    let counts = commit_counts(&db).unwrap();
     let commits = counts.commits();
     write(db.clone(), 1, false).await.unwrap();
     assert_eq!(counts.commits() - commits, 1);
     // Dropped mid-write: rolled back, and the next write neither waits on it nor sees it.
     let mut tx = begin_write(&db).await.unwrap();
-    sqlx::query("INSERT INTO t (k, v) VALUES (2, 'x')").execute(&mut *tx).await.unwrap();
+    crate::on_conn!(tx.conn(), c => sqlx::query("INSERT INTO t (k, v) VALUES (2, 'x')").execute(c).await.map(|_| ())).unwrap();
     drop(tx);
     write(db.clone(), 3, false).await.unwrap();
     assert_eq!(keys(&db).await, vec![1, 3]);
@@ -90,7 +90,7 @@ async fn a_group_member_cancelled_while_waiting_is_still_committed() {
     let db = fresh_db().await;
     let first = begin_write(&db).await.unwrap();
     let second = tokio::spawn(write(db.clone(), 2, false));
-    while turn(&db).waiting.load(Ordering::SeqCst) < 1 {
+    while turn(db.sqlite().unwrap()).waiting.load(Ordering::SeqCst) < 1 {
         tokio::task::yield_now().await;
     }
     // The first releases into the group (someone waits) and waits for its COMMIT; cancel that wait.

@@ -15,7 +15,6 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 use rand::Rng;
 use serde_json::json;
-use sqlx::SqliteConnection;
 use teloxide::prelude::*;
 use teloxide::types::{
     InlineKeyboardButton, InlineKeyboardMarkup, KeyboardButton, KeyboardMarkup, KeyboardRemove, ReplyMarkup,
@@ -30,6 +29,7 @@ use crate::{StoredFiles, UnreachableChat};
 use wagedesk_core::clock::stamp;
 use wagedesk_core::intake::Keyboard;
 use wagedesk_core::outgoing::{Outgoing, StaffOp};
+use wagedesk_store::OwnConn;
 use wagedesk_store::context::Ctx;
 use wagedesk_store::outbox::{self, OutboxRow, UNDELIVERABLE};
 
@@ -277,7 +277,7 @@ impl Delivery {
     ///
     /// The reads go through a connection of the worker's own: it is read after nearly every commit,
     /// and a pooled connection costs a round trip to its thread on every release.
-    async fn load(&self, reader: &mut Option<SqliteConnection>, lanes: &mut Lanes) -> bool {
+    async fn load(&self, reader: &mut Option<OwnConn>, lanes: &mut Lanes) -> bool {
         let room = MAX_HELD.saturating_sub(lanes.len());
         if room == 0 {
             return true;
@@ -292,7 +292,7 @@ impl Delivery {
             }
         }
         let Some(conn) = reader.as_mut() else { return false };
-        match outbox::pending_after(conn, &self.ctx.vault, lanes.last_id(), i64::try_from(room).unwrap_or(i64::MAX))
+        match outbox::pending_after(conn.conn(), &self.ctx.vault, lanes.last_id(), i64::try_from(room).unwrap_or(i64::MAX))
             .await
         {
             Ok(rows) => {

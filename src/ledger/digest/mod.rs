@@ -16,7 +16,7 @@ mod tests;
 
 use chrono::NaiveDate;
 use chrono_tz::Asia::Shanghai;
-use sqlx::SqliteConnection;
+use wagedesk_store::conn::Conn;
 pub use wagedesk_core::ledger::digest::{Kind, due};
 
 use super::{Period, reports_dir};
@@ -39,14 +39,14 @@ pub struct Digest {
 
 /// Builds the digest `supervisor` gets for `period`, as of `today`.
 pub async fn build(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn<'_>,
     d: &Deployment,
     supervisor: &OfficeId,
     kind: Kind,
     period: Period,
     today: NaiveDate,
 ) -> anyhow::Result<Digest> {
-    let data = data::gather(conn, d, supervisor, kind, period, today).await?;
+    let data = data::gather(&mut *conn, d, supervisor, kind, period, today).await?;
     let empty = data.offices.iter().all(data::OfficeLine::is_quiet);
     let text = text::render(d, &data);
     let font = if empty { None } else { font::chart_font(d.digest.chart_font.as_deref()) };
@@ -93,7 +93,7 @@ pub async fn send_due_digests(ctx: &Ctx) -> anyhow::Result<usize> {
             if store::was_sent(&mut conn, id, *kind, period.from).await? {
                 continue;
             }
-            let digest = build(&mut conn, d, &supervisor.id, *kind, *period, now.date()).await?;
+            let digest = build(&mut conn.conn(), d, &supervisor.id, *kind, *period, now.date()).await?;
             // A supervisor whose offices have no case at all is not woken for nothing; a case
             // filed later the same day still gets its digest on a later pass.
             if digest.empty {

@@ -23,6 +23,7 @@ use crate::context::Ctx;
 use crate::deployment::OfficeId;
 use crate::i18n::{self, Lang};
 use crate::storage::ledger::{self as store, groups};
+use crate::storage::conn::Conn;
 use crate::storage::{self, complaints};
 use rows::Render;
 
@@ -90,7 +91,7 @@ pub async fn export_ledger(ctx: &Ctx, o: &ExportOptions) -> anyhow::Result<Expor
         Box::new(xlsx::XlsxSink::create(&o.out)?)
     };
     let mut conn = ctx.db.acquire().await?;
-    let exported = write_sheets(ctx, o, sink.as_mut(), &mut conn).await?;
+    let exported = write_sheets(ctx, o, sink.as_mut(), &mut conn.conn()).await?;
     drop(conn);
 
     let files = sink.finish()?;
@@ -108,7 +109,7 @@ async fn write_sheets(
     ctx: &Ctx,
     o: &ExportOptions,
     sink: &mut (dyn Sink + Send),
-    conn: &mut sqlx::SqliteConnection,
+    conn: &mut Conn<'_>,
 ) -> anyhow::Result<Vec<i64>> {
     let today = ctx.clock.today();
     let render = Render::new(&ctx.deployment, &ctx.vault, o.unmask, today);
@@ -148,7 +149,7 @@ async fn write_sheets(
     }
 
     begin(sink, Sheet::Overdue)?;
-    store::overdue_cases(conn, office, o.period, today, |row| sink.row(&render.overdue_cells(&row))).await?;
+    store::overdue_cases(&mut *conn, office, o.period, today, |row| sink.row(&render.overdue_cells(&row))).await?;
 
     Ok(exported)
 }

@@ -1,7 +1,8 @@
 //! The questions `/withdraw` and `/delete_my_data` ask before they act (`privacy_prompts`): the buttons
 //! carry an opaque token of the question, never a case id, and every press is checked against it.
 
-use sqlx::SqliteConnection;
+use crate::conn::Conn;
+use crate::on_conn;
 
 /// A question `/withdraw` or `/delete_my_data` asked, as its buttons name it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,32 +15,33 @@ pub struct Prompt {
     pub answered: bool,
 }
 
-pub async fn insert_prompt(
-    conn: &mut SqliteConnection,
+pub async fn insert_prompt<'c>(
+    conn: impl Into<Conn<'c>>,
     token: &str,
     chat: i64,
     kind: &str,
     cases: &[i64],
     now: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO privacy_prompts (token, chat_id, kind, cases, created_at) VALUES ($1, $2, $3, $4, $5)")
+    on_conn!(conn.into(), c => sqlx::query("INSERT INTO privacy_prompts (token, chat_id, kind, cases, created_at) VALUES ($1, $2, $3, $4, $5)")
         .bind(token)
         .bind(chat)
         .bind(kind)
         .bind(serde_json::Value::from(cases).to_string())
         .bind(now)
-        .execute(conn)
-        .await?;
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
-pub async fn prompt(conn: &mut SqliteConnection, token: &str) -> Result<Option<Prompt>, sqlx::Error> {
-    let row: Option<(i64, String, String, String, bool)> = sqlx::query_as(
+pub async fn prompt<'c>(conn: impl Into<Conn<'c>>, token: &str) -> Result<Option<Prompt>, sqlx::Error> {
+    let row: Option<(i64, String, String, String, bool)> = on_conn!(conn.into(), c => sqlx::query_as(
         "SELECT chat_id, kind, cases, created_at, answered_at IS NOT NULL FROM privacy_prompts WHERE token = $1",
     )
     .bind(token)
-    .fetch_optional(conn)
-    .await?;
+    .fetch_optional(c)
+    .await)?;
     Ok(row.map(|(chat_id, kind, cases, created_at, answered)| Prompt {
         chat_id,
         kind,
@@ -50,11 +52,12 @@ pub async fn prompt(conn: &mut SqliteConnection, token: &str) -> Result<Option<P
 }
 
 /// Marks a question answered; `false` if it already was (a second press).
-pub async fn answer_prompt(conn: &mut SqliteConnection, token: &str, now: &str) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("UPDATE privacy_prompts SET answered_at = $2 WHERE token = $1 AND answered_at IS NULL")
+pub async fn answer_prompt<'c>(conn: impl Into<Conn<'c>>, token: &str, now: &str) -> Result<bool, sqlx::Error> {
+    let done = on_conn!(conn.into(), c => sqlx::query("UPDATE privacy_prompts SET answered_at = $2 WHERE token = $1 AND answered_at IS NULL")
         .bind(token)
         .bind(now)
-        .execute(conn)
-        .await?;
-    Ok(done.rows_affected() == 1)
+        .execute(c)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(done == 1)
 }

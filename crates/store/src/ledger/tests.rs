@@ -313,7 +313,7 @@ async fn assert_summaries_agree(conn: &mut SqliteConnection, start: NaiveDate, d
 #[tokio::test]
 async fn the_summary_from_the_kept_totals_is_the_summary_computed_from_the_cases() {
     let db = crate::open(&fresh_path()).await.unwrap();
-    let mut conn = db.acquire().await.unwrap();
+    let mut conn = db.sqlite().unwrap().acquire().await.unwrap();
     let d = sample();
     let vault = Vault::from_master_key(&[7; 32]);
     for (i, project) in PROJECTS.iter().enumerate() {
