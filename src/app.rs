@@ -19,7 +19,10 @@ pub use crate::keys::key_for;
 /// Where things live. Every path can be set by flag or environment (see [`crate::cli`]).
 #[derive(Debug, Clone)]
 pub struct Settings {
+    /// The SQLite file, unless `database_url` names a PostgreSQL database.
     pub database: PathBuf,
+    /// A PostgreSQL database (`postgres://…`) to run on instead of the SQLite file.
+    pub database_url: Option<String>,
     pub key_file: PathBuf,
     pub evidence_dir: PathBuf,
     pub config: PathBuf,
@@ -31,6 +34,7 @@ impl Settings {
     pub fn in_dir(dir: &Path) -> Settings {
         Settings {
             database: dir.join("wagedesk.db"),
+            database_url: None,
             key_file: dir.join("wagedesk.key"),
             evidence_dir: dir.join("evidence"),
             config: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/deploy/wagedesk.toml")),
@@ -53,11 +57,17 @@ impl App {
     /// the start with nothing made: no key file, and the database closed again.
     pub async fn build(settings: &Settings, bot: Bot, clock: Clock) -> anyhow::Result<App> {
         let deployment = load_deployment(&settings.config)?;
-        let database_dir = settings.database.parent().unwrap_or(Path::new(""));
         let reports_dir = crate::ledger::reports_dir_of(&settings.evidence_dir);
-        crate::startup::writable(&[database_dir, &settings.evidence_dir, &reports_dir])?;
-        let db = open_db(&settings.database).await?;
-        let checked = match crate::startup::migrations_applied(&db, &settings.database).await {
+        let mut dirs = vec![settings.evidence_dir.as_path(), &reports_dir];
+        if settings.database_url.is_none() {
+            dirs.push(settings.database.parent().unwrap_or(Path::new("")));
+        }
+        crate::startup::writable(&dirs)?;
+        let (db, store) = match &settings.database_url {
+            Some(url) => (open_url(url).await?, PathBuf::from(storage::postgres::redacted(url))),
+            None => (open_db(&settings.database).await?, settings.database.clone()),
+        };
+        let checked = match crate::startup::migrations_applied(&db, &store).await {
             Ok(()) => key_for(&db, &settings.key_file).await,
             Err(e) => Err(e),
         };
@@ -98,4 +108,11 @@ pub fn load_deployment(config: &Path) -> anyhow::Result<Deployment> {
 /// Opens (creating and migrating) the database file.
 pub async fn open_db(database: &Path) -> anyhow::Result<storage::Db> {
     storage::open(database).await.map_err(|e| crate::startup::explain_open_error(database, e))
+}
+
+/// Opens (migrating) the PostgreSQL database at `url`.
+pub async fn open_url(url: &str) -> anyhow::Result<storage::Db> {
+    storage::open_url(url)
+        .await
+        .map_err(|e| crate::startup::explain_open_error(Path::new(&storage::postgres::redacted(url)), e))
 }

@@ -36,14 +36,48 @@ impl DeploymentFile {
 /// The database the bot writes and the offline commands read.
 #[derive(clap::Args)]
 pub struct Store {
+    /// The SQLite file.
     #[arg(long, env = "WAGEDESK_DATABASE", default_value = "data/wagedesk.db")]
     pub database: PathBuf,
+    /// A PostgreSQL database instead (`postgres://user@host/name`; the password from the URL or
+    /// `PGPASSWORD`).
+    #[arg(long, env = "WAGEDESK_DATABASE_URL", value_parser = postgres_url)]
+    pub database_url: Option<String>,
+}
+
+fn postgres_url(url: &str) -> Result<String, String> {
+    if crate::storage::postgres::is_postgres_url(url) {
+        Ok(url.to_owned())
+    } else {
+        Err("a PostgreSQL URL starts with postgres:// (a SQLite file is --database)".into())
+    }
 }
 
 impl Store {
     /// Opens (creating and migrating) the database.
     pub async fn open(&self) -> anyhow::Result<Db> {
-        app::open_db(&self.database).await
+        match &self.database_url {
+            Some(url) => app::open_url(url).await,
+            None => app::open_db(&self.database).await,
+        }
+    }
+
+    /// Stops a command that works on the SQLite file itself.
+    pub fn sqlite_file(&self, command: &str) -> anyhow::Result<&std::path::Path> {
+        if self.database_url.is_some() {
+            anyhow::bail!(
+                "{command} works on a SQLite file; a PostgreSQL deployment uses PostgreSQL's own tools (pg_dump, pg_restore)"
+            );
+        }
+        Ok(&self.database)
+    }
+
+    /// Stops a command that reads a store that does not exist yet (a SQLite file not made).
+    pub fn must_exist(&self) -> anyhow::Result<()> {
+        if self.database_url.is_none() && !self.database.is_file() {
+            anyhow::bail!("{} does not exist", self.database.display());
+        }
+        Ok(())
     }
 }
 

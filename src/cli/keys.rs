@@ -4,7 +4,6 @@
 use std::process::ExitCode;
 use std::time::Duration;
 
-use anyhow::bail;
 use clap::Subcommand;
 
 use super::args::{KeyFile, Store};
@@ -43,9 +42,7 @@ pub enum KeysCmd {
 pub async fn run(command: KeysCmd) -> anyhow::Result<ExitCode> {
     match command {
         KeysCmd::Rotate { key, store, batch, wait_secs } => {
-            if !store.database.is_file() {
-                bail!("{} does not exist", store.database.display());
-            }
+            store.must_exist()?;
             let db = store.open().await?;
             let options =
                 RotateOptions { batch: batch.max(1), wait: Duration::from_secs(wait_secs), ..Default::default() };
@@ -69,9 +66,7 @@ pub async fn run(command: KeysCmd) -> anyhow::Result<ExitCode> {
             db.close().await;
         }
         KeysCmd::Status { key, store } => {
-            if !store.database.is_file() {
-                bail!("{} does not exist", store.database.display());
-            }
+            store.must_exist()?;
             let source = KeySource::resolve(&key.key_file)?;
             match source.load()? {
                 Some(ring) => println!(

@@ -65,6 +65,7 @@ impl RunArgs {
     fn settings(self) -> Settings {
         Settings {
             database: self.store.database,
+            database_url: self.store.database_url,
             key_file: self.key.key_file,
             evidence_dir: self.evidence.evidence_dir,
             config: self.deployment.config,

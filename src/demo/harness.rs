@@ -42,6 +42,30 @@ pub fn scripted(delivery: &mut DeliveryOptions) {
     delivery.card_every = Duration::ZERO;
 }
 
+/// The store the tests run on: `WAGEDESK_TEST_STORE=postgres` puts each database file's data in a
+/// PostgreSQL database of its own instead (on `WAGEDESK_TEST_POSTGRES`, default the machine's server),
+/// the same one for every start on that file (a restart finds its data). Kept until the process ends;
+/// the next run drops them.
+pub async fn test_store(database: &Path) -> anyhow::Result<Option<String>> {
+    use std::collections::HashMap;
+    use std::sync::{LazyLock, Mutex};
+    static MADE: LazyLock<Mutex<HashMap<PathBuf, String>>> = LazyLock::new(Default::default);
+    if std::env::var("WAGEDESK_TEST_STORE").as_deref() != Ok("postgres") {
+        return Ok(None);
+    }
+    if let Some(url) = MADE.lock().unwrap_or_else(std::sync::PoisonError::into_inner).get(database) {
+        return Ok(Some(url.clone()));
+    }
+    let server = std::env::var("WAGEDESK_TEST_POSTGRES")
+        .ok()
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| crate::storage::postgres::scratch::LOCAL_SERVER.to_owned());
+    let label = database.parent().and_then(|d| d.file_name()).map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let url = crate::storage::postgres::scratch::Scratch::create(&server, &label).await?.keep();
+    let mut made = MADE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    Ok(Some(made.entry(database.to_path_buf()).or_insert(url).clone()))
+}
+
 impl Harness {
     /// Starts a stand-in and the bot on a database under `dir`.
     pub async fn start(dir: &Path, clock: Clock) -> anyhow::Result<Harness> {
@@ -54,6 +78,9 @@ impl Harness {
     /// Starts the bot against an existing stand-in (a restart keeps the stand-in and its chats).
     pub async fn start_with(standin: StandIn, mut settings: Settings, clock: Clock) -> anyhow::Result<Harness> {
         settings.bot.poll_timeout_secs = 1;
+        if settings.database_url.is_none() {
+            settings.database_url = test_store(&settings.database).await?;
+        }
         let app = App::build(&settings, standin.bot(), clock).await?;
         let ctx = app.ctx.clone();
         let (trigger, stop) = shutdown::channel();

@@ -1,7 +1,8 @@
 //! PostgreSQL: the schema (`migrations/postgres/`, the same tables and triggers as SQLite's) and
-//! connecting to it. The store functions that run on it take a [`crate::conn::Conn`] (so far the
-//! ledger's reads). The bot itself still runs on SQLite only; PostgreSQL receives a deployment's data
-//! through `wagedesk migrate-store` (see [`crate::migrate_store`]).
+//! connecting to it. The store's functions take a [`crate::conn::Conn`] of either database; a
+//! deployment's data moves here with `wagedesk migrate-store` (see [`crate::migrate_store`]).
+
+pub mod scratch;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -16,12 +17,35 @@ pub fn is_postgres_url(url: &str) -> bool {
     url.starts_with("postgres://") || url.starts_with("postgresql://")
 }
 
+/// `url` without its password, for messages and logs.
+pub fn redacted(url: &str) -> String {
+    let Some(scheme_end) = url.find("://") else { return url.to_owned() };
+    let rest = &url[scheme_end + 3..];
+    let host_start = rest.find('/').unwrap_or(rest.len());
+    match rest[..host_start].rfind('@') {
+        Some(at) => {
+            let user = rest[..at].split(':').next().unwrap_or("");
+            format!("{}{user}:***@{}", &url[..scheme_end + 3], &rest[at + 1..])
+        }
+        None => url.to_owned(),
+    }
+}
+
 /// Connects to the database at `url` and brings its schema up to date.
 pub async fn open(url: &str) -> Result<PgPool, sqlx::Error> {
     let options = PgConnectOptions::from_str(url)?.application_name("wagedesk");
     let pool =
         PgPoolOptions::new().max_connections(4).acquire_timeout(Duration::from_secs(30)).connect_with(options).await?;
     MIGRATOR.run(&pool).await?;
+    // Nothing is revealed before it is on disk (`crate::durable`): on PostgreSQL that is the COMMIT
+    // itself, unless the server lets commits return before their WAL is flushed.
+    let sync: String = sqlx::query_scalar("SHOW synchronous_commit").fetch_one(&pool).await?;
+    if sync == "off" {
+        pool.close().await;
+        return Err(sqlx::Error::Configuration(
+            "synchronous_commit is off on this PostgreSQL server: a commit could be lost after its reply was sent; set it to on (the default)".into(),
+        ));
+    }
     Ok(pool)
 }
 
