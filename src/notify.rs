@@ -43,7 +43,8 @@ pub async fn send(conn: &mut Conn<'_>, ctx: &Ctx, case: &CaseRef<'_>, n: &Notifi
                 return record(&mut *conn, ctx, case, n, "worker", None).await;
             }
             let row = Outgoing::Send { chat_id: case.worker_chat_id, text, keyboard: Keyboard::None };
-            let id = staff::post::queue_about(&mut *conn, &ctx.vault, case.worker_chat_id, &row, case.complaint_id).await?;
+            let id =
+                staff::post::queue_about(&mut *conn, &ctx.vault, case.worker_chat_id, &row, case.complaint_id).await?;
             ("worker".to_owned(), Some(id))
         }
         Recipient::Office(o) => {

@@ -12,8 +12,8 @@ use super::handler::Handler;
 use crate::commands::{self, StaffCommand};
 use crate::staff::authz::{self, Seen, Standing};
 use crate::staff::{self, GroupButton, GroupMessage};
-use crate::storage::conn::Conn;
 use crate::storage;
+use crate::storage::conn::Conn;
 
 /// Telegram's placeholder user for messages an anonymous administrator sends "as the group".
 const GROUP_ANONYMOUS_BOT: u64 = 1_087_968_824;

@@ -6,8 +6,8 @@
 
 use chrono::{DateTime, Duration, Utc};
 use rand::distr::{Alphanumeric, SampleString};
-use wagedesk_store::conn::Conn;
 use teloxide::types::CallbackQuery;
+use wagedesk_store::conn::Conn;
 
 use super::handler::{Handler, pressed};
 use crate::clock::stamp;
@@ -78,13 +78,7 @@ impl Handler {
 }
 
 /// The question a command asks, stored under a new token.
-async fn ask(
-    conn: &mut Conn<'_>,
-    ctx: &Ctx,
-    chat: i64,
-    lang: Lang,
-    command: PrivacyCommand,
-) -> anyhow::Result<Reply> {
+async fn ask(conn: &mut Conn<'_>, ctx: &Ctx, chat: i64, lang: Lang, command: PrivacyCommand) -> anyhow::Result<Reply> {
     let token = Alphanumeric.sample_string(&mut rand::rng(), 12);
     let now = stamp(ctx.clock.now());
     match command {
@@ -132,13 +126,7 @@ async fn ask(
 /// What a press says, and — when it confirmed an erasure — the files to delete after the commit.
 type Pressed = (Vec<Out>, Option<Vec<String>>);
 
-async fn on_button(
-    conn: &mut Conn<'_>,
-    ctx: &Ctx,
-    chat: i64,
-    lang: Lang,
-    data: &str,
-) -> anyhow::Result<Pressed> {
+async fn on_button(conn: &mut Conn<'_>, ctx: &Ctx, chat: i64, lang: Lang, data: &str) -> anyhow::Result<Pressed> {
     let stale = || (vec![Out::Toast(tr(lang, "privacy-stale"))], None);
     let Some((token, choice)) = decode(data) else { return Ok(stale()) };
     let Some(prompt) = store::prompt(&mut *conn, token).await? else { return Ok(stale()) };

@@ -52,7 +52,8 @@ pub async fn backup(args: BackupArgs) -> anyhow::Result<ExitCode> {
     if let Some(dir) = &args.verify {
         return verify(dir).await;
     }
-    let data = DataDir { database: args.store.sqlite_file("backup")?.to_path_buf(), evidence_dir: args.evidence.evidence_dir };
+    let data =
+        DataDir { database: args.store.sqlite_file("backup")?.to_path_buf(), evidence_dir: args.evidence.evidence_dir };
     let (taken, removed) = match (&args.out, &args.into) {
         (Some(out), _) => (backup::take(&data, &args.key.key_file, out).await?, Vec::new()),
         (None, Some(parent)) => backup::take_into(&data, &args.key.key_file, parent, args.keep).await?,
@@ -127,7 +128,10 @@ async fn verify(dir: &std::path::Path) -> anyhow::Result<ExitCode> {
 }
 
 pub async fn restore(args: RestoreArgs) -> anyhow::Result<ExitCode> {
-    let data = DataDir { database: args.store.sqlite_file("restore")?.to_path_buf(), evidence_dir: args.evidence.evidence_dir };
+    let data = DataDir {
+        database: args.store.sqlite_file("restore")?.to_path_buf(),
+        evidence_dir: args.evidence.evidence_dir,
+    };
     let restored = backup::restore(&args.dir, &data).await?;
     let m = &restored.manifest;
     println!(

@@ -60,7 +60,8 @@ pub async fn test_store(database: &Path) -> anyhow::Result<Option<String>> {
         .ok()
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| crate::storage::postgres::scratch::LOCAL_SERVER.to_owned());
-    let label = database.parent().and_then(|d| d.file_name()).map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let label =
+        database.parent().and_then(|d| d.file_name()).map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let url = crate::storage::postgres::scratch::Scratch::create(&server, &label).await?.keep();
     let mut made = MADE.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     Ok(Some(made.entry(database.to_path_buf()).or_insert(url).clone()))
@@ -78,6 +79,13 @@ impl Harness {
     /// Starts the bot against an existing stand-in (a restart keeps the stand-in and its chats).
     pub async fn start_with(standin: StandIn, mut settings: Settings, clock: Clock) -> anyhow::Result<Harness> {
         settings.bot.poll_timeout_secs = 1;
+        // The bot's log, for a failing test: WAGEDESK_TEST_LOG=warn (an env filter), with --nocapture.
+        if let Ok(filter) = std::env::var("WAGEDESK_TEST_LOG") {
+            let _ = tracing_subscriber::fmt()
+                .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+                .with_test_writer()
+                .try_init();
+        }
         if settings.database_url.is_none() {
             settings.database_url = test_store(&settings.database).await?;
         }

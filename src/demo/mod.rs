@@ -34,7 +34,8 @@ pub async fn start(dir: Option<PathBuf>) -> anyhow::Result<(Harness, SimStaff)> 
     let mut staff = SimStaff::new(&h, &tr(Lang::ZhHans, "demo-clerk-name"), &format!("{office_name} 办案群"));
     let code = {
         let mut tx = crate::storage::begin_write(&h.ctx.db).await?;
-        let (code, _) = crate::staff::issue_link_code(&mut tx.conn(), &h.ctx.deployment, &office, h.ctx.clock.now()).await?;
+        let (code, _) =
+            crate::staff::issue_link_code(&mut tx.conn(), &h.ctx.deployment, &office, h.ctx.clock.now()).await?;
         tx.commit().await?;
         code
     };

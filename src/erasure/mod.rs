@@ -123,8 +123,13 @@ pub async fn blank_dialogue(conn: &mut Conn<'_>, ctx: &Ctx, chat: i64) -> anyhow
     let old = crate::dialogue::open(&ctx.vault, &json).unwrap_or_default();
     let files = crate::dialogue::held_files(&old);
     let blank = Dialogue { lang: old.lang, draft_no: old.draft_no, ..Dialogue::default() };
-    storage::dialogues::save(&mut *conn, chat, &ctx.vault.seal(&serde_json::to_string(&blank)?), &stamp(ctx.clock.now()))
-        .await?;
+    storage::dialogues::save(
+        &mut *conn,
+        chat,
+        &ctx.vault.seal(&serde_json::to_string(&blank)?),
+        &stamp(ctx.clock.now()),
+    )
+    .await?;
     Ok(files)
 }
 
@@ -142,7 +147,9 @@ pub async fn erase_claimants(
     let erased = store::erase_claimants(&mut *conn, &ctx.vault, complaint_id, ids, &now).await?;
     store::redact_case(&mut *conn, complaint_id, rules::redact, &now).await?;
     // Reloaded after the claimants: the case's worker may have moved to another claimant.
-    let Some(case) = case_ops::load(&mut *conn, complaint_id).await? else { anyhow::bail!("case {complaint_id} not found") };
+    let Some(case) = case_ops::load(&mut *conn, complaint_id).await? else {
+        anyhow::bail!("case {complaint_id} not found")
+    };
     store::clear_case_outbox(&mut *conn, &ctx.vault, complaint_id, &case.case_number, &erased.chats, &now).await?;
     store::clear_web_mailboxes(&mut *conn, &erased.chats).await?;
     let (entry, notes) = rules::erased(&case.state, ctx.clock.today(), reason);

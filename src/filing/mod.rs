@@ -36,6 +36,7 @@ pub async fn file_complaint(
     draft: &Draft,
 ) -> anyhow::Result<Filed> {
     let claim = Claim::from_draft(draft)?;
+    complaints::serialize_filings(&mut *conn, &claim.county).await?;
     // A crew member joins the case their crew's link named, while it is open; if it has ended since
     // they opened the link, their claim is filed like anyone's.
     let crew_case = match &draft.crew {

@@ -98,18 +98,14 @@ pub(super) async fn open(
     let case = CaseRef { complaint_id, case_number: &case_number, worker_chat_id: chat_id, worker_lang: lang };
     let tell_worker = deliver(&mut *conn, ctx, &case, &notifications).await?;
     crate::staff::alerts::raise(&mut *conn, ctx, &case, &opened.state.owner, &alerts).await?;
-    let crew = if claim.workers > 1 { Some(crew_link(&mut *conn, complaint_id, claim.workers, &now).await?) } else { None };
+    let crew =
+        if claim.workers > 1 { Some(crew_link(&mut *conn, complaint_id, claim.workers, &now).await?) } else { None };
     tracing::info!(case = %case_number, owner = opened.state.owner.as_str(), alerts = alerts.len(), "case opened");
     Ok(Filed::Opened { complaint_id, case_number, tell_worker, crew })
 }
 
 /// A fresh crew code for the case (drawn again in the rare event it is taken).
-async fn crew_link(
-    conn: &mut Conn<'_>,
-    complaint_id: i64,
-    workers: u32,
-    now: &str,
-) -> anyhow::Result<CrewLink> {
+async fn crew_link(conn: &mut Conn<'_>, complaint_id: i64, workers: u32, now: &str) -> anyhow::Result<CrewLink> {
     use rand::Rng;
     use wagedesk_core::crew::{CODE_ALPHABET, CODE_LEN};
     for _ in 0..8 {

@@ -30,13 +30,7 @@ fn stale(lang: Lang) -> Vec<Out> {
 /// A `c:` button pressed by `chat`: what it names is loaded, the core decides
 /// ([`wagedesk_core::followup::answer::on_button`]), and the decision is stored here. `lang` is the
 /// presser's: they read the answer.
-pub async fn on_button(
-    conn: &mut Conn<'_>,
-    ctx: &Ctx,
-    chat: i64,
-    lang: Lang,
-    data: &str,
-) -> anyhow::Result<Vec<Out>> {
+pub async fn on_button(conn: &mut Conn<'_>, ctx: &Ctx, chat: i64, lang: Lang, data: &str) -> anyhow::Result<Vec<Out>> {
     let Some((token, choice)) = decode(data) else { return Ok(stale(lang)) };
     let Some(f) = followups::by_token(&mut *conn, token).await? else { return Ok(stale(lang)) };
     if f.chat_id != chat {
@@ -73,7 +67,8 @@ pub async fn on_button(
     // The worker is here now: the satisfaction question follows at once, not at the next scan.
     if decision.ask_satisfaction
         && let Some(trigger) = followups::latest_event(&mut *conn, f.complaint_id, "payment_confirmed").await?
-        && let Some(question) = prepare(&mut *conn, ctx, &case, Kind::Satisfaction, trigger, Asked { chat, lang }).await?
+        && let Some(question) =
+            prepare(&mut *conn, ctx, &case, Kind::Satisfaction, trigger, Asked { chat, lang }).await?
     {
         outs.push(Out::Say(question));
     }
@@ -83,12 +78,7 @@ pub async fn on_button(
 
 /// Text from `chat` while a question waits for typed words or an amount; `None` when none does (the
 /// text then goes wherever it would have gone). The core decides ([`rules::on_text`]); this stores it.
-pub async fn on_text(
-    conn: &mut Conn<'_>,
-    ctx: &Ctx,
-    chat: i64,
-    text: &str,
-) -> anyhow::Result<Option<Vec<Out>>> {
+pub async fn on_text(conn: &mut Conn<'_>, ctx: &Ctx, chat: i64, text: &str) -> anyhow::Result<Option<Vec<Out>>> {
     let since = stamp(ctx.clock.now() - TEXT_WINDOW);
     let Some(f) = followups::awaiting_text(&mut *conn, chat, &since).await? else { return Ok(None) };
     let Some(mut case) = case_ops::load(&mut *conn, f.complaint_id).await? else { return Ok(None) };

@@ -204,13 +204,7 @@ async fn chase(ctx: &Ctx, f: &Followup, step: Chase) -> anyhow::Result<bool> {
 
 /// Queues a question about case `complaint_id` for the worker as a notification (they are not in a
 /// dialogue with us now).
-async fn queue(
-    conn: &mut Conn<'_>,
-    ctx: &Ctx,
-    chat_id: i64,
-    complaint_id: i64,
-    reply: Reply,
-) -> anyhow::Result<()> {
+async fn queue(conn: &mut Conn<'_>, ctx: &Ctx, chat_id: i64, complaint_id: i64, reply: Reply) -> anyhow::Result<()> {
     let row = Outgoing::Send { chat_id, text: reply.text, keyboard: reply.keyboard };
     crate::staff::post::queue_about(&mut *conn, &ctx.vault, chat_id, &row, complaint_id).await?;
     Ok(())

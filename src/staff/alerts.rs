@@ -74,9 +74,15 @@ async fn post(
             let queued = super::post::post(&mut *conn, ctx, case.complaint_id, office, text, keyboard).await?;
             (format!("office:{}", office.as_str()), queued)
         } else {
-            let queued =
-                super::supervisor_alerts::post_with(&mut *conn, ctx, case.complaint_id, office, text, Some(button.clone()))
-                    .await?;
+            let queued = super::supervisor_alerts::post_with(
+                &mut *conn,
+                ctx,
+                case.complaint_id,
+                office,
+                text,
+                Some(button.clone()),
+            )
+            .await?;
             (format!("supervisor:{}", office.as_str()), queued)
         };
         if queued.is_none() {
@@ -110,8 +116,17 @@ pub async fn scan(ctx: &Ctx) -> anyhow::Result<usize> {
         let up = escalate(&owner, a.level, a.repeats + 1, waited, d);
         let due = now + Duration::minutes(i64::from(ack_minutes(&alert, &d.campaign)));
         if alerts::escalated(&mut tx, a.id, up.level, &stamp(due)).await? {
-            post(&mut tx.conn(), ctx, &case.as_ref(), &owner, a.id, &up.offices, Some(&up.header), &alert.message(&owner))
-                .await?;
+            post(
+                &mut tx.conn(),
+                ctx,
+                &case.as_ref(),
+                &owner,
+                a.id,
+                &up.offices,
+                Some(&up.header),
+                &alert.message(&owner),
+            )
+            .await?;
             tracing::warn!(case = %case.case_number, alert = a.id, level = up.level, reached = ?up.reached, "alert not acknowledged; repeated and escalated");
             done += 1;
         }

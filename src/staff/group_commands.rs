@@ -62,13 +62,7 @@ pub(super) async fn run(
 }
 
 /// This office's open cases, soonest due first.
-async fn list(
-    conn: &mut Conn<'_>,
-    ctx: &Ctx,
-    here: Here,
-    office: &OfficeId,
-    overdue_only: bool,
-) -> anyhow::Result<()> {
+async fn list(conn: &mut Conn<'_>, ctx: &Ctx, here: Here, office: &OfficeId, overdue_only: bool) -> anyhow::Result<()> {
     let today = ctx.clock.today().to_string();
     let rows = store::open_cases(&mut *conn, office.as_str(), overdue_only, &today, LIST_LIMIT).await?;
     let cases: Vec<ListedCase> = rows
@@ -87,15 +81,11 @@ async fn named_case(conn: &mut Conn<'_>, m: &GroupMessage, number: &str) -> anyh
     Ok(store::case_by_number(&mut *conn, &number.to_uppercase()).await?)
 }
 
-async fn show(
-    conn: &mut Conn<'_>,
-    ctx: &Ctx,
-    m: &GroupMessage,
-    office: &OfficeId,
-    number: &str,
-) -> anyhow::Result<()> {
+async fn show(conn: &mut Conn<'_>, ctx: &Ctx, m: &GroupMessage, office: &OfficeId, number: &str) -> anyhow::Result<()> {
     let complaint_id = named_case(&mut *conn, m, number).await?;
-    let Some(f) = allowed_case(&mut *conn, ctx, m, office, complaint_id, Action::View, "case").await? else { return Ok(()) };
+    let Some(f) = allowed_case(&mut *conn, ctx, m, office, complaint_id, Action::View, "case").await? else {
+        return Ok(());
+    };
     let complaint_id = f.complaint_id;
     let Some(group) = store::chat_of_office(&mut *conn, office.as_str()).await? else { return Ok(()) };
     if store::thread(&mut *conn, complaint_id, office.as_str()).await?.is_none() {
@@ -147,13 +137,7 @@ async fn allowed_case(
 }
 
 /// An internal note: kept in the case's timeline, never relayed to the worker.
-async fn note(
-    conn: &mut Conn<'_>,
-    ctx: &Ctx,
-    m: &GroupMessage,
-    office: &OfficeId,
-    args: &str,
-) -> anyhow::Result<()> {
+async fn note(conn: &mut Conn<'_>, ctx: &Ctx, m: &GroupMessage, office: &OfficeId, args: &str) -> anyhow::Result<()> {
     let here = m.here();
     // `/note QX-… words` names the case; in a topic or as a reply, the words are all the note.
     let in_case = case_of(&mut *conn, m).await?;
@@ -191,13 +175,15 @@ async fn unreachable(
     let Some(complaint_id) = target(&mut *conn, m, in_case, number).await? else {
         return say(&mut *conn, &ctx.vault, here, tr("staff-case-not-found")).await;
     };
-    let Some(f) = allowed_case(&mut *conn, ctx, m, office, Some(complaint_id), Action::Verify, "unreachable").await? else {
+    let Some(f) = allowed_case(&mut *conn, ctx, m, office, Some(complaint_id), Action::Verify, "unreachable").await?
+    else {
         return Ok(());
     };
     let now = crate::clock::stamp(ctx.clock.now());
     let n = i64::try_from(claimant).unwrap_or(i64::MAX);
     if !crate::storage::claimants::set_unreachable(&mut *conn, complaint_id, claimant, &attempts, &now).await? {
-        return say(&mut *conn, &ctx.vault, here, tr_args("staff-unreachable-no-claimant", &[("number", n.into())])).await;
+        return say(&mut *conn, &ctx.vault, here, tr_args("staff-unreachable-no-claimant", &[("number", n.into())]))
+            .await;
     }
     let who = actor(office, m.user_id);
     let entry =

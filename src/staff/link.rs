@@ -74,7 +74,8 @@ pub(super) async fn link(conn: &mut Conn<'_>, ctx: &Ctx, m: &GroupMessage, code:
         store::unlink_chat(&mut *conn, old.chat_id).await?;
         let text =
             tr_args("staff-moved-away", &[("office", office_name(&ctx.deployment, card::OFFICE_LANG, &office).into())]);
-        super::say(&mut *conn, &ctx.vault, Here { chat_id: old.chat_id, thread_id: None, reply_to: None }, text).await?;
+        super::say(&mut *conn, &ctx.vault, Here { chat_id: old.chat_id, thread_id: None, reply_to: None }, text)
+            .await?;
         post::queue_op(&mut *conn, &ctx.vault, old.chat_id, StaffOp::Leave).await?;
     }
     // A group serves one office: linking it to another unlinks the first.
@@ -90,7 +91,8 @@ pub(super) async fn link(conn: &mut Conn<'_>, ctx: &Ctx, m: &GroupMessage, code:
     tracing::info!(chat = m.chat_id, office = office.as_str(), forum = m.chat_is_forum, "office group linked");
     let name = office_name(&ctx.deployment, card::OFFICE_LANG, &office);
     let mode = tr(if m.chat_is_forum { "staff-linked-forum" } else { "staff-linked-plain" });
-    say(&mut *conn, &ctx.vault, here, tr_args("staff-linked", &[("office", name.into()), ("mode", mode.into())])).await?;
+    say(&mut *conn, &ctx.vault, here, tr_args("staff-linked", &[("office", name.into()), ("mode", mode.into())]))
+        .await?;
     // Open cases reach the new group at once, so linking late loses nothing.
     let open = store::open_case_ids(&mut *conn, office.as_str()).await?;
     let Some(group) = store::chat_of_office(&mut *conn, office.as_str()).await? else { return Ok(()) };
@@ -103,12 +105,7 @@ pub(super) async fn link(conn: &mut Conn<'_>, ctx: &Ctx, m: &GroupMessage, code:
 }
 
 /// `/unlink`: the group stops serving its office, says so, and the bot leaves.
-pub(super) async fn unlink(
-    conn: &mut Conn<'_>,
-    ctx: &Ctx,
-    m: &GroupMessage,
-    office: &OfficeId,
-) -> anyhow::Result<()> {
+pub(super) async fn unlink(conn: &mut Conn<'_>, ctx: &Ctx, m: &GroupMessage, office: &OfficeId) -> anyhow::Result<()> {
     store::unlink_chat(&mut *conn, m.chat_id).await?;
     tracing::warn!(chat = m.chat_id, office = office.as_str(), "office group unlinked; notifications kept on record");
     let name = office_name(&ctx.deployment, card::OFFICE_LANG, office);
@@ -118,11 +115,7 @@ pub(super) async fn unlink(
 }
 
 /// Unlinks an office's group from the command line; the group is told and left.
-pub async fn unlink_office(
-    conn: &mut Conn<'_>,
-    vault: &Vault,
-    office: &OfficeId,
-) -> anyhow::Result<Option<i64>> {
+pub async fn unlink_office(conn: &mut Conn<'_>, vault: &Vault, office: &OfficeId) -> anyhow::Result<Option<i64>> {
     let Some(group) = store::chat_of_office(&mut *conn, office.as_str()).await? else { return Ok(None) };
     store::unlink_chat(&mut *conn, group.chat_id).await?;
     let text = tr_args("staff-unlinked", &[("office", office.as_str().into())]);
@@ -132,12 +125,7 @@ pub async fn unlink_office(
 }
 
 /// `my_chat_member` for a group: the bot was added, promoted, or removed.
-pub async fn bot_membership_changed(
-    conn: &mut Conn<'_>,
-    ctx: &Ctx,
-    chat_id: i64,
-    status: &str,
-) -> anyhow::Result<()> {
+pub async fn bot_membership_changed(conn: &mut Conn<'_>, ctx: &Ctx, chat_id: i64, status: &str) -> anyhow::Result<()> {
     let now = stamp(ctx.clock.now());
     store::record_bot_chat(&mut *conn, chat_id, status, &now).await?;
     match status {
@@ -147,8 +135,13 @@ pub async fn bot_membership_changed(
             }
         }
         "member" | "administrator" if store::office_of_chat(&mut *conn, chat_id).await?.is_none() => {
-            super::say(&mut *conn, &ctx.vault, Here { chat_id, thread_id: None, reply_to: None }, tr("staff-unlinked-help"))
-                .await?;
+            super::say(
+                &mut *conn,
+                &ctx.vault,
+                Here { chat_id, thread_id: None, reply_to: None },
+                tr("staff-unlinked-help"),
+            )
+            .await?;
         }
         _ => {}
     }

@@ -143,13 +143,7 @@ pub(crate) fn lifecycle_refusal(ctx: &Ctx, e: &LifecycleError) -> String {
 }
 
 /// Logs a refusal and says it politely where the member asked.
-async fn refuse(
-    conn: &mut Conn<'_>,
-    vault: &Vault,
-    here: Here,
-    refusal: Refusal,
-    what: &str,
-) -> anyhow::Result<()> {
+async fn refuse(conn: &mut Conn<'_>, vault: &Vault, here: Here, refusal: Refusal, what: &str) -> anyhow::Result<()> {
     tracing::info!(chat = here.chat_id, refusal = refusal.code(), what, "staff action refused");
     say(&mut *conn, vault, here, tr(refusal.message_id())).await
 }

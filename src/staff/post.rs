@@ -47,7 +47,8 @@ pub async fn queue_erased_after_send(
 ) -> anyhow::Result<i64> {
     let payload = serde_json::to_string(row)?;
     let after = serde_json::to_string(&row.without_text(outbox::ERASED_TEXT))?;
-    Ok(outbox::enqueue_erased_after_send(&mut *conn, vault, chat_id, &payload, &after, &stamp(chrono::Utc::now())).await?)
+    Ok(outbox::enqueue_erased_after_send(&mut *conn, vault, chat_id, &payload, &after, &stamp(chrono::Utc::now()))
+        .await?)
 }
 
 /// How `office` stands on the case now.
@@ -63,12 +64,7 @@ async fn had_case_before(conn: &mut Conn<'_>, complaint_id: i64, office: &Office
 }
 
 /// Makes sure the case has its topic and card in this office's group.
-pub async fn ensure_thread(
-    conn: &mut Conn<'_>,
-    ctx: &Ctx,
-    f: &CardFacts,
-    group: &OfficeChat,
-) -> anyhow::Result<()> {
+pub async fn ensure_thread(conn: &mut Conn<'_>, ctx: &Ctx, f: &CardFacts, group: &OfficeChat) -> anyhow::Result<()> {
     if staff::thread(&mut *conn, f.complaint_id, &group.office_id).await?.is_some() {
         return Ok(());
     }
@@ -115,7 +111,9 @@ pub async fn post(
     keyboard: Keyboard,
 ) -> anyhow::Result<Option<i64>> {
     let Some(group) = staff::chat_of_office(&mut *conn, office.as_str()).await? else { return Ok(None) };
-    let Some(f) = crate::storage::staff::card_facts(&mut *conn, &ctx.vault, complaint_id).await? else { return Ok(None) };
+    let Some(f) = crate::storage::staff::card_facts(&mut *conn, &ctx.vault, complaint_id).await? else {
+        return Ok(None);
+    };
     ensure_thread(&mut *conn, ctx, &f, &group).await?;
     let op = StaffOp::Post { complaint_id, office: group.office_id.clone(), text, keyboard, card: false };
     Ok(Some(queue_op(&mut *conn, &ctx.vault, group.chat_id, op).await?))

@@ -35,12 +35,7 @@ pub async fn worker_has_open_case(conn: &mut Conn<'_>, chat_id: i64) -> anyhow::
 /// A worker's message about one named case (the web status page names it): relayed into that
 /// case's thread like [`from_worker`] does once the case is known; `false` (nothing relayed) when the
 /// case is not one of the worker's open cases.
-pub async fn to_case(
-    conn: &mut Conn<'_>,
-    ctx: &Ctx,
-    w: &WorkerPost,
-    complaint_id: i64,
-) -> anyhow::Result<bool> {
+pub async fn to_case(conn: &mut Conn<'_>, ctx: &Ctx, w: &WorkerPost, complaint_id: i64) -> anyhow::Result<bool> {
     if !open_cases(&mut *conn, w.chat_id).await?.iter().any(|c| c.complaint_id == complaint_id) {
         return Ok(false);
     }
@@ -166,7 +161,9 @@ pub async fn from_staff(
     };
     let worker = WorkerSide { lang: Lang::from_code(&f.lang).unwrap_or_default(), case_number: &f.case_number };
     match crate::relay::from_staff(&ctx.deployment, staff_post, office, worker) {
-        FromStaff::Refused { refusal, action } => return refuse(&mut *conn, &ctx.vault, here, refusal, action.code()).await,
+        FromStaff::Refused { refusal, action } => {
+            return refuse(&mut *conn, &ctx.vault, here, refusal, action.code()).await;
+        }
         FromStaff::Dropped { refusal } => {
             // Not answered (anyone could make the bot talk in the group), and its words not logged.
             tracing::info!(
@@ -199,8 +196,14 @@ pub async fn from_staff(
                     message_id: m.message_id,
                     caption: Some(text),
                 };
-                post::queue_about(&mut *conn, &ctx.vault, worker, &Outgoing::Staff { chat_id: worker, op }, complaint_id)
-                    .await?;
+                post::queue_about(
+                    &mut *conn,
+                    &ctx.vault,
+                    worker,
+                    &Outgoing::Staff { chat_id: worker, op },
+                    complaint_id,
+                )
+                .await?;
             } else {
                 let row = Outgoing::Send { chat_id: worker, text, keyboard: Keyboard::None };
                 post::queue_about(&mut *conn, &ctx.vault, worker, &row, complaint_id).await?;

@@ -84,12 +84,7 @@ pub async fn prepare(ctx: &Ctx, m: &GroupMessage, command: &StaffCommand) -> any
 }
 
 /// Queues the prepared answer, in the update's transaction.
-pub async fn answer(
-    conn: &mut Conn<'_>,
-    ctx: &Ctx,
-    m: &GroupMessage,
-    prepared: Prepared,
-) -> anyhow::Result<()> {
+pub async fn answer(conn: &mut Conn<'_>, ctx: &Ctx, m: &GroupMessage, prepared: Prepared) -> anyhow::Result<()> {
     let vault = &ctx.vault;
     let here = m.here();
     match prepared {

@@ -142,7 +142,8 @@ async fn an_unacknowledged_emergency_is_repeated_and_escalated_after_its_minutes
         .await
         .unwrap();
     let second_case: String =
-        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT case_number FROM complaints WHERE id = 2").fetch_one(c).await).unwrap();
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT case_number FROM complaints WHERE id = 2").fetch_one(c).await)
+            .unwrap();
     // The city acknowledges the first at once; nobody acknowledges the second.
     acknowledge(&h, &city, &city_clerk, FIRST_CASE).await;
     assert!(texts_in(&h, &city).contains(&format!("已确认收到案件 {FIRST_CASE} 的警报")), "{}", texts_in(&h, &city));

@@ -122,7 +122,8 @@ async fn every_action_from_every_place_is_allowed_or_refused_as_the_rules_say() 
         h.standin.send_text(&owner.clerk, &owner.group, "/cancel");
     }
     h.settle().await.unwrap();
-    let status: String = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT status FROM cases").fetch_one(c).await).unwrap();
+    let status: String =
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT status FROM cases").fetch_one(c).await).unwrap();
     assert_eq!(status, "accepted");
     // A button from before the acceptance is stale now.
     let (id, _) = case_ref(&h).await;
@@ -179,18 +180,19 @@ async fn every_action_from_every_place_is_allowed_or_refused_as_the_rules_say() 
 
     // The timeline holds who did what, and nothing from the refused.
     let rows: Vec<(String, String)> =
-        on_db!(h.ctx.db, c => sqlx::query_as("SELECT actor, event FROM timeline ORDER BY id").fetch_all(c).await).unwrap();
+        on_db!(h.ctx.db, c => sqlx::query_as("SELECT actor, event FROM timeline ORDER BY id").fetch_all(c).await)
+            .unwrap();
     let by = |office: &Office| format!("staff:{}/tg:{}", office.id.as_str(), office.clerk.id);
     let has = |actor: &str, event: &str| rows.iter().any(|(a, e)| a == actor && e == event);
     assert!(has(&by(&owner), "co_handler_added") && has(&by(&owner), "accepted"), "{rows:?}");
     assert!(has(&by(&owner), "unmasked") && has(&by(&owner), "note"), "{rows:?}");
     assert!(has(&by(&co), "note") && has(&by(&supervisor), "note"), "comments: {rows:?}");
     assert!(!rows.iter().any(|(a, _)| a.contains(GONGSHU) || a.contains(&outsider.id.to_string())), "{rows:?}");
-    let notes: Vec<String> =
-        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT args FROM timeline WHERE event = 'note' AND message_id = 'timeline-note'")
+    let notes: Vec<String> = on_db!(h.ctx.db, c =>
+            sqlx::query_scalar("SELECT args FROM timeline WHERE event = 'note' AND message_id = 'timeline-note'")
             .fetch_all(c)
             .await)
-            .unwrap();
+    .unwrap();
     assert_eq!(
         notes.len(),
         2,
@@ -255,8 +257,9 @@ async fn no_group_ever_sees_a_plain_phone_or_id_number_unless_unmasked_and_logge
     assert!(alert.contains(ID_NUMBER) && alert.contains("李建国") && alert.chars().count() <= 200, "{alert}");
     let (_, card_id) = thread(&h, FIRST_CASE, &owner).await;
     assert!(card_id > 0);
-    let logged: Vec<String> =
-        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT actor FROM timeline WHERE event = 'unmasked'").fetch_all(c).await).unwrap();
+    let logged: Vec<String> = on_db!(h.ctx.db, c =>
+            sqlx::query_scalar("SELECT actor FROM timeline WHERE event = 'unmasked'").fetch_all(c).await)
+    .unwrap();
     assert_eq!(logged, [format!("staff:{XIHU}/tg:{}", owner.clerk.id)]);
     // The database keeps no copy of the numbers it showed: payloads are sealed, and the alert's row
     // keeps only its text-free copy once sent.
@@ -264,7 +267,7 @@ async fn no_group_ever_sees_a_plain_phone_or_id_number_unless_unmasked_and_logge
         .bind(owner.group.id)
         .fetch_all(c)
         .await)
-        .unwrap();
+    .unwrap();
     let opened: Vec<String> = stored.iter().map(|p| h.ctx.vault.open_stored(p).unwrap()).collect();
     assert!(opened.iter().any(|p| p.contains(wagedesk::storage::outbox::ERASED_TEXT)), "{opened:?}");
     for payload in stored.iter().chain(&opened) {
@@ -341,7 +344,7 @@ async fn untouched(h: &Harness, worker: i64) -> Untouched {
         links: on_db!(h.ctx.db, c => sqlx::query_as("SELECT office_id, chat_id FROM office_chats ORDER BY office_id")
             .fetch_all(c)
             .await)
-            .unwrap(),
+        .unwrap(),
         codes_used: count(h, "SELECT COUNT(*) FROM office_link_codes WHERE used_at IS NOT NULL").await,
     }
 }

@@ -98,7 +98,8 @@ async fn chinese(js: Js) {
 
     // Filed on the web channel, with the photo chosen in the file input, sealed on disk.
     let (channel, chat): (String, i64) =
-        on_db!(h.ctx.db, c => sqlx::query_as("SELECT channel, worker_chat_id FROM complaints").fetch_one(c).await).unwrap();
+        on_db!(h.ctx.db, c => sqlx::query_as("SELECT channel, worker_chat_id FROM complaints").fetch_one(c).await)
+            .unwrap();
     assert_eq!(channel, "web");
     let (path, key): (String, Option<String>) =
         on_db!(h.ctx.db, c => sqlx::query_as("SELECT stored_path, file_key FROM evidence").fetch_one(c).await).unwrap();
@@ -153,7 +154,8 @@ async fn english(js: Js) {
     phone.press(&en("button-submit")).await;
     let filed = phone.text().await;
     assert!(filed.contains(FIRST_CASE) && filed.contains("Save this link"), "{filed}");
-    let lang: String = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT lang FROM complaints").fetch_one(c).await).unwrap();
+    let lang: String =
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT lang FROM complaints").fetch_one(c).await).unwrap();
     assert_eq!(lang, "en");
     phone.goto(&status_path(&phone).await).await;
     let page = phone.text().await;

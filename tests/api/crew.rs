@@ -43,7 +43,8 @@ async fn a_crew_of_five_is_told_asked_and_counted_one_by_one_and_closes_only_whe
     let mut leader = h.worker("张班长");
     let crew = Intake { crew: Some("5".into()), ..Intake::li() }.amount("5万").name("张班长").daily_rate_first(false);
     let filed = texts(&file_complaint_zh_as(&h, &mut leader, &crew).await.unwrap());
-    let code: String = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT code FROM crew_links").fetch_one(c).await).unwrap();
+    let code: String =
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT code FROM crew_links").fetch_one(c).await).unwrap();
     assert!(filed.contains(&format!("/join {code}")) && filed.contains(&format!("?start=j{code}")), "{filed}");
 
     let mut members = [
@@ -54,7 +55,8 @@ async fn a_crew_of_five_is_told_asked_and_counted_one_by_one_and_closes_only_whe
     ];
     // The members' amounts left the leader's line, which is now his own share: nothing counted twice.
     let lines: Vec<(String, i64)> =
-        on_db!(h.ctx.db, c => sqlx::query_as("SELECT role, amount_fen FROM claimants ORDER BY id").fetch_all(c).await).unwrap();
+        on_db!(h.ctx.db, c => sqlx::query_as("SELECT role, amount_fen FROM claimants ORDER BY id").fetch_all(c).await)
+            .unwrap();
     let fen: Vec<i64> = lines.iter().map(|(_, f)| *f).collect();
     assert_eq!(fen, [1_200_000, 800_000, 900_000, 1_000_000, 1_100_000], "{lines:?}");
     let (claimed, workers): (i64, i64) =
@@ -73,13 +75,13 @@ async fn a_crew_of_five_is_told_asked_and_counted_one_by_one_and_closes_only_whe
         let office =
             if english { "Xihu District Labour Inspection Brigade" } else { "西湖区劳动保障监察大队" };
         for id in ["notify-worker-accepted", "notify-worker-resolved"] {
-            let told: i64 =
-                on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE recipient = $1 AND message_id = $2")
+            let told: i64 = on_db!(h.ctx.db, c =>
+                    sqlx::query_scalar("SELECT COUNT(*) FROM notifications WHERE recipient = $1 AND message_id = $2")
                     .bind(format!("claimant:{}", w.chat_id()))
                     .bind(id)
                     .fetch_one(c)
                     .await)
-                    .unwrap();
+            .unwrap();
             assert_eq!(told, 1, "{} is told {id}", w.user.first_name);
         }
         assert!(chat.matches(office).count() >= 2, "{}: in their language: {chat}", w.user.first_name);

@@ -81,7 +81,8 @@ async fn a_worker_who_blocked_the_bot_ends_undeliverable_and_the_office_is_told_
     let h = start().await;
     let mut w = h.worker("李建国");
     file_complaint_zh(&h, &mut w).await.unwrap();
-    let owner: String = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT owner_office FROM cases").fetch_one(c).await).unwrap();
+    let owner: String =
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT owner_office FROM cases").fetch_one(c).await).unwrap();
     let group = h.standin.new_group("西湖区劳动监察大队", GroupKind::Supergroup, &[]);
     let mut conn = h.ctx.db.acquire().await.unwrap();
     cases::link_office_chat(&mut conn, &owner, group.id, "2026-12-01T00:00:00Z").await.unwrap();
@@ -171,20 +172,22 @@ async fn payloads_are_sealed_and_a_row_queued_in_clear_by_an_earlier_version_sti
     let workers = users(&h, 2);
     notify(&h, &[(workers[0].id, "进展：案件已受理".to_owned())]).await;
     h.standin.wait_for_message(workers[0].id, |_| true, Duration::from_secs(5)).await.unwrap();
-    let stored: String = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT payload FROM outbox").fetch_one(c).await).unwrap();
+    let stored: String =
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT payload FROM outbox").fetch_one(c).await).unwrap();
     assert!(!stored.contains("案件已受理") && wagedesk::crypto::is_sealed(&stored), "{stored}");
 
     // A row an earlier version queued before payloads were sealed.
     let row =
         Outgoing::Send { chat_id: workers[1].id, text: "升级前排队的消息".into(), keyboard: Keyboard::None };
-    on_db!(h.ctx.db, c => sqlx::query("INSERT INTO outbox (chat_id, payload, next_attempt_at, created_at) VALUES ($1, $2, $3, $3)")
+    on_db!(h.ctx.db, c =>
+        sqlx::query("INSERT INTO outbox (chat_id, payload, next_attempt_at, created_at) VALUES ($1, $2, $3, $3)")
         .bind(workers[1].id)
         .bind(serde_json::to_string(&row).unwrap())
         .bind(stamp(Utc::now()))
         .execute(c)
         .await
         .map(|r| r.rows_affected()))
-        .unwrap();
+    .unwrap();
     h.ctx.outbox_wake.notify_one();
     let got = h.standin.wait_for_message(workers[1].id, |_| true, Duration::from_secs(5)).await.unwrap();
     assert_eq!(got.text.as_deref(), Some("升级前排队的消息"));

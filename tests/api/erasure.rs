@@ -89,7 +89,7 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 }
 
 /// Where each trace is found: `file: what`.
-fn found(dir: &Path, traces: &[&Traces]) -> Vec<String> {
+async fn found(dir: &Path, traces: &[&Traces]) -> Vec<String> {
     let mut hits = Vec::new();
     for file in files_under(dir) {
         let Ok(bytes) = std::fs::read(&file) else { continue };
@@ -99,6 +99,35 @@ fn found(dir: &Path, traces: &[&Traces]) -> Vec<String> {
             }
         }
     }
+    if on_postgres() {
+        hits.extend(found_in_rows(dir, traces).await);
+    }
+    hits
+}
+
+/// On a PostgreSQL run the data directory holds no database: every row of every table, as text.
+async fn found_in_rows(dir: &Path, traces: &[&Traces]) -> Vec<String> {
+    let db = store_of(&dir.join("wagedesk.db")).await;
+    let tables: Vec<String> = on_db!(db, c => sqlx::query_scalar(
+        "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY 1",
+    )
+    .fetch_all(c)
+    .await)
+    .unwrap();
+    let mut hits = Vec::new();
+    for table in tables {
+        let sql = format!("SELECT CAST(t AS TEXT) FROM {table} t");
+        let rows: Vec<String> =
+            on_db!(db, c => sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).fetch_all(c).await).unwrap();
+        for row in rows {
+            for (what, needle) in traces.iter().flat_map(|t| t.needles()) {
+                if contains(row.as_bytes(), &needle) {
+                    hits.push(format!("table {table}: {what}"));
+                }
+            }
+        }
+    }
+    db.close().await;
     hits
 }
 
@@ -107,7 +136,7 @@ fn found(dir: &Path, traces: &[&Traces]) -> Vec<String> {
 async fn found_after_settling(dir: &Path, traces: &[&Traces]) -> Vec<String> {
     let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
     loop {
-        let hits = found(dir, traces);
+        let hits = found(dir, traces).await;
         if hits.is_empty() || tokio::time::Instant::now() > deadline {
             return hits;
         }
@@ -169,7 +198,7 @@ async fn a_withdrawn_and_erased_worker_leaves_no_trace_in_the_database_its_wal_o
     file_complaint_zh_as(&h, &mut qian, &qian_intake).await.unwrap();
     h.settle().await.unwrap();
     let dir = data_dir(&h);
-    assert!(!found(&dir, &[&zhao_traces]).is_empty(), "the scan finds what is there");
+    assert!(!found(&dir, &[&zhao_traces]).await.is_empty(), "the scan finds what is there");
 
     // A clerk shows the first case's personal data in the group.
     let first_card = card(&h, FIRST_CASE, &xihu).await;
@@ -210,9 +239,11 @@ async fn a_withdrawn_and_erased_worker_leaves_no_trace_in_the_database_its_wal_o
     h.settle().await.unwrap();
     let hits = found_after_settling(&dir, &[&zhao_traces]).await;
     assert!(hits.is_empty(), "the erased worker is still in the files:\n{}", hits.join("\n"));
-    assert!(!found(&dir, &[&qian_traces]).is_empty(), "the other worker's data is untouched");
-    let database = std::fs::read(h.database_path()).unwrap();
-    assert!(contains(&database, FIRST_CASE.as_bytes()), "the scan read the database's real contents");
+    assert!(!found(&dir, &[&qian_traces]).await.is_empty(), "the other worker's data is untouched");
+    if !on_postgres() {
+        let database = std::fs::read(h.database_path()).unwrap();
+        assert!(contains(&database, FIRST_CASE.as_bytes()), "the scan read the database's real contents");
+    }
 
     // The case's facts and its timeline stay: every entry, redacted where it held words, and the erasure.
     assert_eq!(facts(&h, FIRST_CASE).await, ("330106".to_owned(), 4_500_000, "withdrawn".to_owned(), 4_500_000, 1));
@@ -236,7 +267,8 @@ async fn a_withdrawn_and_erased_worker_leaves_no_trace_in_the_database_its_wal_o
         "UPDATE timeline SET event = 'nothing' WHERE complaint_id = 1",
         "UPDATE timeline SET args = '{}', redacted_at = 'again' WHERE complaint_id = 1 AND redacted_at IS NOT NULL",
     ] {
-        let e = on_db!(h.ctx.db, c => sqlx::query(refused).execute(c).await.map(|r| r.rows_affected())).expect_err(refused);
+        let e =
+            on_db!(h.ctx.db, c => sqlx::query(refused).execute(c).await.map(|r| r.rows_affected())).expect_err(refused);
         assert!(e.to_string().contains("append-only"), "{refused}: {e}");
     }
     let card_now = card(&h, FIRST_CASE, &xihu).await.text.unwrap();
@@ -285,14 +317,16 @@ async fn a_worker_leaving_a_shared_case_is_counted_out_and_the_others_go_on() {
     assert!(left.contains(&format!("你已退出案件 {FIRST_CASE}")), "{left}");
     let (_, _, status, claimed, claimants) = facts(&h, FIRST_CASE).await;
     assert_eq!((status.as_str(), claimed, claimants), ("submitted", 3_200_000, 2), "counted out, kept on record");
-    let workers: i64 = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT workers FROM cases").fetch_one(c).await).unwrap();
+    let workers: i64 =
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT workers FROM cases").fetch_one(c).await).unwrap();
     assert_eq!(workers, 1);
     let group = texts(&h.standin.messages_in(xihu.group.id));
     assert!(group.contains("一位申请人撤回了自己的投诉") && group.contains("¥45,000"), "{group}");
     assert!(!group.contains("李建国"), "the office is not told who");
     let card_now = card(&h, FIRST_CASE, &xihu).await.text.unwrap();
     assert!(card_now.contains("王*英") && !card_now.contains("李*国"), "{card_now}");
-    let worker: i64 = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT worker_chat_id FROM complaints").fetch_one(c).await).unwrap();
+    let worker: i64 =
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT worker_chat_id FROM complaints").fetch_one(c).await).unwrap();
     assert_eq!(worker, wang.chat_id(), "the case's news now go to the worker who stayed");
 
     press(&h, &xihu, "受理").await;
@@ -365,16 +399,16 @@ async fn the_operator_erases_a_case_claimant_or_a_chat_from_the_command_line() {
     let standin = h.stop().await.unwrap();
 
     let erase = |args: &[&str]| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_wagedesk"))
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_wagedesk"));
+        command
             .arg("erase")
             .args(args)
             .env("WAGEDESK_CONFIG", crate::load::CONFIG)
-            .env("WAGEDESK_DATABASE", &database)
             .env("WAGEDESK_EVIDENCE_DIR", &evidence)
             .env("WAGEDESK_KEY_FILE", &key_file)
-            .env("RUST_LOG", "warn")
-            .output()
-            .expect("the wagedesk binary runs");
+            .env("RUST_LOG", "warn");
+        with_store(&mut command, &database);
+        let out = command.output().expect("the wagedesk binary runs");
         (
             out.status.success(),
             String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -386,17 +420,19 @@ async fn the_operator_erases_a_case_claimant_or_a_chat_from_the_command_line() {
     let (ok, out, err) = erase(&["--case", "0001"]);
     assert!(ok, "{err}");
     assert!(out.contains(FIRST_CASE) && out.contains("1 位申请人"), "{out}");
-    assert!(found(&dir, &[&zhao_traces]).is_empty(), "{:?}", found(&dir, &[&zhao_traces]));
-    assert!(!found(&dir, &[&qian_traces]).is_empty(), "only the case named");
+    assert!(found(&dir, &[&zhao_traces]).await.is_empty(), "{:?}", found(&dir, &[&zhao_traces]).await);
+    assert!(!found(&dir, &[&qian_traces]).await.is_empty(), "only the case named");
     let (ok, out, err) = erase(&["--chat", &qian_chat.to_string()]);
     assert!(ok && out.contains(&qian_chat.to_string()), "{out}{err}");
-    assert!(found(&dir, &[&qian_traces]).is_empty(), "{:?}", found(&dir, &[&qian_traces]));
+    assert!(found(&dir, &[&qian_traces]).await.is_empty(), "{:?}", found(&dir, &[&qian_traces]).await);
 
-    let db = wagedesk::storage::open(&database).await.unwrap();
+    let db = store_of(&database).await;
     let statuses: Vec<String> =
-        on_db!(db, c => sqlx::query_scalar("SELECT status FROM cases ORDER BY complaint_id").fetch_all(c).await).unwrap();
+        on_db!(db, c => sqlx::query_scalar("SELECT status FROM cases ORDER BY complaint_id").fetch_all(c).await)
+            .unwrap();
     assert_eq!(statuses, ["withdrawn", "withdrawn"], "an open part is withdrawn before its erasure");
-    let erased: i64 = on_db!(db, c => sqlx::query_scalar("SELECT COUNT(*) FROM timeline WHERE event = 'personal_data_erased'")
+    let erased: i64 =
+        on_db!(db, c => sqlx::query_scalar("SELECT COUNT(*) FROM timeline WHERE event = 'personal_data_erased'")
         .fetch_one(c)
         .await)
         .unwrap();

@@ -88,7 +88,7 @@ async fn past_the_quota_a_file_is_not_kept_and_the_worker_is_told_which() {
         .bind(other.chat_id())
         .fetch_one(c)
         .await)
-        .unwrap();
+    .unwrap();
     assert_eq!(theirs, 1);
     finish(h).await;
 }

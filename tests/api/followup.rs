@@ -82,7 +82,8 @@ async fn received_closes_then_dissatisfaction_reaches_the_supervisor_and_the_fol
     assert!(answers.contains("谢谢你的评价"), "{answers}");
     let words = group_texts(&h, &supervisor);
     assert!(words.contains("打了三次电话138****8000都没人接") && !words.contains(PHONE), "{words}");
-    let sealed: Option<String> = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT words FROM followups WHERE kind = 'satisfaction'")
+    let sealed: Option<String> =
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT words FROM followups WHERE kind = 'satisfaction'")
         .fetch_one(c)
         .await)
         .unwrap();
@@ -137,7 +138,8 @@ async fn an_unanswered_question_is_reminded_once_then_unconfirmed_and_partly_rec
     let office = group_texts(&h, &xihu);
     assert!(office.contains("工人收到 ¥30,000，应得 ¥45,000，还欠 ¥15,000"), "{office}");
     assert_eq!(status(&h).await, "reopened", "a part payment reopens the case: the rest is still owed");
-    let fen: Option<i64> = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT amount_fen FROM followups WHERE kind = 'payment'")
+    let fen: Option<i64> =
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT amount_fen FROM followups WHERE kind = 'payment'")
         .fetch_one(c)
         .await)
         .unwrap();

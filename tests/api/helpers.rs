@@ -29,6 +29,100 @@ pub fn fresh_dir() -> PathBuf {
     dir
 }
 
+/// Whether this run keeps the bot's data in PostgreSQL (`WAGEDESK_TEST_STORE=postgres`; see
+/// `wagedesk::demo::harness::test_store`).
+pub fn on_postgres() -> bool {
+    std::env::var("WAGEDESK_TEST_STORE").as_deref() == Ok("postgres")
+}
+
+/// For a test of what only a SQLite file has: on a PostgreSQL run it says why it does not run there
+/// and returns `true` (the test returns). `.ci/run` counts these lines.
+pub fn sqlite_only(why: &str) -> bool {
+    if on_postgres() {
+        println!("skipped on PostgreSQL: {why}");
+        record_skip("postgres", why);
+    }
+    on_postgres()
+}
+
+/// Notes a test that did not run on `store` in the file `scripts/test` counts (`WAGEDESK_TEST_SKIPS`).
+pub fn record_skip(store: &str, why: &str) {
+    use std::io::Write;
+    let Some(file) = std::env::var_os("WAGEDESK_TEST_SKIPS") else { return };
+    let test = std::thread::current().name().unwrap_or("?").to_owned();
+    if let Ok(mut f) = std::fs::OpenOptions::new().append(true).create(true).open(file) {
+        let _ = writeln!(f, "{store}: {test} ({why})");
+    }
+}
+
+/// The store a bot started on `database` writes: the file, or its PostgreSQL database on a
+/// PostgreSQL run.
+pub async fn store_of(database: &std::path::Path) -> wagedesk::storage::Db {
+    match wagedesk::demo::harness::test_store(database).await.expect("the test's store") {
+        Some(url) => wagedesk::storage::open_url(&url).await.expect("the test's PostgreSQL database"),
+        None => wagedesk::storage::open(database).await.expect("the test's database file"),
+    }
+}
+
+/// [`store_of`]'s PostgreSQL address, for a `wagedesk` command run on `database`'s data (`None`: the
+/// file itself). Callable outside the runtime's threads: it makes the database on a thread of its own.
+pub fn store_url(database: &std::path::Path) -> Option<String> {
+    let database = database.to_path_buf();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime");
+        rt.block_on(wagedesk::demo::harness::test_store(&database)).expect("the test's store")
+    })
+    .join()
+    .expect("making the test's store")
+}
+
+/// Points a `wagedesk` command at `database`'s store (see [`store_url`]).
+pub fn with_store(command: &mut std::process::Command, database: &std::path::Path) {
+    command.env("WAGEDESK_DATABASE", database);
+    if let Some(url) = store_url(database) {
+        command.env("WAGEDESK_DATABASE_URL", url);
+    }
+}
+
+/// The tables of a store, without sqlx's and SQLite's own, in name order.
+pub async fn table_names(db: &wagedesk::storage::Db) -> Vec<String> {
+    let sql = match db.dialect() {
+        wagedesk::storage::conn::Dialect::Sqlite => {
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+               AND name <> '_sqlx_migrations' ORDER BY name"
+        }
+        wagedesk::storage::conn::Dialect::Postgres => {
+            "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema()
+               AND table_type = 'BASE TABLE' AND table_name <> '_sqlx_migrations' ORDER BY 1"
+        }
+    };
+    on_db!(db, c => sqlx::query_scalar(sql).fetch_all(c).await).expect("the store's tables")
+}
+
+/// The columns of `table`, in their order.
+pub async fn column_names(db: &wagedesk::storage::Db, table: &str) -> Vec<String> {
+    let sql = match db.dialect() {
+        wagedesk::storage::conn::Dialect::Sqlite => "SELECT name FROM pragma_table_info($1) ORDER BY cid",
+        wagedesk::storage::conn::Dialect::Postgres => {
+            "SELECT column_name::text FROM information_schema.columns WHERE table_schema = current_schema()
+               AND table_name = $1 ORDER BY ordinal_position"
+        }
+    };
+    on_db!(db, c => sqlx::query_scalar(sql).bind(table).fetch_all(c).await).expect("the table's columns")
+}
+
+/// The text columns of `table` on PostgreSQL (SQLite's columns take any type: see [`column_names`]).
+pub async fn text_columns(db: &wagedesk::storage::Db, table: &str) -> Vec<String> {
+    on_db!(db, c => sqlx::query_scalar(
+        "SELECT column_name::text FROM information_schema.columns WHERE table_schema = current_schema()
+           AND table_name = $1 AND data_type = 'text' ORDER BY ordinal_position",
+    )
+    .bind(table)
+    .fetch_all(c)
+    .await)
+    .expect("the table's text columns")
+}
+
 /// The manual clock every test runs on (the demo's morning, 2026-12-01 09:30 in Hangzhou).
 pub fn clock() -> Clock {
     Clock::manual(demo_start())
@@ -154,7 +248,8 @@ pub async fn scan(h: &Harness) {
 
 /// The chat of the claimant of `complaint_id` called `name` (names are sealed: each is opened).
 pub async fn claimant_chat(h: &Harness, complaint_id: i64, name: &str) -> i64 {
-    let rows: Vec<(i64, String)> = on_db!(h.ctx.db, c => sqlx::query_as("SELECT chat_id, name FROM claimants WHERE complaint_id = $1")
+    let rows: Vec<(i64, String)> =
+        on_db!(h.ctx.db, c => sqlx::query_as("SELECT chat_id, name FROM claimants WHERE complaint_id = $1")
         .bind(complaint_id)
         .fetch_all(c)
         .await)

@@ -176,12 +176,7 @@ fn fixed_value(description: &str) -> Option<String> {
 }
 
 async fn tables(h: &Harness) -> BTreeSet<String> {
-    on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table'")
-        .fetch_all(c)
-        .await)
-        .unwrap()
-        .into_iter()
-        .collect()
+    table_names(&h.ctx.db).await.into_iter().collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -223,7 +218,7 @@ async fn thousands_of_random_well_formed_updates_break_nothing() {
         on_db!(h.ctx.db, c => sqlx::query_as("SELECT error, COUNT(*) FROM inbox GROUP BY error ORDER BY 2 DESC")
             .fetch_all(c)
             .await)
-            .unwrap();
+        .unwrap();
     println!("fuzz: {n} updates, seed {seed}, handled in {took:?}, inbox outcomes {notes:?}");
     finish(h).await;
 }

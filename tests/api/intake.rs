@@ -43,12 +43,12 @@ async fn a_chinese_intake_files_one_complaint_with_its_filer_evidence_and_timeli
     assert_eq!(workers, 1);
     assert_eq!((from.as_str(), to.as_str()), ("2025-10", "2026-01"));
 
-    let claimants: Vec<(String, String, String, Option<String>)> =
-        on_db!(h.ctx.db, c => sqlx::query_as("SELECT role, name, phone_masked, id_masked FROM claimants WHERE complaint_id = $1")
+    let claimants: Vec<(String, String, String, Option<String>)> = on_db!(h.ctx.db, c =>
+            sqlx::query_as("SELECT role, name, phone_masked, id_masked FROM claimants WHERE complaint_id = $1")
             .bind(id)
             .fetch_all(c)
             .await)
-            .unwrap();
+    .unwrap();
     // The name is sealed at rest; its masked form is kept for the office's card.
     let claimants: Vec<_> =
         claimants.into_iter().map(|(role, name, p, i)| (role, h.ctx.vault.open(&name).unwrap(), p, i)).collect();
@@ -58,7 +58,8 @@ async fn a_chinese_intake_files_one_complaint_with_its_filer_evidence_and_timeli
     );
 
     let evidence: Vec<EvidenceRow> =
-        on_db!(h.ctx.db, c => sqlx::query_as("SELECT kind, sha256, stored_path, size_bytes, file_key FROM evidence WHERE complaint_id = $1")
+        on_db!(h.ctx.db, c =>
+            sqlx::query_as("SELECT kind, sha256, stored_path, size_bytes, file_key FROM evidence WHERE complaint_id = $1")
             .bind(id)
             .fetch_all(c)
             .await)
@@ -91,7 +92,7 @@ async fn a_chinese_intake_files_one_complaint_with_its_filer_evidence_and_timeli
             .bind(id)
             .fetch_all(c)
             .await)
-            .unwrap();
+        .unwrap();
     // The worker's submission, then routing's reason for the owning office and the township the
     // worker picked (转塘街道), which is told.
     let routed = ("system".to_owned(), "routed".to_owned());
@@ -167,11 +168,11 @@ async fn an_english_intake_for_a_crew_stores_twelve_workers_in_english() {
         texts(&filed)
     );
 
-    let stored: Vec<(String, i64, i64, String, String, String)> =
-        on_db!(h.ctx.db, c => sqlx::query_as("SELECT lang, workers, amount_fen, period_start, period_end, site FROM complaints")
+    let stored: Vec<(String, i64, i64, String, String, String)> = on_db!(h.ctx.db, c =>
+            sqlx::query_as("SELECT lang, workers, amount_fen, period_start, period_end, site FROM complaints")
             .fetch_all(c)
             .await)
-            .unwrap();
+    .unwrap();
     assert_eq!(stored.len(), 1, "{stored:?}");
     let (lang, workers, fen, from, to, site) = stored[0].clone();
     assert_eq!(lang, "en");
@@ -230,7 +231,8 @@ async fn changing_the_amount_from_the_summary_returns_to_the_summary_with_the_ne
     assert!(back.contains("姓名：李建国"), "{back}");
 
     confirm_and_submit(&h, &mut w).await.unwrap();
-    let fen: Vec<i64> = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT amount_fen FROM complaints").fetch_all(c).await).unwrap();
+    let fen: Vec<i64> =
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT amount_fen FROM complaints").fetch_all(c).await).unwrap();
     assert_eq!(fen, vec![5_000_000]);
     finish(h).await;
 }
@@ -299,7 +301,8 @@ async fn cancelling_deletes_the_drafts_evidence_file_unless_a_filed_complaint_ho
 
     // The same photo in a filed complaint stays when another worker cancels a draft holding it.
     file_complaint_zh(&h, &mut h.worker("李建国")).await.unwrap();
-    let filed: Vec<String> = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT stored_path FROM evidence").fetch_all(c).await).unwrap();
+    let filed: Vec<String> =
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT stored_path FROM evidence").fetch_all(c).await).unwrap();
     let mut other = h.worker("王秀英");
     walk(&h, &mut other, &up_to_the_photo("王秀英", "13912345678")).await.unwrap();
     assert_eq!(files().len(), 2);

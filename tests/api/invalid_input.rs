@@ -358,7 +358,8 @@ async fn a_message_in_a_group_chat_is_ignored() {
 
     assert!(h.standin.messages_in(group.id).is_empty(), "{}", texts(&h.standin.messages_in(group.id)));
     assert!(h.standin.messages_in(w.chat_id()).is_empty());
-    let notes: Vec<Option<String>> = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT error FROM inbox WHERE chat_id = $1 ORDER BY seq")
+    let notes: Vec<Option<String>> =
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT error FROM inbox WHERE chat_id = $1 ORDER BY seq")
         .bind(group.id)
         .fetch_all(c)
         .await)

@@ -8,6 +8,7 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::helpers::{column_names, table_names, text_columns, with_store};
 use tokio::task::JoinSet;
 use wagedesk::crypto::{Keyring, Vault, sealed_in_json};
 use wagedesk::standin::{FakeUser, StandIn, StandInOptions};
@@ -90,7 +91,8 @@ async fn sealed_values(db: &wagedesk::storage::Db) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for c in SEALED {
         let sql = format!("SELECT {} FROM {} WHERE {0} IS NOT NULL", c.column, c.table);
-        let values: Vec<String> = on_db!(db, c => sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).fetch_all(c).await).expect("query");
+        let values: Vec<String> =
+            on_db!(db, c => sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).fetch_all(c).await).expect("query");
         for v in values {
             match c.shape {
                 Shape::Text => out.push((c.name(), v)),
@@ -106,25 +108,22 @@ async fn sealed_values(db: &wagedesk::storage::Db) -> Vec<(String, String)> {
 /// Columns holding values shaped like sealed ones (or JSON with such strings) that the registry lacks:
 /// a sealed column left out would never be rotated.
 async fn unregistered_sealed_columns(db: &wagedesk::storage::Db) -> Vec<String> {
-    let tables: Vec<String> = on_db!(db, c => sqlx::query_scalar(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_sqlx_migrations'",
-    )
-    .fetch_all(c)
-    .await)
-    .expect("tables");
+    let tables = table_names(db).await;
+    let postgres = db.dialect() == wagedesk::storage::conn::Dialect::Postgres;
     let mut out = Vec::new();
     for table in tables {
-        let columns: Vec<String> = on_db!(db, c => sqlx::query_scalar("SELECT name FROM pragma_table_info($1)")
-            .bind(&table)
-            .fetch_all(c)
-            .await)
-            .expect("columns");
+        // SQLite stores a text in any column (typeof tells); PostgreSQL only in its text columns.
+        let columns = if postgres { text_columns(db, &table).await } else { column_names(db, &table).await };
+        let is_text =
+            |column: &str| if postgres { "TRUE".to_owned() } else { format!("typeof(\"{column}\") = 'text'") };
         for column in columns {
             let sql = format!(
-                "SELECT COUNT(*) FROM \"{table}\" WHERE typeof(\"{column}\") = 'text' AND (\"{column}\" LIKE 'v1.%' OR \
-                 \"{column}\" LIKE 'v2.%' OR \"{column}\" LIKE '%\"v1.%' OR \"{column}\" LIKE '%\"v2.%')"
+                "SELECT COUNT(*) FROM \"{table}\" WHERE {} AND (\"{column}\" LIKE 'v1.%' OR \
+                 \"{column}\" LIKE 'v2.%' OR \"{column}\" LIKE '%\"v1.%' OR \"{column}\" LIKE '%\"v2.%')",
+                is_text(&column)
             );
-            let n: i64 = on_db!(db, c => sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).fetch_one(c).await).expect("count");
+            let n: i64 =
+                on_db!(db, c => sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).fetch_one(c).await).expect("count");
             if n > 0 && !SEALED.iter().any(|c| c.table == table && c.column == column) {
                 out.push(format!("{table}.{column} ({n} rows)"));
             }
@@ -170,7 +169,8 @@ async fn keys_rotate_under_load_reseals_every_value_and_the_bot_keeps_working() 
         walks.spawn(async move { walk(&standin, &db, &user, &steps, think, Arc::default()).await });
     }
     let drafts_sealed = async || -> i64 {
-        on_db!(db, c => sqlx::query_scalar("SELECT COUNT(*) FROM dialogues WHERE state LIKE 'v2.%'").fetch_one(c).await).unwrap()
+        on_db!(db, c => sqlx::query_scalar("SELECT COUNT(*) FROM dialogues WHERE state LIKE 'v2.%'").fetch_one(c).await)
+            .unwrap()
     };
     let waiting = Instant::now();
     while drafts_sealed().await < (WORKERS / 2) as i64 && waiting.elapsed() < Duration::from_secs(60) {
@@ -189,7 +189,9 @@ async fn keys_rotate_under_load_reseals_every_value_and_the_bot_keeps_working() 
         "sealed columns missing from the registry"
     );
     let handled = async || -> i64 {
-        on_db!(db, c => sqlx::query_scalar("SELECT COUNT(*) FROM inbox WHERE processed_at IS NOT NULL").fetch_one(c).await).unwrap()
+        on_db!(db, c =>
+            sqlx::query_scalar("SELECT COUNT(*) FROM inbox WHERE processed_at IS NOT NULL").fetch_one(c).await)
+        .unwrap()
     };
     let handled_before = handled().await;
     let rotating = Instant::now();
@@ -200,6 +202,7 @@ async fn keys_rotate_under_load_reseals_every_value_and_the_bot_keeps_working() 
         .env("WAGEDESK_KEY_FILE", &key_file)
         .env_remove("WAGEDESK_KEY")
         .env("RUST_LOG", "warn");
+    with_store(&mut command, &dir.join("wagedesk.db"));
     let rotate = tokio::task::spawn_blocking(move || command.output())
         .await
         .expect("joined")
@@ -224,13 +227,10 @@ async fn keys_rotate_under_load_reseals_every_value_and_the_bot_keeps_working() 
         Vec::<String>::new(),
         "sealed columns missing from the registry"
     );
-    let status = Command::new(env!("CARGO_BIN_EXE_wagedesk"))
-        .args(["keys", "status"])
-        .env("WAGEDESK_DATABASE", dir.join("wagedesk.db"))
-        .env("WAGEDESK_KEY_FILE", &key_file)
-        .env_remove("WAGEDESK_KEY")
-        .output()
-        .expect("wagedesk keys status runs");
+    let mut status = Command::new(env!("CARGO_BIN_EXE_wagedesk"));
+    status.args(["keys", "status"]).env("WAGEDESK_KEY_FILE", &key_file).env_remove("WAGEDESK_KEY");
+    with_store(&mut status, &dir.join("wagedesk.db"));
+    let status = status.output().expect("wagedesk keys status runs");
     let status = String::from_utf8_lossy(&status.stdout).into_owned();
     assert!(status.contains(&format!("current key {}", new.current_kid())), "{status}");
     assert!(!status.contains(&old.current_kid()), "no value or bot left with the old key: {status}");
@@ -242,13 +242,15 @@ async fn keys_rotate_under_load_reseals_every_value_and_the_bot_keeps_working() 
     }
     // Look-up hashes are the new key's, so a worker filing again is still recognised.
     let phones: Vec<(String, String)> =
-        on_db!(db, c => sqlx::query_as("SELECT phone_sealed, phone_hash FROM claimants").fetch_all(c).await).expect("claimants");
+        on_db!(db, c => sqlx::query_as("SELECT phone_sealed, phone_hash FROM claimants").fetch_all(c).await)
+            .expect("claimants");
     for (sealed, hash) in &phones {
         assert_eq!(hash, &new.lookup_hash("phone", &new.open(sealed).expect("opens")));
     }
     // Evidence files open with their keys, now sealed by the new key.
     let files: Vec<(String, String, String)> =
-        on_db!(db, c => sqlx::query_as("SELECT stored_path, file_key, sha256 FROM evidence").fetch_all(c).await).expect("evidence");
+        on_db!(db, c => sqlx::query_as("SELECT stored_path, file_key, sha256 FROM evidence").fetch_all(c).await)
+            .expect("evidence");
     assert_eq!(files.len(), WORKERS / 2, "one photo per even worker");
     for (path, sealed_key, sha) in &files {
         let key = wagedesk::crypto::stream::FileKey::from_hex(&new.open(sealed_key).expect("opens")).expect("key");

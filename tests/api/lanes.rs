@@ -39,7 +39,7 @@ async fn case_of(h: &Harness, w: &SimWorker) -> String {
         .bind(w.chat_id())
         .fetch_one(c)
         .await)
-        .unwrap()
+    .unwrap()
 }
 
 /// When Telegram took the first message in `chat` whose text contains `words`, after `since`.
@@ -144,7 +144,8 @@ async fn a_clerks_press_is_answered_within_a_second_in_a_group_whose_minute_is_s
     file_complaint_zh(&h, &mut w).await.unwrap();
     let case = case_of(&h, &w).await;
     let (_, card_id) = thread(&h, &case, &xihu).await;
-    let complaint_id: i64 = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT id FROM complaints WHERE case_number = $1")
+    let complaint_id: i64 =
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT id FROM complaints WHERE case_number = $1")
         .bind(&case)
         .fetch_one(c)
         .await)

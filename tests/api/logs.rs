@@ -56,7 +56,8 @@ async fn the_log_holds_no_token_and_no_phone_or_id_number_even_when_the_network_
     drained(&db, Duration::from_secs(30)).await.unwrap();
     stop(&mut bot, "-TERM", Duration::from_secs(10)).await;
 
-    let complaints: i64 = on_db!(db, c => sqlx::query_scalar("SELECT COUNT(*) FROM complaints").fetch_one(c).await).unwrap();
+    let complaints: i64 =
+        on_db!(db, c => sqlx::query_scalar("SELECT COUNT(*) FROM complaints").fetch_one(c).await).unwrap();
     assert_eq!(complaints, 1);
     let mut log = String::new();
     for entry in std::fs::read_dir(&dir).unwrap().flatten() {

@@ -144,7 +144,8 @@ async fn metrics_move_with_filings_429s_and_a_blocked_worker() {
     file_complaint_zh(&h, &mut w).await.unwrap();
     h.settle().await.unwrap();
     let filed = scrape(at).await;
-    let owner: String = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT owner_office FROM cases").fetch_one(c).await).unwrap();
+    let owner: String =
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT owner_office FROM cases").fetch_one(c).await).unwrap();
     assert_eq!(filed.get("wagedesk_cases_open", &[("office", &owner)]), 1.0);
     assert_eq!(filed.get("wagedesk_cases_overdue", &[("office", &owner)]), 0.0);
     // Every update the worker sent was stored once and handled once; the latency histogram saw each.

@@ -39,7 +39,8 @@ async fn an_order_to_pay_goes_on_the_card_and_a_police_referral_needs_one_first(
     assert_eq!(status(&h).await, "handling");
     let told = chat_texts(&h, &w);
     assert!(told.contains("责令") && told.contains("¥45,000"), "the worker is told: {told}");
-    let due: Option<String> = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT order_due FROM cases").fetch_one(c).await).unwrap();
+    let due: Option<String> =
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT order_due FROM cases").fetch_one(c).await).unwrap();
     let expected = (h.ctx.clock.today() + Duration::days(15)).to_string();
     assert_eq!(due.as_deref(), Some(expected.as_str()), "the ledger's copy");
 
@@ -98,7 +99,8 @@ async fn verified_amounts_are_typed_per_claimant_and_shown_beside_each_claim() {
     let shown = card(&h, FIRST_CASE, &xihu).await.text.unwrap();
     assert!(shown.contains("申请 ¥45,000 · 核定 ¥40,000"), "{shown}");
     assert!(shown.contains("申请 ¥30,000 · 核定 ¥30,000"), "{shown}");
-    let verified: i64 = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT verified_fen FROM cases").fetch_one(c).await).unwrap();
+    let verified: i64 =
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT verified_fen FROM cases").fetch_one(c).await).unwrap();
     assert_eq!(verified, 7_000_000);
     let timeline = count(&h, "SELECT COUNT(*) FROM timeline WHERE event = 'amount_verified'").await;
     assert_eq!(timeline, 1);
@@ -134,14 +136,15 @@ async fn a_claimant_the_office_cannot_reach_is_recorded_and_the_case_closes_when
         .bind(FIRST_CASE)
         .fetch_one(c)
         .await)
-        .unwrap();
+    .unwrap();
     let chat = claimant_chat(&h, complaint, "王秀英").await;
-    let note: String = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT unreachable FROM claimants WHERE complaint_id = $1 AND chat_id = $2")
+    let note: String = on_db!(h.ctx.db, c =>
+        sqlx::query_scalar("SELECT unreachable FROM claimants WHERE complaint_id = $1 AND chat_id = $2")
         .bind(complaint)
         .bind(chat)
         .fetch_one(c)
         .await)
-        .unwrap();
+    .unwrap();
     assert!(note.contains("打了四次电话139****5678") && !note.contains("13912345678"), "{note}");
     assert_eq!(count(&h, "SELECT COUNT(*) FROM timeline WHERE event = 'claimant_unreachable'").await, 1);
     finish(h).await;

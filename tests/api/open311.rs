@@ -183,7 +183,8 @@ async fn the_caseload_reads_as_georeport_v2_with_its_filters_and_no_personal_dat
     steps[at] = Act::button(ClaimKind::ContractPayment.message_id());
     walk(&h, &mut zhang, &steps).await.unwrap();
     let numbers: Vec<String> =
-        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT case_number FROM complaints ORDER BY id").fetch_all(c).await).unwrap();
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT case_number FROM complaints ORDER BY id").fetch_all(c).await)
+            .unwrap();
     assert_eq!(numbers.len(), 2, "two cases: {numbers:?}");
     let (first, second) = (numbers[0].as_str(), numbers[1].as_str());
     assert_eq!(first, FIRST_CASE);

@@ -25,6 +25,7 @@ impl TestPg {
                 println!(
                     "skipped: PostgreSQL not reachable at {server} ({e}); set WAGEDESK_TEST_POSTGRES to require it"
                 );
+                crate::helpers::record_skip("sqlite", "PostgreSQL not reachable");
                 return None;
             }
             panic!("WAGEDESK_TEST_POSTGRES={server} does not answer: {e}");

@@ -50,7 +50,9 @@ fn on_board() -> Intake {
 
 /// `project_code, county_code, site, sector` of the only complaint.
 async fn the_complaint(h: &Harness) -> (Option<String>, String, String, String) {
-    on_db!(h.ctx.db, c => sqlx::query_as("SELECT project_code, county_code, site, sector FROM complaints").fetch_one(c).await).unwrap()
+    on_db!(h.ctx.db, c =>
+        sqlx::query_as("SELECT project_code, county_code, site, sector FROM complaints").fetch_one(c).await)
+    .unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -84,9 +86,11 @@ async fn a_signboard_code_shows_the_project_and_yes_skips_to_the_employer_and_fi
     assert_eq!(project.as_deref(), Some(PROJECT));
     assert_eq!((county.as_str(), site.as_str(), sector.as_str()), ("330106", PROJECT_NAME, "building"));
     // Routed to the project's own labour-inspection office, and the timeline says why.
-    let owner: String = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT owner_office FROM cases").fetch_one(c).await).unwrap();
+    let owner: String =
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT owner_office FROM cases").fetch_one(c).await).unwrap();
     assert_eq!(owner, "hz-xihu-ldjc");
-    let reasons: Vec<String> = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT message_id FROM timeline WHERE event = 'routed'")
+    let reasons: Vec<String> =
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT message_id FROM timeline WHERE event = 'routed'")
         .fetch_all(c)
         .await)
         .unwrap();

@@ -47,9 +47,11 @@ async fn a_complaint_lands_with_the_worksite_countys_labour_office_and_the_reaso
     let told = texts(&answers);
     assert!(told.contains(office_name.as_str()) && told.contains("2026年12月8日"), "{told}");
     let (owner_office, first_office): (String, String) =
-        on_db!(h.ctx.db, c => sqlx::query_as("SELECT owner_office, first_office FROM cases").fetch_one(c).await).unwrap();
+        on_db!(h.ctx.db, c => sqlx::query_as("SELECT owner_office, first_office FROM cases").fetch_one(c).await)
+            .unwrap();
     assert_eq!((owner_office.as_str(), first_office.as_str()), (owner.as_str(), owner.as_str()));
-    let reasons: Vec<String> = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT message_id FROM timeline WHERE event = 'routed'")
+    let reasons: Vec<String> =
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT message_id FROM timeline WHERE event = 'routed'")
         .fetch_all(c)
         .await)
         .unwrap();
@@ -80,7 +82,8 @@ async fn a_worksite_outside_the_regions_lands_at_the_default_intake_office() {
     let told = texts(&walk(&h, &mut w, &outside.steps()).await.unwrap());
 
     let (case, owner): (String, String) =
-        on_db!(h.ctx.db, c => sqlx::query_as("SELECT c.case_number, k.owner_office FROM complaints c JOIN cases k ON k.complaint_id = c.id")
+        on_db!(h.ctx.db, c =>
+            sqlx::query_as("SELECT c.case_number, k.owner_office FROM complaints c JOIN cases k ON k.complaint_id = c.id")
             .fetch_one(c)
             .await)
             .unwrap();
@@ -88,11 +91,11 @@ async fn a_worksite_outside_the_regions_lands_at_the_default_intake_office() {
     assert!(told.contains("QX-330106-20261201-0001"), "{told}");
     assert_eq!(case, "QX-330106-20261201-0001");
     assert_eq!(owner, h.ctx.deployment.default_intake_office.as_str());
-    let reason: String =
-        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT message_id FROM timeline WHERE event = 'routed' ORDER BY id LIMIT 1")
+    let reason: String = on_db!(h.ctx.db, c =>
+            sqlx::query_scalar("SELECT message_id FROM timeline WHERE event = 'routed' ORDER BY id LIMIT 1")
             .fetch_one(c)
             .await)
-            .unwrap();
+    .unwrap();
     assert!(reason.starts_with("routing-default-intake"), "{reason}");
     finish(h).await;
 }
@@ -108,7 +111,7 @@ async fn a_second_worker_about_the_same_employer_joins_the_open_case_and_a_repea
     assert!(joined.contains("已经有一件正在办理的欠薪案件") && joined.contains(FIRST_CASE), "{joined}");
     assert_eq!(count(&h, "SELECT COUNT(*) FROM complaints").await, 1);
     assert_eq!(count(&h, "SELECT COUNT(*) FROM claimants").await, 2);
-    assert_eq!(count(&h, "SELECT SUM(amount_fen) FROM claimants").await, 7_700_000);
+    assert_eq!(count(&h, "SELECT CAST(SUM(amount_fen) AS BIGINT) FROM claimants").await, 7_700_000);
     let wang_status = texts(&wang.send(&h, "/status").await.unwrap());
     assert!(wang_status.contains(FIRST_CASE), "{wang_status}");
 
@@ -120,11 +123,13 @@ async fn a_second_worker_about_the_same_employer_joins_the_open_case_and_a_repea
     assert_eq!(count(&h, "SELECT COUNT(*) FROM claimants").await, 2);
 
     // The office accepts: the worker who joined hears it too, as the join promised.
-    let complaint: i64 = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT id FROM complaints").fetch_one(c).await).unwrap();
+    let complaint: i64 =
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT id FROM complaints").fetch_one(c).await).unwrap();
     let owner = h.ctx.deployment.labour_office_for_county("330106").unwrap().id.clone();
     let clerk = wagedesk::case::Actor::Staff { office: owner, user: "tg:501".into() };
     let mut tx = wagedesk::storage::begin_write(&h.ctx.db).await.unwrap();
-    let accepted = wagedesk::case_ops::apply(&mut tx.conn(), &h.ctx, complaint, Operation::Accept, clerk).await.unwrap();
+    let accepted =
+        wagedesk::case_ops::apply(&mut tx.conn(), &h.ctx, complaint, Operation::Accept, clerk).await.unwrap();
     assert!(accepted.is_ok(), "{accepted:?}");
     tx.commit().await.unwrap();
     h.ctx.outbox_wake.notify_one();

@@ -35,7 +35,8 @@ pub async fn link_office(h: &Harness, office: &str, kind: GroupKind) -> Office {
     let code = invite(h, office).await;
     h.standin.send_text(&clerk, &group, &format!("/link {code}"));
     h.settle().await.unwrap();
-    let linked: Option<i64> = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT chat_id FROM office_chats WHERE office_id = $1")
+    let linked: Option<i64> =
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT chat_id FROM office_chats WHERE office_id = $1")
         .bind(office)
         .fetch_optional(c)
         .await)
@@ -166,7 +167,8 @@ async fn a_case_is_handled_from_the_office_forum_and_the_worker_hears_every_step
     press(&h, &xihu, "转办").await;
     press(&h, &xihu, "滨江区劳动保障监察大队").await;
     staff_says(&h, FIRST_CASE, &xihu, "工地实际在滨江区长河街道").await;
-    let owner: String = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT owner_office FROM cases").fetch_one(c).await).unwrap();
+    let owner: String =
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT owner_office FROM cases").fetch_one(c).await).unwrap();
     assert_eq!(owner, BINJIANG);
     assert!(chat_texts(&h, &w).contains("工地实际在滨江区长河街道"), "{}", chat_texts(&h, &w));
     let binjiang_card = card(&h, FIRST_CASE, &binjiang).await;
@@ -185,7 +187,8 @@ async fn a_case_is_handled_from_the_office_forum_and_the_worker_hears_every_step
 
     // Who did what is in the timeline, by office and Telegram user id.
     let actors: Vec<(String, String)> =
-        on_db!(h.ctx.db, c => sqlx::query_as("SELECT actor, event FROM timeline ORDER BY id").fetch_all(c).await).unwrap();
+        on_db!(h.ctx.db, c => sqlx::query_as("SELECT actor, event FROM timeline ORDER BY id").fetch_all(c).await)
+            .unwrap();
     let by = |office: &Office, event: &str| {
         actors.iter().any(|(a, e)| a == &format!("staff:{}/tg:{}", office.id.as_str(), office.clerk.id) && e == event)
     };
@@ -371,7 +374,8 @@ async fn cases_overdue_case_note_and_help_work_from_the_group() {
     h.settle().await.unwrap();
     assert_eq!(h.standin.messages_in(w.chat_id()).len(), worker_before, "a note never reaches the worker");
     let note: String =
-        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT args FROM timeline WHERE event = 'note'").fetch_one(c).await).unwrap();
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT args FROM timeline WHERE event = 'note'").fetch_one(c).await)
+            .unwrap();
     // The note's words are sealed in the timeline: readable with the key, not in the file.
     assert!(!note.contains("老板电话打不通"), "{note}");
     let args: serde_json::Value = serde_json::from_str(&note).unwrap();
@@ -412,7 +416,7 @@ async fn a_worker_with_two_open_cases_chooses_which_one_a_message_is_for() {
 async fn the_scripted_demo_runs_both_sides_and_stores_the_offices_decision() {
     let dir = fresh_dir();
     wagedesk::demo::run(Some(dir.clone())).await.expect("the demo story runs to the end");
-    let db = wagedesk::storage::open(&dir.join("wagedesk.db")).await.unwrap();
+    let db = store_of(&dir.join("wagedesk.db")).await;
     let status: String = on_db!(db, c => sqlx::query_scalar("SELECT status FROM cases").fetch_one(c).await).unwrap();
     assert_eq!(status, "closed");
     let events: Vec<String> =

@@ -7,6 +7,7 @@ use std::path::Path;
 use std::process::{Child, Stdio};
 use std::time::Duration;
 
+use crate::helpers::store_of;
 use wagedesk::standin::{StandIn, StandInOptions};
 
 use crate::load::{data_dir, polling, refused, run_command, stop};
@@ -58,11 +59,12 @@ async fn a_token_of_another_bot_is_refused_unless_told_and_logs_are_json_when_as
 async fn a_database_of_a_newer_wagedesk_and_an_unwritable_data_folder_are_refused() {
     let standin = StandIn::start(StandInOptions::default()).await.expect("stand-in");
     let dir = data_dir();
-    let db = wagedesk::storage::open(&dir.join("wagedesk.db")).await.expect("database");
+    let db = store_of(&dir.join("wagedesk.db")).await;
     on_db!(db, c => sqlx::query(
         "INSERT INTO _sqlx_migrations (version, description, installed_on, success, checksum, execution_time)
-         VALUES (9999, 'from the future', CURRENT_TIMESTAMP, TRUE, X'00', 0)",
+         VALUES (9999, 'from the future', CURRENT_TIMESTAMP, TRUE, $1, 0)",
     )
+    .bind(vec![0_u8])
     .execute(c)
     .await
     .map(|r| r.rows_affected()))

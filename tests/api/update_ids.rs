@@ -19,11 +19,12 @@ async fn both_walk(h: &Harness, a: (&mut SimWorker, &[Act]), b: (&mut SimWorker,
 
 /// `(run, update_id, processed)` of a chat's inbox rows, in the order they arrived.
 async fn arrivals(h: &Harness, chat: i64) -> Vec<(i64, i64, bool)> {
-    on_db!(h.ctx.db, c => sqlx::query_as("SELECT run, update_id, processed_at IS NOT NULL FROM inbox WHERE chat_id = $1 ORDER BY seq")
+    on_db!(h.ctx.db, c =>
+        sqlx::query_as("SELECT run, update_id, processed_at IS NOT NULL FROM inbox WHERE chat_id = $1 ORDER BY seq")
         .bind(chat)
         .fetch_all(c)
         .await)
-        .unwrap()
+    .unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -61,8 +62,10 @@ async fn lower_update_ids_after_a_restart_of_telegrams_sequence_are_handled_and_
     let standin = h.stop().await.unwrap();
     let week_ago =
         (chrono::Utc::now() - chrono::TimeDelta::days(8)).to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-    let db = wagedesk::storage::open(&settings.database).await.unwrap();
-    on_db!(db, c => sqlx::query("UPDATE inbox SET received_at = $1").bind(&week_ago).execute(c).await.map(|r| r.rows_affected())).unwrap();
+    let db = store_of(&settings.database).await;
+    on_db!(db, c =>
+        sqlx::query("UPDATE inbox SET received_at = $1").bind(&week_ago).execute(c).await.map(|r| r.rows_affected()))
+    .unwrap();
     db.close().await;
     assert!(standin.restart_update_ids(1).is_empty(), "the bot had confirmed every update");
     script::perform(&standin, &li.user, (&li.user).into(), &li_parts.1[6]).unwrap();
@@ -97,8 +100,11 @@ async fn lower_update_ids_after_a_restart_of_telegrams_sequence_are_handled_and_
     assert_eq!((runs[0].1, runs[0].2), (1, run_1_last));
     assert_eq!((runs[1].1, runs[1].2), (2, run_2_last));
     assert_eq!(runs[2].1, 1);
-    let reused =
-        count(&h, "SELECT COUNT(*) FROM (SELECT update_id FROM inbox GROUP BY update_id HAVING COUNT(*) = 3)").await;
+    let reused = count(
+        &h,
+        "SELECT COUNT(*) FROM (SELECT update_id FROM inbox GROUP BY update_id HAVING COUNT(*) = 3) AS repeated",
+    )
+    .await;
     assert!(reused >= 10, "ids 2 to 11 came in all three runs: {reused}");
     println!(
         "update ids: runs (first id, last id, updates) {:?}; {} ids handled in all three runs; {} updates, none lost",

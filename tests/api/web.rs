@@ -327,7 +327,8 @@ async fn a_worker_files_in_chinese_on_the_web_and_talks_with_the_office_until_pa
 
     // Stored like a Telegram complaint, on the web channel, with the photo sealed on disk.
     let (channel, chat): (String, i64) =
-        on_db!(h.ctx.db, c => sqlx::query_as("SELECT channel, worker_chat_id FROM complaints").fetch_one(c).await).unwrap();
+        on_db!(h.ctx.db, c => sqlx::query_as("SELECT channel, worker_chat_id FROM complaints").fetch_one(c).await)
+            .unwrap();
     assert_eq!(channel, "web");
     assert!(wagedesk::channel::is_web_chat(chat), "{chat}");
     let (path, key): (String, Option<String>) =
@@ -403,7 +404,8 @@ async fn a_worker_files_in_english_on_the_web_with_a_range_re_asked() {
     assert!(b.text().contains(FIRST_CASE), "{}", b.text());
     assert!(b.text().contains("Save this link"), "{}", b.text());
     println!("English web intake page weights (bytes, HTML+CSS): {weights:?}");
-    let lang: String = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT lang FROM complaints").fetch_one(c).await).unwrap();
+    let lang: String =
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT lang FROM complaints").fetch_one(c).await).unwrap();
     assert_eq!(lang, "en");
     let mut phone = Browser::new(&base, "en");
     phone.get(&b.status_path()).await;
@@ -544,7 +546,8 @@ async fn a_session_whose_cookie_lapsed_is_purged_but_a_filed_complaints_status_l
     h.settle().await.unwrap();
     let files = || std::fs::read_dir(&h.ctx.evidence_dir).map_or(0, |d| d.flatten().count());
     assert_eq!(files(), 2, "the draft's photo and the complaint's");
-    let idle_chat: i64 = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT MIN(id) FROM web_sessions").fetch_one(c).await).unwrap();
+    let idle_chat: i64 =
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT MIN(id) FROM web_sessions").fetch_one(c).await).unwrap();
     let idle_chat = wagedesk::channel::web_chat(idle_chat);
     assert!(count(&h, "SELECT COUNT(*) FROM web_forms_used").await > 0);
 
@@ -563,7 +566,7 @@ async fn a_session_whose_cookie_lapsed_is_purged_but_a_filed_complaints_status_l
         .bind(idle_chat)
         .fetch_one(c)
         .await)
-        .unwrap();
+    .unwrap();
     assert_eq!(draft, 0, "the unfinished draft is gone");
     assert_eq!(files(), 1, "its photo too; the complaint's stays");
     assert_eq!(complaints(&h).await, 1);
@@ -602,7 +605,8 @@ async fn the_status_pages_telegram_link_moves_the_workers_notifications_to_teleg
     let forged = format!("{}{}", &payload[..payload.len() - 1], if payload.ends_with('0') { '1' } else { '0' });
     let answer = texts(&stranger.send(&h, &format!("/start {forged}")).await.unwrap());
     assert!(!answer.contains("已连接"), "{answer}");
-    let web_chat: i64 = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT worker_chat_id FROM complaints").fetch_one(c).await).unwrap();
+    let web_chat: i64 =
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT worker_chat_id FROM complaints").fetch_one(c).await).unwrap();
     assert!(wagedesk::channel::is_web_chat(web_chat));
 
     // The office accepts and resolves it as paid: the payment question waits in the web mailbox.
@@ -651,7 +655,8 @@ async fn the_status_pages_telegram_link_moves_the_workers_notifications_to_teleg
     let mut again = h.worker("赵六");
     let answer = texts(&again.send(&h, &format!("/start {payload}")).await.unwrap());
     assert!(answer.contains("这个链接已经用过了"), "{answer}");
-    let owner: i64 = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT worker_chat_id FROM complaints").fetch_one(c).await).unwrap();
+    let owner: i64 =
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT worker_chat_id FROM complaints").fetch_one(c).await).unwrap();
     assert_eq!(owner, tg.chat_id());
     finish(h).await;
 }

@@ -32,7 +32,8 @@ async fn webhook_set(standin: &StandIn) -> String {
 }
 
 async fn secret(h: &Harness) -> String {
-    let sealed: String = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT secret FROM webhook_secret").fetch_one(c).await).unwrap();
+    let sealed: String =
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT secret FROM webhook_secret").fetch_one(c).await).unwrap();
     h.ctx.vault.open(&sealed).unwrap()
 }
 
@@ -97,12 +98,13 @@ async fn webhook_refuses_strangers_and_takes_a_whole_complaint() {
 
 /// Outbox rows queued per chat (a handled update queues its replies once, however often it is sent).
 async fn rows_per_chat(db: &wagedesk::storage::Db) -> HashMap<i64, i64> {
-    on_db!(db, c => sqlx::query_as::<_, (i64, i64)>("SELECT chat_id, COUNT(*) FROM outbox WHERE chat_id > 0 GROUP BY chat_id")
+    on_db!(db, c =>
+        sqlx::query_as::<_, (i64, i64)>("SELECT chat_id, COUNT(*) FROM outbox WHERE chat_id > 0 GROUP BY chat_id")
         .fetch_all(c)
         .await)
-        .unwrap()
-        .into_iter()
-        .collect()
+    .unwrap()
+    .into_iter()
+    .collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -144,7 +146,7 @@ async fn kill_9_right_after_200s_handles_every_update_exactly_once() {
         || on_db!(db, c => sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM inbox WHERE processed_at IS NULL")
             .fetch_one(c)
             .await)
-            .unwrap()
+        .unwrap()
             > 0
     {
         assert!(Instant::now() < deadline, "updates left unhandled");
@@ -156,7 +158,8 @@ async fn kill_9_right_after_200s_handles_every_update_exactly_once() {
     let stored: i64 = on_db!(db, c => sqlx::query_scalar("SELECT COUNT(*) FROM inbox").fetch_one(c).await).unwrap();
     assert_eq!(stored, sent, "every update stored once");
     let failed: i64 =
-        on_db!(db, c => sqlx::query_scalar("SELECT COUNT(*) FROM inbox WHERE error IS NOT NULL").fetch_one(c).await).unwrap();
+        on_db!(db, c => sqlx::query_scalar("SELECT COUNT(*) FROM inbox WHERE error IS NOT NULL").fetch_one(c).await)
+            .unwrap();
     assert_eq!(failed, 0);
     // Each worker sent the same three messages: handled once each, they queued the same replies.
     let rows = rows_per_chat(&db).await;

@@ -110,7 +110,9 @@ pub async fn run(dir: &Path, cases: u64, export_rows: u64, postgres: Option<&str
     let started = Instant::now();
     generate(&db, cases).await.context("generating the cases")?;
     // A running database has its pages in the main file, not in a gigabyte of fresh WAL.
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(db.sqlite().context("the bench makes a SQLite file")?).await?;
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(db.sqlite().context("the bench makes a SQLite file")?)
+        .await?;
     let generate = started.elapsed();
     let database_bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0)
         + std::fs::metadata(format!("{}-wal", path.display())).map(|m| m.len()).unwrap_or(0);

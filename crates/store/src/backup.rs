@@ -9,7 +9,6 @@ use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
 use sqlx::{ConnectOptions, Connection};
 
-
 /// Writes a consistent copy of the database at `source` to `out`, which must be an empty file (made by
 /// the caller with the mode it wants). `VACUUM INTO` reads one snapshot while the bot goes on writing,
 /// and the copy has no free pages, so nothing an erasure blanked survives in it. No migration runs:

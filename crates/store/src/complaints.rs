@@ -5,7 +5,6 @@ use crate::conn::Conn;
 use crate::on_conn;
 use wagedesk_core::crypto::Vault;
 
-
 use wagedesk_core::intake::draft::EvidenceItem;
 
 /// Everything stored when a complaint is filed.
@@ -66,8 +65,24 @@ pub struct NewClaimant {
 pub use wagedesk_core::intake::CaseSummary;
 
 /// The next sequence number for case numbers that start with `prefix` (`QX-<county>-<date>-`).
+/// Makes filings in `county` wait for each other until their transactions end. A filing reads before
+/// it writes — an open case to join, the day's next case number — and two that read at once would
+/// open two cases of one employer, or give one number twice. SQLite has one writer at a time;
+/// PostgreSQL's writers need this transaction lock.
+pub async fn serialize_filings<'c>(conn: impl Into<Conn<'c>>, county: &str) -> Result<(), sqlx::Error> {
+    if let Conn::Postgres(c) = conn.into() {
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtext('filing:' || $1))").bind(county).execute(c).await?;
+    }
+    Ok(())
+}
+
 pub async fn next_sequence<'c>(conn: impl Into<Conn<'c>>, prefix: &str) -> Result<u32, sqlx::Error> {
-    let count: i64 = on_conn!(conn.into(), c => {
+    let mut conn = conn.into();
+    // Counties without a numbering of their own share another's: the number's own lock too.
+    if let Conn::Postgres(c) = &mut conn {
+        sqlx::query("SELECT pg_advisory_xact_lock(hashtext('number:' || $1))").bind(prefix).execute(&mut **c).await?;
+    }
+    let count: i64 = on_conn!(conn, c => {
         sqlx::query_scalar("SELECT COUNT(*) FROM complaints WHERE case_number LIKE $1")
             .bind(format!("{prefix}%"))
             .fetch_one(c)
@@ -264,10 +279,12 @@ pub async fn all_by_number(db: &super::Db) -> Result<Vec<(String, i64, String)>,
 /// Whether a filed complaint's evidence or a message held for a case choice still holds the file at
 /// `path`. Drafts need no look: every download gets a random name, so a discarded draft's file is its own.
 pub async fn evidence_path_in_use(db: &super::Db, path: &str) -> Result<bool, sqlx::Error> {
-    on_conn!(db.acquire().await?.conn(), c => sqlx::query_scalar(
+    let sql = format!(
         "SELECT EXISTS (SELECT 1 FROM evidence WHERE stored_path = $1)
-             OR EXISTS (SELECT 1 FROM relay_pending WHERE instr(evidence, $1) > 0)",
-    )
+             OR EXISTS (SELECT 1 FROM relay_pending WHERE {})",
+        db.dialect().contains("evidence", "$1")
+    );
+    on_conn!(db.acquire().await?.conn(), c => sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
     .bind(path)
     .fetch_one(c)
     .await)
@@ -280,11 +297,14 @@ pub async fn evidence_usage<'c>(
     complaint_ids: &[i64],
 ) -> Result<Vec<(i64, i64, i64)>, sqlx::Error> {
     let ids = serde_json::to_string(complaint_ids).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-    on_conn!(conn.into(), c => sqlx::query_as(
-        "SELECT complaint_id, COUNT(*), COALESCE(SUM(CASE WHEN stored_path IS NOT NULL THEN size_bytes END), 0)
-         FROM evidence WHERE chat_id = $1 AND complaint_id IN (SELECT value FROM json_each($2))
+    let conn = conn.into();
+    let sql = format!(
+        "SELECT complaint_id, COUNT(*), CAST(COALESCE(SUM(CASE WHEN stored_path IS NOT NULL THEN size_bytes END), 0) AS BIGINT)
+         FROM evidence WHERE chat_id = $1 AND complaint_id IN {}
          GROUP BY complaint_id",
-    )
+        conn.dialect().id_list("$2")
+    );
+    on_conn!(conn, c => sqlx::query_as(sqlx::AssertSqlSafe(sql))
     .bind(chat_id)
     .bind(ids)
     .fetch_all(c)
@@ -292,8 +312,12 @@ pub async fn evidence_usage<'c>(
 }
 
 /// A stored evidence file and its sealed key, by the path it is stored at.
-pub async fn evidence_file_key<'c>(conn: impl Into<Conn<'c>>, path: &str) -> Result<Option<Option<String>>, sqlx::Error> {
-    on_conn!(conn.into(), c => sqlx::query_scalar("SELECT file_key FROM evidence WHERE stored_path = $1 ORDER BY id LIMIT 1")
+pub async fn evidence_file_key<'c>(
+    conn: impl Into<Conn<'c>>,
+    path: &str,
+) -> Result<Option<Option<String>>, sqlx::Error> {
+    on_conn!(conn.into(), c =>
+        sqlx::query_scalar("SELECT file_key FROM evidence WHERE stored_path = $1 ORDER BY id LIMIT 1")
         .bind(path)
         .fetch_optional(c)
         .await)

@@ -62,6 +62,14 @@ impl Dialect {
         }
     }
 
+    /// Whether the text `needle` occurs in the text `hay` (SQL expressions).
+    pub fn contains(self, hay: &str, needle: &str) -> String {
+        match self {
+            Dialect::Sqlite => format!("instr({hay}, {needle}) > 0"),
+            Dialect::Postgres => format!("strpos({hay}, {needle}) > 0"),
+        }
+    }
+
     /// The system's time now, in whole seconds since 1970.
     pub fn unix_now(self) -> &'static str {
         match self {

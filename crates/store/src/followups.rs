@@ -59,15 +59,15 @@ pub async fn insert<'c>(
 }
 
 pub async fn by_token<'c>(conn: impl Into<Conn<'c>>, token: &str) -> Result<Option<Followup>, sqlx::Error> {
-    let row: Option<Row> =
-        on_conn!(conn.into(), c => sqlx::query_as(select_followups!("WHERE token = $1")).bind(token).fetch_optional(c).await)?;
+    let row: Option<Row> = on_conn!(conn.into(), c =>
+        sqlx::query_as(select_followups!("WHERE token = $1")).bind(token).fetch_optional(c).await)?;
     Ok(row.map(from_row))
 }
 
 /// The questions put to `chat_id` and not answered yet (asked or reminded), oldest first.
 pub async fn unanswered_of_chat<'c>(conn: impl Into<Conn<'c>>, chat_id: i64) -> Result<Vec<Followup>, sqlx::Error> {
-    let rows: Vec<Row> =
-        on_conn!(conn.into(), c => sqlx::query_as(select_followups!("WHERE chat_id = $1 AND state IN ('asked', 'reminded') ORDER BY id"))
+    let rows: Vec<Row> = on_conn!(conn.into(), c =>
+        sqlx::query_as(select_followups!("WHERE chat_id = $1 AND state IN ('asked', 'reminded') ORDER BY id"))
             .bind(chat_id)
             .fetch_all(c)
             .await)?;
@@ -147,8 +147,8 @@ pub async fn mark_reminded<'c>(conn: impl Into<Conn<'c>>, id: i64, now: &str) ->
 
 /// Payment questions asked before `before` and neither answered nor reminded yet.
 pub async fn payments_to_remind(db: &Db, before: &str) -> Result<Vec<Followup>, sqlx::Error> {
-    let rows: Vec<Row> =
-        on_conn!(db.acquire().await?.conn(), c => sqlx::query_as(select_followups!("WHERE kind = 'payment' AND state = 'asked' AND asked_at <= $1 ORDER BY id"))
+    let rows: Vec<Row> = on_conn!(db.acquire().await?.conn(), c =>
+        sqlx::query_as(select_followups!("WHERE kind = 'payment' AND state = 'asked' AND asked_at <= $1 ORDER BY id"))
             .bind(before)
             .fetch_all(c)
             .await)?;
@@ -200,7 +200,9 @@ pub async fn unasked(db: &Db, kind: Kind, today: &str) -> Result<Vec<(i64, i64)>
             " AND c.confirmed_at IS NULL AND c.unreachable IS NULL"
         ),
         Kind::Satisfaction => unasked_cases!("payment_confirmed", "satisfaction", "k.status = 'closed'", ""),
-        Kind::Recheck => unasked_cases!("payment_confirmed", "recheck", "k.status = 'closed' AND {followup_on} <= $1", ""),
+        Kind::Recheck => {
+            unasked_cases!("payment_confirmed", "recheck", "k.status = 'closed' AND {followup_on} <= $1", "")
+        }
     };
     let d = db.dialect();
     let sql = sql

@@ -107,7 +107,10 @@ async fn rows_from_before_0017_migrate_and_are_adopted_by_the_first_bot() {
 
     let db = crate::open(&path).await.unwrap();
     let migrated: Vec<(i64, i64, i64, i64)> =
-        sqlx::query_as("SELECT seq, bot_id, run, update_id FROM inbox ORDER BY seq").fetch_all(db.sqlite().unwrap()).await.unwrap();
+        sqlx::query_as("SELECT seq, bot_id, run, update_id FROM inbox ORDER BY seq")
+            .fetch_all(db.sqlite().unwrap())
+            .await
+            .unwrap();
     let ids: Vec<i64> = migrated.iter().map(|r| r.3).collect();
     assert_eq!(ids, [10, 11, 12], "old rows keep Telegram's order");
     assert!(migrated.iter().all(|r| r.1 == 0 && r.2 == 1), "{migrated:?}");

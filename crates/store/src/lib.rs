@@ -172,7 +172,8 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/sqli
 /// start checks it anyway, as a guard on the schema the code expects).
 pub async fn unapplied_migrations(db: &Db) -> Result<Vec<i64>, sqlx::Error> {
     let mut c = db.acquire().await?;
-    let applied: Vec<i64> = on_conn!(c.conn(), c => sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success").fetch_all(c).await)?;
+    let applied: Vec<i64> = on_conn!(c.conn(), c =>
+        sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success").fetch_all(c).await)?;
     let migrator = match db {
         Db::Sqlite(_) => &MIGRATOR,
         Db::Postgres(_) => &postgres::MIGRATOR,

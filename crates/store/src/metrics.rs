@@ -223,11 +223,12 @@ pub async fn refresh(m: &Metrics, db: &Db, offices: &[String], now: &Now) -> Res
     m.inbox_oldest_seconds.set(oldest);
 
     let sql = format!(
-        "SELECT CASE WHEN chat_id < 0 THEN 1 ELSE 0 END, priority, COUNT(*), {}
+        "SELECT CAST(CASE WHEN chat_id < 0 THEN 1 ELSE 0 END AS BIGINT), priority, COUNT(*), {}
          FROM outbox WHERE state = 'pending' GROUP BY 1, 2",
         db.dialect().seconds_between("MIN(created_at)", "$1")
     );
-    let lanes: Vec<(i64, i64, i64, Option<f64>)> = on_conn!(db.acquire().await?.conn(), c => sqlx::query_as(sqlx::AssertSqlSafe(sql))
+    let lanes: Vec<(i64, i64, i64, Option<f64>)> = on_conn!(db.acquire().await?.conn(), c =>
+        sqlx::query_as(sqlx::AssertSqlSafe(sql))
     .bind(&now.app)
     .fetch_all(c)
     .await)?;
@@ -249,7 +250,8 @@ pub async fn refresh(m: &Metrics, db: &Db, offices: &[String], now: &Now) -> Res
         m.outbox_backlog.get_or_create(&l).set(count);
         m.outbox_oldest_seconds.get_or_create(&l).set(oldest.unwrap_or(0.0));
     }
-    let failed: i64 = on_conn!(db.acquire().await?.conn(), c => sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE state = 'failed'").fetch_one(c).await)?;
+    let failed: i64 = on_conn!(db.acquire().await?.conn(), c =>
+        sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE state = 'failed'").fetch_one(c).await)?;
     m.outbox_failed.set(failed);
 
     let cases: Vec<(String, i64, i64)> = on_conn!(db.acquire().await?.conn(), c => sqlx::query_as(
@@ -272,10 +274,12 @@ pub async fn refresh(m: &Metrics, db: &Db, offices: &[String], now: &Now) -> Res
         m.cases_overdue.get_or_create(&l).set(overdue);
     }
 
-    let alerts: i64 = on_conn!(db.acquire().await?.conn(), c => sqlx::query_scalar("SELECT COUNT(*) FROM alerts WHERE acked_at IS NULL").fetch_one(c).await)?;
+    let alerts: i64 = on_conn!(db.acquire().await?.conn(), c =>
+        sqlx::query_scalar("SELECT COUNT(*) FROM alerts WHERE acked_at IS NULL").fetch_one(c).await)?;
     m.alerts_unacknowledged.set(alerts);
 
-    let linked: Vec<String> = on_conn!(db.acquire().await?.conn(), c => sqlx::query_scalar("SELECT office_id FROM office_chats").fetch_all(c).await)?;
+    let linked: Vec<String> = on_conn!(db.acquire().await?.conn(), c =>
+        sqlx::query_scalar("SELECT office_id FROM office_chats").fetch_all(c).await)?;
     let unlinked = offices.iter().filter(|o| !linked.contains(o)).count();
     m.offices_without_group.set(i64::try_from(unlinked).unwrap_or(i64::MAX));
     Ok(())
@@ -295,7 +299,8 @@ pub async fn inbox(db: &Db, wall: &str) -> Result<(i64, f64), sqlx::Error> {
         "SELECT COUNT(*), {} FROM inbox WHERE processed_at IS NULL",
         db.dialect().seconds_between("MIN(received_at)", "$1")
     );
-    let (count, oldest): (i64, Option<f64>) = on_conn!(db.acquire().await?.conn(), c => sqlx::query_as(sqlx::AssertSqlSafe(sql))
+    let (count, oldest): (i64, Option<f64>) = on_conn!(db.acquire().await?.conn(), c =>
+        sqlx::query_as(sqlx::AssertSqlSafe(sql))
     .bind(wall)
     .fetch_one(c)
     .await)?;

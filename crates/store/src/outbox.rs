@@ -270,7 +270,8 @@ pub fn mark_sent(tx: &mut WriteTx, ids: &[i64], now: &str) {
 
 /// Postpones a row (and so its chat) until `at`.
 pub async fn retry_at<'c>(conn: impl Into<Conn<'c>>, id: i64, at: &str, error: &str) -> Result<(), sqlx::Error> {
-    on_conn!(conn.into(), c => sqlx::query("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2, last_error = $3 WHERE id = $1 AND state = 'pending'")
+    on_conn!(conn.into(), c =>
+        sqlx::query("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2, last_error = $3 WHERE id = $1 AND state = 'pending'")
         .bind(id)
         .bind(at)
         .bind(error)
@@ -281,12 +282,14 @@ pub async fn retry_at<'c>(conn: impl Into<Conn<'c>>, id: i64, at: &str, error: &
 }
 
 pub async fn mark_failed<'c>(conn: impl Into<Conn<'c>>, id: i64, error: &str) -> Result<(), sqlx::Error> {
-    on_conn!(conn.into(), c => sqlx::query(sqlx::AssertSqlSafe(MARK_FAILED.as_str())).bind(id).bind(error).execute(c).await.map(|r| r.rows_affected()))?;
+    on_conn!(conn.into(), c =>
+        sqlx::query(sqlx::AssertSqlSafe(MARK_FAILED.as_str())).bind(id).bind(error).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
 pub async fn pending_count(db: &Db) -> Result<i64, sqlx::Error> {
-    on_conn!(db.acquire().await?.conn(), c => sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE state = 'pending'").fetch_one(c).await)
+    on_conn!(db.acquire().await?.conn(), c =>
+        sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE state = 'pending'").fetch_one(c).await)
 }
 
 /// Cases on which `chat_id` is a worker's chat (the filer's, or a claimant's who joined) and whose

@@ -115,16 +115,19 @@ pub async fn samples(db: &Db) -> Result<Samples, sqlx::Error> {
                     "SELECT MIN({col}) FROM {t} WHERE {only}
                      GROUP BY substr({col}, 1, CASE WHEN {col} LIKE 'v2.%' THEN 11 ELSE 3 END)"
                 );
-                let found: Vec<String> = on_conn!(conn.conn(), c => sqlx::query_scalar(AssertSqlSafe(sql)).fetch_all(c).await)?;
+                let found: Vec<String> =
+                    on_conn!(conn.conn(), c => sqlx::query_scalar(AssertSqlSafe(sql)).fetch_all(c).await)?;
                 out.columns.extend(found);
             }
             Shape::Json => {
                 let sql = format!("SELECT {col} FROM {t} WHERE {col} LIKE '%\"v1.%' OR {col} LIKE '%\"v2.%' LIMIT 20");
-                let docs: Vec<String> = on_conn!(conn.conn(), c => sqlx::query_scalar(AssertSqlSafe(sql)).fetch_all(c).await)?;
+                let docs: Vec<String> =
+                    on_conn!(conn.conn(), c => sqlx::query_scalar(AssertSqlSafe(sql)).fetch_all(c).await)?;
                 out.documents.extend(docs.iter().flat_map(|d| sealed_in_json(d)));
                 // A document sealed whole (a dialogue) is a sealed value itself.
                 let sql = format!("SELECT MIN({col}) FROM {t} WHERE {only} GROUP BY substr({col}, 1, 11)");
-                let whole: Vec<String> = on_conn!(conn.conn(), c => sqlx::query_scalar(AssertSqlSafe(sql)).fetch_all(c).await)?;
+                let whole: Vec<String> =
+                    on_conn!(conn.conn(), c => sqlx::query_scalar(AssertSqlSafe(sql)).fetch_all(c).await)?;
                 out.columns.extend(whole);
             }
         }
@@ -155,7 +158,8 @@ pub async fn count_by_kid(db: &Db) -> Result<Vec<KidCount>, sqlx::Error> {
                     "SELECT CASE WHEN {col} LIKE 'v2.%' THEN substr({col}, 4, 8) ELSE '' END AS kid, COUNT(*)
                      FROM {t} WHERE {only} GROUP BY kid"
                 );
-                let rows: Vec<(String, i64)> = on_conn!(conn.conn(), c => sqlx::query_as(AssertSqlSafe(sql)).fetch_all(c).await)?;
+                let rows: Vec<(String, i64)> =
+                    on_conn!(conn.conn(), c => sqlx::query_as(AssertSqlSafe(sql)).fetch_all(c).await)?;
                 counts.extend(rows);
             }
             Shape::Json => {
@@ -233,7 +237,8 @@ async fn reseal_rows<'c>(
     let sql = format!(
         "SELECT {key}, {col}, {hash_col} FROM {t} WHERE {key} > $1 AND {col} IS NOT NULL ORDER BY {key} LIMIT $2"
     );
-    let rows: Vec<(i64, String, Option<String>)> = on_conn!(conn.reborrow(), c => sqlx::query_as(AssertSqlSafe(sql)).bind(after).bind(limit).fetch_all(c).await)?;
+    let rows: Vec<(i64, String, Option<String>)> =
+        on_conn!(conn.reborrow(), c => sqlx::query_as(AssertSqlSafe(sql)).bind(after).bind(limit).fetch_all(c).await)?;
     let mut batch = Batch::default();
     let unreadable = |key: i64, source| ResealError::Unreadable { column: c.name(), key, source };
     for (id, value, stored_hash) in &rows {
@@ -317,14 +322,16 @@ pub async fn holder_seen(db: &Db, holder: &str, current_kid: &str, kids: &str) -
              seen_at = excluded.seen_at",
         db.dialect().unix_now()
     );
-    on_conn!(tx.conn(), c => sqlx::query(AssertSqlSafe(sql)).bind(holder).bind(current_kid).bind(kids).execute(c).await.map(|r| r.rows_affected()))?;
+    on_conn!(tx.conn(), c =>
+        sqlx::query(AssertSqlSafe(sql)).bind(holder).bind(current_kid).bind(kids).execute(c).await.map(|r| r.rows_affected()))?;
     tx.commit().await
 }
 
 /// A bot that stops says so.
 pub async fn holder_gone(db: &Db, holder: &str) -> Result<(), sqlx::Error> {
     let mut tx = begin_write(db).await?;
-    on_conn!(tx.conn(), c => sqlx::query("DELETE FROM key_holders WHERE holder = $1").bind(holder).execute(c).await.map(|r| r.rows_affected()))?;
+    on_conn!(tx.conn(), c =>
+        sqlx::query("DELETE FROM key_holders WHERE holder = $1").bind(holder).execute(c).await.map(|r| r.rows_affected()))?;
     tx.commit().await
 }
 

@@ -31,7 +31,8 @@ pub async fn insert_link_code<'c>(
     issued_at: &str,
     expires_at: &str,
 ) -> Result<(), sqlx::Error> {
-    on_conn!(conn.into(), c => sqlx::query("INSERT INTO office_link_codes (code_hash, office_id, issued_at, expires_at) VALUES ($1, $2, $3, $4)")
+    on_conn!(conn.into(), c =>
+        sqlx::query("INSERT INTO office_link_codes (code_hash, office_id, issued_at, expires_at) VALUES ($1, $2, $3, $4)")
         .bind(code_hash)
         .bind(office_id)
         .bind(issued_at)
@@ -51,7 +52,8 @@ pub struct LinkCode {
 }
 
 pub async fn link_code<'c>(conn: impl Into<Conn<'c>>, code_hash: &str) -> Result<Option<LinkCode>, sqlx::Error> {
-    on_conn!(conn.into(), c => sqlx::query_as("SELECT office_id, expires_at, used_at FROM office_link_codes WHERE code_hash = $1")
+    on_conn!(conn.into(), c =>
+        sqlx::query_as("SELECT office_id, expires_at, used_at FROM office_link_codes WHERE code_hash = $1")
         .bind(code_hash)
         .fetch_optional(c)
         .await)
@@ -63,7 +65,8 @@ pub async fn use_link_code<'c>(
     chat_id: i64,
     now: &str,
 ) -> Result<(), sqlx::Error> {
-    on_conn!(conn.into(), c => sqlx::query("UPDATE office_link_codes SET used_at = $2, used_chat = $3 WHERE code_hash = $1")
+    on_conn!(conn.into(), c =>
+        sqlx::query("UPDATE office_link_codes SET used_at = $2, used_chat = $3 WHERE code_hash = $1")
         .bind(code_hash)
         .bind(now)
         .bind(chat_id)
@@ -74,14 +77,16 @@ pub async fn use_link_code<'c>(
 }
 
 pub async fn office_of_chat<'c>(conn: impl Into<Conn<'c>>, chat_id: i64) -> Result<Option<OfficeChat>, sqlx::Error> {
-    on_conn!(conn.into(), c => sqlx::query_as("SELECT office_id, chat_id, is_forum FROM office_chats WHERE chat_id = $1")
+    on_conn!(conn.into(), c =>
+        sqlx::query_as("SELECT office_id, chat_id, is_forum <> 0 AS is_forum FROM office_chats WHERE chat_id = $1")
         .bind(chat_id)
         .fetch_optional(c)
         .await)
 }
 
 pub async fn chat_of_office<'c>(conn: impl Into<Conn<'c>>, office_id: &str) -> Result<Option<OfficeChat>, sqlx::Error> {
-    on_conn!(conn.into(), c => sqlx::query_as("SELECT office_id, chat_id, is_forum FROM office_chats WHERE office_id = $1")
+    on_conn!(conn.into(), c =>
+        sqlx::query_as("SELECT office_id, chat_id, is_forum <> 0 AS is_forum FROM office_chats WHERE office_id = $1")
         .bind(office_id)
         .fetch_optional(c)
         .await)
@@ -90,7 +95,7 @@ pub async fn chat_of_office<'c>(conn: impl Into<Conn<'c>>, office_id: &str) -> R
 pub async fn set_forum<'c>(conn: impl Into<Conn<'c>>, chat_id: i64, is_forum: bool) -> Result<(), sqlx::Error> {
     on_conn!(conn.into(), c => sqlx::query("UPDATE office_chats SET is_forum = $2 WHERE chat_id = $1")
         .bind(chat_id)
-        .bind(is_forum)
+        .bind(i64::from(is_forum))
         .execute(c)
         .await
         .map(|r| r.rows_affected()))?;
@@ -101,12 +106,15 @@ pub async fn set_forum<'c>(conn: impl Into<Conn<'c>>, chat_id: i64, is_forum: bo
 /// no longer used: a re-linked group gets fresh cards.
 pub async fn unlink_chat<'c>(conn: impl Into<Conn<'c>>, chat_id: i64) -> Result<Option<String>, sqlx::Error> {
     let mut conn: Conn<'c> = conn.into();
-    let office: Option<String> = on_conn!(conn.reborrow(), c => sqlx::query_scalar("DELETE FROM office_chats WHERE chat_id = $1 RETURNING office_id")
+    let office: Option<String> = on_conn!(conn.reborrow(), c =>
+        sqlx::query_scalar("DELETE FROM office_chats WHERE chat_id = $1 RETURNING office_id")
         .bind(chat_id)
         .fetch_optional(c)
         .await)?;
-    on_conn!(conn.reborrow(), c => sqlx::query("DELETE FROM case_threads WHERE chat_id = $1").bind(chat_id).execute(c).await.map(|r| r.rows_affected()))?;
-    on_conn!(conn.reborrow(), c => sqlx::query("DELETE FROM staff_prompts WHERE chat_id = $1").bind(chat_id).execute(c).await.map(|r| r.rows_affected()))?;
+    on_conn!(conn.reborrow(), c =>
+        sqlx::query("DELETE FROM case_threads WHERE chat_id = $1").bind(chat_id).execute(c).await.map(|r| r.rows_affected()))?;
+    on_conn!(conn.reborrow(), c =>
+        sqlx::query("DELETE FROM staff_prompts WHERE chat_id = $1").bind(chat_id).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(office)
 }
 
@@ -120,10 +128,14 @@ pub async fn migrate_chat<'c>(conn: impl Into<Conn<'c>>, from: i64, to: i64) -> 
         .await
         .map(|r| r.rows_affected()))?;
     // Old message ids do not exist in the new chat; cards there are sent anew when needed.
-    on_conn!(conn.reborrow(), c => sqlx::query("DELETE FROM case_threads WHERE chat_id = $1").bind(from).execute(c).await.map(|r| r.rows_affected()))?;
-    on_conn!(conn.reborrow(), c => sqlx::query("DELETE FROM case_messages WHERE chat_id = $1").bind(from).execute(c).await.map(|r| r.rows_affected()))?;
-    on_conn!(conn.reborrow(), c => sqlx::query("DELETE FROM staff_prompts WHERE chat_id = $1").bind(from).execute(c).await.map(|r| r.rows_affected()))?;
-    on_conn!(conn.reborrow(), c => sqlx::query("DELETE FROM bot_chats WHERE chat_id = $1").bind(from).execute(c).await.map(|r| r.rows_affected()))?;
+    on_conn!(conn.reborrow(), c =>
+        sqlx::query("DELETE FROM case_threads WHERE chat_id = $1").bind(from).execute(c).await.map(|r| r.rows_affected()))?;
+    on_conn!(conn.reborrow(), c =>
+        sqlx::query("DELETE FROM case_messages WHERE chat_id = $1").bind(from).execute(c).await.map(|r| r.rows_affected()))?;
+    on_conn!(conn.reborrow(), c =>
+        sqlx::query("DELETE FROM staff_prompts WHERE chat_id = $1").bind(from).execute(c).await.map(|r| r.rows_affected()))?;
+    on_conn!(conn.reborrow(), c =>
+        sqlx::query("DELETE FROM bot_chats WHERE chat_id = $1").bind(from).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(moved > 0)
 }
 
@@ -190,7 +202,8 @@ pub async fn case_of_topic<'c>(
     chat_id: i64,
     thread_id: i64,
 ) -> Result<Option<i64>, sqlx::Error> {
-    on_conn!(conn.into(), c => sqlx::query_scalar("SELECT complaint_id FROM case_threads WHERE chat_id = $1 AND thread_id = $2")
+    on_conn!(conn.into(), c =>
+        sqlx::query_scalar("SELECT complaint_id FROM case_threads WHERE chat_id = $1 AND thread_id = $2")
         .bind(chat_id)
         .bind(thread_id)
         .fetch_optional(c)
@@ -224,7 +237,8 @@ pub async fn set_thread_id<'c>(
     office_id: &str,
     thread_id: i64,
 ) -> Result<(), sqlx::Error> {
-    on_conn!(conn.into(), c => sqlx::query("UPDATE case_threads SET thread_id = $3 WHERE complaint_id = $1 AND office_id = $2")
+    on_conn!(conn.into(), c =>
+        sqlx::query("UPDATE case_threads SET thread_id = $3 WHERE complaint_id = $1 AND office_id = $2")
         .bind(complaint_id)
         .bind(office_id)
         .bind(thread_id)
@@ -240,7 +254,8 @@ pub async fn set_card_message<'c>(
     office_id: &str,
     message_id: i64,
 ) -> Result<(), sqlx::Error> {
-    on_conn!(conn.into(), c => sqlx::query("UPDATE case_threads SET card_message_id = $3 WHERE complaint_id = $1 AND office_id = $2")
+    on_conn!(conn.into(), c =>
+        sqlx::query("UPDATE case_threads SET card_message_id = $3 WHERE complaint_id = $1 AND office_id = $2")
         .bind(complaint_id)
         .bind(office_id)
         .bind(message_id)
@@ -274,7 +289,8 @@ pub async fn case_of_message<'c>(
     chat_id: i64,
     message_id: i64,
 ) -> Result<Option<i64>, sqlx::Error> {
-    on_conn!(conn.into(), c => sqlx::query_scalar("SELECT complaint_id FROM case_messages WHERE chat_id = $1 AND message_id = $2")
+    on_conn!(conn.into(), c =>
+        sqlx::query_scalar("SELECT complaint_id FROM case_messages WHERE chat_id = $1 AND message_id = $2")
         .bind(chat_id)
         .bind(message_id)
         .fetch_optional(c)
@@ -349,7 +365,8 @@ pub async fn tags<'c>(conn: impl Into<Conn<'c>>, complaint_id: i64) -> Result<Ve
 }
 
 pub async fn case_rev<'c>(conn: impl Into<Conn<'c>>, complaint_id: i64) -> Result<Option<i64>, sqlx::Error> {
-    on_conn!(conn.into(), c => sqlx::query_scalar("SELECT rev FROM cases WHERE complaint_id = $1").bind(complaint_id).fetch_optional(c).await)
+    on_conn!(conn.into(), c =>
+        sqlx::query_scalar("SELECT rev FROM cases WHERE complaint_id = $1").bind(complaint_id).fetch_optional(c).await)
 }
 
 pub async fn hold_relay<'c>(
@@ -383,7 +400,8 @@ pub async fn take_relay<'c>(
     chat_id: i64,
     message_id: i64,
 ) -> Result<Option<(String, Option<String>, Option<String>)>, sqlx::Error> {
-    on_conn!(conn.into(), c => sqlx::query_as("DELETE FROM relay_pending WHERE chat_id = $1 AND message_id = $2 RETURNING kind, text, evidence")
+    on_conn!(conn.into(), c =>
+        sqlx::query_as("DELETE FROM relay_pending WHERE chat_id = $1 AND message_id = $2 RETURNING kind, text, evidence")
         .bind(chat_id)
         .bind(message_id)
         .fetch_optional(c)
@@ -407,7 +425,7 @@ pub async fn open_cases<'c>(
          ORDER BY due, c.id LIMIT $4",
     )
     .bind(office_id)
-    .bind(overdue_only)
+    .bind(i64::from(overdue_only))
     .bind(today)
     .bind(limit)
     .fetch_all(c)
@@ -446,7 +464,7 @@ pub async fn card_facts<'c>(
     let mut conn: Conn<'c> = conn.into();
     let row: Option<FactsRow> = on_conn!(conn.reborrow(), c => sqlx::query_as(
         "SELECT id, case_number, worker_chat_id, lang, county_code, site, sector, employer_kind, employer,
-                amount_fen, amount_approx, period_start, period_end, workers, description, flags
+                amount_fen, amount_approx <> 0, period_start, period_end, workers, description, flags
          FROM complaints WHERE id = $1",
     )
     .bind(complaint_id)
@@ -454,7 +472,8 @@ pub async fn card_facts<'c>(
     .await)?;
     let Some(r) = row else { return Ok(None) };
     let Some(state) = super::cases::load(conn.reborrow(), complaint_id).await? else { return Ok(None) };
-    let evidence: i64 = on_conn!(conn.reborrow(), c => sqlx::query_scalar("SELECT COUNT(*) FROM evidence WHERE complaint_id = $1")
+    let evidence: i64 = on_conn!(conn.reborrow(), c =>
+        sqlx::query_scalar("SELECT COUNT(*) FROM evidence WHERE complaint_id = $1")
         .bind(complaint_id)
         .fetch_one(c)
         .await)?;
@@ -544,7 +563,8 @@ pub async fn evidence_files<'c>(
     complaint_id: i64,
 ) -> Result<Vec<(String, String)>, sqlx::Error> {
     // An erased worker's files have no Telegram id any more.
-    on_conn!(conn.into(), c => sqlx::query_as("SELECT kind, file_id FROM evidence WHERE complaint_id = $1 AND file_id <> '' ORDER BY id")
+    on_conn!(conn.into(), c =>
+        sqlx::query_as("SELECT kind, file_id FROM evidence WHERE complaint_id = $1 AND file_id <> '' ORDER BY id")
         .bind(complaint_id)
         .fetch_all(c)
         .await)
@@ -569,7 +589,8 @@ pub async fn stored_evidence_file<'c>(
     conn: impl Into<Conn<'c>>,
     evidence_id: i64,
 ) -> Result<Option<(String, Option<String>, String)>, sqlx::Error> {
-    on_conn!(conn.into(), c => sqlx::query_as("SELECT stored_path, file_key, kind FROM evidence WHERE id = $1 AND stored_path IS NOT NULL")
+    on_conn!(conn.into(), c =>
+        sqlx::query_as("SELECT stored_path, file_key, kind FROM evidence WHERE id = $1 AND stored_path IS NOT NULL")
         .bind(evidence_id)
         .fetch_optional(c)
         .await)
@@ -600,7 +621,10 @@ pub struct WorkerOpenCase {
 }
 
 /// The cases the worker filed or joined that are not closed or withdrawn, oldest first.
-pub async fn worker_open_cases<'c>(conn: impl Into<Conn<'c>>, chat_id: i64) -> Result<Vec<WorkerOpenCase>, sqlx::Error> {
+pub async fn worker_open_cases<'c>(
+    conn: impl Into<Conn<'c>>,
+    chat_id: i64,
+) -> Result<Vec<WorkerOpenCase>, sqlx::Error> {
     on_conn!(conn.into(), c => sqlx::query_as(
         "SELECT c.id AS complaint_id, c.case_number, c.employer FROM complaints c JOIN cases k ON k.complaint_id = c.id
          WHERE (c.worker_chat_id = $1
@@ -615,7 +639,8 @@ pub async fn worker_open_cases<'c>(conn: impl Into<Conn<'c>>, chat_id: i64) -> R
 
 /// How many times `actor` (`staff:<office>/tg:<user>`) was shown claimants' numbers since `since`.
 pub async fn unmasks_since<'c>(conn: impl Into<Conn<'c>>, actor: &str, since: &str) -> Result<i64, sqlx::Error> {
-    on_conn!(conn.into(), c => sqlx::query_scalar("SELECT COUNT(*) FROM timeline WHERE event = 'unmasked' AND actor = $1 AND at > $2")
+    on_conn!(conn.into(), c =>
+        sqlx::query_scalar("SELECT COUNT(*) FROM timeline WHERE event = 'unmasked' AND actor = $1 AND at > $2")
         .bind(actor)
         .bind(since)
         .fetch_one(c)
@@ -624,7 +649,8 @@ pub async fn unmasks_since<'c>(conn: impl Into<Conn<'c>>, actor: &str, since: &s
 
 /// How many ledger workbooks `office`'s group was sent since `since`.
 pub async fn exports_since<'c>(conn: impl Into<Conn<'c>>, office: &str, since: &str) -> Result<i64, sqlx::Error> {
-    on_conn!(conn.into(), c => sqlx::query_scalar("SELECT COUNT(*) FROM office_exports WHERE office_id = $1 AND at > $2")
+    on_conn!(conn.into(), c =>
+        sqlx::query_scalar("SELECT COUNT(*) FROM office_exports WHERE office_id = $1 AND at > $2")
         .bind(office)
         .bind(since)
         .fetch_one(c)

@@ -46,7 +46,8 @@ pub async fn create<'c>(
 
 /// The session a cookie's hash names.
 pub async fn by_cookie<'c>(conn: impl Into<Conn<'c>>, cookie_hash: &str) -> Result<Option<Session>, sqlx::Error> {
-    let row: Option<Row> = on_conn!(conn.into(), c => sqlx::query_as("SELECT id, csrf, page FROM web_sessions WHERE cookie_hash = $1")
+    let row: Option<Row> = on_conn!(conn.into(), c =>
+        sqlx::query_as("SELECT id, csrf, page FROM web_sessions WHERE cookie_hash = $1")
         .bind(cookie_hash)
         .fetch_optional(c)
         .await)?;
@@ -67,7 +68,8 @@ pub async fn turned<'c>(
     page: Option<&str>,
     now: &str,
 ) -> Result<(), sqlx::Error> {
-    on_conn!(conn.into(), c => sqlx::query("UPDATE web_sessions SET csrf = $2, page = COALESCE($3, page), seen_at = $4 WHERE id = $1")
+    on_conn!(conn.into(), c =>
+        sqlx::query("UPDATE web_sessions SET csrf = $2, page = COALESCE($3, page), seen_at = $4 WHERE id = $1")
         .bind(id)
         .bind(csrf)
         .bind(page)
@@ -122,7 +124,8 @@ pub async fn add_status_link<'c>(
     complaint_id: i64,
     now: &str,
 ) -> Result<(), sqlx::Error> {
-    on_conn!(conn.into(), c => sqlx::query("INSERT INTO web_status_links (token_hash, chat_id, complaint_id, created_at) VALUES ($1, $2, $3, $4)")
+    on_conn!(conn.into(), c =>
+        sqlx::query("INSERT INTO web_status_links (token_hash, chat_id, complaint_id, created_at) VALUES ($1, $2, $3, $4)")
         .bind(token_hash)
         .bind(chat_id)
         .bind(complaint_id)
@@ -135,7 +138,8 @@ pub async fn add_status_link<'c>(
 
 /// What a status link names: `(chat_id, complaint_id)`.
 pub async fn status_link(db: &Db, token_hash: &str) -> Result<Option<(i64, i64)>, sqlx::Error> {
-    on_conn!(db.acquire().await?.conn(), c => sqlx::query_as("SELECT chat_id, complaint_id FROM web_status_links WHERE token_hash = $1")
+    on_conn!(db.acquire().await?.conn(), c =>
+        sqlx::query_as("SELECT chat_id, complaint_id FROM web_status_links WHERE token_hash = $1")
         .bind(token_hash)
         .fetch_optional(c)
         .await)
@@ -143,13 +147,15 @@ pub async fn status_link(db: &Db, token_hash: &str) -> Result<Option<(i64, i64)>
 
 /// Marks a complaint as filed on the web channel (the office's card shows it).
 pub async fn mark_web_complaint<'c>(conn: impl Into<Conn<'c>>, complaint_id: i64) -> Result<(), sqlx::Error> {
-    on_conn!(conn.into(), c => sqlx::query("UPDATE complaints SET channel = 'web' WHERE id = $1").bind(complaint_id).execute(c).await.map(|r| r.rows_affected()))?;
+    on_conn!(conn.into(), c =>
+        sqlx::query("UPDATE complaints SET channel = 'web' WHERE id = $1").bind(complaint_id).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
 /// The channel a complaint was filed on (`telegram` for an unknown id).
 pub async fn complaint_channel<'c>(conn: impl Into<Conn<'c>>, complaint_id: i64) -> Result<String, sqlx::Error> {
-    let channel: Option<String> = on_conn!(conn.into(), c => sqlx::query_scalar("SELECT channel FROM complaints WHERE id = $1")
+    let channel: Option<String> = on_conn!(conn.into(), c =>
+        sqlx::query_scalar("SELECT channel FROM complaints WHERE id = $1")
         .bind(complaint_id)
         .fetch_optional(c)
         .await)?;
@@ -158,7 +164,8 @@ pub async fn complaint_channel<'c>(conn: impl Into<Conn<'c>>, complaint_id: i64)
 
 /// What the status page shows of a complaint: `(case_number, status, lang)`.
 pub async fn complaint_status(db: &Db, complaint_id: i64) -> Result<Option<(String, String, String)>, sqlx::Error> {
-    on_conn!(db.acquire().await?.conn(), c => sqlx::query_as("SELECT case_number, status, lang FROM complaints WHERE id = $1")
+    on_conn!(db.acquire().await?.conn(), c =>
+        sqlx::query_as("SELECT case_number, status, lang FROM complaints WHERE id = $1")
         .bind(complaint_id)
         .fetch_optional(c)
         .await)
@@ -167,7 +174,8 @@ pub async fn complaint_status(db: &Db, complaint_id: i64) -> Result<Option<(Stri
 /// Sessions no browser can bring back: last seen before `before` (the cookie's lifetime ago), with
 /// their chat ids, at most `limit`.
 pub async fn expired_sessions(db: &Db, before: &str, limit: i64) -> Result<Vec<(i64, i64)>, sqlx::Error> {
-    let ids: Vec<i64> = on_conn!(db.acquire().await?.conn(), c => sqlx::query_scalar("SELECT id FROM web_sessions WHERE seen_at < $1 ORDER BY id LIMIT $2")
+    let ids: Vec<i64> = on_conn!(db.acquire().await?.conn(), c =>
+        sqlx::query_scalar("SELECT id FROM web_sessions WHERE seen_at < $1 ORDER BY id LIMIT $2")
         .bind(before)
         .bind(limit)
         .fetch_all(c)
@@ -178,7 +186,8 @@ pub async fn expired_sessions(db: &Db, before: &str, limit: i64) -> Result<Vec<(
 /// Whether a web chat filed anything: its status links outlive its session (they open the case
 /// without the cookie), so its chat id and mailbox stay.
 pub async fn has_status_links<'c>(conn: impl Into<Conn<'c>>, chat_id: i64) -> Result<bool, sqlx::Error> {
-    let n: i64 = on_conn!(conn.into(), c => sqlx::query_scalar("SELECT COUNT(*) FROM web_status_links WHERE chat_id = $1")
+    let n: i64 = on_conn!(conn.into(), c =>
+        sqlx::query_scalar("SELECT COUNT(*) FROM web_status_links WHERE chat_id = $1")
         .bind(chat_id)
         .fetch_one(c)
         .await)?;
@@ -189,23 +198,26 @@ pub async fn has_status_links<'c>(conn: impl Into<Conn<'c>>, chat_id: i64) -> Re
 /// the chat id of a deleted session never comes back as someone else's.
 pub async fn delete_session<'c>(conn: impl Into<Conn<'c>>, id: i64) -> Result<(), sqlx::Error> {
     let mut conn: Conn<'c> = conn.into();
-    on_conn!(conn.reborrow(), c => sqlx::query("DELETE FROM web_forms_used WHERE session_id = $1").bind(id).execute(c).await.map(|r| r.rows_affected()))?;
-    on_conn!(conn.reborrow(), c => sqlx::query("DELETE FROM web_sessions WHERE id = $1").bind(id).execute(c).await.map(|r| r.rows_affected()))?;
+    on_conn!(conn.reborrow(), c =>
+        sqlx::query("DELETE FROM web_forms_used WHERE session_id = $1").bind(id).execute(c).await.map(|r| r.rows_affected()))?;
+    on_conn!(conn.reborrow(), c =>
+        sqlx::query("DELETE FROM web_sessions WHERE id = $1").bind(id).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
 }
 
 /// Forgets used form tokens older than `before`: by then the session's current token has moved on,
 /// so a replay of one is refused as stale anyway; the row only caught two copies sent at once.
 pub async fn forget_used_forms<'c>(conn: impl Into<Conn<'c>>, before: &str) -> Result<u64, sqlx::Error> {
-    let done = on_conn!(conn.into(), c => sqlx::query("DELETE FROM web_forms_used WHERE used_at < $1").bind(before).execute(c).await.map(|r| r.rows_affected()))?;
+    let done = on_conn!(conn.into(), c =>
+        sqlx::query("DELETE FROM web_forms_used WHERE used_at < $1").bind(before).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(done)
 }
 
 /// The numbers of the cases web chat `chat` has a part in (not erased): what "connect Telegram" moves.
 pub async fn cases_of_web_chat<'c>(conn: impl Into<Conn<'c>>, chat: i64) -> Result<Vec<String>, sqlx::Error> {
     on_conn!(conn.into(), c => sqlx::query_scalar(
-        "SELECT DISTINCT c.case_number FROM claimants cl JOIN complaints c ON c.id = cl.complaint_id
-         WHERE cl.chat_id = $1 AND cl.erased_at IS NULL ORDER BY c.id",
+        "SELECT c.case_number FROM claimants cl JOIN complaints c ON c.id = cl.complaint_id
+         WHERE cl.chat_id = $1 AND cl.erased_at IS NULL GROUP BY c.case_number ORDER BY MIN(c.id)",
     )
     .bind(chat)
     .fetch_all(c)
@@ -221,12 +233,17 @@ pub async fn move_chat<'c>(conn: impl Into<Conn<'c>>, from: i64, to: i64, now: &
         "UPDATE claimants SET chat_id = $2 WHERE chat_id = $1",
         "UPDATE complaints SET worker_chat_id = $2 WHERE worker_chat_id = $1",
         "UPDATE evidence SET chat_id = $2 WHERE chat_id = $1",
-        "UPDATE OR IGNORE followups SET chat_id = $2 WHERE chat_id = $1",
+        "UPDATE followups SET chat_id = $2 WHERE chat_id = $1
+             AND NOT EXISTS (SELECT 1 FROM followups o WHERE o.chat_id = $2 AND o.complaint_id = followups.complaint_id
+                             AND o.kind = followups.kind AND o.trigger_id = followups.trigger_id)",
         "DELETE FROM followups WHERE chat_id = $1",
-        "UPDATE OR IGNORE unreachable_notices SET chat_id = $2 WHERE chat_id = $1",
+        "UPDATE unreachable_notices SET chat_id = $2 WHERE chat_id = $1
+             AND NOT EXISTS (SELECT 1 FROM unreachable_notices o WHERE o.chat_id = $2
+                             AND o.complaint_id = unreachable_notices.complaint_id)",
         "DELETE FROM unreachable_notices WHERE chat_id = $1",
     ] {
-        on_conn!(conn.reborrow(), c => sqlx::query(sql).bind(from).bind(to).execute(c).await.map(|r| r.rows_affected()))?;
+        on_conn!(conn.reborrow(), c =>
+            sqlx::query(sql).bind(from).bind(to).execute(c).await.map(|r| r.rows_affected()))?;
     }
     on_conn!(conn.reborrow(), c => sqlx::query(
         "INSERT INTO web_moved (web_chat, telegram_chat, moved_at) VALUES ($1, $2, $3)
@@ -243,7 +260,7 @@ pub async fn move_chat<'c>(conn: impl Into<Conn<'c>>, from: i64, to: i64, now: &
 
 /// Whether web chat `chat` moved its notifications to Telegram.
 pub async fn moved_to_telegram(db: &Db, chat: i64) -> Result<bool, sqlx::Error> {
-    let n: i64 =
-        on_conn!(db.acquire().await?.conn(), c => sqlx::query_scalar("SELECT COUNT(*) FROM web_moved WHERE web_chat = $1").bind(chat).fetch_one(c).await)?;
+    let n: i64 = on_conn!(db.acquire().await?.conn(), c =>
+        sqlx::query_scalar("SELECT COUNT(*) FROM web_moved WHERE web_chat = $1").bind(chat).fetch_one(c).await)?;
     Ok(n > 0)
 }

@@ -76,7 +76,8 @@ async fn a_lone_write_commits_at_once_and_a_dropped_one_leaves_nothing() {
     assert_eq!(counts.commits() - commits, 1);
     // Dropped mid-write: rolled back, and the next write neither waits on it nor sees it.
     let mut tx = begin_write(&db).await.unwrap();
-    crate::on_conn!(tx.conn(), c => sqlx::query("INSERT INTO t (k, v) VALUES (2, 'x')").execute(c).await.map(|_| ())).unwrap();
+    crate::on_conn!(tx.conn(), c => sqlx::query("INSERT INTO t (k, v) VALUES (2, 'x')").execute(c).await.map(|_| ()))
+        .unwrap();
     drop(tx);
     write(db.clone(), 3, false).await.unwrap();
     assert_eq!(keys(&db).await, vec![1, 3]);

@@ -292,8 +292,13 @@ impl Delivery {
             }
         }
         let Some(conn) = reader.as_mut() else { return false };
-        match outbox::pending_after(conn.conn(), &self.ctx.vault, lanes.last_id(), i64::try_from(room).unwrap_or(i64::MAX))
-            .await
+        match outbox::pending_after(
+            conn.conn(),
+            &self.ctx.vault,
+            lanes.last_id(),
+            i64::try_from(room).unwrap_or(i64::MAX),
+        )
+        .await
         {
             Ok(rows) => {
                 let more = rows.len() == room;

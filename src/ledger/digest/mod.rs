@@ -16,8 +16,8 @@ mod tests;
 
 use chrono::NaiveDate;
 use chrono_tz::Asia::Shanghai;
-use wagedesk_store::conn::Conn;
 pub use wagedesk_core::ledger::digest::{Kind, due};
+use wagedesk_store::conn::Conn;
 
 use super::{Period, reports_dir};
 use crate::clock::stamp;

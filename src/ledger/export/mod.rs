@@ -22,8 +22,8 @@ use crate::clock::stamp;
 use crate::context::Ctx;
 use crate::deployment::OfficeId;
 use crate::i18n::{self, Lang};
-use crate::storage::ledger::{self as store, groups};
 use crate::storage::conn::Conn;
+use crate::storage::ledger::{self as store, groups};
 use crate::storage::{self, complaints};
 use rows::Render;
 

@@ -33,12 +33,12 @@ pub struct WorkerPart {
 /// Every case on which `chat` has a part that was not withdrawn or erased, oldest first.
 pub async fn parts_of_chat<'c>(conn: impl Into<Conn<'c>>, chat: i64) -> Result<Vec<WorkerPart>, sqlx::Error> {
     let rows: Vec<(i64, String, String, i64, bool, i64)> = on_conn!(conn.into(), c => sqlx::query_as(
-        "SELECT c.complaint_id, x.case_number, k.status, SUM(c.amount_fen), MAX(c.crew),
+        "SELECT c.complaint_id, x.case_number, k.status, CAST(SUM(c.amount_fen) AS BIGINT), MAX(c.crew) <> 0,
                 (SELECT COUNT(*) FROM claimants o WHERE o.complaint_id = c.complaint_id AND o.withdrawn_at IS NULL
                      AND (o.chat_id IS NULL OR o.chat_id <> $1))
          FROM claimants c JOIN complaints x ON x.id = c.complaint_id JOIN cases k ON k.complaint_id = c.complaint_id
          WHERE c.chat_id = $1 AND c.withdrawn_at IS NULL AND c.erased_at IS NULL
-         GROUP BY c.complaint_id ORDER BY c.complaint_id",
+         GROUP BY c.complaint_id, x.case_number, k.status ORDER BY c.complaint_id",
     )
     .bind(chat)
     .fetch_all(c)
@@ -62,7 +62,8 @@ pub async fn claimants_of_chat<'c>(
     complaint_id: i64,
     chat: i64,
 ) -> Result<Vec<i64>, sqlx::Error> {
-    on_conn!(conn.into(), c => sqlx::query_scalar("SELECT id FROM claimants WHERE complaint_id = $1 AND chat_id = $2 AND erased_at IS NULL")
+    on_conn!(conn.into(), c =>
+        sqlx::query_scalar("SELECT id FROM claimants WHERE complaint_id = $1 AND chat_id = $2 AND erased_at IS NULL")
         .bind(complaint_id)
         .bind(chat)
         .fetch_all(c)
@@ -263,7 +264,8 @@ pub async fn erase_claimants<'c>(
     .await
     .map(|r| r.rows_affected()))?;
     // A member of staff half-way through an action on the case may have typed anything.
-    on_conn!(conn.reborrow(), c => sqlx::query("DELETE FROM staff_prompts WHERE complaint_id = $1").bind(complaint_id).execute(c).await.map(|r| r.rows_affected()))?;
+    on_conn!(conn.reborrow(), c =>
+        sqlx::query("DELETE FROM staff_prompts WHERE complaint_id = $1").bind(complaint_id).execute(c).await.map(|r| r.rows_affected()))?;
     for &chat in &chat_ids {
         hand_on_worker(conn.reborrow(), vault, complaint_id, chat).await?;
     }
@@ -281,8 +283,8 @@ pub async fn redact_case<'c>(
     now: &str,
 ) -> Result<usize, sqlx::Error> {
     let mut conn: Conn<'c> = conn.into();
-    let entries: Vec<(i64, String)> =
-        on_conn!(conn.reborrow(), c => sqlx::query_as("SELECT id, args FROM timeline WHERE complaint_id = $1 AND redacted_at IS NULL")
+    let entries: Vec<(i64, String)> = on_conn!(conn.reborrow(), c =>
+        sqlx::query_as("SELECT id, args FROM timeline WHERE complaint_id = $1 AND redacted_at IS NULL")
             .bind(complaint_id)
             .fetch_all(c)
             .await)?;
@@ -298,7 +300,8 @@ pub async fn redact_case<'c>(
             .map(|r| r.rows_affected()))?;
         redacted += 1;
     }
-    let notes: Vec<(i64, String)> = on_conn!(conn.reborrow(), c => sqlx::query_as("SELECT id, args FROM notifications WHERE complaint_id = $1")
+    let notes: Vec<(i64, String)> = on_conn!(conn.reborrow(), c =>
+        sqlx::query_as("SELECT id, args FROM notifications WHERE complaint_id = $1")
         .bind(complaint_id)
         .fetch_all(c)
         .await)?;
@@ -320,12 +323,13 @@ pub async fn redact_case<'c>(
 /// decides what a blank dialogue is.
 pub async fn clear_chat_records<'c>(conn: impl Into<Conn<'c>>, chat: i64) -> Result<Vec<String>, sqlx::Error> {
     let mut conn: Conn<'c> = conn.into();
-    let held: Vec<Option<String>> =
-        on_conn!(conn.reborrow(), c => sqlx::query_scalar("DELETE FROM relay_pending WHERE chat_id = $1 RETURNING evidence")
+    let held: Vec<Option<String>> = on_conn!(conn.reborrow(), c =>
+        sqlx::query_scalar("DELETE FROM relay_pending WHERE chat_id = $1 RETURNING evidence")
             .bind(chat)
             .fetch_all(c)
             .await)?;
-    on_conn!(conn.reborrow(), c => sqlx::query("DELETE FROM privacy_prompts WHERE chat_id = $1").bind(chat).execute(c).await.map(|r| r.rows_affected()))?;
+    on_conn!(conn.reborrow(), c =>
+        sqlx::query("DELETE FROM privacy_prompts WHERE chat_id = $1").bind(chat).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(held.into_iter().flatten().collect())
 }
 
@@ -346,7 +350,21 @@ pub async fn expired_cases(db: &Db, before: &str) -> Result<Vec<i64>, sqlx::Erro
 /// Copies the WAL into the database file and truncates it to nothing: the old frames of erased rows
 /// are otherwise kept (the WAL file is reused, not zeroed) until they happen to be overwritten. Waits
 /// for readers and writers as the busy timeout allows; `false` when some frames could not be moved yet.
+///
+/// On PostgreSQL the old versions of erased rows are dead tuples: `VACUUM` of the tables that hold
+/// personal data makes their space free for new rows (it does not zero it, and the server's WAL
+/// segments keep the old values until they are recycled: its operator's retention, not ours).
 pub async fn truncate_wal(db: &Db) -> Result<bool, sqlx::Error> {
-    let (busy, _, _): (i64, i64, i64) = on_conn!(db.acquire().await?.conn(), c => sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)").fetch_one(c).await)?;
+    if let Db::Postgres(pool) = db {
+        let mut tables: Vec<&str> = crate::sealed::SEALED.iter().map(|c| c.table).collect();
+        tables.extend(["claimants", "complaints", "evidence"]);
+        tables.sort_unstable();
+        tables.dedup();
+        let vacuum = format!("VACUUM {}", tables.join(", "));
+        sqlx::query(sqlx::AssertSqlSafe(vacuum)).execute(pool).await?;
+        return Ok(true);
+    }
+    let (busy, _, _): (i64, i64, i64) = on_conn!(db.acquire().await?.conn(), c =>
+        sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)").fetch_one(c).await)?;
     Ok(busy == 0)
 }

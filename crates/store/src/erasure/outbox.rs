@@ -66,13 +66,13 @@ pub async fn clear_chat_outbox<'c>(
     .bind(chat)
     .fetch_all(c)
     .await)?;
-    let waiting: Vec<(i64, String)> =
-        on_conn!(conn.reborrow(), c => sqlx::query_as("SELECT id, payload FROM outbox WHERE state = 'pending' AND chat_id = $1")
+    let waiting: Vec<(i64, String)> = on_conn!(conn.reborrow(), c =>
+        sqlx::query_as("SELECT id, payload FROM outbox WHERE state = 'pending' AND chat_id = $1")
             .bind(chat)
             .fetch_all(c)
             .await)?;
-    let cleared =
-        clear_rows(conn.reborrow(), vault, sent, now, false).await? + clear_rows(conn.reborrow(), vault, waiting, now, true).await?;
+    let cleared = clear_rows(conn.reborrow(), vault, sent, now, false).await?
+        + clear_rows(conn.reborrow(), vault, waiting, now, true).await?;
     Ok(cleared + clear_web_mail(conn.reborrow(), chat).await?)
 }
 
@@ -95,7 +95,8 @@ async fn clear_web_mail<'c>(conn: impl Into<Conn<'c>>, chat: i64) -> Result<u64,
     if !wagedesk_core::channel::is_web_chat(chat) {
         return Ok(0);
     }
-    let mail = on_conn!(conn.reborrow(), c => sqlx::query("DELETE FROM web_mail WHERE chat_id = $1").bind(chat).execute(c).await.map(|r| r.rows_affected()))?;
+    let mail = on_conn!(conn.reborrow(), c =>
+        sqlx::query("DELETE FROM web_mail WHERE chat_id = $1").bind(chat).execute(c).await.map(|r| r.rows_affected()))?;
     on_conn!(conn.reborrow(), c => sqlx::query("UPDATE web_sessions SET page = NULL WHERE id = $1")
         .bind(chat - wagedesk_core::channel::WEB_CHAT_BASE)
         .execute(c)
@@ -119,8 +120,8 @@ pub async fn clear_case_outbox<'c>(
     now: &str,
 ) -> Result<u64, sqlx::Error> {
     let mut conn: Conn<'c> = conn.into();
-    let rows: Vec<(i64, String, String, bool)> =
-        on_conn!(conn.reborrow(), c => sqlx::query_as("SELECT id, payload, state, erase_after_send FROM outbox WHERE cleared_at IS NULL")
+    let rows: Vec<(i64, String, String, bool)> = on_conn!(conn.reborrow(), c =>
+        sqlx::query_as("SELECT id, payload, state, erase_after_send <> 0 FROM outbox WHERE cleared_at IS NULL")
             .fetch_all(c)
             .await)?;
     let mut sent = Vec::new();
@@ -142,7 +143,8 @@ pub async fn clear_case_outbox<'c>(
             stop.push((id, payload));
         }
     }
-    Ok(clear_rows(conn.reborrow(), vault, sent, now, false).await? + clear_rows(conn.reborrow(), vault, stop, now, true).await?)
+    Ok(clear_rows(conn.reborrow(), vault, sent, now, false).await?
+        + clear_rows(conn.reborrow(), vault, stop, now, true).await?)
 }
 
 /// A waiting relay or copy of what an erased claimant sent: their words must not reach the office now.

@@ -23,7 +23,8 @@ pub async fn insert_prompt<'c>(
     cases: &[i64],
     now: &str,
 ) -> Result<(), sqlx::Error> {
-    on_conn!(conn.into(), c => sqlx::query("INSERT INTO privacy_prompts (token, chat_id, kind, cases, created_at) VALUES ($1, $2, $3, $4, $5)")
+    on_conn!(conn.into(), c =>
+        sqlx::query("INSERT INTO privacy_prompts (token, chat_id, kind, cases, created_at) VALUES ($1, $2, $3, $4, $5)")
         .bind(token)
         .bind(chat)
         .bind(kind)
@@ -53,7 +54,8 @@ pub async fn prompt<'c>(conn: impl Into<Conn<'c>>, token: &str) -> Result<Option
 
 /// Marks a question answered; `false` if it already was (a second press).
 pub async fn answer_prompt<'c>(conn: impl Into<Conn<'c>>, token: &str, now: &str) -> Result<bool, sqlx::Error> {
-    let done = on_conn!(conn.into(), c => sqlx::query("UPDATE privacy_prompts SET answered_at = $2 WHERE token = $1 AND answered_at IS NULL")
+    let done = on_conn!(conn.into(), c =>
+        sqlx::query("UPDATE privacy_prompts SET answered_at = $2 WHERE token = $1 AND answered_at IS NULL")
         .bind(token)
         .bind(now)
         .execute(c)

@@ -65,10 +65,11 @@ async fn sweep(admin: &mut PgConnection) {
     if !std::path::Path::new("/proc/self").exists() {
         return;
     }
-    let names: Vec<String> = sqlx::query_scalar("SELECT datname::text FROM pg_database WHERE datname LIKE 'wagedesk\\_t\\_%'")
-        .fetch_all(&mut *admin)
-        .await
-        .unwrap_or_default();
+    let names: Vec<String> =
+        sqlx::query_scalar("SELECT datname::text FROM pg_database WHERE datname LIKE 'wagedesk\\_t\\_%'")
+            .fetch_all(&mut *admin)
+            .await
+            .unwrap_or_default();
     for name in names {
         let pid = name[PREFIX.len()..].split('_').next().unwrap_or("");
         if pid.parse::<u32>().is_ok() && !std::path::Path::new(&format!("/proc/{pid}")).exists() {
