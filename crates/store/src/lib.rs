@@ -20,6 +20,7 @@ pub mod durable;
 pub mod erasure;
 pub mod followups;
 pub mod inbox;
+pub mod leader;
 pub mod ledger;
 pub mod metrics;
 pub mod migrate_store;

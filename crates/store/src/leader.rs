@@ -1,0 +1,65 @@
+//! One replica at a time runs the scheduler (the legal clocks, digests, alert escalations, the
+//! retention purge). On SQLite there is one process per file: it always leads. On PostgreSQL the
+//! leader holds a session-level advisory lock on a connection of its own: the lock lives as long as
+//! that session, so a leader that dies (killed, its machine gone) loses it when the server notices the
+//! session ended, and the next replica to ask takes it.
+
+use sqlx::{Connection, PgConnection};
+
+use crate::Db;
+
+/// The advisory lock's key: "wagedesk scheduler" in no particular encoding; no other lock uses it.
+const KEY: i64 = 0x7761_6765_7363_6864;
+
+pub struct Leader {
+    db: Db,
+    /// The session holding the lock, while this replica leads.
+    held: Option<PgConnection>,
+}
+
+impl Leader {
+    pub fn new(db: Db) -> Leader {
+        Leader { db, held: None }
+    }
+
+    /// Whether this replica leads now: it keeps the lock while its session answers, or takes it when
+    /// free. A database error is "not now" (logged), so a replica cut off from the database stops
+    /// acting as leader.
+    pub async fn leads(&mut self) -> bool {
+        let Db::Postgres(pool) = &self.db else { return true };
+        if let Some(conn) = &mut self.held {
+            if conn.ping().await.is_ok() {
+                return true;
+            }
+            tracing::warn!("the scheduler's lock session ended; another replica may lead now");
+            self.held = None;
+        }
+        let options = pool.connect_options();
+        let mut conn = match PgConnection::connect_with(&options).await {
+            Ok(conn) => conn,
+            Err(e) => {
+                tracing::warn!(error = %e, "no session for the scheduler's lock");
+                return false;
+            }
+        };
+        match sqlx::query_scalar::<_, bool>("SELECT pg_try_advisory_lock($1)").bind(KEY).fetch_one(&mut conn).await {
+            Ok(true) => {
+                tracing::info!("this replica runs the scheduler");
+                self.held = Some(conn);
+                true
+            }
+            Ok(false) => false,
+            Err(e) => {
+                tracing::warn!(error = %e, "asking for the scheduler's lock failed");
+                false
+            }
+        }
+    }
+
+    /// Gives the lock up (at shutdown, so another replica takes over at once).
+    pub async fn resign(&mut self) {
+        if let Some(conn) = self.held.take() {
+            let _ = conn.close().await;
+        }
+    }
+}
