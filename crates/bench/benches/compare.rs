@@ -37,9 +37,12 @@ struct Args {
     /// How many intake steps each of those dialogues takes.
     #[arg(long, default_value_t = 8)]
     live_steps: usize,
-    /// Only these bots (echo, stock, wagedesk), comma-separated.
-    #[arg(long, value_delimiter = ',', default_value = "echo,stock,wagedesk")]
+    /// Only these bots (echo, stock, wagedesk, wagedesk-pg), comma-separated.
+    #[arg(long, value_delimiter = ',', default_value = "echo,stock,wagedesk,wagedesk-pg")]
     bots: Vec<String>,
+    /// The PostgreSQL server wagedesk-pg runs on (an empty database per run); "off" leaves wagedesk-pg out.
+    #[arg(long, env = "WAGEDESK_BENCH_POSTGRES", default_value = "postgres://postgres@127.0.0.1:5432/postgres")]
+    postgres: String,
     /// Skip the paced runs.
     #[arg(long)]
     no_paced: bool,
@@ -71,10 +74,11 @@ fn main() -> ExitCode {
     let defaults = Options::default();
     let mut bots = Vec::new();
     for name in &args.bots {
-        match [BotKind::Echo, BotKind::Stock, BotKind::Wagedesk].into_iter().find(|k| k.name() == name) {
+        match BotKind::ALL.into_iter().find(|k| k.name() == name) {
+            Some(BotKind::WagedeskPostgres) if args.postgres == "off" => {}
             Some(kind) => bots.push(kind),
             None => {
-                eprintln!("unknown bot {name:?}: echo, stock or wagedesk");
+                eprintln!("unknown bot {name:?}: echo, stock, wagedesk or wagedesk-pg");
                 return ExitCode::FAILURE;
             }
         }
@@ -94,6 +98,7 @@ fn main() -> ExitCode {
         live: !args.no_live,
         perf: args.perf,
         outbox_messages: args.outbox_messages,
+        postgres: args.postgres,
     };
     // This package lives in crates/bench of the repository.
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");

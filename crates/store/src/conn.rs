@@ -2,12 +2,9 @@
 //! the two agree, a [`Dialect`] where they do not. [`on_conn!`] runs a body with the connection of
 //! whichever database it is, so the body is type-checked against both drivers.
 //!
-//! So far the ledger's reads, projects, the intake's look-ups, a filing's writes (complaint, claimants,
-//! evidence, timeline), cases (state, ledger columns, matches, clock alerts, office chats,
-//! notifications), crews, claimants and alerts take a `Conn` (the bot still runs on SQLite only;
-//! issue 17). Callers pass what they hold — a SQLite or PostgreSQL
-//! connection, a pooled one or a [`WriteTx`] — and it converts (a `&mut` held for several calls is
-//! passed as `&mut *conn`, or `conn.reborrow()` for a `Conn`).
+//! Every store function takes a `Conn`, and the app's functions a `&mut Conn<'_>`. Callers pass what
+//! they hold — a SQLite or PostgreSQL connection, a pooled one ([`crate::DbConn`]) or a [`WriteTx`] —
+//! and it converts (a `&mut` held for several calls is passed as `&mut *conn`, or `conn.reborrow()`).
 //!
 //! What differs between the two, met so far (each caught by a test that runs both):
 //! - `SUM` of BIGINT is NUMERIC in PostgreSQL: `CAST(SUM(…) AS BIGINT)`; a bare integer literal is
@@ -20,6 +17,11 @@
 //!   sorting in Chinese): [`Dialect::bytewise`] where an order or a `MIN` of text is visible.
 //! - `json_extract(x, '$.a.b')` is `CAST(x::jsonb #>> '{a,b}' AS …)`; `json_each` is
 //!   `jsonb_array_elements_text`; positional `?` is SQLite's only (`$n` runs on both).
+//! - `SELECT DISTINCT` ordered by a column it does not select, `UPDATE OR IGNORE`, `instr`,
+//!   `julianday`, `unixepoch`, `PRAGMA`: SQLite's only (GROUP BY with `MIN`, `NOT EXISTS`, [`Dialect`]).
+//! - A read then a write that SQLite's single writer kept apart runs concurrently on PostgreSQL: take a
+//!   transaction lock (`pg_advisory_xact_lock`) where two writers may read the same thing (the next case
+//!   number, the open case to join, the outbox's order).
 
 use sqlx::pool::PoolConnection;
 use sqlx::{PgConnection, Postgres, Sqlite, SqliteConnection};

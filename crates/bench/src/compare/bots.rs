@@ -15,15 +15,25 @@ pub enum BotKind {
     Echo,
     Stock,
     Wagedesk,
+    /// The same binary with its data in PostgreSQL (one replica).
+    WagedeskPostgres,
 }
 
 impl BotKind {
+    pub const ALL: [BotKind; 4] = [BotKind::Echo, BotKind::Stock, BotKind::Wagedesk, BotKind::WagedeskPostgres];
+
     pub fn name(self) -> &'static str {
         match self {
             BotKind::Echo => "echo",
             BotKind::Stock => "stock",
             BotKind::Wagedesk => "wagedesk",
+            BotKind::WagedeskPostgres => "wagedesk-pg",
         }
+    }
+
+    /// wagedesk, on either store.
+    pub fn is_wagedesk(self) -> bool {
+        matches!(self, BotKind::Wagedesk | BotKind::WagedeskPostgres)
     }
 }
 
@@ -50,7 +60,7 @@ pub struct BotProcess {
 
 impl BotProcess {
     /// Starts `kind` on a fresh `dir`, against `standin`, on `cpu` if given. `extra` goes to
-    /// `wagedesk run` (delivery limits).
+    /// `wagedesk run` (delivery limits); `database_url` is wagedesk-pg's (empty) PostgreSQL database.
     pub fn start(
         kind: BotKind,
         bins: &Binaries,
@@ -58,6 +68,7 @@ impl BotProcess {
         dir: &Path,
         cpu: Option<usize>,
         extra: &[String],
+        database_url: Option<&str>,
     ) -> anyhow::Result<BotProcess> {
         if dir.exists() {
             std::fs::remove_dir_all(dir).with_context(|| format!("clearing {}", dir.display()))?;
@@ -66,13 +77,17 @@ impl BotProcess {
         let (program, args): (&Path, Vec<String>) = match kind {
             BotKind::Echo => (&bins.echo, Vec::new()),
             BotKind::Stock => (&bins.stock, Vec::new()),
-            BotKind::Wagedesk => {
+            BotKind::Wagedesk | BotKind::WagedeskPostgres => {
                 let path = |name: &str| dir.join(name).display().to_string();
                 let config = bins.repo.join("deploy/wagedesk.toml").display().to_string();
                 let mut args: Vec<String> = ["run", "--config", &config, "--database", &path("wagedesk.db")]
                     .into_iter()
                     .map(str::to_owned)
                     .collect();
+                if kind == BotKind::WagedeskPostgres {
+                    let url = database_url.context("wagedesk-pg runs on a PostgreSQL database")?;
+                    args.extend(["--database-url".into(), url.to_owned()]);
+                }
                 args.extend(["--key-file".into(), path("wagedesk.key"), "--evidence-dir".into(), path("evidence")]);
                 args.extend(["--poll-timeout".into(), "10".into()]);
                 args.extend(extra.iter().cloned());
@@ -201,7 +216,10 @@ pub fn build_comparison_bots(repo: &Path, kinds: &[BotKind], wagedesk: Option<&P
         (BotKind::Echo, "echo", repo.join("crates/bench/echo/Cargo.toml")),
         (BotKind::Stock, "stock", repo.join("crates/bench/stock/Cargo.toml")),
     ];
-    let wanted = |kind: BotKind| kinds.contains(&kind) && !(kind == BotKind::Wagedesk && wagedesk.is_some());
+    let wanted = |kind: BotKind| match kind {
+        BotKind::Wagedesk => kinds.iter().any(|k| k.is_wagedesk()) && wagedesk.is_none(),
+        _ => kinds.contains(&kind),
+    };
     for (_, project, manifest) in manifests.into_iter().filter(|(kind, ..)| wanted(*kind)) {
         eprintln!("building the {project} bot ({})", manifest.display());
         let status = std::process::Command::new(&cargo)

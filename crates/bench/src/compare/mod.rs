@@ -50,6 +50,8 @@ pub struct Options {
     pub outbox_messages: usize,
     /// Record each closed-loop run's bot with `perf record -g` into its data directory.
     pub perf: bool,
+    /// The PostgreSQL server wagedesk-pg's runs each get an empty database on.
+    pub postgres: String,
 }
 
 impl Default for Options {
@@ -64,11 +66,12 @@ impl Default for Options {
             live_dialogues: 10_000,
             live_steps: 8,
             work_dir: std::env::temp_dir().join("wagedesk-compare"),
-            bots: vec![BotKind::Echo, BotKind::Stock, BotKind::Wagedesk],
+            bots: BotKind::ALL.to_vec(),
             paced: true,
             live: true,
             perf: false,
             outbox_messages: super::outbox::OutboxBench::default().messages,
+            postgres: wagedesk::storage::postgres::scratch::LOCAL_SERVER.to_owned(),
         }
     }
 }
@@ -81,14 +84,18 @@ pub async fn run(bins: &Binaries, options: &Options, pinning: Pinning) -> anyhow
     let mut report = Report::new(options.clone(), pinning);
     let mut replies = Vec::new();
     let chosen = |kinds: &[BotKind]| kinds.iter().copied().filter(|k| options.bots.contains(k)).collect::<Vec<_>>();
-    for kind in chosen(&[BotKind::Echo, BotKind::Stock, BotKind::Wagedesk]) {
+    for kind in chosen(&BotKind::ALL) {
         eprintln!("closed loop: {} workers on the {} bot", options.workers, kind.name());
         let (figures, expected) = closed_loop(kind, bins, options, pinning).await.with_context(|| kind.name())?;
         report.closed.push((kind, figures));
         replies.push((kind, expected));
     }
     let known = |kind: BotKind| replies.iter().find(|(k, _)| *k == kind).map(|(_, e)| e.clone()).unwrap_or_default();
-    let paced_bots = if options.paced { chosen(&[BotKind::Stock, BotKind::Wagedesk]) } else { Vec::new() };
+    let paced_bots = if options.paced {
+        chosen(&[BotKind::Stock, BotKind::Wagedesk, BotKind::WagedeskPostgres])
+    } else {
+        Vec::new()
+    };
     for kind in paced_bots {
         let (rate, workers) = (options.paced_rate, options.paced_workers);
         eprintln!("paced: {rate} updates/s over {workers} dialogues on the {} bot", kind.name());
@@ -120,6 +127,8 @@ struct Started {
     standin: StandIn,
     driver: Driver,
     bot: BotProcess,
+    /// wagedesk-pg's database, dropped after the run.
+    _database: Option<wagedesk::storage::postgres::scratch::Scratch>,
 }
 
 /// How to start one run.
@@ -140,10 +149,21 @@ async fn start(setup: Setup<'_>) -> anyhow::Result<Started> {
     let mut driver = Driver::new(standin.clone());
     let dir = setup.options.work_dir.join(format!("{}-{}", setup.kind.name(), setup.name));
     let cpu = setup.pinning.map(|p| p.0);
-    let mut bot = BotProcess::start(setup.kind, setup.bins, &standin, &dir, cpu, &setup.extra)?;
+    let database = match setup.kind {
+        BotKind::WagedeskPostgres => {
+            let server = &setup.options.postgres;
+            let scratch = wagedesk::storage::postgres::scratch::Scratch::create(server, setup.name)
+                .await
+                .with_context(|| format!("an empty database on {}", wagedesk::storage::postgres::redacted(server)))?;
+            Some(scratch)
+        }
+        _ => None,
+    };
+    let url = database.as_ref().map(|d| d.url.as_str());
+    let mut bot = BotProcess::start(setup.kind, setup.bins, &standin, &dir, cpu, &setup.extra, url)?;
     driver.wait_until_up(Duration::from_secs(60), Duration::from_secs(2)).await?;
     bot.check_alive()?;
-    Ok(Started { standin, driver, bot })
+    Ok(Started { standin, driver, bot, _database: database })
 }
 
 /// One worker files a whole complaint first (a warm-up and a check that the flow works). Without
@@ -169,7 +189,7 @@ fn script_for(kind: BotKind, options: &Options) -> Box<dyn Fn(usize) -> Vec<wage
             let rounds = options.echo_rounds;
             Box::new(move |n| script::echo(n, rounds))
         }
-        BotKind::Stock | BotKind::Wagedesk => Box::new(script::intake),
+        BotKind::Stock | BotKind::Wagedesk | BotKind::WagedeskPostgres => Box::new(script::intake),
     }
 }
 
@@ -244,7 +264,7 @@ async fn paced(
     known: &[usize],
 ) -> anyhow::Result<RunFigures> {
     // Only wagedesk limits itself; the stock bot, like teloxide's examples, has no limiter.
-    let limits = (kind == BotKind::Wagedesk).then(paced_limits);
+    let limits = kind.is_wagedesk().then(paced_limits);
     let standin = StandInOptions { rate_limits: limits.is_some(), ..measuring() };
     let extra = wagedesk_args(limits.as_ref());
     let setup = Setup { kind, bins, options, pinning, name: "paced", standin, extra };

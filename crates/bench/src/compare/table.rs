@@ -260,6 +260,7 @@ impl Display for Report {
         }
         f.write_str(&t)?;
         writeln!(f)?;
+        self.postgres_table(f)?;
         writeln!(f, "| target (wagedesk) | measured | |\n|---|---|---|")?;
         for target in self.targets() {
             writeln!(f, "| {} | {} | {} |", target.what, target.measured, if target.pass { "pass" } else { "MISS" })?;
@@ -275,6 +276,61 @@ impl Display for Report {
             window(super::paced_limits().group),
             window(super::paced_limits().overall),
         )
+    }
+}
+
+impl Report {
+    /// wagedesk on PostgreSQL (one replica) beside wagedesk on SQLite, of the same run.
+    fn postgres_table(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (lite, pg) = (self.closed(BotKind::Wagedesk), self.closed(BotKind::WagedeskPostgres));
+        if pg.is_none() {
+            return Ok(());
+        }
+        let mut t = String::new();
+        t.push_str(
+            "| wagedesk, same run | SQLite | PostgreSQL, one replica | PostgreSQL/SQLite |\n|---|---:|---:|---:|\n",
+        );
+        let mut line = |label: &str,
+                        get: &dyn Fn(&RunFigures) -> f64,
+                        show: &dyn Fn(f64) -> String,
+                        runs: [Option<&RunFigures>; 2]| {
+            let [a, b] = runs.map(|r| r.map(get).filter(|v| v.is_finite()));
+            let cell = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), show);
+            let _ = writeln!(t, "| {label} | {} | {} | {} |", cell(a), cell(b), ratio(b, a));
+        };
+        let one = |v: f64| format!("{v:.1}");
+        let workers = thousands(self.options.workers as f64);
+        line(
+            &format!("closed loop, {workers} workers: updates/s"),
+            &|f| f.updates_per_second(),
+            &thousands,
+            [lite, pg],
+        );
+        for p in [50.0, 99.0] {
+            line(
+                &format!("closed loop: p{p:.0} update→reply (ms)"),
+                &|f| ms(f.latencies.percentile(p)),
+                &one,
+                [lite, pg],
+            );
+        }
+        line(
+            "closed loop: peak RSS of the bot (MB)",
+            &|f| f.peak_rss_kib.map_or(f64::NAN, megabytes),
+            &one,
+            [lite, pg],
+        );
+        line("closed loop: bot CPU (share of its core)", &|f| f.bot_cpu, &|v| format!("{v:.2}"), [lite, pg]);
+        line("closed loop: dialogues lost", &|f| f.lost as f64, &thousands, [lite, pg]);
+        let paced = [self.paced(BotKind::Wagedesk), self.paced(BotKind::WagedeskPostgres)];
+        line("paced: p99 update→reply (ms)", &|f| ms(f.latencies.percentile(99.0)), &one, paced);
+        line("paced: 429s", &|f| f.too_many_requests as f64, &thousands, paced);
+        f.write_str(&t)?;
+        writeln!(
+            f,
+            "\nPostgreSQL's server runs on this machine, on no core of its own: its CPU is not in the bot's share."
+        )?;
+        writeln!(f)
     }
 }
 

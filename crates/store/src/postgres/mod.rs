@@ -34,8 +34,10 @@ pub fn redacted(url: &str) -> String {
 /// Connects to the database at `url` and brings its schema up to date.
 pub async fn open(url: &str) -> Result<PgPool, sqlx::Error> {
     let options = PgConnectOptions::from_str(url)?.application_name("wagedesk");
+    // Each handled update holds a connection for its transaction (SQLite's share one writer): a few more
+    // than SQLite's four, well under a server's usual 100 with several replicas.
     let pool =
-        PgPoolOptions::new().max_connections(4).acquire_timeout(Duration::from_secs(30)).connect_with(options).await?;
+        PgPoolOptions::new().max_connections(8).acquire_timeout(Duration::from_secs(30)).connect_with(options).await?;
     MIGRATOR.run(&pool).await?;
     // Nothing is revealed before it is on disk (`crate::durable`): on PostgreSQL that is the COMMIT
     // itself, unless the server lets commits return before their WAL is flushed.
