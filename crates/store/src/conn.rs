@@ -184,3 +184,28 @@ macro_rules! on_conn {
         }
     };
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positional_placeholders_are_numbered_in_order_per_statement() {
+        assert_eq!(
+            numbered("UPDATE t SET a = ?, b = ? WHERE id IN (?)"),
+            "UPDATE t SET a = $1, b = $2 WHERE id IN ($3)"
+        );
+        assert_eq!(numbered("SELECT 1"), "SELECT 1");
+        assert_eq!(numbered("?"), "$1");
+    }
+
+    #[test]
+    fn each_database_gets_its_own_text_where_they_differ() {
+        assert_eq!(Dialect::Sqlite.id_list("$2"), "(SELECT value FROM json_each($2))");
+        assert_eq!(Dialect::Postgres.id_list("$2"), "(SELECT value::BIGINT FROM jsonb_array_elements_text($2::jsonb))");
+        assert_eq!(Dialect::Sqlite.json_text("k.state", "outcome.kind"), "json_extract(k.state, '$.outcome.kind')");
+        assert_eq!(Dialect::Postgres.json_text("k.state", "outcome.kind"), "(k.state::jsonb #>> '{outcome,kind}')");
+        assert_eq!(Dialect::Postgres.bytewise("name"), "name COLLATE \"C\"");
+        assert_eq!(Dialect::Sqlite.contains("e", "$1"), "instr(e, $1) > 0");
+    }
+}

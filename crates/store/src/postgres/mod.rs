@@ -21,8 +21,9 @@ pub fn is_postgres_url(url: &str) -> bool {
 pub fn redacted(url: &str) -> String {
     let Some(scheme_end) = url.find("://") else { return url.to_owned() };
     let rest = &url[scheme_end + 3..];
-    let host_start = rest.find('/').unwrap_or(rest.len());
-    match rest[..host_start].rfind('@') {
+    // The last '@' before the query: a password may hold '/' or '@' unencoded.
+    let before_query = rest.find('?').unwrap_or(rest.len());
+    match rest[..before_query].rfind('@') {
         Some(at) => {
             let user = rest[..at].split(':').next().unwrap_or("");
             format!("{}{user}:***@{}", &url[..scheme_end + 3], &rest[at + 1..])
@@ -106,4 +107,21 @@ pub async fn declared_indexes(pool: &PgPool) -> Result<Vec<String>, sqlx::Error>
     )
     .fetch_all(pool)
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redacted;
+
+    #[test]
+    fn a_password_never_reaches_a_message() {
+        assert_eq!(
+            redacted("postgres://wd:s3cret@db.example:5432/wagedesk"),
+            "postgres://wd:***@db.example:5432/wagedesk"
+        );
+        assert_eq!(redacted("postgres://wd:p@ss@db/x"), "postgres://wd:***@db/x");
+        assert_eq!(redacted("postgres://wd@db/x"), "postgres://wd:***@db/x");
+        assert_eq!(redacted("postgres://db/x"), "postgres://db/x");
+        assert_eq!(redacted("postgres://wd:a/b@db/x?sslmode=require"), "postgres://wd:***@db/x?sslmode=require");
+    }
 }
