@@ -56,9 +56,13 @@ impl Leader {
         }
     }
 
-    /// Gives the lock up (at shutdown, so another replica takes over at once).
+    /// Gives the lock up (at shutdown, so another replica takes over at once): unlocked before the
+    /// session closes, so the next to ask finds it free without waiting for the server to end it.
     pub async fn resign(&mut self) {
-        if let Some(conn) = self.held.take() {
+        if let Some(mut conn) = self.held.take() {
+            if let Err(e) = sqlx::query("SELECT pg_advisory_unlock($1)").bind(KEY).execute(&mut conn).await {
+                tracing::warn!(error = %e, "giving the scheduler's lock up failed; it goes with the session");
+            }
             let _ = conn.close().await;
         }
     }
