@@ -198,7 +198,6 @@ async fn keys_rotate_under_load_reseals_every_value_and_the_bot_keeps_working() 
     let mut command = Command::new(env!("CARGO_BIN_EXE_wagedesk"));
     command
         .args(["keys", "rotate", "--batch", "5"])
-        .env("WAGEDESK_DATABASE", dir.join("wagedesk.db"))
         .env("WAGEDESK_KEY_FILE", &key_file)
         .env_remove("WAGEDESK_KEY")
         .env("RUST_LOG", "warn");

@@ -46,7 +46,6 @@ pub fn run_command(standin: &StandIn, dir: &Path) -> Command {
         .env("TELOXIDE_TOKEN", standin.token())
         .env("TELOXIDE_API_URL", standin.api_url().as_str())
         .env("WAGEDESK_CONFIG", CONFIG)
-        .env("WAGEDESK_DATABASE", dir.join("wagedesk.db"))
         .env("WAGEDESK_KEY_FILE", dir.join("wagedesk.key"))
         .env("WAGEDESK_EVIDENCE_DIR", dir.join("evidence"))
         .env("WAGEDESK_POLL_TIMEOUT", "1")

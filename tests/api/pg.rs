@@ -5,7 +5,6 @@
 //! "skipped" and passes, so the suite runs on a machine with only the Rust toolchain; `.ci/run` sets it,
 //! and then an unreachable server fails the test.
 
-use sqlx::PgConnection;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use wagedesk::storage::postgres::scratch::{LOCAL_SERVER, Scratch};
 
@@ -20,18 +19,18 @@ impl TestPg {
     pub async fn create(test: &str) -> Option<TestPg> {
         let asked = std::env::var("WAGEDESK_TEST_POSTGRES").ok().filter(|s| !s.is_empty());
         let server = asked.clone().unwrap_or_else(|| LOCAL_SERVER.to_owned());
-        if let Err(e) = <PgConnection as sqlx::Connection>::connect(&server).await {
-            if asked.is_none() {
+        match Scratch::create(&server, test).await {
+            Ok(scratch) => Some(TestPg { url: scratch.url.clone(), _scratch: scratch }),
+            // Not reachable (a server that answers but refuses the database is a failure).
+            Err(e) if asked.is_none() && !matches!(e, sqlx::Error::Database(_)) => {
                 println!(
                     "skipped: PostgreSQL not reachable at {server} ({e}); set WAGEDESK_TEST_POSTGRES to require it"
                 );
                 crate::helpers::record_skip("sqlite", "PostgreSQL not reachable");
-                return None;
+                None
             }
-            panic!("WAGEDESK_TEST_POSTGRES={server} does not answer: {e}");
+            Err(e) => panic!("WAGEDESK_TEST_POSTGRES={server}: no test database: {e}"),
         }
-        let scratch = Scratch::create(&server, test).await.expect("creating the test's database");
-        Some(TestPg { url: scratch.url.clone(), _scratch: scratch })
     }
 
     pub async fn pool(&self) -> PgPool {

@@ -70,18 +70,13 @@ pub use wagedesk_core::intake::CaseSummary;
 /// open two cases of one employer, or give one number twice. SQLite has one writer at a time;
 /// PostgreSQL's writers need this transaction lock.
 pub async fn serialize_filings<'c>(conn: impl Into<Conn<'c>>, county: &str) -> Result<(), sqlx::Error> {
-    if let Conn::Postgres(c) = conn.into() {
-        sqlx::query("SELECT pg_advisory_xact_lock(hashtext('filing:' || $1))").bind(county).execute(c).await?;
-    }
-    Ok(())
+    conn.into().serialize(&format!("filing:{county}")).await
 }
 
 pub async fn next_sequence<'c>(conn: impl Into<Conn<'c>>, prefix: &str) -> Result<u32, sqlx::Error> {
     let mut conn = conn.into();
     // Counties without a numbering of their own share another's: the number's own lock too.
-    if let Conn::Postgres(c) = &mut conn {
-        sqlx::query("SELECT pg_advisory_xact_lock(hashtext('number:' || $1))").bind(prefix).execute(&mut **c).await?;
-    }
+    conn.serialize(&format!("number:{prefix}")).await?;
     let count: i64 = on_conn!(conn, c => {
         sqlx::query_scalar("SELECT COUNT(*) FROM complaints WHERE case_number LIKE $1")
             .bind(format!("{prefix}%"))

@@ -129,7 +129,20 @@ impl Conn<'_> {
             Conn::Postgres(_) => Dialect::Postgres,
         }
     }
+
+    /// Makes the transaction wait for any other holding the lock `name` until it ends: a read then a
+    /// write that SQLite's one writer at a time keeps apart. PostgreSQL only; SQLite needs none.
+    pub async fn serialize(&mut self, name: &str) -> Result<(), sqlx::Error> {
+        if let Conn::Postgres(c) = self {
+            sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))").bind(name).execute(&mut **c).await?;
+        }
+        Ok(())
+    }
 }
+
+/// The transaction lock of [`Conn::serialize`] (one `?`, the lock's name), also for a [`WriteTx`]'s
+/// deferred statements.
+pub const TRANSACTION_LOCK: &str = "SELECT pg_advisory_xact_lock(hashtext(?))";
 
 impl<'c, 'd: 'c> From<&'c mut Conn<'d>> for Conn<'c> {
     fn from(c: &'c mut Conn<'d>) -> Self {

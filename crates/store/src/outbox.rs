@@ -134,7 +134,7 @@ pub async fn enqueue_reply<'c>(
 /// Delivery reads on from the last id it saw, which is safe only if rows commit in id order. SQLite
 /// has one writer at a time; on PostgreSQL, writers that queue rows take this transaction lock first,
 /// so a later id is given only after the earlier one's transaction ended.
-const ORDER_LOCK: &str = "SELECT pg_advisory_xact_lock(7301)";
+const ORDER_LOCK: &str = "outbox-order";
 
 /// Queues the answers to one update, `(chat_id, payload)` in order, with the transaction's commit.
 pub fn enqueue_replies(tx: &mut WriteTx, vault: &Vault, rows: &[(i64, String)], now: &str) {
@@ -147,7 +147,7 @@ pub fn enqueue_replies(tx: &mut WriteTx, vault: &Vault, rows: &[(i64, String)], 
             .bind(now);
     }
     if tx.dialect() == Dialect::Postgres && !telegram.is_empty() {
-        tx.defer(ORDER_LOCK);
+        tx.defer(crate::conn::TRANSACTION_LOCK).bind(ORDER_LOCK);
     }
     // SQLite allows 32,766 parameters; an update's answers are a handful.
     for chunk in telegram.chunks(1_000) {
@@ -177,9 +177,7 @@ async fn enqueue_with<'c>(
         return web_mail(conn, vault, chat_id, payload, now, None).await;
     }
     let mut conn: Conn<'c> = conn.into();
-    if let Conn::Postgres(c) = &mut conn {
-        sqlx::query(ORDER_LOCK).execute(&mut **c).await?;
-    }
+    conn.serialize(ORDER_LOCK).await?;
     on_conn!(conn, c => sqlx::query_scalar(
         "INSERT INTO outbox (chat_id, payload, next_attempt_at, created_at, priority, erase_after_send,
                              payload_after_send)
