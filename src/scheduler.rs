@@ -76,21 +76,22 @@ pub async fn scan_with(ctx: &Ctx, followup: &FollowupOptions) -> anyhow::Result<
     Ok(sent)
 }
 
-/// How often a replica that does not lead asks again: a dead leader's place is taken within this
-/// (plus the time its server takes to end the dead session).
-const FOLLOWER_ASKS_EVERY: Duration = Duration::from_secs(2);
-
 /// Scans every `every` until shutdown; each pass also applies the retention policy (finished cases
 /// once a day, sent messages and old reports every pass). Of several replicas on one database only
-/// the leader scans ([`storage::leader`]).
-pub async fn run(ctx: Ctx, every: Duration, followup: FollowupOptions, mut shutdown: Shutdown) {
+/// the leader scans (`leading`, [`storage::leader::Leadership`]).
+pub async fn run(
+    ctx: Ctx,
+    every: Duration,
+    followup: FollowupOptions,
+    mut leading: tokio::sync::watch::Receiver<bool>,
+    mut shutdown: Shutdown,
+) {
     let mut purged_on = None;
-    let mut leader = storage::leader::Leader::new(ctx.db.clone());
     loop {
-        if !leader.leads().await {
+        if !*leading.borrow_and_update() {
             tokio::select! {
                 _ = shutdown.wait() => break,
-                _ = tokio::time::sleep(every.min(FOLLOWER_ASKS_EVERY)) => continue,
+                _ = storage::leader::changed(&mut leading) => continue,
             }
         }
         match scan_with(&ctx, &followup).await {
@@ -105,5 +106,4 @@ pub async fn run(ctx: Ctx, every: Duration, followup: FollowupOptions, mut shutd
             _ = tokio::time::sleep(every) => {}
         }
     }
-    leader.resign().await;
 }

@@ -137,12 +137,21 @@ pub async fn run(ctx: Ctx, bot: Bot, mut options: BotOptions, mut shutdown: Shut
         None => None,
     };
 
+    // One replica at a time runs the scheduler and delivers (always this one on SQLite).
+    let leadership = crate::storage::leader::Leadership::start(ctx.db.clone());
+    // Rows other replicas commit wake this one's delivery (PostgreSQL; nothing to do on SQLite).
+    let _commits_task = AbortOnDrop(tokio::spawn(crate::storage::outbox::follow_commits(
+        ctx.db.clone(),
+        ctx.outbox_wake.clone(),
+        ctx.outbox_reread.clone(),
+    )));
     let delivery = delivery::Delivery {
         ctx: ctx.clone(),
         bot: bot.clone(),
         options: options.delivery.clone(),
         unreachable: std::sync::Arc::new(unreachable::TellOffices(ctx.clone())),
         files: std::sync::Arc::new(crate::evidence::OfficeCopies(ctx.clone())),
+        leading: leadership.watch(),
     };
     // Delivery stops only after the shards drained, so its final flush sends their last replies too.
     let (stop_delivery, delivery_shutdown) = crate::shutdown::channel();
@@ -152,6 +161,7 @@ pub async fn run(ctx: Ctx, bot: Bot, mut options: BotOptions, mut shutdown: Shut
         ctx.clone(),
         options.clock_scan_every,
         options.followup.clone(),
+        leadership.watch(),
         shutdown.clone(),
     )));
 
@@ -162,7 +172,7 @@ pub async fn run(ctx: Ctx, bot: Bot, mut options: BotOptions, mut shutdown: Shut
 
     let members = std::sync::Arc::new(members::Members::default());
     let handler = handler::Handler { ctx: ctx.clone(), bot: bot.clone(), bot_username, bot_id: me.id.0, members };
-    let shards = shards::Shards::start(handler, options.shards, ctx.metrics.clone());
+    let shards = shards::Shards::start(handler, options.shards, &ctx);
     let pending = inbox::unprocessed(&ctx.db).await?;
     if !pending.is_empty() {
         tracing::info!(count = pending.len(), "processing updates stored before the last stop");
@@ -206,6 +216,8 @@ pub async fn run(ctx: Ctx, bot: Bot, mut options: BotOptions, mut shutdown: Shut
     if let Err(e) = (&mut delivery_task.0).await {
         tracing::error!(error = %e, "delivery task ended abnormally");
     }
+    // Last: another replica takes over only once this one sends nothing more.
+    leadership.resign().await;
     polled
 }
 

@@ -174,6 +174,10 @@ pub async fn after_commit(ctx: &Ctx, files: &[String]) -> anyhow::Result<usize> 
     // Rows delivery read before the erasure still hold what was erased: it must read them again.
     ctx.outbox_reread.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     ctx.outbox_wake.notify_one();
+    // And so must the leading replica's, if that is another process (PostgreSQL).
+    let mut conn = ctx.db.acquire().await?;
+    storage::outbox::announce(&mut conn.conn(), storage::outbox::REREAD).await?;
+    drop(conn);
     let deleted = remove_unused(ctx, files).await?;
     let reports = remove_reports(&crate::ledger::reports_dir(ctx), None).await;
     truncate_wal(ctx).await;

@@ -114,11 +114,12 @@ pub fn worker_intake(i: usize) -> Intake {
         .description("干了四个月，老板一分钱没给，现在电话也不接。")
 }
 
-/// A distinct Chinese name for worker `i` (names may not hold digits), for up to 100 workers.
+/// A distinct Chinese name for worker `i` (names may not hold digits), for up to 400 workers.
 pub fn name(i: usize) -> String {
     const FAMILY: [&str; 10] = ["李", "王", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴"];
     const GIVEN: [&str; 10] = ["建国", "秀英", "志强", "丽华", "军", "芳", "伟", "敏", "磊", "静"];
-    format!("{}{}", FAMILY[i % 10], GIVEN[(i / 10) % 10])
+    const LAST: [&str; 4] = ["", "明", "华", "红"];
+    format!("{}{}{}", FAMILY[i % 10], GIVEN[(i / 10) % 10], LAST[(i / 100) % 4])
 }
 
 /// Counts steps whose answer had to survive a crash.
@@ -138,11 +139,26 @@ pub async fn walk(
     think_ms: Range<u64>,
     crashes: Arc<Crashes>,
 ) -> anyhow::Result<()> {
+    walk_polling(standin, db, user, steps, think_ms, crashes, Duration::from_millis(20)).await
+}
+
+/// [`walk`], asking the database for the answer every `poll` (many workers: less often).
+pub async fn walk_polling(
+    standin: &StandIn,
+    db: &Db,
+    user: &FakeUser,
+    steps: &[Act],
+    think_ms: Range<u64>,
+    crashes: Arc<Crashes>,
+    poll: Duration,
+) -> anyhow::Result<()> {
     for (done, step) in steps.iter().enumerate() {
         let kills_before = crashes.kills.load(Ordering::SeqCst);
         script::perform(standin, user, user.into(), step)
             .with_context(|| format!("{}: step {done} {step:?}", user.first_name))?;
-        answered(db, user.id, done + 1).await.with_context(|| format!("{}: step {done} {step:?}", user.first_name))?;
+        answered(db, user.id, done + 1, poll)
+            .await
+            .with_context(|| format!("{}: step {done} {step:?}", user.first_name))?;
         if crashes.kills.load(Ordering::SeqCst) != kills_before {
             crashes.steps_interrupted.fetch_add(1, Ordering::SeqCst);
         }
@@ -153,7 +169,7 @@ pub async fn walk(
 }
 
 /// Waits until the chat's first `updates` updates are handled and nothing is left to send to it.
-async fn answered(db: &Db, chat: i64, updates: usize) -> anyhow::Result<()> {
+async fn answered(db: &Db, chat: i64, updates: usize, poll: Duration) -> anyhow::Result<()> {
     let deadline = tokio::time::Instant::now() + STEP_TIMEOUT;
     loop {
         let (handled, pending): (i64, i64) = on_db!(db, c => sqlx::query_as(
@@ -169,7 +185,7 @@ async fn answered(db: &Db, chat: i64, updates: usize) -> anyhow::Result<()> {
         if tokio::time::Instant::now() > deadline {
             bail!("no answer: {handled} of {updates} updates handled, {pending} messages unsent");
         }
-        tokio::time::sleep(Duration::from_millis(20)).await;
+        tokio::time::sleep(poll).await;
     }
 }
 

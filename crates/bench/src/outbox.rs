@@ -112,7 +112,8 @@ async fn drain(bench: &OutboxBench, dir: &std::path::Path) -> anyhow::Result<Out
     let options = DeliveryOptions { limits: bench.limits, ..DeliveryOptions::default() };
     let unreachable = std::sync::Arc::new(wagedesk::bot::unreachable::TellOffices(app.ctx.clone()));
     let files = std::sync::Arc::new(wagedesk::evidence::OfficeCopies(app.ctx.clone()));
-    let delivery = Delivery { ctx: app.ctx.clone(), bot: standin.bot(), options, unreachable, files };
+    let leading = storage::leader::always();
+    let delivery = Delivery { ctx: app.ctx.clone(), bot: standin.bot(), options, unreachable, files, leading };
     let (trigger, stop) = shutdown::channel();
     let started = Instant::now();
     let task = tokio::spawn(delivery.run(stop));

@@ -47,6 +47,9 @@ pub(super) struct World {
     /// The webhook the bot set, if any: updates go there instead of to getUpdates.
     pub webhook: Option<super::webhook::Hook>,
     pub webhook_deliveries: Vec<super::webhook::WebhookDelivery>,
+    /// Set by a test standing in for a load balancer: each webhook request goes to one of these
+    /// origins (`http://host:port`) at random, with the webhook URL's path.
+    pub webhook_balance: Vec<String>,
     serial: i64,
 }
 
@@ -125,6 +128,7 @@ impl World {
             shutting_down: false,
             webhook: None,
             webhook_deliveries: Vec::new(),
+            webhook_balance: Vec::new(),
             serial: 0,
         }
     }

@@ -45,6 +45,21 @@ fn valid_url(url: &str) -> bool {
     url.starts_with("https://") || loopback.iter().any(|p| url.starts_with(p))
 }
 
+/// One of `origins` at random (none: the URL as set).
+fn pick(origins: &[String], picks: &mut u64) -> Option<String> {
+    use std::hash::BuildHasher;
+    *picks += 1;
+    let n = u64::try_from(origins.len()).ok().filter(|n| *n > 0)?;
+    let random = std::collections::hash_map::RandomState::new().hash_one(*picks);
+    origins.get(usize::try_from(random % n).ok()?).cloned()
+}
+
+/// The path (and query) of a URL: what follows its origin.
+fn path_of(url: &str) -> &str {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    url[after_scheme..].find('/').map_or("/", |i| &url[after_scheme + i..])
+}
+
 fn valid_secret(secret: &str) -> bool {
     (1..=256).contains(&secret.len()) && secret.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
@@ -142,6 +157,13 @@ impl StandIn {
         self.world().webhook.as_ref().map(|h| h.url.clone())
     }
 
+    /// Stands in for a load balancer in front of several replicas: from now on each webhook request
+    /// goes to one of `origins` (`http://127.0.0.1:port`) picked at random, at the webhook URL's path;
+    /// one that is down fails the request, which is retried (to a new pick) as any failure.
+    pub fn balance_webhooks(&self, origins: Vec<String>) {
+        self.world().webhook_balance = origins;
+    }
+
     /// Delivers queued updates to the webhook while one is set; runs as long as the stand-in.
     pub(super) async fn deliver_webhooks(self) {
         let client = match reqwest::Client::builder().timeout(REQUEST_TIMEOUT).build() {
@@ -152,6 +174,7 @@ impl StandIn {
             }
         };
         let mut pause = FIRST_RETRY;
+        let mut picks = 0u64;
         loop {
             let arrived = self.shared.updates_arrived.notified();
             tokio::pin!(arrived);
@@ -161,13 +184,18 @@ impl StandIn {
                 if world.shutting_down {
                     return;
                 }
-                world.webhook.clone().and_then(|hook| Some((hook, world.updates.front().cloned()?)))
+                let target = pick(&world.webhook_balance, &mut picks);
+                world.webhook.clone().and_then(|hook| Some((hook, world.updates.front().cloned()?, target)))
             };
-            let Some((hook, (update_id, update))) = next else {
+            let Some((hook, (update_id, update), target)) = next else {
                 arrived.await;
                 continue;
             };
-            let mut request = client.post(&hook.url).json(&update);
+            let url = match target {
+                Some(origin) => format!("{origin}{}", path_of(&hook.url)),
+                None => hook.url.clone(),
+            };
+            let mut request = client.post(&url).json(&update);
             if let Some(secret) = &hook.secret {
                 request = request.header("X-Telegram-Bot-Api-Secret-Token", secret);
             }

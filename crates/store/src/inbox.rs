@@ -90,6 +90,23 @@ pub async fn unprocessed(db: &Db) -> Result<Vec<InboxRow>, sqlx::Error> {
         .collect())
 }
 
+/// Updates stored before `before` and still not handled, oldest first (at most `limit`): on
+/// PostgreSQL, those of a replica that died between storing and handling them.
+pub async fn stranded(db: &Db, before: &str, limit: i64) -> Result<Vec<InboxRow>, sqlx::Error> {
+    let mut c = db.acquire().await?;
+    let rows: Vec<(i64, i64, Option<String>)> = on_conn!(c.conn(), c => sqlx::query_as(
+        "SELECT seq, chat_id, payload FROM inbox WHERE processed_at IS NULL AND received_at < $1 ORDER BY seq LIMIT $2",
+    )
+    .bind(before)
+    .bind(limit)
+    .fetch_all(c)
+    .await)?;
+    Ok(rows
+        .into_iter()
+        .map(|(seq, chat_id, payload)| InboxRow { seq, chat_id, payload: payload.unwrap_or_default() })
+        .collect())
+}
+
 /// Marks an update handled and drops its payload, with the transaction's commit; `error` records why a
 /// handler gave up on it.
 pub fn mark_processed(tx: &mut WriteTx, seq: i64, now: &str, error: Option<&str>) {

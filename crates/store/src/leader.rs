@@ -67,3 +67,75 @@ impl Leader {
         }
     }
 }
+
+/// How often the leader makes sure of its session and a follower asks for the lock: a dead leader's
+/// place is taken within this (plus the time its server takes to end the dead session).
+pub const ASK_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Whether this replica leads, kept current by one task: the scheduler and the delivery worker watch
+/// it. On SQLite it is always true.
+pub struct Leadership {
+    leading: tokio::sync::watch::Receiver<bool>,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Leadership {
+    /// Starts asking (at once, then every [`ASK_EVERY`]).
+    pub fn start(db: Db) -> Leadership {
+        let (tell, leading) = tokio::sync::watch::channel(false);
+        let (stop, mut stopped) = tokio::sync::oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            let mut leader = Leader::new(db);
+            loop {
+                let leads = leader.leads().await;
+                tell.send_if_modified(|was| std::mem::replace(was, leads) != leads);
+                tokio::select! {
+                    _ = &mut stopped => break,
+                    _ = tokio::time::sleep(ASK_EVERY) => {}
+                }
+            }
+            tell.send_replace(false);
+            leader.resign().await;
+        });
+        Leadership { leading, stop: Some(stop), task }
+    }
+
+    /// A watch of whether this replica leads.
+    pub fn watch(&self) -> tokio::sync::watch::Receiver<bool> {
+        self.leading.clone()
+    }
+
+    /// Stops leading and gives the lock up at once (after this replica's last send, so two replicas
+    /// never deliver side by side).
+    pub async fn resign(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Err(e) = (&mut self.task).await {
+            tracing::warn!(error = %e, "the leadership task ended abnormally");
+        }
+    }
+}
+
+impl Drop for Leadership {
+    fn drop(&mut self) {
+        // Dropped without resigning (the bot's task cancelled): the lock goes with the session.
+        self.task.abort();
+    }
+}
+
+/// Waits until `leading` changes; never returns if its sender is gone (a fixed answer).
+pub async fn changed(leading: &mut tokio::sync::watch::Receiver<bool>) {
+    if leading.changed().await.is_err() {
+        std::future::pending::<()>().await;
+    }
+}
+
+/// A watch that always says "leads": for a delivery worker of the one process on a SQLite file.
+pub fn always() -> tokio::sync::watch::Receiver<bool> {
+    let (tell, leading) = tokio::sync::watch::channel(true);
+    // Kept alive with the receiver's last value; `changed` then waits for ever.
+    drop(tell);
+    leading
+}

@@ -11,6 +11,7 @@ pub mod alerts;
 pub mod backup;
 pub mod cases;
 pub mod claimants;
+pub mod claims;
 pub mod complaints;
 pub mod conn;
 pub mod context;

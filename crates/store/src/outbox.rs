@@ -136,6 +136,12 @@ pub async fn enqueue_reply<'c>(
 /// so a later id is given only after the earlier one's transaction ended.
 const ORDER_LOCK: &str = "outbox-order";
 
+/// The PostgreSQL channel on which a commit that queued rows tells every replica (the leading one
+/// delivers, [`follow_commits`]); a payload of [`REREAD`] says rows were changed under it (erased).
+pub const CHANNEL: &str = "wagedesk_outbox";
+pub const REREAD: &str = "reread";
+const NOTIFY: &str = "SELECT pg_notify(?, ?)";
+
 /// Queues the answers to one update, `(chat_id, payload)` in order, with the transaction's commit.
 pub fn enqueue_replies(tx: &mut WriteTx, vault: &Vault, rows: &[(i64, String)], now: &str) {
     type Row<'r> = &'r (i64, String);
@@ -148,6 +154,7 @@ pub fn enqueue_replies(tx: &mut WriteTx, vault: &Vault, rows: &[(i64, String)], 
     }
     if tx.dialect() == Dialect::Postgres && !telegram.is_empty() {
         tx.defer(crate::conn::TRANSACTION_LOCK).bind(ORDER_LOCK);
+        tx.defer(NOTIFY).bind(CHANNEL).bind("");
     }
     // SQLite allows 32,766 parameters; an update's answers are a handful.
     for chunk in telegram.chunks(1_000) {
@@ -178,6 +185,7 @@ async fn enqueue_with<'c>(
     }
     let mut conn: Conn<'c> = conn.into();
     conn.serialize(ORDER_LOCK).await?;
+    announce(&mut conn, "").await?;
     on_conn!(conn, c => sqlx::query_scalar(
         "INSERT INTO outbox (chat_id, payload, next_attempt_at, created_at, priority, erase_after_send,
                              payload_after_send)
@@ -191,6 +199,63 @@ async fn enqueue_with<'c>(
     .bind(after_send.map(|p| vault.seal(p)))
     .fetch_one(c)
     .await)
+}
+
+/// Tells the replicas' delivery workers, with the transaction's commit (PostgreSQL's NOTIFY is sent
+/// when the transaction commits, and not at all if it rolls back); SQLite has one process, woken in
+/// memory by whoever commits.
+pub async fn announce(conn: &mut Conn<'_>, payload: &str) -> Result<(), sqlx::Error> {
+    if let Conn::Postgres(c) = conn {
+        sqlx::query("SELECT pg_notify($1, $2)").bind(CHANNEL).bind(payload).execute(&mut **c).await?;
+    }
+    Ok(())
+}
+
+/// Forwards the replicas' commits to this process's delivery worker until `db` closes: `wake` for new
+/// rows, `reread` bumped when rows were erased. PostgreSQL only (returns at once on SQLite). A lost
+/// connection is opened again and counts as a wake-up: what was announced meanwhile is read then.
+pub async fn follow_commits(
+    db: Db,
+    wake: std::sync::Arc<tokio::sync::Notify>,
+    reread: std::sync::Arc<std::sync::atomic::AtomicU64>,
+) {
+    let Db::Postgres(pool) = db else { return };
+    loop {
+        let mut listener = match sqlx::postgres::PgListener::connect_with(&pool).await {
+            Ok(listener) => listener,
+            Err(e) => {
+                if pool.is_closed() {
+                    return;
+                }
+                tracing::warn!(error = %e, "cannot listen for outbox commits; trying again");
+                tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                continue;
+            }
+        };
+        if let Err(e) = listener.listen(CHANNEL).await {
+            tracing::warn!(error = %e, "LISTEN failed; trying again");
+            tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+            continue;
+        }
+        wake.notify_one();
+        loop {
+            match listener.try_recv().await {
+                Ok(Some(n)) if n.payload() == REREAD => {
+                    reread.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                }
+                Ok(Some(_)) => wake.notify_one(),
+                // The connection was lost (notifications meanwhile with it): read the outbox again.
+                Ok(None) => wake.notify_one(),
+                Err(e) => {
+                    if pool.is_closed() {
+                        return;
+                    }
+                    tracing::warn!(error = %e, "listening for outbox commits failed; listening again");
+                    break;
+                }
+            }
+        }
+    }
 }
 
 /// A row for a web worker: into their mailbox, read by their status page (by the status page of
@@ -288,6 +353,12 @@ pub async fn mark_failed<'c>(conn: impl Into<Conn<'c>>, id: i64, error: &str) ->
 pub async fn pending_count(db: &Db) -> Result<i64, sqlx::Error> {
     on_conn!(db.acquire().await?.conn(), c =>
         sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE state = 'pending'").fetch_one(c).await)
+}
+
+/// The chats that have rows waiting to be sent.
+pub async fn pending_chats(db: &Db) -> Result<Vec<i64>, sqlx::Error> {
+    on_conn!(db.acquire().await?.conn(), c =>
+        sqlx::query_scalar("SELECT DISTINCT chat_id FROM outbox WHERE state = 'pending'").fetch_all(c).await)
 }
 
 /// Cases on which `chat_id` is a worker's chat (the filer's, or a claimant's who joined) and whose

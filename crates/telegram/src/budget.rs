@@ -256,6 +256,19 @@ impl Budget {
         self.settle(ticket, answered);
     }
 
+    /// A chat the previous sender (a killed process or replica) may have sent to just now without
+    /// recording it: a private chat waits one whole window, so what it sent has aged out; a group
+    /// counts one send more (its window is a minute long, too long to wait).
+    pub fn hold_chat(&mut self, chat_id: i64, now: Instant) {
+        if chat_id > 0 {
+            let until = now + self.limits.private_chat.per;
+            let entry = self.chat_blocked_until.entry(chat_id).or_insert(until);
+            *entry = (*entry).max(until);
+        } else {
+            self.seed(chat_id, Cost::ChatAndOverall, now);
+        }
+    }
+
     /// The longest window of any scope: sends older than this no longer count anywhere.
     pub fn memory(&self) -> Duration {
         self.limits.private_chat.per.max(self.limits.group.per).max(self.limits.overall.per)

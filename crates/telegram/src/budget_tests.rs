@@ -171,3 +171,16 @@ fn limits_are_read_from_text() {
     assert!("thirty".parse::<Window>().is_err());
     assert!("3/1h".parse::<Window>().is_err());
 }
+
+#[test]
+fn a_chat_held_after_a_takeover_waits_one_window_and_a_group_counts_one_send_more() {
+    let t0 = Instant::now();
+    let limits = Limits { group: Window::new(2, 60 * S), ..Limits::default() };
+    let mut b = Budget::new(limits);
+    b.hold_chat(7, t0);
+    assert_eq!(b.ready(7, Cost::ChatAndOverall, t0 + ms(100)), Ready::At(t0 + 2 * S), "the private window");
+    assert_eq!(b.ready(8, Cost::ChatAndOverall, t0 + ms(100)), Ready::Now, "another chat goes on");
+    b.hold_chat(-100, t0);
+    send(&mut b, -100, Cost::ChatAndOverall, t0 + ms(100), ms(10));
+    assert!(matches!(b.ready(-100, Cost::ChatAndOverall, t0 + ms(200)), Ready::At(_)), "the held send counts");
+}

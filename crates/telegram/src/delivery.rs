@@ -92,6 +92,18 @@ pub struct Delivery {
     pub unreachable: std::sync::Arc<dyn UnreachableChat>,
     /// Opens the evidence files only we hold, for `StaffOp::SendStored`.
     pub files: std::sync::Arc<dyn StoredFiles>,
+    /// Whether this replica leads ([`wagedesk_store::leader::Leadership`]): of replicas sharing a
+    /// PostgreSQL database only the leader delivers, so Telegram's overall limit, each group's and each
+    /// chat's are kept by one budget and each chat's rows leave in order. [`always`](wagedesk_store::leader::always)
+    /// for the one process on a SQLite file.
+    pub leading: tokio::sync::watch::Receiver<bool>,
+}
+
+/// Why [`Delivery::serve`] returned.
+enum Ended {
+    Shutdown,
+    /// Another replica leads now: it delivers, from what the database says.
+    NotLeading,
 }
 
 /// A send that was answered.
@@ -102,7 +114,8 @@ struct Landed {
 }
 
 impl Delivery {
-    /// Sends until shutdown, then for at most `flush_on_shutdown` while anything can still go.
+    /// Sends until shutdown, then for at most `flush_on_shutdown` while anything can still go; while
+    /// another replica leads, waits.
     pub async fn run(self, mut shutdown: Shutdown) {
         let api = match BotApi::new(&self.bot, self.options.request_timeout) {
             Ok(api) => api,
@@ -111,6 +124,31 @@ impl Delivery {
                 return;
             }
         };
+        let mut leading = self.leading.clone();
+        loop {
+            while !*leading.borrow_and_update() {
+                tokio::select! {
+                    _ = shutdown.wait() => return,
+                    _ = wagedesk_store::leader::changed(&mut leading) => {}
+                }
+            }
+            tracing::info!("this replica delivers the outbox");
+            match self.serve(&api, &mut leading, &mut shutdown).await {
+                Ended::Shutdown => return,
+                Ended::NotLeading => tracing::warn!("this replica no longer leads; it stops delivering"),
+            }
+        }
+    }
+
+    /// Delivers while this replica leads: everything is read afresh, and the budget remembers what went
+    /// out in the last window (by whichever replica sent it).
+    async fn serve(
+        &self,
+        api: &BotApi,
+        leading: &mut tokio::sync::watch::Receiver<bool>,
+        shutdown: &mut Shutdown,
+    ) -> Ended {
+        let mut lost_lead = false;
         let o = &self.options;
         let mut lanes = Lanes::new(LaneOptions { card_every: o.card_every, gather: o.gather });
         let mut budget = Budget::new(o.limits).with_group_reserve(o.group_reserve);
@@ -176,6 +214,12 @@ impl Delivery {
                     // The shards have drained: their last replies are committed, so read them too.
                     (flush_until, reload) = (Some(Instant::now() + self.options.flush_on_shutdown), true);
                 }
+                _ = wagedesk_store::leader::changed(leading), if flush_until.is_none() => {
+                    // Nothing new starts; the sends under way land and are recorded.
+                    if !*leading.borrow_and_update() {
+                        (flush_until, lost_lead) = (Some(Instant::now()), true);
+                    }
+                }
                 _ = self.ctx.outbox_wake.notified() => reload = true,
                 Some(joined) = flights.join_next_with_id() => {
                     // Every send answered by now is recorded together: one write for all that went out.
@@ -204,11 +248,15 @@ impl Delivery {
                 _ = tokio::time::sleep_until(until.into()) => {}
             }
         }
+        // Rows still in flight stay pending and go again after the next start.
+        flights.abort_all();
+        if lost_lead {
+            return Ended::NotLeading;
+        }
         if !lanes.is_empty() {
             tracing::warn!(rows = lanes.len(), "shutdown: rows left for the next start");
         }
-        // Rows still in flight stay pending and go again after the next start.
-        flights.abort_all();
+        Ended::Shutdown
     }
 
     /// Writes what became of answered sends and moves their lanes on. The rows Telegram took, with the
@@ -270,6 +318,12 @@ impl Delivery {
             let Ok(at) = chrono::DateTime::parse_from_rfc3339(&sent_at) else { continue };
             let ago = (wall - at.with_timezone(&Utc)).to_std().unwrap_or_default();
             budget.seed(chat_id, cost(&outgoing), now.checked_sub(ago).unwrap_or(now));
+        }
+        // A row still pending may have been in flight when the previous sender died: Telegram counted
+        // it, the database does not say so.
+        match outbox::pending_chats(&self.ctx.db).await {
+            Ok(chats) => chats.into_iter().for_each(|chat| budget.hold_chat(chat, now)),
+            Err(e) => tracing::error!(error = %e, "reading the chats with pending rows failed"),
         }
     }
 

@@ -1,6 +1,8 @@
 //! Runs handlers concurrently across chats while keeping each chat's updates in order: a chat always
-//! maps to the same shard, and a shard handles one update at a time.
+//! maps to the same shard, a shard handles one update at a time, and on PostgreSQL a replica holds the
+//! chat while it does (replicas share the inbox).
 
+use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
 use std::time::{Duration, Instant};
 
@@ -12,7 +14,9 @@ use super::flood::{Limiter, Verdict};
 use super::incoming::{self, Incoming};
 use super::poller::Queued;
 use crate::UpdateHandler;
-use wagedesk_store::metrics::Metrics;
+use wagedesk_store::claims::ChatClaims;
+use wagedesk_store::context::Ctx;
+use wagedesk_store::inbox::{self, InboxRow};
 
 /// How often a failing update is retried before the worker gets an apology.
 const ATTEMPTS: u32 = 3;
@@ -24,49 +28,153 @@ type Slot = (i64, Box<Incoming>);
 pub struct Shards {
     senders: Vec<mpsc::Sender<Slot>>,
     tasks: JoinSet<()>,
+    /// The sweep for stranded updates (PostgreSQL only).
+    sweep: Option<AbortOnDrop>,
 }
 
 impl Shards {
-    /// Starts `count` shards; each update's kind, outcome and time are counted in `metrics`.
-    pub fn start<H: UpdateHandler>(handler: H, count: usize, metrics: Metrics) -> Shards {
+    /// Starts `count` shards; each update's kind, outcome and time are counted in the context's metrics.
+    /// On PostgreSQL, where replicas share the inbox, each update is handled holding its chat
+    /// ([`ChatClaims`]), and updates another replica stored and left unhandled are swept up.
+    pub fn start<H: UpdateHandler>(handler: H, count: usize, ctx: &Ctx) -> Shards {
+        let claims = ChatClaims::new(&ctx.db);
         let mut senders = Vec::new();
         let mut tasks = JoinSet::new();
         for _ in 0..count.max(1) {
             let (tx, mut rx) = mpsc::channel::<Slot>(256);
             senders.push(tx);
-            let handler = handler.clone();
-            let metrics = metrics.clone();
+            let (handler, claims, ctx) = (handler.clone(), claims.clone(), ctx.clone());
             tasks.spawn(async move {
                 let mut limiter = Limiter::default();
                 while let Some((seq, incoming)) = rx.recv().await {
-                    let incoming = *incoming;
-                    let (started, kind, chat) = (Instant::now(), incoming.kind, incoming.chat);
-                    let outcome = match limiter.check(chat, started) {
-                        Verdict::Handle => handle_with_retries(&handler, seq, incoming).await,
-                        Verdict::Flood { warn } => {
-                            set_aside(&handler, seq, chat, warn).await;
-                            "set_aside"
+                    let chat = incoming.chat;
+                    let mut held = match claims.hold(chat).await {
+                        Ok(held) => held,
+                        Err(e) => {
+                            // Stored: the sweep (or the next start) brings it back.
+                            tracing::error!(seq, chat, error = %e, "could not hold the chat; the update waits in the inbox");
+                            continue;
                         }
                     };
-                    metrics.handled(kind, outcome, started.elapsed().as_secs_f64());
+                    if !claims.shared() {
+                        handle_one(&handler, &mut limiter, &ctx, seq, *incoming).await;
+                        held.release().await;
+                        continue;
+                    }
+                    let rows = match held.waiting(seq).await {
+                        Ok(rows) => rows,
+                        Err(e) => {
+                            tracing::error!(seq, chat, error = %e, "reading the chat's waiting updates failed");
+                            held.release().await;
+                            continue;
+                        }
+                    };
+                    if rows.last().is_none_or(|row| row.seq != seq) {
+                        ctx.metrics.handled(incoming.kind, "handled_elsewhere", 0.0);
+                    }
+                    let mut own = Some(*incoming);
+                    for row in rows {
+                        let incoming = match own.take_if(|_| row.seq == seq) {
+                            Some(incoming) => incoming,
+                            None => stored(&ctx, &row),
+                        };
+                        handle_one(&handler, &mut limiter, &ctx, row.seq, incoming).await;
+                    }
+                    held.release().await;
                 }
             });
         }
-        Shards { senders, tasks }
+        let sweep = claims.shared().then(|| AbortOnDrop(tokio::spawn(sweep(ctx.clone(), senders.clone()))));
+        Shards { senders, tasks, sweep }
     }
 
     pub async fn dispatch(&self, (seq, incoming): Queued) {
-        let n = self.senders.len() as u64;
-        let index = usize::try_from((incoming.chat as u64) % n).unwrap_or(0);
-        if self.senders[index].send((seq, Box::new(incoming))).await.is_err() {
+        if send_to_shard(&self.senders, seq, incoming).await.is_err() {
             tracing::error!("shard stopped; the update stays in the inbox for the next start");
         }
     }
 
     /// Stops taking work and waits for every queued update to finish.
     pub async fn drain(mut self) {
+        self.sweep.take();
         self.senders.clear();
         while self.tasks.join_next().await.is_some() {}
+    }
+}
+
+/// A chat always goes to the same shard.
+async fn send_to_shard(senders: &[mpsc::Sender<Slot>], seq: i64, incoming: Incoming) -> Result<(), ()> {
+    let n = senders.len() as u64;
+    let index = usize::try_from((incoming.chat as u64) % n).unwrap_or(0);
+    senders[index].send((seq, Box::new(incoming))).await.map_err(|_| ())
+}
+
+/// Handles one update within the chat's flood limit, and counts it.
+async fn handle_one<H: UpdateHandler>(handler: &H, limiter: &mut Limiter, ctx: &Ctx, seq: i64, incoming: Incoming) {
+    let (started, kind, chat) = (Instant::now(), incoming.kind, incoming.chat);
+    let outcome = match limiter.check(chat, started) {
+        Verdict::Handle => handle_with_retries(handler, seq, incoming).await,
+        Verdict::Flood { warn } => {
+            set_aside(handler, seq, chat, warn).await;
+            "set_aside"
+        }
+    };
+    ctx.metrics.handled(kind, outcome, started.elapsed().as_secs_f64());
+}
+
+/// An update another replica stored, read back from the inbox; one that does not open or read is
+/// handed on as unparseable, so it is marked rather than blocking its chat.
+fn stored(ctx: &Ctx, row: &InboxRow) -> Incoming {
+    let opened = ctx.vault.open(&row.payload).map_err(|e| format!("stored update does not open: {e}"));
+    match opened.and_then(|json| Incoming::read(json).ok_or_else(|| "stored update is not an update".to_owned())) {
+        Ok(incoming) => incoming,
+        Err(why) => {
+            Incoming { update_id: 0, chat: row.chat_id, kind: "unreadable", update: Err(why), text: String::new() }
+        }
+    }
+}
+
+/// How long an update may wait unhandled before any replica takes it up: its own replica died (or
+/// is far behind; the claim then makes the second one a no-op).
+const STRANDED_AFTER: chrono::TimeDelta = chrono::TimeDelta::seconds(10);
+const SWEEP_EVERY: Duration = Duration::from_secs(5);
+
+/// Every few seconds, dispatches updates left unhandled for [`STRANDED_AFTER`]: stored by a replica
+/// that was killed before it handled them. Each is swept once a minute at most.
+async fn sweep(ctx: Ctx, senders: Vec<mpsc::Sender<Slot>>) {
+    let mut swept: HashMap<i64, Instant> = HashMap::new();
+    let mut every = tokio::time::interval(SWEEP_EVERY);
+    loop {
+        every.tick().await;
+        let now = Instant::now();
+        swept.retain(|_, at| now.duration_since(*at) < Duration::from_secs(60));
+        let before = wagedesk_core::clock::stamp(chrono::Utc::now() - STRANDED_AFTER);
+        let rows = match inbox::stranded(&ctx.db, &before, 500).await {
+            Ok(rows) => rows,
+            Err(e) => {
+                tracing::warn!(error = %e, "looking for stranded updates failed");
+                continue;
+            }
+        };
+        for row in rows {
+            if swept.contains_key(&row.seq) {
+                continue;
+            }
+            swept.insert(row.seq, now);
+            tracing::info!(seq = row.seq, chat = row.chat_id, "an update left unhandled is taken up");
+            if send_to_shard(&senders, row.seq, stored(&ctx, &row)).await.is_err() {
+                return;
+            }
+        }
+    }
+}
+
+/// Aborts the sweep when the shards go.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 

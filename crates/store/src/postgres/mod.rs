@@ -34,7 +34,11 @@ pub fn redacted(url: &str) -> String {
 
 /// Connects to the database at `url` and brings its schema up to date.
 pub async fn open(url: &str) -> Result<PgPool, sqlx::Error> {
-    let options = PgConnectOptions::from_str(url)?.application_name("wagedesk");
+    // Named for the server's activity view, unless the URL names it (one name per replica, say).
+    let mut options = PgConnectOptions::from_str(url)?;
+    if options.get_application_name().is_none() {
+        options = options.application_name("wagedesk");
+    }
     // Each handled update holds a connection for its transaction (SQLite's share one writer): a few more
     // than SQLite's four, well under a server's usual 100 with several replicas.
     let pool =
