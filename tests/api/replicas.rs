@@ -86,9 +86,22 @@ fn replica_env(i: usize, ports: &[u16], database_url: &str, overall: usize) -> V
     ]
 }
 
-fn spawn_replica(standin: &StandIn, dir: &std::path::Path, env: &[(String, String)]) -> Child {
+/// A replica's process, killed if the test ends early (a failed assertion must not leave three bots
+/// running against a database the next run drops).
+struct Replica(Child);
+
+impl Drop for Replica {
+    fn drop(&mut self) {
+        if let Ok(None) = self.0.try_wait() {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+}
+
+fn spawn_replica(standin: &StandIn, dir: &std::path::Path, env: &[(String, String)]) -> Replica {
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    spawn_bot(standin, dir, &env)
+    Replica(spawn_bot(standin, dir, &env))
 }
 
 /// Which replica leads now (holds the scheduler's lock), by its session's name; waits for one.
@@ -174,6 +187,7 @@ fn from_env(name: &str, default: usize) -> usize {
 /// about five minutes for the 10,800 rows): what is checked is that three replicas together keep the
 /// one limit the stand-in enforces. `WAGEDESK_REPLICA_WORKERS` and `…_KILLS` size the run.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "three bots and 200 workers load both cores: scripts/test runs it alone on PostgreSQL"]
 async fn three_replicas_behind_one_webhook_lose_and_repeat_nothing_while_the_leader_is_killed() {
     if !crate::helpers::on_postgres() {
         println!("skipped on SQLite: replicas share a PostgreSQL database");
@@ -249,8 +263,8 @@ async fn three_replicas_behind_one_webhook_lose_and_repeat_nothing_while_the_lea
         let wait = rand::rng().random_range(4_000..9_000);
         tokio::time::sleep(Duration::from_millis(wait)).await;
         let leader = leader_of(&db).await;
-        replicas[leader].kill().expect("kill -9");
-        replicas[leader].wait().expect("reaped");
+        replicas[leader].0.kill().expect("kill -9");
+        replicas[leader].0.wait().expect("reaped");
         crashes.kills.fetch_add(1, Ordering::SeqCst);
         killed.push(leader);
         replicas[leader] = spawn_replica(&standin, &dir, &envs[leader]);
@@ -261,7 +275,7 @@ async fn three_replicas_behind_one_webhook_lose_and_repeat_nothing_while_the_lea
     drained(&db, Duration::from_secs(60)).await.expect("everything sent");
     let leader_at_end = leader_of(&db).await;
     for replica in &mut replicas {
-        stop(replica, "-TERM", Duration::from_secs(15)).await;
+        stop(&mut replica.0, "-TERM", Duration::from_secs(15)).await;
     }
 
     let audit = Audit::take(&standin, &db, &dir).await.expect("audit");
