@@ -256,16 +256,15 @@ impl Budget {
         self.settle(ticket, answered);
     }
 
-    /// A chat the previous sender (a killed process or replica) may have sent to just now without
-    /// recording it: a private chat waits one whole window, so what it sent has aged out; a group
-    /// counts one send more (its window is a minute long, too long to wait).
+    /// A private chat the previous sender (a killed process or replica) may have sent to just now
+    /// without recording it waits one whole window, so what it sent has aged out. Not a group: its
+    /// window is a minute, and counting a send that may not have happened would keep its minute one
+    /// short after every start (a rare 429 there is waited out like any other).
     pub fn hold_chat(&mut self, chat_id: i64, now: Instant) {
         if chat_id > 0 {
             let until = now + self.limits.private_chat.per;
             let entry = self.chat_blocked_until.entry(chat_id).or_insert(until);
             *entry = (*entry).max(until);
-        } else {
-            self.seed(chat_id, Cost::ChatAndOverall, now);
         }
     }
 
