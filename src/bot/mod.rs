@@ -24,7 +24,7 @@ use std::time::Duration;
 use teloxide::prelude::*;
 
 use crate::context::Ctx;
-use crate::shutdown::Shutdown;
+use crate::shutdown::{AbortOnDrop, Shutdown};
 use crate::storage::inbox;
 
 /// Tunables of the adapter.
@@ -232,14 +232,5 @@ async fn get_me(bot: &Bot) -> teloxide::types::Me {
                 wait = (wait * 2).min(Duration::from_secs(30));
             }
         }
-    }
-}
-
-/// Ends the delivery task when `run` itself is dropped (a killed bot must not leave a sender behind).
-struct AbortOnDrop(tokio::task::JoinHandle<()>);
-
-impl Drop for AbortOnDrop {
-    fn drop(&mut self) {
-        self.0.abort();
     }
 }

@@ -25,10 +25,6 @@ struct Plan {
     between_kills_ms: Range<u64>,
 }
 
-fn from_env(name: &str, default: u64) -> u64 {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
-}
-
 async fn crash_and_restart(plan: Plan) {
     let started = Instant::now();
     let dir = data_dir();

@@ -358,6 +358,11 @@ fn message_of(payload: &str) -> Option<(i64, String)> {
 
 /// Every worker has exactly one complaint, with the amount they typed.
 pub async fn check_complaints(db: &Db, workers: &[FakeUser]) {
+    check_amounts(db, workers, |i| (i as i64 + 1) * 1_000_000).await;
+}
+
+/// Every worker `i` has exactly one complaint, of `fen(i)`.
+pub async fn check_amounts(db: &Db, workers: &[FakeUser], fen: impl Fn(usize) -> i64) {
     for (i, w) in workers.iter().enumerate() {
         let fens: Vec<i64> =
             on_db!(db, c => sqlx::query_scalar("SELECT amount_fen FROM complaints WHERE worker_chat_id = $1")
@@ -365,7 +370,7 @@ pub async fn check_complaints(db: &Db, workers: &[FakeUser]) {
             .fetch_all(c)
             .await)
             .expect("query");
-        assert_eq!(fens, [(i as i64 + 1) * 1_000_000], "{}'s complaints", w.first_name);
+        assert_eq!(fens, [fen(i)], "{}'s complaints", w.first_name);
     }
 }
 
@@ -377,6 +382,11 @@ pub fn check_no_apologies(standin: &StandIn, workers: &[FakeUser]) {
             assert!(!text.contains("没能恢复") && !text.contains("没有处理成功"), "{}: {text}", w.first_name);
         }
     }
+}
+
+/// A size from the environment (`WAGEDESK_CRASH_KILLS=50`), else `default`.
+pub fn from_env(name: &str, default: u64) -> u64 {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
 }
 
 pub fn data_dir() -> PathBuf {

@@ -67,13 +67,6 @@ impl ChatClaims {
         sqlx::query("SELECT pg_advisory_lock($1, $2)").bind(CHAT_CLASS).bind(key(chat)).execute(&mut *conn).await?;
         Ok(HeldChat { chat, conn: Some(conn) })
     }
-
-    /// Ends the pool's sessions (and so any lock still held).
-    pub async fn close(&self) {
-        if let Some(pool) = &self.pool {
-            pool.close().await;
-        }
-    }
 }
 
 impl HeldChat {
@@ -89,10 +82,7 @@ impl HeldChat {
         .bind(seq)
         .fetch_all(&mut **conn)
         .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(seq, chat_id, payload)| InboxRow { seq, chat_id, payload: payload.unwrap_or_default() })
-            .collect())
+        Ok(rows.into_iter().map(InboxRow::from).collect())
     }
 
     /// Lets the chat go for the next replica (or task) waiting for it.

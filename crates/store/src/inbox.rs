@@ -30,6 +30,13 @@ pub struct InboxRow {
     pub payload: String,
 }
 
+/// A row as read: `(seq, chat_id, payload)`; a handled row's payload is gone.
+impl From<(i64, i64, Option<String>)> for InboxRow {
+    fn from((seq, chat_id, payload): (i64, i64, Option<String>)) -> InboxRow {
+        InboxRow { seq, chat_id, payload: payload.unwrap_or_default() }
+    }
+}
+
 /// Where a bot's newest run of update ids stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RunEnd {
@@ -84,10 +91,7 @@ pub async fn unprocessed(db: &Db) -> Result<Vec<InboxRow>, sqlx::Error> {
         sqlx::query_as("SELECT seq, chat_id, payload FROM inbox WHERE processed_at IS NULL ORDER BY seq")
             .fetch_all(c)
             .await)?;
-    Ok(rows
-        .into_iter()
-        .map(|(seq, chat_id, payload)| InboxRow { seq, chat_id, payload: payload.unwrap_or_default() })
-        .collect())
+    Ok(rows.into_iter().map(InboxRow::from).collect())
 }
 
 /// Updates stored before `before` and still not handled, oldest first (at most `limit`): on
@@ -101,10 +105,7 @@ pub async fn stranded(db: &Db, before: &str, limit: i64) -> Result<Vec<InboxRow>
     .bind(limit)
     .fetch_all(c)
     .await)?;
-    Ok(rows
-        .into_iter()
-        .map(|(seq, chat_id, payload)| InboxRow { seq, chat_id, payload: payload.unwrap_or_default() })
-        .collect())
+    Ok(rows.into_iter().map(InboxRow::from).collect())
 }
 
 /// Marks an update handled and drops its payload, with the transaction's commit; `error` records why a

@@ -9,7 +9,7 @@ use sqlx::{Connection, PgConnection};
 use crate::Db;
 
 /// The advisory lock's key: "wagedesk scheduler" in no particular encoding; no other lock uses it.
-const KEY: i64 = 0x7761_6765_7363_6864;
+pub const KEY: i64 = 0x7761_6765_7363_6864;
 
 pub struct Leader {
     db: Db,

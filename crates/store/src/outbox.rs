@@ -140,7 +140,10 @@ const ORDER_LOCK: &str = "outbox-order";
 /// delivers, [`follow_commits`]); a payload of [`REREAD`] says rows were changed under it (erased).
 pub const CHANNEL: &str = "wagedesk_outbox";
 pub const REREAD: &str = "reread";
-const NOTIFY: &str = "SELECT pg_notify(?, ?)";
+
+/// A writer about to queue rows on PostgreSQL: waits for [`ORDER_LOCK`] and tells the replicas, in one
+/// statement (`?`: the lock's name, the channel).
+const ORDER_AND_NOTIFY: &str = "SELECT pg_advisory_xact_lock(hashtext(?)), pg_notify(?, '')";
 
 /// Queues the answers to one update, `(chat_id, payload)` in order, with the transaction's commit.
 pub fn enqueue_replies(tx: &mut WriteTx, vault: &Vault, rows: &[(i64, String)], now: &str) {
@@ -153,8 +156,7 @@ pub fn enqueue_replies(tx: &mut WriteTx, vault: &Vault, rows: &[(i64, String)], 
             .bind(now);
     }
     if tx.dialect() == Dialect::Postgres && !telegram.is_empty() {
-        tx.defer(crate::conn::TRANSACTION_LOCK).bind(ORDER_LOCK);
-        tx.defer(NOTIFY).bind(CHANNEL).bind("");
+        tx.defer(ORDER_AND_NOTIFY).bind(ORDER_LOCK).bind(CHANNEL);
     }
     // SQLite allows 32,766 parameters; an update's answers are a handful.
     for chunk in telegram.chunks(1_000) {
@@ -184,8 +186,13 @@ async fn enqueue_with<'c>(
         return web_mail(conn, vault, chat_id, payload, now, None).await;
     }
     let mut conn: Conn<'c> = conn.into();
-    conn.serialize(ORDER_LOCK).await?;
-    announce(&mut conn, "").await?;
+    if let Conn::Postgres(c) = &mut conn {
+        sqlx::query(sqlx::AssertSqlSafe(crate::conn::numbered(ORDER_AND_NOTIFY)))
+            .bind(ORDER_LOCK)
+            .bind(CHANNEL)
+            .execute(&mut **c)
+            .await?;
+    }
     on_conn!(conn, c => sqlx::query_scalar(
         "INSERT INTO outbox (chat_id, payload, next_attempt_at, created_at, priority, erase_after_send,
                              payload_after_send)

@@ -14,6 +14,7 @@ use super::flood::{Limiter, Verdict};
 use super::incoming::{self, Incoming};
 use super::poller::Queued;
 use crate::UpdateHandler;
+use crate::shutdown::AbortOnDrop;
 use wagedesk_store::claims::ChatClaims;
 use wagedesk_store::context::Ctx;
 use wagedesk_store::inbox::{self, InboxRow};
@@ -47,6 +48,11 @@ impl Shards {
             tasks.spawn(async move {
                 let mut limiter = Limiter::default();
                 while let Some((seq, incoming)) = rx.recv().await {
+                    // SQLite: one process, and this shard is the chat's only task.
+                    if !claims.shared() {
+                        handle_one(&handler, &mut limiter, &ctx, seq, *incoming).await;
+                        continue;
+                    }
                     let chat = incoming.chat;
                     let mut held = match claims.hold(chat).await {
                         Ok(held) => held,
@@ -56,11 +62,6 @@ impl Shards {
                             continue;
                         }
                     };
-                    if !claims.shared() {
-                        handle_one(&handler, &mut limiter, &ctx, seq, *incoming).await;
-                        held.release().await;
-                        continue;
-                    }
                     let rows = match held.waiting(seq).await {
                         Ok(rows) => rows,
                         Err(e) => {
@@ -157,24 +158,13 @@ async fn sweep(ctx: Ctx, senders: Vec<mpsc::Sender<Slot>>) {
             }
         };
         for row in rows {
-            if swept.contains_key(&row.seq) {
-                continue;
-            }
-            swept.insert(row.seq, now);
+            let std::collections::hash_map::Entry::Vacant(first) = swept.entry(row.seq) else { continue };
+            first.insert(now);
             tracing::info!(seq = row.seq, chat = row.chat_id, "an update left unhandled is taken up");
             if send_to_shard(&senders, row.seq, stored(&ctx, &row)).await.is_err() {
                 return;
             }
         }
-    }
-}
-
-/// Aborts the sweep when the shards go.
-struct AbortOnDrop(tokio::task::JoinHandle<()>);
-
-impl Drop for AbortOnDrop {
-    fn drop(&mut self) {
-        self.0.abort();
     }
 }
 
