@@ -186,15 +186,32 @@ async fn receive(State(r): State<Receiver>, headers: HeaderMap, body: Bytes) -> 
     r.ctx.metrics.fetched();
     let update_id = incoming.update_id;
     let row = NewUpdate { update_id, chat_id: incoming.chat, payload: r.ctx.vault.seal(&incoming.text) };
-    let mut position = r.position.lock().await;
+    let position = r.position.lock().await;
     let now = chrono::Utc::now();
     let placement = sequence::place_pushed(position.as_ref(), update_id, now);
     if let Some(sequence::Start::Reset { last_update_id, .. }) = placement.started {
         tracing::warn!(bot_id = r.bot_id, run = placement.run, last_update_id, "Telegram's update ids started again");
     }
+    // Telegram sends several requests at once: within a run they store side by side. Only the update
+    // that starts a run keeps the others waiting until it is stored, so none is placed in the old run.
+    let starts_run = placement.started.is_some();
+    let held = if starts_run {
+        Some(position)
+    } else {
+        drop(position);
+        None
+    };
     match inbox::store_batch(&r.ctx.db, r.bot_id, placement.run, std::slice::from_ref(&row), &stamp(now)).await {
         Ok(fresh) => {
-            *position = Some(sequence::advance(position.as_ref(), placement, update_id, now));
+            let mut position = match held {
+                Some(position) => position,
+                None => r.position.lock().await,
+            };
+            let next = sequence::advance(position.as_ref(), placement, update_id, now);
+            // A run another request started meanwhile stays.
+            if position.as_ref().is_none_or(|p| p.run <= next.run) {
+                *position = Some(next);
+            }
             drop(position);
             if let Some(seq) = fresh.first().copied().flatten() {
                 r.ctx.metrics.received(incoming.kind);
