@@ -37,10 +37,13 @@ struct Args {
     /// How many intake steps each of those dialogues takes.
     #[arg(long, default_value_t = 8)]
     live_steps: usize,
-    /// Only these bots (echo, stock, wagedesk, wagedesk-pg), comma-separated.
-    #[arg(long, value_delimiter = ',', default_value = "echo,stock,wagedesk,wagedesk-pg")]
+    /// Only these bots (echo, stock, wagedesk, wagedesk-pg, wagedesk-pg-replicas), comma-separated.
+    #[arg(long, value_delimiter = ',', default_value = "echo,stock,wagedesk,wagedesk-pg,wagedesk-pg-replicas")]
     bots: Vec<String>,
-    /// The PostgreSQL server wagedesk-pg runs on (an empty database per run); "off" leaves wagedesk-pg out.
+    /// Replicas of wagedesk-pg-replicas (one PostgreSQL database, updates by webhook to any of them).
+    #[arg(long, default_value_t = 3)]
+    replicas: usize,
+    /// The PostgreSQL server the wagedesk-pg runs use (an empty database per run); "off" leaves them out.
     #[arg(long, env = "WAGEDESK_BENCH_POSTGRES", default_value = "postgres://postgres@127.0.0.1:5432/postgres")]
     postgres: String,
     /// Skip the paced runs.
@@ -75,10 +78,10 @@ fn main() -> ExitCode {
     let mut bots = Vec::new();
     for name in &args.bots {
         match BotKind::ALL.into_iter().find(|k| k.name() == name) {
-            Some(BotKind::WagedeskPostgres) if args.postgres == "off" => {}
+            Some(kind) if kind.on_postgres() && args.postgres == "off" => {}
             Some(kind) => bots.push(kind),
             None => {
-                eprintln!("unknown bot {name:?}: echo, stock, wagedesk or wagedesk-pg");
+                eprintln!("unknown bot {name:?}: echo, stock, wagedesk, wagedesk-pg or wagedesk-pg-replicas");
                 return ExitCode::FAILURE;
             }
         }
@@ -99,6 +102,7 @@ fn main() -> ExitCode {
         perf: args.perf,
         outbox_messages: args.outbox_messages,
         postgres: args.postgres,
+        replicas: args.replicas,
     };
     // This package lives in crates/bench of the repository.
     let repo = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");

@@ -1,6 +1,7 @@
 //! The bots under test as child processes: the echo and stock comparison bots (separate cargo projects
-//! under `bench/`) and `wagedesk run`, each on a fresh data directory, pointed at the stand-in, and
-//! pinned to their own core where the machine has two.
+//! under `bench/`) and `wagedesk run` (one process, or several replicas behind the stand-in's webhook),
+//! each on a fresh data directory, pointed at the stand-in, and pinned to their own core where the
+//! machine has two (replicas share that core).
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -17,10 +18,14 @@ pub enum BotKind {
     Wagedesk,
     /// The same binary with its data in PostgreSQL (one replica).
     WagedeskPostgres,
+    /// Several replicas of it on one PostgreSQL database, the stand-in sending each update by webhook
+    /// to one of them at random.
+    WagedeskReplicas,
 }
 
 impl BotKind {
-    pub const ALL: [BotKind; 4] = [BotKind::Echo, BotKind::Stock, BotKind::Wagedesk, BotKind::WagedeskPostgres];
+    pub const ALL: [BotKind; 5] =
+        [BotKind::Echo, BotKind::Stock, BotKind::Wagedesk, BotKind::WagedeskPostgres, BotKind::WagedeskReplicas];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -28,12 +33,18 @@ impl BotKind {
             BotKind::Stock => "stock",
             BotKind::Wagedesk => "wagedesk",
             BotKind::WagedeskPostgres => "wagedesk-pg",
+            BotKind::WagedeskReplicas => "wagedesk-pg-replicas",
         }
     }
 
     /// wagedesk, on either store.
     pub fn is_wagedesk(self) -> bool {
-        matches!(self, BotKind::Wagedesk | BotKind::WagedeskPostgres)
+        matches!(self, BotKind::Wagedesk | BotKind::WagedeskPostgres | BotKind::WagedeskReplicas)
+    }
+
+    /// Runs on a PostgreSQL database.
+    pub fn on_postgres(self) -> bool {
+        matches!(self, BotKind::WagedeskPostgres | BotKind::WagedeskReplicas)
     }
 }
 
@@ -48,19 +59,30 @@ pub struct Binaries {
     pub malloc_arena_max: Option<u32>,
 }
 
-/// A running bot. Killed when dropped, so a failed run leaves no bot behind.
+/// A running bot: one process, or the replicas of one. Killed when dropped, so a failed run leaves no
+/// bot behind.
 pub struct BotProcess {
     pub kind: BotKind,
-    child: Child,
-    pid: u32,
+    launch: Command,
+    /// Every process of the bot, the first one started first.
+    children: Vec<Child>,
     pub dir: PathBuf,
-    /// `perf record` attached to the bot, if asked for.
+    /// `perf record` attached to the (first) bot, if asked for.
     profiler: Option<Child>,
+}
+
+/// Where one replica listens for the stand-in's webhook requests.
+pub struct Listening {
+    /// The URL the replicas give Telegram (the stand-in replaces its origin with a replica's).
+    pub url: String,
+    pub address: String,
 }
 
 impl BotProcess {
     /// Starts `kind` on a fresh `dir`, against `standin`, on `cpu` if given. `extra` goes to
-    /// `wagedesk run` (delivery limits); `database_url` is wagedesk-pg's (empty) PostgreSQL database.
+    /// `wagedesk run` (delivery limits); `database_url` is wagedesk-pg's (empty) PostgreSQL database;
+    /// `webhook` makes wagedesk take updates by webhook instead of polling.
+    #[allow(clippy::too_many_arguments)]
     pub fn start(
         kind: BotKind,
         bins: &Binaries,
@@ -69,6 +91,7 @@ impl BotProcess {
         cpu: Option<usize>,
         extra: &[String],
         database_url: Option<&str>,
+        webhook: Option<&Listening>,
     ) -> anyhow::Result<BotProcess> {
         if dir.exists() {
             std::fs::remove_dir_all(dir).with_context(|| format!("clearing {}", dir.display()))?;
@@ -77,14 +100,14 @@ impl BotProcess {
         let (program, args): (&Path, Vec<String>) = match kind {
             BotKind::Echo => (&bins.echo, Vec::new()),
             BotKind::Stock => (&bins.stock, Vec::new()),
-            BotKind::Wagedesk | BotKind::WagedeskPostgres => {
+            BotKind::Wagedesk | BotKind::WagedeskPostgres | BotKind::WagedeskReplicas => {
                 let path = |name: &str| dir.join(name).display().to_string();
                 let config = bins.repo.join("deploy/wagedesk.toml").display().to_string();
                 let mut args: Vec<String> = ["run", "--config", &config, "--database", &path("wagedesk.db")]
                     .into_iter()
                     .map(str::to_owned)
                     .collect();
-                if kind == BotKind::WagedeskPostgres {
+                if kind.on_postgres() {
                     let url = database_url.context("wagedesk-pg runs on a PostgreSQL database")?;
                     args.extend(["--database-url".into(), url.to_owned()]);
                 }
@@ -94,7 +117,7 @@ impl BotProcess {
                 (&bins.wagedesk, args)
             }
         };
-        let mut command = match cpu {
+        let mut launch = match cpu {
             Some(cpu) => {
                 let mut c = Command::new("taskset");
                 c.arg("-c").arg(cpu.to_string()).arg(program);
@@ -102,8 +125,7 @@ impl BotProcess {
             }
             None => Command::new(program),
         };
-        let log = std::fs::File::create(dir.join("bot.log")).context("creating the bot's log file")?;
-        command
+        launch
             .args(&args)
             .current_dir(dir)
             .env("TELOXIDE_TOKEN", standin.token())
@@ -111,26 +133,46 @@ impl BotProcess {
             .env("STOCK_DB", dir.join("stock.db"))
             .env_remove("MALLOC_ARENA_MAX")
             .env_remove("WAGEDESK_KEY")
-            .stdin(Stdio::null())
-            .stdout(log.try_clone()?)
-            .stderr(log);
+            .env_remove("WAGEDESK_WEBHOOK_URL")
+            .env_remove("WAGEDESK_WEBHOOK_LISTEN")
+            .stdin(Stdio::null());
         // The same for every bot, so RSS compares like with like.
         if let Some(arenas) = bins.malloc_arena_max {
-            command.env("MALLOC_ARENA_MAX", arenas.to_string());
+            launch.env("MALLOC_ARENA_MAX", arenas.to_string());
         }
-        let child = command.spawn().with_context(|| format!("starting {}", program.display()))?;
-        let pid = child.id();
-        Ok(BotProcess { kind, child, pid, dir: dir.to_owned(), profiler: None })
+        let mut bot = BotProcess { kind, launch, children: Vec::new(), dir: dir.to_owned(), profiler: None };
+        bot.spawn(webhook)?;
+        Ok(bot)
     }
 
-    /// Peak resident memory so far (VmHWM), KiB.
+    /// Starts one more process of the bot (the first, or another replica listening at `webhook`),
+    /// logging to `bot.log`, `bot-1.log`, ….
+    pub fn spawn(&mut self, webhook: Option<&Listening>) -> anyhow::Result<()> {
+        let n = self.children.len();
+        let name = if n == 0 { "bot.log".to_owned() } else { format!("bot-{n}.log") };
+        let log = std::fs::File::create(self.dir.join(name)).context("creating the bot's log file")?;
+        self.launch.stdout(log.try_clone()?).stderr(log);
+        if let Some(hook) = webhook {
+            self.launch.env("WAGEDESK_WEBHOOK_URL", &hook.url).env("WAGEDESK_WEBHOOK_LISTEN", &hook.address);
+        }
+        let program = self.launch.get_program().to_owned();
+        let child = self.launch.spawn().with_context(|| format!("starting {}", program.display()))?;
+        self.children.push(child);
+        Ok(())
+    }
+
+    fn pids(&self) -> impl Iterator<Item = u32> + '_ {
+        self.children.iter().map(Child::id)
+    }
+
+    /// Peak resident memory so far (VmHWM), KiB; of replicas, the sum of their peaks.
     pub fn peak_rss_kib(&self) -> Option<u64> {
-        proc_status_kib(self.pid, "VmHWM")
+        self.pids().map(|pid| proc_status_kib(pid, "VmHWM")).sum()
     }
 
-    /// Resident memory now (VmRSS), KiB.
+    /// Resident memory now (VmRSS), KiB; of replicas, their sum.
     pub fn rss_kib(&self) -> Option<u64> {
-        proc_status_kib(self.pid, "VmRSS")
+        self.pids().map(|pid| proc_status_kib(pid, "VmRSS")).sum()
     }
 
     /// Starts `perf record -g` on the bot, writing `perf.data` in its directory until the bot stops.
@@ -139,7 +181,7 @@ impl BotProcess {
         let profiler = Command::new("perf")
             .args(["record", "-e", "cpu-clock", "-F", "499", "--call-graph", "dwarf,16384", "-o"])
             .arg(&out)
-            .args(["-p", &self.pid.to_string()])
+            .args(["-p", &self.pids().next().context("the bot has no process")?.to_string()])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -149,18 +191,21 @@ impl BotProcess {
         Ok(())
     }
 
-    /// CPU time the bot used so far.
+    /// CPU time the bot used so far (all its replicas).
     pub fn cpu_time(&self) -> Option<std::time::Duration> {
-        super::stats::cpu_time(self.pid)
+        self.pids().map(super::stats::cpu_time).sum()
     }
 
-    /// Errs with the end of its log if the bot died.
+    /// Errs with the end of its log if the bot (any replica) died.
     pub fn check_alive(&mut self) -> anyhow::Result<()> {
-        if let Some(status) = self.child.try_wait()? {
-            let log = std::fs::read_to_string(self.dir.join("bot.log")).unwrap_or_default();
-            let lines: Vec<&str> = log.lines().collect();
-            let tail = lines[lines.len().saturating_sub(20)..].join("\n");
-            bail!("the {} bot exited ({status}); its log ends:\n{tail}", self.kind.name());
+        for (n, child) in self.children.iter_mut().enumerate() {
+            if let Some(status) = child.try_wait()? {
+                let name = if n == 0 { "bot.log".to_owned() } else { format!("bot-{n}.log") };
+                let log = std::fs::read_to_string(self.dir.join(name)).unwrap_or_default();
+                let lines: Vec<&str> = log.lines().collect();
+                let tail = lines[lines.len().saturating_sub(20)..].join("\n");
+                bail!("the {} bot (process {n}) exited ({status}); its log ends:\n{tail}", self.kind.name());
+            }
         }
         Ok(())
     }
@@ -178,8 +223,10 @@ impl Drop for BotProcess {
             let _ = profiler.wait();
         }
         // Already gone is fine: nothing is left to stop.
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        for child in &mut self.children {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
     }
 }
 

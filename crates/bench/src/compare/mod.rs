@@ -52,6 +52,8 @@ pub struct Options {
     pub perf: bool,
     /// The PostgreSQL server wagedesk-pg's runs each get an empty database on.
     pub postgres: String,
+    /// Replicas of the wagedesk-pg-replicas runs.
+    pub replicas: usize,
 }
 
 impl Default for Options {
@@ -72,6 +74,7 @@ impl Default for Options {
             perf: false,
             outbox_messages: super::outbox::OutboxBench::default().messages,
             postgres: wagedesk::storage::postgres::scratch::LOCAL_SERVER.to_owned(),
+            replicas: 3,
         }
     }
 }
@@ -92,7 +95,7 @@ pub async fn run(bins: &Binaries, options: &Options, pinning: Pinning) -> anyhow
     }
     let known = |kind: BotKind| replies.iter().find(|(k, _)| *k == kind).map(|(_, e)| e.clone()).unwrap_or_default();
     let paced_bots = if options.paced {
-        chosen(&[BotKind::Stock, BotKind::Wagedesk, BotKind::WagedeskPostgres])
+        chosen(&[BotKind::Stock, BotKind::Wagedesk, BotKind::WagedeskPostgres, BotKind::WagedeskReplicas])
     } else {
         Vec::new()
     };
@@ -149,21 +152,59 @@ async fn start(setup: Setup<'_>) -> anyhow::Result<Started> {
     let mut driver = Driver::new(standin.clone());
     let dir = setup.options.work_dir.join(format!("{}-{}", setup.kind.name(), setup.name));
     let cpu = setup.pinning.map(|p| p.0);
-    let database = match setup.kind {
-        BotKind::WagedeskPostgres => {
-            let server = &setup.options.postgres;
-            let scratch = wagedesk::storage::postgres::scratch::Scratch::create(server, setup.name)
-                .await
-                .with_context(|| format!("an empty database on {}", wagedesk::storage::postgres::redacted(server)))?;
-            Some(scratch)
-        }
-        _ => None,
+    let database = if setup.kind.on_postgres() {
+        let server = &setup.options.postgres;
+        let scratch = wagedesk::storage::postgres::scratch::Scratch::create(server, setup.name)
+            .await
+            .with_context(|| format!("an empty database on {}", wagedesk::storage::postgres::redacted(server)))?;
+        Some(scratch)
+    } else {
+        None
     };
     let url = database.as_ref().map(|d| d.url.as_str());
-    let mut bot = BotProcess::start(setup.kind, setup.bins, &standin, &dir, cpu, &setup.extra, url)?;
+    let replicas = if setup.kind == BotKind::WagedeskReplicas { setup.options.replicas.max(1) } else { 0 };
+    let listening = replica_addresses(replicas)?;
+    if !listening.is_empty() {
+        // A load balancer in front of them: each webhook request goes to one replica at random.
+        standin.balance_webhooks(listening.iter().map(|l| format!("http://{}", l.address)).collect());
+    }
+    let mut bot = BotProcess::start(setup.kind, setup.bins, &standin, &dir, cpu, &setup.extra, url, listening.first())?;
     driver.wait_until_up(Duration::from_secs(60), Duration::from_secs(2)).await?;
+    if let Some((_, others)) = listening.split_first() {
+        // The first made the key file and the webhook's secret; the others read them.
+        wait_for(Duration::from_secs(60), "the first replica to set the webhook", || standin.webhook_url().is_some())
+            .await?;
+        for replica in others {
+            bot.spawn(Some(replica))?;
+        }
+        for replica in &listening {
+            let address = replica.address.clone();
+            let up = || std::net::TcpStream::connect(&address).is_ok();
+            wait_for(Duration::from_secs(60), &format!("a replica listening at {}", replica.address), up).await?;
+        }
+    }
     bot.check_alive()?;
     Ok(Started { standin, driver, bot, _database: database })
+}
+
+/// Free loopback addresses for `count` replicas' webhook listeners, and the URL they all give Telegram.
+fn replica_addresses(count: usize) -> anyhow::Result<Vec<bots::Listening>> {
+    (0..count)
+        .map(|_| {
+            let port = std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+            let address = format!("127.0.0.1:{port}");
+            Ok(bots::Listening { url: "http://127.0.0.1:9/wagedesk-hook".to_owned(), address })
+        })
+        .collect()
+}
+
+async fn wait_for(limit: Duration, what: &str, done: impl Fn() -> bool) -> anyhow::Result<()> {
+    let deadline = tokio::time::Instant::now() + limit;
+    while !done() {
+        ensure!(tokio::time::Instant::now() < deadline, "waited {} s for {what}", limit.as_secs());
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Ok(())
 }
 
 /// One worker files a whole complaint first (a warm-up and a check that the flow works). Without
@@ -189,7 +230,9 @@ fn script_for(kind: BotKind, options: &Options) -> Box<dyn Fn(usize) -> Vec<wage
             let rounds = options.echo_rounds;
             Box::new(move |n| script::echo(n, rounds))
         }
-        BotKind::Stock | BotKind::Wagedesk | BotKind::WagedeskPostgres => Box::new(script::intake),
+        BotKind::Stock | BotKind::Wagedesk | BotKind::WagedeskPostgres | BotKind::WagedeskReplicas => {
+            Box::new(script::intake)
+        }
     }
 }
 

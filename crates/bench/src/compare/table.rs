@@ -280,55 +280,58 @@ impl Display for Report {
 }
 
 impl Report {
-    /// wagedesk on PostgreSQL (one replica) beside wagedesk on SQLite, of the same run.
+    /// wagedesk on PostgreSQL (one replica, and several behind the webhook) beside wagedesk on SQLite,
+    /// of the same run.
     fn postgres_table(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (lite, pg) = (self.closed(BotKind::Wagedesk), self.closed(BotKind::WagedeskPostgres));
-        if pg.is_none() {
+        let kinds = [BotKind::Wagedesk, BotKind::WagedeskPostgres, BotKind::WagedeskReplicas];
+        let closed = kinds.map(|k| self.closed(k));
+        if closed[1].is_none() && closed[2].is_none() {
             return Ok(());
         }
-        let mut t = String::new();
-        t.push_str(
-            "| wagedesk, same run | SQLite | PostgreSQL, one replica | PostgreSQL/SQLite |\n|---|---:|---:|---:|\n",
+        let replicas = self.options.replicas;
+        let mut t = format!(
+            "| wagedesk, same run | SQLite | PostgreSQL, one replica | PostgreSQL, {replicas} replicas | one replica/SQLite \
+             | {replicas} replicas/one |\n|---|---:|---:|---:|---:|---:|\n"
         );
         let mut line = |label: &str,
                         get: &dyn Fn(&RunFigures) -> f64,
                         show: &dyn Fn(f64) -> String,
-                        runs: [Option<&RunFigures>; 2]| {
-            let [a, b] = runs.map(|r| r.map(get).filter(|v| v.is_finite()));
+                        runs: [Option<&RunFigures>; 3]| {
+            let [a, b, c] = runs.map(|r| r.map(get).filter(|v| v.is_finite()));
             let cell = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), show);
-            let _ = writeln!(t, "| {label} | {} | {} | {} |", cell(a), cell(b), ratio(b, a));
+            let _ = writeln!(
+                t,
+                "| {label} | {} | {} | {} | {} | {} |",
+                cell(a),
+                cell(b),
+                cell(c),
+                ratio(b, a),
+                ratio(c, b)
+            );
         };
         let one = |v: f64| format!("{v:.1}");
+        let two = |v: f64| format!("{v:.2}");
         let workers = thousands(self.options.workers as f64);
-        line(
-            &format!("closed loop, {workers} workers: updates/s"),
-            &|f| f.updates_per_second(),
-            &thousands,
-            [lite, pg],
-        );
+        line(&format!("closed loop, {workers} workers: updates/s"), &|f| f.updates_per_second(), &thousands, closed);
         for p in [50.0, 99.0] {
-            line(
-                &format!("closed loop: p{p:.0} update→reply (ms)"),
-                &|f| ms(f.latencies.percentile(p)),
-                &one,
-                [lite, pg],
-            );
+            let label = format!("closed loop: p{p:.0} update→reply (ms)");
+            line(&label, &|f| ms(f.latencies.percentile(p)), &one, closed);
         }
-        line(
-            "closed loop: peak RSS of the bot (MB)",
-            &|f| f.peak_rss_kib.map_or(f64::NAN, megabytes),
-            &one,
-            [lite, pg],
-        );
-        line("closed loop: bot CPU (share of its core)", &|f| f.bot_cpu, &|v| format!("{v:.2}"), [lite, pg]);
-        line("closed loop: dialogues lost", &|f| f.lost as f64, &thousands, [lite, pg]);
-        let paced = [self.paced(BotKind::Wagedesk), self.paced(BotKind::WagedeskPostgres)];
+        let peak = |f: &RunFigures| f.peak_rss_kib.map_or(f64::NAN, megabytes);
+        line("closed loop: peak RSS of the bot, all replicas (MB)", &peak, &one, closed);
+        line("closed loop: bot CPU, all replicas (share of one core)", &|f| f.bot_cpu, &two, closed);
+        line("closed loop: generator CPU (share of its core)", &|f| f.generator_cpu, &two, closed);
+        line("closed loop: dialogues lost", &|f| f.lost as f64, &thousands, closed);
+        let paced = kinds.map(|k| self.paced(k));
         line("paced: p99 update→reply (ms)", &|f| ms(f.latencies.percentile(99.0)), &one, paced);
         line("paced: 429s", &|f| f.too_many_requests as f64, &thousands, paced);
         f.write_str(&t)?;
         writeln!(
             f,
-            "\nPostgreSQL's server runs on this machine, on no core of its own: its CPU is not in the bot's share."
+            "\nPostgreSQL's server runs on this machine, on no core of its own: its CPU is not in the bot's share. \
+             One replica polls (getUpdates); the {replicas} replicas share the bot's one core and take updates by \
+             webhook, the stand-in sending each request to one of them at random (up to 40 at once, one chat's \
+             updates one at a time); the leading replica alone sends."
         )?;
         writeln!(f)
     }
