@@ -27,14 +27,40 @@ pub const CONFIG: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/deploy/wagedesk.t
 /// How long one step may wait for its answer, restarts included.
 const STEP_TIMEOUT: Duration = Duration::from_secs(60);
 
+/// A `wagedesk run` process, killed if the test ends with it still running: a failed assertion must
+/// not leave a bot retrying against a database the next test drops (std's `Child` does not kill on drop).
+pub struct BotChild(Child);
+
+impl std::ops::Deref for BotChild {
+    type Target = Child;
+    fn deref(&self) -> &Child {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for BotChild {
+    fn deref_mut(&mut self) -> &mut Child {
+        &mut self.0
+    }
+}
+
+impl Drop for BotChild {
+    fn drop(&mut self) {
+        if let Ok(None) = self.0.try_wait() {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+}
+
 /// Starts `wagedesk run` on `dir` against the stand-in; its log goes to `dir/bot-<n>.log`.
-pub fn spawn_bot(standin: &StandIn, dir: &Path, env: &[(&str, &str)]) -> Child {
+pub fn spawn_bot(standin: &StandIn, dir: &Path, env: &[(&str, &str)]) -> BotChild {
     static STARTS: AtomicU64 = AtomicU64::new(0);
     let log = dir.join(format!("bot-{}.log", STARTS.fetch_add(1, Ordering::Relaxed)));
     let stderr = std::fs::File::create(&log).map_or_else(|_| Stdio::null(), Stdio::from);
     let mut command = run_command(standin, dir);
     command.stderr(stderr).envs(env.iter().copied());
-    command.spawn().expect("the wagedesk binary starts")
+    BotChild(command.spawn().expect("the wagedesk binary starts"))
 }
 
 /// `wagedesk run` on `dir` against the stand-in, with nothing of the test's own environment that would

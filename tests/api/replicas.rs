@@ -1,7 +1,6 @@
 //! Several replicas on one PostgreSQL database: one leads the scheduler and delivery, all take
 //! updates, each chat handled by one at a time.
 
-use std::process::Child;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
@@ -86,22 +85,9 @@ fn replica_env(i: usize, ports: &[u16], database_url: &str, overall: usize) -> V
     ]
 }
 
-/// A replica's process, killed if the test ends early (a failed assertion must not leave three bots
-/// running against a database the next run drops).
-struct Replica(Child);
-
-impl Drop for Replica {
-    fn drop(&mut self) {
-        if let Ok(None) = self.0.try_wait() {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
-}
-
-fn spawn_replica(standin: &StandIn, dir: &std::path::Path, env: &[(String, String)]) -> Replica {
+fn spawn_replica(standin: &StandIn, dir: &std::path::Path, env: &[(String, String)]) -> BotChild {
     let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    Replica(spawn_bot(standin, dir, &env))
+    spawn_bot(standin, dir, &env)
 }
 
 /// Which replica leads now (holds the scheduler's lock), by its session's name; waits for one.
@@ -260,8 +246,8 @@ async fn three_replicas_behind_one_webhook_lose_and_repeat_nothing_while_the_lea
         let wait = rand::rng().random_range(4_000..9_000);
         tokio::time::sleep(Duration::from_millis(wait)).await;
         let leader = leader_of(&db).await;
-        replicas[leader].0.kill().expect("kill -9");
-        replicas[leader].0.wait().expect("reaped");
+        replicas[leader].kill().expect("kill -9");
+        replicas[leader].wait().expect("reaped");
         crashes.kills.fetch_add(1, Ordering::SeqCst);
         killed.push(leader);
         replicas[leader] = spawn_replica(&standin, &dir, &envs[leader]);
@@ -272,7 +258,7 @@ async fn three_replicas_behind_one_webhook_lose_and_repeat_nothing_while_the_lea
     drained(&db, Duration::from_secs(60)).await.expect("everything sent");
     let leader_at_end = leader_of(&db).await;
     for replica in &mut replicas {
-        stop(&mut replica.0, "-TERM", Duration::from_secs(15)).await;
+        stop(replica, "-TERM", Duration::from_secs(15)).await;
     }
 
     let audit = Audit::take(&standin, &db, &dir).await.expect("audit");
