@@ -183,11 +183,11 @@ impl StandIn {
         let failed = error.is_some();
         match error {
             None => {
-                // Confirmed: gone from the queue (unless the webhook changed meanwhile). Telegram has
-                // then confirmed every update up to the oldest one still queued.
+                // Confirmed: gone from the queue (unless the webhook changed meanwhile). Every update
+                // before the oldest one still queued has been answered (all of them, if none is).
                 if let Some(at) = world.updates.iter().position(|(id, _)| *id == update_id) {
                     world.updates.remove(at);
-                    let upto = world.updates.front().map_or(update_id, |(oldest, _)| update_id.min(oldest - 1));
+                    let upto = world.updates.front().map_or(world.next_update_id - 1, |(oldest, _)| oldest - 1);
                     if world.confirmed_update_id.is_none_or(|c| c < upto) {
                         world.confirmed_update_id = Some(upto);
                     }
