@@ -328,8 +328,10 @@ impl Handler {
     ) -> anyhow::Result<()> {
         // Delivery runs on wall-clock time even when tests move the domain clock.
         let now = stamp(chrono::Utc::now());
-        outbox::enqueue_replies(&mut tx, &self.ctx.vault, &payloads(rows, chat.unwrap_or(0))?, &now);
         inbox::mark_processed(&mut tx, seq, &now, note);
+        // Last before the commit: on PostgreSQL queuing replies takes the outbox's order lock, held
+        // until the commit, so nothing else of the update runs under it.
+        outbox::enqueue_replies(&mut tx, &self.ctx.vault, &payloads(rows, chat.unwrap_or(0))?, &now);
         tx.commit().await?;
         self.ctx.outbox_wake.notify_one();
         Ok(())
