@@ -194,13 +194,7 @@ async fn receive(State(r): State<Receiver>, headers: HeaderMap, body: Bytes) -> 
     }
     // Telegram sends several requests at once: within a run they store side by side. Only the update
     // that starts a run keeps the others waiting until it is stored, so none is placed in the old run.
-    let starts_run = placement.started.is_some();
-    let held = if starts_run {
-        Some(position)
-    } else {
-        drop(position);
-        None
-    };
+    let held = placement.started.is_some().then_some(position);
     match inbox::store_batch(&r.ctx.db, r.bot_id, placement.run, std::slice::from_ref(&row), &stamp(now)).await {
         Ok(fresh) => {
             let mut position = match held {

@@ -178,8 +178,7 @@ async fn start(setup: Setup<'_>) -> anyhow::Result<Started> {
             bot.spawn(Some(replica))?;
         }
         for replica in &listening {
-            let address = replica.address.clone();
-            let up = || std::net::TcpStream::connect(&address).is_ok();
+            let up = || std::net::TcpStream::connect(&replica.address).is_ok();
             wait_for(Duration::from_secs(60), &format!("a replica listening at {}", replica.address), up).await?;
         }
     }
