@@ -48,18 +48,21 @@ const DEFAULT_RETRY_AFTER: Duration = Duration::from_secs(3);
 pub struct BotApi {
     client: reqwest::Client,
     base: String,
+    timeout: Duration,
 }
 
 impl BotApi {
-    pub fn new(bot: &Bot, timeout: Duration) -> anyhow::Result<BotApi> {
-        let client = reqwest::Client::builder().timeout(timeout).build()?;
+    /// Calls go through the bot's own HTTP client (its proxy, its connections; each client of its own
+    /// would load the system's certificates again, 1–2 MB each), with `timeout` per call.
+    pub fn new(bot: &Bot, timeout: Duration) -> BotApi {
         // Not `Url::join`: a token such as `123:abc` would parse as a URL scheme.
         let base = format!("{}/bot{}/", bot.api_url().as_str().trim_end_matches('/'), bot.token());
-        Ok(BotApi { client, base })
+        BotApi { client: bot.client().clone(), base, timeout }
     }
 
     pub async fn call(&self, method: &str, body: &serde_json::Value) -> Sent {
-        let response = match self.client.post(format!("{}{method}", self.base)).json(body).send().await {
+        let request = self.client.post(format!("{}{method}", self.base)).timeout(self.timeout).json(body);
+        let response = match request.send().await {
             Ok(r) => r,
             Err(e) => return Sent::Transient(redact(&e.to_string())),
         };

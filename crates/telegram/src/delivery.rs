@@ -117,13 +117,7 @@ impl Delivery {
     /// Sends until shutdown, then for at most `flush_on_shutdown` while anything can still go; while
     /// another replica leads, waits.
     pub async fn run(self, mut shutdown: Shutdown) {
-        let api = match BotApi::new(&self.bot, self.options.request_timeout) {
-            Ok(api) => api,
-            Err(e) => {
-                tracing::error!(error = %format!("{e:#}"), "delivery cannot start; the outbox waits for the next start");
-                return;
-            }
-        };
+        let api = BotApi::new(&self.bot, self.options.request_timeout);
         let mut leading = self.leading.clone();
         loop {
             while !*leading.borrow_and_update() {

@@ -35,11 +35,13 @@ pub struct Poller {
 impl Poller {
     /// Polls until shutdown, handing each newly stored update to its shard.
     pub async fn run(self, shards: &Shards, mut shutdown: Shutdown) -> anyhow::Result<()> {
-        let client =
-            reqwest::Client::builder().timeout(Duration::from_secs(u64::from(self.timeout_secs) + 15)).build()?;
+        // The bot's client (one set of certificates and connections for the process), with the long
+        // poll's own timeout.
+        let (client, poll_timeout) =
+            (self.bot.client().clone(), Duration::from_secs(u64::from(self.timeout_secs) + 15));
         // Not `Url::join`: a token such as `123:abc` would parse as a URL scheme.
         let url = format!("{}/bot{}/GetUpdates", self.bot.api_url().as_str().trim_end_matches('/'), self.bot.token());
-        let api = BotApi::new(&self.bot, Duration::from_secs(30))?;
+        let api = BotApi::new(&self.bot, Duration::from_secs(30));
         let mut position = resume(&self.ctx, self.bot_id).await?;
         let barrier = wagedesk_store::durable::barrier(&self.ctx.db);
         let mut failures: u32 = 0;
@@ -53,7 +55,7 @@ impl Poller {
                 "limit": 100,
                 "allowed_updates": self.allowed_updates,
             });
-            let request = client.post(url.clone()).json(&body).send();
+            let request = client.post(url.clone()).timeout(poll_timeout).json(&body).send();
             let response = tokio::select! {
                 _ = shutdown.wait() => break,
                 r = request => r,

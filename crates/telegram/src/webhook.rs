@@ -104,7 +104,7 @@ impl Webhook {
             _ = shutdown.wait() => {}
         }
         // Updates may not come for hours; asking Telegram now and then shows it is reachable (/readyz).
-        let api = BotApi::new(&self.bot, Duration::from_secs(10))?;
+        let api = BotApi::new(&self.bot, Duration::from_secs(10));
         let mut check = tokio::time::interval(CHECK_EVERY);
         loop {
             tokio::select! {
@@ -141,7 +141,7 @@ fn fresh_secret() -> String {
 /// Tells Telegram where to send updates, retrying until it agrees; a refusal for good (a bad URL) is an
 /// error that stops the start.
 async fn set_webhook(bot: &Bot, url: &str, secret: &str, allowed: &[&str]) -> anyhow::Result<()> {
-    let api = BotApi::new(bot, Duration::from_secs(30))?;
+    let api = BotApi::new(bot, Duration::from_secs(30));
     let body = serde_json::json!({
         "url": url,
         "secret_token": secret,
