@@ -121,7 +121,10 @@ fn main() -> ExitCode {
         eprintln!("{e:#}");
         return ExitCode::FAILURE;
     }
-    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build() {
+    // One thread for the stand-in and the workers alike: with the driver on the main thread and the
+    // stand-in on a runtime worker, every call and every update was a wake-up across threads on the
+    // one core, half the main thread's time (BENCHMARKS.md, the generator).
+    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("cannot start the runtime: {e}");

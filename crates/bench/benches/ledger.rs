@@ -3,7 +3,8 @@
 //! under the system temp dir), then prints the office-summary time, the ~100k-row export's time and
 //! peak memory, and the supervisor digest's time; then moves the database into PostgreSQL
 //! (WAGEDESK_BENCH_POSTGRES, default the machine's server; "off" to skip) and reads the summary and the
-//! export's rows there. The measuring code is `wagedesk_bench::ledger` and `ledger_postgres`.
+//! export's rows there. With WAGEDESK_BENCH_REUSE set, a `bench.db` already in WAGEDESK_BENCH_DIR is
+//! read again instead of generated. The measuring code is `wagedesk_bench::ledger` and `ledger_postgres`.
 
 fn main() -> anyhow::Result<()> {
     let cases = std::env::var("WAGEDESK_BENCH_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(1_000_000);

@@ -101,18 +101,26 @@ impl std::fmt::Display for BenchReport {
 pub async fn run(dir: &Path, cases: u64, export_rows: u64, postgres: Option<&str>) -> anyhow::Result<BenchReport> {
     std::fs::create_dir_all(dir)?;
     let path = dir.join("bench.db");
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    // Re-measuring the reads after a change need not wait a minute for the same million cases again.
+    let reuse = std::env::var_os("WAGEDESK_BENCH_REUSE").is_some() && path.exists();
+    if !reuse {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
     }
     let deployment = Deployment::load(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../deploy/wagedesk.toml")))
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let db = storage::open(&path).await?;
     let started = Instant::now();
-    generate(&db, cases).await.context("generating the cases")?;
-    // A running database has its pages in the main file, not in a gigabyte of fresh WAL.
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-        .execute(db.sqlite().context("the bench makes a SQLite file")?)
-        .await?;
+    if reuse {
+        eprintln!("reusing the cases in {} (WAGEDESK_BENCH_REUSE)", path.display());
+    } else {
+        generate(&db, cases).await.context("generating the cases")?;
+        // A running database has its pages in the main file, not in a gigabyte of fresh WAL.
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(db.sqlite().context("the bench makes a SQLite file")?)
+            .await?;
+    }
     let generate = started.elapsed();
     let database_bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0)
         + std::fs::metadata(format!("{}-wal", path.display())).map(|m| m.len()).unwrap_or(0);

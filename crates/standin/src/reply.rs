@@ -63,10 +63,17 @@ impl ApiError {
     }
 }
 
+#[derive(serde::Serialize)]
+struct Answer<'a> {
+    ok: bool,
+    result: &'a Value,
+}
+
 /// The HTTP response for a handler's result; the status mirrors `error_code` like Telegram's.
 pub(super) fn into_response(result: &ApiResult) -> Response {
     match result {
-        Ok(value) => axum::Json(json!({ "ok": true, "result": value })).into_response(),
+        // Serialized from the borrowed result: `json!` would copy the whole tree first.
+        Ok(result) => axum::Json(Answer { ok: true, result }).into_response(),
         Err(error) if error.code == 0 => broken_response(),
         Err(error) => {
             let status = StatusCode::from_u16(error.code).unwrap_or(StatusCode::BAD_REQUEST);

@@ -40,30 +40,28 @@ async fn route(State(standin): State<StandIn>, request: Request) -> Response {
         return reply::into_response(&Err(ApiError::unauthorized()));
     }
     let method = method.trim_end_matches('/').to_owned();
-    let result = match body::read_params(request).await {
+    match body::read_params(request).await {
         Ok((params, uploads)) => standin.process(&method, params, uploads).await,
-        Err(error) => Err(error),
-    };
-    reply::into_response(&result)
+        Err(error) => reply::into_response(&Err(error)),
+    }
 }
 
 impl StandIn {
-    /// Checks, faults, handler; records the call and its outcome.
-    pub(super) async fn process(&self, method: &str, mut params: Map<String, Value>, uploads: Uploads) -> ApiResult {
+    /// Checks, faults, handler; answers, then records the call and its outcome (the result moves into
+    /// the record once it is written out, rather than being copied for it).
+    pub(super) async fn process(&self, method: &str, mut params: Map<String, Value>, uploads: Uploads) -> Response {
         let arrived = Instant::now();
         let Some(method_spec) = spec().method(method) else {
-            let error = ApiError::new(404, "Not Found: method not found");
+            let result = Err(ApiError::new(404, "Not Found: method not found"));
             let violation = format!("method `{method}` does not exist in the Bot API spec");
-            self.record(method, Value::Object(params), &Err(error.clone()), Checks::Done(vec![violation]), arrived);
-            return Err(error);
+            return self.answer(method, Value::Object(params), result, Checks::Done(vec![violation]), arrived);
         };
         let method = method_spec.name.as_str();
         normalize(method_spec, &mut params);
         if self.world().validation == Validation::FromRecording {
             let result = self.run(method, &params, &uploads).await;
             let uploads = uploads.keys().cloned().collect();
-            self.record(method, Value::Object(params), &result, Checks::Later(uploads), arrived);
-            return result;
+            return self.answer(method, Value::Object(params), result, Checks::Later(uploads), arrived);
         }
         let upload_names: HashSet<String> = uploads.keys().cloned().collect();
         let problems = check_request(method_spec, &params, &upload_names);
@@ -72,8 +70,13 @@ impl StandIn {
             None => self.run(method, &params, &uploads).await,
         };
         let details = problems.into_iter().map(|p| p.detail).collect();
-        self.record(method, Value::Object(params), &result, Checks::Done(details), arrived);
-        result
+        self.answer(method, Value::Object(params), result, Checks::Done(details), arrived)
+    }
+
+    fn answer(&self, method: &str, params: Value, result: ApiResult, checks: Checks, arrived: Instant) -> Response {
+        let response = reply::into_response(&result);
+        self.record(method, params, result, checks, arrived);
+        response
     }
 
     async fn run(&self, method: &str, params: &Map<String, Value>, uploads: &Uploads) -> ApiResult {
@@ -129,11 +132,11 @@ impl StandIn {
         result
     }
 
-    fn record(&self, method: &str, params: Value, result: &ApiResult, checks: Checks, arrived: Instant) {
+    fn record(&self, method: &str, params: Value, result: ApiResult, checks: Checks, arrived: Instant) {
         self.tap_call(method, &params, arrived, result.is_ok());
         let outcome = match result {
-            Ok(value) => CallOutcome::Ok(value.clone()),
-            Err(e) => CallOutcome::Error { code: e.code, description: e.description.clone() },
+            Ok(value) => CallOutcome::Ok(value),
+            Err(e) => CallOutcome::Error { code: e.code, description: e.description },
         };
         let mut world = self.world();
         match checks {
