@@ -96,11 +96,23 @@ impl RunArgs {
     }
 }
 
+/// The one HTTP client of every Bot API call (teloxide's settings), through the proxy TELOXIDE_PROXY
+/// names if any: a server in mainland China reaches Telegram only through one. (teloxide's own
+/// `client_from_env` would panic on a proxy URL it cannot use.)
+fn http_client() -> anyhow::Result<reqwest::Client> {
+    let mut client = teloxide::net::default_reqwest_settings();
+    if let Ok(proxy) = std::env::var("TELOXIDE_PROXY") {
+        let proxy = reqwest::Proxy::all(proxy.as_str()).context("TELOXIDE_PROXY is not a proxy URL")?;
+        client = client.proxy(proxy);
+    }
+    client.build().context("cannot build the HTTP client")
+}
+
 /// Runs the bot against the Bot API server TELOXIDE_API_URL names (Telegram's by default), with the
 /// token from a file, a systemd credential or TELOXIDE_TOKEN ([`super::token`]).
 pub async fn run(args: RunArgs) -> anyhow::Result<()> {
     let token = super::token::bot_token()?;
-    let mut bot = teloxide::Bot::new(token);
+    let mut bot = teloxide::Bot::with_client(token, http_client()?);
     if let Ok(url) = std::env::var("TELOXIDE_API_URL") {
         bot = bot.set_api_url(url.parse().context("TELOXIDE_API_URL is not a URL")?);
     }

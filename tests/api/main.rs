@@ -45,6 +45,7 @@ mod open311;
 mod pg;
 mod privacy;
 mod projects;
+mod proxy;
 mod replicas;
 mod routing;
 mod signals;
