@@ -7,18 +7,16 @@ use std::time::Duration;
 
 use wagedesk::standin::{StandIn, StandInOptions};
 
-use crate::load::{data_dir, polling, run_command, stop};
+use crate::load::{data_dir, polling, run_command, spawn_bot, stop};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_call_goes_through_the_proxy_teloxide_proxy_names_and_a_bad_one_stops_the_start() {
     let standin = StandIn::start(StandInOptions::default()).await.unwrap();
     let dir = data_dir();
-    let mut running = run_command(&standin, &dir)
-        .env("TELOXIDE_API_URL", "http://telegram-api.invalid/")
-        .env("TELOXIDE_PROXY", standin.api_url().as_str())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    // Killed when dropped, so a failed assertion leaves no bot running.
+    let via = standin.api_url();
+    let proxy = [("TELOXIDE_API_URL", "http://telegram-api.invalid/"), ("TELOXIDE_PROXY", via.as_str())];
+    let mut running = spawn_bot(&standin, &dir, &proxy);
     polling(&standin).await;
     let worker = standin.new_user("李建国", None, Some("zh-hans"));
     standin.send_text(&worker, &worker, "/start");
