@@ -28,7 +28,8 @@ const SUPERVISOR: &str = "hz-qqb";
 #[derive(Debug, Clone)]
 pub struct BenchReport {
     pub cases: u64,
-    pub generate: Duration,
+    /// How long generating took; `None` when an existing database was read again (WAGEDESK_BENCH_REUSE).
+    pub generate: Option<Duration>,
     pub database_bytes: u64,
     /// The office's summary over every case it ever had (the `/ledger` card's query), best of 5.
     pub summary_all_time: Duration,
@@ -57,13 +58,16 @@ pub struct BenchReport {
 impl std::fmt::Display for BenchReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-        writeln!(
-            f,
-            "generated {} cases in {:.1} s ({} MiB)",
-            self.cases,
-            self.generate.as_secs_f64(),
-            self.database_bytes >> 20
-        )?;
+        match self.generate {
+            Some(took) => writeln!(
+                f,
+                "generated {} cases in {:.1} s ({} MiB)",
+                self.cases,
+                took.as_secs_f64(),
+                self.database_bytes >> 20
+            )?,
+            None => writeln!(f, "read the existing database again ({} MiB)", self.database_bytes >> 20)?,
+        }
         writeln!(
             f,
             "office summary, all time ({} cases): {:.1} ms",
@@ -111,17 +115,17 @@ pub async fn run(dir: &Path, cases: u64, export_rows: u64, postgres: Option<&str
     let deployment = Deployment::load(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../deploy/wagedesk.toml")))
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let db = storage::open(&path).await?;
-    let started = Instant::now();
-    if reuse {
-        eprintln!("reusing the cases in {} (WAGEDESK_BENCH_REUSE)", path.display());
+    let generate = if reuse {
+        None
     } else {
+        let started = Instant::now();
         generate(&db, cases).await.context("generating the cases")?;
         // A running database has its pages in the main file, not in a gigabyte of fresh WAL.
         sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
             .execute(db.sqlite().context("the bench makes a SQLite file")?)
             .await?;
-    }
-    let generate = started.elapsed();
+        Some(started.elapsed())
+    };
     let database_bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0)
         + std::fs::metadata(format!("{}-wal", path.display())).map(|m| m.len()).unwrap_or(0);
     let today = NaiveDate::from_ymd_opt(2027, 1, 15).context("date")?;

@@ -37,8 +37,8 @@ impl Poller {
     pub async fn run(self, shards: &Shards, mut shutdown: Shutdown) -> anyhow::Result<()> {
         // The bot's client (one set of certificates and connections for the process), with the long
         // poll's own timeout.
-        let (client, poll_timeout) =
-            (self.bot.client().clone(), Duration::from_secs(u64::from(self.timeout_secs) + 15));
+        let client = self.bot.client();
+        let poll_timeout = Duration::from_secs(u64::from(self.timeout_secs) + 15);
         // Not `Url::join`: a token such as `123:abc` would parse as a URL scheme.
         let url = format!("{}/bot{}/GetUpdates", self.bot.api_url().as_str().trim_end_matches('/'), self.bot.token());
         let api = BotApi::new(&self.bot, Duration::from_secs(30));
