@@ -146,9 +146,7 @@ pub struct EmergencyFindings {
 /// break between them, at most `NEGATION_WINDOW` apart.
 pub fn detect_emergency(words: &str, lexicon: &EmergencyLexicon) -> EmergencyFindings {
     let text = Text::new(words);
-    let spans = |list: &[String]| -> Vec<Span> {
-        list.iter().filter_map(|w| Phrase::new(w)).flat_map(|p| text.find(&p)).collect()
-    };
+    let spans = |list: &[String]| -> Vec<Span> { Phrase::all(list).iter().flat_map(|p| text.find(p)).collect() };
     let harmless = spans(&lexicon.harmless);
     let counts = |s: &Span| !harmless.iter().any(|h| h.overlaps(*s));
     let cues: Vec<Span> = spans(&lexicon.negations).into_iter().filter(counts).collect();
