@@ -6,7 +6,8 @@
 //! where each case has its own ([`Track::Case`]: its topic and card before its posts, posts in order)
 //! so one filer's burst holds up no other case, and its card edits another ([`Track::Card`]: the
 //! newest pending edit wins, at most once per `card_every`, never before the card is posted). A
-//! button's answer is a lane of its own ([`Track::Answer`]): it costs no budget and waits for nothing.
+//! button's answer is a lane of its own ([`Track::Answer`]): it costs no budget and waits for nothing;
+//! so is the closing of a pressed message's keyboard ([`Track::Edit`], one lane per message).
 //!
 //! In a group, relays and evidence files ("bulk") leave part of the group's budget to new cases,
 //! alerts and answers to staff; consecutive relays of one case, and consecutive equal receipts to a
@@ -114,6 +115,10 @@ pub enum Track {
     Case(i64),
     Card(i64),
     Answer(i64),
+    /// Closing the keyboard of a pressed message: an edit of a message already there, so it need not
+    /// wait for the chat's messages ahead of it, nor the reply behind it for the edit (a reply's next
+    /// question then waits for no round trip); two closes of one message keep their order.
+    Edit(i64),
 }
 
 /// A lane: its chat and track.
@@ -123,6 +128,7 @@ pub type LaneId = (i64, Track);
 pub fn track(id: i64, chat_id: i64, outgoing: Option<&Outgoing>) -> Track {
     match outgoing {
         Some(Outgoing::AnswerCallback { .. }) => Track::Answer(id),
+        Some(Outgoing::CloseKeyboard { message_id, .. }) => Track::Edit(i64::from(*message_id)),
         Some(Outgoing::Staff { op, .. }) if chat_id < 0 => match op {
             StaffOp::EditCard { complaint_id, .. } => Track::Card(*complaint_id),
             StaffOp::CreateTopic { complaint_id, .. }

@@ -48,6 +48,33 @@ fn a_chat_sends_one_row_at_a_time_in_order() {
     assert_eq!(picked[0].0.attempts, 1);
 }
 
+fn close(id: i64, chat_id: i64, message_id: i32, now: Instant) -> Row {
+    let outgoing = Outgoing::CloseKeyboard { chat_id, message_id, text: Some(format!("#{id}")) };
+    Row::new(id, chat_id, Priority::Reply, Ok(outgoing), 0, now)
+}
+
+#[test]
+fn a_pressed_keyboard_closes_beside_the_reply_and_two_closes_of_one_message_keep_their_order() {
+    let now = Instant::now();
+    let mut lanes = Lanes::default();
+    let mut budget = Budget::new(Limits::default());
+    lanes.add(close(1, 7, 40, now), now);
+    lanes.add(row(2, 7, Priority::Reply, now), now);
+    lanes.add(close(3, 7, 40, now), now);
+    lanes.add(close(4, 7, 41, now), now);
+    lanes.add(row(5, 7, Priority::Reply, now), now);
+    let (picked, _) = lanes.pick(&mut budget, now);
+    let mut picked = ids(&picked);
+    picked.sort_unstable();
+    assert_eq!(picked, [1, 2, 4], "the next question waits for no edit; message 40's second close waits");
+    lanes.landed((7, Track::Edit(40)), Next::Done);
+    let (picked, _) = lanes.pick(&mut budget, now);
+    assert_eq!(ids(&picked), [3]);
+    lanes.landed((7, Track::Chat), Next::Done);
+    let (picked, _) = lanes.pick(&mut budget, now);
+    assert_eq!(ids(&picked), [5], "the chat's own messages stay in order");
+}
+
 #[test]
 fn replies_go_before_older_notifications_when_the_budget_is_short() {
     let now = Instant::now();
