@@ -113,6 +113,74 @@ struct Landed {
     sent: Sent,
 }
 
+/// Rows Telegram took, on their way to being marked sent. Their lanes move on as soon as a send is
+/// answered: waiting for the mark's write (the write turn, behind every update's transaction) held up
+/// the next message of every chat and the whole delivery loop with it. One write at a time carries
+/// every row answered meanwhile; one that fails is tried again a second later, never by sending again.
+#[derive(Default)]
+struct Marks {
+    /// Answered, not yet being marked.
+    waiting: Vec<i64>,
+    /// Being marked by the write under way.
+    marking: Vec<i64>,
+    running: JoinSet<anyhow::Result<()>>,
+    /// After a failed write, the next waits until then.
+    again_at: Option<Instant>,
+}
+
+impl Marks {
+    fn is_empty(&self) -> bool {
+        self.waiting.is_empty() && self.marking.is_empty()
+    }
+
+    /// Starts a write for the rows waiting, unless one is under way or a failed one asked for a pause.
+    fn start(&mut self, delivery: &Delivery, now: Instant) {
+        if !self.running.is_empty() || self.waiting.is_empty() || self.again_at.is_some_and(|at| now < at) {
+            return;
+        }
+        self.again_at = None;
+        self.marking = std::mem::take(&mut self.waiting);
+        self.running.spawn(mark_sent(delivery.ctx.clone(), self.marking.clone()));
+    }
+
+    /// The write under way ended.
+    fn ended(&mut self, result: anyhow::Result<()>) {
+        match result {
+            Ok(()) => self.marking.clear(),
+            Err(e) => {
+                // The rows keep their stored state until a write succeeds (a crash meanwhile sends
+                // them again after the next start: at most twice).
+                tracing::error!(rows = self.marking.len(), error = %format!("{e:#}"), "recording deliveries failed");
+                self.waiting.append(&mut self.marking);
+                self.again_at = Some(Instant::now() + Duration::from_secs(1));
+            }
+        }
+    }
+
+    /// Waits for the write under way, then marks what is left (one attempt).
+    async fn flush(&mut self, delivery: &Delivery) {
+        while let Some(joined) = self.running.join_next().await {
+            self.ended(joined.unwrap_or_else(|e| Err(anyhow::anyhow!("{e}"))));
+        }
+        self.waiting.append(&mut self.marking);
+        if self.waiting.is_empty() {
+            return;
+        }
+        let ids = std::mem::take(&mut self.waiting);
+        if let Err(e) = mark_sent(delivery.ctx.clone(), ids.clone()).await {
+            tracing::error!(rows = ids.len(), error = %format!("{e:#}"), "recording deliveries failed; they go again after the next start");
+        }
+    }
+}
+
+/// Marks rows sent, in one write.
+async fn mark_sent(ctx: Ctx, ids: Vec<i64>) -> anyhow::Result<()> {
+    let mut tx = wagedesk_store::begin_write(&ctx.db).await?;
+    outbox::mark_sent(&mut tx, &ids, &stamp(Utc::now()));
+    tx.commit().await?;
+    Ok(())
+}
+
 impl Delivery {
     /// Sends until shutdown, then for at most `flush_on_shutdown` while anything can still go; while
     /// another replica leads, waits.
@@ -149,6 +217,7 @@ impl Delivery {
         self.remember_recent_sends(&mut budget).await;
         let mut flights: JoinSet<Landed> = JoinSet::new();
         let mut flying: HashMap<tokio::task::Id, (LaneId, Ticket)> = HashMap::new();
+        let mut marks = Marks::default();
         let mut flush_until: Option<Instant> = None;
         let (mut reload, mut more_in_db) = (true, false);
         let mut reader = None;
@@ -164,7 +233,9 @@ impl Delivery {
             if reread != read_at {
                 (read_at, rereading) = (reread, true);
             }
-            if rereading && flights.is_empty() {
+            marks.start(self, now);
+            // Rows sent and not yet marked would read as pending: reread only once they are marked.
+            if rereading && flights.is_empty() && marks.is_empty() {
                 lanes = Lanes::new(LaneOptions { card_every: o.card_every, gather: o.gather });
                 (reload, rereading) = (true, false);
                 tracing::debug!("outbox read again after an erasure");
@@ -202,7 +273,8 @@ impl Delivery {
                 }
             }
             let stop_at = flush_until.map(|d| if past_deadline { d + LANDING_GRACE } else { d });
-            let until = [wake, Some(next_scan), stop_at].into_iter().flatten().min().unwrap_or(next_scan);
+            let until =
+                [wake, Some(next_scan), stop_at, marks.again_at].into_iter().flatten().min().unwrap_or(next_scan);
             tokio::select! {
                 _ = shutdown.wait(), if flush_until.is_none() => {
                     // The shards have drained: their last replies are committed, so read them too.
@@ -236,14 +308,18 @@ impl Delivery {
                             None => lanes.landed(lane, Next::Retry { not_before: answered + Duration::from_secs(1) }),
                         }
                     }
-                    self.record_all(landed, &mut lanes, &mut budget).await;
+                    self.record_all(landed, &mut lanes, &mut budget, &mut marks).await;
                     reload |= more_in_db && lanes.len() < MAX_HELD / 2;
                 }
+                Some(joined) = marks.running.join_next() => marks.ended(joined.unwrap_or_else(|e| Err(anyhow::anyhow!("{e}")))),
                 _ = tokio::time::sleep_until(until.into()) => {}
             }
         }
-        // Rows still in flight stay pending and go again after the next start.
+        // Rows still in flight stay pending and go again after the next start; what Telegram took is
+        // marked before this replica stops delivering, so neither the next start nor another leader
+        // sends it again.
         flights.abort_all();
+        marks.flush(self).await;
         if lost_lead {
             return Ended::NotLeading;
         }
@@ -254,9 +330,10 @@ impl Delivery {
     }
 
     /// Writes what became of answered sends and moves their lanes on. The rows Telegram took, with the
-    /// rows each send carried, are marked in one transaction (a crash before it sends them again: at
-    /// most twice); the rest (rare) one send at a time.
-    async fn record_all(&self, landed: Vec<Landed>, lanes: &mut Lanes, budget: &mut Budget) {
+    /// rows each send carried, move their lanes on at once and are marked together in the background
+    /// ([`Marks`]; a crash before that sends them again: at most twice); the rest (rare) one send at a
+    /// time, before their lanes move.
+    async fn record_all(&self, landed: Vec<Landed>, lanes: &mut Lanes, budget: &mut Budget, marks: &mut Marks) {
         for l in &landed {
             let method = l.row.outgoing.as_ref().map_or("unreadable", method_of);
             self.ctx.metrics.sent(method, l.sent.label());
@@ -265,20 +342,10 @@ impl Delivery {
             }
         }
         let (sent, other): (Vec<Landed>, Vec<Landed>) = landed.into_iter().partition(|l| matches!(l.sent, Sent::Ok));
-        if !sent.is_empty() {
-            let ids: Vec<i64> = sent.iter().flat_map(|l| l.row.ids()).collect();
-            let next = match self.mark_sent(&ids).await {
-                Ok(()) => Next::Done,
-                Err(e) => {
-                    // The rows keep their stored state; trying again is safe (at worst each is sent twice).
-                    tracing::error!(rows = ids.len(), error = %format!("{e:#}"), "recording deliveries failed");
-                    Next::Retry { not_before: Instant::now() + Duration::from_secs(1) }
-                }
-            };
-            for l in sent {
-                budget.succeeded();
-                lanes.landed(l.row.lane(), next);
-            }
+        for l in sent {
+            budget.succeeded();
+            marks.waiting.extend(l.row.ids());
+            lanes.landed(l.row.lane(), Next::Done);
         }
         for l in other {
             let next = self.record(&l.row, &l.sent).await;
@@ -287,13 +354,6 @@ impl Delivery {
             }
             lanes.landed(l.row.lane(), next);
         }
-    }
-
-    async fn mark_sent(&self, ids: &[i64]) -> anyhow::Result<()> {
-        let mut tx = wagedesk_store::begin_write(&self.ctx.db).await?;
-        outbox::mark_sent(&mut tx, ids, &stamp(Utc::now()));
-        tx.commit().await?;
-        Ok(())
     }
 
     /// Telegram still counts what the previous process sent within the last window; so does the budget.
@@ -430,7 +490,7 @@ impl Delivery {
     /// Writes what became of a row Telegram did not take; says what its lane does next.
     async fn record(&self, row: &Row, sent: &Sent) -> Next {
         let result: anyhow::Result<Next> = match sent {
-            Sent::Ok => self.mark_sent(&row.ids()).await.map(|()| Next::Done),
+            Sent::Ok => mark_sent(self.ctx.clone(), row.ids()).await.map(|()| Next::Done),
             Sent::TooManyRequests(wait) => self.postpone(row, *wait, "429 Too Many Requests").await,
             Sent::Transient(error) => {
                 let jitter = rand::rng().random::<f64>();
