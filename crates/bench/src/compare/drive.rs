@@ -62,6 +62,8 @@ pub struct Driver {
     expected: Vec<usize>,
     latencies: Vec<Duration>,
     first_latencies: Vec<Duration>,
+    /// Each latency's step, in the order of `latencies`.
+    steps: Vec<usize>,
     /// Workers waiting for a reply.
     in_flight: usize,
     lost: usize,
@@ -79,6 +81,7 @@ impl Driver {
             expected: Vec::new(),
             latencies: Vec::new(),
             first_latencies: Vec::new(),
+            steps: Vec::new(),
             in_flight: 0,
             lost: 0,
             next_scan: Instant::now(),
@@ -233,6 +236,11 @@ impl Driver {
     }
 
     fn driven(&mut self, elapsed: Duration, skipped_turns: usize) -> Driven {
+        // Not for a lone warm-up worker's walk.
+        if self.workers.len() > 1 {
+            eprintln!("  slowest steps by p99: {}", slowest_steps(&self.steps, &self.latencies, 3));
+        }
+        self.steps.clear();
         Driven {
             latencies: std::mem::take(&mut self.latencies),
             first_latencies: std::mem::take(&mut self.first_latencies),
@@ -247,6 +255,7 @@ impl Driver {
         self.by_chat.clear();
         self.latencies.clear();
         self.first_latencies.clear();
+        self.steps.clear();
         self.expected = expected.to_vec();
         self.in_flight = 0;
         self.lost = 0;
@@ -328,6 +337,7 @@ impl Driver {
             return None;
         }
         self.latencies.push(call.arrived.saturating_duration_since(sent_at));
+        self.steps.push(worker.next);
         worker.next += 1;
         worker.received = 0;
         worker.sent_at = None;
@@ -353,5 +363,39 @@ impl Driver {
     fn describe(&self, chat: i64) -> String {
         let last = self.standin.last_message_in(chat).and_then(|m| m.text).unwrap_or_default();
         format!("the bot's last message in chat {chat}: {last:?}")
+    }
+}
+
+/// The `n` steps of the script whose replies took longest at the 99th percentile, with it: where a
+/// run's tail comes from (in a closed loop, the steps that cost the bot most).
+fn slowest_steps(steps: &[usize], latencies: &[Duration], n: usize) -> String {
+    let mut by_step: HashMap<usize, Vec<Duration>> = HashMap::new();
+    for (step, latency) in steps.iter().zip(latencies) {
+        by_step.entry(*step).or_default().push(*latency);
+    }
+    let mut p99: Vec<(usize, Duration)> = by_step
+        .into_iter()
+        .map(|(step, mut l)| {
+            l.sort_unstable();
+            (step, l[(l.len() * 99 / 100).min(l.len() - 1)])
+        })
+        .collect();
+    p99.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let named: Vec<String> =
+        p99.iter().take(n).map(|(step, l)| format!("step {step} {:.0} ms", l.as_secs_f64() * 1e3)).collect();
+    if named.is_empty() { "none".to_owned() } else { named.join(", ") }
+}
+
+#[cfg(test)]
+mod slowest_tests {
+    use super::*;
+
+    #[test]
+    fn the_slowest_steps_are_named_by_their_99th_percentile() {
+        let ms = Duration::from_millis;
+        let steps = [0, 0, 1, 1, 2];
+        let latencies = [ms(10), ms(50), ms(30), ms(40), ms(5)];
+        assert_eq!(slowest_steps(&steps, &latencies, 2), "step 0 50 ms, step 1 40 ms");
+        assert_eq!(slowest_steps(&[], &[], 3), "none");
     }
 }
