@@ -1,6 +1,7 @@
 //! An evidence file on disk: written chunk by chunk as it arrives, encrypted under its own key
 //! (`crypto::stream`), hashed (SHA-256 of the plaintext) on the way; read back the same way.
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -12,8 +13,13 @@ use crate::crypto::stream::{CHUNK, ChunkOpener, ChunkSealer, FileKey, HEADER, SE
 use crate::private_files;
 
 /// A file being written. Dropped without [`EncryptedFile::finish`], its partial file is removed.
+///
+/// Each step is one trip to the blocking pool (creating: the folder, the file and its header;
+/// finishing: the last chunk, the sync, the name and the folder's sync), not one per call of
+/// `tokio::fs`: a photo took seven trips, each two context switches on a busy core.
 pub struct EncryptedFile {
-    file: tokio::fs::File,
+    /// `None` only while a blocking step has it.
+    file: Option<std::fs::File>,
     sealer: ChunkSealer,
     /// Plaintext not yet sealed: at most one chunk, sealed once more arrives (or at the end, as the last).
     pending: Vec<u8>,
@@ -36,21 +42,26 @@ impl EncryptedFile {
     /// A new file in `dir` (made 0700) under a random name: the plaintext's hash as its name would
     /// let anyone who lists the folder confirm that a photo they hold is there.
     pub async fn create(dir: &Path, key: &FileKey) -> anyhow::Result<EncryptedFile> {
-        tokio::fs::create_dir_all(dir).await.with_context(|| format!("creating {}", dir.display()))?;
-        private_files::restrict_dir(dir)?;
         let mut name = [0u8; 16];
         rand::rng().fill_bytes(&mut name);
         let path = dir.join(hex::encode(name));
         let part = path.with_extension("part");
-        let mut options = tokio::fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        options.mode(0o600);
-        let mut file = options.open(&part).await.with_context(|| format!("creating {}", part.display()))?;
         let (sealer, header) = ChunkSealer::new(key);
-        file.write_all(&header).await?;
+        let (dir, opened) = (dir.to_path_buf(), part.clone());
+        let file = blocking(move || {
+            std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+            private_files::restrict_dir(&dir)?;
+            let mut options = std::fs::OpenOptions::new();
+            options.write(true).create_new(true);
+            #[cfg(unix)]
+            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+            let mut file = options.open(&opened).with_context(|| format!("creating {}", opened.display()))?;
+            file.write_all(&header)?;
+            Ok(file)
+        })
+        .await?;
         Ok(EncryptedFile {
-            file,
+            file: Some(file),
             sealer,
             pending: Vec::with_capacity(CHUNK),
             sha: Sha256::new(),
@@ -72,7 +83,14 @@ impl EncryptedFile {
             if self.pending.len() == CHUNK {
                 // More follows, so this chunk is not the last.
                 let sealed = self.sealer.seal(&self.pending, false)?;
-                self.file.write_all(&sealed).await?;
+                let mut file = self.file.take().context("a step of the file failed before")?;
+                self.file = Some(
+                    blocking(move || {
+                        file.write_all(&sealed)?;
+                        Ok(file)
+                    })
+                    .await?,
+                );
                 self.pending.clear();
             }
             let take = (CHUNK - self.pending.len()).min(data.len());
@@ -82,13 +100,23 @@ impl EncryptedFile {
         Ok(())
     }
 
-    /// Seals the last chunk, flushes the file to disk and gives it its name.
+    /// Seals the last chunk, flushes the file to disk and gives it its name, and syncs the folder so
+    /// the name is on disk too: the case that refers to the file is committed after this.
     pub async fn finish(mut self) -> anyhow::Result<Stored> {
         let sealed = self.sealer.seal(&self.pending, true)?;
-        self.file.write_all(&sealed).await?;
-        self.file.sync_all().await?;
-        let part = self.part.take().context("finished once")?;
-        tokio::fs::rename(&part, &self.path).await?;
+        let mut file = self.file.take().context("a step of the file failed before")?;
+        let part = self.part.clone().context("finished once")?;
+        let path = self.path.clone();
+        blocking(move || {
+            file.write_all(&sealed)?;
+            file.sync_all()?;
+            std::fs::rename(&part, &path)?;
+            sync_dir(&path)?;
+            Ok(())
+        })
+        .await?;
+        // Renamed: nothing for `Drop` to remove.
+        self.part = None;
         let sha256 = hex::encode(std::mem::take(&mut self.sha).finalize());
         Ok(Stored { path: self.path.clone(), sha256, size: self.size })
     }
@@ -100,6 +128,25 @@ impl Drop for EncryptedFile {
             let _ = std::fs::remove_file(part);
         }
     }
+}
+
+/// Runs a step of writing a file on the blocking pool.
+async fn blocking<T: Send + 'static>(step: impl FnOnce() -> anyhow::Result<T> + Send + 'static) -> anyhow::Result<T> {
+    tokio::task::spawn_blocking(step).await.context("a file step was cancelled")?
+}
+
+/// Syncs the folder `file` is in, so a new name in it survives a power cut.
+#[cfg(unix)]
+fn sync_dir(file: &Path) -> std::io::Result<()> {
+    match file.parent() {
+        Some(dir) => std::fs::File::open(dir)?.sync_all(),
+        None => Ok(()),
+    }
+}
+
+#[cfg(not(unix))]
+fn sync_dir(_file: &Path) -> std::io::Result<()> {
+    Ok(())
 }
 
 /// Writes the plaintext of the file at `path` to `out`, one chunk in memory at a time, and answers
