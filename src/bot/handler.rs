@@ -81,11 +81,23 @@ impl Handler {
             return self.connect_web(seq, chat, web_chat).await;
         }
         let incoming = classify(&msg, &self.bot_username);
-        // The dialogue is read inside the transaction that will save it. The rarer paths below that
-        // call Telegram or write elsewhere give the transaction (and the write turn) back first.
-        let (tx, dialogue, apology) = self.begin_dialogue(chat).await?;
+        // The dialogue is read inside the transaction that will save it. A file is fetched before
+        // anything is written, so its dialogue is read without opening one (opening a write only to
+        // give it back cost two round trips holding the write turn); the rarer paths below that call
+        // Telegram or write elsewhere give the transaction (and the write turn) back first.
+        let (mut tx, dialogue, apology) = match incoming {
+            Incoming::File { .. } => {
+                let (dialogue, apology) = self.load_dialogue(chat).await?;
+                (None, dialogue, apology)
+            }
+            Incoming::Ready(_) => {
+                let (tx, dialogue, apology) = self.begin_dialogue(chat).await?;
+                (Some(tx), dialogue, apology)
+            }
+        };
         if let Incoming::Ready(Input::Command(Command::Unknown(name))) = &incoming
             && crate::commands::is_office_only(name)
+            && let Some(tx) = tx.take()
         {
             tracing::info!(seq, command = %name, "office command in a private chat refused");
             let text = tr(dialogue.lang(), "staff-refused-private");
@@ -95,13 +107,13 @@ impl Handler {
         let idle_words = dialogue.step == intake::Step::Idle
             && apology.is_none()
             && matches!(incoming, Incoming::File { .. } | Incoming::Ready(Input::Text(_) | Input::Unsupported(_)));
-        let incoming = match incoming {
-            Incoming::Ready(input) if !idle_words => {
+        let incoming = match (incoming, tx) {
+            (Incoming::Ready(input), Some(tx)) if !idle_words => {
                 return self.run_dialogue(tx, seq, chat, dialogue, apology, input, None).await;
             }
-            other => other,
+            // The write, if one was opened, is given back here.
+            (other, _) => other,
         };
-        drop(tx);
         // An amount or words a follow-up question asked for come before the relay to the office.
         if dialogue.step == intake::Step::Idle
             && apology.is_none()
@@ -293,6 +305,13 @@ impl Handler {
     pub(super) async fn read_dialogue(&self, chat: i64) -> (Dialogue, Option<Out>) {
         let stored = storage::dialogues::read(&self.ctx.db, chat).await.map_err(StoredDialogueError::from);
         reset_unreadable(chat, stored.and_then(|s| parse_dialogue(&self.ctx.vault, s)))
+    }
+
+    /// Reads the chat's dialogue outside any write, for an update that fetches something before it
+    /// writes; a database error fails the update (it is tried again), unlike [`Self::read_dialogue`].
+    async fn load_dialogue(&self, chat: i64) -> anyhow::Result<(Dialogue, Option<Out>)> {
+        let stored = storage::dialogues::read(&self.ctx.db, chat).await?;
+        Ok(reset_unreadable(chat, parse_dialogue(&self.ctx.vault, stored)))
     }
 
     /// Begins the transaction that will save the chat's dialogue, with the dialogue read in it (one
