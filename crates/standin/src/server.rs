@@ -134,11 +134,13 @@ impl StandIn {
 
     fn record(&self, method: &str, params: Value, result: ApiResult, checks: Checks, arrived: Instant) {
         self.tap_call(method, &params, arrived, result.is_ok());
+        let mut world = self.world();
         let outcome = match result {
-            Ok(value) => CallOutcome::Ok(value),
+            Ok(value) if world.keep_results => CallOutcome::Ok(value),
+            // Freed here, while the allocator can still hand its memory to the next call.
+            Ok(_) => CallOutcome::Ok(Value::Null),
             Err(e) => CallOutcome::Error { code: e.code, description: e.description },
         };
-        let mut world = self.world();
         match checks {
             Checks::Done(violations) => {
                 for detail in violations {

@@ -31,6 +31,8 @@ pub(super) struct World {
     pub calls: Vec<RecordedCall>,
     pub violations: Vec<Violation>,
     pub validation: super::Validation,
+    /// Whether recorded calls keep their results (`StandInOptions::keep_results`).
+    pub keep_results: bool,
     /// With [`super::Validation::FromRecording`]: recorded calls not yet checked, by index into
     /// `calls`, with the names of their uploaded files.
     pub unchecked: Vec<(usize, Vec<String>)>,
@@ -118,6 +120,7 @@ impl World {
             calls: Vec::new(),
             violations: Vec::new(),
             validation: super::Validation::OnArrival,
+            keep_results: true,
             unchecked: Vec::new(),
             callback_queries: HashMap::new(),
             callback_times: HashMap::new(),

@@ -383,5 +383,5 @@ fn wagedesk_args(limits: Option<&Limits>) -> Vec<String> {
 /// The stand-in of a measured run: every request is checked against the spec from the recording after
 /// the run, not on arrival, so the checks are not part of what the load side spends while it measures.
 fn measuring() -> StandInOptions {
-    StandInOptions { validation: Validation::FromRecording, ..StandInOptions::default() }
+    StandInOptions { validation: Validation::FromRecording, keep_results: false, ..StandInOptions::default() }
 }
