@@ -111,7 +111,7 @@ impl EncryptedFile {
             file.write_all(&sealed)?;
             file.sync_all()?;
             std::fs::rename(&part, &path)?;
-            sync_dir(&path)?;
+            crate::storage::durable::sync_dir(&path)?;
             Ok(())
         })
         .await?;
@@ -133,20 +133,6 @@ impl Drop for EncryptedFile {
 /// Runs a step of writing a file on the blocking pool.
 async fn blocking<T: Send + 'static>(step: impl FnOnce() -> anyhow::Result<T> + Send + 'static) -> anyhow::Result<T> {
     tokio::task::spawn_blocking(step).await.context("a file step was cancelled")?
-}
-
-/// Syncs the folder `file` is in, so a new name in it survives a power cut.
-#[cfg(unix)]
-fn sync_dir(file: &Path) -> std::io::Result<()> {
-    match file.parent() {
-        Some(dir) => std::fs::File::open(dir)?.sync_all(),
-        None => Ok(()),
-    }
-}
-
-#[cfg(not(unix))]
-fn sync_dir(_file: &Path) -> std::io::Result<()> {
-    Ok(())
 }
 
 /// Writes the plaintext of the file at `path` to `out`, one chunk in memory at a time, and answers

@@ -212,8 +212,10 @@ fn inode_of(_meta: &std::fs::Metadata) -> u64 {
     NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
+/// Syncs the folder `file` is in, so a name made or changed in it survives a power cut (the WAL file
+/// here, an evidence file after its rename).
 #[cfg(unix)]
-fn sync_dir(file: &Path) -> std::io::Result<()> {
+pub fn sync_dir(file: &Path) -> std::io::Result<()> {
     match file.parent().filter(|d| !d.as_os_str().is_empty()) {
         Some(dir) => File::open(dir)?.sync_all(),
         None => File::open(".")?.sync_all(),
@@ -221,7 +223,7 @@ fn sync_dir(file: &Path) -> std::io::Result<()> {
 }
 
 #[cfg(not(unix))]
-fn sync_dir(_file: &Path) -> std::io::Result<()> {
+pub fn sync_dir(_file: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
