@@ -143,9 +143,9 @@ impl Marks {
         self.running.spawn(mark_sent(delivery.ctx.clone(), self.marking.clone()));
     }
 
-    /// The write under way ended.
-    fn ended(&mut self, result: anyhow::Result<()>) {
-        match result {
+    /// The write under way ended (a panicked write counts as failed).
+    fn ended(&mut self, joined: Result<anyhow::Result<()>, tokio::task::JoinError>) {
+        match joined.unwrap_or_else(|e| Err(anyhow::anyhow!("{e}"))) {
             Ok(()) => self.marking.clear(),
             Err(e) => {
                 // The rows keep their stored state until a write succeeds (a crash meanwhile sends
@@ -160,7 +160,7 @@ impl Marks {
     /// Waits for the write under way, then marks what is left (one attempt).
     async fn flush(&mut self, delivery: &Delivery) {
         while let Some(joined) = self.running.join_next().await {
-            self.ended(joined.unwrap_or_else(|e| Err(anyhow::anyhow!("{e}"))));
+            self.ended(joined);
         }
         self.waiting.append(&mut self.marking);
         if self.waiting.is_empty() {
@@ -311,7 +311,7 @@ impl Delivery {
                     self.record_all(landed, &mut lanes, &mut budget, &mut marks).await;
                     reload |= more_in_db && lanes.len() < MAX_HELD / 2;
                 }
-                Some(joined) = marks.running.join_next() => marks.ended(joined.unwrap_or_else(|e| Err(anyhow::anyhow!("{e}")))),
+                Some(joined) = marks.running.join_next() => marks.ended(joined),
                 _ = tokio::time::sleep_until(until.into()) => {}
             }
         }
