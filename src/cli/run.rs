@@ -123,7 +123,12 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
     let app = App::build(&settings, bot, Clock::system()).await?;
     // On a runtime worker, not on the main thread: the poller and the handlers then wake each
     // other without a switch between threads (costly in profiles of the bot pinned to one core).
-    tokio::spawn(app.run_until_stopped(stop)).await.context("the bot stopped abnormally")??;
+    let db = app.ctx.db.clone();
+    let ran = tokio::spawn(app.run_until_stopped(stop)).await.context("the bot stopped abnormally");
+    // Closed, so a SQLite file is left complete on its own (checkpointed, no -wal or -shm beside it):
+    // what a copy of the file after `systemctl stop` relies on.
+    db.close().await;
+    ran??;
     tracing::info!("stopped cleanly");
     Ok(())
 }

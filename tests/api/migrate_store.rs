@@ -105,15 +105,16 @@ async fn a_deployment_with_ten_thousand_cases_moves_to_postgres_and_verifies_equ
     let complaints: i64 =
         on_db!(db, c => sqlx::query_scalar("SELECT COUNT(*) FROM complaints").fetch_one(c).await).unwrap();
     assert_eq!(complaints, CASES as i64 + 2);
-    // As after `systemctl stop wagedesk`: everything checkpointed into the file and no -wal or -shm beside
-    // it (SQLite removes them with the last connection; this process still holds one, so the file is
-    // copied alone), so the read-only copy must open the file as it is.
-    on_db!(db, c => sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(c).await.map(|r| r.rows_affected()))
-        .unwrap();
+    // As after `systemctl stop wagedesk`: the store closed, its writer connection too, so SQLite's last
+    // close checkpointed everything into the file and removed the -wal and -shm beside it. The file
+    // alone is then the whole database, and nothing is left to change it while it is copied.
     db.close().await;
+    for leftover in ["-wal", "-shm"] {
+        let path = format!("{}{leftover}", h_path.display());
+        assert!(!Path::new(&path).exists(), "{path} is still there after the store was closed");
+    }
     let sqlite_path = fresh_dir().join("stopped.db");
     std::fs::copy(h_path, &sqlite_path).unwrap();
-    assert!(!Path::new(&format!("{}-wal", sqlite_path.display())).exists());
 
     let from = format!("sqlite://{}", sqlite_path.display());
     let out = wagedesk(&["migrate-store", "--from", &from, "--to", &pg.url]).await;

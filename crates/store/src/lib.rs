@@ -119,10 +119,14 @@ impl Db {
         }
     }
 
-    /// Closes the pool, waiting for its connections to be given back.
+    /// Closes the pool, waiting for its connections to be given back; on SQLite the file's writer
+    /// connection too, so the file is left checkpointed, without `-wal` and `-shm`.
     pub async fn close(&self) {
         match self {
-            Db::Sqlite(pool) => pool.close().await,
+            Db::Sqlite(pool) => {
+                writer::close(pool).await;
+                pool.close().await;
+            }
             Db::Postgres(pool) => pool.close().await,
         }
     }

@@ -471,6 +471,25 @@ async fn begin(db: &Db, select: Option<(&'static str, i64)>) -> Result<(WriteTx,
     Ok((WriteTx { kind: Kind::Sqlite(write) }, value))
 }
 
+/// Closes the writer connection of `db`'s file, once the writes in its open group are committed. With
+/// the pool closed too no connection is left, and SQLite's last close checkpoints the WAL into the file
+/// and removes the `-wal` and `-shm` files: a stopped bot leaves one complete file. A later write
+/// opens a new connection.
+pub(crate) async fn close(db: &SqlitePool) {
+    let turn = turn(db);
+    let mut writer = turn.take().await;
+    if writer.in_write {
+        writer.abandon().await;
+    }
+    writer.commit_group().await;
+    writer.opened_for = Weak::new();
+    if let Some(conn) = writer.conn.take()
+        && let Err(e) = sqlx::Connection::close(conn).await
+    {
+        tracing::warn!(error = %e, "closing the writer connection failed");
+    }
+}
+
 /// Starts a write and reads one text value in it, in one round trip to the connection's thread:
 /// `select` takes one `?`, the key. For the state a handler is about to change.
 pub async fn begin_write_reading(
