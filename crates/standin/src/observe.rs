@@ -55,7 +55,7 @@ impl StandIn {
 
     /// Updates queued and not yet confirmed (delivered or not).
     pub fn pending_updates(&self) -> Vec<Value> {
-        self.world().updates.iter().map(|(_, update)| update.clone()).collect()
+        self.world().updates.iter().map(|(_, update)| update.value()).collect()
     }
 
     /// How the bot answered a callback query (`answerCallbackQuery` parameters), if it did.

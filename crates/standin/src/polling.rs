@@ -4,11 +4,11 @@
 
 use std::time::Duration;
 
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 use tokio::time::Instant;
 
 use super::StandIn;
-use super::reply::{ApiError, ApiResult};
+use super::reply::{Answer, ApiError, Reply};
 use super::state::World;
 
 /// Update kinds Telegram leaves out unless `allowed_updates` names them.
@@ -23,9 +23,11 @@ fn kind_of(update: &Value) -> Option<&str> {
 
 /// Whether the bot's `allowed_updates` (Telegram's default until it sent one) lets `update` through.
 pub(super) fn allowed(world: &World, update: &Value) -> bool {
-    let Some(kind) = kind_of(update) else {
-        return true;
-    };
+    kind_of(update).is_none_or(|kind| allowed_kind(world, kind))
+}
+
+/// Whether the bot's `allowed_updates` lets updates of `kind` through.
+pub(super) fn allowed_kind(world: &World, kind: &str) -> bool {
     match &world.allowed_updates {
         Some(list) if !list.is_empty() => list.iter().any(|a| a == kind),
         _ => !OPT_IN_KINDS.contains(&kind),
@@ -69,11 +71,11 @@ pub(super) fn apply_offset(world: &mut World, offset: Option<i64>) {
 /// Everything queued: the kinds were filtered when each update was created (`StandIn::queue`), with
 /// the setting of that moment, so an update made before the bot changed `allowed_updates` still
 /// arrives, as Telegram warns.
-fn available(world: &World, limit: usize) -> Vec<Value> {
-    world.updates.iter().take(limit).map(|(_, update)| update.clone()).collect()
+fn available(world: &World, limit: usize) -> Reply {
+    Reply::Updates(world.updates.iter().take(limit).map(|(_, update)| update.json.clone()).collect())
 }
 
-pub(super) async fn get_updates(standin: &StandIn, params: &Map<String, Value>) -> ApiResult {
+pub(super) async fn get_updates(standin: &StandIn, params: &Map<String, Value>) -> Answer {
     let int = |name: &str| params.get(name).and_then(Value::as_i64);
     let limit = usize::try_from(int("limit").unwrap_or(100).clamp(1, 100)).unwrap_or(100);
     let timeout = u64::try_from(int("timeout").unwrap_or(0).max(0)).unwrap_or(0);
@@ -106,15 +108,14 @@ pub(super) async fn get_updates(standin: &StandIn, params: &Map<String, Value>) 
             // Telegram applies the offset again when a waiting poll wakes (the sequence may have
             // started again meanwhile).
             apply_offset(&mut world, int("offset"));
-            let updates = available(&world, limit);
-            if !updates.is_empty() || world.shutting_down || Instant::now() >= deadline {
-                return Ok(json!(updates));
+            if !world.updates.is_empty() || world.shutting_down || Instant::now() >= deadline {
+                return Ok(available(&world, limit));
             }
         }
         if tokio::time::timeout_at(deadline, arrived).await.is_err() {
             let mut world = standin.world();
             apply_offset(&mut world, int("offset"));
-            return Ok(json!(available(&world, limit)));
+            return Ok(available(&world, limit));
         }
     }
 }
@@ -123,6 +124,7 @@ pub(super) async fn get_updates(standin: &StandIn, params: &Map<String, Value>) 
 mod tests {
     use super::*;
     use crate::model::FakeUser;
+    use serde_json::json;
 
     fn world_with(ids: &[i64]) -> World {
         let bot = FakeUser { id: 1, first_name: "bot".into(), username: None, language_code: None };

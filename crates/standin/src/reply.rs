@@ -1,5 +1,6 @@
 //! Telegram's answer envelope: `{"ok":true,"result":…}` or `{"ok":false,"error_code":…}`.
 
+use axum::body::Bytes;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
@@ -14,6 +15,29 @@ pub(super) struct ApiError {
 
 /// What a method handler produces.
 pub(super) type ApiResult = Result<Value, ApiError>;
+
+/// A method's result as it goes on the wire: a JSON value, or `getUpdates`' updates as they were
+/// serialized when queued.
+#[derive(Debug)]
+pub(super) enum Reply {
+    Json(Value),
+    Updates(Vec<Bytes>),
+}
+
+impl Reply {
+    /// The result as a JSON value (for the record of calls; updates are parsed back).
+    pub fn into_value(self) -> Value {
+        match self {
+            Reply::Json(value) => value,
+            Reply::Updates(updates) => {
+                Value::Array(updates.iter().map(|u| serde_json::from_slice(u).unwrap_or(Value::Null)).collect())
+            }
+        }
+    }
+}
+
+/// What the stand-in answers a call with.
+pub(super) type Answer = Result<Reply, ApiError>;
 
 impl ApiError {
     pub fn new(code: u16, description: impl Into<String>) -> Self {
@@ -64,16 +88,28 @@ impl ApiError {
 }
 
 #[derive(serde::Serialize)]
-struct Answer<'a> {
+struct Envelope<'a> {
     ok: bool,
     result: &'a Value,
 }
 
 /// The HTTP response for a handler's result; the status mirrors `error_code` like Telegram's.
-pub(super) fn into_response(result: &ApiResult) -> Response {
+pub(super) fn into_response(result: &Answer) -> Response {
     match result {
         // Serialized from the borrowed result: `json!` would copy the whole tree first.
-        Ok(result) => axum::Json(Answer { ok: true, result }).into_response(),
+        Ok(Reply::Json(result)) => axum::Json(Envelope { ok: true, result }).into_response(),
+        Ok(Reply::Updates(updates)) => {
+            let mut body = Vec::with_capacity(32 + updates.iter().map(|u| u.len() + 1).sum::<usize>());
+            body.extend_from_slice(b"{\"ok\":true,\"result\":[");
+            for (i, update) in updates.iter().enumerate() {
+                if i > 0 {
+                    body.push(b',');
+                }
+                body.extend_from_slice(update);
+            }
+            body.extend_from_slice(b"]}");
+            ([(axum::http::header::CONTENT_TYPE, "application/json")], body).into_response()
+        }
         Err(error) if error.code == 0 => broken_response(),
         Err(error) => {
             let status = StatusCode::from_u16(error.code).unwrap_or(StatusCode::BAD_REQUEST);

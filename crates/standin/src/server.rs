@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 use super::body::{self, Uploads};
 use super::fault::{self, FaultEffect};
 use super::model::{CallOutcome, RecordedCall, Violation};
-use super::reply::{self, ApiError, ApiResult};
+use super::reply::{self, Answer, ApiError, Reply};
 use super::spec::spec;
 use super::validate::{check_request, normalize};
 use super::{StandIn, Validation, methods, polling};
@@ -73,13 +73,13 @@ impl StandIn {
         self.answer(method, Value::Object(params), result, Checks::Done(details), arrived)
     }
 
-    fn answer(&self, method: &str, params: Value, result: ApiResult, checks: Checks, arrived: Instant) -> Response {
+    fn answer(&self, method: &str, params: Value, result: Answer, checks: Checks, arrived: Instant) -> Response {
         let response = reply::into_response(&result);
         self.record(method, params, result, checks, arrived);
         response
     }
 
-    async fn run(&self, method: &str, params: &Map<String, Value>, uploads: &Uploads) -> ApiResult {
+    async fn run(&self, method: &str, params: &Map<String, Value>, uploads: &Uploads) -> Answer {
         let chat_id = params.get("chat_id").and_then(Value::as_i64);
         let effect = fault::take_fault(&mut self.world().faults, method, chat_id);
         let reset_after = match effect {
@@ -104,7 +104,7 @@ impl StandIn {
         params: &Map<String, Value>,
         uploads: &Uploads,
         chat_id: Option<i64>,
-    ) -> ApiResult {
+    ) -> Answer {
         if fault::is_send(method)
             && let Some(chat_id) = chat_id
         {
@@ -122,21 +122,21 @@ impl StandIn {
                 ));
             }
             "getUpdates" => return polling::get_updates(self, params).await,
-            "setWebhook" => return self.set_webhook(params),
-            "deleteWebhook" => return self.delete_webhook(params),
-            "getWebhookInfo" => return self.webhook_info(),
+            "setWebhook" => return self.set_webhook(params).map(Reply::Json),
+            "deleteWebhook" => return self.delete_webhook(params).map(Reply::Json),
+            "getWebhookInfo" => return self.webhook_info().map(Reply::Json),
             _ => {}
         }
         let result = methods::dispatch(&mut self.world(), method, params, uploads);
         self.shared.changed.notify_waiters();
-        result
+        result.map(Reply::Json)
     }
 
-    fn record(&self, method: &str, params: Value, result: ApiResult, checks: Checks, arrived: Instant) {
+    fn record(&self, method: &str, params: Value, result: Answer, checks: Checks, arrived: Instant) {
         self.tap_call(method, &params, arrived, result.is_ok());
         let mut world = self.world();
         let outcome = match result {
-            Ok(value) if world.keep_results => CallOutcome::Ok(value),
+            Ok(reply) if world.keep_results => CallOutcome::Ok(reply.into_value()),
             // Freed here, while the allocator can still hand its memory to the next call.
             Ok(_) => CallOutcome::Ok(Value::Null),
             Err(e) => CallOutcome::Error { code: e.code, description: e.description },

@@ -19,6 +19,8 @@ use tokio::time::Instant;
 
 use super::StandIn;
 use super::reply::{ApiError, ApiResult};
+use super::state::Queued;
+use axum::body::Bytes;
 
 /// The webhook the bot set.
 #[derive(Debug, Clone)]
@@ -81,16 +83,9 @@ enum Lane {
     Update(i64),
 }
 
-/// The lane of an update: the chat of whatever it carries (a message, a button press on a message, a
-/// member change), else the user who sent it.
-fn lane_of(update_id: i64, update: &Value) -> Lane {
-    let chat = update.as_object().and_then(|fields| {
-        fields.iter().filter(|(name, _)| *name != "update_id").find_map(|(_, inner)| {
-            let id = inner.pointer("/chat/id").or_else(|| inner.pointer("/message/chat/id"));
-            id.or_else(|| inner.pointer("/from/id")).and_then(Value::as_i64)
-        })
-    });
-    chat.map_or(Lane::Update(update_id), Lane::Chat)
+/// The lane of an update: its chat (found when it was queued), else the update alone.
+fn lane_of(update_id: i64, update: &Queued) -> Lane {
+    update.chat.map_or(Lane::Update(update_id), Lane::Chat)
 }
 
 /// One webhook request's outcome.
@@ -105,7 +100,7 @@ struct Flight {
 struct Departure {
     update_id: i64,
     lane: Lane,
-    update: Value,
+    update: Bytes,
     url: String,
     secret: Option<String>,
 }
@@ -304,7 +299,7 @@ impl StandIn {
                 Some(origin) => format!("{origin}{}", path_of(&hook.url)),
                 None => hook.url.clone(),
             };
-            let update = update.clone();
+            let update = update.json.clone();
             departures.push(Departure { update_id: *update_id, lane, update, url, secret: hook.secret.clone() });
         }
         Some((departures, retry_at))
@@ -313,7 +308,8 @@ impl StandIn {
 
 /// Makes one webhook request and says how it went.
 async fn fly(client: reqwest::Client, d: Departure) -> Flight {
-    let mut request = client.post(&d.url).json(&d.update);
+    let mut request =
+        client.post(&d.url).header(reqwest::header::CONTENT_TYPE, "application/json").body(d.update.clone());
     if let Some(secret) = &d.secret {
         request = request.header("X-Telegram-Bot-Api-Secret-Token", secret);
     }
@@ -335,14 +331,22 @@ mod tests {
 
     #[test]
     fn an_updates_lane_is_its_chat_or_else_its_sender() {
+        let bot = crate::model::FakeUser { id: 1, first_name: "bot".into(), username: None, language_code: None };
+        let mut world = crate::state::World::new(bot);
+        let mut lane = |id: i64, update: Value| {
+            world.push_update(update);
+            let (queued_id, queued) = world.updates.back().unwrap();
+            assert_eq!(*queued_id, id);
+            lane_of(id, queued)
+        };
         let message = json!({"update_id": 5, "message": {"message_id": 1, "chat": {"id": -100}, "from": {"id": 7}}});
-        assert_eq!(lane_of(5, &message), Lane::Chat(-100));
+        assert_eq!(lane(5, message), Lane::Chat(-100));
         let press =
             json!({"update_id": 6, "callback_query": {"id": "q", "from": {"id": 7}, "message": {"chat": {"id": 9}}}});
-        assert_eq!(lane_of(6, &press), Lane::Chat(9));
+        assert_eq!(lane(6, press), Lane::Chat(9));
         let inline_press = json!({"update_id": 7, "callback_query": {"id": "q", "from": {"id": 7}}});
-        assert_eq!(lane_of(7, &inline_press), Lane::Chat(7));
-        assert_eq!(lane_of(8, &json!([1, 2])), Lane::Update(8));
+        assert_eq!(lane(7, inline_press), Lane::Chat(7));
+        assert_eq!(lane(8, json!([1, 2])), Lane::Update(8));
     }
 
     /// What the receiving bot saw: requests in flight now and at most, and each chat's update ids in

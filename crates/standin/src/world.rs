@@ -45,7 +45,7 @@ impl StandIn {
         let message = world
             .add_message(target.chat_id, target.thread_id, fields, false)
             .unwrap_or_else(|e| panic!("posting into chat {}: {}", target.chat_id, e.description));
-        self.queue(&mut world, json!({ "message": message.clone() }));
+        self.queue_kind(&mut world, "message", &message);
         message
     }
 
@@ -117,7 +117,7 @@ impl StandIn {
             stored.raw = edited.clone();
             stored.edit_count += 1;
         }
-        self.queue(&mut world, json!({ "edited_message": edited.clone() }));
+        self.queue_kind(&mut world, "edited_message", &edited);
         edited
     }
 
@@ -143,8 +143,18 @@ impl StandIn {
         });
         world.callback_times.insert(id.clone(), (std::time::Instant::now(), None));
         world.callback_queries.insert(id, None);
-        self.queue(&mut world, json!({ "callback_query": query.clone() }));
+        self.queue_kind(&mut world, "callback_query", &query);
         Ok(query)
+    }
+
+    /// Queues an update of `kind` carrying `inner`, unless the bot did not ask for that kind.
+    pub(super) fn queue_kind(&self, world: &mut World, kind: &str, inner: &Value) -> i64 {
+        if !super::polling::allowed_kind(world, kind) {
+            return 0;
+        }
+        let id = world.push_kind(kind, inner);
+        self.shared.updates_arrived.notify_waiters();
+        id
     }
 
     /// Queues any JSON as an update (hostile input welcome); gives it the next `update_id`

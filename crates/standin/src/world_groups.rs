@@ -30,7 +30,7 @@ impl StandIn {
             fields.insert("entities".into(), entities);
         }
         let message = world.add_message(target.chat_id, target.thread_id, fields, false).expect("posting");
-        self.queue(&mut world, json!({ "message": message.clone() }));
+        self.queue_kind(&mut world, "message", &message);
         message
     }
 
@@ -106,7 +106,7 @@ impl StandIn {
             "old_chat_member": member_json(user_json.clone(), old),
             "new_chat_member": member_json(user_json, status),
         });
-        let id = self.queue(&mut world, json!({ "chat_member": change.clone() }));
+        let id = self.queue_kind(&mut world, "chat_member", &change);
         (id != 0).then_some(change)
     }
 
@@ -132,7 +132,7 @@ impl StandIn {
         fields.insert("from".into(), World::user_json(by, false));
         fields.insert("migrate_to_chat_id".into(), json!(new.id));
         let message = world.add_message(group.id, None, fields, false).expect("posting the migration");
-        self.queue(&mut world, json!({ "message": message }));
+        self.queue_kind(&mut world, "message", &message);
         new
     }
 }

@@ -98,7 +98,7 @@ impl StandIn {
             "old_chat_member": member_json(bot.clone(), old),
             "new_chat_member": member_json(bot, status),
         });
-        self.queue(&mut world, json!({ "my_chat_member": change.clone() }));
+        self.queue_kind(&mut world, "my_chat_member", &change);
         change
     }
 }
