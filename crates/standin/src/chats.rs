@@ -145,7 +145,7 @@ pub(super) fn create_forum_topic(world: &mut World, p: &Params<'_>) -> ApiResult
     let message = world.add_message(chat_id, None, fields, false)?;
     let thread_id = message["message_id"].as_i64().unwrap_or_default();
     if let Some(stored) = world.message_mut(chat_id, thread_id)
-        && let Some(raw) = stored.raw.as_object_mut()
+        && let Some(raw) = std::sync::Arc::make_mut(&mut stored.raw).as_object_mut()
     {
         raw.insert("message_thread_id".into(), json!(thread_id));
         raw.insert("is_topic_message".into(), json!(true));

@@ -48,7 +48,7 @@ pub(super) fn copy_message(world: &mut World, p: &Params<'_>) -> ApiResult {
     Ok(json!({ "message_id": message["message_id"] }))
 }
 
-pub(super) fn forward_message(world: &mut World, p: &Params<'_>) -> ApiResult {
+pub(super) fn forward_message(world: &mut World, p: &Params<'_>) -> Result<std::sync::Arc<Value>, ApiError> {
     let source = source_message(world, p, "message to forward not found")?;
     let chat_id = p.chat(world, "chat_id")?;
     let thread_id = p.int("message_thread_id");

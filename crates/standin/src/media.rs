@@ -86,7 +86,12 @@ pub(super) fn media_json(kind: &str, file: &StoredFile, file_name: Option<&str>)
     object
 }
 
-pub(super) fn send_media(world: &mut World, method: &str, p: &Params<'_>, uploads: &Uploads) -> ApiResult {
+pub(super) fn send_media(
+    world: &mut World,
+    method: &str,
+    p: &Params<'_>,
+    uploads: &Uploads,
+) -> Result<std::sync::Arc<Value>, ApiError> {
     let (kind, folder, extension) = media_kind(method);
     let mut out = bot_message_fields(world, p)?;
     let value = p.str(kind).unwrap_or_default().to_owned();

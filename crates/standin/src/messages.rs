@@ -1,6 +1,8 @@
 //! The bot's messages: sending, editing, deleting, copying and forwarding, with Telegram's
 //! refusals (blocked user, missing message, unchanged edit).
 
+use std::sync::Arc;
+
 use serde_json::{Map, Value, json};
 
 use super::methods::Params;
@@ -46,7 +48,7 @@ pub(super) struct Outgoing {
 }
 
 impl Outgoing {
-    pub fn store(self, world: &mut World) -> ApiResult {
+    pub fn store(self, world: &mut World) -> Result<Arc<Value>, ApiError> {
         world.add_message(self.chat_id, self.thread_id, self.fields, true)
     }
 }
@@ -73,7 +75,7 @@ pub(super) fn bot_message_fields(world: &World, p: &Params<'_>) -> Result<Outgoi
         let reply_id = reply.get("message_id").and_then(Value::as_i64).unwrap_or_default();
         match world.message(reply_chat, reply_id) {
             Some(original) => {
-                let mut original = original.raw.clone();
+                let mut original = Value::clone(&original.raw);
                 if let Some(object) = original.as_object_mut() {
                     object.remove("reply_to_message");
                 }
@@ -86,7 +88,7 @@ pub(super) fn bot_message_fields(world: &World, p: &Params<'_>) -> Result<Outgoi
     Ok(Outgoing { chat_id, thread_id, fields })
 }
 
-pub(super) fn send_message(world: &mut World, p: &Params<'_>) -> ApiResult {
+pub(super) fn send_message(world: &mut World, p: &Params<'_>) -> Result<Arc<Value>, ApiError> {
     let mut out = bot_message_fields(world, p)?;
     out.fields.insert("text".into(), json!(p.str("text").unwrap_or_default()));
     if let Some(entities) = p.get("entities") {
@@ -115,9 +117,11 @@ fn own_message<'w>(
 }
 
 /// Applies an edit of `field` (text or caption) and the keyboard, refusing a no-op like Telegram.
-fn edit(world: &mut World, p: &Params<'_>, field: Option<&str>) -> ApiResult {
+fn edit(world: &mut World, p: &Params<'_>, field: Option<&str>) -> Result<Arc<Value>, ApiError> {
     let message = own_message(world, p, "message to edit not found")?;
-    let raw = message.raw.as_object_mut().ok_or_else(|| ApiError::bad_request("message can't be edited"))?;
+    let raw = Arc::make_mut(&mut message.raw)
+        .as_object_mut()
+        .ok_or_else(|| ApiError::bad_request("message can't be edited"))?;
     let new_markup = p.get("reply_markup").cloned();
     let mut changed = raw.get("reply_markup") != new_markup.as_ref();
     if let Some(field) = field {
@@ -149,18 +153,18 @@ fn edit(world: &mut World, p: &Params<'_>, field: Option<&str>) -> ApiResult {
     Ok(message.raw.clone())
 }
 
-pub(super) fn edit_message_text(world: &mut World, p: &Params<'_>) -> ApiResult {
+pub(super) fn edit_message_text(world: &mut World, p: &Params<'_>) -> Result<Arc<Value>, ApiError> {
     if p.str("text").is_none() {
         return Err(ApiError::bad_request("message text is empty"));
     }
     edit(world, p, Some("text"))
 }
 
-pub(super) fn edit_message_caption(world: &mut World, p: &Params<'_>) -> ApiResult {
+pub(super) fn edit_message_caption(world: &mut World, p: &Params<'_>) -> Result<Arc<Value>, ApiError> {
     edit(world, p, Some("caption"))
 }
 
-pub(super) fn edit_message_reply_markup(world: &mut World, p: &Params<'_>) -> ApiResult {
+pub(super) fn edit_message_reply_markup(world: &mut World, p: &Params<'_>) -> Result<Arc<Value>, ApiError> {
     edit(world, p, None)
 }
 

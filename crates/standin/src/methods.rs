@@ -4,7 +4,7 @@
 use serde_json::{Map, Value, json};
 
 use super::body::Uploads;
-use super::reply::{ApiError, ApiResult};
+use super::reply::{Answer, ApiError, ApiResult, Reply};
 use super::state::World;
 use super::{chats, copies, media, messages};
 
@@ -52,8 +52,23 @@ impl Params<'_> {
     }
 }
 
-pub(super) fn dispatch(world: &mut World, method: &str, params: &Map<String, Value>, uploads: &Uploads) -> ApiResult {
+pub(super) fn dispatch(world: &mut World, method: &str, params: &Map<String, Value>, uploads: &Uploads) -> Answer {
     let p = Params(params);
+    match method {
+        // A message the bot sent or edited is answered with the stored one itself.
+        "sendMessage" => messages::send_message(world, &p).map(Reply::Shared),
+        "editMessageText" => messages::edit_message_text(world, &p).map(Reply::Shared),
+        "editMessageCaption" => messages::edit_message_caption(world, &p).map(Reply::Shared),
+        "editMessageReplyMarkup" => messages::edit_message_reply_markup(world, &p).map(Reply::Shared),
+        "forwardMessage" => copies::forward_message(world, &p).map(Reply::Shared),
+        "sendPhoto" | "sendDocument" | "sendVoice" | "sendVideo" | "sendAudio" => {
+            media::send_media(world, method, &p, uploads).map(Reply::Shared)
+        }
+        _ => dispatch_json(world, method, &p).map(Reply::Json),
+    }
+}
+
+fn dispatch_json(world: &mut World, method: &str, p: &Params<'_>) -> ApiResult {
     match method {
         "getMe" => Ok(get_me(world)),
         "logOut" | "close" | "sendChatAction" | "setMessageReaction" => {
@@ -64,34 +79,26 @@ pub(super) fn dispatch(world: &mut World, method: &str, params: &Map<String, Val
             }
             Ok(json!(true))
         }
-        "answerCallbackQuery" => answer_callback_query(world, &p),
+        "answerCallbackQuery" => answer_callback_query(world, p),
         "setMyCommands" => {
-            let key = commands_key(&p);
+            let key = commands_key(p);
             world.commands.insert(key, p.get("commands").cloned().unwrap_or_else(|| json!([])));
             Ok(json!(true))
         }
-        "getMyCommands" => Ok(world.commands.get(&commands_key(&p)).cloned().unwrap_or_else(|| json!([]))),
+        "getMyCommands" => Ok(world.commands.get(&commands_key(p)).cloned().unwrap_or_else(|| json!([]))),
         "deleteMyCommands" => {
-            world.commands.remove(&commands_key(&p));
+            world.commands.remove(&commands_key(p));
             Ok(json!(true))
         }
-        "sendMessage" => messages::send_message(world, &p),
-        "editMessageText" => messages::edit_message_text(world, &p),
-        "editMessageCaption" => messages::edit_message_caption(world, &p),
-        "editMessageReplyMarkup" => messages::edit_message_reply_markup(world, &p),
-        "deleteMessage" => messages::delete_message(world, &p),
-        "copyMessage" => copies::copy_message(world, &p),
-        "forwardMessage" => copies::forward_message(world, &p),
-        "sendPhoto" | "sendDocument" | "sendVoice" | "sendVideo" | "sendAudio" => {
-            media::send_media(world, method, &p, uploads)
-        }
-        "getFile" => media::get_file(world, &p),
-        "getChat" => chats::get_chat(world, &p),
-        "getChatMember" => chats::get_chat_member(world, &p),
-        "getChatAdministrators" => chats::get_chat_administrators(world, &p),
-        "getChatMemberCount" => chats::get_chat_member_count(world, &p),
-        "leaveChat" => chats::leave_chat(world, &p),
-        "createForumTopic" => chats::create_forum_topic(world, &p),
+        "deleteMessage" => messages::delete_message(world, p),
+        "copyMessage" => copies::copy_message(world, p),
+        "getFile" => media::get_file(world, p),
+        "getChat" => chats::get_chat(world, p),
+        "getChatMember" => chats::get_chat_member(world, p),
+        "getChatAdministrators" => chats::get_chat_administrators(world, p),
+        "getChatMemberCount" => chats::get_chat_member_count(world, p),
+        "leaveChat" => chats::leave_chat(world, p),
+        "createForumTopic" => chats::create_forum_topic(world, p),
         _ => Err(ApiError::bad_request("method not supported by the stand-in")),
     }
 }

@@ -21,6 +21,8 @@ pub(super) type ApiResult = Result<Value, ApiError>;
 #[derive(Debug)]
 pub(super) enum Reply {
     Json(Value),
+    /// A message as the stand-in stores it (no copy of its tree for the answer).
+    Shared(std::sync::Arc<Value>),
     Updates(Vec<Bytes>),
 }
 
@@ -29,6 +31,7 @@ impl Reply {
     pub fn into_value(self) -> Value {
         match self {
             Reply::Json(value) => value,
+            Reply::Shared(value) => std::sync::Arc::unwrap_or_clone(value),
             Reply::Updates(updates) => {
                 Value::Array(updates.iter().map(|u| serde_json::from_slice(u).unwrap_or(Value::Null)).collect())
             }
@@ -98,6 +101,7 @@ pub(super) fn into_response(result: &Answer) -> Response {
     match result {
         // Serialized from the borrowed result: `json!` would copy the whole tree first.
         Ok(Reply::Json(result)) => axum::Json(Envelope { ok: true, result }).into_response(),
+        Ok(Reply::Shared(result)) => axum::Json(Envelope { ok: true, result }).into_response(),
         Ok(Reply::Updates(updates)) => {
             let mut body = Vec::with_capacity(32 + updates.iter().map(|u| u.len() + 1).sum::<usize>());
             body.extend_from_slice(b"{\"ok\":true,\"result\":[");

@@ -129,7 +129,7 @@ impl StandIn {
         }
         let result = methods::dispatch(&mut self.world(), method, params, uploads);
         self.shared.changed.notify_waiters();
-        result.map(Reply::Json)
+        result
     }
 
     fn record(&self, method: &str, params: Value, result: Answer, checks: Checks, arrived: Instant) {

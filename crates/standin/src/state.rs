@@ -97,8 +97,9 @@ pub(super) struct ChatEntry {
 }
 
 pub(super) struct StoredMessage {
-    /// The Telegram `Message` object, kept current through edits.
-    pub raw: Value,
+    /// The Telegram `Message` object, kept current through edits; shared with the answer that
+    /// returns it (an edit copies it only while an answer still holds it).
+    pub raw: Arc<Value>,
     pub from_bot: bool,
     pub deleted: bool,
     pub edit_count: u32,
@@ -236,7 +237,7 @@ impl World {
         thread_id: Option<i64>,
         mut fields: Map<String, Value>,
         from_bot: bool,
-    ) -> Result<Value, ApiError> {
+    ) -> Result<Arc<Value>, ApiError> {
         let chat_json = self.chat_json(&self.chat(chat_id)?.chat);
         let entry = self.chat_mut(chat_id)?;
         let message_id = entry.next_message_id;
@@ -248,7 +249,7 @@ impl World {
             fields.insert("message_thread_id".into(), json!(thread_id));
             fields.insert("is_topic_message".into(), json!(true));
         }
-        let raw = Value::Object(fields);
+        let raw = Arc::new(Value::Object(fields));
         let stored = StoredMessage { raw: raw.clone(), from_bot, deleted: false, edit_count: 0 };
         entry.messages.insert(message_id, stored);
         Ok(raw)

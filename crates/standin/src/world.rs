@@ -46,7 +46,8 @@ impl StandIn {
             .add_message(target.chat_id, target.thread_id, fields, false)
             .unwrap_or_else(|e| panic!("posting into chat {}: {}", target.chat_id, e.description));
         self.queue_kind(&mut world, "message", &message);
-        message
+        drop(world);
+        Value::clone(&message)
     }
 
     /// Queues what a user did as an update, unless it is of a kind the bot did not ask for in
@@ -74,7 +75,7 @@ impl StandIn {
     /// A text message replying to message `reply_to` of the same chat.
     pub fn reply_to(&self, user: &FakeUser, target: impl Into<Target>, reply_to: i64, text: &str) -> Value {
         let target = target.into();
-        let original = self.world().message(target.chat_id, reply_to).map(|m| m.raw.clone());
+        let original = self.world().message(target.chat_id, reply_to).map(|m| Value::clone(&m.raw));
         let mut fields = Map::new();
         fields.insert("text".into(), json!(text));
         if let Some(mut original) = original {
@@ -114,7 +115,7 @@ impl StandIn {
             entities => edited.as_object_mut().map(|o| o.insert("entities".into(), json!(entities))),
         };
         if let Some(stored) = world.message_mut(chat_id, message_id) {
-            stored.raw = edited.clone();
+            stored.raw = std::sync::Arc::new(edited.clone());
             stored.edit_count += 1;
         }
         self.queue_kind(&mut world, "edited_message", &edited);
@@ -132,7 +133,7 @@ impl StandIn {
             );
         }
         let mut world = self.world();
-        let current = world.message(message.chat_id, message.message_id).map(|m| m.raw.clone());
+        let current = world.message(message.chat_id, message.message_id).map(|m| Value::clone(&m.raw));
         let id = format!("{}", 4_000_000_000_000_i64 + world.next_serial());
         let query = json!({
             "id": id,

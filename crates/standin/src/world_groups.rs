@@ -31,7 +31,8 @@ impl StandIn {
         }
         let message = world.add_message(target.chat_id, target.thread_id, fields, false).expect("posting");
         self.queue_kind(&mut world, "message", &message);
-        message
+        drop(world);
+        Value::clone(&message)
     }
 
     /// `user` forwards into `target` a text `original` wrote elsewhere.
