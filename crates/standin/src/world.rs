@@ -5,6 +5,7 @@
 //! the test or demo script, not a situation to handle.
 
 use serde_json::{Map, Value, json};
+use std::sync::Arc;
 
 use super::StandIn;
 use super::model::{FakeUser, SentMessage, Target};
@@ -39,15 +40,14 @@ fn command_entities(text: &str) -> Vec<Value> {
 
 impl StandIn {
     /// Stores a message from `user` and queues it as an update of `kind` (`message`, …).
-    pub(super) fn user_message(&self, user: &FakeUser, target: Target, mut fields: Map<String, Value>) -> Value {
+    pub(super) fn user_message(&self, user: &FakeUser, target: Target, mut fields: Map<String, Value>) -> Arc<Value> {
         fields.insert("from".into(), World::user_json(user, false));
         let mut world = self.world();
         let message = world
             .add_message(target.chat_id, target.thread_id, fields, false)
             .unwrap_or_else(|e| panic!("posting into chat {}: {}", target.chat_id, e.description));
         self.queue_kind(&mut world, "message", &message);
-        drop(world);
-        Value::clone(&message)
+        message
     }
 
     /// Queues what a user did as an update, unless it is of a kind the bot did not ask for in
@@ -62,7 +62,7 @@ impl StandIn {
     }
 
     /// A text message; `/command` words get `bot_command` entities.
-    pub fn send_text(&self, user: &FakeUser, target: impl Into<Target>, text: &str) -> Value {
+    pub fn send_text(&self, user: &FakeUser, target: impl Into<Target>, text: &str) -> Arc<Value> {
         let mut fields = Map::new();
         fields.insert("text".into(), json!(text));
         let entities = command_entities(text);
@@ -73,7 +73,7 @@ impl StandIn {
     }
 
     /// A text message replying to message `reply_to` of the same chat.
-    pub fn reply_to(&self, user: &FakeUser, target: impl Into<Target>, reply_to: i64, text: &str) -> Value {
+    pub fn reply_to(&self, user: &FakeUser, target: impl Into<Target>, reply_to: i64, text: &str) -> Arc<Value> {
         let target = target.into();
         let original = self.world().message(target.chat_id, reply_to).map(|m| Value::clone(&m.raw));
         let mut fields = Map::new();
@@ -88,14 +88,20 @@ impl StandIn {
     }
 
     /// The user shares their own phone number in their private chat.
-    pub fn share_contact(&self, user: &FakeUser, phone: &str) -> Value {
+    pub fn share_contact(&self, user: &FakeUser, phone: &str) -> Arc<Value> {
         let mut fields = Map::new();
         let contact = json!({ "phone_number": phone, "first_name": user.first_name, "user_id": user.id });
         fields.insert("contact".into(), contact);
         self.user_message(user, user.into(), fields)
     }
 
-    pub fn send_location(&self, user: &FakeUser, target: impl Into<Target>, latitude: f64, longitude: f64) -> Value {
+    pub fn send_location(
+        &self,
+        user: &FakeUser,
+        target: impl Into<Target>,
+        latitude: f64,
+        longitude: f64,
+    ) -> Arc<Value> {
         let mut fields = Map::new();
         fields.insert("location".into(), json!({ "latitude": latitude, "longitude": longitude }));
         self.user_message(user, target.into(), fields)

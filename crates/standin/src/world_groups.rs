@@ -3,6 +3,7 @@
 //! member promoted or removed (the `chat_member` update), and a group upgraded to a supergroup.
 
 use serde_json::{Map, Value, json};
+use std::sync::Arc;
 
 use super::StandIn;
 use super::chats::member_json;
@@ -15,7 +16,7 @@ const GROUP_ANONYMOUS_BOT_ID: i64 = 1_087_968_824;
 impl StandIn {
     /// A text an anonymous administrator posts in `target`: `from` is GroupAnonymousBot and
     /// `sender_chat` the group itself.
-    pub fn send_text_anonymously(&self, target: impl Into<Target>, text: &str) -> Value {
+    pub fn send_text_anonymously(&self, target: impl Into<Target>, text: &str) -> Arc<Value> {
         let target = target.into();
         let mut world = self.world();
         let chat = world.chat(target.chat_id).map(|e| e.chat.clone()).expect("anonymous post into a known chat");
@@ -31,12 +32,17 @@ impl StandIn {
         }
         let message = world.add_message(target.chat_id, target.thread_id, fields, false).expect("posting");
         self.queue_kind(&mut world, "message", &message);
-        drop(world);
-        Value::clone(&message)
+        message
     }
 
     /// `user` forwards into `target` a text `original` wrote elsewhere.
-    pub fn forward_text(&self, user: &FakeUser, target: impl Into<Target>, original: &FakeUser, text: &str) -> Value {
+    pub fn forward_text(
+        &self,
+        user: &FakeUser,
+        target: impl Into<Target>,
+        original: &FakeUser,
+        text: &str,
+    ) -> Arc<Value> {
         let mut fields = Map::new();
         fields.insert("text".into(), json!(text));
         if let Some(entities) = command_entity(text) {
@@ -55,7 +61,7 @@ impl StandIn {
         target: impl Into<Target>,
         inline_bot: &FakeUser,
         text: &str,
-    ) -> Value {
+    ) -> Arc<Value> {
         let mut fields = Map::new();
         fields.insert("text".into(), json!(text));
         if let Some(entities) = command_entity(text) {

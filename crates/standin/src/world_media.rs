@@ -2,6 +2,7 @@
 //! file the bot can `getFile` and download.
 
 use serde_json::{Map, Value, json};
+use std::sync::Arc;
 
 use super::StandIn;
 use super::media::media_json;
@@ -17,7 +18,7 @@ impl StandIn {
         bytes: Vec<u8>,
         file_name: Option<&str>,
         caption: Option<&str>,
-    ) -> Value {
+    ) -> Arc<Value> {
         let file = self.world().register_file(bytes, folder, extension);
         let mut fields = Map::new();
         fields.insert(kind.into(), media_json(kind, &file, file_name));
@@ -34,7 +35,7 @@ impl StandIn {
         target: impl Into<Target>,
         bytes: Vec<u8>,
         caption: Option<&str>,
-    ) -> Value {
+    ) -> Arc<Value> {
         self.user_media(user, target.into(), ("photo", "photos", "jpg"), bytes, None, caption)
     }
 
@@ -46,19 +47,19 @@ impl StandIn {
         bytes: Vec<u8>,
         file_name: &str,
         caption: Option<&str>,
-    ) -> Value {
+    ) -> Arc<Value> {
         let extension = file_name.rsplit_once('.').map_or("bin", |(_, ext)| ext);
         let kind = ("document", "documents", extension);
         self.user_media(user, target.into(), kind, bytes, Some(file_name), caption)
     }
 
     /// A voice note (OGG/Opus on real Telegram; the bytes are not inspected).
-    pub fn send_voice(&self, user: &FakeUser, target: impl Into<Target>, bytes: Vec<u8>) -> Value {
+    pub fn send_voice(&self, user: &FakeUser, target: impl Into<Target>, bytes: Vec<u8>) -> Arc<Value> {
         self.user_media(user, target.into(), ("voice", "voice", "oga"), bytes, None, None)
     }
 
     /// A regular static sticker showing `emoji`.
-    pub fn send_sticker(&self, user: &FakeUser, target: impl Into<Target>, emoji: &str) -> Value {
+    pub fn send_sticker(&self, user: &FakeUser, target: impl Into<Target>, emoji: &str) -> Arc<Value> {
         let file = self.world().register_file(b"RIFF-stand-in-webp".to_vec(), "stickers", "webp");
         let sticker = json!({
             "file_id": file.file_id,
