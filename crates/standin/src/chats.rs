@@ -142,8 +142,8 @@ pub(super) fn create_forum_topic(world: &mut World, p: &Params<'_>) -> ApiResult
     fields.insert("from".into(), world.bot_json());
     fields.insert("forum_topic_created".into(), json!({ "name": name, "icon_color": color }));
     // A service message: not counted among the bot's messages in `messages_in`.
-    let message = world.add_message(chat_id, None, fields, false)?;
-    let thread_id = message["message_id"].as_i64().unwrap_or_default();
+    // The returned message is dropped at once, so marking the stored one below does not copy it.
+    let thread_id = world.add_message(chat_id, None, fields, false)?["message_id"].as_i64().unwrap_or_default();
     if let Some(stored) = world.message_mut(chat_id, thread_id)
         && let Some(raw) = std::sync::Arc::make_mut(&mut stored.raw).as_object_mut()
     {

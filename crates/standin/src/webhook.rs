@@ -308,8 +308,7 @@ impl StandIn {
 
 /// Makes one webhook request and says how it went.
 async fn fly(client: reqwest::Client, d: Departure) -> Flight {
-    let mut request =
-        client.post(&d.url).header(reqwest::header::CONTENT_TYPE, "application/json").body(d.update.clone());
+    let mut request = client.post(&d.url).header(reqwest::header::CONTENT_TYPE, "application/json").body(d.update);
     if let Some(secret) = &d.secret {
         request = request.header("X-Telegram-Bot-Api-Secret-Token", secret);
     }
