@@ -62,6 +62,16 @@ impl Store {
         }
     }
 
+    /// Opens the store, runs `body` on it and closes it, whatever `body` returned: a command that ends
+    /// leaves a SQLite file whole by itself, without `-wal` and `-shm` (unless a running bot still has
+    /// it open).
+    pub async fn using<T>(&self, body: impl AsyncFnOnce(&Db) -> anyhow::Result<T>) -> anyhow::Result<T> {
+        let db = self.open().await?;
+        let result = body(&db).await;
+        db.close().await;
+        result
+    }
+
     /// Stops a command that works on the SQLite file itself.
     pub fn sqlite_file(&self, command: &str) -> anyhow::Result<&std::path::Path> {
         if self.database_url.is_some() {

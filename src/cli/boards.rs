@@ -64,24 +64,29 @@ pub async fn signboard(args: SignboardArgs) -> anyhow::Result<()> {
         bot_username: boards::bot_username(args.bot.bot_username.as_deref(), &deployment).map_err(operator_error)?,
     };
     let fonts = BoardFonts::discover(args.font.as_deref()).map_err(operator_error)?;
-    let db = args.store.open().await?;
     let started = std::time::Instant::now();
-    match args.project {
-        Some(project) => {
-            let format = boards::write_board(&db, &deployment, &fonts, &project, &args.out, &options)
-                .await
-                .map_err(operator_error)?;
-            println!("{project}: {} written to {}", format.extension(), args.out.display());
-        }
-        None => {
-            let written =
-                boards::write_all(&db, &deployment, &fonts, &args.out, &options).await.map_err(operator_error)?;
-            for path in &written {
-                println!("{}", path.display());
+    args.store
+        .using(async |db| {
+            match &args.project {
+                Some(project) => {
+                    let format = boards::write_board(db, &deployment, &fonts, project, &args.out, &options)
+                        .await
+                        .map_err(operator_error)?;
+                    println!("{project}: {} written to {}", format.extension(), args.out.display());
+                }
+                None => {
+                    let written = boards::write_all(db, &deployment, &fonts, &args.out, &options)
+                        .await
+                        .map_err(operator_error)?;
+                    for path in &written {
+                        println!("{}", path.display());
+                    }
+                    println!("{} boards written to {}", written.len(), args.out.display());
+                }
             }
-            println!("{} boards written to {}", written.len(), args.out.display());
-        }
-    }
+            Ok(())
+        })
+        .await?;
     println!("font: {}; {:.1} s", fonts.family(), started.elapsed().as_secs_f32());
     Ok(())
 }
@@ -89,10 +94,14 @@ pub async fn signboard(args: SignboardArgs) -> anyhow::Result<()> {
 pub async fn qr(args: QrArgs) -> anyhow::Result<()> {
     let deployment = args.deployment.load()?;
     let bot = boards::bot_username(args.bot.bot_username.as_deref(), &deployment).map_err(operator_error)?;
-    let db = args.store.open().await?;
-    let link = boards::write_qr(&db, &deployment, &args.project, &bot, args.out.as_deref(), signboard::DEFAULT_DPI)
-        .await
-        .map_err(operator_error)?;
+    let link = args
+        .store
+        .using(async |db| {
+            boards::write_qr(db, &deployment, &args.project, &bot, args.out.as_deref(), signboard::DEFAULT_DPI)
+                .await
+                .map_err(operator_error)
+        })
+        .await?;
     println!("{link}");
     if let Some(out) = args.out {
         println!("QR code written to {}", out.display());

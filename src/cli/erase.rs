@@ -8,11 +8,12 @@ use std::process::ExitCode;
 use super::args::{DeploymentFile, EvidenceDir, KeyFile, Store};
 use crate::clock::{Clock, stamp};
 use crate::context::Ctx;
+use crate::deployment::Deployment;
 use crate::erasure::{self, Erasure};
 use crate::i18n::{self, Lang};
 use crate::intake::Keyboard;
 use crate::outgoing::Outgoing;
-use crate::storage::{self, erasure as store};
+use crate::storage::{self, Db, erasure as store};
 use wagedesk_core::erasure::Reason;
 
 #[derive(clap::Args)]
@@ -39,15 +40,18 @@ pub struct EraseArgs {
 
 pub async fn run(args: EraseArgs) -> anyhow::Result<ExitCode> {
     let deployment = args.deployment.load()?;
-    let db = args.store.open().await?;
+    args.store.using(async |db| erase(&args, deployment, db).await).await
+}
+
+async fn erase(args: &EraseArgs, deployment: Deployment, db: &Db) -> anyhow::Result<ExitCode> {
     // Erasing blanks what is sealed, but what it queues (the worker's and the office's notices) is sealed
     // with the bot's key, which the bot then opens.
-    let vault = crate::app::key_for(&db, &args.key.key_file).await?;
-    let ctx = Ctx::new(db, vault, deployment, Clock::system(), args.evidence.evidence_dir);
+    let vault = crate::app::key_for(db, &args.key.key_file).await?;
+    let ctx = Ctx::new(db.clone(), vault, deployment, Clock::system(), args.evidence.evidence_dir.clone());
     let say = |id: &str, a: &[(&str, i18n::Arg)]| println!("{}", i18n::tr_args(Lang::ZhHans, id, a));
-    let (erased, message, case_label) = match (args.chat, args.case) {
+    let (erased, message, case_label) = match (args.chat, args.case.as_deref()) {
         (Some(chat), _) => (erase_chat(&ctx, chat).await?, "cli-erase-chat-done", String::new()),
-        (None, Some(case)) => match erase_case(&ctx, &case, args.claimant).await? {
+        (None, Some(case)) => match erase_case(&ctx, case, args.claimant).await? {
             Ok((erased, number)) => (erased, "cli-erase-done", number),
             Err((id, a)) => {
                 eprintln!("{}", i18n::tr_args(Lang::ZhHans, id, &a));

@@ -53,12 +53,15 @@ pub async fn run(command: ExportCmd) -> anyhow::Result<ExitCode> {
         // A masked export opens nothing sealed.
         Vault::from_master_key(&[0; 32])
     };
-    let db = store.open().await?;
     let evidence_dir = store.database.parent().map(PathBuf::from).unwrap_or_default().join("evidence");
-    let ctx = Ctx::new(db, vault, deployment, Clock::system(), evidence_dir);
     let operator = operator();
     let options = ExportOptions { office, period: Period { from, to }, out, csv, unmask, operator };
-    let summary = ledger::export_ledger(&ctx, &options).await?;
+    let summary = store
+        .using(async |db| {
+            let ctx = Ctx::new(db.clone(), vault, deployment, Clock::system(), evidence_dir);
+            ledger::export_ledger(&ctx, &options).await
+        })
+        .await?;
     for file in &summary.files {
         println!("{}", file.display());
     }

@@ -43,10 +43,11 @@ pub async fn run(command: KeysCmd) -> anyhow::Result<ExitCode> {
     match command {
         KeysCmd::Rotate { key, store, batch, wait_secs } => {
             store.must_exist()?;
-            let db = store.open().await?;
             let options =
                 RotateOptions { batch: batch.max(1), wait: Duration::from_secs(wait_secs), ..Default::default() };
-            let rotated = rotate(&db, &key.key_file, &options, &mut |line| println!("{line}")).await?;
+            let rotated = store
+                .using(async |db| rotate(db, &key.key_file, &options, &mut |line| println!("{line}")).await)
+                .await?;
             println!(
                 "rotated to key {} (retired: {}): {} values re-sealed in {} passes in {:.1} s, {} running bots followed",
                 rotated.new_kid,
@@ -63,7 +64,6 @@ pub async fn run(command: KeysCmd) -> anyhow::Result<ExitCode> {
                 );
             }
             println!("backups made before this rotation open only with the retired keys");
-            db.close().await;
         }
         KeysCmd::Status { key, store } => {
             store.must_exist()?;
@@ -81,15 +81,18 @@ pub async fn run(command: KeysCmd) -> anyhow::Result<ExitCode> {
                 ),
                 None => println!("{}: no key", source.describe()),
             }
-            let db = store.open().await?;
-            for h in sealed::live_holders(&db, HOLDER_TIMEOUT_SECS).await? {
+            let (holders, counts) = store
+                .using(async |db| {
+                    Ok((sealed::live_holders(db, HOLDER_TIMEOUT_SECS).await?, sealed::count_by_kid(db).await?))
+                })
+                .await?;
+            for h in holders {
                 println!("running bot {}: seals with {}, opens {}", h.holder, h.current_kid, h.kids);
             }
-            for c in sealed::count_by_kid(&db).await? {
+            for c in counts {
                 let kid = if c.kid.is_empty() { "(first format, no key id)" } else { c.kid.as_str() };
                 println!("{:<28} {kid:<10} {:>8}", c.column, c.values);
             }
-            db.close().await;
         }
     }
     Ok(ExitCode::SUCCESS)

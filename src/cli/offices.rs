@@ -46,10 +46,14 @@ pub async fn run(command: OfficesCmd) -> anyhow::Result<ExitCode> {
     match command {
         OfficesCmd::Invite { office, deployment, store } => {
             let Some((deployment, id)) = deployment.office(&office)? else { return Ok(ExitCode::FAILURE) };
-            let db = store.open().await?;
-            let mut tx = storage::begin_write(&db).await?;
-            let (code, expires) = staff::issue_link_code(&mut tx.conn(), &deployment, &id, chrono::Utc::now()).await?;
-            tx.commit().await?;
+            let (code, expires) = store
+                .using(async |db| {
+                    let mut tx = storage::begin_write(db).await?;
+                    let issued = staff::issue_link_code(&mut tx.conn(), &deployment, &id, chrono::Utc::now()).await?;
+                    tx.commit().await?;
+                    Ok(issued)
+                })
+                .await?;
             let expires = expires.with_timezone(&chrono_tz::Asia::Shanghai).format("%Y-%m-%d %H:%M").to_string();
             let text = i18n::tr_args(
                 Lang::ZhHans,
@@ -60,11 +64,15 @@ pub async fn run(command: OfficesCmd) -> anyhow::Result<ExitCode> {
         }
         OfficesCmd::Unlink { office, deployment, store, key } => {
             let Some((_, id)) = deployment.office(&office)? else { return Ok(ExitCode::FAILURE) };
-            let db = store.open().await?;
-            let vault = crate::app::key_for(&db, &key.key_file).await?;
-            let mut tx = storage::begin_write(&db).await?;
-            let chat = staff::unlink_office(&mut tx.conn(), &vault, &id).await?;
-            tx.commit().await?;
+            let chat = store
+                .using(async |db| {
+                    let vault = crate::app::key_for(db, &key.key_file).await?;
+                    let mut tx = storage::begin_write(db).await?;
+                    let chat = staff::unlink_office(&mut tx.conn(), &vault, &id).await?;
+                    tx.commit().await?;
+                    Ok(chat)
+                })
+                .await?;
             match chat {
                 Some(chat) => println!("{office}: unlinked from chat {chat}"),
                 None => println!("{office}: no linked group"),
@@ -72,10 +80,13 @@ pub async fn run(command: OfficesCmd) -> anyhow::Result<ExitCode> {
         }
         OfficesCmd::Link { office, chat_id, deployment, store } => {
             let Some((deployment, id)) = deployment.office(&office)? else { return Ok(ExitCode::FAILURE) };
-            let db = store.open().await?;
-            let mut conn = db.acquire().await?;
             let now = clock::stamp(chrono::Utc::now());
-            storage::cases::link_office_chat(&mut conn, id.as_str(), chat_id, &now).await?;
+            store
+                .using(async |db| {
+                    let mut conn = db.acquire().await?;
+                    Ok(storage::cases::link_office_chat(&mut conn, id.as_str(), chat_id, &now).await?)
+                })
+                .await?;
             let name = deployment.office(&id).map_or("", |found| found.name_zh.as_str());
             println!("{name} ({}) now receives its notifications in chat {chat_id}", id.as_str());
         }

@@ -37,10 +37,13 @@ pub async fn run(command: ProjectsCmd) -> anyhow::Result<ExitCode> {
         ProjectsCmd::Import { file, deployment, store } => return import(&file, &deployment, &store).await,
         ProjectsCmd::List(store) => list(&store).await?,
         ProjectsCmd::RevokeCode { project, store } => {
-            let db = store.open().await?;
-            let code = projects::revoke_code(&db, &project, &Clock::system())
-                .await
-                .with_context(|| format!("replacing the code of {project}"))?;
+            let code = store
+                .using(async |db| {
+                    projects::revoke_code(db, &project, &Clock::system())
+                        .await
+                        .with_context(|| format!("replacing the code of {project}"))
+                })
+                .await?;
             println!("{project}: new code {code} (boards showing the old code are now stale; print new ones)");
         }
     }
@@ -56,21 +59,23 @@ async fn import(file: &std::path::Path, deployment: &DeploymentFile, store: &Sto
         }
     };
     let data = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
-    let db = store.open().await?;
-    match projects::import(&db, &deployment, &data, &Clock::system()).await {
-        Ok(summary) => println!("{}: {summary}", file.display()),
-        Err(e @ ImportError::Invalid(_)) => {
-            eprintln!("{}: {e}", file.display());
-            return Ok(ExitCode::FAILURE);
-        }
-        Err(e) => return Err(e).with_context(|| format!("importing {}", file.display())),
-    }
-    Ok(ExitCode::SUCCESS)
+    store
+        .using(async |db| match projects::import(db, &deployment, &data, &Clock::system()).await {
+            Ok(summary) => {
+                println!("{}: {summary}", file.display());
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(e @ ImportError::Invalid(_)) => {
+                eprintln!("{}: {e}", file.display());
+                Ok(ExitCode::FAILURE)
+            }
+            Err(e) => Err(e).with_context(|| format!("importing {}", file.display())),
+        })
+        .await
 }
 
 async fn list(store: &Store) -> anyhow::Result<()> {
-    let db = store.open().await?;
-    let listing = projects::list(&db).await.context("listing projects")?;
+    let listing = store.using(async |db| projects::list(db).await.context("listing projects")).await?;
     println!("{:<24} {:<24} {:<10} {:>7}  name", "project", "active code", "since", "revoked");
     for p in &listing {
         let code = p.active_code.as_deref().unwrap_or("(none)");

@@ -246,3 +246,43 @@ async fn importing_the_same_file_twice_keeps_the_codes_and_a_changed_row_is_upda
     drop(conn);
     finish(h).await;
 }
+
+/// The operator's commands close the store when they end: the SQLite file they wrote is whole by
+/// itself afterwards, without `-wal` or `-shm` beside it (as a copy made between commands needs, and
+/// as `wagedesk run` leaves it after a clean stop).
+#[test]
+fn the_operators_commands_leave_the_sqlite_file_whole() {
+    if sqlite_only("the -wal and -shm files are SQLite's") {
+        return;
+    }
+    let dir = fresh_dir();
+    let database = dir.join("wagedesk.db");
+    let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/deploy/projects.sample.csv");
+    let qr = dir.join("qr.png");
+    let wagedesk = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_wagedesk"))
+            .args(args)
+            .env("WAGEDESK_CONFIG", crate::load::CONFIG)
+            .env("WAGEDESK_DATABASE", &database)
+            .env("WAGEDESK_KEY_FILE", dir.join("master.key"))
+            .env("RUST_LOG", "warn")
+            .output()
+            .expect("the wagedesk binary runs");
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(out.status.success(), "wagedesk {args:?}: {stdout}{}", String::from_utf8_lossy(&out.stderr));
+        for leftover in ["wagedesk.db-wal", "wagedesk.db-shm"] {
+            assert!(!dir.join(leftover).exists(), "wagedesk {args:?} left {leftover} behind");
+        }
+        stdout
+    };
+    wagedesk(&["projects", "import", sample]);
+    let revoked = wagedesk(&["projects", "revoke-code", PROJECT]);
+    let listing = wagedesk(&["projects", "list"]);
+    let new_code = revoked.split("new code ").nth(1).and_then(|rest| rest.split_whitespace().next()).unwrap();
+    assert!(listing.lines().any(|l| l.starts_with(PROJECT) && l.contains(new_code)), "{listing}");
+    let link = wagedesk(&["qr", PROJECT, "--out", qr.to_str().unwrap()]);
+    assert!(link.contains(new_code) && qr.is_file(), "{link}");
+    let invite = wagedesk(&["offices", "invite", "hz-qqb"]);
+    assert!(!invite.trim().is_empty());
+    wagedesk(&["keys", "status"]);
+}
