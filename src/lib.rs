@@ -58,6 +58,7 @@ pub mod followup;
 pub mod keys;
 pub mod ledger;
 pub mod markup;
+pub mod memory;
 pub mod notify;
 pub mod private_files;
 pub mod projects;

@@ -170,6 +170,11 @@ pub async fn run(ctx: Ctx, bot: Bot, mut options: BotOptions, mut shutdown: Shut
         crate::storage::checkpoints(ctx.db.clone(), async move { stop.wait().await })
     }));
 
+    let memory_task = AbortOnDrop(tokio::spawn({
+        let mut stop = shutdown.clone();
+        crate::memory::give_back_when_quiet(ctx.metrics.clone(), async move { stop.wait().await })
+    }));
+
     let members = std::sync::Arc::new(members::Members::default());
     let handler = handler::Handler { ctx: ctx.clone(), bot: bot.clone(), bot_username, bot_id: me.id.0, members };
     let shards = shards::Shards::start(handler, options.shards, &ctx);
@@ -212,6 +217,7 @@ pub async fn run(ctx: Ctx, bot: Bot, mut options: BotOptions, mut shutdown: Shut
     shards.drain().await;
     drop(scheduler_task);
     drop(checkpoint_task);
+    drop(memory_task);
     stop_delivery.fire();
     if let Err(e) = (&mut delivery_task.0).await {
         tracing::error!(error = %e, "delivery task ended abnormally");

@@ -4,7 +4,7 @@
 //! Labels never carry personal data: update kinds, Bot API methods, results, office ids.
 
 use std::sync::Arc;
-use std::sync::atomic::AtomicU64;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::on_conn;
 use prometheus_client::encoding::EncodeLabelSet;
@@ -73,6 +73,8 @@ pub struct Metrics {
     cases_overdue: Family<OfficeLabel, Gauge>,
     alerts_unacknowledged: Gauge,
     offices_without_group: Gauge,
+    /// Updates handled and Bot API calls answered, together: whether the process was busy lately.
+    activity: Arc<AtomicU64>,
 }
 
 impl Default for Metrics {
@@ -103,6 +105,7 @@ impl Metrics {
             cases_overdue: Family::default(),
             alerts_unacknowledged: Gauge::default(),
             offices_without_group: Gauge::default(),
+            activity: Arc::default(),
         };
         r.register("updates_received", "Updates stored in the inbox, by kind", m.updates_received.clone());
         r.register("updates_handled", "Updates done with, by kind and outcome", m.updates_handled.clone());
@@ -161,11 +164,19 @@ impl Metrics {
     pub fn handled(&self, kind: &'static str, outcome: &'static str, seconds: f64) {
         self.updates_handled.get_or_create(&HandledLabels { kind, outcome }).inc();
         self.handle_seconds.get_or_create(&KindLabel { kind }).observe(seconds);
+        self.activity.fetch_add(1, Ordering::Relaxed);
     }
 
     /// The delivery worker had an answer for `method`.
     pub fn sent(&self, method: &'static str, result: &'static str) {
         self.sends.get_or_create(&SendLabels { method, result }).inc();
+        self.activity.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// Updates handled and Bot API calls answered since the process started (see [`Metrics::handled`],
+    /// [`Metrics::sent`]): it stands still while the process is quiet.
+    pub fn activity(&self) -> u64 {
+        self.activity.load(Ordering::Relaxed)
     }
 
     /// Telegram answered 429 with this wait.
