@@ -252,6 +252,11 @@ impl Display for Report {
         row(&mut t, "RSS idle (MB)", wd_only(self.idle_rss_kib), |v| format!("{v:.1}"));
         let live = thousands(o.live_dialogues as f64);
         row(&mut t, &format!("RSS at {live} live dialogues (MB)"), wd_only(self.live_rss_kib), |v| format!("{v:.1}"));
+        // The figure above is taken a second after the last dialogue's reply, once the bot is quiet (and
+        // has given back what the burst freed); this one is the most it held on the way.
+        row(&mut t, &format!("RSS peak while {live} dialogues opened (MB)"), wd_only(self.live_peak_rss_kib), |v| {
+            format!("{v:.1}")
+        });
         if let Some(o) = &self.outbox {
             let label =
                 format!("outbox drain, {} notifications over {} chats: msg/s", thousands(o.messages as f64), o.chats);
