@@ -19,13 +19,19 @@ impl Handler {
         self.commit(tx, seq, from_outs(chat, outs, Some(&pressed)), Some(chat), None).await
     }
 
-    /// Text from a worker: `true` if a follow-up question was waiting for it and took it.
-    pub(super) async fn followup_text(&self, seq: i64, chat: i64, text: &str) -> anyhow::Result<bool> {
-        let mut tx = storage::begin_write(&self.ctx.db).await?;
+    /// Text from a worker, in the write the caller opened: `None` once a follow-up question waiting
+    /// for it took it (and the write is committed), else the write, given back.
+    pub(super) async fn followup_text(
+        &self,
+        mut tx: storage::WriteTx,
+        seq: i64,
+        chat: i64,
+        text: &str,
+    ) -> anyhow::Result<Option<storage::WriteTx>> {
         let Some(outs) = crate::followup::on_text(&mut tx.conn(), &self.ctx, chat, text).await? else {
-            return Ok(false);
+            return Ok(Some(tx));
         };
         self.commit(tx, seq, from_outs(chat, outs, None), Some(chat), None).await?;
-        Ok(true)
+        Ok(None)
     }
 }

@@ -80,61 +80,25 @@ impl Handler {
         {
             return self.connect_web(seq, chat, web_chat).await;
         }
-        let incoming = classify(&msg, &self.bot_username);
         // The dialogue is read inside the transaction that will save it. A file is fetched before
         // anything is written, so its dialogue is read without opening one (opening a write only to
-        // give it back cost two round trips holding the write turn); the rarer paths below that call
-        // Telegram or write elsewhere give the transaction (and the write turn) back first.
-        let (mut tx, dialogue, apology) = match incoming {
-            Incoming::File { .. } => {
-                let (dialogue, apology) = self.load_dialogue(chat).await?;
-                (None, dialogue, apology)
-            }
-            Incoming::Ready(_) => {
-                let (tx, dialogue, apology) = self.begin_dialogue(chat).await?;
-                (Some(tx), dialogue, apology)
-            }
+        // give it back cost two round trips holding the write turn).
+        let (kind, meta) = match classify(&msg, &self.bot_username) {
+            Incoming::Ready(input) => return self.ready_input(seq, &msg, input).await,
+            Incoming::File { kind, meta } => (kind, meta),
         };
-        if let Incoming::Ready(Input::Command(Command::Unknown(name))) = &incoming
-            && crate::commands::is_office_only(name)
-            && let Some(tx) = tx.take()
-        {
-            tracing::info!(seq, command = %name, "office command in a private chat refused");
-            let text = tr(dialogue.lang(), "staff-refused-private");
-            let rows = vec![Outgoing::Send { chat_id: chat, text, keyboard: Keyboard::None }];
-            return self.commit(tx, seq, rows, None, Some("staff-command-in-private")).await;
+        let (dialogue, apology) = self.load_dialogue(chat).await?;
+        if dialogue.step == intake::Step::Idle && apology.is_none() && self.has_open_case(chat).await? {
+            return self.relay_file(seq, &msg, &dialogue, kind, &meta).await;
         }
-        let idle_words = dialogue.step == intake::Step::Idle
-            && apology.is_none()
-            && matches!(incoming, Incoming::File { .. } | Incoming::Ready(Input::Text(_) | Input::Unsupported(_)));
-        let incoming = match (incoming, tx) {
-            (Incoming::Ready(input), Some(tx)) if !idle_words => {
-                return self.run_dialogue(tx, seq, chat, dialogue, apology, input, None).await;
-            }
-            // The write, if one was opened, is given back here.
-            (other, _) => other,
-        };
-        // An amount or words a follow-up question asked for come before the relay to the office.
-        if dialogue.step == intake::Step::Idle
-            && apology.is_none()
-            && let Incoming::Ready(Input::Text(text)) = &incoming
-            && self.followup_text(seq, chat, text).await?
-        {
-            return Ok(());
-        }
-        if dialogue.step == intake::Step::Idle && apology.is_none() && self.relays(chat, &incoming).await? {
-            return self.relay_to_case(seq, &msg, &dialogue, incoming).await;
-        }
-        let input = match incoming {
-            Incoming::Ready(input) => input,
-            Incoming::File { kind, meta } if accepts_files(&dialogue) => {
-                let used = crate::evidence::quota::in_draft(&dialogue.draft.evidence);
-                let Some(limit) = self.quota_left(seq, chat, dialogue.lang(), used, kind, &meta).await? else {
-                    return Ok(());
-                };
-                Input::Media(crate::evidence::fetch(&self.bot, &self.ctx, kind, &meta, limit).await)
-            }
-            Incoming::File { kind, meta } => Input::Media(crate::intake::draft::EvidenceItem {
+        let input = if accepts_files(&dialogue) {
+            let used = crate::evidence::quota::in_draft(&dialogue.draft.evidence);
+            let Some(limit) = self.quota_left(seq, chat, dialogue.lang(), used, kind, &meta).await? else {
+                return Ok(());
+            };
+            Input::Media(crate::evidence::fetch(&self.bot, &self.ctx, kind, &meta, limit).await)
+        } else {
+            Input::Media(crate::intake::draft::EvidenceItem {
                 // Not downloaded: before consent nothing is kept, and the dialogue will say so.
                 kind: kind.to_owned(),
                 file_id: meta.id.to_string(),
@@ -144,7 +108,7 @@ impl Handler {
                 size_bytes: None,
                 received_at: stamp(self.ctx.clock.now()),
                 file_key: None,
-            }),
+            })
         };
         // Read again in the transaction that saves it: a download takes a while, and a key rotation may
         // have re-sealed the stored dialogue meanwhile (writing back the copy read before would undo it).
@@ -177,49 +141,100 @@ impl Handler {
         }
     }
 
-    /// After filing, what the worker sends (not a command) goes to their case's office.
-    async fn relays(&self, chat: i64, incoming: &Incoming) -> anyhow::Result<bool> {
-        let relayable =
-            matches!(incoming, Incoming::File { .. } | Incoming::Ready(Input::Text(_) | Input::Unsupported(_)));
-        if !relayable {
-            return Ok(false);
+    /// What the worker typed or pressed (not a file), in the write that reads their dialogue: an office
+    /// command refused, words in an idle chat, or a turn of the intake.
+    async fn ready_input(&self, seq: i64, msg: &Message, input: Input) -> anyhow::Result<()> {
+        let chat = msg.chat.id.0;
+        let (tx, dialogue, apology) = self.begin_dialogue(chat).await?;
+        if let Input::Command(Command::Unknown(name)) = &input
+            && crate::commands::is_office_only(name)
+        {
+            tracing::info!(seq, command = %name, "office command in a private chat refused");
+            let text = tr(dialogue.lang(), "staff-refused-private");
+            let rows = vec![Outgoing::Send { chat_id: chat, text, keyboard: Keyboard::None }];
+            return self.commit(tx, seq, rows, None, Some("staff-command-in-private")).await;
         }
+        let idle_words = dialogue.step == intake::Step::Idle
+            && apology.is_none()
+            && matches!(input, Input::Text(_) | Input::Unsupported(_));
+        if idle_words {
+            return self.idle_words(tx, seq, msg, dialogue, input).await;
+        }
+        self.run_dialogue(tx, seq, chat, dialogue, apology, input, None).await
+    }
+
+    /// Words (or a sticker, a poll…) in a chat with no intake under way, in the same write: an answer
+    /// a follow-up question asked for, else a message for the office of the worker's open case, else
+    /// the intake's to answer.
+    async fn idle_words(
+        &self,
+        mut tx: storage::WriteTx,
+        seq: i64,
+        msg: &Message,
+        dialogue: Dialogue,
+        input: Input,
+    ) -> anyhow::Result<()> {
+        let chat = msg.chat.id.0;
+        if let Input::Text(text) = &input {
+            match self.followup_text(tx, seq, chat, text).await? {
+                Some(back) => tx = back,
+                None => return Ok(()),
+            }
+        }
+        if !crate::staff::relay::worker_has_open_case(&mut tx.conn(), chat).await? {
+            return self.run_dialogue(tx, seq, chat, dialogue, None, input, None).await;
+        }
+        let lang = dialogue.lang();
+        let Input::Text(text) = input else {
+            let rows =
+                vec![Outgoing::Send { chat_id: chat, text: tr(lang, "relay-unsupported"), keyboard: Keyboard::None }];
+            return self.commit(tx, seq, rows, None, Some("unsupported-relay")).await;
+        };
+        let post = crate::staff::relay::WorkerPost {
+            chat_id: chat,
+            lang,
+            message_id: msg.id.0,
+            kind: "text".to_owned(),
+            text: Some(text),
+            evidence: None,
+        };
+        crate::staff::relay::from_worker(&mut tx.conn(), &self.ctx, &post).await?;
+        self.commit(tx, seq, Vec::new(), None, None).await
+    }
+
+    /// Whether the worker has a case still open (a file they send then goes to its office).
+    async fn has_open_case(&self, chat: i64) -> anyhow::Result<bool> {
         let mut conn = self.ctx.db.acquire().await?;
         crate::staff::relay::worker_has_open_case(&mut conn.conn(), chat).await
     }
 
-    async fn relay_to_case(
+    /// A file sent after filing goes to the office of the worker's case, within the worker's quota.
+    async fn relay_file(
         &self,
         seq: i64,
         msg: &Message,
         dialogue: &Dialogue,
-        incoming: Incoming,
+        kind: &'static str,
+        meta: &teloxide::types::FileMeta,
     ) -> anyhow::Result<()> {
         let chat = msg.chat.id.0;
         let lang = dialogue.lang();
-        let (kind, text, evidence) = match incoming {
-            Incoming::Ready(Input::Text(text)) => ("text".to_owned(), Some(text), None),
-            Incoming::File { kind, meta } => {
-                let used = {
-                    let mut conn = self.ctx.db.acquire().await?;
-                    crate::evidence::quota::on_open_cases(&mut conn.conn(), chat).await?
-                };
-                let Some(limit) = self.quota_left(seq, chat, lang, used, kind, &meta).await? else {
-                    return Ok(());
-                };
-                let item = crate::evidence::fetch(&self.bot, &self.ctx, kind, &meta, limit).await;
-                (kind.to_owned(), msg.caption().map(str::to_owned), Some(item))
-            }
-            _ => {
-                let rows = vec![Outgoing::Send {
-                    chat_id: chat,
-                    text: tr(lang, "relay-unsupported"),
-                    keyboard: Keyboard::None,
-                }];
-                return self.finish(seq, rows, None, Some("unsupported-relay")).await;
-            }
+        let used = {
+            let mut conn = self.ctx.db.acquire().await?;
+            crate::evidence::quota::on_open_cases(&mut conn.conn(), chat).await?
         };
-        let post = crate::staff::relay::WorkerPost { chat_id: chat, lang, message_id: msg.id.0, kind, text, evidence };
+        let Some(limit) = self.quota_left(seq, chat, lang, used, kind, meta).await? else {
+            return Ok(());
+        };
+        let item = crate::evidence::fetch(&self.bot, &self.ctx, kind, meta, limit).await;
+        let post = crate::staff::relay::WorkerPost {
+            chat_id: chat,
+            lang,
+            message_id: msg.id.0,
+            kind: kind.to_owned(),
+            text: msg.caption().map(str::to_owned),
+            evidence: Some(item),
+        };
         let mut tx = storage::begin_write(&self.ctx.db).await?;
         crate::staff::relay::from_worker(&mut tx.conn(), &self.ctx, &post).await?;
         self.commit(tx, seq, Vec::new(), None, None).await

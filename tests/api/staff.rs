@@ -162,6 +162,13 @@ async fn a_case_is_handled_from_the_office_forum_and_the_worker_hears_every_step
     let relayed = last.text.unwrap();
     assert!(relayed.contains(FIRST_CASE) && relayed.contains("好的，谢谢"), "{relayed}");
     assert!(!relayed.contains("李建国") && !relayed.contains(PHONE) && relayed.contains(PHONE_MASKED), "{relayed}");
+    // A sticker cannot be passed on: the worker is told so, and the topic gets nothing.
+    let topic_before = in_topic(&h, &xihu, topic).len();
+    h.standin.send_sticker(&w.user, &w.user, "👍");
+    let answers = w.answers(&h).await.unwrap();
+    assert!(texts(&answers).contains("这类消息无法转给办案单位"), "{}", texts(&answers));
+    h.settle().await.unwrap();
+    assert_eq!(in_topic(&h, &xihu, topic).len(), topic_before, "{}", texts(&in_topic(&h, &xihu, topic)));
 
     // Transfer with a reason: the new office gets the card, the first keeps a read-only view.
     press(&h, &xihu, "转办").await;
