@@ -64,9 +64,9 @@ pub async fn signboard(args: SignboardArgs) -> anyhow::Result<()> {
         bot_username: boards::bot_username(args.bot.bot_username.as_deref(), &deployment).map_err(operator_error)?,
     };
     let fonts = BoardFonts::discover(args.font.as_deref()).map_err(operator_error)?;
-    let started = std::time::Instant::now();
     args.store
         .using(async |db| {
+            let started = std::time::Instant::now();
             match &args.project {
                 Some(project) => {
                     let format = boards::write_board(db, &deployment, &fonts, project, &args.out, &options)
@@ -84,11 +84,10 @@ pub async fn signboard(args: SignboardArgs) -> anyhow::Result<()> {
                     println!("{} boards written to {}", written.len(), args.out.display());
                 }
             }
+            println!("font: {}; {:.1} s", fonts.family(), started.elapsed().as_secs_f32());
             Ok(())
         })
-        .await?;
-    println!("font: {}; {:.1} s", fonts.family(), started.elapsed().as_secs_f32());
-    Ok(())
+        .await
 }
 
 pub async fn qr(args: QrArgs) -> anyhow::Result<()> {

@@ -38,6 +38,17 @@ fn command_entities(text: &str) -> Vec<Value> {
     entities
 }
 
+/// The fields of a text message: the text, and a `bot_command` entity for each `/command` word in it.
+pub(super) fn text_fields(text: &str) -> Map<String, Value> {
+    let mut fields = Map::new();
+    fields.insert("text".into(), json!(text));
+    let entities = command_entities(text);
+    if !entities.is_empty() {
+        fields.insert("entities".into(), json!(entities));
+    }
+    fields
+}
+
 impl StandIn {
     /// Stores a message from `user` and queues it as an update of `kind` (`message`, …).
     pub(super) fn user_message(&self, user: &FakeUser, target: Target, mut fields: Map<String, Value>) -> Arc<Value> {
@@ -63,13 +74,7 @@ impl StandIn {
 
     /// A text message; `/command` words get `bot_command` entities.
     pub fn send_text(&self, user: &FakeUser, target: impl Into<Target>, text: &str) -> Arc<Value> {
-        let mut fields = Map::new();
-        fields.insert("text".into(), json!(text));
-        let entities = command_entities(text);
-        if !entities.is_empty() {
-            fields.insert("entities".into(), json!(entities));
-        }
-        self.user_message(user, target.into(), fields)
+        self.user_message(user, target.into(), text_fields(text))
     }
 
     /// A text message replying to message `reply_to` of the same chat.
@@ -121,7 +126,7 @@ impl StandIn {
             entities => edited.as_object_mut().map(|o| o.insert("entities".into(), json!(entities))),
         };
         if let Some(stored) = world.message_mut(chat_id, message_id) {
-            stored.raw = std::sync::Arc::new(edited.clone());
+            stored.raw = Arc::new(edited.clone());
             stored.edit_count += 1;
         }
         self.queue_kind(&mut world, "edited_message", &edited);

@@ -9,6 +9,7 @@ use super::StandIn;
 use super::chats::member_json;
 use super::model::{ChatKind, FakeChat, FakeUser, MemberStatus, Target};
 use super::state::{World, unix_now};
+use super::world::text_fields;
 
 /// Telegram's placeholder sender of anonymous administrators' messages.
 const GROUP_ANONYMOUS_BOT_ID: i64 = 1_087_968_824;
@@ -20,16 +21,12 @@ impl StandIn {
         let target = target.into();
         let mut world = self.world();
         let chat = world.chat(target.chat_id).map(|e| e.chat.clone()).expect("anonymous post into a known chat");
-        let mut fields = Map::new();
+        let mut fields = text_fields(text);
         fields.insert(
             "from".into(),
             json!({ "id": GROUP_ANONYMOUS_BOT_ID, "is_bot": true, "first_name": "Group", "username": "GroupAnonymousBot" }),
         );
         fields.insert("sender_chat".into(), world.chat_json(&chat));
-        fields.insert("text".into(), json!(text));
-        if let Some(entities) = command_entity(text) {
-            fields.insert("entities".into(), entities);
-        }
         let message = world.add_message(target.chat_id, target.thread_id, fields, false).expect("posting");
         self.queue_kind(&mut world, "message", &message);
         message
@@ -43,11 +40,7 @@ impl StandIn {
         original: &FakeUser,
         text: &str,
     ) -> Arc<Value> {
-        let mut fields = Map::new();
-        fields.insert("text".into(), json!(text));
-        if let Some(entities) = command_entity(text) {
-            fields.insert("entities".into(), entities);
-        }
+        let mut fields = text_fields(text);
         let origin = json!({ "type": "user", "sender_user": World::user_json(original, false), "date": unix_now() });
         fields.insert("forward_origin".into(), origin);
         self.user_message(user, target.into(), fields)
@@ -62,11 +55,7 @@ impl StandIn {
         inline_bot: &FakeUser,
         text: &str,
     ) -> Arc<Value> {
-        let mut fields = Map::new();
-        fields.insert("text".into(), json!(text));
-        if let Some(entities) = command_entity(text) {
-            fields.insert("entities".into(), entities);
-        }
+        let mut fields = text_fields(text);
         fields.insert("via_bot".into(), World::user_json(inline_bot, true));
         self.user_message(user, target.into(), fields)
     }
@@ -142,11 +131,4 @@ impl StandIn {
         self.queue_kind(&mut world, "message", &message);
         new
     }
-}
-
-/// A `bot_command` entity when the text starts with a command.
-fn command_entity(text: &str) -> Option<Value> {
-    let word = text.split_whitespace().next()?;
-    word.starts_with('/')
-        .then(|| json!([{ "type": "bot_command", "offset": 0, "length": word.encode_utf16().count() }]))
 }
