@@ -88,8 +88,11 @@ impl Handler {
             Incoming::File { kind, meta } => (kind, meta),
         };
         let (dialogue, apology) = self.load_dialogue(chat).await?;
-        if dialogue.step == intake::Step::Idle && apology.is_none() && self.has_open_case(chat).await? {
-            return self.relay_file(seq, &msg, &dialogue, kind, &meta).await;
+        if dialogue.step == intake::Step::Idle
+            && apology.is_none()
+            && let Some(used) = self.open_cases_usage(chat).await?
+        {
+            return self.relay_file(seq, &msg, dialogue.lang(), used, kind, &meta).await;
         }
         let input = if accepts_files(&dialogue) {
             let used = crate::evidence::quota::in_draft(&dialogue.draft.evidence);
@@ -190,22 +193,16 @@ impl Handler {
                 vec![Outgoing::Send { chat_id: chat, text: tr(lang, "relay-unsupported"), keyboard: Keyboard::None }];
             return self.commit(tx, seq, rows, None, Some("unsupported-relay")).await;
         };
-        let post = crate::staff::relay::WorkerPost {
-            chat_id: chat,
-            lang,
-            message_id: msg.id.0,
-            kind: "text".to_owned(),
-            text: Some(text),
-            evidence: None,
-        };
+        let post = crate::staff::relay::WorkerPost::text(chat, lang, msg.id.0, text);
         crate::staff::relay::from_worker(&mut tx.conn(), &self.ctx, &post).await?;
         self.commit(tx, seq, Vec::new(), None, None).await
     }
 
-    /// Whether the worker has a case still open (a file they send then goes to its office).
-    async fn has_open_case(&self, chat: i64) -> anyhow::Result<bool> {
+    /// What the worker keeps on their open cases, if any is open (a file they send then goes to its
+    /// office, within the quota).
+    async fn open_cases_usage(&self, chat: i64) -> anyhow::Result<Option<crate::deployment::EvidenceUsage>> {
         let mut conn = self.ctx.db.acquire().await?;
-        crate::staff::relay::worker_has_open_case(&mut conn.conn(), chat).await
+        crate::evidence::quota::on_open_cases(&mut conn.conn(), chat).await
     }
 
     /// A file sent after filing goes to the office of the worker's case, within the worker's quota.
@@ -213,16 +210,12 @@ impl Handler {
         &self,
         seq: i64,
         msg: &Message,
-        dialogue: &Dialogue,
+        lang: crate::i18n::Lang,
+        used: crate::deployment::EvidenceUsage,
         kind: &'static str,
         meta: &teloxide::types::FileMeta,
     ) -> anyhow::Result<()> {
         let chat = msg.chat.id.0;
-        let lang = dialogue.lang();
-        let used = {
-            let mut conn = self.ctx.db.acquire().await?;
-            crate::evidence::quota::on_open_cases(&mut conn.conn(), chat).await?
-        };
         let Some(limit) = self.quota_left(seq, chat, lang, used, kind, meta).await? else {
             return Ok(());
         };

@@ -19,12 +19,16 @@ pub fn in_draft(evidence: &[EvidenceItem]) -> EvidenceUsage {
 }
 
 /// After filing, a file goes to one of the worker's open cases (they choose when there are several):
-/// the fullest of them is what the file must fit.
-pub async fn on_open_cases(conn: &mut Conn<'_>, chat_id: i64) -> anyhow::Result<EvidenceUsage> {
+/// the fullest of them is what the file must fit. `None`: no case is open, and the file is the
+/// intake's.
+pub async fn on_open_cases(conn: &mut Conn<'_>, chat_id: i64) -> anyhow::Result<Option<EvidenceUsage>> {
     let ids: Vec<i64> = store::worker_open_cases(&mut *conn, chat_id).await?.iter().map(|c| c.complaint_id).collect();
+    if ids.is_empty() {
+        return Ok(None);
+    }
     let usage = complaints::evidence_usage(&mut *conn, chat_id, &ids).await?;
-    Ok(usage.into_iter().fold(EvidenceUsage::default(), |most, (_, files, bytes)| EvidenceUsage {
+    Ok(Some(usage.into_iter().fold(EvidenceUsage::default(), |most, (_, files, bytes)| EvidenceUsage {
         files: most.files.max(u32::try_from(files).unwrap_or(u32::MAX)),
         bytes: most.bytes.max(u64::try_from(bytes).unwrap_or(0)),
-    }))
+    })))
 }

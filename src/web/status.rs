@@ -180,14 +180,8 @@ pub(super) async fn reply(
             if let Some(outs) = crate::followup::on_text(&mut tx.conn(), &state.ctx, n.chat, &text).await? {
                 return Ok(from_outs(n.chat, outs, None));
             }
-            let post = crate::staff::relay::WorkerPost {
-                chat_id: n.chat,
-                lang: n.lang,
-                message_id: 0,
-                kind: "text".to_owned(),
-                text: Some(text),
-                evidence: None,
-            };
+            // The web has no message to copy: the text is relayed as words.
+            let post = crate::staff::relay::WorkerPost::text(n.chat, n.lang, 0, text);
             if crate::staff::relay::to_case(&mut tx.conn(), &state.ctx, &post, n.complaint_id).await? {
                 Ok(Vec::new())
             } else {

@@ -34,6 +34,13 @@ pub struct WorkerPost {
     pub evidence: Option<EvidenceItem>,
 }
 
+impl WorkerPost {
+    /// Words the worker typed (on the web, `message_id` is 0: there is no message to copy).
+    pub fn text(chat_id: i64, lang: Lang, message_id: i32, text: String) -> WorkerPost {
+        WorkerPost { chat_id, lang, message_id, kind: "text".to_owned(), text: Some(text), evidence: None }
+    }
+}
+
 /// A worker's case that is still being handled, as the relay offers it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OpenCase {
