@@ -40,6 +40,7 @@ notify-office-claimant-withdrew =
 notify-office-personal-data-erased = At the worker's request, their personal data was erased on { $on } (name, phone, ID number, statement, evidence files and the content of messages). The facts of the case and its record are kept.
 staff-card-claimant-erased = (personal data erased)
 staff-relay-no-worker = No worker on this case can be reached here any more (they withdrew or had their data erased); the message was not passed on.
+staff-relay-worker-left = The worker whose message you replied to is no longer on this case (they withdrew or had their data erased); your answer was not passed on to anyone.
 timeline-claimant-withdrew = A claimant withdrew and left the case ({ $amount }, { $workers ->
         [one] 1 worker
        *[other] { $workers } workers

@@ -103,7 +103,7 @@ staff-help-cancel = /cancel — stop the action in progress
 staff-help-link = /link CODE — link this group to an office (the operator makes the code; the bot must be an administrator)
 staff-help-unlink = /unlink — unlink this group from its office; the bot then leaves
 staff-help-help = /help — this list
-staff-help-start = Writing in a case's topic (or replying to a case message) reaches the worker in the office's name; the worker's replies appear in the same topic.
+staff-help-start = Writing in a case's topic (or replying to a case message) reaches every worker on the case in the office's name; replying to a worker's message reaches that worker only. The workers' replies appear in the same topic.
 staff-unlinked-help = This group is not linked to an office. The operator runs `wagedesk offices invite OFFICE` for a link code; then send /link CODE here (the bot must be an administrator). Workers file complaints in a private chat with the bot, not in groups.
 
 staff-cancelled = Cancelled.

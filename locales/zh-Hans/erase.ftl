@@ -37,6 +37,7 @@ notify-office-claimant-withdrew =
 notify-office-personal-data-erased = 应工人本人要求，其个人信息已于 { $on } 删除（姓名、电话、身份证号、陈述、证据文件和往来消息内容）。案件的基本事实和办理记录保留。
 staff-card-claimant-erased = （个人信息已删除）
 staff-relay-no-worker = 这件案件已经没有可以联系的工人（已退出或已删除个人信息），消息没有转发。
+staff-relay-worker-left = 你回复的这位工人已经不在这件案件里（已退出或已删除个人信息），你的回复没有转给任何人。
 timeline-claimant-withdrew = 一位申请人撤回投诉并退出案件（{ $amount }，{ $workers } 人）
 timeline-personal-data-erased = 应工人本人要求，个人信息已于 { $on } 删除
 timeline-personal-data-expired = 保存期限届满，个人信息已于 { $on } 删除

@@ -97,7 +97,7 @@ staff-help-cancel = /cancel — 取消正在进行的操作
 staff-help-link = /link 关联码 — 把本群关联到单位（关联码由运维人员生成，机器人须为管理员）
 staff-help-unlink = /unlink — 解除本群与单位的关联，机器人随后退出
 staff-help-help = /help — 显示本说明
-staff-help-start = 在案件话题里直接发消息（或回复案件消息）就会以单位名义转给工人；工人的回复会出现在同一话题里。
+staff-help-start = 在案件话题里直接发消息（或回复案件消息）就会以单位名义转给这件案件的每一位工人；回复某位工人的消息只转给这位工人。工人的回复会出现在同一话题里。
 staff-unlinked-help = 本群尚未关联单位。请运维人员运行 wagedesk offices invite 单位编号 生成关联码，然后在本群发送 /link 关联码（机器人需为管理员）。工人请私聊机器人投诉，群里不受理投诉。
 
 staff-cancelled = 已取消。

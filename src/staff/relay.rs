@@ -13,7 +13,7 @@ use crate::deployment::OfficeId;
 use crate::i18n::{self, Lang};
 use crate::intake::Keyboard;
 use crate::outgoing::{Outgoing, StaffOp};
-use crate::relay::{Choice, FromStaff, FromWorker, OpenCase, StaffPost, ToOffice, WorkerSide};
+use crate::relay::{Audience, Choice, FromStaff, FromWorker, OpenCase, StaffPost, ToOffice, WorkerSide};
 use crate::storage::complaints;
 use crate::storage::staff::{self as store, OfficeChat};
 
@@ -176,36 +176,24 @@ pub async fn from_staff(
             return Ok(());
         }
         FromStaff::Ignored => return Ok(()),
-        // Chat 0: every worker of the case withdrew from it or had their data erased.
-        FromStaff::ToWorker { .. } if f.worker_chat_id == 0 => {
-            return super::say(
-                conn,
-                &ctx.vault,
-                here,
-                crate::i18n::tr(crate::render::OFFICE_LANG, "staff-relay-no-worker"),
-            )
-            .await;
-        }
-        FromStaff::ToWorker { text, copy_media } => {
-            let worker = f.worker_chat_id;
-            if copy_media {
-                let op = StaffOp::Copy {
-                    complaint_id,
-                    office: None,
-                    from_chat_id: m.chat_id,
-                    message_id: m.message_id,
-                    caption: Some(text),
+        FromStaff::ToWorker { copy_media, .. } => {
+            let Some(workers) = audience(&mut *conn, ctx, m, complaint_id, here).await? else { return Ok(()) };
+            let words = m.text.as_deref().unwrap_or_default();
+            for (worker, lang) in workers {
+                let text =
+                    crate::relay::to_worker_text(&ctx.deployment, lang, office, &f.case_number, words, copy_media);
+                let row = if copy_media {
+                    let op = StaffOp::Copy {
+                        complaint_id,
+                        office: None,
+                        from_chat_id: m.chat_id,
+                        message_id: m.message_id,
+                        caption: Some(text),
+                    };
+                    Outgoing::Staff { chat_id: worker, op }
+                } else {
+                    Outgoing::Send { chat_id: worker, text, keyboard: Keyboard::None }
                 };
-                post::queue_about(
-                    &mut *conn,
-                    &ctx.vault,
-                    worker,
-                    &Outgoing::Staff { chat_id: worker, op },
-                    complaint_id,
-                )
-                .await?;
-            } else {
-                let row = Outgoing::Send { chat_id: worker, text, keyboard: Keyboard::None };
                 post::queue_about(&mut *conn, &ctx.vault, worker, &row, complaint_id).await?;
             }
             let message = Message::new("timeline-staff-replied");
@@ -221,4 +209,34 @@ pub async fn from_staff(
     // A reaction, not a message: the member sees it went, the group's budget is not spent.
     post::queue_op(&mut *conn, &ctx.vault, m.chat_id, StaffOp::React { message_id: m.message_id }).await?;
     Ok(())
+}
+
+/// The workers (and the language each reads) an office's words in a case's thread reach, per
+/// [`crate::relay::audience`]; `None` once the clerk was told nobody gets them.
+async fn audience(
+    conn: &mut Conn<'_>,
+    ctx: &Ctx,
+    m: &GroupMessage,
+    complaint_id: i64,
+    here: super::Here,
+) -> anyhow::Result<Option<Vec<(i64, Lang)>>> {
+    let replied_to = match m.reply_to {
+        Some(id) => store::worker_of_message(&mut *conn, m.chat_id, i64::from(id)).await?,
+        None => None,
+    };
+    let claimants = crate::storage::claimants::chats(&mut *conn, complaint_id).await?;
+    let chats: Vec<i64> = claimants.iter().map(|(chat, _)| *chat).collect();
+    let refusal = match crate::relay::audience(replied_to, &chats) {
+        Audience::Workers(workers) => {
+            let lang = |chat: i64| {
+                let dialogue = claimants.iter().find(|(c, _)| *c == chat).and_then(|(_, d)| d.as_deref());
+                crate::notify::lang_of(&ctx.vault, dialogue, Lang::default())
+            };
+            return Ok(Some(workers.into_iter().map(|chat| (chat, lang(chat))).collect()));
+        }
+        Audience::SenderLeft => "staff-relay-worker-left",
+        Audience::Nobody => "staff-relay-no-worker",
+    };
+    super::say(conn, &ctx.vault, here, crate::i18n::tr(crate::render::OFFICE_LANG, refusal)).await?;
+    Ok(None)
 }

@@ -419,6 +419,62 @@ async fn a_worker_with_two_open_cases_chooses_which_one_a_message_is_for() {
     finish(h).await;
 }
 
+/// The newest message in `office`'s group that contains `words`.
+fn newest_with(h: &Harness, office: &Office, words: &str) -> SentMessage {
+    let messages = h.standin.messages_in(office.group.id);
+    let found = messages.iter().rev().find(|m| m.text.as_deref().is_some_and(|t| t.contains(words)));
+    found.cloned().unwrap_or_else(|| panic!("{words:?} not in the group: {}", texts(&messages)))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reply_to_one_workers_message_reaches_that_worker_and_the_cases_news_reach_all() {
+    let h = start().await;
+    let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
+    let mut li = h.worker("李建国");
+    file_complaint_zh(&h, &mut li).await.unwrap();
+    let mut wang = h.worker("王秀英");
+    let joining = Intake::li().name("王秀英").amount("3万2").phone("13912345678").skip_id();
+    file_complaint_zh_as(&h, &mut wang, &joining).await.unwrap();
+    h.settle().await.unwrap();
+    let (topic, _) = thread(&h, FIRST_CASE, &xihu).await;
+    let topic = xihu.group.topic(topic.expect("a forum topic"));
+
+    // Each worker's words arrive as a message of their own, even sent together.
+    wang.send(&h, "我是木工，做了两个月").await.unwrap();
+    li.send(&h, "工地在文三路100号").await.unwrap();
+    h.settle().await.unwrap();
+    let wangs = newest_with(&h, &xihu, "我是木工，做了两个月");
+    assert!(!wangs.text.as_deref().unwrap().contains("文三路100号"), "{:?}", wangs.text);
+
+    // The clerk answers Wang's message: Wang hears it, Li (who filed) does not.
+    h.standin.reply_to(&xihu.clerk, topic, wangs.message_id, "王师傅，木工的工资另算，请把考勤表发来");
+    h.settle().await.unwrap();
+    assert!(chat_texts(&h, &wang).contains("王师傅，木工的工资另算"), "{}", chat_texts(&h, &wang));
+    assert!(!chat_texts(&h, &li).contains("王师傅"), "{}", chat_texts(&h, &li));
+    // A reply to Li's message reaches Li alone.
+    let lis = newest_with(&h, &xihu, "工地在文三路100号");
+    h.standin.reply_to(&xihu.clerk, topic, lis.message_id, "李师傅，地址收到");
+    h.settle().await.unwrap();
+    assert!(chat_texts(&h, &li).contains("李师傅，地址收到"));
+    assert!(!chat_texts(&h, &wang).contains("李师傅"));
+    // Words written to the case, replying to nobody, reach every worker on it.
+    h.standin.send_text(&xihu.clerk, topic, "下周一约谈老板，请大家等通知");
+    h.settle().await.unwrap();
+    assert!(chat_texts(&h, &li).contains("下周一约谈老板"));
+    assert!(chat_texts(&h, &wang).contains("下周一约谈老板"));
+
+    // Wang leaves the case: an answer to Wang's old message goes to nobody, and the clerk is told.
+    wang.send(&h, "/withdraw").await.unwrap();
+    wang.press(&h, &format!("撤回 {FIRST_CASE}")).await.unwrap();
+    h.standin.reply_to(&xihu.clerk, topic, wangs.message_id, "王师傅，考勤表收到了吗？");
+    h.settle().await.unwrap();
+    assert!(!chat_texts(&h, &wang).contains("考勤表收到了吗"));
+    assert!(!chat_texts(&h, &li).contains("考勤表收到了吗"), "not passed to another worker instead");
+    let told = texts(&in_topic(&h, &xihu, topic.thread_id.unwrap()));
+    assert!(told.contains("你回复的这位工人已经不在这件案件里"), "{told}");
+    finish(h).await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_scripted_demo_runs_both_sides_and_stores_the_offices_decision() {
     let dir = fresh_dir();

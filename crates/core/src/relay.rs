@@ -173,6 +173,45 @@ pub enum FromStaff {
     Comment { text: String },
 }
 
+/// The office's words as a worker reading `lang` gets them: signed with the office's name and the case
+/// (a caption of copied media kept within Telegram's limit).
+pub fn to_worker_text(
+    d: &Deployment,
+    lang: Lang,
+    office: &OfficeId,
+    case_number: &str,
+    words: &str,
+    copy_media: bool,
+) -> String {
+    let args = [("office", office_name(d, lang, office).into()), ("case", case_number.into()), ("text", words.into())];
+    let framed = i18n::tr_args(lang, "relay-from-office", &args);
+    if copy_media { framed.chars().take(MAX_CAPTION_CHARS).collect() } else { framed }
+}
+
+/// Which workers an office's words in a case's thread reach.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Audience {
+    /// These claimants' chats.
+    Workers(Vec<i64>),
+    /// The words answer a worker's message, and that worker is no longer on the case.
+    SenderLeft,
+    /// No claimant with a chat is left on the case (all withdrew or had their data erased).
+    Nobody,
+}
+
+/// A reply to a worker's relayed message answers that worker alone — a case has many claimants, and
+/// one worker's question is not the others' business; anything else written to the case reaches
+/// every claimant on it. `replied_to`: the worker whose relayed message the words reply to;
+/// `claimants`: the chats of the case's claimants still on it.
+pub fn audience(replied_to: Option<i64>, claimants: &[i64]) -> Audience {
+    match replied_to {
+        Some(chat) if claimants.contains(&chat) => Audience::Workers(vec![chat]),
+        Some(_) => Audience::SenderLeft,
+        None if claimants.is_empty() => Audience::Nobody,
+        None => Audience::Workers(claimants.to_vec()),
+    }
+}
+
 pub fn from_staff(d: &Deployment, post: StaffPost<'_>, office: &OfficeId, worker: WorkerSide<'_>) -> FromStaff {
     let action = if post.place == Place::Owner { Action::Reply } else { Action::Comment };
     if let Err(refusal) = authz::decide(post.place, post.sender, action) {
@@ -186,14 +225,8 @@ pub fn from_staff(d: &Deployment, post: StaffPost<'_>, office: &OfficeId, worker
     }
     let words = post.text.unwrap_or_default();
     if action == Action::Reply {
-        let args = [
-            ("office", office_name(d, worker.lang, office).into()),
-            ("case", worker.case_number.into()),
-            ("text", words.into()),
-        ];
-        let framed = i18n::tr_args(worker.lang, "relay-from-office", &args);
         let copy_media = post.media.is_some();
-        let text = if copy_media { framed.chars().take(MAX_CAPTION_CHARS).collect() } else { framed };
+        let text = to_worker_text(d, worker.lang, office, worker.case_number, words, copy_media);
         return FromStaff::ToWorker { text, copy_media };
     }
     if post.in_owner_group {
@@ -208,6 +241,17 @@ pub fn from_staff(d: &Deployment, post: StaffPost<'_>, office: &OfficeId, worker
 mod tests {
     use super::*;
     use crate::deployment::testing::{id, sample};
+
+    #[test]
+    fn a_reply_to_a_worker_answers_that_worker_and_other_words_reach_every_claimant() {
+        assert_eq!(audience(Some(2), &[1, 2, 3]), Audience::Workers(vec![2]));
+        assert_eq!(audience(None, &[1, 2, 3]), Audience::Workers(vec![1, 2, 3]));
+        assert_eq!(audience(None, &[7]), Audience::Workers(vec![7]));
+        // The worker withdrew or was erased: their answer goes to nobody else.
+        assert_eq!(audience(Some(2), &[1, 3]), Audience::SenderLeft);
+        assert_eq!(audience(Some(2), &[]), Audience::SenderLeft);
+        assert_eq!(audience(None, &[]), Audience::Nobody);
+    }
 
     fn post(kind: &str, text: Option<&str>) -> WorkerPost {
         WorkerPost {

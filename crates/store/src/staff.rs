@@ -265,23 +265,42 @@ pub async fn set_card_message<'c>(
     Ok(())
 }
 
+/// Remembers message `message_id` of group `chat_id` as case `complaint_id`'s; `worker_chat`: the
+/// worker whose words it relays, whom a reply to it answers.
 pub async fn remember_message<'c>(
     conn: impl Into<Conn<'c>>,
     chat_id: i64,
     message_id: i64,
     complaint_id: i64,
+    worker_chat: Option<i64>,
 ) -> Result<(), sqlx::Error> {
     on_conn!(conn.into(), c => sqlx::query(
-        "INSERT INTO case_messages (chat_id, message_id, complaint_id) VALUES ($1, $2, $3)
+        "INSERT INTO case_messages (chat_id, message_id, complaint_id, worker_chat_id) VALUES ($1, $2, $3, $4)
          ON CONFLICT (chat_id, message_id) DO NOTHING",
     )
     .bind(chat_id)
     .bind(message_id)
     .bind(complaint_id)
+    .bind(worker_chat)
     .execute(c)
     .await
     .map(|r| r.rows_affected()))?;
     Ok(())
+}
+
+/// The worker whose words message `message_id` of group `chat_id` relays, if it relays any.
+pub async fn worker_of_message<'c>(
+    conn: impl Into<Conn<'c>>,
+    chat_id: i64,
+    message_id: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    let sender: Option<Option<i64>> = on_conn!(conn.into(), c =>
+        sqlx::query_scalar("SELECT worker_chat_id FROM case_messages WHERE chat_id = $1 AND message_id = $2")
+        .bind(chat_id)
+        .bind(message_id)
+        .fetch_optional(c)
+        .await)?;
+    Ok(sender.flatten())
 }
 
 pub async fn case_of_message<'c>(

@@ -39,10 +39,22 @@ async fn place(db: &Db, complaint_id: i64, office: &str, card: bool) -> Place {
     Place { thread, under }
 }
 
+/// Remembers a sent message as the case's (and as its card, or as relaying `worker`'s words).
 async fn remember(db: &Db, chat_id: i64, message_id: MessageId, complaint_id: i64, card_of: Option<&str>) {
+    remember_as(db, chat_id, message_id, complaint_id, card_of, None).await;
+}
+
+async fn remember_as(
+    db: &Db,
+    chat_id: i64,
+    message_id: MessageId,
+    complaint_id: i64,
+    card_of: Option<&str>,
+    worker: Option<i64>,
+) {
     let result = async {
         let mut conn = db.acquire().await?;
-        staff::remember_message(&mut conn, chat_id, i64::from(message_id.0), complaint_id).await?;
+        staff::remember_message(&mut conn, chat_id, i64::from(message_id.0), complaint_id, worker).await?;
         if let Some(office) = card_of {
             staff::set_card_message(&mut conn, complaint_id, office, i64::from(message_id.0)).await?;
         }
@@ -83,7 +95,7 @@ pub async fn send(bot: &Bot, db: &Db, chat_id: i64, op: &StaffOp) -> Result<(), 
             remember(db, chat_id, sent.id, *complaint_id, card.then_some(office.as_str())).await;
             Ok(())
         }
-        StaffOp::Relay { complaint_id, office, text, .. } => {
+        StaffOp::Relay { complaint_id, office, text, from_chat } => {
             let at = place(db, *complaint_id, office, false).await;
             let mut request = bot.send_message(chat, text.clone()).protect_content(true);
             if let Some(thread) = at.thread {
@@ -93,7 +105,7 @@ pub async fn send(bot: &Bot, db: &Db, chat_id: i64, op: &StaffOp) -> Result<(), 
                 request = request.reply_parameters(under);
             }
             let sent = request.await?;
-            remember(db, chat_id, sent.id, *complaint_id, None).await;
+            remember_as(db, chat_id, sent.id, *complaint_id, None, *from_chat).await;
             Ok(())
         }
         StaffOp::EditCard { complaint_id, office, text, keyboard } => {
@@ -135,8 +147,9 @@ pub async fn send(bot: &Bot, db: &Db, chat_id: i64, op: &StaffOp) -> Result<(), 
                 }
             }
             let copied = request.await?;
+            // Into an office's thread, the copy is the worker's message.
             if office.is_some() {
-                remember(db, chat_id, copied, *complaint_id, None).await;
+                remember_as(db, chat_id, copied, *complaint_id, None, Some(*from_chat_id)).await;
             }
             Ok(())
         }

@@ -302,11 +302,17 @@ impl Lanes {
             self.card_edited.insert(id, now);
         } else {
             match &mut head.outgoing {
-                Ok(Outgoing::Staff { op: StaffOp::Relay { text, .. }, .. }) => {
+                Ok(Outgoing::Staff { op: StaffOp::Relay { text, from_chat, .. }, .. }) => {
                     for r in rest {
-                        let Ok(Outgoing::Staff { op: StaffOp::Relay { text: more, .. }, .. }) = &r.outgoing else {
+                        let Ok(Outgoing::Staff { op: StaffOp::Relay { text: more, from_chat: theirs, .. }, .. }) =
+                            &r.outgoing
+                        else {
                             break;
                         };
+                        // One worker's words per message: a reply to it answers that worker.
+                        if theirs != from_chat {
+                            break;
+                        }
                         if text.chars().count() + 1 + more.chars().count() > MAX_MESSAGE_CHARS {
                             break;
                         }

@@ -283,6 +283,27 @@ fn a_batch_stops_at_the_message_limit_and_at_anything_but_a_relay() {
 }
 
 #[test]
+fn a_batch_of_relays_holds_one_workers_words() {
+    let now = t0();
+    let mut lanes = Lanes::default();
+    let mut budget = group_budget(5);
+    let from = |id: i64, chat: i64| {
+        staff(
+            id,
+            StaffOp::Relay { complaint_id: 7, office: "o".into(), text: format!("w{chat}"), from_chat: Some(chat) },
+        )
+    };
+    for (id, chat) in [(1, 100), (2, 100), (3, 200), (4, 100)] {
+        lanes.add(from(id, chat), now);
+    }
+    let (picked, _) = lanes.pick(&mut budget, now);
+    assert_eq!(picked[0].0.ids(), [1, 2], "a reply to the message answers the worker who wrote all of it");
+    land_all(&mut lanes, &mut budget, picked, now);
+    let (picked, _) = lanes.pick(&mut budget, now);
+    assert_eq!(picked[0].0.ids(), [3]);
+}
+
+#[test]
 fn equal_receipts_in_a_row_go_once_and_a_different_one_stays() {
     let now = t0();
     let mut lanes = Lanes::new(LaneOptions { gather: Duration::from_secs(3), ..LaneOptions::default() });

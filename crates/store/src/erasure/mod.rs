@@ -318,7 +318,8 @@ pub async fn redact_case<'c>(
 }
 
 /// The chat's own records beside its cases: messages it held back for a case choice (their evidence
-/// JSON returned, for the files) and the questions `/withdraw` and `/delete_my_data` asked. Its inbox
+/// JSON returned, for the files), the questions `/withdraw` and `/delete_my_data` asked, and which
+/// office-group messages relay its words. Its inbox
 /// rows hold no payload (each is dropped as its update is handled); its dialogue is the caller's, which
 /// decides what a blank dialogue is.
 pub async fn clear_chat_records<'c>(conn: impl Into<Conn<'c>>, chat: i64) -> Result<Vec<String>, sqlx::Error> {
@@ -330,6 +331,13 @@ pub async fn clear_chat_records<'c>(conn: impl Into<Conn<'c>>, chat: i64) -> Res
             .await)?;
     on_conn!(conn.reborrow(), c =>
         sqlx::query("DELETE FROM privacy_prompts WHERE chat_id = $1").bind(chat).execute(c).await.map(|r| r.rows_affected()))?;
+    // The office's copies of the chat's words no longer lead back to it.
+    on_conn!(conn.reborrow(), c =>
+        sqlx::query("UPDATE case_messages SET worker_chat_id = NULL WHERE worker_chat_id = $1")
+            .bind(chat)
+            .execute(c)
+            .await
+            .map(|r| r.rows_affected()))?;
     Ok(held.into_iter().flatten().collect())
 }
 
