@@ -128,6 +128,8 @@ staff-unlinked = This group is no longer linked to { $office }; the bot will lea
 staff-leaving-unlinked = Nobody linked this group to an office, so the bot is leaving. Add it again and send /link CODE to use it.
 
 staff-from-worker = [{ $case }] The worker writes: { $text }
+staff-from-named-worker = [{ $case }] { $who } writes: { $text }
+staff-sent-by = Sent by { $who }
 staff-comment = [{ $office }] comments: { $text }
 
 relay-which-case = You have several cases in progress. Which one is this message about?

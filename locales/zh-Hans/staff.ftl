@@ -122,6 +122,8 @@ staff-unlinked = 本群已解除与 { $office } 的关联，机器人将退出�
 staff-leaving-unlinked = 本群一直没有关联单位，机器人将退出。如需使用，请重新拉机器人入群并发送 /link 关联码。
 
 staff-from-worker = 【{ $case }】工人留言：{ $text }
+staff-from-named-worker = 【{ $case }】工人{ $who }留言：{ $text }
+staff-sent-by = 发送人：{ $who }
 staff-comment = 【{ $office }】意见：{ $text }
 
 relay-which-case = 你有几件案件在办理中。这条消息是关于哪一件的？

@@ -102,7 +102,8 @@ async fn relay_to(conn: &mut Conn<'_>, ctx: &Ctx, w: &WorkerPost, complaint_id: 
             post::ensure_thread(&mut *conn, ctx, &f, group).await?;
         }
         let office = group.office_id.clone();
-        let op = match crate::relay::to_office(&stored.case_number, w) {
+        let who = crate::storage::claimants::masked_name_of_chat(&mut *conn, complaint_id, w.chat_id).await?;
+        let op = match crate::relay::to_office(&stored.case_number, who.as_deref(), w) {
             ToOffice::Text(text) => StaffOp::Relay { complaint_id, office, text, from_chat: Some(w.chat_id) },
             ToOffice::Copy { caption } => StaffOp::Copy {
                 complaint_id,

@@ -444,7 +444,8 @@ async fn a_reply_to_one_workers_message_reaches_that_worker_and_the_cases_news_r
     li.send(&h, "工地在文三路100号").await.unwrap();
     h.settle().await.unwrap();
     let wangs = newest_with(&h, &xihu, "我是木工，做了两个月");
-    assert!(!wangs.text.as_deref().unwrap().contains("文三路100号"), "{:?}", wangs.text);
+    let shown = wangs.text.as_deref().unwrap();
+    assert!(!shown.contains("文三路100号") && shown.contains("王*英"), "whose words, masked as on the card: {shown}");
 
     // The clerk answers Wang's message: Wang hears it, Li (who filed) does not.
     h.standin.reply_to(&xihu.clerk, topic, wangs.message_id, "王师傅，木工的工资另算，请把考勤表发来");

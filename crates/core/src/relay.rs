@@ -118,13 +118,26 @@ pub enum ToOffice {
     Copy { caption: String },
 }
 
-pub fn to_office(case_number: &str, w: &WorkerPost) -> ToOffice {
+/// The worker's message as the office's thread shows it. `who`: the claimant as the case card names
+/// them (masked), so a case with several workers shows whose words these are — the reply goes back to
+/// that worker alone.
+pub fn to_office(case_number: &str, who: Option<&str>, w: &WorkerPost) -> ToOffice {
     let masked = w.text.as_deref().map(mask_numbers);
     if w.kind == "text" {
-        let args = [("case", case_number.into()), ("text", masked.unwrap_or_default().into())];
-        ToOffice::Text(i18n::tr_args(OFFICE_LANG, "staff-from-worker", &args))
+        let mut args = vec![("case", case_number.into()), ("text", masked.unwrap_or_default().into())];
+        let id = match who {
+            Some(who) => {
+                args.push(("who", who.into()));
+                "staff-from-named-worker"
+            }
+            None => "staff-from-worker",
+        };
+        ToOffice::Text(i18n::tr_args(OFFICE_LANG, id, &args))
     } else {
         let mut caption = evidence_caption(case_number, &w.kind);
+        if let Some(who) = who {
+            caption = format!("{caption}\n{}", i18n::tr_args(OFFICE_LANG, "staff-sent-by", &[("who", who.into())]));
+        }
         if let Some(words) = masked {
             caption = format!("{caption}\n{words}");
         }
@@ -292,12 +305,14 @@ mod tests {
     #[test]
     fn the_office_sees_the_case_number_and_masked_numbers_never_the_account() {
         let w = post("text", Some("我电话13800138000，身份证110101199003071234"));
-        let ToOffice::Text(text) = to_office("QX-330106-20260212-0001", &w) else { panic!("text") };
+        let ToOffice::Text(text) = to_office("QX-330106-20260212-0001", None, &w) else { panic!("text") };
         assert!(text.contains("QX-330106-20260212-0001"), "{text}");
         assert!(!text.contains("13800138000") && !text.contains("110101199003071234"), "{text}");
         let photo = post("photo", Some("工资条".repeat(400).as_str()));
-        let ToOffice::Copy { caption } = to_office("QX-1", &photo) else { panic!("copied") };
-        assert!(caption.chars().count() <= 1024);
+        let ToOffice::Copy { caption } = to_office("QX-1", Some("王*英"), &photo) else { panic!("copied") };
+        assert!(caption.chars().count() <= 1024 && caption.contains("王*英"), "{caption}");
+        let ToOffice::Text(text) = to_office("QX-1", Some("王*英"), &w) else { panic!("text") };
+        assert!(text.contains("王*英") && text.contains("QX-1"), "{text}");
     }
 
     #[test]

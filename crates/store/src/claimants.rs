@@ -20,6 +20,23 @@ pub(crate) use select_in_card_order;
 use wagedesk_core::case::claimants::{Payer, Totals};
 use wagedesk_core::followup::answer::Paid;
 
+/// The claimant of `chat` on the case as its card names them (masked), while they are on it.
+pub async fn masked_name_of_chat<'c>(
+    conn: impl Into<Conn<'c>>,
+    complaint_id: i64,
+    chat: i64,
+) -> Result<Option<String>, sqlx::Error> {
+    on_conn!(conn.into(), c => sqlx::query_scalar(
+        "SELECT CASE WHEN name_masked = '' THEN name ELSE name_masked END FROM claimants
+         WHERE complaint_id = $1 AND chat_id = $2 AND withdrawn_at IS NULL AND erased_at IS NULL
+         ORDER BY id LIMIT 1",
+    )
+    .bind(complaint_id)
+    .bind(chat)
+    .fetch_optional(c)
+    .await)
+}
+
 /// Every claimant of a case who did not withdraw, in filing order.
 pub async fn payers<'c>(conn: impl Into<Conn<'c>>, complaint_id: i64) -> Result<Vec<Payer>, sqlx::Error> {
     let rows: Vec<(Option<i64>, i64, i64, bool, bool)> = on_conn!(conn.into(), c => {
