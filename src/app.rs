@@ -29,15 +29,41 @@ pub struct Settings {
     pub bot: BotOptions,
 }
 
+/// The repository's sample deployment and the calendars it names, built into the binary: the demo
+/// runs from wherever the binary is, not only from a checkout.
+const SAMPLE_DEPLOYMENT: [(&str, &str); 3] = [
+    ("wagedesk.toml", include_str!("../deploy/wagedesk.toml")),
+    ("calendar/2026.toml", include_str!("../deploy/calendar/2026.toml")),
+    ("calendar/2027.toml", include_str!("../deploy/calendar/2027.toml")),
+];
+
+/// Writes the sample deployment into `dir` and returns its main file.
+fn write_sample_deployment(dir: &Path) -> std::io::Result<PathBuf> {
+    for (name, text) in SAMPLE_DEPLOYMENT {
+        let path = dir.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(path, text)?;
+    }
+    Ok(dir.join(SAMPLE_DEPLOYMENT[0].0))
+}
+
 impl Settings {
-    /// Everything under one data directory, with the repository's sample deployment.
+    /// Everything under one data directory, with the sample deployment written into it (`deploy/`).
+    /// Should that fail, the start says so, naming the file it could not read.
     pub fn in_dir(dir: &Path) -> Settings {
+        let deploy = dir.join("deploy");
+        let config = write_sample_deployment(&deploy).unwrap_or_else(|e| {
+            tracing::error!(dir = %deploy.display(), error = %e, "writing the sample deployment failed");
+            deploy.join(SAMPLE_DEPLOYMENT[0].0)
+        });
         Settings {
             database: dir.join("wagedesk.db"),
             database_url: None,
             key_file: dir.join("wagedesk.key"),
             evidence_dir: dir.join("evidence"),
-            config: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/deploy/wagedesk.toml")),
+            config,
             bot: BotOptions::default(),
         }
     }
@@ -115,4 +141,20 @@ pub async fn open_url(url: &str) -> anyhow::Result<storage::Db> {
     storage::open_url(url)
         .await
         .map_err(|e| crate::startup::explain_open_error(Path::new(&storage::postgres::redacted(url)), e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_sample_deployment_loads_on_its_own() {
+        let dir = std::env::temp_dir().join(format!("wagedesk-sample-{}", std::process::id()));
+        let settings = Settings::in_dir(&dir);
+        assert!(settings.config.starts_with(&dir), "{}", settings.config.display());
+        let deployment = load_deployment(&settings.config);
+        std::fs::remove_dir_all(&dir).ok();
+        let deployment = deployment.expect("the sample and every calendar it names were written");
+        assert!(!deployment.offices.is_empty());
+    }
 }
