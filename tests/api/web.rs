@@ -658,6 +658,23 @@ async fn the_status_pages_telegram_link_moves_the_workers_notifications_to_teleg
     let owner: i64 =
         on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT worker_chat_id FROM complaints").fetch_one(c).await).unwrap();
     assert_eq!(owner, tg.chat_id());
+
+    // Erased from Telegram: what the web kept of the worker goes too — the status page's messages
+    // and the web intake's dialogue.
+    assert!(count(&h, "SELECT COUNT(*) FROM web_mail").await > 0);
+    tg.send(&h, "/delete_my_data").await.unwrap();
+    let done = texts(&tg.press(&h, "确认删除").await.unwrap());
+    assert!(done.contains("你的个人信息已删除"), "{done}");
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM web_mail").await, 0, "the web mailbox is emptied");
+    let web_dialogue: Option<String> = on_db!(h.ctx.db, c =>
+        sqlx::query_scalar("SELECT state FROM dialogues WHERE chat_id = $1").bind(web_chat).fetch_optional(c).await)
+    .unwrap();
+    if let Some(state) = web_dialogue {
+        let opened = wagedesk::dialogue::open(&h.ctx.vault, &state).unwrap();
+        assert!(opened.draft.name.is_none() && opened.draft.phone.is_none(), "blanked: {opened:?}");
+    }
+    phone.get(&status_path).await;
+    assert!(!phone.text().contains("收到了"), "no office words on the page: {}", phone.text());
     finish(h).await;
 }
 

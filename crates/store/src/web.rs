@@ -258,6 +258,15 @@ pub async fn move_chat<'c>(conn: impl Into<Conn<'c>>, from: i64, to: i64, now: &
     Ok(())
 }
 
+/// The web chats whose cases moved to Telegram chat `chat` ("connect Telegram" on a status page).
+pub async fn web_chats_moved_to<'c>(conn: impl Into<Conn<'c>>, chat: i64) -> Result<Vec<i64>, sqlx::Error> {
+    on_conn!(conn.into(), c =>
+        sqlx::query_scalar("SELECT web_chat FROM web_moved WHERE telegram_chat = $1 ORDER BY web_chat")
+            .bind(chat)
+            .fetch_all(c)
+            .await)
+}
+
 /// Whether web chat `chat` moved its notifications to Telegram.
 pub async fn moved_to_telegram(db: &Db, chat: i64) -> Result<bool, sqlx::Error> {
     let n: i64 = on_conn!(db.acquire().await?.conn(), c =>
