@@ -37,14 +37,19 @@ const SAMPLE_DEPLOYMENT: [(&str, &str); 3] = [
     ("calendar/2027.toml", include_str!("../deploy/calendar/2027.toml")),
 ];
 
-/// Writes the sample deployment into `dir` and returns its main file.
+/// Writes the sample deployment into `dir` and returns its main file. Like every file the bot writes
+/// under its data directory, the folders it makes and the files are its user's alone.
 fn write_sample_deployment(dir: &Path) -> std::io::Result<PathBuf> {
     for (name, text) in SAMPLE_DEPLOYMENT {
         let path = dir.join(name);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
+        let missing: Vec<&Path> =
+            path.ancestors().skip(1).take_while(|d| !d.as_os_str().is_empty() && !d.exists()).collect();
+        for folder in missing.into_iter().rev() {
+            std::fs::create_dir(folder)?;
+            crate::private_files::restrict_dir(folder)?;
         }
-        std::fs::write(path, text)?;
+        std::fs::write(&path, text)?;
+        crate::private_files::restrict_file(&path)?;
     }
     Ok(dir.join(SAMPLE_DEPLOYMENT[0].0))
 }
