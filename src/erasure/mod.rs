@@ -5,6 +5,7 @@
 //! ([`after_commit`]). The worker's commands are in `bot/privacy.rs`, the operator's in `cli/erase.rs`,
 //! the scheduled purge in [`retention`].
 
+pub mod questions;
 pub mod retention;
 
 use std::path::Path;

@@ -100,6 +100,7 @@ fn router(state: WebState) -> Router {
         .route("/t/{token}", get(status::show))
         .route("/t/{token}/reply", post(status::reply))
         .route("/t/{token}/press", post(status::press))
+        .route("/t/{token}/privacy", post(status::privacy))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(FORM_LIMIT))
         .with_state(state)

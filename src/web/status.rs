@@ -15,6 +15,8 @@ use super::html::{self, esc, paragraphs};
 use super::{Refused, WebState, check_form, hash, html_response, internal, lang_of, see_other, session_for_page};
 use crate::case::Status;
 use crate::clock::stamp;
+use crate::commands::PrivacyCommand;
+use crate::erasure::questions;
 use crate::i18n::{Arg, Lang, tr, tr_args};
 use crate::intake::{Keyboard, from_outs};
 use crate::outgoing::{Outgoing, StaffOp};
@@ -113,6 +115,14 @@ fn answer_forms(state: &WebState, body: &mut String, here: &str, csrf: &str, cha
         html::button("send", "1", &t("web-send"), true)
     );
     body.push_str(&format!("<div class=\"box\">{}</div>", html::form(&format!("{here}/reply"), csrf, &reply)));
+    // What the consent promised: withdrawing and erasing, each asked again before it is done.
+    let privacy = format!(
+        "<p>{}</p>{}{}",
+        esc(&t("web-privacy-hint")),
+        html::button("what", "withdraw", &t("web-withdraw"), false),
+        html::button("what", "erase", &t("web-erase"), false)
+    );
+    body.push_str(&format!("<div class=\"box\">{}</div>", html::form(&format!("{here}/privacy"), csrf, &privacy)));
     // Workers who can use Telegram after all move their notifications there.
     if !state.bot_username.is_empty() {
         let payload = crate::channel::telegram_link_payload(&state.ctx.vault, chat);
@@ -171,21 +181,21 @@ pub(super) async fn reply(
         let text = text.to_owned();
         Box::pin(async move {
             if text.is_empty() {
-                return Ok(Vec::new());
+                return Ok(Done::default());
             }
             if text.chars().count() > crate::intake::MAX_TEXT_CHARS {
                 let args = [("max", Arg::from(crate::intake::MAX_TEXT_CHARS))];
-                return Ok(vec![note(n.chat, tr_args(n.lang, "error-too-long", &args))]);
+                return Ok(vec![note(n.chat, tr_args(n.lang, "error-too-long", &args))].into());
             }
             if let Some(outs) = crate::followup::on_text(&mut tx.conn(), &state.ctx, n.chat, &text).await? {
-                return Ok(from_outs(n.chat, outs, None));
+                return Ok(from_outs(n.chat, outs, None).into());
             }
             // The web has no message to copy: the text is relayed as words.
             let post = crate::staff::relay::WorkerPost::text(n.chat, n.lang, 0, text);
             if crate::staff::relay::to_case(&mut tx.conn(), &state.ctx, &post, n.complaint_id).await? {
-                Ok(Vec::new())
+                Ok(Done::default())
             } else {
-                Ok(vec![note(n.chat, tr(n.lang, "web-reply-case-closed"))])
+                Ok(vec![note(n.chat, tr(n.lang, "web-reply-case-closed"))].into())
             }
         })
     })
@@ -202,7 +212,40 @@ pub(super) struct PressForm {
     b: String,
 }
 
-/// `POST /t/<token>/press`: a follow-up question's button ("did the money arrive?").
+#[derive(Deserialize)]
+pub(super) struct PrivacyForm {
+    csrf: String,
+    what: String,
+}
+
+/// `POST /t/<token>/privacy`: "withdraw my complaint" or "delete my personal data", as the consent
+/// promised on the web too. Asks first, like `/withdraw` and `/delete_my_data`: the question and its
+/// buttons arrive on the page, and a press confirms.
+pub(super) async fn privacy(
+    State(state): State<WebState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<PrivacyForm>,
+) -> Response {
+    let here = format!("/t/{token}");
+    let command = match form.what.as_str() {
+        "withdraw" => Some(PrivacyCommand::Withdraw),
+        "erase" => Some(PrivacyCommand::DeleteMyData),
+        _ => None,
+    };
+    respond(&state, &token, &headers, peer, &form.csrf, &here, |state, n, tx| {
+        Box::pin(async move {
+            let Some(command) = command else { return Ok(vec![note(n.chat, tr(n.lang, "error-stale-button"))].into()) };
+            let reply = questions::ask(&mut tx.conn(), &state.ctx, n.chat, n.lang, command).await?;
+            Ok(vec![Outgoing::Send { chat_id: n.chat, text: reply.text, keyboard: reply.keyboard }].into())
+        })
+    })
+    .await
+}
+
+/// `POST /t/<token>/press`: a button of a question on the page (a follow-up's "did the money arrive?",
+/// or confirming a withdrawal or an erasure).
 pub(super) async fn press(
     State(state): State<WebState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -214,17 +257,36 @@ pub(super) async fn press(
     let data = form.b;
     respond(&state, &token, &headers, peer, &form.csrf, &here, |state, n, tx| {
         Box::pin(async move {
+            if questions::is_button(&data) {
+                let (outs, erased_files) =
+                    questions::on_button(&mut tx.conn(), &state.ctx, n.chat, n.lang, &data).await?;
+                return Ok(Done { rows: from_outs(n.chat, outs, None), erased_files });
+            }
             if !crate::followup::is_case_button(&data) {
-                return Ok(vec![note(n.chat, tr(n.lang, "error-stale-button"))]);
+                return Ok(vec![note(n.chat, tr(n.lang, "error-stale-button"))].into());
             }
             let outs = crate::followup::on_button(&mut tx.conn(), &state.ctx, n.chat, n.lang, &data).await?;
-            Ok(from_outs(n.chat, outs, None))
+            Ok(from_outs(n.chat, outs, None).into())
         })
     })
     .await
 }
 
-type Act<'a> = std::pin::Pin<Box<dyn Future<Output = anyhow::Result<Vec<Outgoing>>> + Send + 'a>>;
+/// What a form did: the rows for the worker's mailbox and, after an erasure, the files to delete once
+/// it is committed.
+#[derive(Default)]
+struct Done {
+    rows: Vec<Outgoing>,
+    erased_files: Option<Vec<String>>,
+}
+
+impl From<Vec<Outgoing>> for Done {
+    fn from(rows: Vec<Outgoing>) -> Done {
+        Done { rows, erased_files: None }
+    }
+}
+
+type Act<'a> = std::pin::Pin<Box<dyn Future<Output = anyhow::Result<Done>> + Send + 'a>>;
 
 /// Checks the form and applies `act` in one transaction with the form's token spent; its rows go to
 /// the worker's mailbox (the store diverts a web chat's rows), then back to the page.
@@ -262,15 +324,19 @@ where
         if !super::spend_form(&state.ctx, &mut tx, &session, None).await? {
             return Ok(false);
         }
-        let rows = act(state, &n, &mut tx).await?;
+        let done = act(state, &n, &mut tx).await?;
         let now = stamp(chrono::Utc::now());
-        let payloads = rows
+        let payloads = done
+            .rows
             .iter()
             .map(|r| Ok((n.chat, serde_json::to_string(r)?)))
             .collect::<anyhow::Result<Vec<(i64, String)>>>()?;
         storage::outbox::enqueue_replies(&mut tx, &state.ctx.vault, &payloads, &now);
         tx.commit().await?;
         state.ctx.outbox_wake.notify_one();
+        if let Some(files) = done.erased_files {
+            crate::erasure::after_commit(&state.ctx, &files).await?;
+        }
         anyhow::Ok(true)
     };
     match applied.await {

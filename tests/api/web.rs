@@ -679,6 +679,47 @@ async fn the_status_pages_telegram_link_moves_the_workers_notifications_to_teleg
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_web_worker_withdraws_and_erases_from_the_status_page_after_being_asked() {
+    let (h, base) = start_web().await;
+    let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
+    let code = active_code(&h).await;
+    let status_path = file_from_signboard(&mut Browser::new(&base, "zh-CN"), &code).await;
+    h.settle().await.unwrap();
+    let mut phone = Browser::new(&base, "zh-CN");
+    phone.get(&status_path).await;
+    assert!(phone.text().contains("撤回投诉") && phone.text().contains("删除我的个人信息"), "{}", phone.text());
+
+    // Withdrawing asks which case first; nothing changes until the worker confirms.
+    let csrf = phone.csrf();
+    phone.post(&format!("{status_path}/privacy"), &[("csrf", &csrf), ("what", "withdraw")]).await;
+    assert_eq!(phone.status, 200, "{}", phone.page);
+    assert_eq!(status(&h).await, "submitted");
+    phone.press(&format!("撤回 {FIRST_CASE}")).await;
+    assert_eq!(status(&h).await, "withdrawn");
+    h.settle().await.unwrap();
+    assert!(texts(&h.standin.messages_in(xihu.group.id)).contains("撤回"), "the office hears of it");
+
+    // Erasing: asked, confirmed, and the worker's name, numbers and words are gone.
+    let csrf = phone.csrf();
+    phone.post(&format!("{status_path}/privacy"), &[("csrf", &csrf), ("what", "erase")]).await;
+    assert!(phone.text().contains("确认删除"), "{}", phone.text());
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM claimants WHERE erased_at IS NOT NULL").await, 0);
+    phone.press("确认删除").await;
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM claimants WHERE erased_at IS NOT NULL").await, 1);
+    let name: String =
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT name FROM claimants").fetch_one(c).await).unwrap();
+    assert!(name.is_empty(), "blanked");
+    assert!(phone.text().contains("你的个人信息已删除"), "{}", phone.text());
+    assert!(!phone.text().contains("李建国"), "{}", phone.text());
+
+    // A forged choice is refused politely, and a pressed question cannot be pressed again.
+    let csrf = phone.csrf();
+    phone.post(&format!("{status_path}/privacy"), &[("csrf", &csrf), ("what", "everything")]).await;
+    assert_eq!(phone.status, 200, "{}", phone.page);
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_retention_purge_empties_a_finished_web_cases_mailbox() {
     let (h, base) = start_web().await;
     let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
