@@ -54,22 +54,34 @@ fn postgres_url(url: &str) -> Result<String, String> {
 }
 
 impl Store {
-    /// Opens (creating and migrating) the database.
-    pub async fn open(&self) -> anyhow::Result<Db> {
+    /// Opens (creating and migrating) the database: `wagedesk migrate` only; every other command goes
+    /// through [`Store::using`].
+    pub(super) async fn open(&self) -> anyhow::Result<Db> {
         match &self.database_url {
             Some(url) => app::open_url(url).await,
             None => app::open_db(&self.database).await,
         }
     }
 
-    /// Opens the store, runs `body` on it and closes it, whatever `body` returned: a command that ends
-    /// leaves a SQLite file whole by itself, without `-wal` and `-shm` (unless a running bot still has
-    /// it open).
+    /// Opens the existing store ([`Store::must_exist`]), says on stderr which one, runs `body` on it
+    /// and closes it, whatever `body` returned: a command that ends leaves a SQLite file whole by
+    /// itself, without `-wal` and `-shm` (unless a running bot still has it open).
     pub async fn using<T>(&self, body: impl AsyncFnOnce(&Db) -> anyhow::Result<T>) -> anyhow::Result<T> {
+        self.must_exist()?;
         let db = self.open().await?;
+        eprintln!("database: {}", self.describe());
         let result = body(&db).await;
         db.close().await;
         result
+    }
+
+    /// The store as the operator should read it: the SQLite file's full path (a relative default
+    /// depends on the folder the command ran in), or the PostgreSQL URL without its password.
+    pub fn describe(&self) -> String {
+        match &self.database_url {
+            Some(url) => crate::storage::postgres::redacted(url),
+            None => std::path::absolute(&self.database).unwrap_or_else(|_| self.database.clone()).display().to_string(),
+        }
     }
 
     /// Stops a command that works on the SQLite file itself.
@@ -82,10 +94,16 @@ impl Store {
         Ok(&self.database)
     }
 
-    /// Stops a command that reads a store that does not exist yet (a SQLite file not made).
+    /// Stops a command that needs the bot's database when its SQLite file does not exist: opening it
+    /// would make a new, empty one that the running bot never reads (a default path taken in the wrong
+    /// folder, a forgotten `--database`). Only `run`, `migrate` and `restore` make a database.
     pub fn must_exist(&self) -> anyhow::Result<()> {
         if self.database_url.is_none() && !self.database.is_file() {
-            anyhow::bail!("{} does not exist", self.database.display());
+            anyhow::bail!(
+                "there is no database at {}: name the bot's database with --database or WAGEDESK_DATABASE \
+                 (PostgreSQL: --database-url or WAGEDESK_DATABASE_URL); `wagedesk migrate` makes a new one",
+                self.describe()
+            );
         }
         Ok(())
     }
