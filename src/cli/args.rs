@@ -9,11 +9,45 @@ use crate::deployment::{Deployment, OfficeId};
 use crate::keys::source::KeySource;
 use crate::storage::Db;
 
+/// The environment variable naming the deployment file, and the file when neither it nor a flag does.
+const CONFIG_ENV: &str = "WAGEDESK_CONFIG";
+const DEFAULT_CONFIG: &str = "deploy/wagedesk.toml";
+
 /// The operator's deployment file: offices, regions, calendar, campaign settings.
 #[derive(clap::Args)]
 pub struct DeploymentFile {
-    #[arg(long, env = "WAGEDESK_CONFIG", default_value = "deploy/wagedesk.toml")]
+    #[arg(long, env = CONFIG_ENV, default_value = DEFAULT_CONFIG)]
     pub config: PathBuf,
+}
+
+/// `check-config`'s file: `wagedesk check-config FILE` (as the sample file's header shows it) or
+/// `--config FILE`, not both. Not [`DeploymentFile`] with a positional beside it: clap counts a value
+/// from the environment as given, so WAGEDESK_CONFIG (set in the container image) would then refuse
+/// every positional.
+#[derive(clap::Args)]
+pub struct CheckedFile {
+    /// The deployment file to check (the same as --config).
+    #[arg(value_name = "FILE", conflicts_with = "config")]
+    file: Option<PathBuf>,
+    /// The deployment file to check [default: $WAGEDESK_CONFIG, else deploy/wagedesk.toml].
+    #[arg(long)]
+    config: Option<PathBuf>,
+}
+
+impl CheckedFile {
+    /// The file named on the command line, else by WAGEDESK_CONFIG (`env`, unset when empty), else the
+    /// default: what `--config` means for every other command.
+    pub fn path(self, env: Option<std::ffi::OsString>) -> PathBuf {
+        self.file
+            .or(self.config)
+            .or_else(|| env.filter(|v| !v.is_empty()).map(PathBuf::from))
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_CONFIG))
+    }
+
+    /// [`CheckedFile::path`] with this process's environment.
+    pub fn path_from_env(self) -> PathBuf {
+        self.path(std::env::var_os(CONFIG_ENV))
+    }
 }
 
 impl DeploymentFile {

@@ -49,7 +49,7 @@ enum Cmd {
     /// bot-token or TELOXIDE_TOKEN; TELOXIDE_API_URL to use another Bot API server).
     Run(run::RunArgs),
     /// Checks the deployment file and its calendar files, naming the field and line of every problem.
-    CheckConfig(args::DeploymentFile),
+    CheckConfig(args::CheckedFile),
     /// Worksites and the deep-link codes on their signboards.
     #[command(subcommand)]
     Projects(projects::ProjectsCmd),
@@ -127,7 +127,7 @@ impl Cmd {
             Cmd::Demo { dir, interactive: false } => crate::demo::run(dir).await?,
             Cmd::Demo { dir, interactive: true } => crate::demo::interactive::run(dir).await?,
             Cmd::Run(args) => run::run(args).await?,
-            Cmd::CheckConfig(deployment) => return Ok(check_config(&deployment.config)),
+            Cmd::CheckConfig(file) => return Ok(check_config(&file.path_from_env())),
             Cmd::Projects(command) => return projects::run(command).await,
             Cmd::Offices(command) => return offices::run(command).await,
             Cmd::Signboard(args) => boards::signboard(args).await?,
@@ -177,5 +177,42 @@ fn check_config(config: &std::path::Path) -> ExitCode {
             eprintln!("{errors}");
             ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use clap::Parser;
+
+    use super::{Cli, Cmd};
+
+    /// The file `check-config` checks, parsed from `args` with WAGEDESK_CONFIG at `env`.
+    fn parsed(args: &[&str], env: Option<&str>) -> Result<PathBuf, clap::Error> {
+        let cli = Cli::try_parse_from(["wagedesk", "check-config"].iter().chain(args))?;
+        let Cmd::CheckConfig(file) = cli.command else { panic!("not check-config") };
+        Ok(file.path(env.map(Into::into)))
+    }
+
+    fn checked(args: &[&str], env: Option<&str>) -> PathBuf {
+        parsed(args, env).expect("the arguments are accepted")
+    }
+
+    #[test]
+    fn check_config_takes_the_file_as_an_argument_or_by_flag_but_not_both() {
+        assert_eq!(checked(&["a.toml"], None), PathBuf::from("a.toml"));
+        assert_eq!(checked(&["--config", "a.toml"], None), PathBuf::from("a.toml"));
+        let both = parsed(&["a.toml", "--config", "b.toml"], None).expect_err("both refused");
+        assert_eq!(both.kind(), clap::error::ErrorKind::ArgumentConflict);
+    }
+
+    #[test]
+    fn check_config_named_on_the_command_line_wins_over_the_environment_then_the_default() {
+        assert_eq!(checked(&["a.toml"], Some("/etc/wagedesk/wagedesk.toml")), PathBuf::from("a.toml"));
+        assert_eq!(checked(&["--config", "a.toml"], Some("/etc/w.toml")), PathBuf::from("a.toml"));
+        assert_eq!(checked(&[], Some("/etc/w.toml")), PathBuf::from("/etc/w.toml"));
+        assert_eq!(checked(&[], Some("")), PathBuf::from("deploy/wagedesk.toml"));
+        assert_eq!(checked(&[], None), PathBuf::from("deploy/wagedesk.toml"));
     }
 }

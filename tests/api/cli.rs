@@ -1,4 +1,5 @@
-//! The operator's commands as the real binary runs them: which database they touch.
+//! The operator's commands as the real binary runs them: which database they touch, and the file
+//! `check-config` takes.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -80,4 +81,22 @@ fn migrate_makes_the_database_and_every_command_names_the_one_it_used() {
     let stderr = String::from_utf8_lossy(&invite.stderr);
     assert!(invite.status.success(), "{}", said(&invite));
     assert!(stderr.contains(&format!("database: {}", database.display())), "{stderr}");
+}
+
+#[test]
+fn check_config_takes_the_file_as_its_argument_as_the_sample_says() {
+    let dir = fresh_dir();
+    let header = std::fs::read_to_string(crate::load::CONFIG).expect("the sample deployment file");
+    assert!(header.contains("`wagedesk check-config deploy/wagedesk.toml`"), "the sample's header changed");
+    let positional = wagedesk_in(&dir, &["check-config", crate::load::CONFIG]);
+    assert!(positional.status.success(), "{}", said(&positional));
+    assert!(said(&positional).contains(&format!("{}: ok", crate::load::CONFIG)), "{}", said(&positional));
+    let flag = wagedesk_in(&dir, &["check-config", "--config", crate::load::CONFIG]);
+    assert!(flag.status.success(), "{}", said(&flag));
+    let both = wagedesk_in(&dir, &["check-config", crate::load::CONFIG, "--config", crate::load::CONFIG]);
+    assert!(!both.status.success(), "{}", said(&both));
+    // The argument wins over WAGEDESK_CONFIG, which a container sets.
+    let missing = dir.join("no-such.toml");
+    let over_env = wagedesk_in(&dir, &["check-config", missing.to_str().unwrap()]);
+    assert!(!over_env.status.success() && said(&over_env).contains("no-such.toml"), "{}", said(&over_env));
 }
