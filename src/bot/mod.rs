@@ -11,6 +11,7 @@ pub mod handler;
 pub mod inputs;
 pub mod members;
 pub mod menu;
+mod mode;
 mod privacy;
 pub mod route;
 pub mod unreachable;
@@ -20,6 +21,8 @@ pub use wagedesk_telegram::{
 };
 
 use std::time::Duration;
+
+pub use mode::{WebhookMode, WebhookOptions};
 
 use teloxide::prelude::*;
 
@@ -46,21 +49,9 @@ pub struct BotOptions {
     pub ignore_username_mismatch: bool,
     /// Where `/healthz`, `/readyz` and `/metrics` are served, if anywhere.
     pub admin: Option<crate::admin::AdminOptions>,
-    /// Webhook mode (updates posted to us) instead of long polling.
-    pub webhook: Option<WebhookOptions>,
-}
-
-/// Webhook mode: the public URL Telegram is given, and where our server listens behind the proxy.
-#[derive(Debug, Clone)]
-pub struct WebhookOptions {
-    pub url: String,
-    pub listen: std::net::SocketAddr,
-}
-
-impl WebhookOptions {
-    /// Behind a proxy on the same machine.
-    pub const DEFAULT_LISTEN: std::net::SocketAddr =
-        std::net::SocketAddr::V4(std::net::SocketAddrV4::new(std::net::Ipv4Addr::LOCALHOST, 8443));
+    /// Webhook mode (updates posted to us) instead of long polling, as far as the command line sets it;
+    /// the deployment file's `[telegram]` fills in the rest ([`WebhookOptions::resolve`]).
+    pub webhook: WebhookOptions,
 }
 
 impl Default for BotOptions {
@@ -73,21 +64,15 @@ impl Default for BotOptions {
             followup: crate::followup::FollowupOptions::default(),
             ignore_username_mismatch: false,
             admin: None,
-            webhook: None,
+            webhook: WebhookOptions::default(),
         }
     }
 }
 
 /// Runs the bot until shutdown: recover the inbox, then poll; on shutdown finish in-flight handlers and
 /// flush the outbox.
-pub async fn run(ctx: Ctx, bot: Bot, mut options: BotOptions, mut shutdown: Shutdown) -> anyhow::Result<()> {
-    // The command line wins over the deployment file's `[telegram] webhook_url`.
-    if options.webhook.is_none()
-        && let Some(url) = &ctx.deployment.telegram.webhook_url
-    {
-        let listen = ctx.deployment.telegram.webhook_listen.unwrap_or(WebhookOptions::DEFAULT_LISTEN);
-        options.webhook = Some(WebhookOptions { url: url.clone(), listen });
-    }
+pub async fn run(ctx: Ctx, bot: Bot, options: BotOptions, mut shutdown: Shutdown) -> anyhow::Result<()> {
+    let webhook_mode = options.webhook.resolve(&ctx.deployment.telegram);
     // First, so a monitor sees the process (and why it is not ready) while Telegram is unreachable.
     let _admin_task = match &options.admin {
         Some(admin) => {
@@ -99,7 +84,7 @@ pub async fn run(ctx: Ctx, bot: Bot, mut options: BotOptions, mut shutdown: Shut
         None => None,
     };
     // Before Telegram is asked anything: a URL it would refuse or an address in use stops the start.
-    let webhook_listener = match &options.webhook {
+    let webhook_listener = match &webhook_mode {
         Some(w) => {
             webhook::path_of(&w.url)?;
             let listener = tokio::net::TcpListener::bind(w.listen)
@@ -191,7 +176,7 @@ pub async fn run(ctx: Ctx, bot: Bot, mut options: BotOptions, mut shutdown: Shut
         }
     }
 
-    let polled = match (webhook_listener, &options.webhook) {
+    let polled = match (webhook_listener, &webhook_mode) {
         (Some(listener), Some(w)) => {
             let webhook = webhook::Webhook {
                 ctx: ctx.clone(),

@@ -9,11 +9,45 @@ use crate::deployment::{Deployment, OfficeId};
 use crate::keys::source::KeySource;
 use crate::storage::Db;
 
+/// The environment variable naming the deployment file, and the file when neither it nor a flag does.
+const CONFIG_ENV: &str = "WAGEDESK_CONFIG";
+const DEFAULT_CONFIG: &str = "deploy/wagedesk.toml";
+
 /// The operator's deployment file: offices, regions, calendar, campaign settings.
 #[derive(clap::Args)]
 pub struct DeploymentFile {
-    #[arg(long, env = "WAGEDESK_CONFIG", default_value = "deploy/wagedesk.toml")]
+    #[arg(long, env = CONFIG_ENV, default_value = DEFAULT_CONFIG)]
     pub config: PathBuf,
+}
+
+/// `check-config`'s file: `wagedesk check-config FILE` (as the sample file's header shows it) or
+/// `--config FILE`, not both. Not [`DeploymentFile`] with a positional beside it: clap counts a value
+/// from the environment as given, so WAGEDESK_CONFIG (set in the container image) would then refuse
+/// every positional.
+#[derive(clap::Args)]
+pub struct CheckedFile {
+    /// The deployment file to check (the same as --config).
+    #[arg(value_name = "FILE", conflicts_with = "config")]
+    file: Option<PathBuf>,
+    /// The deployment file to check [default: $WAGEDESK_CONFIG, else deploy/wagedesk.toml].
+    #[arg(long)]
+    config: Option<PathBuf>,
+}
+
+impl CheckedFile {
+    /// The file named on the command line, else by WAGEDESK_CONFIG (`env`, unset when empty), else the
+    /// default: what `--config` means for every other command.
+    pub fn path(self, env: Option<std::ffi::OsString>) -> PathBuf {
+        self.file
+            .or(self.config)
+            .or_else(|| env.filter(|v| !v.is_empty()).map(PathBuf::from))
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_CONFIG))
+    }
+
+    /// [`CheckedFile::path`] with this process's environment.
+    pub fn path_from_env(self) -> PathBuf {
+        self.path(std::env::var_os(CONFIG_ENV))
+    }
 }
 
 impl DeploymentFile {
@@ -54,22 +88,34 @@ fn postgres_url(url: &str) -> Result<String, String> {
 }
 
 impl Store {
-    /// Opens (creating and migrating) the database.
-    pub async fn open(&self) -> anyhow::Result<Db> {
+    /// Opens (creating and migrating) the database: `wagedesk migrate` only; every other command goes
+    /// through [`Store::using`].
+    pub(super) async fn open(&self) -> anyhow::Result<Db> {
         match &self.database_url {
             Some(url) => app::open_url(url).await,
             None => app::open_db(&self.database).await,
         }
     }
 
-    /// Opens the store, runs `body` on it and closes it, whatever `body` returned: a command that ends
-    /// leaves a SQLite file whole by itself, without `-wal` and `-shm` (unless a running bot still has
-    /// it open).
+    /// Opens the existing store ([`Store::must_exist`]), says on stderr which one, runs `body` on it
+    /// and closes it, whatever `body` returned: a command that ends leaves a SQLite file whole by
+    /// itself, without `-wal` and `-shm` (unless a running bot still has it open).
     pub async fn using<T>(&self, body: impl AsyncFnOnce(&Db) -> anyhow::Result<T>) -> anyhow::Result<T> {
+        self.must_exist()?;
         let db = self.open().await?;
+        eprintln!("database: {}", self.describe());
         let result = body(&db).await;
         db.close().await;
         result
+    }
+
+    /// The store as the operator should read it: the SQLite file's full path (a relative default
+    /// depends on the folder the command ran in), or the PostgreSQL URL without its password.
+    pub fn describe(&self) -> String {
+        match &self.database_url {
+            Some(url) => crate::storage::postgres::redacted(url),
+            None => std::path::absolute(&self.database).unwrap_or_else(|_| self.database.clone()).display().to_string(),
+        }
     }
 
     /// Stops a command that works on the SQLite file itself.
@@ -82,10 +128,16 @@ impl Store {
         Ok(&self.database)
     }
 
-    /// Stops a command that reads a store that does not exist yet (a SQLite file not made).
+    /// Stops a command that needs the bot's database when its SQLite file does not exist: opening it
+    /// would make a new, empty one that the running bot never reads (a default path taken in the wrong
+    /// folder, a forgotten `--database`). Only `run`, `migrate` and `restore` make a database.
     pub fn must_exist(&self) -> anyhow::Result<()> {
         if self.database_url.is_none() && !self.database.is_file() {
-            anyhow::bail!("{} does not exist", self.database.display());
+            anyhow::bail!(
+                "there is no database at {}: name the bot's database with --database or WAGEDESK_DATABASE \
+                 (PostgreSQL: --database-url or WAGEDESK_DATABASE_URL); `wagedesk migrate` makes a new one",
+                self.describe()
+            );
         }
         Ok(())
     }

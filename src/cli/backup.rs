@@ -54,6 +54,8 @@ pub async fn backup(args: BackupArgs) -> anyhow::Result<ExitCode> {
     }
     let data =
         DataDir { database: args.store.sqlite_file("backup")?.to_path_buf(), evidence_dir: args.evidence.evidence_dir };
+    args.store.must_exist()?;
+    eprintln!("database: {}", args.store.describe());
     let (taken, removed) = match (&args.out, &args.into) {
         (Some(out), _) => (backup::take(&data, &args.key.key_file, out).await?, Vec::new()),
         (None, Some(parent)) => backup::take_into(&data, &args.key.key_file, parent, args.keep).await?,

@@ -42,7 +42,6 @@ pub enum KeysCmd {
 pub async fn run(command: KeysCmd) -> anyhow::Result<ExitCode> {
     match command {
         KeysCmd::Rotate { key, store, batch, wait_secs } => {
-            store.must_exist()?;
             let options =
                 RotateOptions { batch: batch.max(1), wait: Duration::from_secs(wait_secs), ..Default::default() };
             let rotated = store
@@ -66,6 +65,7 @@ pub async fn run(command: KeysCmd) -> anyhow::Result<ExitCode> {
             println!("backups made before this rotation open only with the retired keys");
         }
         KeysCmd::Status { key, store } => {
+            // Before the keys are described: no lines about a database that is not there.
             store.must_exist()?;
             let source = KeySource::resolve(&key.key_file)?;
             match source.load()? {

@@ -1,5 +1,6 @@
 //! The `wagedesk` command line: `demo`, `run`, `check-config`, `projects`, `offices`, `signboard`, `qr`,
-//! `export`, `erase`, `keys`, `backup`, `restore`, `migrate-store`. Each command's flags and body live in its own file; the arguments several commands share
+//! `export`, `erase`, `keys`, `backup`, `restore`, `migrate`, `migrate-store`, `probe`. Each command's flags
+//! and body live in its own file; the arguments several commands share
 //! (the deployment file, the database, the key file, the bot's username) are declared once in [`args`].
 
 mod args;
@@ -48,7 +49,7 @@ enum Cmd {
     /// bot-token or TELOXIDE_TOKEN; TELOXIDE_API_URL to use another Bot API server).
     Run(run::RunArgs),
     /// Checks the deployment file and its calendar files, naming the field and line of every problem.
-    CheckConfig(args::DeploymentFile),
+    CheckConfig(args::CheckedFile),
     /// Worksites and the deep-link codes on their signboards.
     #[command(subcommand)]
     Projects(projects::ProjectsCmd),
@@ -78,6 +79,10 @@ enum Cmd {
     /// Restores a backup into an empty data directory, after checking it against its manifest; refuses
     /// (restoring nothing) on any mismatch. The key is put back separately.
     Restore(backup::RestoreArgs),
+    /// Makes the database (a new SQLite file, or the tables of an empty PostgreSQL database) or brings
+    /// an existing one to this version's schema, then exits: the first command of a new install, as the
+    /// other commands (but `run`, `demo` and `restore`) refuse a SQLite file that does not exist.
+    Migrate(args::Store),
     /// Copies the SQLite database into an empty PostgreSQL database and checks every table equal (rows
     /// and SHA-256); --verify compares the two again later. Stop `wagedesk run` first.
     MigrateStore(migrate_store::MigrateStoreArgs),
@@ -122,7 +127,7 @@ impl Cmd {
             Cmd::Demo { dir, interactive: false } => crate::demo::run(dir).await?,
             Cmd::Demo { dir, interactive: true } => crate::demo::interactive::run(dir).await?,
             Cmd::Run(args) => run::run(args).await?,
-            Cmd::CheckConfig(deployment) => return Ok(check_config(&deployment)),
+            Cmd::CheckConfig(file) => return Ok(check_config(&file.path_from_env())),
             Cmd::Projects(command) => return projects::run(command).await,
             Cmd::Offices(command) => return offices::run(command).await,
             Cmd::Signboard(args) => boards::signboard(args).await?,
@@ -132,6 +137,7 @@ impl Cmd {
             Cmd::Keys(command) => return keys::run(command).await,
             Cmd::Backup(args) => return backup::backup(args).await,
             Cmd::Restore(args) => return backup::restore(args).await,
+            Cmd::Migrate(store) => migrate(&store).await?,
             Cmd::MigrateStore(args) => return migrate_store::run(args).await,
             Cmd::Probe { url } => return probe(&url).await,
         }
@@ -148,24 +154,65 @@ async fn probe(url: &str) -> anyhow::Result<ExitCode> {
     Ok(if status.is_success() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
+/// Makes or migrates the store and says which it was.
+async fn migrate(store: &args::Store) -> anyhow::Result<()> {
+    let new = store.database_url.is_none() && !store.database.is_file();
+    let db = store.open().await?;
+    db.close().await;
+    println!("{}: {}", store.describe(), if new { "made, empty" } else { "at this version's schema" });
+    Ok(())
+}
+
 /// Prints the deployment file's warnings and a summary, or every problem that makes it unusable.
-fn check_config(deployment: &args::DeploymentFile) -> ExitCode {
-    match Deployment::load_with_warnings(&deployment.config) {
+fn check_config(config: &std::path::Path) -> ExitCode {
+    match Deployment::load_with_warnings(config) {
         Ok((loaded, warnings)) => {
             for w in &warnings {
                 println!("{w}");
             }
-            println!(
-                "{}: ok ({} counties, {} offices)",
-                deployment.config.display(),
-                loaded.regions.len(),
-                loaded.offices.len()
-            );
+            println!("{}: ok ({} counties, {} offices)", config.display(), loaded.regions.len(), loaded.offices.len());
             ExitCode::SUCCESS
         }
         Err(errors) => {
             eprintln!("{errors}");
             ExitCode::FAILURE
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use clap::Parser;
+
+    use super::{Cli, Cmd};
+
+    /// The file `check-config` checks, parsed from `args` with WAGEDESK_CONFIG at `env`.
+    fn parsed(args: &[&str], env: Option<&str>) -> Result<PathBuf, clap::Error> {
+        let cli = Cli::try_parse_from(["wagedesk", "check-config"].iter().chain(args))?;
+        let Cmd::CheckConfig(file) = cli.command else { panic!("not check-config") };
+        Ok(file.path(env.map(Into::into)))
+    }
+
+    fn checked(args: &[&str], env: Option<&str>) -> PathBuf {
+        parsed(args, env).expect("the arguments are accepted")
+    }
+
+    #[test]
+    fn check_config_takes_the_file_as_an_argument_or_by_flag_but_not_both() {
+        assert_eq!(checked(&["a.toml"], None), PathBuf::from("a.toml"));
+        assert_eq!(checked(&["--config", "a.toml"], None), PathBuf::from("a.toml"));
+        let both = parsed(&["a.toml", "--config", "b.toml"], None).expect_err("both refused");
+        assert_eq!(both.kind(), clap::error::ErrorKind::ArgumentConflict);
+    }
+
+    #[test]
+    fn check_config_named_on_the_command_line_wins_over_the_environment_then_the_default() {
+        assert_eq!(checked(&["a.toml"], Some("/etc/wagedesk/wagedesk.toml")), PathBuf::from("a.toml"));
+        assert_eq!(checked(&["--config", "a.toml"], Some("/etc/w.toml")), PathBuf::from("a.toml"));
+        assert_eq!(checked(&[], Some("/etc/w.toml")), PathBuf::from("/etc/w.toml"));
+        assert_eq!(checked(&[], Some("")), PathBuf::from("deploy/wagedesk.toml"));
+        assert_eq!(checked(&[], None), PathBuf::from("deploy/wagedesk.toml"));
     }
 }

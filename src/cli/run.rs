@@ -55,8 +55,8 @@ pub struct RunArgs {
     /// deletes a webhook left set).
     #[arg(long, env = "WAGEDESK_WEBHOOK_URL")]
     webhook_url: Option<String>,
-    /// Where the webhook server listens, behind the proxy (default 127.0.0.1:8443, or `[telegram]
-    /// webhook_listen`).
+    /// Where the webhook server listens, behind the proxy; overrides `[telegram] webhook_listen`, whether
+    /// the URL comes from --webhook-url or from `[telegram] webhook_url` (default 127.0.0.1:8443).
     #[arg(long, env = "WAGEDESK_WEBHOOK_LISTEN")]
     webhook_listen: Option<std::net::SocketAddr>,
 }
@@ -86,10 +86,7 @@ impl RunArgs {
                 },
                 ignore_username_mismatch: self.ignore_username_mismatch,
                 admin: self.admin_listen.map(|at| AdminOptions::on(at, self.poll_timeout)),
-                webhook: self.webhook_url.map(|url| WebhookOptions {
-                    url,
-                    listen: self.webhook_listen.unwrap_or(WebhookOptions::DEFAULT_LISTEN),
-                }),
+                webhook: WebhookOptions { url: self.webhook_url, listen: self.webhook_listen },
                 ..BotOptions::default()
             },
         }

@@ -19,6 +19,7 @@ mod alerts;
 mod authz;
 mod backup;
 mod browser;
+mod cli;
 mod clocks;
 mod crash;
 mod crew;

@@ -275,6 +275,7 @@ fn the_operators_commands_leave_the_sqlite_file_whole() {
         }
         stdout
     };
+    wagedesk(&["migrate"]);
     wagedesk(&["projects", "import", sample]);
     let revoked = wagedesk(&["projects", "revoke-code", PROJECT]);
     let listing = wagedesk(&["projects", "list"]);

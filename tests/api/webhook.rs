@@ -52,7 +52,7 @@ async fn webhook_refuses_strangers_and_takes_a_whole_complaint() {
     let mut settings = Settings::in_dir(&dir);
     let listen = free_address();
     let url = format!("http://{listen}/telegram/updates");
-    settings.bot.webhook = Some(WebhookOptions { url: url.clone(), listen });
+    settings.bot.webhook = WebhookOptions { url: Some(url.clone()), listen: Some(listen) };
     let h = Harness::start_with(standin.clone(), settings.clone(), clock()).await.unwrap();
     assert_eq!(webhook_set(&standin).await, url);
     let secret = secret(&h).await;
@@ -86,7 +86,7 @@ async fn webhook_refuses_strangers_and_takes_a_whole_complaint() {
 
     // Back to polling: the webhook is deleted and updates come by getUpdates again.
     let standin = h.stop().await.unwrap();
-    settings.bot.webhook = None;
+    settings.bot.webhook = WebhookOptions::default();
     let h = Harness::start_with(standin.clone(), settings, clock()).await.unwrap();
     let mut w2 = h.worker("王秀英");
     w2.send(&h, "/start").await.unwrap();

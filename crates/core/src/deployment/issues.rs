@@ -76,6 +76,12 @@ pub enum ConfigProblem {
          [campaign.emergency.self_harm], .blocking_roads, .climbing_heights, .gathering or .violence"
     )]
     EmergencyKeywordsReplaced,
+    #[error(
+        "is not used: the worker is reminded of the payment question after `wagedesk run \
+         --payment-reminder-after` (default 3d), and the office told it is unconfirmed \
+         --payment-unconfirmed-after (default 4d) after that; delete the line and set those instead"
+    )]
+    PaymentConfirmHoursUnused,
     #[error("{0:?}: `*` stands between two parts of a phrase (as in \"爬*塔吊\"), not at its ends or twice in a row")]
     BadWildcard(String),
     #[error("must be greater than 0 (got {0})")]

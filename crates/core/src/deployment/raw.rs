@@ -76,7 +76,8 @@ pub(super) struct RawCampaign {
     pub(super) absconded_keywords: Option<Vec<Spanned<String>>>,
     pub(super) prewarn_fraction: Option<Spanned<f64>>,
     pub(super) followup_days: Option<Spanned<i64>>,
-    pub(super) payment_confirm_hours: Option<Spanned<i64>>,
+    /// Never used (the payment reminders are `wagedesk run` flags); read only to warn that it is not.
+    pub(super) payment_confirm_hours: Option<Spanned<toml::Value>>,
     pub(super) emergency_alert_minutes: Option<Spanned<i64>>,
     pub(super) need_info_max_days: Option<Spanned<i64>>,
     pub(super) misrouted_pass_on_days: Option<Spanned<i64>>,

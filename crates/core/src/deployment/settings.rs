@@ -26,8 +26,6 @@ pub struct Campaign {
     pub prewarn_fraction: f64,
     /// Calendar days after a confirmed payment before the follow-up check (回头看).
     pub followup_days: u32,
-    /// Hours the worker has to answer "were you paid?" before staff are reminded.
-    pub payment_confirm_hours: u32,
     /// Minutes within which an alert no class decides must be acknowledged: the worker's "urgent"
     /// button, a key case (plans: 10).
     pub emergency_alert_minutes: u32,
@@ -83,7 +81,6 @@ impl Default for Campaign {
             absconded_keywords: owned(&Self::DEFAULT_ABSCONDED_KEYWORDS),
             prewarn_fraction: 0.6,
             followup_days: 28,
-            payment_confirm_hours: 72,
             emergency_alert_minutes: 10,
             need_info_max_days: 15,
             misrouted_pass_on_days: 2,
@@ -163,6 +160,10 @@ pub(super) fn campaign(raw: &RawCampaign, out: &mut Collector<'_>) -> Campaign {
     if let Some(old) = &raw.emergency_keywords {
         out.error(Some(old.span()), "campaign.emergency_keywords", ConfigProblem::EmergencyKeywordsReplaced);
     }
+    // Once meant as the payment reminder's delay; the reminders took `wagedesk run` flags instead.
+    if let Some(unused) = &raw.payment_confirm_hours {
+        out.warn(Some(unused.span()), "campaign.payment_confirm_hours", ConfigProblem::PaymentConfirmHoursUnused);
+    }
     let emergency = super::emergency::lexicon(raw.emergency.as_ref(), out);
     let retaliation_keywords = keywords(&raw.retaliation_keywords, "retaliation_keywords", d.retaliation_keywords, out);
     let absconded_keywords = keywords(&raw.absconded_keywords, "absconded_keywords", d.absconded_keywords, out);
@@ -174,12 +175,6 @@ pub(super) fn campaign(raw: &RawCampaign, out: &mut Collector<'_>) -> Campaign {
         absconded_keywords,
         prewarn_fraction,
         followup_days: positive_u32(&raw.followup_days, "followup_days", d.followup_days, out),
-        payment_confirm_hours: positive_u32(
-            &raw.payment_confirm_hours,
-            "payment_confirm_hours",
-            d.payment_confirm_hours,
-            out,
-        ),
         emergency_alert_minutes: positive_u32(
             &raw.emergency_alert_minutes,
             "emergency_alert_minutes",

@@ -426,3 +426,18 @@ fn the_open311_api_is_off_by_default_and_needs_the_web_channel() {
     let errs = errors(&format!("{MINIMAL}\n{web}open311 = \"yes\"\n")).join("\n");
     assert!(errs.contains("web: invalid type: string \"yes\", expected a boolean"), "{errs}");
 }
+
+#[test]
+fn payment_confirm_hours_is_a_warning_that_names_the_flags_which_set_the_payment_reminders() {
+    let text = format!("{MINIMAL}\n[campaign]\npayment_confirm_hours = 48\n");
+    let (_, warnings) = load(&text).expect("a warning, not an error");
+    let texts: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    let line = text.lines().position(|l| l.contains("payment_confirm_hours")).expect("line") + 1;
+    assert!(
+        texts.iter().any(|t| t.starts_with(&format!("wagedesk.toml:{line}:"))
+            && t.contains("campaign.payment_confirm_hours")
+            && t.contains("--payment-reminder-after")
+            && t.contains("--payment-unconfirmed-after")),
+        "{texts:?}"
+    );
+}
