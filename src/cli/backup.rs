@@ -135,6 +135,12 @@ pub async fn restore(args: RestoreArgs) -> anyhow::Result<ExitCode> {
         evidence_dir: args.evidence.evidence_dir,
     };
     let restored = backup::restore(&args.dir, &data).await?;
+    if !restored.cleared.is_empty() {
+        println!(
+            "an earlier restore was interrupted: the {} files it had copied were removed first",
+            restored.cleared.len()
+        );
+    }
     let m = &restored.manifest;
     println!(
         "restored {} files ({} bytes) from {} (taken {}) into {} and {}; {} evidence records point at the new folder",

@@ -160,10 +160,30 @@ async fn a_backup_under_load_restores_into_a_fresh_dir_and_the_restored_bot_serv
     assert!(!refused.status.success() && said(&refused).contains(&victim_name), "{}", said(&refused));
     assert!(files_in(&refused_dir).is_empty(), "a refused restore made {:?}", files_in(&refused_dir));
 
-    // Restored into a fresh directory; the operator puts the key back.
+    // A stray file with no restore behind it is data: refused, and left alone.
+    let stray_dir = data_dir();
+    let one = files_in(&backup.join("evidence")).into_iter().next().expect("an evidence file");
+    let stray = stray_dir.join("evidence").join(one.file_name().expect("a name"));
+    std::fs::create_dir_all(stray.parent().expect("a folder")).expect("made");
+    std::fs::copy(&one, &stray).expect("copied");
+    let refused = wagedesk(&stray_dir, &["restore", backup.to_str().expect("utf-8")]).await;
+    assert!(!refused.status.success() && said(&refused).contains("not empty"), "{}", said(&refused));
+    assert!(stray.exists());
+
+    // Restored into a fresh directory where a restore was killed half-way (its marker, an evidence
+    // file and half a database left): cleared first, said so; then the operator puts the key back.
     let fresh = data_dir();
+    let left = fresh.join("evidence").join(one.file_name().expect("a name"));
+    std::fs::create_dir_all(left.parent().expect("a folder")).expect("made");
+    std::fs::copy(&one, &left).expect("copied");
+    std::fs::write(fresh.join("wagedesk.db.restoring"), b"SQLite format 3\0half").expect("written");
+    std::fs::write(fresh.join("wagedesk.db.restore-incomplete"), b"").expect("written");
     let restored = wagedesk(&fresh, &["restore", backup.to_str().expect("utf-8")]).await;
     assert!(restored.status.success(), "{}", said(&restored));
+    assert!(said(&restored).contains("an earlier restore was interrupted"), "{}", said(&restored));
+    for gone in ["wagedesk.db.restoring", "wagedesk.db.restore-incomplete"] {
+        assert!(!fresh.join(gone).exists(), "{gone} is removed once the database is in place");
+    }
     assert!(said(&restored).contains("the key was not restored"), "{}", said(&restored));
     let again = wagedesk(&fresh, &["restore", backup.to_str().expect("utf-8")]).await;
     assert!(!again.status.success() && said(&again).contains("not empty"), "{}", said(&again));
