@@ -101,12 +101,15 @@ async fn prompt(
 }
 
 /// Completes a member's pending prompt with this message. False when there is none, it expired, or
-/// the case changed since it was made (then the caller handles the message as ordinary talk).
+/// the message was written in another case than the prompt's (`written_in`, from its topic or the
+/// message it replies to): then the caller handles it as ordinary talk, and a prompt made on another
+/// case stays for its own answer.
 pub(super) async fn complete(
     conn: &mut Conn<'_>,
     ctx: &Ctx,
     m: &GroupMessage,
     office: &OfficeId,
+    written_in: Option<i64>,
 ) -> anyhow::Result<bool> {
     if m.sender != Sender::Member {
         return Ok(false);
@@ -114,6 +117,10 @@ pub(super) async fn complete(
     let Some((complaint_id, json, created_at)) = store::take_prompt(&mut *conn, m.chat_id, m.user_id).await? else {
         return Ok(false);
     };
+    if written_in.is_some_and(|case| case != complaint_id) {
+        store::set_prompt(&mut *conn, m.chat_id, m.user_id, complaint_id, &json, &created_at).await?;
+        return Ok(false);
+    }
     let fresh = DateTime::parse_from_rfc3339(&created_at)
         .is_ok_and(|t| actions::prompt_is_fresh(t.with_timezone(&Utc), ctx.clock.now()));
     let Ok(prompt) = serde_json::from_str::<Prompt>(&json) else { return Ok(false) };

@@ -81,6 +81,29 @@ pub async fn press(h: &Harness, office: &Office, label: &str) {
     h.settle().await.unwrap();
 }
 
+/// Presses the button labelled `label` on the case's own card.
+pub async fn press_on_card(h: &Harness, case_number: &str, office: &Office, label: &str) {
+    let card_now = card(h, case_number, office).await;
+    let (_, data) = card_now
+        .callback_buttons()
+        .into_iter()
+        .find(|(t, _)| t.contains(label))
+        .unwrap_or_else(|| panic!("no button {label:?} on the card of {case_number}"));
+    h.standin.press_button(&office.clerk, &card_now, &data).unwrap();
+    h.settle().await.unwrap();
+}
+
+/// The status of the case numbered `case_number`.
+pub async fn status_of(h: &Harness, case_number: &str) -> String {
+    on_db!(h.ctx.db, c => sqlx::query_scalar(
+        "SELECT s.status FROM cases s JOIN complaints c ON c.id = s.complaint_id WHERE c.case_number = $1",
+    )
+    .bind(case_number)
+    .fetch_one(c)
+    .await)
+    .unwrap()
+}
+
 /// The clerk writes in the case's topic (forum) or replies to its card (plain group).
 pub async fn staff_says(h: &Harness, case_number: &str, office: &Office, text: &str) {
     let (topic, card_id) = thread(h, case_number, office).await;
@@ -417,6 +440,50 @@ async fn a_worker_with_two_open_cases_chooses_which_one_a_message_is_for() {
     h.standin.press_button(&w.user, choice, &data).unwrap();
     h.settle().await.unwrap();
     finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn words_written_in_another_cases_topic_or_reply_go_to_that_case_and_the_prompt_waits_for_its_own() {
+    for kind in [GroupKind::Forum, GroupKind::Supergroup] {
+        let h = start().await;
+        let xihu = link_office(&h, XIHU, kind).await;
+        let mut w = h.worker("李建国");
+        file_complaint_zh(&h, &mut w).await.unwrap();
+        let second = Intake::li().employer("杭州另一家建筑劳务有限公司");
+        file_again_zh_as(&h, &mut w, &second).await.unwrap();
+        h.settle().await.unwrap();
+        let numbers: Vec<String> = on_db!(h.ctx.db, c =>
+            sqlx::query_scalar("SELECT case_number FROM complaints ORDER BY id").fetch_all(c).await)
+        .unwrap();
+        let (a, b) = (&numbers[0], &numbers[1]);
+
+        // 📝 on case A, then words in case B's topic (or a reply to B's card): talk about B.
+        press_on_card(&h, a, &xihu, "要求补充材料").await;
+        staff_says(&h, b, &xihu, "请问另一家公司的工地在哪条路？").await;
+        assert_eq!(status_of(&h, a).await, "submitted", "{kind:?}: case A asked nothing");
+        assert_eq!(status_of(&h, b).await, "submitted", "{kind:?}");
+        let worker_sees = chat_texts(&h, &w);
+        assert!(worker_sees.contains("请问另一家公司的工地在哪条路？"), "{kind:?}: {worker_sees}");
+        assert!(!worker_sees.contains("需要你补充材料"), "{kind:?}: {worker_sees}");
+        let relayed: Vec<String> = on_db!(h.ctx.db, c => sqlx::query_scalar(
+            "SELECT c.case_number FROM timeline t JOIN complaints c ON c.id = t.complaint_id
+             WHERE t.event = 'relayed' AND t.actor LIKE 'staff:%' ORDER BY t.id",
+        )
+        .fetch_all(c)
+        .await)
+        .unwrap();
+        assert_eq!(relayed, std::slice::from_ref(b), "{kind:?}: relayed as case B's");
+
+        // The prompt still waits for its answer on case A.
+        staff_says(&h, a, &xihu, "请补充第一家公司的考勤表").await;
+        assert_eq!(status_of(&h, a).await, "need_info", "{kind:?}");
+        assert!(
+            chat_texts(&h, &w).contains("需要你补充材料：请补充第一家公司的考勤表"),
+            "{kind:?}: {}",
+            chat_texts(&h, &w)
+        );
+        finish(h).await;
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
