@@ -129,7 +129,9 @@ pub(super) async fn complete(
     }
     let here = m.here();
     // The case changed since the press (another button, the worker's answer): the prompt no longer
-    // fits it. It is dropped, the member told, and the message goes on as ordinary talk.
+    // fits it. It is dropped and the member told. The words were typed as an answer to the prompt
+    // (an amount, a reason for the file), so they are not passed on to the worker either: the
+    // member sends them again if they were meant for the worker.
     if let Some(now) = store::card_facts(&mut *conn, &ctx.vault, complaint_id).await?
         && prompt.is_outdated(now.rev)
     {
@@ -138,7 +140,7 @@ pub(super) async fn complete(
         let text =
             tr_args("staff-prompt-dropped", &[("case", now.case_number.clone().into()), ("status", status.into())]);
         say(&mut *conn, &ctx.vault, here, text).await?;
-        return Ok(false);
+        return Ok(true);
     }
     let pending = prompt.pending;
     let Some(words) = m.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) else {
