@@ -487,6 +487,51 @@ async fn words_written_in_another_cases_topic_or_reply_go_to_that_case_and_the_p
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn amounts_typed_for_a_claimant_list_that_changed_meanwhile_are_refused_not_given_to_other_people() {
+    let h = start().await;
+    let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
+    let joiner = |name: &str, phone: &str| Intake::li().name(name).phone(phone).amount("2万").skip_id();
+    let mut a = h.worker("李建国");
+    file_complaint_zh(&h, &mut a).await.unwrap();
+    let mut b = h.worker("王秀英");
+    file_complaint_zh_as(&h, &mut b, &joiner("王秀英", "13912345678")).await.unwrap();
+    let mut c = h.worker("张小军");
+    file_complaint_zh_as(&h, &mut c, &joiner("张小军", "13912345679")).await.unwrap();
+    h.settle().await.unwrap();
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM cases").await, 1, "both joined the first case");
+    press(&h, &xihu, "受理").await;
+    let (before_press, unmask_before) = (count(&h, "SELECT rev FROM cases").await, card(&h, FIRST_CASE, &xihu).await);
+
+    // ⚖️ on a card listing A, B, C; before the answer B withdraws and D joins: three again, not the same.
+    press(&h, &xihu, "核定金额").await;
+    b.send(&h, "/withdraw").await.unwrap();
+    let left = texts(&b.press(&h, &format!("撤回 {FIRST_CASE}")).await.unwrap());
+    assert!(left.contains("你已退出案件"), "{left}");
+    let after_withdrawal = count(&h, "SELECT rev FROM cases").await;
+    assert!(after_withdrawal > before_press, "a withdrawal makes the case's buttons stale");
+    let mut d = h.worker("赵大海");
+    file_complaint_zh_as(&h, &mut d, &joiner("赵大海", "13912345670")).await.unwrap();
+    h.settle().await.unwrap();
+    assert!(count(&h, "SELECT rev FROM cases").await > after_withdrawal, "so does a join");
+    let card_now = card(&h, FIRST_CASE, &xihu).await.text.unwrap();
+    assert!(card_now.contains("赵*海"), "the card lists who joined: {card_now}");
+
+    staff_says(&h, FIRST_CASE, &xihu, "12000 8000 0").await;
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM claimants WHERE verified_fen IS NOT NULL").await, 0);
+    let group = texts(&h.standin.messages_in(xihu.group.id));
+    assert!(group.contains("之前按钮的提示已取消"), "{group}");
+    assert!(!chat_texts(&h, &a).contains("12000 8000 0"), "the amounts stay in the group");
+
+    // A 👁 button from before the change is stale too: its numbers may be other people now.
+    let (_, data) = unmask_before.callback_buttons().into_iter().find(|(t, _)| t.contains("显示个人信息")).unwrap();
+    let answered = h.standin.press_button(&xihu.clerk, &unmask_before, &data).unwrap();
+    h.settle().await.unwrap();
+    let toast = answer_to(&h, answered["id"].as_str().unwrap_or_default()).await;
+    assert!(toast.as_deref().is_some_and(|t| t.contains("已过期")), "{toast:?}");
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_scripted_demo_runs_both_sides_and_stores_the_offices_decision() {
     let dir = fresh_dir();
     wagedesk::demo::run(Some(dir.clone())).await.expect("the demo story runs to the end");
