@@ -210,12 +210,12 @@ pub(super) async fn unmask(
     choice: Option<&str>,
     here: Here,
 ) -> anyhow::Result<()> {
-    let people: Vec<Person> = store::sealed_claimants(&mut *conn, f.complaint_id)
+    let people: Vec<Option<Person>> = store::sealed_claimants(&mut *conn, f.complaint_id)
         .await?
         .into_iter()
-        .map(|(name, phone, id)| {
+        .map(|(name, phone, id, erased)| {
             let open = |sealed: &str| ctx.vault.open_stored(sealed).unwrap_or_else(|_| tr("staff-unmask-unreadable"));
-            Person { name: open(&name), phone: open(&phone), id: id.as_deref().map(open) }
+            (!erased).then(|| Person { name: open(&name), phone: open(&phone), id: id.as_deref().map(open) })
         })
         .collect();
     let who = actor(office, b.user_id);
