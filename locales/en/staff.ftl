@@ -221,4 +221,4 @@ staff-card-blacklist = Referred for joint punishment on { $on }
 staff-card-waiting-acceptance = Waiting for the worker's material since { $asked }; if none arrives by { $resumes }, the acceptance clock runs again
 staff-card-waiting = Waiting for the worker's material since { $asked } (the investigation clock keeps running)
 staff-card-pass-on = The worksite county is outside this office's jurisdiction: pass the case on to the competent office by { $due }
-staff-prompt-dropped = Case { $case } changed before you replied (it is now "{ $status }"), so the earlier button's prompt was dropped. This message was handled as an ordinary message; no action was taken.
+staff-prompt-dropped = Case { $case } changed before you replied (it is now "{ $status }"), so the earlier button's prompt was dropped. No action was taken and this message was not passed on to the worker; if it was meant for the worker, send it again.

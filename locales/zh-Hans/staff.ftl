@@ -203,4 +203,4 @@ staff-card-blacklist = 已提请列入失信联合惩戒名单：{ $on }
 staff-card-waiting-acceptance = 等待工人补充材料：{ $asked } 起；到 { $resumes } 仍未补充的，受理期限恢复计算
 staff-card-waiting = 等待工人补充材料：{ $asked } 起（办结期限照常计算）
 staff-card-pass-on = 工地所在区县不在本单位管辖范围内：请在 { $due } 前转送有管辖权的单位
-staff-prompt-dropped = 案件 { $case } 在您回复之前已有变化（现为“{ $status }”），之前按钮的提示已取消。这条消息按普通消息处理，没有执行任何操作。
+staff-prompt-dropped = 案件 { $case } 在您回复之前已有变化（现为“{ $status }”），之前按钮的提示已取消。没有执行任何操作，这条消息也没有转给工人；如果是要发给工人的，请再发一次。

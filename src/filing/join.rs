@@ -78,6 +78,9 @@ pub(super) async fn join(
     };
     let tell_worker = deliver(&mut *conn, ctx, &case_ref, &notifications).await?;
     crate::staff::alerts::raise(&mut *conn, ctx, &case_ref, &owner, &alerts).await?;
+    // The cards list the new claimant, and their buttons carry the case's new revision (the join
+    // made the old buttons and prompts stale).
+    crate::staff::post::refresh_cards(&mut *conn, ctx, case.complaint_id).await?;
     tracing::info!(case = %case.case_number, "worker joined an open case");
     Ok(Filed::Joined { complaint_id: case.complaint_id, case_number: case.case_number.clone(), tell_worker })
 }

@@ -203,10 +203,13 @@ pub async fn on_message(conn: &mut Conn<'_>, ctx: &Ctx, m: &GroupMessage) -> any
         tracing::info!(chat = m.chat_id, message = m.message_id, "edited group message not relayed");
         return Ok(());
     }
-    if pending::complete(&mut *conn, ctx, m, &office).await? {
+    // Known before the prompt is looked at: words written in another case's topic (or in reply to
+    // another case's message) are about that case, not an answer to a prompt made on this one.
+    let written_in = case_of(&mut *conn, m).await?;
+    if pending::complete(&mut *conn, ctx, m, &office, written_in).await? {
         return Ok(());
     }
-    let Some(complaint_id) = case_of(&mut *conn, m).await? else {
+    let Some(complaint_id) = written_in else {
         // Talk in the group that is not about a case stays in the group.
         return Ok(());
     };

@@ -101,12 +101,15 @@ async fn prompt(
 }
 
 /// Completes a member's pending prompt with this message. False when there is none, it expired, or
-/// the case changed since it was made (then the caller handles the message as ordinary talk).
+/// the message was written in another case than the prompt's (`written_in`, from its topic or the
+/// message it replies to): then the caller handles it as ordinary talk, and a prompt made on another
+/// case stays for its own answer.
 pub(super) async fn complete(
     conn: &mut Conn<'_>,
     ctx: &Ctx,
     m: &GroupMessage,
     office: &OfficeId,
+    written_in: Option<i64>,
 ) -> anyhow::Result<bool> {
     if m.sender != Sender::Member {
         return Ok(false);
@@ -114,6 +117,10 @@ pub(super) async fn complete(
     let Some((complaint_id, json, created_at)) = store::take_prompt(&mut *conn, m.chat_id, m.user_id).await? else {
         return Ok(false);
     };
+    if written_in.is_some_and(|case| case != complaint_id) {
+        store::set_prompt(&mut *conn, m.chat_id, m.user_id, complaint_id, &json, &created_at).await?;
+        return Ok(false);
+    }
     let fresh = DateTime::parse_from_rfc3339(&created_at)
         .is_ok_and(|t| actions::prompt_is_fresh(t.with_timezone(&Utc), ctx.clock.now()));
     let Ok(prompt) = serde_json::from_str::<Prompt>(&json) else { return Ok(false) };
@@ -122,7 +129,9 @@ pub(super) async fn complete(
     }
     let here = m.here();
     // The case changed since the press (another button, the worker's answer): the prompt no longer
-    // fits it. It is dropped, the member told, and the message goes on as ordinary talk.
+    // fits it. It is dropped and the member told. The words were typed as an answer to the prompt
+    // (an amount, a reason for the file), so they are not passed on to the worker either: the
+    // member sends them again if they were meant for the worker.
     if let Some(now) = store::card_facts(&mut *conn, &ctx.vault, complaint_id).await?
         && prompt.is_outdated(now.rev)
     {
@@ -131,7 +140,7 @@ pub(super) async fn complete(
         let text =
             tr_args("staff-prompt-dropped", &[("case", now.case_number.clone().into()), ("status", status.into())]);
         say(&mut *conn, &ctx.vault, here, text).await?;
-        return Ok(false);
+        return Ok(true);
     }
     let pending = prompt.pending;
     let Some(words) = m.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) else {
@@ -201,12 +210,12 @@ pub(super) async fn unmask(
     choice: Option<&str>,
     here: Here,
 ) -> anyhow::Result<()> {
-    let people: Vec<Person> = store::sealed_claimants(&mut *conn, f.complaint_id)
+    let people: Vec<Option<Person>> = store::sealed_claimants(&mut *conn, f.complaint_id)
         .await?
         .into_iter()
-        .map(|(name, phone, id)| {
+        .map(|(name, phone, id, erased)| {
             let open = |sealed: &str| ctx.vault.open_stored(sealed).unwrap_or_else(|_| tr("staff-unmask-unreadable"));
-            Person { name: open(&name), phone: open(&phone), id: id.as_deref().map(open) }
+            (!erased).then(|| Person { name: open(&name), phone: open(&phone), id: id.as_deref().map(open) })
         })
         .collect();
     let who = actor(office, b.user_id);

@@ -1,7 +1,8 @@
 //! Ownership clocks and the office's prompts through the stand-in (issue 14, items 5 and 8): a
-//! prompt the case changed under is dropped and the clerk's words are relayed as usual; material may
-//! be asked for after acceptance without stopping the investigation; an unanswered request reminds
-//! the worker halfway and, at the longest wait, tells the office to decide with what it has.
+//! prompt the case changed under is dropped and the clerk's words, typed as its answer, stay in the
+//! group until sent again; material may be asked for after acceptance without stopping the
+//! investigation; an unanswered request reminds the worker halfway and, at the longest wait, tells the
+//! office to decide with what it has.
 
 use wagedesk::standin::GroupKind;
 
@@ -9,7 +10,7 @@ use crate::helpers::*;
 use crate::staff::{XIHU, card, in_topic, link_office, press, staff_says, thread};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_prompt_the_case_changed_under_is_dropped_and_the_next_message_reaches_the_worker() {
+async fn a_prompt_the_case_changed_under_is_dropped_and_its_answer_is_not_relayed_until_sent_again() {
     let h = start().await;
     let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
     let mut w = h.worker("李建国");
@@ -17,19 +18,27 @@ async fn a_prompt_the_case_changed_under_is_dropped_and_the_next_message_reaches
     h.settle().await.unwrap();
     let topic = thread(&h, FIRST_CASE, &xihu).await.0.expect("a forum topic");
 
-    // 📝, then ✅ 受理 before answering the prompt, then a message in the topic.
+    // 📝 waits for the request's words; ✅ 受理 comes before them. The clerk types on as if still answering.
     press(&h, &xihu, "要求补充材料").await;
     press(&h, &xihu, "受理").await;
     assert_eq!(status(&h).await, "accepted");
-    staff_says(&h, FIRST_CASE, &xihu, "我们明天上午去工地核实，请带上考勤记录").await;
+    let internal = "老板在别的区还有三起欠薪，内部先别说";
+    staff_says(&h, FIRST_CASE, &xihu, internal).await;
 
     let worker_sees = chat_texts(&h, &w);
-    assert!(worker_sees.contains("我们明天上午去工地核实，请带上考勤记录"), "relayed as usual: {worker_sees}");
+    assert!(
+        !worker_sees.contains(internal),
+        "words typed as the prompt's answer never reach the worker: {worker_sees}"
+    );
     assert!(!worker_sees.contains("需要你补充材料"), "not turned into a request: {worker_sees}");
     assert_eq!(status(&h).await, "accepted", "the message changed nothing");
     let group = texts(&in_topic(&h, &xihu, topic));
-    assert!(group.contains("之前按钮的提示已取消"), "the clerk is told: {group}");
+    assert!(group.contains("之前按钮的提示已取消") && group.contains("请再发一次"), "the clerk is told: {group}");
     assert!(!group.contains("不能进行这项操作"), "no refusal: {group}");
+
+    // Sent again, it is ordinary talk and reaches the worker.
+    staff_says(&h, FIRST_CASE, &xihu, "我们明天上午去工地核实，请带上考勤记录").await;
+    assert!(chat_texts(&h, &w).contains("我们明天上午去工地核实，请带上考勤记录"), "{}", chat_texts(&h, &w));
     finish(h).await;
 }
 

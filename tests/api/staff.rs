@@ -81,6 +81,29 @@ pub async fn press(h: &Harness, office: &Office, label: &str) {
     h.settle().await.unwrap();
 }
 
+/// Presses the button labelled `label` on the case's own card.
+pub async fn press_on_card(h: &Harness, case_number: &str, office: &Office, label: &str) {
+    let card_now = card(h, case_number, office).await;
+    let (_, data) = card_now
+        .callback_buttons()
+        .into_iter()
+        .find(|(t, _)| t.contains(label))
+        .unwrap_or_else(|| panic!("no button {label:?} on the card of {case_number}"));
+    h.standin.press_button(&office.clerk, &card_now, &data).unwrap();
+    h.settle().await.unwrap();
+}
+
+/// The status of the case numbered `case_number`.
+pub async fn status_of(h: &Harness, case_number: &str) -> String {
+    on_db!(h.ctx.db, c => sqlx::query_scalar(
+        "SELECT s.status FROM cases s JOIN complaints c ON c.id = s.complaint_id WHERE c.case_number = $1",
+    )
+    .bind(case_number)
+    .fetch_one(c)
+    .await)
+    .unwrap()
+}
+
 /// The clerk writes in the case's topic (forum) or replies to its card (plain group).
 pub async fn staff_says(h: &Harness, case_number: &str, office: &Office, text: &str) {
     let (topic, card_id) = thread(h, case_number, office).await;
@@ -473,6 +496,95 @@ async fn a_reply_to_one_workers_message_reaches_that_worker_and_the_cases_news_r
     assert!(!chat_texts(&h, &li).contains("考勤表收到了吗"), "not passed to another worker instead");
     let told = texts(&in_topic(&h, &xihu, topic.thread_id.unwrap()));
     assert!(told.contains("你回复的这位工人已经不在这件案件里"), "{told}");
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn words_written_in_another_cases_topic_or_reply_go_to_that_case_and_the_prompt_waits_for_its_own() {
+    for kind in [GroupKind::Forum, GroupKind::Supergroup] {
+        let h = start().await;
+        let xihu = link_office(&h, XIHU, kind).await;
+        let mut w = h.worker("李建国");
+        file_complaint_zh(&h, &mut w).await.unwrap();
+        let second = Intake::li().employer("杭州另一家建筑劳务有限公司");
+        file_again_zh_as(&h, &mut w, &second).await.unwrap();
+        h.settle().await.unwrap();
+        let numbers: Vec<String> = on_db!(h.ctx.db, c =>
+            sqlx::query_scalar("SELECT case_number FROM complaints ORDER BY id").fetch_all(c).await)
+        .unwrap();
+        let (a, b) = (&numbers[0], &numbers[1]);
+
+        // 📝 on case A, then words in case B's topic (or a reply to B's card): talk about B.
+        press_on_card(&h, a, &xihu, "要求补充材料").await;
+        staff_says(&h, b, &xihu, "请问另一家公司的工地在哪条路？").await;
+        assert_eq!(status_of(&h, a).await, "submitted", "{kind:?}: case A asked nothing");
+        assert_eq!(status_of(&h, b).await, "submitted", "{kind:?}");
+        let worker_sees = chat_texts(&h, &w);
+        assert!(worker_sees.contains("请问另一家公司的工地在哪条路？"), "{kind:?}: {worker_sees}");
+        assert!(!worker_sees.contains("需要你补充材料"), "{kind:?}: {worker_sees}");
+        let relayed: Vec<String> = on_db!(h.ctx.db, c => sqlx::query_scalar(
+            "SELECT c.case_number FROM timeline t JOIN complaints c ON c.id = t.complaint_id
+             WHERE t.event = 'relayed' AND t.actor LIKE 'staff:%' ORDER BY t.id",
+        )
+        .fetch_all(c)
+        .await)
+        .unwrap();
+        assert_eq!(relayed, std::slice::from_ref(b), "{kind:?}: relayed as case B's");
+
+        // The prompt still waits for its answer on case A.
+        staff_says(&h, a, &xihu, "请补充第一家公司的考勤表").await;
+        assert_eq!(status_of(&h, a).await, "need_info", "{kind:?}");
+        assert!(
+            chat_texts(&h, &w).contains("需要你补充材料：请补充第一家公司的考勤表"),
+            "{kind:?}: {}",
+            chat_texts(&h, &w)
+        );
+        finish(h).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn amounts_typed_for_a_claimant_list_that_changed_meanwhile_are_refused_not_given_to_other_people() {
+    let h = start().await;
+    let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
+    let joiner = |name: &str, phone: &str| Intake::li().name(name).phone(phone).amount("2万").skip_id();
+    let mut a = h.worker("李建国");
+    file_complaint_zh(&h, &mut a).await.unwrap();
+    let mut b = h.worker("王秀英");
+    file_complaint_zh_as(&h, &mut b, &joiner("王秀英", "13912345678")).await.unwrap();
+    let mut c = h.worker("张小军");
+    file_complaint_zh_as(&h, &mut c, &joiner("张小军", "13912345679")).await.unwrap();
+    h.settle().await.unwrap();
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM cases").await, 1, "both joined the first case");
+    press(&h, &xihu, "受理").await;
+    let (before_press, unmask_before) = (count(&h, "SELECT rev FROM cases").await, card(&h, FIRST_CASE, &xihu).await);
+
+    // ⚖️ on a card listing A, B, C; before the answer B withdraws and D joins: three again, not the same.
+    press(&h, &xihu, "核定金额").await;
+    b.send(&h, "/withdraw").await.unwrap();
+    let left = texts(&b.press(&h, &format!("撤回 {FIRST_CASE}")).await.unwrap());
+    assert!(left.contains("你已退出案件"), "{left}");
+    let after_withdrawal = count(&h, "SELECT rev FROM cases").await;
+    assert!(after_withdrawal > before_press, "a withdrawal makes the case's buttons stale");
+    let mut d = h.worker("赵大海");
+    file_complaint_zh_as(&h, &mut d, &joiner("赵大海", "13912345670")).await.unwrap();
+    h.settle().await.unwrap();
+    assert!(count(&h, "SELECT rev FROM cases").await > after_withdrawal, "so does a join");
+    let card_now = card(&h, FIRST_CASE, &xihu).await.text.unwrap();
+    assert!(card_now.contains("赵*海"), "the card lists who joined: {card_now}");
+
+    staff_says(&h, FIRST_CASE, &xihu, "12000 8000 0").await;
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM claimants WHERE verified_fen IS NOT NULL").await, 0);
+    let group = texts(&h.standin.messages_in(xihu.group.id));
+    assert!(group.contains("之前按钮的提示已取消"), "{group}");
+    assert!(!chat_texts(&h, &a).contains("12000 8000 0"), "the amounts stay in the group");
+
+    // A 👁 button from before the change is stale too: its numbers may be other people now.
+    let (_, data) = unmask_before.callback_buttons().into_iter().find(|(t, _)| t.contains("显示个人信息")).unwrap();
+    let answered = h.standin.press_button(&xihu.clerk, &unmask_before, &data).unwrap();
+    h.settle().await.unwrap();
+    let toast = answer_to(&h, answered["id"].as_str().unwrap_or_default()).await;
+    assert!(toast.as_deref().is_some_and(|t| t.contains("已过期")), "{toast:?}");
     finish(h).await;
 }
 

@@ -189,6 +189,16 @@ pub async fn set_unreachable<'c>(
     Ok(true)
 }
 
+/// Marks the case changed after a claimant joined, withdrew or was erased. The card numbers its
+/// claimants and staff answers (verified amounts, 👁 choices) go by that numbering; a new revision
+/// makes the buttons and prompts made on the old list stale instead of applied to other people.
+pub async fn list_changed<'c>(conn: impl Into<Conn<'c>>, complaint_id: i64) -> Result<(), sqlx::Error> {
+    on_conn!(conn.into(), c => {
+        sqlx::query("UPDATE cases SET rev = rev + 1 WHERE complaint_id = $1").bind(complaint_id).execute(c).await?;
+    });
+    Ok(())
+}
+
 /// The case's ledger copies that sum its claimants (claimed, verified, confirmed paid), counted again
 /// after a claimant's row changed.
 pub async fn recount<'c>(conn: impl Into<Conn<'c>>, complaint_id: i64) -> Result<(), sqlx::Error> {

@@ -127,14 +127,16 @@ pub async fn insert<'c>(conn: impl Into<Conn<'c>>, vault: &Vault, c: &NewComplai
 }
 
 /// Stores a claimant; the name and their own words are sealed, the name's masked form kept for cards.
+/// Joining a case that exists already changes its claimant list, so its revision moves on.
 pub async fn insert_claimant<'c>(
     conn: impl Into<Conn<'c>>,
     vault: &Vault,
     complaint_id: i64,
     c: &NewClaimant,
 ) -> Result<(), sqlx::Error> {
+    let mut conn: Conn<'c> = conn.into();
     let (name, description) = (vault.seal(&c.name), c.description.as_deref().map(|d| vault.seal(d)));
-    on_conn!(conn.into(), conn => {
+    on_conn!(conn.reborrow(), conn => {
         sqlx::query(
             "INSERT INTO claimants (complaint_id, role, name, phone_sealed, phone_hash, phone_masked, id_sealed, id_hash,
                  id_masked, id_consent_at, amount_fen, consent_at, chat_id, period_start, period_end, description, crew,
@@ -162,7 +164,7 @@ pub async fn insert_claimant<'c>(
         .execute(conn)
         .await?;
     });
-    Ok(())
+    super::claimants::list_changed(conn, complaint_id).await
 }
 
 /// Records the files `chat_id` sent for the complaint (whose they are decides whose erasure deletes them).

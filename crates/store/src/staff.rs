@@ -615,17 +615,16 @@ pub async fn stored_evidence_file<'c>(
         .await)
 }
 
-/// Each claimant's sealed name, phone and ID number, in the order they joined (names stored before
-/// sealing are plain: open them with `Vault::open_stored`; those who withdrew or were erased left
-/// nothing to show).
+/// Each claimant's sealed name, phone and ID number and whether they were erased (then nothing is
+/// left to show), in the card's order so that 👁 n is the card's n-th (names stored before sealing
+/// are plain: open them with `Vault::open_stored`).
 pub async fn sealed_claimants<'c>(
     conn: impl Into<Conn<'c>>,
     complaint_id: i64,
-) -> Result<Vec<(String, String, Option<String>)>, sqlx::Error> {
-    on_conn!(conn.into(), c => sqlx::query_as(
-        "SELECT name, phone_sealed, id_sealed FROM claimants
-         WHERE complaint_id = $1 AND withdrawn_at IS NULL AND erased_at IS NULL ORDER BY id",
-    )
+) -> Result<Vec<(String, String, Option<String>, bool)>, sqlx::Error> {
+    on_conn!(conn.into(), c => sqlx::query_as(super::claimants::select_in_card_order!(
+        "name, phone_sealed, id_sealed, erased_at IS NOT NULL"
+    ))
     .bind(complaint_id)
     .fetch_all(c)
     .await)

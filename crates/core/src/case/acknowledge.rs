@@ -44,6 +44,13 @@ pub fn chain(owner: &OfficeId, level: u32, d: &Deployment) -> Vec<OfficeId> {
     offices
 }
 
+/// Every office above `owner` in the chain, nearest first: all that an alert about its cases can
+/// reach, and so all that may open those cases (read-only) from the alert's button.
+pub fn supervisors(owner: &OfficeId, d: &Deployment) -> Vec<OfficeId> {
+    // The chain stops at its top or where it would repeat an office, whatever the level asked.
+    chain(owner, u32::MAX, d).split_off(1)
+}
+
 /// What an alert left unacknowledged past its minutes becomes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Escalation {

@@ -1,6 +1,8 @@
 //! Why a lifecycle operation was refused: one variant per refusal, each with its message id so
 //! staff see the refusal in their language.
 
+use chrono::NaiveDate;
+
 use super::message::{Arg, Message};
 use super::status::{Outcome, Status};
 use crate::deployment::OfficeId;
@@ -29,6 +31,9 @@ pub enum LifecycleError {
     NoInvestigationClock,
     #[error("the investigation may be extended only once")]
     AlreadyExtended,
+    /// 监察条例 Art. 17 extends a period still running; once it lapsed the case is simply overdue.
+    #[error("the investigation period ended on {due}: too late to extend it")]
+    ExtensionAfterDue { due: NaiveDate },
     #[error("an extension needs a reason")]
     ExtensionWithoutReason,
     #[error("a paid outcome needs a positive amount")]
@@ -76,6 +81,7 @@ impl LifecycleError {
             LifecycleError::EmptyInfoRequest => "case-error-empty-info-request",
             LifecycleError::NoInvestigationClock => "case-error-no-investigation-clock",
             LifecycleError::AlreadyExtended => "case-error-already-extended",
+            LifecycleError::ExtensionAfterDue { .. } => "case-error-extension-after-due",
             LifecycleError::ExtensionWithoutReason => "case-error-extension-without-reason",
             LifecycleError::PaidAmountNotPositive => "case-error-paid-amount-not-positive",
             LifecycleError::OutcomeWithoutReason => "case-error-outcome-without-reason",
@@ -97,6 +103,7 @@ impl LifecycleError {
             }
             LifecycleError::UnknownOffice(office) => m.text("office", office.as_str()),
             LifecycleError::AlreadyCoHandler(office) => m.office("office", office),
+            LifecycleError::ExtensionAfterDue { due } => m.date("due", *due),
             _ => m,
         }
     }

@@ -487,6 +487,21 @@ fn acceptance_starts_60_working_days_and_one_extension_adds_30() {
 }
 
 #[test]
+fn the_extension_is_taken_within_the_60_working_days_never_after_they_lapsed() {
+    let d = sample();
+    let t = apply(&submitted(), Operation::Accept, staff(XIHU), date(2026, 2, 2), &d).expect("allowed");
+    assert_eq!(t.new_state.investigation_due, Some(date(2026, 5, 7)));
+    let extend =
+        |today| apply(&t.new_state, Operation::ExtendInvestigation { reason: "审计".into() }, staff(XIHU), today, &d);
+    assert!(extend(date(2026, 5, 7)).is_ok(), "on the last day of the period");
+    let late = extend(date(2026, 5, 8)).expect_err("the period lapsed the day before");
+    assert_eq!(late, LifecycleError::ExtensionAfterDue { due: date(2026, 5, 7) });
+    let m = late.message();
+    assert_eq!(m.id, "case-error-extension-after-due");
+    assert!(m.args.contains_key("due"), "the clerk sees when the period ended: {m:?}");
+}
+
+#[test]
 fn resolving_always_tells_the_worker_the_outcome() {
     let outcomes = [
         Outcome::PaidInFull,

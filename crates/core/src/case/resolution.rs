@@ -11,7 +11,8 @@ use super::state::{
 };
 use super::status::{Outcome, Status};
 
-/// Once, by 30 working days, with a reason (监察条例 Art. 17); the supervisor is told.
+/// Once, by 30 working days, with a reason, before the period lapsed (监察条例 Art. 17); the
+/// supervisor is told.
 pub(super) fn extend(c: &mut Change<'_>, reason: &str) -> Verdict {
     c.require(c.before.status.is_open())?;
     let Some(old_due) = c.before.investigation_due else {
@@ -19,6 +20,10 @@ pub(super) fn extend(c: &mut Change<'_>, reason: &str) -> Verdict {
     };
     if c.before.extended {
         return Err(LifecycleError::AlreadyExtended);
+    }
+    // The last day of the period is still in time (the case is overdue from the next day).
+    if c.today > old_due {
+        return Err(LifecycleError::ExtensionAfterDue { due: old_due });
     }
     if reason.trim().is_empty() {
         return Err(LifecycleError::ExtensionWithoutReason);

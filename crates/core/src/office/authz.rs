@@ -258,7 +258,9 @@ pub fn place_of(office: Option<&OfficeId>, case: &CaseState, had_case: bool, d: 
         Place::Owner
     } else if case.co_handlers.contains(office) {
         Place::CoHandler
-    } else if d.escalation_office(&case.owner).is_some_and(|s| &s.id == office) {
+    } else if crate::case::acknowledge::supervisors(&case.owner, d).contains(office) {
+        // Not only the owner's own supervisor: an unacknowledged alert climbs the whole chain, and
+        // each office it reaches holds a 查看案件 button.
         Place::Supervisor
     } else if *office == case.first_office || had_case {
         Place::Former

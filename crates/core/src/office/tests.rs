@@ -302,3 +302,26 @@ mod actions {
         assert_eq!(serde_json::to_string(&pending).expect("writes"), json);
     }
 }
+
+#[test]
+fn every_office_up_the_owners_escalation_chain_may_open_the_case_read_only() {
+    let d = sample();
+    let case = xihu_building_case(date(2026, 2, 12), &d);
+    assert_eq!(case.owner, id("hz-xihu-ldjc"));
+    // An unacknowledged alert climbs from the owner to the city and then the province; each of them
+    // holds its 查看案件 button.
+    for office in crate::case::acknowledge::chain(&case.owner, 1, &d).iter().skip(1) {
+        let place = place_of(Some(office), &case, false, &d);
+        assert_eq!(place, Place::Supervisor, "{office:?}");
+        assert_eq!(decide(place, Sender::Member, Action::View), Ok(()), "{office:?}");
+        assert_eq!(decide(place, Sender::Member, Action::Accept), Err(Refusal::ReadOnly), "{office:?}");
+    }
+    assert_eq!(place_of(Some(&id("zj-qqb")), &case, false, &d), Place::Supervisor, "the province, two levels up");
+    // A township's case: its district office and everyone above it.
+    let mut township = case.clone();
+    township.owner = id("hz-xihu-zhuantang");
+    for office in ["hz-xihu-ldjc", "hz-qqb", "zj-qqb"] {
+        assert_eq!(place_of(Some(&id(office)), &township, false, &d), Place::Supervisor, "{office}");
+    }
+    assert_eq!(place_of(Some(&id("hz-gongshu-ldjc")), &case, false, &d), Place::Unrelated, "a neighbour is not");
+}

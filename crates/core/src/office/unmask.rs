@@ -17,7 +17,8 @@ pub const ALERT_MAX_CHARS: usize = 200;
 /// too few to copy out an office's caseload.
 pub const PER_HOUR: u32 = 10;
 
-/// One claimant's details in clear, in the order they joined.
+/// One claimant's details in clear. The list given to [`decide`] is in the card's order, with `None`
+/// for a claimant whose personal data was erased: 👁 n is always the card's n-th.
 #[derive(Debug, Clone)]
 pub struct Person {
     pub name: String,
@@ -38,15 +39,16 @@ pub enum Unmask {
 }
 
 /// What a press of 👁 (or of a claimant's button under it) shows.
-pub fn decide(f: &CardFacts, people: &[Person], choice: Option<&str>, used_last_hour: u32) -> Unmask {
+pub fn decide(f: &CardFacts, people: &[Option<Person>], choice: Option<&str>, used_last_hour: u32) -> Unmask {
     let which = match choice {
         None => None,
         Some(c) => match c.parse::<usize>() {
-            Ok(n) if (1..=people.len()).contains(&n) => Some(n - 1),
+            // An erased claimant has no button: nothing of them is left to show.
+            Ok(n) if (1..=people.len()).contains(&n) && people[n - 1].is_some() => Some(n - 1),
             _ => return Unmask::Invalid,
         },
     };
-    let alert = |people: &[(usize, &Person)]| {
+    let alert = |people: &[(usize, &Option<Person>)]| {
         let mut lines =
             vec![i18n::tr_args(OFFICE_LANG, "unmask-alert-title", &[("case", f.case_number.clone().into())])];
         lines.extend(people.iter().map(|(i, p)| line(*i, p)));
@@ -55,7 +57,7 @@ pub fn decide(f: &CardFacts, people: &[Person], choice: Option<&str>, used_last_
     let text = match which {
         Some(i) => alert(&[(i, &people[i])]),
         None => {
-            let all: Vec<(usize, &Person)> = people.iter().enumerate().collect();
+            let all: Vec<(usize, &Option<Person>)> = people.iter().enumerate().collect();
             let text = alert(&all);
             if text.chars().count() > ALERT_MAX_CHARS {
                 return choose(f, people);
@@ -69,7 +71,8 @@ pub fn decide(f: &CardFacts, people: &[Person], choice: Option<&str>, used_last_
     Unmask::Alert { text: text.chars().take(ALERT_MAX_CHARS).collect(), which }
 }
 
-fn line(i: usize, p: &Person) -> String {
+fn line(i: usize, p: &Option<Person>) -> String {
+    let Some(p) = p else { return format!("{}. {}", i + 1, i18n::tr(OFFICE_LANG, "staff-card-claimant-erased")) };
     let none = i18n::tr(OFFICE_LANG, "staff-card-none");
     let args = [
         ("n", (i + 1).to_string().into()),
@@ -80,11 +83,12 @@ fn line(i: usize, p: &Person) -> String {
     i18n::tr_args(OFFICE_LANG, "unmask-alert-line", &args)
 }
 
-fn choose(f: &CardFacts, people: &[Person]) -> Unmask {
+fn choose(f: &CardFacts, people: &[Option<Person>]) -> Unmask {
     let buttons: Vec<Button> = people
         .iter()
         .enumerate()
         .filter_map(|(i, p)| {
+            let p = p.as_ref()?;
             let n = (i + 1).to_string();
             let data = ButtonData::new(f.complaint_id, f.rev, Action::Unmask, Some(&n)).encode()?;
             Some(Button { label: format!("👁 {n}. {}", mask_name(&p.name)), data })
@@ -104,8 +108,8 @@ mod tests {
     use super::*;
     use crate::office::tests::card_facts;
 
-    fn person(name: &str) -> Person {
-        Person { name: name.into(), phone: "13912345678".into(), id: Some("330102198506123413".into()) }
+    fn person(name: &str) -> Option<Person> {
+        Some(Person { name: name.into(), phone: "13912345678".into(), id: Some("330102198506123413".into()) })
     }
 
     fn facts() -> CardFacts {
@@ -126,7 +130,7 @@ mod tests {
     #[test]
     fn a_crew_too_large_for_one_alert_is_shown_one_worker_at_a_time() {
         let f = facts();
-        let crew: Vec<Person> = (0..8).map(|i| person(&format!("工人{i}号"))).collect();
+        let crew: Vec<Option<Person>> = (0..8).map(|i| person(&format!("工人{i}号"))).collect();
         let Unmask::Choose { keyboard: Keyboard::Inline(rows), text } = decide(&f, &crew, None, 0) else {
             panic!("a choice")
         };
@@ -136,6 +140,26 @@ mod tests {
         assert!(labels.iter().all(|l| !l.contains("号") || l.contains('*')), "names masked: {labels:?}");
         let Unmask::Alert { text, which: Some(7) } = decide(&f, &crew, Some("8"), 0) else { panic!("one worker") };
         assert!(text.contains("工人7号"), "{text}");
+    }
+
+    #[test]
+    fn an_erased_claimant_keeps_their_number_so_each_number_is_the_cards() {
+        let f = facts();
+        let people = [person("张三"), None, person("王五")];
+        let Unmask::Alert { text, which: None } = decide(&f, &people, None, 0) else { panic!("one alert") };
+        let erased = i18n::tr(OFFICE_LANG, "staff-card-claimant-erased");
+        assert!(text.contains(&format!("2. {erased}")) && text.contains("3. 王五"), "{text}");
+        assert_eq!(decide(&f, &people, Some("2"), 0), Unmask::Invalid, "nothing left to show");
+        let Unmask::Alert { text, which: Some(2) } = decide(&f, &people, Some("3"), 0) else { panic!("the third") };
+        assert!(text.contains("王五") && !text.contains("张三"), "{text}");
+        let mut crew: Vec<Option<Person>> = (0..8).map(|i| person(&format!("工人{i}号"))).collect();
+        crew[1] = None;
+        let Unmask::Choose { keyboard: Keyboard::Inline(rows), .. } = decide(&f, &crew, None, 0) else {
+            panic!("a choice")
+        };
+        let labels: Vec<&str> = rows.iter().flatten().map(|b| b.label.as_str()).collect();
+        assert_eq!(labels.len(), 7, "no button for the erased claimant: {labels:?}");
+        assert!(labels[1].starts_with("👁 3."), "the others keep the card's numbers: {labels:?}");
     }
 
     #[test]

@@ -123,6 +123,7 @@ pub async fn leave<'c>(
     .await
     .map(|r| r.rows_affected()))?;
     hand_on_worker(conn.reborrow(), vault, complaint_id, chat).await?;
+    super::claimants::list_changed(conn.reborrow(), complaint_id).await?;
     super::claimants::recount(conn.reborrow(), complaint_id).await
 }
 
@@ -268,6 +269,9 @@ pub async fn erase_claimants<'c>(
         sqlx::query("DELETE FROM staff_prompts WHERE complaint_id = $1").bind(complaint_id).execute(c).await.map(|r| r.rows_affected()))?;
     for &chat in &chat_ids {
         hand_on_worker(conn.reborrow(), vault, complaint_id, chat).await?;
+    }
+    if erased > 0 {
+        super::claimants::list_changed(conn.reborrow(), complaint_id).await?;
     }
     super::claimants::recount(conn.reborrow(), complaint_id).await?;
     Ok(Erased { claimants: usize::try_from(erased).unwrap_or(0), files, chats: chat_ids })
