@@ -47,6 +47,8 @@ pub async fn send(conn: &mut Conn<'_>, ctx: &Ctx, case: &CaseRef<'_>, n: &Notifi
                 staff::post::queue_about(&mut *conn, &ctx.vault, case.worker_chat_id, &row, case.complaint_id).await?;
             ("worker".to_owned(), Some(id))
         }
+        // `case` names the worker who acted, told where they acted: every other worker hears.
+        Recipient::OtherWorkers => return tell_other_claimants(&mut *conn, ctx, case, n).await,
         Recipient::Office(o) => {
             let queued = staff::post::post(&mut *conn, ctx, case.complaint_id, o, text, Keyboard::None).await?;
             (format!("office:{}", o.as_str()), queued)

@@ -92,6 +92,7 @@ notify-worker-handling = { $office } is investigating your case.
 notify-worker-resolved = { $office } has a result on your case: { $outcome }
 notify-worker-confirm-payment = We will ask you to confirm that this money reached you; until you do, the case is not closed.
 notify-worker-reopened = { $office } reopened your case. Reason: { $reason }
+notify-worker-reopened-by-coworker = A co-worker on your case reported that the money did not arrive (or not all of it), so the case is reopened; { $office } must give a result by { $due }. If your money has not arrived either, say so here.
 notify-worker-withdrawn = Your complaint was withdrawn. You can complain again at any time.
 notify-worker-info-received = { $office } received the information you sent and will decide by { $due } whether to take on your case (accept it).
 notify-worker-closed = Every worker on this case confirmed being paid, so the case is closed. { $office } will check back in a few weeks that wages are not owed again.

@@ -91,6 +91,7 @@ notify-worker-handling = { $office } 正在调查处理你的案子。
 notify-worker-resolved = { $office } 对你的案子有了处理结果：{ $outcome }
 notify-worker-confirm-payment = 我们会问你这笔钱到手没有。你确认收到之前，案子不会结（不销账）。
 notify-worker-reopened = { $office } 重新办理你的案子。原因：{ $reason }
+notify-worker-reopened-by-coworker = 这个案子里有一位工友反映钱没有收到（或没有收全），案子重新办理，{ $office } 要在 { $due } 前给出处理结果。你的钱如果也没到，直接在这里说。
 notify-worker-withdrawn = 你的投诉已撤回。需要的话，可以随时重新投诉。
 notify-worker-info-received = { $office } 已收到你补充的材料，会在 { $due } 前决定接不接手你的案子（是否受理）。
 notify-worker-closed = 这个案子的工人都确认收到了工资，案子结了（销账）。{ $office } 过几周还会回访，问问工资有没有再被拖欠。

@@ -150,3 +150,38 @@ async fn an_unanswered_question_is_reminded_once_then_unconfirmed_and_partly_rec
     assert_eq!(count(&h, "SELECT COUNT(*) FROM timeline WHERE event = 'relayed'").await, before + 1);
     finish(h).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_co_worker_not_paid_reopens_the_case_for_every_claimant_and_the_one_who_answered_is_told_once() {
+    let h = start().await;
+    let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
+    let mut li = h.worker("李建国");
+    file_complaint_zh(&h, &mut li).await.unwrap();
+    let mut wang = h.worker("王秀英");
+    let joining = Intake::li().name("王秀英").phone("13912345678").amount("3万");
+    file_complaint_zh_as(&h, &mut wang, &joining).await.unwrap();
+    press(&h, &xihu, "受理").await;
+    press(&h, &xihu, "办结").await;
+    press(&h, &xihu, "已足额支付").await;
+    scan(&h).await;
+
+    // The worker who joined answers: the filer, who was told the case was resolved, hears it reopened.
+    let answers = texts(&wang.press(&h, "没收到").await.unwrap());
+    h.settle().await.unwrap();
+    assert_eq!(status(&h).await, "reopened");
+    assert!(answers.contains("已重新办理"), "{answers}");
+    let coworker = "有一位工友反映钱没有收到";
+    assert_eq!(chat_texts(&h, &li).matches(coworker).count(), 1, "{}", chat_texts(&h, &li));
+    assert!(!chat_texts(&h, &wang).contains(coworker), "the one who answered is not told twice");
+
+    // Resolved again; now the filer answers, and the worker who joined hears it.
+    press(&h, &xihu, "办结").await;
+    press(&h, &xihu, "已足额支付").await;
+    scan(&h).await;
+    li.press(&h, "没收到").await.unwrap();
+    h.settle().await.unwrap();
+    assert_eq!(status(&h).await, "reopened");
+    assert_eq!(chat_texts(&h, &wang).matches(coworker).count(), 1, "{}", chat_texts(&h, &wang));
+    assert_eq!(chat_texts(&h, &li).matches(coworker).count(), 1, "still only the first one");
+    finish(h).await;
+}
