@@ -53,4 +53,4 @@ warn-period-too-old-web =
 submitted-web =
     Your complaint is filed! Case number: { $case }
     Please keep this number. The office decides within 5 working days whether to take on your case (accept it); every step will show on the status link below.
-filing-already-filed-web = You have already filed about this worksite and period (case { $case }); there is no need to file again. Open the status link you were given then to see the progress.
+filing-already-filed-web = You have already filed about this worksite and period (case { $case }); there is no need to file again. What you wrote and sent this time has been added to that case. Open the status link you were given then to see the progress.
