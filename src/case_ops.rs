@@ -4,7 +4,7 @@
 
 use wagedesk_store::conn::Conn;
 
-use crate::case::{self, Actor, CaseState, LifecycleError, Operation, Transition};
+use crate::case::{self, Actor, CaseState, LifecycleError, Operation, Recipient, Transition};
 use crate::clock::stamp;
 use crate::context::Ctx;
 use crate::filing::append_entry;
@@ -71,12 +71,39 @@ pub async fn store(
     stored: &mut StoredCase,
     transition: Transition,
 ) -> anyhow::Result<()> {
+    store_acted(conn, ctx, stored, transition, None).await
+}
+
+/// [`store`] for a transition the worker of `chat` caused by answering (they are told in the
+/// dialogue): what goes to the case's other workers leaves them out.
+pub async fn store_answer(
+    conn: &mut Conn<'_>,
+    ctx: &Ctx,
+    stored: &mut StoredCase,
+    transition: Transition,
+    chat: i64,
+) -> anyhow::Result<()> {
+    store_acted(conn, ctx, stored, transition, Some(chat)).await
+}
+
+async fn store_acted(
+    conn: &mut Conn<'_>,
+    ctx: &Ctx,
+    stored: &mut StoredCase,
+    transition: Transition,
+    acting_chat: Option<i64>,
+) -> anyhow::Result<()> {
     let complaint_id = stored.complaint_id;
     cases::save(&mut *conn, complaint_id, &transition.new_state, &stamp(ctx.clock.now())).await?;
     append_entry(&mut *conn, ctx, complaint_id, &transition.timeline).await?;
     stored.state = transition.new_state;
     for n in &transition.notifications {
-        notify::send(&mut *conn, ctx, &stored.as_ref(), n).await?;
+        // The other workers are those besides the one who acted (chat 0, unknown: all of them).
+        let case = match n.to {
+            Recipient::OtherWorkers => CaseRef { worker_chat_id: acting_chat.unwrap_or(0), ..stored.as_ref() },
+            _ => stored.as_ref(),
+        };
+        notify::send(&mut *conn, ctx, &case, n).await?;
     }
     staff::post::refresh_cards(&mut *conn, ctx, complaint_id).await?;
     let event = transition.timeline.kind;

@@ -29,9 +29,10 @@ pub fn text_for(ctx: &Ctx, case: &CaseRef<'_>, n: &Notification) -> String {
     wagedesk_core::render::text_for(&ctx.deployment, case.case_number, case.worker_lang, n)
 }
 
-/// Records a notification and queues it for its recipient: the worker's chat; an office's case
-/// thread in its linked group (opening the topic and card first); a supervisor's group, with a
-/// button that opens the case there. An office with no linked group keeps it on record only (and
+/// Records a notification and queues it for its recipient: the worker's chat (with the buttons of a
+/// question it carries, see [`crate::followup::buttons_for`]); an office's case thread in its linked
+/// group (opening the topic and card first); a supervisor's group, with a button that opens the case
+/// there. An office with no linked group keeps it on record only (and
 /// the log says so), so linking later loses nothing of the history.
 pub async fn send(conn: &mut Conn<'_>, ctx: &Ctx, case: &CaseRef<'_>, n: &Notification) -> anyhow::Result<()> {
     let text = text_for(ctx, case, n);
@@ -42,11 +43,22 @@ pub async fn send(conn: &mut Conn<'_>, ctx: &Ctx, case: &CaseRef<'_>, n: &Notifi
             if case.worker_chat_id == 0 {
                 return record(&mut *conn, ctx, case, n, "worker", None).await;
             }
-            let row = Outgoing::Send { chat_id: case.worker_chat_id, text, keyboard: Keyboard::None };
+            let keyboard = crate::followup::buttons_for(
+                &mut *conn,
+                ctx,
+                case.complaint_id,
+                &n.message_id,
+                case.worker_chat_id,
+                case.worker_lang,
+            )
+            .await?;
+            let row = Outgoing::Send { chat_id: case.worker_chat_id, text, keyboard };
             let id =
                 staff::post::queue_about(&mut *conn, &ctx.vault, case.worker_chat_id, &row, case.complaint_id).await?;
             ("worker".to_owned(), Some(id))
         }
+        // `case` names the worker who acted, told where they acted: every other worker hears.
+        Recipient::OtherWorkers => return tell_other_claimants(&mut *conn, ctx, case, n).await,
         Recipient::Office(o) => {
             let queued = staff::post::post(&mut *conn, ctx, case.complaint_id, o, text, Keyboard::None).await?;
             (format!("office:{}", o.as_str()), queued)
@@ -74,7 +86,9 @@ pub async fn tell_other_claimants(
     for (chat_id, dialogue) in chats.into_iter().filter(|(chat, _)| *chat != case.worker_chat_id) {
         let lang = lang_of(&ctx.vault, dialogue.as_deref(), case.worker_lang);
         let theirs = CaseRef { worker_chat_id: chat_id, worker_lang: lang, ..case.clone() };
-        let row = Outgoing::Send { chat_id, text: text_for(ctx, &theirs, n), keyboard: Keyboard::None };
+        let keyboard =
+            crate::followup::buttons_for(&mut *conn, ctx, case.complaint_id, &n.message_id, chat_id, lang).await?;
+        let row = Outgoing::Send { chat_id, text: text_for(ctx, &theirs, n), keyboard };
         let outbox_id = staff::post::queue_about(&mut *conn, &ctx.vault, chat_id, &row, case.complaint_id).await?;
         record(&mut *conn, ctx, case, n, &format!("claimant:{chat_id}"), Some(outbox_id)).await?;
     }

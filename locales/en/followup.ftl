@@ -15,6 +15,7 @@ followup-button-dissatisfied = Not satisfied
 followup-button-no-words = Nothing to add
 followup-button-still-paid = Paid, and still paid
 followup-button-not-paid = Not paid / owed again
+followup-button-not-arrived = My money has not arrived
 
 followup-stale = This question is closed; there is no need to answer it.
 followup-payment-closed = Thank you! Case { $case } is closed.
@@ -30,6 +31,7 @@ followup-recheck-thanks = Thank you! If you are owed wages again, send /new to c
 # The reason recorded on the case and shown to the office.
 followup-reason-not-received = The worker says the money did not arrive
 followup-reason-recheck = Follow-up: the worker says they were not paid or are owed again
+followup-reason-not-arrived = After the case was closed with some workers unreachable, a worker says their money did not arrive
 
 notify-office-payment-unconfirmed = The worker was asked to confirm receiving { $amount } and reminded once, without an answer: the payment is unconfirmed and the case cannot be closed. Please check by phone.
 notify-supervisor-dissatisfied = The worker is not satisfied with how { $office } handled the case.

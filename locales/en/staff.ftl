@@ -135,6 +135,12 @@ staff-comment = [{ $office }] comments: { $text }
 relay-which-case = You have several cases in progress. Which one is this message about?
 relay-choice-stale = This choice is no longer valid; please send your message again.
 relay-sent = Sent to { $office } (case { $case }). To file another complaint, send /new.
+relay-kept-unlinked =
+    Your message is kept with case { $case }, but { $office } is not connected to this service yet, so it cannot see it or answer you. If it is urgent, please call:
+    Labour inspection: { $labour }
+    Legal aid: { $legal_aid }
+    Government service hotline: { $government }
+    In danger, call the police: { $police }
 relay-from-office = [{ $office }] about case { $case }:
     { $text }
 relay-unsupported = This kind of message cannot be passed to the office. Please send text, a photo, a voice message or a document.
@@ -143,6 +149,7 @@ timeline-tagged = Tagged: { $tag }
 timeline-unmasked = Viewed the claimants' full personal data
 timeline-note = Internal note: { $text }
 timeline-worker-message = The worker sent a message ({ $kind })
+timeline-worker-message-kept = The worker sent a message ({ $kind }) that could not be passed on, the office not being connected yet: { $words }
 timeline-staff-replied = The office replied to the worker
 timeline-comment = A co-handling or supervising office commented
 

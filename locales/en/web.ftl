@@ -53,7 +53,7 @@ warn-period-too-old-web =
 submitted-web =
     Your complaint is filed! Case number: { $case }
     Please keep this number. The office decides within 5 working days whether to take on your case (accept it); every step will show on the status link below.
-filing-already-filed-web = You have already filed about this worksite and period (case { $case }); there is no need to file again. Open the status link you were given then to see the progress.
+filing-already-filed-web = You have already filed about this worksite and period (case { $case }); there is no need to file again. What you wrote and sent this time has been added to that case. Open the status link you were given then to see the progress.
 web-privacy-hint = You can withdraw your complaint, or have your personal data erased (the case keeps its figures, without your name, numbers or words). You are asked again before anything is done.
 web-withdraw = Withdraw my complaint
 web-erase = Erase my personal data

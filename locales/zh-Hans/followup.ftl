@@ -14,6 +14,7 @@ followup-button-dissatisfied = 不满意
 followup-button-no-words = 不用了
 followup-button-still-paid = 都拿到了，没有再拖欠
 followup-button-not-paid = 没拿到 / 又被拖欠了
+followup-button-not-arrived = 我的钱没收到
 
 followup-stale = 这个问题已经过时了，不用再回答。
 followup-payment-closed = 谢谢确认！案件 { $case } 结了（销账）。
@@ -29,6 +30,7 @@ followup-recheck-thanks = 谢谢！如果以后又被拖欠，随时发 /new 再
 # 案件时间线和办案单位看到的原因（中文）。
 followup-reason-not-received = 工人说没有收到钱
 followup-reason-recheck = 回头看：工人说没拿到钱或又被拖欠
+followup-reason-not-arrived = 案件在部分工人无法联系的情况下销账后，一位工人说自己的钱没有收到
 
 notify-office-payment-unconfirmed = 已请工人确认是否收到 { $amount } 并提醒过一次，仍未回复：本案未确认、不能销账。请电话核实。
 notify-supervisor-dissatisfied = 工人对 { $office } 的办理结果不满意。

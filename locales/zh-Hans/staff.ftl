@@ -129,6 +129,12 @@ staff-comment = 【{ $office }】意见：{ $text }
 relay-which-case = 你有几件案件在办理中。这条消息是关于哪一件的？
 relay-choice-stale = 这个选择已失效，请重新发送消息。
 relay-sent = 已转给 { $office }（案件 { $case }）。要另外投诉一件，请发 /new。
+relay-kept-unlinked =
+    你的消息已经记在案件 { $case } 里，但 { $office } 还没有接入本系统，暂时看不到，也没法回复你。着急的话请打电话：
+    劳动保障监察：{ $labour }
+    法律援助：{ $legal_aid }
+    政务服务热线：{ $government }
+    遇到危险请立即报警：{ $police }
 relay-from-office = 【{ $office }】关于案件 { $case }：
     { $text }
 relay-unsupported = 这类消息无法转给办案单位。请发文字、照片、语音或文件。
@@ -137,6 +143,7 @@ timeline-tagged = 加标签：{ $tag }
 timeline-unmasked = 查看了申请人的完整个人信息
 timeline-note = 内部备注：{ $text }
 timeline-worker-message = 工人发来消息（{ $kind }）
+timeline-worker-message-kept = 工人发来消息（{ $kind }），当时办理单位未接入、未能转达：{ $words }
 timeline-staff-replied = 单位回复了工人
 timeline-comment = 协办或督办单位发表意见
 

@@ -1,7 +1,9 @@
 //! Turning a finished draft into a case: the one place where intake ends. A complaint about an open
 //! case's project (or its employer in the same county) joins that case; the same worker filing again
-//! for the same period is told so; anything else opens a new case routed to its office.
+//! for the same period is told so, and what the new draft adds goes to that case; anything else opens
+//! a new case routed to its office.
 
+mod again;
 mod claim;
 mod join;
 mod open;
@@ -53,8 +55,7 @@ pub async fn file_complaint(
         let (start, end) = (claim.period_start(), claim.period_end());
         let hashes = ctx.vault.lookup_hashes("phone", &ctx.vault.open(&claim.phone.sealed)?);
         if cases::already_claimant(&mut *conn, open_case.complaint_id, &hashes, &start, &end).await? {
-            tracing::info!(case = %open_case.case_number, "worker already filed on this case");
-            return Ok(Filed::AlreadyFiled { case_number: open_case.case_number });
+            return again::add_to(&mut *conn, ctx, chat_id, lang, &claim, &open_case).await;
         }
         return join::join(&mut *conn, ctx, chat_id, lang, &claim, &open_case).await;
     }

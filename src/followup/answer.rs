@@ -56,7 +56,7 @@ pub async fn on_button(conn: &mut Conn<'_>, ctx: &Ctx, chat: i64, lang: Lang, da
         claimants::record_paid(&mut *conn, f.complaint_id, chat, paid, &now).await?;
     }
     if let Some(transition) = decision.transition {
-        case_ops::store(&mut *conn, ctx, &mut case, transition).await?;
+        case_ops::store_answer(&mut *conn, ctx, &mut case, transition, chat).await?;
     }
     let Some((new_state, answer)) = decision.question else { return Ok(decision.outs) };
     followups::set_state(&mut *conn, f.id, new_state, answer, &now).await?;
@@ -96,7 +96,7 @@ pub async fn on_text(conn: &mut Conn<'_>, ctx: &Ctx, chat: i64, text: &str) -> a
         claimants::record_paid(&mut *conn, f.complaint_id, chat, Paid::Amount(fen), &now).await?;
     }
     if let Some(transition) = decision.transition {
-        case_ops::store(&mut *conn, ctx, &mut case, transition).await?;
+        case_ops::store_answer(&mut *conn, ctx, &mut case, transition, chat).await?;
     }
     if let Some(words) = &decision.words {
         followups::set_words(&mut *conn, f.id, &ctx.vault.seal(words)).await?;

@@ -13,7 +13,7 @@ mod answer;
 mod questions;
 
 pub use answer::{on_button, on_text};
-pub use questions::{ask_again, scan};
+pub use questions::{ask_again, buttons_for, scan};
 pub use wagedesk_core::followup::{Choice, PREFIX, decode, encode, is_case_button};
 
 use chrono::Duration;

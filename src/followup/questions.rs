@@ -18,7 +18,7 @@ use crate::render::yuan;
 use crate::storage::followups::{self, Followup, Kind, state};
 use crate::storage::{self, claimants};
 use wagedesk_core::followup::answer::Owed;
-use wagedesk_core::followup::button;
+use wagedesk_core::followup::{attached, button};
 
 /// One pass: new questions, reminders, unconfirmed payments. Returns how many things it did.
 pub async fn scan(ctx: &Ctx, options: &FollowupOptions) -> anyhow::Result<usize> {
@@ -85,12 +85,39 @@ pub(super) async fn prepare(
         },
         Kind::Satisfaction | Kind::Recheck => None,
     };
-    let token: String = rand::rng().sample_iter(Alphanumeric).take(12).map(char::from).collect();
+    let token = new_token();
     let now = stamp(ctx.clock.now());
     if !followups::insert(&mut *conn, &token, case.complaint_id, asked.chat, kind, trigger_id, &now).await? {
         return Ok(None);
     }
-    Ok(Some(question(ctx, case, kind, &token, ask_id(kind), asked, amount)))
+    Ok(Some(question(ctx, case, &token, ask_id(kind), choices(kind), asked, amount)))
+}
+
+/// The buttons a worker's notification carries for the worker of `chat` ([`attached`]): a question
+/// of its own is recorded for them now, so a press is answered like any follow-up question. No
+/// buttons when the notification carries none (or its question was put already).
+pub async fn buttons_for(
+    conn: &mut Conn<'_>,
+    ctx: &Ctx,
+    complaint_id: i64,
+    message_id: &str,
+    chat: i64,
+    lang: Lang,
+) -> anyhow::Result<Keyboard> {
+    let Some(a) = attached(message_id) else { return Ok(Keyboard::None) };
+    let Some(trigger) = followups::latest_event(&mut *conn, complaint_id, a.trigger_event).await? else {
+        return Ok(Keyboard::None);
+    };
+    let token = new_token();
+    let now = stamp(ctx.clock.now());
+    if !followups::insert(&mut *conn, &token, complaint_id, chat, a.kind, trigger, &now).await? {
+        return Ok(Keyboard::None);
+    }
+    Ok(Keyboard::Inline(a.choices.iter().map(|c| vec![button(lang, &token, *c)]).collect()))
+}
+
+fn new_token() -> String {
+    rand::rng().sample_iter(Alphanumeric).take(12).map(char::from).collect()
 }
 
 /// The message that puts a question of `kind` for the first time.
@@ -102,13 +129,22 @@ fn ask_id(kind: Kind) -> &'static str {
     }
 }
 
+/// The buttons of a question of `kind` put on its own.
+fn choices(kind: Kind) -> &'static [Choice] {
+    match kind {
+        Kind::Payment => &[Choice::Received, Choice::Partly, Choice::NotReceived],
+        Kind::Satisfaction => &[Choice::Satisfied, Choice::Mostly, Choice::Dissatisfied],
+        Kind::Recheck => &[Choice::StillPaid, Choice::NotPaid],
+    }
+}
+
 /// The question's text (`id`) and its buttons; a payment question names `amount`.
 fn question(
     ctx: &Ctx,
     case: &StoredCase,
-    kind: Kind,
     token: &str,
     id: &str,
+    choices: &[Choice],
     asked: Asked,
     amount: Option<i64>,
 ) -> Reply {
@@ -118,11 +154,6 @@ fn question(
     if let Some(fen) = amount {
         args.push(("amount", yuan(fen).into()));
     }
-    let choices: &[Choice] = match kind {
-        Kind::Payment => &[Choice::Received, Choice::Partly, Choice::NotReceived],
-        Kind::Satisfaction => &[Choice::Satisfied, Choice::Mostly, Choice::Dissatisfied],
-        Kind::Recheck => &[Choice::StillPaid, Choice::NotPaid],
-    };
     let rows = choices.iter().map(|c| vec![button(lang, token, *c)]).collect();
     Reply { text: tr_args(lang, id, &args), keyboard: Keyboard::Inline(rows) }
 }
@@ -139,7 +170,18 @@ pub async fn ask_again(conn: &mut Conn<'_>, ctx: &Ctx, chat: i64, lang: Lang) ->
             Kind::Payment => Some(expected_payment(&mut *conn, &case, chat).await?.unwrap_or_default().expected_fen),
             Kind::Satisfaction | Kind::Recheck => None,
         };
-        let reply = question(ctx, &case, f.kind, &f.token, ask_id(f.kind), Asked { chat, lang }, amount);
+        let to = Asked { chat, lang };
+        // The button a closing without this worker carried is put again with the closing's words.
+        let settled = attached("notify-worker-closed-settled").filter(|a| a.kind == f.kind);
+        let reply = match settled {
+            Some(a)
+                if followups::latest_event(&mut *conn, f.complaint_id, a.trigger_event).await?
+                    == Some(f.trigger_id) =>
+            {
+                question(ctx, &case, &f.token, "notify-worker-closed-settled", a.choices, to, None)
+            }
+            _ => question(ctx, &case, &f.token, ask_id(f.kind), choices(f.kind), to, amount),
+        };
         queue(&mut *conn, ctx, chat, f.complaint_id, reply).await?;
         asked += 1;
     }
@@ -185,8 +227,8 @@ async fn chase(ctx: &Ctx, f: &Followup, step: Chase) -> anyhow::Result<bool> {
             let dialogue = storage::dialogues::load(&mut tx, f.chat_id).await?;
             let asked = Asked { chat: f.chat_id, lang: notify::lang_of(&ctx.vault, dialogue.as_deref(), case.lang) };
             let amount = expected_payment(&mut tx.conn(), &case, f.chat_id).await?.unwrap_or_default().expected_fen;
-            let reminder =
-                question(ctx, &case, Kind::Payment, &f.token, "followup-payment-remind", asked, Some(amount));
+            let choices = choices(Kind::Payment);
+            let reminder = question(ctx, &case, &f.token, "followup-payment-remind", choices, asked, Some(amount));
             queue(&mut tx.conn(), ctx, f.chat_id, f.complaint_id, reminder).await?;
             followups::mark_reminded(&mut tx, f.id, &now).await?;
         }

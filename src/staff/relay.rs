@@ -94,7 +94,25 @@ pub async fn choose_case(
 }
 
 async fn relay_to(conn: &mut Conn<'_>, ctx: &Ctx, w: &WorkerPost, complaint_id: i64) -> anyhow::Result<()> {
-    let Some(stored) = case_ops::load(&mut *conn, complaint_id).await? else { return Ok(()) };
+    let Some(ack) = pass_on(&mut *conn, ctx, w, complaint_id).await? else { return Ok(()) };
+    // An answer to what the worker just did: it goes ahead of queued notifications, and a burst's
+    // equal receipts go as one.
+    let ack = serde_json::to_string(&Outgoing::Receipt { chat_id: w.chat_id, text: ack })?;
+    // Outbox times are the delivery worker's wall clock, not the (injectable) case clock.
+    crate::storage::outbox::enqueue_reply(&mut *conn, &ctx.vault, w.chat_id, &ack, &stamp(chrono::Utc::now())).await?;
+    Ok(())
+}
+
+/// A worker's message put on case `complaint_id` as [`relay_to`] does, without the receipt: returns
+/// what the worker is to be told (sent to the office, or kept because it has no linked group), or
+/// `None` when there is no such case.
+pub async fn pass_on(
+    conn: &mut Conn<'_>,
+    ctx: &Ctx,
+    w: &WorkerPost,
+    complaint_id: i64,
+) -> anyhow::Result<Option<String>> {
+    let Some(stored) = case_ops::load(&mut *conn, complaint_id).await? else { return Ok(None) };
     let owner = stored.state.owner.clone();
     let group = store::chat_of_office(&mut *conn, owner.as_str()).await?;
     if let Some(group) = &group {
@@ -120,23 +138,29 @@ async fn relay_to(conn: &mut Conn<'_>, ctx: &Ctx, w: &WorkerPost, complaint_id: 
     if let Some(e) = &w.evidence {
         complaints::insert_evidence(&mut *conn, complaint_id, w.chat_id, std::slice::from_ref(e)).await?;
     }
-    let m = Message::new("timeline-worker-message").text("kind", &w.kind);
+    // With no linked group nobody can read it yet: its words stay on the case (sealed), and the
+    // worker is told so, with the hotlines, rather than that it was sent.
+    let (m, ack) = match &group {
+        Some(_) => (
+            Message::new("timeline-worker-message").text("kind", &w.kind),
+            crate::relay::sent_to(&ctx.deployment, w.lang, &stored.case_number, &owner),
+        ),
+        None => crate::relay::kept_unlinked(&ctx.deployment, w, &stored.case_number, &owner),
+    };
     record(&mut *conn, ctx, complaint_id, Actor::Worker, TimelineKind::Relayed, m).await?;
-    let ack = crate::relay::sent_to(&ctx.deployment, w.lang, &stored.case_number, &owner);
-    // An answer to what the worker just did: it goes ahead of queued notifications, and a burst's
-    // equal receipts go as one.
-    let ack = serde_json::to_string(&Outgoing::Receipt { chat_id: w.chat_id, text: ack })?;
-    // Outbox times are the delivery worker's wall clock, not the (injectable) case clock.
-    crate::storage::outbox::enqueue_reply(&mut *conn, &ctx.vault, w.chat_id, &ack, &stamp(chrono::Utc::now())).await?;
+    // Unlinked, nothing reached anyone: a request for more still waits for its answer.
+    if group.is_none() {
+        return Ok(Some(ack));
+    }
     if stored.state.status == Status::NeedInfo {
         // The worker answered the request for more: the acceptance clock starts again.
         if let Err(e) = case_ops::apply(&mut *conn, ctx, complaint_id, Operation::ProvideInfo, Actor::Worker).await? {
             tracing::warn!(case = %stored.case_number, error = %e, "providing information refused");
         }
-    } else if group.is_some() {
+    } else {
         post::refresh_cards(&mut *conn, ctx, complaint_id).await?;
     }
-    Ok(())
+    Ok(Some(ack))
 }
 
 /// A staff message in a case's thread, or a reply to a case message.

@@ -172,3 +172,37 @@ async fn an_unacknowledged_emergency_is_repeated_and_escalated_after_its_minutes
     assert_eq!(timeline, 2);
     finish(h).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn filing_again_on_the_same_case_passes_on_the_new_words_and_evidence_and_raises_its_emergency() {
+    let h = start().await;
+    let group = supervisor_group(&h).await;
+    let xihu = crate::staff::link_office(&h, crate::staff::XIHU, GroupKind::Forum).await;
+    let mut w = h.worker("李建国");
+    file_complaint_zh(&h, &mut w).await.unwrap();
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM evidence").await, 1);
+    assert!(!texts_in(&h, &group).contains("紧急"), "a plain first filing alerts nobody");
+
+    let mut second = evidence_photo();
+    second.extend_from_slice("第二张：考勤表".as_bytes());
+    let again =
+        Intake::li().opening(Opening::Again).photo(second).description("老板还是不给钱，工友们说明天要去爬塔吊讨薪");
+    let told = texts(&walk(&h, &mut w, &again.steps()).await.unwrap());
+    h.settle().await.unwrap();
+    assert!(told.contains("不用重复提交") && told.contains("已经加到这个案件里"), "{told}");
+    assert!(told.contains("已转给") && told.contains(FIRST_CASE), "where it went: {told}");
+    assert!(told.contains("请注意安全") && told.contains("12348"), "the hotlines: {told}");
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM complaints").await, 1, "no second case");
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM claimants").await, 1, "no second claim");
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM evidence").await, 2, "the new photo is on the case");
+    let kept: Vec<String> =
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT stored_path FROM evidence").fetch_all(c).await).unwrap();
+    for path in kept {
+        assert!(h.ctx.evidence_dir.join(&path).exists() || std::path::Path::new(&path).exists(), "{path} kept");
+    }
+    let office = texts(&h.standin.messages_in(xihu.group.id));
+    assert!(office.contains("老板还是不给钱"), "the new words reach the office: {office}");
+    let alerts = texts_in(&h, &group);
+    assert!(alerts.contains("紧急") && alerts.contains("爬塔吊") && alerts.contains(FIRST_CASE), "{alerts}");
+    finish(h).await;
+}

@@ -9,7 +9,7 @@ use wagedesk::demo::harness::{Harness, SimWorker};
 use wagedesk::standin::GroupKind;
 
 use crate::helpers::*;
-use crate::staff::{Office, XIHU, link_office, press};
+use crate::staff::{Office, XIHU, link_office, press, staff_says};
 
 /// A filed complaint, accepted and resolved as paid in full by the Xihu office in its forum.
 async fn resolved_as_paid(h: &Harness) -> (SimWorker, Office) {
@@ -148,5 +148,77 @@ async fn an_unanswered_question_is_reminded_once_then_unconfirmed_and_partly_rec
     let before = count(&h, "SELECT COUNT(*) FROM timeline WHERE event = 'relayed'").await;
     w.send(&h, "老板说剩下的下个月给").await.unwrap();
     assert_eq!(count(&h, "SELECT COUNT(*) FROM timeline WHERE event = 'relayed'").await, before + 1);
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_co_worker_not_paid_reopens_the_case_for_every_claimant_and_the_one_who_answered_is_told_once() {
+    let h = start().await;
+    let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
+    let mut li = h.worker("李建国");
+    file_complaint_zh(&h, &mut li).await.unwrap();
+    let mut wang = h.worker("王秀英");
+    let joining = Intake::li().name("王秀英").phone("13912345678").amount("3万");
+    file_complaint_zh_as(&h, &mut wang, &joining).await.unwrap();
+    press(&h, &xihu, "受理").await;
+    press(&h, &xihu, "办结").await;
+    press(&h, &xihu, "已足额支付").await;
+    scan(&h).await;
+
+    // The worker who joined answers: the filer, who was told the case was resolved, hears it reopened.
+    let answers = texts(&wang.press(&h, "没收到").await.unwrap());
+    h.settle().await.unwrap();
+    assert_eq!(status(&h).await, "reopened");
+    assert!(answers.contains("已重新办理"), "{answers}");
+    let coworker = "有一位工友反映钱没有收到";
+    assert_eq!(chat_texts(&h, &li).matches(coworker).count(), 1, "{}", chat_texts(&h, &li));
+    assert!(!chat_texts(&h, &wang).contains(coworker), "the one who answered is not told twice");
+
+    // Resolved again; now the filer answers, and the worker who joined hears it.
+    press(&h, &xihu, "办结").await;
+    press(&h, &xihu, "已足额支付").await;
+    scan(&h).await;
+    li.press(&h, "没收到").await.unwrap();
+    h.settle().await.unwrap();
+    assert_eq!(status(&h).await, "reopened");
+    assert_eq!(chat_texts(&h, &wang).matches(coworker).count(), 1, "{}", chat_texts(&h, &wang));
+    assert_eq!(chat_texts(&h, &li).matches(coworker).count(), 1, "still only the first one");
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_case_closed_without_a_worker_gives_them_a_button_that_reopens_it_and_the_follow_up_still_comes() {
+    let h = start().await;
+    let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
+    let mut li = h.worker("李建国");
+    file_complaint_zh(&h, &mut li).await.unwrap();
+    let mut wang = h.worker("王秀英");
+    let joining = Intake::li().name("王秀英").phone("13912345678").amount("3万");
+    file_complaint_zh_as(&h, &mut wang, &joining).await.unwrap();
+    press(&h, &xihu, "受理").await;
+    press(&h, &xihu, "办结").await;
+    press(&h, &xihu, "已足额支付").await;
+    scan(&h).await;
+    li.press(&h, "收到了").await.unwrap();
+    staff_says(&h, FIRST_CASE, &xihu, "/unreachable 2 打了四次电话都没人接").await;
+    assert_eq!(status(&h).await, "closed");
+    let told = chat_texts(&h, &wang);
+    assert!(told.contains("请点下面的“我的钱没收到”") && !told.contains("直接回复这里"), "{told}");
+
+    // The button does not take the place of the 回头看 on the follow-up day.
+    h.ctx.clock.advance(Duration::days(28));
+    scan(&h).await;
+    assert!(chat_texts(&h, &wang).contains("再来问问你（回头看）"), "{}", chat_texts(&h, &wang));
+
+    let answers = texts(&wang.press(&h, "我的钱没收到").await.unwrap());
+    h.settle().await.unwrap();
+    assert_eq!(status(&h).await, "reopened", "the promise is kept: {answers}");
+    assert!(answers.contains(&format!("案件 {FIRST_CASE} 已重新办理")), "{answers}");
+    assert!(group_texts(&h, &xihu).contains("一位工人说自己的钱没有收到"), "{}", group_texts(&h, &xihu));
+    let actor: String = on_db!(h.ctx.db, c =>
+        sqlx::query_scalar("SELECT actor FROM timeline WHERE event = 'reopened'").fetch_one(c).await)
+    .unwrap();
+    assert_eq!(actor, "worker");
+    assert!(chat_texts(&h, &li).contains("有一位工友反映钱没有收到"), "{}", chat_texts(&h, &li));
     finish(h).await;
 }

@@ -708,3 +708,39 @@ async fn ledger_and_export_answer_in_the_office_group_with_personal_data_masked(
     assert_eq!(documents(&h), 6, "an hour later the group may export again");
     finish(h).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_message_for_an_office_not_connected_is_kept_sealed_and_the_worker_is_told_to_call_not_that_it_was_sent() {
+    let h = start().await;
+    let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
+    let mut w = h.worker("李建国");
+    file_complaint_zh(&h, &mut w).await.unwrap();
+    press(&h, &xihu, "要求补充材料").await;
+    staff_says(&h, FIRST_CASE, &xihu, "请补充一张工资条的照片").await;
+    assert_eq!(status(&h).await, "need_info");
+    // The bot removed from the office's group: nobody there can read the worker's messages now.
+    h.standin.change_bot_status(&xihu.clerk, &xihu.group, MemberStatus::Kicked);
+    h.settle().await.unwrap();
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM office_chats").await, 0);
+
+    let sent_before = chat_texts(&h, &w).matches("已转给").count();
+    w.send(&h, "工资条被老板收走了，老板电话13912345678").await.unwrap();
+    h.settle().await.unwrap();
+    let told = chat_texts(&h, &w);
+    assert_eq!(told.matches("已转给").count(), sent_before, "not told it was sent: {told}");
+    assert!(told.contains("还没有接入本系统") && told.contains("12333") && told.contains("12348"), "{told}");
+    assert_eq!(status(&h).await, "need_info", "nothing was provided to anyone yet");
+
+    let (message_id, args): (String, String) = on_db!(h.ctx.db, c => sqlx::query_as(
+        "SELECT message_id, args FROM timeline WHERE event = 'relayed' ORDER BY id DESC LIMIT 1",
+    )
+    .fetch_one(c)
+    .await)
+    .unwrap();
+    assert_eq!(message_id, "timeline-worker-message-kept");
+    assert!(!args.contains("工资条被老板收走了"), "sealed at rest: {args}");
+    let args: serde_json::Value = serde_json::from_str(&args).unwrap();
+    let words = h.ctx.vault.open_stored(args["words"]["value"].as_str().unwrap()).unwrap();
+    assert_eq!(words, "工资条被老板收走了，老板电话139****5678");
+    finish(h).await;
+}

@@ -792,3 +792,38 @@ async fn one_browser_filing_twice_sees_each_cases_messages_on_its_own_status_pag
     assert!(!phone.text().contains("已经接手"), "the second case is not accepted: {}", phone.text());
     finish(h).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_web_worker_the_case_was_closed_without_reopens_it_from_the_status_page() {
+    let (h, base) = start_web().await;
+    let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
+    let code = active_code(&h).await;
+    let status_path = file_from_signboard(&mut Browser::new(&base, "zh-CN"), &code).await;
+    // A Telegram worker joins from the same signboard, confirms; the web worker cannot be reached.
+    let mut wang = h.worker("王秀英");
+    let joining = Intake::li()
+        .opening(Opening::Signboard(code.clone()))
+        .worksite(Worksite::Project)
+        .name("王秀英")
+        .phone("13912345678")
+        .amount("3万");
+    file_complaint_zh_as(&h, &mut wang, &joining).await.unwrap();
+    press(&h, &xihu, "受理").await;
+    press(&h, &xihu, "办结").await;
+    press(&h, &xihu, "已足额支付").await;
+    scan(&h).await;
+    wang.press(&h, "收到了").await.unwrap();
+    staff_says(&h, FIRST_CASE, &xihu, "/unreachable 1 打了三次电话都没人接").await;
+    assert_eq!(status(&h).await, "closed");
+
+    let mut phone = Browser::new(&base, "zh-CN");
+    phone.get(&status_path).await;
+    assert!(phone.text().contains("请点下面的“我的钱没收到”"), "{}", phone.text());
+    phone.press("我的钱没收到").await;
+    assert_eq!(status(&h).await, "reopened", "{}", phone.text());
+    phone.get(&status_path).await;
+    assert!(phone.text().contains(&format!("案件 {FIRST_CASE} 已重新办理")), "{}", phone.text());
+    h.settle().await.unwrap();
+    assert!(chat_texts(&h, &wang).contains("有一位工友反映钱没有收到"), "{}", chat_texts(&h, &wang));
+    finish(h).await;
+}

@@ -5,6 +5,7 @@
 //! never the staff member's. Co-handlers and the supervisor comment into the owner's thread. The
 //! adapter (`src/staff/relay.rs`) loads the cases, stores and sends.
 
+use crate::case::Message;
 use crate::deployment::{Deployment, OfficeId};
 use crate::i18n::{self, Lang};
 use crate::intake::draft::EvidenceItem;
@@ -149,6 +150,29 @@ pub fn to_office(case_number: &str, who: Option<&str>, w: &WorkerPost) -> ToOffi
 pub fn sent_to(d: &Deployment, lang: Lang, case_number: &str, owner: &OfficeId) -> String {
     let office = office_name(d, lang, owner);
     i18n::tr_args(lang, "relay-sent", &[("case", case_number.into()), ("office", office.into())])
+}
+
+/// A worker's message for a case whose owning office has no linked group: nobody there can read it
+/// yet. Its words are kept on the case's timeline (masked as a relayed message's are; the adapter
+/// seals them), and the worker is told the truth — kept, not sent — with the hotlines to call.
+/// Returns the timeline entry's message and what the worker is told.
+pub fn kept_unlinked(d: &Deployment, w: &WorkerPost, case_number: &str, owner: &OfficeId) -> (Message, String) {
+    let entry = match w.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        Some(words) => {
+            Message::new("timeline-worker-message-kept").text("kind", &w.kind).text("words", &mask_numbers(words))
+        }
+        None => Message::new("timeline-worker-message").text("kind", &w.kind),
+    };
+    let h = &d.hotlines;
+    let args = [
+        ("case", case_number.into()),
+        ("office", office_name(d, w.lang, owner).into()),
+        ("labour", h.labour_inspection.as_str().into()),
+        ("legal_aid", h.legal_aid.as_str().into()),
+        ("government", h.government_service.as_str().into()),
+        ("police", h.police.as_str().into()),
+    ];
+    (entry, i18n::tr_args(w.lang, "relay-kept-unlinked", &args))
 }
 
 /// A message posted in a case's thread in an office group, as the relay sees it.
@@ -300,6 +324,22 @@ mod tests {
         assert_eq!(Choice::check("r:x:9", &cases), Err("relay-choice-stale"));
         assert!(Choice::is_choice("r:x:9"));
         assert!(!Choice::is_choice("c:token:received"));
+    }
+
+    #[test]
+    fn a_message_no_office_can_read_yet_is_kept_with_its_words_and_the_worker_gets_the_hotlines() {
+        let d = sample();
+        let w = post("text", Some("老板电话13912345678，还是不给钱"));
+        let (entry, told) = kept_unlinked(&d, &w, "QX-1", &id("hz-xihu-ldjc"));
+        assert_eq!(entry.id, "timeline-worker-message-kept");
+        let kept = format!("{:?}", entry.args);
+        assert!(kept.contains("还是不给钱") && !kept.contains("13912345678"), "{kept}");
+        assert!(told.contains("QX-1") && !told.contains("已转给"), "{told}");
+        for number in [&d.hotlines.labour_inspection, &d.hotlines.legal_aid, &d.hotlines.government_service] {
+            assert!(told.contains(number.as_str()), "{number}: {told}");
+        }
+        let photo = kept_unlinked(&d, &post("photo", None), "QX-1", &id("hz-xihu-ldjc")).0;
+        assert_eq!(photo.id, "timeline-worker-message");
     }
 
     #[test]

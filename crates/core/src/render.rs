@@ -79,7 +79,7 @@ pub fn date_text(lang: Lang, day: NaiveDate) -> String {
 /// The text a recipient reads. Offices and supervisors see the case number first.
 pub fn text_for(d: &Deployment, case_number: &str, worker_lang: Lang, n: &Notification) -> String {
     match &n.to {
-        Recipient::Worker => render(d, worker_lang, &n.message_id, &n.args),
+        Recipient::Worker | Recipient::OtherWorkers => render(d, worker_lang, &n.message_id, &n.args),
         Recipient::Office(_) | Recipient::Supervisor(_) => {
             let body = render(d, OFFICE_LANG, &n.message_id, &n.args);
             i18n::tr_args(OFFICE_LANG, "notify-office-frame", &[("case", case_number.into()), ("body", body.into())])

@@ -59,6 +59,11 @@ impl Out {
         self.list.push(Notification::new(Recipient::Worker, m));
     }
 
+    /// The case's other workers, when one of them acted (see [`Recipient::OtherWorkers`]).
+    pub(super) fn other_workers(&mut self, m: Message) {
+        self.list.push(Notification::new(Recipient::OtherWorkers, m));
+    }
+
     pub(super) fn office(&mut self, office: &OfficeId, m: Message) {
         self.list.push(Notification::new(Recipient::Office(office.clone()), m));
     }

@@ -594,6 +594,24 @@ fn a_worker_who_was_not_paid_reopens_the_case_and_the_supervisor_hears() {
     assert_eq!(t.new_state.outcome, None);
     assert_eq!(t.new_state.investigation_due, Some(sample().calendar.add_working_days(today(), 60)));
     assert_eq!(ids(&t, &Recipient::Supervisor(id("hz-qqb"))), ["notify-supervisor-reopened-by-worker"]);
+    // Every other claimant has their own notifications: they must not believe the case is finished.
+    // The worker who answered is told in the dialogue, so not among them.
+    assert_eq!(ids(&t, &Recipient::OtherWorkers), ["notify-worker-reopened-by-coworker"]);
+    assert!(ids(&t, &Recipient::Worker).is_empty(), "the answering worker is not told twice");
+}
+
+#[test]
+fn a_reopening_by_staff_tells_every_worker_and_no_one_of_a_co_worker() {
+    let t = apply(
+        &resolved(Outcome::PaidInFull),
+        Operation::Reopen { reason: "回头看".into() },
+        staff(XIHU),
+        today(),
+        &sample(),
+    )
+    .expect("allowed");
+    assert_eq!(ids(&t, &Recipient::Worker), ["notify-worker-reopened"]);
+    assert!(ids(&t, &Recipient::OtherWorkers).is_empty());
 }
 
 #[test]

@@ -87,7 +87,11 @@ impl Actor {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", content = "office", rename_all = "snake_case")]
 pub enum Recipient {
+    /// Every worker on the case, each in their own chat.
     Worker,
+    /// Every worker on the case but the one who acted (a worker's answer): that one was told where
+    /// they answered, so the adapter names them and leaves them out.
+    OtherWorkers,
     Office(OfficeId),
     Supervisor(OfficeId),
 }

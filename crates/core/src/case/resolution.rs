@@ -178,7 +178,9 @@ pub(super) fn order_to_pay(c: &mut Change<'_>, amount_fen: i64, due: NaiveDate) 
     Ok((TimelineKind::OrderedToPay, m("case-timeline-ordered-to-pay")))
 }
 
-/// Not paid after all, or the follow-up found recurrence: a fresh investigation period.
+/// Not paid after all, or the follow-up found recurrence: a fresh investigation period. A worker's
+/// answer reopens it for every claimant: the others hear a co-worker reported not being paid (they
+/// were told the case was finished), the one who answered is told where they answered.
 pub(super) fn reopen(c: &mut Change<'_>, reason: &str) -> Verdict {
     c.require(matches!(c.before.status, Status::Resolved | Status::Closed))?;
     if reason.trim().is_empty() {
@@ -193,6 +195,9 @@ pub(super) fn reopen(c: &mut Change<'_>, reason: &str) -> Verdict {
     if *c.actor == Actor::Worker {
         c.out.office(&owner, m("notify-office-reopened"));
         c.out.supervisor(&owner, m("notify-supervisor-reopened-by-worker"), c.d);
+        c.out.other_workers(
+            Message::new("notify-worker-reopened-by-coworker").office("office", &owner).date("due", due),
+        );
     } else {
         c.out.worker(m("notify-worker-reopened"));
     }

@@ -269,9 +269,12 @@ pub fn on_button(p: &Press, today: NaiveDate, d: &Deployment) -> Decision {
             decision.question = Some((state::AWAITING_AMOUNT, Some(choice.answer())));
             decision.outs.push(say(tr(lang, "followup-payment-ask-amount")));
         }
-        (Kind::Payment, Choice::NotReceived) | (Kind::Recheck, Choice::NotPaid) => {
-            let reason_id =
-                if q.kind == Kind::Payment { "followup-reason-not-received" } else { "followup-reason-recheck" };
+        (Kind::Payment, Choice::NotReceived) | (Kind::Recheck, Choice::NotPaid | Choice::NotArrived) => {
+            let reason_id = match choice {
+                Choice::NotReceived => "followup-reason-not-received",
+                Choice::NotArrived => "followup-reason-not-arrived",
+                _ => "followup-reason-recheck",
+            };
             // The reason goes on the timeline and to the office, which work in Chinese.
             let op = Operation::Reopen { reason: tr(Lang::ZhHans, reason_id) };
             let Ok(t) = case::apply(&case.state, op, Actor::Worker, today, d) else {
@@ -394,6 +397,30 @@ mod tests {
         let Out::Say(reopened) = &decision.outs[1] else { panic!("{:?}", decision.outs) };
         let due = t.new_state.investigation_due.expect("the investigation runs again");
         assert!(reopened.text.contains(&date_text(Lang::ZhHans, due)), "{}", reopened.text);
+    }
+
+    #[test]
+    fn not_arrived_after_a_closing_without_this_worker_reopens_the_case_as_the_worker() {
+        let d = sample();
+        let mut p = press(&d, Choice::NotArrived, false);
+        p.question.kind = Kind::Recheck;
+        let clerk = Actor::Staff { office: p.case.state.owner.clone(), user: "tg:501".into() };
+        p.case.state = case::apply(&p.case.state, Operation::CloseSettled, clerk, date(2026, 3, 12), &d)
+            .expect("settled")
+            .new_state;
+        let decision = on_button(&p, date(2026, 3, 20), &d);
+        let t = decision.transition.expect("the case reopens");
+        assert_eq!((t.new_state.status, t.timeline.actor.clone()), (Status::Reopened, Actor::Worker));
+        let reason = tr(Lang::ZhHans, "followup-reason-not-arrived");
+        assert!(format!("{:?}", t.timeline.args).contains(&reason), "{:?}", t.timeline.args);
+        assert!(t.notifications.iter().any(|n| n.to == Recipient::OtherWorkers), "{:?}", t.notifications);
+        assert_eq!(decision.question, Some((state::ANSWERED, Some("not_arrived"))));
+        let Out::Say(told) = &decision.outs[1] else { panic!("{:?}", decision.outs) };
+        assert!(told.text.contains("QX-330106-20260212-0001"), "{}", told.text);
+        // Pressed again once the case is open: nothing more happens.
+        p.case.state = t.new_state;
+        p.question.state = state::ANSWERED.into();
+        assert!(on_button(&p, date(2026, 3, 20), &d).transition.is_none());
     }
 
     #[test]

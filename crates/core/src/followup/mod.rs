@@ -72,9 +72,11 @@ pub enum Choice {
     Skip,
     StillPaid,
     NotPaid,
+    /// A case closed without this worker's confirmation: their money has not arrived.
+    NotArrived,
 }
 
-pub const CHOICES: [(Choice, &str, &str); 9] = [
+pub const CHOICES: [(Choice, &str, &str); 10] = [
     (Choice::Received, "r", "received"),
     (Choice::Partly, "p", "partly"),
     (Choice::NotReceived, "n", "not_received"),
@@ -84,7 +86,30 @@ pub const CHOICES: [(Choice, &str, &str); 9] = [
     (Choice::Skip, "k", "no_words"),
     (Choice::StillPaid, "y", "still_paid"),
     (Choice::NotPaid, "x", "not_paid"),
+    (Choice::NotArrived, "u", "not_arrived"),
 ];
+
+/// A question put together with a worker's notification: its buttons keep the notification's promise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Attached {
+    pub kind: Kind,
+    /// The timeline event the question is about (its latest entry is the question's trigger).
+    pub trigger_event: &'static str,
+    pub choices: &'static [Choice],
+}
+
+/// The question the worker notification `message_id` carries, if any. A case closed with some
+/// workers unreachable promises each worker "if your money has not arrived, press the button and the
+/// case is reopened": a question after closing (a recheck), about the resolution the office closed —
+/// not the closing entry, so the 回头看 on the follow-up day is still asked.
+pub fn attached(message_id: &str) -> Option<Attached> {
+    match message_id {
+        "notify-worker-closed-settled" => {
+            Some(Attached { kind: Kind::Recheck, trigger_event: "resolved", choices: &[Choice::NotArrived] })
+        }
+        _ => None,
+    }
+}
 
 impl Choice {
     pub fn letter(self) -> &'static str {
@@ -128,6 +153,8 @@ mod tests {
             assert!(data.len() <= 64 && is_case_button(&data), "{data}");
             assert_eq!(decode(&data), Some(("k3x9q2m7w4za", choice)));
         }
+        assert_eq!(attached("notify-worker-closed-settled").map(|a| a.choices), Some(&[Choice::NotArrived][..]));
+        assert_eq!(attached("notify-worker-closed"), None, "everyone confirmed: nothing to press");
         for forged in ["c:", "c:abc", "c::r", "c:abc:z", "s:1:0:accept", "12:notice:submit"] {
             assert_eq!(decode(forged), None, "{forged}");
         }

@@ -16,8 +16,10 @@ pub enum Filed {
     Opened { complaint_id: i64, case_number: String, tell_worker: Vec<String>, crew: Option<CrewLink> },
     /// The worker joined an open case as another claimant.
     Joined { complaint_id: i64, case_number: String, tell_worker: Vec<String> },
-    /// The worker is already a claimant of this case for an overlapping period: nothing stored.
-    AlreadyFiled { case_number: String },
+    /// The worker is already a claimant of this case for an overlapping period: no second claim, but
+    /// what the draft adds (words, evidence, an urgent mark) goes to the case; `tell_worker` says
+    /// where it went (and gives the hotlines in an emergency).
+    AlreadyFiled { case_number: String, tell_worker: Vec<String> },
 }
 
 /// The link a filer for several workers passes to the crew.
@@ -48,7 +50,7 @@ pub fn filed_replies(lang: Lang, channel: Channel, filed: &Filed, bot_username: 
     let (id, case_number, tell_worker): (_, _, &[String]) = match filed {
         Filed::Opened { case_number, tell_worker, .. } => ("submitted", case_number, tell_worker),
         Filed::Joined { case_number, tell_worker, .. } => ("filing-joined", case_number, tell_worker),
-        Filed::AlreadyFiled { case_number } => ("filing-already-filed", case_number, &[]),
+        Filed::AlreadyFiled { case_number, tell_worker } => ("filing-already-filed", case_number, tell_worker),
     };
     let mut outs: Vec<Out> = std::iter::once(tr_args(lang, &worded(id, channel), &case(case_number)))
         .chain(tell_worker.iter().cloned())

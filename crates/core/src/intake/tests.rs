@@ -174,10 +174,10 @@ fn the_filing_outcome_is_told_in_the_worker_language() {
     let again = filed_replies(
         crate::i18n::Lang::En,
         crate::channel::Channel::Telegram,
-        &Filed::AlreadyFiled { case_number: "QX-1".into() },
+        &Filed::AlreadyFiled { case_number: "QX-1".into(), tell_worker: vec!["Sent to the office".into()] },
         "",
     );
-    assert_eq!(again.len(), 1);
+    assert_eq!(again.len(), 2, "where what the draft added went follows: {again:?}");
 }
 
 #[test]

@@ -1,0 +1,66 @@
+//! The same worker filing again for the same case and period: no second claim, but nothing the new
+//! draft adds is lost — its evidence joins the case, its words go to the office like a message from
+//! the worker, and an urgent mark or an emergency in them raises the alerts a new filing would.
+
+use wagedesk_store::conn::Conn;
+
+use super::claim::Claim;
+use super::{Filed, deliver};
+use crate::case::{ComplaintFacts, Recipient, alert_notifications, detect_alerts};
+use crate::context::Ctx;
+use crate::deployment::OfficeId;
+use crate::i18n::Lang;
+use crate::notify::CaseRef;
+use crate::staff::relay::{WorkerPost, pass_on};
+use crate::storage::cases::Match;
+use crate::storage::complaints;
+
+pub(super) async fn add_to(
+    conn: &mut Conn<'_>,
+    ctx: &Ctx,
+    chat_id: i64,
+    lang: Lang,
+    claim: &Claim<'_>,
+    case: &Match,
+) -> anyhow::Result<Filed> {
+    // Held by the case now, the draft's files are not deleted with the finished draft.
+    complaints::insert_evidence(&mut *conn, case.complaint_id, chat_id, claim.evidence).await?;
+    let words = WorkerPost {
+        chat_id,
+        lang,
+        message_id: 0,
+        kind: "text".to_owned(),
+        text: Some(claim.description.to_owned()),
+        evidence: None,
+    };
+    // Sent to the office, or kept on the case while it has no linked group: the worker hears which.
+    let mut tell_worker: Vec<String> = pass_on(&mut *conn, ctx, &words, case.complaint_id).await?.into_iter().collect();
+    let owner = OfficeId::parse(&case.owner_office)?;
+    let facts = ComplaintFacts {
+        total_owed_fen: 0,
+        workers: 0,
+        description: claim.description.to_owned(),
+        marked_urgent: claim.draft.urgent,
+        retaliation: false,
+        employer_absconded: false,
+    };
+    let alerts = detect_alerts(&facts, &ctx.deployment.campaign);
+    let linked = super::linked_offices(&mut *conn, ctx, &owner).await?;
+    let worker_part = alert_notifications(&alerts, &owner, &ctx.deployment, |o| linked.contains(o));
+    let worker_part: Vec<_> = worker_part.into_iter().filter(|n| n.to == Recipient::Worker).collect();
+    let case_ref = CaseRef {
+        complaint_id: case.complaint_id,
+        case_number: &case.case_number,
+        worker_chat_id: chat_id,
+        worker_lang: lang,
+    };
+    tell_worker.extend(deliver(&mut *conn, ctx, &case_ref, &worker_part).await?);
+    crate::staff::alerts::raise(&mut *conn, ctx, &case_ref, &owner, &alerts).await?;
+    tracing::info!(
+        case = %case.case_number,
+        evidence = claim.evidence.len(),
+        alerts = alerts.len(),
+        "worker filed again on their case; what the draft added went to it"
+    );
+    Ok(Filed::AlreadyFiled { case_number: case.case_number.clone(), tell_worker })
+}
