@@ -23,16 +23,12 @@ pub(super) async fn add_to(
     claim: &Claim<'_>,
     case: &Match,
 ) -> anyhow::Result<Filed> {
-    // Held by the case now, the draft's files are not deleted with the finished draft.
+    // Held by the case now, the draft's files are not deleted with the finished draft, and the office
+    // sees them in the case's thread.
+    let last = crate::storage::staff::last_evidence_id(&mut *conn, case.complaint_id).await?;
     complaints::insert_evidence(&mut *conn, case.complaint_id, chat_id, claim.evidence).await?;
-    let words = WorkerPost {
-        chat_id,
-        lang,
-        message_id: 0,
-        kind: "text".to_owned(),
-        text: Some(claim.description.to_owned()),
-        evidence: None,
-    };
+    crate::staff::post::new_evidence(&mut *conn, ctx, case.complaint_id, &case.case_number, last).await?;
+    let words = WorkerPost::text(chat_id, lang, 0, claim.description.to_owned());
     // Sent to the office, or kept on the case while it has no linked group: the worker hears which.
     let mut tell_worker: Vec<String> = pass_on(&mut *conn, ctx, &words, case.complaint_id).await?.into_iter().collect();
     let owner = OfficeId::parse(&case.owner_office)?;

@@ -84,18 +84,45 @@ pub async fn ensure_thread(conn: &mut Conn<'_>, ctx: &Ctx, f: &CardFacts, group:
         card: true,
     };
     queue_op(&mut *conn, &ctx.vault, group.chat_id, op).await?;
-    for (kind, file_id) in staff::evidence_files(&mut *conn, f.complaint_id).await? {
-        let caption = card::evidence_caption(&f.case_number, &kind);
-        let op =
-            StaffOp::SendFile { complaint_id: f.complaint_id, office: group.office_id.clone(), kind, file_id, caption };
-        queue_op(&mut *conn, &ctx.vault, group.chat_id, op).await?;
+    send_evidence(&mut *conn, ctx, f.complaint_id, &f.case_number, &group.office_id, group.chat_id, 0).await
+}
+
+/// Evidence a filing added to a case already open (a worker joining, or filing again): posted in
+/// every thread the case has, like the files the card came with. `after`: the newest evidence row
+/// before the filing.
+pub async fn new_evidence(
+    conn: &mut Conn<'_>,
+    ctx: &Ctx,
+    complaint_id: i64,
+    case_number: &str,
+    after: i64,
+) -> anyhow::Result<()> {
+    for t in staff::threads_of_case(&mut *conn, complaint_id).await? {
+        send_evidence(&mut *conn, ctx, complaint_id, case_number, &t.office_id, t.chat_id, after).await?;
+    }
+    Ok(())
+}
+
+/// Queues the case's evidence files after row `after` into `office`'s thread in group `chat_id`.
+async fn send_evidence(
+    conn: &mut Conn<'_>,
+    ctx: &Ctx,
+    complaint_id: i64,
+    case_number: &str,
+    office: &str,
+    chat_id: i64,
+    after: i64,
+) -> anyhow::Result<()> {
+    for (kind, file_id) in staff::evidence_files(&mut *conn, complaint_id, after).await? {
+        let caption = card::evidence_caption(case_number, &kind);
+        let op = StaffOp::SendFile { complaint_id, office: office.to_owned(), kind, file_id, caption };
+        queue_op(&mut *conn, &ctx.vault, chat_id, op).await?;
     }
     // Web uploads: read from our disk and uploaded when the row goes.
-    for (evidence_id, kind) in staff::stored_only_evidence(&mut *conn, f.complaint_id).await? {
-        let caption = card::evidence_caption(&f.case_number, &kind);
-        let office = group.office_id.clone();
-        let op = StaffOp::SendStored { complaint_id: f.complaint_id, office, evidence_id, kind, caption };
-        queue_op(&mut *conn, &ctx.vault, group.chat_id, op).await?;
+    for (evidence_id, kind) in staff::stored_only_evidence(&mut *conn, complaint_id, after).await? {
+        let caption = card::evidence_caption(case_number, &kind);
+        let op = StaffOp::SendStored { complaint_id, office: office.to_owned(), evidence_id, kind, caption };
+        queue_op(&mut *conn, &ctx.vault, chat_id, op).await?;
     }
     Ok(())
 }

@@ -461,6 +461,9 @@ async fn a_reply_to_one_workers_message_reaches_that_worker_and_the_cases_news_r
     h.settle().await.unwrap();
     let (topic, _) = thread(&h, FIRST_CASE, &xihu).await;
     let topic = xihu.group.topic(topic.expect("a forum topic"));
+    // The photo Wang's filing brought is posted in the case's topic like Li's was.
+    let photos = in_topic(&h, &xihu, topic.thread_id.unwrap()).iter().filter(|m| m.media.is_some()).count();
+    assert_eq!(photos, 2, "each worker's evidence in the topic");
 
     // Each worker's words arrive as a message of their own, even sent together.
     wang.send(&h, "我是木工，做了两个月").await.unwrap();

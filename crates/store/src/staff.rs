@@ -577,30 +577,46 @@ pub async fn transferred_by<'c>(
 }
 
 /// The case's evidence files as `(kind, Telegram file id)`, in the order received.
+/// A case's evidence files Telegram holds, after evidence row `after` (0: all): `(kind, file_id)`.
 pub async fn evidence_files<'c>(
     conn: impl Into<Conn<'c>>,
     complaint_id: i64,
+    after: i64,
 ) -> Result<Vec<(String, String)>, sqlx::Error> {
     // An erased worker's files have no Telegram id any more.
-    on_conn!(conn.into(), c =>
-        sqlx::query_as("SELECT kind, file_id FROM evidence WHERE complaint_id = $1 AND file_id <> '' ORDER BY id")
-        .bind(complaint_id)
-        .fetch_all(c)
-        .await)
+    on_conn!(conn.into(), c => sqlx::query_as(
+        "SELECT kind, file_id FROM evidence WHERE complaint_id = $1 AND id > $2 AND file_id <> '' ORDER BY id",
+    )
+    .bind(complaint_id)
+    .bind(after)
+    .fetch_all(c)
+    .await)
 }
 
-/// A case's evidence files only we hold (web uploads, which Telegram has no id for): `(id, kind)`.
-/// An erased worker's files hold no path any more.
+/// A case's evidence files only we hold (web uploads, which Telegram has no id for), after evidence
+/// row `after` (0: all): `(id, kind)`. An erased worker's files hold no path any more.
 pub async fn stored_only_evidence<'c>(
     conn: impl Into<Conn<'c>>,
     complaint_id: i64,
+    after: i64,
 ) -> Result<Vec<(i64, String)>, sqlx::Error> {
     on_conn!(conn.into(), c => sqlx::query_as(
-        "SELECT id, kind FROM evidence WHERE complaint_id = $1 AND file_id = '' AND stored_path IS NOT NULL ORDER BY id",
+        "SELECT id, kind FROM evidence
+         WHERE complaint_id = $1 AND id > $2 AND file_id = '' AND stored_path IS NOT NULL ORDER BY id",
     )
     .bind(complaint_id)
+    .bind(after)
     .fetch_all(c)
     .await)
+}
+
+/// The newest evidence row of a case (0 when it has none): what a filing adds comes after it.
+pub async fn last_evidence_id<'c>(conn: impl Into<Conn<'c>>, complaint_id: i64) -> Result<i64, sqlx::Error> {
+    on_conn!(conn.into(), c =>
+        sqlx::query_scalar("SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM evidence WHERE complaint_id = $1")
+        .bind(complaint_id)
+        .fetch_one(c)
+        .await)
 }
 
 /// An evidence row's stored file: `(stored_path, sealed file key, kind)`; `None` when erased.
