@@ -124,7 +124,8 @@ pub async fn run(ctx: Ctx, bot: Bot, options: BotOptions, mut shutdown: Shutdown
 
     // One replica at a time runs the scheduler and delivers (always this one on SQLite).
     let leadership = crate::storage::leader::Leadership::start(ctx.db.clone());
-    // Rows other replicas commit wake this one's delivery (PostgreSQL; nothing to do on SQLite).
+    // Rows other replicas commit wake this one's delivery (PostgreSQL); an erasure by another process
+    // makes it read its rows again (both).
     let _commits_task = AbortOnDrop(tokio::spawn(crate::storage::outbox::follow_commits(
         ctx.db.clone(),
         ctx.outbox_wake.clone(),

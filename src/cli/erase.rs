@@ -1,9 +1,8 @@
 //! `wagedesk erase`: a worker's request to erase their personal data that arrived on paper (个人信息保护法
 //! Art. 47). `--chat ID` erases everything of a worker's chat, as `/delete_my_data` does; `--case N`
 //! erases the claimants of one case (with several, `--claimant K` names one). An open part is withdrawn
-//! first, as in the chat. One transaction, so it may run beside the bot; but on SQLite the running bot
-//! is not told, and may still send what it had read for the erased worker before the commit (on
-//! PostgreSQL a `NOTIFY` makes the delivering replica drop it: [`crate::erasure::after_commit`]).
+//! first, as in the chat. One transaction, so it may run beside the bot, which is told after the commit
+//! and drops what it had read for the erased worker ([`crate::erasure::after_commit`]).
 
 use std::process::ExitCode;
 

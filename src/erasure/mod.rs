@@ -184,10 +184,14 @@ pub async fn after_commit(ctx: &Ctx, files: &[String]) -> anyhow::Result<usize> 
     // Rows delivery read before the erasure still hold what was erased: it must read them again.
     ctx.outbox_reread.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     ctx.outbox_wake.notify_one();
-    // And so must the leading replica's, if that is another process (PostgreSQL).
+    // And so must the delivering process's, if that is another one: a replica (PostgreSQL), or the
+    // bot while `wagedesk erase` runs beside it (SQLite).
     let mut conn = ctx.db.acquire().await?;
     storage::outbox::announce(&mut conn.conn(), storage::outbox::REREAD).await?;
     drop(conn);
+    if let Err(e) = storage::outbox::mark_erasure(&ctx.db) {
+        tracing::warn!(error = %e, "the running bot could not be told of the erasure: rows its delivery already read may still be sent");
+    }
     let deleted = remove_unused(ctx, files).await?;
     let reports = remove_reports(&crate::ledger::reports_dir(ctx), None).await;
     truncate_wal(ctx).await;

@@ -382,6 +382,37 @@ async fn forged_stale_and_other_chats_privacy_buttons_are_refused_politely() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wagedesk_erase_beside_the_running_bot_makes_its_delivery_read_its_rows_again() {
+    let h = start().await;
+    let (qian_intake, _) = qian();
+    let mut qian = h.worker("钱多多");
+    file_complaint_zh_as(&h, &mut qian, &qian_intake).await.unwrap();
+    h.settle().await.unwrap();
+    let before = h.ctx.outbox_reread.load(std::sync::atomic::Ordering::SeqCst);
+
+    // Rows the bot's delivery holds in memory may name the worker: the erasure in another process
+    // must reach it (a file beside the SQLite database; NOTIFY on PostgreSQL).
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_wagedesk"));
+    command
+        .args(["erase", "--chat", &qian.chat_id().to_string()])
+        .env("WAGEDESK_CONFIG", crate::load::CONFIG)
+        .env("WAGEDESK_EVIDENCE_DIR", &h.settings.evidence_dir)
+        .env("WAGEDESK_KEY_FILE", &h.settings.key_file)
+        .env("RUST_LOG", "warn");
+    with_store(&mut command, &h.database_path());
+    let out = tokio::task::spawn_blocking(move || command.output()).await.unwrap().expect("the wagedesk binary runs");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let told = tokio::time::timeout(std::time::Duration::from_secs(5), async {
+        while h.ctx.outbox_reread.load(std::sync::atomic::Ordering::SeqCst) == before {
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    })
+    .await;
+    assert!(told.is_ok(), "the running bot was not told of the erasure");
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_operator_erases_a_case_claimant_or_a_chat_from_the_command_line() {
     let h = start().await;
     let (zhao_intake, zhao_traces) = zhao();

@@ -226,7 +226,10 @@ pub async fn follow_commits(
     wake: std::sync::Arc<tokio::sync::Notify>,
     reread: std::sync::Arc<std::sync::atomic::AtomicU64>,
 ) {
-    let Db::Postgres(pool) = db else { return };
+    let pool = match db {
+        Db::Postgres(pool) => pool,
+        Db::Sqlite(pool) => return watch_erasures(pool, wake, reread).await,
+    };
     loop {
         let mut listener = match sqlx::postgres::PgListener::connect_with(&pool).await {
             Ok(listener) => listener,
@@ -261,6 +264,51 @@ pub async fn follow_commits(
                     break;
                 }
             }
+        }
+    }
+}
+
+/// SQLite: the file beside the database an erasure rewrites once committed. Another process (`wagedesk
+/// erase` while the bot runs) cannot reach the bot's memory, and the rows its delivery already read
+/// may hold what was erased; the bot watches this file and reads them again (PostgreSQL's NOTIFY
+/// does the same between replicas).
+fn erasure_mark(pool: &sqlx::SqlitePool) -> std::path::PathBuf {
+    let mut name = pool.connect_options().get_filename().as_os_str().to_owned();
+    name.push("-erased");
+    std::path::PathBuf::from(name)
+}
+
+/// Tells the processes delivering from this SQLite file that an erasure committed (nothing to do on
+/// PostgreSQL, where [`announce`] did). The file holds only a time, and only its owner reads it.
+pub fn mark_erasure(db: &Db) -> std::io::Result<()> {
+    let Db::Sqlite(pool) = db else { return Ok(()) };
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(erasure_mark(pool))?;
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_nanos();
+    std::io::Write::write_all(&mut file, nanos.to_string().as_bytes())
+}
+
+/// Until `pool` closes: every quarter-second a look at the erasure mark (one `stat`), and when it
+/// changed, delivery reads its rows again.
+async fn watch_erasures(
+    pool: sqlx::SqlitePool,
+    wake: std::sync::Arc<tokio::sync::Notify>,
+    reread: std::sync::Arc<std::sync::atomic::AtomicU64>,
+) {
+    let mark = erasure_mark(&pool);
+    let written = |path: &std::path::Path| std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    let mut seen = written(&mark);
+    let mut every = tokio::time::interval(std::time::Duration::from_millis(250));
+    while !pool.is_closed() {
+        every.tick().await;
+        let now = written(&mark);
+        if now != seen {
+            seen = now;
+            reread.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            wake.notify_one();
         }
     }
 }
