@@ -13,7 +13,6 @@ use crate::i18n::Lang;
 use crate::notify::CaseRef;
 use crate::staff::relay::{WorkerPost, pass_on};
 use crate::storage::cases::Match;
-use crate::storage::complaints;
 
 pub(super) async fn add_to(
     conn: &mut Conn<'_>,
@@ -23,11 +22,8 @@ pub(super) async fn add_to(
     claim: &Claim<'_>,
     case: &Match,
 ) -> anyhow::Result<Filed> {
-    // Held by the case now, the draft's files are not deleted with the finished draft, and the office
-    // sees them in the case's thread.
-    let last = crate::storage::staff::last_evidence_id(&mut *conn, case.complaint_id).await?;
-    complaints::insert_evidence(&mut *conn, case.complaint_id, chat_id, claim.evidence).await?;
-    crate::staff::post::new_evidence(&mut *conn, ctx, case.complaint_id, &case.case_number, last).await?;
+    // Held by the case now, the draft's files are not deleted with the finished draft.
+    super::add_evidence(&mut *conn, ctx, chat_id, claim, case).await?;
     let words = WorkerPost::text(chat_id, lang, 0, claim.description.to_owned());
     // Sent to the office, or kept on the case while it has no linked group: the worker hears which.
     let mut tell_worker: Vec<String> = pass_on(&mut *conn, ctx, &words, case.complaint_id).await?.into_iter().collect();

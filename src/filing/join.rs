@@ -35,9 +35,7 @@ pub(super) async fn join(
         complaints::insert_claimant(&mut *conn, &ctx.vault, case.complaint_id, &member).await?;
         claim.workers
     };
-    let last = crate::storage::staff::last_evidence_id(&mut *conn, case.complaint_id).await?;
-    complaints::insert_evidence(&mut *conn, case.complaint_id, chat_id, claim.evidence).await?;
-    crate::staff::post::new_evidence(&mut *conn, ctx, case.complaint_id, &case.case_number, last).await?;
+    super::add_evidence(&mut *conn, ctx, chat_id, claim, case).await?;
     let args = serde_json::json!({ "amount": claim.amount_fen, "workers": workers }).to_string();
     complaints::append_timeline(
         &mut *conn,

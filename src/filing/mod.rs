@@ -62,6 +62,20 @@ pub async fn file_complaint(
     open::open(&mut *conn, ctx, chat_id, lang, &claim).await
 }
 
+/// A filing's evidence added to a case already open (a worker joining it, or filing again): held by
+/// the case from now on, and posted in the case's threads for the office to see.
+async fn add_evidence(
+    conn: &mut Conn<'_>,
+    ctx: &Ctx,
+    chat_id: i64,
+    claim: &Claim<'_>,
+    case: &crate::storage::cases::Match,
+) -> anyhow::Result<()> {
+    let last = crate::storage::staff::last_evidence_id(&mut *conn, case.complaint_id).await?;
+    complaints::insert_evidence(&mut *conn, case.complaint_id, chat_id, claim.evidence).await?;
+    crate::staff::post::new_evidence(&mut *conn, ctx, case.complaint_id, &case.case_number, last).await
+}
+
 /// The owner and its supervisor, those of them with a linked group: an alert reaches a person only there.
 async fn linked_offices(
     conn: &mut Conn<'_>,

@@ -304,11 +304,7 @@ async fn a_withdrawn_and_erased_worker_leaves_no_trace_in_the_database_its_wal_o
 async fn a_worker_leaving_a_shared_case_is_counted_out_and_the_others_go_on() {
     let h = start().await;
     let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
-    let mut li = h.worker("李建国");
-    file_complaint_zh(&h, &mut li).await.unwrap();
-    let mut wang = h.worker("王秀英");
-    let joining = Intake::li().name("王秀英").amount("3万2").phone("13912345678").skip_id();
-    file_complaint_zh_as(&h, &mut wang, &joining).await.unwrap();
+    let (mut li, wang) = li_and_wang_on_one_case(&h).await;
     assert_eq!(facts(&h, FIRST_CASE).await.3, 7_700_000);
 
     // The filer leaves: the case goes on for the worker who joined, who now hears its news.

@@ -155,11 +155,7 @@ async fn an_unanswered_question_is_reminded_once_then_unconfirmed_and_partly_rec
 async fn a_co_worker_not_paid_reopens_the_case_for_every_claimant_and_the_one_who_answered_is_told_once() {
     let h = start().await;
     let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
-    let mut li = h.worker("李建国");
-    file_complaint_zh(&h, &mut li).await.unwrap();
-    let mut wang = h.worker("王秀英");
-    let joining = Intake::li().name("王秀英").phone("13912345678").amount("3万");
-    file_complaint_zh_as(&h, &mut wang, &joining).await.unwrap();
+    let (mut li, mut wang) = li_and_wang_on_one_case(&h).await;
     press(&h, &xihu, "受理").await;
     press(&h, &xihu, "办结").await;
     press(&h, &xihu, "已足额支付").await;
@@ -190,11 +186,7 @@ async fn a_co_worker_not_paid_reopens_the_case_for_every_claimant_and_the_one_wh
 async fn a_case_closed_without_a_worker_gives_them_a_button_that_reopens_it_and_the_follow_up_still_comes() {
     let h = start().await;
     let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
-    let mut li = h.worker("李建国");
-    file_complaint_zh(&h, &mut li).await.unwrap();
-    let mut wang = h.worker("王秀英");
-    let joining = Intake::li().name("王秀英").phone("13912345678").amount("3万");
-    file_complaint_zh_as(&h, &mut wang, &joining).await.unwrap();
+    let (mut li, mut wang) = li_and_wang_on_one_case(&h).await;
     press(&h, &xihu, "受理").await;
     press(&h, &xihu, "办结").await;
     press(&h, &xihu, "已足额支付").await;

@@ -211,6 +211,17 @@ pub async fn file_complaint_zh_as(h: &Harness, w: &mut SimWorker, f: &Intake) ->
     walk(h, w, &f.steps()).await
 }
 
+/// A case with two claimants: 李建国 files (¥45,000), then 王秀英 about the same employer joins
+/// (¥32,000, no ID number).
+pub async fn li_and_wang_on_one_case(h: &Harness) -> (SimWorker, SimWorker) {
+    let mut li = h.worker("李建国");
+    file_complaint_zh(h, &mut li).await.unwrap();
+    let mut wang = h.worker("王秀英");
+    let joining = Intake::li().name("王秀英").amount("3万2").phone("13912345678").skip_id();
+    file_complaint_zh_as(h, &mut wang, &joining).await.unwrap();
+    (li, wang)
+}
+
 /// The newest bot message in the worker's chat that has a button with `label` in it, and that
 /// button's callback data.
 pub fn button(h: &Harness, w: &SimWorker, label: &str) -> (SentMessage, String) {

@@ -453,11 +453,7 @@ fn newest_with(h: &Harness, office: &Office, words: &str) -> SentMessage {
 async fn a_reply_to_one_workers_message_reaches_that_worker_and_the_cases_news_reach_all() {
     let h = start().await;
     let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
-    let mut li = h.worker("李建国");
-    file_complaint_zh(&h, &mut li).await.unwrap();
-    let mut wang = h.worker("王秀英");
-    let joining = Intake::li().name("王秀英").amount("3万2").phone("13912345678").skip_id();
-    file_complaint_zh_as(&h, &mut wang, &joining).await.unwrap();
+    let (mut li, mut wang) = li_and_wang_on_one_case(&h).await;
     h.settle().await.unwrap();
     let (topic, _) = thread(&h, FIRST_CASE, &xihu).await;
     let topic = xihu.group.topic(topic.expect("a forum topic"));
