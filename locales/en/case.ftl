@@ -59,6 +59,7 @@ case-error-empty-info-request = Say what the worker should provide
 case-error-no-investigation-clock = The case is not accepted yet, so there is no deadline to extend
 case-error-already-extended = The deadline can be extended only once
 case-error-extension-after-due = The 60-working-day period ended on { $due }; it can no longer be extended (an extension must be made before the period ends)
+case-error-info-request-after-due = The 5-working-day acceptance period ended on { $due }: decide whether to accept the complaint first; after accepting you can still ask the worker for material (the investigation clock keeps running)
 case-error-extension-without-reason = An extension needs a reason
 case-error-paid-amount-not-positive = Enter the amount actually paid (more than zero)
 case-error-outcome-without-reason = Give the reason

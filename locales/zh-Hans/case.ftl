@@ -58,6 +58,7 @@ case-error-empty-info-request = 请写明需要工人补充哪些材料
 case-error-no-investigation-clock = 案件尚未受理，没有可以延长的办理期限
 case-error-already-extended = 办理期限只能延长一次
 case-error-extension-after-due = 60 个工作日的办理期限已于 { $due } 届满，不能再延长：延长须在期限届满前办理
+case-error-info-request-after-due = 5 个工作日的受理期限已于 { $due } 届满：请先决定是否受理；受理后仍可以请工人补充材料（办理期限照常计算）
 case-error-extension-without-reason = 延长办理期限必须写明理由
 case-error-paid-amount-not-positive = 请填写实际支付的金额（必须大于零）
 case-error-outcome-without-reason = 请写明理由

@@ -36,6 +36,10 @@ pub enum LifecycleError {
     ExtensionAfterDue { due: NaiveDate },
     #[error("an extension needs a reason")]
     ExtensionWithoutReason,
+    /// Asking for material pauses the acceptance clock (若干规定 Art. 18) only while it runs: an office
+    /// already late decides first.
+    #[error("the acceptance period ended on {due}: decide whether to accept before asking for more")]
+    InfoRequestAfterDue { due: NaiveDate },
     #[error("a paid outcome needs a positive amount")]
     PaidAmountNotPositive,
     #[error("this outcome needs a reason")]
@@ -83,6 +87,7 @@ impl LifecycleError {
             LifecycleError::AlreadyExtended => "case-error-already-extended",
             LifecycleError::ExtensionAfterDue { .. } => "case-error-extension-after-due",
             LifecycleError::ExtensionWithoutReason => "case-error-extension-without-reason",
+            LifecycleError::InfoRequestAfterDue { .. } => "case-error-info-request-after-due",
             LifecycleError::PaidAmountNotPositive => "case-error-paid-amount-not-positive",
             LifecycleError::OutcomeWithoutReason => "case-error-outcome-without-reason",
             LifecycleError::OutcomeWithoutReferral => "case-error-outcome-without-referral",
@@ -103,7 +108,9 @@ impl LifecycleError {
             }
             LifecycleError::UnknownOffice(office) => m.text("office", office.as_str()),
             LifecycleError::AlreadyCoHandler(office) => m.office("office", office),
-            LifecycleError::ExtensionAfterDue { due } => m.date("due", *due),
+            LifecycleError::ExtensionAfterDue { due } | LifecycleError::InfoRequestAfterDue { due } => {
+                m.date("due", *due)
+            }
             _ => m,
         }
     }

@@ -81,9 +81,18 @@ fn request_info(c: &mut Change<'_>, text: &str) -> Verdict {
         if c.before.accepted_on.is_some() {
             c.s.resume_status = Some(c.before.status);
         } else {
+            // Late already: the wait would silence the escalation an overdue office is due.
+            if c.today > c.before.acceptance_due {
+                return Err(LifecycleError::InfoRequestAfterDue { due: c.before.acceptance_due });
+            }
             let left = c.d.calendar.working_days_between(c.today, c.before.acceptance_due);
             let resumes = c.today + Days::new(u64::from(c.d.campaign.need_info_max_days));
-            (c.s.acceptance_from, c.s.acceptance_due) = (resumes, c.d.calendar.add_working_days(resumes, left));
+            // Asked on the last day, the office decides on the first working day the wait ends on.
+            let due = match left {
+                0 => c.d.calendar.add_working_days(resumes - Days::new(1), 1),
+                left => c.d.calendar.add_working_days(resumes, left),
+            };
+            (c.s.acceptance_from, c.s.acceptance_due) = (resumes, due);
         }
     }
     c.s.status = Status::NeedInfo;

@@ -19,6 +19,13 @@ fn submitted() -> CaseState {
     crate::case::testing::xihu_building_case(date(2026, 2, 12), &sample())
 }
 
+/// Submitted, and still within its acceptance period on [`today`]: asking for material is allowed.
+fn submitted_in_time() -> CaseState {
+    let mut s = submitted();
+    s.acceptance_due = date(2026, 3, 4);
+    s
+}
+
 fn with(status: Status, f: impl FnOnce(&mut CaseState)) -> CaseState {
     let mut s = submitted();
     s.status = status;
@@ -93,7 +100,7 @@ fn every_allowed_operation_moves_the_case_and_logs_one_entry() {
         ),
         (
             "request info",
-            submitted(),
+            submitted_in_time(),
             Operation::RequestInfo { text: "请补充工资欠条照片".into() },
             staff(XIHU),
             Status::NeedInfo,
@@ -616,7 +623,7 @@ fn a_reopening_by_staff_tells_every_worker_and_no_one_of_a_co_worker() {
 
 #[test]
 fn answering_a_request_for_information_restarts_the_acceptance_clock() {
-    let asked = run(&submitted(), Operation::RequestInfo { text: "请发欠条照片".into() }, staff(XIHU));
+    let asked = run(&submitted_in_time(), Operation::RequestInfo { text: "请发欠条照片".into() }, staff(XIHU));
     let t = apply(&asked, Operation::ProvideInfo, Actor::Worker, date(2026, 3, 2), &sample()).expect("allowed");
     assert_eq!(t.new_state.acceptance_from, date(2026, 3, 2));
     assert_eq!(t.new_state.acceptance_due, date(2026, 3, 9));
@@ -639,7 +646,7 @@ fn every_status_change_by_an_office_reaches_the_worker_naming_the_office() {
     let paid = || resolved(Outcome::PaidInFull);
     let table = vec![
         (submitted(), Operation::Accept, staff(XIHU)),
-        (submitted(), Operation::RequestInfo { text: "请补充考勤表".into() }, staff(XIHU)),
+        (submitted_in_time(), Operation::RequestInfo { text: "请补充考勤表".into() }, staff(XIHU)),
         (with(Status::NeedInfo, |_| {}), Operation::ProvideInfo, Actor::Worker),
         (submitted(), Operation::Transfer { to: id(GONGSHU), reason: "工地在拱墅区".into() }, staff(XIHU)),
         (accepted(), Operation::StartHandling, staff(XIHU)),
@@ -714,4 +721,20 @@ fn penalties_and_a_blacklist_referral_go_on_the_record_of_an_accepted_case() {
     assert_eq!(apply(&accepted(), empty, staff(XIHU), today(), &d).err(), Some(LifecycleError::BadPenalty));
     let worker = Operation::ReferToBlacklist { reason: "x".into() };
     assert!(apply(&accepted(), worker, Actor::Worker, today(), &d).is_err(), "staff only");
+}
+
+#[test]
+fn an_office_already_late_to_accept_cannot_pause_its_clock_by_asking_for_material() {
+    let d = sample();
+    let case = submitted();
+    let due = case.acceptance_due;
+    let ask = |today| apply(&case, Operation::RequestInfo { text: "请发欠条照片".into() }, staff(XIHU), today, &d);
+    let late = ask(due + Days::new(1)).expect_err("the period lapsed the day before");
+    assert_eq!(late, LifecycleError::InfoRequestAfterDue { due });
+    assert_eq!(late.message().id, "case-error-info-request-after-due");
+    // On the last day the wait is allowed, and the decision falls on a working day after it.
+    let asked = ask(due).expect("on the last day");
+    let resumed = asked.new_state.acceptance_due;
+    assert!(d.calendar.is_working_day(resumed), "{resumed} is a working day");
+    assert!(resumed >= due + Days::new(u64::from(d.campaign.need_info_max_days)), "{resumed}");
 }
