@@ -12,6 +12,12 @@ pub fn open(vault: &Vault, stored: &str) -> Result<Dialogue, serde_json::Error> 
 }
 
 /// The evidence files a dialogue's draft holds on disk.
+/// Whether a file sent now is kept (downloaded, or stored from the web) for the draft: not before the
+/// worker agreed to the privacy notice, and not with no intake under way.
+pub fn accepts_files(d: &Dialogue) -> bool {
+    !matches!(d.step, crate::intake::Step::Idle | crate::intake::Step::Language | crate::intake::Step::Consent)
+}
+
 pub fn held_files(dialogue: &Dialogue) -> Vec<String> {
     dialogue.draft.evidence.iter().filter_map(|e| e.stored_path.clone()).collect()
 }

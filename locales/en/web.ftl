@@ -24,6 +24,7 @@ web-stale-form = This page was already submitted or is out of date, so nothing w
 web-too-many = Too many submissions; please wait a minute and try again.
 web-upload-too-large = The file is too large, or you have uploaded too many; this file was not kept. What you uploaded before stays.
 web-upload-bad = No file arrived; choose the file again and upload it.
+web-upload-not-now = Files are taken once you have agreed to the privacy notice and the questions are under way; nothing was kept.
 web-unknown-status-title = Complaint not found
 web-unknown-status = This link is wrong or no longer valid. Check the link you saved.
 web-status-title = Complaint { $case }

@@ -24,6 +24,7 @@ web-stale-form = 这一页已经提交过了，或者已经过期，所以这次
 web-too-many = 提交太频繁了，请稍等一分钟再试。
 web-upload-too-large = 文件太大或者已经上传太多了，这个文件没有保存。之前上传的不受影响。
 web-upload-bad = 没有收到文件，请重新选择文件再上传。
+web-upload-not-now = 同意隐私说明、开始回答问题以后才能上传文件；这个文件没有保存。
 web-unknown-status-title = 找不到这个投诉
 web-unknown-status = 这个链接不对或已失效。请核对你保存的链接。
 web-status-title = 投诉 { $case }

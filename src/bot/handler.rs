@@ -94,7 +94,7 @@ impl Handler {
         {
             return self.relay_file(seq, &msg, dialogue.lang(), used, kind, &meta).await;
         }
-        let input = if accepts_files(&dialogue) {
+        let input = if crate::dialogue::accepts_files(&dialogue) {
             let used = crate::evidence::quota::in_draft(&dialogue.draft.evidence);
             let Some(limit) = self.quota_left(seq, chat, dialogue.lang(), used, kind, &meta).await? else {
                 return Ok(());
@@ -422,10 +422,6 @@ fn reset_unreadable(chat: i64, stored: Result<Option<Dialogue>, StoredDialogueEr
 }
 
 /// Files are fetched only once the worker has agreed to the privacy notice.
-fn accepts_files(d: &Dialogue) -> bool {
-    !matches!(d.step, intake::Step::Idle | intake::Step::Language | intake::Step::Consent)
-}
-
 /// The message a button was pressed on, as the outbox needs it to close that keyboard.
 pub(super) fn pressed(q: &CallbackQuery) -> Pressed {
     let (message_id, message_text) = match &q.message {

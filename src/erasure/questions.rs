@@ -118,7 +118,11 @@ pub async fn on_button(conn: &mut Conn<'_>, ctx: &Ctx, chat: i64, lang: Lang, da
     if prompt.answered || !fresh || choice > offered {
         return Ok(stale());
     }
-    store::answer_prompt(&mut *conn, token, &stamp(ctx.clock.now())).await?;
+    // Two presses at once (two browsers on one status page, replicas on PostgreSQL): the one whose
+    // answer lands first acts, the other finds the question answered.
+    if !store::answer_prompt(&mut *conn, token, &stamp(ctx.clock.now())).await? {
+        return Ok(stale());
+    }
     let say = |id: &str| Out::Say(Reply { text: tr(lang, id), keyboard: Keyboard::None });
     match (prompt.kind.as_str(), choice) {
         (WITHDRAW, 0) => {

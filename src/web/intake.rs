@@ -369,7 +369,7 @@ pub(super) async fn upload(
     // The token comes first in the form, so nothing is written for a form we refuse.
     let csrf = match multipart.next_field().await {
         Ok(Some(field)) if field.name() == Some("csrf") => field.text().await.unwrap_or_default(),
-        _ => return too_large_or_bad(lang, false),
+        _ => return refused_upload(lang, Unfit::Bad),
     };
     let session = match check_form(&state, &headers, peer, &csrf).await {
         Ok(Ok(session)) => session,
@@ -378,50 +378,76 @@ pub(super) async fn upload(
     };
     let item = match receive(&state, &session, &mut multipart).await {
         Ok(Ok(item)) => item,
-        Ok(Err(too_large)) => return too_large_or_bad(lang, too_large),
+        Ok(Err(unfit)) => return refused_upload(lang, unfit),
         Err(e) => return internal(lang, &e),
     };
     let path = item.stored_path.clone();
-    match turn(&state, &session, Input::Media(item)).await {
+    let turned = turn(&state, &session, Input::Media(item)).await;
+    // A file the draft did not take (the form was stale, the turn failed, the step moved on) is not
+    // left in the evidence folder.
+    if let Some(path) = path
+        && !draft_holds(&state, &session, &path).await
+    {
+        let _ = crate::evidence::remove(&state.ctx.evidence_dir, &path).await;
+    }
+    match turned {
         Ok(true) => see_other("/w"),
-        Ok(false) => {
-            if let Some(path) = path {
-                let _ = crate::evidence::remove(&state.ctx.evidence_dir, &path).await;
-            }
-            Refused::StaleForm.page(lang, "/w")
-        }
+        Ok(false) => Refused::StaleForm.page(lang, "/w"),
         Err(e) => internal(lang, &e),
     }
 }
 
-fn too_large_or_bad(lang: Lang, too_large: bool) -> Response {
-    let (status, id) = if too_large {
-        (StatusCode::PAYLOAD_TOO_LARGE, "web-upload-too-large")
-    } else {
-        (StatusCode::BAD_REQUEST, "web-upload-bad")
+/// Whether the session's draft holds the stored file `path` (a read that fails says it does: a file
+/// is never deleted on a guess).
+async fn draft_holds(state: &WebState, session: &store::Session, path: &str) -> bool {
+    match storage::dialogues::read(&state.ctx.db, session.chat_id).await {
+        Ok(stored) => crate::dialogue::held_files(&read_dialogue(&state.ctx, stored)).iter().any(|p| p == path),
+        Err(_) => true,
+    }
+}
+
+/// Why an upload is not kept.
+#[derive(Debug, Clone, Copy)]
+enum Unfit {
+    /// Over the size or the count.
+    TooLarge,
+    /// No file, or a broken form.
+    Bad,
+    /// The intake is at no step that takes files (the page offered no upload).
+    NotNow,
+}
+
+fn refused_upload(lang: Lang, unfit: Unfit) -> Response {
+    let (status, id) = match unfit {
+        Unfit::TooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "web-upload-too-large"),
+        Unfit::Bad => (StatusCode::BAD_REQUEST, "web-upload-bad"),
+        Unfit::NotNow => (StatusCode::CONFLICT, "web-upload-not-now"),
     };
     let label = tr(lang, "web-continue");
     html_response(status, html::notice(lang, "web-refused-title", &tr(lang, id), Some(("/w", &label))), None)
 }
 
-/// Streams the form's file into the evidence folder; `Err(true)`: too large (or over the count),
-/// `Err(false)`: no file or a broken form. Nothing is kept of a refused file.
+/// Streams the form's file into the evidence folder, or says why not. Nothing is kept of a refused file.
 async fn receive(
     state: &WebState,
     session: &store::Session,
     multipart: &mut Multipart,
-) -> anyhow::Result<Result<EvidenceItem, bool>> {
+) -> anyhow::Result<Result<EvidenceItem, Unfit>> {
     let ctx = &state.ctx;
     let stored = storage::dialogues::read(&ctx.db, session.chat_id).await?;
     let dialogue = read_dialogue(ctx, stored);
+    // The form is shown only where files are taken; a post from anywhere else stores nothing.
+    if !crate::dialogue::accepts_files(&dialogue) {
+        return Ok(Err(Unfit::NotNow));
+    }
     let used = crate::evidence::quota::in_draft(&dialogue.draft.evidence);
     if used.files >= state.web.max_uploads || ctx.deployment.evidence.admit(used, 0).is_err() {
-        return Ok(Err(true));
+        return Ok(Err(Unfit::TooLarge));
     }
     let limit = state.web.max_upload_bytes.min(ctx.deployment.evidence.bytes_left(used));
     let mut field = match multipart.next_field().await {
         Ok(Some(field)) if field.name() == Some("file") => field,
-        _ => return Ok(Err(false)),
+        _ => return Ok(Err(Unfit::Bad)),
     };
     let kind = match field.content_type().unwrap_or("") {
         t if t.starts_with("image/") => "photo",
@@ -435,7 +461,7 @@ async fn receive(
             Ok(Some(piece)) => {
                 if out.size() + piece.len() as u64 > limit {
                     drop(out);
-                    return Ok(Err(true));
+                    return Ok(Err(Unfit::TooLarge));
                 }
                 out.write(&piece).await?;
             }
@@ -444,13 +470,13 @@ async fn receive(
                 drop(out);
                 // The body limit cut it off, or the form is broken.
                 let too_large = e.status() == StatusCode::PAYLOAD_TOO_LARGE;
-                return Ok(Err(too_large));
+                return Ok(Err(if too_large { Unfit::TooLarge } else { Unfit::Bad }));
             }
         }
     }
     if out.size() == 0 {
         drop(out);
-        return Ok(Err(false));
+        return Ok(Err(Unfit::Bad));
     }
     let stored = out.finish().await?;
     Ok(Ok(EvidenceItem {

@@ -446,6 +446,16 @@ async fn replayed_tokens_foreign_cookies_oversized_uploads_and_unknown_codes_get
     assert!(b.text().contains("没有重复提交"), "{}", b.text());
     b.get("/w").await;
     assert_eq!(b.text(), consent_page, "the replay changed nothing");
+    // A file posted before the privacy notice was agreed to (the page offers no upload there): refused,
+    // and nothing written to the evidence folder.
+    let files = |dir: &std::path::Path| std::fs::read_dir(dir).map(|d| d.count()).unwrap_or(0);
+    let before = files(&h.settings.evidence_dir);
+    let early = b.csrf();
+    b.upload(evidence_photo(), &early).await;
+    assert_eq!(b.status, 409, "{}", b.page);
+    assert!(b.text().contains("这个文件没有保存"), "{}", b.text());
+    assert_eq!(files(&h.settings.evidence_dir), before, "nothing kept of a file the step does not take");
+    b.get("/w").await;
     let dialogues = count(&h, "SELECT COUNT(*) FROM dialogues").await;
 
     // A cookie we never issued is refused on a form and never adopted on a page.
