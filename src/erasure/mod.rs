@@ -161,7 +161,12 @@ pub async fn erase_claimants(
         anyhow::bail!("case {complaint_id} not found")
     };
     store::clear_case_outbox(&mut *conn, &ctx.vault, complaint_id, &case.case_number, &erased.chats, &now).await?;
-    store::clear_web_mailboxes(&mut *conn, &erased.chats).await?;
+    // A worker who filed on the web and moved to Telegram: the web chat's mailbox is theirs too.
+    let mut mailboxes = erased.chats.clone();
+    for chat in &erased.chats {
+        mailboxes.extend(storage::web::web_chats_moved_to(&mut *conn, *chat).await?);
+    }
+    store::clear_web_mailboxes(&mut *conn, &mailboxes).await?;
     let (entry, notes) = rules::erased(&case.state, ctx.clock.today(), reason);
     append_entry(&mut *conn, ctx, complaint_id, &entry).await?;
     for n in &notes {

@@ -731,6 +731,17 @@ async fn a_web_worker_withdraws_and_erases_from_the_status_page_after_being_aske
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_retention_purge_empties_a_finished_web_cases_mailbox() {
+    retention_purge_empties_the_mailbox(false).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_retention_purge_empties_the_web_mailbox_of_a_worker_who_moved_to_telegram() {
+    retention_purge_empties_the_mailbox(true).await;
+}
+
+/// A web case closed, its mailbox holding the office's words; `moved`: the worker connected Telegram
+/// afterwards (the case's claimant is then the Telegram chat, the mailbox still the web chat's).
+async fn retention_purge_empties_the_mailbox(moved: bool) {
     let (h, base) = start_web().await;
     let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
     let code = active_code(&h).await;
@@ -748,6 +759,12 @@ async fn the_retention_purge_empties_a_finished_web_cases_mailbox() {
     phone.get(&status_path).await;
     assert!(phone.text().contains("李建国师傅"), "{}", phone.text());
     assert!(count(&h, "SELECT COUNT(*) FROM web_mail").await > 0);
+    if moved {
+        let link = Regex::new(r#"start=(w[0-9]+_[0-9a-f]{32})""#).unwrap();
+        let payload = link.captures(&phone.page).expect("the Telegram link")[1].to_owned();
+        let answer = texts(&h.worker("李建国").send(&h, &format!("/start {payload}")).await.unwrap());
+        assert!(answer.contains("已连接"), "{answer}");
+    }
 
     // The deployment keeps a finished case's personal data for 365 days; then the mailbox goes too.
     h.ctx.clock.advance(chrono::Duration::days(366));
