@@ -28,7 +28,7 @@ impl Handler {
         chat: i64,
         text: &str,
     ) -> anyhow::Result<Option<storage::WriteTx>> {
-        let Some(outs) = crate::followup::on_text(&mut tx.conn(), &self.ctx, chat, text).await? else {
+        let Some(outs) = crate::followup::on_text(&mut tx.conn(), &self.ctx, chat, None, text).await? else {
             return Ok(Some(tx));
         };
         self.commit(tx, seq, from_outs(chat, outs, None), Some(chat), None).await?;

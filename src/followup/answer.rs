@@ -76,11 +76,18 @@ pub async fn on_button(conn: &mut Conn<'_>, ctx: &Ctx, chat: i64, lang: Lang, da
     Ok(outs)
 }
 
-/// Text from `chat` while a question waits for typed words or an amount; `None` when none does (the
-/// text then goes wherever it would have gone). The core decides ([`rules::on_text`]); this stores it.
-pub async fn on_text(conn: &mut Conn<'_>, ctx: &Ctx, chat: i64, text: &str) -> anyhow::Result<Option<Vec<Out>>> {
+/// Text from `chat` while a question waits for typed words or an amount (a question of case `case`
+/// only, when the text was written about that case); `None` when none does (the text then goes
+/// wherever it would have gone). The core decides ([`rules::on_text`]); this stores it.
+pub async fn on_text(
+    conn: &mut Conn<'_>,
+    ctx: &Ctx,
+    chat: i64,
+    case: Option<i64>,
+    text: &str,
+) -> anyhow::Result<Option<Vec<Out>>> {
     let since = stamp(ctx.clock.now() - TEXT_WINDOW);
-    let Some(f) = followups::awaiting_text(&mut *conn, chat, &since).await? else { return Ok(None) };
+    let Some(f) = followups::awaiting_text(&mut *conn, chat, case, &since).await? else { return Ok(None) };
     let Some(mut case) = case_ops::load(&mut *conn, f.complaint_id).await? else { return Ok(None) };
     let owed = match f.state.as_str() {
         state::AWAITING_AMOUNT => expected_payment(&mut *conn, &case, chat).await?.unwrap_or_default(),

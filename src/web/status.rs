@@ -187,7 +187,9 @@ pub(super) async fn reply(
                 let args = [("max", Arg::from(crate::intake::MAX_TEXT_CHARS))];
                 return Ok(vec![note(n.chat, tr_args(n.lang, "error-too-long", &args))].into());
             }
-            if let Some(outs) = crate::followup::on_text(&mut tx.conn(), &state.ctx, n.chat, &text).await? {
+            if let Some(outs) =
+                crate::followup::on_text(&mut tx.conn(), &state.ctx, n.chat, Some(n.complaint_id), &text).await?
+            {
                 return Ok(from_outs(n.chat, outs, None).into());
             }
             // The web has no message to copy: the text is relayed as words.

@@ -817,6 +817,30 @@ async fn one_browser_filing_twice_sees_each_cases_messages_on_its_own_status_pag
     phone.get(&second_page).await;
     assert!(!phone.text().contains("第一个案子"), "the second case's page: {}", phone.text());
     assert!(!phone.text().contains("已经接手"), "the second case is not accepted: {}", phone.text());
+
+    // The second case is resolved as paid, and its page asks how much arrived; words typed on the
+    // first case's page are about the first case, not that amount.
+    for label in ["受理", "办结", "已足额支付"] {
+        press(&h, &xihu, label).await;
+    }
+    scan(&h).await;
+    phone.get(&second_page).await;
+    phone.press("只收到一部分").await;
+    phone.get(&first_page).await;
+    let csrf = phone.csrf();
+    phone.post(&format!("{first_page}/reply"), &[("csrf", &csrf), ("text", "第一个案子什么时候约谈老板？")]).await;
+    assert_eq!(phone.status, 200, "{}", phone.page);
+    h.settle().await.unwrap();
+    let (topic, _) = crate::staff::thread(&h, FIRST_CASE, &xihu).await;
+    let first_topic = texts(&crate::staff::in_topic(&h, &xihu, topic.expect("a topic")));
+    assert!(first_topic.contains("第一个案子什么时候约谈老板"), "relayed to the first case: {first_topic}");
+    let waiting: i64 = on_db!(h.ctx.db, c => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM followups WHERE state = 'awaiting_amount'",
+    )
+    .fetch_one(c)
+    .await)
+    .unwrap();
+    assert_eq!(waiting, 1, "the second case still waits for its amount");
     finish(h).await;
 }
 

@@ -74,18 +74,22 @@ pub async fn unanswered_of_chat<'c>(conn: impl Into<Conn<'c>>, chat_id: i64) -> 
     Ok(rows.into_iter().map(from_row).collect())
 }
 
-/// The newest question of `chat_id` waiting for typed words or an amount since `since`.
+/// The newest question of `chat_id` waiting for typed words or an amount since `since` — of case
+/// `complaint_id` only, when the words were written about that case (a web status page names it).
 pub async fn awaiting_text<'c>(
     conn: impl Into<Conn<'c>>,
     chat_id: i64,
+    complaint_id: Option<i64>,
     since: &str,
 ) -> Result<Option<Followup>, sqlx::Error> {
     let row: Option<Row> = on_conn!(conn.into(), c => sqlx::query_as(select_followups!(
         "WHERE chat_id = $1 AND state IN ('awaiting_amount', 'awaiting_words')
-           AND answered_at >= $2 ORDER BY answered_at DESC, id DESC LIMIT 1"
+           AND answered_at >= $2 AND complaint_id = COALESCE($3, complaint_id)
+         ORDER BY answered_at DESC, id DESC LIMIT 1"
     ))
     .bind(chat_id)
     .bind(since)
+    .bind(complaint_id)
     .fetch_optional(c)
     .await)?;
     Ok(row.map(from_row))
