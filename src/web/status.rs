@@ -41,7 +41,9 @@ async fn named(state: &WebState, token: &str) -> anyhow::Result<Option<Named>> {
     let Some((case_number, status, lang)) = store::complaint_status(&state.ctx.db, complaint_id).await? else {
         return Ok(None);
     };
-    let moved = store::moved_to_telegram(&state.ctx.db, chat).await?;
+    // Moved, for the cases the move took: a case this browser filed afterwards is still the web's.
+    let moved = store::moved_to_telegram(&state.ctx.db, chat).await?
+        && !store::claims_on(&mut state.ctx.db.acquire().await?.conn(), chat, complaint_id).await?;
     let lang = Lang::from_code(&lang).unwrap_or_default();
     Ok(Some(Named { chat, complaint_id, case_number, status, lang, moved }))
 }

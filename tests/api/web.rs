@@ -233,6 +233,58 @@ async fn file_from_signboard(b: &mut Browser, code: &str) -> String {
     b.status_path()
 }
 
+/// The same browser files again, at another worksite against another employer (the same one would
+/// join the first case); the new case's status page.
+async fn file_second_case(h: &Harness, b: &mut Browser) -> String {
+    let mut conn = h.ctx.db.acquire().await.unwrap();
+    let other = wagedesk::storage::projects::active_code(&mut conn, "xh-2026-002").await.unwrap().unwrap();
+    drop(conn);
+    let second = Intake::li()
+        .opening(Opening::Signboard(other.clone()))
+        .worksite(Worksite::Project)
+        .employer("杭州另一家劳务有限公司");
+    let mut weights = Vec::new();
+    b.get(&format!("/s/{other}")).await;
+    b.press_start().await;
+    // The language is known by now: the consent comes first.
+    walk_web(b, &second.to_amount()[2..], &mut weights).await;
+    walk_web(b, &second.amount_to_summary(), &mut weights).await;
+    walk_web(b, &[Act::button("button-summary-ok")], &mut weights).await;
+    b.press(&tr(Lang::ZhHans, "button-submit")).await;
+    b.status_path()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_case_filed_after_moving_to_telegram_keeps_its_web_page_until_moved_too() {
+    let (h, base) = start_web().await;
+    let _xihu = link_office(&h, XIHU, GroupKind::Forum).await;
+    let code = active_code(&h).await;
+    let mut b = Browser::new(&base, "zh-CN");
+    let first_page = file_from_signboard(&mut b, &code).await;
+    b.get(&first_page).await;
+    let link = Regex::new(r#"start=(w[0-9]+_[0-9a-f]{32})""#).unwrap();
+    let payload = link.captures(&b.page).expect("the Telegram link")[1].to_owned();
+    let mut tg = h.worker("李建国");
+    assert!(texts(&tg.send(&h, &format!("/start {payload}")).await.unwrap()).contains("已连接"));
+
+    // Filed on the web again by the same browser: its page answers, withdraws and erases.
+    let second_page = file_second_case(&h, &mut b).await;
+    b.get(&second_page).await;
+    assert!(!b.text().contains("已改为发到 Telegram"), "{}", b.text());
+    assert!(b.page.contains("<textarea") && b.text().contains("撤回投诉"), "{}", b.page);
+    let csrf = b.csrf();
+    b.post(&format!("{second_page}/reply"), &[("csrf", &csrf), ("text", "第二个工地也欠钱")]).await;
+    assert_eq!(b.status, 200, "{}", b.page);
+    // The first case's page still says where its messages went.
+    b.get(&first_page).await;
+    assert!(b.text().contains("已改为发到 Telegram"), "{}", b.text());
+    // The link moves the new case too, and then its page says so.
+    assert!(texts(&tg.send(&h, &format!("/start {payload}")).await.unwrap()).contains("已连接"));
+    b.get(&second_page).await;
+    assert!(b.text().contains("已改为发到 Telegram"), "{}", b.text());
+    finish(h).await;
+}
+
 pub(crate) async fn complaints(h: &Harness) -> i64 {
     count(h, "SELECT COUNT(*) FROM complaints").await
 }
@@ -783,30 +835,13 @@ async fn one_browser_filing_twice_sees_each_cases_messages_on_its_own_status_pag
     let code = active_code(&h).await;
     let mut b = Browser::new(&base, "zh-CN");
     let first_page = file_from_signboard(&mut b, &code).await;
-    let mut weights = Vec::new();
     h.settle().await.unwrap();
     // The office writes about the first case.
     press(&h, &xihu, "受理").await;
     staff_says(&h, FIRST_CASE, &xihu, "第一个案子：请带欠条来。").await;
     h.settle().await.unwrap();
 
-    // The same browser files again, at another worksite against another employer (the same one would
-    // join the first case).
-    let mut conn = h.ctx.db.acquire().await.unwrap();
-    let other = wagedesk::storage::projects::active_code(&mut conn, "xh-2026-002").await.unwrap().unwrap();
-    drop(conn);
-    let second = Intake::li()
-        .opening(Opening::Signboard(other.clone()))
-        .worksite(Worksite::Project)
-        .employer("杭州另一家劳务有限公司");
-    b.get(&format!("/s/{other}")).await;
-    b.press_start().await;
-    // The language is known by now: the consent comes first.
-    walk_web(&mut b, &second.to_amount()[2..], &mut weights).await;
-    walk_web(&mut b, &second.amount_to_summary(), &mut weights).await;
-    walk_web(&mut b, &[Act::button("button-summary-ok")], &mut weights).await;
-    b.press(&tr(Lang::ZhHans, "button-submit")).await;
-    let second_page = b.status_path();
+    let second_page = file_second_case(&h, &mut b).await;
     assert_ne!(first_page, second_page);
     assert_eq!(complaints(&h).await, 2);
     h.settle().await.unwrap();

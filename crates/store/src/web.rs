@@ -267,6 +267,19 @@ pub async fn web_chats_moved_to<'c>(conn: impl Into<Conn<'c>>, chat: i64) -> Res
             .await)
 }
 
+/// Whether web chat `chat` holds a claim on case `complaint_id` (one filed after the chat moved to
+/// Telegram stays with the web until the worker moves it too).
+pub async fn claims_on<'c>(conn: impl Into<Conn<'c>>, chat: i64, complaint_id: i64) -> Result<bool, sqlx::Error> {
+    let n: i64 = on_conn!(conn.into(), c => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM claimants WHERE chat_id = $1 AND complaint_id = $2",
+    )
+    .bind(chat)
+    .bind(complaint_id)
+    .fetch_one(c)
+    .await)?;
+    Ok(n > 0)
+}
+
 /// Whether web chat `chat` moved its notifications to Telegram.
 pub async fn moved_to_telegram(db: &Db, chat: i64) -> Result<bool, sqlx::Error> {
     let n: i64 = on_conn!(db.acquire().await?.conn(), c =>
