@@ -88,6 +88,9 @@ impl App {
     /// the start with nothing made: no key file, and the database closed again.
     pub async fn build(settings: &Settings, bot: Bot, clock: Clock) -> anyhow::Result<App> {
         let deployment = load_deployment(&settings.config)?;
+        for year in deployment.calendar.missing_years_ahead(clock.today()) {
+            tracing::warn!("{}", missing_calendar_warning(year));
+        }
         let reports_dir = crate::ledger::reports_dir_of(&settings.evidence_dir);
         let mut dirs = vec![settings.evidence_dir.as_path(), &reports_dir];
         if settings.database_url.is_none() {
@@ -131,6 +134,15 @@ impl App {
 }
 
 /// The deployment file, or what is wrong with it (every problem, with its field and line).
+/// What `check-config` and the bot's start say of a year deadlines can reach that has no calendar file.
+pub fn missing_calendar_warning(year: i32) -> String {
+    format!(
+        "warning: [calendar] has no file for {year}, where deadlines set now can fall; its days count as \
+         plain Monday–Friday (wrong around every holiday): add calendar/{year}.toml from the State \
+         Council's notice and list it in [calendar] files"
+    )
+}
+
 pub fn load_deployment(config: &Path) -> anyhow::Result<Deployment> {
     Deployment::load(config)
         .map_err(|errors| anyhow::anyhow!("{}: not usable (see `wagedesk check-config`):\n{errors}", config.display()))

@@ -170,6 +170,9 @@ fn check_config(config: &std::path::Path) -> ExitCode {
             for w in &warnings {
                 println!("{w}");
             }
+            for year in loaded.calendar.missing_years_ahead(crate::clock::Clock::system().today()) {
+                println!("{}", crate::app::missing_calendar_warning(year));
+            }
             println!("{}: ok ({} counties, {} offices)", config.display(), loaded.regions.len(), loaded.offices.len());
             ExitCode::SUCCESS
         }

@@ -16,6 +16,10 @@ use toml::Spanned;
 
 use super::issues::{Collector, ConfigProblem, table_path_at};
 
+/// Calendar days ahead of today that a deadline set today can reach: 90 working days (60 extended by
+/// 30) with the long holidays among them.
+const DEADLINE_HORIZON_DAYS: u64 = 150;
+
 /// Whether a year's file is the State Council's arrangement or an illustration of the usual pattern.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -124,6 +128,14 @@ impl WorkCalendar {
     /// Whether the calendar has a file for `year` (otherwise that year is Monday–Friday).
     pub fn covers(&self, year: i32) -> bool {
         self.years.contains_key(&year)
+    }
+
+    /// The years the deadlines set from `today` can fall in (the longest, 60 working days extended by
+    /// 30, ends within about five months) that the calendar has no file for: counted as plain
+    /// Monday–Friday, which is wrong around every holiday. `check-config` and the bot's start warn.
+    pub fn missing_years_ahead(&self, today: NaiveDate) -> Vec<i32> {
+        let last = today.checked_add_days(Days::new(DEADLINE_HORIZON_DAYS)).unwrap_or(today);
+        (today.year()..=last.year()).filter(|year| !self.covers(*year)).collect()
     }
 
     /// The status of a covered year.

@@ -441,3 +441,13 @@ fn payment_confirm_hours_is_a_warning_that_names_the_flags_which_set_the_payment
         "{texts:?}"
     );
 }
+
+#[test]
+fn the_years_a_deadline_set_today_can_reach_without_a_calendar_file_are_named() {
+    let d = sample();
+    assert!(d.calendar.missing_years_ahead(date(2026, 6, 1)).is_empty(), "2026 and 2027 are there");
+    assert!(d.calendar.missing_years_ahead(date(2027, 7, 31)).is_empty(), "five months still end in 2027");
+    assert_eq!(d.calendar.missing_years_ahead(date(2027, 9, 1)), [2028], "a deadline in 2028 is near");
+    assert_eq!(d.calendar.missing_years_ahead(date(2028, 3, 1)), [2028]);
+    assert_eq!(d.calendar.missing_years_ahead(date(2025, 12, 1)), [2025]);
+}
