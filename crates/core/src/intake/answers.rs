@@ -69,7 +69,7 @@ pub(super) fn on_text(t: &mut Turn<'_>, text: &str) {
             None => retry(t, "error-name"),
         },
         Step::Phone => accept_phone(t, text),
-        Step::IdNumber => match IdNumber::parse(text) {
+        Step::IdNumber => match IdNumber::parse_as_of(text, t.env.today()) {
             Ok(id) => {
                 t.d.draft.id_number = Some(seal(t, id.as_str(), id.masked()));
                 let text = t.t_args("id-saved", &[("masked", Arg::from(id.masked()))]);

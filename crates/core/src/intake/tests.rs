@@ -392,3 +392,24 @@ fn status_names_the_state_plainly_and_no_resolved_case_reads_as_over() {
     );
     assert!(text.contains("金额：¥45,000") && !text.contains("45,000 元"), "{text}");
 }
+
+/// A valid ID number for a birth date (`YYYYMMDD`), its check character computed.
+fn id_born(date: &str) -> String {
+    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    const CHECK: &[u8; 11] = b"10X98765432";
+    let body = format!("110105{date}002");
+    let sum: u32 = body.bytes().zip(WEIGHTS).map(|(b, w)| u32::from(b - b'0') * w).sum();
+    format!("{body}{}", CHECK[(sum % 11) as usize] as char)
+}
+
+#[test]
+fn an_id_number_born_after_the_deployments_today_is_refused() {
+    // The chat's today is 10 February 2026 (China time): the core reads no clock of its own.
+    let mut chat = Chat::new();
+    chat.dialogue.step = Step::IdNumber;
+    chat.text(&id_born("20260211"));
+    assert!(chat.dialogue.draft.id_number.is_none(), "born tomorrow");
+    assert_eq!(chat.dialogue.step, Step::IdNumber, "asked again");
+    chat.text(&id_born("20260210"));
+    assert!(chat.dialogue.draft.id_number.is_some(), "born today");
+}
