@@ -51,13 +51,21 @@ pub async fn file_complaint(
         Some(case) => Some(case),
         None => cases::find_open_match(&mut *conn, draft.project_code.as_deref(), &claim.county, employer).await?,
     };
+    let (start, end) = (claim.period_start(), claim.period_end());
+    let hashes = ctx.vault.lookup_hashes("phone", &ctx.vault.open(&claim.phone.sealed)?);
     if let Some(open_case) = open_case {
-        let (start, end) = (claim.period_start(), claim.period_end());
-        let hashes = ctx.vault.lookup_hashes("phone", &ctx.vault.open(&claim.phone.sealed)?);
         if cases::already_claimant(&mut *conn, open_case.complaint_id, &hashes, &start, &end).await? {
             return again::add_to(&mut *conn, ctx, chat_id, lang, &claim, &open_case).await;
         }
         return join::join(&mut *conn, ctx, chat_id, lang, &claim, &open_case).await;
+    }
+    // Resolved and waiting for the workers' word that the money came: one of them filing again (not
+    // paid after all, most likely) has filed already; what they add goes to that case.
+    let project = draft.project_code.as_deref();
+    if let Some(resolved) = cases::find_resolved_match(&mut *conn, project, &claim.county, employer).await?
+        && cases::already_claimant(&mut *conn, resolved.complaint_id, &hashes, &start, &end).await?
+    {
+        return again::add_to(&mut *conn, ctx, chat_id, lang, &claim, &resolved).await;
     }
     open::open(&mut *conn, ctx, chat_id, lang, &claim).await
 }

@@ -172,6 +172,14 @@ async fn a_second_worker_about_the_same_employer_joins_the_open_case_and_a_repea
     let joined = told(format!("claimant:{}", wang.chat_id())).await;
     assert_eq!(joined, filer, "the joined worker hears everything the filer hears");
     assert!(joined.len() >= 5, "{joined:?}");
+
+    // Resolved, and waiting for the workers' word: li filing the same again has filed already.
+    assert_eq!(status(&h).await, "resolved");
+    walk(&h, &mut li, &Intake::li().opening(Opening::Known).to_amount()).await.unwrap();
+    zh_amount_to_summary(&h, &mut li, &Intake::li()).await.unwrap();
+    let again = texts(&confirm_and_submit(&h, &mut li).await.unwrap());
+    assert!(again.contains("不用重复提交") && again.contains(FIRST_CASE), "{again}");
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM complaints").await, 1, "no second case");
     finish(h).await;
 }
 

@@ -195,14 +195,43 @@ pub async fn find_open_match<'c>(
     county_code: &str,
     employer_key: &str,
 ) -> Result<Option<Match>, sqlx::Error> {
-    let row: Option<(i64, String, String)> = on_conn!(conn.into(), c => {
-        sqlx::query_as(
-            "SELECT c.id, c.case_number, k.owner_office FROM complaints c JOIN cases k ON k.complaint_id = c.id
-             WHERE k.status NOT IN ('closed', 'withdrawn', 'resolved')
-               AND (($1 IS NOT NULL AND c.project_code = $1)
-                    OR ($3 <> '' AND c.county_code = $2 AND c.employer_key = $3))
-             ORDER BY c.id LIMIT 1",
-        )
+    find_match(
+        conn.into(),
+        "k.status NOT IN ('closed', 'withdrawn', 'resolved')",
+        project_code,
+        county_code,
+        employer_key,
+    )
+    .await
+}
+
+/// [`find_open_match`] among resolved cases (waiting for the workers' confirmation of payment): a
+/// worker already on one who files again has filed already; nobody new joins it.
+pub async fn find_resolved_match<'c>(
+    conn: impl Into<Conn<'c>>,
+    project_code: Option<&str>,
+    county_code: &str,
+    employer_key: &str,
+) -> Result<Option<Match>, sqlx::Error> {
+    find_match(conn.into(), "k.status = 'resolved'", project_code, county_code, employer_key).await
+}
+
+async fn find_match(
+    conn: Conn<'_>,
+    status: &'static str,
+    project_code: Option<&str>,
+    county_code: &str,
+    employer_key: &str,
+) -> Result<Option<Match>, sqlx::Error> {
+    let sql = format!(
+        "SELECT c.id, c.case_number, k.owner_office FROM complaints c JOIN cases k ON k.complaint_id = c.id
+         WHERE {status}
+           AND (($1 IS NOT NULL AND c.project_code = $1)
+                OR ($3 <> '' AND c.county_code = $2 AND c.employer_key = $3))
+         ORDER BY c.id LIMIT 1"
+    );
+    let row: Option<(i64, String, String)> = on_conn!(conn, c => {
+        sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(project_code)
         .bind(county_code)
         .bind(employer_key)
