@@ -23,12 +23,20 @@ impl NumeralError {
 /// Characters that join two numbers into a range (`3千到4千`, `3000-4000`).
 const RANGE_SEPARATORS: [char; 8] = ['到', '至', '-', '~', '—', '–', '、', '或'];
 
-/// Hedge words: the number is accepted but marked approximate. Longest first, so `大约` goes before `约`.
+/// Hedge words before a number, wherever they stand: the number is accepted but marked approximate.
+/// Longest first, so `大约` goes before `约`.
 #[rustfmt::skip]
-const HEDGES: [&str; 18] = [
-    "差不多", "大概", "大约", "将近", "接近", "估计", "左右", "上下", "以上", "出头", "约", "多", "余",
-    "来", "+", "about", "around", "approx",
+const HEDGES: [&str; 9] = [
+    "差不多", "大概", "大约", "将近", "接近", "估计", "about", "around", "approx",
 ];
+
+/// What may stand between a number and its trailing hedge: money's and people's measure words.
+const MEASURE_WORDS: [char; 7] = ['块', '元', '钱', '人', '个', '名', '位'];
+
+/// Hedge words after a number (`三万多`, `5000来块`, `3000块左右`): only there. Elsewhere they are
+/// ordinary words (`后来`, `很多`, `其余`) and mark nothing.
+#[rustfmt::skip]
+const TRAILING_HEDGES: [&str; 9] = ["左右", "上下", "以上", "出头", "约", "多", "余", "来", "+"];
 
 /// Folds full-width ASCII (`４５`, `．`, `－`, `～`, `，`) to half-width and drops whitespace and
 /// invisible control/format characters (zero-width spaces, bidi overrides), which phones insert.
@@ -102,6 +110,24 @@ pub fn strip_hedges(text: &str) -> (String, bool) {
             hedged = true;
             out = out.replace(hedge, "");
         }
+    }
+    for hedge in TRAILING_HEDGES {
+        let mut kept = String::with_capacity(out.len());
+        let mut rest = out.as_str();
+        while let Some(at) = rest.find(hedge) {
+            let before = &rest[..at];
+            kept.push_str(before);
+            // After a numeral, or a numeral and its measure word (`3000块左右`, `50人左右`).
+            let last = kept.trim_end_matches(MEASURE_WORDS).chars().next_back();
+            if last.is_some_and(|c| is_numeral_char(c) || c == '.') {
+                hedged = true;
+            } else {
+                kept.push_str(hedge);
+            }
+            rest = &rest[at + hedge.len()..];
+        }
+        kept.push_str(rest);
+        out = kept;
     }
     (out, hedged)
 }
@@ -318,6 +344,13 @@ mod tests {
         assert_eq!(strip_hedges("三万多"), ("三万".to_string(), true));
         assert_eq!(strip_hedges("大约3万左右"), ("3万".to_string(), true));
         assert_eq!(strip_hedges("30000"), ("30000".to_string(), false));
+        assert_eq!(strip_hedges("5000来块"), ("5000块".to_string(), true));
+        assert_eq!(strip_hedges("3000块左右"), ("3000块".to_string(), true));
+        assert_eq!(strip_hedges("3000+"), ("3000".to_string(), true));
+        // The same characters in ordinary words mark nothing.
+        assert_eq!(strip_hedges("后来老板欠我5000"), ("后来老板欠我5000".to_string(), false));
+        assert_eq!(strip_hedges("欠了很多,5000"), ("欠了很多,5000".to_string(), false));
+        assert_eq!(strip_hedges("差不多5000"), ("5000".to_string(), true));
     }
 
     #[test]
