@@ -106,6 +106,27 @@ enum Ended {
     NotLeading,
 }
 
+/// A send Telegram did not take, as [`Delivery::record`] handles it (a send it took is marked in a batch).
+#[derive(Debug, Clone, Copy)]
+enum Failed<'a> {
+    TooManyRequests(Duration),
+    Transient(&'a str),
+    Undeliverable(&'a str),
+    Refused(&'a str),
+}
+
+impl Failed<'_> {
+    fn of(sent: &Sent) -> Option<Failed<'_>> {
+        Some(match sent {
+            Sent::Ok => return None,
+            Sent::TooManyRequests(wait) => Failed::TooManyRequests(*wait),
+            Sent::Transient(error) => Failed::Transient(error),
+            Sent::Undeliverable(error) => Failed::Undeliverable(error),
+            Sent::Refused(error) => Failed::Refused(error),
+        })
+    }
+}
+
 /// A send that was answered.
 struct Landed {
     row: Row,
@@ -341,16 +362,21 @@ impl Delivery {
                 self.ctx.metrics.retry_after(wait.as_secs());
             }
         }
-        let (sent, other): (Vec<Landed>, Vec<Landed>) = landed.into_iter().partition(|l| matches!(l.sent, Sent::Ok));
-        for l in sent {
+        let mut other = Vec::new();
+        for l in landed {
+            if Failed::of(&l.sent).is_some() {
+                other.push(l);
+                continue;
+            }
             budget.succeeded();
             marks.waiting.extend(l.row.ids());
             lanes.landed(l.row.lane(), Next::Done);
         }
-        for l in other {
-            let next = self.record(&l.row, &l.sent).await;
-            if let Sent::TooManyRequests(wait) = &l.sent {
-                budget.refused(l.row.chat_id, *wait, l.answered);
+        for l in &other {
+            let Some(failed) = Failed::of(&l.sent) else { continue };
+            let next = self.record(&l.row, &failed).await;
+            if let Failed::TooManyRequests(wait) = failed {
+                budget.refused(l.row.chat_id, wait, l.answered);
             }
             lanes.landed(l.row.lane(), next);
         }
@@ -488,16 +514,15 @@ impl Delivery {
     }
 
     /// Writes what became of a row Telegram did not take; says what its lane does next.
-    async fn record(&self, row: &Row, sent: &Sent) -> Next {
-        let result: anyhow::Result<Next> = match sent {
-            Sent::Ok => mark_sent(self.ctx.clone(), row.ids()).await.map(|()| Next::Done),
-            Sent::TooManyRequests(wait) => self.postpone(row, *wait, "429 Too Many Requests").await,
-            Sent::Transient(error) => {
+    async fn record(&self, row: &Row, failed: &Failed<'_>) -> Next {
+        let result: anyhow::Result<Next> = match *failed {
+            Failed::TooManyRequests(wait) => self.postpone(row, wait, "429 Too Many Requests").await,
+            Failed::Transient(error) => {
                 let jitter = rand::rng().random::<f64>();
                 let o = &self.options;
                 self.postpone(row, backoff(row.attempts, o.backoff_base, o.backoff_max, jitter), error).await
             }
-            Sent::Undeliverable(error) => {
+            Failed::Undeliverable(error) => {
                 tracing::warn!(outbox_id = row.id, chat = row.chat_id, %error, "chat unreachable; row given up");
                 match self.unreachable.give_up(row.id, row.chat_id, error).await {
                     Ok(_) => {
@@ -506,7 +531,7 @@ impl Delivery {
                     Err(e) => Err(e),
                 }
             }
-            Sent::Refused(error) => {
+            Failed::Refused(error) => {
                 tracing::warn!(outbox_id = row.id, chat = row.chat_id, %error, "row refused; given up");
                 self.mark_failed(&row.ids(), error).await.map(|()| Next::Done)
             }
