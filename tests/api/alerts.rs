@@ -81,6 +81,25 @@ async fn an_absconded_employer_in_the_workers_words_alerts_the_supervisor() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn retaliation_against_the_complainant_must_be_acknowledged_like_an_emergency() {
+    let h = start().await;
+    let group = supervisor_group(&h).await;
+    let mut w = h.worker("李建国");
+    let filer = Intake::li().description("我去劳动监察问了以后，老板就不让我干了，还扣我工资。");
+    file_complaint_zh_as(&h, &mut w, &filer).await.unwrap();
+    let messages = h.standin.messages_in(group.id);
+    let alert = messages.iter().find(|m| m.text.as_deref().is_some_and(|t| t.contains(FIRST_CASE)));
+    let alert = alert.unwrap_or_else(|| panic!("no alert: {}", texts_in(&h, &group)));
+    let buttons = alert.callback_buttons();
+    assert!(buttons.iter().any(|(label, _)| label.contains("我已收到")), "an acknowledge button: {buttons:?}");
+    let held: Vec<String> =
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT alert FROM alerts").fetch_all(c).await).unwrap();
+    assert_eq!(held.len(), 1, "held until someone acknowledges it: {held:?}");
+    assert!(held[0].contains("retaliation"), "{held:?}");
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_case_that_grows_past_a_million_by_a_second_filing_alerts_once_and_only_once() {
     let h = start().await;
     let group = supervisor_group(&h).await;

@@ -19,9 +19,10 @@ pub fn decode(data: &str) -> Option<i64> {
     data.strip_prefix(PREFIX)?.parse().ok().filter(|id| *id > 0)
 }
 
-/// Whether someone must acknowledge the alert (retaliation and an absconded employer are told, not chased).
+/// Whether someone must acknowledge the alert: an emergency, a key case, and retaliation against the
+/// complainant (监察条例 Art. 30: its own high-priority path). An absconded employer is told, not chased.
 pub fn needs_ack(alert: &ImmediateAlert) -> bool {
-    matches!(alert, ImmediateAlert::KeyCase { .. } | ImmediateAlert::Emergency { .. })
+    matches!(alert, ImmediateAlert::KeyCase { .. } | ImmediateAlert::Emergency { .. } | ImmediateAlert::Retaliation)
 }
 
 /// Minutes within which someone must acknowledge the alert: the smallest of its emergency classes,
@@ -108,11 +109,13 @@ mod tests {
     }
 
     #[test]
-    fn emergencies_and_key_cases_wait_for_an_acknowledgement_and_others_do_not() {
+    fn emergencies_key_cases_and_retaliation_wait_for_an_acknowledgement_and_an_absconded_employer_does_not() {
         let c = Campaign::default();
         let emergency = ImmediateAlert::Emergency { keywords: vec![], classes: vec![], marked_urgent: true };
         assert!(needs_ack(&emergency) && ack_minutes(&emergency, &c) == c.emergency_alert_minutes);
-        assert!(!needs_ack(&ImmediateAlert::Retaliation));
+        // 监察条例 Art. 30: retaliation against a complainant is a violation of its own, handled first.
+        let retaliation = ImmediateAlert::Retaliation;
+        assert!(needs_ack(&retaliation) && ack_minutes(&retaliation, &c) == c.emergency_alert_minutes);
         assert!(!needs_ack(&ImmediateAlert::AbscondedEmployer));
     }
 }

@@ -253,7 +253,7 @@ mod tests {
             (emergency(&[], &[], true), Some(12)),
             (emergency(&[], &["堵路"], false), Some(12)),
             (key_case, Some(12)),
-            (ImmediateAlert::Retaliation, None),
+            (ImmediateAlert::Retaliation, Some(12)),
             (ImmediateAlert::AbscondedEmployer, None),
         ];
         for (alert, minutes) in table {

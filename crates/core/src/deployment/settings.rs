@@ -44,18 +44,18 @@ pub struct Campaign {
 
 impl Campaign {
     /// Minutes within which `alert` must be acknowledged before it is repeated and escalated, or
-    /// `None` for an alert that needs no acknowledgement (retaliation, an absconded employer: they
-    /// go the supervisor's ordinary way). An emergency takes the smallest minutes of its classes; the
+    /// `None` for an alert that needs no acknowledgement (an absconded employer: it goes the
+    /// supervisor's ordinary way). An emergency takes the smallest minutes of its classes; the
     /// "urgent" button counts as `emergency_alert_minutes` alongside them, as does an emergency
-    /// stored without classes. A key case takes `emergency_alert_minutes`.
+    /// stored without classes. A key case and retaliation take `emergency_alert_minutes`.
     pub fn ack_minutes(&self, alert: &ImmediateAlert) -> Option<u32> {
         match alert {
             ImmediateAlert::Emergency { classes, marked_urgent, .. } => {
                 let general = (*marked_urgent || classes.is_empty()).then_some(self.emergency_alert_minutes);
                 classes.iter().map(|c| self.emergency.class(*c).minutes).chain(general).min()
             }
-            ImmediateAlert::KeyCase { .. } => Some(self.emergency_alert_minutes),
-            ImmediateAlert::Retaliation | ImmediateAlert::AbscondedEmployer => None,
+            ImmediateAlert::KeyCase { .. } | ImmediateAlert::Retaliation => Some(self.emergency_alert_minutes),
+            ImmediateAlert::AbscondedEmployer => None,
         }
     }
 }
