@@ -6,7 +6,7 @@ use chrono::Duration;
 use wagedesk_store::conn::Conn;
 
 use super::decode;
-use super::questions::{Asked, expected_payment, payment_open, prepare};
+use super::questions::{Asked, expected_payment, payment_open, prepare, recheck_current};
 use crate::case_ops;
 use crate::clock::stamp;
 use crate::context::Ctx;
@@ -38,6 +38,9 @@ pub async fn on_button(conn: &mut Conn<'_>, ctx: &Ctx, chat: i64, lang: Lang, da
         return Ok(stale(lang));
     }
     let Some(mut case) = case_ops::load(&mut *conn, f.complaint_id).await? else { return Ok(stale(lang)) };
+    if f.kind == Kind::Recheck && !recheck_current(&mut *conn, &f).await? {
+        return Ok(stale(lang));
+    }
     let payment_open = f.kind == Kind::Payment && payment_open(&mut *conn, &f, &case).await?;
     // The claimants, read once: what this worker is owed and who else must still confirm.
     let payers = claimants::payers(&mut *conn, f.complaint_id).await?;

@@ -160,7 +160,8 @@ fn question(
 
 /// Puts the questions `chat` has not answered to it again, in `lang`: a worker who moved from the
 /// web page to Telegram got them in their web mailbox, where their buttons no longer answer. A
-/// payment question whose resolution changed meanwhile is not repeated. Returns how many went.
+/// payment question whose resolution changed meanwhile, or a 回头看 of an earlier closing, is not
+/// repeated. Returns how many went.
 pub async fn ask_again(conn: &mut Conn<'_>, ctx: &Ctx, chat: i64, lang: Lang) -> anyhow::Result<usize> {
     let mut asked = 0;
     for f in followups::unanswered_of_chat(&mut *conn, chat).await? {
@@ -168,6 +169,7 @@ pub async fn ask_again(conn: &mut Conn<'_>, ctx: &Ctx, chat: i64, lang: Lang) ->
         let amount = match f.kind {
             Kind::Payment if !payment_open(&mut *conn, &f, &case).await? => continue,
             Kind::Payment => Some(expected_payment(&mut *conn, &case, chat).await?.unwrap_or_default().expected_fen),
+            Kind::Recheck if !recheck_current(&mut *conn, &f).await? => continue,
             Kind::Satisfaction | Kind::Recheck => None,
         };
         let to = Asked { chat, lang };
@@ -205,6 +207,18 @@ pub(super) async fn payment_open(conn: &mut Conn<'_>, f: &Followup, case: &Store
     Ok(case.state.status == Status::Resolved
         && case.state.outcome.as_ref().is_some_and(Outcome::is_paid)
         && latest == Some(f.trigger_id))
+}
+
+/// A 回头看 question (or a closing's "not received" button) is about the case as it was when asked —
+/// its trigger is the latest payment confirmation or resolution; after a reopening and a new
+/// resolution, an old one is stale.
+pub(super) async fn recheck_current(conn: &mut Conn<'_>, f: &Followup) -> anyhow::Result<bool> {
+    for event in ["payment_confirmed", "resolved"] {
+        if followups::latest_event(&mut *conn, f.complaint_id, event).await? == Some(f.trigger_id) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 enum Chase {

@@ -201,6 +201,13 @@ async fn a_case_closed_without_a_worker_gives_them_a_button_that_reopens_it_and_
     h.ctx.clock.advance(Duration::days(28));
     scan(&h).await;
     assert!(chat_texts(&h, &wang).contains("再来问问你（回头看）"), "{}", chat_texts(&h, &wang));
+    let recheck = h
+        .standin
+        .messages_in(wang.chat_id())
+        .into_iter()
+        .rev()
+        .find(|m| m.callback_buttons().iter().any(|(label, _)| label.contains("又被拖欠了")))
+        .expect("the 回头看 question");
 
     let answers = texts(&wang.press(&h, "我的钱没收到").await.unwrap());
     h.settle().await.unwrap();
@@ -212,5 +219,17 @@ async fn a_case_closed_without_a_worker_gives_them_a_button_that_reopens_it_and_
     .unwrap();
     assert_eq!(actor, "worker");
     assert!(chat_texts(&h, &li).contains("有一位工友反映钱没有收到"), "{}", chat_texts(&h, &li));
+
+    // Resolved and closed again the same way: the 回头看 asked after the first closing, never answered,
+    // is about a closing that is no longer the case's; its "not paid" reopens nothing.
+    press(&h, &xihu, "办结").await;
+    press(&h, &xihu, "已足额支付").await;
+    scan(&h).await;
+    staff_says(&h, FIRST_CASE, &xihu, "/unreachable 2 还是联系不上").await;
+    assert_eq!(status(&h).await, "closed");
+    let (_, data) = recheck.callback_buttons().into_iter().find(|(label, _)| label.contains("又被拖欠了")).unwrap();
+    h.standin.press_button(&wang.user, &recheck, &data).unwrap();
+    h.settle().await.unwrap();
+    assert_eq!(status(&h).await, "closed", "an old closing's question reopens nothing");
     finish(h).await;
 }
