@@ -177,6 +177,7 @@ case-error-police-without-order = A police referral for refusing to pay needs an
 case-error-bad-order = An order to pay needs an amount above zero and a deadline after today.
 case-timeline-ordered-to-pay = Ordered to pay { $amount } by { $due }
 clock-order-expired = The deadline of the order to pay ({ $due }, { $amount }) has passed and the case is still open. Check whether it was paid; a refusal to pay may be referred to the police.
+clock-order-expired-police = The deadline of the order to pay ({ $due }, { $amount }) has passed unpaid, and the amount reaches the province's threshold for refusing to pay wages ({ $threshold }): consider referring the case to the police (owner: { $office }).
 notify-worker-ordered-to-pay = { $office } ordered the employer to pay { $amount } by { $due } (an order to pay). If it is not paid by then, the office keeps working on it.
 notify-worker-closed-settled = Every worker on this case who could be reached confirmed being paid, and the office recorded why the others could not be reached, so the case is closed. If your money has not arrived, press "My money has not arrived" below and the case will be reopened.
 case-timeline-closed-settled = Every reachable claimant confirmed payment and the office recorded why the others cannot be reached: closed

@@ -164,6 +164,7 @@ case-error-police-without-order = 移送公安（拒不支付劳动报酬）前�
 case-error-bad-order = 责令限期支付需要写明金额（大于 0）和今天以后的期限。
 case-timeline-ordered-to-pay = 责令限期支付 { $amount }，期限 { $due }
 clock-order-expired = 责令限期支付的期限（{ $due }，{ $amount }）已过，案件仍未办结。请核实是否已支付；逾期拒不支付的，可以移送公安。
+clock-order-expired-police = 责令限期支付的期限（{ $due }，{ $amount }）已过仍未支付，金额已达本省拒不支付劳动报酬罪的数额标准（{ $threshold }）：请考虑移送公安（责任单位：{ $office }）。
 notify-worker-ordered-to-pay = { $office } 已经责令欠钱的一方在 { $due } 前支付 { $amount }（责令限期支付）。到期没付，办事处会继续处理。
 notify-worker-closed-settled = 这个案子能联系上的工人都确认收到了工资，联系不上的工人办事处已记录原因，案子结了（销账）。如果你的钱还没收到，请点下面的“我的钱没收到”，案子会重新办理。
 case-timeline-closed-settled = 能联系上的申请人均已确认收到工资，其余已记录无法联系的原因，案件销账

@@ -44,12 +44,14 @@ async fn an_order_to_pay_goes_on_the_card_and_a_police_referral_needs_one_first(
     let expected = (h.ctx.clock.today() + Duration::days(15)).to_string();
     assert_eq!(due.as_deref(), Some(expected.as_str()), "the ledger's copy");
 
-    // The deadline passes: the owner is told once.
+    // The deadline passes: the owner is told once, and — ¥45,000 reaches the sample province's ¥30,000
+    // for refusing to pay wages — to consider the police.
     h.ctx.clock.advance(Duration::days(16));
     wagedesk::scheduler::scan(&h.ctx).await.unwrap();
     wagedesk::scheduler::scan(&h.ctx).await.unwrap();
     h.settle().await.unwrap();
     assert_eq!(group(&h).matches("责令限期支付的期限").count(), 1, "{}", group(&h));
+    assert!(group(&h).contains("请考虑移送公安") && group(&h).contains("¥30,000"), "{}", group(&h));
 
     // A fine and a referral for joint punishment go on the record too.
     press(&h, &xihu, "行政处罚").await;

@@ -139,9 +139,21 @@ impl DeadlineAlert {
                 out.push(Notification::new(Recipient::Office(owner.clone()), m("clock-escalation-owner-copy")));
                 out
             }
+            // Unpaid past the order at the province's threshold or more: the conditions of 刑法 Art.
+            // 276-1 may be met, so the owner is told to consider referring it and the supervisor hears.
             DeadlineAlert::OrderExpired { due, amount_fen } => {
-                let m = Message::new("clock-order-expired").date("due", *due).arg("amount", Arg::Fen(*amount_fen));
-                vec![Notification::new(Recipient::Office(owner.clone()), m)]
+                let m = |id: &str| Message::new(id).date("due", *due).arg("amount", Arg::Fen(*amount_fen));
+                if *amount_fen < d.campaign.police_referral_amount_fen {
+                    return vec![Notification::new(Recipient::Office(owner.clone()), m("clock-order-expired"))];
+                }
+                let threshold = Arg::Fen(d.campaign.police_referral_amount_fen);
+                let m = |id: &str| m(id).office("office", owner).arg("threshold", threshold.clone());
+                let mut out =
+                    vec![Notification::new(Recipient::Office(owner.clone()), m("clock-order-expired-police"))];
+                if let Some(sup) = d.escalation_office(owner) {
+                    out.push(Notification::new(Recipient::Supervisor(sup.id.clone()), m("clock-order-expired-police")));
+                }
+                out
             }
             // The waits of `waits.rs`: the worker is reminded, the owner told to decide with what it
             // has, the owner's supervisor (else the owner) told of a case not passed on.

@@ -679,11 +679,21 @@ fn an_order_to_pay_puts_its_deadline_on_the_case_and_its_expiry_alerts_the_owner
     let due = due_deadline_alerts(&t.new_state, &d, date(2026, 3, 13), &[]);
     let expired = DeadlineAlert::OrderExpired { due: date(2026, 3, 12), amount_fen: 4_500_000 };
     assert!(due.contains(&expired), "{due:?}");
-    let told = expired.notifications(&t.new_state, &d);
+    // ¥45,000 unpaid past the order reaches the sample province's threshold (¥30,000): flagged for
+    // the police, the supervisor told too; a smaller order only reminds the owner.
+    let told = |alert: &DeadlineAlert| {
+        let told = alert.notifications(&t.new_state, &d);
+        told.iter().map(|n| (n.to.clone(), n.message_id.clone())).collect::<Vec<_>>()
+    };
     assert_eq!(
-        told.iter().map(|n| (&n.to, n.message_id.as_str())).collect::<Vec<_>>(),
-        [(&Recipient::Office(id(XIHU)), "clock-order-expired")]
+        told(&expired),
+        [
+            (Recipient::Office(id(XIHU)), "clock-order-expired-police".to_owned()),
+            (Recipient::Supervisor(id("hz-qqb")), "clock-order-expired-police".to_owned())
+        ]
     );
+    let small = DeadlineAlert::OrderExpired { due: date(2026, 3, 12), amount_fen: 2_999_900 };
+    assert_eq!(told(&small), [(Recipient::Office(id(XIHU)), "clock-order-expired".to_owned())]);
     let sent = [expired.key()];
     assert!(!due_deadline_alerts(&t.new_state, &d, date(2026, 3, 14), &sent).contains(&expired), "once");
     // With the order in place, a refusal to pay may go to the police.

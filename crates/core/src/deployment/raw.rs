@@ -81,6 +81,7 @@ pub(super) struct RawCampaign {
     pub(super) emergency_alert_minutes: Option<Spanned<i64>>,
     pub(super) need_info_max_days: Option<Spanned<i64>>,
     pub(super) misrouted_pass_on_days: Option<Spanned<i64>>,
+    pub(super) police_referral_amount_yuan: Option<Spanned<i64>>,
     pub(super) sector_co_handling_employers: Option<Vec<Spanned<String>>>,
 }
 

@@ -36,6 +36,11 @@ pub struct Campaign {
     /// Working days within which an office that received a case outside its jurisdiction (by the
     /// worksite county) must pass it on before its supervisor is alerted. Default 2.
     pub misrouted_pass_on_days: u32,
+    /// The province's threshold for refusing to pay wages (拒不支付劳动报酬罪, 刑法 Art. 276-1, "数额较大"):
+    /// an order to pay for at least this much that expires unpaid is flagged for police referral, to
+    /// the supervisor too. Default 30,000 yuan; provinces set their own within the judicial
+    /// interpretation's range.
+    pub police_referral_amount_fen: i64,
     /// Who owes the money (intake employer-kind codes: `team_leader`, `subcontractor`, …) that brings the
     /// sector regulator in on an engineering project even when the worker did not pick 工程款 (条例
     /// Art. 7: a 包工头 or subcontractor usually means subcontracting). Empty by default.
@@ -84,6 +89,7 @@ impl Default for Campaign {
             emergency_alert_minutes: 10,
             need_info_max_days: 15,
             misrouted_pass_on_days: 2,
+            police_referral_amount_fen: 30_000 * 100,
             sector_co_handling_employers: Vec::new(),
         }
     }
@@ -149,6 +155,12 @@ fn positive_u32(value: &Option<Spanned<i64>>, path: &str, default: u32, out: &mu
 pub(super) fn campaign(raw: &RawCampaign, out: &mut Collector<'_>) -> Campaign {
     let d = Campaign::default();
     let yuan = positive(&raw.key_case_amount_yuan, "key_case_amount_yuan", d.key_case_amount_fen / 100, out);
+    let police_yuan = positive(
+        &raw.police_referral_amount_yuan,
+        "police_referral_amount_yuan",
+        d.police_referral_amount_fen / 100,
+        out,
+    );
     let prewarn_fraction = match &raw.prewarn_fraction {
         Some(f) if !(*f.get_ref() > 0.0 && *f.get_ref() < 1.0) => {
             out.error(Some(f.span()), "campaign.prewarn_fraction", ConfigProblem::FractionOutOfRange(*f.get_ref()));
@@ -169,6 +181,7 @@ pub(super) fn campaign(raw: &RawCampaign, out: &mut Collector<'_>) -> Campaign {
     let absconded_keywords = keywords(&raw.absconded_keywords, "absconded_keywords", d.absconded_keywords, out);
     Campaign {
         key_case_amount_fen: yuan.saturating_mul(100),
+        police_referral_amount_fen: police_yuan.saturating_mul(100),
         key_case_workers: positive_u32(&raw.key_case_workers, "key_case_workers", d.key_case_workers, out),
         emergency,
         retaliation_keywords,

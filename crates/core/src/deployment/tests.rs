@@ -60,6 +60,7 @@ fn lookups_find_offices_by_county_and_regulator() {
         Some(("330108", "长河街道"))
     );
     assert_eq!(d.campaign.key_case_amount_fen, 100_000_000);
+    assert_eq!(d.campaign.police_referral_amount_fen, 3_000_000, "the sample's 30,000 yuan");
 }
 
 #[test]
