@@ -88,7 +88,10 @@ pub async fn run(dir: Option<PathBuf>) -> anyhow::Result<()> {
     let stored = crate::storage::complaints::all_by_number(&h.ctx.db).await?;
     let db_path = h.database_path();
     let violations = h.standin.violations();
+    let db = h.ctx.db.clone();
     h.stop().await?;
+    // Closed, the WAL is folded into the file: the one file printed below holds everything.
+    db.close().await;
 
     println!("────────────────────────────────────────");
     for (case, fen, status) in &stored {

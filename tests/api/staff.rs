@@ -591,6 +591,10 @@ async fn amounts_typed_for_a_claimant_list_that_changed_meanwhile_are_refused_no
 async fn the_scripted_demo_runs_both_sides_and_stores_the_offices_decision() {
     let dir = fresh_dir();
     wagedesk::demo::run(Some(dir.clone())).await.expect("the demo story runs to the end");
+    if !on_postgres() {
+        // The file the demo names holds everything: closed, its WAL was folded in.
+        assert!(!dir.join("wagedesk.db-wal").exists(), "the demo left a WAL beside the file it names");
+    }
     let db = store_of(&dir.join("wagedesk.db")).await;
     let status: String = on_db!(db, c => sqlx::query_scalar("SELECT status FROM cases").fetch_one(c).await).unwrap();
     assert_eq!(status, "closed");
