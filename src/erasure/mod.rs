@@ -112,14 +112,14 @@ pub async fn erase_chat(conn: &mut Conn<'_>, ctx: &Ctx, chat: i64) -> anyhow::Re
     let held = store::clear_chat_records(&mut *conn, chat).await?;
     erasure.files.extend(held.iter().filter_map(|json| evidence_path(json)));
     erasure.files.extend(blank_dialogue(&mut *conn, ctx, chat).await?);
-    // A worker who filed on the web and connected Telegram later: what the web chat kept — its
-    // mailbox (the status page), its dialogue, anything still queued for it — goes too.
+    // A worker who filed on the web and connected Telegram later: what the web chat kept goes too —
+    // its dialogue and anything still queued for it here; its mailbox (the status page) went with
+    // each case's erasure ([`erase_claimants`]).
     for web_chat in storage::web::web_chats_moved_to(&mut *conn, chat).await? {
         store::clear_chat_outbox(&mut *conn, &ctx.vault, web_chat, &now).await?;
         let held = store::clear_chat_records(&mut *conn, web_chat).await?;
         erasure.files.extend(held.iter().filter_map(|json| evidence_path(json)));
         erasure.files.extend(blank_dialogue(&mut *conn, ctx, web_chat).await?);
-        store::clear_web_mailboxes(&mut *conn, &[web_chat]).await?;
     }
     tracing::info!(chat, cases = erasure.cases, claimants = erasure.claimants, "a worker's personal data erased");
     Ok(erasure)

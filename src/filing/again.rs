@@ -6,7 +6,7 @@ use wagedesk_store::conn::Conn;
 
 use super::claim::Claim;
 use super::{Filed, deliver};
-use crate::case::{ComplaintFacts, Recipient, alert_notifications, detect_alerts};
+use crate::case::detect_alerts;
 use crate::context::Ctx;
 use crate::deployment::OfficeId;
 use crate::i18n::Lang;
@@ -28,18 +28,8 @@ pub(super) async fn add_to(
     // Sent to the office, or kept on the case while it has no linked group: the worker hears which.
     let mut tell_worker: Vec<String> = pass_on(&mut *conn, ctx, &words, case.complaint_id).await?.into_iter().collect();
     let owner = OfficeId::parse(&case.owner_office)?;
-    let facts = ComplaintFacts {
-        total_owed_fen: 0,
-        workers: 0,
-        description: claim.description.to_owned(),
-        marked_urgent: claim.draft.urgent,
-        retaliation: false,
-        employer_absconded: false,
-    };
-    let alerts = detect_alerts(&facts, &ctx.deployment.campaign);
-    let linked = super::linked_offices(&mut *conn, ctx, &owner).await?;
-    let worker_part = alert_notifications(&alerts, &owner, &ctx.deployment, |o| linked.contains(o));
-    let worker_part: Vec<_> = worker_part.into_iter().filter(|n| n.to == Recipient::Worker).collect();
+    let alerts = detect_alerts(&super::words_for_alerts(claim), &ctx.deployment.campaign);
+    let worker_part = super::worker_alert_notes(&mut *conn, ctx, &owner, &alerts).await?;
     let case_ref = CaseRef {
         complaint_id: case.complaint_id,
         case_number: &case.case_number,

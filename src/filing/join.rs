@@ -8,7 +8,7 @@ use super::claim::Claim;
 use super::open::claimant;
 use super::{Filed, deliver};
 use crate::case::claimants::key_case_crossed;
-use crate::case::{ComplaintFacts, Message, Notification, Recipient, alert_notifications, detect_alerts};
+use crate::case::{Message, Notification, Recipient, detect_alerts};
 use crate::clock::stamp;
 use crate::context::Ctx;
 use crate::deployment::OfficeId;
@@ -57,19 +57,9 @@ pub(super) async fn join(
     // A joining worker can still report an emergency; a key case is judged by the case's running
     // total, once, by whichever filing crosses the threshold.
     let after = claimants::totals(&mut *conn, case.complaint_id).await?;
-    let facts = ComplaintFacts {
-        total_owed_fen: 0,
-        workers: 0,
-        description: claim.description.to_owned(),
-        marked_urgent: claim.draft.urgent,
-        retaliation: false,
-        employer_absconded: false,
-    };
-    let linked = super::linked_offices(&mut *conn, ctx, &owner).await?;
-    let mut alerts = detect_alerts(&facts, &ctx.deployment.campaign);
+    let mut alerts = detect_alerts(&super::words_for_alerts(claim), &ctx.deployment.campaign);
     alerts.extend(key_case_crossed(before, after, &ctx.deployment.campaign));
-    let worker_part = alert_notifications(&alerts, &owner, &ctx.deployment, |o| linked.contains(o));
-    notifications.extend(worker_part.into_iter().filter(|n| n.to == Recipient::Worker));
+    notifications.extend(super::worker_alert_notes(&mut *conn, ctx, &owner, &alerts).await?);
     let case_ref = CaseRef {
         complaint_id: case.complaint_id,
         case_number: &case.case_number,

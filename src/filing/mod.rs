@@ -84,6 +84,32 @@ async fn add_evidence(
     crate::staff::post::new_evidence(&mut *conn, ctx, case.complaint_id, &case.case_number, last).await
 }
 
+/// What a filing onto a case already open says of itself for the alerts: the worker's words and
+/// urgent mark (the case's totals are judged apart, by whichever filing crosses the threshold).
+fn words_for_alerts(claim: &Claim<'_>) -> crate::case::ComplaintFacts {
+    crate::case::ComplaintFacts {
+        total_owed_fen: 0,
+        workers: 0,
+        description: claim.description.to_owned(),
+        marked_urgent: claim.draft.urgent,
+        retaliation: false,
+        employer_absconded: false,
+    }
+}
+
+/// The worker's part of `alerts` (the hotlines), told as reported only where a linked group of the
+/// owner or its supervisor receives them.
+async fn worker_alert_notes(
+    conn: &mut Conn<'_>,
+    ctx: &Ctx,
+    owner: &crate::deployment::OfficeId,
+    alerts: &[crate::case::ImmediateAlert],
+) -> anyhow::Result<Vec<Notification>> {
+    let linked = linked_offices(&mut *conn, ctx, owner).await?;
+    let notes = crate::case::alert_notifications(alerts, owner, &ctx.deployment, |o| linked.contains(o));
+    Ok(notes.into_iter().filter(|n| n.to == Recipient::Worker).collect())
+}
+
 /// The owner and its supervisor, those of them with a linked group: an alert reaches a person only there.
 async fn linked_offices(
     conn: &mut Conn<'_>,

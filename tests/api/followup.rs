@@ -9,7 +9,7 @@ use wagedesk::demo::harness::{Harness, SimWorker};
 use wagedesk::standin::GroupKind;
 
 use crate::helpers::*;
-use crate::staff::{Office, XIHU, link_office, press, staff_says};
+use crate::staff::{Office, XIHU, link_office, press, resolve_paid_in_full, staff_says};
 
 /// A filed complaint, accepted and resolved as paid in full by the Xihu office in its forum.
 async fn resolved_as_paid(h: &Harness) -> (SimWorker, Office) {
@@ -157,9 +157,7 @@ async fn a_co_worker_not_paid_reopens_the_case_for_every_claimant_and_the_one_wh
     let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
     let (mut li, mut wang) = li_and_wang_on_one_case(&h).await;
     press(&h, &xihu, "受理").await;
-    press(&h, &xihu, "办结").await;
-    press(&h, &xihu, "已足额支付").await;
-    scan(&h).await;
+    resolve_paid_in_full(&h, &xihu).await;
 
     // The worker who joined answers: the filer, who was told the case was resolved, hears it reopened.
     let answers = texts(&wang.press(&h, "没收到").await.unwrap());
@@ -171,9 +169,7 @@ async fn a_co_worker_not_paid_reopens_the_case_for_every_claimant_and_the_one_wh
     assert!(!chat_texts(&h, &wang).contains(coworker), "the one who answered is not told twice");
 
     // Resolved again; now the filer answers, and the worker who joined hears it.
-    press(&h, &xihu, "办结").await;
-    press(&h, &xihu, "已足额支付").await;
-    scan(&h).await;
+    resolve_paid_in_full(&h, &xihu).await;
     li.press(&h, "没收到").await.unwrap();
     h.settle().await.unwrap();
     assert_eq!(status(&h).await, "reopened");
@@ -188,9 +184,7 @@ async fn a_case_closed_without_a_worker_gives_them_a_button_that_reopens_it_and_
     let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
     let (mut li, mut wang) = li_and_wang_on_one_case(&h).await;
     press(&h, &xihu, "受理").await;
-    press(&h, &xihu, "办结").await;
-    press(&h, &xihu, "已足额支付").await;
-    scan(&h).await;
+    resolve_paid_in_full(&h, &xihu).await;
     li.press(&h, "收到了").await.unwrap();
     staff_says(&h, FIRST_CASE, &xihu, "/unreachable 2 打了四次电话都没人接").await;
     assert_eq!(status(&h).await, "closed");
@@ -222,9 +216,7 @@ async fn a_case_closed_without_a_worker_gives_them_a_button_that_reopens_it_and_
 
     // Resolved and closed again the same way: the 回头看 asked after the first closing, never answered,
     // is about a closing that is no longer the case's; its "not paid" reopens nothing.
-    press(&h, &xihu, "办结").await;
-    press(&h, &xihu, "已足额支付").await;
-    scan(&h).await;
+    resolve_paid_in_full(&h, &xihu).await;
     staff_says(&h, FIRST_CASE, &xihu, "/unreachable 2 还是联系不上").await;
     assert_eq!(status(&h).await, "closed");
     let (_, data) = recheck.callback_buttons().into_iter().find(|(label, _)| label.contains("又被拖欠了")).unwrap();

@@ -104,6 +104,13 @@ pub async fn status_of(h: &Harness, case_number: &str) -> String {
     .unwrap()
 }
 
+/// The clerk resolves the case as paid in full, and the scan puts the payment question to the workers.
+pub async fn resolve_paid_in_full(h: &Harness, office: &Office) {
+    press(h, office, "办结").await;
+    press(h, office, "已足额支付").await;
+    scan(h).await;
+}
+
 /// The clerk writes in the case's topic (forum) or replies to its card (plain group).
 pub async fn staff_says(h: &Harness, case_number: &str, office: &Office, text: &str) {
     let (topic, card_id) = thread(h, case_number, office).await;

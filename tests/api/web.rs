@@ -13,7 +13,7 @@ use wagedesk::i18n::{Lang, tr};
 use wagedesk::standin::{GroupKind, StandIn, StandInOptions};
 
 use crate::helpers::*;
-use crate::staff::{XIHU, link_office, press, staff_says};
+use crate::staff::{XIHU, link_office, press, resolve_paid_in_full, staff_says};
 
 const PROJECTS: &[u8] = include_bytes!("../../deploy/projects.sample.csv");
 const PROJECT: &str = "xh-2026-001";
@@ -423,9 +423,7 @@ async fn a_worker_files_in_chinese_on_the_web_and_talks_with_the_office_until_pa
     assert!(group.contains("好的，明天上午九点到。"), "{group}");
 
     // Resolved as paid: the payment question is answered on the page and the case closes.
-    press(&h, &xihu, "办结").await;
-    press(&h, &xihu, "已足额支付").await;
-    scan(&h).await;
+    resolve_paid_in_full(&h, &xihu).await;
     phone.get(&status_path).await;
     phone.press("收到了").await;
     assert_eq!(status(&h).await, "closed", "{}", phone.text());
@@ -673,9 +671,7 @@ async fn the_status_pages_telegram_link_moves_the_workers_notifications_to_teleg
 
     // The office accepts and resolves it as paid: the payment question waits in the web mailbox.
     press(&h, &xihu, "受理").await;
-    press(&h, &xihu, "办结").await;
-    press(&h, &xihu, "已足额支付").await;
-    scan(&h).await;
+    resolve_paid_in_full(&h, &xihu).await;
     h.settle().await.unwrap();
     phone.get(&status_path).await;
     assert!(phone.text().contains("收到了"), "the question on the page: {}", phone.text());
@@ -801,9 +797,7 @@ async fn retention_purge_empties_the_mailbox(moved: bool) {
     h.settle().await.unwrap();
     press(&h, &xihu, "受理").await;
     staff_says(&h, FIRST_CASE, &xihu, "李建国师傅，请明天上午带欠条来。").await;
-    press(&h, &xihu, "办结").await;
-    press(&h, &xihu, "已足额支付").await;
-    scan(&h).await;
+    resolve_paid_in_full(&h, &xihu).await;
     let mut phone = Browser::new(&base, "zh-CN");
     phone.get(&status_path).await;
     phone.press("收到了").await;
@@ -895,9 +889,7 @@ async fn a_web_worker_the_case_was_closed_without_reopens_it_from_the_status_pag
         .amount("3万");
     file_complaint_zh_as(&h, &mut wang, &joining).await.unwrap();
     press(&h, &xihu, "受理").await;
-    press(&h, &xihu, "办结").await;
-    press(&h, &xihu, "已足额支付").await;
-    scan(&h).await;
+    resolve_paid_in_full(&h, &xihu).await;
     wang.press(&h, "收到了").await.unwrap();
     staff_says(&h, FIRST_CASE, &xihu, "/unreachable 1 打了三次电话都没人接").await;
     assert_eq!(status(&h).await, "closed");
