@@ -87,7 +87,7 @@ async fn no_webhook_200_before_the_update_is_on_disk() {
     ) {
         return;
     }
-    let listen = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port").local_addr().expect("address");
+    let listen = crate::helpers::free_address();
     traced_filing(Some(listen.to_string())).await;
 }
 

@@ -29,6 +29,32 @@ pub fn fresh_dir() -> PathBuf {
     dir
 }
 
+/// A loopback port for a server a test starts: free now, never handed out twice in this run, and
+/// below the kernel's range for outgoing connections, which could otherwise take it (a connection to
+/// the database, say) between this probe and the server's bind.
+pub fn free_port() -> u16 {
+    static GIVEN: std::sync::Mutex<std::collections::BTreeSet<u16>> =
+        std::sync::Mutex::new(std::collections::BTreeSet::new());
+    let outgoing_from: u16 = std::fs::read_to_string("/proc/sys/net/ipv4/ip_local_port_range")
+        .ok()
+        .and_then(|range| range.split_whitespace().next()?.parse().ok())
+        .unwrap_or(32_768);
+    let below = outgoing_from.clamp(12_000, 32_768);
+    let mut given = GIVEN.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    loop {
+        let port = rand::Rng::random_range(&mut rand::rng(), 10_000..below);
+        if !given.contains(&port) && std::net::TcpListener::bind(("127.0.0.1", port)).is_ok() {
+            given.insert(port);
+            return port;
+        }
+    }
+}
+
+/// [`free_port`] on 127.0.0.1.
+pub fn free_address() -> std::net::SocketAddr {
+    std::net::SocketAddr::from(([127, 0, 0, 1], free_port()))
+}
+
 /// Whether this run keeps the bot's data in PostgreSQL (`WAGEDESK_TEST_STORE=postgres`; see
 /// `wagedesk::demo::harness::test_store`).
 pub fn on_postgres() -> bool {

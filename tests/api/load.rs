@@ -29,27 +29,63 @@ const STEP_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// A `wagedesk run` process, killed if the test ends with it still running: a failed assertion must
 /// not leave a bot retrying against a database the next test drops (std's `Child` does not kill on drop).
-pub struct BotChild(Child);
+pub struct BotChild {
+    child: Child,
+    log: PathBuf,
+}
+
+impl BotChild {
+    /// The end of what it logged: what a failure shows of a bot that stopped on its own or badly.
+    pub fn log_tail(&self) -> String {
+        let log = std::fs::read_to_string(&self.log).unwrap_or_default();
+        let lines: Vec<&str> = log.lines().collect();
+        lines[lines.len().saturating_sub(40)..].join("\n")
+    }
+}
 
 impl std::ops::Deref for BotChild {
     type Target = Child;
     fn deref(&self) -> &Child {
-        &self.0
+        &self.child
     }
 }
 
 impl std::ops::DerefMut for BotChild {
     fn deref_mut(&mut self) -> &mut Child {
-        &mut self.0
+        &mut self.child
     }
 }
 
 impl Drop for BotChild {
     fn drop(&mut self) {
-        if let Ok(None) = self.0.try_wait() {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
         }
+    }
+}
+
+/// A bot process `stop` can signal: a [`BotChild`] (whose log a failure shows) or a plain `Child`.
+pub trait Process {
+    fn child(&mut self) -> &mut Child;
+    fn log_tail(&self) -> String;
+}
+
+impl Process for Child {
+    fn child(&mut self) -> &mut Child {
+        self
+    }
+    fn log_tail(&self) -> String {
+        "(its stderr was not kept)".into()
+    }
+}
+
+impl Process for BotChild {
+    fn child(&mut self) -> &mut Child {
+        &mut self.child
+    }
+    fn log_tail(&self) -> String {
+        BotChild::log_tail(self)
     }
 }
 
@@ -60,7 +96,7 @@ pub fn spawn_bot(standin: &StandIn, dir: &Path, env: &[(&str, &str)]) -> BotChil
     let stderr = std::fs::File::create(&log).map_or_else(|_| Stdio::null(), Stdio::from);
     let mut command = run_command(standin, dir);
     command.stderr(stderr).envs(env.iter().copied());
-    BotChild(command.spawn().expect("the wagedesk binary starts"))
+    BotChild { child: command.spawn().expect("the wagedesk binary starts"), log }
 }
 
 /// `wagedesk run` on `dir` against the stand-in, with nothing of the test's own environment that would
@@ -239,18 +275,18 @@ pub async fn polling(standin: &StandIn) {
 }
 
 /// Sends a signal and waits for the exit; says how long it took.
-pub async fn stop(bot: &mut Child, signal: &str, within: Duration) -> Duration {
-    let status = Command::new("kill").args([signal, &bot.id().to_string()]).status().expect("kill runs");
+pub async fn stop(bot: &mut impl Process, signal: &str, within: Duration) -> Duration {
+    let status = Command::new("kill").args([signal, &bot.child().id().to_string()]).status().expect("kill runs");
     assert!(status.success());
     let sent_at = std::time::Instant::now();
     let exit = loop {
-        if let Some(exit) = bot.try_wait().expect("wait") {
+        if let Some(exit) = bot.child().try_wait().expect("wait") {
             break exit;
         }
-        assert!(sent_at.elapsed() < within, "the bot did not stop within {within:?} of {signal}");
+        assert!(sent_at.elapsed() < within, "the bot did not stop within {within:?} of {signal}:\n{}", bot.log_tail());
         tokio::time::sleep(Duration::from_millis(20)).await;
     };
-    assert!(exit.success(), "exit status after {signal}: {exit:?}");
+    assert!(exit.success(), "exit status after {signal}: {exit:?}; its log ends:\n{}", bot.log_tail());
     sent_at.elapsed()
 }
 

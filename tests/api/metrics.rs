@@ -73,12 +73,6 @@ fn parse_labels(text: &str) -> Labels {
     labels
 }
 
-/// A free port on the loopback address.
-fn free_address() -> SocketAddr {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    listener.local_addr().unwrap()
-}
-
 async fn start_with_admin(rate_limits: bool) -> (Harness, SocketAddr) {
     let standin = StandIn::start(StandInOptions { rate_limits, ..StandInOptions::default() }).await.unwrap();
     let mut settings = Settings::in_dir(&fresh_dir());

@@ -90,6 +90,22 @@ fn spawn_replica(standin: &StandIn, dir: &std::path::Path, env: &[(String, Strin
     spawn_bot(standin, dir, &env)
 }
 
+/// Waits until a replica answers on its webhook port; one that stopped by itself fails the test with
+/// its log (a restart after `kill -9` must come back).
+async fn listening(replica: &mut BotChild, port: u16) {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(60);
+    loop {
+        if let Some(exit) = replica.try_wait().expect("wait") {
+            panic!("a replica stopped by itself ({exit:?}); its log ends:\n{}", replica.log_tail());
+        }
+        if tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+            return;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "a replica never listened:\n{}", replica.log_tail());
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 /// Which replica leads now (holds the scheduler's lock), by its session's name; waits for one.
 async fn leader_of(db: &storage::Db) -> usize {
     let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
@@ -216,8 +232,7 @@ async fn three_replicas_behind_one_webhook_lose_and_repeat_nothing_while_the_lea
     // Now: Telegram's limits enforced, three replicas behind one URL.
     standin.set_rate_limits(true);
     standin.set_rate_windows(RateWindows { overall: (overall, Duration::from_secs(1)), ..RateWindows::default() });
-    let ports: Vec<u16> =
-        (0..3).map(|_| std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()).collect();
+    let ports: Vec<u16> = (0..3).map(|_| crate::helpers::free_port()).collect();
     standin.balance_webhooks(ports.iter().map(|p| format!("http://127.0.0.1:{p}")).collect());
     let url = crate::helpers::store_url(&database).expect("a PostgreSQL run has a database URL");
     let envs: Vec<_> = (0..3).map(|i| replica_env(i, &ports, &url, overall)).collect();
@@ -230,6 +245,9 @@ async fn three_replicas_behind_one_webhook_lose_and_repeat_nothing_while_the_lea
     }
     replicas.push(spawn_replica(&standin, &dir, &envs[1]));
     replicas.push(spawn_replica(&standin, &dir, &envs[2]));
+    for (replica, port) in replicas.iter_mut().zip(&ports) {
+        listening(replica, *port).await;
+    }
 
     let crashes = Arc::new(Crashes::default());
     let users: Vec<FakeUser> = (0..workers).map(|i| standin.new_user(&name(i), None, Some("zh-hans"))).collect();
@@ -251,12 +269,16 @@ async fn three_replicas_behind_one_webhook_lose_and_repeat_nothing_while_the_lea
         crashes.kills.fetch_add(1, Ordering::SeqCst);
         killed.push(leader);
         replicas[leader] = spawn_replica(&standin, &dir, &envs[leader]);
+        listening(&mut replicas[leader], ports[leader]).await;
     }
     while let Some(walked) = walks.join_next().await {
         walked.expect("a worker task panicked").expect("a worker could not go on with the dialogue");
     }
     drained(&db, Duration::from_secs(60)).await.expect("everything sent");
     let leader_at_end = leader_of(&db).await;
+    for (replica, port) in replicas.iter_mut().zip(&ports) {
+        listening(replica, *port).await;
+    }
     for replica in &mut replicas {
         stop(replica, "-TERM", Duration::from_secs(15)).await;
     }

@@ -37,10 +37,6 @@ fn deployment_with_web(dir: &Path, port: u16, max_upload: &str, more: &str) -> P
     path
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
 /// The bot with the web channel on, the sample projects imported; the web server's base URL.
 pub(crate) async fn start_web() -> (Harness, String) {
     start_web_with("").await

@@ -4,7 +4,6 @@
 //! again deletes the webhook; and `kill -9` right after 200s loses and repeats nothing.
 
 use std::collections::HashMap;
-use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 
 use wagedesk::app::Settings;
@@ -15,10 +14,6 @@ use wagedesk::standin::{FakeUser, StandIn, StandInOptions};
 
 use crate::helpers::*;
 use crate::load::{FAST_LIMITS, data_dir, drained, prepare, spawn_bot, stop};
-
-fn free_address() -> SocketAddr {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap()
-}
 
 async fn webhook_set(standin: &StandIn) -> String {
     let deadline = Instant::now() + Duration::from_secs(20);

@@ -77,7 +77,7 @@ pub struct Phone {
 impl Phone {
     /// A phone browser from the chromedriver at `path`, asking for pages in `accept_language`.
     pub async fn open(path: &Path, base: &str, js: Js, accept_language: &str) -> Phone {
-        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let port = crate::helpers::free_port();
         let driver = Driver(
             Command::new(path)
                 .arg(format!("--port={port}"))
