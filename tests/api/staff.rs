@@ -450,7 +450,7 @@ async fn a_worker_with_two_open_cases_chooses_which_one_a_message_is_for() {
 }
 
 /// The newest message in `office`'s group that contains `words`.
-fn newest_with(h: &Harness, office: &Office, words: &str) -> SentMessage {
+pub fn newest_with(h: &Harness, office: &Office, words: &str) -> SentMessage {
     let messages = h.standin.messages_in(office.group.id);
     let found = messages.iter().rev().find(|m| m.text.as_deref().is_some_and(|t| t.contains(words)));
     found.cloned().unwrap_or_else(|| panic!("{words:?} not in the group: {}", texts(&messages)))
@@ -493,15 +493,30 @@ async fn a_reply_to_one_workers_message_reaches_that_worker_and_the_cases_news_r
     assert!(chat_texts(&h, &li).contains("下周一约谈老板"));
     assert!(chat_texts(&h, &wang).contains("下周一约谈老板"));
 
+    // A third worker joins; Li has their data erased: an answer to Li's old message is not passed to
+    // the others instead.
+    let mut zhang = h.worker("张小军");
+    let joining = Intake::li().name("张小军").amount("2万").phone("13712345678").skip_id();
+    file_complaint_zh_as(&h, &mut zhang, &joining).await.unwrap();
+    li.send(&h, "/delete_my_data").await.unwrap();
+    li.press(&h, "确认删除").await.unwrap();
+    h.standin.reply_to(&xihu.clerk, topic, lis.message_id, "李师傅，工资单寄到哪里？");
+    h.settle().await.unwrap();
+    for other in [&wang, &zhang] {
+        assert!(!chat_texts(&h, other).contains("工资单寄到哪里"), "{}", chat_texts(&h, other));
+    }
+    let told = texts(&in_topic(&h, &xihu, topic.thread_id.unwrap()));
+    assert_eq!(told.matches("你回复的这位工人已经不在这件案件里").count(), 1, "{told}");
+
     // Wang leaves the case: an answer to Wang's old message goes to nobody, and the clerk is told.
     wang.send(&h, "/withdraw").await.unwrap();
     wang.press(&h, &format!("撤回 {FIRST_CASE}")).await.unwrap();
     h.standin.reply_to(&xihu.clerk, topic, wangs.message_id, "王师傅，考勤表收到了吗？");
     h.settle().await.unwrap();
-    assert!(!chat_texts(&h, &wang).contains("考勤表收到了吗"));
-    assert!(!chat_texts(&h, &li).contains("考勤表收到了吗"), "not passed to another worker instead");
+    assert!(!chat_texts(&h, &wang).contains("考勤表收到了吗"), "{}", chat_texts(&h, &wang));
+    assert!(!chat_texts(&h, &zhang).contains("考勤表收到了吗"), "not passed to another worker instead");
     let told = texts(&in_topic(&h, &xihu, topic.thread_id.unwrap()));
-    assert!(told.contains("你回复的这位工人已经不在这件案件里"), "{told}");
+    assert_eq!(told.matches("你回复的这位工人已经不在这件案件里").count(), 2, "{told}");
     finish(h).await;
 }
 

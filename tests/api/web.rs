@@ -13,7 +13,7 @@ use wagedesk::i18n::{Lang, tr};
 use wagedesk::standin::{GroupKind, StandIn, StandInOptions};
 
 use crate::helpers::*;
-use crate::staff::{XIHU, link_office, press, resolve_paid_in_full, staff_says};
+use crate::staff::{XIHU, link_office, newest_with, press, resolve_paid_in_full, staff_says, thread};
 
 const PROJECTS: &[u8] = include_bytes!("../../deploy/projects.sample.csv");
 const PROJECT: &str = "xh-2026-001";
@@ -671,6 +671,10 @@ async fn the_status_pages_telegram_link_moves_the_workers_notifications_to_teleg
     h.settle().await.unwrap();
     phone.get(&status_path).await;
     assert!(phone.text().contains("收到了"), "the question on the page: {}", phone.text());
+    // Words sent from the page reach the case's topic.
+    phone.post(&format!("{status_path}/reply"), &[("csrf", &phone.csrf()), ("text", "我的工资条在家里")]).await;
+    h.settle().await.unwrap();
+    let words = newest_with(&h, &xihu, "我的工资条在家里");
     let mail_before = count(&h, "SELECT COUNT(*) FROM web_mail").await;
 
     // Opened in the worker's Telegram: the case is theirs there, and the open question comes again.
@@ -695,6 +699,12 @@ async fn the_status_pages_telegram_link_moves_the_workers_notifications_to_teleg
     );
     act(&h, &mut tg, Act::press("收到了")).await.unwrap();
     assert_eq!(status(&h).await, "closed");
+    // The office's answer to the words sent from the web reaches the worker in Telegram now.
+    let (topic, _) = thread(&h, FIRST_CASE, &xihu).await;
+    h.standin.reply_to(&xihu.clerk, xihu.group.topic(topic.unwrap()), words.message_id, "请拍照发来");
+    h.settle().await.unwrap();
+    let in_telegram = texts(&h.standin.messages_in(tg.chat_id()));
+    assert!(in_telegram.contains("请拍照发来"), "{in_telegram}");
     assert_eq!(count(&h, "SELECT COUNT(*) FROM web_mail").await, mail_before, "nothing more in the web mailbox");
 
     // The status page says where the messages went and takes no more answers.

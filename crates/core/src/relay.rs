@@ -236,6 +236,12 @@ pub enum Audience {
     Nobody,
 }
 
+/// What an office's copy of a worker's message records as its sender once that worker's data was
+/// erased: not the chat (it must no longer lead back to them), but still "a worker wrote this", so a
+/// reply to it reaches nobody ([`Audience::SenderLeft`]) rather than every other claimant. Never a
+/// chat: Telegram's and the web's ids are all non-zero.
+pub const ERASED_WORKER: i64 = 0;
+
 /// A reply to a worker's relayed message answers that worker alone — a case has many claimants, and
 /// one worker's question is not the others' business; anything else written to the case reaches
 /// every claimant on it. `replied_to`: the worker whose relayed message the words reply to;
@@ -287,6 +293,7 @@ mod tests {
         // The worker withdrew or was erased: their answer goes to nobody else.
         assert_eq!(audience(Some(2), &[1, 3]), Audience::SenderLeft);
         assert_eq!(audience(Some(2), &[]), Audience::SenderLeft);
+        assert_eq!(audience(Some(ERASED_WORKER), &[1, 3]), Audience::SenderLeft, "an erased worker's words");
         assert_eq!(audience(None, &[]), Audience::Nobody);
     }
 

@@ -225,13 +225,15 @@ pub async fn cases_of_web_chat<'c>(conn: impl Into<Conn<'c>>, chat: i64) -> Resu
 }
 
 /// Moves web chat `from`'s part of its cases to Telegram chat `to`: claimant rows, the filer's chat,
-/// follow-up questions, evidence ownership and unreachable notices (a row `to` already has for the
+/// the office's copies of its words, follow-up questions, evidence ownership and unreachable notices (a row `to` already has for the
 /// same case and question is kept, the web one dropped), and records the move for the status pages.
 pub async fn move_chat<'c>(conn: impl Into<Conn<'c>>, from: i64, to: i64, now: &str) -> Result<(), sqlx::Error> {
     let mut conn: Conn<'c> = conn.into();
     for sql in [
         "UPDATE claimants SET chat_id = $2 WHERE chat_id = $1",
         "UPDATE complaints SET worker_chat_id = $2 WHERE worker_chat_id = $1",
+        // An office's answer to the worker's words sent from the web reaches them on Telegram.
+        "UPDATE case_messages SET worker_chat_id = $2 WHERE worker_chat_id = $1",
         "UPDATE evidence SET chat_id = $2 WHERE chat_id = $1",
         "UPDATE followups SET chat_id = $2 WHERE chat_id = $1
              AND NOT EXISTS (SELECT 1 FROM followups o WHERE o.chat_id = $2 AND o.complaint_id = followups.complaint_id

@@ -335,10 +335,12 @@ pub async fn clear_chat_records<'c>(conn: impl Into<Conn<'c>>, chat: i64) -> Res
             .await)?;
     on_conn!(conn.reborrow(), c =>
         sqlx::query("DELETE FROM privacy_prompts WHERE chat_id = $1").bind(chat).execute(c).await.map(|r| r.rows_affected()))?;
-    // The office's copies of the chat's words no longer lead back to it.
+    // The office's copies of the chat's words no longer lead back to it, but still say a worker wrote
+    // them: an answer to one must not go to the case's other workers instead.
     on_conn!(conn.reborrow(), c =>
-        sqlx::query("UPDATE case_messages SET worker_chat_id = NULL WHERE worker_chat_id = $1")
+        sqlx::query("UPDATE case_messages SET worker_chat_id = $2 WHERE worker_chat_id = $1")
             .bind(chat)
+            .bind(wagedesk_core::relay::ERASED_WORKER)
             .execute(c)
             .await
             .map(|r| r.rows_affected()))?;
