@@ -229,3 +229,4 @@ staff-card-waiting-acceptance = Waiting for the worker's material since { $asked
 staff-card-waiting = Waiting for the worker's material since { $asked } (the investigation clock keeps running)
 staff-card-pass-on = The worksite county is outside this office's jurisdiction: pass the case on to the competent office by { $due }
 staff-prompt-dropped = Case { $case } changed before you replied (it is now "{ $status }"), so the earlier button's prompt was dropped. No action was taken and this message was not passed on to the worker; if it was meant for the worker, send it again.
+staff-prompt-lapsed = The button's prompt on case { $case } lapsed after { $minutes } minutes: no action was taken and this message was not passed on to the worker. Press the button again to act; if the message was meant for the worker, send it again.

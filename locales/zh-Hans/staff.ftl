@@ -211,3 +211,4 @@ staff-card-waiting-acceptance = 等待工人补充材料：{ $asked } 起；到 
 staff-card-waiting = 等待工人补充材料：{ $asked } 起（办结期限照常计算）
 staff-card-pass-on = 工地所在区县不在本单位管辖范围内：请在 { $due } 前转送有管辖权的单位
 staff-prompt-dropped = 案件 { $case } 在您回复之前已有变化（现为“{ $status }”），之前按钮的提示已取消。没有执行任何操作，这条消息也没有转给工人；如果是要发给工人的，请再发一次。
+staff-prompt-lapsed = 案件 { $case } 上按钮的提示已超过 { $minutes } 分钟，已失效：没有执行任何操作，这条消息也没有转给工人。要办理，请重新按按钮；如果是要发给工人的，请再发一次。

@@ -16,7 +16,7 @@ use crate::case_ops;
 use crate::clock::stamp;
 use crate::context::Ctx;
 use crate::deployment::OfficeId;
-use crate::office::actions::{self, Answer, Pending, Press, Prompt};
+use crate::office::actions::{self, Answer, Pending, Press, Prompt, PromptAge};
 use crate::office::unmask::{self, Person, Unmask};
 use crate::outgoing::Outgoing;
 use crate::storage::staff::{self as store, OfficeChat};
@@ -100,7 +100,7 @@ async fn prompt(
     say(&mut *conn, &ctx.vault, here, tr_args(ask, &[("case", f.case_number.clone().into())])).await
 }
 
-/// Completes a member's pending prompt with this message. False when there is none, it expired, or
+/// Completes a member's pending prompt with this message. False when there is none, it was forgotten, or
 /// the message was written in another case than the prompt's (`written_in`, from its topic or the
 /// message it replies to): then the caller handles it as ordinary talk, and a prompt made on another
 /// case stays for its own answer.
@@ -121,13 +121,22 @@ pub(super) async fn complete(
         store::set_prompt(&mut *conn, m.chat_id, m.user_id, complaint_id, &json, &created_at).await?;
         return Ok(false);
     }
-    let fresh = DateTime::parse_from_rfc3339(&created_at)
-        .is_ok_and(|t| actions::prompt_is_fresh(t.with_timezone(&Utc), ctx.clock.now()));
+    let age = DateTime::parse_from_rfc3339(&created_at)
+        .map_or(PromptAge::Forgotten, |t| actions::prompt_age(t.with_timezone(&Utc), ctx.clock.now()));
     let Ok(prompt) = serde_json::from_str::<Prompt>(&json) else { return Ok(false) };
-    if !fresh {
-        return Ok(false);
-    }
     let here = m.here();
+    match age {
+        PromptAge::Fresh => {}
+        PromptAge::Forgotten => return Ok(false),
+        // Words typed after the prompt lapsed were most likely its answer (the verified amounts, a
+        // penalty's number): like those of an outdated prompt they are not passed on to the worker.
+        PromptAge::Lapsed => {
+            let case = store::card_facts(&mut *conn, &ctx.vault, complaint_id).await?.map(|f| f.case_number);
+            let args = [("case", case.unwrap_or_default().into()), ("minutes", actions::PROMPT_MINUTES.into())];
+            say(&mut *conn, &ctx.vault, here, tr_args("staff-prompt-lapsed", &args)).await?;
+            return Ok(true);
+        }
+    }
     // The case changed since the press (another button, the worker's answer): the prompt no longer
     // fits it. It is dropped and the member told. The words were typed as an answer to the prompt
     // (an amount, a reason for the file), so they are not passed on to the worker either: the

@@ -43,6 +43,39 @@ async fn a_prompt_the_case_changed_under_is_dropped_and_its_answer_is_not_relaye
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn words_typed_after_a_prompt_lapsed_are_held_back_and_a_day_later_are_talk_again() {
+    let h = start().await;
+    let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
+    let mut w = h.worker("李建国");
+    file_complaint_zh(&h, &mut w).await.unwrap();
+    h.settle().await.unwrap();
+    let topic = thread(&h, FIRST_CASE, &xihu).await.0.expect("a forum topic");
+    press(&h, &xihu, "受理").await;
+
+    // ⚖️ asks for the verified amounts; the clerk types them 31 minutes later.
+    press(&h, &xihu, "核定金额").await;
+    h.ctx.clock.advance(chrono::TimeDelta::minutes(31));
+    staff_says(&h, FIRST_CASE, &xihu, "43210").await;
+    assert!(
+        !chat_texts(&h, &w).contains("43210"),
+        "an answer to the prompt never reaches the worker: {}",
+        chat_texts(&h, &w)
+    );
+    let group = texts(&in_topic(&h, &xihu, topic));
+    assert!(group.contains("已超过 30 分钟，已失效") && group.contains("请重新按按钮"), "the clerk is told: {group}");
+    let verified: Option<i64> =
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT verified_fen FROM claimants").fetch_one(c).await).unwrap();
+    assert_eq!(verified, None, "nothing recorded");
+
+    // Pressed and left for a day: the clerk's next words are talk with the worker again.
+    press(&h, &xihu, "核定金额").await;
+    h.ctx.clock.advance(chrono::TimeDelta::hours(25));
+    staff_says(&h, FIRST_CASE, &xihu, "明天上午请来大队一趟").await;
+    assert!(chat_texts(&h, &w).contains("明天上午请来大队一趟"), "{}", chat_texts(&h, &w));
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn material_asked_for_after_acceptance_keeps_the_investigation_clock_and_the_answer_returns_the_case() {
     let h = start().await;
     let xihu = link_office(&h, XIHU, GroupKind::Forum).await;

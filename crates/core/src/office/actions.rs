@@ -16,8 +16,13 @@ use crate::domain::money::WageAmount;
 use crate::i18n;
 use crate::outgoing::{Button, Keyboard};
 
-/// A prompt older than this is forgotten: the member's next message is ordinary talk again.
-const PROMPT_MINUTES: i64 = 30;
+/// A prompt waits this long for its words.
+pub const PROMPT_MINUTES: i64 = 30;
+
+/// A lapsed prompt still catches the member's next message this long after the press: words typed then
+/// were most likely meant as its answer (an amount, a reason) and must not reach the worker. After
+/// that the prompt is forgotten and the next message is ordinary talk again.
+const LAPSED_PROMPT_HOURS: i64 = 24;
 
 /// What a member's next message completes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -210,9 +215,26 @@ pub fn office_choices(d: &Deployment, f: &CardFacts, action: Action, excluded: &
     Keyboard::Inline(rows)
 }
 
-/// Whether a prompt made at `created` still waits for its words at `now`.
-pub fn prompt_is_fresh(created: DateTime<Utc>, now: DateTime<Utc>) -> bool {
-    now - created < Duration::minutes(PROMPT_MINUTES)
+/// How a prompt made at `created` stands at `now`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptAge {
+    /// It waits for its words.
+    Fresh,
+    /// Too old to complete; the words are held back and the member told to press again.
+    Lapsed,
+    /// Forgotten: the words are ordinary talk.
+    Forgotten,
+}
+
+pub fn prompt_age(created: DateTime<Utc>, now: DateTime<Utc>) -> PromptAge {
+    let age = now - created;
+    if age < Duration::minutes(PROMPT_MINUTES) {
+        PromptAge::Fresh
+    } else if age < Duration::hours(LAPSED_PROMPT_HOURS) {
+        PromptAge::Lapsed
+    } else {
+        PromptAge::Forgotten
+    }
 }
 
 /// What the member's words do to the prompt they answer.

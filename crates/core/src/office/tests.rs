@@ -99,7 +99,7 @@ fn accept_pressed_in_the_owner_group_is_decided_with_its_timeline_and_notificati
 }
 
 mod actions {
-    use super::super::actions::{Answer, Pending, Press, Tag, on_answer, on_button, prompt_is_fresh};
+    use super::super::actions::{Answer, Pending, Press, PromptAge, Tag, on_answer, on_button, prompt_age};
     use super::super::authz::Action;
     use super::super::buttons::ButtonData;
     use super::super::card::CardFacts;
@@ -288,10 +288,14 @@ mod actions {
     }
 
     #[test]
-    fn a_prompt_waits_thirty_minutes() {
+    fn a_prompt_waits_thirty_minutes_and_holds_back_words_for_a_day() {
         let t = chrono::DateTime::parse_from_rfc3339("2026-03-02T08:00:00Z").expect("a time").to_utc();
-        assert!(prompt_is_fresh(t, t + chrono::Duration::minutes(29)));
-        assert!(!prompt_is_fresh(t, t + chrono::Duration::minutes(30)));
+        let at = |minutes| prompt_age(t, t + chrono::Duration::minutes(minutes));
+        assert_eq!(at(0), PromptAge::Fresh);
+        assert_eq!(at(29), PromptAge::Fresh);
+        assert_eq!(at(30), PromptAge::Lapsed);
+        assert_eq!(at(24 * 60 - 1), PromptAge::Lapsed);
+        assert_eq!(at(24 * 60), PromptAge::Forgotten);
     }
 
     #[test]
