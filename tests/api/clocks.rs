@@ -4,6 +4,8 @@
 //! investigation; an unanswered request reminds the worker halfway and, at the longest wait, tells the
 //! office to decide with what it has.
 
+use wagedesk::demo::harness::Harness;
+use wagedesk::ledger::{self, Period, Role};
 use wagedesk::standin::GroupKind;
 
 use crate::helpers::*;
@@ -129,5 +131,22 @@ async fn an_unanswered_request_reminds_the_worker_halfway_and_tells_the_office_a
     h.settle().await.unwrap();
     let group = texts(&in_topic(&h, &xihu, topic));
     assert!(group.contains("15 天未补充所要的材料") && group.contains("请按现有材料"), "{group}");
+
+    // Past the resumed acceptance clock the case is escalated, and the ledger counts it overdue too.
+    let overdue = |h: &Harness| {
+        let (db, today) = (h.ctx.db.clone(), h.ctx.clock.today());
+        async move {
+            let mut conn = db.acquire().await.unwrap();
+            let period = Period { from: today - chrono::Days::new(60), to: today };
+            ledger::summary(&mut conn, XIHU, Role::Owner, period, today).await.unwrap().all.overdue
+        }
+    };
+    assert_eq!(overdue(&h).await, 0, "not yet due");
+    h.ctx.clock.advance(chrono::Duration::days(14));
+    wagedesk::scheduler::scan(&h.ctx).await.unwrap();
+    h.settle().await.unwrap();
+    let group = texts(&in_topic(&h, &xihu, topic));
+    assert!(group.contains("超期"), "escalated: {group}");
+    assert_eq!(overdue(&h).await, 1, "what the scheduler escalates, the ledger counts");
     finish(h).await;
 }

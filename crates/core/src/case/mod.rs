@@ -34,7 +34,7 @@ pub use emergency::{
 pub use errors::LifecycleError;
 pub use lifecycle::apply;
 pub use message::{Actor, Arg, Args, Message, Notification, Recipient, TimelineEntry, TimelineKind};
-pub use scan::{deadline_on, due_deadline_alerts};
+pub use scan::{counted_deadline, deadline_on, due_deadline_alerts};
 pub use state::{
     ACCEPTANCE_WORKING_DAYS, BlacklistReferral, CaseState, EXTENSION_WORKING_DAYS, INVESTIGATION_WORKING_DAYS, Opened,
     Operation, PayOrder, Penalty, PoliceReferral, Transition, open_case,

@@ -19,6 +19,14 @@ pub fn deadline_on(state: &CaseState, today: NaiveDate) -> Option<Deadline> {
     running_deadline(state).or_else(|| waits::resumed_acceptance(state).filter(|c| today >= c.from))
 }
 
+/// The clock a case is counted against (the ledger's overdue cases): the running one, or the acceptance
+/// clock of a case waiting for material before acceptance, which resumes by itself when the longest
+/// wait ends. Its due day comes after that end, so "past due" agrees with [`deadline_on`] and the
+/// escalations the scheduler sends.
+pub fn counted_deadline(state: &CaseState) -> Option<Deadline> {
+    running_deadline(state).or_else(|| waits::resumed_acceptance(state))
+}
+
 /// The alerts due for `state` on `today` that are not in `already_sent` (keys from `key()`).
 pub fn due_deadline_alerts(
     state: &CaseState,

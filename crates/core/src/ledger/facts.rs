@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::case::{CaseState, Outcome, Status, running_deadline};
+use crate::case::{CaseState, Outcome, Status, counted_deadline};
 
 /// A case's ledger facts that follow from its state alone. Claimed amounts, workers and place come
 /// from the complaint and its claimants, so the storage layer fills those in SQL.
@@ -17,7 +17,7 @@ pub struct CaseFacts {
     pub withdrawn: bool,
     /// The deadline in force: the investigation's once there is one, else the acceptance's.
     pub deadline: NaiveDate,
-    /// Due date of the clock running now (none while the worker owes information or once finished).
+    /// Due date of the clock the case is counted against ([`counted_deadline`]); none once finished.
     pub clock_due: Option<NaiveDate>,
     pub outcome: Option<&'static str>,
     pub verified: bool,
@@ -32,7 +32,7 @@ impl CaseFacts {
             resolved_on: state.resolved_on,
             withdrawn: state.status == Status::Withdrawn,
             deadline: state.investigation_due.unwrap_or(state.acceptance_due),
-            clock_due: running_deadline(state).map(|c| c.due),
+            clock_due: counted_deadline(state).map(|c| c.due),
             outcome: outcome.map(Outcome::code),
             verified: is_verified(state),
         }
@@ -98,8 +98,18 @@ mod tests {
     }
 
     #[test]
-    fn a_case_waiting_for_information_has_no_running_deadline() {
+    fn a_case_waiting_for_information_before_acceptance_counts_against_its_resumed_acceptance_clock() {
         let s = step(&submitted(), Operation::RequestInfo { text: "欠条".into() }, date(2026, 12, 2));
-        assert_eq!(CaseFacts::of(&s).clock_due, None);
+        let due = CaseFacts::of(&s).clock_due.expect("counted against a clock");
+        assert_eq!(due, s.acceptance_due);
+        // The day the scheduler escalates it is the first day the ledger counts it overdue.
+        let sample = sample();
+        let escalated = crate::case::due_deadline_alerts(&s, &sample, due.succ_opt().expect("a next day"), &[]);
+        assert!(escalated.iter().any(|a| matches!(a, crate::case::DeadlineAlert::Escalation { .. })), "{escalated:?}");
+        assert!(
+            crate::case::due_deadline_alerts(&s, &sample, due, &[])
+                .iter()
+                .all(|a| !matches!(a, crate::case::DeadlineAlert::Escalation { .. }))
+        );
     }
 }
