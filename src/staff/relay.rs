@@ -226,7 +226,15 @@ pub async fn from_staff(
             tracing::info!(case = %f.case_number, "staff reply relayed to the worker");
         }
         FromStaff::Comment { text } => {
-            post::post(&mut *conn, ctx, complaint_id, &f.state.owner, text, Keyboard::None).await?;
+            let posted = post::post(&mut *conn, ctx, complaint_id, &f.state.owner, text, Keyboard::None).await?;
+            if posted.is_none() {
+                // The owner has no linked group: nobody read it, so no 👌 — the sender hears why.
+                let words = m.text.as_deref().unwrap_or_default();
+                let (kept, told) = crate::relay::comment_kept(&ctx.deployment, &f.state.owner, words);
+                record(&mut *conn, ctx, complaint_id, actor(office, m.user_id), TimelineKind::Note, kept).await?;
+                tracing::info!(case = %f.case_number, "comment kept on record; the owner has no linked group");
+                return super::say(&mut *conn, &ctx.vault, here, told).await;
+            }
             let message = Message::new("timeline-comment");
             record(&mut *conn, ctx, complaint_id, actor(office, m.user_id), TimelineKind::Note, message).await?;
         }
