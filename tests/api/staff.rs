@@ -792,3 +792,20 @@ async fn a_comment_for_an_owner_without_a_group_is_kept_on_record_and_the_sender
     assert!(!kept[0].contains("劳务分包"), "its words sealed: {}", kept[0]);
     finish(h).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_worker_who_switched_language_after_filing_hears_of_status_changes_in_the_new_one() {
+    let h = start().await;
+    let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
+    let mut w = h.worker("李建国");
+    file_complaint_zh(&h, &mut w).await.unwrap();
+    w.send(&h, "/language").await.unwrap();
+    let changed = texts(&w.press(&h, "English").await.unwrap());
+    assert!(changed.contains("Language changed"), "{changed}");
+    let before = h.standin.messages_in(w.chat_id()).len();
+    press(&h, &xihu, "受理").await;
+    let told = texts(&h.standin.messages_in(w.chat_id())[before..]);
+    assert!(told.contains("has taken on your case"), "in English: {told}");
+    assert!(!told.contains("已经接手你的案子"), "not in the language of the filing: {told}");
+    finish(h).await;
+}

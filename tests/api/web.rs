@@ -902,14 +902,18 @@ async fn a_web_worker_the_case_was_closed_without_reopens_it_from_the_status_pag
     finish(h).await;
 }
 
-/// Files the English sample complaint from the signboard of `code` in browser `b`: the case's
-/// status path.
-async fn file_in_english_from_signboard(b: &mut Browser, code: &str) -> String {
+/// Files the English sample complaint from the signboard of `code` in browser `b`, giving `phone`:
+/// the case's status path.
+async fn file_in_english_from_signboard(b: &mut Browser, code: &str, phone: &str) -> String {
     let mut weights = Vec::new();
     b.get(&format!("/s/{code}")).await;
     b.press_start().await;
     walk_web(b, &english_to_amount(), &mut weights).await;
-    walk_web(b, &english_amount_to_notice(), &mut weights).await;
+    let to_notice: Vec<Act> = english_amount_to_notice()
+        .into_iter()
+        .map(|act| if act == Act::text(PHONE) { Act::text(phone) } else { act })
+        .collect();
+    walk_web(b, &to_notice, &mut weights).await;
     b.press(&tr(Lang::En, "button-submit")).await;
     b.status_path()
 }
@@ -926,7 +930,7 @@ async fn a_worker_who_filed_in_english_on_the_web_is_answered_in_english_after_c
     let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
     let code = active_code(&h).await;
     let mut b = Browser::new(&base, "en-US,en;q=0.8");
-    let status_path = file_in_english_from_signboard(&mut b, &code).await;
+    let status_path = file_in_english_from_signboard(&mut b, &code, PHONE).await;
     h.settle().await.unwrap();
     assert!(b.text().contains(FIRST_CASE), "{}", b.text());
     press(&h, &xihu, "受理").await;
@@ -943,5 +947,31 @@ async fn a_worker_who_filed_in_english_on_the_web_is_answered_in_english_after_c
     h.settle().await.unwrap();
     let reply = texts(&act(&h, &mut tg, Act::press(tr(Lang::En, "followup-button-received"))).await.unwrap());
     assert!(reply.contains("Thank you") && !reply.contains("谢谢"), "the Telegram reply is English: {reply}");
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_web_worker_who_joined_a_chinese_workers_case_reads_its_status_page_in_their_own_language() {
+    let (h, base) = start_web().await;
+    let _xihu = link_office(&h, XIHU, GroupKind::Forum).await;
+    let code = active_code(&h).await;
+    let mut li = h.worker("李建国");
+    let on_board = Intake::li().opening(Opening::Signboard(code.clone())).worksite(Worksite::Project);
+    walk(&h, &mut li, &on_board.steps()).await.unwrap();
+
+    // An English worker on the same project joins the case from the web.
+    let mut b = Browser::new(&base, "en-US,en;q=0.8");
+    let status_path = file_in_english_from_signboard(&mut b, &code, "13912345678").await;
+    h.settle().await.unwrap();
+    assert_eq!(complaints(&h).await, 1, "joined, not filed again: {}", b.text());
+    let lang: String =
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT lang FROM complaints").fetch_one(c).await).unwrap();
+    assert_eq!(lang, "zh-Hans", "the case is the Chinese filer's");
+
+    // Their page is in their language, whatever the browser that opens it asks for.
+    let mut phone = Browser::new(&base, "zh-CN");
+    phone.get(&status_path).await;
+    let page = phone.text();
+    assert!(page.contains(&format!("Complaint {FIRST_CASE}")) && page.contains("Status now: "), "{page}");
     finish(h).await;
 }
