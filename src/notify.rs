@@ -19,6 +19,8 @@ pub struct CaseRef<'a> {
     pub complaint_id: i64,
     pub case_number: &'a str,
     pub worker_chat_id: i64,
+    /// The case's language (the filer's at filing): a worker's stored choice comes first
+    /// ([`lang_of`]); this only when none is stored (after an erasure, say).
     pub worker_lang: Lang,
 }
 
@@ -35,7 +37,6 @@ pub fn text_for(ctx: &Ctx, case: &CaseRef<'_>, n: &Notification) -> String {
 /// there. An office with no linked group keeps it on record only (and
 /// the log says so), so linking later loses nothing of the history.
 pub async fn send(conn: &mut Conn<'_>, ctx: &Ctx, case: &CaseRef<'_>, n: &Notification) -> anyhow::Result<()> {
-    let text = text_for(ctx, case, n);
     let (recipient, outbox_id) = match &n.to {
         Recipient::Worker => {
             tell_other_claimants(&mut *conn, ctx, case, n).await?;
@@ -43,13 +44,18 @@ pub async fn send(conn: &mut Conn<'_>, ctx: &Ctx, case: &CaseRef<'_>, n: &Notifi
             if case.worker_chat_id == 0 {
                 return record(&mut *conn, ctx, case, n, "worker", None).await;
             }
+            // The language the worker chose last (they may have switched since filing), as every
+            // other message to them reads it; the case's own only when nothing is stored.
+            let stored = crate::storage::dialogues::load(&mut *conn, case.worker_chat_id).await?;
+            let lang = lang_of(&ctx.vault, stored.as_deref(), case.worker_lang);
+            let text = text_for(ctx, &CaseRef { worker_lang: lang, ..case.clone() }, n);
             let keyboard = crate::followup::buttons_for(
                 &mut *conn,
                 ctx,
                 case.complaint_id,
                 &n.message_id,
                 case.worker_chat_id,
-                case.worker_lang,
+                lang,
             )
             .await?;
             let row = Outgoing::Send { chat_id: case.worker_chat_id, text, keyboard };
@@ -60,10 +66,12 @@ pub async fn send(conn: &mut Conn<'_>, ctx: &Ctx, case: &CaseRef<'_>, n: &Notifi
         // `case` names the worker who acted, told where they acted: every other worker hears.
         Recipient::OtherWorkers => return tell_other_claimants(&mut *conn, ctx, case, n).await,
         Recipient::Office(o) => {
+            let text = text_for(ctx, case, n);
             let queued = staff::post::post(&mut *conn, ctx, case.complaint_id, o, text, Keyboard::None).await?;
             (format!("office:{}", o.as_str()), queued)
         }
         Recipient::Supervisor(o) => {
+            let text = text_for(ctx, case, n);
             let queued = staff::supervisor_alerts::post(&mut *conn, ctx, case.complaint_id, o, text).await?;
             (format!("supervisor:{}", o.as_str()), queued)
         }

@@ -14,6 +14,7 @@ withdraw-case-line = • { $case } ({ $amount })
 button-withdraw-case = Withdraw { $case }
 button-withdraw-keep = Do not withdraw
 withdraw-left = You have left case { $case }, and the office was told. The case goes on for the other workers. You can complain again later if you need to.
+withdraw-left-kept = You have left case { $case }. The case goes on for the other workers. { $office } is not connected to this service yet, so it cannot see that you left; this is kept with the case for when it connects. To tell them yourself, call { $phone }. You can complain again later if you need to.
 withdraw-kept = All right, your complaint was not withdrawn.
 withdraw-refused = This complaint can no longer be withdrawn (it may be finished or already withdrawn). Send /status to see its progress.
 

@@ -131,6 +131,7 @@ staff-from-worker = [{ $case }] The worker writes: { $text }
 staff-from-named-worker = [{ $case }] { $who } writes: { $text }
 staff-sent-by = Sent by { $who }
 staff-comment = [{ $office }] comments: { $text }
+staff-comment-kept = The owning office { $owner } has no linked group, so this comment cannot reach it; it is kept on the case's record only.
 
 relay-which-case = You have several cases in progress. Which one is this message about?
 relay-choice-stale = This choice is no longer valid; please send your message again.
@@ -152,6 +153,7 @@ timeline-worker-message = The worker sent a message ({ $kind })
 timeline-worker-message-kept = The worker sent a message ({ $kind }) that could not be passed on, the office not being connected yet: { $words }
 timeline-staff-replied = The office replied to the worker
 timeline-comment = A co-handling or supervising office commented
+timeline-comment-kept = A co-handling or supervising office commented (not passed on, the owning office not being connected then): { $words }
 
 cli-office-invite = Link code for office { $office }: { $code }
     Valid until { $expires }, usable once. Add the bot to the office's group as an administrator, then send there:

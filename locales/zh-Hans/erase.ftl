@@ -14,6 +14,7 @@ withdraw-case-line = • { $case }（{ $amount }）
 button-withdraw-case = 撤回 { $case }
 button-withdraw-keep = 不撤回
 withdraw-left = 你已退出案件 { $case }，办理单位已收到通知。这个案子会继续为其他工友办理。以后需要的话，你仍然可以重新投诉。
+withdraw-left-kept = 你已退出案件 { $case }。这个案子会继续为其他工友办理。{ $office } 还没有接入本系统，暂时看不到你退出的消息；这件事已经记在案件里，等他们接入后能看到。要直接告诉他们，请打 { $phone }。以后需要的话，你仍然可以重新投诉。
 withdraw-kept = 好的，投诉没有撤回。
 withdraw-refused = 这件投诉现在不能撤回了（可能已经办结或已撤回）。发 /status 可以查看进度。
 

@@ -125,6 +125,7 @@ staff-from-worker = 【{ $case }】工人留言：{ $text }
 staff-from-named-worker = 【{ $case }】工人{ $who }留言：{ $text }
 staff-sent-by = 发送人：{ $who }
 staff-comment = 【{ $office }】意见：{ $text }
+staff-comment-kept = 责任单位 { $owner } 还没有关联办案群，这条意见转达不到，只记在案件记录里。
 
 relay-which-case = 你有几件案件在办理中。这条消息是关于哪一件的？
 relay-choice-stale = 这个选择已失效，请重新发送消息。
@@ -146,6 +147,7 @@ timeline-worker-message = 工人发来消息（{ $kind }）
 timeline-worker-message-kept = 工人发来消息（{ $kind }），当时办理单位未接入、未能转达：{ $words }
 timeline-staff-replied = 单位回复了工人
 timeline-comment = 协办或督办单位发表意见
+timeline-comment-kept = 协办或督办单位发表意见（当时责任单位未接入、未能转达）：{ $words }
 
 cli-office-invite = 单位 { $office } 的关联码：{ $code }
     有效期至 { $expires }，只能使用一次。请把机器人拉进单位的群并设为管理员，然后在群里发送：

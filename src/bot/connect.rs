@@ -7,7 +7,7 @@ use super::handler::Handler;
 use crate::channel::{self, Connect};
 use crate::clock::stamp;
 use crate::i18n::{Lang, tr_args};
-use crate::intake::Keyboard;
+use crate::intake::{Dialogue, Keyboard};
 use crate::outgoing::Outgoing;
 use crate::storage::{self, web as store};
 
@@ -21,11 +21,20 @@ impl Handler {
             store::move_chat(&mut tx, web_chat, chat, &stamp(self.ctx.clock.now())).await?;
             tracing::info!(seq, chat, cases = cases.len(), "a web worker's cases moved to Telegram");
         }
-        // This chat's own language if it chose one, else the one the worker used on the web.
+        // This chat's own language if it chose one, else the one the worker used on the web. A choice
+        // made here wins: it is the later one, made in this very chat, and its intake already speaks it.
         let lang = match dialogue.lang {
             Some(lang) => lang,
             None => self.web_language(&mut tx, web_chat).await,
         };
+        // The web's language is stored with this chat's dialogue when the cases move: every later
+        // answer here (follow-up buttons, relay receipts, privacy questions, the office's words)
+        // reads it, and would otherwise fall back to the default.
+        if matches!(decision, Connect::Moved { .. }) && dialogue.lang.is_none() {
+            let carried = Dialogue { lang: Some(lang), ..dialogue };
+            let sealed = self.ctx.vault.seal(&serde_json::to_string(&carried)?);
+            storage::dialogues::save_at_commit(&mut tx, chat, &sealed, &stamp(self.ctx.clock.now()));
+        }
         let (id, args) = decision.message();
         let text = tr_args(lang, id, &args);
         let row = serde_json::to_string(&Outgoing::Send { chat_id: chat, text, keyboard: Keyboard::None })?;

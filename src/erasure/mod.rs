@@ -25,12 +25,13 @@ use wagedesk_core::erasure::{self as rules, Part, Reason, Withdrawal};
 pub use crate::storage::erasure::WorkerPart;
 
 /// What a withdrawal did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Withdrawn {
     /// The worker was the case's only claimant: the case ended as withdrawn.
     Ended,
-    /// The case goes on for the other claimants; the worker left it.
-    Left,
+    /// The case goes on for the other claimants; the worker left it. `owner_linked`: the owning
+    /// office has a linked group, so its notice was posted there (else it is only kept on record).
+    Left { owner: crate::deployment::OfficeId, owner_linked: bool },
 }
 
 /// The worker's parts of cases still open, which `/withdraw` offers.
@@ -68,8 +69,10 @@ pub async fn withdraw(
                 notify::send(&mut *conn, ctx, &case.as_ref(), n).await?;
             }
             crate::staff::post::refresh_cards(&mut *conn, ctx, part.complaint_id).await?;
-            tracing::info!(case = %case.case_number, "a claimant withdrew from the case");
-            Ok(Ok(Withdrawn::Left))
+            let owner = case.state.owner.clone();
+            let owner_linked = storage::staff::chat_of_office(&mut *conn, owner.as_str()).await?.is_some();
+            tracing::info!(case = %case.case_number, owner_linked, "a claimant withdrew from the case");
+            Ok(Ok(Withdrawn::Left { owner, owner_linked }))
         }
     }
 }

@@ -16,6 +16,7 @@ use crate::erasure::{self, Withdrawn};
 use crate::i18n::{Arg, Lang, tr, tr_args};
 use crate::intake::{Button, Keyboard, Out, Reply};
 use crate::storage::erasure as store;
+use wagedesk_core::erasure as rules;
 
 /// Buttons of these questions start with this (intake buttons are `<digits>:`, staff `s:`, the relay's
 /// case choice `r:`, follow-up questions `c:`).
@@ -140,8 +141,8 @@ pub async fn on_button(conn: &mut Conn<'_>, ctx: &Ctx, chat: i64, lang: Lang, da
             match erasure::withdraw(&mut *conn, ctx, chat, &part).await? {
                 // The case's own notice tells the worker it was withdrawn.
                 Ok(Withdrawn::Ended) => Ok((vec![chosen], None)),
-                Ok(Withdrawn::Left) => {
-                    let text = tr_args(lang, "withdraw-left", &[("case", part.case_number.as_str().into())]);
+                Ok(Withdrawn::Left { owner, owner_linked }) => {
+                    let text = rules::left(&ctx.deployment, lang, &part.case_number, &owner, owner_linked);
                     Ok((vec![chosen, Out::Say(Reply { text, keyboard: Keyboard::None })], None))
                 }
                 Err(e) => {

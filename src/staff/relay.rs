@@ -202,7 +202,9 @@ pub async fn from_staff(
         }
         FromStaff::Ignored => return Ok(()),
         FromStaff::ToWorker { copy_media, .. } => {
-            let Some(workers) = audience(&mut *conn, ctx, m, complaint_id, here).await? else { return Ok(()) };
+            let Some(workers) = audience(&mut *conn, ctx, m, complaint_id, here, worker.lang).await? else {
+                return Ok(());
+            };
             let words = m.text.as_deref().unwrap_or_default();
             for (worker, lang) in workers {
                 let text =
@@ -226,7 +228,15 @@ pub async fn from_staff(
             tracing::info!(case = %f.case_number, "staff reply relayed to the worker");
         }
         FromStaff::Comment { text } => {
-            post::post(&mut *conn, ctx, complaint_id, &f.state.owner, text, Keyboard::None).await?;
+            let posted = post::post(&mut *conn, ctx, complaint_id, &f.state.owner, text, Keyboard::None).await?;
+            if posted.is_none() {
+                // The owner has no linked group: nobody read it, so no 👌 — the sender hears why.
+                let words = m.text.as_deref().unwrap_or_default();
+                let (kept, told) = crate::relay::comment_kept(&ctx.deployment, &f.state.owner, words);
+                record(&mut *conn, ctx, complaint_id, actor(office, m.user_id), TimelineKind::Note, kept).await?;
+                tracing::info!(case = %f.case_number, "comment kept on record; the owner has no linked group");
+                return super::say(&mut *conn, &ctx.vault, here, told).await;
+            }
             let message = Message::new("timeline-comment");
             record(&mut *conn, ctx, complaint_id, actor(office, m.user_id), TimelineKind::Note, message).await?;
         }
@@ -237,13 +247,15 @@ pub async fn from_staff(
 }
 
 /// The workers (and the language each reads) an office's words in a case's thread reach, per
-/// [`crate::relay::audience`]; `None` once the clerk was told nobody gets them.
+/// [`crate::relay::audience`]; `None` once the clerk was told nobody gets them. Each reads their own
+/// stored language; `case_lang` (the case's) only when none is stored.
 async fn audience(
     conn: &mut Conn<'_>,
     ctx: &Ctx,
     m: &GroupMessage,
     complaint_id: i64,
     here: super::Here,
+    case_lang: Lang,
 ) -> anyhow::Result<Option<Vec<(i64, Lang)>>> {
     let replied_to = match m.reply_to {
         Some(id) => store::worker_of_message(&mut *conn, m.chat_id, i64::from(id)).await?,
@@ -255,7 +267,7 @@ async fn audience(
         Audience::Workers(workers) => {
             let lang = |chat: i64| {
                 let dialogue = claimants.iter().find(|(c, _)| *c == chat).and_then(|(_, d)| d.as_deref());
-                crate::notify::lang_of(&ctx.vault, dialogue, Lang::default())
+                crate::notify::lang_of(&ctx.vault, dialogue, case_lang)
             };
             return Ok(Some(workers.into_iter().map(|chat| (chat, lang(chat))).collect()));
         }

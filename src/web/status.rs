@@ -22,7 +22,7 @@ use crate::intake::{Keyboard, from_outs};
 use crate::outgoing::{Outgoing, StaffOp};
 use crate::storage::{self, web as store};
 
-/// The case a status token names: `(chat_id, complaint_id, case_number, status, lang)`.
+/// The case a status token names, and the language its worker reads.
 struct Named {
     chat: i64,
     complaint_id: i64,
@@ -44,7 +44,10 @@ async fn named(state: &WebState, token: &str) -> anyhow::Result<Option<Named>> {
     // Moved, for the cases the move took: a case this browser filed afterwards is still the web's.
     let moved = store::moved_to_telegram(&state.ctx.db, chat).await?
         && !store::claims_on(&mut state.ctx.db.acquire().await?.conn(), chat, complaint_id).await?;
-    let lang = Lang::from_code(&lang).unwrap_or_default();
+    // The worker's own language, as chosen on the web: a worker who joined someone else's case reads
+    // theirs, not the filer's; the case's only when nothing is stored (after an erasure).
+    let stored = storage::dialogues::read(&state.ctx.db, chat).await?;
+    let lang = crate::notify::lang_of(&state.ctx.vault, stored.as_deref(), Lang::from_code(&lang).unwrap_or_default());
     Ok(Some(Named { chat, complaint_id, case_number, status, lang, moved }))
 }
 

@@ -144,3 +144,21 @@ async fn every_file_the_bot_writes_is_its_users_alone() {
     assert!(seen.iter().any(|s| s.starts_with("evidence/")) && seen.iter().any(|s| s.starts_with("reports/")));
     finish(h).await;
 }
+
+/// Withdrawing from a shared case whose owning office has no linked group: nobody there saw the
+/// notice, so the worker is not told the office was told — they hear it is kept on the case, and the
+/// office's number to call.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn leaving_a_case_whose_office_has_no_group_does_not_claim_the_office_was_told() {
+    let h = start().await;
+    let (mut li, _wang) = li_and_wang_on_one_case(&h).await;
+    li.send(&h, "/withdraw").await.unwrap();
+    let left = texts(&li.press(&h, &format!("撤回 {FIRST_CASE}")).await.unwrap());
+    assert!(left.contains(&format!("你已退出案件 {FIRST_CASE}")), "{left}");
+    assert!(!left.contains("已收到通知"), "no group of the office saw it: {left}");
+    assert!(left.contains("西湖区劳动保障监察大队") && left.contains("还没有接入"), "{left}");
+    assert!(left.contains("0571-00000002"), "the office's own number: {left}");
+    let kept: i64 = count(&h, "SELECT COUNT(*) FROM notifications WHERE message_id = 'notify-office-claimant-withdrew' AND recipient = 'office:hz-xihu-ldjc'").await;
+    assert!(kept >= 1, "the notice is kept on the case for the office");
+    finish(h).await;
+}

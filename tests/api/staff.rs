@@ -769,3 +769,58 @@ async fn a_message_for_an_office_not_connected_is_kept_sealed_and_the_worker_is_
     assert_eq!(words, "工资条被老板收走了，老板电话139****5678");
     finish(h).await;
 }
+
+/// A co-handler comments on a case whose owning office has no linked group (any more): nobody can
+/// read it there, so the clerk is told so plainly and gets no 👌; the words stay on the case's record.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_comment_for_an_owner_without_a_group_is_kept_on_record_and_the_sender_told_so() {
+    let h = start().await;
+    let owner = link_office(&h, XIHU, GroupKind::Forum).await;
+    let co = link_office(&h, "hz-xihu-zjj", GroupKind::Forum).await;
+    let mut w = h.worker("李建国");
+    file_complaint_zh(&h, &mut w).await.unwrap();
+    h.settle().await.unwrap();
+    press(&h, &owner, "增加协办").await;
+    press(&h, &owner, "西湖区住房和城乡建设局").await;
+    h.standin.send_text(&owner.clerk, &owner.group, "/unlink");
+    h.settle().await.unwrap();
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM office_chats WHERE office_id = 'hz-xihu-ldjc'").await, 0);
+
+    let (co_topic, _) = thread(&h, FIRST_CASE, &co).await;
+    let owner_before = h.standin.messages_in(owner.group.id).len();
+    let comment = h.standin.send_text(&co.clerk, co.group.topic(co_topic.unwrap()), "建议先查劳务分包合同");
+    h.settle().await.unwrap();
+    let said = texts(&in_topic(&h, &co, co_topic.unwrap()));
+    assert!(said.contains("西湖区劳动保障监察大队") && said.contains("没有关联办案群"), "{said}");
+    assert!(said.contains("只记在案件记录里"), "{said}");
+    let reacted =
+        h.standin.calls_to("setMessageReaction").iter().any(|c| c.params["message_id"] == comment["message_id"]);
+    assert!(!reacted, "no 👌: the comment reached nobody");
+    assert_eq!(h.standin.messages_in(owner.group.id).len(), owner_before, "the old group hears nothing");
+    let kept: Vec<String> = on_db!(h.ctx.db, c => sqlx::query_scalar(
+        "SELECT args FROM timeline WHERE message_id = 'timeline-comment-kept' AND actor LIKE 'staff:hz-xihu-zjj/%'",
+    )
+    .fetch_all(c)
+    .await)
+    .unwrap();
+    assert_eq!(kept.len(), 1, "the comment is on the case's record");
+    assert!(!kept[0].contains("劳务分包"), "its words sealed: {}", kept[0]);
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_worker_who_switched_language_after_filing_hears_of_status_changes_in_the_new_one() {
+    let h = start().await;
+    let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
+    let mut w = h.worker("李建国");
+    file_complaint_zh(&h, &mut w).await.unwrap();
+    w.send(&h, "/language").await.unwrap();
+    let changed = texts(&w.press(&h, "English").await.unwrap());
+    assert!(changed.contains("Language changed"), "{changed}");
+    let before = h.standin.messages_in(w.chat_id()).len();
+    press(&h, &xihu, "受理").await;
+    let told = texts(&h.standin.messages_in(w.chat_id())[before..]);
+    assert!(told.contains("has taken on your case"), "in English: {told}");
+    assert!(!told.contains("已经接手你的案子"), "not in the language of the filing: {told}");
+    finish(h).await;
+}

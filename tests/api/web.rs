@@ -911,3 +911,77 @@ async fn a_web_worker_the_case_was_closed_without_reopens_it_from_the_status_pag
     assert!(chat_texts(&h, &wang).contains("有一位工友反映钱没有收到"), "{}", chat_texts(&h, &wang));
     finish(h).await;
 }
+
+/// Files the English sample complaint from the signboard of `code` in browser `b`, giving `phone`:
+/// the case's status path.
+async fn file_in_english_from_signboard(b: &mut Browser, code: &str, phone: &str) -> String {
+    let mut weights = Vec::new();
+    b.get(&format!("/s/{code}")).await;
+    b.press_start().await;
+    walk_web(b, &english_to_amount(), &mut weights).await;
+    let to_notice: Vec<Act> = english_amount_to_notice()
+        .into_iter()
+        .map(|act| if act == Act::text(PHONE) { Act::text(phone) } else { act })
+        .collect();
+    walk_web(b, &to_notice, &mut weights).await;
+    b.press(&tr(Lang::En, "button-submit")).await;
+    b.status_path()
+}
+
+/// The Telegram link on a status page, as its `/start` payload.
+fn telegram_payload(page: &str) -> String {
+    let link = Regex::new(r#"start=(w[0-9]+_[0-9a-f]{32})""#).unwrap();
+    link.captures(page).unwrap_or_else(|| panic!("no Telegram link:\n{page}"))[1].to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_worker_who_filed_in_english_on_the_web_is_answered_in_english_after_connecting_telegram() {
+    let (h, base) = start_web().await;
+    let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
+    let code = active_code(&h).await;
+    let mut b = Browser::new(&base, "en-US,en;q=0.8");
+    let status_path = file_in_english_from_signboard(&mut b, &code, PHONE).await;
+    h.settle().await.unwrap();
+    assert!(b.text().contains(FIRST_CASE), "{}", b.text());
+    press(&h, &xihu, "受理").await;
+    resolve_paid_in_full(&h, &xihu).await;
+    h.settle().await.unwrap();
+    let mut phone = Browser::new(&base, "en-US");
+    phone.get(&status_path).await;
+    let payload = telegram_payload(&phone.page);
+
+    // A Telegram account that never chose a language here: the web's English comes along.
+    let mut tg = h.worker("Li");
+    let answer = texts(&tg.send(&h, &format!("/start {payload}")).await.unwrap());
+    assert!(answer.contains(FIRST_CASE) && !answer.contains("已连接"), "{answer}");
+    h.settle().await.unwrap();
+    let reply = texts(&act(&h, &mut tg, Act::press(tr(Lang::En, "followup-button-received"))).await.unwrap());
+    assert!(reply.contains("Thank you") && !reply.contains("谢谢"), "the Telegram reply is English: {reply}");
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_web_worker_who_joined_a_chinese_workers_case_reads_its_status_page_in_their_own_language() {
+    let (h, base) = start_web().await;
+    let _xihu = link_office(&h, XIHU, GroupKind::Forum).await;
+    let code = active_code(&h).await;
+    let mut li = h.worker("李建国");
+    let on_board = Intake::li().opening(Opening::Signboard(code.clone())).worksite(Worksite::Project);
+    walk(&h, &mut li, &on_board.steps()).await.unwrap();
+
+    // An English worker on the same project joins the case from the web.
+    let mut b = Browser::new(&base, "en-US,en;q=0.8");
+    let status_path = file_in_english_from_signboard(&mut b, &code, "13912345678").await;
+    h.settle().await.unwrap();
+    assert_eq!(complaints(&h).await, 1, "joined, not filed again: {}", b.text());
+    let lang: String =
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT lang FROM complaints").fetch_one(c).await).unwrap();
+    assert_eq!(lang, "zh-Hans", "the case is the Chinese filer's");
+
+    // Their page is in their language, whatever the browser that opens it asks for.
+    let mut phone = Browser::new(&base, "zh-CN");
+    phone.get(&status_path).await;
+    let page = phone.text();
+    assert!(page.contains(&format!("Complaint {FIRST_CASE}")) && page.contains("Status now: "), "{page}");
+    finish(h).await;
+}

@@ -10,7 +10,9 @@ use crate::case::{
     self, Actor, Arg, CaseState, LifecycleError, Message, Notification, Operation, Recipient, TimelineEntry,
     TimelineKind, Transition,
 };
-use crate::deployment::Deployment;
+use crate::deployment::{Deployment, OfficeId};
+use crate::i18n::{self, Lang};
+use crate::render::office_name;
 
 /// A worker's part of a case, as the store knows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,6 +67,19 @@ pub fn withdraw(state: &CaseState, part: Part, today: NaiveDate, d: &Deployment)
         timeline: TimelineEntry::new(TimelineKind::ClaimantWithdrew, Actor::Worker, entry),
         notifications,
     }))
+}
+
+/// What a worker who left a case that goes on is told. `owner_linked`: the owning office has a linked
+/// group, so the notice reached it. Without one nobody there saw it: the notice is only kept on the
+/// case, and the worker hears that — with the office's own number to call, or the labour-inspection
+/// hotline when the deployment has none — rather than that the office was told (as the relay does).
+pub fn left(d: &Deployment, lang: Lang, case_number: &str, owner: &OfficeId, owner_linked: bool) -> String {
+    if owner_linked {
+        return i18n::tr_args(lang, "withdraw-left", &[("case", case_number.into())]);
+    }
+    let phone = d.office(owner).and_then(|o| o.phone.clone()).unwrap_or_else(|| d.hotlines.labour_inspection.clone());
+    let args = [("case", case_number.into()), ("office", office_name(d, lang, owner).into()), ("phone", phone.into())];
+    i18n::tr_args(lang, "withdraw-left-kept", &args)
 }
 
 /// Who asked for an erasure.
@@ -170,6 +185,26 @@ mod tests {
         state.status = Status::Closed;
         assert!(withdraw(&state, part, day(2026, 3, 4), &d).is_err(), "a finished case is not left");
         assert!(withdraw(&state, Part { others: 0, ..part }, day(2026, 3, 4), &d).is_err());
+    }
+
+    #[test]
+    fn a_worker_leaving_hears_the_office_was_told_only_when_its_group_is_linked() {
+        let (state, mut d) = case();
+        let told = left(&d, Lang::ZhHans, "QX-1", &state.owner, true);
+        assert!(told.contains("办理单位已收到通知"), "{told}");
+        let kept = left(&d, Lang::ZhHans, "QX-1", &state.owner, false);
+        let name = office_name(&d, Lang::ZhHans, &state.owner);
+        assert!(!kept.contains("已收到通知") && kept.contains(&name) && kept.contains("QX-1"), "{kept}");
+        let phone = d.office(&state.owner).and_then(|o| o.phone.clone()).expect("the sample office has a number");
+        assert!(kept.contains(&phone), "{kept}");
+        let en = left(&d, Lang::En, "QX-1", &state.owner, false);
+        assert!(!en.contains("was told") && en.contains(&phone), "{en}");
+        // An office without a number of its own: the labour-inspection hotline.
+        for o in &mut d.offices {
+            o.phone = None;
+        }
+        let kept = left(&d, Lang::ZhHans, "QX-1", &state.owner, false);
+        assert!(kept.contains(&d.hotlines.labour_inspection), "{kept}");
     }
 
     #[test]

@@ -280,10 +280,30 @@ pub fn from_staff(d: &Deployment, post: StaffPost<'_>, office: &OfficeId, worker
     FromStaff::Comment { text: i18n::tr_args(OFFICE_LANG, "staff-comment", &args) }
 }
 
+/// A comment (see [`FromStaff::Comment`]) for a case whose owning office has no linked group: nobody
+/// there can read it yet. Its words are kept on the case's timeline (the adapter seals them), and the
+/// office that wrote them is told so plainly — not the 👌 that says it went. Returns the timeline
+/// entry's message and what the commenting group is told.
+pub fn comment_kept(d: &Deployment, owner: &OfficeId, words: &str) -> (Message, String) {
+    let entry = Message::new("timeline-comment-kept").text("words", words);
+    let told =
+        i18n::tr_args(OFFICE_LANG, "staff-comment-kept", &[("owner", office_name(d, OFFICE_LANG, owner).into())]);
+    (entry, told)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::deployment::testing::{id, sample};
+
+    #[test]
+    fn a_comment_the_owner_cannot_see_is_kept_with_its_words_and_its_sender_told_so() {
+        let d = sample();
+        let (entry, told) = comment_kept(&d, &id("hz-xihu-ldjc"), "建议先查劳务分包合同");
+        assert_eq!(entry.id, "timeline-comment-kept");
+        assert_eq!(entry.args.get("words"), Some(&crate::case::Arg::Text("建议先查劳务分包合同".into())));
+        assert!(told.contains("西湖区劳动保障监察大队") && told.contains("只记在案件记录里"), "{told}");
+    }
 
     #[test]
     fn a_reply_to_a_worker_answers_that_worker_and_other_words_reach_every_claimant() {
