@@ -83,9 +83,9 @@ impl Handler {
         // The dialogue is read inside the transaction that will save it. A file is fetched before
         // anything is written, so its dialogue is read without opening one (opening a write only to
         // give it back cost two round trips holding the write turn).
-        let (kind, meta) = match classify(&msg, &self.bot_username) {
+        let (kind, meta, caption) = match classify(&msg, &self.bot_username) {
             Incoming::Ready(input) => return self.ready_input(seq, &msg, input).await,
-            Incoming::File { kind, meta } => (kind, meta),
+            Incoming::File { kind, meta, caption } => (kind, meta, caption),
         };
         let (dialogue, apology) = self.load_dialogue(chat).await?;
         if dialogue.step == intake::Step::Idle
@@ -99,7 +99,9 @@ impl Handler {
             let Some(limit) = self.quota_left(seq, chat, dialogue.lang(), used, kind, &meta).await? else {
                 return Ok(());
             };
-            Input::Media(crate::evidence::fetch(&self.bot, &self.ctx, kind, &meta, limit).await)
+            let mut item = crate::evidence::fetch(&self.bot, &self.ctx, kind, &meta, limit).await;
+            item.note = caption;
+            Input::Media(item)
         } else {
             Input::Media(crate::intake::draft::EvidenceItem {
                 // Not downloaded: before consent nothing is kept, and the dialogue will say so.
@@ -111,6 +113,7 @@ impl Handler {
                 size_bytes: None,
                 received_at: stamp(self.ctx.clock.now()),
                 file_key: None,
+                note: None,
             })
         };
         // Read again in the transaction that saves it: a download takes a while, and a key rotation may
@@ -216,16 +219,19 @@ impl Handler {
         meta: &teloxide::types::FileMeta,
     ) -> anyhow::Result<()> {
         let chat = msg.chat.id.0;
+        let caption = super::inputs::caption(msg);
         let Some(limit) = self.quota_left(seq, chat, lang, used, kind, meta).await? else {
             return Ok(());
         };
-        let item = crate::evidence::fetch(&self.bot, &self.ctx, kind, meta, limit).await;
+        let mut item = crate::evidence::fetch(&self.bot, &self.ctx, kind, meta, limit).await;
+        // Kept with the file too: an office the case moves to later gets the file with its words.
+        item.note.clone_from(&caption);
         let post = crate::staff::relay::WorkerPost {
             chat_id: chat,
             lang,
             message_id: msg.id.0,
             kind: kind.to_owned(),
-            text: msg.caption().map(str::to_owned),
+            text: caption,
             evidence: Some(item),
         };
         let mut tx = storage::begin_write(&self.ctx.db).await?;

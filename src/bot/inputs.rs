@@ -9,10 +9,11 @@ use crate::intake::{Command, Input};
 /// What a private message is, before any download.
 pub enum Incoming {
     Ready(Input),
-    /// A file that becomes evidence once fetched.
+    /// A file that becomes evidence once fetched, with what the worker wrote with it.
     File {
         kind: &'static str,
         meta: FileMeta,
+        caption: Option<String>,
     },
 }
 
@@ -31,22 +32,22 @@ pub fn classify(msg: &Message, bot_username: &str) -> Incoming {
         return Incoming::Ready(Input::Contact { phone: contact.phone_number.clone(), own });
     }
     if let Some(largest) = msg.photo().and_then(|s| s.iter().max_by_key(|p| u64::from(p.width) * u64::from(p.height))) {
-        return Incoming::File { kind: "photo", meta: largest.file.clone() };
+        return Incoming::File { kind: "photo", meta: largest.file.clone(), caption: caption(msg) };
     }
     if let Some(doc) = msg.document() {
-        return Incoming::File { kind: "document", meta: doc.file.clone() };
+        return Incoming::File { kind: "document", meta: doc.file.clone(), caption: caption(msg) };
     }
     if let Some(voice) = msg.voice() {
-        return Incoming::File { kind: "voice", meta: voice.file.clone() };
+        return Incoming::File { kind: "voice", meta: voice.file.clone(), caption: caption(msg) };
     }
     if let Some(video) = msg.video() {
-        return Incoming::File { kind: "video", meta: video.file.clone() };
+        return Incoming::File { kind: "video", meta: video.file.clone(), caption: caption(msg) };
     }
     if let Some(audio) = msg.audio() {
-        return Incoming::File { kind: "audio", meta: audio.file.clone() };
+        return Incoming::File { kind: "audio", meta: audio.file.clone(), caption: caption(msg) };
     }
     if let Some(note) = msg.video_note() {
-        return Incoming::File { kind: "video", meta: note.file.clone() };
+        return Incoming::File { kind: "video", meta: note.file.clone(), caption: caption(msg) };
     }
     let kind = if msg.sticker().is_some() {
         "sticker"
@@ -60,6 +61,11 @@ pub fn classify(msg: &Message, bot_username: &str) -> Incoming {
         "other"
     };
     Incoming::Ready(Input::Unsupported(kind))
+}
+
+/// A file's caption, when it says anything.
+pub fn caption(msg: &Message) -> Option<String> {
+    msg.caption().map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned)
 }
 
 /// Parses a worker's command; a command addressed to another bot is plain text.

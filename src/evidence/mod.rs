@@ -37,6 +37,7 @@ pub async fn fetch(bot: &Bot, ctx: &Ctx, kind: &'static str, meta: &FileMeta, li
         size_bytes: Some(i64::from(meta.size)),
         received_at: stamp(ctx.clock.now()),
         file_key: None,
+        note: None,
     };
     if u64::from(meta.size) > TELEGRAM_DOWNLOAD_LIMIT {
         return item;

@@ -80,7 +80,7 @@ async fn add_evidence(
     case: &crate::storage::cases::Match,
 ) -> anyhow::Result<()> {
     let last = crate::storage::staff::last_evidence_id(&mut *conn, case.complaint_id).await?;
-    complaints::insert_evidence(&mut *conn, case.complaint_id, chat_id, claim.evidence).await?;
+    complaints::insert_evidence(&mut *conn, &ctx.vault, case.complaint_id, chat_id, claim.evidence).await?;
     crate::staff::post::new_evidence(&mut *conn, ctx, case.complaint_id, &case.case_number, last).await
 }
 

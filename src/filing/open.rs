@@ -59,7 +59,7 @@ pub(super) async fn open(
     };
     let complaint_id = complaints::insert(&mut *conn, &ctx.vault, &complaint).await?;
     complaints::insert_claimant(&mut *conn, &ctx.vault, complaint_id, &claimant(ctx, claim, chat_id, true)?).await?;
-    complaints::insert_evidence(&mut *conn, complaint_id, chat_id, claim.evidence).await?;
+    complaints::insert_evidence(&mut *conn, &ctx.vault, complaint_id, chat_id, claim.evidence).await?;
     complaints::append_timeline(&mut *conn, complaint_id, &now, "worker", "submitted", "timeline-submitted", "{}")
         .await?;
 

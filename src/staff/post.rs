@@ -113,18 +113,24 @@ async fn send_evidence(
     chat_id: i64,
     after: i64,
 ) -> anyhow::Result<()> {
-    for (kind, file_id) in staff::evidence_files(&mut *conn, complaint_id, after).await? {
-        let caption = card::evidence_caption(case_number, &kind);
+    for (kind, file_id, note) in staff::evidence_files(&mut *conn, complaint_id, after).await? {
+        let caption = card::noted_evidence_caption(case_number, &kind, opened(ctx, note).as_deref());
         let op = StaffOp::SendFile { complaint_id, office: office.to_owned(), kind, file_id, caption };
         queue_op(&mut *conn, &ctx.vault, chat_id, op).await?;
     }
     // Web uploads: read from our disk and uploaded when the row goes.
-    for (evidence_id, kind) in staff::stored_only_evidence(&mut *conn, complaint_id, after).await? {
-        let caption = card::evidence_caption(case_number, &kind);
+    for (evidence_id, kind, note) in staff::stored_only_evidence(&mut *conn, complaint_id, after).await? {
+        let caption = card::noted_evidence_caption(case_number, &kind, opened(ctx, note).as_deref());
         let op = StaffOp::SendStored { complaint_id, office: office.to_owned(), evidence_id, kind, caption };
         queue_op(&mut *conn, &ctx.vault, chat_id, op).await?;
     }
     Ok(())
+}
+
+/// A file's sealed note, opened; one that does not open is left out (logged), the file still goes.
+fn opened(ctx: &Ctx, sealed: Option<String>) -> Option<String> {
+    let opened = ctx.vault.open(&sealed?);
+    opened.map_err(|e| tracing::warn!(error = %e, "an evidence note does not open; the file goes without it")).ok()
 }
 
 /// Posts `text` in the case's thread of `office`'s group, opening the thread first if needed.

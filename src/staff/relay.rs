@@ -136,7 +136,7 @@ pub async fn pass_on(
         tracing::info!(case = %stored.case_number, "worker message kept on record; the owner has no linked group");
     }
     if let Some(e) = &w.evidence {
-        complaints::insert_evidence(&mut *conn, complaint_id, w.chat_id, std::slice::from_ref(e)).await?;
+        complaints::insert_evidence(&mut *conn, &ctx.vault, complaint_id, w.chat_id, std::slice::from_ref(e)).await?;
     }
     // With no linked group nobody can read it yet: its words stay on the case (sealed), and the
     // worker is told so, with the hotlines, rather than that it was sent.

@@ -489,5 +489,6 @@ async fn receive(
         size_bytes: Some(i64::try_from(stored.size).unwrap_or(i64::MAX)),
         received_at: stamp(ctx.clock.now()),
         file_key: Some(ctx.vault.seal(&key.to_hex())),
+        note: None,
     }))
 }

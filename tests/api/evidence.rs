@@ -92,3 +92,40 @@ async fn past_the_quota_a_file_is_not_kept_and_the_worker_is_told_which() {
     assert_eq!(theirs, 1);
     finish(h).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_photos_caption_reaches_the_office_with_the_photo_is_sealed_and_goes_with_an_erasure() {
+    let h = start().await;
+    let xihu = crate::staff::link_office(&h, crate::staff::XIHU, wagedesk::standin::GroupKind::Supergroup).await;
+    let mut w = h.worker("李建国");
+    let caption = "老板写的欠条，他电话13912345678";
+    for step in Intake::li().steps() {
+        match step {
+            Act::Photo(bytes) => {
+                h.standin.send_photo(&w.user, &w.user, bytes, Some(caption));
+                w.answers(&h).await.unwrap();
+            }
+            other => {
+                act(&h, &mut w, other).await.unwrap();
+            }
+        }
+    }
+    h.settle().await.unwrap();
+    assert_eq!(status(&h).await, "submitted");
+    let posted = h.standin.messages_in(xihu.group.id).into_iter().find(|m| m.media.is_some()).expect("the photo");
+    let shown = posted.text.unwrap_or_default();
+    assert!(shown.contains(FIRST_CASE) && shown.contains("老板写的欠条"), "the worker's words with it: {shown}");
+    assert!(shown.contains("139****5678") && !shown.contains("13912345678"), "numbers masked: {shown}");
+
+    let note = || async {
+        on_db!(h.ctx.db, c => sqlx::query_scalar::<_, Option<String>>("SELECT note FROM evidence").fetch_one(c).await)
+            .unwrap()
+    };
+    let sealed = note().await.expect("kept with the file");
+    assert!(!sealed.contains("欠条") && h.ctx.vault.open(&sealed).unwrap() == caption, "sealed at rest");
+
+    w.send(&h, "/delete_my_data").await.unwrap();
+    w.press(&h, "确认删除").await.unwrap();
+    assert_eq!(note().await, None, "erased with the worker's other words");
+    finish(h).await;
+}

@@ -433,6 +433,7 @@ async fn filing_writes_agree(db: &storage::Db, target: &sqlx::PgPool) {
         size_bytes: Some(1234),
         received_at: now.into(),
         file_key: None,
+        note: None,
     };
     let member =
         NewClaimant { filer: false, chat_id: 4343, name: "钱七".into(), amount_fen: 500_000, ..filer.clone() };
@@ -443,7 +444,7 @@ async fn filing_writes_agree(db: &storage::Db, target: &sqlx::PgPool) {
         let seq = complaints::next_sequence(conn.reborrow(), "QX-330106-20261202-").await.unwrap();
         let id = complaints::insert(conn.reborrow(), &vault, &complaint).await.unwrap();
         complaints::insert_claimant(conn.reborrow(), &vault, id, &filer).await.unwrap();
-        complaints::insert_evidence(conn.reborrow(), id, 4242, std::slice::from_ref(&photo)).await.unwrap();
+        complaints::insert_evidence(conn.reborrow(), &vault, id, 4242, std::slice::from_ref(&photo)).await.unwrap();
         complaints::append_timeline(conn.reborrow(), id, now, "worker", "submitted", "timeline-submitted", "{}")
             .await
             .unwrap();

@@ -167,20 +167,23 @@ pub async fn insert_claimant<'c>(
     super::claimants::list_changed(conn, complaint_id).await
 }
 
-/// Records the files `chat_id` sent for the complaint (whose they are decides whose erasure deletes them).
+/// Records the files `chat_id` sent for the complaint (whose they are decides whose erasure deletes them),
+/// each with the worker's words about it sealed.
 pub async fn insert_evidence<'c>(
     conn: impl Into<Conn<'c>>,
+    vault: &Vault,
     complaint_id: i64,
     chat_id: i64,
     evidence: &[EvidenceItem],
 ) -> Result<(), sqlx::Error> {
     let mut conn = conn.into();
     for e in evidence {
+        let note = e.note.as_deref().map(|n| vault.seal(n));
         on_conn!(conn.reborrow(), conn => {
             sqlx::query(
                 "INSERT INTO evidence (complaint_id, kind, file_id, file_unique_id, sha256, stored_path, size_bytes,
-                     received_at, file_key, chat_id)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                     received_at, file_key, chat_id, note)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
             )
             .bind(complaint_id)
             .bind(&e.kind)
@@ -192,6 +195,7 @@ pub async fn insert_evidence<'c>(
             .bind(&e.received_at)
             .bind(&e.file_key)
             .bind(chat_id)
+            .bind(&note)
             .execute(conn)
             .await?;
         });

@@ -64,6 +64,7 @@ pub const SEALED: &[SealedColumn] = &[
     SealedColumn::text("relay_pending", "rowid", "text"),
     SealedColumn::text("followups", "id", "words"),
     SealedColumn::text("evidence", "id", "file_key"),
+    SealedColumn::text("evidence", "id", "note"),
     // Sealed whole, with sealed numbers inside (a draft): both layers are re-sealed.
     SealedColumn::json("dialogues", "chat_id", "state"),
     SealedColumn::json("relay_pending", "rowid", "evidence"),

@@ -582,10 +582,10 @@ pub async fn evidence_files<'c>(
     conn: impl Into<Conn<'c>>,
     complaint_id: i64,
     after: i64,
-) -> Result<Vec<(String, String)>, sqlx::Error> {
+) -> Result<Vec<(String, String, Option<String>)>, sqlx::Error> {
     // An erased worker's files have no Telegram id any more.
     on_conn!(conn.into(), c => sqlx::query_as(
-        "SELECT kind, file_id FROM evidence WHERE complaint_id = $1 AND id > $2 AND file_id <> '' ORDER BY id",
+        "SELECT kind, file_id, note FROM evidence WHERE complaint_id = $1 AND id > $2 AND file_id <> '' ORDER BY id",
     )
     .bind(complaint_id)
     .bind(after)
@@ -594,14 +594,14 @@ pub async fn evidence_files<'c>(
 }
 
 /// A case's evidence files only we hold (web uploads, which Telegram has no id for), after evidence
-/// row `after` (0: all): `(id, kind)`. An erased worker's files hold no path any more.
+/// row `after` (0: all): `(id, kind, sealed note)`. An erased worker's files hold no path any more.
 pub async fn stored_only_evidence<'c>(
     conn: impl Into<Conn<'c>>,
     complaint_id: i64,
     after: i64,
-) -> Result<Vec<(i64, String)>, sqlx::Error> {
+) -> Result<Vec<(i64, String, Option<String>)>, sqlx::Error> {
     on_conn!(conn.into(), c => sqlx::query_as(
-        "SELECT id, kind FROM evidence
+        "SELECT id, kind, note FROM evidence
          WHERE complaint_id = $1 AND id > $2 AND file_id = '' AND stored_path IS NOT NULL ORDER BY id",
     )
     .bind(complaint_id)

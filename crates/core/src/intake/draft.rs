@@ -59,6 +59,10 @@ pub struct EvidenceItem {
     /// stored in the clear by earlier versions.
     #[serde(default)]
     pub file_key: Option<String>,
+    /// What the worker wrote with the file (a photo's caption: "this is the IOU"), as written; the
+    /// office sees it with the file.
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

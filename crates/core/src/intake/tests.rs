@@ -85,6 +85,7 @@ fn photo() -> Input {
         size_bytes: Some(1234),
         received_at: "2026-02-10T02:00:00.000Z".into(),
         file_key: None,
+        note: None,
     })
 }
 

@@ -258,6 +258,17 @@ pub fn keyboard(f: &CardFacts, place: Place) -> Keyboard {
     Keyboard::Inline(buttons.chunks(2).map(<[Button]>::to_vec).collect())
 }
 
+/// An evidence file's caption with the worker's words about it (numbers in them masked, as in any
+/// relayed words), within Telegram's caption length.
+pub fn noted_evidence_caption(case_number: &str, kind: &str, note: Option<&str>) -> String {
+    let caption = evidence_caption(case_number, kind);
+    let caption = match note {
+        Some(words) => format!("{caption}\n{}", super::mask::mask_numbers(words)),
+        None => caption,
+    };
+    caption.chars().take(crate::outgoing::MAX_CAPTION_CHARS).collect()
+}
+
 /// The caption of an evidence file or a relayed worker message: the case number and what it is,
 /// never who sent it.
 pub fn evidence_caption(case_number: &str, kind: &str) -> String {

@@ -236,7 +236,8 @@ pub async fn erase_claimants<'c>(
     .fetch_all(c)
     .await)?;
     on_conn!(conn.reborrow(), c => sqlx::query(sqlx::AssertSqlSafe(format!(
-        "UPDATE evidence SET stored_path = NULL, sha256 = NULL, file_id = '', file_unique_id = '', chat_id = NULL
+        "UPDATE evidence SET stored_path = NULL, sha256 = NULL, file_id = '', file_unique_id = '', chat_id = NULL,
+             note = NULL
          WHERE {in_chats}"
     )))
     .bind(complaint_id)
