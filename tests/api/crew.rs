@@ -125,3 +125,38 @@ async fn a_crew_of_five_is_told_asked_and_counted_one_by_one_and_closes_only_whe
     assert_eq!(confirmed, 5);
     finish(h).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_typed_amount_covering_the_member_and_a_leader_owed_nothing_let_the_case_close() {
+    let h = start().await;
+    let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
+    let mut leader = h.worker("张班长");
+    let crew = Intake { crew: Some("2".into()), ..Intake::li() }.amount("2万").name("张班长").daily_rate_first(false);
+    file_complaint_zh_as(&h, &mut leader, &crew).await.unwrap();
+    let code: String =
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT code FROM crew_links").fetch_one(c).await).unwrap();
+    // The member's amount is the crew's whole total: nothing is left on the leader's line.
+    let mut member = join(&h, &code, "刘强", "13900000001", "20000", false).await;
+    let fen: Vec<i64> =
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT amount_fen FROM claimants ORDER BY id").fetch_all(c).await)
+            .unwrap();
+    assert_eq!(fen, [0, 2_000_000]);
+
+    press(&h, &xihu, "受理").await;
+    press(&h, &xihu, "办结").await;
+    press(&h, &xihu, "已足额支付").await;
+    scan(&h).await;
+    assert!(!chat_texts(&h, &leader).contains("你收到 ¥"), "the leader is owed nothing: {}", chat_texts(&h, &leader));
+    assert!(chat_texts(&h, &member).contains("你收到 ¥20,000 了吗"), "{}", chat_texts(&h, &member));
+
+    // "Only part", then the whole amount typed: confirmed in full, and nobody else is waited for.
+    member.press(&h, "只收到一部分").await.unwrap();
+    let said = texts(&member.send(&h, "2万").await.unwrap());
+    assert!(!said.contains("还欠你"), "{said}");
+    assert!(said.contains(&format!("案件 {FIRST_CASE} 结了（销账）")), "{said}");
+    assert!(said.contains("满意吗"), "the satisfaction question follows at once: {said}");
+    assert_eq!(status(&h).await, "closed");
+    let confirmed = count(&h, "SELECT COUNT(*) FROM claimants WHERE confirmed_at IS NOT NULL").await;
+    assert_eq!(confirmed, 1, "the member's claim is confirmed");
+    finish(h).await;
+}
