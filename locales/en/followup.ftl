@@ -22,6 +22,7 @@ followup-payment-closed = Thank you! Case { $case } is closed.
 followup-payment-ask-amount = How much did you actually receive? Type the amount, e.g. 3000.
 followup-payment-amount-invalid = I could not read that amount. Please type one number, e.g. 3000.
 followup-payment-partly-recorded = Noted: you received { $amount }; { $rest } is still owed to you. The case stays open and { $office } keeps working to recover it.
+followup-payment-covered-after-part = Thank you! We noted that you received all of the { $expected } owed to you. { $office } recorded only part of the wages as paid, so the case is handled again to check what is still owed; you will hear of any progress.
 followup-reopened = Case { $case } is reopened; { $office } must give a result by { $due }. We will tell you what happens.
 followup-satisfaction-words = Anything you would like to add? Just type it, or press "Nothing to add".
 followup-satisfaction-words-escalated = Your view has been passed to the supervising office. Anything you would like to add? Just type it, or press "Nothing to add".

@@ -21,6 +21,7 @@ followup-payment-closed = 谢谢确认！案件 { $case } 结了（销账）。
 followup-payment-ask-amount = 你实际收到了多少钱？请直接输入金额，比如 3000 或 3千。
 followup-payment-amount-invalid = 没看懂这个金额。请只输入一个数字，比如 3000 或 3千。
 followup-payment-partly-recorded = 已记下：你收到了 { $amount }，还欠你 { $rest }。钱没付清，案子不会结（不销账），{ $office } 会继续追讨。
+followup-payment-covered-after-part = 谢谢确认！已记下你应得的 { $expected } 都收到了。{ $office } 登记的是只付了一部分，案件会重新办理，核实其余的欠款；有新进展会通知你。
 followup-reopened = 案件 { $case } 已重新办理，{ $office } 要在 { $due } 前给出处理结果。有新进展会通知你。
 followup-satisfaction-words = 还有什么想说的吗？直接输入就行；不想说就点“不用了”。
 followup-satisfaction-words-escalated = 你的意见已转给上级督办部门。还有什么想说的吗？直接输入就行；不想说就点“不用了”。

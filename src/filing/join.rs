@@ -24,12 +24,14 @@ pub(super) async fn join(
     lang: Lang,
     claim: &Claim<'_>,
     case: &Match,
+    crew_member: bool,
 ) -> anyhow::Result<Filed> {
     let now = stamp(ctx.clock.now());
     let before = claimants::totals(&mut *conn, case.complaint_id).await?;
     let member = claimant(ctx, claim, chat_id, false)?;
-    // A crew member was counted in the filer's crew size and total; anyone else adds their own.
-    let workers = if claim.draft.crew.is_some() {
+    // A crew member joining the case their crew's link names was counted in its filer's crew size and
+    // total; anyone else (a member whose crew's case ended included) adds their own.
+    let workers = if crew_member {
         u32::from(crew::add_member(&mut *conn, &ctx.vault, case.complaint_id, &member).await?)
     } else {
         complaints::insert_claimant(&mut *conn, &ctx.vault, case.complaint_id, &member).await?;

@@ -40,13 +40,37 @@ pub async fn file_complaint(
     let claim = Claim::from_draft(draft)?;
     complaints::serialize_filings(&mut *conn, &claim.county).await?;
     // A crew member joins the case their crew's link named, while it is open; if it has ended since
-    // they opened the link, their claim is filed like anyone's.
+    // they opened the link, their claim is filed like anyone's — never as a member of another case,
+    // whose filer's line their amount would be taken off — and they are told why.
     let crew_case = match &draft.crew {
         Some(crew) => crew::open_case(&mut *conn, &crew.code).await?,
         None => None,
     };
+    let ended_crew = draft.crew.as_ref().filter(|_| crew_case.is_none());
+    let mut filed = file_claim(&mut *conn, ctx, chat_id, lang, &claim, crew_case).await?;
+    if let Some(crew) = ended_crew {
+        let (Filed::Opened { tell_worker, .. }
+        | Filed::Joined { tell_worker, .. }
+        | Filed::AlreadyFiled { tell_worker, .. }) = &mut filed;
+        let case = [("case", crate::i18n::Arg::from(crew.case_number.clone()))];
+        tell_worker.insert(0, crate::i18n::tr_args(lang, "filing-crew-case-ended", &case));
+    }
+    Ok(filed)
+}
+
+/// Files `claim` onto the crew's open case (`crew_case`) as a member, or like anyone's claim.
+async fn file_claim(
+    conn: &mut Conn<'_>,
+    ctx: &Ctx,
+    chat_id: i64,
+    lang: Lang,
+    claim: &Claim<'_>,
+    crew_case: Option<cases::Match>,
+) -> anyhow::Result<Filed> {
+    let draft = claim.draft;
     // "The same employer in the same county": without a county there is nothing to compare within.
     let employer = if claim.county == UNKNOWN_COUNTY { "" } else { claim.employer_key.as_str() };
+    let as_member = crew_case.is_some();
     let open_case = match crew_case {
         Some(case) => Some(case),
         None => cases::find_open_match(&mut *conn, draft.project_code.as_deref(), &claim.county, employer).await?,
@@ -55,9 +79,9 @@ pub async fn file_complaint(
     let hashes = ctx.vault.lookup_hashes("phone", &ctx.vault.open(&claim.phone.sealed)?);
     if let Some(open_case) = open_case {
         if cases::already_claimant(&mut *conn, open_case.complaint_id, &hashes, &start, &end).await? {
-            return again::add_to(&mut *conn, ctx, chat_id, lang, &claim, &open_case).await;
+            return again::add_to(&mut *conn, ctx, chat_id, lang, claim, &open_case).await;
         }
-        return join::join(&mut *conn, ctx, chat_id, lang, &claim, &open_case).await;
+        return join::join(&mut *conn, ctx, chat_id, lang, claim, &open_case, as_member).await;
     }
     // Resolved and waiting for the workers' word that the money came: one of them filing again (not
     // paid after all, most likely) has filed already; what they add goes to that case.
@@ -65,9 +89,9 @@ pub async fn file_complaint(
     if let Some(resolved) = cases::find_resolved_match(&mut *conn, project, &claim.county, employer).await?
         && cases::already_claimant(&mut *conn, resolved.complaint_id, &hashes, &start, &end).await?
     {
-        return again::add_to(&mut *conn, ctx, chat_id, lang, &claim, &resolved).await;
+        return again::add_to(&mut *conn, ctx, chat_id, lang, claim, &resolved).await;
     }
-    open::open(&mut *conn, ctx, chat_id, lang, &claim).await
+    open::open(&mut *conn, ctx, chat_id, lang, claim).await
 }
 
 /// A filing's evidence added to a case already open (a worker joining it, or filing again): held by

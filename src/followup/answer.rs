@@ -17,7 +17,7 @@ use crate::storage::followups::{self, Followup, Kind, state};
 use crate::storage::{self, claimants};
 use wagedesk_core::case::claimants::waiting_besides;
 use wagedesk_core::followup::answer::{self as rules, CaseView, Press, Question};
-use wagedesk_core::followup::answer::{Owed, Paid};
+use wagedesk_core::followup::answer::{Owed, Standing};
 
 /// Typed words or an amount count as an answer for this long after the button that asked for them;
 /// later, what the worker writes goes to their case's office as usual.
@@ -67,16 +67,27 @@ pub async fn on_button(conn: &mut Conn<'_>, ctx: &Ctx, chat: i64, lang: Lang, da
         notify::send(&mut *conn, ctx, &case.as_ref(), n).await?;
     }
     let mut outs = decision.outs;
-    // The worker is here now: the satisfaction question follows at once, not at the next scan.
-    if decision.ask_satisfaction
-        && let Some(trigger) = followups::latest_event(&mut *conn, f.complaint_id, "payment_confirmed").await?
-        && let Some(question) =
-            prepare(&mut *conn, ctx, &case, Kind::Satisfaction, trigger, Asked { chat, lang }).await?
-    {
-        outs.push(Out::Say(question));
+    if decision.ask_satisfaction {
+        outs.extend(satisfaction_now(&mut *conn, ctx, &case, chat, lang).await?);
     }
     tracing::info!(case = %case.case_number, kind = f.kind.code(), answer = choice.answer(), "follow-up answered");
     Ok(outs)
+}
+
+/// The worker who closed the case is here now: the satisfaction question follows at once, not at the
+/// next scan.
+async fn satisfaction_now(
+    conn: &mut Conn<'_>,
+    ctx: &Ctx,
+    case: &case_ops::StoredCase,
+    chat: i64,
+    lang: Lang,
+) -> anyhow::Result<Option<Out>> {
+    let Some(trigger) = followups::latest_event(&mut *conn, case.complaint_id, "payment_confirmed").await? else {
+        return Ok(None);
+    };
+    let question = prepare(&mut *conn, ctx, case, Kind::Satisfaction, trigger, Asked { chat, lang }).await?;
+    Ok(question.map(Out::Say))
 }
 
 /// Text from `chat` while a question waits for typed words or an amount (a question of case `case`
@@ -92,18 +103,28 @@ pub async fn on_text(
     let since = stamp(ctx.clock.now() - TEXT_WINDOW);
     let Some(f) = followups::awaiting_text(&mut *conn, chat, case, &since).await? else { return Ok(None) };
     let Some(mut case) = case_ops::load(&mut *conn, f.complaint_id).await? else { return Ok(None) };
-    let owed = match f.state.as_str() {
-        state::AWAITING_AMOUNT => expected_payment(&mut *conn, &case, chat).await?.unwrap_or_default(),
-        _ => Owed::default(),
+    // An amount is judged like a press: what this worker is owed and who else must still confirm.
+    let standing = match f.state.as_str() {
+        state::AWAITING_AMOUNT => {
+            let payers = claimants::payers(&mut *conn, f.complaint_id).await?;
+            Standing {
+                payment_open: payment_open(&mut *conn, &f, &case).await?,
+                owed: expected_payment(&mut *conn, &case, chat).await?.unwrap_or_default(),
+                others_waiting: waiting_besides(&payers, chat),
+            }
+        }
+        _ => Standing::default(),
     };
     let question = question_of(&f);
     let lang = notify::lang_of(&ctx.vault, storage::dialogues::load(&mut *conn, chat).await?.as_deref(), case.lang);
     let view = CaseView { case_number: case.case_number.clone(), lang, state: case.state.clone() };
-    let decision = rules::on_text(&question, &view, owed, text, ctx.clock.today(), &ctx.deployment);
+    let decision = rules::on_text(&question, &view, standing, text, ctx.clock.today(), &ctx.deployment);
     if let Some(fen) = decision.amount_fen {
         followups::set_amount(&mut *conn, f.id, fen).await?;
+    }
+    if let Some(paid) = decision.paid {
         let now = stamp(ctx.clock.now());
-        claimants::record_paid(&mut *conn, f.complaint_id, chat, Paid::Amount(fen), &now).await?;
+        claimants::record_paid(&mut *conn, f.complaint_id, chat, paid, &now).await?;
     }
     if let Some(transition) = decision.transition {
         case_ops::store_answer(&mut *conn, ctx, &mut case, transition, chat).await?;
@@ -114,7 +135,11 @@ pub async fn on_text(
     if let Some(n) = &decision.notify {
         notify::send(&mut *conn, ctx, &case.as_ref(), n).await?;
     }
-    Ok(Some(decision.outs))
+    let mut outs = decision.outs;
+    if decision.ask_satisfaction {
+        outs.extend(satisfaction_now(&mut *conn, ctx, &case, chat, lang).await?);
+    }
+    Ok(Some(outs))
 }
 
 fn question_of(f: &Followup) -> Question {

@@ -125,3 +125,112 @@ async fn a_crew_of_five_is_told_asked_and_counted_one_by_one_and_closes_only_whe
     assert_eq!(confirmed, 5);
     finish(h).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_typed_amount_covering_the_member_and_a_leader_owed_nothing_let_the_case_close() {
+    let h = start().await;
+    let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
+    let mut leader = h.worker("张班长");
+    let crew = Intake { crew: Some("2".into()), ..Intake::li() }.amount("2万").name("张班长").daily_rate_first(false);
+    file_complaint_zh_as(&h, &mut leader, &crew).await.unwrap();
+    let code: String =
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT code FROM crew_links").fetch_one(c).await).unwrap();
+    // The member's amount is the crew's whole total: nothing is left on the leader's line.
+    let mut member = join(&h, &code, "刘强", "13900000001", "20000", false).await;
+    let fen: Vec<i64> =
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT amount_fen FROM claimants ORDER BY id").fetch_all(c).await)
+            .unwrap();
+    assert_eq!(fen, [0, 2_000_000]);
+
+    press(&h, &xihu, "受理").await;
+    press(&h, &xihu, "办结").await;
+    press(&h, &xihu, "已足额支付").await;
+    scan(&h).await;
+    assert!(!chat_texts(&h, &leader).contains("你收到 ¥"), "the leader is owed nothing: {}", chat_texts(&h, &leader));
+    assert!(chat_texts(&h, &member).contains("你收到 ¥20,000 了吗"), "{}", chat_texts(&h, &member));
+
+    // "Only part", then the whole amount typed: confirmed in full, and nobody else is waited for.
+    member.press(&h, "只收到一部分").await.unwrap();
+    let said = texts(&member.send(&h, "2万").await.unwrap());
+    assert!(!said.contains("还欠你"), "{said}");
+    assert!(said.contains(&format!("案件 {FIRST_CASE} 结了（销账）")), "{said}");
+    assert!(said.contains("满意吗"), "the satisfaction question follows at once: {said}");
+    assert_eq!(status(&h).await, "closed");
+    let confirmed = count(&h, "SELECT COUNT(*) FROM claimants WHERE confirmed_at IS NOT NULL").await;
+    assert_eq!(confirmed, 1, "the member's claim is confirmed");
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_whose_crew_case_ended_meanwhile_files_as_a_worker_and_takes_nothing_off_another_case() {
+    let h = start().await;
+    let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
+    let mut leader = h.worker("张班长");
+    let crew = Intake { crew: Some("3".into()), ..Intake::li() }.amount("3万").name("张班长").daily_rate_first(false);
+    file_complaint_zh_as(&h, &mut leader, &crew).await.unwrap();
+    let code: String =
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT code FROM crew_links").fetch_one(c).await).unwrap();
+
+    // A member opens the crew link and stops halfway.
+    let mut member = h.worker("刘强");
+    let halfway = [Act::text(format!("/start j{code}")), Act::press("中文"), Act::press("同意"), Act::text("8000")];
+    walk(&h, &mut member, &halfway).await.unwrap();
+
+    // The crew's case is resolved; another worker then files about the same worksite and employer,
+    // which opens a case of its own.
+    press(&h, &xihu, "受理").await;
+    press(&h, &xihu, "办结").await;
+    press(&h, &xihu, "已足额支付").await;
+    let mut other = h.worker("王秀英");
+    let own = Intake::li().name("王秀英").phone("13912345678").skip_id();
+    file_complaint_zh_as(&h, &mut other, &own).await.unwrap();
+    let other_case: (i64, String) = on_db!(h.ctx.db, c => sqlx::query_as(
+        "SELECT id, case_number FROM complaints WHERE case_number <> $1",
+    )
+    .bind(FIRST_CASE)
+    .fetch_one(c)
+    .await)
+    .unwrap();
+    assert_eq!(filer_line(&h, other_case.0).await, 4_500_000);
+
+    // The member comes back and submits: they join the other case as a worker of their own.
+    let rest = [
+        Act::press("对"),
+        Act::text("刘强"),
+        Act::text("13900000001"),
+        Act::press("不填"),
+        Act::press("确认无误"),
+        Act::press("我保证属实"),
+    ];
+    let said = texts(&walk(&h, &mut member, &rest).await.unwrap());
+    assert_eq!(filer_line(&h, other_case.0).await, 4_500_000, "the other worker's amount is untouched");
+    assert_eq!(filer_line(&h, 1).await, 3_000_000, "the crew's case is untouched too");
+    assert!(said.contains(&other_case.1), "{said}");
+    assert!(said.contains(&format!("你班组的案件 {FIRST_CASE} 已经办结或撤回")), "told plainly: {said}");
+    let member_line: (i64, bool) = on_db!(h.ctx.db, c => sqlx::query_as(
+        "SELECT amount_fen, crew = 1 FROM claimants WHERE complaint_id = $1 AND role = 'member'",
+    )
+    .bind(other_case.0)
+    .fetch_one(c)
+    .await)
+    .unwrap();
+    assert_eq!(member_line, (800_000, false), "their own amount, as an ordinary worker");
+    let (claimed, workers): (i64, i64) = on_db!(h.ctx.db, c => sqlx::query_as(
+        "SELECT claimed_fen, workers FROM cases WHERE complaint_id = $1",
+    )
+    .bind(other_case.0)
+    .fetch_one(c)
+    .await)
+    .unwrap();
+    assert_eq!((claimed, workers), (5_300_000, 2), "counted as one more worker with their amount");
+    finish(h).await;
+}
+
+/// What the filer's line of case `complaint_id` claims now.
+async fn filer_line(h: &Harness, complaint_id: i64) -> i64 {
+    on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT amount_fen FROM claimants WHERE complaint_id = $1 AND role = 'filer'")
+        .bind(complaint_id)
+        .fetch_one(c)
+        .await)
+    .unwrap()
+}

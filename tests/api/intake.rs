@@ -312,3 +312,27 @@ async fn cancelling_deletes_the_drafts_evidence_file_unless_a_filed_complaint_ho
     assert_eq!(files(), filed, "李建国's complaint still holds its file; 王秀英's draft's is gone");
     finish(h).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn changing_the_language_with_no_complaint_in_progress_leaves_the_chat_at_rest() {
+    let h = start().await;
+    let xihu = crate::staff::link_office(&h, crate::staff::XIHU, wagedesk::standin::GroupKind::Forum).await;
+    let mut w = h.worker("李建国");
+    file_complaint_zh(&h, &mut w).await.unwrap();
+    h.settle().await.unwrap();
+
+    w.send(&h, "/language").await.unwrap();
+    let changed = texts(&w.press(&h, "English").await.unwrap());
+    assert!(changed.contains("Language changed"), "{changed}");
+
+    // What the worker types next goes to the case's thread, as before /language.
+    let (topic, _) = crate::staff::thread(&h, FIRST_CASE, &xihu).await;
+    let topic = topic.expect("a forum topic");
+    w.send(&h, "老板今天说下周给钱").await.unwrap();
+    h.settle().await.unwrap();
+    let topic_messages = crate::staff::in_topic(&h, &xihu, topic);
+    assert!(texts(&topic_messages).contains("老板今天说下周给钱"), "relayed: {}", texts(&topic_messages));
+    let complaints: i64 = count(&h, "SELECT COUNT(*) FROM complaints").await;
+    assert_eq!(complaints, 1, "no new complaint was started");
+    finish(h).await;
+}

@@ -60,13 +60,15 @@ pub async fn payers<'c>(conn: impl Into<Conn<'c>>, complaint_id: i64) -> Result<
         .collect())
 }
 
-/// The chats of a case's claimants who still have to confirm payment, each once, with their stored
-/// dialogue (JSON, which says the language they picked).
+/// The chats of a case's claimants who still have to confirm payment (something is owed to them and
+/// they have not confirmed it), each once, with their stored dialogue (JSON, which says the language
+/// they picked).
 pub async fn unconfirmed_chats<'c>(
     conn: impl Into<Conn<'c>>,
     complaint_id: i64,
 ) -> Result<Vec<(i64, Option<String>)>, sqlx::Error> {
-    chats_where(conn.into(), complaint_id, "AND c.confirmed_at IS NULL AND c.unreachable IS NULL").await
+    let condition = "AND c.confirmed_at IS NULL AND c.unreachable IS NULL AND c.paid_fen < c.amount_fen";
+    chats_where(conn.into(), complaint_id, condition).await
 }
 
 /// Every claimant chat of a case, each once, with its stored dialogue.

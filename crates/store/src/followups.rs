@@ -201,7 +201,8 @@ pub async fn unasked(db: &Db, kind: Kind, today: &str) -> Result<Vec<(i64, i64)>
             "resolved",
             "payment",
             "k.status = 'resolved' AND {outcome} IN ('paid_in_full', 'paid_in_part', 'advanced_from_deposit')",
-            " AND c.confirmed_at IS NULL AND c.unreachable IS NULL"
+            // Someone owed nothing (a crew filer whose members took the whole amount) is not asked.
+            " AND c.confirmed_at IS NULL AND c.unreachable IS NULL AND c.paid_fen < c.amount_fen"
         ),
         Kind::Satisfaction => unasked_cases!("payment_confirmed", "satisfaction", "k.status = 'closed'", ""),
         Kind::Recheck => {

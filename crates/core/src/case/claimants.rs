@@ -1,8 +1,8 @@
 //! Every claimant is a person with their own amount and their own payment (条例 Art. 11, 31: wages
 //! are paid to each worker personally). A case resolved as paid is closed (销账) only when every
-//! claimant with a chat has confirmed full payment or the office recorded why one cannot be reached;
-//! and a case becomes a key case when its running total — all claimants, whichever filing — crosses
-//! the campaign's threshold.
+//! claimant with a chat and something owed has confirmed full payment or the office recorded why one
+//! cannot be reached; and a case becomes a key case when its running total — all claimants, whichever
+//! filing — crosses the campaign's threshold.
 
 use super::alerts::ImmediateAlert;
 use crate::deployment::Campaign;
@@ -23,9 +23,10 @@ pub struct Payer {
 }
 
 impl Payer {
-    /// Nothing more is waited for from this claimant.
+    /// Nothing more is waited for from this claimant. One owed nothing (a crew filer whose members'
+    /// lines took the whole amount) is never asked, so is not waited for either.
     fn settled(&self) -> bool {
-        self.confirmed || self.unreachable || self.chat_id.is_none()
+        self.confirmed || self.unreachable || self.chat_id.is_none() || self.owed_fen <= self.paid_fen
     }
 }
 
@@ -104,6 +105,14 @@ mod tests {
         assert_eq!(waiting_besides(&payers, 1), 1, "chat 2's second claim still waits");
         payers[2].unreachable = true;
         assert_eq!(waiting_besides(&payers, 1), 0);
+    }
+
+    #[test]
+    fn a_claimant_owed_nothing_is_not_waited_for() {
+        // A crew filer whose members' lines took the whole amount, and one whose typed amounts add up.
+        let payers = [payer(Some(1), 0, 0, false), payer(Some(2), 100, 100, false), payer(Some(3), 100, 0, false)];
+        assert_eq!(waiting_besides(&payers, 3), 0);
+        assert_eq!(waiting(&payers), 1);
     }
 
     #[test]

@@ -78,6 +78,16 @@ impl Owed {
     }
 }
 
+/// Where a worker's payment stands when they type what arrived after "partly".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Standing {
+    /// The case is still resolved as paid by the resolution the payment question was asked about.
+    pub payment_open: bool,
+    pub owed: Owed,
+    /// Other workers' chats that must still confirm before the case can close.
+    pub others_waiting: usize,
+}
+
 /// What the worker said arrived, recorded against their claim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Paid {
@@ -124,52 +134,126 @@ pub const MAX_WORDS: usize = 1000;
 #[derive(Debug, Clone, PartialEq)]
 pub struct TextDecision {
     pub outs: Vec<Out>,
-    /// "Partly": the amount the worker says arrived, in fen, to record.
+    /// "Partly": the amount the worker says arrived, in fen, to record on the question.
     pub amount_fen: Option<i64>,
+    /// What to record against the worker's claim: the amount, or all of it when it covers what they
+    /// are owed.
+    pub paid: Option<Paid>,
     /// The worker's words after a rating, to keep sealed.
     pub words: Option<String>,
-    /// The supervisor told of a dissatisfied worker's words.
+    /// The supervisor told of a dissatisfied worker's words; the owner, of a claimant confirmed.
     pub notify: Option<Notification>,
-    /// A part payment reopens a case resolved as paid: the rest is still owed.
+    /// A part payment reopens a case resolved as paid: the rest is still owed. An amount that covers
+    /// what the worker is owed closes it like "Received" when nobody else is waited for.
     pub transition: Option<Transition>,
+    /// The worker confirmed payment and the case closed: ask at once whether they are satisfied.
+    pub ask_satisfaction: bool,
 }
 
 /// Text typed while `question` waits for an amount ("partly") or for words (after a rating).
 pub fn on_text(
     question: &Question,
     case: &CaseView,
-    owed: Owed,
+    standing: Standing,
     text: &str,
     today: NaiveDate,
     d: &Deployment,
 ) -> TextDecision {
     let lang = case.lang;
+    let mut decision = TextDecision {
+        outs: Vec::new(),
+        amount_fen: None,
+        paid: None,
+        words: None,
+        notify: None,
+        transition: None,
+        ask_satisfaction: false,
+    };
     if question.state == state::AWAITING_AMOUNT {
         let Ok(amount) = WageAmount::parse(text) else {
-            let outs = vec![say(tr(lang, "followup-payment-amount-invalid"))];
-            return TextDecision { outs, amount_fen: None, words: None, notify: None, transition: None };
+            decision.outs.push(say(tr(lang, "followup-payment-amount-invalid")));
+            return decision;
         };
-        let (text, transition) = rest_owed(case, owed.outstanding_fen, amount.fen(), today, d);
-        return TextDecision {
-            outs: vec![say(text)],
-            amount_fen: Some(amount.fen()),
-            words: None,
-            notify: None,
-            transition,
+        decision.amount_fen = Some(amount.fen());
+        let arrived = if standing.payment_open {
+            arrived(case, standing.owed, standing.others_waiting, amount.fen(), today, d)
+        } else {
+            // The question no longer stands: the amount is noted as the worker typed it, nothing closes.
+            None
         };
+        let arrived = arrived.unwrap_or_else(|| part_arrived(case, standing.owed, amount.fen(), today, d));
+        decision.outs.push(say(arrived.text));
+        (decision.paid, decision.transition) = (Some(arrived.paid), arrived.transition);
+        (decision.notify, decision.ask_satisfaction) = (arrived.notify, arrived.ask_satisfaction);
+        return decision;
     }
     let words: String = text.trim().chars().take(MAX_WORDS).collect();
-    let notify = (question.answer.as_deref() == Some(Choice::Dissatisfied.answer())).then(|| {
+    decision.notify = (question.answer.as_deref() == Some(Choice::Dissatisfied.answer())).then(|| {
         let m = Message::new("notify-supervisor-dissatisfied-words").text("words", &mask_numbers(&words));
         to_supervisor(d, &case.state, m)
     });
-    TextDecision {
-        outs: vec![say(tr(lang, "followup-satisfaction-thanks"))],
-        amount_fen: None,
-        words: Some(words),
-        notify,
-        transition: None,
+    decision.outs.push(say(tr(lang, "followup-satisfaction-thanks")));
+    decision.words = Some(words);
+    decision
+}
+
+/// What came of money the worker says arrived (pressing "Received", or typing an amount after
+/// "partly"): what to record against their claim, what to tell them, and the case's change.
+struct Arrived {
+    text: String,
+    paid: Paid,
+    transition: Option<Transition>,
+    notify: Option<Notification>,
+    ask_satisfaction: bool,
+}
+
+/// `received_fen` arrived for a worker owed `owed`. Less than they are owed is a part payment; all of
+/// it (or more) confirms their claim in full: the case closes if it was resolved as paid in full and
+/// nobody else is waited for, or waits for the others. `None` if the case can no longer be confirmed.
+fn arrived(
+    case: &CaseView,
+    owed: Owed,
+    others_waiting: usize,
+    received_fen: i64,
+    today: NaiveDate,
+    d: &Deployment,
+) -> Option<Arrived> {
+    let lang = case.lang;
+    if received_fen < owed.outstanding_fen {
+        return Some(part_arrived(case, owed, received_fen, today, d));
     }
+    let mut arrived =
+        Arrived { text: String::new(), paid: Paid::Full, transition: None, notify: None, ask_satisfaction: false };
+    if case.state.outcome != Some(Outcome::PaidInFull) {
+        // After a part payment or an advance the case is not paid in full (the rest is owed, to the
+        // others or not yet decided): it is reopened as for any part, but this worker is owed nothing.
+        let (_, transition) = rest_owed(case, owed.outstanding_fen, received_fen, today, d);
+        let office = office_name(d, lang, &case.state.owner);
+        let args = [("expected", yuan(owed.outstanding_fen).into()), ("office", office.into())];
+        arrived.text = tr_args(lang, "followup-payment-covered-after-part", &args);
+        arrived.transition = transition;
+    } else if others_waiting > 0 {
+        // Confirmed for this worker; the case closes when the last one confirms.
+        let waiting = others_waiting.to_string();
+        let args = [("case", case.case_number.clone().into()), ("waiting", waiting.into())];
+        arrived.text = tr_args(lang, "followup-payment-confirmed-waiting", &args);
+        let m = Message::new("notify-office-claimant-confirmed")
+            .arg("amount", Arg::Fen(owed.outstanding_fen))
+            .arg("waiting", Arg::Count(others_waiting as u64));
+        arrived.notify = Some(Notification::new(Recipient::Office(case.state.owner.clone()), m));
+    } else {
+        let t = case::apply(&case.state, Operation::ConfirmPaid, Actor::Worker, today, d).ok()?;
+        arrived.text = tr_args(lang, "followup-payment-closed", &[("case", case.case_number.clone().into())]);
+        arrived.transition = Some(t);
+        arrived.ask_satisfaction = true;
+    }
+    Some(arrived)
+}
+
+/// Part of what the worker is owed arrived: recorded as an amount, and the case reopened for the rest.
+fn part_arrived(case: &CaseView, owed: Owed, received_fen: i64, today: NaiveDate, d: &Deployment) -> Arrived {
+    let (text, transition) = rest_owed(case, owed.outstanding_fen, received_fen, today, d);
+    Arrived { text, paid: Paid::Amount(received_fen), transition, notify: None, ask_satisfaction: false }
 }
 
 /// Part of what a worker is owed arrived: recorded, and the case — if it is still resolved as paid —
@@ -234,36 +318,16 @@ pub fn on_button(p: &Press, today: NaiveDate, d: &Deployment) -> Decision {
         paid: None,
     };
     match (q.kind, choice) {
-        (Kind::Payment, Choice::Received) if case.state.outcome != Some(Outcome::PaidInFull) => {
-            // A part payment or an advance arrived; the rest of the wages is still owed.
-            let (text, transition) = rest_owed(case, p.owed.outstanding_fen, p.owed.expected_fen, today, d);
-            decision.outs.push(say(text));
-            decision.transition = transition;
-            decision.question = answered;
-            decision.paid = Some(Paid::Amount(p.owed.expected_fen));
-        }
-        (Kind::Payment, Choice::Received) if p.others_waiting > 0 => {
-            // Confirmed for this worker; the case closes when the last one confirms.
-            let waiting = p.others_waiting.to_string();
-            let args = [("case", case.case_number.clone().into()), ("waiting", waiting.into())];
-            decision.outs.push(say(tr_args(lang, "followup-payment-confirmed-waiting", &args)));
-            let m = Message::new("notify-office-claimant-confirmed")
-                .arg("amount", Arg::Fen(p.owed.expected_fen))
-                .arg("waiting", Arg::Count(p.others_waiting as u64));
-            decision.notify = Some(Notification::new(Recipient::Office(case.state.owner.clone()), m));
-            decision.question = answered;
-            decision.paid = Some(Paid::Full);
-        }
         (Kind::Payment, Choice::Received) => {
-            let Ok(t) = case::apply(&case.state, Operation::ConfirmPaid, Actor::Worker, today, d) else {
+            // What they were asked about arrived: all they are owed after a payment in full, the
+            // amount paid after a part payment or an advance.
+            let Some(arrived) = arrived(case, p.owed, p.others_waiting, p.owed.expected_fen, today, d) else {
                 return Decision::stale(lang);
             };
-            let text = tr_args(lang, "followup-payment-closed", &[("case", case.case_number.clone().into())]);
-            decision.outs.push(say(text));
-            decision.transition = Some(t);
+            decision.outs.push(say(arrived.text));
+            (decision.transition, decision.notify) = (arrived.transition, arrived.notify);
+            (decision.paid, decision.ask_satisfaction) = (Some(arrived.paid), arrived.ask_satisfaction);
             decision.question = answered;
-            decision.ask_satisfaction = true;
-            decision.paid = Some(Paid::Full);
         }
         (Kind::Payment, Choice::Partly) => {
             decision.question = Some((state::AWAITING_AMOUNT, Some(choice.answer())));
@@ -480,30 +544,87 @@ mod tests {
     }
 
     #[test]
+    fn a_typed_amount_that_covers_what_is_owed_confirms_in_full_as_received_would() {
+        let d = sample();
+        let p = press(&d, Choice::Partly, true);
+        let mut q = p.question.clone();
+        q.state = state::AWAITING_AMOUNT.into();
+        let alone = Standing { payment_open: true, owed: p.owed, others_waiting: 0 };
+        // All of it (or more), nobody else waited for: closed, and the satisfaction question follows.
+        for typed in ["4.5万", "5万"] {
+            let all = on_text(&q, &p.case, alone, typed, date(2026, 3, 10), &d);
+            let t = all.transition.expect("the case closes");
+            assert_eq!((t.new_state.status, t.timeline.kind), (Status::Closed, TimelineKind::PaymentConfirmed));
+            assert_eq!((all.paid, all.ask_satisfaction), (Some(Paid::Full), true), "{typed}");
+            let Out::Say(told) = &all.outs[0] else { panic!("{:?}", all.outs) };
+            assert!(told.text.contains("QX-330106-20260212-0001") && !told.text.contains("¥0"), "{}", told.text);
+        }
+        // Others still to confirm: their claim is confirmed and the case waits, as after "Received".
+        let with_others = Standing { others_waiting: 2, ..alone };
+        let waits = on_text(&q, &p.case, with_others, "45000", date(2026, 3, 10), &d);
+        assert!(waits.transition.is_none(), "the case stays resolved");
+        assert_eq!((waits.paid, waits.ask_satisfaction), (Some(Paid::Full), false));
+        let n = waits.notify.expect("the owner hears who confirmed");
+        assert_eq!(n.message_id, "notify-office-claimant-confirmed");
+        let Out::Say(told) = &waits.outs[0] else { panic!("{:?}", waits.outs) };
+        assert!(told.text.contains('2') && !told.text.contains("¥0"), "{}", told.text);
+        // Less is a part: recorded as an amount, and the case reopens for the rest.
+        let part = on_text(&q, &p.case, alone, "44999.99", date(2026, 3, 10), &d);
+        assert_eq!(part.paid, Some(Paid::Amount(4_499_999)));
+        assert_eq!(part.transition.map(|t| t.new_state.status), Some(Status::Reopened));
+        // A question that no longer stands closes nothing.
+        let gone = on_text(&q, &p.case, Standing { payment_open: false, ..alone }, "4.5万", date(2026, 3, 10), &d);
+        assert!(gone.transition.is_none_or(|t| t.new_state.status != Status::Closed));
+        assert_ne!(gone.paid, Some(Paid::Full));
+    }
+
+    #[test]
+    fn all_that_is_owed_received_after_a_part_payment_confirms_the_worker_without_owing_them_zero() {
+        let d = sample();
+        let mut p = press(&d, Choice::Received, true);
+        let clerk = Actor::Staff { office: p.case.state.owner.clone(), user: "tg:501".into() };
+        let reopened =
+            case::apply(&p.case.state, Operation::Reopen { reason: "x".into() }, clerk.clone(), date(2026, 3, 9), &d);
+        let part = Operation::Resolve { outcome: Outcome::PaidInPart { paid_fen: 5_000_000 } };
+        p.case.state = case::apply(&reopened.expect("reopen").new_state, part, clerk, date(2026, 3, 9), &d)
+            .expect("resolve")
+            .new_state;
+        // The office's part covers all this worker is owed: asked about ¥45,000 of ¥45,000.
+        p.owed = Owed { expected_fen: 4_500_000, outstanding_fen: 4_500_000 };
+        let decision = on_button(&p, date(2026, 3, 10), &d);
+        assert_eq!(decision.paid, Some(Paid::Full));
+        let t = decision.transition.expect("a case resolved as paid in part is not closed: it reopens");
+        assert_eq!(t.new_state.status, Status::Reopened);
+        let Out::Say(told) = &decision.outs[1] else { panic!("{:?}", decision.outs) };
+        assert!(told.text.contains("45,000") && !told.text.contains("¥0"), "{}", told.text);
+    }
+
+    #[test]
     fn typed_amount_and_words_are_decided_with_who_is_told() {
         let d = sample();
         let p = press(&d, Choice::Partly, true);
         let mut q = p.question.clone();
         q.state = state::AWAITING_AMOUNT.into();
-        let partly = on_text(&q, &p.case, p.owed, "2万", date(2026, 3, 10), &d);
-        assert_eq!(partly.amount_fen, Some(2_000_000));
+        let standing = Standing { payment_open: true, owed: p.owed, others_waiting: 0 };
+        let partly = on_text(&q, &p.case, standing, "2万", date(2026, 3, 10), &d);
+        assert_eq!((partly.amount_fen, partly.paid), (Some(2_000_000), Some(Paid::Amount(2_000_000))));
         let t = partly.transition.expect("a part payment reopens the case");
         assert_eq!(t.new_state.status, Status::Reopened);
         let office = Recipient::Office(p.case.state.owner.clone());
         assert!(t.notifications.iter().any(|n| n.to == office), "the owner is told: {:?}", t.notifications);
         let Out::Say(recorded) = &partly.outs[0] else { panic!("{:?}", partly.outs) };
         assert!(recorded.text.contains("20,000") && recorded.text.contains("25,000"), "{}", recorded.text);
-        let unreadable = on_text(&q, &p.case, p.owed, "不知道", date(2026, 3, 10), &d);
+        let unreadable = on_text(&q, &p.case, standing, "不知道", date(2026, 3, 10), &d);
         assert_eq!((unreadable.amount_fen, unreadable.transition.is_none()), (None, true));
 
         q.state = state::AWAITING_WORDS.into();
         q.answer = Some(Choice::Dissatisfied.answer().into());
-        let words = on_text(&q, &p.case, Owed::default(), " 老板说再等等，电话13912345678 ", date(2026, 3, 10), &d);
+        let words = on_text(&q, &p.case, Standing::default(), " 老板说再等等，电话13912345678 ", date(2026, 3, 10), &d);
         assert_eq!(words.words.as_deref(), Some("老板说再等等，电话13912345678"));
         let n = words.notify.expect("the supervisor hears a dissatisfied worker");
         assert!(matches!(n.to, Recipient::Supervisor(_)), "{:?}", n.to);
         assert!(!format!("{:?}", n.args).contains("13912345678"), "numbers are masked: {:?}", n.args);
         q.answer = Some(Choice::Satisfied.answer().into());
-        assert!(on_text(&q, &p.case, Owed::default(), "谢谢", date(2026, 3, 10), &d).notify.is_none());
+        assert!(on_text(&q, &p.case, Standing::default(), "谢谢", date(2026, 3, 10), &d).notify.is_none());
     }
 }

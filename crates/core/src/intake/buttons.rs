@@ -50,11 +50,15 @@ pub(super) fn on_button(t: &mut Turn<'_>, action: &str) {
                 t.d.lang = Some(lang);
                 chosen(t, crate::i18n::tr(lang, "language-name"));
                 match t.d.resume.take() {
-                    Some(step) if step != Step::Idle => {
+                    // Back where `/language` interrupted; idle is left quietly (its hint is no question).
+                    Some(Step::Idle) => {
+                        t.note("language-changed");
+                        t.d.step = Step::Idle;
+                    }
+                    Some(step) => {
                         t.note("language-changed");
                         t.go(step);
                     }
-                    Some(_) => t.note("language-changed"),
                     None => {
                         t.note("welcome");
                         t.go(Step::Consent);

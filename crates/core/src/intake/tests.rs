@@ -414,3 +414,27 @@ fn an_id_number_born_after_the_deployments_today_is_refused() {
     chat.text(&id_born("20260210"));
     assert!(chat.dialogue.draft.id_number.is_some(), "born today");
 }
+
+#[test]
+fn changing_the_language_goes_back_to_the_step_it_interrupted() {
+    // From idle (no complaint in progress): the chat is idle again, and a second press is stale.
+    let mut c = Chat::new();
+    c.dialogue.lang = Some(crate::i18n::Lang::ZhHans);
+    c.turn(Input::Command(Command::Language));
+    assert_eq!(c.dialogue.step, Step::Language);
+    let d = c.press("English");
+    assert_eq!(d.dialogue.step, Step::Idle, "{:?}", said(&d));
+    assert_eq!(d.dialogue.lang, Some(crate::i18n::Lang::En));
+    assert_eq!(d.dialogue.resume, None);
+    assert_eq!(d.dialogue.draft_no, 0, "no complaint was started");
+    let again = c.press("中文");
+    assert_eq!(again.dialogue.step, Step::Idle, "a second press starts nothing");
+    assert!(matches!(again.outs.first(), Some(Out::Toast(_))), "{:?}", again.outs);
+
+    // In the middle of an intake: back to the question it left.
+    let mut c = at_the_workers_question();
+    c.turn(Input::Command(Command::Language));
+    let d = c.press("English");
+    assert_eq!(d.dialogue.step, Step::Workers);
+    assert_eq!(d.dialogue.draft.amount_fen, Some(4_500_000));
+}
