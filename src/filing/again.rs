@@ -12,7 +12,7 @@ use crate::deployment::OfficeId;
 use crate::i18n::Lang;
 use crate::notify::CaseRef;
 use crate::staff::relay::{WorkerPost, pass_on};
-use crate::storage::cases::Match;
+use crate::storage::cases::{Already, Match};
 
 pub(super) async fn add_to(
     conn: &mut Conn<'_>,
@@ -21,9 +21,12 @@ pub(super) async fn add_to(
     lang: Lang,
     claim: &Claim<'_>,
     case: &Match,
+    already: Already,
 ) -> anyhow::Result<Filed> {
-    // Held by the case now, the draft's files are not deleted with the finished draft.
-    super::add_evidence(&mut *conn, ctx, chat_id, claim, case).await?;
+    // Held by the case now, the draft's files are not deleted with the finished draft. They are the
+    // claim's files (the same worker, perhaps from a new chat): the claim's erasure takes them.
+    let owner_chat = already.chat_id.unwrap_or(chat_id);
+    super::add_evidence(&mut *conn, ctx, owner_chat, claim, case).await?;
     let words = WorkerPost::text(chat_id, lang, 0, claim.description.to_owned());
     // Sent to the office, or kept on the case while it has no linked group: the worker hears which.
     let mut tell_worker: Vec<String> = pass_on(&mut *conn, ctx, &words, case.complaint_id).await?.into_iter().collect();

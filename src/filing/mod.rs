@@ -78,8 +78,10 @@ async fn file_claim(
     let (start, end) = (claim.period_start(), claim.period_end());
     let hashes = ctx.vault.lookup_hashes("phone", &ctx.vault.open(&claim.phone.sealed)?);
     if let Some(open_case) = open_case {
-        if cases::already_claimant(&mut *conn, open_case.complaint_id, &hashes, &start, &end).await? {
-            return again::add_to(&mut *conn, ctx, chat_id, lang, claim, &open_case).await;
+        if let Some(already) =
+            cases::already_claimant(&mut *conn, open_case.complaint_id, &hashes, &start, &end).await?
+        {
+            return again::add_to(&mut *conn, ctx, chat_id, lang, claim, &open_case, already).await;
         }
         return join::join(&mut *conn, ctx, chat_id, lang, claim, &open_case, as_member).await;
     }
@@ -87,9 +89,9 @@ async fn file_claim(
     // paid after all, most likely) has filed already; what they add goes to that case.
     let project = draft.project_code.as_deref();
     if let Some(resolved) = cases::find_resolved_match(&mut *conn, project, &claim.county, employer).await?
-        && cases::already_claimant(&mut *conn, resolved.complaint_id, &hashes, &start, &end).await?
+        && let Some(already) = cases::already_claimant(&mut *conn, resolved.complaint_id, &hashes, &start, &end).await?
     {
-        return again::add_to(&mut *conn, ctx, chat_id, lang, claim, &resolved).await;
+        return again::add_to(&mut *conn, ctx, chat_id, lang, claim, &resolved, already).await;
     }
     open::open(&mut *conn, ctx, chat_id, lang, claim).await
 }

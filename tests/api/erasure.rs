@@ -467,3 +467,27 @@ async fn the_operator_erases_a_case_claimant_or_a_chat_from_the_command_line() {
     db.close().await;
     standin.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn files_a_worker_sent_filing_again_from_another_chat_go_with_their_erasure_keys_and_all() {
+    let h = start().await;
+    let mut li = h.worker("李建国");
+    file_complaint_zh(&h, &mut li).await.unwrap();
+    // The same worker (same phone), from a new chat: filed already; the new photo joins the case.
+    let mut again = h.worker("李建国");
+    let said = texts(&file_complaint_zh(&h, &mut again).await.unwrap());
+    assert!(said.contains("不用重复提交"), "{said}");
+    let kept = "SELECT COUNT(*) FROM evidence WHERE stored_path IS NOT NULL OR file_key IS NOT NULL OR file_id <> ''";
+    assert_eq!(count(&h, kept).await, 2, "both photos on the case");
+    let files = || std::fs::read_dir(&h.ctx.evidence_dir).map_or(0, |d| d.flatten().count());
+    assert_eq!(files(), 2);
+
+    // The worker's erasure takes both, and each file's key: a copy left anywhere cannot be read.
+    li.send(&h, "/delete_my_data").await.unwrap();
+    let done = press_in_chat(&h, &mut li, "确认删除").await;
+    assert!(done.contains("你的个人信息已删除"), "{done}");
+    h.settle().await.unwrap();
+    assert_eq!(count(&h, kept).await, 0, "no file, key or Telegram id left");
+    assert_eq!(files(), 0, "no file left in the evidence directory");
+    finish(h).await;
+}

@@ -222,8 +222,12 @@ async fn a_deployment_with_ten_thousand_cases_moves_to_postgres_and_verifies_equ
             }
             let li_case = cases::find_open_match(conn.reborrow(), None, "330106", &li_employer).await.unwrap();
             assert_eq!(li_case.map(|m| m.complaint_id), Some(1));
-            assert!(cases::already_claimant(conn.reborrow(), 1, &li_hashes, "2025-01", "2026-12").await.unwrap());
-            assert!(!cases::already_claimant(conn.reborrow(), 1, &li_hashes, "2027-01", "2027-02").await.unwrap());
+            assert!(
+                cases::already_claimant(conn.reborrow(), 1, &li_hashes, "2025-01", "2026-12").await.unwrap().is_some()
+            );
+            assert!(
+                cases::already_claimant(conn.reborrow(), 1, &li_hashes, "2027-01", "2027-02").await.unwrap().is_none()
+            );
             cases::record_alert(conn.reborrow(), 1, "acceptance-due", now).await.unwrap();
             assert_eq!(cases::alerts_sent(conn.reborrow(), 1).await.unwrap(), ["acceptance-due"]);
             cases::link_office_chat(conn.reborrow(), "hz-binjiang-ldjc", -100_777, now).await.unwrap();

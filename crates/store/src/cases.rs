@@ -241,6 +241,14 @@ async fn find_match(
     Ok(row.map(|(complaint_id, case_number, owner_office)| Match { complaint_id, case_number, owner_office }))
 }
 
+/// A worker already on a case, found by their phone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Already {
+    /// The chat of their claim, if it has one: what they add from another chat is theirs there, so
+    /// their erasure takes it too.
+    pub chat_id: Option<i64>,
+}
+
 /// Whether this worker (by phone hash, under any key of the keyring while a rotation has not recomputed
 /// every stored hash) is already a claimant of the case for an overlapping period.
 pub async fn already_claimant<'c>(
@@ -249,7 +257,7 @@ pub async fn already_claimant<'c>(
     phone_hashes: &[String],
     period_start: &str,
     period_end: &str,
-) -> Result<bool, sqlx::Error> {
+) -> Result<Option<Already>, sqlx::Error> {
     let conn = conn.into();
     // The hashes as a JSON array, opened by each database's own function.
     let hashes = match conn.dialect() {
@@ -257,20 +265,21 @@ pub async fn already_claimant<'c>(
         Dialect::Postgres => "SELECT jsonb_array_elements_text(CAST($2 AS jsonb))",
     };
     let sql = format!(
-        "SELECT COUNT(*) FROM claimants WHERE complaint_id = $1 AND withdrawn_at IS NULL
-           AND phone_hash IN ({hashes}) AND period_start <= $4 AND period_end >= $3"
+        "SELECT chat_id FROM claimants WHERE complaint_id = $1 AND withdrawn_at IS NULL
+           AND phone_hash IN ({hashes}) AND period_start <= $4 AND period_end >= $3
+         ORDER BY chat_id IS NULL, id LIMIT 1"
     );
     let json = serde_json::to_string(phone_hashes).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
-    let n: i64 = on_conn!(conn, c => {
+    let found: Option<Option<i64>> = on_conn!(conn, c => {
         sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
             .bind(complaint_id)
             .bind(json)
             .bind(period_start)
             .bind(period_end)
-            .fetch_one(c)
+            .fetch_optional(c)
             .await?
     });
-    Ok(n > 0)
+    Ok(found.map(|chat_id| Already { chat_id }))
 }
 
 pub async fn alerts_sent<'c>(conn: impl Into<Conn<'c>>, complaint_id: i64) -> Result<Vec<String>, sqlx::Error> {

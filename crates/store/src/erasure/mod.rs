@@ -227,7 +227,16 @@ pub async fn erase_claimants<'c>(
             .await
             .map(|r| r.rows_affected()))?;
     }
-    let in_chats = format!("complaint_id = $1 AND chat_id IN {}", d.id_list("$2"));
+    // Once nobody on the case keeps their data, every row of it goes, whatever chat sent it (files a
+    // worker added from a chat that holds no claim, stored before those were kept under the claim's).
+    let left_on_case: i64 = on_conn!(conn.reborrow(), c => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM claimants WHERE complaint_id = $1 AND erased_at IS NULL",
+    )
+    .bind(complaint_id)
+    .fetch_one(c)
+    .await)?;
+    let everyone = if left_on_case == 0 { "1 = 1" } else { "1 = 0" };
+    let in_chats = format!("complaint_id = $1 AND (chat_id IN {} OR {everyone})", d.id_list("$2"));
     let files: Vec<String> = on_conn!(conn.reborrow(), c => sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
         "SELECT DISTINCT stored_path FROM evidence WHERE {in_chats} AND stored_path IS NOT NULL"
     )))
@@ -237,7 +246,7 @@ pub async fn erase_claimants<'c>(
     .await)?;
     on_conn!(conn.reborrow(), c => sqlx::query(sqlx::AssertSqlSafe(format!(
         "UPDATE evidence SET stored_path = NULL, sha256 = NULL, file_id = '', file_unique_id = '', chat_id = NULL,
-             note = NULL
+             file_key = NULL, note = NULL
          WHERE {in_chats}"
     )))
     .bind(complaint_id)
