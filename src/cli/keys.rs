@@ -26,8 +26,9 @@ pub enum KeysCmd {
         /// Rows re-sealed per write transaction (the bot's writes wait for one at most).
         #[arg(long, default_value_t = RotateOptions::default().batch)]
         batch: i64,
-        /// Seconds to wait for the running bot to load the new keyring.
-        #[arg(long, default_value_t = RotateOptions::default().wait.as_secs())]
+        /// Seconds to wait for the running bot to load the new keyring (at most a day).
+        #[arg(long, default_value_t = RotateOptions::default().wait.as_secs(),
+              value_parser = clap::value_parser!(u64).range(0..=86_400))]
         wait_secs: u64,
     },
     /// The keys of the keyring, the keys each running bot holds, and how many sealed values each key sealed.

@@ -100,3 +100,13 @@ fn check_config_takes_the_file_as_its_argument_as_the_sample_says() {
     let over_env = wagedesk_in(&dir, &["check-config", missing.to_str().unwrap()]);
     assert!(!over_env.status.success() && said(&over_env).contains("no-such.toml"), "{}", said(&over_env));
 }
+
+#[test]
+fn a_wait_no_clock_can_count_is_refused_with_its_flag_not_a_panic() {
+    let dir = fresh_dir();
+    let out = wagedesk_in(&dir, &["keys", "rotate", "--wait-secs", "18446744073709551615"]);
+    let said = said(&out);
+    assert_eq!(out.status.code(), Some(2), "a usage error: {said}");
+    assert!(said.contains("--wait-secs") && !said.contains("panicked"), "{said}");
+    assert!(!dir.join("data").exists(), "nothing made");
+}

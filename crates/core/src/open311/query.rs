@@ -4,7 +4,7 @@
 //! more than 90 days; at most 1,000 requests are returned, newest first. Other parameters
 //! (`jurisdiction_id`, `api_key`, ...) are ignored: one jurisdiction, and nothing to authorize for reading.
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Asia::Shanghai;
 
 use super::request::RequestStatus;
@@ -146,19 +146,25 @@ enum Edge {
 /// (`end_date`) in China Standard Time. An unescaped `+` in a query string arrives as a space: read
 /// back as `+`, since no W3C date-time has a space.
 fn bound(field: &'static str, value: &str, edge: Edge) -> Result<DateTime<Utc>, QueryError> {
-    let text = value.replace(' ', "+");
     let bad = || QueryError::BadDate { field, value: value.to_owned() };
+    // W3C dates have four-digit years; chrono also reads signed ones up to ±262,143, where the
+    // window's 90 days would overflow.
+    moment(value, edge).filter(|t| (1..=9999).contains(&t.year())).ok_or_else(bad)
+}
+
+fn moment(value: &str, edge: Edge) -> Option<DateTime<Utc>> {
+    let text = value.replace(' ', "+");
     if let Ok(t) = DateTime::parse_from_rfc3339(&text) {
-        return Ok(t.with_timezone(&Utc));
+        return Some(t.with_timezone(&Utc));
     }
     let minutes = text.strip_suffix('Z').map_or_else(|| text.clone(), |t| format!("{t}+00:00"));
     if let Ok(t) = DateTime::parse_from_str(&minutes, "%Y-%m-%dT%H:%M%:z") {
-        return Ok(t.with_timezone(&Utc));
+        return Some(t.with_timezone(&Utc));
     }
-    let day = NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| bad())?;
+    let day = NaiveDate::parse_from_str(&text, "%Y-%m-%d").ok()?;
     let moment = match edge {
         Edge::Start => day.and_time(NaiveTime::MIN),
-        Edge::End => day.and_time(NaiveTime::from_hms_milli_opt(23, 59, 59, 999).ok_or_else(bad)?),
+        Edge::End => day.and_time(NaiveTime::from_hms_milli_opt(23, 59, 59, 999)?),
     };
-    Shanghai.from_local_datetime(&moment).single().map(|t| t.with_timezone(&Utc)).ok_or_else(bad)
+    Shanghai.from_local_datetime(&moment).single().map(|t| t.with_timezone(&Utc))
 }

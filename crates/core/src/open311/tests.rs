@@ -126,13 +126,18 @@ fn dates_are_w3c_with_or_without_seconds_and_a_day_alone_covers_the_whole_day() 
     assert_eq!(f.to, at("2026-08-30T00:00:00Z"));
     let f = filter(&[("end_date", "2026-06-01T00:00:00Z")]);
     assert_eq!(f.from, at("2026-03-03T00:00:00Z"));
-    for bad in ["yesterday", "2026-13-01", "2026-11-01T09:30:00", "1732000000"] {
+    for bad in ["yesterday", "2026-13-01", "2026-11-01T09:30:00", "1732000000", "+262142-12-01", "-262143-01-15"] {
         assert_eq!(
             refused(&[("start_date", bad)]),
             QueryError::BadDate { field: "start_date", value: bad.into() },
             "{bad}"
         );
     }
+    // Years chrono reads but no window can be counted from (the 90 days would overflow) are refused.
+    assert_eq!(
+        refused(&[("end_date", "-262143-01-15")]),
+        QueryError::BadDate { field: "end_date", value: "-262143-01-15".into() }
+    );
 }
 
 #[test]
