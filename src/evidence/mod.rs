@@ -55,30 +55,43 @@ pub async fn fetch(bot: &Bot, ctx: &Ctx, kind: &'static str, meta: &FileMeta, li
     item
 }
 
-/// Where a stored evidence file may be, to delete it: its name in this bot's evidence folder (a file is
-/// always written there under a random name, and a restored backup's drafts, sealed whole, still name
-/// the folder the backup was taken from), and the stored path itself when that differs (a command run
-/// with another `--evidence-dir`).
+/// Where a stored evidence file is in this process's evidence folder: its name there. A file is always
+/// written there under a random name, and a restored backup's drafts, sealed whole, still name the
+/// folder the backup was taken from (on a drill beside the bot, the live one's).
+pub fn in_folder(evidence_dir: &Path, stored: &str) -> Option<std::path::PathBuf> {
+    Path::new(stored).file_name().map(|name| evidence_dir.join(name))
+}
+
+/// Where a stored evidence file may be, to read it: [`in_folder`], then the stored path itself when
+/// that differs (a command run with another `--evidence-dir`). Never to delete: see [`remove`].
 pub fn places(evidence_dir: &Path, stored: &str) -> Vec<std::path::PathBuf> {
+    let mut out: Vec<std::path::PathBuf> = in_folder(evidence_dir, stored).into_iter().collect();
     let stored = Path::new(stored);
-    let mut out: Vec<std::path::PathBuf> = stored.file_name().map(|name| evidence_dir.join(name)).into_iter().collect();
     if !out.iter().any(|p| p == stored) {
         out.push(stored.to_path_buf());
     }
     out
 }
 
-/// Deletes a stored evidence file wherever [`places`] finds it; whether one was deleted.
+/// Deletes a stored evidence file from this process's evidence folder ([`in_folder`]); whether one
+/// was deleted. Never where a stored path points outside it: an erasure on a restored copy would
+/// otherwise delete the live deployment's file, which its own rows still hold.
 pub async fn remove(evidence_dir: &Path, stored: &str) -> std::io::Result<bool> {
-    let mut deleted = false;
-    for path in places(evidence_dir, stored) {
-        match tokio::fs::remove_file(&path).await {
-            Ok(()) => deleted = true,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(e),
+    let Some(path) = in_folder(evidence_dir, stored) else { return Ok(false) };
+    match tokio::fs::remove_file(&path).await {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if Path::new(stored) != path && Path::new(stored).is_file() {
+                tracing::warn!(
+                    evidence_dir = %evidence_dir.display(),
+                    "an evidence file to delete is not in this evidence folder; the file outside it, where its \
+                     record points, is left alone (another deployment's, or a wrong --evidence-dir)"
+                );
+            }
+            Ok(false)
         }
+        Err(e) => Err(e),
     }
-    Ok(deleted)
 }
 
 /// Deletes the files of a discarded draft ([`crate::dialogue::dropped_files`]) after the turn that
@@ -192,5 +205,29 @@ mod tests {
         );
         assert_eq!(places(here, "/var/lib/wagedesk/evidence/0f3a9c"), [here.join("0f3a9c")]);
         assert_eq!(places(Path::new("data/evidence"), "data/evidence/0f3a9c"), [Path::new("data/evidence/0f3a9c")]);
+    }
+
+    #[test]
+    fn a_file_is_deleted_only_by_its_name_in_this_evidence_folder() {
+        let drill = Path::new("/srv/drill/evidence");
+        assert_eq!(in_folder(drill, "/var/lib/wagedesk/evidence/0f3a9c"), Some(drill.join("0f3a9c")));
+        assert_eq!(in_folder(drill, "/var/lib/wagedesk/evidence/.."), None, "no name, nothing to delete");
+    }
+
+    #[tokio::test]
+    async fn removing_a_file_whose_path_points_outside_the_folder_leaves_that_file() {
+        let root = std::env::temp_dir().join(format!("wagedesk-evidence-remove-{}", std::process::id()));
+        let (live, drill) = (root.join("live"), root.join("drill"));
+        std::fs::create_dir_all(&live).expect("made");
+        std::fs::create_dir_all(&drill).expect("made");
+        std::fs::write(live.join("0f3a9c"), b"sealed").expect("written");
+        std::fs::write(drill.join("0f3a9c"), b"sealed").expect("written");
+        let stored = live.join("0f3a9c").display().to_string();
+        assert!(remove(&drill, &stored).await.expect("removed"), "the copy in this folder is deleted");
+        assert!(!drill.join("0f3a9c").exists());
+        assert!(live.join("0f3a9c").exists(), "the file where the path points is not");
+        assert!(!remove(&drill, &stored).await.expect("removed"), "nothing left here to delete");
+        assert!(live.join("0f3a9c").exists());
+        std::fs::remove_dir_all(&root).expect("cleared");
     }
 }

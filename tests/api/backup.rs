@@ -22,6 +22,7 @@ async fn wagedesk(dir: &Path, args: &[&str]) -> Output {
         .env("WAGEDESK_DATABASE", dir.join("wagedesk.db"))
         .env("WAGEDESK_EVIDENCE_DIR", dir.join("evidence"))
         .env("WAGEDESK_KEY_FILE", dir.join("wagedesk.key"))
+        .env("WAGEDESK_CONFIG", CONFIG)
         .env_remove("WAGEDESK_KEY")
         .env_remove("CREDENTIALS_DIRECTORY")
         .env("RUST_LOG", "warn");
@@ -259,5 +260,45 @@ async fn a_backup_under_load_restores_into_a_fresh_dir_and_the_restored_bot_serv
         card.text.unwrap_or_default(),
         started.elapsed().as_secs_f64()
     );
+    standin.shutdown().await;
+}
+
+/// A drill: the backup restored into a second directory, and `wagedesk erase` run there. The worker was
+/// mid-intake with a photo, so only their draft (sealed whole, which a restore cannot re-point) names the
+/// file, by its path in the source deployment: the erasure deletes the restored copy and never the
+/// source's file.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_erasure_on_a_restored_copy_deletes_its_own_evidence_and_not_the_source_deployments() {
+    if crate::helpers::sqlite_only("backs up and restores the SQLite file (a PostgreSQL deployment uses pg_dump)") {
+        return;
+    }
+    let h = crate::helpers::start().await;
+    let mut worker = h.worker("李建国");
+    let steps = wagedesk::script::Intake::li().steps();
+    let photo =
+        steps.iter().position(|a| matches!(a, wagedesk::script::Act::Photo(_))).expect("the intake sends a photo");
+    crate::helpers::walk(&h, &mut worker, &steps[..=photo]).await.expect("the worker reaches their photo");
+    h.settle().await.expect("settled");
+    let source = h.settings.database.parent().expect("the data directory").to_path_buf();
+    let chat = worker.chat_id();
+    let standin = h.stop().await.expect("the bot stops");
+    let held = files_in(&source.join("evidence"));
+    assert_eq!(held.len(), 1, "the draft's photo is on disk: {held:?}");
+    let live = &held[0];
+
+    let backup = data_dir().join("backup");
+    let out = wagedesk(&source, &["backup", "--out", backup.to_str().expect("utf-8")]).await;
+    assert!(out.status.success(), "{}", said(&out));
+    let drill = data_dir();
+    let out = wagedesk(&drill, &["restore", backup.to_str().expect("utf-8")]).await;
+    assert!(out.status.success(), "{}", said(&out));
+    std::fs::copy(source.join("wagedesk.key"), drill.join("wagedesk.key")).expect("the key put back");
+    let copy = drill.join("evidence").join(live.file_name().expect("a name"));
+    assert!(copy.is_file(), "the photo is restored");
+
+    let out = wagedesk(&drill, &["erase", "--chat", &chat.to_string()]).await;
+    assert!(out.status.success(), "{}", said(&out));
+    assert!(!copy.exists(), "the restored copy's photo is erased");
+    assert!(live.is_file(), "the source deployment's photo is left where it is: {}", live.display());
     standin.shutdown().await;
 }

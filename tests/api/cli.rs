@@ -110,3 +110,80 @@ fn a_wait_no_clock_can_count_is_refused_with_its_flag_not_a_panic() {
     assert!(said.contains("--wait-secs") && !said.contains("panicked"), "{said}");
     assert!(!dir.join("data").exists(), "nothing made");
 }
+
+/// `wagedesk export ledger` on the data of a harness that has stopped (its database, key and the
+/// sample deployment), in `cwd`.
+fn export_in(h: &wagedesk::demo::harness::Harness, cwd: &Path, out: &str, extra: &[&str]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_wagedesk"));
+    command
+        .args(["export", "ledger", "--office", "hz-xihu-ldjc", "--from", "2026-12-01", "--to", "2026-12-31"])
+        .args(["--out", out])
+        .args(extra)
+        .current_dir(cwd)
+        .env("WAGEDESK_CONFIG", crate::load::CONFIG)
+        .env("WAGEDESK_KEY_FILE", &h.settings.key_file)
+        .env_remove("WAGEDESK_KEY")
+        .env_remove("CREDENTIALS_DIRECTORY")
+        .env("RUST_LOG", "warn");
+    with_store(&mut command, &h.database_path());
+    command.output().expect("the wagedesk binary runs")
+}
+
+async fn unmasked_entries(h: &wagedesk::demo::harness::Harness) -> i64 {
+    let db = store_of(&h.database_path()).await;
+    let n = on_db!(db, c => sqlx::query_scalar("SELECT COUNT(*) FROM timeline WHERE event = 'unmasked_in_export'")
+        .fetch_one(c)
+        .await)
+    .expect("count");
+    db.close().await;
+    n
+}
+
+/// Files in `dir` whose name starts with `ledger` (a folder of that name is not one).
+fn ledger_files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .expect("the folder")
+        .flatten()
+        .filter(|e| e.path().is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("ledger"))
+        .collect();
+    names.sort();
+    names
+}
+
+/// An unmasked export either ends with its record in every case's timeline or leaves nothing: here
+/// the employers sheet cannot be written (a folder has its name) after the cases sheet, with the
+/// workers' names and numbers in full, was. A finished export's files are the operator's only.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failed_unmasked_export_leaves_no_file_and_a_finished_ones_files_are_private() {
+    let h = start().await;
+    file_complaint_zh(&h, &mut h.worker("李建国")).await.expect("filed");
+    h.settle().await.expect("settled");
+    let dir = fresh_dir();
+    std::fs::create_dir_all(dir.join("ledger-employers.csv")).expect("a folder in the way");
+
+    let failed = export_in(&h, &dir, "ledger.csv", &["--csv", "--unmask"]);
+    assert!(!failed.status.success(), "{}", said(&failed));
+    assert_eq!(ledger_files(&dir), Vec::<String>::new(), "a failed export leaves nothing: {}", said(&failed));
+    assert_eq!(unmasked_entries(&h).await, 0, "nothing was exported, so nothing is recorded");
+
+    std::fs::remove_dir(dir.join("ledger-employers.csv")).expect("the folder out of the way");
+    for (out, extra) in [("ledger.csv", &["--csv", "--unmask"][..]), ("ledger.xlsx", &["--unmask"][..])] {
+        let done = export_in(&h, &dir, out, extra);
+        assert!(done.status.success(), "{}", said(&done));
+    }
+    let made = ledger_files(&dir);
+    assert_eq!(
+        made,
+        ["ledger-employers.csv", "ledger-government.csv", "ledger-overdue.csv", "ledger.csv", "ledger.xlsx"]
+    );
+    for name in &made {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.join(name)).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{name}");
+    }
+    assert!(std::fs::read_to_string(dir.join("ledger.csv")).expect("read").contains(PHONE), "unmasked");
+    assert_eq!(unmasked_entries(&h).await, 2, "each export recorded on the case");
+    finish(h).await;
+}

@@ -55,7 +55,10 @@ pub async fn evidence_paths(db: &SqlitePool) -> Result<Vec<String>, sqlx::Error>
 }
 
 /// Points every stored evidence path at `to` (the restored evidence folder), keeping each file's name.
-/// Drafts, sealed whole, keep their old paths: readers go by the file's name in the evidence folder.
+/// Drafts, sealed whole, keep their old paths, on purpose: a restore runs without the key (it is not in
+/// the backup), so it cannot open them, and no change of schema is needed either, because every reader
+/// and every deletion resolves a path by its file name in its own evidence folder (a deletion never goes
+/// where an old path points, which on a drill beside the bot is the live deployment's folder).
 pub async fn move_evidence(db: &SqlitePool, to: &Path) -> Result<u64, sqlx::Error> {
     let mut tx = db.begin().await?;
     let rows: Vec<(i64, String)> = sqlx::query_as("SELECT id, stored_path FROM evidence WHERE stored_path IS NOT NULL")

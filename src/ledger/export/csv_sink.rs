@@ -5,6 +5,8 @@ use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+use anyhow::Context as _;
+
 use super::Sink;
 use super::cells::Cell;
 
@@ -39,12 +41,14 @@ impl Sink for CsvSink {
         self.close()?;
         let suffix = self.suffixes.next().unwrap_or("-sheet");
         let path = self.path_with(suffix);
-        let mut file = BufWriter::new(File::create(&path)?);
+        let file = crate::private_files::create_file(&path).with_context(|| format!("creating {}", path.display()))?;
+        // Counted as soon as it exists: a failed export removes it.
+        self.files.push(path);
+        let mut file = BufWriter::new(file);
         file.write_all("\u{feff}".as_bytes())?;
         let mut writer = csv::Writer::from_writer(file);
         writer.write_record(headers.iter().map(|(h, _)| h.as_str()))?;
         self.writer = Some(writer);
-        self.files.push(path);
         Ok(())
     }
 
@@ -60,8 +64,11 @@ impl Sink for CsvSink {
         Ok(())
     }
 
-    fn finish(mut self: Box<Self>) -> anyhow::Result<Vec<PathBuf>> {
-        self.close()?;
-        Ok(std::mem::take(&mut self.files))
+    fn finish(&mut self) -> anyhow::Result<()> {
+        self.close()
+    }
+
+    fn files(&self) -> &[PathBuf] {
+        &self.files
     }
 }

@@ -9,7 +9,7 @@ mod rows;
 mod sheets;
 mod xlsx;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Context as _;
 use chrono::NaiveDate;
@@ -31,7 +31,10 @@ use rows::Render;
 pub(crate) trait Sink {
     fn begin(&mut self, name: &str, headers: &[(String, f64)]) -> anyhow::Result<()>;
     fn row(&mut self, cells: &[Cell]) -> anyhow::Result<()>;
-    fn finish(self: Box<Self>) -> anyhow::Result<Vec<PathBuf>>;
+    /// Ends the last sheet; a workbook is written out here.
+    fn finish(&mut self) -> anyhow::Result<()>;
+    /// Every file made so far, one left half-written too: what a failed export removes.
+    fn files(&self) -> &[PathBuf];
 }
 
 #[derive(Debug, Clone)]
@@ -90,14 +93,25 @@ pub async fn export_ledger(ctx: &Ctx, o: &ExportOptions) -> anyhow::Result<Expor
     } else {
         Box::new(xlsx::XlsxSink::create(&o.out)?)
     };
-    let mut conn = ctx.db.acquire().await?;
-    let exported = write_sheets(ctx, o, sink.as_mut(), &mut conn.conn()).await?;
-    drop(conn);
-
-    let files = sink.finish()?;
-    for file in &files {
-        crate::private_files::restrict_file(file).with_context(|| format!("restricting {}", file.display()))?;
+    // Each file is made 0600 (`private_files::create_file`), and an export that fails removes every file
+    // it made: an unmasked export either ends recorded in the timeline ([`log_unmasked`]) or leaves nothing.
+    let written = async {
+        let mut conn = ctx.db.acquire().await?;
+        let exported = write_sheets(ctx, o, sink.as_mut(), &mut conn.conn()).await?;
+        drop(conn);
+        sink.finish()?;
+        anyhow::Ok(exported)
     }
+    .await;
+    let files = sink.files().to_vec();
+    let exported = match written {
+        Ok(exported) => exported,
+        Err(e) => {
+            drop(sink);
+            remove_all(&files);
+            return Err(e);
+        }
+    };
     let (cases, office) = (exported.len(), o.office.as_str());
     let unmasked = if o.unmask { log_unmasked(ctx, o, &exported, &files).await? } else { 0 };
     tracing::info!(office, cases, unmasked, files = ?files, "ledger exported");
@@ -198,15 +212,18 @@ async fn log_unmasked(ctx: &Ctx, o: &ExportOptions, ids: &[i64], files: &[PathBu
     }
     .await;
     if result.is_err() {
-        for f in files {
-            remove_quietly(f);
-        }
+        remove_all(files);
     }
     result
 }
 
-fn remove_quietly(path: &Path) {
-    if let Err(e) = std::fs::remove_file(path) {
-        tracing::error!(path = %path.display(), error = %e, "could not remove an unlogged unmasked export");
+/// Removes the files of an export that failed or could not be recorded.
+fn remove_all(files: &[PathBuf]) {
+    for path in files {
+        match std::fs::remove_file(path) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => tracing::error!(path = %path.display(), error = %e, "could not remove a failed export's file"),
+        }
     }
 }

@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use anyhow::Context as _;
 use chrono::Datelike;
 use rust_xlsxwriter::{ExcelDateTime, Format, FormatBorder, Workbook, XlsxError};
 
@@ -13,6 +14,8 @@ use super::cells::Cell;
 pub struct XlsxSink {
     workbook: Workbook,
     path: PathBuf,
+    /// The workbook once its file is made (at the end).
+    files: Vec<PathBuf>,
     sheet: Option<usize>,
     sheets: usize,
     row: u32,
@@ -35,6 +38,7 @@ impl XlsxSink {
         Ok(XlsxSink {
             workbook,
             path: path.to_path_buf(),
+            files: Vec::new(),
             sheet: None,
             sheets: 0,
             row: 0,
@@ -105,9 +109,17 @@ impl Sink for XlsxSink {
         Ok(())
     }
 
-    fn finish(mut self: Box<Self>) -> anyhow::Result<Vec<PathBuf>> {
+    /// Saved into a file made 0600 here, not by `Workbook::save`, whose file gets the umask's mode.
+    fn finish(&mut self) -> anyhow::Result<()> {
         self.finish_sheet()?;
-        self.workbook.save(&self.path)?;
-        Ok(vec![self.path.clone()])
+        let file = crate::private_files::create_file(&self.path)
+            .with_context(|| format!("creating {}", self.path.display()))?;
+        self.files.push(self.path.clone());
+        self.workbook.save_to_writer(file)?;
+        Ok(())
+    }
+
+    fn files(&self) -> &[PathBuf] {
+        &self.files
     }
 }
