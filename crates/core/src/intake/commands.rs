@@ -14,13 +14,13 @@ pub(super) fn run(t: &mut Turn<'_>, command: Command) {
     match command {
         Command::Start(payload) => start(t, payload),
         Command::New => {
-            if in_intake(t.d.step) {
+            if in_intake(t) {
                 t.note("new-discarded");
             }
             begin(t);
         }
         Command::Cancel => {
-            if in_intake(t.d.step) || t.d.step == Step::Language {
+            if in_intake(t) || t.d.step == Step::Language {
                 reset(t);
                 let text = t.t("cancelled");
                 t.say(text, Keyboard::Remove);
@@ -52,8 +52,13 @@ pub(super) fn run(t: &mut Turn<'_>, command: Command) {
     }
 }
 
-/// Steps that belong to an intake in progress.
-fn in_intake(step: Step) -> bool {
+/// Whether a complaint is in progress: at one of its steps, or choosing a language in the middle of
+/// one (`/language` keeps the step it interrupted in `resume`).
+fn in_intake(t: &Turn<'_>) -> bool {
+    let step = match t.d.step {
+        Step::Language => t.d.resume.unwrap_or(Step::Idle),
+        step => step,
+    };
     !matches!(step, Step::Idle | Step::Language)
 }
 
@@ -61,7 +66,7 @@ fn in_intake(step: Step) -> bool {
 /// the worker confirms after choosing a language and agreeing to the privacy notice.
 fn start(t: &mut Turn<'_>, payload: Option<String>) {
     let Some(code) = payload else {
-        if in_intake(t.d.step) {
+        if in_intake(t) {
             t.note("resume");
             t.ask_again();
         } else {
@@ -79,7 +84,7 @@ fn start(t: &mut Turn<'_>, payload: Option<String>) {
     let message = match lookup {
         CodeLookup::Active(card) => {
             tracing::info!(chat_id = t.chat_id, project = %card.id, "start from a signboard");
-            if in_intake(t.d.step) {
+            if in_intake(t) {
                 t.note("new-discarded");
             }
             begin_with(t, Some(card));
@@ -94,8 +99,10 @@ fn start(t: &mut Turn<'_>, payload: Option<String>) {
         None => tr_every_language(message),
     };
     t.say(text, Keyboard::None);
-    if in_intake(t.d.step) {
-        t.note("new-discarded");
+    // A complaint in progress is kept: the code would have replaced it with nothing better.
+    if in_intake(t) {
+        t.note("resume");
+        return t.ask_again();
     }
     begin(t);
 }
@@ -135,7 +142,7 @@ fn join_crew(t: &mut Turn<'_>) {
     let message = match t.known.crew.take() {
         Some(CrewLookup::Open(case)) => {
             tracing::info!(chat_id = t.chat_id, case = %case.case_number, "joining a crew's case");
-            if in_intake(t.d.step) {
+            if in_intake(t) {
                 t.note("new-discarded");
             }
             return begin_crew(t, *case);
@@ -207,7 +214,7 @@ pub(super) fn reset(t: &mut Turn<'_>) {
 }
 
 fn reask_if_in_intake(t: &mut Turn<'_>) {
-    if in_intake(t.d.step) || t.d.step == Step::Language {
+    if in_intake(t) || t.d.step == Step::Language {
         t.ask_again();
     }
 }

@@ -438,3 +438,32 @@ fn changing_the_language_goes_back_to_the_step_it_interrupted() {
     assert_eq!(d.dialogue.step, Step::Workers);
     assert_eq!(d.dialogue.draft.amount_fen, Some(4_500_000));
 }
+
+#[test]
+fn start_or_new_while_choosing_a_language_mid_intake_keeps_or_warns_like_anywhere_in_it() {
+    // /language, then /start from the menu: the complaint in progress is resumed, not wiped.
+    let mut c = at_the_workers_question();
+    c.turn(Input::Command(Command::Language));
+    let d = c.turn(Input::Command(Command::Start(None)));
+    assert_eq!(d.dialogue.draft.amount_fen, Some(4_500_000), "the draft stays: {:?}", said(&d));
+    assert!(said(&d).join("\n").contains("没填完"), "{:?}", said(&d));
+    let d = c.press("中文");
+    assert_eq!(d.dialogue.step, Step::Workers, "back to the question it left");
+
+    // /new there discards it, and says so.
+    c.turn(Input::Command(Command::Language));
+    let d = c.turn(Input::Command(Command::New));
+    assert!(said(&d).join("\n").contains("之前没填完的投诉已作废"), "{:?}", said(&d));
+}
+
+#[test]
+fn a_revoked_or_unknown_signboard_code_mid_intake_keeps_the_draft() {
+    for lookup in [CodeLookup::Revoked, CodeLookup::Unknown] {
+        let mut c = at_the_workers_question();
+        let known = Known { project: Some(lookup), ..Known::default() };
+        let d = c.turn_with(Input::Command(Command::Start(Some("abcDEF123".into()))), known);
+        assert_eq!(d.dialogue.step, Step::Workers, "{:?}", said(&d));
+        assert_eq!(d.dialogue.draft.amount_fen, Some(4_500_000));
+        assert!(!said(&d).join("\n").contains("作废"), "{:?}", said(&d));
+    }
+}
