@@ -120,6 +120,43 @@ pub fn employer_key(employer: &str) -> String {
     employer.nfkc().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
+/// Whether an employer key names nobody in particular ("不知道", "老板", "包工头"): workers who could not
+/// name the employer are not one case because of it. A surname with 老板 ("王老板") still names one.
+pub fn names_nobody(key: &str) -> bool {
+    const NOBODY: &[&str] = &[
+        "不知道",
+        "不清楚",
+        "不晓得",
+        "不知",
+        "不详",
+        "未知",
+        "不记得",
+        "忘了",
+        "没有",
+        "无",
+        "老板",
+        "老板娘",
+        "包工头",
+        "工头",
+        "班组长",
+        "公司",
+        "某公司",
+        "某某",
+        "某某公司",
+        "劳务公司",
+        "建筑公司",
+        "施工单位",
+        "项目部",
+        "总包",
+        "unknown",
+        "boss",
+        "none",
+        "idontknow",
+        "dontknow",
+    ];
+    key.chars().count() < 2 || NOBODY.contains(&key)
+}
+
 /// `YYYY-MM`, the form stored and compared in the database.
 fn year_month(ym: YearMonth) -> String {
     format!("{:04}-{:02}", ym.year(), ym.month())
@@ -128,6 +165,16 @@ fn year_month(ym: YearMonth) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_employer_named_by_a_placeholder_names_nobody() {
+        for nobody in ["不知道", "不知道。", "老板", "包工头", "Unknown", "某 某", "王"] {
+            assert!(names_nobody(&employer_key(nobody)), "{nobody}");
+        }
+        for somebody in ["王老板", "杭州某某建设有限公司", "某建设集团", "ABC Co."] {
+            assert!(!names_nobody(&employer_key(somebody)), "{somebody}");
+        }
+    }
 
     #[test]
     fn employer_names_that_differ_only_in_spacing_punctuation_or_width_share_a_key() {

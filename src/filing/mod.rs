@@ -69,7 +69,9 @@ async fn file_claim(
 ) -> anyhow::Result<Filed> {
     let draft = claim.draft;
     // "The same employer in the same county": without a county there is nothing to compare within.
-    let employer = if claim.county == UNKNOWN_COUNTY { "" } else { claim.employer_key.as_str() };
+    // A placeholder ("不知道") names no employer to share a case by.
+    let nameless = claim.county == UNKNOWN_COUNTY || claim::names_nobody(&claim.employer_key);
+    let employer = if nameless { "" } else { claim.employer_key.as_str() };
     let as_member = crew_case.is_some();
     let open_case = match crew_case {
         Some(case) => Some(case),

@@ -220,3 +220,68 @@ async fn an_overdue_case_escalates_to_the_supervisor_once_per_working_day() {
     assert_eq!(prewarnings, 1, "{:?}", texts_in(&h, &owner_group));
     finish(h).await;
 }
+
+/// The case numbers in a worker's chat that they were told they filed or joined.
+async fn case_of_worker(h: &Harness, w: &wagedesk::demo::harness::SimWorker) -> String {
+    on_db!(h.ctx.db, c => sqlx::query_scalar(
+        "SELECT c.case_number FROM claimants m JOIN complaints c ON c.id = m.complaint_id WHERE m.chat_id = $1",
+    )
+    .bind(w.chat_id())
+    .fetch_one(c)
+    .await)
+    .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_complaint_from_a_signboard_joins_its_projects_case_before_one_elsewhere_about_the_same_employer() {
+    let h = start().await;
+    wagedesk::projects::import(
+        &h.ctx.db,
+        &h.ctx.deployment,
+        include_bytes!("../../deploy/projects.sample.csv"),
+        &h.ctx.clock,
+    )
+    .await
+    .unwrap();
+    let code = {
+        let mut conn = h.ctx.db.acquire().await.unwrap();
+        wagedesk::storage::projects::active_code(&mut conn, "xh-2026-001").await.unwrap().unwrap()
+    };
+    let on_board = |f: Intake| f.opening(Opening::Signboard(code.clone())).worksite(Worksite::Project);
+    // Case 1: by hand, in the same county, about 某建设集团. Case 2: from the project's board, about its
+    // labour subcontractor.
+    let mut a = h.worker("赵一");
+    file_complaint_zh_as(&h, &mut a, &Intake::li().name("赵一").employer("某建设集团").phone("13700000001"))
+        .await
+        .unwrap();
+    let mut b = h.worker("钱二");
+    let b_intake =
+        on_board(Intake::li().name("钱二").employer("某劳务队").phone("13700000002").daily_rate_first(false));
+    file_complaint_zh_as(&h, &mut b, &b_intake).await.unwrap();
+    let (first, second) = (case_of_worker(&h, &a).await, case_of_worker(&h, &b).await);
+    assert_ne!(first, second);
+
+    // C scans the project's board and names 某建设集团: C worked on that project, so its case.
+    let mut c = h.worker("孙三");
+    let c_intake =
+        on_board(Intake::li().name("孙三").employer("某建设集团").phone("13700000003").daily_rate_first(false));
+    file_complaint_zh_as(&h, &mut c, &c_intake).await.unwrap();
+    assert_eq!(case_of_worker(&h, &c).await, second, "the project's case, not the other worksite's");
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn workers_who_do_not_know_the_employers_name_are_not_put_on_one_case() {
+    let h = start().await;
+    let mut a = h.worker("赵一");
+    file_complaint_zh_as(&h, &mut a, &Intake::li().name("赵一").employer("不知道").phone("13700000001")).await.unwrap();
+    let mut b = h.worker("钱二");
+    let joined = texts(
+        &file_complaint_zh_as(&h, &mut b, &Intake::li().name("钱二").employer("不知道。").phone("13700000002"))
+            .await
+            .unwrap(),
+    );
+    assert!(!joined.contains("已经有一件正在办理的欠薪案件"), "{joined}");
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM complaints").await, 2);
+    finish(h).await;
+}

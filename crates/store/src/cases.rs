@@ -188,7 +188,8 @@ pub async fn open_cases(db: &Db) -> anyhow::Result<Vec<OpenCase>> {
     Ok(cases)
 }
 
-/// An open case about the same project, or the same employer in the same county.
+/// An open case about the same project, or the same employer in the same county — never one on
+/// another project (another worksite), and the same project's case before any other.
 pub async fn find_open_match<'c>(
     conn: impl Into<Conn<'c>>,
     project_code: Option<&str>,
@@ -227,8 +228,9 @@ async fn find_match(
         "SELECT c.id, c.case_number, k.owner_office FROM complaints c JOIN cases k ON k.complaint_id = c.id
          WHERE {status}
            AND (($1 IS NOT NULL AND c.project_code = $1)
-                OR ($3 <> '' AND c.county_code = $2 AND c.employer_key = $3))
-         ORDER BY c.id LIMIT 1"
+                OR ($3 <> '' AND c.county_code = $2 AND c.employer_key = $3
+                    AND ($1 IS NULL OR c.project_code IS NULL)))
+         ORDER BY CASE WHEN $1 IS NOT NULL AND c.project_code = $1 THEN 0 ELSE 1 END, c.id LIMIT 1"
     );
     let row: Option<(i64, String, String)> = on_conn!(conn, c => {
         sqlx::query_as(sqlx::AssertSqlSafe(sql))
