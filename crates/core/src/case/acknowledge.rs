@@ -92,6 +92,33 @@ mod tests {
     }
 
     #[test]
+    fn an_alert_climbs_only_its_own_chain_never_across_to_another_city() {
+        use crate::deployment::testing::two_cities;
+        let d = two_cities(false);
+        let nb = id("nb-ldjc");
+        assert_eq!(chain(&nb, u32::MAX, &d), [id("nb-ldjc"), id("nb-qqb"), id("zj-qqb")]);
+        let at_top = escalate(&nb, 1, 3, 30, &d);
+        assert_eq!((at_top.level, at_top.reached), (1, None), "the province is the top: Hangzhou is not above it");
+        assert!(!supervisors(&id("hz-xihu-ldjc"), &d).contains(&id("nb-qqb")));
+        let d = two_cities(true);
+        assert_eq!(chain(&id("hz-qqb"), u32::MAX, &d), [id("hz-qqb")], "a top-level city has no one above");
+        assert_eq!(supervisors(&id("nb-ldjc"), &d), [id("nb-qqb")]);
+        assert_eq!(supervisors(&id("hz-xihu-ldjc"), &d), [id("hz-qqb")]);
+    }
+
+    #[test]
+    fn an_office_with_no_supervisor_named_still_reaches_one_above_it() {
+        let mut d = sample();
+        for o in &mut d.offices {
+            if o.id.as_str() == "hz-gongshu-ldjc" {
+                o.supervisor = None;
+            }
+        }
+        // The deployment's first supervisor office, as docs/rules.md promises, and on up from there.
+        assert_eq!(chain(&id("hz-gongshu-ldjc"), u32::MAX, &d), [id("hz-gongshu-ldjc"), id("hz-qqb"), id("zj-qqb")]);
+    }
+
+    #[test]
     fn an_alert_climbs_the_supervisor_chain_one_level_per_overdue_and_stays_at_the_top() {
         let d = sample();
         let owner = id("hz-xihu-ldjc");
