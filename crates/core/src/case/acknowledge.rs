@@ -72,7 +72,8 @@ pub fn escalate(owner: &OfficeId, level: u32, repeat: u32, minutes_waited: i64, 
     let up = chain(owner, level + 1, d);
     let (level, offices) = if up.len() > now.len() { (level + 1, up) } else { (level, now.clone()) };
     let reached = offices.last().filter(|o| !now.contains(o)).cloned();
-    let header = Message::new("alert-unacknowledged")
+    // Only say it went up when an office was reached; at the top it is repeated, nothing more.
+    let header = Message::new(if reached.is_some() { "alert-unacknowledged" } else { "alert-unacknowledged-top" })
         .arg("repeat", Arg::Count(u64::from(repeat)))
         .arg("minutes", Arg::Count(u64::try_from(minutes_waited.max(0)).unwrap_or(0)));
     Escalation { level, offices, reached, header }
@@ -130,7 +131,8 @@ mod tests {
         let again = escalate(&owner, first.level, 2, 20, &d);
         assert_eq!((again.level, again.reached), (1, None), "no one above the province: repeated, not moved");
         assert_eq!(again.offices, first.offices);
-        assert_eq!(again.header.id, "alert-unacknowledged");
+        assert_eq!(first.header.id, "alert-unacknowledged");
+        assert_eq!(again.header.id, "alert-unacknowledged-top", "nothing was reported up: the header must not say so");
         let township = chain(&id("hz-xihu-zhuantang"), 0, &d);
         assert_eq!(township, [id("hz-xihu-zhuantang"), id("hz-xihu-ldjc")]);
     }
