@@ -179,6 +179,7 @@ alert-ack-already = Someone has already acknowledged this alert.
 alert-ack-not-yours = Only members of an office that received this alert can acknowledge it.
 alert-acknowledged = ✅ { $office } acknowledged the alert on case { $case }.
 alert-unacknowledged = ⚠️ Reminder { $repeat }: nobody acknowledged this alert for { $minutes } minutes; it has gone one level up too.
+alert-unacknowledged-top = ⚠️ Reminder { $repeat }: nobody acknowledged this alert for { $minutes } minutes; it is already at the top level, with no office above to report to.
 
 ## The order to pay (责令限期支付).
 staff-button-order = 📜 Order to pay

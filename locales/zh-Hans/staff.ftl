@@ -173,6 +173,7 @@ alert-ack-already = 这条警报已经有人确认过了。
 alert-ack-not-yours = 只有收到这条警报的办公室的群成员才能确认。
 alert-acknowledged = ✅ { $office } 已确认收到案件 { $case } 的警报。
 alert-unacknowledged = ⚠️ 第 { $repeat } 次提醒：这条警报 { $minutes } 分钟没人确认，已同时报上一级。
+alert-unacknowledged-top = ⚠️ 第 { $repeat } 次提醒：这条警报 { $minutes } 分钟没人确认；已到最上一级，没有可再上报的部门。
 
 ## The order to pay (责令限期支付).
 staff-button-order = 📜 责令限期支付

@@ -162,6 +162,14 @@ pub async fn migrated(conn: &mut Conn<'_>, ctx: &Ctx, from: i64, to: i64) -> any
                 }
             }
         }
+        // What was still waiting for the old group follows, behind the cards: Telegram refuses the old id.
+        let moved = |payload: &str| {
+            let row: crate::outgoing::Outgoing = serde_json::from_str(payload).ok()?;
+            serde_json::to_string(&row.moved_to(to)?).ok()
+        };
+        let now = stamp(ctx.clock.now());
+        let requeued = wagedesk_store::outbox::move_pending(&mut *conn, &ctx.vault, from, to, &now, moved).await?;
+        tracing::info!(from, to, requeued, "queued messages moved to the supergroup");
     }
     Ok(())
 }

@@ -4,7 +4,7 @@
 
 use wagedesk::demo::harness::Harness;
 use wagedesk::deployment::OfficeId;
-use wagedesk::standin::{FakeChat, FakeUser, GroupKind, MemberStatus, SentMessage};
+use wagedesk::standin::{FakeChat, FakeUser, FaultKind, FaultRule, GroupKind, MemberStatus, SentMessage};
 
 use crate::helpers::*;
 
@@ -347,6 +347,51 @@ async fn relinking_unlinking_upgrades_and_removal_keep_the_office_reachable_or_s
     h.settle().await.unwrap();
     assert!(texts(&h.standin.messages_in(third.group.id)).contains("已解除"));
     assert_eq!(count(&h, "SELECT COUNT(*) FROM office_chats").await, 0);
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_relay_queued_for_a_group_arrives_in_the_supergroup_it_became() {
+    let h = start().await;
+    let office = link_office(&h, XIHU, GroupKind::Group).await;
+    let mut w = h.worker("李建国");
+    file_complaint_zh(&h, &mut w).await.unwrap();
+    h.settle().await.unwrap();
+
+    // Telegram holds the group's messages (flood wait) while the worker writes and the group is upgraded.
+    let held = |chat_id| FaultRule {
+        method: Some("sendMessage".into()),
+        chat_id: Some(chat_id),
+        times: u32::MAX,
+        kind: FaultKind::TooManyRequests { retry_after: 1 },
+    };
+    h.standin.inject(held(office.group.id));
+    h.standin.send_text(&w.user, &w.user, "老板今天又说下个月才发");
+    let waiting = format!("SELECT COUNT(*) FROM outbox WHERE state = 'pending' AND chat_id = {}", office.group.id);
+    let waiting: &'static str = Box::leak(waiting.into_boxed_str());
+    for _ in 0..100 {
+        if count(&h, waiting).await > 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(count(&h, waiting).await, 1, "the relay waits for the group");
+    assert!(!texts(&h.standin.messages_in(office.group.id)).contains("下个月才发"), "held");
+    let upgraded = h.standin.upgrade_to_supergroup(&office.clerk, &office.group);
+    for _ in 0..100 {
+        if count(&h, waiting).await == 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    h.standin.clear_faults();
+    h.settle().await.unwrap();
+
+    let there = texts(&h.standin.messages_in(upgraded.id));
+    assert!(there.contains("下个月才发") && there.contains(FIRST_CASE), "{there}");
+    let failed: i64 =
+        count(&h, "SELECT COUNT(*) FROM outbox WHERE state = 'failed' AND last_error LIKE '%Bad Request%'").await;
+    assert_eq!(failed, 0, "nothing refused for good");
     finish(h).await;
 }
 

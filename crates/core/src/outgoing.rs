@@ -89,6 +89,36 @@ impl Outgoing {
     }
 }
 
+impl Outgoing {
+    /// This row, still waiting for a group when it became supergroup `to`, re-addressed to the new
+    /// chat; `None` when it has no meaning there: it names a message of the old chat (a keyboard to
+    /// close, a reaction), or it builds the case's thread, which the migration starts anew.
+    pub fn moved_to(&self, to: i64) -> Option<Outgoing> {
+        let mut row = self.clone();
+        match &mut row {
+            Outgoing::Send { chat_id, .. }
+            | Outgoing::Photo { chat_id, .. }
+            | Outgoing::Document { chat_id, .. }
+            | Outgoing::Receipt { chat_id, .. } => *chat_id = to,
+            Outgoing::Staff { chat_id, op } => {
+                match op {
+                    StaffOp::CreateTopic { .. }
+                    | StaffOp::Post { card: true, .. }
+                    | StaffOp::SendFile { .. }
+                    | StaffOp::SendStored { .. }
+                    | StaffOp::React { .. } => return None,
+                    // Message and topic ids of the old chat do not exist in the new one.
+                    StaffOp::Reply { reply_to, thread_id, .. } => (*reply_to, *thread_id) = (None, None),
+                    _ => {}
+                }
+                *chat_id = to;
+            }
+            Outgoing::CloseKeyboard { .. } | Outgoing::AnswerCallback { .. } => return None,
+        }
+        Some(row)
+    }
+}
+
 /// Office-group operations. Every post about a case goes into the case's forum topic, or under its
 /// card in a plain group, with `protect_content`, and is remembered as belonging to the case.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -159,6 +189,34 @@ pub struct Reply {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_row_moves_to_the_supergroup_unless_it_names_the_old_chat_or_rebuilds_the_thread() {
+        let relay = |chat_id| Outgoing::Staff {
+            chat_id,
+            op: StaffOp::Relay { complaint_id: 1, office: "o".into(), text: "t".into(), from_chat: Some(5) },
+        };
+        assert_eq!(relay(-1).moved_to(-100), Some(relay(-100)));
+        let reply = Outgoing::Staff {
+            chat_id: -1,
+            op: StaffOp::Reply { text: "t".into(), reply_to: Some(3), thread_id: Some(4), keyboard: Keyboard::None },
+        };
+        let Some(Outgoing::Staff { chat_id: -100, op: StaffOp::Reply { reply_to: None, thread_id: None, .. } }) =
+            reply.moved_to(-100)
+        else {
+            panic!("a reply moves without the old chat's message ids");
+        };
+        let card = StaffOp::Post {
+            complaint_id: 1,
+            office: "o".into(),
+            text: "c".into(),
+            keyboard: Keyboard::None,
+            card: true,
+        };
+        assert_eq!(Outgoing::Staff { chat_id: -1, op: card }.moved_to(-100), None, "the migration posts the card anew");
+        let close = Outgoing::CloseKeyboard { chat_id: -1, message_id: 3, text: None };
+        assert_eq!(close.moved_to(-100), None);
+    }
 
     #[test]
     fn a_row_without_its_text_keeps_its_kind_and_nothing_it_said() {

@@ -20,6 +20,7 @@ pub(super) fn check_can_send(world: &World, chat_id: i64, thread_id: Option<i64>
             }
             return Ok(());
         }
+        ChatKind::Group if let Some(to) = entry.migrated_to => return Err(ApiError::migrated(to)),
         ChatKind::Group => "group chat",
         ChatKind::Supergroup { .. } => "supergroup chat",
     };

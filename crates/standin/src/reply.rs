@@ -11,6 +11,8 @@ pub(super) struct ApiError {
     pub code: u16,
     pub description: String,
     pub retry_after: Option<u32>,
+    /// The supergroup a basic group became (`parameters.migrate_to_chat_id`).
+    pub migrate_to_chat_id: Option<i64>,
 }
 
 /// What a method handler produces.
@@ -44,7 +46,7 @@ pub(super) type Answer = Result<Reply, ApiError>;
 
 impl ApiError {
     pub fn new(code: u16, description: impl Into<String>) -> Self {
-        Self { code, description: description.into(), retry_after: None }
+        Self { code, description: description.into(), retry_after: None, migrate_to_chat_id: None }
     }
 
     /// 400; `what` follows "Bad Request: ".
@@ -69,7 +71,13 @@ impl ApiError {
             code: 429,
             description: format!("Too Many Requests: retry after {retry_after}"),
             retry_after: Some(retry_after),
+            migrate_to_chat_id: None,
         }
+    }
+
+    /// 400 for a basic group that became a supergroup, naming the new chat as Telegram does.
+    pub fn migrated(to: i64) -> Self {
+        Self { migrate_to_chat_id: Some(to), ..Self::bad_request("group chat was upgraded to a supergroup chat") }
     }
 
     /// Not an answer at all: the connection drops (code 0 never reaches the wire).
@@ -85,6 +93,9 @@ impl ApiError {
         });
         if let Some(seconds) = self.retry_after {
             body["parameters"] = json!({ "retry_after": seconds });
+        }
+        if let Some(chat) = self.migrate_to_chat_id {
+            body["parameters"] = json!({ "migrate_to_chat_id": chat });
         }
         body
     }

@@ -93,6 +93,8 @@ pub(super) struct ChatEntry {
     pub messages: BTreeMap<i64, StoredMessage>,
     /// Forum topics: thread id → name.
     pub topics: BTreeMap<i64, String>,
+    /// A basic group upgraded to this supergroup: Telegram refuses sends to the old id, naming it.
+    pub migrated_to: Option<i64>,
     next_message_id: i64,
 }
 
@@ -169,6 +171,7 @@ impl World {
     pub fn add_chat(&mut self, chat: FakeChat, bot_status: MemberStatus) {
         let entry = ChatEntry {
             chat: chat.clone(),
+            migrated_to: None,
             members: BTreeMap::new(),
             bot_status,
             username: None,

@@ -128,6 +128,9 @@ impl StandIn {
         fields.insert("from".into(), World::user_json(by, false));
         fields.insert("migrate_to_chat_id".into(), json!(new.id));
         let message = world.add_message(group.id, None, fields, false).expect("posting the migration");
+        if let Some(old) = world.chats.get_mut(&group.id) {
+            old.migrated_to = Some(new.id);
+        }
         self.queue_kind(&mut world, "message", &message);
         new
     }

@@ -334,6 +334,41 @@ async fn web_mail<'c>(
     .await)
 }
 
+/// Moves the rows still waiting for group `from` to supergroup `to` (Telegram refuses the old id for
+/// good): each is queued again for the new chat, in the same order and behind whatever the caller
+/// queued there first (the case cards), and the old row fails saying where it went, so delivery,
+/// which may hold it already, cannot send it twice. `moved` turns a payload into the new chat's, or
+/// says it has no meaning there (the old row then only fails).
+pub async fn move_pending<'c>(
+    conn: impl Into<Conn<'c>>,
+    vault: &Vault,
+    from: i64,
+    to: i64,
+    now: &str,
+    moved: impl Fn(&str) -> Option<String>,
+) -> Result<usize, sqlx::Error> {
+    let mut conn: Conn<'c> = conn.into();
+    let rows: Vec<(i64, String, Option<String>, i64)> = on_conn!(conn.reborrow(), c => sqlx::query_as(
+        "SELECT id, payload, payload_after_send, priority FROM outbox
+         WHERE state = 'pending' AND chat_id = $1 ORDER BY id",
+    )
+    .bind(from)
+    .fetch_all(c)
+    .await)?;
+    let mut requeued = 0;
+    for (id, payload, after_send, priority) in rows {
+        let new = open(vault, &payload).ok().and_then(|p| moved(&p));
+        let after = after_send.as_deref().and_then(|a| open(vault, a).ok()).and_then(|p| moved(&p));
+        mark_failed(conn.reborrow(), id, &format!("the group became supergroup {to}")).await?;
+        if let Some(payload) = new {
+            let priority = Priority::from_db(priority);
+            enqueue_with(conn.reborrow(), vault, to, &payload, now, priority, after.as_deref()).await?;
+            requeued += 1;
+        }
+    }
+    Ok(requeued)
+}
+
 /// Pending rows after `after_id`, in id order. Rows commit in id order (one writer at a time on
 /// SQLite, [`ORDER_LOCK`] on PostgreSQL), so reading on from the last id seen never skips a row that
 /// commits later.

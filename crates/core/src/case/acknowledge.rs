@@ -72,7 +72,8 @@ pub fn escalate(owner: &OfficeId, level: u32, repeat: u32, minutes_waited: i64, 
     let up = chain(owner, level + 1, d);
     let (level, offices) = if up.len() > now.len() { (level + 1, up) } else { (level, now.clone()) };
     let reached = offices.last().filter(|o| !now.contains(o)).cloned();
-    let header = Message::new("alert-unacknowledged")
+    // Only say it went up when an office was reached; at the top it is repeated, nothing more.
+    let header = Message::new(if reached.is_some() { "alert-unacknowledged" } else { "alert-unacknowledged-top" })
         .arg("repeat", Arg::Count(u64::from(repeat)))
         .arg("minutes", Arg::Count(u64::try_from(minutes_waited.max(0)).unwrap_or(0)));
     Escalation { level, offices, reached, header }
@@ -92,6 +93,33 @@ mod tests {
     }
 
     #[test]
+    fn an_alert_climbs_only_its_own_chain_never_across_to_another_city() {
+        use crate::deployment::testing::two_cities;
+        let d = two_cities(false);
+        let nb = id("nb-ldjc");
+        assert_eq!(chain(&nb, u32::MAX, &d), [id("nb-ldjc"), id("nb-qqb"), id("zj-qqb")]);
+        let at_top = escalate(&nb, 1, 3, 30, &d);
+        assert_eq!((at_top.level, at_top.reached), (1, None), "the province is the top: Hangzhou is not above it");
+        assert!(!supervisors(&id("hz-xihu-ldjc"), &d).contains(&id("nb-qqb")));
+        let d = two_cities(true);
+        assert_eq!(chain(&id("hz-qqb"), u32::MAX, &d), [id("hz-qqb")], "a top-level city has no one above");
+        assert_eq!(supervisors(&id("nb-ldjc"), &d), [id("nb-qqb")]);
+        assert_eq!(supervisors(&id("hz-xihu-ldjc"), &d), [id("hz-qqb")]);
+    }
+
+    #[test]
+    fn an_office_with_no_supervisor_named_still_reaches_one_above_it() {
+        let mut d = sample();
+        for o in &mut d.offices {
+            if o.id.as_str() == "hz-gongshu-ldjc" {
+                o.supervisor = None;
+            }
+        }
+        // The deployment's first supervisor office, as docs/rules.md promises, and on up from there.
+        assert_eq!(chain(&id("hz-gongshu-ldjc"), u32::MAX, &d), [id("hz-gongshu-ldjc"), id("hz-qqb"), id("zj-qqb")]);
+    }
+
+    #[test]
     fn an_alert_climbs_the_supervisor_chain_one_level_per_overdue_and_stays_at_the_top() {
         let d = sample();
         let owner = id("hz-xihu-ldjc");
@@ -103,7 +131,8 @@ mod tests {
         let again = escalate(&owner, first.level, 2, 20, &d);
         assert_eq!((again.level, again.reached), (1, None), "no one above the province: repeated, not moved");
         assert_eq!(again.offices, first.offices);
-        assert_eq!(again.header.id, "alert-unacknowledged");
+        assert_eq!(first.header.id, "alert-unacknowledged");
+        assert_eq!(again.header.id, "alert-unacknowledged-top", "nothing was reported up: the header must not say so");
         let township = chain(&id("hz-xihu-zhuantang"), 0, &d);
         assert_eq!(township, [id("hz-xihu-zhuantang"), id("hz-xihu-ldjc")]);
     }

@@ -177,11 +177,17 @@ impl Deployment {
         self.office(office)?.supervisor.as_ref().and_then(|s| self.office(s))
     }
 
-    /// Where alerts and escalations about `office`'s cases go: its supervisor, or else the
-    /// deployment's first supervisor office, so an alert never has nowhere to go.
+    /// Where alerts and escalations about `office`'s cases go: its supervisor; for a working office
+    /// that names none, the deployment's first supervisor office. A supervisor office that names none
+    /// is the top of its chain: another supervisor is beside it, not above it, and must not get its
+    /// alerts, acknowledge them or read its cases.
     pub fn escalation_office(&self, office: &OfficeId) -> Option<&Office> {
-        self.supervisor_of(office)
-            .or_else(|| self.offices.iter().find(|o| o.kind == OfficeKind::Supervisor && &o.id != office))
+        let this = self.office(office)?;
+        match &this.supervisor {
+            Some(up) => self.office(up),
+            None if this.kind == OfficeKind::Supervisor => None,
+            None => self.offices.iter().find(|o| o.kind == OfficeKind::Supervisor),
+        }
     }
 }
 

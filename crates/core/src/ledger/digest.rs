@@ -216,6 +216,23 @@ pub fn supervised<'d>(d: &'d Deployment, supervisor: &OfficeId) -> Vec<&'d Offic
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_supervisor_digest_holds_only_the_offices_below_it() {
+        use crate::deployment::testing::{id, sample, two_cities};
+        let ids = |d: &Deployment, s: &str| -> Vec<String> {
+            supervised(d, &id(s)).iter().map(|o| o.id.as_str().to_string()).collect()
+        };
+        let hz = ids(&sample(), "hz-qqb");
+        assert!(!hz.contains(&"zj-qqb".to_string()), "{hz:?}");
+        assert!(hz.contains(&"hz-xihu-ldjc".to_string()) && hz.contains(&"hz-xihu-zhuantang".to_string()), "{hz:?}");
+        let d = two_cities(false);
+        let hz = ids(&d, "hz-qqb");
+        assert!(hz.iter().all(|o| !o.starts_with("nb-") && o != "zj-qqb"), "{hz:?}");
+        let zj = ids(&d, "zj-qqb");
+        assert!(["hz-qqb", "nb-qqb", "nb-ldjc", "hz-xihu-ldjc"].iter().all(|o| zj.contains(&o.to_string())), "{zj:?}");
+        assert_eq!(ids(&two_cities(true), "nb-qqb"), ["nb-ldjc"]);
+    }
+
     fn at(date: &str, time: &str) -> NaiveDateTime {
         NaiveDateTime::parse_from_str(&format!("{date} {time}"), "%Y-%m-%d %H:%M").expect("a test time")
     }
