@@ -277,6 +277,99 @@ async fn a_plain_group_gets_a_card_and_replies_to_it_reach_the_worker() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn words_longer_than_one_telegram_message_arrive_whole_in_several() {
+    let h = start().await;
+    let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
+    let mut w = h.worker("李建国");
+    file_complaint_zh(&h, &mut w).await.unwrap();
+    h.settle().await.unwrap();
+    let (topic, _) = thread(&h, FIRST_CASE, &xihu).await;
+    let topic = topic.expect("a forum topic");
+    let count = |messages: &[SentMessage], c: char| texts(messages).chars().filter(|&x| x == c).count();
+
+    // The worker writes as much as Telegram lets them; framed for the office it is longer than that.
+    let before = in_topic(&h, &xihu, topic).len();
+    let words = format!("{}。{}", "欠".repeat(2000), "薪".repeat(2095));
+    assert_eq!(words.chars().count(), 4096);
+    w.send(&h, &words).await.unwrap();
+    h.settle().await.unwrap();
+    let relayed = in_topic(&h, &xihu, topic)[before..].to_vec();
+    assert!(relayed.len() >= 2, "{} posts", relayed.len());
+    assert_eq!((count(&relayed, '欠'), count(&relayed, '薪')), (2000, 2095), "every word reaches the topic");
+    let all = texts(&relayed);
+    assert!(all.rfind('欠') < all.find('薪'), "in order");
+    assert!(chat_texts(&h, &w).contains("已转给"));
+
+    // A clerk's long answer reaches the worker whole, in order.
+    let before = h.standin.messages_in(w.chat_id()).len();
+    staff_says(&h, FIRST_CASE, &xihu, &format!("{}\n{}", "付".repeat(3000), "清".repeat(1090))).await;
+    let answer = h.standin.messages_in(w.chat_id())[before..].to_vec();
+    assert_eq!((count(&answer, '付'), count(&answer, '清')), (3000, 1090), "{} messages", answer.len());
+    let all = texts(&answer);
+    assert!(all.rfind('付') < all.find('清'), "in order");
+
+    let failed: i64 =
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE state = 'failed'").fetch_one(c).await)
+            .unwrap();
+    assert_eq!(failed, 0);
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deleted_case_topic_is_opened_again_and_the_workers_words_reach_it() {
+    let h = start().await;
+    let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
+    let mut w = h.worker("李建国");
+    file_complaint_zh(&h, &mut w).await.unwrap();
+    h.settle().await.unwrap();
+    let (topic, _) = thread(&h, FIRST_CASE, &xihu).await;
+    let topic = topic.expect("a forum topic");
+
+    // A clerk deletes the case's topic; the worker writes.
+    h.standin.delete_forum_topic(&xihu.group, topic);
+    w.send(&h, "老板今天又说没钱").await.unwrap();
+    h.settle().await.unwrap();
+
+    let (new_topic, card_id) = thread(&h, FIRST_CASE, &xihu).await;
+    let new_topic = new_topic.expect("a new forum topic");
+    assert_ne!(new_topic, topic);
+    let there = in_topic(&h, &xihu, new_topic);
+    assert!(there.iter().any(|m| m.message_id == card_id && m.protect_content), "the card again: {}", texts(&there));
+    assert!(texts(&there).contains("老板今天又说没钱"), "{}", texts(&there));
+    let failed: i64 =
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE state = 'failed'").fetch_one(c).await)
+            .unwrap();
+    assert_eq!(failed, 0);
+
+    // The clerk answers in the new topic and the worker hears it.
+    staff_says(&h, FIRST_CASE, &xihu, "我们明天去核实").await;
+    assert!(chat_texts(&h, &w).contains("我们明天去核实"), "{}", chat_texts(&h, &w));
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn when_no_new_topic_can_be_made_the_words_go_to_the_general_chat() {
+    let h = start().await;
+    let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
+    let mut w = h.worker("李建国");
+    file_complaint_zh(&h, &mut w).await.unwrap();
+    h.settle().await.unwrap();
+    let (topic, _) = thread(&h, FIRST_CASE, &xihu).await;
+
+    // The bot may no longer manage topics, and the case's topic is deleted.
+    h.standin.change_bot_status(&xihu.clerk, &xihu.group, MemberStatus::Member);
+    h.settle().await.unwrap();
+    h.standin.delete_forum_topic(&xihu.group, topic.expect("a forum topic"));
+    w.send(&h, "老板今天又说没钱").await.unwrap();
+    h.settle().await.unwrap();
+
+    let general: Vec<SentMessage> =
+        h.standin.messages_in(xihu.group.id).into_iter().filter(|m| m.thread_id.is_none()).collect();
+    assert!(texts(&general).contains("老板今天又说没钱"), "{}", texts(&general));
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn linking_codes_are_one_time_expire_and_need_the_bot_to_be_an_administrator() {
     let h = start().await;
     let clerk = h.standin.new_user("办事员", None, None);

@@ -117,6 +117,104 @@ impl Outgoing {
         }
         Some(row)
     }
+
+    /// This row as Telegram will take it: a message whose text is longer than [`MAX_MESSAGE_CHARS`]
+    /// becomes several in order (see [`split_text`]), so no words are refused. Each part keeps where
+    /// it goes; a keyboard goes on the last, a reply's quote on the first. Cards (kept short where
+    /// they are made), edits and captions are left as they are.
+    pub fn into_sendable(self) -> Vec<Outgoing> {
+        let parts = |text: &str| split_text(text, MAX_MESSAGE_CHARS);
+        match self {
+            Outgoing::Send { chat_id, text, keyboard } if too_long(&text) => {
+                last_gets(parts(&text), keyboard, Keyboard::None, |text, keyboard| Outgoing::Send {
+                    chat_id,
+                    text,
+                    keyboard,
+                })
+            }
+            Outgoing::Receipt { chat_id, text } if too_long(&text) => {
+                parts(&text).into_iter().map(|text| Outgoing::Receipt { chat_id, text }).collect()
+            }
+            Outgoing::Staff { chat_id, op } => match op {
+                StaffOp::Post { complaint_id, office, text, keyboard, card: false } if too_long(&text) => {
+                    last_gets(parts(&text), keyboard, Keyboard::None, |text, keyboard| Outgoing::Staff {
+                        chat_id,
+                        op: StaffOp::Post { complaint_id, office: office.clone(), text, keyboard, card: false },
+                    })
+                }
+                StaffOp::Relay { complaint_id, office, text, from_chat } if too_long(&text) => parts(&text)
+                    .into_iter()
+                    .map(|text| Outgoing::Staff {
+                        chat_id,
+                        op: StaffOp::Relay { complaint_id, office: office.clone(), text, from_chat },
+                    })
+                    .collect(),
+                StaffOp::Reply { text, reply_to, thread_id, keyboard } if too_long(&text) => {
+                    let mut first = true;
+                    last_gets(parts(&text), keyboard, Keyboard::None, |text, keyboard| {
+                        let reply_to = if std::mem::take(&mut first) { reply_to } else { None };
+                        Outgoing::Staff { chat_id, op: StaffOp::Reply { text, reply_to, thread_id, keyboard } }
+                    })
+                }
+                op => vec![Outgoing::Staff { chat_id, op }],
+            },
+            row => vec![row],
+        }
+    }
+}
+
+fn too_long(text: &str) -> bool {
+    text.chars().count() > MAX_MESSAGE_CHARS
+}
+
+/// Builds a row per part; the last part gets `last` (a keyboard), the others `other`.
+fn last_gets<K: Clone>(
+    parts: Vec<String>,
+    last: K,
+    other: K,
+    mut row: impl FnMut(String, K) -> Outgoing,
+) -> Vec<Outgoing> {
+    let n = parts.len();
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(i, text)| row(text, if i + 1 == n { last.clone() } else { other.clone() }))
+        .collect()
+}
+
+/// Cuts `text` into pieces of at most `max` characters, in order, losing no words. A piece ends at
+/// its last line break if one falls in its second half, else after a Chinese sentence's end (。！？；),
+/// else at a space, else after exactly `max` characters — a cut never falls inside a character.
+/// Whitespace at a cut is dropped (Telegram trims it anyway). A text that fits is returned as it is.
+pub fn split_text(text: &str, max: usize) -> Vec<String> {
+    let max = max.max(1);
+    if text.chars().count() <= max {
+        return vec![text.to_owned()];
+    }
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    while rest.chars().count() > max {
+        let window_end = rest.char_indices().nth(max).map_or(rest.len(), |(i, _)| i);
+        let window = &rest[..window_end];
+        let half = window.char_indices().nth(max / 2).map_or(0, |(i, _)| i);
+        let after_last = |pred: fn(char) -> bool| {
+            window[half..].char_indices().rev().find(|&(_, c)| pred(c)).map(|(i, c)| half + i + c.len_utf8())
+        };
+        let end = after_last(|c| c == '\n')
+            .or_else(|| after_last(|c| matches!(c, '。' | '！' | '？' | '；' | '…')))
+            .or_else(|| after_last(char::is_whitespace))
+            .unwrap_or(window_end);
+        let (head, tail) = rest.split_at(end);
+        let head = head.trim_end();
+        if !head.is_empty() {
+            pieces.push(head.to_owned());
+        }
+        rest = tail.trim_start();
+    }
+    if !rest.trim().is_empty() {
+        pieces.push(rest.trim_end().to_owned());
+    }
+    pieces
 }
 
 /// Office-group operations. Every post about a case goes into the case's forum topic, or under its
@@ -252,5 +350,78 @@ mod tests {
         }
         let quiet = Outgoing::AnswerCallback { callback_id: "q".into(), text: None, alert: false };
         assert_eq!(quiet.without_text("-"), quiet, "no text stays no text");
+    }
+
+    #[test]
+    fn a_long_text_is_cut_into_pieces_that_fit_and_lose_nothing() {
+        // No break anywhere: cut at exactly the limit, never inside a character.
+        let flat = "欠".repeat(2 * MAX_MESSAGE_CHARS + 10);
+        let pieces = split_text(&flat, MAX_MESSAGE_CHARS);
+        assert_eq!(pieces.iter().map(|p| p.chars().count()).collect::<Vec<_>>(), [4096, 4096, 10]);
+        assert!(pieces.concat() == flat, "characters lost");
+
+        // Lines: the cut falls at the last line break that fits.
+        let line = format!("{}\n", "工".repeat(99));
+        let lines = line.repeat(60);
+        let pieces = split_text(&lines, MAX_MESSAGE_CHARS);
+        assert_eq!(pieces.len(), 2);
+        assert_eq!(pieces[0].chars().count(), 40 * 100 - 1, "40 whole lines, the break dropped");
+        assert!(pieces.join("\n") == lines.trim_end(), "lines lost");
+
+        // Sentences: after the last 。 that fits.
+        let sentence = format!("{}。", "钱".repeat(299));
+        let text = sentence.repeat(20);
+        let pieces = split_text(&text, MAX_MESSAGE_CHARS);
+        assert!(pieces[0].ends_with('。') && pieces[0].chars().count() == 13 * 300, "{}", pieces[0].len());
+        assert!(pieces.concat() == text, "sentences lost");
+
+        // Words: at a space; emoji and other wide characters are never split.
+        let words = "pay 💰 now ".repeat(1000);
+        let pieces = split_text(&words, MAX_MESSAGE_CHARS);
+        assert!(pieces.iter().all(|p| p.chars().count() <= MAX_MESSAGE_CHARS));
+        assert!(pieces.join(" ") == words.trim_end(), "words lost");
+
+        assert_eq!(split_text("短", MAX_MESSAGE_CHARS), ["短"]);
+    }
+
+    #[test]
+    fn a_long_row_goes_as_several_with_its_keyboard_on_the_last() {
+        let keyboard = Keyboard::Inline(vec![vec![Button { label: "ok".into(), data: "x".into() }]]);
+        let text = "欠".repeat(MAX_MESSAGE_CHARS + 1);
+        let rows = Outgoing::Send { chat_id: 7, text: text.clone(), keyboard: keyboard.clone() }.into_sendable();
+        assert_eq!(
+            rows,
+            [
+                Outgoing::Send { chat_id: 7, text: "欠".repeat(MAX_MESSAGE_CHARS), keyboard: Keyboard::None },
+                Outgoing::Send { chat_id: 7, text: "欠".into(), keyboard: keyboard.clone() },
+            ]
+        );
+        let relay = Outgoing::Staff {
+            chat_id: -1,
+            op: StaffOp::Relay { complaint_id: 3, office: "o".into(), text: text.clone(), from_chat: Some(7) },
+        };
+        assert_eq!(relay.into_sendable().len(), 2);
+        let reply = Outgoing::Staff {
+            chat_id: -1,
+            op: StaffOp::Reply {
+                text: text.clone(),
+                reply_to: Some(5),
+                thread_id: Some(9),
+                keyboard: keyboard.clone(),
+            },
+        };
+        let rows = reply.into_sendable();
+        let Outgoing::Staff { op: StaffOp::Reply { reply_to, thread_id, keyboard: k, .. }, .. } = &rows[1] else {
+            panic!("{rows:?}")
+        };
+        assert_eq!((*reply_to, *thread_id, k), (None, Some(9), &keyboard));
+        // A card is made short where it is made; it is never cut here.
+        let card = Outgoing::Staff {
+            chat_id: -1,
+            op: StaffOp::Post { complaint_id: 3, office: "o".into(), text, keyboard: Keyboard::None, card: true },
+        };
+        assert_eq!(card.clone().into_sendable(), [card]);
+        let short = Outgoing::Send { chat_id: 7, text: "好".into(), keyboard };
+        assert_eq!(short.clone().into_sendable(), [short]);
     }
 }

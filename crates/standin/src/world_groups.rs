@@ -15,6 +15,15 @@ use super::world::text_fields;
 const GROUP_ANONYMOUS_BOT_ID: i64 = 1_087_968_824;
 
 impl StandIn {
+    /// An administrator deletes a forum topic (Telegram's `deleteForumTopic`, done from the app):
+    /// no update reaches the bot, and a later post with its `message_thread_id` is refused with
+    /// "message thread not found".
+    pub fn delete_forum_topic(&self, chat: &FakeChat, thread_id: i64) {
+        let mut world = self.world();
+        let entry = world.chat_mut(chat.id).expect("a known chat");
+        assert!(entry.topics.remove(&thread_id).is_some(), "no topic {thread_id} in chat {}", chat.id);
+    }
+
     /// A text an anonymous administrator posts in `target`: `from` is GroupAnonymousBot and
     /// `sender_chat` the group itself.
     pub fn send_text_anonymously(&self, target: impl Into<Target>, text: &str) -> Arc<Value> {

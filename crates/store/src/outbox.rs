@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 
 use wagedesk_core::channel::is_web_chat;
 use wagedesk_core::crypto::Vault;
+use wagedesk_core::outgoing::Outgoing;
 
 use super::{Db, WriteTx};
 use crate::conn::{Conn, Dialect};
@@ -158,6 +159,9 @@ pub fn enqueue_replies(tx: &mut WriteTx, vault: &Vault, rows: &[(i64, String)], 
     if tx.dialect() == Dialect::Postgres && !telegram.is_empty() {
         tx.defer(ORDER_AND_NOTIFY).bind(ORDER_LOCK).bind(CHANNEL);
     }
+    // A text longer than Telegram takes goes as several rows, in order.
+    let telegram: Vec<(i64, String)> =
+        telegram.into_iter().flat_map(|(chat, payload)| sendable(payload).into_iter().map(|p| (*chat, p))).collect();
     // SQLite allows 32,766 parameters; an update's answers are a handful.
     for chunk in telegram.chunks(1_000) {
         let values = vec!["(?, ?, ?, ?, ?)"; chunk.len()].join(", ");
@@ -193,19 +197,49 @@ async fn enqueue_with<'c>(
             .execute(&mut **c)
             .await?;
     }
-    on_conn!(conn, c => sqlx::query_scalar(
-        "INSERT INTO outbox (chat_id, payload, next_attempt_at, created_at, priority, erase_after_send,
-                             payload_after_send)
-         VALUES ($1, $2, $3, $3, $4, $5, $6) RETURNING id",
-    )
-    .bind(chat_id)
-    .bind(vault.seal(payload))
-    .bind(now)
-    .bind(priority as i64)
-    .bind(i64::from(after_send.is_some()))
-    .bind(after_send.map(|p| vault.seal(p)))
-    .fetch_one(c)
-    .await)
+    // A text longer than Telegram takes goes as several rows, in order (their ids follow one another,
+    // and delivery keeps a chat's order); the last row's id is returned.
+    let parts = sendable(payload);
+    let mut id = 0;
+    for part in &parts {
+        // Each part's text-free copy, when the whole row's text is to be erased after sending.
+        let after = match after_send {
+            Some(after) if parts.len() > 1 => Some(
+                serde_json::from_str::<Outgoing>(part)
+                    .ok()
+                    .and_then(|row| serde_json::to_string(&row.without_text(ERASED_TEXT)).ok())
+                    .unwrap_or_else(|| after.to_owned()),
+            ),
+            other => other.map(str::to_owned),
+        };
+        id = on_conn!(&mut conn, c => sqlx::query_scalar(
+            "INSERT INTO outbox (chat_id, payload, next_attempt_at, created_at, priority, erase_after_send,
+                                 payload_after_send)
+             VALUES ($1, $2, $3, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(chat_id)
+        .bind(vault.seal(part))
+        .bind(now)
+        .bind(priority as i64)
+        .bind(i64::from(after.is_some()))
+        .bind(after.as_deref().map(|p| vault.seal(p)))
+        .fetch_one(&mut **c)
+        .await)?;
+    }
+    Ok(id)
+}
+
+/// The payload as rows Telegram takes ([`Outgoing::into_sendable`]): every queued text passes here,
+/// so no caller has to cut its own. A payload that does not read as a row is queued as it is.
+fn sendable(payload: &str) -> Vec<String> {
+    let Ok(row) = serde_json::from_str::<Outgoing>(payload) else {
+        return vec![payload.to_owned()];
+    };
+    let rows = row.into_sendable();
+    if rows.len() == 1 {
+        return vec![payload.to_owned()];
+    }
+    rows.iter().filter_map(|r| serde_json::to_string(r).ok()).collect()
 }
 
 /// Tells the replicas' delivery workers, with the transaction's commit (PostgreSQL's NOTIFY is sent

@@ -248,6 +248,24 @@ pub async fn set_thread_id<'c>(
     Ok(())
 }
 
+/// Forgets a case's topic and card in its group (someone deleted the topic): posts go to the group's
+/// general chat until a new topic is recorded.
+pub async fn forget_topic<'c>(
+    conn: impl Into<Conn<'c>>,
+    complaint_id: i64,
+    office_id: &str,
+) -> Result<(), sqlx::Error> {
+    on_conn!(conn.into(), c => sqlx::query(
+        "UPDATE case_threads SET thread_id = NULL, card_message_id = NULL WHERE complaint_id = $1 AND office_id = $2",
+    )
+    .bind(complaint_id)
+    .bind(office_id)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
 pub async fn set_card_message<'c>(
     conn: impl Into<Conn<'c>>,
     complaint_id: i64,

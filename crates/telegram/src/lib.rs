@@ -20,6 +20,7 @@ pub mod poller;
 pub mod sequence;
 pub mod shards;
 pub mod shutdown;
+pub mod topics;
 pub mod upload;
 pub mod webhook;
 
