@@ -234,3 +234,33 @@ async fn filer_line(h: &Harness, complaint_id: i64) -> i64 {
         .await)
     .unwrap()
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_who_withdrew_and_joins_again_is_taken_off_the_leaders_line_once_and_counted_once() {
+    let h = start().await;
+    let mut leader = h.worker("张班长");
+    let crew = Intake { crew: Some("3".into()), ..Intake::li() }.amount("3万").name("张班长").daily_rate_first(false);
+    file_complaint_zh_as(&h, &mut leader, &crew).await.unwrap();
+    let code: String =
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT code FROM crew_links").fetch_one(c).await).unwrap();
+    let complaint: i64 =
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT id FROM complaints").fetch_one(c).await).unwrap();
+    let totals = || async {
+        let (claimed, workers): (i64, i64) =
+            on_db!(h.ctx.db, c => sqlx::query_as("SELECT claimed_fen, workers FROM cases").fetch_one(c).await).unwrap();
+        (filer_line(&h, complaint).await, claimed, workers)
+    };
+    let mut liu = join(&h, &code, "刘强", "13900000001", "10000", false).await;
+    assert_eq!(totals().await, (2_000_000, 3_000_000, 3));
+    liu.send(&h, "/withdraw").await.unwrap();
+    liu.press(&h, &format!("撤回 {FIRST_CASE}")).await.unwrap();
+    assert_eq!(totals().await, (2_000_000, 2_000_000, 3), "his amount off the case; the crew is still three");
+
+    // He changes his mind and opens the link again: back on the case once, the leader's line untouched.
+    join(&h, &code, "刘强", "13900000001", "10000", false).await;
+    assert_eq!(totals().await, (2_000_000, 3_000_000, 3));
+    // The third of the crew joins: still three workers.
+    join(&h, &code, "陈明", "13900000002", "5000", false).await;
+    assert_eq!(totals().await, (1_500_000, 3_000_000, 3));
+    finish(h).await;
+}

@@ -121,8 +121,10 @@ pub async fn open_case<'c>(conn: impl Into<Conn<'c>>, code: &str) -> Result<Opti
 }
 
 /// Adds a crew member as a claimant. Their amount leaves the filer's line (never below zero); they
-/// count as a new worker only once the members outnumber the crew the filer described. Returns
-/// whether they added a worker, for the timeline entry that the ledger's copy counts.
+/// count as a new worker only once the members on the case outnumber the crew the filer described. A
+/// member who withdrew and joins again (same phone) left the filer's line already and was counted in
+/// the crew: neither happens twice. Returns whether they added a worker, for the timeline entry that
+/// the ledger's copy counts.
 pub async fn add_member<'c>(
     conn: impl Into<Conn<'c>>,
     vault: &wagedesk_core::crypto::Vault,
@@ -130,15 +132,26 @@ pub async fn add_member<'c>(
     member: &NewClaimant,
 ) -> Result<bool, sqlx::Error> {
     let mut conn = conn.into();
-    let (crew_size, members): (i64, i64) = on_conn!(conn.reborrow(), c => {
+    let (crew_size, members, rejoining): (i64, i64, i64) = on_conn!(conn.reborrow(), c => {
         sqlx::query_as(
-            "SELECT c.workers, (SELECT COUNT(*) FROM claimants m WHERE m.complaint_id = c.id AND m.crew = 1)
+            "SELECT c.workers,
+                    (SELECT COUNT(*) FROM claimants m WHERE m.complaint_id = c.id AND m.crew = 1
+                       AND m.withdrawn_at IS NULL),
+                    (SELECT COUNT(*) FROM claimants m WHERE m.complaint_id = c.id AND m.crew = 1
+                       AND m.withdrawn_at IS NOT NULL AND m.phone_hash = $2)
              FROM complaints c WHERE c.id = $1",
         )
         .bind(complaint_id)
+        .bind(&member.phone.hash)
         .fetch_one(c)
         .await?
     });
+    let crew_member = NewClaimant { crew: true, ..member.clone() };
+    if rejoining > 0 {
+        complaints::insert_claimant(conn.reborrow(), vault, complaint_id, &crew_member).await?;
+        super::claimants::recount(conn, complaint_id).await?;
+        return Ok(false);
+    }
     // The larger of two values: SQLite's MAX(a, b), PostgreSQL's GREATEST.
     let greatest = match conn.dialect() {
         Dialect::Sqlite => "MAX",
@@ -151,7 +164,6 @@ pub async fn add_member<'c>(
     on_conn!(conn.reborrow(), c => {
         sqlx::query(sqlx::AssertSqlSafe(sql)).bind(complaint_id).bind(member.amount_fen).execute(c).await?;
     });
-    let crew_member = NewClaimant { crew: true, ..member.clone() };
     complaints::insert_claimant(conn.reborrow(), vault, complaint_id, &crew_member).await?;
     // The insert trigger added the member's amount; the filer's line shrank: count it again.
     super::claimants::recount(conn, complaint_id).await?;
