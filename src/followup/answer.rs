@@ -6,7 +6,7 @@ use chrono::Duration;
 use wagedesk_store::conn::Conn;
 
 use super::decode;
-use super::questions::{Asked, expected_payment, payment_open, prepare, recheck_current};
+use super::questions::{Asked, payment_open, prepare, recheck_current};
 use crate::case_ops;
 use crate::clock::stamp;
 use crate::context::Ctx;
@@ -109,7 +109,7 @@ pub async fn on_text(
             let payers = claimants::payers(&mut *conn, f.complaint_id).await?;
             Standing {
                 payment_open: payment_open(&mut *conn, &f, &case).await?,
-                owed: expected_payment(&mut *conn, &case, chat).await?.unwrap_or_default(),
+                owed: Owed::after(case.state.outcome.as_ref(), &payers, chat).unwrap_or_default(),
                 others_waiting: waiting_besides(&payers, chat),
             }
         }

@@ -87,9 +87,7 @@ impl Outgoing {
         }
         row
     }
-}
 
-impl Outgoing {
     /// This row, still waiting for a group when it became supergroup `to`, re-addressed to the new
     /// chat; `None` when it has no meaning there: it names a message of the old chat (a keyboard to
     /// close, a reaction), or it builds the case's thread, which the migration starts anew.
@@ -126,18 +124,14 @@ impl Outgoing {
         let parts = |text: &str| split_text(text, MAX_MESSAGE_CHARS);
         match self {
             Outgoing::Send { chat_id, text, keyboard } if too_long(&text) => {
-                last_gets(parts(&text), keyboard, Keyboard::None, |text, keyboard| Outgoing::Send {
-                    chat_id,
-                    text,
-                    keyboard,
-                })
+                last_gets(parts(&text), keyboard, |text, keyboard| Outgoing::Send { chat_id, text, keyboard })
             }
             Outgoing::Receipt { chat_id, text } if too_long(&text) => {
                 parts(&text).into_iter().map(|text| Outgoing::Receipt { chat_id, text }).collect()
             }
             Outgoing::Staff { chat_id, op } => match op {
                 StaffOp::Post { complaint_id, office, text, keyboard, card: false } if too_long(&text) => {
-                    last_gets(parts(&text), keyboard, Keyboard::None, |text, keyboard| Outgoing::Staff {
+                    last_gets(parts(&text), keyboard, |text, keyboard| Outgoing::Staff {
                         chat_id,
                         op: StaffOp::Post { complaint_id, office: office.clone(), text, keyboard, card: false },
                     })
@@ -151,7 +145,7 @@ impl Outgoing {
                     .collect(),
                 StaffOp::Reply { text, reply_to, thread_id, keyboard } if too_long(&text) => {
                     let mut first = true;
-                    last_gets(parts(&text), keyboard, Keyboard::None, |text, keyboard| {
+                    last_gets(parts(&text), keyboard, |text, keyboard| {
                         let reply_to = if std::mem::take(&mut first) { reply_to } else { None };
                         Outgoing::Staff { chat_id, op: StaffOp::Reply { text, reply_to, thread_id, keyboard } }
                     })
@@ -167,18 +161,17 @@ fn too_long(text: &str) -> bool {
     text.chars().count() > MAX_MESSAGE_CHARS
 }
 
-/// Builds a row per part; the last part gets `last` (a keyboard), the others `other`.
-fn last_gets<K: Clone>(
+/// Builds a row per part; the last part gets the `keyboard`, the others none.
+fn last_gets(
     parts: Vec<String>,
-    last: K,
-    other: K,
-    mut row: impl FnMut(String, K) -> Outgoing,
+    keyboard: Keyboard,
+    mut row: impl FnMut(String, Keyboard) -> Outgoing,
 ) -> Vec<Outgoing> {
     let n = parts.len();
     parts
         .into_iter()
         .enumerate()
-        .map(|(i, text)| row(text, if i + 1 == n { last.clone() } else { other.clone() }))
+        .map(|(i, text)| row(text, if i + 1 == n { keyboard.clone() } else { Keyboard::None }))
         .collect()
 }
 

@@ -146,12 +146,7 @@ pub async fn add_member<'c>(
         .fetch_one(c)
         .await?
     });
-    let crew_member = NewClaimant { crew: true, ..member.clone() };
-    if rejoining > 0 {
-        complaints::insert_claimant(conn.reborrow(), vault, complaint_id, &crew_member).await?;
-        super::claimants::recount(conn, complaint_id).await?;
-        return Ok(false);
-    }
+    let rejoining = rejoining > 0;
     // The larger of two values: SQLite's MAX(a, b), PostgreSQL's GREATEST.
     let greatest = match conn.dialect() {
         Dialect::Sqlite => "MAX",
@@ -161,11 +156,14 @@ pub async fn add_member<'c>(
         "UPDATE claimants SET amount_fen = {greatest}(0, amount_fen - $2)
          WHERE id = (SELECT MIN(id) FROM claimants WHERE complaint_id = $1 AND role = 'filer')"
     );
-    on_conn!(conn.reborrow(), c => {
-        sqlx::query(sqlx::AssertSqlSafe(sql)).bind(complaint_id).bind(member.amount_fen).execute(c).await?;
-    });
+    if !rejoining {
+        on_conn!(conn.reborrow(), c => {
+            sqlx::query(sqlx::AssertSqlSafe(sql)).bind(complaint_id).bind(member.amount_fen).execute(c).await?;
+        });
+    }
+    let crew_member = NewClaimant { crew: true, ..member.clone() };
     complaints::insert_claimant(conn.reborrow(), vault, complaint_id, &crew_member).await?;
     // The insert trigger added the member's amount; the filer's line shrank: count it again.
     super::claimants::recount(conn, complaint_id).await?;
-    Ok(members + 1 >= crew_size)
+    Ok(!rejoining && members + 1 >= crew_size)
 }

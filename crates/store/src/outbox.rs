@@ -232,6 +232,10 @@ async fn enqueue_with<'c>(
 /// The payload as rows Telegram takes ([`Outgoing::into_sendable`]): every queued text passes here,
 /// so no caller has to cut its own. A payload that does not read as a row is queued as it is.
 fn sendable(payload: &str) -> Vec<String> {
+    // A payload this short holds no text longer than Telegram takes: most rows are not parsed again.
+    if payload.len() <= wagedesk_core::outgoing::MAX_MESSAGE_CHARS {
+        return vec![payload.to_owned()];
+    }
     let Ok(row) = serde_json::from_str::<Outgoing>(payload) else {
         return vec![payload.to_owned()];
     };
