@@ -99,7 +99,7 @@ pub async fn answer(conn: &mut Conn<'_>, ctx: &Ctx, m: &GroupMessage, prepared: 
         Prepared::Workbook { office, path, from, to } => {
             let caption =
                 tr_args("staff-export-caption", &[("from", from.to_string().into()), ("to", to.to_string().into())]);
-            let caption = caption.chars().take(MAX_CAPTION_CHARS).collect();
+            let caption = crate::outgoing::truncated(&caption, MAX_CAPTION_CHARS);
             let row =
                 Outgoing::Document { chat_id: m.chat_id, path: path.display().to_string(), caption: Some(caption) };
             store::record_export(&mut *conn, office.as_str(), &stamp(ctx.clock.now())).await?;

@@ -3,8 +3,31 @@
 
 use serde::{Deserialize, Serialize};
 
-/// Telegram's limit on a message's text.
+/// Telegram's limit on a message's text, in its own units (see [`telegram_len`]).
 pub const MAX_MESSAGE_CHARS: usize = 4096;
+
+/// A text's length as Telegram counts it against its limits: in UTF-16 code units, so an emoji
+/// outside the Basic Multilingual Plane (💰, 👷) counts two while a Chinese character counts one.
+pub fn telegram_len(text: &str) -> usize {
+    text.encode_utf16().count()
+}
+
+/// Byte index after the longest start of `text` that is at most `units` long as Telegram counts.
+fn fitting_end(text: &str, units: usize) -> usize {
+    let mut used = 0;
+    for (i, c) in text.char_indices() {
+        used += c.len_utf16();
+        if used > units {
+            return i;
+        }
+    }
+    text.len()
+}
+
+/// The longest start of `text` within `max` of Telegram's units, never cutting a character.
+pub fn truncated(text: &str, max: usize) -> String {
+    text[..fitting_end(text, max)].to_owned()
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "method", rename_all = "snake_case")]
@@ -158,7 +181,7 @@ impl Outgoing {
 }
 
 fn too_long(text: &str) -> bool {
-    text.chars().count() > MAX_MESSAGE_CHARS
+    telegram_len(text) > MAX_MESSAGE_CHARS
 }
 
 /// Builds a row per part; the last part gets the `keyboard`, the others none.
@@ -175,21 +198,23 @@ fn last_gets(
         .collect()
 }
 
-/// Cuts `text` into pieces of at most `max` characters, in order, losing no words. A piece ends at
-/// its last line break if one falls in its second half, else after a Chinese sentence's end (。！？；),
-/// else at a space, else after exactly `max` characters — a cut never falls inside a character.
+/// Cuts `text` into pieces of at most `max` of Telegram's units ([`telegram_len`]), in order, losing no
+/// words. A piece ends at its last line break if one falls in its second half, else after a Chinese
+/// sentence's end (。！？；), else at a space, else at the limit — a cut never falls inside a character.
 /// Whitespace at a cut is dropped (Telegram trims it anyway). A text that fits is returned as it is.
 pub fn split_text(text: &str, max: usize) -> Vec<String> {
     let max = max.max(1);
-    if text.chars().count() <= max {
+    if telegram_len(text) <= max {
         return vec![text.to_owned()];
     }
     let mut pieces = Vec::new();
     let mut rest = text;
-    while rest.chars().count() > max {
-        let window_end = rest.char_indices().nth(max).map_or(rest.len(), |(i, _)| i);
+    while telegram_len(rest) > max {
+        // At least one character, even one wider than `max`: the loop always moves on.
+        let first = rest.chars().next().map_or(0, char::len_utf8);
+        let window_end = fitting_end(rest, max).max(first);
         let window = &rest[..window_end];
-        let half = window.char_indices().nth(max / 2).map_or(0, |(i, _)| i);
+        let half = fitting_end(window, max / 2);
         let after_last = |pred: fn(char) -> bool| {
             window[half..].char_indices().rev().find(|&(_, c)| pred(c)).map(|(i, c)| half + i + c.len_utf8())
         };
@@ -371,8 +396,19 @@ mod tests {
         // Words: at a space; emoji and other wide characters are never split.
         let words = "pay 💰 now ".repeat(1000);
         let pieces = split_text(&words, MAX_MESSAGE_CHARS);
-        assert!(pieces.iter().all(|p| p.chars().count() <= MAX_MESSAGE_CHARS));
+        assert!(pieces.iter().all(|p| telegram_len(p) <= MAX_MESSAGE_CHARS));
         assert!(pieces.join(" ") == words.trim_end(), "words lost");
+
+        // Telegram counts UTF-16 units: 3,000 emoji are 6,000 units, two messages, not one.
+        let coins = "💰".repeat(3000);
+        assert_eq!(coins.chars().count(), 3000);
+        let pieces = split_text(&coins, MAX_MESSAGE_CHARS);
+        assert_eq!(pieces.iter().map(|p| telegram_len(p)).collect::<Vec<_>>(), [4096, 1904]);
+        assert!(pieces.concat() == coins, "emoji lost");
+        // A limit narrower than one emoji still moves on, one character at a time.
+        assert_eq!(split_text("💰💰", 1), ["💰", "💰"]);
+        assert_eq!(truncated("a💰b", 2), "a", "never half an emoji");
+        assert_eq!(truncated("a💰b", 3), "a💰");
 
         assert_eq!(split_text("短", MAX_MESSAGE_CHARS), ["短"]);
     }

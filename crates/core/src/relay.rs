@@ -12,14 +12,11 @@ use crate::intake::draft::EvidenceItem;
 use crate::office::authz::{self, Action, Place, Refusal, Sender};
 use crate::office::card::{OFFICE_LANG, evidence_caption};
 use crate::office::mask::mask_numbers;
-use crate::outgoing::{Button, Keyboard, Reply};
+use crate::outgoing::{Button, Keyboard, MAX_CAPTION_CHARS, Reply};
 use crate::render::office_name;
 
 /// Button data of "this message is for case N": `r:<worker message id>:<case>`.
 const CHOICE_PREFIX: &str = "r:";
-
-/// Telegram's limit on a caption.
-const MAX_CAPTION_CHARS: usize = 1024;
 
 /// A message from the worker's private chat.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,7 +139,7 @@ pub fn to_office(case_number: &str, who: Option<&str>, w: &WorkerPost) -> ToOffi
         if let Some(words) = masked {
             caption = format!("{caption}\n{words}");
         }
-        ToOffice::Copy { caption: caption.chars().take(MAX_CAPTION_CHARS).collect() }
+        ToOffice::Copy { caption: crate::outgoing::truncated(&caption, MAX_CAPTION_CHARS) }
     }
 }
 
@@ -222,7 +219,7 @@ pub fn to_worker_text(
 ) -> String {
     let args = [("office", office_name(d, lang, office).into()), ("case", case_number.into()), ("text", words.into())];
     let framed = i18n::tr_args(lang, "relay-from-office", &args);
-    if copy_media { framed.chars().take(MAX_CAPTION_CHARS).collect() } else { framed }
+    if copy_media { crate::outgoing::truncated(&framed, MAX_CAPTION_CHARS) } else { framed }
 }
 
 /// Which workers an office's words in a case's thread reach.
@@ -377,7 +374,7 @@ mod tests {
         assert!(!text.contains("13800138000") && !text.contains("110101199003071234"), "{text}");
         let photo = post("photo", Some("工资条".repeat(400).as_str()));
         let ToOffice::Copy { caption } = to_office("QX-1", Some("王*英"), &photo) else { panic!("copied") };
-        assert!(caption.chars().count() <= 1024 && caption.contains("王*英"), "{caption}");
+        assert!(crate::outgoing::telegram_len(&caption) <= 1024 && caption.contains("王*英"), "{caption}");
         let ToOffice::Text(text) = to_office("QX-1", Some("王*英"), &w) else { panic!("text") };
         assert!(text.contains("王*英") && text.contains("QX-1"), "{text}");
     }

@@ -133,7 +133,7 @@ pub(super) fn create_forum_topic(world: &mut World, p: &Params<'_>) -> ApiResult
         return Err(ApiError::bad_request("not enough rights to create a topic"));
     }
     let name = p.str("name").unwrap_or_default().trim().to_owned();
-    if name.is_empty() || name.chars().count() > 128 {
+    if name.is_empty() || name.encode_utf16().count() > 128 {
         return Err(ApiError::bad_request("TOPIC_TITLE_EMPTY"));
     }
     let color = p.int("icon_color").unwrap_or(TOPIC_COLOR);

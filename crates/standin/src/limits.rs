@@ -12,6 +12,11 @@ pub(super) const MAX_CALLBACK_DATA_BYTES: usize = 64;
 pub(super) const MAX_CALLBACK_ANSWER_CHARS: usize = 200;
 const PARSE_MODES: [&str; 3] = ["HTML", "Markdown", "MarkdownV2"];
 
+/// Lengths as Telegram counts them: UTF-16 code units (an emoji such as 💰 is two).
+fn utf16_len(text: &str) -> usize {
+    text.encode_utf16().count()
+}
+
 fn text_of<'a>(params: &'a Map<String, Value>, name: &str) -> Option<&'a str> {
     params.get(name).and_then(Value::as_str)
 }
@@ -27,9 +32,9 @@ pub(super) fn check_method(method: &str, params: &Map<String, Value>, out: &mut 
                 format!("{method}: text is empty after trimming"),
                 "Bad Request: message text is empty",
             ));
-        } else if trimmed.chars().count() > MAX_TEXT_CHARS {
+        } else if utf16_len(trimmed) > MAX_TEXT_CHARS {
             out.push(Problem::new(
-                format!("{method}: text has {} characters, the limit is {MAX_TEXT_CHARS}", trimmed.chars().count()),
+                format!("{method}: text is {} UTF-16 units long, the limit is {MAX_TEXT_CHARS}", utf16_len(trimmed)),
                 // Telegram words the same limit differently for edits.
                 if method == "editMessageText" {
                     "Bad Request: MESSAGE_TOO_LONG"
@@ -41,7 +46,7 @@ pub(super) fn check_method(method: &str, params: &Map<String, Value>, out: &mut 
     }
     if method == "answerCallbackQuery" {
         if let Some(text) = text_of(params, "text")
-            && text.chars().count() > MAX_CALLBACK_ANSWER_CHARS
+            && utf16_len(text) > MAX_CALLBACK_ANSWER_CHARS
         {
             out.push(Problem::new(
                 format!("answerCallbackQuery: text is longer than {MAX_CALLBACK_ANSWER_CHARS}"),
@@ -49,7 +54,7 @@ pub(super) fn check_method(method: &str, params: &Map<String, Value>, out: &mut 
             ));
         }
     } else if let Some(caption) = text_of(params, "caption")
-        && caption.trim().chars().count() > MAX_CAPTION_CHARS
+        && utf16_len(caption.trim()) > MAX_CAPTION_CHARS
     {
         out.push(Problem::new(
             format!("{method}: caption is longer than {MAX_CAPTION_CHARS} characters"),
@@ -134,5 +139,36 @@ fn check_bot_command(object: &Map<String, Value>, path: &str, out: &mut Vec<Prob
                 "Bad Request: command description is invalid",
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(method: &str, params: Value) -> Vec<String> {
+        let Value::Object(params) = params else { panic!("an object") };
+        let mut out = Vec::new();
+        check_method(method, &params, &mut out);
+        out.into_iter().map(|p| p.description).collect()
+    }
+
+    #[test]
+    fn text_and_caption_limits_count_utf16_units_as_telegram_does() {
+        // 2,048 emoji are 4,096 units: the most a message may hold; one more character is too long.
+        let full = "💰".repeat(2048);
+        assert!(problems("sendMessage", serde_json::json!({ "chat_id": 1, "text": full })).is_empty());
+        let over = format!("{full}a");
+        assert_eq!(
+            problems("sendMessage", serde_json::json!({ "chat_id": 1, "text": over })),
+            ["Bad Request: message is too long"]
+        );
+        // 3,000 Chinese characters are 3,000 units, well inside.
+        assert!(problems("sendMessage", serde_json::json!({ "chat_id": 1, "text": "欠".repeat(3000) })).is_empty());
+        let caption = "👷".repeat(513);
+        assert_eq!(
+            problems("sendPhoto", serde_json::json!({ "chat_id": 1, "photo": "x", "caption": caption })),
+            ["Bad Request: message caption is too long"]
+        );
     }
 }

@@ -198,7 +198,7 @@ async fn send_media(
     caption: &str,
 ) -> Result<(), RequestError> {
     let at = place(db, complaint_id, office, false).await;
-    let caption: String = caption.chars().take(1024).collect();
+    let caption = wagedesk_core::outgoing::truncated(caption, wagedesk_core::outgoing::MAX_CAPTION_CHARS);
     macro_rules! media {
         ($request:expr) => {{
             let mut request = $request.caption(caption).protect_content(true);

@@ -17,7 +17,7 @@ use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::time::{Duration, Instant};
 
 use super::budget::{Budget, Cost, Ready, Ticket};
-use wagedesk_core::outgoing::{MAX_MESSAGE_CHARS, Outgoing, StaffOp};
+use wagedesk_core::outgoing::{MAX_MESSAGE_CHARS, Outgoing, StaffOp, telegram_len};
 use wagedesk_store::outbox::Priority;
 
 /// A pending row as the worker holds it.
@@ -313,7 +313,7 @@ impl Lanes {
                         if theirs != from_chat {
                             break;
                         }
-                        if text.chars().count() + 1 + more.chars().count() > MAX_MESSAGE_CHARS {
+                        if telegram_len(text) + 1 + telegram_len(more) > MAX_MESSAGE_CHARS {
                             break;
                         }
                         text.push('\n');

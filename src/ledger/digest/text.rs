@@ -115,5 +115,5 @@ pub fn render(d: &Deployment, data: &DigestData) -> String {
     }
     let text = lines.join("\n");
     // Many offices could outgrow one message; the chart and the ledger export have the rest.
-    text.chars().take(MAX_MESSAGE_CHARS).collect()
+    crate::outgoing::truncated(&text, MAX_MESSAGE_CHARS)
 }

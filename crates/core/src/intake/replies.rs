@@ -24,7 +24,7 @@ pub fn from_outs(chat_id: i64, outs: Vec<Out>, pressed: Option<&Pressed>) -> Vec
                     let text = pressed
                         .and_then(|p| p.message_text.as_ref())
                         .map(|original| format!("{original}\n\n✅ {label}"))
-                        .filter(|t| t.chars().count() <= MAX_MESSAGE_CHARS);
+                        .filter(|t| crate::outgoing::telegram_len(t) <= MAX_MESSAGE_CHARS);
                     rows.push(Outgoing::CloseKeyboard { chat_id, message_id, text });
                 }
             }

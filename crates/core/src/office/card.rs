@@ -77,7 +77,7 @@ pub fn county_name(d: &Deployment, code: &str) -> String {
 /// The forum topic's name: case number and county (Telegram allows 128 characters).
 pub fn topic_name(d: &Deployment, f: &CardFacts) -> String {
     let name = format!("{} {}", f.case_number, county_name(d, &f.county_code));
-    name.chars().take(128).collect()
+    crate::outgoing::truncated(&name, 128)
 }
 
 /// The card's text as `place` sees it.
@@ -216,7 +216,7 @@ pub fn text(d: &Deployment, f: &CardFacts, place: Place) -> String {
         lines.push(tr(id));
     }
     let text = lines.join("\n");
-    text.chars().take(crate::outgoing::MAX_MESSAGE_CHARS).collect()
+    crate::outgoing::truncated(&text, crate::outgoing::MAX_MESSAGE_CHARS)
 }
 
 /// The buttons `place` may press, for the case as it is now.
@@ -266,7 +266,7 @@ pub fn noted_evidence_caption(case_number: &str, kind: &str, note: Option<&str>)
         Some(words) => format!("{caption}\n{}", super::mask::mask_numbers(words)),
         None => caption,
     };
-    caption.chars().take(crate::outgoing::MAX_CAPTION_CHARS).collect()
+    crate::outgoing::truncated(&caption, crate::outgoing::MAX_CAPTION_CHARS)
 }
 
 /// The caption of an evidence file or a relayed worker message: the case number and what it is,

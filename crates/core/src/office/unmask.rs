@@ -59,7 +59,7 @@ pub fn decide(f: &CardFacts, people: &[Option<Person>], choice: Option<&str>, us
         None => {
             let all: Vec<(usize, &Option<Person>)> = people.iter().enumerate().collect();
             let text = alert(&all);
-            if text.chars().count() > ALERT_MAX_CHARS {
+            if crate::outgoing::telegram_len(&text) > ALERT_MAX_CHARS {
                 return choose(f, people);
             }
             text
@@ -68,7 +68,7 @@ pub fn decide(f: &CardFacts, people: &[Option<Person>], choice: Option<&str>, us
     if used_last_hour >= PER_HOUR {
         return Unmask::Limited;
     }
-    Unmask::Alert { text: text.chars().take(ALERT_MAX_CHARS).collect(), which }
+    Unmask::Alert { text: crate::outgoing::truncated(&text, ALERT_MAX_CHARS), which }
 }
 
 fn line(i: usize, p: &Option<Person>) -> String {
