@@ -489,6 +489,34 @@ async fn a_relay_queued_for_a_group_arrives_in_the_supergroup_it_became() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_relay_sent_to_a_group_upgraded_a_moment_before_still_reaches_the_supergroup() {
+    let h = start().await;
+    let office = link_office(&h, XIHU, GroupKind::Group).await;
+    let mut w = h.worker("李建国");
+    file_complaint_zh(&h, &mut w).await.unwrap();
+    h.settle().await.unwrap();
+
+    // The group is upgraded; the bot has not heard yet, and its relay is refused, naming the new chat.
+    let upgraded = h.standin.upgrade_unannounced(&office.group);
+    h.standin.send_text(&w.user, &w.user, "老板今天又说下个月才发");
+    let refused = "SELECT COUNT(*) FROM outbox WHERE last_error LIKE '%upgraded to a supergroup%'";
+    for _ in 0..100 {
+        if count(&h, refused).await > 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(count(&h, refused).await, 1, "the relay was tried and refused");
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM outbox WHERE state = 'failed'").await, 0, "not given up");
+
+    h.standin.announce_upgrade(&office.clerk, &office.group, &upgraded);
+    h.settle().await.unwrap();
+    let there = texts(&h.standin.messages_in(upgraded.id));
+    assert!(there.contains("下个月才发") && there.contains(FIRST_CASE), "{there}");
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn groups_nobody_links_are_left_and_start_there_never_opens_an_intake() {
     let h = start().await;
     let user = h.standin.new_user("路人", None, None);

@@ -118,6 +118,14 @@ impl StandIn {
     /// A basic group becomes a supergroup: Telegram posts `migrate_to_chat_id` in the old chat.
     /// Returns the new supergroup (same members, bot status kept).
     pub fn upgrade_to_supergroup(&self, by: &FakeUser, group: &FakeChat) -> FakeChat {
+        let new = self.upgrade_unannounced(group);
+        self.announce_upgrade(by, group, &new);
+        new
+    }
+
+    /// The upgrade without its `migrate_to_chat_id` message: sends to the old id are refused (naming
+    /// the new one) before the bot can have heard of it — the race [`Self::announce_upgrade`] ends.
+    pub fn upgrade_unannounced(&self, group: &FakeChat) -> FakeChat {
         let mut world = self.world();
         let serial = world.next_serial();
         let new = FakeChat {
@@ -133,14 +141,20 @@ impl StandIn {
         if let Some(entry) = world.chats.get_mut(&new.id) {
             entry.members = members;
         }
-        let mut fields = Map::new();
-        fields.insert("from".into(), World::user_json(by, false));
-        fields.insert("migrate_to_chat_id".into(), json!(new.id));
-        let message = world.add_message(group.id, None, fields, false).expect("posting the migration");
         if let Some(old) = world.chats.get_mut(&group.id) {
             old.migrated_to = Some(new.id);
         }
-        self.queue_kind(&mut world, "message", &message);
         new
+    }
+
+    /// Posts the `migrate_to_chat_id` message of an upgrade in the old chat.
+    pub fn announce_upgrade(&self, by: &FakeUser, group: &FakeChat, new: &FakeChat) {
+        let mut world = self.world();
+        let mut fields = Map::new();
+        fields.insert("from".into(), World::user_json(by, false));
+        fields.insert("migrate_to_chat_id".into(), json!(new.id));
+        // Posted as Telegram does, into the old chat (which takes no new messages of its users).
+        let message = world.add_message(group.id, None, fields, false).expect("posting the migration");
+        self.queue_kind(&mut world, "message", &message);
     }
 }

@@ -460,8 +460,10 @@ pub fn mark_sent(tx: &mut WriteTx, ids: &[i64], now: &str) {
 }
 
 /// Postpones a row (and so its chat) until `at`.
-pub async fn retry_at<'c>(conn: impl Into<Conn<'c>>, id: i64, at: &str, error: &str) -> Result<(), sqlx::Error> {
-    on_conn!(conn.into(), c =>
+/// Puts a pending row off until `at`. `false` when it is no longer pending (moved to a supergroup,
+/// erased, failed elsewhere): whoever holds it must drop it rather than try again.
+pub async fn retry_at<'c>(conn: impl Into<Conn<'c>>, id: i64, at: &str, error: &str) -> Result<bool, sqlx::Error> {
+    let changed = on_conn!(conn.into(), c =>
         sqlx::query("UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2, last_error = $3 WHERE id = $1 AND state = 'pending'")
         .bind(id)
         .bind(at)
@@ -469,7 +471,7 @@ pub async fn retry_at<'c>(conn: impl Into<Conn<'c>>, id: i64, at: &str, error: &
         .execute(c)
         .await
         .map(|r| r.rows_affected()))?;
-    Ok(())
+    Ok(changed > 0)
 }
 
 pub async fn mark_failed<'c>(conn: impl Into<Conn<'c>>, id: i64, error: &str) -> Result<(), sqlx::Error> {

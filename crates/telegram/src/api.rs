@@ -95,6 +95,8 @@ fn none<R>() -> Option<R> {
 #[derive(Deserialize)]
 pub(crate) struct Parameters {
     pub retry_after: Option<u64>,
+    /// The group became this supergroup: the row waits for the migration update, which moves it.
+    pub migrate_to_chat_id: Option<i64>,
 }
 
 /// Reads Telegram's answer envelope. Pure, so every branch is tested.
@@ -109,7 +111,11 @@ pub fn classify(http_status: u16, body: &[u8]) -> Sent {
     let code = envelope.error_code.unwrap_or(http_status);
     let description = envelope.description.unwrap_or_default();
     let lower = description.to_lowercase();
+    let moved_to = envelope.parameters.as_ref().and_then(|p| p.migrate_to_chat_id);
     match code {
+        // The row raced the group's upgrade: it stays queued, and the `migrate_to_chat_id` update
+        // (which Telegram sends into the old chat) moves it and everything else to the supergroup.
+        400 if let Some(to) = moved_to => Sent::Transient(format!("{code} {description} (now chat {to})")),
         429 => Sent::TooManyRequests(
             envelope.parameters.and_then(|p| p.retry_after).map_or(DEFAULT_RETRY_AFTER, Duration::from_secs),
         ),
@@ -136,6 +142,9 @@ pub fn from_teloxide<T>(result: Result<T, RequestError>) -> Sent {
         Ok(_) => Sent::Ok,
         Err(RequestError::RetryAfter(secs)) => Sent::TooManyRequests(secs.duration()),
         Err(RequestError::Api(ApiError::MessageNotModified | ApiError::InvalidQueryId)) => Sent::Ok,
+        Err(RequestError::MigrateToChatId(to)) => {
+            Sent::Transient(format!("Bad Request: group chat was upgraded to a supergroup chat (now chat {to})"))
+        }
         Err(RequestError::Api(
             e @ (ApiError::BotBlocked
             | ApiError::UserDeactivated
@@ -148,7 +157,6 @@ pub fn from_teloxide<T>(result: Result<T, RequestError>) -> Sent {
         Err(e @ (RequestError::Network(_) | RequestError::Io(_) | RequestError::InvalidJson { .. })) => {
             Sent::Transient(redact(&e.to_string()))
         }
-        Err(e) => Sent::Refused(redact(&e.to_string())),
     }
 }
 
@@ -182,5 +190,8 @@ mod tests {
         assert_eq!(classify(400, &err(400, "Bad Request: query is too old and response timeout expired")), Sent::Ok);
         assert!(matches!(classify(400, &err(400, "Bad Request: message is too long")), Sent::Refused(_)));
         assert!(matches!(classify(401, &err(401, "Unauthorized")), Sent::Transient(_)));
+        // Sent to a group just upgraded: kept for the supergroup, not refused for good.
+        let moved = br#"{"ok":false,"error_code":400,"description":"Bad Request: group chat was upgraded to a supergroup chat","parameters":{"migrate_to_chat_id":-1001234}}"#;
+        assert!(matches!(classify(400, moved), Sent::Transient(e) if e.contains("-1001234")));
     }
 }

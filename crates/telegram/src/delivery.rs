@@ -576,8 +576,13 @@ impl Delivery {
         let at = Utc::now() + chrono::Duration::from_std(wait).unwrap_or_default();
         tracing::info!(outbox_id = row.id, chat = row.chat_id, %error, ?wait, "delivery postponed");
         let mut tx = wagedesk_store::begin_write(&self.ctx.db).await?;
-        outbox::retry_at(&mut tx, row.id, &stamp(at), error).await?;
+        let still_pending = outbox::retry_at(&mut tx, row.id, &stamp(at), error).await?;
         tx.commit().await?;
+        if !still_pending {
+            // Moved on meanwhile (a group's rows went to its supergroup): sending it again would
+            // only be refused again.
+            return Ok(Next::Done);
+        }
         Ok(Next::Retry { not_before: Instant::now() + wait })
     }
 }
