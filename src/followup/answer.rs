@@ -2,7 +2,6 @@
 //! against the database first; what it changes (the case confirmed or reopened, the office or the
 //! supervisor told) commits with the worker's update.
 
-use chrono::Duration;
 use wagedesk_store::conn::Conn;
 
 use super::decode;
@@ -18,10 +17,6 @@ use crate::storage::{self, claimants};
 use wagedesk_core::case::claimants::waiting_besides;
 use wagedesk_core::followup::answer::{self as rules, CaseView, Press, Question};
 use wagedesk_core::followup::answer::{Owed, Standing};
-
-/// Typed words or an amount count as an answer for this long after the button that asked for them;
-/// later, what the worker writes goes to their case's office as usual.
-const TEXT_WINDOW: Duration = Duration::days(1);
 
 fn stale(lang: Lang) -> Vec<Out> {
     vec![Out::Toast(tr(lang, "followup-stale"))]
@@ -100,7 +95,12 @@ pub async fn on_text(
     case: Option<i64>,
     text: &str,
 ) -> anyhow::Result<Option<Vec<Out>>> {
-    let since = stamp(ctx.clock.now() - TEXT_WINDOW);
+    // Later than its window, the text goes wherever it would have gone (the office, the intake).
+    let now = ctx.clock.now();
+    let since = followups::Since {
+        amount: stamp(now - wagedesk_core::followup::AMOUNT_WINDOW),
+        words: stamp(now - wagedesk_core::followup::WORDS_WINDOW),
+    };
     let Some(f) = followups::awaiting_text(&mut *conn, chat, case, &since).await? else { return Ok(None) };
     let Some(mut case) = case_ops::load(&mut *conn, f.complaint_id).await? else { return Ok(None) };
     // An amount is judged like a press: what this worker is owed and who else must still confirm.

@@ -231,9 +231,18 @@ async fn chase(ctx: &Ctx, f: &Followup, step: Chase) -> anyhow::Result<bool> {
     let mut tx = storage::begin_write(&ctx.db).await?;
     let now = stamp(ctx.clock.now());
     let Some(case) = case_ops::load(&mut tx.conn(), f.complaint_id).await? else { return Ok(false) };
+    // The list was read before this write: the worker may have answered since ("partly", waiting for
+    // the amount), or another pass got there first. Only a question still where it was moves on.
+    let (from, to) = match step {
+        Chase::Remind => (state::ASKED, state::REMINDED),
+        Chase::Unconfirmed => (state::REMINDED, state::UNCONFIRMED),
+    };
     if !payment_open(&mut tx.conn(), f, &case).await? {
-        followups::set_state(&mut tx, f.id, state::STALE, None, &now).await?;
+        followups::advance(&mut tx, f.id, from, state::STALE, &now).await?;
         tx.commit().await?;
+        return Ok(false);
+    }
+    if !followups::advance(&mut tx, f.id, from, to, &now).await? {
         return Ok(false);
     }
     match step {
@@ -244,14 +253,12 @@ async fn chase(ctx: &Ctx, f: &Followup, step: Chase) -> anyhow::Result<bool> {
             let choices = choices(Kind::Payment);
             let reminder = question(ctx, &case, &f.token, "followup-payment-remind", choices, asked, Some(amount));
             queue(&mut tx.conn(), ctx, f.chat_id, f.complaint_id, reminder).await?;
-            followups::mark_reminded(&mut tx, f.id, &now).await?;
         }
         Chase::Unconfirmed => {
             let fen = expected_payment(&mut tx.conn(), &case, f.chat_id).await?.unwrap_or_default().expected_fen;
             let m = Message::new("notify-office-payment-unconfirmed").arg("amount", Arg::Fen(fen));
             let n = Notification::new(Recipient::Office(case.state.owner.clone()), m);
             notify::send(&mut tx.conn(), ctx, &case.as_ref(), &n).await?;
-            followups::set_state(&mut tx, f.id, state::UNCONFIRMED, None, &now).await?;
         }
     }
     tx.commit().await?;

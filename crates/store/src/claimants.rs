@@ -131,6 +131,16 @@ pub async fn record_paid<'c>(
                 sqlx::query(sqlx::AssertSqlSafe(sql)).bind(complaint_id).bind(chat).bind(fen).execute(c).await?;
             })
         }
+        Paid::Revoked => on_conn!(conn.reborrow(), c => {
+            sqlx::query(
+                "UPDATE claimants SET paid_fen = 0, confirmed_at = NULL
+                 WHERE complaint_id = $1 AND chat_id = $2 AND withdrawn_at IS NULL",
+            )
+            .bind(complaint_id)
+            .bind(chat)
+            .execute(c)
+            .await?;
+        }),
     }
     // The ledger's paid amount is what the workers confirmed.
     recount(conn, complaint_id).await

@@ -74,22 +74,32 @@ pub async fn unanswered_of_chat<'c>(conn: impl Into<Conn<'c>>, chat_id: i64) -> 
     Ok(rows.into_iter().map(from_row).collect())
 }
 
-/// The newest question of `chat_id` waiting for typed words or an amount since `since` — of case
-/// `complaint_id` only, when the words were written about that case (a web status page names it).
+/// The oldest press whose typed answer still counts, per kind of answer.
+pub struct Since {
+    /// After "partly": the amount.
+    pub amount: String,
+    /// After a satisfaction rating: the words.
+    pub words: String,
+}
+
+/// The newest question of `chat_id` waiting for typed words or an amount, pressed within its window
+/// (`since`) — of case `complaint_id` only, when the words were written about that case (a web status
+/// page names it).
 pub async fn awaiting_text<'c>(
     conn: impl Into<Conn<'c>>,
     chat_id: i64,
     complaint_id: Option<i64>,
-    since: &str,
+    since: &Since,
 ) -> Result<Option<Followup>, sqlx::Error> {
     let row: Option<Row> = on_conn!(conn.into(), c => sqlx::query_as(select_followups!(
-        "WHERE chat_id = $1 AND state IN ('awaiting_amount', 'awaiting_words')
-           AND answered_at >= $2 AND complaint_id = COALESCE($3, complaint_id)
+        "WHERE chat_id = $1 AND complaint_id = COALESCE($3, complaint_id)
+           AND ((state = 'awaiting_amount' AND answered_at >= $2) OR (state = 'awaiting_words' AND answered_at >= $4))
          ORDER BY answered_at DESC, id DESC LIMIT 1"
     ))
     .bind(chat_id)
-    .bind(since)
+    .bind(&since.amount)
     .bind(complaint_id)
+    .bind(&since.words)
     .fetch_optional(c)
     .await)?;
     Ok(row.map(from_row))
@@ -139,14 +149,27 @@ pub async fn set_words<'c>(conn: impl Into<Conn<'c>>, id: i64, sealed: &str) -> 
     Ok(())
 }
 
-pub async fn mark_reminded<'c>(conn: impl Into<Conn<'c>>, id: i64, now: &str) -> Result<(), sqlx::Error> {
-    on_conn!(conn.into(), c => sqlx::query("UPDATE followups SET state = 'reminded', reminded_at = $2 WHERE id = $1")
-        .bind(id)
-        .bind(now)
-        .execute(c)
-        .await
-        .map(|r| r.rows_affected()))?;
-    Ok(())
+/// Moves a question on from `from` to `to` (stamping the reminder when it is `reminded`), only if it
+/// still stands at `from`: `false` when the worker answered meanwhile or another pass got there first.
+pub async fn advance<'c>(
+    conn: impl Into<Conn<'c>>,
+    id: i64,
+    from: &str,
+    to: &str,
+    now: &str,
+) -> Result<bool, sqlx::Error> {
+    let changed = on_conn!(conn.into(), c => sqlx::query(
+        "UPDATE followups SET state = $3, reminded_at = CASE WHEN $3 = 'reminded' THEN $4 ELSE reminded_at END
+         WHERE id = $1 AND state = $2",
+    )
+    .bind(id)
+    .bind(from)
+    .bind(to)
+    .bind(now)
+    .execute(c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    Ok(changed > 0)
 }
 
 /// Payment questions asked before `before` and neither answered nor reminded yet.

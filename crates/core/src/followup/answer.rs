@@ -95,6 +95,9 @@ pub enum Paid {
     Full,
     /// This much, and the rest is still owed.
     Amount(i64),
+    /// At 回头看 they said the money did not arrive or is owed again: their earlier confirmation no
+    /// longer stands and nothing counts as paid to them, so the office's next payment is asked of them.
+    Revoked,
 }
 
 /// What a press comes to.
@@ -347,6 +350,9 @@ pub fn on_button(p: &Press, today: NaiveDate, d: &Deployment) -> Decision {
             decision.outs.push(say(reopened_text(d, case, &t.new_state)));
             decision.transition = Some(t);
             decision.question = answered;
+            if q.kind == Kind::Recheck {
+                decision.paid = Some(Paid::Revoked);
+            }
         }
         (Kind::Satisfaction, Choice::Satisfied | Choice::Mostly | Choice::Dissatisfied) => {
             decision.question = Some((state::AWAITING_WORDS, Some(choice.answer())));
@@ -457,6 +463,7 @@ mod tests {
         assert_eq!(t.timeline.kind, TimelineKind::Reopened);
         assert_ne!(t.new_state.status, Status::Closed);
         assert_eq!(decision.question, Some((state::ANSWERED, Some("not_received"))));
+        assert_eq!(decision.paid, None, "a part already recorded still counts");
         assert!(!decision.ask_satisfaction);
         let Out::Say(reopened) = &decision.outs[1] else { panic!("{:?}", decision.outs) };
         let due = t.new_state.investigation_due.expect("the investigation runs again");
@@ -479,6 +486,7 @@ mod tests {
         assert!(format!("{:?}", t.timeline.args).contains(&reason), "{:?}", t.timeline.args);
         assert!(t.notifications.iter().any(|n| n.to == Recipient::OtherWorkers), "{:?}", t.notifications);
         assert_eq!(decision.question, Some((state::ANSWERED, Some("not_arrived"))));
+        assert_eq!(decision.paid, Some(Paid::Revoked), "asked again after the next payment");
         let Out::Say(told) = &decision.outs[1] else { panic!("{:?}", decision.outs) };
         assert!(told.text.contains("QX-330106-20260212-0001"), "{}", told.text);
         // Pressed again once the case is open: nothing more happens.

@@ -51,6 +51,14 @@ pub mod state {
     pub const STALE: &str = "stale";
 }
 
+/// An amount typed after "partly" counts as the answer for this long after the press.
+pub const AMOUNT_WINDOW: chrono::TimeDelta = chrono::TimeDelta::days(1);
+
+/// Words typed after a satisfaction rating count as a comment on it for this long; later the
+/// worker's words are their next message (a new complaint, a word to another case's office), not
+/// thanked and kept as a rating they never meant to add to.
+pub const WORDS_WINDOW: chrono::TimeDelta = chrono::TimeDelta::hours(1);
+
 /// Worker-side case buttons in the private chat start with this (the intake's are `<digits>:…`, staff
 /// buttons `s:`, the relay's case choice `r:`).
 pub const PREFIX: &str = "c:";
