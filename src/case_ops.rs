@@ -34,11 +34,12 @@ impl StoredCase {
     }
 }
 
+/// The case to decide on in the caller's write (on PostgreSQL locked until the write ends).
 pub async fn load(conn: &mut Conn<'_>, complaint_id: i64) -> anyhow::Result<Option<StoredCase>> {
     let Some((case_number, worker_chat_id, lang)) = cases::worker_of(&mut *conn, complaint_id).await? else {
         return Ok(None);
     };
-    let Some(state) = cases::load(&mut *conn, complaint_id).await? else { return Ok(None) };
+    let Some(state) = cases::load_to_decide(&mut *conn, complaint_id).await? else { return Ok(None) };
     let lang = Lang::from_code(&lang).unwrap_or_default();
     Ok(Some(StoredCase { complaint_id, case_number, worker_chat_id, lang, state }))
 }
@@ -61,6 +62,17 @@ pub async fn apply(
     };
     store(&mut *conn, ctx, &mut stored, transition).await?;
     Ok(Ok(stored))
+}
+
+/// After a claimant left a case (withdrew, or had their data erased): a case paid in full that
+/// waited only for them closes on the others' confirmations. Returns whether it closed.
+pub async fn close_if_settled(conn: &mut Conn<'_>, ctx: &Ctx, complaint_id: i64) -> anyhow::Result<bool> {
+    let payers = crate::storage::claimants::payers(&mut *conn, complaint_id).await?;
+    if !wagedesk_core::case::claimants::settled_by_confirmations(&payers) {
+        return Ok(false);
+    }
+    // Refused unless the case is resolved as paid in full: then nothing closes.
+    Ok(apply(conn, ctx, complaint_id, Operation::CloseConfirmed, Actor::System).await?.is_ok())
 }
 
 /// Stores a transition the core decided for `stored`: the new state, its timeline entry, its

@@ -110,6 +110,7 @@ notify-office-first-office-update = News on a case you first received: { $status
 notify-office-info-provided = The worker provided the information. Decide on acceptance by { $due }.
 notify-office-resolved = { $office } resolved this case: { $outcome }
 notify-office-payment-confirmed = The worker confirmed receiving the wages; the case is closed.
+notify-office-closed-confirmed = The worker still to confirm left the case or had their personal data erased, and every other worker had confirmed receiving the wages: the case is closed.
 notify-office-reopened = The worker says the problem is not solved; the case is reopened. Reason: { $reason }. Finish by { $due }.
 notify-office-withdrawn = The worker withdrew this complaint.
 
@@ -181,6 +182,7 @@ clock-order-expired-police = The deadline of the order to pay ({ $due }, { $amou
 notify-worker-ordered-to-pay = { $office } ordered the employer to pay { $amount } by { $due } (an order to pay). If it is not paid by then, the office keeps working on it.
 notify-worker-closed-settled = Every worker on this case who could be reached confirmed being paid, and the office recorded why the others could not be reached, so the case is closed. If your money has not arrived, press "My money has not arrived" below and the case will be reopened.
 case-timeline-closed-settled = Every reachable claimant confirmed payment and the office recorded why the others cannot be reached: closed
+case-timeline-closed-confirmed = The claimant still to confirm left the case or had their personal data erased, and every other claimant had confirmed payment: closed
 notify-worker-referred-to-police = { $office } passed the employer's refusal to pay to the police (referred). Reason: { $reason }. Recovering your wages goes on: your case is still open and you will be told of every step.
 notify-office-referred-to-police = { $office } referred this case to the police (refusal to pay wages). Reason: { $reason }. The case stays open and the wages are still pursued.
 case-timeline-referred-to-police = Referred to the police: { $reason } (the case stays open)

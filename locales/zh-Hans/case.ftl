@@ -109,6 +109,7 @@ notify-office-first-office-update = 您首先接收的案件有新进展：{ $st
 notify-office-info-provided = 工人已补充材料，请在 { $due } 前作出是否受理的决定。
 notify-office-resolved = { $office } 已办结此案件：{ $outcome }
 notify-office-payment-confirmed = 工人确认已收到工资，案件销账。
+notify-office-closed-confirmed = 还在等待确认的工人已退出案件或删除了个人信息，其余工人都已确认收到工资，案件销账。
 notify-office-reopened = 工人表示问题没有解决，案件重新办理。原因：{ $reason }。请在 { $due } 前办结。
 notify-office-withdrawn = 工人已撤回此投诉。
 
@@ -168,6 +169,7 @@ clock-order-expired-police = 责令限期支付的期限（{ $due }，{ $amount 
 notify-worker-ordered-to-pay = { $office } 已经责令欠钱的一方在 { $due } 前支付 { $amount }（责令限期支付）。到期没付，办事处会继续处理。
 notify-worker-closed-settled = 这个案子能联系上的工人都确认收到了工资，联系不上的工人办事处已记录原因，案子结了（销账）。如果你的钱还没收到，请点下面的“我的钱没收到”，案子会重新办理。
 case-timeline-closed-settled = 能联系上的申请人均已确认收到工资，其余已记录无法联系的原因，案件销账
+case-timeline-closed-confirmed = 仍在等待确认的申请人已退出案件或删除了个人信息，其余申请人均已确认收到工资，案件销账
 notify-worker-referred-to-police = { $office } 已把欠钱的一方拒不支付工资的情况交给公安机关（移送公安）。原因：{ $reason }。追讨工资的事没有停，你的案子还在办，有进展会告诉你。
 notify-office-referred-to-police = { $office } 已将本案移送公安机关（拒不支付劳动报酬）。原因：{ $reason }。案件仍在办理，继续追讨工资。
 case-timeline-referred-to-police = 移送公安机关：{ $reason }（案件继续办理）

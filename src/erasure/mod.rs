@@ -68,6 +68,7 @@ pub async fn withdraw(
             for n in &leave.notifications {
                 notify::send(&mut *conn, ctx, &case.as_ref(), n).await?;
             }
+            case_ops::close_if_settled(&mut *conn, ctx, part.complaint_id).await?;
             crate::staff::post::refresh_cards(&mut *conn, ctx, part.complaint_id).await?;
             let owner = case.state.owner.clone();
             let owner_linked = storage::staff::chat_of_office(&mut *conn, owner.as_str()).await?.is_some();
@@ -175,6 +176,7 @@ pub async fn erase_claimants(
     for n in &notes {
         notify::send(&mut *conn, ctx, &case.as_ref(), n).await?;
     }
+    case_ops::close_if_settled(&mut *conn, ctx, complaint_id).await?;
     crate::staff::post::refresh_cards(&mut *conn, ctx, complaint_id).await?;
     tracing::info!(case = %case.case_number, claimants = erased.claimants, ?reason, "personal data erased on a case");
     Ok(Erasure { cases: 1, claimants: erased.claimants, files: erased.files })

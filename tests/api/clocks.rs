@@ -150,3 +150,42 @@ async fn an_unanswered_request_reminds_the_worker_halfway_and_tells_the_office_a
     assert_eq!(overdue(&h).await, 1, "what the scheduler escalates, the ledger counts");
     finish(h).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_case_whose_alert_cannot_be_recorded_does_not_hold_up_the_other_cases_alerts() {
+    if on_postgres() {
+        return; // the failure is made with a SQLite trigger
+    }
+    let h = start().await;
+    let _xihu = link_office(&h, XIHU, GroupKind::Forum).await;
+    let mut li = h.worker("李建国");
+    file_complaint_zh(&h, &mut li).await.unwrap();
+    let mut zhang = h.worker("张志强");
+    let other = Intake::li().name("张志强").employer("杭州宏达劳务有限公司").phone("13912345600").skip_id();
+    file_complaint_zh_as(&h, &mut zhang, &other).await.unwrap();
+    h.settle().await.unwrap();
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM cases").await, 2);
+    on_db!(h.ctx.db, c => sqlx::query(
+        "CREATE TRIGGER first_case_fails BEFORE INSERT ON clock_alerts_sent
+         WHEN NEW.complaint_id = (SELECT MIN(complaint_id) FROM cases)
+         BEGIN SELECT RAISE(ABORT, 'disk trouble'); END",
+    )
+    .execute(c)
+    .await
+    .map(|_| ()))
+    .unwrap();
+
+    // Both cases are past their acceptance deadline; the first one's alert cannot be written.
+    h.ctx.clock.advance(chrono::TimeDelta::days(10));
+    wagedesk::scheduler::scan(&h.ctx).await.expect("the pass goes on past one case");
+    let alerted: Vec<i64> = on_db!(h.ctx.db, c => sqlx::query_scalar(
+        "SELECT DISTINCT complaint_id FROM clock_alerts_sent ORDER BY complaint_id",
+    )
+    .fetch_all(c)
+    .await)
+    .unwrap();
+    let second: i64 =
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT MAX(complaint_id) FROM cases").fetch_one(c).await).unwrap();
+    assert_eq!(alerted, [second], "the second case's escalation went out");
+    finish(h).await;
+}

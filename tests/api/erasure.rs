@@ -301,6 +301,26 @@ async fn a_withdrawn_and_erased_worker_leaves_no_trace_in_the_database_its_wal_o
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_case_paid_in_full_closes_when_the_last_worker_it_waited_for_erases_their_data() {
+    let h = start().await;
+    let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
+    let (mut li, mut wang) = li_and_wang_on_one_case(&h).await;
+    press(&h, &xihu, "受理").await;
+    crate::staff::resolve_paid_in_full(&h, &xihu).await;
+    li.press(&h, "收到了").await.unwrap();
+    assert_eq!(facts(&h, FIRST_CASE).await.2, "resolved", "waits for the worker who joined");
+
+    wang.send(&h, "/delete_my_data").await.unwrap();
+    press_in_chat(&h, &mut wang, "确认删除").await;
+    h.settle().await.unwrap();
+    assert_eq!(facts(&h, FIRST_CASE).await.2, "closed", "nobody is left to wait for");
+    assert!(chat_texts(&h, &li).contains("这个案子的工人都确认收到了工资"), "{}", chat_texts(&h, &li));
+    let group = texts(&h.standin.messages_in(xihu.group.id));
+    assert!(group.contains("其余工人都已确认收到工资，案件销账"), "{group}");
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_worker_leaving_a_shared_case_is_counted_out_and_the_others_go_on() {
     let h = start().await;
     let xihu = link_office(&h, XIHU, GroupKind::Forum).await;

@@ -108,6 +108,52 @@ async fn received_closes_then_dissatisfaction_reaches_the_supervisor_and_the_fol
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_worker_who_says_at_the_follow_up_they_were_not_paid_is_asked_again_when_the_office_pays() {
+    let h = start().await;
+    let (mut w, xihu) = resolved_as_paid(&h).await;
+    scan(&h).await;
+    w.press(&h, "收到了").await.unwrap();
+    assert_eq!(status(&h).await, "closed");
+    h.ctx.clock.advance(Duration::days(28));
+    scan(&h).await;
+    w.press(&h, "没拿到").await.unwrap();
+    assert_eq!(status(&h).await, "reopened");
+
+    // Their confirmation of the first payment no longer stands: the office's next one is asked.
+    resolve_paid_in_full(&h, &xihu).await;
+    assert_eq!(status(&h).await, "resolved", "not closed on the old confirmation");
+    let asked = chat_texts(&h, &w);
+    assert_eq!(asked.matches("说工资已经支付。你收到").count(), 2, "{asked}");
+    let answers = texts(&w.press(&h, "收到了").await.unwrap());
+    assert_eq!(status(&h).await, "closed", "{answers}");
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn words_long_after_a_rating_are_the_next_message_not_a_comment_on_it() {
+    let h = start().await;
+    let (mut w, _xihu) = resolved_as_paid(&h).await;
+    scan(&h).await;
+    w.press(&h, "收到了").await.unwrap();
+    assert_eq!(status(&h).await, "closed");
+    let answers = texts(&w.press(&h, "满意").await.unwrap());
+    assert!(!answers.contains("谢谢你的评价"), "words may follow the rating: {answers}");
+
+    // Words within the hour would be its comment; the worker added none, and an hour on writes
+    // about something else.
+    h.ctx.clock.advance(Duration::minutes(61));
+    let answers = texts(&w.send(&h, "老板又欠我工资了").await.unwrap());
+    assert!(!answers.contains("谢谢你的评价"), "not swallowed as a comment: {answers}");
+    let words: Option<String> =
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT words FROM followups WHERE kind = 'satisfaction'")
+        .fetch_one(c)
+        .await)
+        .unwrap();
+    assert_eq!(words, None, "nothing kept as the rating's words");
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_unanswered_question_is_reminded_once_then_unconfirmed_and_partly_records_the_amount() {
     let h = start().await;
     let (mut w, xihu) = resolved_as_paid(&h).await;
@@ -130,6 +176,16 @@ async fn an_unanswered_question_is_reminded_once_then_unconfirmed_and_partly_rec
     // The worker answers late, on the reminder: only part arrived.
     let answers = texts(&w.press(&h, "只收到一部分").await.unwrap());
     assert!(answers.contains("你实际收到了多少钱"), "{answers}");
+    // A pass that listed the question before this press does not move it on over the answer.
+    let id: i64 = on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT id FROM followups WHERE kind = 'payment'")
+        .fetch_one(c)
+        .await)
+    .unwrap();
+    for (from, to) in [("asked", "reminded"), ("reminded", "unconfirmed")] {
+        let mut tx = wagedesk::storage::begin_write(&h.ctx.db).await.unwrap();
+        let moved = wagedesk::storage::followups::advance(&mut tx, id, from, to, "2099-01-01T00:00:00Z").await;
+        assert!(!moved.unwrap(), "{from} → {to} over an answer");
+    }
     let answers = texts(&w.send(&h, "不太清楚").await.unwrap());
     assert!(answers.contains("没看懂这个金额"), "{answers}");
     let answers = texts(&w.send(&h, "3万").await.unwrap());
@@ -175,6 +231,35 @@ async fn a_co_worker_not_paid_reopens_the_case_for_every_claimant_and_the_one_wh
     assert_eq!(status(&h).await, "reopened");
     assert_eq!(chat_texts(&h, &wang).matches(coworker).count(), 1, "{}", chat_texts(&h, &wang));
     assert_eq!(chat_texts(&h, &li).matches(coworker).count(), 1, "still only the first one");
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_workers_confirming_at_the_same_moment_close_the_case() {
+    let h = start().await;
+    let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
+    let (li, wang) = li_and_wang_on_one_case(&h).await;
+    press(&h, &xihu, "受理").await;
+    resolve_paid_in_full(&h, &xihu).await;
+    let (_, li_received) = button(&h, &li, "收到了");
+    let (_, wang_received) = button(&h, &wang, "收到了");
+
+    // Both answers are decided at once, as two replicas would: the second waits for the first's
+    // write and sees it, rather than both seeing the other still waiting.
+    let lang = wagedesk::i18n::Lang::ZhHans;
+    let mut first = wagedesk::storage::begin_write(&h.ctx.db).await.unwrap();
+    wagedesk::followup::on_button(&mut first.conn(), &h.ctx, li.chat_id(), lang, &li_received).await.unwrap();
+    let ctx = h.ctx.clone();
+    let wang_chat = wang.chat_id();
+    let second = tokio::spawn(async move {
+        let mut tx = wagedesk::storage::begin_write(&ctx.db).await.unwrap();
+        wagedesk::followup::on_button(&mut tx.conn(), &ctx, wang_chat, lang, &wang_received).await.unwrap();
+        tx.commit().await.unwrap();
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    first.commit().await.unwrap();
+    second.await.unwrap();
+    assert_eq!(status(&h).await, "closed", "both confirmed: nobody is left to wait for");
     finish(h).await;
 }
 

@@ -166,6 +166,24 @@ pub async fn load<'c>(conn: impl Into<Conn<'c>>, complaint_id: i64) -> anyhow::R
     })
 }
 
+/// One case's stored state, to decide on and write back in the caller's transaction. PostgreSQL's
+/// replicas write side by side, so the row is locked until the transaction ends: two workers
+/// confirming at once, or a transfer and a worker's reply, are decided one after the other on what
+/// the other wrote, not both on the same old state (the last write silently undoing the first).
+/// SQLite's one writer at a time already orders them.
+pub async fn load_to_decide<'c>(conn: impl Into<Conn<'c>>, complaint_id: i64) -> anyhow::Result<Option<CaseState>> {
+    let conn: Conn<'c> = conn.into();
+    let sql = match conn.dialect() {
+        Dialect::Sqlite => "SELECT state FROM cases WHERE complaint_id = $1",
+        Dialect::Postgres => "SELECT state FROM cases WHERE complaint_id = $1 FOR UPDATE",
+    };
+    let json: Option<String> = on_conn!(conn, c => sqlx::query_scalar(sql).bind(complaint_id).fetch_optional(c).await?);
+    Ok(match json {
+        Some(j) => Some(serde_json::from_str(&j)?),
+        None => None,
+    })
+}
+
 /// Cases still open, for the clock scheduler.
 pub async fn open_cases(db: &Db) -> anyhow::Result<Vec<OpenCase>> {
     let rows: Vec<(i64, String, i64, String, String)> = on_conn!(db.acquire().await?.conn(), c => sqlx::query_as(

@@ -50,6 +50,13 @@ pub fn waiting(payers: &[Payer]) -> usize {
     waiting_besides(payers, 0)
 }
 
+/// Nobody is waited for any more and somebody did confirm: once the last claimant waited for left
+/// the case, a case paid in full closes on the others' confirmations. (With no confirmation at all
+/// nothing says the money arrived: the office records why, with `/unreachable`.)
+pub fn settled_by_confirmations(payers: &[Payer]) -> bool {
+    waiting(payers) == 0 && payers.iter().any(|p| p.confirmed)
+}
+
 /// The case's totals across all claimants.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Totals {
@@ -105,6 +112,18 @@ mod tests {
         assert_eq!(waiting_besides(&payers, 1), 1, "chat 2's second claim still waits");
         payers[2].unreachable = true;
         assert_eq!(waiting_besides(&payers, 1), 0);
+    }
+
+    #[test]
+    fn a_case_is_settled_by_confirmations_once_nobody_is_waited_for_and_someone_confirmed() {
+        let mut payers = vec![payer(Some(1), 100, 100, true), payer(Some(2), 100, 0, false)];
+        assert!(!settled_by_confirmations(&payers), "chat 2 is waited for");
+        payers[1].chat_id = None; // erased
+        assert!(settled_by_confirmations(&payers));
+        payers[0].confirmed = false;
+        payers[0].paid_fen = 0;
+        payers[0].chat_id = None;
+        assert!(!settled_by_confirmations(&payers), "nobody confirmed anything");
     }
 
     #[test]

@@ -42,6 +42,7 @@ pub fn apply(
         Operation::ConfirmPaid => resolution::confirm_paid(&mut c),
         Operation::Withdraw => resolution::withdraw(&mut c),
         Operation::CloseSettled => resolution::close_settled(&mut c),
+        Operation::CloseConfirmed => resolution::close_confirmed(&mut c),
         Operation::RecordPenalty { amount_fen, decision } => resolution::record_penalty(&mut c, *amount_fen, decision),
         Operation::ReferToBlacklist { reason } => resolution::refer_to_blacklist(&mut c, reason),
         Operation::OrderToPay { amount_fen, due } => resolution::order_to_pay(&mut c, *amount_fen, *due),
@@ -177,10 +178,15 @@ fn check_actor(state: &CaseState, op: &Operation, actor: &Actor, d: &Deployment)
     let worker_may =
         matches!(op, Operation::ProvideInfo | Operation::ConfirmPaid | Operation::Reopen { .. } | Operation::Withdraw);
     // Only the worker confirms a payment (条例 Art. 31: paid to them personally); staff record one.
-    let staff_may = !matches!(op, Operation::ProvideInfo | Operation::Withdraw | Operation::ConfirmPaid);
+    let staff_may = !matches!(
+        op,
+        Operation::ProvideInfo | Operation::Withdraw | Operation::ConfirmPaid | Operation::CloseConfirmed
+    );
     let supervisor_may = matches!(op, Operation::Transfer { .. } | Operation::Reopen { .. });
     match actor {
         Actor::Worker if worker_may => Ok(()),
+        // Nobody's decision: what the claimants' answers already came to once the last one left.
+        Actor::System if matches!(op, Operation::CloseConfirmed) => Ok(()),
         Actor::Staff { office, .. } if staff_may => {
             let is_supervisor = d.escalation_office(&state.owner).is_some_and(|s| &s.id == office);
             if *office == state.owner || (supervisor_may && is_supervisor) {

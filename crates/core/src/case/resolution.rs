@@ -129,6 +129,20 @@ pub(super) fn close_settled(c: &mut Change<'_>) -> Verdict {
     Ok((TimelineKind::PaymentConfirmed, Message::new("case-timeline-closed-settled")))
 }
 
+/// The claimant the case still waited for left it (withdrew, or had their data erased) and everyone
+/// still on it had confirmed full payment: closed as if the last of them had just confirmed.
+pub(super) fn close_confirmed(c: &mut Change<'_>) -> Verdict {
+    c.require(c.before.status == Status::Resolved)?;
+    if c.before.outcome != Some(Outcome::PaidInFull) {
+        return Err(LifecycleError::NothingToConfirm);
+    }
+    c.s.status = Status::Closed;
+    c.s.followup_on = c.today.checked_add_days(Days::new(u64::from(c.d.campaign.followup_days)));
+    c.out.office(&c.owner(), Message::new("notify-office-closed-confirmed"));
+    c.out.worker(Message::new("notify-worker-closed").office("office", &c.owner()));
+    Ok((TimelineKind::PaymentConfirmed, Message::new("case-timeline-closed-confirmed")))
+}
+
 /// An administrative penalty on the employer: on the case's record (timeline, card, ledger) once it
 /// was accepted, open or not (a penalty may follow the payment).
 pub(super) fn record_penalty(c: &mut Change<'_>, amount_fen: i64, decision: &str) -> Verdict {

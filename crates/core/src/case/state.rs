@@ -132,6 +132,10 @@ pub enum Operation {
     /// Every claimant still unconfirmed was recorded unreachable by the office after the others
     /// confirmed: the case paid in full is closed (the adapter checks the claimants first).
     CloseSettled,
+    /// The last claimant waited for left the case (withdrew, or had their data erased) and everyone
+    /// still on it had confirmed full payment: the case paid in full is closed. The system's, not
+    /// anyone's (the adapter checks the claimants first).
+    CloseConfirmed,
     /// An administrative penalty on the employer (行政处罚).
     RecordPenalty {
         amount_fen: i64,
@@ -164,6 +168,7 @@ impl Operation {
             Operation::Withdraw => "withdraw",
             Operation::OrderToPay { .. } => "order_to_pay",
             Operation::CloseSettled => "close_settled",
+            Operation::CloseConfirmed => "close_confirmed",
             Operation::RecordPenalty { .. } => "record_penalty",
             Operation::ReferToBlacklist { .. } => "refer_to_blacklist",
         }
