@@ -60,7 +60,7 @@ pub mod ledger;
 pub mod markup;
 pub mod memory;
 pub mod notify;
-pub mod private_files;
+pub use wagedesk_store::private_files;
 pub mod projects;
 pub mod scheduler;
 pub mod script;

@@ -65,7 +65,7 @@ impl Manifest {
     /// Written beside the files, flushed, then renamed into place: a folder with a manifest is whole.
     pub fn write(&self, dir: &Path) -> anyhow::Result<()> {
         let tmp = dir.join(format!("{MANIFEST}.tmp"));
-        let mut file = create_private(&tmp)?;
+        let mut file = crate::private_files::create_new(&tmp)?;
         file.write_all(serde_json::to_string_pretty(self)?.as_bytes())?;
         file.write_all(b"\n")?;
         file.sync_all()?;
@@ -157,7 +157,7 @@ pub fn hash_file(path: &Path) -> std::io::Result<(u64, String)> {
 /// Copies `from` to the new file `to` (0600), hashing on the way, and flushes it.
 pub fn copy_hashed(from: &Path, to: &Path) -> std::io::Result<(u64, String)> {
     let mut input = std::fs::File::open(from)?;
-    let mut output = create_private(to)?;
+    let mut output = crate::private_files::create_new(to)?;
     let mut sha = Sha256::new();
     let mut buf = vec![0u8; 64 * 1024];
     let mut size = 0u64;
@@ -172,15 +172,6 @@ pub fn copy_hashed(from: &Path, to: &Path) -> std::io::Result<(u64, String)> {
     }
     output.sync_all()?;
     Ok((size, hex::encode(sha.finalize())))
-}
-
-/// A new file readable by its owner only, whatever the umask.
-pub fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path)
 }
 
 /// A folder (and its parents) made usable by its owner only.

@@ -66,7 +66,7 @@ pub async fn take(data: &DataDir, key_file: &Path, out: &Path) -> anyhow::Result
 
 async fn take_in(data: &DataDir, key_file: &Path, out: &Path, started: Instant) -> anyhow::Result<Taken> {
     let db_copy = out.join(DATABASE);
-    manifest::create_private(&db_copy).with_context(|| format!("creating {}", db_copy.display()))?;
+    crate::private_files::create_new(&db_copy).with_context(|| format!("creating {}", db_copy.display()))?;
     store::snapshot(&data.database, &db_copy)
         .await
         .with_context(|| format!("copying {} (VACUUM INTO)", data.database.display()))?;

@@ -54,7 +54,7 @@ pub async fn restore(backup: &Path, data: &DataDir) -> anyhow::Result<Restored> 
     let folder = data.database.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     manifest::create_private_dir(folder).with_context(|| format!("creating {}", folder.display()))?;
     let mark = marker(&data.database);
-    manifest::create_private(&mark)
+    crate::private_files::create_new(&mark)
         .and_then(|f| f.sync_all())
         .with_context(|| format!("creating {}", mark.display()))?;
     manifest::sync_dir(folder)?;

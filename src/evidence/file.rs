@@ -51,11 +51,8 @@ impl EncryptedFile {
         let file = blocking(move || {
             std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
             private_files::restrict_dir(&dir)?;
-            let mut options = std::fs::OpenOptions::new();
-            options.write(true).create_new(true);
-            #[cfg(unix)]
-            std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-            let mut file = options.open(&opened).with_context(|| format!("creating {}", opened.display()))?;
+            let mut file =
+                private_files::create_new(&opened).with_context(|| format!("creating {}", opened.display()))?;
             file.write_all(&header)?;
             Ok(file)
         })

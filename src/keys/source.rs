@@ -121,11 +121,7 @@ pub fn write_keyring(path: &Path, ring: &Keyring) -> anyhow::Result<()> {
 /// Creates `path` (it must not exist) readable by its owner only, and flushes it to disk.
 fn write_new(path: &Path, contents: &str) -> std::io::Result<()> {
     use std::io::Write;
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path)?;
+    let mut file = crate::private_files::create_new(path)?;
     file.write_all(contents.as_bytes())?;
     file.sync_all()
 }

@@ -28,6 +28,7 @@ pub mod migrate_store;
 pub mod open311;
 pub mod outbox;
 pub mod postgres;
+pub mod private_files;
 pub mod projects;
 pub mod sealed;
 pub mod staff;
@@ -191,8 +192,8 @@ pub async fn unapplied_migrations(db: &Db) -> Result<Vec<i64>, sqlx::Error> {
 /// and tightened if it was not: SQLite gives its WAL and shared-memory files the database file's mode.
 #[cfg(unix)]
 fn private_file(path: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-    match std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path) {
+    use std::os::unix::fs::PermissionsExt;
+    match crate::private_files::create_new(path) {
         Ok(_) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
             let mode = std::fs::metadata(path)?.permissions().mode() & 0o777;

@@ -320,11 +320,7 @@ fn erasure_mark(pool: &sqlx::SqlitePool) -> std::path::PathBuf {
 /// PostgreSQL, where [`announce`] did). The file holds only a time, and only its owner reads it.
 pub fn mark_erasure(db: &Db) -> std::io::Result<()> {
     let Db::Sqlite(pool) = db else { return Ok(()) };
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(erasure_mark(pool))?;
+    let mut file = crate::private_files::create_file(&erasure_mark(pool))?;
     let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_nanos();
     std::io::Write::write_all(&mut file, nanos.to_string().as_bytes())
 }

@@ -1,5 +1,6 @@
-//! Files the process writes that hold personal data (evidence, ledger exports) are readable by its
-//! own user only: 0600 for files, 0700 for their folders, whatever the umask.
+//! Files the process writes that hold personal data or keys (the database, evidence, ledger exports,
+//! backups, the key file) are readable by its own user only: 0600 for files, 0700 for their folders,
+//! whatever the umask. Every such file is made here.
 
 use std::path::Path;
 
@@ -19,6 +20,15 @@ pub fn create_file(path: &Path) -> std::io::Result<std::fs::File> {
     // The mode above is for a new file only: one that was there keeps its own until set here.
     restrict_open(&file)?;
     Ok(file)
+}
+
+/// Creates `path`, which must not exist yet, readable and writable by its owner only from the start.
+pub fn create_new(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)
 }
 
 /// Makes the folder `path` usable by its owner only.
