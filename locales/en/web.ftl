@@ -23,6 +23,7 @@ web-no-session = This page's session has expired or belongs to another browser (
 web-stale-form = This page was already submitted or is out of date, so nothing was submitted twice. Press "Continue" to see the latest page.
 web-too-many = Too many submissions; please wait a minute and try again.
 web-upload-too-large = The file is too large, or you have uploaded too many; this file was not kept. What you uploaded before stays.
+web-form-too-large = What you sent is too long and was not kept. Please go back, shorten the text and send it again.
 web-upload-bad = No file arrived; choose the file again and upload it.
 web-upload-not-now = Files are taken once you have agreed to the privacy notice and the questions are under way; nothing was kept.
 web-unknown-status-title = Complaint not found

@@ -23,6 +23,7 @@ web-no-session = 这个页面的会话已失效或不是本浏览器的（可能
 web-stale-form = 这一页已经提交过了，或者已经过期，所以这次没有重复提交。请点“继续”看最新的一页。
 web-too-many = 提交太频繁了，请稍等一分钟再试。
 web-upload-too-large = 文件太大或者已经上传太多了，这个文件没有保存。之前上传的不受影响。
+web-form-too-large = 这次发送的内容太长，没有保存。请返回上一页，把文字缩短一些再发送。
 web-upload-bad = 没有收到文件，请重新选择文件再上传。
 web-upload-not-now = 同意隐私说明、开始回答问题以后才能上传文件；这个文件没有保存。
 web-unknown-status-title = 找不到这个投诉

@@ -15,6 +15,8 @@ use wagedesk::standin::{GroupKind, StandIn, StandInOptions};
 use crate::helpers::*;
 use crate::staff::{XIHU, link_office, newest_with, press, resolve_paid_in_full, staff_says, thread};
 
+mod forms;
+
 const PROJECTS: &[u8] = include_bytes!("../../deploy/projects.sample.csv");
 const PROJECT: &str = "xh-2026-001";
 pub(crate) const PUBLIC: &str = "https://wd.example.gov.cn";
