@@ -115,6 +115,9 @@ impl Browser {
         self.status = response.status().as_u16();
         let location = response.headers().get("location").map(|l| l.to_str().unwrap().to_owned());
         self.page = response.text().await.unwrap();
+        // The web has no commands: no page may tell a worker to send one.
+        let command = Regex::new(r"(^|[^\w/:.])/[a-z]").unwrap();
+        assert!(!command.is_match(&self.text()), "a page names a command:\n{}", self.text());
         if let Some(to) = location {
             assert_eq!(self.status, 303);
             Box::pin(self.get(&to)).await;
