@@ -16,6 +16,7 @@ use crate::helpers::*;
 use crate::staff::{XIHU, link_office, newest_with, press, resolve_paid_in_full, staff_says, thread};
 
 mod forms;
+mod steps;
 
 const PROJECTS: &[u8] = include_bytes!("../../deploy/projects.sample.csv");
 const PROJECT: &str = "xh-2026-001";
@@ -232,6 +233,21 @@ async fn file_from_signboard(b: &mut Browser, code: &str) -> String {
     walk_web(b, &[Act::button("button-summary-ok")], &mut weights).await;
     b.press(&tr(Lang::ZhHans, "button-submit")).await;
     b.status_path()
+}
+
+/// A browser at the description step of Li's complaint from the sample project's signboard.
+async fn at_description(h: &Harness, base: &str) -> Browser {
+    let code = active_code(h).await;
+    let intake = Intake::li().opening(Opening::Signboard(code.clone())).worksite(Worksite::Project);
+    let mut b = Browser::new(base, "zh-CN");
+    let mut weights = Vec::new();
+    b.get(&format!("/s/{code}")).await;
+    b.press_start().await;
+    walk_web(&mut b, &intake.to_amount()[1..], &mut weights).await;
+    let to_description = intake.amount_to_summary();
+    walk_web(&mut b, &to_description[..to_description.len() - 1], &mut weights).await;
+    assert!(b.page.contains("<textarea"), "at the description:\n{}", b.text());
+    b
 }
 
 /// The same browser files again, at another worksite against another employer (the same one would

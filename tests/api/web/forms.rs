@@ -13,19 +13,10 @@ fn long_chinese() -> String {
 async fn a_long_chinese_description_and_status_reply_fit_and_an_oversized_form_gets_a_page() {
     let (h, base) = start_web().await;
     let _xihu = link_office(&h, XIHU, GroupKind::Forum).await;
-    let code = active_code(&h).await;
-    let intake = Intake::li().opening(Opening::Signboard(code.clone())).worksite(Worksite::Project);
-    let mut b = Browser::new(&base, "zh-CN");
-    let mut weights = Vec::new();
-    b.get(&format!("/s/{code}")).await;
-    b.press_start().await;
-    walk_web(&mut b, &intake.to_amount()[1..], &mut weights).await;
-    let to_description = intake.amount_to_summary();
-    walk_web(&mut b, &to_description[..to_description.len() - 1], &mut weights).await;
-    assert!(b.page.contains("<textarea"), "at the description:\n{}", b.text());
+    let mut b = at_description(&h, &base).await;
     b.type_text(&long_chinese()).await;
     assert!(b.text().contains(&tr(Lang::ZhHans, "button-summary-ok")), "the summary follows:\n{}", b.text());
-    walk_web(&mut b, &[Act::button("button-summary-ok")], &mut weights).await;
+    walk_web(&mut b, &[Act::button("button-summary-ok")], &mut Vec::new()).await;
     b.press(&tr(Lang::ZhHans, "button-submit")).await;
     let status_path = b.status_path();
 
