@@ -1,4 +1,5 @@
-//! Single intake steps on the web page: a recording as the description.
+//! Single intake steps on the web page: the language picked on the landing page, a recording as the
+//! description.
 
 use super::*;
 
@@ -27,5 +28,26 @@ async fn a_recording_uploaded_at_the_description_step_is_the_spoken_description(
     let summary = b.text();
     assert!(summary.contains("（见语音）"), "the recording is the description:\n{summary}");
     assert!(summary.contains(&tr(Lang::ZhHans, "button-summary-ok")), "the summary follows:\n{summary}");
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_language_picked_on_the_landing_page_is_the_intakes_language() {
+    let (h, base) = start_web().await;
+    let code = active_code(&h).await;
+    // A Chinese phone, English picked with the page's link: the form carries the choice.
+    let mut b = Browser::new(&base, "zh-CN");
+    b.get(&format!("/s/{code}")).await;
+    assert!(!b.page.contains("name=\"lang\""), "a guessed language is not a choice:\n{}", b.page);
+    b.get(&format!("/s/{code}?lang=en")).await;
+    assert!(b.page.contains("<input type=\"hidden\" name=\"lang\" value=\"en\">"), "{}", b.page);
+    let csrf = b.csrf();
+    b.post(&format!("/s/{code}/start"), &[("csrf", &csrf), ("go", "1"), ("lang", "en")]).await;
+    assert_eq!(b.status, 200, "{}", b.page);
+    b.get("/w").await;
+    assert!(b.page.contains("<html lang=\"en\""), "{}", b.page);
+    let asked = b.page.contains(":lang:") || b.text().contains(&tr(Lang::En, "ask-language"));
+    assert!(!asked, "no language question:\n{}", b.text());
+    assert!(b.text().contains(&tr(Lang::En, "button-agree")), "the privacy notice, in English:\n{}", b.text());
     finish(h).await;
 }
