@@ -344,11 +344,18 @@ async fn page(state: &WebState, headers: &HeaderMap) -> anyhow::Result<Response>
         body.push_str("</div>");
     }
     if takes_text(dialogue.step) {
-        let kind = if dialogue.step == Step::Phone { "tel" } else { "text" };
+        let kind = if dialogue.step == Step::Phone { "tel\" inputmode=\"tel" } else { "text" };
+        // A phone is often shared on a site: the browser must not offer the last worker's name,
+        // number or ID number.
+        let personal = matches!(dialogue.step, Step::Name | Step::Phone | Step::IdNumber);
+        let remember = if personal { " autocomplete=\"off\"" } else { "" };
         let field = if dialogue.step == Step::Description {
             format!("<textarea name=\"text\" maxlength=\"{}\" required></textarea>", intake::MAX_TEXT_CHARS)
         } else {
-            format!("<input type=\"{kind}\" name=\"text\" maxlength=\"{}\" required autofocus>", intake::MAX_TEXT_CHARS)
+            format!(
+                "<input type=\"{kind}\" name=\"text\" maxlength=\"{}\"{remember} required autofocus>",
+                intake::MAX_TEXT_CHARS
+            )
         };
         let inner = format!("{field}{}", html::button("send", "1", &t("web-send"), true));
         body.push_str(&html::form("/w", csrf, &inner));

@@ -51,3 +51,33 @@ async fn a_language_picked_on_the_landing_page_is_the_intakes_language() {
     assert!(b.text().contains(&tr(Lang::En, "button-agree")), "the privacy notice, in English:\n{}", b.text());
     finish(h).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_name_phone_and_id_number_fields_are_not_filled_from_the_last_worker_on_a_shared_phone() {
+    let (h, base) = start_web().await;
+    let code = active_code(&h).await;
+    let intake = Intake::li().opening(Opening::Signboard(code.clone())).worksite(Worksite::Project);
+    let mut b = Browser::new(&base, "zh-CN");
+    let mut weights = Vec::new();
+    b.get(&format!("/s/{code}")).await;
+    b.press_start().await;
+    walk_web(&mut b, &intake.to_amount()[1..], &mut weights).await;
+    let no_memory = |b: &Browser, step: &str| {
+        let field = Regex::new(r#"<input type="[^"]+"[^>]* name="text"[^>]*>"#).unwrap();
+        let field = field.find(&b.page).unwrap_or_else(|| panic!("no field at {step}:\n{}", b.page)).as_str();
+        assert!(field.contains("autocomplete=\"off\""), "{step}: {field}");
+        field.to_owned()
+    };
+    // Amount, confirmed; period; just me: then the name.
+    walk_web(&mut b, &intake.amount_to_summary()[..4], &mut weights).await;
+    no_memory(&b, "name");
+    b.type_text("李建国").await;
+    let phone = no_memory(&b, "phone");
+    assert!(phone.contains("type=\"tel\"") && phone.contains("inputmode=\"tel\""), "{phone}");
+    // No "share my phone number" button on the web: the question says to type it.
+    assert!(!b.text().contains("发送我的手机号"), "{}", b.text());
+    b.type_text(PHONE).await;
+    b.press(&tr(Lang::ZhHans, "button-id-give")).await;
+    no_memory(&b, "ID number");
+    finish(h).await;
+}
