@@ -26,9 +26,10 @@ pub struct CaseRef<'a> {
 
 pub use wagedesk_core::render::{OFFICE_LANG, date_text, office_name, render};
 
-/// The text a recipient reads. Offices and supervisors see the case number first.
+/// The text a recipient reads, worded for the worker's channel. Offices and supervisors see the case
+/// number first.
 pub fn text_for(ctx: &Ctx, case: &CaseRef<'_>, n: &Notification) -> String {
-    wagedesk_core::render::text_for(&ctx.deployment, case.case_number, case.worker_lang, n)
+    wagedesk_core::render::text_for_chat(&ctx.deployment, case.case_number, case.worker_lang, case.worker_chat_id, n)
 }
 
 /// Records a notification and queues it for its recipient: the worker's chat (with the buttons of a

@@ -23,6 +23,7 @@ web-no-session = This page's session has expired or belongs to another browser (
 web-stale-form = This page was already submitted or is out of date, so nothing was submitted twice. Press "Continue" to see the latest page.
 web-too-many = Too many submissions; please wait a minute and try again.
 web-upload-too-large = The file is too large, or you have uploaded too many; this file was not kept. What you uploaded before stays.
+web-form-too-large = What you sent is too long and was not kept. Please go back, shorten the text and send it again.
 web-upload-bad = No file arrived; choose the file again and upload it.
 web-upload-not-now = Files are taken once you have agreed to the privacy notice and the questions are under way; nothing was kept.
 web-unknown-status-title = Complaint not found
@@ -55,6 +56,16 @@ submitted-web =
     Your complaint is filed! Case number: { $case }
     Please keep this number. The office decides within 5 working days whether to take on your case (accept it); every step will show on the status link below.
 filing-already-filed-web = You have already filed about this worksite and period (case { $case }); there is no need to file again. What you wrote and sent this time has been added to that case. Open the status link you were given then to see the progress.
+ask-phone-web = Please give a mobile number we can reach you on: type it below.
+outcome-unfounded-web = The check has not confirmed unpaid wages so far. Reason: { $reason }. If you have more evidence (IOUs, attendance records, chat messages), scan the QR code on the worksite signboard to file again or call 12333; you can also apply for labour arbitration
+withdraw-none-web = You have no complaint that can be withdrawn (only complaints still being handled can). Your complaint's progress shows on this page.
+withdraw-refused-web = This complaint can no longer be withdrawn (it may be finished or already withdrawn). Its progress shows on this page.
+erase-done-web = Your personal data has been deleted. The facts of your cases and the record "personal data deleted" are kept. Scan the QR code on the worksite signboard if you need to complain again.
+privacy-stale-web = This button no longer works. Tap “Withdraw my complaint” or “Erase my personal data” again if you need to.
+followup-recheck-thanks-web = Thank you! If you are owed wages again, scan the QR code on the worksite signboard to complain at any time.
+crew-code-ended-web = The case this crew code belongs to is finished or was withdrawn, so it cannot be joined. Scan the QR code on the worksite signboard to file your own complaint.
+crew-code-unknown-web = This crew code was not found. To file on your own, scan the QR code on the worksite signboard. To join your crew's case, open the link your team leader forwarded to you.
+relay-sent-web = Sent to { $office } (case { $case }). To file another complaint, scan the QR code on the worksite signboard.
 web-privacy-hint = You can withdraw your complaint, or have your personal data erased (the case keeps its figures, without your name, numbers or words). You are asked again before anything is done.
 web-withdraw = Withdraw my complaint
 web-erase = Erase my personal data

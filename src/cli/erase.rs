@@ -83,7 +83,11 @@ async fn erase_chat(ctx: &Ctx, chat: i64) -> anyhow::Result<Erasure> {
     let lang =
         crate::notify::lang_of(&ctx.vault, storage::dialogues::load(&mut tx, chat).await?.as_deref(), Lang::ZhHans);
     let erased = erasure::erase_chat(&mut tx.conn(), ctx, chat).await?;
-    let done = Outgoing::Send { chat_id: chat, text: i18n::tr(lang, "erase-done"), keyboard: Keyboard::None };
+    let done = Outgoing::Send {
+        chat_id: chat,
+        text: i18n::tr(lang, &crate::channel::worded("erase-done", crate::channel::Channel::of_chat(chat))),
+        keyboard: Keyboard::None,
+    };
     crate::staff::post::queue(&mut tx.conn(), &ctx.vault, chat, &done).await?;
     tx.commit().await?;
     Ok(erased)

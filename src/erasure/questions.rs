@@ -9,6 +9,7 @@ use chrono::{DateTime, Duration, Utc};
 use rand::distr::{Alphanumeric, SampleString};
 use wagedesk_store::conn::Conn;
 
+use crate::channel::{Channel, worded};
 use crate::clock::stamp;
 use crate::commands::PrivacyCommand;
 use crate::context::Ctx;
@@ -61,7 +62,8 @@ pub async fn ask(
         PrivacyCommand::Withdraw => {
             let parts = erasure::open_parts(&mut *conn, chat).await?;
             if parts.is_empty() {
-                return Ok(Reply { text: tr(lang, "withdraw-none"), keyboard: Keyboard::None });
+                let text = tr(lang, &worded("withdraw-none", Channel::of_chat(chat)));
+                return Ok(Reply { text, keyboard: Keyboard::None });
             }
             let ids: Vec<i64> = parts.iter().map(|p| p.complaint_id).collect();
             store::insert_prompt(&mut *conn, &token, chat, WITHDRAW, &ids, &now).await?;
@@ -103,7 +105,9 @@ pub async fn ask(
 pub type Pressed = (Vec<Out>, Option<Vec<String>>);
 
 pub async fn on_button(conn: &mut Conn<'_>, ctx: &Ctx, chat: i64, lang: Lang, data: &str) -> anyhow::Result<Pressed> {
-    let stale = || (vec![Out::Toast(tr(lang, "privacy-stale"))], None);
+    // Worded for the chat's channel: the web page has buttons, not `/withdraw`.
+    let channel = Channel::of_chat(chat);
+    let stale = || (vec![Out::Toast(tr(lang, &worded("privacy-stale", channel)))], None);
     let Some((token, choice)) = decode(data) else { return Ok(stale()) };
     let Some(prompt) = store::prompt(&mut *conn, token).await? else { return Ok(stale()) };
     if prompt.chat_id != chat {
@@ -124,7 +128,7 @@ pub async fn on_button(conn: &mut Conn<'_>, ctx: &Ctx, chat: i64, lang: Lang, da
     if !store::answer_prompt(&mut *conn, token, &stamp(ctx.clock.now())).await? {
         return Ok(stale());
     }
-    let say = |id: &str| Out::Say(Reply { text: tr(lang, id), keyboard: Keyboard::None });
+    let say = |id: &str| Out::Say(Reply { text: tr(lang, &worded(id, channel)), keyboard: Keyboard::None });
     match (prompt.kind.as_str(), choice) {
         (WITHDRAW, 0) => {
             Ok((vec![Out::Chosen { label: tr(lang, "button-withdraw-keep") }, say("withdraw-kept")], None))

@@ -143,7 +143,13 @@ pub async fn pass_on(
     let (m, ack) = match &group {
         Some(_) => (
             Message::new("timeline-worker-message").text("kind", &w.kind),
-            crate::relay::sent_to(&ctx.deployment, w.lang, &stored.case_number, &owner),
+            crate::relay::sent_to(
+                &ctx.deployment,
+                w.lang,
+                crate::channel::Channel::of_chat(w.chat_id),
+                &stored.case_number,
+                &owner,
+            ),
         ),
         None => crate::relay::kept_unlinked(&ctx.deployment, w, &stored.case_number, &owner),
     };

@@ -35,8 +35,9 @@ pub(super) struct LangQuery {
     lang: Option<String>,
 }
 
-fn chosen_lang(q: &LangQuery, headers: &HeaderMap) -> Lang {
-    q.lang.as_deref().and_then(Lang::from_code).unwrap_or_else(|| lang_of(headers))
+/// The language a `?lang=` link picked, if any.
+fn picked_lang(q: &LangQuery) -> Option<Lang> {
+    q.lang.as_deref().and_then(Lang::from_code)
 }
 
 fn plausible_code(code: &str) -> bool {
@@ -50,14 +51,21 @@ pub(super) async fn landing(
     Query(q): Query<LangQuery>,
     headers: HeaderMap,
 ) -> Response {
-    let lang = chosen_lang(&q, &headers);
-    match landing_page(&state, &code, lang, &headers).await {
+    let picked = picked_lang(&q);
+    let lang = picked.unwrap_or_else(|| lang_of(&headers));
+    match landing_page(&state, &code, lang, picked.is_some(), &headers).await {
         Ok(response) => response,
         Err(e) => internal(lang, &e),
     }
 }
 
-async fn landing_page(state: &WebState, code: &str, lang: Lang, headers: &HeaderMap) -> anyhow::Result<Response> {
+async fn landing_page(
+    state: &WebState,
+    code: &str,
+    lang: Lang,
+    picked: bool,
+    headers: &HeaderMap,
+) -> anyhow::Result<Response> {
     let lookup = if plausible_code(code) {
         let mut conn = state.ctx.db.acquire().await?;
         storage::projects::find_by_code(&mut conn, code).await?
@@ -80,11 +88,12 @@ async fn landing_page(state: &WebState, code: &str, lang: Lang, headers: &Header
         esc(&card.name),
         esc(&tr_args(lang, "web-landing-contractor", &[("contractor", Arg::from(&*card.general_contractor))]))
     ));
-    let start = format!(
-        "{}<input type=\"hidden\" name=\"lang\" value=\"{}\">",
-        html::button("go", "1", &t("web-fill-here"), true),
-        lang.code()
-    );
+    // A language picked with the page's links is the worker's choice, which the intake then keeps;
+    // one guessed from the browser is not (the intake asks).
+    let mut start = html::button("go", "1", &t("web-fill-here"), true);
+    if picked {
+        start.push_str(&format!("<input type=\"hidden\" name=\"lang\" value=\"{}\">", lang.code()));
+    }
     body.push_str(&html::form(&format!("/s/{code}/start"), &session.csrf, &start));
     if !state.bot_username.is_empty() {
         let link = crate::signboard::deep_link(&state.bot_username, code);
@@ -117,11 +126,12 @@ pub(super) async fn start(
     headers: HeaderMap,
     Form(form): Form<StartForm>,
 ) -> Response {
-    let lang = form.lang.as_deref().and_then(Lang::from_code).unwrap_or_else(|| lang_of(&headers));
+    let picked = form.lang.as_deref().and_then(Lang::from_code);
+    let lang = picked.unwrap_or_else(|| lang_of(&headers));
     let code = if plausible_code(&code) { code } else { String::new() };
     let input = Input::Command(Command::Start(Some(code.clone())));
     let again = format!("/s/{code}");
-    act(&state, &headers, peer, &form.csrf, lang, &again, |_| async move { Ok(Some(input)) }).await
+    act(&state, &headers, peer, &form.csrf, lang, &again, |_| async move { Ok(Some((input, picked))) }).await
 }
 
 #[derive(Deserialize)]
@@ -151,10 +161,11 @@ pub(super) async fn answer(
         (_, None, Some(text)) if !text.trim().is_empty() => Some(Input::Text(text)),
         _ => None,
     };
-    act(&state, &headers, peer, &form.csrf, lang, "/w", |_| async move { Ok(input) }).await
+    act(&state, &headers, peer, &form.csrf, lang, "/w", |_| async move { Ok(input.map(|i| (i, None))) }).await
 }
 
-/// Checks a form, runs the turn its input makes, and sends the worker to the page that shows it.
+/// Checks a form, runs the turn its input makes (with the language the form picked, if it did), and
+/// sends the worker to the page that shows it.
 async fn act<F, Fut>(
     state: &WebState,
     headers: &HeaderMap,
@@ -166,20 +177,20 @@ async fn act<F, Fut>(
 ) -> Response
 where
     F: FnOnce(store::Session) -> Fut,
-    Fut: Future<Output = anyhow::Result<Option<Input>>>,
+    Fut: Future<Output = anyhow::Result<Option<(Input, Option<Lang>)>>>,
 {
     let session = match check_form(state, headers, peer, csrf).await {
         Ok(Ok(session)) => session,
         Ok(Err(refused)) => return refused.page(lang, again),
         Err(e) => return internal(lang, &e),
     };
-    let input = match input(session.clone()).await {
+    let (input, picked) = match input(session.clone()).await {
         Ok(Some(input)) => input,
         // An empty answer: the same question again.
         Ok(None) => return see_other("/w"),
         Err(e) => return internal(lang, &e),
     };
-    match turn(state, &session, input).await {
+    match turn(state, &session, input, picked).await {
         Ok(true) => see_other("/w"),
         Ok(false) => Refused::StaleForm.page(lang, "/w"),
         Err(e) => internal(lang, &e),
@@ -188,7 +199,9 @@ where
 
 /// One intake turn for a web session, applied like the bot applies one: the dialogue read and saved
 /// in one transaction with the filing and the form's token spent. `false`: the token was spent.
-async fn turn(state: &WebState, session: &store::Session, input: Input) -> anyhow::Result<bool> {
+/// `picked`: a language the worker chose on the landing page, kept as their choice like Telegram's
+/// language step keeps it.
+async fn turn(state: &WebState, session: &store::Session, input: Input, picked: Option<Lang>) -> anyhow::Result<bool> {
     let ctx = &state.ctx;
     let chat = session.chat_id;
     let (mut tx, json) = storage::dialogues::begin_and_load(&ctx.db, chat).await?;
@@ -196,7 +209,10 @@ async fn turn(state: &WebState, session: &store::Session, input: Input) -> anyho
     if !store::use_form(&mut tx, &session.csrf, session.id, &now).await? {
         return Ok(false);
     }
-    let dialogue = read_dialogue(ctx, json);
+    let mut dialogue = read_dialogue(ctx, json);
+    if picked.is_some() {
+        dialogue.lang = picked;
+    }
     let held = crate::dialogue::held_files(&dialogue);
     let needs = intake::needs(&input);
     let known = storage::intake_facts(&mut tx, chat, &needs).await?;
@@ -328,11 +344,18 @@ async fn page(state: &WebState, headers: &HeaderMap) -> anyhow::Result<Response>
         body.push_str("</div>");
     }
     if takes_text(dialogue.step) {
-        let kind = if dialogue.step == Step::Phone { "tel" } else { "text" };
+        let kind = if dialogue.step == Step::Phone { "tel\" inputmode=\"tel" } else { "text" };
+        // A phone is often shared on a site: the browser must not offer the last worker's name,
+        // number or ID number.
+        let personal = matches!(dialogue.step, Step::Name | Step::Phone | Step::IdNumber);
+        let remember = if personal { " autocomplete=\"off\"" } else { "" };
         let field = if dialogue.step == Step::Description {
             format!("<textarea name=\"text\" maxlength=\"{}\" required></textarea>", intake::MAX_TEXT_CHARS)
         } else {
-            format!("<input type=\"{kind}\" name=\"text\" maxlength=\"{}\" required autofocus>", intake::MAX_TEXT_CHARS)
+            format!(
+                "<input type=\"{kind}\" name=\"text\" maxlength=\"{}\"{remember} required autofocus>",
+                intake::MAX_TEXT_CHARS
+            )
         };
         let inner = format!("{field}{}", html::button("send", "1", &t("web-send"), true));
         body.push_str(&html::form("/w", csrf, &inner));
@@ -382,7 +405,7 @@ pub(super) async fn upload(
         Err(e) => return internal(lang, &e),
     };
     let path = item.stored_path.clone();
-    let turned = turn(&state, &session, Input::Media(item)).await;
+    let turned = turn(&state, &session, Input::Media(item), None).await;
     // A file the draft did not take (the form was stale, the turn failed, the step moved on) is not
     // left in the evidence folder.
     if let Some(path) = path

@@ -25,16 +25,20 @@ struct Windows {
 }
 
 impl Limits {
-    /// Counts one post; `false` when the session or the address is past its limit this minute.
+    /// Counts one post; `false` when the session or the address is past its limit this minute. A post
+    /// its session's limit refuses is not counted against the address: one runaway session must not
+    /// lock out every worker behind the same site Wi-Fi or carrier NAT.
     pub fn admit(&self, session: i64, address: IpAddr) -> bool {
         let Ok(mut w) = self.windows.lock() else { return true };
         let w = w.current();
         let s = w.sessions.entry(session).or_default();
         *s += 1;
-        let session_ok = *s <= PER_SESSION;
+        if *s > PER_SESSION {
+            return false;
+        }
         let a = w.addresses.entry(address).or_default();
         *a += 1;
-        session_ok && *a <= PER_ADDRESS
+        *a <= PER_ADDRESS
     }
 
     /// Counts a post that has no session yet (a first form); `false` when its address is past its limit.
@@ -68,5 +72,17 @@ mod tests {
         assert!((0..PER_SESSION).all(|_| limits.admit(1, ip)));
         assert!(!limits.admit(1, ip));
         assert!(limits.admit(2, ip));
+    }
+
+    #[test]
+    fn a_runaway_session_does_not_lock_out_its_address() {
+        let limits = Limits::default();
+        let ip: IpAddr = [10, 0, 0, 1].into();
+        // One session posts far past its own limit, as many times as the address may post.
+        let admitted = (0..PER_ADDRESS + 100).filter(|_| limits.admit(1, ip)).count();
+        assert_eq!(admitted, PER_SESSION as usize);
+        // Another worker on the same Wi-Fi still gets through, up to what is left of the address's share.
+        assert!(limits.admit(2, ip));
+        assert!(limits.admit_address(ip), "a first form from the same address too");
     }
 }

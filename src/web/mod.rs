@@ -30,8 +30,9 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::DefaultBodyLimit;
+use axum::extract::{DefaultBodyLimit, Request};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use rand::RngCore;
@@ -50,8 +51,9 @@ pub const COOKIE: &str = "wd_session";
 /// How long a browser keeps the session cookie (90 days); a session not seen for that long is
 /// purged by the retention pass (`erasure::retention`).
 pub const COOKIE_LIFETIME_SECS: i64 = 90 * 24 * 3600;
-/// A form without a file is small: a typed answer is at most 2,000 characters.
-const FORM_LIMIT: usize = 16 * 1024;
+/// A form without a file: the longest answer a page allows, percent-encoded at its worst (a Chinese
+/// character is three UTF-8 bytes sent as `%XX` each, nine in all), and room for the other fields.
+const FORM_LIMIT: usize = crate::intake::MAX_TEXT_CHARS * 9 + 4 * 1024;
 
 /// What every handler shares.
 #[derive(Clone)]
@@ -103,7 +105,39 @@ fn router(state: WebState) -> Router {
         .route("/t/{token}/privacy", post(status::privacy))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(FORM_LIMIT))
+        .layer(middleware::from_fn(too_large_page))
         .with_state(state)
+}
+
+/// axum refuses a body over its limit with a plain English line; the worker gets a page in their
+/// language that says what happened and leads back (the upload's own refusals are pages already).
+async fn too_large_page(request: Request, next: Next) -> Response {
+    let lang = lang_of(request.headers());
+    let back = back_to(request.uri().path());
+    let response = next.run(request).await;
+    let is_page = response.headers().get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+    if response.status() != StatusCode::PAYLOAD_TOO_LARGE || is_page {
+        return response;
+    }
+    let label = tr(lang, "web-continue");
+    let body = html::notice(lang, "web-refused-title", &tr(lang, "web-form-too-large"), Some((&back, &label)));
+    html_response(StatusCode::PAYLOAD_TOO_LARGE, body, None)
+}
+
+/// The page a form at `path` came from: a status page or a landing page by its token or code, else
+/// the intake (nothing else of the path is echoed back).
+fn back_to(path: &str) -> String {
+    let mut parts = path.trim_start_matches('/').split('/');
+    match (parts.next(), parts.next()) {
+        (Some(kind @ ("t" | "s")), Some(id))
+            if !id.is_empty()
+                && id.len() <= 64
+                && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') =>
+        {
+            format!("/{kind}/{id}")
+        }
+        _ => "/w".to_owned(),
+    }
 }
 
 async fn not_found(headers: HeaderMap) -> Response {

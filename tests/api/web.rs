@@ -15,6 +15,9 @@ use wagedesk::standin::{GroupKind, StandIn, StandInOptions};
 use crate::helpers::*;
 use crate::staff::{XIHU, link_office, newest_with, press, resolve_paid_in_full, staff_says, thread};
 
+mod forms;
+mod steps;
+
 const PROJECTS: &[u8] = include_bytes!("../../deploy/projects.sample.csv");
 const PROJECT: &str = "xh-2026-001";
 pub(crate) const PUBLIC: &str = "https://wd.example.gov.cn";
@@ -113,6 +116,9 @@ impl Browser {
         self.status = response.status().as_u16();
         let location = response.headers().get("location").map(|l| l.to_str().unwrap().to_owned());
         self.page = response.text().await.unwrap();
+        // The web has no commands: no page may tell a worker to send one.
+        let command = Regex::new(r"(^|[^\w/:.])/[a-z]").unwrap();
+        assert!(!command.is_match(&self.text()), "a page names a command:\n{}", self.text());
         if let Some(to) = location {
             assert_eq!(self.status, 303);
             Box::pin(self.get(&to)).await;
@@ -227,6 +233,21 @@ async fn file_from_signboard(b: &mut Browser, code: &str) -> String {
     walk_web(b, &[Act::button("button-summary-ok")], &mut weights).await;
     b.press(&tr(Lang::ZhHans, "button-submit")).await;
     b.status_path()
+}
+
+/// A browser at the description step of Li's complaint from the sample project's signboard.
+async fn at_description(h: &Harness, base: &str) -> Browser {
+    let code = active_code(h).await;
+    let intake = Intake::li().opening(Opening::Signboard(code.clone())).worksite(Worksite::Project);
+    let mut b = Browser::new(base, "zh-CN");
+    let mut weights = Vec::new();
+    b.get(&format!("/s/{code}")).await;
+    b.press_start().await;
+    walk_web(&mut b, &intake.to_amount()[1..], &mut weights).await;
+    let to_description = intake.amount_to_summary();
+    walk_web(&mut b, &to_description[..to_description.len() - 1], &mut weights).await;
+    assert!(b.page.contains("<textarea"), "at the description:\n{}", b.text());
+    b
 }
 
 /// The same browser files again, at another worksite against another employer (the same one would

@@ -59,8 +59,9 @@ pub fn web_chat(session_id: i64) -> i64 {
     WEB_CHAT_BASE.saturating_add(session_id)
 }
 
-/// Messages whose Telegram wording names commands ("发 /new", "发 /status"): on the web page the same
-/// step says `<id>-web`, which names the page's button and the status link instead.
+/// Messages whose Telegram wording names commands ("发 /new", "发 /status") or a button only Telegram
+/// shows ("share my phone number"): on the web page the same step says `<id>-web`, which names the
+/// page's buttons, the status page or the signboard instead.
 pub const WEB_WORDED: &[&str] = &[
     "idle-hint",
     "cancelled",
@@ -69,6 +70,16 @@ pub const WEB_WORDED: &[&str] = &[
     "warn-period-too-old",
     "submitted",
     "filing-already-filed",
+    "ask-phone",
+    "crew-code-ended",
+    "crew-code-unknown",
+    "outcome-unfounded",
+    "withdraw-none",
+    "withdraw-refused",
+    "erase-done",
+    "privacy-stale",
+    "followup-recheck-thanks",
+    "relay-sent",
 ];
 
 /// The message id to say `id` with on `channel`.
@@ -169,18 +180,77 @@ mod tests {
         }
     }
 
+    /// Whether `text` tells the reader to send a command: a `/` and a letter at the start of a word
+    /// (a link's path does not count).
+    pub(crate) fn names_command(text: &str) -> bool {
+        let chars: Vec<char> = text.chars().collect();
+        chars.iter().enumerate().any(|(i, c)| {
+            *c == '/'
+                && chars.get(i + 1).is_some_and(char::is_ascii_lowercase)
+                && i.checked_sub(1)
+                    .and_then(|p| chars.get(p))
+                    .is_none_or(|p| !p.is_alphanumeric() && !"/:.".contains(*p))
+        })
+    }
+
     #[test]
     fn web_wording_exists_in_every_language_and_names_no_command() {
         for id in WEB_WORDED {
             assert_eq!(worded(id, Channel::Telegram), *id);
             let web = worded(id, Channel::Web);
             for lang in crate::i18n::Lang::ALL {
-                let text = crate::i18n::tr_args(lang, &web, &[("case", crate::i18n::Arg::from("QX-1"))]);
+                let args = ["case", "reason", "office"].map(|name| (name, crate::i18n::Arg::from("QX-1")));
+                let text = crate::i18n::tr_args(lang, &web, &args);
                 assert_ne!(text, web.as_ref(), "{id} has no web wording in {lang:?}");
-                assert!(!text.contains(" /") && !text.contains("发 /"), "{web} ({lang:?}) names a command: {text}");
+                assert!(!names_command(&text) && !text.contains("发 /"), "{web} ({lang:?}) names a command: {text}");
+                // The web page shows no "share my contact" keyboard.
+                let share = crate::i18n::tr(lang, "button-share-phone");
+                let share = share.trim_start_matches(|c: char| !c.is_alphanumeric() && !c.is_whitespace()).trim();
+                assert!(!text.contains(share), "{web} ({lang:?}) names Telegram's contact button: {text}");
             }
         }
         assert_eq!(worded("ask-amount", Channel::Web), "ask-amount");
+        assert!(names_command("请发 /new。") && names_command("/join 7KQ2XM") && names_command("send /status"));
+        assert!(!names_command("https://t.me/bot?start=x") && !names_command("3/4") && !names_command("a/b"));
+    }
+
+    /// Messages that name a command but never reach a web worker's page, and why.
+    const NEVER_ON_WEB: &[&str] = &[
+        // Answers to commands the page never sends (it sends only start, new, cancel, language).
+        "help",
+        "unknown-command",
+        "status-none",
+        // Only for a shared contact, which the web cannot send.
+        "error-contact-not-own",
+        // Told in the Telegram chat that opened a "connect Telegram" link.
+        "web-connect-nothing",
+        // What a crew's filer passes on to crew members who join in Telegram (the web has no join).
+        "crew-link",
+        "crew-link-code-only",
+    ];
+
+    /// Every message a worker may read that names a command has a web wording, unless it is listed as
+    /// never reaching the web: a new message naming `/new` cannot slip onto a web page unnoticed.
+    #[test]
+    fn every_worker_message_naming_a_command_has_a_web_wording() {
+        let staff_only = ["staff-", "cli-", "demo-", "authz-", "ledger-"];
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../locales");
+        for lang in crate::i18n::Lang::ALL {
+            for entry in std::fs::read_dir(dir.join(lang.code())).expect("locale dir") {
+                let source = std::fs::read_to_string(entry.expect("locale file").path()).expect("locale file");
+                let ids = source.lines().filter_map(|l| l.split_once(" =").map(|(id, _)| id.trim()));
+                for id in ids.filter(|id| !id.is_empty() && !id.starts_with(['#', ' ', '-', '*', '['])) {
+                    if staff_only.iter().any(|p| id.starts_with(p)) || NEVER_ON_WEB.contains(&id) {
+                        continue;
+                    }
+                    let text = crate::i18n::tr(lang, id);
+                    assert!(
+                        !names_command(&text) || WEB_WORDED.contains(&id),
+                        "{id} ({lang:?}) names a command and has no web wording: {text}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! adapter (`src/staff/relay.rs`) loads the cases, stores and sends.
 
 use crate::case::Message;
+use crate::channel::Channel;
 use crate::deployment::{Deployment, OfficeId};
 use crate::i18n::{self, Lang};
 use crate::intake::draft::EvidenceItem;
@@ -143,10 +144,11 @@ pub fn to_office(case_number: &str, who: Option<&str>, w: &WorkerPost) -> ToOffi
     }
 }
 
-/// What the worker is told once their message went to the case.
-pub fn sent_to(d: &Deployment, lang: Lang, case_number: &str, owner: &OfficeId) -> String {
+/// What the worker is told once their message went to the case, worded for their channel.
+pub fn sent_to(d: &Deployment, lang: Lang, channel: Channel, case_number: &str, owner: &OfficeId) -> String {
     let office = office_name(d, lang, owner);
-    i18n::tr_args(lang, "relay-sent", &[("case", case_number.into()), ("office", office.into())])
+    let id = crate::channel::worded("relay-sent", channel);
+    i18n::tr_args(lang, &id, &[("case", case_number.into()), ("office", office.into())])
 }
 
 /// A worker's message for a case whose owning office has no linked group: nobody there can read it

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::case::{Arg, Args, Notification, Recipient};
+use crate::channel::{Channel, worded};
 use crate::deployment::{Deployment, OfficeId};
 use crate::domain::money::WageAmount;
 use crate::i18n::{self, Lang};
@@ -87,6 +88,36 @@ pub fn text_for(d: &Deployment, case_number: &str, worker_lang: Lang, n: &Notifi
     }
 }
 
+/// [`text_for`] for a case whose worker is at `worker_chat`: a worker on the web reads the web
+/// wording of the message and of the messages inside it (an outcome that says "send /new").
+pub fn text_for_chat(
+    d: &Deployment,
+    case_number: &str,
+    worker_lang: Lang,
+    worker_chat: i64,
+    n: &Notification,
+) -> String {
+    let channel = Channel::of_chat(worker_chat);
+    let to_worker = matches!(n.to, Recipient::Worker | Recipient::OtherWorkers);
+    if !to_worker || channel != Channel::Web {
+        return text_for(d, case_number, worker_lang, n);
+    }
+    let word = |id: &String| worded(id, channel).into_owned();
+    let args: Args = n
+        .args
+        .iter()
+        .map(|(k, v)| {
+            let v = match v {
+                Arg::Message(id) => Arg::Message(word(id)),
+                Arg::Messages(ids) => Arg::Messages(ids.iter().map(word).collect()),
+                other => other.clone(),
+            };
+            (k.clone(), v)
+        })
+        .collect();
+    render(d, worker_lang, &worded(&n.message_id, channel), &args)
+}
+
 /// An amount as workers and clerks read it: `¥45,000`.
 pub fn yuan(fen: i64) -> String {
     format!("¥{}", WageAmount::from_fen(fen).yuan_text())
@@ -110,5 +141,22 @@ mod tests {
         };
         assert!(alert(1).contains("owed to 1 worker ("), "{}", alert(1));
         assert!(alert(2).contains("owed to 2 workers ("), "{}", alert(2));
+    }
+
+    #[test]
+    fn a_web_worker_reads_an_outcome_worded_for_the_web_and_offices_and_telegram_as_before() {
+        let d = sample();
+        let m = Message::new("notify-worker-resolved")
+            .arg("outcome", Arg::Message("outcome-unfounded".into()))
+            .text("reason", "查无实据")
+            .office("office", &id("hz-xihu-ldjc"));
+        let to = |to: Recipient| Notification { to, message_id: m.id.clone(), args: m.args.clone() };
+        let web = crate::channel::web_chat(7);
+        for lang in Lang::ALL {
+            let on_web = text_for_chat(&d, "QX-1", lang, web, &to(Recipient::Worker));
+            assert!(!on_web.contains("/new") && on_web.contains("12333"), "{on_web}");
+            let on_telegram = text_for_chat(&d, "QX-1", lang, 42, &to(Recipient::Worker));
+            assert!(on_telegram.contains("/new"), "{on_telegram}");
+        }
     }
 }

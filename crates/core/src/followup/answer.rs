@@ -372,7 +372,8 @@ pub fn on_button(p: &Press, today: NaiveDate, d: &Deployment) -> Decision {
         }
         (Kind::Recheck, Choice::StillPaid) => {
             decision.question = answered;
-            decision.outs.push(say(tr(lang, "followup-recheck-thanks")));
+            let id = crate::channel::worded("followup-recheck-thanks", crate::channel::Channel::of_chat(p.chat_id));
+            decision.outs.push(say(tr(lang, &id)));
         }
         _ => return Decision::stale(lang),
     }

@@ -103,7 +103,9 @@ pub(super) fn on_media(t: &mut Turn<'_>, item: EvidenceItem) {
         // Nothing is kept before the worker agreed to the privacy notice.
         return retry(t, "error-media-before-consent");
     }
-    let is_voice = item.kind == "voice";
+    // A recording is spoken words whether Telegram calls it a voice message or an audio file (the
+    // web page's upload is always a file).
+    let is_voice = matches!(item.kind.as_str(), "voice" | "audio");
     t.d.draft.evidence.push(item);
     let count = t.d.draft.evidence.len();
     match t.d.step {

@@ -467,3 +467,39 @@ fn a_revoked_or_unknown_signboard_code_mid_intake_keeps_the_draft() {
         assert!(!said(&d).join("\n").contains("作废"), "{:?}", said(&d));
     }
 }
+
+/// A recording answers the description like a voice message, whichever way it came: Telegram's
+/// voice message, or a sound file (the web page's upload, Telegram's audio).
+#[test]
+fn a_recording_at_the_description_step_is_the_spoken_description() {
+    for kind in ["voice", "audio"] {
+        let mut c = Chat::new();
+        c.turn(Input::Command(Command::Start(None)));
+        c.press("中文");
+        c.press("同意");
+        c.press("西湖区");
+        c.press("转塘街道");
+        c.text("文三路金色家园二期工地");
+        c.press("盖房子");
+        c.press("包工头");
+        c.text("王老板（杭州某某劳务有限公司）");
+        c.press("我自己干活的工资");
+        c.press("没有");
+        c.text("4万5");
+        c.press("对");
+        c.text("去年10月到今年1月");
+        c.press("只有我");
+        c.text("李建国");
+        c.text("13800138000");
+        c.press("不填");
+        c.turn(photo());
+        c.press("发完了");
+        assert_eq!(c.dialogue.step, Step::Description);
+        let Input::Media(mut recording) = photo() else { unreachable!("a file") };
+        recording.kind = kind.into();
+        let spoken = c.turn(Input::Media(recording));
+        assert_eq!(spoken.dialogue.step, Step::Summary, "{kind}: {:?}", said(&spoken));
+        assert_eq!(spoken.dialogue.draft.description.as_deref(), Some("（见语音）"), "{kind}");
+        assert_eq!(spoken.dialogue.draft.evidence.len(), 2, "{kind}: kept as evidence too");
+    }
+}
