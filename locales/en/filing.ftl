@@ -4,6 +4,7 @@ filing-joined =
     There is already an open wage case about this worksite (or this employer): { $case }.
     Your complaint joins that case as another worker; your amount and period are recorded separately. You will be told about every step.
 filing-already-filed = You have already filed about this worksite and period (case { $case }); there is no need to file again. What you wrote and sent this time has been added to that case. Send /status to see the progress.
+filing-already-filed-elsewhere = You already filed about this worksite and period (case { $case }), but from somewhere else (another Telegram account, or the web form). There is no need to file again: what you wrote and sent this time has been added to that case. Follow its progress where you filed it then.
 filing-crew-case-ended = Your crew's case { $case } was finished or withdrawn meanwhile and can no longer be joined, so your complaint was filed as your own (its case number is above), with your amount recorded separately.
 timeline-claimant-joined = Another worker joined this case
 notify-office-claimant-joined = Another worker joined this case: { $amount } owed, { $workers ->

@@ -4,6 +4,7 @@ filing-joined =
     这个工地（或这个老板）已经有一件正在办理的欠薪案件：{ $case }。
     你的投诉已作为这件案件的又一位工人加入，你的金额和时间单独记录。以后的进展也会通知你。
 filing-already-filed = 你已经就这个工地、这段时间投诉过了（案件编号 { $case }），不用重复提交。这次写的情况和发的材料已经加到这个案件里。发 /status 可以查看进度。
+filing-already-filed-elsewhere = 你之前已经就这个工地、这段时间投诉过了（案件编号 { $case }），那次是用别的方式提交的（另一个 Telegram 账号，或者网页）。不用重复提交，这次写的情况和发的材料已经加到这个案件里。请在你当初提交的地方查看进度。
 filing-crew-case-ended = 你班组的案件 { $case } 已经办结或撤回，不能再加入，所以你的投诉按你自己的投诉提交了（编号见上），你的金额单独记录。
 timeline-claimant-joined = 又一位工人加入本案
 notify-office-claimant-joined = 又有一位工人加入本案：欠薪 { $amount }，{ $workers } 人。

@@ -47,5 +47,6 @@ pub(super) async fn add_to(
         alerts = alerts.len(),
         "worker filed again on their case; what the draft added went to it"
     );
-    Ok(Filed::AlreadyFiled { case_number: case.case_number.clone(), tell_worker })
+    let elsewhere = already.chat_id.is_some_and(|theirs| theirs != chat_id);
+    Ok(Filed::AlreadyFiled { case_number: case.case_number.clone(), tell_worker, elsewhere })
 }

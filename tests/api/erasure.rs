@@ -497,6 +497,7 @@ async fn files_a_worker_sent_filing_again_from_another_chat_go_with_their_erasur
     let mut again = h.worker("李建国");
     let said = texts(&file_complaint_zh(&h, &mut again).await.unwrap());
     assert!(said.contains("不用重复提交"), "{said}");
+    assert!(said.contains("当初提交的地方") && !said.contains("/status"), "followed where it was filed: {said}");
     let kept = "SELECT COUNT(*) FROM evidence WHERE stored_path IS NOT NULL OR file_key IS NOT NULL OR file_id <> ''";
     assert_eq!(count(&h, kept).await, 2, "both photos on the case");
     let files = || std::fs::read_dir(&h.ctx.evidence_dir).map_or(0, |d| d.flatten().count());

@@ -120,6 +120,7 @@ async fn a_second_worker_about_the_same_employer_joins_the_open_case_and_a_repea
     zh_amount_to_summary(&h, &mut li, &Intake::li()).await.unwrap();
     let again = texts(&confirm_and_submit(&h, &mut li).await.unwrap());
     assert!(again.contains("不用重复提交") && again.contains(FIRST_CASE), "{again}");
+    assert!(again.contains("/status"), "filed from this chat: followed here: {again}");
     assert_eq!(count(&h, "SELECT COUNT(*) FROM claimants").await, 2);
 
     // The office accepts: the worker who joined hears it too, as the join promised.

@@ -18,8 +18,9 @@ pub enum Filed {
     Joined { complaint_id: i64, case_number: String, tell_worker: Vec<String> },
     /// The worker is already a claimant of this case for an overlapping period: no second claim, but
     /// what the draft adds (words, evidence, an urgent mark) goes to the case; `tell_worker` says
-    /// where it went (and gives the hotlines in an emergency).
-    AlreadyFiled { case_number: String, tell_worker: Vec<String> },
+    /// where it went (and gives the hotlines in an emergency). `elsewhere`: their claim is another
+    /// chat's (another Telegram account, or the web form), so its progress is followed there, not here.
+    AlreadyFiled { case_number: String, tell_worker: Vec<String>, elsewhere: bool },
 }
 
 /// The link a filer for several workers passes to the crew.
@@ -50,7 +51,12 @@ pub fn filed_replies(lang: Lang, channel: Channel, filed: &Filed, bot_username: 
     let (id, case_number, tell_worker): (_, _, &[String]) = match filed {
         Filed::Opened { case_number, tell_worker, .. } => ("submitted", case_number, tell_worker),
         Filed::Joined { case_number, tell_worker, .. } => ("filing-joined", case_number, tell_worker),
-        Filed::AlreadyFiled { case_number, tell_worker } => ("filing-already-filed", case_number, tell_worker),
+        Filed::AlreadyFiled { case_number, tell_worker, elsewhere: false } => {
+            ("filing-already-filed", case_number, tell_worker)
+        }
+        Filed::AlreadyFiled { case_number, tell_worker, elsewhere: true } => {
+            ("filing-already-filed-elsewhere", case_number, tell_worker)
+        }
     };
     let mut outs: Vec<Out> = std::iter::once(tr_args(lang, &worded(id, channel), &case(case_number)))
         .chain(tell_worker.iter().cloned())

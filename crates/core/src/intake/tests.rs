@@ -175,10 +175,22 @@ fn the_filing_outcome_is_told_in_the_worker_language() {
     let again = filed_replies(
         crate::i18n::Lang::En,
         crate::channel::Channel::Telegram,
-        &Filed::AlreadyFiled { case_number: "QX-1".into(), tell_worker: vec!["Sent to the office".into()] },
+        &Filed::AlreadyFiled {
+            case_number: "QX-1".into(),
+            tell_worker: vec!["Sent to the office".into()],
+            elsewhere: false,
+        },
         "",
     );
     assert_eq!(again.len(), 2, "where what the draft added went follows: {again:?}");
+    // Filed before from another chat: /status here would show nothing, so it is not offered.
+    for channel in [crate::channel::Channel::Telegram, crate::channel::Channel::Web] {
+        let elsewhere = Filed::AlreadyFiled { case_number: "QX-1".into(), tell_worker: Vec::new(), elsewhere: true };
+        let told = filed_replies(crate::i18n::Lang::ZhHans, channel, &elsewhere, "wagedesk_bot");
+        let Out::Say(first) = &told[0] else { panic!("a message: {told:?}") };
+        assert!(first.text.contains("QX-1") && first.text.contains("当初提交的地方"), "{}", first.text);
+        assert!(!first.text.contains("/status") && !first.text.contains("状态链接"), "{}", first.text);
+    }
 }
 
 #[test]
