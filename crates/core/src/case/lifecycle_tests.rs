@@ -168,6 +168,14 @@ fn every_allowed_operation_moves_the_case_and_logs_one_entry() {
         ),
         ("confirm paid", paid(), Operation::ConfirmPaid, Actor::Worker, Status::Closed, TimelineKind::PaymentConfirmed),
         (
+            "closed on the others' confirmations once the last one waited for left",
+            paid(),
+            Operation::CloseConfirmed,
+            Actor::System,
+            Status::Closed,
+            TimelineKind::PaymentConfirmed,
+        ),
+        (
             "worker reopens",
             paid(),
             Operation::Reopen { reason: "没有收到钱".into() },
@@ -401,6 +409,20 @@ fn every_refused_operation_says_why() {
             Operation::ConfirmPaid,
             staff(XIHU),
             E::ActorNotAllowed { op: "confirm_paid" },
+        ),
+        (
+            "staff close a case on confirmations",
+            resolved(Outcome::PaidInFull),
+            Operation::CloseConfirmed,
+            staff(XIHU),
+            E::ActorNotAllowed { op: "close_confirmed" },
+        ),
+        (
+            "a worker closes a case on confirmations",
+            resolved(Outcome::PaidInFull),
+            Operation::CloseConfirmed,
+            Actor::Worker,
+            E::ActorNotAllowed { op: "close_confirmed" },
         ),
         (
             "confirm a part payment as if it were all",

@@ -104,12 +104,7 @@ fn refer_to_police(c: &mut Change<'_>, reason: &str) -> Verdict {
 /// 回头看 is scheduled. Only a worker confirms (staff record a payment, never confirm it), and only
 /// a payment in full closes a case: after a part or an advance the rest is still owed.
 pub(super) fn confirm_paid(c: &mut Change<'_>) -> Verdict {
-    c.require(c.before.status == Status::Resolved)?;
-    if c.before.outcome != Some(Outcome::PaidInFull) {
-        return Err(LifecycleError::NothingToConfirm);
-    }
-    c.s.status = Status::Closed;
-    c.s.followup_on = c.today.checked_add_days(Days::new(u64::from(c.d.campaign.followup_days)));
+    close_paid(c)?;
     c.out.office(&c.owner(), Message::new("notify-office-payment-confirmed"));
     // Every claimant hears the case is closed; the one who confirmed is told in the dialogue too.
     c.out.worker(Message::new("notify-worker-closed").office("office", &c.owner()));
@@ -119,12 +114,7 @@ pub(super) fn confirm_paid(c: &mut Change<'_>) -> Verdict {
 /// The claimants who could confirm did, and the office recorded why each of the others cannot be
 /// reached: a case paid in full is closed, and the workers are told it is — and why.
 pub(super) fn close_settled(c: &mut Change<'_>) -> Verdict {
-    c.require(c.before.status == Status::Resolved)?;
-    if c.before.outcome != Some(Outcome::PaidInFull) {
-        return Err(LifecycleError::NothingToConfirm);
-    }
-    c.s.status = Status::Closed;
-    c.s.followup_on = c.today.checked_add_days(Days::new(u64::from(c.d.campaign.followup_days)));
+    close_paid(c)?;
     c.out.worker(Message::new("notify-worker-closed-settled").office("office", &c.owner()));
     Ok((TimelineKind::PaymentConfirmed, Message::new("case-timeline-closed-settled")))
 }
@@ -132,15 +122,21 @@ pub(super) fn close_settled(c: &mut Change<'_>) -> Verdict {
 /// The claimant the case still waited for left it (withdrew, or had their data erased) and everyone
 /// still on it had confirmed full payment: closed as if the last of them had just confirmed.
 pub(super) fn close_confirmed(c: &mut Change<'_>) -> Verdict {
+    close_paid(c)?;
+    c.out.office(&c.owner(), Message::new("notify-office-closed-confirmed"));
+    c.out.worker(Message::new("notify-worker-closed").office("office", &c.owner()));
+    Ok((TimelineKind::PaymentConfirmed, Message::new("case-timeline-closed-confirmed")))
+}
+
+/// Closes a case resolved as paid in full and schedules its 回头看; who is told is the caller's.
+fn close_paid(c: &mut Change<'_>) -> Result<(), LifecycleError> {
     c.require(c.before.status == Status::Resolved)?;
     if c.before.outcome != Some(Outcome::PaidInFull) {
         return Err(LifecycleError::NothingToConfirm);
     }
     c.s.status = Status::Closed;
     c.s.followup_on = c.today.checked_add_days(Days::new(u64::from(c.d.campaign.followup_days)));
-    c.out.office(&c.owner(), Message::new("notify-office-closed-confirmed"));
-    c.out.worker(Message::new("notify-worker-closed").office("office", &c.owner()));
-    Ok((TimelineKind::PaymentConfirmed, Message::new("case-timeline-closed-confirmed")))
+    Ok(())
 }
 
 /// An administrative penalty on the employer: on the case's record (timeline, card, ledger) once it
