@@ -62,6 +62,10 @@ pub enum DeadlineAlert {
     PreWarning {
         clock: DeadlineKind,
         due: NaiveDate,
+        /// The office the case was transferred to, if it was: a transfer after acceptance keeps the
+        /// investigation's due date, and the new owner is pre-warned too (the old one was before).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        transferred_to: Option<OfficeId>,
     },
     Escalation {
         clock: DeadlineKind,
@@ -101,7 +105,10 @@ impl DeadlineAlert {
     /// What the scheduler records as sent; stable across restarts.
     pub fn key(&self) -> String {
         match self {
-            DeadlineAlert::PreWarning { clock, due } => format!("{}/prewarn/{due}", clock.code()),
+            DeadlineAlert::PreWarning { clock, due, transferred_to: None } => format!("{}/prewarn/{due}", clock.code()),
+            DeadlineAlert::PreWarning { clock, due, transferred_to: Some(to) } => {
+                format!("{}/prewarn/{due}/{}", clock.code(), to.as_str())
+            }
             DeadlineAlert::Escalation { clock, due, day, .. } => format!("{}/escalate/{due}/{day}", clock.code()),
             DeadlineAlert::OrderExpired { due, .. } => format!("order/expired/{due}"),
             DeadlineAlert::NeedInfoReminder { requested_on, .. } => format!("need_info/remind/{requested_on}"),
@@ -114,7 +121,7 @@ impl DeadlineAlert {
     pub fn notifications(&self, state: &CaseState, d: &Deployment) -> Vec<Notification> {
         let owner = &state.owner;
         match self {
-            DeadlineAlert::PreWarning { clock, due } => {
+            DeadlineAlert::PreWarning { clock, due, .. } => {
                 let id = match clock {
                     DeadlineKind::Acceptance => "clock-prewarning-acceptance",
                     DeadlineKind::Investigation => "clock-prewarning-investigation",
@@ -222,7 +229,13 @@ mod tests {
         let log = scan(&case_submitted_on(date(2026, 2, 12)), date(2026, 2, 12), date(2026, 2, 26));
         let due = date(2026, 2, 26);
         // 13 Feb and the make-up Saturday 14 Feb are days 1 and 2; Spring Festival; 24 Feb is day 3.
-        assert_eq!(log, vec![(date(2026, 2, 24), DeadlineAlert::PreWarning { clock: DeadlineKind::Acceptance, due })]);
+        assert_eq!(
+            log,
+            vec![(
+                date(2026, 2, 24),
+                DeadlineAlert::PreWarning { clock: DeadlineKind::Acceptance, due, transferred_to: None }
+            )]
+        );
     }
 
     #[test]
@@ -304,9 +317,34 @@ mod tests {
             log[0],
             (
                 d.calendar.add_working_days(date(2026, 11, 18), 18),
-                DeadlineAlert::PreWarning { clock: DeadlineKind::Investigation, due: new_due }
+                DeadlineAlert::PreWarning { clock: DeadlineKind::Investigation, due: new_due, transferred_to: None }
             )
         );
+    }
+
+    #[test]
+    fn an_office_a_case_is_transferred_to_after_its_pre_warning_is_pre_warned_too() {
+        let d = sample();
+        let accepted = apply(&case_submitted_on(date(2026, 8, 19)), Operation::Accept, staff(), date(2026, 8, 20), &d)
+            .expect("allowed")
+            .new_state;
+        let warned_on = d.calendar.add_working_days(date(2026, 8, 20), 36);
+        let mut sent: Vec<String> = Vec::new();
+        for a in due_deadline_alerts(&accepted, &d, warned_on, &sent) {
+            sent.push(a.key());
+        }
+        assert_eq!(sent.len(), 1, "the first owner is pre-warned: {sent:?}");
+        let to = id("hz-binjiang-ldjc");
+        let op = Operation::Transfer { to: to.clone(), reason: "工地在滨江".into() };
+        let moved = apply(&accepted, op, staff(), warned_on, &d).expect("allowed").new_state;
+        assert_eq!(moved.investigation_due, accepted.investigation_due, "the due date stays");
+        let next_day = d.calendar.add_working_days(warned_on, 1);
+        let alerts = due_deadline_alerts(&moved, &d, next_day, &sent);
+        assert_eq!(alerts.len(), 1, "{alerts:?}");
+        let told = alerts[0].notifications(&moved, &d);
+        assert_eq!(told[0].to, Recipient::Office(to));
+        sent.push(alerts[0].key());
+        assert!(due_deadline_alerts(&moved, &d, next_day, &sent).is_empty(), "once");
     }
 
     #[test]

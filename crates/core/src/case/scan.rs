@@ -52,7 +52,8 @@ pub fn due_deadline_alerts(
         // Rounded up, and at least one day, so a short clock is not pre-warned on its first day.
         let threshold = ((d.campaign.prewarn_fraction * f64::from(total)).ceil() as u32).max(1);
         if total > 0 && used >= threshold {
-            alerts.push(DeadlineAlert::PreWarning { clock: clock.kind, due: clock.due });
+            let transferred_to = (state.owner != state.first_office).then(|| state.owner.clone());
+            alerts.push(DeadlineAlert::PreWarning { clock: clock.kind, due: clock.due, transferred_to });
         }
     } else if calendar.is_working_day(today) {
         let overdue = calendar.working_days_between(clock.due, today);

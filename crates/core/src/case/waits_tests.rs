@@ -104,7 +104,10 @@ fn waiting_for_material_pauses_the_acceptance_clock_until_the_maximum_then_it_ru
             date(2026, 3, 19),
             DeadlineAlert::NeedInfoExpired { requested_on: date(2026, 3, 4), days: 15, due: date(2026, 3, 24) },
         ),
-        (date(2026, 3, 23), DeadlineAlert::PreWarning { clock: DeadlineKind::Acceptance, due: date(2026, 3, 24) }),
+        (
+            date(2026, 3, 23),
+            DeadlineAlert::PreWarning { clock: DeadlineKind::Acceptance, due: date(2026, 3, 24), transferred_to: None },
+        ),
         (
             date(2026, 3, 25),
             DeadlineAlert::Escalation {
