@@ -97,12 +97,40 @@ impl Store {
         }
     }
 
+    /// Opens the store without touching its schema, and refuses one this binary's code does not fit:
+    /// a new binary installed beside a running older bot must not migrate the database under it.
+    async fn open_as_it_is(&self) -> anyhow::Result<Db> {
+        let schema = crate::storage::Schema::AsItIs;
+        let db = match &self.database_url {
+            Some(url) => crate::storage::open_url_with(url, schema).await,
+            None => crate::storage::open_with(&self.database, schema).await,
+        }
+        .map_err(|e| crate::startup::explain_open_error(std::path::Path::new(&self.describe()), e))?;
+        let missing = match crate::storage::unapplied_migrations(&db).await {
+            Ok(missing) => missing,
+            Err(e) => {
+                db.close().await;
+                return Err(e.into());
+            }
+        };
+        if !missing.is_empty() {
+            db.close().await;
+            anyhow::bail!(
+                "{}: migrations {missing:?} of this version are not applied yet, and this command does not \
+                 apply them under a running bot: stop the bot and run `wagedesk migrate` (or start this \
+                 version's bot, which applies them), then run the command again",
+                self.describe()
+            );
+        }
+        Ok(db)
+    }
+
     /// Opens the existing store ([`Store::must_exist`]), says on stderr which one, runs `body` on it
     /// and closes it, whatever `body` returned: a command that ends leaves a SQLite file whole by
     /// itself, without `-wal` and `-shm` (unless a running bot still has it open).
     pub async fn using<T>(&self, body: impl AsyncFnOnce(&Db) -> anyhow::Result<T>) -> anyhow::Result<T> {
         self.must_exist()?;
-        let db = self.open().await?;
+        let db = self.open_as_it_is().await?;
         eprintln!("database: {}", self.describe());
         let result = body(&db).await;
         db.close().await;

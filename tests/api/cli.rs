@@ -84,6 +84,37 @@ fn migrate_makes_the_database_and_every_command_names_the_one_it_used() {
 }
 
 #[test]
+fn a_command_beside_an_older_bot_does_not_migrate_its_database_under_it() {
+    if sqlite_only("the database is edited as a SQLite file") {
+        return;
+    }
+    let dir = fresh_dir();
+    let database = dir.join("data").join("wagedesk.db");
+    assert!(wagedesk_in(&dir, &["migrate"]).status.success());
+    // The schema of the version before: its newest migration not applied yet.
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let url = format!("sqlite://{}", database.display());
+    let newest = |sql: &'static str| {
+        runtime.block_on(async {
+            use sqlx::Connection;
+            let mut c = sqlx::SqliteConnection::connect(&url).await.unwrap();
+            let v: i64 =
+                sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations").fetch_one(&mut c).await.unwrap();
+            if !sql.is_empty() {
+                sqlx::query(sql).bind(v).execute(&mut c).await.unwrap();
+            }
+            c.close().await.unwrap();
+            v
+        })
+    };
+    let latest = newest("DELETE FROM _sqlx_migrations WHERE version = $1");
+    let listed = wagedesk_in(&dir, &["projects", "list"]);
+    assert!(!listed.status.success(), "{}", said(&listed));
+    assert!(said(&listed).contains("wagedesk migrate"), "{}", said(&listed));
+    assert!(newest("") < latest, "the schema was left as it was");
+}
+
+#[test]
 fn check_config_takes_the_file_as_its_argument_as_the_sample_says() {
     let dir = fresh_dir();
     let header = std::fs::read_to_string(crate::load::CONFIG).expect("the sample deployment file");

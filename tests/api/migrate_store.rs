@@ -494,7 +494,7 @@ async fn the_postgres_schema_matches_sqlite_column_for_column() {
     let dir = fresh_dir();
     let path = dir.join("wagedesk.db");
     storage::open(&path).await.unwrap().close().await;
-    let target = postgres::open(&pg.url).await.unwrap();
+    let target = postgres::open(&pg.url, wagedesk::storage::Schema::Migrate).await.unwrap();
     let differences = migrate_store::schema_differences(&path, &target).await.unwrap();
     assert!(differences.is_empty(), "add a migration to migrations/postgres/ as well:\n{}", differences.join("\n"));
 
@@ -568,7 +568,7 @@ async fn projects_are_imported_coded_and_listed_alike_on_both_databases() {
     let dir = fresh_dir();
     let path = dir.join("wagedesk.db");
     let lite_db = storage::open(&path).await.unwrap();
-    let pg_db = postgres::open(&pg.url).await.unwrap();
+    let pg_db = postgres::open(&pg.url, wagedesk::storage::Schema::Migrate).await.unwrap();
     let (mut lite, mut pgc) = (lite_db.acquire().await.unwrap(), pg_db.acquire().await.unwrap());
     let deployment = Deployment::load(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/deploy/wagedesk.toml"))).unwrap();
     let mut records = parse_projects(include_bytes!("../../deploy/projects.sample.csv"), &deployment).unwrap();

@@ -133,17 +133,37 @@ impl Db {
     }
 }
 
+/// What opening a store does to its schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Schema {
+    /// Brings it up to this binary's migrations (`wagedesk migrate`, the bot's start, a restore).
+    Migrate,
+    /// Leaves it as it is: an operator's command beside a running bot must not move the schema
+    /// under it (a new binary installed before the bot restarted).
+    AsItIs,
+}
+
 /// Opens the store at `url`: `postgres://…` (or `postgresql://…`), or a SQLite file as
 /// `sqlite://path` or a plain path.
 pub async fn open_url(url: &str) -> Result<Db, sqlx::Error> {
+    open_url_with(url, Schema::Migrate).await
+}
+
+/// [`open_url`], doing `schema` to the schema.
+pub async fn open_url_with(url: &str, schema: Schema) -> Result<Db, sqlx::Error> {
     if postgres::is_postgres_url(url) {
-        return Ok(Db::Postgres(postgres::open(url).await?));
+        return Ok(Db::Postgres(postgres::open(url, schema).await?));
     }
-    open(Path::new(url.strip_prefix("sqlite://").unwrap_or(url))).await
+    open_with(Path::new(url.strip_prefix("sqlite://").unwrap_or(url)), schema).await
 }
 
 /// Opens (creating if needed) the database file and brings its schema up to date.
 pub async fn open(path: &Path) -> Result<Db, sqlx::Error> {
+    open_with(path, Schema::Migrate).await
+}
+
+/// [`open`], doing `schema` to the schema.
+pub async fn open_with(path: &Path, schema: Schema) -> Result<Db, sqlx::Error> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(sqlx::Error::Io)?;
     }
@@ -168,7 +188,9 @@ pub async fn open(path: &Path) -> Result<Db, sqlx::Error> {
         .test_before_acquire(false)
         .connect_with(options)
         .await?;
-    MIGRATOR.run(&pool).await?;
+    if schema == Schema::Migrate {
+        MIGRATOR.run(&pool).await?;
+    }
     Ok(Db::Sqlite(pool))
 }
 
@@ -179,8 +201,18 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations/sqli
 /// start checks it anyway, as a guard on the schema the code expects).
 pub async fn unapplied_migrations(db: &Db) -> Result<Vec<i64>, sqlx::Error> {
     let mut c = db.acquire().await?;
-    let applied: Vec<i64> = on_conn!(c.conn(), c =>
-        sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success").fetch_all(c).await)?;
+    // A database never migrated (an empty file) has none applied, not an error.
+    let known = match c.conn().dialect() {
+        Dialect::Sqlite => "SELECT COUNT(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
+        Dialect::Postgres => "SELECT to_regclass('_sqlx_migrations') IS NOT NULL",
+    };
+    let migrated: bool = on_conn!(c.conn(), c => sqlx::query_scalar(known).fetch_one(c).await)?;
+    let applied: Vec<i64> = if migrated {
+        on_conn!(c.conn(), c =>
+            sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success").fetch_all(c).await)?
+    } else {
+        Vec::new()
+    };
     let migrator = match db {
         Db::Sqlite(_) => &MIGRATOR,
         Db::Postgres(_) => &postgres::MIGRATOR,

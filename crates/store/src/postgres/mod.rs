@@ -33,7 +33,7 @@ pub fn redacted(url: &str) -> String {
 }
 
 /// Connects to the database at `url` and brings its schema up to date.
-pub async fn open(url: &str) -> Result<PgPool, sqlx::Error> {
+pub async fn open(url: &str, schema: crate::Schema) -> Result<PgPool, sqlx::Error> {
     // Named for the server's activity view, unless the URL names it (one name per replica, say).
     let mut options = PgConnectOptions::from_str(url)?;
     if options.get_application_name().is_none() {
@@ -43,7 +43,9 @@ pub async fn open(url: &str) -> Result<PgPool, sqlx::Error> {
     // than SQLite's four, well under a server's usual 100 with several replicas.
     let pool =
         PgPoolOptions::new().max_connections(8).acquire_timeout(Duration::from_secs(30)).connect_with(options).await?;
-    MIGRATOR.run(&pool).await?;
+    if schema == crate::Schema::Migrate {
+        MIGRATOR.run(&pool).await?;
+    }
     // Nothing is revealed before it is on disk (`crate::durable`): on PostgreSQL that is the COMMIT
     // itself, unless the server lets commits return before their WAL is flushed.
     let sync: String = sqlx::query_scalar("SHOW synchronous_commit").fetch_one(&pool).await?;
