@@ -98,7 +98,11 @@ fn remove_staged(database: &Path) {
 /// ones this backup names — and its staged database are removed, so the restore can run again.
 fn clear_interrupted(data: &DataDir, manifest: &Manifest) -> anyhow::Result<Vec<PathBuf>> {
     let mark = marker(&data.database);
-    if !mark.exists() {
+    // With the database in place the restore got past its rename and was killed before removing the
+    // marker: what is here is a whole deployment, perhaps running. Nothing is removed; the check for
+    // an empty directory refuses.
+    let database_in_place = ["", "-wal"].iter().any(|s| with_suffix(&data.database, s).exists());
+    if !mark.exists() || database_in_place {
         return Ok(Vec::new());
     }
     let mut cleared = Vec::new();

@@ -188,6 +188,14 @@ async fn a_backup_under_load_restores_into_a_fresh_dir_and_the_restored_bot_serv
     assert!(said(&restored).contains("the key was not restored"), "{}", said(&restored));
     let again = wagedesk(&fresh, &["restore", backup.to_str().expect("utf-8")]).await;
     assert!(!again.status.success() && said(&again).contains("not empty"), "{}", said(&again));
+    // A restore killed after its database was in place left its marker: the deployment is whole, and a
+    // second restore (a drill with the same backup) refuses without removing one of its files.
+    std::fs::write(fresh.join("wagedesk.db.restore-incomplete"), b"").expect("written");
+    let evidence_before = files_in(&fresh.join("evidence"));
+    let drill = wagedesk(&fresh, &["restore", backup.to_str().expect("utf-8")]).await;
+    assert!(!drill.status.success() && said(&drill).contains("not empty"), "{}", said(&drill));
+    assert_eq!(files_in(&fresh.join("evidence")), evidence_before, "the live evidence is untouched");
+    std::fs::remove_file(fresh.join("wagedesk.db.restore-incomplete")).expect("removed");
     std::fs::write(fresh.join("wagedesk.key"), &key_text).expect("key put back");
     {
         use std::os::unix::fs::PermissionsExt;
