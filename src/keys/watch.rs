@@ -37,6 +37,7 @@ impl KeyWatch {
         // A keyring that did not check is read again every second (the database may catch up with it,
         // as when a rotation re-seals a last value) but reported once.
         let mut refused: Option<Vec<u8>> = None;
+        let mut unreadable = false;
         let mut hangup = hangups();
         let mut heartbeat = tokio::time::interval(HEARTBEAT_EVERY);
         let mut read = tokio::time::interval(READ_EVERY);
@@ -51,7 +52,20 @@ impl KeyWatch {
                 () = next_hangup(&mut hangup) => tracing::info!("SIGHUP: reading the keyring again"),
             }
             let Some(path) = self.source.path() else { continue };
-            let now = std::fs::read(path).ok();
+            let now = match std::fs::read(path) {
+                Ok(bytes) => Some(bytes),
+                // Replaced by a file this process may not read (written as root by `keys rotate`, say):
+                // said once, or a rotation waiting for this bot would time out with no reason given.
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                    if !unreadable {
+                        tracing::error!(path = %path.display(), error = %e, "the keyring file cannot be read; the keys in use are kept");
+                        unreadable = true;
+                    }
+                    continue;
+                }
+                Err(_) => None,
+            };
+            unreadable = false;
             if now.is_none() || now == last {
                 continue;
             }
