@@ -204,8 +204,8 @@ pub async fn after_commit(ctx: &Ctx, files: &[String]) -> anyhow::Result<usize> 
     }
     let deleted = remove_unused(ctx, files).await?;
     let reports = remove_reports(&crate::ledger::reports_dir(ctx), None).await;
-    truncate_wal(ctx).await;
-    tracing::info!(evidence_files = deleted, reports, "files of an erasure deleted");
+    let wal_truncated = truncate_wal(ctx).await;
+    tracing::info!(evidence_files = deleted, reports, wal_truncated, "files of an erasure deleted");
     Ok(deleted)
 }
 
@@ -244,11 +244,21 @@ pub async fn remove_reports(dir: &Path, older_than: Option<std::time::SystemTime
 }
 
 /// `PRAGMA wal_checkpoint(TRUNCATE)`: the WAL file is reused, not zeroed, so without it the frames of
-/// erased rows could stay on disk until overwritten.
-pub async fn truncate_wal(ctx: &Ctx) {
-    match store::truncate_wal(&ctx.db).await {
-        Ok(true) => {}
-        Ok(false) => tracing::warn!("the WAL could not be truncated yet (busy); the next purge tries again"),
-        Err(e) => tracing::warn!(error = %e, "truncating the WAL failed"),
+/// erased rows could stay on disk until overwritten. A reader (the bot's delivery reading again after
+/// the erasure) makes it busy for a moment: tried for up to two seconds. `true` once truncated.
+pub async fn truncate_wal(ctx: &Ctx) -> bool {
+    for _ in 0..20 {
+        match store::truncate_wal(&ctx.db).await {
+            Ok(true) => return true,
+            Ok(false) => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
+            Err(e) => {
+                tracing::warn!(error = %e, "truncating the WAL failed");
+                return false;
+            }
+        }
     }
+    // The bot that shares the file truncates it once it has read the erasure mark
+    // (`outbox::watch_erasures`); the next purge tries again too.
+    tracing::warn!("the WAL could not be truncated yet (busy)");
+    false
 }

@@ -336,13 +336,30 @@ async fn watch_erasures(
     let written = |path: &std::path::Path| std::fs::metadata(path).and_then(|m| m.modified()).ok();
     let mut seen = written(&mark);
     let mut every = tokio::time::interval(std::time::Duration::from_millis(250));
+    // The erasing command could not truncate the WAL while this process read the file: this process
+    // does, once its delivery has read again, so no frame of an erased row stays in it.
+    let mut truncate = false;
+    let db = Db::Sqlite(pool.clone());
     while !pool.is_closed() {
         every.tick().await;
         let now = written(&mark);
         if now != seen {
             seen = now;
+            truncate = true;
             reread.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             wake.notify_one();
+        } else if truncate {
+            match crate::erasure::truncate_wal(&db).await {
+                Ok(true) => {
+                    truncate = false;
+                    tracing::info!("WAL truncated after another process's erasure");
+                }
+                Ok(false) => {}
+                Err(e) => {
+                    truncate = false;
+                    tracing::warn!(error = %e, "truncating the WAL after another process's erasure failed");
+                }
+            }
         }
     }
 }
