@@ -1,8 +1,9 @@
 //! Several replicas on one PostgreSQL database: one leads the scheduler and delivery, all take
 //! updates, each chat handled by one at a time.
 
+use std::str::FromStr;
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use rand::Rng;
@@ -62,6 +63,70 @@ async fn one_replica_leads_the_scheduler_and_another_takes_over_when_its_session
     a.resign().await;
     a_db.close().await;
     b_db.close().await;
+}
+
+/// A TCP relay to `target` that can be frozen: it then keeps every connection open and passes
+/// nothing more, as a network that drops packets without a word.
+async fn freezing_relay(target: std::net::SocketAddr) -> (u16, Arc<AtomicBool>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let frozen = Arc::new(AtomicBool::new(false));
+    let passing = frozen.clone();
+    tokio::spawn(async move {
+        while let Ok((inbound, _)) = listener.accept().await {
+            let Ok(outbound) = tokio::net::TcpStream::connect(target).await else { continue };
+            let (in_read, in_write) = inbound.into_split();
+            let (out_read, out_write) = outbound.into_split();
+            tokio::spawn(pass(in_read, out_write, passing.clone()));
+            tokio::spawn(pass(out_read, in_write, passing.clone()));
+        }
+    });
+    (port, frozen)
+}
+
+async fn pass(
+    mut from: tokio::net::tcp::OwnedReadHalf,
+    mut to: tokio::net::tcp::OwnedWriteHalf,
+    frozen: Arc<AtomicBool>,
+) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut buf = vec![0u8; 16 * 1024];
+    loop {
+        let n = match from.read(&mut buf).await {
+            Ok(0) | Err(_) => return,
+            Ok(n) => n,
+        };
+        if frozen.load(Ordering::SeqCst) {
+            // Held, never passed on, the connection kept open.
+            std::future::pending::<()>().await;
+        }
+        if to.write_all(&buf[..n]).await.is_err() {
+            return;
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_leader_cut_off_from_its_database_without_a_word_stops_leading_within_seconds() {
+    let Some(pg) = TestPg::create("frozen").await else { return };
+    let direct = storage::open_url(&pg.url).await.unwrap();
+    let options = sqlx::postgres::PgConnectOptions::from_str(&pg.url).unwrap();
+    if options.get_host().starts_with('/') {
+        return; // a Unix socket: no network to cut
+    }
+    let target = tokio::net::lookup_host((options.get_host(), options.get_port())).await.unwrap().next().unwrap();
+    let (port, frozen) = freezing_relay(target).await;
+    let through =
+        sqlx::postgres::PgPoolOptions::new().max_connections(1).connect_lazy_with(options.host("127.0.0.1").port(port));
+    let mut leader = Leader::new(storage::Db::Postgres(through.clone()));
+    assert!(leader.leads().await, "it leads through the relay");
+
+    frozen.store(true, Ordering::SeqCst);
+    let asked = tokio::time::timeout(Duration::from_secs(30), leader.leads()).await;
+    assert_eq!(asked.ok(), Some(false), "it gave up its lead rather than wait for TCP to time out");
+    drop(leader);
+    through.close().await;
+    direct.close().await;
 }
 
 #[tokio::test]

@@ -2,7 +2,8 @@
 //! retention purge). On SQLite there is one process per file: it always leads. On PostgreSQL the
 //! leader holds a session-level advisory lock on a connection of its own: the lock lives as long as
 //! that session, so a leader that dies (killed, its machine gone) loses it when the server notices the
-//! session ended, and the next replica to ask takes it.
+//! session ended (its keepalives are short, so within about half a minute of a machine dying), and the
+//! next replica to ask takes it.
 
 use sqlx::{Connection, PgConnection};
 
@@ -28,29 +29,48 @@ impl Leader {
     pub async fn leads(&mut self) -> bool {
         let Db::Postgres(pool) = &self.db else { return true };
         if let Some(conn) = &mut self.held {
-            if conn.ping().await.is_ok() {
+            // A server cut off without a word would leave the ping waiting for TCP to give up
+            // (a quarter of an hour), this replica leading all the while.
+            if matches!(tokio::time::timeout(ANSWER_WITHIN, conn.ping()).await, Ok(Ok(()))) {
                 return true;
             }
-            tracing::warn!("the scheduler's lock session ended; another replica may lead now");
+            tracing::warn!("the scheduler's lock session ended or stopped answering; another replica may lead now");
             self.held = None;
         }
         let options = pool.connect_options();
-        let mut conn = match PgConnection::connect_with(&options).await {
-            Ok(conn) => conn,
-            Err(e) => {
+        let mut conn = match tokio::time::timeout(ANSWER_WITHIN, PgConnection::connect_with(&options)).await {
+            Ok(Ok(conn)) => conn,
+            Ok(Err(e)) => {
                 tracing::warn!(error = %e, "no session for the scheduler's lock");
                 return false;
             }
+            Err(_) => {
+                tracing::warn!("no session for the scheduler's lock: the server did not answer");
+                return false;
+            }
         };
-        match sqlx::query_scalar::<_, bool>("SELECT pg_try_advisory_lock($1)").bind(KEY).fetch_one(&mut conn).await {
-            Ok(true) => {
+        // The lock lives as long as the server keeps this session. A leader whose machine dies sends no
+        // goodbye, and with the server's default keepalives (two hours) nobody would lead meanwhile:
+        // this session's are short, so the server ends it within about half a minute.
+        for setting in KEEPALIVES {
+            if let Err(e) = sqlx::query(setting).execute(&mut conn).await {
+                tracing::warn!(error = %e, setting, "a keepalive setting of the scheduler's lock session was refused");
+            }
+        }
+        let ask = sqlx::query_scalar::<_, bool>("SELECT pg_try_advisory_lock($1)").bind(KEY).fetch_one(&mut conn);
+        match tokio::time::timeout(ANSWER_WITHIN, ask).await {
+            Ok(Ok(true)) => {
                 tracing::info!("this replica runs the scheduler");
                 self.held = Some(conn);
                 true
             }
-            Ok(false) => false,
-            Err(e) => {
+            Ok(Ok(false)) => false,
+            Ok(Err(e)) => {
                 tracing::warn!(error = %e, "asking for the scheduler's lock failed");
+                false
+            }
+            Err(_) => {
+                tracing::warn!("asking for the scheduler's lock: the server did not answer");
                 false
             }
         }
@@ -67,6 +87,19 @@ impl Leader {
         }
     }
 }
+
+/// How long the lock's session may take to answer before this replica stops counting on it.
+pub const ANSWER_WITHIN: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// The lock session's TCP keepalives, set on the server's side of it: probes after 10 s of silence,
+/// every 5 s, the session ended after 3 unanswered (and after 20 s of unacknowledged data). Ignored on
+/// a Unix socket, where the server sees a dead peer at once.
+const KEEPALIVES: [&str; 4] = [
+    "SET tcp_keepalives_idle = 10",
+    "SET tcp_keepalives_interval = 5",
+    "SET tcp_keepalives_count = 3",
+    "SET tcp_user_timeout = 20000",
+];
 
 /// How often the leader makes sure of its session and a follower asks for the lock: a dead leader's
 /// place is taken within this (plus the time its server takes to end the dead session).
