@@ -63,7 +63,11 @@ pub async fn run(command: KeysCmd) -> anyhow::Result<ExitCode> {
                     rotated.unreadable
                 );
             }
-            println!("backups made before this rotation open only with the retired keys");
+            println!(
+                "backups made before this rotation open only with the retired keys, kept in {}: store that file \
+                 with the same care as the key (apart from the backups) and delete it with the last of those backups",
+                crate::keys::rotate::retired_file(&key.key_file).display()
+            );
         }
         KeysCmd::Status { key, store } => {
             // Before the keys are described: no lines about a database that is not there.

@@ -12,8 +12,11 @@
 //!    short write transaction, so the bot's writes wait milliseconds at most; look-up hashes are
 //!    recomputed under the new key. Passes repeat until one finds nothing left under an old key (a
 //!    handler may copy a value the pass had not reached yet into a row it had passed).
-//! 4. The keyring file keeps only the new key; wait until the bots hold only it, then re-seal once
-//!    more with the old keys still in this process's memory, until a pass finds nothing.
+//! 4. The old keys go to `<key file>.retired` (a keyring the bot never reads: backups made before the
+//!    rotation need them), the keyring file keeps only the new key; wait until the bots hold only it,
+//!    then re-seal once more with the old keys still in this process's memory, until a pass finds
+//!    nothing. Stopped after this step with a value under an old key back in the database (a handler
+//!    wrote back what it read before the last pass), running it again puts the retired keys back first.
 //!
 //! The look-up hash is recomputed rather than kept stable: a hash under a key that is retired because
 //! it may have leaked would let its holder test every phone number against a later copy of the database.
@@ -71,7 +74,23 @@ pub async fn rotate(
     }
     let source = KeySource::File(key_file.to_path_buf());
     let ring = source.load()?.with_context(|| format!("{} does not exist", key_file.display()))?;
-    check_opens(&ring, &storage::sealed::samples(db).await?, &source)?;
+    let ring = match check_opens(&ring, &storage::sealed::samples(db).await?, &source) {
+        Ok(()) => ring,
+        // A rotation stopped after it retired the old keys, and a value under one of them came back
+        // (a handler wrote back what it had read before the last pass): they return from the
+        // retired keys' file and the rotation goes on.
+        Err(refused) => match with_retired(&ring, key_file)? {
+            Some(back) if check_opens(&back, &storage::sealed::samples(db).await?, &source).is_ok() => {
+                write_keyring(key_file, &back)?;
+                say(format!(
+                    "retired keys put back into {}: values under them are still in the database",
+                    key_file.display()
+                ));
+                back
+            }
+            _ => return Err(refused),
+        },
+    };
 
     // 1. The new key first.
     let ring = if ring.keys().len() > 1 {
@@ -97,9 +116,11 @@ pub async fn rotate(
     let mut rotated = Rotated { new_kid: new_kid.clone(), old_kids, holders, ..Rotated::default() };
     sweep_until_clean(db, &vault, options, &mut rotated, say).await?;
 
-    // 4. The old keys go.
+    // 4. The old keys go — to the retired keys' file first, kept for backups made before and for a
+    // rotation stopped from here on.
+    let retired = retire(&ring, key_file)?;
     write_keyring(key_file, &ring.current_only())?;
-    say(format!("old keys removed from {}", key_file.display()));
+    say(format!("old keys removed from {} (kept in {})", key_file.display(), retired.display()));
     // A bot refuses a keyring that does not open what the database holds, and tries again each second:
     // passes go on (with the old keys still in this process) until it has let them go.
     let deadline = Instant::now() + options.wait;
@@ -116,6 +137,41 @@ pub async fn rotate(
     sweep_until_clean(db, &vault, options, &mut rotated, say).await?;
     rotated.elapsed = started.elapsed();
     Ok(rotated)
+}
+
+/// Where a key file's retired keys are kept: `<key file>.retired`, a keyring file the bot never reads.
+pub fn retired_file(key_file: &std::path::Path) -> std::path::PathBuf {
+    let mut name = key_file.as_os_str().to_owned();
+    name.push(".retired");
+    std::path::PathBuf::from(name)
+}
+
+/// Adds `ring`'s old keys to the retired keys' file (made 0600 if new) and returns its path.
+fn retire(ring: &Keyring, key_file: &std::path::Path) -> anyhow::Result<std::path::PathBuf> {
+    let path = retired_file(key_file);
+    let kept = KeySource::File(path.clone()).load()?;
+    let mut keys: Vec<MasterKey> = ring.keys().iter().skip(1).cloned().collect();
+    for key in kept.iter().flat_map(|k| k.keys().iter()) {
+        if !keys.iter().any(|k| k.kid() == key.kid()) {
+            keys.push(key.clone());
+        }
+    }
+    let mut keys = keys.into_iter();
+    if let Some(first) = keys.next() {
+        write_keyring(&path, &Keyring::new(first, keys))?;
+    }
+    Ok(path)
+}
+
+/// `ring` with the retired keys it lacks after its own, if any are kept.
+fn with_retired(ring: &Keyring, key_file: &std::path::Path) -> anyhow::Result<Option<Keyring>> {
+    let Some(retired) = KeySource::File(retired_file(key_file)).load()? else { return Ok(None) };
+    let missing: Vec<MasterKey> = retired.keys().iter().filter(|k| ring.by_kid(k.kid()).is_none()).cloned().collect();
+    if missing.is_empty() {
+        return Ok(None);
+    }
+    let older = ring.keys().iter().skip(1).cloned().chain(missing);
+    Ok(Some(Keyring::new(ring.current().clone(), older)))
 }
 
 /// Passes over every sealed column until one re-seals nothing.
@@ -190,7 +246,7 @@ async fn wait_for_bots(
         if Instant::now() > deadline {
             bail!(
                 "the running bot ({names}) did not show that it {what} within {} s: is it reading another key file? \
-                 The keyring file is left as it is; run `wagedesk keys rotate` again to go on",
+                 Run `wagedesk keys rotate` again to go on (retired keys are kept in the `.retired` file beside the key file)",
                 wait.as_secs()
             );
         }

@@ -303,3 +303,38 @@ async fn a_rotation_that_stopped_half_way_goes_on_with_its_new_key() {
     }
     standin.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn retired_keys_are_kept_and_come_back_when_a_value_under_one_reappears_after_a_rotation_stopped() {
+    use wagedesk::keys::rotate::{RotateOptions, retired_file, rotate};
+    let h = crate::helpers::start().await;
+    crate::helpers::file_complaint_zh(&h, &mut h.worker("李建国")).await.unwrap();
+    let db = h.ctx.db.clone();
+    let key_file = h.settings.key_file.clone();
+    let standin = h.stop().await.unwrap();
+    let old = keyring(&key_file);
+    let options = RotateOptions { wait: Duration::from_secs(5), grace: Duration::ZERO, ..RotateOptions::default() };
+    rotate(&db, &key_file, &options, &mut |_| {}).await.unwrap();
+    let retired = keyring(&retired_file(&key_file));
+    assert_eq!(retired.kids(), old.kids(), "the retired key is kept for the backups made before");
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(retired_file(&key_file)).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+
+    // Stopped after the old key left the file, a value under it came back (a handler wrote back
+    // what it had read before the last pass): the keyring alone no longer opens the database.
+    let under_old = Vault::from_keyring(old.clone()).seal("13800138000");
+    on_db!(db, c => sqlx::query("UPDATE claimants SET phone_sealed = $1").bind(&under_old).execute(c).await.map(|_| ()))
+        .unwrap();
+    let mut said = Vec::new();
+    rotate(&db, &key_file, &options, &mut |line| said.push(line)).await.expect("goes on from the retired keys");
+    assert!(said.iter().any(|l| l.contains("retired keys put back")), "{said:?}");
+    let now = Vault::from_keyring(keyring(&key_file));
+    for (column, value) in sealed_values(&db).await {
+        assert!(now.open(&value).is_ok(), "{column} opens with the keyring left");
+    }
+    assert!(keyring(&retired_file(&key_file)).kids().contains(&old.current().kid().to_owned()));
+    standin.shutdown().await;
+}
