@@ -233,3 +233,5 @@ staff-card-waiting = Waiting for the worker's material since { $asked } (the inv
 staff-card-pass-on = The worksite county is outside this office's jurisdiction: pass the case on to the competent office by { $due }
 staff-prompt-dropped = Case { $case } changed before you replied (it is now "{ $status }"), so the earlier button's prompt was dropped. No action was taken and this message was not passed on to the worker; if it was meant for the worker, send it again.
 staff-prompt-lapsed = The button's prompt on case { $case } lapsed after { $minutes } minutes: no action was taken and this message was not passed on to the worker. Press the button again to act; if the message was meant for the worker, send it again.
+staff-reply-to-colleagues-prompt = The bot's question was for the colleague who pressed the button: only their answer is taken. Your message did nothing and was not passed on to the worker.
+staff-reply-to-bot-not-relayed = This replies to one of the bot's notices, so it was not passed on to the worker. To answer the worker, write in the case's topic, or reply to the worker's message or to the case card.

@@ -181,6 +181,27 @@ pub(super) async fn complete(
     Ok(true)
 }
 
+/// A member's reply to one of the bot's prompts or notices, not their own prompt's answer: nothing
+/// is relayed. The member is told why (a colleague's prompt waits for that colleague's words); a
+/// non-member is not answered, like any message that is not relayed.
+pub(super) async fn not_for_the_worker(
+    conn: &mut Conn<'_>,
+    ctx: &Ctx,
+    m: &GroupMessage,
+    written_in: Option<i64>,
+) -> anyhow::Result<()> {
+    tracing::info!(chat = m.chat_id, user = m.user_id, "reply to a bot prompt or notice not relayed");
+    if m.sender != Sender::Member {
+        return Ok(());
+    }
+    let colleagues = match written_in {
+        Some(case) => store::others_prompt_on(&mut *conn, m.chat_id, m.user_id, case).await?,
+        None => false,
+    };
+    let id = if colleagues { "staff-reply-to-colleagues-prompt" } else { "staff-reply-to-bot-not-relayed" };
+    say(&mut *conn, &ctx.vault, m.here(), tr(id)).await
+}
+
 /// Records the verified amount of each claimant (not a lifecycle operation: the case's status stays).
 async fn verify(
     conn: &mut Conn<'_>,

@@ -358,6 +358,24 @@ pub async fn set_prompt<'c>(
     Ok(())
 }
 
+/// Whether a member other than `user_id` has a prompt waiting in group `chat_id` on case `complaint_id`.
+pub async fn others_prompt_on<'c>(
+    conn: impl Into<Conn<'c>>,
+    chat_id: i64,
+    user_id: i64,
+    complaint_id: i64,
+) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> = on_conn!(conn.into(), c => sqlx::query_scalar(
+        "SELECT user_id FROM staff_prompts WHERE chat_id = $1 AND user_id <> $2 AND complaint_id = $3 LIMIT 1",
+    )
+    .bind(chat_id)
+    .bind(user_id)
+    .bind(complaint_id)
+    .fetch_optional(c)
+    .await)?;
+    Ok(found.is_some())
+}
+
 /// Takes (and removes) a member's pending prompt: (case, action JSON, created at).
 pub async fn take_prompt<'c>(
     conn: impl Into<Conn<'c>>,
