@@ -57,6 +57,21 @@ fn an_erased_claimant_is_on_the_card_with_their_amount_and_nothing_personal() {
 }
 
 #[test]
+fn numbers_typed_in_the_employer_site_or_period_are_masked_on_the_card() {
+    let d = sample();
+    let mut f = card_facts(xihu_building_case(date(2026, 2, 12), &d));
+    f.employer = "包工头张三 13800138000".into();
+    f.site = "文三路工地，门卫电话139 1234 5678".into();
+    f.period_start = "2025-10 找13712345678".into();
+    f.period_end = "身份证330106199001011234".into();
+    let text = super::card::text(&d, &f, Place::Owner);
+    for full in ["13800138000", "139 1234 5678", "13712345678", "330106199001011234"] {
+        assert!(!text.contains(full), "{full} on the card: {text}");
+    }
+    assert!(text.contains("包工头张三 138****8000") && text.contains("文三路工地"), "{text}");
+}
+
+#[test]
 fn accept_pressed_in_the_owner_group_is_decided_with_its_timeline_and_notifications() {
     let d = sample();
     let case = xihu_building_case(date(2026, 2, 12), &d);
