@@ -42,3 +42,22 @@ async fn a_colleagues_reply_to_the_bots_question_stays_in_the_group() {
     assert!(topic_now.contains("这是对机器人提示的回复，没有转给工人"), "{topic_now}");
     finish(h).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_claimant_stored_before_names_were_kept_masked_is_named_masked_in_relays_and_on_the_card() {
+    let h = start().await;
+    let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
+    let mut w = h.worker("李建国");
+    file_complaint_zh(&h, &mut w).await.unwrap();
+    h.settle().await.unwrap();
+    // As rows were before migration 0015: the name in clear, no masked form kept.
+    on_db!(h.ctx.db, c => sqlx::query("UPDATE claimants SET name = '李建国', name_masked = ''").execute(c).await.map(|r| r.rows_affected()))
+        .unwrap();
+    w.send(&h, "老板今天又没来").await.unwrap();
+    h.settle().await.unwrap();
+    let relayed = newest_with(&h, &xihu, "老板今天又没来").text.unwrap();
+    assert!(relayed.contains("李*国") && !relayed.contains("李建国"), "{relayed}");
+    let card_now = crate::staff::card(&h, FIRST_CASE, &xihu).await.text.unwrap();
+    assert!(card_now.contains("李*国") && !card_now.contains("李建国"), "{card_now}");
+    finish(h).await;
+}

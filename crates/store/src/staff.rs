@@ -532,9 +532,9 @@ pub async fn card_facts<'c>(
         .bind(complaint_id)
         .fetch_one(c)
         .await)?;
-    type ClaimantRow = (String, String, Option<String>, i64, Option<i64>, i64, bool, bool);
+    type ClaimantRow = (String, String, String, Option<String>, i64, Option<i64>, i64, bool, bool);
     let rows: Vec<ClaimantRow> = on_conn!(conn.reborrow(), c => sqlx::query_as(super::claimants::select_in_card_order!(
-        "CASE WHEN name_masked = '' THEN name ELSE name_masked END, phone_masked, id_masked, amount_fen, verified_fen,
+        "name_masked, name, phone_masked, id_masked, amount_fen, verified_fen,
          paid_fen, confirmed_at IS NOT NULL, erased_at IS NOT NULL"
     ))
     .bind(complaint_id)
@@ -542,9 +542,10 @@ pub async fn card_facts<'c>(
     .await)?;
     let claimants = rows
         .into_iter()
-        .map(|(name, phone_masked, id_masked, amount_fen, verified_fen, paid_fen, confirmed, erased)| {
+        .map(|(masked, name, phone_masked, id_masked, amount_fen, verified_fen, paid_fen, confirmed, erased)| {
             wagedesk_core::office::card::CardClaimant {
-                name,
+                // Masked again on the card; a sealed name must not reach it as its ciphertext.
+                name: super::claimants::shown_name(vault, masked, &name).unwrap_or_default(),
                 phone_masked,
                 id_masked,
                 amount_fen,
