@@ -183,10 +183,15 @@ fn is_forum(chat: &teloxide::types::Chat) -> bool {
     }
 }
 
-/// Telegram's member status as a standing (the facts; the core decides what it allows).
+/// Telegram's member status as a standing (the facts; the core decides what it allows). A member
+/// restricted from sending messages (muted) is `Absent`: whom the group silenced does not act on
+/// cases or see numbers either, though Telegram counts them as present.
 fn standing_of(m: &ChatMember) -> Standing {
+    use teloxide::types::{ChatMemberKind, Restricted};
     if m.is_privileged() {
         Standing::Admin
+    } else if matches!(&m.kind, ChatMemberKind::Restricted(Restricted { can_send_messages: false, .. })) {
+        Standing::Absent
     } else if m.is_present() {
         Standing::Member
     } else {
