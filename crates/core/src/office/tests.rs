@@ -203,6 +203,28 @@ mod actions {
         assert_eq!(press(Action::Comment, None), Press::Invalid);
     }
 
+    #[test]
+    fn a_forged_office_choice_outside_the_offered_ones_is_invalid() {
+        let d = sample();
+        let owner = card(&d).state.owner.as_str().to_owned();
+        // A transfer goes to another labour-inspection office only: not a supervisor, a sector
+        // office, or the owner itself.
+        assert!(matches!(press(Action::Transfer, Some("hz-binjiang-ldjc")), Press::Prompt { .. }));
+        for forged in ["hz-qqb", "hz-xihu-zjj", owner.as_str()] {
+            assert_eq!(press(Action::Transfer, Some(forged)), Press::Invalid, "transfer to {forged}");
+        }
+        // A co-handler is a sector office not helping yet: not a supervisor, a labour-inspection
+        // office (of this county or another), one already on the case or unknown to the deployment.
+        assert_eq!(
+            press(Action::AddCoHandler, Some("hz-xihu-jtj")),
+            Press::Apply(Operation::AddCoHandler { office: id("hz-xihu-jtj") })
+        );
+        let already = ["hz-xihu-zjj", owner.as_str()];
+        for forged in ["hz-qqb", "hz-binjiang-ldjc", "hz-gongshu-ldjc", "nowhere-zjj"].iter().chain(&already) {
+            assert_eq!(press(Action::AddCoHandler, Some(forged)), Press::Invalid, "co-handler {forged}");
+        }
+    }
+
     fn today() -> chrono::NaiveDate {
         chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("a date")
     }
