@@ -68,6 +68,8 @@ staff-refused-edited = Edited commands are not acted on; please send it again.
 
 staff-opened = Case { $case } opened here.
 staff-done = Case { $case } updated: { $status }.
+staff-transferred-unlinked = Note: { $office } has no linked group yet. Case { $case } was transferred to it, but its staff will see and handle the case only once they link one. Please ask the operator for a link code for that office.
+staff-transferred-unlinked-supervisor = Case { $case } was transferred to { $office }, which has no linked group yet: nobody can see the case there. Please have it linked soon (operator: wagedesk offices invite).
 staff-prompt-ask = Reply with what the worker should add (case { $case }). Send /cancel to stop.
 staff-prompt-extend = Reply with the reason for the extension (case { $case }). Send /cancel to stop.
 staff-prompt-transfer-reason = Reply with the reason for the transfer (case { $case }). Send /cancel to stop.

@@ -62,6 +62,8 @@ staff-refused-edited = 修改过的命令不会被执行，请重新发送。
 
 staff-opened = 已打开案件 { $case }。
 staff-done = 案件 { $case } 已更新：{ $status }。
+staff-transferred-unlinked = 注意：{ $office } 还没有关联办案群，案件 { $case } 已转过去，但该单位要等关联办案群之后才能看到并办理。请联系运维人员为该单位生成关联码。
+staff-transferred-unlinked-supervisor = 案件 { $case } 已转给 { $office }，但该单位还没有关联办案群，暂时没有人能看到这件案件。请督促其尽快关联（运维人员：wagedesk offices invite）。
 staff-prompt-ask = 请直接回复要请工人补充的内容（案件 { $case }）。发送 /cancel 取消。
 staff-prompt-extend = 请回复延长办理期限的理由（案件 { $case }）。发送 /cancel 取消。
 staff-prompt-transfer-reason = 请回复转办理由（案件 { $case }）。发送 /cancel 取消。

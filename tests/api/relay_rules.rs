@@ -61,3 +61,28 @@ async fn a_claimant_stored_before_names_were_kept_masked_is_named_masked_in_rela
     assert!(card_now.contains("李*国") && !card_now.contains("李建国"), "{card_now}");
     finish(h).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_transfer_to_an_office_without_a_group_is_said_plainly_and_its_supervisor_told() {
+    let h = start().await;
+    let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
+    let supervisor = link_office(&h, "hz-qqb", GroupKind::Forum).await;
+    let mut w = h.worker("李建国");
+    file_complaint_zh(&h, &mut w).await.unwrap();
+    h.settle().await.unwrap();
+    let topic = thread(&h, FIRST_CASE, &xihu).await.0.expect("a forum topic");
+
+    // Binjiang never linked a group.
+    press(&h, &xihu, "转办").await;
+    press(&h, &xihu, "滨江区劳动保障监察大队").await;
+    crate::staff::staff_says(&h, FIRST_CASE, &xihu, "工地实际在滨江区长河街道").await;
+    assert_eq!(status_of(&h, FIRST_CASE).await, "transferred");
+    let topic_now = texts(&in_topic(&h, &xihu, topic));
+    assert!(
+        topic_now.contains("滨江区劳动保障监察大队 还没有关联办案群") && topic_now.contains("关联办案群之后才能看到"),
+        "{topic_now}"
+    );
+    let told = texts(&h.standin.messages_in(supervisor.group.id));
+    assert!(told.contains(FIRST_CASE) && told.contains("该单位还没有关联办案群"), "{told}");
+    finish(h).await;
+}
