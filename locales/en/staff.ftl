@@ -122,6 +122,7 @@ staff-note-kept = Internal note kept (not sent to the worker).
 staff-link-usage = Send /link CODE.
 staff-link-invalid = This link code is invalid, used or expired. Ask the operator for a new one.
 staff-link-needs-admin = Make the bot an administrator of this group first (forums also need "manage topics"), then send /link.
+staff-link-serves-other = This group is linked to { $current } and cannot also be linked to { $office }: a group serves one office. To switch it to { $office }, first send /unlink here to end the link with { $current } (the bot leaves; add it back as an administrator), then link with the code; or make another group for { $office }. The code was not used up.
 staff-linked = This group is now linked to { $office }. { $mode }
 staff-linked-forum = Each case gets its own topic here.
 staff-linked-plain = Each case gets a card here; reply to it to act.

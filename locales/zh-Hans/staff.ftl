@@ -116,6 +116,7 @@ staff-note-kept = 内部备注已记录（不会发给工人）。
 staff-link-usage = 请发送 /link 关联码。
 staff-link-invalid = 关联码无效、已用过或已过期。请运维人员重新生成。
 staff-link-needs-admin = 请先把机器人设为本群管理员（论坛群还需“管理话题”权限），再发送 /link。
+staff-link-serves-other = 本群已关联到 { $current }，不能再关联到 { $office }：一个群只服务一个单位。如确需改为 { $office }，请先在本群发送 /unlink 解除与 { $current } 的关联（机器人会退出，需重新拉入并设为管理员），再用关联码关联；或为 { $office } 另建一个群。这个关联码没有用掉。
 staff-linked = 本群已关联到 { $office }。{ $mode }
 staff-linked-forum = 每个案件会在本群开一个话题。
 staff-linked-plain = 每个案件会在本群发一张卡片，回复卡片即可办理。
