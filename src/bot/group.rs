@@ -51,7 +51,9 @@ impl Handler {
             seen.standing = self.standing(msg.chat.id, from.id).await;
         }
         let thread_id = msg.thread_id.filter(|_| msg.is_topic_message).map(|t| t.0.0);
-        let reply_to = msg.reply_to_message().map(|r| r.id.0).filter(|id| Some(*id) != thread_id);
+        let replied = msg.reply_to_message().filter(|r| Some(r.id.0) != thread_id);
+        let reply_to = replied.map(|r| r.id.0);
+        let reply_to_bot = replied.and_then(|r| r.from.as_ref()).is_some_and(|u| u.id.0 == self.bot_id);
         let bot_is_admin = match &command {
             Some(StaffCommand::Link(_)) => Some(self.bot_is_admin(msg.chat.id).await),
             _ => None,
@@ -62,6 +64,7 @@ impl Handler {
             message_id: msg.id.0,
             thread_id,
             reply_to,
+            reply_to_bot,
             user_id: i64::try_from(from.id.0).unwrap_or_default(),
             sender: authz::sender(seen),
             standing: seen.standing,
@@ -180,10 +183,15 @@ fn is_forum(chat: &teloxide::types::Chat) -> bool {
     }
 }
 
-/// Telegram's member status as a standing (the facts; the core decides what it allows).
+/// Telegram's member status as a standing (the facts; the core decides what it allows). A member
+/// restricted from sending messages (muted) is `Absent`: whom the group silenced does not act on
+/// cases or see numbers either, though Telegram counts them as present.
 fn standing_of(m: &ChatMember) -> Standing {
+    use teloxide::types::{ChatMemberKind, Restricted};
     if m.is_privileged() {
         Standing::Admin
+    } else if matches!(&m.kind, ChatMemberKind::Restricted(Restricted { can_send_messages: false, .. })) {
+        Standing::Absent
     } else if m.is_present() {
         Standing::Member
     } else {

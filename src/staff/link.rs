@@ -67,6 +67,18 @@ pub(super) async fn link(conn: &mut Conn<'_>, ctx: &Ctx, m: &GroupMessage, code:
     let Ok(office) = OfficeId::parse(&stored.office_id) else {
         return say(&mut *conn, &ctx.vault, here, tr("staff-link-invalid")).await;
     };
+    // A group serves one office: one already serving another is refused (before anything moves),
+    // never silently taken from it. The code stays good for a group that is free.
+    if let Some(current) = store::office_of_chat(&mut *conn, m.chat_id).await?
+        && current.office_id != office.as_str()
+    {
+        tracing::info!(chat = m.chat_id, current = %current.office_id, office = office.as_str(), "link refused: group serves another office");
+        let name = |id: &str| {
+            OfficeId::parse(id).map_or_else(|_| id.to_owned(), |o| office_name(&ctx.deployment, card::OFFICE_LANG, &o))
+        };
+        let args = [("current", name(&current.office_id).into()), ("office", name(office.as_str()).into())];
+        return say(&mut *conn, &ctx.vault, here, tr_args("staff-link-serves-other", &args)).await;
+    }
     let now = stamp(ctx.clock.now());
     let previous = store::chat_of_office(&mut *conn, office.as_str()).await?;
     if let Some(old) = previous.as_ref().filter(|old| old.chat_id != m.chat_id) {
@@ -77,12 +89,6 @@ pub(super) async fn link(conn: &mut Conn<'_>, ctx: &Ctx, m: &GroupMessage, code:
         super::say(&mut *conn, &ctx.vault, Here { chat_id: old.chat_id, thread_id: None, reply_to: None }, text)
             .await?;
         post::queue_op(&mut *conn, &ctx.vault, old.chat_id, StaffOp::Leave).await?;
-    }
-    // A group serves one office: linking it to another unlinks the first.
-    if let Some(current) = store::office_of_chat(&mut *conn, m.chat_id).await?
-        && current.office_id != office.as_str()
-    {
-        store::unlink_chat(&mut *conn, m.chat_id).await?;
     }
     cases::link_office_chat(&mut *conn, office.as_str(), m.chat_id, &now).await?;
     store::set_forum(&mut *conn, m.chat_id, m.chat_is_forum).await?;

@@ -45,6 +45,8 @@ pub struct GroupMessage {
     pub thread_id: Option<i32>,
     /// The message it replies to (not the topic's opening message).
     pub reply_to: Option<i32>,
+    /// `reply_to` is a message the bot itself sent (a card, a relay, a prompt or a notice).
+    pub reply_to_bot: bool,
     pub user_id: i64,
     /// Decided by the core from how it was sent and the sender's standing (`authz::sender`).
     pub sender: Sender,
@@ -209,11 +211,23 @@ pub async fn on_message(conn: &mut Conn<'_>, ctx: &Ctx, m: &GroupMessage) -> any
     if pending::complete(&mut *conn, ctx, m, &office, written_in).await? {
         return Ok(());
     }
+    if replies_to_bot_notice(&mut *conn, m).await? {
+        // An answer to the bot's own question or notice (a colleague's prompt, a refusal) was
+        // written for the office, never for the worker: it is not relayed.
+        return pending::not_for_the_worker(&mut *conn, ctx, m, written_in).await;
+    }
     let Some(complaint_id) = written_in else {
         // Talk in the group that is not about a case stays in the group.
         return Ok(());
     };
     relay::from_staff(&mut *conn, ctx, m, &group, &office, complaint_id).await
+}
+
+/// Whether `m` replies to something the bot said that is not a case message (a card, a worker's
+/// relayed words or the case's news are recorded as case messages; prompts and notices are not).
+async fn replies_to_bot_notice(conn: &mut Conn<'_>, m: &GroupMessage) -> anyhow::Result<bool> {
+    let Some(reply_to) = m.reply_to.filter(|_| m.reply_to_bot) else { return Ok(false) };
+    Ok(store::case_of_message(&mut *conn, m.chat_id, i64::from(reply_to)).await?.is_none())
 }
 
 /// The case a message is about: its topic, or the case message it replies to.

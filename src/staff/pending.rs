@@ -73,17 +73,51 @@ async fn apply(
     here: Here,
 ) -> anyhow::Result<()> {
     let code = op.code();
+    let transferred_to = match &op {
+        Operation::Transfer { to, .. } => Some(to.clone()),
+        _ => None,
+    };
     match case_ops::apply(&mut *conn, ctx, f.complaint_id, op, who).await? {
         Ok(stored) => {
             let status = tr(stored.state.status.message_id());
             let text = tr_args("staff-done", &[("case", f.case_number.clone().into()), ("status", status.into())]);
-            say(&mut *conn, &ctx.vault, here, text).await
+            say(&mut *conn, &ctx.vault, here, text).await?;
+            match transferred_to {
+                Some(to) => transferred_unlinked(&mut *conn, ctx, f, &to, here).await,
+                None => Ok(()),
+            }
         }
         Err(e) => {
             tracing::info!(case = %f.case_number, op = code, error = %e, "lifecycle refused a staff action");
             say(&mut *conn, &ctx.vault, here, lifecycle_refusal(ctx, &e)).await
         }
     }
+}
+
+/// A case transferred to an office with no linked group reaches nobody until it links one (its
+/// notification is only kept on record): the transferring group is told plainly, and so is the
+/// receiving office's supervisor, whose group can open the case; the operator reads the warning.
+async fn transferred_unlinked(
+    conn: &mut Conn<'_>,
+    ctx: &Ctx,
+    f: &CardFacts,
+    to: &OfficeId,
+    here: Here,
+) -> anyhow::Result<()> {
+    if store::chat_of_office(&mut *conn, to.as_str()).await?.is_some() {
+        return Ok(());
+    }
+    tracing::warn!(case = %f.case_number, office = to.as_str(), "case transferred to an office with no linked group");
+    let args = [
+        ("case", f.case_number.clone().into()),
+        ("office", crate::notify::office_name(&ctx.deployment, super::card::OFFICE_LANG, to).into()),
+    ];
+    say(&mut *conn, &ctx.vault, here, tr_args("staff-transferred-unlinked", &args)).await?;
+    if let Some(supervisor) = ctx.deployment.supervisor_of(to) {
+        let text = tr_args("staff-transferred-unlinked-supervisor", &args);
+        super::supervisor_alerts::post(&mut *conn, ctx, f.complaint_id, &supervisor.id, text).await?;
+    }
+    Ok(())
 }
 
 async fn prompt(
@@ -179,6 +213,27 @@ pub(super) async fn complete(
     };
     apply(&mut *conn, ctx, &f, op, who, here).await?;
     Ok(true)
+}
+
+/// A member's reply to one of the bot's prompts or notices, not their own prompt's answer: nothing
+/// is relayed. The member is told why (a colleague's prompt waits for that colleague's words); a
+/// non-member is not answered, like any message that is not relayed.
+pub(super) async fn not_for_the_worker(
+    conn: &mut Conn<'_>,
+    ctx: &Ctx,
+    m: &GroupMessage,
+    written_in: Option<i64>,
+) -> anyhow::Result<()> {
+    tracing::info!(chat = m.chat_id, user = m.user_id, "reply to a bot prompt or notice not relayed");
+    if m.sender != Sender::Member {
+        return Ok(());
+    }
+    let colleagues = match written_in {
+        Some(case) => store::others_prompt_on(&mut *conn, m.chat_id, m.user_id, case).await?,
+        None => false,
+    };
+    let id = if colleagues { "staff-reply-to-colleagues-prompt" } else { "staff-reply-to-bot-not-relayed" };
+    say(&mut *conn, &ctx.vault, m.here(), tr(id)).await
 }
 
 /// Records the verified amount of each claimant (not a lifecycle operation: the case's status stays).

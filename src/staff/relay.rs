@@ -120,7 +120,8 @@ pub async fn pass_on(
             post::ensure_thread(&mut *conn, ctx, &f, group).await?;
         }
         let office = group.office_id.clone();
-        let who = crate::storage::claimants::masked_name_of_chat(&mut *conn, complaint_id, w.chat_id).await?;
+        let who =
+            crate::storage::claimants::masked_name_of_chat(&mut *conn, &ctx.vault, complaint_id, w.chat_id).await?;
         let op = match crate::relay::to_office(&stored.case_number, who.as_deref(), w) {
             ToOffice::Text(text) => StaffOp::Relay { complaint_id, office, text, from_chat: Some(w.chat_id) },
             ToOffice::Copy { caption } => StaffOp::Copy {

@@ -521,3 +521,36 @@ async fn a_clerk_removed_from_the_group_is_refused_at_once_and_membership_is_ask
     assert_eq!(membership_checks(&h, &clerk), 1);
     finish(h).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_muted_clerk_can_neither_press_case_buttons_nor_unmask() {
+    let (h, owner, w, _topic) = owner_and_case_topic().await;
+    let (id, rev) = case_ref(&h).await;
+    let card_now = card(&h, FIRST_CASE, &owner).await;
+    let before = untouched(&h, w.chat_id()).await;
+
+    // Muted before they ever pressed: getChatMember says "restricted", still in the group.
+    let muted = h.standin.new_user("办事员小赵", None, Some("zh-hans"));
+    h.standin.set_member(&owner.group, &muted, MemberStatus::Restricted);
+    for action in ["accept", "unmask"] {
+        let toast = forge(&h, &muted, &card_now, &format!("s:{id}:{rev}:{action}")).await;
+        assert_eq!(toast, refusal("staff-refused-not-member"), "{action}");
+    }
+
+    // A member muted while at work: the chat_member update takes their access at once.
+    let clerk = h.standin.new_user("办事员小李", None, Some("zh-hans"));
+    h.standin.set_member(&owner.group, &clerk, MemberStatus::Member);
+    h.standin.change_member_status(&owner.clerk, &owner.group, &clerk, MemberStatus::Restricted);
+    h.settle().await.unwrap();
+    for action in ["accept", "unmask"] {
+        let toast = forge(&h, &clerk, &card_now, &format!("s:{id}:{rev}:{action}")).await;
+        assert_eq!(toast, refusal("staff-refused-not-member"), "{action}");
+    }
+    let unmasked: i64 = on_db!(h.ctx.db, c =>
+        sqlx::query_scalar("SELECT COUNT(*) FROM timeline WHERE event = 'unmasked'").fetch_one(c).await)
+    .unwrap();
+    assert_eq!(unmasked, 0);
+    assert_eq!(untouched(&h, w.chat_id()).await, before);
+    assert_eq!(status(&h).await, "submitted");
+    finish(h).await;
+}

@@ -47,6 +47,7 @@ mod pg;
 mod privacy;
 mod projects;
 mod proxy;
+mod relay_rules;
 mod replicas;
 mod routing;
 mod signals;

@@ -407,6 +407,30 @@ async fn linking_codes_are_one_time_expire_and_need_the_bot_to_be_an_administrat
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_group_serving_one_office_refuses_another_offices_code_and_keeps_its_office() {
+    let h = start().await;
+    let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
+    let code = invite(&h, BINJIANG).await;
+    h.standin.send_text(&xihu.clerk, &xihu.group, &format!("/link {code}"));
+    h.settle().await.unwrap();
+    let said = texts(&h.standin.messages_in(xihu.group.id));
+    assert!(said.contains("本群已关联到 西湖区劳动保障监察大队，不能再关联到 滨江区劳动保障监察大队"), "{said}");
+    let links: Vec<(String, i64)> = on_db!(h.ctx.db, c =>
+        sqlx::query_as("SELECT office_id, chat_id FROM office_chats").fetch_all(c).await)
+    .unwrap();
+    assert_eq!(links, vec![(XIHU.to_owned(), xihu.group.id)], "Xihu still served here, Binjiang not linked");
+    assert!(h.standin.calls_to("leaveChat").is_empty());
+
+    // The code was not used up: a group of Binjiang's own takes it.
+    let clerk = h.standin.new_user("滨江办事员", None, Some("zh-hans"));
+    let group = h.standin.new_group("滨江办案群", GroupKind::Forum, &[(&clerk, MemberStatus::Administrator)]);
+    h.standin.send_text(&clerk, &group, &format!("/link {code}"));
+    h.settle().await.unwrap();
+    assert!(texts(&h.standin.messages_in(group.id)).contains("本群已关联到 滨江区劳动保障监察大队"));
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn relinking_unlinking_upgrades_and_removal_keep_the_office_reachable_or_say_why_not() {
     let h = start().await;
     let first = link_office(&h, XIHU, GroupKind::Group).await;

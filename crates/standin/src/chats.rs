@@ -50,6 +50,31 @@ pub(super) fn member_json(user: Value, status: MemberStatus) -> Value {
             }
         }
         MemberStatus::Kicked => member["until_date"] = json!(0),
+        MemberStatus::Restricted => {
+            let rights = [
+                "can_send_messages",
+                "can_send_audios",
+                "can_send_documents",
+                "can_send_photos",
+                "can_send_videos",
+                "can_send_video_notes",
+                "can_send_voice_notes",
+                "can_send_polls",
+                "can_send_other_messages",
+                "can_add_web_page_previews",
+                "can_react_to_messages",
+                "can_edit_tag",
+                "can_change_info",
+                "can_invite_users",
+                "can_pin_messages",
+                "can_manage_topics",
+            ];
+            member["is_member"] = json!(true);
+            member["until_date"] = json!(0);
+            for right in rights {
+                member[right] = json!(false);
+            }
+        }
         MemberStatus::Member | MemberStatus::Left => {}
     }
     member

@@ -57,6 +57,9 @@ pub enum MemberStatus {
     Creator,
     Administrator,
     Member,
+    /// In the group but muted by an administrator: may send nothing (`ChatMemberRestricted` with
+    /// `is_member` true and every `can_*` right false).
+    Restricted,
     Left,
     Kicked,
 }
@@ -67,6 +70,7 @@ impl MemberStatus {
             Self::Creator => "creator",
             Self::Administrator => "administrator",
             Self::Member => "member",
+            Self::Restricted => "restricted",
             Self::Left => "left",
             Self::Kicked => "kicked",
         }

@@ -20,21 +20,36 @@ pub(crate) use select_in_card_order;
 use wagedesk_core::case::claimants::{Payer, Totals};
 use wagedesk_core::followup::answer::Paid;
 
-/// The claimant of `chat` on the case as its card names them (masked), while they are on it.
+/// The claimant of `chat` on the case as its card names them (masked), while they are on it. Rows
+/// stored before the masked form was kept have none: their (sealed, or older still, plain) name is
+/// masked here, never shown whole.
 pub async fn masked_name_of_chat<'c>(
     conn: impl Into<Conn<'c>>,
+    vault: &wagedesk_core::crypto::Vault,
     complaint_id: i64,
     chat: i64,
 ) -> Result<Option<String>, sqlx::Error> {
-    on_conn!(conn.into(), c => sqlx::query_scalar(
-        "SELECT CASE WHEN name_masked = '' THEN name ELSE name_masked END FROM claimants
+    let row: Option<(String, String)> = on_conn!(conn.into(), c => sqlx::query_as(
+        "SELECT name_masked, name FROM claimants
          WHERE complaint_id = $1 AND chat_id = $2 AND withdrawn_at IS NULL AND erased_at IS NULL
          ORDER BY id LIMIT 1",
     )
     .bind(complaint_id)
     .bind(chat)
     .fetch_optional(c)
-    .await)
+    .await)?;
+    Ok(row.and_then(|(masked, name)| shown_name(vault, masked, &name)))
+}
+
+/// The masked name to show: the stored masked form, or the stored name masked now; `None` when
+/// there is neither (or the name does not open).
+pub fn shown_name(vault: &wagedesk_core::crypto::Vault, masked: String, name: &str) -> Option<String> {
+    if !masked.is_empty() {
+        return Some(masked);
+    }
+    let name = vault.open_stored(name).ok()?;
+    let shown = wagedesk_core::office::mask::mask_name(name.trim());
+    (!shown.is_empty()).then_some(shown)
 }
 
 /// Every claimant of a case who did not withdraw, in filing order.

@@ -358,6 +358,24 @@ pub async fn set_prompt<'c>(
     Ok(())
 }
 
+/// Whether a member other than `user_id` has a prompt waiting in group `chat_id` on case `complaint_id`.
+pub async fn others_prompt_on<'c>(
+    conn: impl Into<Conn<'c>>,
+    chat_id: i64,
+    user_id: i64,
+    complaint_id: i64,
+) -> Result<bool, sqlx::Error> {
+    let found: Option<i64> = on_conn!(conn.into(), c => sqlx::query_scalar(
+        "SELECT user_id FROM staff_prompts WHERE chat_id = $1 AND user_id <> $2 AND complaint_id = $3 LIMIT 1",
+    )
+    .bind(chat_id)
+    .bind(user_id)
+    .bind(complaint_id)
+    .fetch_optional(c)
+    .await)?;
+    Ok(found.is_some())
+}
+
 /// Takes (and removes) a member's pending prompt: (case, action JSON, created at).
 pub async fn take_prompt<'c>(
     conn: impl Into<Conn<'c>>,
@@ -514,9 +532,9 @@ pub async fn card_facts<'c>(
         .bind(complaint_id)
         .fetch_one(c)
         .await)?;
-    type ClaimantRow = (String, String, Option<String>, i64, Option<i64>, i64, bool, bool);
+    type ClaimantRow = (String, String, String, Option<String>, i64, Option<i64>, i64, bool, bool);
     let rows: Vec<ClaimantRow> = on_conn!(conn.reborrow(), c => sqlx::query_as(super::claimants::select_in_card_order!(
-        "CASE WHEN name_masked = '' THEN name ELSE name_masked END, phone_masked, id_masked, amount_fen, verified_fen,
+        "name_masked, name, phone_masked, id_masked, amount_fen, verified_fen,
          paid_fen, confirmed_at IS NOT NULL, erased_at IS NOT NULL"
     ))
     .bind(complaint_id)
@@ -524,9 +542,10 @@ pub async fn card_facts<'c>(
     .await)?;
     let claimants = rows
         .into_iter()
-        .map(|(name, phone_masked, id_masked, amount_fen, verified_fen, paid_fen, confirmed, erased)| {
+        .map(|(masked, name, phone_masked, id_masked, amount_fen, verified_fen, paid_fen, confirmed, erased)| {
             wagedesk_core::office::card::CardClaimant {
-                name,
+                // Masked again on the card; a sealed name must not reach it as its ciphertext.
+                name: super::claimants::shown_name(vault, masked, &name).unwrap_or_default(),
                 phone_masked,
                 id_masked,
                 amount_fen,

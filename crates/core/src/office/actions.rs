@@ -123,38 +123,24 @@ pub fn on_button(d: &Deployment, f: &CardFacts, data: &ButtonData) -> Press {
         (Action::RequestInfo, _) => Press::Prompt { pending: Pending::Ask, ask: "staff-prompt-ask" },
         (Action::Extend, _) => Press::Prompt { pending: Pending::Extend, ask: "staff-prompt-extend" },
         (Action::Transfer, None) => {
-            // Only labour-inspection offices own cases: the other ones are offered.
-            let excluded: Vec<&OfficeId> = d
-                .offices
-                .iter()
-                .filter(|o| o.kind != OfficeKind::LabourInspection || o.id == f.state.owner)
-                .map(|o| &o.id)
-                .collect();
-            let keyboard = office_choices(d, f, Action::Transfer, &excluded);
+            let keyboard = office_choices(d, f, Action::Transfer, &transfer_excluded(d, f));
             Press::Choose { text: tr("staff-choose-transfer"), keyboard }
         }
-        (Action::Transfer, Some(to)) => match OfficeId::parse(to) {
-            Ok(to) if d.office(&to).is_some() => Press::Prompt {
+        // Only an office the choice offered: a forged button names any office it likes.
+        (Action::Transfer, Some(to)) => match offered(d, &transfer_excluded(d, f), to) {
+            Some(to) => Press::Prompt {
                 pending: Pending::Transfer { to: to.as_str().to_owned() },
                 ask: "staff-prompt-transfer-reason",
             },
-            _ => Press::Invalid,
+            None => Press::Invalid,
         },
         (Action::AddCoHandler, None) => {
-            let mut excluded: Vec<&OfficeId> = f.state.co_handlers.iter().collect();
-            excluded.push(&f.state.owner);
-            excluded.extend(
-                d.offices
-                    .iter()
-                    .filter(|o| o.kind == OfficeKind::Supervisor || o.kind == OfficeKind::LabourInspection)
-                    .map(|o| &o.id),
-            );
-            let keyboard = office_choices(d, f, Action::AddCoHandler, &excluded);
+            let keyboard = office_choices(d, f, Action::AddCoHandler, &co_handler_excluded(d, f));
             Press::Choose { text: tr("staff-choose-co-handler"), keyboard }
         }
-        (Action::AddCoHandler, Some(id)) => match OfficeId::parse(id) {
-            Ok(office) => Press::Apply(Operation::AddCoHandler { office }),
-            Err(_) => Press::Invalid,
+        (Action::AddCoHandler, Some(id)) => match offered(d, &co_handler_excluded(d, f), id) {
+            Some(office) => Press::Apply(Operation::AddCoHandler { office }),
+            None => Press::Invalid,
         },
         (Action::Resolve, None) => {
             let rows = OutcomeKind::CHOSEN_BY_STAFF
@@ -199,6 +185,35 @@ pub fn on_button(d: &Deployment, f: &CardFacts, data: &ButtonData) -> Press {
         // Typed in the group, never a button.
         (Action::Comment | Action::Note | Action::Reply, _) => Press::Invalid,
     }
+}
+
+/// Offices a case is not transferred to: only labour-inspection offices own cases, and not the owner.
+fn transfer_excluded<'a>(d: &'a Deployment, f: &CardFacts) -> Vec<&'a OfficeId> {
+    d.offices
+        .iter()
+        .filter(|o| o.kind != OfficeKind::LabourInspection || o.id == f.state.owner)
+        .map(|o| &o.id)
+        .collect()
+}
+
+/// Offices not added as co-handler: the owner, those already helping, supervisors and labour-inspection
+/// offices.
+fn co_handler_excluded<'a>(d: &'a Deployment, f: &'a CardFacts) -> Vec<&'a OfficeId> {
+    let mut excluded: Vec<&OfficeId> = f.state.co_handlers.iter().collect();
+    excluded.push(&f.state.owner);
+    excluded.extend(
+        d.offices
+            .iter()
+            .filter(|o| o.kind == OfficeKind::Supervisor || o.kind == OfficeKind::LabourInspection)
+            .map(|o| &o.id),
+    );
+    excluded
+}
+
+/// The chosen office, if it is one [`office_choices`] offers with these exclusions.
+fn offered(d: &Deployment, excluded: &[&OfficeId], chosen: &str) -> Option<OfficeId> {
+    let chosen = OfficeId::parse(chosen).ok()?;
+    d.offices.iter().any(|o| o.id == chosen && !excluded.contains(&&o.id)).then_some(chosen)
 }
 
 /// The office's choices for a transfer or a co-handler: every office not `excluded`, as buttons.

@@ -141,9 +141,9 @@ impl Sender {
 pub enum Standing {
     /// The creator or an administrator.
     Admin,
-    /// A member (restricted members who are still in the group too).
+    /// A member (restricted members who are still in the group and may send messages too).
     Member,
-    /// Left, removed, or restricted outside the group.
+    /// Left, removed, restricted outside the group, or muted (restricted from sending messages).
     Absent,
     Unknown,
 }

@@ -145,12 +145,20 @@ pub fn text(d: &Deployment, f: &CardFacts, place: Place) -> String {
             &[("status", tr(s.status.message_id()).into()), ("owner", office_name(d, OFFICE_LANG, &s.owner).into())],
         ),
         tr_args("staff-card-co-handlers", &[("offices", co.into())]),
-        tr_args("staff-card-site", &[("site", f.site.clone().into())]),
-        tr_args("staff-card-employer", &[("employer", f.employer.clone().into()), ("kind", employer_kind.into())]),
+        // Typed by the worker like the description: "包工头张三 13800138000" is common.
+        tr_args("staff-card-site", &[("site", mask_numbers(&f.site).into())]),
+        tr_args(
+            "staff-card-employer",
+            &[("employer", mask_numbers(&f.employer).into()), ("kind", employer_kind.into())],
+        ),
         tr_args("staff-card-sector", &[("sector", sector.into())]),
         tr_args(
             "staff-card-amount",
-            &[("amount", amount.into()), ("from", f.period_start.clone().into()), ("to", f.period_end.clone().into())],
+            &[
+                ("amount", amount.into()),
+                ("from", mask_numbers(&f.period_start).into()),
+                ("to", mask_numbers(&f.period_end).into()),
+            ],
         ),
         tr_args(
             "staff-card-workers",

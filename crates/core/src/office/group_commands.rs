@@ -8,6 +8,7 @@ use super::card::OFFICE_LANG;
 use super::mask::mask_numbers;
 use crate::case::Status;
 use crate::commands::{STAFF, StaffCommand};
+use crate::domain::case_number::CaseNumber;
 use crate::i18n;
 use crate::render::date_text;
 
@@ -113,13 +114,14 @@ pub fn case_list(cases: &[ListedCase], overdue_only: bool) -> String {
     lines.join("\n")
 }
 
-/// Which case `/note` is about and its words: in a case's topic or as a reply to a case message the
-/// arguments are all words; elsewhere the first one is the case number.
+/// Which case `/note` is about and its words: the first word is the case number, except in a case's
+/// topic or as a reply to a case message, where it is one only if it reads as a case number (like
+/// `/case QX-…` there, it names that case) and otherwise the arguments are all words.
 pub fn note_target(args: &str, in_case: bool) -> (Option<&str>, &str) {
-    if in_case {
+    let (number, rest) = args.trim().split_once(char::is_whitespace).unwrap_or((args.trim(), ""));
+    if in_case && CaseNumber::parse(number).is_err() {
         return (None, args.trim());
     }
-    let (number, rest) = args.trim().split_once(char::is_whitespace).unwrap_or((args.trim(), ""));
     (Some(number), rest.trim())
 }
 
@@ -127,7 +129,7 @@ pub fn note_target(args: &str, in_case: bool) -> (Option<&str>, &str) {
 /// (1 = the first listed) and the attempts made, which must be said (at least 4 characters). Numbers
 /// in the attempts are masked: the timeline is read by several offices.
 pub fn unreachable_target(args: &str, in_case: bool) -> Option<(Option<&str>, usize, String)> {
-    let (case, rest) = if in_case { (None, args.trim()) } else { note_target(args, false) };
+    let (case, rest) = note_target(args, in_case);
     let (number, attempts) = rest.trim().split_once(char::is_whitespace)?;
     let claimant: usize = number.trim_end_matches(['号', '.']).parse().ok().filter(|n| *n >= 1)?;
     let attempts = attempts.trim();
@@ -216,5 +218,14 @@ mod tests {
         assert_eq!(note_target("QX-1 老板答应月底付", false), (Some("QX-1"), "老板答应月底付"));
         assert_eq!(note_target("老板答应月底付", true), (None, "老板答应月底付"));
         assert_eq!(note_target("QX-1", false), (Some("QX-1"), ""));
+        // In another case's topic a leading case number names the case, as `/case` does there.
+        let named = "QX-330106-20260212-0009";
+        assert_eq!(note_target(&format!("{named} 老板答应月底付"), true), (Some(named), "老板答应月底付"));
+        assert_eq!(note_target("qx-330106-20260212-9 已电话", true), (Some("qx-330106-20260212-9"), "已电话"));
+        assert_eq!(note_target("QX部分已付 老板说的", true), (None, "QX部分已付 老板说的"));
+        assert_eq!(
+            unreachable_target(&format!("{named} 2 打了三次电话没人接"), true),
+            Some((Some(named), 2, "打了三次电话没人接".into()))
+        );
     }
 }

@@ -57,6 +57,21 @@ fn an_erased_claimant_is_on_the_card_with_their_amount_and_nothing_personal() {
 }
 
 #[test]
+fn numbers_typed_in_the_employer_site_or_period_are_masked_on_the_card() {
+    let d = sample();
+    let mut f = card_facts(xihu_building_case(date(2026, 2, 12), &d));
+    f.employer = "包工头张三 13800138000".into();
+    f.site = "文三路工地，门卫电话139 1234 5678".into();
+    f.period_start = "2025-10 找13712345678".into();
+    f.period_end = "身份证330106199001011234".into();
+    let text = super::card::text(&d, &f, Place::Owner);
+    for full in ["13800138000", "139 1234 5678", "13712345678", "330106199001011234"] {
+        assert!(!text.contains(full), "{full} on the card: {text}");
+    }
+    assert!(text.contains("包工头张三 138****8000") && text.contains("文三路工地"), "{text}");
+}
+
+#[test]
 fn accept_pressed_in_the_owner_group_is_decided_with_its_timeline_and_notifications() {
     let d = sample();
     let case = xihu_building_case(date(2026, 2, 12), &d);
@@ -186,6 +201,28 @@ mod actions {
         assert_eq!(press(Action::Tag, Some("liar")), Press::Invalid);
         assert_eq!(press(Action::Transfer, Some("nowhere-ldjc")), Press::Invalid);
         assert_eq!(press(Action::Comment, None), Press::Invalid);
+    }
+
+    #[test]
+    fn a_forged_office_choice_outside_the_offered_ones_is_invalid() {
+        let d = sample();
+        let owner = card(&d).state.owner.as_str().to_owned();
+        // A transfer goes to another labour-inspection office only: not a supervisor, a sector
+        // office, or the owner itself.
+        assert!(matches!(press(Action::Transfer, Some("hz-binjiang-ldjc")), Press::Prompt { .. }));
+        for forged in ["hz-qqb", "hz-xihu-zjj", owner.as_str()] {
+            assert_eq!(press(Action::Transfer, Some(forged)), Press::Invalid, "transfer to {forged}");
+        }
+        // A co-handler is a sector office not helping yet: not a supervisor, a labour-inspection
+        // office (of this county or another), one already on the case or unknown to the deployment.
+        assert_eq!(
+            press(Action::AddCoHandler, Some("hz-xihu-jtj")),
+            Press::Apply(Operation::AddCoHandler { office: id("hz-xihu-jtj") })
+        );
+        let already = ["hz-xihu-zjj", owner.as_str()];
+        for forged in ["hz-qqb", "hz-binjiang-ldjc", "hz-gongshu-ldjc", "nowhere-zjj"].iter().chain(&already) {
+            assert_eq!(press(Action::AddCoHandler, Some(forged)), Press::Invalid, "co-handler {forged}");
+        }
     }
 
     fn today() -> chrono::NaiveDate {
