@@ -162,6 +162,12 @@ async fn past_the_quota_a_file_uploaded_on_the_status_page_is_refused_with_a_pag
     assert_eq!(files_on_disk(&h), files, "nothing on disk");
     assert_eq!(photos_in_group(&h, xihu.group.id).len(), photos, "nothing to the office");
     assert_eq!(status(&h).await, "need_info", "nothing was provided");
+    // Past `[web] max_upload_bytes` (200 KB here): the upload's own refusal.
+    phone.get(&status_path).await;
+    phone.send_material(&status_path, vec![0xFF; 300 * 1024], "image/jpeg").await;
+    assert_eq!(phone.status, 413, "{}", phone.page);
+    assert!(phone.text().contains("文件太大"), "{}", phone.text());
+    assert_eq!((evidence_rows(&h).await, files_on_disk(&h)), (rows, files), "nothing kept");
 
     // Files: `[web] max_uploads = 3` per complaint; the intake's photo is one of them.
     phone.get(&status_path).await;
