@@ -32,8 +32,11 @@ web-status-title = Complaint { $case }
 web-status-now = Status now: { $status }
 web-status-no-messages = No messages yet.
 web-status-file = (The office sent a file; ask the office for it.)
-web-reply-hint = A message to the office (more material, answers to its questions):
+web-reply-hint = A message to the office (answers to its questions, anything to add):
 web-reply-case-closed = This complaint is closed; your message was not passed on. If you are owed wages again, file a new complaint.
+# More material after filing: a file uploaded on the status page is kept as the complaint's evidence and passed on to the office.
+web-material-hint = More material: you can upload photos, recordings or documents (up to { $limit } each); they go to the office.
+web-material-case-closed = This complaint is closed or withdrawn; the file was not kept or passed on. If you are owed wages again, file a new complaint.
 
 # Notifications moved to Telegram (a link on the status page; opened in Telegram, the complaint's messages go there).
 web-connect-hint = Can you use Telegram? Open the link below: from then on your complaint's progress and the office's messages reach your Telegram, and you reply there.

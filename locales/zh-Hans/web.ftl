@@ -32,8 +32,11 @@ web-status-title = 投诉 { $case }
 web-status-now = 当前状态：{ $status }
 web-status-no-messages = 还没有消息。
 web-status-file = （办理部门发来一个文件，请到办理部门查看或联系他们。）
-web-reply-hint = 给办理部门留言（补充材料、回答问题）：
+web-reply-hint = 给办理部门留言（回答问题、说明情况）：
 web-reply-case-closed = 这件投诉已经办结，留言没有转给办理部门。如有新的欠薪，请重新投诉。
+# 提交以后补充材料（补正）：状态页上传的文件保存为这件投诉的证据，并转给办理部门。
+web-material-hint = 补充材料：可以上传照片、录音或文件（每个不超过 { $limit }），会转给办理部门。
+web-material-case-closed = 这件投诉已经办结或撤回，文件没有保存，也没有转给办理部门。如有新的欠薪，请重新投诉。
 
 # 改用 Telegram 接收通知（状态页上的链接；在 Telegram 里打开后，这个投诉的通知都发到 Telegram）。
 web-connect-hint = 能用 Telegram（电报）吗？点下面的链接，以后这个投诉的进度和办理部门的消息都会发到你的 Telegram，在那里回复。

@@ -32,3 +32,20 @@ pub async fn on_open_cases(conn: &mut Conn<'_>, chat_id: i64) -> anyhow::Result<
         bytes: most.bytes.max(u64::try_from(bytes).unwrap_or(0)),
     })))
 }
+
+/// What the worker keeps on one named case (the web status page names it), if it is one of their open
+/// cases; `None`: closed or withdrawn, or not theirs, and no file goes to it.
+pub async fn on_open_case(
+    conn: &mut Conn<'_>,
+    chat_id: i64,
+    complaint_id: i64,
+) -> anyhow::Result<Option<EvidenceUsage>> {
+    if !store::worker_open_cases(&mut *conn, chat_id).await?.iter().any(|c| c.complaint_id == complaint_id) {
+        return Ok(None);
+    }
+    let usage = complaints::evidence_usage(&mut *conn, chat_id, &[complaint_id]).await?;
+    Ok(Some(usage.into_iter().fold(EvidenceUsage::default(), |_, (_, files, bytes)| EvidenceUsage {
+        files: u32::try_from(files).unwrap_or(u32::MAX),
+        bytes: u64::try_from(bytes).unwrap_or(0),
+    })))
+}

@@ -121,7 +121,14 @@ async fn send_evidence(
     // Web uploads: read from our disk and uploaded when the row goes.
     for (evidence_id, kind, note) in staff::stored_only_evidence(&mut *conn, complaint_id, after).await? {
         let caption = card::noted_evidence_caption(case_number, &kind, opened(ctx, note).as_deref());
-        let op = StaffOp::SendStored { complaint_id, office: office.to_owned(), evidence_id, kind, caption };
+        let op = StaffOp::SendStored {
+            complaint_id,
+            office: office.to_owned(),
+            evidence_id,
+            kind,
+            caption,
+            from_chat: None,
+        };
         queue_op(&mut *conn, &ctx.vault, chat_id, op).await?;
     }
     Ok(())

@@ -115,15 +115,32 @@ pub async fn pass_on(
     let Some(stored) = case_ops::load(&mut *conn, complaint_id).await? else { return Ok(None) };
     let owner = stored.state.owner.clone();
     let group = store::chat_of_office(&mut *conn, owner.as_str()).await?;
+    if let Some(group) = &group
+        && let Some(f) = store::card_facts(&mut *conn, &ctx.vault, complaint_id).await?
+    {
+        post::ensure_thread(&mut *conn, ctx, &f, group).await?;
+    }
+    // Recorded once the thread is there: a new thread's card brings the files before this one, and
+    // this one goes below, once.
+    if let Some(e) = &w.evidence {
+        complaints::insert_evidence(&mut *conn, &ctx.vault, complaint_id, w.chat_id, std::slice::from_ref(e)).await?;
+    }
     if let Some(group) = &group {
-        if let Some(f) = store::card_facts(&mut *conn, &ctx.vault, complaint_id).await? {
-            post::ensure_thread(&mut *conn, ctx, &f, group).await?;
-        }
         let office = group.office_id.clone();
         let who =
             crate::storage::claimants::masked_name_of_chat(&mut *conn, &ctx.vault, complaint_id, w.chat_id).await?;
         let op = match crate::relay::to_office(&stored.case_number, who.as_deref(), w) {
             ToOffice::Text(text) => StaffOp::Relay { complaint_id, office, text, from_chat: Some(w.chat_id) },
+            // A web upload has no message to copy: the stored file is uploaded, as the files a web
+            // filing came with are.
+            ToOffice::Copy { caption } if w.evidence.as_ref().is_some_and(stored_only) => StaffOp::SendStored {
+                complaint_id,
+                office,
+                evidence_id: store::last_evidence_id(&mut *conn, complaint_id).await?,
+                kind: w.kind.clone(),
+                caption,
+                from_chat: Some(w.chat_id),
+            },
             ToOffice::Copy { caption } => StaffOp::Copy {
                 complaint_id,
                 office: Some(office),
@@ -135,9 +152,6 @@ pub async fn pass_on(
         post::queue_op(&mut *conn, &ctx.vault, group.chat_id, op).await?;
     } else {
         tracing::info!(case = %stored.case_number, "worker message kept on record; the owner has no linked group");
-    }
-    if let Some(e) = &w.evidence {
-        complaints::insert_evidence(&mut *conn, &ctx.vault, complaint_id, w.chat_id, std::slice::from_ref(e)).await?;
     }
     // With no linked group nobody can read it yet: its words stay on the case (sealed), and the
     // worker is told so, with the hotlines, rather than that it was sent.
@@ -168,6 +182,11 @@ pub async fn pass_on(
         post::refresh_cards(&mut *conn, ctx, complaint_id).await?;
     }
     Ok(Some(ack))
+}
+
+/// A file only we hold (a web upload): Telegram has no id for it and no message to copy.
+fn stored_only(e: &crate::intake::draft::EvidenceItem) -> bool {
+    e.file_id.is_empty() && e.stored_path.is_some()
 }
 
 /// A staff message in a case's thread, or a reply to a case message.

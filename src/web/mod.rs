@@ -17,12 +17,14 @@
 //! - [`html`] — the page layout and escaping.
 //! - [`intake`] — the landing page of a signboard's code and the intake, one question per page.
 //! - [`status`] — the private status page after filing: messages, reply, follow-up answers.
+//! - [`material`] — a file the worker uploads on the status page after filing (补正).
 //! - [`open311`] — the Open311 GeoReport v2 read API (`[web] open311 = true`): the caseload without
 //!   personal data, for city dashboards.
 
 pub mod html;
 mod intake;
 mod limits;
+mod material;
 mod open311;
 mod status;
 
@@ -101,6 +103,7 @@ fn router(state: WebState) -> Router {
         .route("/w/upload", post(intake::upload).layer(DefaultBodyLimit::max(upload_limit)))
         .route("/t/{token}", get(status::show))
         .route("/t/{token}/reply", post(status::reply))
+        .route("/t/{token}/file", post(material::upload).layer(DefaultBodyLimit::max(upload_limit)))
         .route("/t/{token}/press", post(status::press))
         .route("/t/{token}/privacy", post(status::privacy))
         .fallback(not_found)

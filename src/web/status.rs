@@ -1,7 +1,8 @@
 //! The private status page of a web worker's complaint (`/t/<token>`, an unguessable link shown once
 //! after filing): every message the worker's chat received (status changes, the office's messages,
 //! follow-up questions) from their web mailbox, in their language; a reply box whose words go into
-//! the case's office topic like a Telegram worker's message; and the follow-up questions' buttons.
+//! the case's office topic like a Telegram worker's message; while the case is open, an upload of
+//! more material (`material`); and the follow-up questions' buttons.
 
 use std::net::SocketAddr;
 
@@ -23,17 +24,17 @@ use crate::outgoing::{Outgoing, StaffOp};
 use crate::storage::{self, web as store};
 
 /// The case a status token names, and the language its worker reads.
-struct Named {
-    chat: i64,
-    complaint_id: i64,
+pub(super) struct Named {
+    pub(super) chat: i64,
+    pub(super) complaint_id: i64,
     case_number: String,
     status: String,
-    lang: Lang,
+    pub(super) lang: Lang,
     /// The worker moved this chat's notifications to Telegram ("connect Telegram").
-    moved: bool,
+    pub(super) moved: bool,
 }
 
-async fn named(state: &WebState, token: &str) -> anyhow::Result<Option<Named>> {
+pub(super) async fn named(state: &WebState, token: &str) -> anyhow::Result<Option<Named>> {
     if token.len() != 64 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Ok(None);
     }
@@ -51,7 +52,7 @@ async fn named(state: &WebState, token: &str) -> anyhow::Result<Option<Named>> {
     Ok(Some(Named { chat, complaint_id, case_number, status, lang, moved }))
 }
 
-fn unknown(lang: Lang) -> Response {
+pub(super) fn unknown(lang: Lang) -> Response {
     html_response(
         StatusCode::NOT_FOUND,
         html::notice(lang, "web-unknown-status-title", &tr(lang, "web-unknown-status"), None),
@@ -105,13 +106,15 @@ async fn page(state: &WebState, token: &str, headers: &HeaderMap) -> anyhow::Res
     body.push_str("</div>");
     // Moved to Telegram: the page only shows what was said; answers go there.
     if !n.moved {
-        answer_forms(state, &mut body, &here, &session.csrf, n.chat, lang);
+        let open = super::material::is_open(state, &n).await?;
+        answer_forms(state, &mut body, &here, &session.csrf, n.chat, lang, open);
     }
     Ok(Some(html_response(StatusCode::OK, html::page(lang, &title, &body), cookie.as_deref())))
 }
 
-/// The reply box and, with a bot to open, the "connect Telegram" link.
-fn answer_forms(state: &WebState, body: &mut String, here: &str, csrf: &str, chat: i64, lang: Lang) {
+/// The reply box, while the case is `open` the upload of more material and, with a bot to open, the
+/// "connect Telegram" link.
+fn answer_forms(state: &WebState, body: &mut String, here: &str, csrf: &str, chat: i64, lang: Lang, open: bool) {
     let t = |id: &str| tr(lang, id);
     let reply = format!(
         "<p>{}</p><textarea name=\"text\" maxlength=\"{}\" required></textarea>{}",
@@ -120,6 +123,9 @@ fn answer_forms(state: &WebState, body: &mut String, here: &str, csrf: &str, cha
         html::button("send", "1", &t("web-send"), true)
     );
     body.push_str(&format!("<div class=\"box\">{}</div>", html::form(&format!("{here}/reply"), csrf, &reply)));
+    if open {
+        body.push_str(&super::material::form(state, here, csrf, lang));
+    }
     // What the consent promised: withdrawing and erasing, each asked again before it is done.
     let privacy = format!(
         "<p>{}</p>{}{}",
@@ -207,6 +213,13 @@ pub(super) async fn reply(
         })
     })
     .await
+}
+
+/// A form from the page of a case moved to Telegram: answers go there.
+pub(super) fn moved(n: &Named, here: &str) -> Response {
+    let label = tr(n.lang, "web-continue");
+    let body = html::notice(n.lang, "web-refused-title", &tr(n.lang, "web-moved-to-telegram"), Some((here, &label)));
+    html_response(StatusCode::CONFLICT, body, None)
 }
 
 fn note(chat: i64, text: String) -> Outgoing {
@@ -316,10 +329,7 @@ where
         Err(e) => return internal(lang, &e),
     };
     if n.moved {
-        let label = tr(n.lang, "web-continue");
-        let body =
-            html::notice(n.lang, "web-refused-title", &tr(n.lang, "web-moved-to-telegram"), Some((here, &label)));
-        return html_response(StatusCode::CONFLICT, body, None);
+        return moved(&n, here);
     }
     let session = match check_form(state, headers, peer, csrf).await {
         Ok(Ok(session)) => session,

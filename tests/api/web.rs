@@ -16,6 +16,7 @@ use crate::helpers::*;
 use crate::staff::{XIHU, link_office, newest_with, press, resolve_paid_in_full, staff_says, thread};
 
 mod forms;
+mod material;
 mod steps;
 
 const PROJECTS: &[u8] = include_bytes!("../../deploy/projects.sample.csv");

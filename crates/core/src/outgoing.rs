@@ -253,7 +253,17 @@ pub enum StaffOp {
     SendFile { complaint_id: i64, office: String, kind: String, file_id: String, caption: String },
     /// An evidence file only we hold (a web upload: Telegram has no id for it), read from our disk
     /// when the row is sent and uploaded into the case's thread with a caption.
-    SendStored { complaint_id: i64, office: String, evidence_id: i64, kind: String, caption: String },
+    SendStored {
+        complaint_id: i64,
+        office: String,
+        evidence_id: i64,
+        kind: String,
+        caption: String,
+        /// The web worker who sent it after filing: a reply to the post goes back to them, as to a
+        /// Telegram worker's copied file (none for the files a filing came with).
+        #[serde(default)]
+        from_chat: Option<i64>,
+    },
     /// A reply to a message in the group that is not about one case (linking, lists, refusals).
     Reply { text: String, reply_to: Option<i32>, thread_id: Option<i32>, keyboard: Keyboard },
     /// Marks a member's message as relayed (a reaction, which costs no message).

@@ -125,7 +125,9 @@ pub async fn send(bot: &Bot, db: &Db, chat_id: i64, op: &StaffOp) -> Result<(), 
         }
         StaffOp::SendFile { complaint_id, office, kind, file_id, caption } => {
             let file = InputFile::file_id(FileId(file_id.clone()));
-            send_media(bot, db, chat, *complaint_id, office, kind, file, caption).await
+            let sent = send_media(bot, db, chat, *complaint_id, office, kind, file, caption).await?;
+            remember(db, chat.0, sent, *complaint_id, None).await;
+            Ok(())
         }
         // Its bytes are read by the caller (`send_stored`); without them there is nothing to send.
         StaffOp::SendStored { .. } => {
@@ -178,14 +180,18 @@ pub async fn send(bot: &Bot, db: &Db, chat_id: i64, op: &StaffOp) -> Result<(), 
 /// Uploads an evidence file only we hold (`StaffOp::SendStored`), its bytes read by the caller.
 pub async fn send_stored(bot: &Bot, db: &Db, chat_id: i64, op: &StaffOp, file: InputFile) -> Result<(), RequestError> {
     match op {
-        StaffOp::SendStored { complaint_id, office, kind, caption, .. } => {
-            send_media(bot, db, ChatId(chat_id), *complaint_id, office, kind, file, caption).await
+        StaffOp::SendStored { complaint_id, office, kind, caption, from_chat, .. } => {
+            let sent = send_media(bot, db, ChatId(chat_id), *complaint_id, office, kind, file, caption).await?;
+            // A worker's file sent after filing is their message: a reply to it goes back to them.
+            remember_as(db, chat_id, sent, *complaint_id, None, *from_chat).await;
+            Ok(())
         }
         other => send(bot, db, chat_id, other).await,
     }
 }
 
-/// An evidence file (by Telegram's id or uploaded) in the case's thread, with a caption.
+/// An evidence file (by Telegram's id or uploaded) in the case's thread, with a caption; the caller
+/// remembers the post as the case's.
 #[allow(clippy::too_many_arguments)]
 async fn send_media(
     bot: &Bot,
@@ -196,7 +202,7 @@ async fn send_media(
     kind: &str,
     file: InputFile,
     caption: &str,
-) -> Result<(), RequestError> {
+) -> Result<MessageId, RequestError> {
     let at = place(db, complaint_id, office, false).await;
     let caption = wagedesk_core::outgoing::truncated(caption, wagedesk_core::outgoing::MAX_CAPTION_CHARS);
     macro_rules! media {
@@ -218,6 +224,5 @@ async fn send_media(
         "audio" => media!(bot.send_audio(chat, file)),
         _ => media!(bot.send_document(chat, file)),
     };
-    remember(db, chat.0, sent.id, complaint_id, None).await;
-    Ok(())
+    Ok(sent.id)
 }
