@@ -44,7 +44,8 @@ fn plausible_code(code: &str) -> bool {
     !code.is_empty() && intake::plausible_code(code)
 }
 
-/// `GET /s/<code>`: "is this your worksite?", with the web form and the Telegram link.
+/// `GET /s/<code>`: "is this your worksite?", with the web form and the Telegram link; for a crew's
+/// join link, the crew's page (`crew`).
 pub(super) async fn landing(
     State(state): State<WebState>,
     Path(code): Path<String>,
@@ -66,6 +67,10 @@ async fn landing_page(
     picked: bool,
     headers: &HeaderMap,
 ) -> anyhow::Result<Response> {
+    // A crew's join link (`j` and its code) rather than a signboard's.
+    if let Some(crew) = crate::crew::code_of_payload(code) {
+        return super::crew::landing_page(state, code, &crew, lang, picked, headers).await;
+    }
     let lookup = if plausible_code(code) {
         let mut conn = state.ctx.db.acquire().await?;
         storage::projects::find_by_code(&mut conn, code).await?
@@ -103,7 +108,7 @@ async fn landing_page(
     Ok(html_response(StatusCode::OK, html::page(lang, &t("web-landing-title"), &body), cookie.as_deref()))
 }
 
-fn lang_links(current: Lang, path: &str) -> String {
+pub(super) fn lang_links(current: Lang, path: &str) -> String {
     let links: Vec<String> = Lang::ALL
         .into_iter()
         .filter(|l| *l != current)
