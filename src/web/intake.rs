@@ -231,7 +231,7 @@ async fn turn(state: &WebState, session: &store::Session, input: Input, picked: 
     let mut status_link = None;
     if let Some(draft) = decision.file {
         let filed = crate::filing::file_complaint(&mut tx.conn(), ctx, chat, lang, &draft).await?;
-        outs.extend(intake::filed_replies(lang, crate::channel::Channel::Web, &filed, &state.bot_username));
+        outs.extend(intake::filed_replies(lang, &filed, intake::JoinAt::Web(&state.web)));
         let complaint = match &filed {
             intake::Filed::Opened { complaint_id, .. } => {
                 store::mark_web_complaint(&mut tx, *complaint_id).await?;

@@ -1,10 +1,37 @@
-//! A crew on the web: a member opens the crew's web page (`/s/j<code>`) in their own browser, joins,
-//! and is a claimant of the leader's case with their own share. A crew link that names no open case
-//! gets a page that says so, in the page's language.
+//! A crew on the web: a 班组长 files for the crew on the web page and gets a web link to forward in
+//! WeChat (t.me links do not open there); a member opens it in their own browser, joins, and is a
+//! claimant of the leader's case with their own share. A crew link that names no open case gets a
+//! page that says so, in the page's language.
 
 use super::*;
 
 const MEMBER_PHONE: &str = "13900000001";
+
+/// The crew leader's intake on the web from the sample project's signboard, for a crew of three owed
+/// 3万 in all; the page shown after submitting.
+async fn leader_files_for_a_crew(h: &Harness, b: &mut Browser) {
+    let code = active_code(h).await;
+    let crew = Intake { crew: Some("3".into()), ..Intake::li() }
+        .opening(Opening::Signboard(code.clone()))
+        .worksite(Worksite::Project)
+        .amount("3万")
+        .name("张班长")
+        .daily_rate_first(false);
+    let mut weights = Vec::new();
+    b.get(&format!("/s/{code}")).await;
+    b.press_start().await;
+    walk_web(b, &crew.to_amount()[1..], &mut weights).await;
+    walk_web(b, &crew.amount_to_summary(), &mut weights).await;
+    walk_web(b, &[Act::button("button-summary-ok")], &mut weights).await;
+    b.press(&tr(Lang::ZhHans, "button-submit")).await;
+    assert!(b.text().contains(FIRST_CASE), "{}", b.text());
+}
+
+/// The crew's web link on the page after filing, as a path.
+fn crew_path(b: &Browser) -> String {
+    let re = Regex::new(&format!(r"{}(/s/j[2-9A-Z]{{6}})", regex::escape(PUBLIC))).unwrap();
+    re.captures(&b.page).unwrap_or_else(|| panic!("no crew web link:\n{}", b.text()))[1].to_owned()
+}
 
 /// A member in their own browser opens the crew's page at `path`, sees the case as the Telegram join
 /// shows it (nothing of the leader), and joins with their own amount, name and phone.
@@ -67,6 +94,8 @@ async fn a_crew_member_joins_on_the_web_page_of_the_crews_code_until_the_case_en
     let code = crew_code(&h).await;
     // A Telegram filer keeps the t.me link and the code.
     assert!(filed.contains(&format!("?start=j{code}")) && filed.contains(&format!("/join {code}")), "{filed}");
+    // With the web channel on, the web page too, for members on WeChat.
+    assert!(filed.contains(&format!("{PUBLIC}/s/j{code}")), "{filed}");
     let path = format!("/s/j{code}");
     let mut member = member_joins(&base, &path, &code).await;
     member_is_a_claimant_with_their_share(&h).await;
@@ -97,5 +126,24 @@ async fn an_unknown_crew_link_gets_a_localized_not_found_page() {
         assert!(b.cookie.is_none(), "no session for a page with no form");
     }
     assert_eq!(count(&h, "SELECT COUNT(*) FROM web_sessions").await, 0);
+    finish(h).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_web_filer_gets_the_crews_web_link_to_forward_and_a_member_joins_through_it() {
+    let (h, base) = start_web().await;
+    let _xihu = link_office(&h, XIHU, GroupKind::Forum).await;
+    let mut leader = Browser::new(&base, "zh-CN");
+    leader_files_for_a_crew(&h, &mut leader).await;
+    // The web link to forward, said so; no t.me link and no command (the page check refuses those).
+    let code = crew_code(&h).await;
+    let path = crew_path(&leader);
+    assert_eq!(path, format!("/s/j{code}"));
+    let told = leader.text();
+    assert!(told.contains("发给工友") && told.contains("微信") && !told.contains("t.me"), "{told}");
+
+    let member = member_joins(&base, &path, &code).await;
+    assert_ne!(member.cookie, leader.cookie, "a session of its own");
+    member_is_a_claimant_with_their_share(&h).await;
     finish(h).await;
 }
