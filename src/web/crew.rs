@@ -3,25 +3,33 @@
 //! worksite, employer, period, never the filer's or another worker's details — and its button posts
 //! to `/s/j<code>/start`, which runs `/start j<code>` like Telegram: the member's own intake.
 
+use std::net::SocketAddr;
+
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 
 use super::html::{self, esc, paragraphs};
 use super::intake::lang_links;
-use super::{WebState, html_response, session_for_page};
+use super::{Refused, WebState, html_response, session_for_page};
 use crate::crew::{CrewCase, CrewLookup};
 use crate::i18n::{Arg, Lang, tr, tr_args};
 
-/// The page for crew `code`, reached by its deep-link `payload`; a language `picked` with the page's
-/// links goes with the form, as on a signboard's page.
+/// The page for crew `code`, reached by its deep-link `payload` from `peer`; a language `picked` with
+/// the page's links goes with the form, as on a signboard's page.
 pub(super) async fn landing_page(
     state: &WebState,
+    peer: SocketAddr,
     payload: &str,
     code: &str,
     lang: Lang,
     picked: bool,
     headers: &HeaderMap,
 ) -> anyhow::Result<Response> {
+    // Unlike a signboard's, a crew's page shows a case: a guess costs the address like a first form,
+    // so codes cannot be tried by the million.
+    if !state.limits.admit_address(super::client_address(headers, peer)) {
+        return Ok(Refused::TooMany.page(lang, &format!("/s/{payload}")));
+    }
     let lookup = {
         let mut conn = state.ctx.db.acquire().await?;
         crate::storage::crew::lookup(&mut conn, code).await?

@@ -48,13 +48,14 @@ fn plausible_code(code: &str) -> bool {
 /// join link, the crew's page (`crew`).
 pub(super) async fn landing(
     State(state): State<WebState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Path(code): Path<String>,
     Query(q): Query<LangQuery>,
     headers: HeaderMap,
 ) -> Response {
     let picked = picked_lang(&q);
     let lang = picked.unwrap_or_else(|| lang_of(&headers));
-    match landing_page(&state, &code, lang, picked.is_some(), &headers).await {
+    match landing_page(&state, peer, &code, lang, picked.is_some(), &headers).await {
         Ok(response) => response,
         Err(e) => internal(lang, &e),
     }
@@ -62,6 +63,7 @@ pub(super) async fn landing(
 
 async fn landing_page(
     state: &WebState,
+    peer: SocketAddr,
     code: &str,
     lang: Lang,
     picked: bool,
@@ -69,7 +71,7 @@ async fn landing_page(
 ) -> anyhow::Result<Response> {
     // A crew's join link (`j` and its code) rather than a signboard's.
     if let Some(crew) = crate::crew::code_of_payload(code) {
-        return super::crew::landing_page(state, code, &crew, lang, picked, headers).await;
+        return super::crew::landing_page(state, peer, code, &crew, lang, picked, headers).await;
     }
     let lookup = if plausible_code(code) {
         let mut conn = state.ctx.db.acquire().await?;

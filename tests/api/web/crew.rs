@@ -147,3 +147,24 @@ async fn a_web_filer_gets_the_crews_web_link_to_forward_and_a_member_joins_throu
     member_is_a_claimant_with_their_share(&h).await;
     finish(h).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn crew_codes_cannot_be_tried_faster_than_an_address_may_post() {
+    let (h, base) = start_web().await;
+    let mut b = Browser::new(&base, "en-US");
+    let mut tried = 0;
+    while tried < 2_000 {
+        // Six letters of the crew alphabet, a different guess each time.
+        let alphabet = wagedesk::crew::CODE_ALPHABET;
+        let guess: String = (0..6).map(|i| alphabet[(tried / 31usize.pow(i)) % 31] as char).collect();
+        b.get(&format!("/s/j{guess}")).await;
+        tried += 1;
+        if b.status == 429 {
+            break;
+        }
+        assert_eq!(b.status, 404, "{}", b.page);
+    }
+    assert!((100..2_000).contains(&tried), "refused after {tried} guesses");
+    assert!(b.text().contains(&tr(Lang::En, "web-too-many")), "{}", b.text());
+    finish(h).await;
+}
