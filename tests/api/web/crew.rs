@@ -97,6 +97,11 @@ async fn a_crew_member_joins_on_the_web_page_of_the_crews_code_until_the_case_en
     // With the web channel on, the web page too, for members on WeChat.
     assert!(filed.contains(&format!("{PUBLIC}/s/j{code}")), "{filed}");
     let path = format!("/s/j{code}");
+    // The page's language link: English shown, and the choice goes with the join form.
+    let mut english = Browser::new(&base, "zh-CN");
+    english.get(&format!("{path}?lang=en")).await;
+    assert!(english.text().contains(&tr(Lang::En, "web-crew-title")), "{}", english.text());
+    assert!(english.page.contains("<input type=\"hidden\" name=\"lang\" value=\"en\">"), "{}", english.page);
     let mut member = member_joins(&base, &path, &code).await;
     member_is_a_claimant_with_their_share(&h).await;
     let status_path = member.status_path();
