@@ -35,8 +35,8 @@
 //!   - [`cli`], [`app`] and [`demo`] — the command line, wiring for `wagedesk run`, `wagedesk demo`.
 
 pub use wagedesk_core::{
-    case, channel, clock, commands, crypto, deployment, domain, i18n, intake, office, open311, outgoing, projects_csv,
-    relay, render, routing, worksite,
+    case, channel, clock, commands, crew, crypto, deployment, domain, i18n, intake, office, open311, outgoing,
+    projects_csv, relay, render, routing, worksite,
 };
 pub use wagedesk_standin as standin;
 pub use wagedesk_store as storage;

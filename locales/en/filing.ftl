@@ -24,3 +24,10 @@ crew-link-code-only = You filed for { $workers ->
         [one] { $workers } worker
        *[other] { $workers } workers
     }. Wages are paid to each worker personally: ask each to send the bot /join { $code } and give their own name, phone and amount owed.
+# A web filer's crew: the web page's link, to forward in WeChat (t.me links do not open there).
+crew-link-web = You filed for { $workers ->
+        [one] { $workers } worker
+       *[other] { $workers } workers
+    }. Wages are paid to each worker personally, so please send this link to your crew members (forwarding it in WeChat works): each opens it and gives their own name, phone and amount owed; each will then be told of every step and asked whether they were paid:
+    { $link }
+crew-link-web-also = For crew members who cannot use Telegram (in WeChat, for example), send this web link instead: { $link }

@@ -38,6 +38,18 @@ web-reply-case-closed = This complaint is closed; your message was not passed on
 web-material-hint = More material: you can upload photos, recordings or documents (up to { $limit } each); they go to the office.
 web-material-case-closed = This complaint is closed or withdrawn; the file was not kept or passed on. If you are owed wages again, file a new complaint.
 
+# A crew member's landing page (/s/j<code>): the case as the Telegram join shows it, nothing of the filer.
+web-crew-title = Join your crew's wage complaint
+web-crew-intro = Your team leader filed a wage complaint for your crew. Wages are paid to each worker personally, so each worker joins the case and gives their own amount owed, name and phone.
+web-crew-case =
+    Case number: { $case }
+    Worksite: { $site }
+    Who owes the money: { $employer }
+    Period: { $period }
+web-crew-join = Join and fill in my part
+web-crew-note = You cannot see the other workers' details, and they cannot see yours. Your identity is kept confidential by law. The web form needs no app.
+web-crew-unknown-title = Crew link not valid
+
 # Notifications moved to Telegram (a link on the status page; opened in Telegram, the complaint's messages go there).
 web-connect-hint = Can you use Telegram? Open the link below: from then on your complaint's progress and the office's messages reach your Telegram, and you reply there.
 web-connect-link = Get notifications in Telegram instead

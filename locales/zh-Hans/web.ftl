@@ -38,6 +38,18 @@ web-reply-case-closed = 这件投诉已经办结，留言没有转给办理部�
 web-material-hint = 补充材料：可以上传照片、录音或文件（每个不超过 { $limit }），会转给办理部门。
 web-material-case-closed = 这件投诉已经办结或撤回，文件没有保存，也没有转给办理部门。如有新的欠薪，请重新投诉。
 
+# 班组成员的落地页（/s/j<班组码>）：只显示 Telegram 加入时看到的案件信息，不显示班组长的任何个人信息。
+web-crew-title = 加入班组的欠薪投诉
+web-crew-intro = 你的班组长替班组投诉了欠薪。工资要发到每个人自己手里，所以每位工友要自己加入这件案子，填自己被欠的钱、名字和电话。
+web-crew-case =
+    案件编号：{ $case }
+    工地：{ $site }
+    欠钱的一方：{ $employer }
+    欠薪时间：{ $period }
+web-crew-join = 加入并填写我的情况
+web-crew-note = 别的工友的信息你看不到，他们也看不到你的。投诉人信息依法保密，在网页上填写不需要下载任何软件。
+web-crew-unknown-title = 班组链接无效
+
 # 改用 Telegram 接收通知（状态页上的链接；在 Telegram 里打开后，这个投诉的通知都发到 Telegram）。
 web-connect-hint = 能用 Telegram（电报）吗？点下面的链接，以后这个投诉的进度和办理部门的消息都会发到你的 Telegram，在那里回复。
 web-connect-link = 改用 Telegram 接收通知

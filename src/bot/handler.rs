@@ -298,12 +298,9 @@ impl Handler {
         let dropped = crate::dialogue::dropped_files(held, &dialogue);
         if let Some(draft) = decision.file {
             let filed = crate::filing::file_complaint(&mut tx.conn(), &self.ctx, chat, dialogue.lang(), &draft).await?;
-            outs.extend(intake::filed_replies(
-                dialogue.lang(),
-                crate::channel::Channel::Telegram,
-                &filed,
-                &self.bot_username,
-            ));
+            let at =
+                intake::JoinAt::Telegram { bot_username: &self.bot_username, web: self.ctx.deployment.web.as_ref() };
+            outs.extend(intake::filed_replies(dialogue.lang(), &filed, at));
         }
         if let Some(apology) = apology {
             outs.insert(0, apology);

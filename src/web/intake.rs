@@ -44,16 +44,18 @@ fn plausible_code(code: &str) -> bool {
     !code.is_empty() && intake::plausible_code(code)
 }
 
-/// `GET /s/<code>`: "is this your worksite?", with the web form and the Telegram link.
+/// `GET /s/<code>`: "is this your worksite?", with the web form and the Telegram link; for a crew's
+/// join link, the crew's page (`crew`).
 pub(super) async fn landing(
     State(state): State<WebState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Path(code): Path<String>,
     Query(q): Query<LangQuery>,
     headers: HeaderMap,
 ) -> Response {
     let picked = picked_lang(&q);
     let lang = picked.unwrap_or_else(|| lang_of(&headers));
-    match landing_page(&state, &code, lang, picked.is_some(), &headers).await {
+    match landing_page(&state, peer, &code, lang, picked.is_some(), &headers).await {
         Ok(response) => response,
         Err(e) => internal(lang, &e),
     }
@@ -61,11 +63,16 @@ pub(super) async fn landing(
 
 async fn landing_page(
     state: &WebState,
+    peer: SocketAddr,
     code: &str,
     lang: Lang,
     picked: bool,
     headers: &HeaderMap,
 ) -> anyhow::Result<Response> {
+    // A crew's join link (`j` and its code) rather than a signboard's.
+    if let Some(crew) = crate::crew::code_of_payload(code) {
+        return super::crew::landing_page(state, peer, code, &crew, lang, picked, headers).await;
+    }
     let lookup = if plausible_code(code) {
         let mut conn = state.ctx.db.acquire().await?;
         storage::projects::find_by_code(&mut conn, code).await?
@@ -103,7 +110,7 @@ async fn landing_page(
     Ok(html_response(StatusCode::OK, html::page(lang, &t("web-landing-title"), &body), cookie.as_deref()))
 }
 
-fn lang_links(current: Lang, path: &str) -> String {
+pub(super) fn lang_links(current: Lang, path: &str) -> String {
     let links: Vec<String> = Lang::ALL
         .into_iter()
         .filter(|l| *l != current)
@@ -226,7 +233,7 @@ async fn turn(state: &WebState, session: &store::Session, input: Input, picked: 
     let mut status_link = None;
     if let Some(draft) = decision.file {
         let filed = crate::filing::file_complaint(&mut tx.conn(), ctx, chat, lang, &draft).await?;
-        outs.extend(intake::filed_replies(lang, crate::channel::Channel::Web, &filed, &state.bot_username));
+        outs.extend(intake::filed_replies(lang, &filed, intake::JoinAt::Web(&state.web)));
         let complaint = match &filed {
             intake::Filed::Opened { complaint_id, .. } => {
                 store::mark_web_complaint(&mut tx, *complaint_id).await?;

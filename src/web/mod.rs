@@ -16,11 +16,13 @@
 //!
 //! - [`html`] — the page layout and escaping.
 //! - [`intake`] — the landing page of a signboard's code and the intake, one question per page.
+//! - [`crew`] — the landing page of a crew's join link, which a web filer forwards to the crew.
 //! - [`status`] — the private status page after filing: messages, reply, follow-up answers.
 //! - [`material`] — a file the worker uploads on the status page after filing (补正).
 //! - [`open311`] — the Open311 GeoReport v2 read API (`[web] open311 = true`): the caseload without
 //!   personal data, for city dashboards.
 
+mod crew;
 pub mod html;
 mod intake;
 mod limits;

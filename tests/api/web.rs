@@ -15,6 +15,7 @@ use wagedesk::standin::{GroupKind, StandIn, StandInOptions};
 use crate::helpers::*;
 use crate::staff::{XIHU, link_office, newest_with, press, resolve_paid_in_full, staff_says, thread};
 
+mod crew;
 mod forms;
 mod material;
 mod steps;

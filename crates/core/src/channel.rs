@@ -73,6 +73,7 @@ pub const WEB_WORDED: &[&str] = &[
     "ask-phone",
     "crew-code-ended",
     "crew-code-unknown",
+    "crew-link",
     "outcome-unfounded",
     "withdraw-none",
     "withdraw-refused",
@@ -199,7 +200,8 @@ mod tests {
             assert_eq!(worded(id, Channel::Telegram), *id);
             let web = worded(id, Channel::Web);
             for lang in crate::i18n::Lang::ALL {
-                let args = ["case", "reason", "office"].map(|name| (name, crate::i18n::Arg::from("QX-1")));
+                let args =
+                    ["case", "reason", "office", "workers", "link"].map(|name| (name, crate::i18n::Arg::from("QX-1")));
                 let text = crate::i18n::tr_args(lang, &web, &args);
                 assert_ne!(text, web.as_ref(), "{id} has no web wording in {lang:?}");
                 assert!(!names_command(&text) && !text.contains("发 /"), "{web} ({lang:?}) names a command: {text}");
@@ -224,8 +226,8 @@ mod tests {
         "error-contact-not-own",
         // Told in the Telegram chat that opened a "connect Telegram" link.
         "web-connect-nothing",
-        // What a crew's filer passes on to crew members who join in Telegram (the web has no join).
-        "crew-link",
+        // A Telegram filer's crew code when the bot has no username; a web filer always gets the web
+        // landing page's link (`crew-link-web`).
         "crew-link-code-only",
     ];
 

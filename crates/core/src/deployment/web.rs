@@ -32,6 +32,12 @@ impl Web {
     pub fn signboard_url(&self, code: &str) -> String {
         format!("{}/s/{code}", self.public_url)
     }
+
+    /// The landing page of a crew's join code: the same `/s/` path, with the crew's deep-link
+    /// payload, so one link serves the web and (as `/start <payload>`) names the same crew.
+    pub fn crew_url(&self, code: &str) -> String {
+        self.signboard_url(&crate::crew::payload(code))
+    }
 }
 
 #[derive(Deserialize, Default)]

@@ -16,7 +16,7 @@ mod turn;
 pub use commands::plausible_code;
 pub use flow::{decide, needs};
 pub use replies::{Pressed, from_outs};
-pub use submit::{CrewLink, Filed, filed_replies};
+pub use submit::{CrewLink, Filed, JoinAt, filed_replies};
 
 use serde::{Deserialize, Serialize};
 

@@ -6,6 +6,7 @@ use super::commands::reset;
 use super::turn::Turn;
 use super::{Keyboard, Out, Reply};
 use crate::channel::{Channel, worded};
+use crate::deployment::Web;
 use crate::i18n::{Arg, Lang, tr_args};
 
 /// What filing a draft came to.
@@ -43,11 +44,32 @@ pub(super) fn submit(t: &mut Turn<'_>) {
     reset(t);
 }
 
-/// What the worker is told once the draft was filed, worded for `channel`; a crew's filer also gets
-/// the crew link, a deep link to `bot_username` (empty when the channel has none: the code alone).
-pub fn filed_replies(lang: Lang, channel: Channel, filed: &Filed, bot_username: &str) -> Vec<Out> {
+/// Where a crew's filer sends the members to join, by the channel the filer used.
+#[derive(Debug, Clone, Copy)]
+pub enum JoinAt<'a> {
+    /// A Telegram filer: the bot's deep link (`bot_username` empty: the code alone), and the web
+    /// landing page too when the deployment has the web channel (for members on WeChat).
+    Telegram { bot_username: &'a str, web: Option<&'a Web> },
+    /// A web filer: the web landing page, to forward in WeChat, where t.me links do not open (the
+    /// page exists only with the web channel, so there always is one).
+    Web(&'a Web),
+}
+
+impl JoinAt<'_> {
+    pub fn channel(self) -> Channel {
+        match self {
+            JoinAt::Telegram { .. } => Channel::Telegram,
+            JoinAt::Web(_) => Channel::Web,
+        }
+    }
+}
+
+/// What the worker is told once the draft was filed, worded for the channel of `at`; a crew's filer
+/// also gets the crew link to pass on (see [`JoinAt`]).
+pub fn filed_replies(lang: Lang, filed: &Filed, at: JoinAt<'_>) -> Vec<Out> {
     let say = |text: String| Out::Say(Reply { text, keyboard: Keyboard::None });
     let case = |n: &str| [("case", Arg::from(n.to_owned()))];
+    let channel = at.channel();
     let (id, case_number, tell_worker): (_, _, &[String]) = match filed {
         Filed::Opened { case_number, tell_worker, .. } => ("submitted", case_number, tell_worker),
         Filed::Joined { case_number, tell_worker, .. } => ("filing-joined", case_number, tell_worker),
@@ -63,15 +85,32 @@ pub fn filed_replies(lang: Lang, channel: Channel, filed: &Filed, bot_username: 
         .map(say)
         .collect();
     if let Filed::Opened { crew: Some(crew), .. } = filed {
-        let mut args = vec![("code", Arg::from(crew.code.clone())), ("workers", Arg::from(crew.workers.to_string()))];
-        let id = if bot_username.is_empty() {
-            "crew-link-code-only"
-        } else {
-            let link = crate::channel::start_link(bot_username, &crate::crew::payload(&crew.code));
-            args.push(("link", Arg::from(link)));
-            "crew-link"
-        };
-        outs.push(say(tr_args(lang, id, &args)));
+        outs.push(say(crew_link(lang, crew, at)));
     }
     outs
+}
+
+/// The message that gives the filer the crew's link, for the filer's channel.
+fn crew_link(lang: Lang, crew: &CrewLink, at: JoinAt<'_>) -> String {
+    let mut args = vec![("code", Arg::from(crew.code.clone())), ("workers", Arg::from(crew.workers.to_string()))];
+    let (bot_username, web) = match at {
+        JoinAt::Web(web) => {
+            args.push(("link", Arg::from(web.crew_url(&crew.code))));
+            return tr_args(lang, &worded("crew-link", Channel::Web), &args);
+        }
+        JoinAt::Telegram { bot_username, web } => (bot_username, web),
+    };
+    let id = if bot_username.is_empty() {
+        "crew-link-code-only"
+    } else {
+        let link = crate::channel::start_link(bot_username, &crate::crew::payload(&crew.code));
+        args.push(("link", Arg::from(link)));
+        "crew-link"
+    };
+    let mut text = tr_args(lang, id, &args);
+    if let Some(web) = web {
+        text.push('\n');
+        text.push_str(&tr_args(lang, "crew-link-web-also", &[("link", Arg::from(web.crew_url(&crew.code)))]));
+    }
+    text
 }

@@ -167,26 +167,30 @@ fn the_filing_outcome_is_told_in_the_worker_language() {
         tell_worker: vec!["由西湖区劳动监察大队处理".into()],
         crew: None,
     };
-    let zh = filed_replies(crate::i18n::Lang::ZhHans, crate::channel::Channel::Telegram, &opened, "wagedesk_bot");
+    let zh = filed_replies(
+        crate::i18n::Lang::ZhHans,
+        &opened,
+        super::JoinAt::Telegram { bot_username: "wagedesk_bot", web: None },
+    );
     assert_eq!(zh.len(), 2);
     let Out::Say(first) = &zh[0] else { panic!("a message: {zh:?}") };
     assert!(first.text.contains("QX-330106-20260210-001"));
     assert_eq!(zh[1], Out::Say(Reply { text: "由西湖区劳动监察大队处理".into(), keyboard: Keyboard::None }));
     let again = filed_replies(
         crate::i18n::Lang::En,
-        crate::channel::Channel::Telegram,
         &Filed::AlreadyFiled {
             case_number: "QX-1".into(),
             tell_worker: vec!["Sent to the office".into()],
             elsewhere: false,
         },
-        "",
+        super::JoinAt::Telegram { bot_username: "", web: None },
     );
     assert_eq!(again.len(), 2, "where what the draft added went follows: {again:?}");
     // Filed before from another chat: /status here would show nothing, so it is not offered.
-    for channel in [crate::channel::Channel::Telegram, crate::channel::Channel::Web] {
+    let web = sample_web();
+    for at in [super::JoinAt::Telegram { bot_username: "wagedesk_bot", web: None }, super::JoinAt::Web(&web)] {
         let elsewhere = Filed::AlreadyFiled { case_number: "QX-1".into(), tell_worker: Vec::new(), elsewhere: true };
-        let told = filed_replies(crate::i18n::Lang::ZhHans, channel, &elsewhere, "wagedesk_bot");
+        let told = filed_replies(crate::i18n::Lang::ZhHans, &elsewhere, at);
         let Out::Say(first) = &told[0] else { panic!("a message: {told:?}") };
         assert!(first.text.contains("QX-1") && first.text.contains("当初提交的地方"), "{}", first.text);
         assert!(!first.text.contains("/status") && !first.text.contains("状态链接"), "{}", first.text);
@@ -205,12 +209,30 @@ fn a_crew_filer_gets_the_link_and_the_code_to_pass_on() {
         Some(Out::Say(r)) => r.text.clone(),
         other => panic!("{other:?}"),
     };
-    let with_link =
-        text(filed_replies(crate::i18n::Lang::ZhHans, crate::channel::Channel::Telegram, &opened, "wagedesk_bot"));
+    let with_link = text(filed_replies(
+        crate::i18n::Lang::ZhHans,
+        &opened,
+        super::JoinAt::Telegram { bot_username: "wagedesk_bot", web: None },
+    ));
     assert!(with_link.contains("https://t.me/wagedesk_bot?start=j7KQ2XM"), "{with_link}");
     assert!(with_link.contains("/join 7KQ2XM") && with_link.contains('5'), "{with_link}");
-    let code_only = text(filed_replies(crate::i18n::Lang::En, crate::channel::Channel::Telegram, &opened, ""));
+    let code_only =
+        text(filed_replies(crate::i18n::Lang::En, &opened, super::JoinAt::Telegram { bot_username: "", web: None }));
     assert!(code_only.contains("/join 7KQ2XM") && !code_only.contains("t.me"), "{code_only}");
+    assert!(!with_link.contains("/s/"), "no web link without the web channel: {with_link}");
+
+    // With the web channel on: a Telegram filer also gets the web page for members on WeChat; a web
+    // filer gets only the web page, and no command (the web has none).
+    let web = sample_web();
+    let web_page = "https://wd.example.gov.cn/s/j7KQ2XM";
+    let both = super::JoinAt::Telegram { bot_username: "wagedesk_bot", web: Some(&web) };
+    let both = text(filed_replies(crate::i18n::Lang::ZhHans, &opened, both));
+    assert!(both.contains("?start=j7KQ2XM") && both.contains(web_page), "{both}");
+    for lang in crate::i18n::Lang::ALL {
+        let on_web = text(filed_replies(lang, &opened, super::JoinAt::Web(&web)));
+        assert!(on_web.contains(web_page) && on_web.contains('5'), "{on_web}");
+        assert!(!on_web.contains("t.me") && !on_web.contains("/join"), "{on_web}");
+    }
 }
 
 #[test]
@@ -513,5 +535,15 @@ fn a_recording_at_the_description_step_is_the_spoken_description() {
         assert_eq!(spoken.dialogue.step, Step::Summary, "{kind}: {:?}", said(&spoken));
         assert_eq!(spoken.dialogue.draft.description.as_deref(), Some("（见语音）"), "{kind}");
         assert_eq!(spoken.dialogue.draft.evidence.len(), 2, "{kind}: kept as evidence too");
+    }
+}
+
+fn sample_web() -> crate::deployment::Web {
+    crate::deployment::Web {
+        public_url: "https://wd.example.gov.cn".into(),
+        listen: "127.0.0.1:8080".parse().expect("an address"),
+        max_upload_bytes: 1,
+        max_uploads: 1,
+        open311: false,
     }
 }
