@@ -30,4 +30,4 @@ crew-link-web = You filed for { $workers ->
        *[other] { $workers } workers
     }. Wages are paid to each worker personally, so please send this link to your crew members (forwarding it in WeChat works): each opens it and gives their own name, phone and amount owed; each will then be told of every step and asked whether they were paid:
     { $link }
-crew-link-web-also = For crew members who cannot use Telegram (in WeChat, for example), send this web link instead: { $link }
+crew-link-web-also = For crew members on WeChat who cannot open Telegram, send this web link instead: { $link }

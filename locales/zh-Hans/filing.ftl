@@ -18,4 +18,4 @@ crew-link-code-only = 你是替 { $workers } 个人投诉的。工资要发到�
 # A web filer's crew: the web page's link, to forward in WeChat (t.me links do not open there).
 crew-link-web = 你是替 { $workers } 个人投诉的。工资要发到每个人自己手里，所以请把下面的链接发给工友（在微信里转发就行）。每人点开后填自己的名字、电话和被欠的钱，以后每个人都会收到进展通知，也会分别问他们收到钱没有：
     { $link }
-crew-link-web-also = 用不了 Telegram 的工友（比如在微信里），请把这个网页链接发给他们：{ $link }
+crew-link-web-also = 在微信里打不开 Telegram 的工友，请把这个网页链接发给他们：{ $link }
