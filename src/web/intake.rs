@@ -479,11 +479,7 @@ async fn receive(
         Ok(Some(field)) if field.name() == Some("file") => field,
         _ => return Ok(Err(Unfit::Bad)),
     };
-    let kind = match field.content_type().unwrap_or("") {
-        t if t.starts_with("image/") => "photo",
-        t if t.starts_with("audio/") => "audio",
-        _ => "document",
-    };
+    let kind = upload_kind(&field);
     let key = FileKey::random();
     let mut out = crate::evidence::file::EncryptedFile::create(&ctx.evidence_dir, &key).await?;
     loop {
@@ -509,7 +505,32 @@ async fn receive(
         return Ok(Err(Unfit::Bad));
     }
     let stored = out.finish().await?;
-    Ok(Ok(EvidenceItem {
+    Ok(Ok(uploaded_item(ctx, kind, stored, &key)))
+}
+
+/// How an uploaded file is kept and shown to the office, by the type the browser gave it. Only the
+/// picture formats Telegram takes as a photo are sent as one; another picture (an iPhone's HEIC, a TIFF
+/// scan) goes as a document, which Telegram takes whatever its format.
+pub(super) fn upload_kind(field: &axum::extract::multipart::Field<'_>) -> &'static str {
+    kind_of_type(field.content_type().unwrap_or(""))
+}
+
+fn kind_of_type(content_type: &str) -> &'static str {
+    match content_type.to_ascii_lowercase().as_str() {
+        "image/jpeg" | "image/jpg" | "image/png" | "image/webp" => "photo",
+        t if t.starts_with("audio/") => "audio",
+        _ => "document",
+    }
+}
+
+/// The evidence item of a file uploaded on the web and stored encrypted under `key`.
+pub(super) fn uploaded_item(
+    ctx: &Ctx,
+    kind: &str,
+    stored: crate::evidence::file::Stored,
+    key: &FileKey,
+) -> EvidenceItem {
+    EvidenceItem {
         kind: kind.to_owned(),
         // Not a Telegram file: no file id.
         file_id: String::new(),
@@ -520,5 +541,19 @@ async fn receive(
         received_at: stamp(ctx.clock.now()),
         file_key: Some(ctx.vault.seal(&key.to_hex())),
         note: None,
-    }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_pictures_telegram_takes_as_photos_are_sent_as_photos() {
+        for t in ["image/jpeg", "image/png", "IMAGE/JPEG", "image/webp"] {
+            assert_eq!(super::kind_of_type(t), "photo", "{t}");
+        }
+        for t in ["image/heic", "image/tiff", "application/pdf", ""] {
+            assert_eq!(super::kind_of_type(t), "document", "{t}");
+        }
+        assert_eq!(super::kind_of_type("audio/ogg"), "audio");
+    }
 }

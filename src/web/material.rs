@@ -13,7 +13,6 @@ use axum::response::Response;
 use super::html::{self, esc};
 use super::status::{self, Named};
 use super::{Refused, WebState, check_form, html_response, internal, lang_of, see_other};
-use crate::clock::stamp;
 use crate::crypto::stream::FileKey;
 use crate::deployment::{EvidenceQuota, EvidenceUsage};
 use crate::evidence::file::EncryptedFile;
@@ -192,11 +191,7 @@ async fn receive(
         Ok(Some(field)) if field.name() == Some("file") => field,
         _ => return Ok(Err(bad())),
     };
-    let kind = match field.content_type().unwrap_or("") {
-        t if t.starts_with("image/") => "photo",
-        t if t.starts_with("audio/") => "audio",
-        _ => "document",
-    };
+    let kind = super::intake::upload_kind(&field);
     let key = FileKey::random();
     let mut out = if room > 0 { Some(EncryptedFile::create(&ctx.evidence_dir, &key).await?) } else { None };
     let mut size = 0u64;
@@ -229,16 +224,5 @@ async fn receive(
         return Ok(Err(refusal.unwrap_or_else(too_large)));
     };
     let stored = file.finish().await?;
-    Ok(Ok(EvidenceItem {
-        kind: kind.to_owned(),
-        // Not a Telegram file: no file id.
-        file_id: String::new(),
-        file_unique_id: format!("web-{}", &stored.sha256[..16.min(stored.sha256.len())]),
-        sha256: Some(stored.sha256),
-        stored_path: Some(stored.path.display().to_string()),
-        size_bytes: Some(i64::try_from(stored.size).unwrap_or(i64::MAX)),
-        received_at: stamp(ctx.clock.now()),
-        file_key: Some(ctx.vault.seal(&key.to_hex())),
-        note: None,
-    }))
+    Ok(Ok(super::intake::uploaded_item(ctx, kind, stored, &key)))
 }

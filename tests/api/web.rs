@@ -49,10 +49,17 @@ pub(crate) async fn start_web() -> (Harness, String) {
 
 /// [`start_web`] with more lines of `[web]` settings (`open311 = true`).
 pub(crate) async fn start_web_with(more: &str) -> (Harness, String) {
+    start_web_edited(more, str::to_owned).await
+}
+
+/// [`start_web_with`], the deployment file's text passed through `edit` first.
+pub(crate) async fn start_web_edited(more: &str, edit: impl FnOnce(&str) -> String) -> (Harness, String) {
     let dir = fresh_dir();
     let port = free_port();
     let mut settings = Settings::in_dir(&dir);
     settings.config = deployment_with_web(&dir, port, "200 KB", more);
+    let text = std::fs::read_to_string(&settings.config).unwrap();
+    std::fs::write(&settings.config, edit(&text)).unwrap();
     wagedesk::demo::harness::scripted(&mut settings.bot.delivery);
     let standin = StandIn::start(StandInOptions::default()).await.unwrap();
     let h = Harness::start_with(standin, settings, clock()).await.expect("the bot starts");

@@ -44,26 +44,12 @@ async fn evidence_rows(h: &Harness) -> i64 {
 
 /// The web server with the sample's `[evidence]` quota replaced by `evidence`.
 async fn start_web_with_quota(evidence: &str) -> (Harness, String) {
-    let dir = fresh_dir();
-    let port = free_port();
-    let mut settings = Settings::in_dir(&dir);
-    settings.config = deployment_with_web(&dir, port, "200 KB", "");
-    let text = std::fs::read_to_string(&settings.config).unwrap();
-    let sample = "[evidence]\nmax_files = 20\nmax_bytes = \"100 MB\"";
-    assert!(text.contains(sample), "the sample's [evidence] quota");
-    std::fs::write(&settings.config, text.replace(sample, evidence)).unwrap();
-    wagedesk::demo::harness::scripted(&mut settings.bot.delivery);
-    let standin = StandIn::start(StandInOptions::default()).await.unwrap();
-    let h = Harness::start_with(standin, settings, clock()).await.expect("the bot starts");
-    wagedesk::projects::import(&h.ctx.db, &h.ctx.deployment, PROJECTS, &h.ctx.clock).await.unwrap();
-    let base = format!("http://127.0.0.1:{port}");
-    for _ in 0..100 {
-        if reqwest::get(format!("{base}/healthz-none")).await.is_ok() {
-            return (h, base);
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    panic!("the web channel did not start on {base}");
+    start_web_edited("", |text| {
+        let sample = "[evidence]\nmax_files = 20\nmax_bytes = \"100 MB\"";
+        assert!(text.contains(sample), "the sample's [evidence] quota");
+        text.replace(sample, evidence)
+    })
+    .await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
