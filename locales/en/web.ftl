@@ -36,6 +36,7 @@ web-reply-hint = A message to the office (answers to its questions, anything to 
 web-reply-case-closed = This complaint is closed; your message was not passed on. If you are owed wages again, file a new complaint.
 # More material after filing: a file uploaded on the status page is kept as the complaint's evidence and passed on to the office.
 web-material-hint = More material: you can upload photos, recordings or documents (up to { $limit } each); they go to the office.
+web-crew-link-status = You filed for your crew. Send this link (forwarding it in WeChat works) to the crew members who have not filled in their part yet: each gives their own name, phone and amount owed:
 web-material-case-closed = This complaint is closed or withdrawn; the file was not kept or passed on. If you are owed wages again, file a new complaint.
 
 # A crew member's landing page (/s/j<code>): the case as the Telegram join shows it, nothing of the filer.

@@ -107,9 +107,29 @@ async fn page(state: &WebState, token: &str, headers: &HeaderMap) -> anyhow::Res
     // Moved to Telegram: the page only shows what was said; answers go there.
     if !n.moved {
         let open = super::material::is_open(state, &n).await?;
+        if open {
+            crew_link(state, &mut body, &n).await?;
+        }
         answer_forms(state, &mut body, &here, &session.csrf, n.chat, lang, open);
     }
     Ok(Some(html_response(StatusCode::OK, html::page(lang, &title, &body), cookie.as_deref())))
+}
+
+/// A crew's leader keeps the link for the crew while the case is open: on the web the page shown after
+/// filing is gone with the next step, and a member who has not joined yet still needs it.
+async fn crew_link(state: &WebState, body: &mut String, n: &Named) -> anyhow::Result<()> {
+    let mut conn = state.ctx.db.acquire().await?;
+    if let Some(code) = storage::crew::code_for_filer(&mut conn.conn(), n.complaint_id, n.chat).await? {
+        let link = state.web.crew_url(&code);
+        let text = tr(n.lang, "web-crew-link-status");
+        body.push_str(&format!(
+            "<div class=\"box\"><p>{}</p><p><a href=\"{}\">{}</a></p></div>",
+            esc(&text),
+            esc(&link),
+            esc(&link)
+        ));
+    }
+    Ok(())
 }
 
 /// The reply box, while the case is `open` the upload of more material and, with a bot to open, the

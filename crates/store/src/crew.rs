@@ -44,6 +44,25 @@ pub async fn code_of<'c>(conn: impl Into<Conn<'c>>, complaint_id: i64) -> Result
     })
 }
 
+/// The crew code of `complaint_id` if `chat` filed it (the crew's leader, still on the case).
+pub async fn code_for_filer<'c>(
+    conn: impl Into<Conn<'c>>,
+    complaint_id: i64,
+    chat: i64,
+) -> Result<Option<String>, sqlx::Error> {
+    on_conn!(conn.into(), c => {
+        sqlx::query_scalar(
+            "SELECT l.code FROM crew_links l JOIN claimants m ON m.complaint_id = l.complaint_id
+             WHERE l.complaint_id = $1 AND m.chat_id = $2 AND m.role = 'filer' AND m.withdrawn_at IS NULL
+             LIMIT 1",
+        )
+        .bind(complaint_id)
+        .bind(chat)
+        .fetch_optional(c)
+        .await
+    })
+}
+
 type Row = (
     i64,
     String,

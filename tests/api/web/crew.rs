@@ -147,9 +147,17 @@ async fn a_web_filer_gets_the_crews_web_link_to_forward_and_a_member_joins_throu
     let told = leader.text();
     assert!(told.contains("发给工友") && told.contains("微信") && !told.contains("t.me"), "{told}");
 
-    let member = member_joins(&base, &path, &code).await;
+    // The page after filing is gone with the leader's next step: the status page keeps the link.
+    let leader_status = leader.status_path();
+    leader.get(&leader_status).await;
+    assert!(leader.page.contains(&format!("{PUBLIC}{path}")), "{}", leader.text());
+
+    let mut member = member_joins(&base, &path, &code).await;
     assert_ne!(member.cookie, leader.cookie, "a session of its own");
     member_is_a_claimant_with_their_share(&h).await;
+    let member_status = member.status_path();
+    member.get(&member_status).await;
+    assert!(!member.page.contains(&format!("{PUBLIC}{path}")), "the leader's to pass on: {}", member.text());
     finish(h).await;
 }
 
