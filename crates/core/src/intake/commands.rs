@@ -84,6 +84,15 @@ fn start(t: &mut Turn<'_>, payload: Option<String>) {
     let message = match lookup {
         CodeLookup::Active(card) => {
             tracing::info!(chat_id = t.chat_id, project = %card.id, "start from a signboard");
+            // The same board scanned again (the link opened twice, the QR scanned to check): the
+            // complaint about that worksite goes on where it was.
+            let draft = &t.d.draft;
+            let same = draft.project_code.as_deref() == Some(card.id.as_str())
+                || draft.pending_project.as_ref().is_some_and(|p| p.id == card.id);
+            if in_intake(t) && same {
+                t.note("resume");
+                return t.ask_again();
+            }
             if in_intake(t) {
                 t.note("new-discarded");
             }

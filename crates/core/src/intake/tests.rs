@@ -491,6 +491,31 @@ fn start_or_new_while_choosing_a_language_mid_intake_keeps_or_warns_like_anywher
 }
 
 #[test]
+fn the_same_signboard_scanned_again_mid_intake_goes_on_and_another_ones_starts_over() {
+    let card = |id: &str| ProjectCard {
+        id: id.into(),
+        name: "金色家园二期".into(),
+        general_contractor: "某建设集团".into(),
+        county_code: "330106".into(),
+        sector: Sector::Building,
+    };
+    let scan = |c: &mut Chat, id: &str| {
+        let known = Known { project: Some(CodeLookup::Active(card(id))), ..Known::default() };
+        c.turn_with(Input::Command(Command::Start(Some("abcDEF123".into()))), known)
+    };
+    let mut c = at_the_workers_question();
+    c.dialogue.draft.project_code = Some("xh-2026-001".into());
+    let d = scan(&mut c, "xh-2026-001");
+    assert_eq!(d.dialogue.step, Step::Workers, "{:?}", said(&d));
+    assert_eq!(d.dialogue.draft.amount_fen, Some(4_500_000));
+    assert!(!said(&d).join("\n").contains("作废"), "{:?}", said(&d));
+
+    let d = scan(&mut c, "xh-2026-002");
+    assert!(said(&d).join("\n").contains("作废"), "another worksite's board starts over: {:?}", said(&d));
+    assert_eq!(d.dialogue.draft.amount_fen, None);
+}
+
+#[test]
 fn a_revoked_or_unknown_signboard_code_mid_intake_keeps_the_draft() {
     for lookup in [CodeLookup::Revoked, CodeLookup::Unknown] {
         let mut c = at_the_workers_question();
