@@ -211,11 +211,11 @@ case-timeline-amount-verified = Verified amounts owed: { $amount } ({ $count ->
 staff-help-unreachable = /unreachable number attempts — record that a claimant (their number on the card) cannot be reached to confirm payment, and the attempts made; once the others confirmed, the case is closed
 staff-unreachable-usage = Usage: in the case's topic, /unreachable number attempts, for example /unreachable 2 called four times and texted twice from 5 to 9 Dec, no answer.
 staff-unreachable-no-claimant = There is no claimant { $number } on the card, or they already confirmed payment.
-staff-unreachable-recorded = Claimant { $number } recorded as unreachable. { $waiting ->
+staff-unreachable-recorded = Claimant { $number } ({ $name }) recorded as unreachable. { $waiting ->
         [one] { $waiting } claimant has
        *[other] { $waiting } claimants have
     } not confirmed payment yet.
-staff-unreachable-closed = Claimant { $number } recorded as unreachable. Everyone else confirmed payment, so case { $case } is closed.
+staff-unreachable-closed = Claimant { $number } ({ $name }) recorded as unreachable. Everyone else confirmed payment, so case { $case } is closed.
 case-timeline-claimant-unreachable = Claimant { $number } cannot be reached: { $attempts }
 staff-card-police = Referred to the police on { $on }: { $reason } (wages still pursued)
 

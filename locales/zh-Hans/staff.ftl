@@ -199,8 +199,8 @@ case-timeline-amount-verified = 核定欠薪金额 { $amount }（{ $count } 人�
 staff-help-unreachable = /unreachable 序号 联系情况 — 记录某位申请人（卡片上的序号）无法联系、不能确认收款的原因和联系经过；其余人都确认后案件销账
 staff-unreachable-usage = 用法：在案件话题里发 /unreachable 序号 联系经过，比如 /unreachable 2 12月5日至9日打了四次电话、发了两次短信都没有回复。
 staff-unreachable-no-claimant = 卡片上没有第 { $number } 位申请人，或这位申请人已经确认收款了。
-staff-unreachable-recorded = 已记录第 { $number } 位申请人无法联系。还有 { $waiting } 位申请人没确认收款。
-staff-unreachable-closed = 已记录第 { $number } 位申请人无法联系。其余申请人都已确认收款，案件 { $case } 已销账。
+staff-unreachable-recorded = 已记录第 { $number } 位申请人（{ $name }）无法联系。还有 { $waiting } 位申请人没确认收款。
+staff-unreachable-closed = 已记录第 { $number } 位申请人（{ $name }）无法联系。其余申请人都已确认收款，案件 { $case } 已销账。
 case-timeline-claimant-unreachable = 第 { $number } 位申请人无法联系：{ $attempts }
 staff-card-police = 已移送公安：{ $on }，{ $reason }（继续追讨工资）
 

@@ -181,10 +181,13 @@ async fn unreachable(
     };
     let now = crate::clock::stamp(ctx.clock.now());
     let n = i64::try_from(claimant).unwrap_or(i64::MAX);
-    if !crate::storage::claimants::set_unreachable(&mut *conn, complaint_id, claimant, &attempts, &now).await? {
+    let Some(name) =
+        crate::storage::claimants::set_unreachable(&mut *conn, &ctx.vault, complaint_id, claimant, &attempts, &now)
+            .await?
+    else {
         return say(&mut *conn, &ctx.vault, here, tr_args("staff-unreachable-no-claimant", &[("number", n.into())]))
             .await;
-    }
+    };
     let who = actor(office, m.user_id);
     let entry =
         Message::new("case-timeline-claimant-unreachable").text("number", &n.to_string()).text("attempts", &attempts);
@@ -195,7 +198,7 @@ async fn unreachable(
         if let Err(e) = crate::case_ops::apply(&mut *conn, ctx, complaint_id, Operation::CloseSettled, who).await? {
             return say(&mut *conn, &ctx.vault, here, super::lifecycle_refusal(ctx, &e)).await;
         }
-        let args = [("number", n.into()), ("case", f.case_number.clone().into())];
+        let args = [("number", n.into()), ("name", name.into()), ("case", f.case_number.clone().into())];
         return say(&mut *conn, &ctx.vault, here, tr_args("staff-unreachable-closed", &args)).await;
     }
     post::refresh_cards(&mut *conn, ctx, complaint_id).await?;
@@ -204,7 +207,10 @@ async fn unreachable(
         conn,
         &ctx.vault,
         here,
-        tr_args("staff-unreachable-recorded", &[("number", n.into()), ("waiting", waiting.into())]),
+        tr_args(
+            "staff-unreachable-recorded",
+            &[("number", n.into()), ("name", name.into()), ("waiting", waiting.into())],
+        ),
     )
     .await
 }

@@ -273,6 +273,8 @@ async fn a_case_closed_without_a_worker_gives_them_a_button_that_reopens_it_and_
     li.press(&h, "收到了").await.unwrap();
     staff_says(&h, FIRST_CASE, &xihu, "/unreachable 2 打了四次电话都没人接").await;
     assert_eq!(status(&h).await, "closed");
+    let said = group_texts(&h, &xihu);
+    assert!(said.contains("第 2 位申请人（王*英）无法联系"), "whom the number meant is named: {said}");
     let told = chat_texts(&h, &wang);
     assert!(told.contains("请点下面的“我的钱没收到”") && !told.contains("直接回复这里"), "{told}");
 

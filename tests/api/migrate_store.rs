@@ -199,13 +199,16 @@ async fn a_deployment_with_ten_thousand_cases_moves_to_postgres_and_verifies_equ
                 .await)
         .unwrap();
         let (mut lite, mut pgc) = (db.acquire().await.unwrap(), target.acquire().await.unwrap());
+        // Names are only masked back here, never opened: any key will do.
+        let vault = wagedesk::crypto::Vault::from_master_key(&[7; 32]);
         for conn in [storage::conn::Conn::from(&mut lite), storage::conn::Conn::from(&mut pgc)] {
             let mut conn = conn;
             claimants::record_paid(conn.reborrow(), 1, li.chat_id(), Paid::Amount(1_000_000), now).await.unwrap();
             claimants::record_paid(conn.reborrow(), 2, wang.chat_id(), Paid::Full, now).await.unwrap();
             assert!(claimants::set_verified(conn.reborrow(), 1, &[4_000_000]).await.unwrap());
             assert!(!claimants::set_verified(conn.reborrow(), 1, &[1, 2]).await.unwrap(), "one claimant, two amounts");
-            assert!(claimants::set_unreachable(conn.reborrow(), 120, 2, "called twice", now).await.unwrap());
+            let named = claimants::set_unreachable(conn.reborrow(), &vault, 120, 2, "called twice", now).await.unwrap();
+            assert!(named.is_some(), "claimant 2 of case 120");
             // An alert raised, escalated once, acknowledged (a second acknowledgement finds it done).
             let id = alerts::insert(conn.reborrow(), 1, "{}", now, "2026-12-02T03:00:00.000Z").await.unwrap();
             assert!(alerts::escalated(conn.reborrow(), id, 1, "2026-12-02T05:00:00.000Z").await.unwrap());

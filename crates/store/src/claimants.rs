@@ -199,21 +199,28 @@ pub async fn set_verified<'c>(
 /// `false` if there is no such claimant or they already confirmed.
 pub async fn set_unreachable<'c>(
     conn: impl Into<Conn<'c>>,
+    vault: &wagedesk_core::crypto::Vault,
     complaint_id: i64,
     number: usize,
     attempts: &str,
     now: &str,
-) -> Result<bool, sqlx::Error> {
+) -> Result<Option<String>, sqlx::Error> {
     let mut conn = conn.into();
-    let rows: Vec<(i64, bool)> = on_conn!(conn.reborrow(), c => {
-        sqlx::query_as(select_in_card_order!("id, confirmed_at IS NOT NULL")).bind(complaint_id).fetch_all(c).await?
+    let rows: Vec<(i64, bool, String, String)> = on_conn!(conn.reborrow(), c => {
+        sqlx::query_as(select_in_card_order!("id, confirmed_at IS NOT NULL, name_masked, name"))
+            .bind(complaint_id)
+            .fetch_all(c)
+            .await?
     });
-    let Some((id, false)) = number.checked_sub(1).and_then(|i| rows.get(i)).copied() else { return Ok(false) };
+    let Some((id, false, masked, name)) = number.checked_sub(1).and_then(|i| rows.get(i)).cloned() else {
+        return Ok(None);
+    };
     let note = serde_json::json!({ "at": now, "attempts": attempts }).to_string();
     on_conn!(conn, c => {
         sqlx::query("UPDATE claimants SET unreachable = $2 WHERE id = $1").bind(id).bind(note).execute(c).await?;
     });
-    Ok(true)
+    // Named back to the clerk (masked), who sees whom the number meant if the list just changed.
+    Ok(Some(shown_name(vault, masked, &name).unwrap_or_else(|| "—".to_owned())))
 }
 
 /// Marks the case changed after a claimant joined, withdrew or was erased. The card numbers its
