@@ -157,6 +157,21 @@ pub fn names_nobody(key: &str) -> bool {
     key.chars().count() < 2 || NOBODY.contains(&key)
 }
 
+/// Whether an employer key is only a surname and a title ("王老板", "李工头", "张总"): in a county many
+/// bosses are called that, so it names one employer only together with the worksite.
+pub fn names_by_title(key: &str) -> bool {
+    const TITLES: &[&str] = &["老板娘", "老板", "包工头", "工头", "老总", "总", "经理", "班长", "师傅", "老大"];
+    TITLES.iter().any(|t| key.strip_suffix(t).is_some_and(|surname| (1..=2).contains(&surname.chars().count())))
+}
+
+/// Whether two worksites as the workers wrote them are the same place: equal once only letters and
+/// digits are kept, or one naming the other ("金色家园二期" in "文三路金色家园二期工地").
+pub fn same_site(a: &str, b: &str) -> bool {
+    let (a, b) = (employer_key(a), employer_key(b));
+    let shorter = a.chars().count().min(b.chars().count());
+    shorter >= 2 && (a.contains(&b) || b.contains(&a))
+}
+
 /// `YYYY-MM`, the form stored and compared in the database.
 fn year_month(ym: YearMonth) -> String {
     format!("{:04}-{:02}", ym.year(), ym.month())
@@ -165,6 +180,21 @@ fn year_month(ym: YearMonth) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_surname_and_a_title_names_an_employer_only_with_its_worksite() {
+        for weak in ["王老板", "李工头", "张总", "欧阳老板", "王老板娘", "刘包工头"] {
+            assert!(names_by_title(&employer_key(weak)), "{weak}");
+        }
+        for strong in ["王老板（杭州某某劳务有限公司）", "杭州宏达劳务有限公司", "王建国", "老板", "王大老板在上"]
+        {
+            assert!(!names_by_title(&employer_key(strong)), "{strong}");
+        }
+        assert!(same_site("文三路金色家园二期工地", "金色家园二期"));
+        assert!(same_site("金色家园 二期", "金色家园二期"));
+        assert!(!same_site("城西小区", "滨江工地"));
+        assert!(!same_site("", "滨江工地"), "an empty site names no place");
+    }
 
     #[test]
     fn an_employer_named_by_a_placeholder_names_nobody() {

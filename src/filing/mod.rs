@@ -71,11 +71,14 @@ async fn file_claim(
     // "The same employer in the same county": without a county there is nothing to compare within.
     // A placeholder ("不知道") names no employer to share a case by.
     let nameless = claim.county == UNKNOWN_COUNTY || claim::names_nobody(&claim.employer_key);
-    let employer = if nameless { "" } else { claim.employer_key.as_str() };
+    let key = if nameless { "" } else { claim.employer_key.as_str() };
+    let site_check = |site: &str| claim::same_site(site, claim.site);
+    let same_site: Option<&(dyn Fn(&str) -> bool + Sync)> = claim::names_by_title(key).then_some(&site_check);
+    let employer = cases::Employer { key, same_site };
     let as_member = crew_case.is_some();
     let open_case = match crew_case {
         Some(case) => Some(case),
-        None => cases::find_open_match(&mut *conn, draft.project_code.as_deref(), &claim.county, employer).await?,
+        None => cases::find_open_match(&mut *conn, draft.project_code.as_deref(), &claim.county, &employer).await?,
     };
     let (start, end) = (claim.period_start(), claim.period_end());
     let hashes = ctx.vault.lookup_hashes("phone", &ctx.vault.open(&claim.phone.sealed)?);
@@ -90,7 +93,7 @@ async fn file_claim(
     // Resolved and waiting for the workers' word that the money came: one of them filing again (not
     // paid after all, most likely) has filed already; what they add goes to that case.
     let project = draft.project_code.as_deref();
-    if let Some(resolved) = cases::find_resolved_match(&mut *conn, project, &claim.county, employer).await?
+    if let Some(resolved) = cases::find_resolved_match(&mut *conn, project, &claim.county, &employer).await?
         && let Some(already) = cases::already_claimant(&mut *conn, resolved.complaint_id, &hashes, &start, &end).await?
     {
         return again::add_to(&mut *conn, ctx, chat_id, lang, claim, &resolved, already).await;

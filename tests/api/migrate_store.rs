@@ -223,7 +223,8 @@ async fn a_deployment_with_ten_thousand_cases_moves_to_postgres_and_verifies_equ
                 let state = cases::load(conn.reborrow(), case).await.unwrap().expect("the case");
                 cases::save(conn.reborrow(), case, &state, now).await.unwrap();
             }
-            let li_case = cases::find_open_match(conn.reborrow(), None, "330106", &li_employer).await.unwrap();
+            let employer = cases::Employer { key: &li_employer, same_site: None };
+            let li_case = cases::find_open_match(conn.reborrow(), None, "330106", &employer).await.unwrap();
             assert_eq!(li_case.map(|m| m.complaint_id), Some(1));
             assert!(
                 cases::already_claimant(conn.reborrow(), 1, &li_hashes, "2025-01", "2026-12").await.unwrap().is_some()

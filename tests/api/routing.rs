@@ -286,3 +286,23 @@ async fn workers_who_do_not_know_the_employers_name_are_not_put_on_one_case() {
     assert_eq!(count(&h, "SELECT COUNT(*) FROM complaints").await, 2);
     finish(h).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn workers_of_a_boss_known_only_as_wang_laoban_share_a_case_only_on_the_same_worksite() {
+    let h = start().await;
+    let worker = |name: &str, phone: &str, site: &str| {
+        Intake::li().name(name).employer("王老板").phone(phone).address(site).daily_rate_first(false)
+    };
+    let mut a = h.worker("赵一");
+    file_complaint_zh_as(&h, &mut a, &worker("赵一", "13700000001", "城西小区三期工地")).await.unwrap();
+    // Another 王老板, another worksite in the same county: a case of its own.
+    let mut b = h.worker("钱二");
+    file_complaint_zh_as(&h, &mut b, &worker("钱二", "13700000002", "滨江路商住楼工地")).await.unwrap();
+    assert_ne!(case_of_worker(&h, &a).await, case_of_worker(&h, &b).await);
+    // The first one's worksite, written a little differently: the same case.
+    let mut c = h.worker("孙三");
+    file_complaint_zh_as(&h, &mut c, &worker("孙三", "13700000003", "城西小区三期")).await.unwrap();
+    assert_eq!(case_of_worker(&h, &c).await, case_of_worker(&h, &a).await);
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM complaints").await, 2);
+    finish(h).await;
+}

@@ -212,16 +212,19 @@ pub async fn find_open_match<'c>(
     conn: impl Into<Conn<'c>>,
     project_code: Option<&str>,
     county_code: &str,
-    employer_key: &str,
+    employer: &Employer<'_>,
 ) -> Result<Option<Match>, sqlx::Error> {
-    find_match(
-        conn.into(),
-        "k.status NOT IN ('closed', 'withdrawn', 'resolved')",
-        project_code,
-        county_code,
-        employer_key,
-    )
-    .await
+    find_match(conn.into(), "k.status NOT IN ('closed', 'withdrawn', 'resolved')", project_code, county_code, employer)
+        .await
+}
+
+/// The employer as duplicates are matched on it: its key, and for a name that alone is no one employer
+/// ("王老板": a surname and a title) the worksite it must share too.
+pub struct Employer<'a> {
+    /// Empty: matched by project only.
+    pub key: &'a str,
+    /// `Some`: a case found by the key counts only if its worksite passes this.
+    pub same_site: Option<&'a (dyn Fn(&str) -> bool + Sync)>,
 }
 
 /// [`find_open_match`] among resolved cases (waiting for the workers' confirmation of payment): a
@@ -230,9 +233,9 @@ pub async fn find_resolved_match<'c>(
     conn: impl Into<Conn<'c>>,
     project_code: Option<&str>,
     county_code: &str,
-    employer_key: &str,
+    employer: &Employer<'_>,
 ) -> Result<Option<Match>, sqlx::Error> {
-    find_match(conn.into(), "k.status = 'resolved'", project_code, county_code, employer_key).await
+    find_match(conn.into(), "k.status = 'resolved'", project_code, county_code, employer).await
 }
 
 async fn find_match(
@@ -240,25 +243,31 @@ async fn find_match(
     status: &'static str,
     project_code: Option<&str>,
     county_code: &str,
-    employer_key: &str,
+    employer: &Employer<'_>,
 ) -> Result<Option<Match>, sqlx::Error> {
+    // A weak name is checked against each case's worksite here, so a few candidates are read.
+    let limit = if employer.same_site.is_some() { 50 } else { 1 };
     let sql = format!(
-        "SELECT c.id, c.case_number, k.owner_office FROM complaints c JOIN cases k ON k.complaint_id = c.id
+        "SELECT c.id, c.case_number, k.owner_office, c.project_code = $1, c.site
+         FROM complaints c JOIN cases k ON k.complaint_id = c.id
          WHERE {status}
            AND (($1 IS NOT NULL AND c.project_code = $1)
                 OR ($3 <> '' AND c.county_code = $2 AND c.employer_key = $3
                     AND ($1 IS NULL OR c.project_code IS NULL)))
-         ORDER BY CASE WHEN $1 IS NOT NULL AND c.project_code = $1 THEN 0 ELSE 1 END, c.id LIMIT 1"
+         ORDER BY CASE WHEN $1 IS NOT NULL AND c.project_code = $1 THEN 0 ELSE 1 END, c.id LIMIT {limit}"
     );
-    let row: Option<(i64, String, String)> = on_conn!(conn, c => {
+    let rows: Vec<(i64, String, String, Option<bool>, String)> = on_conn!(conn, c => {
         sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(project_code)
         .bind(county_code)
-        .bind(employer_key)
-        .fetch_optional(c)
+        .bind(employer.key)
+        .fetch_all(c)
         .await?
     });
-    Ok(row.map(|(complaint_id, case_number, owner_office)| Match { complaint_id, case_number, owner_office }))
+    let found = rows.into_iter().find(|(_, _, _, same_project, site)| {
+        same_project.unwrap_or(false) || employer.same_site.is_none_or(|same| same(site))
+    });
+    Ok(found.map(|(complaint_id, case_number, owner_office, _, _)| Match { complaint_id, case_number, owner_office }))
 }
 
 /// A worker already on a case, found by their phone.
