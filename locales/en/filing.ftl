@@ -11,6 +11,7 @@ notify-office-claimant-joined = Another worker joined this case: { $amount } owe
         [one] { $workers } worker
        *[other] { $workers } workers
     }.
+notify-office-joined-crew-case = A crew leader filed this case for their crew. The worker who just joined filed alone, not through the leader's link: they may already be counted in the crew size and total the leader gave. Please check each person's amount so nobody is counted twice.
 notify-worker-joined = This case is handled by { $office }.
 
 ## The filer for a crew gets a link and a code to pass on; each worker then gives their own amount.

@@ -8,6 +8,7 @@ filing-already-filed-elsewhere = 你之前已经就这个工地、这段时间�
 filing-crew-case-ended = 你班组的案件 { $case } 已经办结或撤回，不能再加入，所以你的投诉按你自己的投诉提交了（编号见上），你的金额单独记录。
 timeline-claimant-joined = 又一位工人加入本案
 notify-office-claimant-joined = 又有一位工人加入本案：欠薪 { $amount }，{ $workers } 人。
+notify-office-joined-crew-case = 本案是班组长替工友投诉的。刚加入的这位工人是自己单独投诉的，没有用班组长的链接，可能已经算在班组长填的人数和金额里。请核对各人的金额，避免重复计算。
 notify-worker-joined = 本案由 { $office } 办理。
 
 ## The filer for a crew gets a link and a code to pass on; each worker then gives their own amount.

@@ -56,6 +56,12 @@ pub(super) async fn join(
     let told = Message::new("notify-worker-joined").office("office", &owner);
     let mut notifications =
         vec![Notification::new(Recipient::Office(owner.clone()), joined), Notification::new(Recipient::Worker, told)];
+    // Filed alone on a case a 班组长 filed for a crew: this worker may already be in the crew's size and
+    // total, which nothing here can tell. The office checks the lines rather than pay twice.
+    if !crew_member && crew::code_of(&mut *conn, case.complaint_id).await?.is_some() {
+        let check = Message::new("notify-office-joined-crew-case");
+        notifications.push(Notification::new(Recipient::Office(owner.clone()), check));
+    }
     // A joining worker can still report an emergency; a key case is judged by the case's running
     // total, once, by whichever filing crosses the threshold.
     let after = claimants::totals(&mut *conn, case.complaint_id).await?;

@@ -264,3 +264,26 @@ async fn a_member_who_withdrew_and_joins_again_is_taken_off_the_leaders_line_onc
     assert_eq!(totals().await, (1_500_000, 3_000_000, 3));
     finish(h).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_who_files_alone_on_the_crews_case_is_pointed_out_to_the_office() {
+    let h = start().await;
+    let xihu = link_office(&h, XIHU, GroupKind::Forum).await;
+    let mut leader = h.worker("张班长");
+    let crew = Intake { crew: Some("3".into()), ..Intake::li() }.amount("3万").name("张班长").daily_rate_first(false);
+    file_complaint_zh_as(&h, &mut leader, &crew).await.unwrap();
+    // One of the three files by themselves, about the same employer, instead of using the link.
+    let mut alone = h.worker("刘强");
+    let own = Intake::li().name("刘强").amount("1万").phone("13900000009").daily_rate_first(false);
+    file_complaint_zh_as(&h, &mut alone, &own).await.unwrap();
+    assert_eq!(count(&h, "SELECT COUNT(*) FROM complaints").await, 1, "joined the crew's case");
+    let office = texts(&h.standin.messages_in(xihu.group.id));
+    assert!(office.contains("可能已经算在班组长填的人数和金额里"), "{office}");
+    // A member through the link is the crew's, and nothing is pointed out.
+    let code: String =
+        on_db!(h.ctx.db, c => sqlx::query_scalar("SELECT code FROM crew_links").fetch_one(c).await).unwrap();
+    join(&h, &code, "陈明", "13900000008", "8000", false).await;
+    let office = texts(&h.standin.messages_in(xihu.group.id));
+    assert_eq!(office.matches("可能已经算在班组长填的人数和金额里").count(), 1, "{office}");
+    finish(h).await;
+}
