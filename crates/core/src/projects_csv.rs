@@ -83,6 +83,9 @@ impl ProjectRecord {
 pub enum CsvProblem {
     #[error("{0}")]
     Malformed(String),
+    /// Excel on a Chinese Windows saves plain "CSV" in GBK; the operator needs to know how to re-save.
+    #[error("the file is not UTF-8: save it as UTF-8 (in Excel: Save As, \"CSV UTF-8\")")]
+    NotUtf8,
     #[error("the column is missing from the header")]
     MissingColumn,
     #[error("unknown column (expected one of: {})", COLUMNS.join(", "))]
@@ -111,6 +114,15 @@ pub enum CsvProblem {
     BadPayDay(String),
     #[error("{0:?} is not yes or no")]
     BadFlag(String),
+}
+
+impl CsvProblem {
+    fn read(error: &csv::Error) -> CsvProblem {
+        match error.kind() {
+            csv::ErrorKind::Utf8 { .. } => CsvProblem::NotUtf8,
+            _ => CsvProblem::Malformed(error.to_string()),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -149,11 +161,7 @@ pub fn parse_projects(data: &[u8], d: &Deployment) -> Result<Vec<ProjectRecord>,
     let header: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|c| c.trim_start_matches('\u{feff}').to_string()).collect(),
         Err(e) => {
-            return Err(CsvErrors(vec![CsvRowError {
-                row: 1,
-                column: None,
-                problem: CsvProblem::Malformed(e.to_string()),
-            }]));
+            return Err(CsvErrors(vec![CsvRowError { row: 1, column: None, problem: CsvProblem::read(&e) }]));
         }
     };
     let mut index: HashMap<&'static str, usize> = HashMap::new();
@@ -180,10 +188,19 @@ pub fn parse_projects(data: &[u8], d: &Deployment) -> Result<Vec<ProjectRecord>,
         let record = match result {
             Ok(r) => r,
             Err(e) => {
-                errors.push(CsvRowError { row, column: None, problem: CsvProblem::Malformed(e.to_string()) });
+                let not_utf8 = matches!(e.kind(), csv::ErrorKind::Utf8 { .. });
+                errors.push(CsvRowError { row, column: None, problem: CsvProblem::read(&e) });
+                if not_utf8 {
+                    // Every other row would say the same.
+                    break;
+                }
                 continue;
             }
         };
+        // Excel saves rows it once touched as bare commas (`,,,,`): they hold no project.
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
         let cells = Cells { record: &record, index: &index };
         let mut row_errors = Vec::new();
         let project = check_row(&cells, d, &mut |column, problem| {
@@ -275,6 +292,31 @@ mod tests {
         );
         let errors = parse_projects(text.as_bytes(), &sample()).expect_err("rejected").to_string();
         assert_eq!(errors, r#"row 3, column labour_manager_phone: "138" is not a phone number"#);
+    }
+
+    #[test]
+    fn rows_of_empty_cells_that_excel_leaves_are_skipped() {
+        let good = "ok-1,工地,330106,building,甲,乙,项目部,,张三,13800000001,2490,15,hz-xihu-ldjc,,,no";
+        let blank = ",".repeat(COLUMNS.len() - 1);
+        let spaces = " ,".repeat(COLUMNS.len() - 1);
+        let text = format!("{}\r\n{good}\r\n{blank}\r\n{blank}\r\n{spaces}\r\n", header());
+        let projects = parse_projects(text.as_bytes(), &sample()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(projects.len(), 1);
+    }
+
+    #[test]
+    fn a_file_not_in_utf8_is_refused_with_how_to_save_it() {
+        // 工地 in GBK, as Excel saves "CSV" on a Chinese Windows.
+        let mut data = format!("{}\nok-1,", header()).into_bytes();
+        data.extend_from_slice(&[0xB9, 0xA4, 0xB5, 0xD8]);
+        data.extend_from_slice(b",330106,building,a,b,c,,d,13800000001,2490,15,hz-xihu-ldjc,,,no\n");
+        let errors = parse_projects(&data, &sample()).expect_err("rejected").to_string();
+        assert!(errors.contains("row 2: the file is not UTF-8"), "{errors}");
+        assert!(errors.contains("CSV UTF-8"), "{errors}");
+        let mut header = b"project_id,".to_vec();
+        header.extend_from_slice(&[0xB9, 0xA4]);
+        let errors = parse_projects(&header, &sample()).expect_err("rejected").to_string();
+        assert!(errors.contains("row 1: the file is not UTF-8"), "{errors}");
     }
 
     #[test]

@@ -26,6 +26,11 @@ const ALERT: &[(&str, EmergencyClass)] = &[
     ("I will kill myself if they don't pay me", SelfHarm),
     ("no money for 4 months i want to die", SelfHarm),
     ("My husband said he will jump off the bridge", SelfHarm),
+    // A negation of something else (发工资, 回家过年, paid) does not take back the word after it.
+    ("拿不到钱不能回家过年要跳楼", SelfHarm),
+    ("老板一直不给钱 逼得我要喝药", SelfHarm),
+    ("工资要不回来我还不如去死", SelfHarm),
+    ("半年没拿到钱 好想死", SelfHarm),
     // Blocking roads.
     ("老板不给钱，我们明天去堵路", BlockingRoads),
     ("工友们商量好了明天一起去堵高速", BlockingRoads),
@@ -38,6 +43,9 @@ const ALERT: &[(&str, EmergencyClass)] = &[
     ("听说工友们明天要去堵路", BlockingRoads),
     ("we will block the highway tomorrow if no one pays us", BlockingRoads),
     ("Workers are blocking the main road right now", BlockingRoads),
+    ("三个月没有发工资要去堵路", BlockingRoads),
+    ("老板不给钱我们明天去堵路", BlockingRoads),
+    ("not paid for 3 months will block the road", BlockingRoads),
     // Climbing heights.
     ("工友们说明天要去爬塔吊讨薪，我很担心出事。", ClimbingHeights),
     ("有个工友爬到塔吊上不下来了 说不给钱就跳下来", ClimbingHeights),
@@ -118,6 +126,15 @@ const QUIET: &[&str] = &[
     "我不想去政府门口闹 只想你们帮忙",
     "他们没有打人 就是一直拖着不给",
     "I'm not going to hurt him, I just want my money",
+    "我们不要再去堵路了",
+    "我们绝不会去上访",
+    "we would never block the road",
+    "放心 我没有想过跳楼",
+    // 喝药 is also medicine, 想死 also missing someone, 去死 also a curse.
+    "我生病了每天喝药 老板还欠我三个月工资",
+    "孩子想死我了 过年想回家 工资还没发",
+    "我不想死 只想要回工资",
+    "老板你去死吧 欠钱不还",
     "we have no plan to protest",
     // A past incident, or one on the news.
     "去年有个工友讨薪爬塔吊被拘留了",

@@ -75,8 +75,10 @@ pub struct EmergencyLexicon {
     pub climbing_heights: ClassLexicon,
     pub gathering: ClassLexicon,
     pub violence: ClassLexicon,
-    /// Cues that take back a word after them in the same clause, within `NEGATION_WINDOW`: negations
-    /// (不想, 没打算, won't) and cues that put it in the past or in hearsay (去年, 听说).
+    /// Cues that take back a word after them in the same clause. A negation (a cue with 不, 没, 别, 未
+    /// or an English not, no, never, n't) only when it negates the word itself: nothing but modals
+    /// between them (不会去堵路, won't block; not 没有发工资要去堵路). Other cues put the word in the past
+    /// or the news (去年, 新闻) and reach it within `NEGATION_WINDOW`.
     pub negations: Vec<String>,
     /// Words that end a negation's reach like a comma would, where workers type none: a contrast
     /// (但是), a new subject (我), a clause-final 了 ("不想再等了明天去堵路" still alerts).
@@ -88,6 +90,41 @@ pub struct EmergencyLexicon {
 
 /// A negation cue reaches a word at most this many characters (an English word counts as one) after it.
 pub const NEGATION_WINDOW: usize = 8;
+
+/// What may stand between a negation and the word it takes back (不想再去堵路, not going to block):
+/// modals and aspect, as the worker says them. Anything else is the negation of another verb.
+#[rustfmt::skip]
+const MODALS: &[&str] = &[
+    "打算", "准备", "可能", "应该", "愿意", "一起", "会", "想", "要", "去", "敢", "再", "过", "能", "该", "用",
+    "will", "would", "going", "gonna", "to", "want", "wanna", "plan", "planning", "try", "ever", "go", "on",
+    "really", "be",
+];
+
+/// A reason between a negation and the word stays in its reach: 不会因为这点钱去堵路.
+const REASONS: &[&str] = &["因为", "为了"];
+
+/// Whether a cue negates (不想, won't) rather than puts in the past or the news (去年, used to).
+fn is_negation(cue: &str) -> bool {
+    cue.contains(['不', '没', '別', '别', '未', '勿', '莫', '甭'])
+        || cue.split(' ').any(|w| matches!(w, "no" | "not" | "never") || w.ends_with("n't") || w.ends_with("nt"))
+}
+
+/// Whether `gap` holds only modals (and spaces), or a reason ending in 去 or 来.
+fn only_modals(gap: &str) -> bool {
+    let mut rest = gap.trim_start();
+    if let Some(after) = REASONS.iter().find_map(|r| rest.strip_prefix(r)) {
+        return after.ends_with(['去', '来']) && !after.contains(' ');
+    }
+    while !rest.is_empty() {
+        let Some(after) = MODALS.iter().find_map(|m| {
+            rest.strip_prefix(m).filter(|a| !m.is_ascii() || !a.starts_with(|c: char| c.is_ascii_alphanumeric()))
+        }) else {
+            return false;
+        };
+        rest = after.trim_start();
+    }
+    true
+}
 
 impl EmergencyLexicon {
     pub fn class(&self, class: EmergencyClass) -> &ClassLexicon {
@@ -142,8 +179,8 @@ pub struct EmergencyFindings {
 }
 
 /// The emergency classes a worker's words announce. A word counts unless it overlaps a harmless
-/// phrase, or a negation cue comes before it in the same clause — no punctuation, pause or clause
-/// break between them, at most `NEGATION_WINDOW` apart.
+/// phrase, or a cue comes before it in the same clause — no punctuation, pause or clause break between
+/// them, at most `NEGATION_WINDOW` apart, and for a negation nothing but modals (`MODALS`).
 pub fn detect_emergency(words: &str, lexicon: &EmergencyLexicon) -> EmergencyFindings {
     let text = Text::new(words);
     let spans = |list: &[String]| -> Vec<Span> { Phrase::all(list).iter().flat_map(|p| text.find(p)).collect() };
@@ -157,6 +194,8 @@ pub fn detect_emergency(words: &str, lexicon: &EmergencyLexicon) -> EmergencyFin
                 && text.units(cue.end, hit.start) <= NEGATION_WINDOW
                 && !text.clause_ends_between(cue.end, hit.start)
                 && !breaks.iter().any(|b| cue.end <= b.start && b.end <= hit.start)
+                && (!is_negation(&text.slice(*cue))
+                    || only_modals(&text.slice(Span { start: cue.end, end: hit.start })))
         })
     };
     let mut hits: Vec<(Span, EmergencyClass)> = Vec::new();

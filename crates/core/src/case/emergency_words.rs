@@ -13,7 +13,7 @@ pub(super) const GATHERING_MINUTES: u32 = 10;
 #[rustfmt::skip]
 pub(super) const SELF_HARM: &[&str] = &[
     "跳楼", "跳河", "跳江", "跳湖", "跳海", "跳桥", "跳下去", "跳下来", "自杀", "轻生", "寻死", "寻短见", "我想死",
-    "真想死", "不想活", "活不下去", "没法活", "不活了", "活够了", "死了算了", "一死了之", "以死相逼", "死给",
+    "真想死", "想死", "去死", "喝药", "不想活", "活不下去", "没法活", "不活了", "活够了", "死了算了", "一死了之", "以死相逼", "死给",
     "没有活路", "没活路", "割腕", "上吊", "吊死", "农药", "敌敌畏", "百草枯", "安眠药", "烧炭", "自焚", "同归于尽",
     "结束生命", "了结自己", "suicide", "kill myself", "killing myself", "kill himself", "end my life", "end it all",
     "take my own life", "jump*off", "jump*from", "want to die", "wanna die", "don't want to live",
@@ -88,6 +88,10 @@ pub(super) const HARMLESS: &[&str] = &[
     // Everyday words that contain an alarming one.
     "跳楼价", "跳楼甩卖", "跳楼大甩卖", "堵车", "打农药", "喷农药", "动手术", "打死也不", "打死都不", "被打回",
     "被打折", "气炸", "拼死", "累死", "吊钢筋", "吊东西", "吊材料", "吊货", "吊砖", "吊模板",
+    // 喝药 as medicine, 想死 as missing someone, 去死 cursing another, 不想死 (its 不想 overlaps the word).
+    // "在喝药" stays an alert: it may be poison being drunk now.
+    "每天喝药", "天天喝药", "喝药治", "打针喝药", "喝药打针", "想死你", "想死我了", "想死他了", "不想死",
+    "你去死", "你们去死", "他去死", "他们去死", "老板去死",
     // Not a negation: 别 in 别人, 不会 in 会不会, 没有 in 没有钱; "别逼我" and "别怪我" are threats.
     "别人", "别的", "特别", "分别", "区别", "个别", "级别", "类别", "告别", "别墅", "别处", "识别", "别逼", "不要逼",
     "别让我", "不要让我", "别怪我", "不要怪我", "别管", "会不会", "要不要", "没有钱", "没有人", "没人", "没钱",

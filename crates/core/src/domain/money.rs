@@ -86,6 +86,9 @@ impl WageAmount {
             [] => return Err(AmountError::NotANumber),
             [run] => run_to_fen(run)?,
             _ if cn_number::has_range_separator(&text) => return Err(AmountError::Range),
+            [figures, capitals] | [capitals, figures] if figures.starts_with(|c: char| c.is_ascii_digit()) => {
+                same_amount_twice(figures, capitals)?
+            }
             _ => return Err(AmountError::NotANumber),
         };
         if fen == 0 {
@@ -211,6 +214,14 @@ fn run_to_fen(run: &str) -> Result<u128, AmountError> {
     }
     let yuan = cn_number::parse_integer(run)?;
     check_limit(u128::from(yuan) * 100)
+}
+
+/// `45000元（肆万伍仟元整）`: the amount in figures and again in Chinese numerals, as on an IOU or a
+/// contract. Only the same number twice is one amount; two different ones are not guessed between.
+fn same_amount_twice(figures: &str, capitals: &str) -> Result<u128, AmountError> {
+    let in_words = capitals.chars().all(|c| !c.is_ascii_digit() && c != '.' && c != ',');
+    let fen = run_to_fen(figures)?;
+    if in_words && run_to_fen(capitals)? == fen { Ok(fen) } else { Err(AmountError::NotANumber) }
 }
 
 /// `4.5` × 万 → fen, done on the digits so no float ever rounds a worker's money.
@@ -378,6 +389,18 @@ mod tests {
     fn words_without_a_number_are_not_a_number() {
         for input in
             ["不知道", "abc", "🙂", "4,50", "1.2.3", "3000元4000元", "3000 4000", "4500 0", "万", "1.5万5", "5万万"]
+        {
+            assert_eq!(refused(input), AmountError::NotANumber, "{input}");
+        }
+    }
+
+    #[test]
+    fn an_amount_in_figures_and_again_in_capitals_is_one_amount() {
+        assert_eq!(fen("人民币45000元（肆万伍仟元整）"), 45_000_00);
+        assert_eq!(fen("肆万伍仟元整（45000元）"), 45_000_00);
+        assert_eq!(fen("45,000元(四万五千元)"), 45_000_00);
+        assert_eq!(fen("￥12000.00元 壹万贰仟元整"), 12_000_00);
+        for input in ["人民币45000元（肆万元整）", "4万（伍万）", "45000元（45000元）", "45000元（肆万伍仟元整）3000"]
         {
             assert_eq!(refused(input), AmountError::NotANumber, "{input}");
         }

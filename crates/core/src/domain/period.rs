@@ -18,6 +18,9 @@ const FILLERS: [&str; 28] = [
     "整整", "以来", "起", "期间", "之间", "上旬", "中旬", "下旬", "底", "初", "末", "左右", "大概", "大约",
 ];
 
+/// A verb of working joined to the separator (`干到`), read as the separator alone.
+const WORKED_UNTIL: [(&str, &str); 4] = [("干到", "到"), ("做到", "到"), ("干至", "至"), ("做至", "至")];
+
 /// English words around the dates; `since` and `onward(s)` also mark an open end, like `以来` and `起`.
 const EN_FILLERS: [&str; 5] = ["from", "since", "onwards", "onward", "between"];
 
@@ -120,6 +123,10 @@ impl PayPeriod {
             .chain([("年年初", "年1月"), ("年初", "年1月")])
         {
             text = text.replace(words, month);
+        }
+        // `从3月干到6月`: the verb before the separator says nothing about the months.
+        for (verb, separator) in WORKED_UNTIL {
+            text = text.replace(verb, separator);
         }
         for filler in FILLERS.iter().chain(&EN_FILLERS) {
             text = text.replace(filler, "");

@@ -61,6 +61,15 @@ fn relative_words_are_resolved_against_today() {
 }
 
 #[test]
+fn a_span_joined_by_worked_until_is_read_like_one_joined_by_to() {
+    assert_eq!(span("从3月干到6月"), Ok(((2025, 3), (2025, 6))));
+    assert_eq!(span("从去年10月干到今年1月"), Ok(((2025, 10), (2026, 1))));
+    assert_eq!(span("去年10月干到现在"), Ok(((2025, 10), (2026, 3))));
+    assert_eq!(span("去年10月做到今年2月"), Ok(((2025, 10), (2026, 2))));
+    assert_eq!(span("2025年3月干至2025年6月"), Ok(((2025, 3), (2025, 6))));
+}
+
+#[test]
 fn months_without_a_year_are_the_most_recent_span_not_in_the_future() {
     assert_eq!(span("10月到12月"), Ok(((2025, 10), (2025, 12))));
     assert_eq!(span("十月到十二月"), Ok(((2025, 10), (2025, 12))));

@@ -11,6 +11,11 @@
 //!    taken out and the number is read from what is left. A Chinese total word binds the number after
 //!    it in the same clause (`一共18000`); an English one binds either side (`18000 in total`). No time
 //!    phrase may stand between the word and the number: in `6000一共干了3个月` the 一共 counts the months.
+//!
+//! A month or year named by its number (`3月`, `10月份`, `2025年3月到6月`) is when the work was done, not
+//! a unit of time: it is taken out before the rules, so `10月份工资5000` is a total. `每月`, `月薪` and
+//! `一个月` still say a rate.
+//!
 //! 4. Otherwise any time word (`天`, `月`, `day`, `month`…) makes it a rate, as it always did: without a
 //!    total word, `三个月18000` could be either.
 
@@ -80,6 +85,8 @@ enum Mark {
     },
     /// Part of a number of people (`8个工人`).
     People,
+    /// A calendar month or year named by its number (`3月`, `10月份`, `2025年`): when, not how long.
+    Calendar,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,10 +123,12 @@ pub(super) fn total_text(text: &str) -> Option<String> {
             chars.iter().zip(&marks).map(|(&c, m)| if matches!(m, Mark::Plain | Mark::Filler) { c } else { '|' });
         return Some(kept.collect());
     }
+    // The calendar months go, so that neither their 月 nor their number is read.
+    let text: String = chars.iter().zip(&marks).map(|(&c, m)| if *m == Mark::Calendar { '|' } else { c }).collect();
     if TIME_WORDS.iter().any(|w| text.contains(w)) {
         return None;
     }
-    Some(text.to_string())
+    Some(text)
 }
 
 /// Rule 1.
@@ -239,8 +248,27 @@ fn counted_phrase(chars: &[char], marks: &[Mark], start: usize) -> Option<(usize
     let mut end = unit_at + unit.chars().count();
     let half_more = !unit.is_ascii() && matches!(chars.get(end), Some('半' | '多'));
     end += usize::from(half_more);
+    // `25年3月`: two digits are a year only before a month (`10年` alone is ten years).
+    let month_follows = || matches!(counted_phrase(chars, marks, end), Some((_, Mark::Calendar)));
+    if !hedged && !half_more && names_calendar(&count, unit, digits, month_follows) {
+        return Some((end, Mark::Calendar));
+    }
     let one = count == "1" || count == "一";
     Some((end, Mark::Time { single: one && !hedged && !half_more && SINGLE_UNITS.contains(unit) }))
+}
+
+/// `3月`, `十二月`, `10月份` (no `个`: `3个月` is a duration), and a year of four digits (`2025年`,
+/// `二〇二五年`) or of two before a month (`25年3月`).
+fn names_calendar(count: &str, unit: &str, digits: bool, month_follows: impl Fn() -> bool) -> bool {
+    match unit {
+        "月" | "月份" => cn_number::parse_integer(count).is_ok_and(|n| (1..=12).contains(&n)),
+        "年" => match count.chars().count() {
+            4 => true,
+            2 => digits && month_follows(),
+            _ => false,
+        },
+        _ => false,
+    }
 }
 
 fn tokens(chars: &[char], marks: &[Mark]) -> Vec<Token> {
@@ -388,6 +416,27 @@ mod tests {
 
     fn yuan(input: &str) -> Result<i64, AmountError> {
         WageAmount::parse(input).map(|a| a.fen() / 100)
+    }
+
+    #[test]
+    fn a_month_named_by_its_number_is_when_the_work_was_done_not_a_rate() {
+        for (input, expected) in [
+            ("10月份工资5000", 5_000),
+            ("2025年3月到6月工资45000", 45_000),
+            ("老板欠我3月到6月的工资45000", 45_000),
+            ("25年3月到6月工资45000", 45_000),
+            ("去年10月到今年1月的工资18000", 18_000),
+            ("十月份的工资五千", 5_000),
+            ("二〇二五年三月到六月工资四万五", 45_000),
+            ("3月工资6000元", 6_000),
+        ] {
+            assert_eq!(yuan(input), Ok(expected), "{input}");
+        }
+        // A unit of time beside the month still says a rate.
+        for input in ["3月到6月，每月5000", "10月份月薪6000", "3月到6月，一个月6000", "13月5000"] {
+            assert_eq!(yuan(input), Err(AmountError::Rate), "{input}");
+        }
+        assert!(yuan("10年18000").is_err(), "ten years, not 2010");
     }
 
     #[test]
