@@ -68,8 +68,10 @@ pub async fn withdraw(
             for n in &leave.notifications {
                 notify::send(&mut *conn, ctx, &case.as_ref(), n).await?;
             }
-            case_ops::close_if_settled(&mut *conn, ctx, part.complaint_id).await?;
-            crate::staff::post::refresh_cards(&mut *conn, ctx, part.complaint_id).await?;
+            // Closing stores its change, which edits the cards; otherwise they show the leaving here.
+            if !case_ops::close_if_settled(&mut *conn, ctx, part.complaint_id).await? {
+                crate::staff::post::refresh_cards(&mut *conn, ctx, part.complaint_id).await?;
+            }
             let owner = case.state.owner.clone();
             let owner_linked = storage::staff::chat_of_office(&mut *conn, owner.as_str()).await?.is_some();
             tracing::info!(case = %case.case_number, owner_linked, "a claimant withdrew from the case");
@@ -176,8 +178,9 @@ pub async fn erase_claimants(
     for n in &notes {
         notify::send(&mut *conn, ctx, &case.as_ref(), n).await?;
     }
-    case_ops::close_if_settled(&mut *conn, ctx, complaint_id).await?;
-    crate::staff::post::refresh_cards(&mut *conn, ctx, complaint_id).await?;
+    if !case_ops::close_if_settled(&mut *conn, ctx, complaint_id).await? {
+        crate::staff::post::refresh_cards(&mut *conn, ctx, complaint_id).await?;
+    }
     tracing::info!(case = %case.case_number, claimants = erased.claimants, ?reason, "personal data erased on a case");
     Ok(Erasure { cases: 1, claimants: erased.claimants, files: erased.files })
 }
@@ -244,21 +247,19 @@ pub async fn remove_reports(dir: &Path, older_than: Option<std::time::SystemTime
 }
 
 /// `PRAGMA wal_checkpoint(TRUNCATE)`: the WAL file is reused, not zeroed, so without it the frames of
-/// erased rows could stay on disk until overwritten. A reader (the bot's delivery reading again after
-/// the erasure) makes it busy for a moment: tried for up to two seconds. `true` once truncated.
+/// erased rows could stay on disk until overwritten. `true` once truncated. A reader makes it busy
+/// (the bot's delivery reading again after the erasure): the process that delivers tries again until it
+/// works once it has read the erasure mark (`outbox::watch_erasures`), so nobody here waits for it.
 pub async fn truncate_wal(ctx: &Ctx) -> bool {
-    for _ in 0..20 {
-        match store::truncate_wal(&ctx.db).await {
-            Ok(true) => return true,
-            Ok(false) => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
-            Err(e) => {
-                tracing::warn!(error = %e, "truncating the WAL failed");
-                return false;
-            }
+    match store::truncate_wal(&ctx.db).await {
+        Ok(true) => true,
+        Ok(false) => {
+            tracing::info!("the WAL is busy; it is truncated once the delivering process has read the erasure");
+            false
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "truncating the WAL failed");
+            false
         }
     }
-    // The bot that shares the file truncates it once it has read the erasure mark
-    // (`outbox::watch_erasures`); the next purge tries again too.
-    tracing::warn!("the WAL could not be truncated yet (busy)");
-    false
 }

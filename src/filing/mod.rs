@@ -72,7 +72,8 @@ async fn file_claim(
     // A placeholder ("不知道") names no employer to share a case by.
     let nameless = claim.county == UNKNOWN_COUNTY || claim::names_nobody(&claim.employer_key);
     let key = if nameless { "" } else { claim.employer_key.as_str() };
-    let site_check = |site: &str| claim::same_site(site, claim.site);
+    let site_key = claim::employer_key(claim.site);
+    let site_check = |site: &str| claim::same_site(site, &site_key);
     let same_site: Option<&(dyn Fn(&str) -> bool + Sync)> = claim::names_by_title(key).then_some(&site_check);
     let employer = cases::Employer { key, same_site };
     let as_member = crew_case.is_some();

@@ -74,13 +74,14 @@ pub async fn rotate(
     }
     let source = KeySource::File(key_file.to_path_buf());
     let ring = source.load()?.with_context(|| format!("{} does not exist", key_file.display()))?;
-    let ring = match check_opens(&ring, &storage::sealed::samples(db).await?, &source) {
+    let samples = storage::sealed::samples(db).await?;
+    let ring = match check_opens(&ring, &samples, &source) {
         Ok(()) => ring,
         // A rotation stopped after it retired the old keys, and a value under one of them came back
         // (a handler wrote back what it had read before the last pass): they return from the
         // retired keys' file and the rotation goes on.
         Err(refused) => match with_retired(&ring, key_file)? {
-            Some(back) if check_opens(&back, &storage::sealed::samples(db).await?, &source).is_ok() => {
+            Some(back) if check_opens(&back, &samples, &source).is_ok() => {
                 write_keyring(key_file, &back)?;
                 say(format!(
                     "retired keys put back into {}: values under them are still in the database",
@@ -150,15 +151,10 @@ pub fn retired_file(key_file: &std::path::Path) -> std::path::PathBuf {
 fn retire(ring: &Keyring, key_file: &std::path::Path) -> anyhow::Result<std::path::PathBuf> {
     let path = retired_file(key_file);
     let kept = KeySource::File(path.clone()).load()?;
-    let mut keys: Vec<MasterKey> = ring.keys().iter().skip(1).cloned().collect();
-    for key in kept.iter().flat_map(|k| k.keys().iter()) {
-        if !keys.iter().any(|k| k.kid() == key.kid()) {
-            keys.push(key.clone());
-        }
-    }
-    let mut keys = keys.into_iter();
-    if let Some(first) = keys.next() {
-        write_keyring(&path, &Keyring::new(first, keys))?;
+    // `Keyring::new` keeps the first of keys with one id.
+    let mut old = ring.keys().iter().skip(1).chain(kept.iter().flat_map(|k| k.keys())).cloned();
+    if let Some(first) = old.next() {
+        write_keyring(&path, &Keyring::new(first, old))?;
     }
     Ok(path)
 }
@@ -166,12 +162,9 @@ fn retire(ring: &Keyring, key_file: &std::path::Path) -> anyhow::Result<std::pat
 /// `ring` with the retired keys it lacks after its own, if any are kept.
 fn with_retired(ring: &Keyring, key_file: &std::path::Path) -> anyhow::Result<Option<Keyring>> {
     let Some(retired) = KeySource::File(retired_file(key_file)).load()? else { return Ok(None) };
-    let missing: Vec<MasterKey> = retired.keys().iter().filter(|k| ring.by_kid(k.kid()).is_none()).cloned().collect();
-    if missing.is_empty() {
-        return Ok(None);
-    }
-    let older = ring.keys().iter().skip(1).cloned().chain(missing);
-    Ok(Some(Keyring::new(ring.current().clone(), older)))
+    let older = ring.keys().iter().skip(1).chain(retired.keys()).cloned();
+    let back = Keyring::new(ring.current().clone(), older);
+    Ok((back.keys().len() > ring.keys().len()).then_some(back))
 }
 
 /// Passes over every sealed column until one re-seals nothing.

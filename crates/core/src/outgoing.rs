@@ -209,10 +209,14 @@ pub fn split_text(text: &str, max: usize) -> Vec<String> {
     }
     let mut pieces = Vec::new();
     let mut rest = text;
-    while telegram_len(rest) > max {
+    loop {
+        let fits = fitting_end(rest, max);
+        if fits == rest.len() {
+            break;
+        }
         // At least one character, even one wider than `max`: the loop always moves on.
         let first = rest.chars().next().map_or(0, char::len_utf8);
-        let window_end = fitting_end(rest, max).max(first);
+        let window_end = fits.max(first);
         let window = &rest[..window_end];
         let half = fitting_end(window, max / 2);
         let after_last = |pred: fn(char) -> bool| {

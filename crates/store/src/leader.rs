@@ -49,18 +49,18 @@ impl Leader {
                 return false;
             }
         };
-        // The lock lives as long as the server keeps this session. A leader whose machine dies sends no
-        // goodbye, and with the server's default keepalives (two hours) nobody would lead meanwhile:
-        // this session's are short, so the server ends it within about half a minute.
-        for setting in KEEPALIVES {
-            if let Err(e) = sqlx::query(setting).execute(&mut conn).await {
-                tracing::warn!(error = %e, setting, "a keepalive setting of the scheduler's lock session was refused");
-            }
-        }
         let ask = sqlx::query_scalar::<_, bool>("SELECT pg_try_advisory_lock($1)").bind(KEY).fetch_one(&mut conn);
         match tokio::time::timeout(ANSWER_WITHIN, ask).await {
             Ok(Ok(true)) => {
                 tracing::info!("this replica runs the scheduler");
+                // The lock lives as long as the server keeps this session. A leader whose machine dies
+                // sends no goodbye, and with the server's default keepalives (two hours) nobody would
+                // lead meanwhile: this session's are short, so the server ends it within half a minute.
+                for setting in KEEPALIVES {
+                    if let Err(e) = sqlx::query(setting).execute(&mut conn).await {
+                        tracing::warn!(error = %e, setting, "a keepalive setting of the scheduler's lock session was refused");
+                    }
+                }
                 self.held = Some(conn);
                 true
             }

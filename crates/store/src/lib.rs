@@ -231,7 +231,7 @@ fn private_file(path: &Path) -> std::io::Result<()> {
             let mode = std::fs::metadata(path)?.permissions().mode() & 0o777;
             if mode & 0o077 != 0 {
                 tracing::warn!(path = %path.display(), mode = format!("{mode:o}"), "database file was readable by others; made 0600");
-                std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))?;
+                crate::private_files::restrict_file(path)?;
             }
             Ok(())
         }

@@ -498,16 +498,8 @@ impl Delivery {
                     Ok(Some((bytes, name))) => {
                         let file = teloxide::types::InputFile::memory(bytes).file_name(name);
                         let (bot, db) = (&self.bot, &self.ctx.db);
-                        let sent = match super::group_send::send_stored(bot, db, *chat_id, op, file.clone()).await {
-                            Err(e) if super::topics::is_lost(&e) => {
-                                match super::topics::reopen_for(bot, &self.ctx, *chat_id, op).await {
-                                    Some(_) => super::group_send::send_stored(bot, db, *chat_id, op, file).await,
-                                    None => Err(e),
-                                }
-                            }
-                            sent => sent,
-                        };
-                        from_teloxide(sent)
+                        let send = || super::group_send::send_stored(bot, db, *chat_id, op, file.clone());
+                        from_teloxide(super::topics::send_into_live_topic(bot, &self.ctx, *chat_id, op, send).await)
                     }
                     // Erased before it went: nothing to show, and it cannot come back.
                     Ok(None) => Sent::Refused("the evidence file is gone".into()),
@@ -515,13 +507,9 @@ impl Delivery {
                 }
             }
             Outgoing::Staff { chat_id, op } => {
-                let sent = match super::group_send::send(&self.bot, &self.ctx.db, *chat_id, op).await {
-                    Err(e) if super::topics::is_lost(&e) => {
-                        super::topics::reopen_and_send(&self.bot, &self.ctx, *chat_id, op).await.unwrap_or(Err(e))
-                    }
-                    sent => sent,
-                };
-                from_teloxide(sent)
+                let (bot, db) = (&self.bot, &self.ctx.db);
+                let send = || super::group_send::send(bot, db, *chat_id, op);
+                from_teloxide(super::topics::send_into_live_topic(bot, &self.ctx, *chat_id, op, send).await)
             }
             Outgoing::Photo { .. } | Outgoing::Document { .. } => {
                 from_teloxide(super::upload::send(&self.bot, outgoing).await)

@@ -4,7 +4,6 @@
 
 use teloxide::RequestError;
 use teloxide::prelude::*;
-use teloxide::types::ChatId;
 
 use wagedesk_core::deployment::OfficeId;
 use wagedesk_core::office::authz::place_of;
@@ -16,7 +15,7 @@ use wagedesk_store::staff;
 use super::group_send;
 
 /// Telegram's answer to a post into a topic that no longer exists.
-pub fn is_lost(e: &RequestError) -> bool {
+fn is_lost(e: &RequestError) -> bool {
     matches!(e, RequestError::Api(_)) && e.to_string().to_lowercase().contains("message thread not found")
 }
 
@@ -32,18 +31,33 @@ fn case_of(op: &StaffOp) -> Option<(i64, &str)> {
     }
 }
 
-/// Gives the case a new topic (or the general chat) and its card there, then sends `op` again.
-/// `None` when `op` is not about a case's thread, or the case cannot be read: the refusal stands.
-pub async fn reopen_and_send(bot: &Bot, ctx: &Ctx, chat_id: i64, op: &StaffOp) -> Option<Result<(), RequestError>> {
-    if !reopen_for(bot, ctx, chat_id, op).await? {
-        return Some(Ok(()));
+/// Sends `op` with `send`; refused because the case's topic was deleted, gives the case a new topic
+/// (or the general chat) and its card there, and sends once more (a card is posted by then). When `op`
+/// is not about a case's thread, or the case cannot be read, the refusal stands.
+pub async fn send_into_live_topic<F, Fut>(
+    bot: &Bot,
+    ctx: &Ctx,
+    chat_id: i64,
+    op: &StaffOp,
+    send: F,
+) -> Result<(), RequestError>
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = Result<(), RequestError>>,
+{
+    match send().await {
+        Err(e) if is_lost(&e) => match reopen_for(bot, ctx, chat_id, op).await {
+            Some(true) => send().await,
+            Some(false) => Ok(()),
+            None => Err(e),
+        },
+        sent => sent,
     }
-    Some(group_send::send(bot, &ctx.db, chat_id, op).await)
 }
 
 /// Gives the case of `op` a new topic (or the general chat) and its card there. `Some(true)`: send
 /// `op` again now; `Some(false)`: `op` was the card, posted already. `None`: the refusal stands.
-pub async fn reopen_for(bot: &Bot, ctx: &Ctx, chat_id: i64, op: &StaffOp) -> Option<bool> {
+async fn reopen_for(bot: &Bot, ctx: &Ctx, chat_id: i64, op: &StaffOp) -> Option<bool> {
     let (complaint_id, office) = case_of(op)?;
     let card_post = reopen(bot, ctx, chat_id, complaint_id, office).await?;
     // The card just made shows the case as it is now: a card post is done by posting it.
@@ -71,19 +85,14 @@ async fn reopen(bot: &Bot, ctx: &Ctx, chat_id: i64, complaint_id: i64, office: &
         }
     };
     tracing::warn!(chat = chat_id, complaint_id, office, "the case's topic was deleted; opening a new one");
-    let name = card::topic_name(&ctx.deployment, &facts);
-    match bot.create_forum_topic(ChatId(chat_id), name).await {
-        Ok(topic) => {
-            let recorded = async {
-                let mut conn = ctx.db.acquire().await?;
-                staff::set_thread_id(&mut conn, complaint_id, office, i64::from(topic.thread_id.0.0)).await
-            };
-            if let Err(e) = recorded.await {
-                tracing::error!(complaint_id, error = %e, "recording a case topic failed");
-            }
-        }
+    let create = StaffOp::CreateTopic {
+        complaint_id,
+        office: office.to_owned(),
+        name: card::topic_name(&ctx.deployment, &facts),
+    };
+    if let Err(e) = group_send::send(bot, &ctx.db, chat_id, &create).await {
         // The words still go: into the group's general chat, under the card.
-        Err(e) => tracing::warn!(chat = chat_id, complaint_id, error = %e, "no new topic; posting in the general chat"),
+        tracing::warn!(chat = chat_id, complaint_id, error = %e, "no new topic; posting in the general chat");
     }
     // Its thread row exists, so the group had the case: as in the app's `post::place`.
     let place = place_of(OfficeId::parse(office).ok().as_ref(), &facts.state, true, &ctx.deployment);
